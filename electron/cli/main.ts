@@ -1,0 +1,54 @@
+import { commands } from './commands/index';
+import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';
+
+function help(io: CliIO): void {
+  io.out(tr(io, 'cli.help.intro'));
+  io.out('');
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  for (const c of commands) io.out(`  ${c.usage.padEnd(width)}  ${tr(io, c.summaryKey)}`);
+  io.out('');
+  io.out(tr(io, 'cli.help.footer'));
+}
+
+export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const io: CliIO = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    lang: langFromEnv(process.env),
+    debug,
+    ...ioOverride,
+  };
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    help(io);
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(tr(io, 'cli.error.unknownCommand', { name }));
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`minka ${cmd.usage}`);
+    io.out(tr(io, cmd.summaryKey));
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(tr(io, e.key, e.params));
+      io.err(`${tr(io, 'cli.usage')}: minka ${cmd.usage}`);
+      return 2;
+    }
+    if (e instanceof CliFailure) {
+      io.err(tr(io, e.key, e.params));
+      return e.exitCode;
+    }
+    io.err(tr(io, 'cli.error.unexpected', { message: e instanceof Error ? e.message : String(e) }));
+    if (debug && e instanceof Error && e.stack) io.err(e.stack);
+    return 1;
+  }
+}

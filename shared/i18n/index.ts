@@ -1,0 +1,66 @@
+// UI and CLI text comes only from these catalogues. One JSON file per language and
+// namespace, so that a reviewer can edit plain files (see shared/i18n/README.md).
+import esCore from './es/core.json';
+import quzCore from './quz/core.json';
+import enCore from './en/core.json';
+import esTally from './es/tally.json';
+import quzTally from './quz/tally.json';
+import enTally from './en/tally.json';
+
+export const LANGS = ['es', 'quz', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'es';
+
+type Catalogue = Record<string, string | string[]>;
+
+function merge(...parts: Catalogue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      if (k.startsWith('_')) continue; // metadata such as _status, _reviewed
+      if (typeof v !== 'string') continue;
+      if (k in out) throw new Error(`i18n: duplicate key ${k}`);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export const catalogues: Record<Lang, Record<string, string>> = {
+  es: merge(esCore, esTally),
+  quz: merge(quzCore, quzTally),
+  en: merge(enCore, enTally),
+};
+
+/** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
+export function reviewedQuechuaKeys(): Set<string> {
+  const reviewed = new Set<string>();
+  for (const part of [quzCore, quzTally] as Catalogue[]) {
+    const r = part['_reviewed'];
+    if (Array.isArray(r)) for (const k of r) reviewed.add(k);
+  }
+  return reviewed;
+}
+
+export function isLang(x: unknown): x is Lang {
+  return typeof x === 'string' && (LANGS as readonly string[]).includes(x);
+}
+
+export type Params = Record<string, string | number>;
+
+/**
+ * Translate `key` into `lang`, filling `{name}` placeholders. A key missing from a
+ * language falls back to Spanish, then to the key itself (tests assert none are missing).
+ */
+export function t(lang: Lang, key: string, params?: Params): string {
+  const template = catalogues[lang][key] ?? catalogues.es[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    return v === undefined ? m : String(v);
+  });
+}
+
+export function translator(lang: Lang): (key: string, params?: Params) => string {
+  return (key, params) => t(lang, key, params);
+}
