@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { channels, isChannel, type Channel, type ErrorEnvelope, type Output, type ParsedInput, type Result } from '../../shared/api';
+import type { WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
+import { createWorkshopDb, type Db, inspectWorkshopFile, openWorkshopDb, WORKSHOP_EXT } from '../store/db';
+import { chainStatus } from '../store/events';
+import { acquireLock, type FileLock } from '../store/lock';
+import { defaultSetup, type Env, getSetup, initWorkshop, isSealed, workshopId } from '../store/workshop';
+import { classifyError, MinkaError } from './errors';
+import { handlers } from './handlers';
+import Database from 'better-sqlite3';
+import type { WorkshopSetup } from '../../shared/schemas/workshop';
+
+export interface OpenWorkshop {
+  id: string;
+  path: string;
+  db: Db;
+  lock: FileLock;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  host: 'web' | 'electron' | 'test';
+  version?: string;
+  env?: Partial<Env>;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/**
+ * The core: owns the open workshop files and answers every channel through dispatch().
+ * Electron's ipcMain, the web host and the tests are thin callers of this one object.
+ */
+export class Core {
+  readonly dataDir: string;
+  readonly host: CoreOptions['host'];
+  readonly version: string;
+  readonly env: Env;
+  private readonly open = new Map<string, OpenWorkshop>();
+
+  constructor(opts: CoreOptions) {
+    this.dataDir = resolve(opts.dataDir);
+    mkdirSync(this.dataDir, { recursive: true });
+    this.host = opts.host;
+    this.version = opts.version ?? APP_VERSION;
+    this.env = { now: () => new Date(), newId: () => randomUUID(), ...opts.env };
+  }
+
+  /** Validate, run, validate the answer; never throws, never leaks a stack. */
+  async dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) {
+      return { ok: false, error: envelope(new MinkaError('UNKNOWN_CHANNEL', 'error.unknownChannel', { channel: channel.slice(0, 80) })) };
+    }
+    const schema = channels[channel];
+    const parsed = schema.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const first = issues[0];
+      return {
+        ok: false,
+        error: { ...envelope(new MinkaError('INVALID_INPUT', 'error.invalidInput', { field: first?.path || '(input)', problem: first?.message ?? '' })), issues },
+      };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown, core: Core) => unknown;
+      const value = await handler(parsed.data, this);
+      return { ok: true, value: (schema.output as z.ZodType).parse(value) };
+    } catch (e) {
+      return { ok: false, error: envelope(classifyError(e)) };
+    }
+  }
+
+  /** Typed call for in-process callers (CLI, tests): throws MinkaError on failure. */
+  async call<K extends Channel>(channel: K, input: ParsedInput<K> | Record<string, unknown>): Promise<Output<K>> {
+    const r = await this.dispatch(channel, input);
+    if (!r.ok) throw new MinkaError(r.error.code, r.error.key, r.error.params);
+    return r.value as Output<K>;
+  }
+
+  // ---- workshop files -------------------------------------------------------------
+
+  /** Resolve a file name inside the data folder, refusing anything that escapes it. */
+  pathInDataDir(file: string): string {
+    const p = resolve(this.dataDir, file);
+    if (basename(p) !== file || resolve(p, '..') !== this.dataDir) throw new MinkaError('INVALID_INPUT', 'error.badFileName', { file });
+    return p;
+  }
+
+  get(workshopId: string): OpenWorkshop {
+    const w = this.open.get(workshopId);
+    if (!w) throw new MinkaError('NOT_FOUND', 'error.workshopNotOpen');
+    return w;
+  }
+
+  /** Refuse changes once the minutes are sealed: corrections are addenda, never edits. */
+  writable(workshopId: string): OpenWorkshop {
+    const w = this.get(workshopId);
+    if (isSealed(w.db)) throw new MinkaError('SEALED', 'error.sealed');
+    return w;
+  }
+
+  openPath(path: string): OpenWorkshop {
+    const abs = resolve(path);
+    for (const w of this.open.values()) if (w.path === abs) return w;
+    inspectWorkshopFile(abs);
+    const lock = acquireLock(abs);
+    try {
+      const db = openWorkshopDb(abs);
+      const id = workshopId(db);
+      const w: OpenWorkshop = { id, path: abs, db, lock };
+      this.open.set(id, w);
+      return w;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  createFile(path: string, setup: WorkshopSetup, fill?: (db: Db, env: Env) => void): OpenWorkshop {
+    const id = this.env.newId();
+    createWorkshopDb(path, (db) => {
+      initWorkshop(db, this.env, id, setup);
+      fill?.(db, this.env);
+    });
+    return this.openPath(path);
+  }
+
+  close(workshopId: string): boolean {
+    const w = this.open.get(workshopId);
+    if (!w) return false;
+    this.open.delete(workshopId);
+    w.db.close();
+    w.lock.release();
+    return true;
+  }
+
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.close(id);
+  }
+
+  state(w: OpenWorkshop): WorkshopState {
+    return { workshopId: w.id, file: basename(w.path), setup: getSetup(w.db), chain: chainStatus(w.db), sealed: isSealed(w.db) };
+  }
+
+  /** A file name in the data folder for a new workshop: year-municipality-title, made unique. */
+  newFileName(init: { title: string; municipality: string; fiscalYear: number }): string {
+    const slug = `${init.fiscalYear}-${init.municipality}-${init.title}`
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80);
+    let name = `${slug || 'taller'}${WORKSHOP_EXT}`;
+    for (let n = 2; existsSync(join(this.dataDir, name)); n++) name = `${slug}-${n}${WORKSHOP_EXT}`;
+    return name;
+  }
+
+  listWorkshops(): WorkshopSummary[] {
+    const files = readdirSync(this.dataDir).filter((f) => f.endsWith(WORKSHOP_EXT) && !f.startsWith('.'));
+    return files.map((file) => summarize(join(this.dataDir, file), this.open)).sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+  }
+
+  defaultSetup = defaultSetup;
+}
+
+function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSummary {
+  const file = basename(path);
+  const modifiedAt = statSync(path).mtime.toISOString();
+  for (const w of open.values()) {
+    if (w.path === path) {
+      const s = getSetup(w.db);
+      return { workshopId: w.id, file, title: s.title, municipality: s.municipality, fiscalYear: s.fiscalYear, modifiedAt };
+    }
+  }
+  try {
+    inspectWorkshopFile(path);
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const s = getSetup(db);
+      return { workshopId: workshopId(db), file, title: s.title, municipality: s.municipality, fiscalYear: s.fiscalYear, modifiedAt };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    return { workshopId: '', file, title: file, municipality: '', fiscalYear: 0, modifiedAt, problem: classifyError(e).code };
+  }
+}
+
+export function envelope(e: MinkaError): ErrorEnvelope {
+  return { code: e.code, key: e.key, params: e.params, message: e.message };
+}

@@ -1,0 +1,32 @@
+import type { ErrorCode } from '../../shared/api';
+import type { Params } from '../../shared/i18n';
+
+/**
+ * A failure with a stable code and an i18n key: crosses the dispatch boundary as an error
+ * envelope, and the CLI prints it translated. Never carries a stack to the user.
+ */
+export class MinkaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly key: string,
+    readonly params: Params = {},
+  ) {
+    super(`${code}: ${key} ${JSON.stringify(params)}`);
+  }
+}
+
+/** Map SQLite and file-system failures to codes a person can act on. */
+export function classifyError(e: unknown): MinkaError {
+  if (e instanceof MinkaError) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new MinkaError('DISK_FULL', 'error.diskFull');
+  if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+    return new MinkaError('READ_ONLY', 'error.readOnly');
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new MinkaError('LOCKED', 'error.busy');
+  if (code === 'SQLITE_IOERR' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR')))
+    return new MinkaError('IO_ERROR', 'error.io');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new MinkaError('CORRUPT_FILE', 'error.corrupt', { file: '' });
+  return new MinkaError('INTERNAL', 'error.internal', {
+    message: e instanceof Error ? e.message : String(e),
+  });
+}

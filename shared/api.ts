@@ -1,0 +1,94 @@
+// The one API contract: every channel with its zod input and output schema. Electron IPC,
+// the web host and tests all go through dispatch(channel, input), which validates against
+// these schemas. The renderer's invoke<K> is typed from here; there is no second copy.
+import { z } from 'zod';
+import {
+  ChainStatus,
+  WorkshopSetup,
+  WorkshopState,
+  WorkshopSummary,
+} from './schemas/workshop';
+
+/** Stable error codes: the renderer and the CLI branch on these, never on message text. */
+export const ERROR_CODES = [
+  'UNKNOWN_CHANNEL',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'NOT_MINKA_FILE',
+  'CORRUPT_FILE',
+  'NEWER_VERSION',
+  'LOCKED',
+  'DISK_FULL',
+  'READ_ONLY',
+  'IO_ERROR',
+  'SEALED',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorEnvelope = z.object({
+  code: z.enum(ERROR_CODES),
+  /** i18n key of the message; the receiver translates it with `params`. */
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Plain English, for logs. */
+  message: z.string(),
+  /** For INVALID_INPUT: which field is wrong. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
+
+const WorkshopRef = z.object({ workshopId: z.string().min(1).max(64) });
+const FileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\\0]+\.minka$/, 'a .minka file name in the data folder');
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['web', 'electron', 'test']),
+  dataDir: z.string(),
+});
+
+export const channels = {
+  'app:info': { input: z.object({}), output: AppInfo },
+  'workshop:list': { input: z.object({}), output: z.array(WorkshopSummary) },
+  'workshop:create': {
+    input: z.object({
+      title: z.string().min(1).max(200),
+      municipality: z.string().min(1).max(200),
+      fiscalYear: z.number().int().min(2000).max(2100),
+    }),
+    output: WorkshopState,
+  },
+  'workshop:open': { input: z.object({ file: FileName }), output: WorkshopState },
+  'workshop:openDemo': { input: z.object({}), output: WorkshopState },
+  'workshop:close': { input: WorkshopRef, output: z.object({ closed: z.boolean() }) },
+  'workshop:get': { input: WorkshopRef, output: WorkshopState },
+  'workshop:saveSetup': { input: WorkshopRef.extend({ setup: WorkshopSetup }), output: WorkshopState },
+  'chain:status': { input: WorkshopRef, output: ChainStatus },
+  'chain:verify': {
+    input: WorkshopRef,
+    output: z.object({
+      ok: z.boolean(),
+      length: z.number().int(),
+      head: z.string(),
+      brokenAt: z.number().int().optional(),
+    }),
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type Input<K extends Channel> = z.input<Channels[K]['input']>;
+export type ParsedInput<K extends Channel> = z.output<Channels[K]['input']>;
+export type Output<K extends Channel> = z.output<Channels[K]['output']>;
+
+export function isChannel(x: string): x is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, x);
+}

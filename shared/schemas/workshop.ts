@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** Amounts cross every boundary as integer céntimos (1 sol = 100), never binary floats. */
+export const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** Short human text: trimmed and NFC-normalised so that search and comparisons agree. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max));
+export const RequiredText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(max));
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const Venue = z.object({
+  id: Id.optional(),
+  name: RequiredText(120),
+  place: Text(200),
+  date: IsoDate,
+});
+export type Venue = z.infer<typeof Venue>;
+
+export const Sector = z.object({
+  id: Id.optional(),
+  name: RequiredText(120),
+});
+export type Sector = z.infer<typeof Sector>;
+
+export const QuorumRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  /** At least this share of the accredited organisations (or people) present. */
+  z.object({ kind: z.literal('percent'), percent: z.number().int().min(1).max(100) }),
+  z.object({ kind: z.literal('minimum'), count: z.number().int().min(1).max(100000) }),
+]);
+export type QuorumRule = z.infer<typeof QuorumRule>;
+
+export const VoteRule = z.enum(['perOrganization', 'perPerson']);
+export type VoteRule = z.infer<typeof VoteRule>;
+
+/** Fixed and recorded before voting (DOMAIN.md). Same keys as the tally engine's policies. */
+export const TieBreak = z.enum(['lexicographic', 'cost', 'supporters', 'refuse']);
+export type TieBreak = z.infer<typeof TieBreak>;
+
+export const DEFAULT_SECTORS = [
+  'Agricultura y ganadería',
+  'Transportes/caminos',
+  'Educación',
+  'Salud',
+  'Saneamiento/agua',
+  'Otros',
+] as const;
+
+export const WorkshopSetup = z.object({
+  municipality: RequiredText(200),
+  /** INEI district code: 6 digits, leading zeros kept; empty until known. */
+  ubigeo: z.union([z.literal(''), z.string().regex(/^\d{6}$/, '6 digits')]),
+  fiscalYear: z.number().int().min(2000).max(2100),
+  title: RequiredText(200),
+  envelopeCents: Cents,
+  venues: z.array(Venue).max(50),
+  sectors: z.array(Sector).min(1).max(40),
+  quorum: QuorumRule,
+  voteRule: VoteRule,
+  tieBreak: TieBreak,
+  /** Invitations sent fewer days than this before the workshop are flagged as late. */
+  minNoticeDays: z.number().int().min(0).max(365),
+});
+export type WorkshopSetup = z.infer<typeof WorkshopSetup>;
+
+/** The setup as stored: every venue and sector has its id. */
+export const StoredWorkshopSetup = WorkshopSetup.extend({
+  venues: z.array(Venue.extend({ id: Id })),
+  sectors: z.array(Sector.extend({ id: Id })),
+});
+export type StoredWorkshopSetup = z.infer<typeof StoredWorkshopSetup>;
+
+export const ChainStatus = z.object({
+  head: z.string(),
+  length: z.number().int().min(0),
+  /** Short form of the head a person can read aloud: XXXX-XXXX-XXXX-XXXX. */
+  fingerprint: z.string(),
+});
+export type ChainStatus = z.infer<typeof ChainStatus>;
+
+export const WorkshopSummary = z.object({
+  workshopId: z.string(),
+  file: z.string(),
+  title: z.string(),
+  municipality: z.string(),
+  fiscalYear: z.number().int(),
+  modifiedAt: z.string(),
+  /** Set when the file cannot be opened: the error code (e.g. CORRUPT_FILE). */
+  problem: z.string().optional(),
+});
+export type WorkshopSummary = z.infer<typeof WorkshopSummary>;
+
+export const WorkshopState = z.object({
+  workshopId: z.string(),
+  file: z.string(),
+  setup: StoredWorkshopSetup,
+  chain: ChainStatus,
+  sealed: z.boolean(),
+});
+export type WorkshopState = z.infer<typeof WorkshopState>;
