@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'IO_ERROR',
   'SEALED',
+  'NOT_AVAILABLE',
   'CONFLICT',
   'INTERNAL',
 ] as const;
@@ -53,24 +54,36 @@ export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['web', 'electron', 'test']),
   dataDir: z.string(),
+  /** Whether native open/save dialogs exist (Electron) or workshops live in the data folder (web). */
+  dialogs: z.boolean(),
 });
+
+function channelsCreateInput() {
+  return z.object({
+    title: z.string().trim().min(1).max(200),
+    municipality: z.string().trim().min(1).max(200),
+    fiscalYear: z.number().int().min(2000).max(2100),
+  });
+}
 
 export const channels = {
   'app:info': { input: z.object({}), output: AppInfo },
   'workshop:list': { input: z.object({}), output: z.array(WorkshopSummary) },
-  'workshop:create': {
-    input: z.object({
-      title: z.string().min(1).max(200),
-      municipality: z.string().min(1).max(200),
-      fiscalYear: z.number().int().min(2000).max(2100),
-    }),
-    output: WorkshopState,
-  },
+  'workshop:create': { input: channelsCreateInput(), output: WorkshopState },
   'workshop:open': { input: z.object({ file: FileName }), output: WorkshopState },
   'workshop:openDemo': { input: z.object({}), output: WorkshopState },
+  /** Native file dialogs (Electron only; the web host keeps workshops in its data folder). */
+  'workshop:openWithDialog': { input: z.object({}), output: z.union([WorkshopState, z.null()]) },
+  'workshop:createWithDialog': { input: channelsCreateInput(), output: z.union([WorkshopState, z.null()]) },
+  'workshop:recent': { input: z.object({}), output: z.array(z.object({ path: z.string(), file: z.string(), exists: z.boolean() })) },
+  'workshop:openRecent': { input: z.object({ path: z.string().min(1).max(4096) }), output: WorkshopState },
   'workshop:close': { input: WorkshopRef, output: z.object({ closed: z.boolean() }) },
   'workshop:get': { input: WorkshopRef, output: WorkshopState },
   'workshop:saveSetup': { input: WorkshopRef.extend({ setup: WorkshopSetup }), output: WorkshopState },
+  'events:list': {
+    input: WorkshopRef.extend({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+    output: z.array(z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string(), payload: z.unknown(), hash: z.string() })),
+  },
   'chain:status': { input: WorkshopRef, output: ChainStatus },
   'chain:verify': {
     input: WorkshopRef,

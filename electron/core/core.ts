@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../files/atomic';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { channels, isChannel, type Channel, type ErrorEnvelope, type Output, type ParsedInput, type Result } from '../../shared/api';
@@ -20,7 +21,14 @@ export interface OpenWorkshop {
   lock: FileLock;
 }
 
+/** The OS edge: native dialogs, injected by the Electron shell (absent in the web host). */
+export interface Dialogs {
+  openWorkshop(): Promise<string | null>;
+  saveWorkshop(suggestedName: string): Promise<string | null>;
+}
+
 export interface CoreOptions {
+  dialogs?: Dialogs;
   dataDir: string;
   host: 'web' | 'electron' | 'test';
   version?: string;
@@ -38,12 +46,14 @@ export class Core {
   readonly host: CoreOptions['host'];
   readonly version: string;
   readonly env: Env;
+  readonly dialogs: Dialogs | undefined;
   private readonly open = new Map<string, OpenWorkshop>();
 
   constructor(opts: CoreOptions) {
     this.dataDir = resolve(opts.dataDir);
     mkdirSync(this.dataDir, { recursive: true });
     this.host = opts.host;
+    this.dialogs = opts.dialogs;
     this.version = opts.version ?? APP_VERSION;
     this.env = { now: () => new Date(), newId: () => randomUUID(), ...opts.env };
   }
@@ -111,6 +121,7 @@ export class Core {
       const id = workshopId(db);
       const w: OpenWorkshop = { id, path: abs, db, lock };
       this.open.set(id, w);
+      this.remember(abs);
       return w;
     } catch (e) {
       lock.release();
@@ -125,6 +136,30 @@ export class Core {
       fill?.(db, this.env);
     });
     return this.openPath(path);
+  }
+
+  // ---- recent files (outside the data folder, opened through dialogs) --------------
+
+  private recentFile(): string {
+    return join(this.dataDir, 'recent.json');
+  }
+
+  recent(): string[] {
+    try {
+      const list = JSON.parse(readFileSync(this.recentFile(), 'utf8')) as unknown;
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private remember(path: string): void {
+    const list = [path, ...this.recent().filter((p) => p !== path)].slice(0, 10);
+    try {
+      writeFileAtomic(this.recentFile(), JSON.stringify(list, null, 2));
+    } catch {
+      // The recent list is a convenience; failing to write it must not fail the open.
+    }
   }
 
   close(workshopId: string): boolean {

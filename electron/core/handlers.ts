@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs';
 import type { Channel, Output, ParsedInput } from '../../shared/api';
-import { verifyChain, chainStatus } from '../store/events';
+import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
 import { DEMO_FILE, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
+import { basename } from 'node:path';
+import { MinkaError } from './errors';
+import { WORKSHOP_EXT } from '../store/db';
+
+function needDialogs(core: Core) {
+  if (!core.dialogs) throw new MinkaError('NOT_AVAILABLE', 'error.noDialogs');
+  return core.dialogs;
+}
 
 type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<K> | Promise<Output<K>> };
 
 /** One handler per channel; the type makes a missing or misspelt channel a compile error. */
 export const handlers: Handlers = {
-  'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir }),
+  'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),
 
@@ -26,6 +34,26 @@ export const handlers: Handlers = {
     return core.state(w);
   },
 
+  'workshop:openWithDialog': async (_input, core) => {
+    const path = await needDialogs(core).openWorkshop();
+    return path === null ? null : core.state(core.openPath(path));
+  },
+
+  'workshop:createWithDialog': async (input, core) => {
+    const path = await needDialogs(core).saveWorkshop(core.newFileName(input));
+    if (path === null) return null;
+    const file = path.endsWith(WORKSHOP_EXT) ? path : path + WORKSHOP_EXT;
+    return core.state(core.createFile(file, core.defaultSetup(input)));
+  },
+
+  'workshop:recent': (_input, core) => core.recent().map((path) => ({ path, file: basename(path), exists: existsSync(path) })),
+
+  'workshop:openRecent': (input, core) => {
+    // Only paths the user opened before through a dialog: the renderer cannot name arbitrary files.
+    if (!core.recent().includes(input.path)) throw new MinkaError('NOT_FOUND', 'error.notRecent');
+    return core.state(core.openPath(input.path));
+  },
+
   'workshop:close': (input, core) => ({ closed: core.close(input.workshopId) }),
 
   'workshop:get': (input, core) => core.state(core.get(input.workshopId)),
@@ -35,6 +63,8 @@ export const handlers: Handlers = {
     saveSetup(w.db, core.env, input.setup);
     return core.state(w);
   },
+
+  'events:list': (input, core) => listEvents(core.get(input.workshopId).db, input),
 
   'chain:status': (input, core) => chainStatus(core.get(input.workshopId).db),
 

@@ -1,0 +1,50 @@
+// `npm run web`: the web host. Serves the built renderer and the core on 127.0.0.1.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Core } from '../core/core';
+import { defaultDataDir } from '../paths';
+import { langFromEnv, parseArgs, UsageError } from '../cli/io';
+import { t } from '../../shared/i18n';
+import { startWebHost } from './server';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+
+async function run(): Promise<number> {
+  const lang = langFromEnv(process.env);
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2), { values: ['port', 'data', 'static'], flags: [] });
+  } catch (e) {
+    if (e instanceof UsageError) process.stderr.write(t(lang, e.key, e.params) + '\n');
+    process.stderr.write('npm run web -- [--port N] [--data DIR]\n');
+    return 2;
+  }
+  const port = args.values['port'] !== undefined ? Number(args.values['port']) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    process.stderr.write(t(lang, 'web.badPort', { port: args.values['port'] ?? '' }) + '\n');
+    return 2;
+  }
+  const dataDir = resolve(args.values['data'] ?? defaultDataDir());
+  const core = new Core({ dataDir, host: 'web' });
+  let host;
+  try {
+    host = await startWebHost(core, { port, staticDir: args.values['static'] ?? resolve(root, 'dist/renderer') });
+  } catch (e) {
+    process.stderr.write(t(lang, 'web.cannotListen', { message: e instanceof Error ? e.message : String(e) }) + '\n');
+    return 1;
+  }
+  process.stdout.write(t(lang, 'web.dataFolder', { dir: dataDir }) + '\n');
+  process.stdout.write(t(lang, 'web.ready', { url: host.url }) + '\n');
+  const stop = () => {
+    core.closeAll();
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('exit', () => core.closeAll());
+  return -1;
+}
+
+void run().then((code) => {
+  if (code >= 0) process.exit(code);
+});

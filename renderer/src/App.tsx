@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Output } from '../../shared/api';
+import type { WorkshopState } from '../../shared/schemas/workshop';
+import { LanguageToggle } from './components/LanguageToggle';
+import { useI18n } from './i18n';
+import { HomeScreen } from './screens/HomeScreen';
+import { WorkshopScreen } from './screens/WorkshopScreen';
+import { invoke } from './transport';
+
+export function App() {
+  const { t, errorText } = useI18n();
+  const [info, setInfo] = useState<Output<'app:info'> | null>(null);
+  const [workshop, setWorkshop] = useState<WorkshopState | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  useEffect(() => {
+    invoke('app:info', {})
+      .then((i) => {
+        setInfo(i);
+        document.body.dataset['ready'] = '1';
+      })
+      .catch((e: unknown) => setFatal(errorText(e)));
+  }, [errorText]);
+
+  const close = useCallback(() => {
+    if (workshop) void invoke('workshop:close', { workshopId: workshop.workshopId }).catch(() => undefined);
+    setWorkshop(null);
+  }, [workshop]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          <span>Minka</span>
+        </div>
+        {workshop && (
+          <div className="topbar-workshop">
+            <span className="topbar-title" title={workshop.setup.title}>
+              {workshop.setup.municipality} · {workshop.setup.fiscalYear}
+            </span>
+            <span className="chain-badge" data-testid="chain-fingerprint" title={t('chain.tooltip', { length: workshop.chain.length })}>
+              <span className="chain-label">{t('chain.label')}</span> <code>{workshop.chain.fingerprint}</code>
+            </span>
+          </div>
+        )}
+        <LanguageToggle />
+      </header>
+      {fatal && (
+        <div className="banner error" role="alert">
+          {fatal}
+        </div>
+      )}
+      {info && !workshop && <HomeScreen info={info} onOpen={setWorkshop} />}
+      {info && workshop && <WorkshopScreen workshop={workshop} onChange={setWorkshop} onClose={close} />}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { DEFAULT_LANG, isLang, type Lang, type Params, t as translate } from '../../shared/i18n';
+import { ApiError } from './transport';
+
+interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: string, params?: Params): string;
+  /** A failure as a sentence for the person at the screen. */
+  errorText(e: unknown): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+const KEY = 'minka.lang';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() => {
+    const saved = localStorage.getItem(KEY);
+    return isLang(saved) ? saved : DEFAULT_LANG;
+  });
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(KEY, l);
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const t = (key: string, params?: Params) => translate(lang, key, params);
+    const errorText = (e: unknown) => {
+      if (e instanceof ApiError) {
+        const base = t(e.envelope.key, e.envelope.params);
+        return base;
+      }
+      return t('error.internal', { message: e instanceof Error ? e.message : String(e) });
+    };
+    return { lang, setLang, t, errorText };
+  }, [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Output } from '../../../shared/api';
+import { formatDateTime } from '../../../shared/format';
+import { fingerprint } from '../../../shared/fingerprint';
+import type { WorkshopState } from '../../../shared/schemas/workshop';
+import { useI18n } from '../i18n';
+import { invoke } from '../transport';
+
+/** The event log as recorded: every change, in order, with the chain check on demand. */
+export function RecordScreen({ workshop }: { workshop: WorkshopState }) {
+  const { t, errorText } = useI18n();
+  const [events, setEvents] = useState<Output<'events:list'>>([]);
+  const [verdict, setVerdict] = useState<Output<'chain:verify'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    invoke('events:list', { workshopId: workshop.workshopId, limit: 1000 })
+      .then((e) => setEvents(e.reverse()))
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [workshop.workshopId, workshop.chain.head, errorText]);
+
+  const verify = useCallback(() => {
+    setVerdict(null);
+    invoke('chain:verify', { workshopId: workshop.workshopId })
+      .then(setVerdict)
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [workshop.workshopId, errorText]);
+
+  return (
+    <section className="record">
+      <div className="screen-head">
+        <h1>{t('record.heading')}</h1>
+        <button type="button" className="primary" onClick={verify}>
+          {t('record.verify')}
+        </button>
+      </div>
+      <p className="lead">{t('record.lead')}</p>
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {verdict && (
+        <div className={`banner ${verdict.ok ? 'ok' : 'error'}`} role="status" data-testid="chain-verdict">
+          {verdict.ok ? t('record.ok', { length: verdict.length, fingerprint: fingerprint(verdict.head) }) : t('record.broken', { seq: verdict.brokenAt ?? 0 })}
+        </div>
+      )}
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t('record.seq')}</th>
+            <th>{t('record.when')}</th>
+            <th>{t('record.what')}</th>
+            <th>{t('record.hash')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.seq}>
+              <td className="num">{e.seq}</td>
+              <td>{formatDateTime(e.at)}</td>
+              <td>{t(`event.${e.type}`)}</td>
+              <td>
+                <code>{fingerprint(e.hash)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { WorkshopState } from '../../../shared/schemas/workshop';
+import { useI18n } from '../i18n';
+import { RecordScreen } from './RecordScreen';
+import { SetupScreen } from './SetupScreen';
+
+/** The workshop's phases in the order the day runs; each feature fills its own section. */
+const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
+type Section = (typeof SECTIONS)[number];
+const READY: ReadonlySet<Section> = new Set(['setup', 'record']);
+
+interface Props {
+  workshop: WorkshopState;
+  onChange(w: WorkshopState): void;
+  onClose(): void;
+}
+
+export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
+  const { t } = useI18n();
+  const [section, setSection] = useState<Section>('setup');
+  return (
+    <div className="workshop">
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <button
+                type="button"
+                data-section={s}
+                aria-current={s === section ? 'page' : undefined}
+                className={s === section ? 'active' : ''}
+                disabled={!READY.has(s)}
+                title={READY.has(s) ? undefined : t('nav.comingLater')}
+                onClick={() => setSection(s)}
+              >
+                {t(`nav.${s}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="link close" onClick={onClose}>
+          {t('nav.close')}
+        </button>
+      </nav>
+      <main className="content">
+        {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
+        {section === 'record' && <RecordScreen workshop={workshop} />}
+      </main>
+    </div>
+  );
+}
