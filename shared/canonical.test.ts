@@ -28,7 +28,7 @@ describe('canonicalize (RFC 8785)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         const c = canonicalize(v);
-        expect(canonicalize(JSON.parse(c))).toBe(c);
+        return canonicalize(JSON.parse(c)) === c;
       }),
     );
   });
