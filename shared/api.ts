@@ -52,7 +52,7 @@ const FileName = z
 
 export const AppInfo = z.object({
   version: z.string(),
-  host: z.enum(['web', 'electron', 'test']),
+  host: z.enum(['web', 'electron', 'cli', 'test']),
   dataDir: z.string(),
   /** Whether native open/save dialogs exist (Electron) or workshops live in the data folder (web). */
   dialogs: z.boolean(),

@@ -5,13 +5,12 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { channels, isChannel, type Channel, type ErrorEnvelope, type Output, type ParsedInput, type Result } from '../../shared/api';
 import type { WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
-import { createWorkshopDb, type Db, inspectWorkshopFile, openWorkshopDb, WORKSHOP_EXT } from '../store/db';
+import { createWorkshopDb, type Db, inspectWorkshopFile, openWorkshopDb, openWorkshopReadOnly, WORKSHOP_EXT } from '../store/db';
 import { chainStatus } from '../store/events';
 import { acquireLock, type FileLock } from '../store/lock';
 import { defaultSetup, type Env, getSetup, initWorkshop, isSealed, workshopId } from '../store/workshop';
 import { classifyError, MinkaError } from './errors';
 import { handlers } from './handlers';
-import Database from 'better-sqlite3';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
 
 export interface OpenWorkshop {
@@ -30,7 +29,7 @@ export interface Dialogs {
 export interface CoreOptions {
   dialogs?: Dialogs;
   dataDir: string;
-  host: 'web' | 'electron' | 'test';
+  host: 'web' | 'electron' | 'cli' | 'test';
   version?: string;
   env?: Partial<Env>;
 }
@@ -121,7 +120,7 @@ export class Core {
       const id = workshopId(db);
       const w: OpenWorkshop = { id, path: abs, db, lock };
       this.open.set(id, w);
-      this.remember(abs);
+      if (this.dialogs) this.remember(abs);
       return w;
     } catch (e) {
       lock.release();
@@ -211,8 +210,7 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
     }
   }
   try {
-    inspectWorkshopFile(path);
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openWorkshopReadOnly(path);
     try {
       const s = getSetup(db);
       return { workshopId: workshopId(db), file, title: s.title, municipality: s.municipality, fiscalYear: s.fiscalYear, modifiedAt };

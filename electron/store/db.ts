@@ -106,3 +106,11 @@ export function createWorkshopDb(file: string, init: (db: Db) => void): void {
     throw e;
   }
 }
+
+/** Open a workshop for reading only (checks, exports, listings): never writes to the file. */
+export function openWorkshopReadOnly(file: string): Db {
+  inspectWorkshopFile(file);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,4 +1,5 @@
 import type { Command } from '../io';
+import { checkCommand, demoCommand, exportCommand } from './workshop';
 
 /** Every `minka` subcommand, in the order `minka --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [demoCommand, checkCommand, exportCommand];

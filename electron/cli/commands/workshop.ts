@@ -1,0 +1,105 @@
+// minka demo / check / export: the workshop file from the command line.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Core } from '../../core/core';
+import { MinkaError } from '../../core/errors';
+import { demoSetup, fillDemo } from '../../demo/demo';
+import { writeFileAtomic } from '../../files/atomic';
+import { openWorkshopReadOnly } from '../../store/db';
+import { verifyChain } from '../../store/events';
+import { exportWorkshop } from '../../store/export';
+import { fingerprint } from '../../../shared/fingerprint';
+import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
+
+function fail(e: unknown): never {
+  if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
+  throw e;
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summaryKey: 'cli.demo.summary',
+  usage: 'demo --out FILE.minka',
+  run(args, io) {
+    const { values } = parseArgs(args, { values: ['out'] });
+    const out = values['out'];
+    if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
+    const path = resolve(out);
+    if (existsSync(path)) throw new CliFailure('error.alreadyExists', { file: out });
+    const core = new Core({ dataDir: dirname(path), host: 'cli' });
+    try {
+      const w = core.createFile(path, demoSetup(), fillDemo);
+      const state = core.state(w);
+      io.out(tr(io, 'cli.demo.written', { file: out, events: state.chain.length, fingerprint: state.chain.fingerprint }));
+    } catch (e) {
+      fail(e);
+    } finally {
+      core.closeAll();
+    }
+    return 0;
+  },
+};
+
+export const checkCommand: Command = {
+  name: 'check',
+  summaryKey: 'cli.check.summary',
+  usage: 'check FILE.minka [--json]',
+  run(args, io) {
+    const { positionals, flags } = parseArgs(args, { flags: ['json'] });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
+    let db;
+    try {
+      db = openWorkshopReadOnly(resolve(file));
+    } catch (e) {
+      if (flags.has('json') && e instanceof MinkaError) {
+        io.out(JSON.stringify({ ok: false, file, integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable', error: e.code }));
+        return 1;
+      }
+      fail(e);
+    }
+    try {
+      const chain = verifyChain(db);
+      if (flags.has('json')) {
+        io.out(JSON.stringify({ ok: chain.ok, file, integrity: 'ok', chain: { ok: chain.ok, length: chain.length, head: chain.head, fingerprint: fingerprint(chain.head), ...(chain.brokenAt !== undefined ? { brokenAt: chain.brokenAt, reason: chain.reason } : {}) } }));
+      } else {
+        io.out(tr(io, 'cli.check.integrityOk', { file }));
+        if (chain.ok) io.out(tr(io, 'cli.check.chainOk', { length: chain.length, fingerprint: fingerprint(chain.head) }));
+        else io.err(tr(io, 'cli.check.chainBroken', { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' }));
+      }
+      return chain.ok ? 0 : 1;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+export const exportCommand: Command = {
+  name: 'export',
+  summaryKey: 'cli.export.summary',
+  usage: 'export FILE.minka [--out FILE.json]',
+  run(args, io) {
+    const { positionals, values } = parseArgs(args, { values: ['out'] });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
+    let db;
+    try {
+      db = openWorkshopReadOnly(resolve(file));
+    } catch (e) {
+      fail(e);
+    }
+    try {
+      const json = JSON.stringify(exportWorkshop(db, new Date()), null, 2);
+      const out = values['out'];
+      if (out) {
+        writeFileAtomic(resolve(out), json + '\n');
+        io.err(tr(io, 'cli.export.written', { file: out }));
+      } else {
+        io.out(json);
+      }
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { EXPORT_FORMAT, EXPORT_VERSION, type WorkshopExport } from '../../shared/schemas/export';
+import type { Db } from './db';
+import { chainStatus, listEvents } from './events';
+import { getMeta, getSetup, workshopId } from './workshop';
+
+/** Build the export document from the store (read-only; one consistent snapshot). */
+export function exportWorkshop(db: Db, now: Date): WorkshopExport {
+  return db.transaction((): WorkshopExport => {
+    const { venues, ...setup } = getSetup(db);
+    const chain = chainStatus(db);
+    const sealedAt = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').pluck().get() as string | null;
+    const events = [];
+    for (let after = 0; ; ) {
+      const page = listEvents(db, { afterSeq: after, limit: 1000 });
+      events.push(...page);
+      if (page.length < 1000) break;
+      after = page[page.length - 1]?.seq ?? after;
+    }
+    return {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: now.toISOString(),
+      workshop: { workshopId: workshopId(db), createdAt: getMeta(db, 'created_at') ?? '', sealedAt, ...setup },
+      venues,
+      organizations: [],
+      participants: [],
+      invitations: [],
+      attendance: [],
+      proposals: [],
+      rounds: [],
+      criteria: [],
+      results: [],
+      mattersRaised: [],
+      agreements: [],
+      committee: [],
+      minutes: null,
+      chain: { head: chain.head, length: chain.length },
+      events,
+    };
+  })();
+}
