@@ -153,7 +153,7 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
   return db
     .transaction(() => {
       const stored = writeSetup(db, env, setup);
-      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: stored as unknown as Json });
+      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: stored });
       return stored;
     })
     .immediate();

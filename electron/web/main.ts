@@ -37,6 +37,7 @@ async function run(): Promise<number> {
   process.stdout.write(t(lang, 'web.ready', { url: host.url }) + '\n');
   const stop = () => {
     core.closeAll();
+    setTimeout(() => process.exit(0), 2000).unref();
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

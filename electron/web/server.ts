@@ -135,6 +135,11 @@ export async function startWebHost(core: Core, opts: { port?: number; staticDir:
     port,
     token,
     server,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // Browsers keep idle connections open; don't let them hold the shutdown.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,10 +4,10 @@ import { ApiError } from './transport';
 
 interface I18n {
   lang: Lang;
-  setLang(lang: Lang): void;
-  t(key: string, params?: Params): string;
+  setLang: (lang: Lang) => void;
+  t: (key: string, params?: Params) => string;
   /** A failure as a sentence for the person at the screen. */
-  errorText(e: unknown): string;
+  errorText: (e: unknown) => string;
 }
 
 const Ctx = createContext<I18n | null>(null);

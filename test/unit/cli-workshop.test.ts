@@ -30,7 +30,7 @@ describe('minka demo / check / export', () => {
     const exp = await runCli(['export', file]);
     expect(exp.code).toBe(0);
     const doc = WorkshopExport.parse(JSON.parse(exp.out));
-    expect(Object.keys(JSON.parse(exp.out))).toEqual(expect.arrayContaining(['format', 'version', 'workshop', 'venues', 'organizations', 'participants', 'invitations', 'attendance', 'proposals', 'rounds', 'criteria', 'results', 'mattersRaised', 'agreements', 'committee', 'minutes', 'chain']));
+    expect(Object.keys(JSON.parse(exp.out) as object)).toEqual(expect.arrayContaining(['format', 'version', 'workshop', 'venues', 'organizations', 'participants', 'invitations', 'attendance', 'proposals', 'rounds', 'criteria', 'results', 'mattersRaised', 'agreements', 'committee', 'minutes', 'chain']));
     expect(doc.format).toBe('minka-workshop');
     expect(doc.venues).toHaveLength(4);
     expect(doc.chain.length).toBe(doc.events.length);

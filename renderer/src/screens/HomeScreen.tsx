@@ -7,7 +7,7 @@ import { invoke } from '../transport';
 
 interface Props {
   info: Output<'app:info'>;
-  onOpen(w: WorkshopState): void;
+  onOpen: (w: WorkshopState) => void;
 }
 
 export function HomeScreen({ info, onOpen }: Props) {

@@ -89,7 +89,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
 
 interface Props {
   workshop: WorkshopState;
-  onSaved(w: WorkshopState): void;
+  onSaved: (w: WorkshopState) => void;
 }
 
 export function SetupScreen({ workshop, onSaved }: Props) {

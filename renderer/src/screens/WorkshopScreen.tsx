@@ -11,8 +11,8 @@ const READY: ReadonlySet<Section> = new Set(['setup', 'record']);
 
 interface Props {
   workshop: WorkshopState;
-  onChange(w: WorkshopState): void;
-  onClose(): void;
+  onChange: (w: WorkshopState) => void;
+  onClose: () => void;
 }
 
 export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
