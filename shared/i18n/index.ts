@@ -6,6 +6,15 @@ import enCore from './en/core.json';
 import esTally from './es/tally.json';
 import quzTally from './quz/tally.json';
 import enTally from './en/tally.json';
+import esCsv from './es/csv.json';
+import quzCsv from './quz/csv.json';
+import enCsv from './en/csv.json';
+import esPdf from './es/pdf.json';
+import quzPdf from './quz/pdf.json';
+import enPdf from './en/pdf.json';
+import esAttendance from './es/attendance.json';
+import quzAttendance from './quz/attendance.json';
+import enAttendance from './en/attendance.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -27,15 +36,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally),
-  quz: merge(quzCore, quzTally),
-  en: merge(enCore, enTally),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }
