@@ -44,19 +44,29 @@ const CR = 13;
 export function detectDelimiter(text: string): Delimiter {
   const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
   let inQuotes = false;
-  let seenContent = false;
+  // Lines of only spaces and separators are blank to the parser, so they are skipped here too.
+  let lineHasContent = false;
+  // A text of blank lines only (";;;" padding) still gets the delimiter it is padded with.
+  const totals = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === '\n' || c === '\r')) {
-      if (seenContent) break;
-    } else if (!inQuotes && (c === ';' || c === ',' || c === '\t')) counts.set(c, (counts.get(c) ?? 0) + 1);
-    if (c !== '\n' && c !== '\r') seenContent = true;
+    if (c === '"') {
+      inQuotes = !inQuotes;
+      lineHasContent = true;
+    } else if (inQuotes) continue;
+    else if (c === '\n' || c === '\r') {
+      if (lineHasContent) break;
+      for (const d of DELIMITERS) counts.set(d, 0);
+    } else if (c === ';' || c === ',' || c === '\t') {
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+      totals.set(c, (totals.get(c) ?? 0) + 1);
+    } else if (c !== ' ' && c !== '\ufeff') lineHasContent = true;
   }
+  const source = lineHasContent ? counts : totals;
   let best: Delimiter = ',';
   let bestCount = 0;
   for (const d of ['\t', ';', ','] as const) {
-    const n = counts.get(d) ?? 0;
+    const n = source.get(d) ?? 0;
     if (n > bestCount) {
       best = d;
       bestCount = n;
@@ -77,7 +87,8 @@ const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 /** Parse CSV text. Throws CsvError (csv.empty, csv.tooLarge, csv.unterminatedQuote, …). */
 export function parseCsv(input: string, opts: ParseOptions = {}): ParsedCsv {
   const limits: CsvLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  if (input.length > limits.maxChars) throw new CsvError('csv.tooLarge', 0, { size: input.length, max: limits.maxChars });
+  if (input.length > limits.maxChars)
+    throw new CsvError('csv.tooLarge', 0, { size: input.length, max: limits.maxChars });
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const delimiter = opts.delimiter ?? detectDelimiter(text);
   const delim = delimiter.charCodeAt(0);
@@ -115,7 +126,11 @@ export function parseCsv(input: string, opts: ParseOptions = {}): ParsedCsv {
           if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
           i++;
           length++;
-          if (length > limits.maxFieldLength) throw new CsvError('csv.fieldTooLong', openLine, { column: cells.length + 1, max: limits.maxFieldLength });
+          if (length > limits.maxFieldLength)
+            throw new CsvError('csv.fieldTooLong', openLine, {
+              column: cells.length + 1,
+              max: limits.maxFieldLength,
+            });
         }
         // Lenient: text after the closing quote (`"abc"def`) is kept, as Excel does.
         const tailFrom = i;
@@ -135,10 +150,15 @@ export function parseCsv(input: string, opts: ParseOptions = {}): ParsedCsv {
         }
         value = text.slice(from, i);
       }
-      if (value.length > limits.maxFieldLength) throw new CsvError('csv.fieldTooLong', startLine, { column: cells.length + 1, max: limits.maxFieldLength });
+      if (value.length > limits.maxFieldLength)
+        throw new CsvError('csv.fieldTooLong', startLine, {
+          column: cells.length + 1,
+          max: limits.maxFieldLength,
+        });
       if (cells.length < limits.maxColumns) cells.push(value);
       // Beyond the limit only empty cells (Excel's padding) are tolerated, and not stored.
-      else if (value !== '') throw new CsvError('csv.tooManyColumns', startLine, { max: limits.maxColumns });
+      else if (value !== '')
+        throw new CsvError('csv.tooManyColumns', startLine, { max: limits.maxColumns });
       if (i < n && text.charCodeAt(i) === delim) {
         i++;
         continue;
@@ -152,13 +172,21 @@ export function parseCsv(input: string, opts: ParseOptions = {}): ParsedCsv {
       line++;
     }
     if (isBlank(cells)) continue;
-    if (records.length > limits.maxRows) throw new CsvError('csv.tooManyRows', startLine, { max: limits.maxRows });
+    if (records.length > limits.maxRows)
+      throw new CsvError('csv.tooManyRows', startLine, { max: limits.maxRows });
     records.push({ line: startLine, cells: trimTrailingEmpty(cells) });
   }
 
   const first = records.shift();
   if (!first) throw new CsvError('csv.empty', 0);
   const header = first.cells;
-  const rows = records.map((r) => (r.cells.length >= header.length ? r : { line: r.line, cells: [...r.cells, ...Array<string>(header.length - r.cells.length).fill('')] }));
+  const rows = records.map((r) =>
+    r.cells.length >= header.length
+      ? r
+      : {
+          line: r.line,
+          cells: [...r.cells, ...Array<string>(header.length - r.cells.length).fill('')],
+        },
+  );
   return { delimiter, header, headerLine: first.line, rows };
 }

@@ -7,7 +7,16 @@ import type { CsvParams } from './errors';
 import type { ParsedCsv } from './parse';
 import { fold, type RegistryField } from './registry-labels';
 import { surnamesFirst, type Mapping } from './registry-mapping';
-import { readDni, readLanguage, readOrgType, readRole, readSex, readStandingProof, readVoice, splitFullName } from './registry-values';
+import {
+  readDni,
+  readLanguage,
+  readOrgType,
+  readRole,
+  readSex,
+  readStandingProof,
+  readVoice,
+  splitFullName,
+} from './registry-values';
 
 export { REGISTRY_FIELDS, type RegistryField } from './registry-labels';
 export { emptyMapping, guessMapping, type Mapping } from './registry-mapping';
@@ -57,7 +66,14 @@ export interface RegistryPreview {
 
 /** Same limits as the `registry:import` channel, so a preview never fails validation there. */
 export const IMPORT_LIMITS = { participants: 20_000, organizations: 5_000 } as const;
-const MAX_LEN = { organization: 200, community: 120, standingRef: 120, givenNames: 120, surnames: 120, authorization: 200 } as const;
+const MAX_LEN = {
+  organization: 200,
+  community: 120,
+  standingRef: 120,
+  givenNames: 120,
+  surnames: 120,
+  authorization: 200,
+} as const;
 
 /** The key organisations are matched on: "C.C. Upis" and "c c  UPIS" are the same one. */
 export function normalizeOrgName(name: string): string {
@@ -65,40 +81,77 @@ export function normalizeOrgName(name: string): string {
 }
 
 // What people write in the organisation column when there is none.
-const NO_ORGANIZATION = new Set(['independiente', 'individual', 'ninguna', 'ninguno', 'sin organizacion', 'persona natural', 'no', 'na', 'n a']);
+const NO_ORGANIZATION = new Set([
+  'independiente',
+  'individual',
+  'ninguna',
+  'ninguno',
+  'sin organizacion',
+  'persona natural',
+  'no',
+  'na',
+  'n a',
+]);
 // Our formula guard's apostrophe (write.ts), removed so exported files import unchanged.
 const GUARDED = /^'[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
-const clean = (raw: string) => (GUARDED.test(raw) ? raw.slice(1) : raw).normalize('NFC').replace(/\s+/g, ' ').trim();
+const clean = (raw: string) =>
+  (GUARDED.test(raw) ? raw.slice(1) : raw).normalize('NFC').replace(/\s+/g, ' ').trim();
 
 type Parsed = Pick<ParsedCsv, 'header' | 'rows'> & { headerLine?: number };
 
-export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing: ExistingRegistry): RegistryPreview {
-  const preview: RegistryPreview = { organizations: [], participants: [], errors: [], warnings: [] };
+export function previewRegistryImport(
+  parsed: Parsed,
+  mapping: Mapping,
+  existing: ExistingRegistry,
+): RegistryPreview {
+  const preview: RegistryPreview = {
+    organizations: [],
+    participants: [],
+    errors: [],
+    warnings: [],
+  };
   const headerLine = parsed.headerLine ?? 1;
   const label = (field: RegistryField) => {
     const col = mapping[field];
     return col === null ? '' : clean(parsed.header[col] ?? '');
   };
-  const issue = (list: ImportIssue[], line: number, field: RegistryField | null, key: string, params: CsvParams = {}) =>
-    list.push({ line, field, key, params: { line, ...(field ? { field: label(field) } : {}), ...params } });
+  const issue = (
+    list: ImportIssue[],
+    line: number,
+    field: RegistryField | null,
+    key: string,
+    params: CsvParams = {},
+  ) =>
+    list.push({
+      line,
+      field,
+      key,
+      params: { line, ...(field ? { field: label(field) } : {}), ...params },
+    });
 
   if (parsed.rows.length === 0) {
     issue(preview.errors, headerLine, null, 'csv.import.noRows');
     return preview;
   }
   if (parsed.rows.length > IMPORT_LIMITS.participants) {
-    issue(preview.errors, headerLine, null, 'csv.import.tooManyRows', { count: parsed.rows.length, max: IMPORT_LIMITS.participants });
+    issue(preview.errors, headerLine, null, 'csv.import.tooManyRows', {
+      count: parsed.rows.length,
+      max: IMPORT_LIMITS.participants,
+    });
     return preview;
   }
-  const hasNameColumn = mapping.fullName !== null || mapping.givenNames !== null || mapping.surnames !== null;
+  const hasNameColumn =
+    mapping.fullName !== null || mapping.givenNames !== null || mapping.surnames !== null;
   if (!hasNameColumn && mapping.organization === null) {
     issue(preview.errors, headerLine, null, 'csv.import.noNameColumn');
     return preview;
   }
-  if (hasNameColumn && mapping.dni === null) issue(preview.warnings, headerLine, 'dni', 'csv.import.noDniColumn');
+  if (hasNameColumn && mapping.dni === null)
+    issue(preview.warnings, headerLine, 'dni', 'csv.import.noDniColumn');
 
-  const fullNameSurnamesFirst = mapping.fullName !== null && surnamesFirst(parsed.header[mapping.fullName] ?? '');
+  const fullNameSurnamesFirst =
+    mapping.fullName !== null && surnamesFirst(parsed.header[mapping.fullName] ?? '');
   const newOrgs = new Map<string, SeenOrganization>();
   const dniLines = new Map<string, number>();
 
@@ -109,8 +162,10 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
       return col === null ? '' : clean(row.cells[col] ?? '');
     };
     const errorsBefore = preview.errors.length;
-    const error = (field: RegistryField | null, key: string, params?: CsvParams) => issue(preview.errors, line, field, key, params);
-    const warn = (field: RegistryField | null, key: string, params?: CsvParams) => issue(preview.warnings, line, field, key, params);
+    const error = (field: RegistryField | null, key: string, params?: CsvParams) =>
+      issue(preview.errors, line, field, key, params);
+    const warn = (field: RegistryField | null, key: string, params?: CsvParams) =>
+      issue(preview.warnings, line, field, key, params);
     const tooLong = (field: keyof typeof MAX_LEN, value: string) => {
       if (value.length <= MAX_LEN[field]) return false;
       error(field, 'csv.import.tooLong', { length: value.length, max: MAX_LEN[field] });
@@ -120,8 +175,15 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
     const rawOrg = cell('organization');
     const orgName = NO_ORGANIZATION.has(fold(rawOrg)) ? '' : rawOrg;
     const rawType = cell('orgType');
-    const typeSaysIndividual = readOrgType(rawType) === 'individual' || (rawOrg !== '' && orgName === '');
-    const person = { dni: cell('dni'), given: cell('givenNames'), surnames: cell('surnames'), second: cell('secondSurname'), full: cell('fullName') };
+    const typeSaysIndividual =
+      readOrgType(rawType) === 'individual' || (rawOrg !== '' && orgName === '');
+    const person = {
+      dni: cell('dni'),
+      given: cell('givenNames'),
+      surnames: cell('surnames'),
+      second: cell('secondSurname'),
+      full: cell('fullName'),
+    };
     const hasPerson = Object.values(person).some((v) => v !== '');
     if (!hasPerson && !orgName) continue; // a row with only remarks or totals
 
@@ -136,7 +198,10 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
         organizationKey = seen.org.key;
         mergeOrganization(seen, readOrganization(orgName, cell, null, tooLong), cell, warn);
       } else if (newOrgs.size >= IMPORT_LIMITS.organizations) {
-        error('organization', 'csv.import.tooManyRows', { count: newOrgs.size + 1, max: IMPORT_LIMITS.organizations });
+        error('organization', 'csv.import.tooManyRows', {
+          count: newOrgs.size + 1,
+          max: IMPORT_LIMITS.organizations,
+        });
       } else {
         const read = readOrganization(orgName, cell, warn, tooLong);
         const org: ImportedOrganization = { key: `new-${newOrgs.size + 1}`, line, ...read.value };
@@ -153,9 +218,15 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
     if (!givenNames && !surnames && person.full) {
       const split = splitFullName(person.full, fullNameSurnamesFirst);
       ({ givenNames, surnames } = split);
-      if (split.guessed) warn('fullName', 'csv.import.nameSplit', { value: person.full, givenNames, surnames });
+      if (split.guessed)
+        warn('fullName', 'csv.import.nameSplit', { value: person.full, givenNames, surnames });
     }
-    const nameField: RegistryField = mapping.givenNames !== null ? 'givenNames' : mapping.fullName !== null ? 'fullName' : 'surnames';
+    const nameField: RegistryField =
+      mapping.givenNames !== null
+        ? 'givenNames'
+        : mapping.fullName !== null
+          ? 'fullName'
+          : 'surnames';
     if (!givenNames) error(nameField, 'csv.import.nameMissing');
     else tooLong('givenNames', givenNames);
     tooLong('surnames', surnames);
@@ -183,8 +254,10 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
     const rawRole = cell('role');
     const readR = readRole(rawRole);
     if (rawRole && !readR) warn('role', 'csv.import.roleUnknown', { value: rawRole });
-    const role = readR?.role ?? (rawRole ? 'member' : organizationKey !== null ? 'titular' : 'member');
-    if (organizationKey === null && !orgName && role !== 'member' && !typeSaysIndividual) error('organization', 'csv.import.organizationMissing');
+    const role =
+      readR?.role ?? (rawRole ? 'member' : organizationKey !== null ? 'titular' : 'member');
+    if (organizationKey === null && !orgName && role !== 'member' && !typeSaysIndividual)
+      error('organization', 'csv.import.organizationMissing');
 
     const rawVoice = cell('voice');
     const voiceRead = readVoice(rawVoice);
@@ -197,11 +270,15 @@ export function previewRegistryImport(parsed: Parsed, mapping: Mapping, existing
 
     const rawLanguage = cell('language');
     const language = readLanguage(rawLanguage);
-    if (rawLanguage && !language) warn('language', 'csv.import.languageUnknown', { value: rawLanguage });
+    if (rawLanguage && !language)
+      warn('language', 'csv.import.languageUnknown', { value: rawLanguage });
 
     const authorization = cell('authorization');
     tooLong('authorization', authorization);
-    if (role === 'delegate' && !authorization) warn('authorization', 'csv.import.delegateNoAuthorization', { name: [surnames.toUpperCase(), givenNames].filter(Boolean).join(', ') });
+    if (role === 'delegate' && !authorization)
+      warn('authorization', 'csv.import.delegateNoAuthorization', {
+        name: [surnames.toUpperCase(), givenNames].filter(Boolean).join(', '),
+      });
 
     if (preview.errors.length > errorsBefore) continue;
     preview.participants.push({
@@ -232,7 +309,12 @@ interface SeenOrganization {
 }
 
 /** An organisation's columns on one row. `warn` is null when the organisation was already seen. */
-function readOrganization(name: string, cell: Cell, warn: Report | null, tooLong: (field: 'community' | 'standingRef', v: string) => boolean): { value: OrgValue; given: Set<OrgField> } {
+function readOrganization(
+  name: string,
+  cell: Cell,
+  warn: Report | null,
+  tooLong: (field: 'community' | 'standingRef', v: string) => boolean,
+): { value: OrgValue; given: Set<OrgField> } {
   const given = new Set<OrgField>();
   const rawType = cell('orgType');
   let type = readOrgType(rawType);
@@ -252,21 +334,41 @@ function readOrganization(name: string, cell: Cell, warn: Report | null, tooLong
   const rawProof = cell('standingProof');
   let standingProof = readStandingProof(rawProof);
   if (rawProof) given.add('standingProof');
-  if (rawProof && !standingProof) warn?.('standingProof', 'csv.import.standingUnknown', { value: rawProof });
+  if (rawProof && !standingProof)
+    warn?.('standingProof', 'csv.import.standingUnknown', { value: rawProof });
   // Without a proof column, a reference such as "Partida 11002345" still tells which proof it is.
   if (!rawProof) standingProof = standingRef ? (readStandingProof(standingRef) ?? 'other') : 'none';
-  return { value: { name, type: type ?? 'association', community, standingProof: standingProof ?? 'other', standingRef }, given };
+  return {
+    value: {
+      name,
+      type: type ?? 'association',
+      community,
+      standingProof: standingProof ?? 'other',
+      standingRef,
+    },
+    given,
+  };
 }
 
 /** Later rows fill what earlier ones left empty; a different value is reported, not silently lost. */
-function mergeOrganization(seen: SeenOrganization, row: { value: OrgValue; given: Set<OrgField> }, cell: Cell, warn: Report): void {
+function mergeOrganization(
+  seen: SeenOrganization,
+  row: { value: OrgValue; given: Set<OrgField> },
+  cell: Cell,
+  warn: Report,
+): void {
   for (const field of row.given) {
     const prop = field === 'orgType' ? 'type' : field;
     if (!seen.given.has(field)) {
       Object.assign(seen.org, { [prop]: row.value[prop] });
       seen.given.add(field);
     } else if (row.value[prop] !== seen.org[prop]) {
-      warn(field, 'csv.import.orgConflict', { name: seen.org.name, kept: seen.org[prop], value: cell(field), firstLine: seen.org.line });
+      warn(field, 'csv.import.orgConflict', {
+        name: seen.org.name,
+        kept: seen.org[prop],
+        value: cell(field),
+        firstLine: seen.org.line,
+      });
     }
   }
 }

@@ -1,7 +1,13 @@
 // Which column holds which field, guessed from the header as municipalities write it
 // ("N° DNI", "Apellidos y nombres", "Tipo de organización", "Cargo"…) or as our own export
 // writes it in any language. The user can correct the guess before importing.
-import { catalogueWords, fold, hasWords, REGISTRY_FIELDS, type RegistryField } from './registry-labels';
+import {
+  catalogueWords,
+  fold,
+  hasWords,
+  REGISTRY_FIELDS,
+  type RegistryField,
+} from './registry-labels';
 
 export type Mapping = Record<RegistryField, number | null>;
 
@@ -16,22 +22,151 @@ export function emptyMapping(): Mapping {
  */
 const RULES: readonly (readonly [RegistryField, (h: string) => boolean])[] = [
   // "Tipo de documento" (DNI / carné de extranjería) is not an organisation type.
-  ['orgType', (h) => ['tipo', 'type', 'clase', 'categoria'].some((w) => hasWords(h, w)) && !['documento', 'doc', 'document'].some((w) => hasWords(h, w))],
-  ['standingRef', (h) => ['referencia', 'partida', 'ficha registral', 'n de resolucion', 'numero de resolucion', 'reference'].some((w) => hasWords(h, w))],
-  ['standingProof', (h) => ['personeria', 'sustento', 'inscripcion', 'standing', 'reconocimiento'].some((w) => hasWords(h, w))],
+  [
+    'orgType',
+    (h) =>
+      ['tipo', 'type', 'clase', 'categoria'].some((w) => hasWords(h, w)) &&
+      !['documento', 'doc', 'document'].some((w) => hasWords(h, w)),
+  ],
+  [
+    'standingRef',
+    (h) =>
+      [
+        'referencia',
+        'partida',
+        'ficha registral',
+        'n de resolucion',
+        'numero de resolucion',
+        'reference',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'standingProof',
+    (h) =>
+      ['personeria', 'sustento', 'inscripcion', 'standing', 'reconocimiento'].some((w) =>
+        hasWords(h, w),
+      ),
+  ],
   // "Estado de acreditación" is the export's status column: read, never imported.
-  ['authorization', (h) => !hasWords(h, 'estado') && !hasWords(h, 'status') && ['acreditacion', 'autorizacion', 'credencial', 'authorization', 'authorisation', 'carta poder'].some((w) => hasWords(h, w))],
+  [
+    'authorization',
+    (h) =>
+      !hasWords(h, 'estado') &&
+      !hasWords(h, 'status') &&
+      [
+        'acreditacion',
+        'autorizacion',
+        'credencial',
+        'authorization',
+        'authorisation',
+        'carta poder',
+      ].some((w) => hasWords(h, w)),
+  ],
   // Before organisation: "Cargo en la organización" is a role.
-  ['role', (h) => ['cargo', 'rol', 'role', 'condicion', 'titular', 'suplente', 'calidad'].some((w) => hasWords(h, w))],
-  ['organization', (h) => ['organizacion', 'organizaciones', 'institucion', 'entidad', 'organization', 'organisation', 'osb', 'agrupacion'].some((w) => hasWords(h, w))],
-  ['dni', (h) => ['dni', 'documento de identidad', 'doc identidad', 'documento', 'nro documento', 'identity document', 'id number'].some((w) => hasWords(h, w))],
-  ['fullName', (h) => ['apellidos y nombres', 'apellido y nombre', 'nombres y apellidos', 'nombre y apellido', 'nombre completo', 'full name', 'representante', 'participante', 'nombre del representante', 'apellidos nombres', 'nombres apellidos'].some((w) => hasWords(h, w))],
-  ['secondSurname', (h) => ['materno', 'ap materno', 'second surname', 'segundo apellido'].some((w) => hasWords(h, w))],
-  ['surnames', (h) => ['apellidos', 'apellido', 'apellido paterno', 'surname', 'surnames', 'last name', 'family name'].some((w) => hasWords(h, w))],
-  ['givenNames', (h) => ['nombres', 'nombre', 'prenombres', 'given names', 'given name', 'first name', 'first names', 'name'].some((w) => hasWords(h, w))],
-  ['community', (h) => ['comunidad', 'sector', 'anexo', 'centro poblado', 'territorio', 'localidad', 'caserio', 'barrio', 'community', 'ayllu'].some((w) => hasWords(h, w))],
+  [
+    'role',
+    (h) =>
+      ['cargo', 'rol', 'role', 'condicion', 'titular', 'suplente', 'calidad'].some((w) =>
+        hasWords(h, w),
+      ),
+  ],
+  [
+    'organization',
+    (h) =>
+      [
+        'organizacion',
+        'organizaciones',
+        'institucion',
+        'entidad',
+        'organization',
+        'organisation',
+        'osb',
+        'agrupacion',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'dni',
+    (h) =>
+      [
+        'dni',
+        'documento de identidad',
+        'doc identidad',
+        'documento',
+        'nro documento',
+        'identity document',
+        'id number',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'fullName',
+    (h) =>
+      [
+        'apellidos y nombres',
+        'apellido y nombre',
+        'nombres y apellidos',
+        'nombre y apellido',
+        'nombre completo',
+        'full name',
+        'representante',
+        'participante',
+        'nombre del representante',
+        'apellidos nombres',
+        'nombres apellidos',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'secondSurname',
+    (h) =>
+      ['materno', 'ap materno', 'second surname', 'segundo apellido'].some((w) => hasWords(h, w)),
+  ],
+  [
+    'surnames',
+    (h) =>
+      [
+        'apellidos',
+        'apellido',
+        'apellido paterno',
+        'surname',
+        'surnames',
+        'last name',
+        'family name',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'givenNames',
+    (h) =>
+      [
+        'nombres',
+        'nombre',
+        'prenombres',
+        'given names',
+        'given name',
+        'first name',
+        'first names',
+        'name',
+      ].some((w) => hasWords(h, w)),
+  ],
+  [
+    'community',
+    (h) =>
+      [
+        'comunidad',
+        'sector',
+        'anexo',
+        'centro poblado',
+        'territorio',
+        'localidad',
+        'caserio',
+        'barrio',
+        'community',
+        'ayllu',
+      ].some((w) => hasWords(h, w)),
+  ],
   ['sex', (h) => ['sexo', 'genero', 'sex', 'gender'].some((w) => hasWords(h, w))],
-  ['language', (h) => ['idioma', 'lengua', 'lengua materna', 'language', 'simi'].some((w) => hasWords(h, w))],
+  [
+    'language',
+    (h) => ['idioma', 'lengua', 'lengua materna', 'language', 'simi'].some((w) => hasWords(h, w)),
+  ],
   ['voice', (h) => ['voz', 'voto', 'participacion', 'voice', 'vote'].some((w) => hasWords(h, w))],
 ];
 

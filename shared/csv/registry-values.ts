@@ -16,7 +16,10 @@ function byWords<T>(folded: string, rules: readonly (readonly [T, readonly strin
   return null;
 }
 
-function reader<T extends string>(prefix: string, rules: readonly (readonly [T, readonly string[]])[]) {
+function reader<T extends string>(
+  prefix: string,
+  rules: readonly (readonly [T, readonly string[]])[],
+) {
   return (raw: string): T | null => {
     const folded = fold(raw);
     if (!folded) return null;
@@ -28,16 +31,87 @@ function reader<T extends string>(prefix: string, rules: readonly (readonly [T, 
 
 // Order matters: specific phrases ("asociacion de padres") before general ones ("asociacion").
 const ORG_TYPE_RULES: readonly (readonly [OrgType, readonly string[]])[] = [
-  ['individual', ['independiente', 'individual', 'persona natural', 'no organizado', 'no organizada', 'sin organizacion', 'ninguna', 'unaffiliated']],
+  [
+    'individual',
+    [
+      'independiente',
+      'individual',
+      'persona natural',
+      'no organizado',
+      'no organizada',
+      'sin organizacion',
+      'ninguna',
+      'unaffiliated',
+    ],
+  ],
   ['apafa', ['apafa', 'asociacion de padres', 'padres de familia', 'parents']],
   ['ngo', ['ong', 'ongd', 'ngo', 'no gubernamental', 'non governmental']],
-  ['comunidadCampesina', ['comunidad campesina', 'comunidad nativa', 'cc', 'ccpp', 'comunidad', 'ayllu', 'peasant community']],
+  [
+    'comunidadCampesina',
+    [
+      'comunidad campesina',
+      'comunidad nativa',
+      'cc',
+      'ccpp',
+      'comunidad',
+      'ayllu',
+      'peasant community',
+    ],
+  ],
   [
     'stateBody',
-    ['institucion del estado', 'estado', 'estatal', 'municipalidad', 'municipal', 'institucion publica', 'entidad publica', 'ministerio', 'gobierno regional', 'institucion educativa', 'ie', 'iep', 'puesto de salud', 'centro de salud', 'ugel', 'red de salud', 'agencia agraria', 'state', 'public body'],
+    [
+      'institucion del estado',
+      'estado',
+      'estatal',
+      'municipalidad',
+      'municipal',
+      'institucion publica',
+      'entidad publica',
+      'ministerio',
+      'gobierno regional',
+      'institucion educativa',
+      'ie',
+      'iep',
+      'puesto de salud',
+      'centro de salud',
+      'ugel',
+      'red de salud',
+      'agencia agraria',
+      'state',
+      'public body',
+    ],
   ],
-  ['grassroots', ['organizacion social de base', 'organizacion de base', 'osb', 'vaso de leche', 'club de madres', 'comedor popular', 'comedor', 'ronda campesina', 'rondas campesinas', 'junta vecinal', 'jass', 'comite', 'grassroots']],
-  ['association', ['asociacion', 'cooperativa', 'gremio', 'productores', 'sindicato', 'federacion', 'association']],
+  [
+    'grassroots',
+    [
+      'organizacion social de base',
+      'organizacion de base',
+      'osb',
+      'vaso de leche',
+      'club de madres',
+      'comedor popular',
+      'comedor',
+      'ronda campesina',
+      'rondas campesinas',
+      'junta vecinal',
+      'jass',
+      'comite',
+      'grassroots',
+    ],
+  ],
+  [
+    'association',
+    [
+      'asociacion',
+      'cooperativa',
+      'gremio',
+      'productores',
+      'sindicato',
+      'federacion',
+      'association',
+    ],
+  ],
 ];
 /** Organisation type from the type column or, when that is empty, from the organisation's name. */
 export const readOrgType = reader<OrgType>('csv.value.orgType.', ORG_TYPE_RULES);
@@ -57,7 +131,20 @@ export function readLanguage(raw: string): Language | null {
   const names: [Language, string[]][] = [
     ['es', ['castellano', 'espanol', 'spanish', 'es', 'cast', 'kastilla simi', 'castilla simi']],
     ['quz', ['quechua', 'runasimi', 'runa simi', 'qichwa', 'qhichwa', 'kechwa', 'quz', 'qu']],
-    ['other', ['aimara', 'aymara', 'ingles', 'english', 'ashaninka', 'matsigenka', 'machiguenga', 'otro', 'other']],
+    [
+      'other',
+      [
+        'aimara',
+        'aymara',
+        'ingles',
+        'english',
+        'ashaninka',
+        'matsigenka',
+        'machiguenga',
+        'otro',
+        'other',
+      ],
+    ],
   ];
   let best: Language | null = null;
   let bestAt = Infinity;
@@ -79,27 +166,80 @@ export function readRole(raw: string): { role: ParticipantRole; voiceOnly: boole
   if (!folded) return null;
   const exact = catalogueWords('csv.value.role.').get(folded);
   if (exact !== undefined) return { role: exact as ParticipantRole, voiceOnly: false };
-  const voiceOnly = byWords(folded, [[true, ['equipo tecnico', 'tecnico', 'observador', 'observadora', 'veedor', 'veedora', 'facilitador', 'facilitadora']]]) ?? false;
+  const voiceOnly =
+    byWords(folded, [
+      [
+        true,
+        [
+          'equipo tecnico',
+          'tecnico',
+          'observador',
+          'observadora',
+          'veedor',
+          'veedora',
+          'facilitador',
+          'facilitadora',
+        ],
+      ],
+    ]) ?? false;
   if (voiceOnly) return { role: 'member', voiceOnly };
   const role = byWords<ParticipantRole>(folded, [
     ['suplente', ['suplente', 'alterno', 'alterna', 'accesitario', 'alternate']],
     ['delegate', ['delegado', 'delegada', 'delegate', 'rantin', 'representante delegado']],
     ['titular', ['titular', 'principal', 'agente participante']],
-    ['member', ['miembro', 'participante', 'socio', 'socia', 'asistente', 'member', 'participant', 'hamuq']],
+    [
+      'member',
+      ['miembro', 'participante', 'socio', 'socia', 'asistente', 'member', 'participant', 'hamuq'],
+    ],
   ]);
   return role === null ? null : { role, voiceOnly: false };
 }
 
 export const readVoice = reader<Voice>('csv.value.voice.', [
-  ['voiceOnly', ['solo voz', 'sin voto', 'no vota', 'sin derecho a voto', 'equipo tecnico', 'observador', 'voice only', 'no', 'rimayllam']],
+  [
+    'voiceOnly',
+    [
+      'solo voz',
+      'sin voto',
+      'no vota',
+      'sin derecho a voto',
+      'equipo tecnico',
+      'observador',
+      'voice only',
+      'no',
+      'rimayllam',
+    ],
+  ],
   ['voiceAndVote', ['voz y voto', 'con voto', 'voto', 'vota', 'si', 'yes', 'vote']],
   ['voiceOnly', ['voz']],
 ]);
 
 export const readStandingProof = reader<StandingProof>('csv.value.standingProof.', [
   ['none', ['ninguno', 'ninguna', 'sin documento', 'no tiene', 'none']],
-  ['publicRegistry', ['sunarp', 'registros publicos', 'registro publico', 'partida', 'partida registral', 'ficha registral', 'public registry']],
-  ['municipalResolution', ['resolucion', 'resolucion municipal', 'resolucion de alcaldia', 'ra', 'rm', 'ordenanza', 'resolution']],
+  [
+    'publicRegistry',
+    [
+      'sunarp',
+      'registros publicos',
+      'registro publico',
+      'partida',
+      'partida registral',
+      'ficha registral',
+      'public registry',
+    ],
+  ],
+  [
+    'municipalResolution',
+    [
+      'resolucion',
+      'resolucion municipal',
+      'resolucion de alcaldia',
+      'ra',
+      'rm',
+      'ordenanza',
+      'resolution',
+    ],
+  ],
   ['assemblyAct', ['acta', 'acta de asamblea', 'libro de actas', 'assembly']],
   ['other', ['otro', 'otra', 'other', 'constancia', 'certificado']],
 ]);
@@ -147,27 +287,53 @@ const isUpper = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
  * position: two surnames (Peruvian custom) first when the column says "apellidos y
  * nombres", last otherwise; `guessed` says the result should be checked.
  */
-export function splitFullName(raw: string, surnamesFirst: boolean): { givenNames: string; surnames: string; guessed: boolean } {
+export function splitFullName(
+  raw: string,
+  surnamesFirst: boolean,
+): { givenNames: string; surnames: string; guessed: boolean } {
   const s = raw.replace(/\s+/g, ' ').trim();
   const comma = s.indexOf(',');
   if (comma >= 0) {
     const before = s.slice(0, comma).trim();
     const after = s.slice(comma + 1).trim();
-    return surnamesFirst || isUpper(before) || !isUpper(after) ? { surnames: before, givenNames: after, guessed: false } : { surnames: after, givenNames: before, guessed: false };
+    return surnamesFirst || isUpper(before) || !isUpper(after)
+      ? { surnames: before, givenNames: after, guessed: false }
+      : { surnames: after, givenNames: before, guessed: false };
   }
   const words = s ? s.split(' ') : [];
   if (words.length <= 1) return { givenNames: s, surnames: '', guessed: false };
   const caps = words.map(isUpper);
   const firstLower = caps.indexOf(false);
   if (firstLower > 0 && caps.slice(firstLower).every((c) => !c)) {
-    return { surnames: words.slice(0, firstLower).join(' '), givenNames: words.slice(firstLower).join(' '), guessed: false };
+    return {
+      surnames: words.slice(0, firstLower).join(' '),
+      givenNames: words.slice(firstLower).join(' '),
+      guessed: false,
+    };
   }
   const lastUpperRun = caps.lastIndexOf(false);
-  if (lastUpperRun >= 0 && lastUpperRun < words.length - 1 && caps.slice(0, lastUpperRun + 1).every((c) => !c)) {
-    return { givenNames: words.slice(0, lastUpperRun + 1).join(' '), surnames: words.slice(lastUpperRun + 1).join(' '), guessed: false };
+  if (
+    lastUpperRun >= 0 &&
+    lastUpperRun < words.length - 1 &&
+    caps.slice(0, lastUpperRun + 1).every((c) => !c)
+  ) {
+    return {
+      givenNames: words.slice(0, lastUpperRun + 1).join(' '),
+      surnames: words.slice(lastUpperRun + 1).join(' '),
+      guessed: false,
+    };
   }
   const units = nameUnits(words);
   const nSurnames = units.length >= 3 ? 2 : 1;
-  if (surnamesFirst) return { surnames: units.slice(0, nSurnames).join(' '), givenNames: units.slice(nSurnames).join(' '), guessed: true };
-  return { givenNames: units.slice(0, units.length - nSurnames).join(' '), surnames: units.slice(units.length - nSurnames).join(' '), guessed: true };
+  if (surnamesFirst)
+    return {
+      surnames: units.slice(0, nSurnames).join(' '),
+      givenNames: units.slice(nSurnames).join(' '),
+      guessed: true,
+    };
+  return {
+    givenNames: units.slice(0, units.length - nSurnames).join(' '),
+    surnames: units.slice(units.length - nSurnames).join(' '),
+    guessed: true,
+  };
 }

@@ -16,7 +16,18 @@ export interface ToCsvOptions {
 // Characters that make Excel, LibreOffice or Google Sheets start a formula (OWASP "CSV
 // injection"), plus their full-width forms, which some East-Asian input methods produce and
 // Excel also accepts.
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uff1d', '\uff0b', '\uff0d', '\uff20']);
+const FORMULA_START = new Set([
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\uff1d',
+  '\uff0b',
+  '\uff0d',
+  '\uff20',
+]);
 // A plain number such as "-12.5" or "-3,25" cannot call anything. Prefixing it would turn
 // negative amounts into text and break the officials' sums, so it is left alone.
 const PLAIN_NUMBER = /^-\d{1,15}(?:[.,]\d{1,15})?$/;
@@ -34,7 +45,8 @@ export function guardFormula(cell: string): string {
 }
 
 function quoteCell(cell: string, delimiter: string): string {
-  const needs = cell.includes('"') || cell.includes(delimiter) || cell.includes('\n') || cell.includes('\r');
+  const needs =
+    cell.includes('"') || cell.includes(delimiter) || cell.includes('\n') || cell.includes('\r');
   return needs ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
@@ -44,7 +56,8 @@ export function toCsv(rows: readonly (readonly string[])[], opts: ToCsvOptions =
   const guard = opts.formulaGuard ?? true;
   let out = (opts.bom ?? true) ? '\ufeff' : '';
   for (const row of rows) {
-    out += row.map((c) => quoteCell(guard ? guardFormula(c) : c, delimiter)).join(delimiter) + '\r\n';
+    out +=
+      row.map((c) => quoteCell(guard ? guardFormula(c) : c, delimiter)).join(delimiter) + '\r\n';
   }
   return out;
 }
@@ -55,17 +68,31 @@ export function toCsv(rows: readonly (readonly string[])[], opts: ToCsvOptions =
  * recognises them in every language, so an exported file can be edited and imported again.
  * DNIs stay 8-digit strings; if Excel drops the leading zero on the way, the import restores it.
  */
-export function registryToCsv(orgs: readonly Organization[], participants: readonly Participant[], lang: Lang, opts: ToCsvOptions = {}): string {
+export function registryToCsv(
+  orgs: readonly Organization[],
+  participants: readonly Participant[],
+  lang: Lang,
+  opts: ToCsvOptions = {},
+): string {
   const tr = (key: string) => t(lang, key);
   const header = REGISTRY_EXPORT_COLUMNS.map((c) => tr(`csv.header.${c}`));
   const orgCells = (o: Organization | undefined) =>
-    o ? [o.name, tr(`csv.value.orgType.${o.type}`), o.community, tr(`csv.value.standingProof.${o.standingProof}`), o.standingRef] : ['', '', '', '', ''];
+    o
+      ? [
+          o.name,
+          tr(`csv.value.orgType.${o.type}`),
+          o.community,
+          tr(`csv.value.standingProof.${o.standingProof}`),
+          o.standingRef,
+        ]
+      : ['', '', '', '', ''];
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const rows: string[][] = [header];
   const withPeople = new Set<string>();
   // Group people under their organisation, in the registry's order.
   const position = new Map(orgs.map((o, i) => [o.id, i]));
-  const orgIndex = (p: Participant) => (p.organizationId === null ? undefined : position.get(p.organizationId)) ?? orgs.length;
+  const orgIndex = (p: Participant) =>
+    (p.organizationId === null ? undefined : position.get(p.organizationId)) ?? orgs.length;
   const ordered = [...participants].sort((a, b) => orgIndex(a) - orgIndex(b));
   for (const p of ordered) {
     const org = p.organizationId === null ? undefined : byId.get(p.organizationId);
@@ -83,6 +110,7 @@ export function registryToCsv(orgs: readonly Organization[], participants: reado
       tr(`csv.value.accreditation.${p.accreditation}`),
     ]);
   }
-  for (const o of orgs) if (!withPeople.has(o.id)) rows.push([...orgCells(o), '', '', '', '', '', '', '', '', '']);
+  for (const o of orgs)
+    if (!withPeople.has(o.id)) rows.push([...orgCells(o), '', '', '', '', '', '', '', '', '']);
   return toCsv(rows, opts);
 }
