@@ -1,0 +1,39 @@
+// MES+add1: raise every voter's money by one currency unit per pass until the outcome
+// overspends (return the previous pass) or no supported project still fits.
+import type { CompiledProfile } from './profile';
+import { Rational } from './rational';
+import type { Satisfaction } from './satisfaction';
+import type { TieBreak } from './tiebreak';
+import { mes, type MesOutcome } from './mes';
+import { floatModel } from './mes-float';
+
+export interface Add1Outcome extends MesOutcome {
+  /** Number of MES passes run, counting the one that overspent (as the reference does). */
+  passes: number;
+  /** How many passes needed the exact arithmetic (near-ties); the rest were certified floats. */
+  exactPasses: number;
+}
+
+/** True when no supported, unselected project fits in what is left of the budget. */
+export function isExhaustive(prof: CompiledProfile, order: readonly number[], spent: Rational): boolean {
+  const left = prof.budget.sub(spent);
+  const taken = new Set(order);
+  return !prof.projects.some((p, i) => !taken.has(i) && (prof.supportCount[i] ?? 0) > 0 && p.cost.le(left));
+}
+
+export function mesAdd1(prof: CompiledProfile, sat: Satisfaction, tieBreak: TieBreak): Add1Outcome {
+  const base = prof.voters > 0 ? prof.budget.divInt(prof.voters) : Rational.ZERO;
+  let previous: MesOutcome | null = null;
+  const model = floatModel(prof, sat);
+  let exactPasses = 0;
+  for (let pass = 1; ; pass++) {
+    const outcome = mes(prof, sat, tieBreak, base.add(Rational.of(pass - 1)), model);
+    if (outcome.exact) exactPasses++;
+    if (prof.budget.lt(outcome.spent)) {
+      // Pass 1 has exactly the budget to spend, so it can never overspend.
+      return { ...(previous ?? outcome), passes: pass, exactPasses };
+    }
+    if (isExhaustive(prof, outcome.order, outcome.spent) || prof.voters === 0) return { ...outcome, passes: pass, exactPasses };
+    previous = outcome;
+  }
+}
