@@ -83,6 +83,10 @@ describe('parseCsv', () => {
     expect(csvError(() => parseCsv('\r\n \r\n;;\r\n')).code).toBe('csv.empty');
   });
 
+  it('refuses text with NUL characters', () => {
+    expect(csvError(() => parseCsv('a;b\n1;\u00002')).code).toBe('csv.binary');
+  });
+
   it('drops a BOM left in the text', () => {
     expect(parseCsv('\ufeffDNI;Nombre\n1;a').header).toEqual(['DNI', 'Nombre']);
   });

@@ -90,6 +90,8 @@ export function parseCsv(input: string, opts: ParseOptions = {}): ParsedCsv {
   if (input.length > limits.maxChars)
     throw new CsvError('csv.tooLarge', 0, { size: input.length, max: limits.maxChars });
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Text that reached us without decodeText (a paste, a test) is checked for binary too.
+  if (text.includes('\u0000')) throw new CsvError('csv.binary', 0);
   const delimiter = opts.delimiter ?? detectDelimiter(text);
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
