@@ -162,8 +162,9 @@ function expected(rows: string[][]): { header: string[]; rows: string[][] } {
 }
 
 describe('round trip parseCsv(toCsv(x))', () => {
+  // Any string but NUL, which marks a binary file and is refused on purpose.
   const anyCell = fc.oneof(
-    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replaceAll('\u0000', '')),
     fc.constantFrom('', '"', '""', ';', ',', '\t', '\r\n', '\r', '\n', ' ', '=1+1', '-5', 'ñ'),
   );
   const table = fc.array(fc.array(anyCell, { minLength: 1, maxLength: 6 }), {
