@@ -7,3 +7,4 @@ export { SATISFACTIONS, type Satisfaction } from './satisfaction';
 export { Rational, parseDecimal, formatExact, formatApprox } from './rational';
 export { TallyError, TieRefusedError } from './errors';
 export type { Chosen, Phase, Round, SkipReason, Skipped } from './explain';
+export { validateKnapsackBallot, knapsackAddable, knapsackProfile, KnapsackBallotError, type KnapsackCheck } from './knapsack';

@@ -15,6 +15,11 @@ export interface MesOutcome {
   rounds: Round[];
 }
 
+/** The exact pass also reports what each class has left, so tests can audit the charges. */
+export interface ExactMesOutcome extends MesOutcome {
+  moneyLeft: Rational[];
+}
+
 interface Price {
   /** Price per unit of satisfaction: what MES minimises. */
   rho: Rational;
@@ -22,7 +27,7 @@ interface Price {
   tau: Rational;
 }
 
-export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: TieBreak, perVoter: Rational): MesOutcome {
+export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: TieBreak, perVoter: Rational): ExactMesOutcome {
   const levels: Rational[] = [Rational.ZERO, perVoter];
   const classLevel = new Int32Array(prof.weight.length).fill(perVoter.isZero() ? 0 : 1);
   const nProj = prof.projects.length;
@@ -159,7 +164,7 @@ export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: Tie
     skips = [];
   }
   if (skips.length > 0) rounds.push({ phase: 'mes', skipped: skips });
-  return { order, spent, rounds };
+  return { order, spent, rounds, moneyLeft: Array.from(classLevel, (lv) => levels[lv] as Rational) };
 }
 
 /**
@@ -174,7 +179,10 @@ export function mes(
   model: FloatModel = floatModel(prof, sat),
 ): MesOutcome & { exact: boolean } {
   const fast = mesFloat(model, perVoter.toNumber(), tieBreak);
-  if (!fast) return { ...mesExact(prof, sat, tieBreak, perVoter), exact: true };
+  if (!fast) {
+    const { order, spent, rounds } = mesExact(prof, sat, tieBreak, perVoter);
+    return { order, spent, rounds, exact: true };
+  }
   const id = (p: number) => prof.projects[p]?.id ?? '';
   let spent = Rational.ZERO;
   const rounds: Round[] = [];
