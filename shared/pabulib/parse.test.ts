@@ -89,15 +89,16 @@ const electionArb: fc.Arbitrary<PbElection> = fc
     ids: fc.uniqueArray(id, { minLength: 1, maxLength: 6 }),
     costs: fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.nat(3)), { minLength: 6, maxLength: 6 }),
     names: fc.array(fc.option(cell, { nil: undefined }), { minLength: 6, maxLength: 6 }),
-    type: fc.constantFrom('approval', 'choose-1', 'cumulative', 'ordinal') as fc.Arbitrary<PbElection['voteType']>,
+    type: fc.constantFrom<PbElection['voteType']>('approval', 'choose-1', 'cumulative', 'ordinal'),
     votes: fc.array(fc.tuple(fc.subarray([0, 1, 2, 3, 4, 5]), fc.option(cell, { nil: undefined })), { maxLength: 8 }),
     description: cell,
   })
-  .map(({ ids, costs, names, type, votes, description }) => {
+  .map(({ ids, costs, names, type, votes, description }): PbElection => {
     const projects = ids.map((pid, i) => {
       const [n, k] = costs[i] as [bigint, number];
       const name = names[i];
-      return { id: pid, cost: Rational.of(n, 10n ** BigInt(k)), fields: name === undefined ? {} : { name } };
+      const fields: Record<string, string> = name === undefined ? {} : { name };
+      return { id: pid, cost: Rational.of(n, 10n ** BigInt(k)), fields };
     });
     return {
       meta: { description, budget: '1000', vote_type: type, num_projects: String(ids.length), num_votes: String(votes.length) },
@@ -112,7 +113,7 @@ const electionArb: fc.Arbitrary<PbElection> = fc
           voterId: `v${v}`,
           vote,
           ...(type === 'cumulative' ? { points: vote.map((_, k) => k + 1) } : {}),
-          fields: district === undefined ? {} : { district },
+          fields: (district === undefined ? {} : { district }),
         };
       }),
     };

@@ -42,7 +42,7 @@ describe('tally properties', () => {
 
   it('MES charges never exceed a voter money, and pay exactly for what is chosen', () => {
     fc.assert(
-      fc.property(profileArb('cumulative'), fc.constantFrom('cost', 'cardinality', 'points') as fc.Arbitrary<'cost' | 'cardinality' | 'points'>, fc.nat(3), (prof, sat, extra) => {
+      fc.property(profileArb('cumulative'), fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'), fc.nat(3), (prof, sat, extra) => {
         const c = compileProfile(prof);
         const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
         const out = mesExact(c, sat, 'lexicographic', perVoter);
@@ -58,7 +58,7 @@ describe('tally properties', () => {
 
   it('the certified float pass gives exactly the exact pass outcome', () => {
     fc.assert(
-      fc.property(profileArb('cumulative'), fc.constantFrom('cost', 'cardinality', 'points') as fc.Arbitrary<'cost' | 'cardinality' | 'points'>, fc.nat(5), (prof, sat, extra) => {
+      fc.property(profileArb('cumulative'), fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'), fc.nat(5), (prof, sat, extra) => {
         const c = compileProfile(prof);
         const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
         return JSON.stringify(mes(c, sat, 'lexicographic', perVoter).order) === JSON.stringify(mesExact(c, sat, 'lexicographic', perVoter).order);
