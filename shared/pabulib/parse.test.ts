@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../tally/rational';
 import { PbParseError } from './errors';
 import { parsePb } from './parse';
-import type { PbElection } from './types';
+import type { PbElection, PbVote } from './types';
 import { writePb } from './write';
 
 const SAMPLE = [
@@ -109,12 +109,14 @@ const electionArb: fc.Arbitrary<PbElection> = fc
       projects,
       votes: votes.map(([sel, district], v) => {
         const vote = sel.filter((i) => i < ids.length).map((i) => ids[i] as string);
-        return {
+        const vote2: PbVote = {
           voterId: `v${v}`,
           vote,
           ...(type === 'cumulative' ? { points: vote.map((_, k) => k + 1) } : {}),
-          fields: (district === undefined ? {} : { district }),
+          fields: {},
         };
+        if (district !== undefined) vote2.fields['district'] = district;
+        return vote2;
       }),
     };
   });
