@@ -1,5 +1,6 @@
 import type { Command } from '../io';
 import { checkCommand, demoCommand, exportCommand } from './workshop';
+import { tallyCommand } from './tally';
 
 /** Every `minka` subcommand, in the order `minka --help` lists them. */
-export const commands: Command[] = [demoCommand, checkCommand, exportCommand];
+export const commands: Command[] = [demoCommand, checkCommand, exportCommand, tallyCommand];

@@ -1,0 +1,140 @@
+// minka tally FILE.pb --rule KEY: the tally engine on a pabulib file, explained round by
+// round (or as one JSON object with --json). Exit 1 for a bad file, 2 for bad usage.
+import { openSync, closeSync, fstatSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { electionToProfile, parsePb, PbParseError, type PbElection } from '../../../shared/pabulib';
+import {
+  compileProfile,
+  formatApprox,
+  isTieBreak,
+  parseRuleKey,
+  Rational,
+  RULE_KEYS,
+  TallyError,
+  TIE_BREAKS,
+  tally,
+  type Round,
+  type TallyResult,
+} from '../../../shared/tally';
+import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
+
+/** Files above this are refused before being read whole (real pabulib files are < 10 MB). */
+export const MAX_PB_BYTES = 100 * 1024 * 1024;
+
+export const tallyCommand: Command = {
+  name: 'tally',
+  summaryKey: 'cli.tally.summary',
+  usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
+  run(args, io) {
+    const { positionals, values, flags } = parseArgs(args, { values: ['rule', 'tie-break'], flags: ['json'] });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError('cli.tally.oneFile');
+    const ruleKey = values['rule'];
+    if (ruleKey === undefined) throw new UsageError('cli.error.missingValue', { flag: '--rule' });
+    const rule = parseRuleKey(ruleKey);
+    if (!rule) throw new UsageError('cli.tally.unknownRule', { rule: ruleKey, rules: RULE_KEYS.join(', ') });
+    const tieBreak = values['tie-break'] ?? 'lexicographic';
+    if (!isTieBreak(tieBreak)) throw new UsageError('cli.tally.badTieBreak', { value: tieBreak, values: TIE_BREAKS.join(', ') });
+
+    const election = readElection(file, io);
+    let result: TallyResult;
+    try {
+      result = tally(compileProfile(electionToProfile(election)), { rule, tieBreak });
+    } catch (e) {
+      if (e instanceof TallyError) throw new CliFailure(e.code, e.params);
+      throw e;
+    }
+    if (flags.has('json')) {
+      io.out(
+        JSON.stringify({
+          file: basename(file),
+          rule: result.rule,
+          tieBreak,
+          budget: election.budget.toString(),
+          selected: result.selected,
+          selectionOrder: result.selectionOrder,
+          totalCost: result.totalCost.toString(),
+          ...(result.passes !== undefined ? { mesPasses: result.passes } : {}),
+          rounds: result.rounds,
+        }),
+      );
+    } else printHuman(io, file, election, result);
+    return 0;
+  },
+};
+
+function readElection(file: string, io: CliIO): PbElection {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new CliFailure('error.fileNotFound', { file });
+  }
+  let bytes: Buffer;
+  try {
+    // Size is checked on the open descriptor, so the file we measure is the one we read.
+    const size = fstatSync(fd).size;
+    if (size > MAX_PB_BYTES) {
+      throw new CliFailure('cli.tally.tooLarge', { file, size: Math.ceil(size / 2 ** 20), limit: MAX_PB_BYTES / 2 ** 20 });
+    }
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliFailure('cli.tally.notUtf8', { file });
+  }
+  try {
+    return parsePb(text);
+  } catch (e) {
+    if (e instanceof PbParseError) {
+      const problem = tr(io, e.code, e.params);
+      throw e.line > 0 ? new CliFailure('cli.tally.badFileAt', { file, line: e.line, problem }) : new CliFailure('cli.tally.badFile', { file, problem });
+    }
+    throw e;
+  }
+}
+
+function printHuman(io: CliIO, file: string, e: PbElection, r: TallyResult): void {
+  const name = (id: string) => {
+    const n = e.projects.find((p) => p.id === id)?.fields['name'];
+    return n ? `${id} «${n.length > 60 ? n.slice(0, 57) + '…' : n}»` : id;
+  };
+  io.out(tr(io, 'cli.tally.header', { rule: r.rule, file: basename(file), projects: e.projects.length, voters: e.votes.length, budget: e.budget.toString() }));
+  if (r.passes !== undefined && r.passes > 1) {
+    const perVoter = e.budget.divInt(Math.max(1, e.votes.length)).add(Rational.of(r.passes - 1));
+    io.out(tr(io, 'cli.tally.passes', { passes: r.passes, perVoter: formatApprox(perVoter, 2) }));
+  }
+  let phase: Round['phase'] | null = null;
+  let n = 0;
+  for (const round of r.rounds) {
+    if (round.phase !== phase) {
+      phase = round.phase;
+      io.out('');
+      io.out(tr(io, `cli.tally.phase.${phase}`));
+      n = 0;
+    }
+    const c = round.chosen;
+    if (c) {
+      n++;
+      const common = { project: name(c.project), cost: c.cost, supporters: c.supporters, remaining: c.remaining };
+      let line: string;
+      if (round.phase === 'mes') {
+        const rho = (c.rho ?? 0).toPrecision(6);
+        line = c.pricePerSupporter === undefined
+          ? tr(io, 'tally.chosen.mesPoints', { ...common, rho })
+          : tr(io, 'tally.chosen.mes', { ...common, rho, price: c.pricePerSupporter.toFixed(2) });
+      } else if (round.phase === 'phragmen') line = tr(io, 'tally.chosen.phragmen', { ...common, load: (c.load ?? 0).toPrecision(6) });
+      else line = tr(io, 'tally.chosen.greedy', common);
+      const tie = c.tiedWith ? ` (${tr(io, 'tally.tiedWith', { projects: c.tiedWith.join(', ') })})` : '';
+      io.out(`${tr(io, 'cli.tally.round', { n })}. ${line}${tie}`);
+    }
+    for (const s of round.skipped) io.out(tr(io, 'tally.skipped', { project: name(s.project), reason: tr(io, `tally.reason.${s.reason}`) }));
+  }
+  io.out('');
+  io.out(r.selected.length > 0 ? tr(io, 'cli.tally.selected', { count: r.selected.length, projects: r.selectionOrder.join(', ') }) : tr(io, 'cli.tally.noneSelected'));
+  io.out(tr(io, 'cli.tally.total', { total: r.totalCost.toString(), budget: e.budget.toString(), left: e.budget.sub(r.totalCost).toString() }));
+}
