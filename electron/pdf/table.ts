@@ -1,0 +1,209 @@
+// A ruled table for printed lists: wrapping cells, rows at least as tall as a thumbprint
+// needs, the header repeated at the top of every page, and group rows ("Organisation …")
+// that repeat as "(continúa)" after a page break so no page starts with orphaned people.
+// Black lines only, no zebra fills: shading turns to mud on photocopies and hides ink.
+import { bottomLimit, clean, contentWidth, FONT, RULE, type Doc } from './document';
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface Column<R> {
+  /** Header text; `second` is the smaller second-language line (bilingual prints). */
+  header: { main: string; second: string | null };
+  /** Relative width: columns are scaled together to fill the content width. */
+  weight: number;
+  align?: Align;
+  bold?: boolean;
+  /** Cell text; a column without it is left empty (a signature cell). */
+  text?: (row: R) => string;
+  /** Side of an empty square drawn centred in the cell, in points (a thumbprint box). */
+  square?: number;
+}
+
+export interface TableStyle {
+  fontSize: number;
+  headerSize: number;
+  padding: number;
+  /** Every body row is at least this tall (room to sign, or for a thumbprint square). */
+  minRowHeight: number;
+  /** Longer cell text is cut with an ellipsis instead of pushing a row off the page. */
+  maxRowHeight: number;
+}
+
+export class Table<R> {
+  private readonly widths: number[];
+  private readonly xs: number[];
+  private y: number;
+  private groupText: string | null = null;
+
+  /** Draws the header at the current doc.y (on a new page if too little room is left). */
+  constructor(
+    private readonly doc: Doc,
+    private readonly columns: Column<R>[],
+    private readonly style: TableStyle,
+    /** "(continúa)": appended to a group row repeated after a page break. */
+    private readonly continuedLabel: string,
+  ) {
+    const total = columns.reduce((s, c) => s + c.weight, 0);
+    const width = contentWidth(doc);
+    this.widths = columns.map((c) => (c.weight / total) * width);
+    this.xs = [];
+    let x = doc.page.margins.left;
+    for (const w of this.widths) {
+      this.xs.push(x);
+      x += w;
+    }
+    this.y = doc.y;
+    if (this.y + this.headerHeight() + style.minRowHeight > bottomLimit(doc)) this.newPage(false);
+    else this.drawHeader();
+  }
+
+  /** Start a group (e.g. one organisation) kept together with at least its first row. */
+  group(text: string): void {
+    this.groupText = text;
+    const h = this.spanHeight(text);
+    this.ensure(h + this.style.minRowHeight);
+    this.drawSpan(text, h);
+  }
+
+  /** One body row. */
+  row(r: R): void {
+    const h = this.rowHeight(r);
+    this.ensure(h);
+    this.drawRow(r, h);
+  }
+
+  /**
+   * Finish the table and leave doc.y below it. `keepAfter` points of content that follows
+   * (a closing line) are kept on the same page as the last row, or moved to a new page.
+   */
+  end(gap = 8, keepAfter = 0): number {
+    const doc = this.doc;
+    doc.x = doc.page.margins.left;
+    if (this.y + gap + keepAfter > bottomLimit(doc)) {
+      doc.addPage();
+      doc.y = doc.page.margins.top;
+    } else doc.y = this.y + gap;
+    return doc.y;
+  }
+
+  private ensure(height: number): void {
+    if (this.y + height <= bottomLimit(this.doc)) return;
+    this.newPage(true);
+  }
+
+  private newPage(repeatGroup: boolean): void {
+    this.doc.addPage();
+    this.y = this.doc.page.margins.top;
+    this.drawHeader();
+    if (repeatGroup && this.groupText !== null) {
+      const text = `${this.groupText} ${this.continuedLabel}`;
+      this.drawSpan(text, this.spanHeight(text));
+    }
+  }
+
+  private cellWidth(i: number): number {
+    return (this.widths[i] ?? 0) - 2 * this.style.padding;
+  }
+
+  private headerHeight(): number {
+    const { doc, style } = this;
+    let h = 0;
+    this.columns.forEach((c, i) => {
+      const w = this.cellWidth(i);
+      doc.font(FONT.bold).fontSize(style.headerSize);
+      let ch = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
+      if (c.header.second) {
+        doc.font(FONT.regular).fontSize(style.headerSize * 0.8);
+        ch += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
+      }
+      h = Math.max(h, ch);
+    });
+    return h + 2 * style.padding;
+  }
+
+  private drawHeader(): void {
+    const { doc, style } = this;
+    const h = this.headerHeight();
+    this.columns.forEach((c, i) => {
+      const x = this.xs[i] ?? 0;
+      const w = this.cellWidth(i);
+      this.box(x, this.y, this.widths[i] ?? 0, h);
+      doc.font(FONT.bold).fontSize(style.headerSize);
+      let textH = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
+      if (c.header.second) {
+        doc.font(FONT.regular).fontSize(style.headerSize * 0.8);
+        textH += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
+      }
+      const ty = this.y + (h - textH) / 2;
+      doc.font(FONT.bold).fontSize(style.headerSize).text(clean(c.header.main), x + style.padding, ty, { width: w, align: 'center', height: h });
+      if (c.header.second) {
+        doc.font(FONT.regular).fontSize(style.headerSize * 0.8).text(clean(c.header.second), x + style.padding, doc.y, { width: w, align: 'center', height: h });
+      }
+    });
+    // A heavier rule under the header says where the body starts without any fill.
+    this.line(this.xs[0] ?? 0, this.y + h, contentWidth(doc), RULE.heavy);
+    this.y += h;
+  }
+
+  private spanHeight(text: string): number {
+    const { doc, style } = this;
+    doc.font(FONT.bold).fontSize(style.fontSize + 0.5);
+    return doc.heightOfString(clean(text), { width: contentWidth(doc) - 2 * style.padding }) + 2 * style.padding + 2;
+  }
+
+  private drawSpan(text: string, h: number): void {
+    const { doc, style } = this;
+    const x = doc.page.margins.left;
+    this.box(x, this.y, contentWidth(doc), h);
+    this.line(x, this.y, contentWidth(doc), RULE.heavy);
+    doc.font(FONT.bold).fontSize(style.fontSize + 0.5).text(clean(text), x + style.padding, this.y + style.padding + 1, { width: contentWidth(doc) - 2 * style.padding, height: h });
+    this.y += h;
+  }
+
+  private textHeight(text: string, i: number, bold: boolean): number {
+    const { doc, style } = this;
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
+    return doc.heightOfString(text, { width: this.cellWidth(i) });
+  }
+
+  private rowHeight(r: R): number {
+    let h = this.style.minRowHeight;
+    this.columns.forEach((c, i) => {
+      if (!c.text) return;
+      const text = clean(c.text(r));
+      if (text) h = Math.max(h, this.textHeight(text, i, c.bold ?? false) + 2 * this.style.padding);
+      if (c.square) h = Math.max(h, c.square + 2 * this.style.padding);
+    });
+    return Math.min(h, this.style.maxRowHeight);
+  }
+
+  private drawRow(r: R, h: number): void {
+    const { doc, style } = this;
+    this.columns.forEach((c, i) => {
+      const x = this.xs[i] ?? 0;
+      const cw = this.widths[i] ?? 0;
+      this.box(x, this.y, cw, h);
+      if (c.square) {
+        const side = Math.min(c.square, cw - 2 * style.padding, h - 2 * style.padding);
+        this.box(x + (cw - side) / 2, this.y + (h - side) / 2, side, side);
+      }
+      if (!c.text) return;
+      const text = clean(c.text(r));
+      if (!text) return;
+      const bold = c.bold ?? false;
+      const avail = h - 2 * style.padding;
+      const th = Math.min(this.textHeight(text, i, bold), avail);
+      doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
+      doc.text(text, x + style.padding, this.y + (h - th) / 2, { width: this.cellWidth(i), height: avail, align: c.align ?? 'left', ellipsis: true });
+    });
+    this.y += h;
+  }
+
+  private box(x: number, y: number, w: number, h: number): void {
+    this.doc.save().lineWidth(RULE.thin).strokeColor(RULE.black).rect(x, y, w, h).stroke().restore();
+  }
+
+  private line(x: number, y: number, w: number, width: number): void {
+    this.doc.save().lineWidth(width).strokeColor(RULE.black).moveTo(x, y).lineTo(x + w, y).stroke().restore();
+  }
+}
