@@ -8,6 +8,7 @@ import {
   WorkshopState,
   WorkshopSummary,
 } from './schemas/workshop';
+import { attendanceChannels } from './channels/attendance';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -94,6 +95,7 @@ export const channels = {
       brokenAt: z.number().int().optional(),
     }),
   },
+  ...attendanceChannels,
 } as const;
 
 export type Channels = typeof channels;

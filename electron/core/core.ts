@@ -128,11 +128,11 @@ export class Core {
     }
   }
 
-  createFile(path: string, setup: WorkshopSetup, fill?: (db: Db, env: Env) => void): OpenWorkshop {
-    const id = this.env.newId();
+  createFile(path: string, setup: WorkshopSetup, fill?: (db: Db, env: Env) => void, env: Env = this.env): OpenWorkshop {
+    const id = env.newId();
     createWorkshopDb(path, (db) => {
-      initWorkshop(db, this.env, id, setup);
-      fill?.(db, this.env);
+      initWorkshop(db, env, id, setup);
+      fill?.(db, env);
     });
     return this.openPath(path);
   }

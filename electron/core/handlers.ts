@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import type { Channel, Output, ParsedInput } from '../../shared/api';
 import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
-import { DEMO_FILE, demoSetup, fillDemo } from '../demo/demo';
+import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
+import { attendanceHandlers } from './handlers-attendance';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -17,6 +18,7 @@ type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<
 
 /** One handler per channel; the type makes a missing or misspelt channel a compile error. */
 export const handlers: Handlers = {
+  ...attendanceHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),
@@ -30,7 +32,7 @@ export const handlers: Handlers = {
 
   'workshop:openDemo': (_input, core) => {
     const path = core.pathInDataDir(DEMO_FILE);
-    const w = existsSync(path) ? core.openPath(path) : core.createFile(path, demoSetup(), fillDemo);
+    const w = existsSync(path) ? core.openPath(path) : core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
     return core.state(w);
   },
 

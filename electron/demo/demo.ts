@@ -5,6 +5,7 @@ import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import { DEFAULT_SECTORS } from '../../shared/schemas/workshop';
 import type { Db } from '../store/db';
 import type { Env } from '../store/workshop';
+import { fillDemoRegistry } from './registry';
 
 export const DEMO_FILE = 'demo-qollqepata-2027.minka';
 
@@ -30,6 +31,15 @@ export function demoSetup(): WorkshopSetup {
 }
 
 /** Fill the feature data of the demo (runs inside the creating transaction). */
-export function fillDemo(_db: Db, _env: Env): void {
-  // Registry, attendance, proposals and votes are added by their features.
+export function fillDemo(db: Db, env: Env): void {
+  fillDemoRegistry(db, env);
+}
+
+/**
+ * The demo's clock: the record reads as if kept on the workshop's days (from 08:00 in Peru,
+ * 40 seconds per recorded action), whatever day the demo file is written.
+ */
+export function demoEnv(base: Env): Env {
+  let t = Date.parse('2026-05-14T13:00:00Z');
+  return { newId: () => base.newId(), now: () => new Date((t += 40_000)) };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tempDir } from '../helpers/tmp';
 import { Core } from '../../electron/core/core';
-import { demoSetup, fillDemo } from '../../electron/demo/demo';
+import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { openWorkshopDb } from '../../electron/store/db';
 import { appendEvent, verifyChain } from '../../electron/store/events';
 
@@ -43,7 +43,7 @@ export function benchStore(dir: string, n = 10_000): Figure[] {
 
   const core = new Core({ dataDir: dir, host: 'cli' });
   const file = join(dir, 'bench.minka');
-  core.createFile(file, demoSetup(), fillDemo);
+  core.createFile(file, demoSetup(), fillDemo, demoEnv(core.env));
   core.closeAll();
 
   const opens: number[] = [];

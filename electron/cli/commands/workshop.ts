@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
-import { demoSetup, fillDemo } from '../../demo/demo';
+import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
 import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
 import { verifyChain } from '../../store/events';
@@ -28,7 +28,7 @@ export const demoCommand: Command = {
     if (existsSync(path)) throw new CliFailure('error.alreadyExists', { file: out });
     const core = new Core({ dataDir: dirname(path), host: 'cli' });
     try {
-      const w = core.createFile(path, demoSetup(), fillDemo);
+      const w = core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
       const state = core.state(w);
       io.out(tr(io, 'cli.demo.written', { file: out, events: state.chain.length, fingerprint: state.chain.fingerprint }));
     } catch (e) {

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import type { WorkshopState } from '../../../shared/schemas/workshop';
+import type { ChainStatus, WorkshopState } from '../../../shared/schemas/workshop';
+import { useCallback } from 'react';
 import { useI18n } from '../i18n';
 import { RecordScreen } from './RecordScreen';
+import { AttendanceScreen } from './attendance/AttendanceScreen';
 import { SetupScreen } from './SetupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
 const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -18,6 +20,7 @@ interface Props {
 export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
   const { t } = useI18n();
   const [section, setSection] = useState<Section>('setup');
+  const onChain = useCallback((chain: ChainStatus) => onChange({ ...workshop, chain }), [onChange, workshop]);
   return (
     <div className="workshop">
       <nav className="sidebar" aria-label={t('nav.label')}>
@@ -44,6 +47,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
       </nav>
       <main className="content">
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
+        {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
         {section === 'record' && <RecordScreen workshop={workshop} />}
       </main>
     </div>

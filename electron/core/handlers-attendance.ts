@@ -1,0 +1,42 @@
+import type { Output, ParsedInput } from '../../shared/api';
+import type { attendanceChannels } from '../../shared/channels/attendance';
+import { addInvitation, checkIn, checkOut, listAttendance, listInvitations, undoCheckIn, walkIn } from '../store/attendance';
+import { chainStatus } from '../store/events';
+import { importRegistry, listOrganizations, listParticipants, saveOrganization, saveParticipant, setAccreditation } from '../store/registry';
+import { removeInvitation } from '../store/attendance';
+import type { Core } from './core';
+import { accreditedPdf, attendanceSheetPdf, registryCsv } from './attendance-docs';
+
+type K = keyof typeof attendanceChannels;
+type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+
+/** Run a write against an open, unsealed workshop and answer with the new chain head. */
+function write<T>(core: Core, workshopId: string, fn: (w: ReturnType<Core['writable']>) => T): { value: T; chain: ReturnType<typeof chainStatus> } {
+  const w = core.writable(workshopId);
+  const value = fn(w);
+  return { value, chain: chainStatus(w.db) };
+}
+
+export const attendanceHandlers: Handlers = {
+  'registry:get': (input, core) => {
+    const { db } = core.get(input.workshopId);
+    return db.transaction(() => ({ organizations: listOrganizations(db), participants: listParticipants(db), invitations: listInvitations(db), attendance: listAttendance(db) }))();
+  },
+  'registry:saveOrganization': (input, core) => write(core, input.workshopId, (w) => saveOrganization(w.db, core.env, input.organization)),
+  'registry:saveParticipant': (input, core) => write(core, input.workshopId, (w) => saveParticipant(w.db, core.env, input.participant)),
+  'registry:setAccreditation': (input, core) => write(core, input.workshopId, (w) => setAccreditation(w.db, core.env, input.participantIds, input.status)),
+  'registry:import': (input, core) => write(core, input.workshopId, (w) => importRegistry(w.db, core.env, { organizations: input.organizations, participants: input.participants }, input.source)),
+  'registry:exportCsv': (input, core) => registryCsv(core, input.workshopId),
+  'convocation:add': (input, core) => write(core, input.workshopId, (w) => addInvitation(w.db, core.env, input.invitation)),
+  'convocation:remove': (input, core) =>
+    write(core, input.workshopId, (w) => {
+      removeInvitation(w.db, core.env, input.id);
+      return { removed: true };
+    }),
+  'attendance:checkIn': (input, core) => write(core, input.workshopId, (w) => checkIn(w.db, core.env, input)),
+  'attendance:walkIn': (input, core) => write(core, input.workshopId, (w) => walkIn(w.db, core.env, input.participant, input)),
+  'attendance:checkOut': (input, core) => write(core, input.workshopId, (w) => checkOut(w.db, core.env, input.id)),
+  'attendance:undo': (input, core) => write(core, input.workshopId, (w) => undoCheckIn(w.db, core.env, input.id, input.reason)),
+  'attendance:sheetPdf': (input, core) => attendanceSheetPdf(core, input.workshopId, input.venueId, input.blankRows, input.lang),
+  'attendance:accreditedPdf': (input, core) => accreditedPdf(core, input.workshopId, input.lang),
+};

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
+import { formatDate } from '../../../../shared/format';
+import { useI18n } from '../../i18n';
+import { useRegistry } from '../../useRegistry';
+import { ConvocationTab } from './ConvocationTab';
+import { DoorScreen } from './DoorScreen';
+import { PrintTab } from './PrintTab';
+import { RegistryTab } from './RegistryTab';
+import { SummaryTab } from './SummaryTab';
+
+const TABS = ['door', 'registry', 'convocation', 'summary', 'print'] as const;
+type Tab = (typeof TABS)[number];
+
+interface Props {
+  workshop: WorkshopState;
+  onChain: (c: ChainStatus) => void;
+}
+
+export function AttendanceScreen({ workshop, onChain }: Props) {
+  const { t, errorText } = useI18n();
+  const registry = useRegistry(workshop.workshopId, onChain);
+  const [tab, setTab] = useState<Tab>('door');
+  const venues = workshop.setup.venues;
+  const [venueId, setVenueId] = useState(venues[0]?.id ?? '');
+  const venue = venues.find((v) => v.id === venueId) ?? venues[0];
+  const [day, setDay] = useState(venue?.date ?? '');
+
+  if (!venue) {
+    return (
+      <section>
+        <h1>{t('attendance.heading')}</h1>
+        <div className="banner warn">{t('attendance.needVenue')}</div>
+      </section>
+    );
+  }
+  return (
+    <section className="attendance">
+      <div className="screen-head">
+        <h1>{t('attendance.heading')}</h1>
+        <div className="venue-picker">
+          <label>
+            {t('attendance.venue')}
+            <select
+              name="venue"
+              value={venue.id}
+              onChange={(e) => {
+                const v = venues.find((x) => x.id === e.target.value);
+                setVenueId(e.target.value);
+                if (v) setDay(v.date);
+              }}
+            >
+              {venues.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name} — {formatDate(v.date)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('attendance.day')}
+            <input name="day" type="text" value={formatDate(day)} readOnly aria-readonly="true" className="narrow" />
+          </label>
+          <button type="button" className="link" onClick={() => setDay(addDay(day))} title={t('attendance.nextDayHint')}>
+            {t('attendance.nextDay')}
+          </button>
+        </div>
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" aria-selected={x === tab} className={x === tab ? 'active' : ''} data-tab={x} onClick={() => setTab(x)}>
+            {t(`attendance.tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      {registry.error !== null && (
+        <div className="banner error" role="alert">
+          {errorText(registry.error)}
+        </div>
+      )}
+      {tab === 'door' && <DoorScreen workshopId={workshop.workshopId} setup={workshop.setup} registry={registry} venueId={venue.id} day={day} readOnly={workshop.sealed} />}
+      {tab === 'registry' && <RegistryTab workshopId={workshop.workshopId} registry={registry} readOnly={workshop.sealed} />}
+      {tab === 'convocation' && <ConvocationTab workshopId={workshop.workshopId} setup={workshop.setup} registry={registry} readOnly={workshop.sealed} />}
+      {tab === 'summary' && <SummaryTab setup={workshop.setup} registry={registry} />}
+      {tab === 'print' && <PrintTab workshopId={workshop.workshopId} setup={workshop.setup} />}
+    </section>
+  );
+}
+
+function addDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { firstWorkshopDay, isLate, noticeDays } from '../../../../shared/attendance/convocation';
+import { formatDate, parseDate } from '../../../../shared/format';
+import { INVITATION_CHANNELS, type Invitation } from '../../../../shared/schemas/attendance';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import type { useRegistry } from '../../useRegistry';
+
+/** Who was invited, when, and how: notice days matter (DOMAIN.md). */
+export function ConvocationTab({ workshopId, setup, registry, readOnly }: { workshopId: string; setup: StoredWorkshopSetup; registry: ReturnType<typeof useRegistry>; readOnly: boolean }) {
+  const { t, errorText } = useI18n();
+  const { data, maps, applied } = registry;
+  const [orgId, setOrgId] = useState('');
+  const [sentOn, setSentOn] = useState('');
+  const [channel, setChannel] = useState<Invitation['channel']>('letter');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!data || !maps) return <p>{t('common.loading')}</p>;
+  const first = firstWorkshopDay(setup);
+  const invited = new Set(data.invitations.map((i) => i.organizationId));
+  const notInvited = data.organizations.filter((o) => !invited.has(o.id));
+  const late = data.invitations.filter((i) => isLate(i.sentOn, setup));
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const iso = parseDate(sentOn);
+    if (!orgId || !iso) {
+      setError(t(!orgId ? 'attendance.convocation.pickOrg' : 'setup.error.date'));
+      return;
+    }
+    try {
+      await applied(await invoke('convocation:add', { workshopId, invitation: { organizationId: orgId, sentOn: iso, channel, note } }));
+      setError(null);
+      setOrgId('');
+      setNote('');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <div className="convocation">
+      <p className="lead">
+        {first ? t('attendance.convocation.lead', { date: formatDate(first), days: setup.minNoticeDays }) : t('attendance.needVenue')}
+      </p>
+      <div className="stat-row">
+        <span>{t('attendance.convocation.invited', { n: invited.size, total: data.organizations.length })}</span>
+        <span className={late.length ? 'warn-text' : ''}>{t('attendance.convocation.lateCount', { n: late.length })}</span>
+        <span className={notInvited.length ? 'warn-text' : ''}>{t('attendance.convocation.notInvited', { n: notInvited.length })}</span>
+      </div>
+      {!readOnly && (
+        <form className="inline-form" onSubmit={(e) => void add(e)} aria-label={t('attendance.convocation.add')}>
+          <label>
+            {t('attendance.organization')}
+            <select name="inv-org" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
+              <option value="">—</option>
+              {data.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('attendance.convocation.sentOn')}
+            <input name="inv-date" className="narrow" placeholder={t('common.datePlaceholder')} value={sentOn} onChange={(e) => setSentOn(e.target.value)} />
+          </label>
+          <label>
+            {t('attendance.convocation.channel')}
+            <select name="inv-channel" value={channel} onChange={(e) => setChannel(e.target.value as Invitation['channel'])}>
+              {INVITATION_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`attendance.channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="grow">
+            {t('attendance.convocation.note')}
+            <input name="inv-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <button type="submit" className="primary">
+            {t('attendance.convocation.add')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <table className="data-table" data-testid="invitations">
+        <thead>
+          <tr>
+            <th>{t('attendance.organization')}</th>
+            <th>{t('attendance.convocation.sentOn')}</th>
+            <th>{t('attendance.convocation.channel')}</th>
+            <th className="num">{t('attendance.convocation.noticeDays')}</th>
+            <th>{t('attendance.convocation.note')}</th>
+            <th aria-label={t('common.actions')} />
+          </tr>
+        </thead>
+        <tbody>
+          {data.invitations.map((i) => {
+            const days = first ? noticeDays(i.sentOn, first) : null;
+            const isLateInv = isLate(i.sentOn, setup);
+            return (
+              <tr key={i.id} className={isLateInv ? 'late' : ''}>
+                <td>{maps.orgById.get(i.organizationId)?.name}</td>
+                <td>{formatDate(i.sentOn)}</td>
+                <td>{t(`attendance.channel.${i.channel}`)}</td>
+                <td className="num">
+                  {days ?? '—'} {isLateInv && <span className="badge warn">{t('attendance.convocation.late')}</span>}
+                </td>
+                <td>{i.note}</td>
+                <td>
+                  {!readOnly && (
+                    <button type="button" className="link" onClick={() => void invoke('convocation:remove', { workshopId, id: i.id }).then(applied).catch((e: unknown) => setError(errorText(e)))}>
+                      {t('common.remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {notInvited.map((o) => (
+            <tr key={o.id} className="not-invited">
+              <td>{o.name}</td>
+              <td colSpan={5}>
+                <span className="badge warn">{t('attendance.convocation.never')}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

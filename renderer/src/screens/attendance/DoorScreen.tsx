@@ -1,0 +1,334 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { computePresence, isOpen } from '../../../../shared/attendance/presence';
+import { indexForSearch, search } from '../../../../shared/attendance/search';
+import { formatDateTime } from '../../../../shared/format';
+import { displayName, normalizeDni, type AttendanceRecord, type Participant, type SignMethod } from '../../../../shared/schemas/attendance';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import type { useRegistry } from '../../useRegistry';
+import { PresencePanel } from './PresencePanel';
+
+interface Props {
+  workshopId: string;
+  setup: StoredWorkshopSetup;
+  registry: ReturnType<typeof useRegistry>;
+  venueId: string;
+  day: string;
+  readOnly: boolean;
+}
+
+interface Flash {
+  kind: 'ok' | 'error';
+  text: string;
+  undoId?: string;
+}
+
+const EMPTY_WALKIN = { dni: '', givenNames: '', surnames: '', sex: 'F' as Participant['sex'], organizationId: '', role: 'member' as Participant['role'] };
+
+/** The door: type, Enter, next. Every check-in is on disk before the green line appears. */
+export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly }: Props) {
+  const { t, errorText } = useI18n();
+  const { data, maps, applied } = registry;
+  const [query, setQuery] = useState('');
+  const [cursor, setCursor] = useState(0);
+  const [method, setMethod] = useState<SignMethod>('signature');
+  const [witness, setWitness] = useState('');
+  const [flash, setFlash] = useState<Flash | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [walkIn, setWalkIn] = useState<typeof EMPTY_WALKIN | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const index = useMemo(() => {
+    if (!data || !maps) return [];
+    return indexForSearch(
+      data.participants.map((p) => {
+        const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
+        return { id: p.id, dni: p.dni, texts: [p.givenNames, p.surnames, org?.name ?? '', org?.community ?? ''] };
+      }),
+    );
+  }, [data, maps]);
+
+  const openHere = useMemo(() => {
+    const m = new Map<string, AttendanceRecord>();
+    for (const r of data?.attendance ?? []) if (r.venueId === venueId && r.day === day && isOpen(r)) m.set(r.participantId, r);
+    return m;
+  }, [data, venueId, day]);
+
+  const results = useMemo(() => search(index, query, 8), [index, query]);
+  const presence = useMemo(
+    () => (data ? computePresence({ ...data, venueId, day, voteRule: setup.voteRule, quorum: setup.quorum }) : null),
+    [data, venueId, day, setup.voteRule, setup.quorum],
+  );
+
+  const done = (text: string, undoId?: string) => {
+    setFlash({ kind: 'ok', text, ...(undoId ? { undoId } : {}) });
+    setQuery('');
+    setMethod('signature');
+    setWitness('');
+    searchRef.current?.focus();
+  };
+
+  const checkIn = async (p: Participant) => {
+    if (busy || readOnly) return;
+    if (openHere.has(p.id)) {
+      setFlash({ kind: 'error', text: t('attendance.door.alreadyIn', { name: displayName(p) }) });
+      return;
+    }
+    if (method === 'ruego' && !witness.trim()) {
+      setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const rec = await applied(await invoke('attendance:checkIn', { workshopId, participantId: p.id, venueId, day, signMethod: method, witness }));
+      done(t('attendance.door.checkedIn', { name: displayName(p), time: formatDateTime(rec.checkedInAt).slice(11) }), rec.id);
+    } catch (e) {
+      setFlash({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const undo = async (id: string) => {
+    setBusy(true);
+    try {
+      await applied(await invoke('attendance:undo', { workshopId, id, reason: t('attendance.door.undoReason') }));
+      setFlash({ kind: 'ok', text: t('attendance.door.undone') });
+      searchRef.current?.focus();
+    } catch (e) {
+      setFlash({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setCursor((c) => Math.min(c + 1, Math.max(results.length - 1, 0)));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setCursor((c) => Math.max(c - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const id = results[cursor];
+      const p = id ? maps?.personById.get(id) : undefined;
+      if (p) void checkIn(p);
+      else if (query.trim()) startWalkIn();
+    } else if (e.key === 'Escape') {
+      setQuery('');
+    }
+  };
+
+  const startWalkIn = () => {
+    const q = query.trim();
+    const dni = normalizeDni(q);
+    const words = dni ? [] : q.split(/\s+/);
+    setWalkIn({ ...EMPTY_WALKIN, dni: dni ?? '', givenNames: words.slice(0, 1).join(' '), surnames: words.slice(1).join(' ') });
+  };
+
+  const saveWalkIn = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!walkIn || busy) return;
+    const dni = walkIn.dni.trim() ? normalizeDni(walkIn.dni) : '';
+    if (dni === null) {
+      setFlash({ kind: 'error', text: t('attendance.error.badDni', { dni: walkIn.dni }) });
+      return;
+    }
+    if (method === 'ruego' && !witness.trim()) {
+      setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const participant = {
+        dni,
+        givenNames: walkIn.givenNames,
+        surnames: walkIn.surnames,
+        sex: walkIn.sex,
+        language: 'quz' as const,
+        organizationId: walkIn.organizationId || null,
+        role: walkIn.role,
+        authorization: '',
+        voice: 'voiceOnly' as const,
+        accreditation: 'pending' as const,
+      };
+      const rec = await applied(await invoke('attendance:walkIn', { workshopId, participant, venueId, day, signMethod: method, witness }));
+      setWalkIn(null);
+      done(t('attendance.door.walkInDone', { name: displayName(participant) }), rec.id);
+    } catch (err) {
+      setFlash({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey && e.key.toLowerCase() === 'z' && flash?.undoId && document.activeElement === searchRef.current) {
+        e.preventDefault();
+        void undo(flash.undoId);
+      }
+      if (e.altKey && ['1', '2', '3'].includes(e.key)) {
+        e.preventDefault();
+        setMethod((['signature', 'thumbprint', 'ruego'] as const)[Number(e.key) - 1] ?? 'signature');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!data || !maps || !presence) return <p>{t('common.loading')}</p>;
+
+  return (
+    <div className="door">
+      <div className="door-main">
+        <label className="door-search">
+          <span>{t('attendance.door.searchLabel')}</span>
+          <input
+            ref={searchRef}
+            autoFocus
+            data-testid="door-search"
+            value={query}
+            disabled={readOnly}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setCursor(0);
+            }}
+            onKeyDown={onSearchKey}
+            placeholder={t('attendance.door.searchPlaceholder')}
+            aria-describedby="door-help"
+            role="combobox"
+            aria-expanded={results.length > 0}
+            aria-controls="door-results"
+          />
+        </label>
+        <p id="door-help" className="hint">
+          {t('attendance.door.help')}
+        </p>
+        <fieldset className="sign-methods">
+          <legend>{t('attendance.door.signHow')}</legend>
+          {(['signature', 'thumbprint', 'ruego'] as const).map((m, i) => (
+            <label key={m} className="radio">
+              <input type="radio" name="signMethod" value={m} checked={method === m} onChange={() => setMethod(m)} />
+              {t(`attendance.sign.${m}`)} <kbd>Alt+{i + 1}</kbd>
+            </label>
+          ))}
+          {method === 'ruego' && (
+            <label className="witness">
+              {t('attendance.door.witness')}
+              <input name="witness" value={witness} onChange={(e) => setWitness(e.target.value)} />
+            </label>
+          )}
+        </fieldset>
+        {flash && (
+          <div className={`banner ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="door-flash">
+            {flash.text}
+            {flash.undoId && (
+              <button type="button" className="link" onClick={() => flash.undoId && void undo(flash.undoId)}>
+                {t('attendance.door.undo')} <kbd>Ctrl+Z</kbd>
+              </button>
+            )}
+          </div>
+        )}
+        <ul id="door-results" className="door-results" role="listbox" aria-label={t('attendance.door.results')}>
+          {results.map((id, i) => {
+            const p = maps.personById.get(id);
+            if (!p) return null;
+            const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
+            const here = openHere.has(p.id);
+            return (
+              <li key={id} role="option" aria-selected={i === cursor} className={i === cursor ? 'selected' : ''} onMouseEnter={() => setCursor(i)} onClick={() => void checkIn(p)}>
+                <div className="who">
+                  <strong>{displayName(p)}</strong>
+                  <span className="dni">{p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}</span>
+                </div>
+                <div className="muted">
+                  {org ? `${org.name}${org.community ? ` · ${org.community}` : ''}` : t('attendance.noOrganization')} · {t(`attendance.role.${p.role}`)}
+                </div>
+                <div className="badges">
+                  {here && <span className="badge present">{t('attendance.present')}</span>}
+                  {p.accreditation !== 'accredited' && <span className="badge warn">{t(`attendance.accreditation.${p.accreditation}`)}</span>}
+                  {p.voice === 'voiceOnly' && <span className="badge">{t('attendance.voice.voiceOnly')}</span>}
+                </div>
+              </li>
+            );
+          })}
+          {query.trim() && results.length === 0 && <li className="none">{t('attendance.door.noMatch')}</li>}
+        </ul>
+        {!walkIn ? (
+          <button type="button" onClick={startWalkIn} disabled={readOnly} data-testid="walkin-open">
+            {t('attendance.door.walkIn')}
+          </button>
+        ) : (
+          <form className="walkin panel" onSubmit={(e) => void saveWalkIn(e)} aria-label={t('attendance.door.walkIn')}>
+            <h3>{t('attendance.door.walkIn')}</h3>
+            <div className="grid-3">
+              <label>
+                DNI
+                <input name="walkin-dni" inputMode="numeric" value={walkIn.dni} onChange={(e) => setWalkIn({ ...walkIn, dni: e.target.value })} autoFocus />
+              </label>
+              <label>
+                {t('attendance.givenNames')}
+                <input name="walkin-given" required value={walkIn.givenNames} onChange={(e) => setWalkIn({ ...walkIn, givenNames: e.target.value })} />
+              </label>
+              <label>
+                {t('attendance.surnames')}
+                <input name="walkin-surnames" value={walkIn.surnames} onChange={(e) => setWalkIn({ ...walkIn, surnames: e.target.value })} />
+              </label>
+              <label>
+                {t('attendance.sex')}
+                <select name="walkin-sex" value={walkIn.sex} onChange={(e) => setWalkIn({ ...walkIn, sex: e.target.value as Participant['sex'] })}>
+                  {(['F', 'M', 'X'] as const).map((s) => (
+                    <option key={s} value={s}>
+                      {t(`attendance.sex.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('attendance.organization')}
+                <select name="walkin-org" value={walkIn.organizationId} onChange={(e) => setWalkIn({ ...walkIn, organizationId: e.target.value })}>
+                  <option value="">{t('attendance.noOrganization')}</option>
+                  {data.organizations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('attendance.role')}
+                <select name="walkin-role" value={walkIn.role} onChange={(e) => setWalkIn({ ...walkIn, role: e.target.value as Participant['role'] })}>
+                  {(['member', 'titular', 'suplente', 'delegate'] as const).map((r) => (
+                    <option key={r} value={r}>
+                      {t(`attendance.role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <p className="hint">{t('attendance.door.walkInHint')}</p>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {t('attendance.door.walkInSave')}
+              </button>
+              <button type="button" onClick={() => setWalkIn(null)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+      <PresencePanel presence={presence} data={data} venueId={venueId} day={day} onUndo={(id) => void undo(id)} onCheckOut={async (id) => {
+        try {
+          await applied(await invoke('attendance:checkOut', { workshopId, id }));
+        } catch (e) {
+          setFlash({ kind: 'error', text: errorText(e) });
+        }
+      }} readOnly={readOnly} />
+    </div>
+  );
+}
+

@@ -1,0 +1,132 @@
+import { useMemo, useState, type ChangeEvent } from 'react';
+import { decodeText } from '../../../../shared/csv/decode';
+import { isCsvError } from '../../../../shared/csv/errors';
+import { parseCsv, type ParsedCsv } from '../../../../shared/csv/parse';
+import { guessMapping, issueMessage, normalizeOrgName, previewRegistryImport, REGISTRY_FIELDS, type Mapping, type RegistryField } from '../../../../shared/csv/registry-import';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import type { useRegistry } from '../../useRegistry';
+
+interface Loaded {
+  name: string;
+  encoding: string;
+  parsed: ParsedCsv;
+}
+
+/**
+ * Import the registry from a municipal spreadsheet: read, map columns, preview with
+ * per-line errors — and write nothing until the person confirms.
+ */
+export function ImportPanel({ workshopId, registry, onDone }: { workshopId: string; registry: ReturnType<typeof useRegistry>; onDone: (message: string) => void }) {
+  const { t, lang, errorText } = useI18n();
+  const { data, applied } = registry;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const existing = useMemo(() => {
+    const dnis = new Set((data?.participants ?? []).map((p) => p.dni).filter(Boolean));
+    const organizationNames = new Map((data?.organizations ?? []).map((o) => [normalizeOrgName(o.name), o.id]));
+    return { dnis, organizationNames };
+  }, [data]);
+
+  const preview = useMemo(() => (loaded && mapping ? previewRegistryImport(loaded.parsed, mapping, existing) : null), [loaded, mapping, existing]);
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    setError(null);
+    setLoaded(null);
+    if (!file) return;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const decoded = decodeText(bytes);
+      const parsed = parseCsv(decoded.text);
+      setLoaded({ name: file.name, encoding: decoded.encoding, parsed });
+      setMapping(guessMapping(parsed.header));
+    } catch (err) {
+      setError(isCsvError(err) ? `${file.name}: ${t(err.code, err.params)}` : errorText(err));
+    }
+  };
+
+  const confirm = async () => {
+    if (!preview || !loaded || preview.errors.length > 0) return;
+    setBusy(true);
+    try {
+      const r = await applied(await invoke('registry:import', { workshopId, source: loaded.name, organizations: preview.organizations, participants: preview.participants.map((p) => ({ ...p, organizationId: null })) }));
+      onDone(t('attendance.import.done', { organizations: r.organizations, participants: r.participants, file: loaded.name }));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel import" aria-label={t('attendance.import.heading')}>
+      <h3>{t('attendance.import.heading')}</h3>
+      <p className="hint">{t('attendance.import.lead')}</p>
+      <input type="file" accept=".csv,.txt,text/csv" data-testid="import-file" onChange={(e) => void onFile(e)} />
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {loaded && mapping && preview && (
+        <>
+          <p className="muted">
+            {t('attendance.import.fileInfo', { file: loaded.name, encoding: loaded.encoding, delimiter: loaded.parsed.delimiter === '\t' ? 'TAB' : loaded.parsed.delimiter, rows: loaded.parsed.rows.length })}
+          </p>
+          <h4>{t('attendance.import.mapping')}</h4>
+          <div className="mapping grid-3">
+            {REGISTRY_FIELDS.map((f: RegistryField) => (
+              <label key={f}>
+                {t(`csv.header.${f}`)}
+                <select
+                  name={`map-${f}`}
+                  value={mapping[f] ?? ''}
+                  onChange={(e) => setMapping({ ...mapping, [f]: e.target.value === '' ? null : Number(e.target.value) })}
+                >
+                  <option value="">—</option>
+                  {loaded.parsed.header.map((h, i) => (
+                    <option key={i} value={i}>
+                      {h || `#${i + 1}`}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+          <p className="import-counts" data-testid="import-counts">
+            {t('attendance.import.counts', { organizations: preview.organizations.length, participants: preview.participants.length, errors: preview.errors.length, warnings: preview.warnings.length })}
+          </p>
+          {preview.errors.length > 0 && (
+            <div className="banner error" role="alert">
+              <strong>{t('attendance.import.fixFirst')}</strong>
+              <ul className="issues" data-testid="import-errors">
+                {preview.errors.slice(0, 50).map((x, i) => (
+                  <li key={i}>{issueMessage(x, lang)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {preview.warnings.length > 0 && (
+            <details className="banner warn">
+              <summary>{t('attendance.import.warnings', { n: preview.warnings.length })}</summary>
+              <ul className="issues">
+                {preview.warnings.slice(0, 100).map((x, i) => (
+                  <li key={i}>{issueMessage(x, lang)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" data-testid="import-confirm" disabled={busy || preview.errors.length > 0 || preview.participants.length === 0} onClick={() => void confirm()}>
+              {t('attendance.import.confirm', { n: preview.participants.length })}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

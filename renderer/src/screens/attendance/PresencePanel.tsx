@@ -1,0 +1,78 @@
+import type { Presence } from '../../../../shared/attendance/presence';
+import { isOpen } from '../../../../shared/attendance/presence';
+import { formatDateTime } from '../../../../shared/format';
+import { displayName } from '../../../../shared/schemas/attendance';
+import { useI18n } from '../../i18n';
+import type { RegistryData } from '../../useRegistry';
+
+interface Props {
+  presence: Presence;
+  data: RegistryData;
+  venueId: string;
+  day: string;
+  onUndo: (id: string) => void;
+  onCheckOut: (id: string) => Promise<void>;
+  readOnly: boolean;
+}
+
+/** Always beside the door: how many are here, quorum, and the last arrivals. */
+export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut, readOnly }: Props) {
+  const { t } = useI18n();
+  const people = new Map(data.participants.map((p) => [p.id, p]));
+  const recent = data.attendance.filter((r) => r.venueId === venueId && r.day === day).slice(-8).reverse();
+  const q = presence.quorum;
+  return (
+    <aside className="presence panel" aria-label={t('attendance.presence.heading')}>
+      <div className="big-count" data-testid="present-count">
+        <span className="n">{presence.total}</span> <span>{t('attendance.presence.present')}</span>
+      </div>
+      <div className={`quorum ${q.met ? 'met' : 'not-met'}`} data-testid="quorum">
+        {q.required === 0 ? t('attendance.presence.noQuorumRule') : q.met ? t('attendance.presence.quorumMet', { actual: q.actual, required: q.required }) : t('attendance.presence.quorumNotMet', { actual: q.actual, required: q.required })}
+      </div>
+      <p className="muted small">{t('attendance.presence.votes', { n: presence.voteHolders.length, eligible: presence.eligible })}</p>
+      <dl className="counts">
+        <dt>{t('attendance.sex.F')}</dt>
+        <dd>{presence.bySex.F}</dd>
+        <dt>{t('attendance.sex.M')}</dt>
+        <dd>{presence.bySex.M}</dd>
+        {presence.bySex.X > 0 && (
+          <>
+            <dt>{t('attendance.sex.X')}</dt>
+            <dd>{presence.bySex.X}</dd>
+          </>
+        )}
+      </dl>
+      {presence.absentCommunities.length > 0 && (
+        <div className="absent">
+          <h3>{t('attendance.presence.absentCommunities', { n: presence.absentCommunities.length })}</h3>
+          <p className="small">{presence.absentCommunities.join(' · ')}</p>
+        </div>
+      )}
+      <h3>{t('attendance.presence.recent')}</h3>
+      <ul className="recent">
+        {recent.map((r) => {
+          const p = people.get(r.participantId);
+          return (
+            <li key={r.id} className={isOpen(r) ? '' : 'closed'}>
+              <span>
+                {p ? displayName(p) : r.participantId} <span className="muted small">{formatDateTime(r.checkedInAt).slice(11)}</span>
+                {r.undoneAt && <span className="badge">{t('attendance.undone')}</span>}
+                {r.checkedOutAt && <span className="badge">{t('attendance.checkedOut')}</span>}
+              </span>
+              {isOpen(r) && !readOnly && (
+                <span className="row-actions">
+                  <button type="button" className="link" onClick={() => void onCheckOut(r.id)}>
+                    {t('attendance.checkOut')}
+                  </button>
+                  <button type="button" className="link" onClick={() => onUndo(r.id)}>
+                    {t('attendance.door.undo')}
+                  </button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,304 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { indexForSearch, search } from '../../../../shared/attendance/search';
+import { displayName, normalizeDni, ORG_TYPES, PARTICIPANT_ROLES, STANDING_PROOFS, type Accreditation, type Organization, type OrganizationInput, type Participant, type ParticipantInput } from '../../../../shared/schemas/attendance';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import type { useRegistry } from '../../useRegistry';
+import { ImportPanel } from './ImportPanel';
+import { download } from './PrintTab';
+
+const NEW_PERSON: ParticipantInput = { dni: '', givenNames: '', surnames: '', sex: 'F', language: 'quz', organizationId: null, role: 'titular', authorization: '', voice: 'voiceAndVote', accreditation: 'pending' };
+const NEW_ORG: OrganizationInput = { name: '', type: 'comunidadCampesina', community: '', standingProof: 'publicRegistry', standingRef: '' };
+
+/** The registry: organisations, participants, accreditation, import and export. */
+export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: string; registry: ReturnType<typeof useRegistry>; readOnly: boolean }) {
+  const { t, errorText } = useI18n();
+  const { data, maps, applied } = registry;
+  const [filter, setFilter] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [person, setPerson] = useState<ParticipantInput | null>(null);
+  const [org, setOrg] = useState<OrganizationInput | null>(null);
+  const [showImport, setShowImport] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const index = useMemo(
+    () =>
+      data && maps
+        ? indexForSearch(data.participants.map((p) => ({ id: p.id, dni: p.dni, texts: [p.givenNames, p.surnames, maps.orgById.get(p.organizationId ?? '')?.name ?? '', maps.orgById.get(p.organizationId ?? '')?.community ?? ''] })))
+        : [],
+    [data, maps],
+  );
+  if (!data || !maps) return <p>{t('common.loading')}</p>;
+  const shown: Participant[] = filter.trim() ? search(index, filter, 500).flatMap((id) => maps.personById.get(id) ?? []) : data.participants;
+  const counts = { all: data.participants.length, accredited: data.participants.filter((p) => p.accreditation === 'accredited').length, pending: data.participants.filter((p) => p.accreditation === 'pending').length };
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      setMessage({ kind: 'ok', text: ok });
+      return true;
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(e) });
+      return false;
+    }
+  };
+
+  const accredit = (status: Accreditation) =>
+    void act(async () => {
+      await applied(await invoke('registry:setAccreditation', { workshopId, participantIds: [...selected], status }));
+      setSelected(new Set());
+    }, t('attendance.registry.accreditationDone', { n: selected.size }));
+
+  const savePerson = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!person) return;
+    const dni = person.dni ? normalizeDni(person.dni) : '';
+    if (dni === null) {
+      setMessage({ kind: 'error', text: t('attendance.error.badDni', { dni: person.dni }) });
+      return;
+    }
+    if (await act(async () => applied(await invoke('registry:saveParticipant', { workshopId, participant: { ...person, dni } })), t('attendance.registry.saved'))) setPerson(null);
+  };
+
+  const saveOrg = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!org) return;
+    if (await act(async () => applied(await invoke('registry:saveOrganization', { workshopId, organization: org })), t('attendance.registry.saved'))) setOrg(null);
+  };
+
+  const exportCsv = () =>
+    void act(async () => {
+      const r = await invoke('registry:exportCsv', { workshopId });
+      download(r.fileName, new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
+    }, t('attendance.registry.exported'));
+
+  return (
+    <div className="registry">
+      <div className="toolbar">
+        <input className="grow" aria-label={t('attendance.registry.filter')} placeholder={t('attendance.registry.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        {!readOnly && (
+          <>
+            <button type="button" onClick={() => setPerson({ ...NEW_PERSON })}>
+              {t('attendance.registry.newPerson')}
+            </button>
+            <button type="button" onClick={() => setOrg({ ...NEW_ORG })}>
+              {t('attendance.registry.newOrg')}
+            </button>
+            <button type="button" data-testid="import-open" onClick={() => setShowImport((x) => !x)}>
+              {t('attendance.registry.import')}
+            </button>
+          </>
+        )}
+        <button type="button" onClick={exportCsv}>
+          {t('attendance.registry.export')}
+        </button>
+      </div>
+      <p className="muted">{t('attendance.registry.counts', counts)}</p>
+      {message && (
+        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="registry-message">
+          {message.text}
+        </div>
+      )}
+      {showImport && !readOnly && <ImportPanel workshopId={workshopId} registry={registry} onDone={(text) => { setShowImport(false); setMessage({ kind: 'ok', text }); }} />}
+      {org && (
+        <form className="panel edit-form" onSubmit={(e) => void saveOrg(e)} aria-label={t('attendance.registry.newOrg')}>
+          <div className="grid-3">
+            <label className="span-2">
+              {t('attendance.organization')}
+              <input name="org-name" required autoFocus value={org.name} onChange={(e) => setOrg({ ...org, name: e.target.value })} />
+            </label>
+            <label>
+              {t('attendance.orgTypeLabel')}
+              <select name="org-type" value={org.type} onChange={(e) => setOrg({ ...org, type: e.target.value as Organization['type'] })}>
+                {ORG_TYPES.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`attendance.orgType.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.community')}
+              <input name="org-community" value={org.community} onChange={(e) => setOrg({ ...org, community: e.target.value })} />
+            </label>
+            <label>
+              {t('attendance.standingProof')}
+              <select name="org-proof" value={org.standingProof} onChange={(e) => setOrg({ ...org, standingProof: e.target.value as Organization['standingProof'] })}>
+                {STANDING_PROOFS.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`attendance.proof.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.standingRef')}
+              <input name="org-ref" value={org.standingRef} onChange={(e) => setOrg({ ...org, standingRef: e.target.value })} />
+            </label>
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('setup.save')}
+            </button>
+            <button type="button" onClick={() => setOrg(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {person && (
+        <form className="panel edit-form" onSubmit={(e) => void savePerson(e)} aria-label={t('attendance.registry.newPerson')}>
+          <div className="grid-3">
+            <label>
+              DNI
+              <input name="p-dni" inputMode="numeric" autoFocus value={person.dni} onChange={(e) => setPerson({ ...person, dni: e.target.value })} />
+            </label>
+            <label>
+              {t('attendance.givenNames')}
+              <input name="p-given" required value={person.givenNames} onChange={(e) => setPerson({ ...person, givenNames: e.target.value })} />
+            </label>
+            <label>
+              {t('attendance.surnames')}
+              <input name="p-surnames" value={person.surnames} onChange={(e) => setPerson({ ...person, surnames: e.target.value })} />
+            </label>
+            <label>
+              {t('attendance.organization')}
+              <select name="p-org" value={person.organizationId ?? ''} onChange={(e) => setPerson({ ...person, organizationId: e.target.value || null })}>
+                <option value="">{t('attendance.noOrganization')}</option>
+                {data.organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.role')}
+              <select name="p-role" value={person.role} onChange={(e) => setPerson({ ...person, role: e.target.value as Participant['role'] })}>
+                {PARTICIPANT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`attendance.role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {person.role === 'delegate' && (
+              <label>
+                {t('attendance.authorization')}
+                <input name="p-auth" required value={person.authorization} onChange={(e) => setPerson({ ...person, authorization: e.target.value })} placeholder={t('attendance.authorizationExample')} />
+              </label>
+            )}
+            <label>
+              {t('attendance.sex')}
+              <select name="p-sex" value={person.sex} onChange={(e) => setPerson({ ...person, sex: e.target.value as Participant['sex'] })}>
+                {(['F', 'M', 'X'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`attendance.sex.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.languageLabel')}
+              <select name="p-lang" value={person.language} onChange={(e) => setPerson({ ...person, language: e.target.value as Participant['language'] })}>
+                {(['quz', 'es', 'other'] as const).map((l) => (
+                  <option key={l} value={l}>
+                    {t(`attendance.language.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.voiceLabel')}
+              <select name="p-voice" value={person.voice} onChange={(e) => setPerson({ ...person, voice: e.target.value as Participant['voice'] })}>
+                {(['voiceAndVote', 'voiceOnly'] as const).map((v) => (
+                  <option key={v} value={v}>
+                    {t(`attendance.voice.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('attendance.accreditationLabel')}
+              <select name="p-acc" value={person.accreditation} onChange={(e) => setPerson({ ...person, accreditation: e.target.value as Accreditation })}>
+                {(['pending', 'accredited', 'rejected'] as const).map((a) => (
+                  <option key={a} value={a}>
+                    {t(`attendance.accreditation.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('setup.save')}
+            </button>
+            <button type="button" onClick={() => setPerson(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {!readOnly && selected.size > 0 && (
+        <div className="toolbar selection">
+          <span>{t('attendance.registry.selected', { n: selected.size })}</span>
+          <button type="button" className="primary" onClick={() => accredit('accredited')}>
+            {t('attendance.registry.accredit')}
+          </button>
+          <button type="button" onClick={() => accredit('rejected')}>
+            {t('attendance.registry.reject')}
+          </button>
+          <button type="button" onClick={() => accredit('pending')}>
+            {t('attendance.registry.markPending')}
+          </button>
+        </div>
+      )}
+      <table className="data-table" data-testid="registry-table">
+        <thead>
+          <tr>
+            <th>
+              <input
+                type="checkbox"
+                aria-label={t('attendance.registry.selectAll')}
+                checked={shown.length > 0 && shown.every((p) => selected.has(p.id))}
+                onChange={(e) => setSelected(e.target.checked ? new Set(shown.map((p) => p.id)) : new Set())}
+              />
+            </th>
+            <th>{t('attendance.name')}</th>
+            <th>DNI</th>
+            <th>{t('attendance.organization')}</th>
+            <th>{t('attendance.role')}</th>
+            <th>{t('attendance.accreditationLabel')}</th>
+            <th aria-label={t('common.actions')} />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <input type="checkbox" aria-label={displayName(p)} checked={selected.has(p.id)} onChange={(e) => setSelected((s) => { const n = new Set(s); if (e.target.checked) n.add(p.id); else n.delete(p.id); return n; })} />
+              </td>
+              <td>{displayName(p)}</td>
+              <td className="mono">{p.dni || '—'}</td>
+              <td>{maps.orgById.get(p.organizationId ?? '')?.name ?? '—'}</td>
+              <td>
+                {t(`attendance.role.${p.role}`)}
+                {p.voice === 'voiceOnly' ? ` · ${t('attendance.voice.voiceOnly')}` : ''}
+              </td>
+              <td>
+                <span className={`badge ${p.accreditation === 'accredited' ? 'ok' : 'warn'}`}>{t(`attendance.accreditation.${p.accreditation}`)}</span>
+              </td>
+              <td>
+                {!readOnly && (
+                  <button type="button" className="link" onClick={() => setPerson({ ...p })}>
+                    {t('common.edit')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { freshDataDir, startHost } from './host';
+
+const count = async (page: Page) => Number(await page.getByTestId('present-count').locator('.n').textContent());
+
+/** Windows-1252 bytes, as Excel on a municipal PC saves "CSV (separado por comas)". */
+function cp1252(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => ({ 'ñ': 0xf1, 'á': 0xe1, 'é': 0xe9, 'í': 0xed, 'ó': 0xf3, 'ú': 0xfa, 'Ñ': 0xd1, 'º': 0xba })[ch] ?? ch.charCodeAt(0)));
+}
+
+test('the door: search, Enter, undo, walk-in; everything survives a restart', async ({ page }) => {
+  const data = freshDataDir();
+  let host = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('open-demo').click();
+    await page.locator('[data-section=attendance]').click();
+    const search = page.getByTestId('door-search');
+    await expect(search).toBeFocused();
+    const before = await count(page);
+
+    // Quechua spelling variants: typing "qori" finds the Ccori family.
+    await search.fill('qori');
+    await expect(page.locator('#door-results li').first()).toContainText('CCORI');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('door-flash')).toContainText('ingreso registrado');
+    await expect.poll(() => count(page)).toBe(before + 1);
+    await expect(search).toHaveValue('');
+    await expect(search).toBeFocused();
+
+    // A mistake is undone, and the record keeps it.
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('door-flash')).toContainText('Ingreso anulado');
+    await expect.poll(() => count(page)).toBe(before);
+
+    // Somebody not on any list: typed, Enter, a few fields, Enter.
+    await search.fill('Xiomara Wankar');
+    await expect(page.locator('#door-results li.none')).toBeVisible();
+    await page.keyboard.press('Alt+2'); // thumbprint
+    await page.keyboard.press('Enter');
+    await expect(page.locator('input[name=walkin-given]')).toHaveValue('Xiomara');
+    await expect(page.locator('input[name=walkin-surnames]')).toHaveValue('Wankar');
+    await page.locator('input[name=walkin-dni]').fill('1234567');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('door-flash')).toContainText('WANKAR, Xiomara registrado/a como nuevo asistente');
+    await expect.poll(() => count(page)).toBe(before + 1);
+    await search.fill('01234567');
+    await expect(page.locator('#door-results li').first()).toContainText('DNI 01234567');
+    await expect(page.locator('#door-results li').first()).toContainText('presente');
+    const fingerprint = await page.getByTestId('chain-fingerprint').locator('code').textContent();
+
+    await host.stop();
+    host = await startHost(data.dir);
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /Taller de priorización/ }).click();
+    await page.locator('[data-section=attendance]').click();
+    await expect.poll(() => count(page)).toBe(before + 1);
+    await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fingerprint ?? '');
+    await page.locator('[data-section=record]').click();
+    await page.getByRole('button', { name: 'Verificar la cadena' }).click();
+    await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({ page }) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('open-demo').click();
+    await page.locator('[data-section=attendance]').click();
+    await page.locator('[data-tab=registry]').click();
+    const counts = page.locator('.registry > p.muted');
+    const before = await counts.textContent();
+    await page.getByTestId('import-open').click();
+
+    const bad = 'Organización;Tipo;Comunidad;DNI;Apellidos;Nombres;Sexo;Cargo\r\n' + 'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;1234568;Quispe Ccahuana;Nicolasa;F;Titular\r\n' + 'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;123;Mamani;Justino;M;Suplente\r\n';
+    await page.getByTestId('import-file').setInputFiles({ name: 'padron-malo.csv', mimeType: 'text/csv', buffer: cp1252(bad) });
+    await expect(page.getByText(/windows-1252/)).toBeVisible();
+    await expect(page.getByTestId('import-errors')).toContainText('3');
+    await expect(page.getByTestId('import-confirm')).toBeDisabled();
+
+    const good = bad.replace(';123;', ';40112233;');
+    await page.getByTestId('import-file').setInputFiles({ name: 'padron.csv', mimeType: 'text/csv', buffer: cp1252(good) });
+    await expect(page.getByTestId('import-counts')).toContainText('1 organizaciones nuevas y 2 personas');
+    await expect(counts).toHaveText(before ?? '');
+    await page.getByTestId('import-confirm').click();
+    await expect(page.getByTestId('registry-message')).toContainText('Importado de padron.csv');
+    await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('naupa');
+    await expect(page.getByTestId('registry-table')).toContainText('01234568');
+    await expect(page.getByTestId('registry-table')).toContainText('C.C. Ñaupa Llaqta');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
