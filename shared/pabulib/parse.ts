@@ -12,7 +12,9 @@ type Section = 'meta' | 'projects' | 'votes';
 const SECTIONS: readonly string[] = ['meta', 'projects', 'votes'];
 
 function present(cell: string | undefined): cell is string {
-  return cell !== undefined && cell !== '' && cell.trim().toLowerCase() !== 'none';
+  if (cell === undefined || cell === '') return false;
+  // Cheap length test first: this runs for every cell of every vote row.
+  return cell.length < 4 || cell.trim().toLowerCase() !== 'none';
 }
 
 function sectionOf(r: Row): Section | null {
@@ -141,11 +143,13 @@ function parseVotes(sec: { line: number; header: string[]; rows: Row[] }, voteTy
     voters.add(voterId);
     const voteText = r.cells[vi] as string;
     const vote = present(voteText) ? voteText.split(',').map((s) => s.trim()) : [];
-    const inBallot = new Set<string>();
-    for (const p of vote) {
+    // Short ballots (nearly all) are checked for repeats without allocating a Set.
+    const inBallot = vote.length > 16 ? new Set<string>() : null;
+    for (let k = 0; k < vote.length; k++) {
+      const p = vote[k] as string;
       if (!known.has(p)) throw new PbParseError('pb.unknownProject', r.line, { project: p, voter: voterId });
-      if (inBallot.has(p)) throw new PbParseError('pb.duplicateVote', r.line, { project: p, voter: voterId });
-      inBallot.add(p);
+      if (inBallot ? inBallot.has(p) : vote.indexOf(p) !== k) throw new PbParseError('pb.duplicateVote', r.line, { project: p, voter: voterId });
+      inBallot?.add(p);
     }
     const v: PbVote = { voterId, vote, fields: fieldsOf(r, sec.header, skip) };
     if (cumulative) {

