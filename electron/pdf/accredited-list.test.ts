@@ -60,4 +60,11 @@ describe('accredited list', async () => {
     expect(pdfInfo(empty).get('Pages')).toBe('1');
     expect(flatText(empty)).toContain('Page 1/1');
   });
+
+  it('says "1 acreditado" for a group of one', async () => {
+    const [org] = model.organizations;
+    if (!org) throw new Error('sample has organisations');
+    const one = await renderAccreditedList({ ...model, organizations: [{ ...org, participants: org.participants.slice(0, 1) }] }, { lang: 'es', createdAt: SAMPLE_CREATED_AT });
+    expect(flatText(one)).toContain('Sinakara (1 acreditado)');
+  });
 });

@@ -2,7 +2,7 @@
 // it is read out and posted before voting, so who may vote for which organisation must be
 // plain on paper. Portrait, because nobody signs on it.
 import { formatInteger } from '../../shared/format';
-import { createDocument, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
+import { clean, createDocument, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
 import { Table, type Column } from './table';
 
 export interface AccreditedParticipant {
@@ -73,10 +73,10 @@ function totalsBlock(doc: Doc, model: AccreditedListModel, v: Voice): void {
 }
 
 function titleBlock(doc: Doc, model: AccreditedListModel, v: Voice): void {
-  doc.font(FONT.regular).fontSize(10).text(model.municipality);
+  doc.font(FONT.regular).fontSize(10).text(clean(model.municipality));
   heading(doc, label(v, 'pdf.accredited.title'), { size: 15 });
   doc.moveDown(0.2);
-  doc.font(FONT.bold).fontSize(10).text(model.title);
+  doc.font(FONT.bold).fontSize(10).text(clean(model.title));
   const fy = label(v, 'pdf.fiscalYear');
   doc.font(FONT.regular).fontSize(9.5).text(`${fy.second ? `${fy.main} / ${fy.second}` : fy.main}: ${model.fiscalYear}`);
   doc.moveDown(0.6);
@@ -94,7 +94,8 @@ export async function renderAccreditedList(model: AccreditedListModel, opts: Ren
   for (const org of model.organizations) {
     const params = { name: org.name, type: org.type, community: org.community };
     const head = label(v, org.community ? 'pdf.accredited.groupCommunity' : 'pdf.accredited.group', params).main;
-    const count = label(v, 'pdf.accredited.groupCount', { n: org.participants.length }).main;
+    const n1 = org.participants.length === 1;
+    const count = label(v, n1 ? 'pdf.accredited.groupCountOne' : 'pdf.accredited.groupCount', { n: org.participants.length }).main;
     table.group(`${head} ${count}`);
     for (const p of org.participants) table.row({ n: ++n, ...p });
   }

@@ -88,4 +88,17 @@ describe('attendance sheet', async () => {
     expect(t).not.toContain('unanchan:');
     expect(t).toMatch(/\b5\b/);
   });
+
+  it('prints decomposed accents as composed letters and cuts over-long cells instead of spilling', async () => {
+    const long = 'Asociación de Productores Agropecuarios y Criadores de Alpacas de la Microcuenca de Q\u02BCuyllur Rit\u02BCi '.repeat(4);
+    const odd = await renderAttendanceSheet(
+      { ...model, rows: [{ name: 'N\u0303AUPA CCAHUANA, Julia\u0301n', dni: '00000001', organization: long, role: 'Titular' }], blankRows: 0 },
+      { lang: 'es', createdAt: SAMPLE_CREATED_AT },
+    );
+    const t = flatText(odd);
+    expect(t).toContain('ÑAUPA CCAHUANA, Julián');
+    expect(t).toContain('00000001');
+    expect(t).toContain('…');
+    expect(pdfInfo(odd).get('Pages')).toBe('1');
+  });
 });

@@ -2,7 +2,7 @@
 // signature cell and a square for a thumbprint (many attendees cannot sign), then blank rows
 // for walk-ins. Numbered rows and a closing line make later additions visible on paper.
 import { formatLongDate } from '../../shared/format';
-import { CM, createDocument, fieldGrid, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
+import { clean, CM, createDocument, fieldGrid, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
 
 export type { RenderOptions } from './document';
 import { Table, type Column } from './table';
@@ -41,15 +41,15 @@ function columns(v: Voice): Column<SheetRow>[] {
     { header: label(v, 'pdf.col.organization'), weight: 160, text: (r) => r.organization },
     { header: label(v, 'pdf.col.role'), weight: 62, text: (r) => r.role },
     { header: label(v, 'pdf.col.signature'), weight: 180 },
-    { header: label(v, 'pdf.col.thumbprint'), weight: THUMB + 14, square: THUMB },
+    { header: label(v, 'pdf.col.thumbprint'), weight: THUMB + 20, square: THUMB },
   ];
 }
 
 function titleBlock(doc: Doc, model: AttendanceSheetModel, v: Voice): void {
-  doc.font(FONT.regular).fontSize(10).text(model.municipality);
+  doc.font(FONT.regular).fontSize(10).text(clean(model.municipality));
   heading(doc, label(v, 'pdf.attendance.title'), { size: 15 });
   doc.moveDown(0.2);
-  doc.font(FONT.bold).fontSize(10).text(model.title);
+  doc.font(FONT.bold).fontSize(10).text(clean(model.title));
   doc.moveDown(0.4);
   const f = (key: string) => {
     const l = label(v, key);

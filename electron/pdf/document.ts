@@ -231,8 +231,9 @@ export function paintPageFurniture(doc: Doc, f: Furniture): void {
       doc.text(fp, fpX, y + 1, { lineBreak: false, width: fpWidth + 1, height: 12 });
       printWidth = fpX - left - 16;
     }
+    // The caption may take two lines on portrait pages rather than lose the document's name.
     doc.font(FONT.regular).fontSize(size);
-    doc.text(clean(f.caption), left, y + 1, { width: Math.max(printWidth, 40), height: 10, ellipsis: true, lineBreak: false });
+    doc.text(clean(f.caption), left, y + 1, { width: Math.max(printWidth, 40), height: 2 * size * 1.25, ellipsis: true, lineGap: 0 });
     doc.page.margins.bottom = bottom;
   }
 }

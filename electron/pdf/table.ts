@@ -32,6 +32,8 @@ export interface TableStyle {
 export class Table<R> {
   private readonly widths: number[];
   private readonly xs: number[];
+  /** Header font size per column: smaller where a single word would not fit the cell. */
+  private readonly headerSizes: number[];
   private y: number;
   private groupText: string | null = null;
 
@@ -52,6 +54,7 @@ export class Table<R> {
       this.xs.push(x);
       x += w;
     }
+    this.headerSizes = columns.map((c, i) => this.fitHeaderSize(c, i));
     this.y = doc.y;
     if (this.y + this.headerHeight() + style.minRowHeight > bottomLimit(doc)) this.newPage(false);
     else this.drawHeader();
@@ -105,15 +108,25 @@ export class Table<R> {
     return (this.widths[i] ?? 0) - 2 * this.style.padding;
   }
 
+  /** pdfkit splits a word too long for its cell letter by letter ("Thumbprin/t"): shrink instead. */
+  private fitHeaderSize(c: Column<R>, i: number): number {
+    const { doc, style } = this;
+    doc.font(FONT.bold).fontSize(style.headerSize);
+    const widest = Math.max(...clean(c.header.main).split(/\s+/).map((w) => doc.widthOfString(w)));
+    const w = this.cellWidth(i);
+    return widest > w ? Math.max(5.5, (style.headerSize * w) / widest - 0.1) : style.headerSize;
+  }
+
   private headerHeight(): number {
     const { doc, style } = this;
     let h = 0;
     this.columns.forEach((c, i) => {
       const w = this.cellWidth(i);
-      doc.font(FONT.bold).fontSize(style.headerSize);
+      const size = this.headerSizes[i] ?? style.headerSize;
+      doc.font(FONT.bold).fontSize(size);
       let ch = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
       if (c.header.second) {
-        doc.font(FONT.regular).fontSize(style.headerSize * 0.8);
+        doc.font(FONT.regular).fontSize(size * 0.8);
         ch += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
       }
       h = Math.max(h, ch);
@@ -127,17 +140,18 @@ export class Table<R> {
     this.columns.forEach((c, i) => {
       const x = this.xs[i] ?? 0;
       const w = this.cellWidth(i);
+      const size = this.headerSizes[i] ?? style.headerSize;
       this.box(x, this.y, this.widths[i] ?? 0, h);
-      doc.font(FONT.bold).fontSize(style.headerSize);
+      doc.font(FONT.bold).fontSize(size);
       let textH = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
       if (c.header.second) {
-        doc.font(FONT.regular).fontSize(style.headerSize * 0.8);
+        doc.font(FONT.regular).fontSize(size * 0.8);
         textH += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
       }
       const ty = this.y + (h - textH) / 2;
-      doc.font(FONT.bold).fontSize(style.headerSize).text(clean(c.header.main), x + style.padding, ty, { width: w, align: 'center', height: h });
+      doc.font(FONT.bold).fontSize(size).text(clean(c.header.main), x + style.padding, ty, { width: w, align: 'center', height: h });
       if (c.header.second) {
-        doc.font(FONT.regular).fontSize(style.headerSize * 0.8).text(clean(c.header.second), x + style.padding, doc.y, { width: w, align: 'center', height: h });
+        doc.font(FONT.regular).fontSize(size * 0.8).text(clean(c.header.second), x + style.padding, doc.y, { width: w, align: 'center', height: h });
       }
     });
     // A heavier rule under the header says where the body starts without any fill.
