@@ -53,14 +53,34 @@ describe('parsePb', () => {
   const broken: Array<[string, string, string, number]> = [
     ['missing VOTES', SAMPLE.split('\r\nVOTES')[0] as string, 'pb.missingSection', 0],
     ['wrong count', SAMPLE.replace('num_votes;2', 'num_votes;3'), 'pb.countMismatch', 5],
-    ['unknown vote type', SAMPLE.replace('vote_type;cumulative', 'vote_type;quadratic'), 'pb.unknownVoteType', 7],
+    [
+      'unknown vote type',
+      SAMPLE.replace('vote_type;cumulative', 'vote_type;quadratic'),
+      'pb.unknownVoteType',
+      7,
+    ],
     ['negative cost', SAMPLE.replace('9;200;Agua', '9;-200;Agua'), 'pb.badCost', 14],
     ['non-numeric cost', SAMPLE.replace('9;200;Agua', '9;doscientos;Agua'), 'pb.badCost', 14],
     ['duplicate project', SAMPLE.replace('9;200;Agua', 'L010;200;Agua'), 'pb.duplicateProject', 14],
-    ['vote for an unknown project', SAMPLE.replace('v2;M/31/VIII;3', 'v2;X;3'), 'pb.unknownProject', 18],
-    ['project twice in a ballot', SAMPLE.replace('v2;M/31/VIII;3', 'v2;9,9;1,1'), 'pb.duplicateVote', 18],
+    [
+      'vote for an unknown project',
+      SAMPLE.replace('v2;M/31/VIII;3', 'v2;X;3'),
+      'pb.unknownProject',
+      18,
+    ],
+    [
+      'project twice in a ballot',
+      SAMPLE.replace('v2;M/31/VIII;3', 'v2;9,9;1,1'),
+      'pb.duplicateVote',
+      18,
+    ],
     ['points misaligned', SAMPLE.replace('v2;M/31/VIII;3', 'v2;M/31/VIII;3,1'), 'pb.badPoints', 18],
-    ['missing cost column', SAMPLE.replace('project_id;cost;name', 'project_id;price;name'), 'pb.badHeader', 10],
+    [
+      'missing cost column',
+      SAMPLE.replace('project_id;cost;name', 'project_id;price;name'),
+      'pb.badHeader',
+      10,
+    ],
     ['short row', SAMPLE.replace('9;200;Agua', '9;200'), 'pb.badRow', 14],
     ['unterminated quote', SAMPLE.replace('9;200;Agua', '9;200;"Agua'), 'pb.unterminatedQuote', 14],
     ['no budget', SAMPLE.replace('budget;1000,5', 'presupuesto;1000'), 'pb.missingMeta', 1],
@@ -74,7 +94,10 @@ describe('parsePb', () => {
 
   it('refuses oversized input before looking at it, and a huge ballot list in linear time', () => {
     expect(() => parsePb('x'.repeat(101), 100)).toThrow(PbParseError);
-    const many = SAMPLE.replace('num_votes;2', 'num_votes;200002') + '\r\n' + Array.from({ length: 200_000 }, (_, i) => `w${i};9;1`).join('\n');
+    const many =
+      SAMPLE.replace('num_votes;2', 'num_votes;200002') +
+      '\r\n' +
+      Array.from({ length: 200_000 }, (_, i) => `w${i};9;1`).join('\n');
     const t0 = performance.now();
     expect(parsePb(many).votes).toHaveLength(200_002);
     expect(performance.now() - t0).toBeLessThan(10_000);
@@ -87,10 +110,16 @@ const cell = text.filter((s) => s !== '' && s.trim().toLowerCase() !== 'none');
 const electionArb: fc.Arbitrary<PbElection> = fc
   .record({
     ids: fc.uniqueArray(id, { minLength: 1, maxLength: 6 }),
-    costs: fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.nat(3)), { minLength: 6, maxLength: 6 }),
+    costs: fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.nat(3)), {
+      minLength: 6,
+      maxLength: 6,
+    }),
     names: fc.array(fc.option(cell, { nil: undefined }), { minLength: 6, maxLength: 6 }),
     type: fc.constantFrom<PbElection['voteType']>('approval', 'choose-1', 'cumulative', 'ordinal'),
-    votes: fc.array(fc.tuple(fc.subarray([0, 1, 2, 3, 4, 5]), fc.option(cell, { nil: undefined })), { maxLength: 8 }),
+    votes: fc.array(
+      fc.tuple(fc.subarray([0, 1, 2, 3, 4, 5]), fc.option(cell, { nil: undefined })),
+      { maxLength: 8 },
+    ),
     description: cell,
   })
   .map(({ ids, costs, names, type, votes, description }): PbElection => {
@@ -101,11 +130,20 @@ const electionArb: fc.Arbitrary<PbElection> = fc
       return { id: pid, cost: Rational.of(n, 10n ** BigInt(k)), fields };
     });
     return {
-      meta: { description, budget: '1000', vote_type: type, num_projects: String(ids.length), num_votes: String(votes.length) },
+      meta: {
+        description,
+        budget: '1000',
+        vote_type: type,
+        num_projects: String(ids.length),
+        num_votes: String(votes.length),
+      },
       budget: Rational.of(1000),
       voteType: type,
       projectColumns: ['project_id', 'cost', 'name'],
-      voteColumns: type === 'cumulative' ? ['voter_id', 'vote', 'points', 'district'] : ['voter_id', 'vote', 'district'],
+      voteColumns:
+        type === 'cumulative'
+          ? ['voter_id', 'vote', 'points', 'district']
+          : ['voter_id', 'vote', 'district'],
       projects,
       votes: votes.map(([sel, district], v) => {
         const vote = sel.filter((i) => i < ids.length).map((i) => ids[i] as string);

@@ -7,6 +7,8 @@ export function electionToProfile(e: PbElection): Profile {
     kind: e.voteType,
     budget: e.budget,
     projects: e.projects.map((p) => ({ id: p.id, cost: p.cost })),
-    ballots: e.votes.map((v) => (v.points ? { projects: v.vote, points: v.points } : { projects: v.vote })),
+    ballots: e.votes.map((v) =>
+      v.points ? { projects: v.vote, points: v.points } : { projects: v.vote },
+    ),
   };
 }

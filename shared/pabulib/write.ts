@@ -19,14 +19,29 @@ export function writePb(e: PbElection): string {
   const out: string[] = ['META', 'key;value'];
   for (const [k, v] of Object.entries(meta)) out.push(line([k, v]));
 
-  const pCols = withColumns(e.projectColumns, ['project_id', 'cost'], e.projects.map((p) => p.fields));
+  const pCols = withColumns(
+    e.projectColumns,
+    ['project_id', 'cost'],
+    e.projects.map((p) => p.fields),
+  );
   out.push('PROJECTS', line(pCols));
   for (const p of e.projects) {
-    out.push(line(pCols.map((c) => (c === 'project_id' ? p.id : c === 'cost' ? formatExact(p.cost) : (p.fields[c] ?? '')))));
+    out.push(
+      line(
+        pCols.map((c) =>
+          c === 'project_id' ? p.id : c === 'cost' ? formatExact(p.cost) : (p.fields[c] ?? ''),
+        ),
+      ),
+    );
   }
 
-  const required = e.voteType === 'cumulative' ? ['voter_id', 'vote', 'points'] : ['voter_id', 'vote'];
-  const vCols = withColumns(e.voteColumns, required, e.votes.map((v) => v.fields));
+  const required =
+    e.voteType === 'cumulative' ? ['voter_id', 'vote', 'points'] : ['voter_id', 'vote'];
+  const vCols = withColumns(
+    e.voteColumns,
+    required,
+    e.votes.map((v) => v.fields),
+  );
   out.push('VOTES', line(vCols));
   for (const v of e.votes) {
     out.push(
@@ -44,7 +59,11 @@ export function writePb(e: PbElection): string {
 }
 
 /** The declared columns, plus any required or used one they lack, in a stable order. */
-function withColumns(declared: string[], required: string[], rows: Array<Record<string, string>>): string[] {
+function withColumns(
+  declared: string[],
+  required: string[],
+  rows: Array<Record<string, string>>,
+): string[] {
   const cols = [...declared];
   for (const r of required) if (!cols.includes(r)) cols.push(r);
   for (const f of rows) for (const k of Object.keys(f)) if (!cols.includes(k)) cols.push(k);

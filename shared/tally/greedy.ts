@@ -33,17 +33,28 @@ export function greedy(
   });
   const policyForSort = tieBreak === 'refuse' ? 'lexicographic' : tieBreak;
   const cand = prof.projects.map((_, i) => i).filter((i) => !taken.has(i));
-  cand.sort((a, b) => cmpDensity(dens[b] as Density, dens[a] as Density) || tieOrder(prof, policyForSort, a, b));
+  cand.sort(
+    (a, b) =>
+      cmpDensity(dens[b] as Density, dens[a] as Density) || tieOrder(prof, policyForSort, a, b),
+  );
 
   const order = [...start.order];
   let spent = start.spent;
   const rounds: Round[] = [];
-  for (let g = 0; g < cand.length; ) {
+  for (let g = 0; g < cand.length;) {
     // The group of projects with exactly this density: their order is a tie.
     let end = g + 1;
-    while (end < cand.length && cmpDensity(dens[cand[end] as number] as Density, dens[cand[g] as number] as Density) === 0) end++;
+    while (
+      end < cand.length &&
+      cmpDensity(dens[cand[end] as number] as Density, dens[cand[g] as number] as Density) === 0
+    )
+      end++;
     const group = cand.slice(g, end);
-    if (tieBreak === 'refuse' && group.length > 1 && tieMatters(prof, group, prof.budget.sub(spent))) {
+    if (
+      tieBreak === 'refuse' &&
+      group.length > 1 &&
+      tieMatters(prof, group, prof.budget.sub(spent))
+    ) {
       breakTie(prof, 'refuse', group); // throws, naming the tied projects
     }
     for (const i of group) {
@@ -55,7 +66,12 @@ export function greedy(
         order.push(i);
         rounds.push({
           phase: 'greedy',
-          chosen: { project: p.id, cost: p.cost.toString(), supporters: prof.supportCount[i] ?? 0, remaining: prof.budget.sub(spent).toString() },
+          chosen: {
+            project: p.id,
+            cost: p.cost.toString(),
+            supporters: prof.supportCount[i] ?? 0,
+            remaining: prof.budget.sub(spent).toString(),
+          },
           skipped: [],
         });
       } else {

@@ -6,28 +6,46 @@ import type { Ballot, Profile, TallyProject } from './profile';
 
 export type KnapsackCheck =
   | { ok: true; total: Rational; remaining: Rational }
-  | { ok: false; code: 'tally.knapsack.unknownProject' | 'tally.knapsack.duplicate' | 'tally.knapsack.overBudget'; params: Params };
+  | {
+      ok: false;
+      code:
+        'tally.knapsack.unknownProject' | 'tally.knapsack.duplicate' | 'tally.knapsack.overBudget';
+      params: Params;
+    };
 
 /** Check one knapsack ballot; `code` is an i18n key the screen shows with `params`. */
-export function validateKnapsackBallot(projects: readonly TallyProject[], budget: Rational, chosen: readonly string[]): KnapsackCheck {
+export function validateKnapsackBallot(
+  projects: readonly TallyProject[],
+  budget: Rational,
+  chosen: readonly string[],
+): KnapsackCheck {
   const byId = new Map(projects.map((p) => [p.id, p]));
   const seen = new Set<string>();
   let total = Rational.ZERO;
   for (const id of chosen) {
     const p = byId.get(id);
     if (!p) return { ok: false, code: 'tally.knapsack.unknownProject', params: { project: id } };
-    if (seen.has(id)) return { ok: false, code: 'tally.knapsack.duplicate', params: { project: id } };
+    if (seen.has(id))
+      return { ok: false, code: 'tally.knapsack.duplicate', params: { project: id } };
     seen.add(id);
     total = total.add(p.cost);
   }
   if (budget.lt(total)) {
-    return { ok: false, code: 'tally.knapsack.overBudget', params: { total: total.toString(), budget: budget.toString() } };
+    return {
+      ok: false,
+      code: 'tally.knapsack.overBudget',
+      params: { total: total.toString(), budget: budget.toString() },
+    };
   }
   return { ok: true, total, remaining: budget.sub(total) };
 }
 
 /** Projects the voter can still add without exceeding the budget (to grey out the rest). */
-export function knapsackAddable(projects: readonly TallyProject[], budget: Rational, chosen: readonly string[]): string[] {
+export function knapsackAddable(
+  projects: readonly TallyProject[],
+  budget: Rational,
+  chosen: readonly string[],
+): string[] {
   const check = validateKnapsackBallot(projects, budget, chosen);
   if (!check.ok) return [];
   const taken = new Set(chosen);
@@ -35,7 +53,11 @@ export function knapsackAddable(projects: readonly TallyProject[], budget: Ratio
 }
 
 /** A knapsack profile, refusing any ballot over the budget (index and reason in the error). */
-export function knapsackProfile(projects: readonly TallyProject[], budget: Rational, ballots: readonly string[][]): Profile {
+export function knapsackProfile(
+  projects: readonly TallyProject[],
+  budget: Rational,
+  ballots: readonly string[][],
+): Profile {
   const checked: Ballot[] = ballots.map((b, i) => {
     const c = validateKnapsackBallot(projects, budget, b);
     if (!c.ok) throw new KnapsackBallotError(i, c.code, c.params);

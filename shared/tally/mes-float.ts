@@ -44,9 +44,14 @@ export interface FloatModel {
 
 export function floatModel(prof: CompiledProfile, sat: Satisfaction): FloatModel {
   const cost = Float64Array.from(prof.projects, (p) => p.cost.toNumber());
-  const weights = prof.supporters.map((cls) => Float64Array.from(cls, (c) => prof.weight[c] as number));
-  const units = prof.supporterPoints.map((pts) => Float64Array.from(pts, (x) => (sat === 'points' ? x : 1)));
-  const sum = (a: Float64Array, b?: Float64Array) => a.reduce((s, x, i) => s + x * (b ? (b[i] as number) : 1), 0);
+  const weights = prof.supporters.map((cls) =>
+    Float64Array.from(cls, (c) => prof.weight[c] as number),
+  );
+  const units = prof.supporterPoints.map((pts) =>
+    Float64Array.from(pts, (x) => (sat === 'points' ? x : 1)),
+  );
+  const sum = (a: Float64Array, b?: Float64Array) =>
+    a.reduce((s, x, i) => s + x * (b ? (b[i] as number) : 1), 0);
   return {
     cost,
     weightTotal: Float64Array.from(weights, (w) => sum(w)),
@@ -62,7 +67,8 @@ export function floatModel(prof: CompiledProfile, sat: Satisfaction): FloatModel
   };
 }
 
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= MARGIN * Math.max(Math.abs(a), Math.abs(b));
+const close = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= MARGIN * Math.max(Math.abs(a), Math.abs(b));
 
 interface Priced {
   p: number;
@@ -125,7 +131,8 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
     if (total < cost) return 'unaffordable';
     const tau0 = cost / units;
     const scale = m.scale[p] as number;
-    if (minCap >= tau0 * (1 + MARGIN)) return { p, rho: tau0 / scale, tau: tau0, simpleUnits: fuzzy ? -1 : units };
+    if (minCap >= tau0 * (1 + MARGIN))
+      return { p, rho: tau0 / scale, tau: tau0, simpleUnits: fuzzy ? -1 : units };
     // Fixed point from below: each step moves those who cannot pay tau*u to "pay all".
     // It converges in one or two steps on real data (measured: 1.4 on average).
     // Tracking the poorest of those still paying tau*u saves the confirming pass: if
@@ -204,12 +211,19 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
     const exact = near.map((x) => {
       const cost = m.prof.projects[x.p]?.cost ?? Rational.ZERO;
       // rho = tau / scale with tau = cost / units; scale is the cost under cost satisfaction.
-      return { x, rho: m.sat === 'cost' ? Rational.of(1, x.simpleUnits) : cost.divInt(x.simpleUnits) };
+      return {
+        x,
+        rho: m.sat === 'cost' ? Rational.of(1, x.simpleUnits) : cost.divInt(x.simpleUnits),
+      };
     });
     let min = (exact[0] as (typeof exact)[number]).rho;
     for (const e of exact) if (e.rho.lt(min)) min = e.rho;
     const tied = exact.filter((e) => e.rho.eq(min)).map((e) => e.x);
-    const chosen = breakTie(m.prof, tieBreak, tied.map((x) => x.p));
+    const chosen = breakTie(
+      m.prof,
+      tieBreak,
+      tied.map((x) => x.p),
+    );
     return tied.find((x) => x.p === chosen) ?? null;
   }
 }

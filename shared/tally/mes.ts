@@ -27,14 +27,20 @@ interface Price {
   tau: Rational;
 }
 
-export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: TieBreak, perVoter: Rational): ExactMesOutcome {
+export function mesExact(
+  prof: CompiledProfile,
+  sat: Satisfaction,
+  tieBreak: TieBreak,
+  perVoter: Rational,
+): ExactMesOutcome {
   const levels: Rational[] = [Rational.ZERO, perVoter];
   const classLevel = new Int32Array(prof.weight.length).fill(perVoter.isZero() ? 0 : 1);
   const nProj = prof.projects.length;
   const lowerBound: Rational[] = Array.from({ length: nProj }, () => Rational.ZERO);
   const unitOf = (points: number): number => (sat === 'points' ? points : 1);
   // For cost satisfaction a supporter's satisfaction is the cost itself, so rho = tau / cost.
-  const scale = (p: number): Rational => (sat === 'cost' ? (prof.projects[p]?.cost ?? Rational.ONE) : Rational.ONE);
+  const scale = (p: number): Rational =>
+    sat === 'cost' ? (prof.projects[p]?.cost ?? Rational.ONE) : Rational.ONE;
 
   const remaining: number[] = [];
   const firstSkips: Skipped[] = [];
@@ -139,7 +145,11 @@ export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: Tie
     if (!best) break;
     const bestRho = best;
     const tied = evaluated.filter((e) => e.price.rho.eq(bestRho));
-    const winner = breakTie(prof, tieBreak, tied.map((e) => e.p));
+    const winner = breakTie(
+      prof,
+      tieBreak,
+      tied.map((e) => e.p),
+    );
     const price0 = (tied.find((e) => e.p === winner) as { price: Price }).price;
     charge(winner, price0.tau);
     const proj = prof.projects[winner];
@@ -164,7 +174,12 @@ export function mesExact(prof: CompiledProfile, sat: Satisfaction, tieBreak: Tie
     skips = [];
   }
   if (skips.length > 0) rounds.push({ phase: 'mes', skipped: skips });
-  return { order, spent, rounds, moneyLeft: Array.from(classLevel, (lv) => levels[lv] as Rational) };
+  return {
+    order,
+    spent,
+    rounds,
+    moneyLeft: Array.from(classLevel, (lv) => levels[lv] as Rational),
+  };
 }
 
 /**
@@ -188,10 +203,14 @@ export function mes(
   const rounds: Round[] = [];
   const unsupported: Skipped[] = [];
   for (let p = 0; p < prof.projects.length; p++) {
-    if ((prof.supportCount[p] ?? 0) === 0) unsupported.push({ project: id(p), reason: 'noSupporters' });
+    if ((prof.supportCount[p] ?? 0) === 0)
+      unsupported.push({ project: id(p), reason: 'noSupporters' });
   }
   fast.drops.forEach((drops, r) => {
-    const skipped: Skipped[] = [...(r === 0 ? unsupported : []), ...drops.map((p) => ({ project: id(p), reason: 'unaffordable' as const }))];
+    const skipped: Skipped[] = [
+      ...(r === 0 ? unsupported : []),
+      ...drops.map((p) => ({ project: id(p), reason: 'unaffordable' as const })),
+    ];
     const p = fast.order[r];
     if (p === undefined) {
       if (skipped.length > 0) rounds.push({ phase: 'mes', skipped });

@@ -10,7 +10,10 @@ import { type TieBreak, breakTie } from './tiebreak';
 import { TallyError } from './errors';
 import { MARGIN } from './mes-float';
 
-export function phragmen(prof: CompiledProfile, tieBreak: TieBreak): { order: number[]; spent: Rational; rounds: Round[] } {
+export function phragmen(
+  prof: CompiledProfile,
+  tieBreak: TieBreak,
+): { order: number[]; spent: Rational; rounds: Round[] } {
   if (prof.kind !== 'approval' && prof.kind !== 'choose-1' && prof.kind !== 'knapsack') {
     throw new TallyError('tally.ruleNotForKind', { rule: 'phragmen', kind: prof.kind });
   }
@@ -46,7 +49,8 @@ export function phragmen(prof: CompiledProfile, tieBreak: TieBreak): { order: nu
   while (remaining.length > 0) {
     const approx = remaining.map((p) => {
       let sum = costF[p] as number;
-      for (let k = 1; k < loadsF.length; k++) sum += (counts[p * stride + k] as number) * (loadsF[k] as number);
+      for (let k = 1; k < loadsF.length; k++)
+        sum += (counts[p * stride + k] as number) * (loadsF[k] as number);
       return sum / (prof.supportCount[p] ?? 1);
     });
     const bestF = Math.min(...approx);

@@ -75,14 +75,25 @@ export function compileProfile(profile: Profile): CompiledProfile {
       idx.splice(0, idx.length, ...sorted);
     } else idx.sort((x, y) => x - y);
     for (let k = 0; k < idx.length; k++) {
-      if (k > 0 && idx[k] === idx[k - 1]) throw new TallyError('tally.duplicateInBallot', { project: profile.projects[idx[k] as number]?.id ?? '' });
+      if (k > 0 && idx[k] === idx[k - 1])
+        throw new TallyError('tally.duplicateInBallot', {
+          project: profile.projects[idx[k] as number]?.id ?? '',
+        });
       const pts = withPoints ? (points[k] as number) : 1;
-      if (!Number.isSafeInteger(pts) || pts < 0) throw new TallyError('tally.badPoints', { project: profile.projects[idx[k] as number]?.id ?? '' });
+      if (!Number.isSafeInteger(pts) || pts < 0)
+        throw new TallyError('tally.badPoints', {
+          project: profile.projects[idx[k] as number]?.id ?? '',
+        });
     }
     const key = withPoints ? `${idx.join(',')}|${points.join(',')}` : idx.join(',');
     const c = classes.get(key);
     if (c) c.weight++;
-    else classes.set(key, { weight: 1, projects: idx, points: withPoints ? points : idx.map(() => 1) });
+    else
+      classes.set(key, {
+        weight: 1,
+        projects: idx,
+        points: withPoints ? points : idx.map(() => 1),
+      });
   }
   const n = profile.projects.length;
   const list = [...classes.values()];

@@ -93,7 +93,8 @@ export class Rational {
 
 /** Parse "75000", "75000.0", "1,5" (decimal comma), "-2.25" exactly; null when not a plain decimal. */
 export function parseDecimal(text: string): Rational | null {
-  const m = /^\s*([+-]?)(\d+)(?:[.,](\d*))?\s*$/.exec(text) ?? /^\s*([+-]?)()[.,](\d+)\s*$/.exec(text);
+  const m =
+    /^\s*([+-]?)(\d+)(?:[.,](\d*))?\s*$/.exec(text) ?? /^\s*([+-]?)()[.,](\d+)\s*$/.exec(text);
   if (!m) return null;
   const sign = m[1] === '-' ? -1n : 1n;
   const intPart = m[2] || '0';

@@ -25,7 +25,9 @@ interface ExpectedFile {
   rules: Record<string, ExpectedRule>;
 }
 
-const expected = JSON.parse(readFileSync(`${corpus}expected.json`, 'utf8')) as { files: Record<string, ExpectedFile> };
+const expected = JSON.parse(readFileSync(`${corpus}expected.json`, 'utf8')) as {
+  files: Record<string, ExpectedFile>;
+};
 
 describe.each(Object.entries(expected.files))('%s', (file, exp) => {
   const bytes = readFileSync(corpus + file);

@@ -6,8 +6,16 @@ export type Rule =
   | { kind: 'mes'; sat: Satisfaction; add1: boolean; completion: boolean }
   | { kind: 'phragmen' };
 
-const GREEDY: Record<string, Satisfaction> = { greedy: 'cost', 'greedy-per-cost': 'cardinality', 'greedy-points': 'points' };
-const MES: Record<string, Satisfaction> = { mes: 'cost', 'mes-cardinality': 'cardinality', 'mes-points': 'points' };
+const GREEDY: Record<string, Satisfaction> = {
+  greedy: 'cost',
+  'greedy-per-cost': 'cardinality',
+  'greedy-points': 'points',
+};
+const MES: Record<string, Satisfaction> = {
+  mes: 'cost',
+  'mes-cardinality': 'cardinality',
+  'mes-points': 'points',
+};
 const MES_SUFFIXES = ['', '+greedy', '+add1', '+add1+greedy'] as const;
 
 /** Every accepted key, in the order help texts list them. */

@@ -5,7 +5,7 @@ import { Rational } from './rational';
 import { RULE_KEYS, parseRuleKey } from './rules';
 import { tally } from './tally';
 import { mes, mesExact } from './mes';
-import { TieRefusedError } from './errors';
+import { TallyError, TieRefusedError } from './errors';
 
 /** Small profiles with small integer costs, so that exact ties and near-fits are common. */
 const profileArb = (kind: 'approval' | 'cumulative') =>
@@ -13,7 +13,10 @@ const profileArb = (kind: 'approval' | 'cumulative') =>
     .record({
       costs: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 7 }),
       budget: fc.integer({ min: 1, max: 40 }),
-      ballots: fc.array(fc.array(fc.tuple(fc.nat(6), fc.integer({ min: 1, max: 3 })), { maxLength: 5 }), { minLength: 1, maxLength: 14 }),
+      ballots: fc.array(
+        fc.array(fc.tuple(fc.nat(6), fc.integer({ min: 1, max: 3 })), { maxLength: 5 }),
+        { minLength: 1, maxLength: 14 },
+      ),
     })
     .map(({ costs, budget, ballots }): Profile => {
       const projects = costs.map((c, i) => ({ id: `p${i}`, cost: Rational.of(c) }));
@@ -22,8 +25,13 @@ const profileArb = (kind: 'approval' | 'cumulative') =>
         budget: Rational.of(budget),
         projects,
         ballots: ballots.map((b) => {
-          const uniq = [...new Map(b.filter(([p]) => p < costs.length).map(([p, pts]) => [p, pts])).entries()];
-          return { projects: uniq.map(([p]) => `p${p}`), ...(kind === 'cumulative' ? { points: uniq.map(([, pts]) => pts) } : {}) };
+          const uniq = [
+            ...new Map(b.filter(([p]) => p < costs.length).map(([p, pts]) => [p, pts])).entries(),
+          ];
+          return {
+            projects: uniq.map(([p]) => `p${p}`),
+            ...(kind === 'cumulative' ? { points: uniq.map(([, pts]) => pts) } : {}),
+          };
         }),
       };
     });
@@ -34,35 +42,54 @@ describe('tally properties', () => {
   it('never exceeds the budget, under every rule', () => {
     fc.assert(
       fc.property(profileArb('cumulative'), (prof) =>
-        RULE_KEYS.filter((k) => k !== 'phragmen').every((rule) => tally(prof, { rule }).totalCost.le(prof.budget)),
+        RULE_KEYS.filter((k) => k !== 'phragmen').every((rule) =>
+          tally(prof, { rule }).totalCost.le(prof.budget),
+        ),
       ),
     );
-    fc.assert(fc.property(profileArb('approval'), (prof) => tally(prof, { rule: 'phragmen' }).totalCost.le(prof.budget)));
+    fc.assert(
+      fc.property(profileArb('approval'), (prof) =>
+        tally(prof, { rule: 'phragmen' }).totalCost.le(prof.budget),
+      ),
+    );
   });
 
   it('MES charges never exceed a voter money, and pay exactly for what is chosen', () => {
     fc.assert(
-      fc.property(profileArb('cumulative'), fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'), fc.nat(3), (prof, sat, extra) => {
-        const c = compileProfile(prof);
-        const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
-        const out = mesExact(c, sat, 'lexicographic', perVoter);
-        let charged = Rational.ZERO;
-        out.moneyLeft.forEach((left, k) => {
-          if (left.sign() < 0 || perVoter.lt(left)) throw new Error('money out of range');
-          charged = charged.add(perVoter.sub(left).mulInt(c.weight[k] ?? 0));
-        });
-        return charged.eq(out.spent);
-      }),
+      fc.property(
+        profileArb('cumulative'),
+        fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'),
+        fc.nat(3),
+        (prof, sat, extra) => {
+          const c = compileProfile(prof);
+          const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
+          const out = mesExact(c, sat, 'lexicographic', perVoter);
+          let charged = Rational.ZERO;
+          out.moneyLeft.forEach((left, k) => {
+            if (left.sign() < 0 || perVoter.lt(left)) throw new Error('money out of range');
+            charged = charged.add(perVoter.sub(left).mulInt(c.weight[k] ?? 0));
+          });
+          return charged.eq(out.spent);
+        },
+      ),
     );
   });
 
   it('the certified float pass gives exactly the exact pass outcome', () => {
     fc.assert(
-      fc.property(profileArb('cumulative'), fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'), fc.nat(5), (prof, sat, extra) => {
-        const c = compileProfile(prof);
-        const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
-        return JSON.stringify(mes(c, sat, 'lexicographic', perVoter).order) === JSON.stringify(mesExact(c, sat, 'lexicographic', perVoter).order);
-      }),
+      fc.property(
+        profileArb('cumulative'),
+        fc.constantFrom<'cost' | 'cardinality' | 'points'>('cost', 'cardinality', 'points'),
+        fc.nat(5),
+        (prof, sat, extra) => {
+          const c = compileProfile(prof);
+          const perVoter = c.budget.divInt(c.voters).add(Rational.of(extra));
+          return (
+            JSON.stringify(mes(c, sat, 'lexicographic', perVoter).order) ===
+            JSON.stringify(mesExact(c, sat, 'lexicographic', perVoter).order)
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -85,7 +112,12 @@ describe('tally properties', () => {
     fc.assert(
       fc.property(profileArb('cumulative'), fc.integer(), (prof, seed) => {
         const shuffled = { ...prof, ballots: [...prof.ballots].sort(() => 0).reverse() };
-        const rotated = { ...prof, ballots: prof.ballots.map((_, i) => prof.ballots[(i + Math.abs(seed)) % prof.ballots.length]!) };
+        const rotated = {
+          ...prof,
+          ballots: prof.ballots.map(
+            (_, i) => prof.ballots[(i + Math.abs(seed)) % prof.ballots.length]!,
+          ),
+        };
         return RULE_KEYS.filter((k) => k !== 'phragmen').every((rule) => {
           const a = tally(prof, { rule });
           const again = tally(prof, { rule });
@@ -108,10 +140,13 @@ function naivePhragmen(prof: Profile): string[] {
     let best: { id: string; load: Rational; cost: Rational } | null = null;
     for (const p of prof.projects) {
       if (out.includes(p.id)) continue;
-      const sup = prof.ballots.map((b, i) => (b.projects.includes(p.id) ? i : -1)).filter((i) => i >= 0);
+      const sup = prof.ballots
+        .map((b, i) => (b.projects.includes(p.id) ? i : -1))
+        .filter((i) => i >= 0);
       if (sup.length === 0) continue;
       const load = sup.reduce((s, i) => s.add(loads[i] as Rational), p.cost).divInt(sup.length);
-      if (!best || load.lt(best.load) || (load.eq(best.load) && p.id < best.id)) best = { id: p.id, load, cost: p.cost };
+      if (!best || load.lt(best.load) || (load.eq(best.load) && p.id < best.id))
+        best = { id: p.id, load, cost: p.cost };
     }
     if (!best || prof.budget.lt(spent.add(best.cost))) return out;
     const chosen = best;
@@ -125,9 +160,17 @@ function naivePhragmen(prof: Profile): string[] {
 
 describe('Phragmén', () => {
   it('matches the obvious per-voter exact implementation', () => {
-    fc.assert(fc.property(profileArb('approval'), (prof) => JSON.stringify(tally(prof, { rule: 'phragmen' }).selectionOrder) === JSON.stringify(naivePhragmen(prof))), {
-      numRuns: 300,
-    });
+    fc.assert(
+      fc.property(
+        profileArb('approval'),
+        (prof) =>
+          JSON.stringify(tally(prof, { rule: 'phragmen' }).selectionOrder) ===
+          JSON.stringify(naivePhragmen(prof)),
+      ),
+      {
+        numRuns: 300,
+      },
+    );
   });
 });
 
@@ -151,7 +194,9 @@ describe('tally examples', () => {
     expect(tally(two(5, 6), { rule: 'greedy', tieBreak: 'cost' }).selectionOrder).toEqual(['9']);
     const p = two(6, 6);
     const more = { ...p, ballots: [...p.ballots, { projects: ['9'] }] };
-    expect(tally(more, { rule: 'greedy-per-cost', tieBreak: 'supporters' }).selectionOrder).toEqual(['9']);
+    expect(tally(more, { rule: 'greedy-per-cost', tieBreak: 'supporters' }).selectionOrder).toEqual(
+      ['9'],
+    );
   });
 
   it("'refuse' throws a typed error listing the tied projects", () => {
@@ -179,14 +224,20 @@ describe('tally examples', () => {
     };
     const r = tally(prof, { rule: 'mes+greedy' });
     expect(r.selectionOrder).toEqual(['a', 'c']);
-    expect(r.rounds[0]?.chosen).toMatchObject({ project: 'a', pricePerSupporter: 100 / 3, remaining: '200' });
+    expect(r.rounds[0]?.chosen).toMatchObject({
+      project: 'a',
+      pricePerSupporter: 100 / 3,
+      remaining: '200',
+    });
     // b's one supporter holds 100 of its 250: unaffordable from the first round.
     expect(r.rounds[0]?.skipped).toEqual([
       { project: 'c', reason: 'noSupporters' },
       { project: 'b', reason: 'unaffordable' },
     ]);
     // Greedy completion: b does not fit in the 200 left; c (nobody's choice) does.
-    expect(r.rounds.filter((x) => x.phase === 'greedy').flatMap((x) => x.skipped)).toEqual([{ project: 'b', reason: 'doesNotFit' }]);
+    expect(r.rounds.filter((x) => x.phase === 'greedy').flatMap((x) => x.skipped)).toEqual([
+      { project: 'b', reason: 'doesNotFit' },
+    ]);
     expect(r.totalCost.toString()).toBe('110');
   });
 
@@ -206,8 +257,24 @@ describe('tally examples', () => {
     expect(r.rounds.at(-1)?.skipped).toEqual([{ project: 'a', reason: 'exceedsBudget' }]);
   });
 
+  it('add1 gives up with a typed error rather than running for ever', () => {
+    const prof: Profile = {
+      kind: 'approval',
+      budget: Rational.of(10n ** 12n),
+      projects: [{ id: 'a', cost: Rational.of(10n ** 12n) }],
+      ballots: [{ projects: ['a'] }, { projects: [] }],
+    };
+    // a fits the budget, but its one supporter holds half of it and gains 1 per pass.
+    expect(() => tally(prof, { rule: 'mes+add1' })).toThrow(TallyError);
+  });
+
   it('parses rule keys', () => {
-    expect(parseRuleKey('mes-cardinality+add1+greedy')).toEqual({ kind: 'mes', sat: 'cardinality', add1: true, completion: true });
+    expect(parseRuleKey('mes-cardinality+add1+greedy')).toEqual({
+      kind: 'mes',
+      sat: 'cardinality',
+      add1: true,
+      completion: true,
+    });
     expect(parseRuleKey('mes+greedy+add1')).toBeNull();
     expect(parseRuleKey('greedy+add1')).toBeNull();
     expect(RULE_KEYS).toHaveLength(3 + 12 + 1);

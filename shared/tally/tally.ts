@@ -35,7 +35,10 @@ function isCompiled(p: Profile | CompiledProfile): p is CompiledProfile {
 
 export function tally(profile: Profile | CompiledProfile, options: TallyOptions): TallyResult {
   const rule = typeof options.rule === 'string' ? parseRuleKey(options.rule) : options.rule;
-  if (!rule) throw new TallyError('tally.unknownRule', { rule: typeof options.rule === 'string' ? options.rule : options.rule.kind });
+  if (!rule)
+    throw new TallyError('tally.unknownRule', {
+      rule: typeof options.rule === 'string' ? options.rule : options.rule.kind,
+    });
   const tieBreak = options.tieBreak ?? 'lexicographic';
   const prof = isCompiled(profile) ? profile : compileProfile(profile);
   let order: number[];

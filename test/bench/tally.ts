@@ -39,17 +39,33 @@ export async function benchTally(): Promise<Array<{ name: string; ms: number; no
   const path = corpus + LARGEST;
   const text = readFileSync(path, 'utf8');
   const parsed = best(5, () => parsePb(text));
-  figures.push({ name: `parse ${LARGEST}`, ms: parsed.ms, note: `${parsed.value.votes.length} votes, ${parsed.value.projects.length} projects, ${(text.length / 2 ** 20).toFixed(1)} M chars` });
+  figures.push({
+    name: `parse ${LARGEST}`,
+    ms: parsed.ms,
+    note: `${parsed.value.votes.length} votes, ${parsed.value.projects.length} projects, ${(text.length / 2 ** 20).toFixed(1)} M chars`,
+  });
   const compiled = best(5, () => compileProfile(electionToProfile(parsed.value)));
-  figures.push({ name: '  group ballots into classes', ms: compiled.ms, note: `${compiled.value.weight.length} classes` });
+  figures.push({
+    name: '  group ballots into classes',
+    ms: compiled.ms,
+    note: `${compiled.value.weight.length} classes`,
+  });
   for (const rule of RULE_KEYS) {
     if (rule.includes('points')) continue; // approval file: points need cumulative ballots
     const r = best(rule.includes('add1') ? 1 : 3, () => tally(compiled.value, { rule }));
-    figures.push({ name: `  ${rule}`, ms: r.ms, note: r.value.passes && r.value.passes > 1 ? `${r.value.passes} passes` : undefined });
+    figures.push({
+      name: `  ${rule}`,
+      ms: r.ms,
+      note: r.value.passes && r.value.passes > 1 ? `${r.value.passes} passes` : undefined,
+    });
   }
   for (const rule of ['mes', 'mes+add1']) {
     const p = await run(['bin/minka.mjs', 'tally', path, '--rule', rule, '--json']);
-    figures.push({ name: `process: minka tally ${LARGEST} --rule ${rule} --json`, ms: p.ms, note: p.status === 0 ? 'exit 0' : `exit ${p.status}: ${p.stderr.slice(0, 200)}` });
+    figures.push({
+      name: `process: minka tally ${LARGEST} --rule ${rule} --json`,
+      ms: p.ms,
+      note: p.status === 0 ? 'exit 0' : `exit ${p.status}: ${p.stderr.slice(0, 200)}`,
+    });
   }
   const help = await run(['bin/minka.mjs', '--help']);
   figures.push({ name: 'baseline: process minka --help (startup only)', ms: help.ms });
@@ -57,5 +73,6 @@ export async function benchTally(): Promise<Array<{ name: string; ms: number; no
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const f of await benchTally()) console.log(`${f.name.padEnd(70)} ${f.ms.toFixed(1).padStart(9)} ms  ${f.note ?? ''}`);
+  for (const f of await benchTally())
+    console.log(`${f.name.padEnd(70)} ${f.ms.toFixed(1).padStart(9)} ms  ${f.note ?? ''}`);
 }

@@ -6,12 +6,28 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli';
 
 const corpus = fileURLToPath(new URL('../../../../shared/pabulib/', import.meta.url));
-const toulouse = join(corpus, 'France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb');
+const toulouse = join(
+  corpus,
+  'France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb',
+);
 const dir = mkdtempSync(join(tmpdir(), 'minka-tally-'));
 
 function pb(votes: string[], cost = '10'): string {
   const file = join(dir, `t${Math.random().toString(36).slice(2)}.pb`);
-  const text = ['META', 'key;value', 'budget;10', `num_votes;${votes.length}`, 'vote_type;approval', 'PROJECTS', 'project_id;cost', `a;${cost}`, 'b;10', 'VOTES', 'voter_id;vote', ...votes.map((v, i) => `${i};${v}`)];
+  const text = [
+    'META',
+    'key;value',
+    'budget;10',
+    `num_votes;${votes.length}`,
+    'vote_type;approval',
+    'PROJECTS',
+    'project_id;cost',
+    `a;${cost}`,
+    'b;10',
+    'VOTES',
+    'voter_id;vote',
+    ...votes.map((v, i) => `${i};${v}`),
+  ];
   writeFileSync(file, text.join('\r\n'));
   return file;
 }
@@ -21,7 +37,13 @@ describe('minka tally', () => {
     const r = await runCli(['tally', toulouse, '--rule', 'mes+add1', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    expect(j).toMatchObject({ rule: 'mes+add1', selected: ['178', '180', '182', '184'], selectionOrder: ['182', '180', '184', '178'], totalCost: '295500', mesPasses: 5224 });
+    expect(j).toMatchObject({
+      rule: 'mes+add1',
+      selected: ['178', '180', '182', '184'],
+      selectionOrder: ['182', '180', '184', '178'],
+      totalCost: '295500',
+      mesPasses: 5224,
+    });
     expect(r.err).toBe('');
   });
 

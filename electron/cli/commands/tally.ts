@@ -26,15 +26,23 @@ export const tallyCommand: Command = {
   summaryKey: 'cli.tally.summary',
   usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
   run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, { values: ['rule', 'tie-break'], flags: ['json'] });
+    const { positionals, values, flags } = parseArgs(args, {
+      values: ['rule', 'tie-break'],
+      flags: ['json'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.tally.oneFile');
     const ruleKey = values['rule'];
     if (ruleKey === undefined) throw new UsageError('cli.error.missingValue', { flag: '--rule' });
     const rule = parseRuleKey(ruleKey);
-    if (!rule) throw new UsageError('cli.tally.unknownRule', { rule: ruleKey, rules: RULE_KEYS.join(', ') });
+    if (!rule)
+      throw new UsageError('cli.tally.unknownRule', { rule: ruleKey, rules: RULE_KEYS.join(', ') });
     const tieBreak = values['tie-break'] ?? 'lexicographic';
-    if (!isTieBreak(tieBreak)) throw new UsageError('cli.tally.badTieBreak', { value: tieBreak, values: TIE_BREAKS.join(', ') });
+    if (!isTieBreak(tieBreak))
+      throw new UsageError('cli.tally.badTieBreak', {
+        value: tieBreak,
+        values: TIE_BREAKS.join(', '),
+      });
 
     const election = readElection(file, io);
     let result: TallyResult;
@@ -75,7 +83,11 @@ function readElection(file: string, io: CliIO): PbElection {
     // Size is checked on the open descriptor, so the file we measure is the one we read.
     const size = fstatSync(fd).size;
     if (size > MAX_PB_BYTES) {
-      throw new CliFailure('cli.tally.tooLarge', { file, size: Math.ceil(size / 2 ** 20), limit: MAX_PB_BYTES / 2 ** 20 });
+      throw new CliFailure('cli.tally.tooLarge', {
+        file,
+        size: Math.ceil(size / 2 ** 20),
+        limit: MAX_PB_BYTES / 2 ** 20,
+      });
     }
     bytes = readFileSync(fd);
   } finally {
@@ -92,7 +104,9 @@ function readElection(file: string, io: CliIO): PbElection {
   } catch (e) {
     if (e instanceof PbParseError) {
       const problem = tr(io, e.code, e.params);
-      throw e.line > 0 ? new CliFailure('cli.tally.badFileAt', { file, line: e.line, problem }) : new CliFailure('cli.tally.badFile', { file, problem });
+      throw e.line > 0
+        ? new CliFailure('cli.tally.badFileAt', { file, line: e.line, problem })
+        : new CliFailure('cli.tally.badFile', { file, problem });
     }
     throw e;
   }
@@ -103,7 +117,15 @@ function printHuman(io: CliIO, file: string, e: PbElection, r: TallyResult): voi
     const n = e.projects.find((p) => p.id === id)?.fields['name'];
     return n ? `${id} «${n.length > 60 ? n.slice(0, 57) + '…' : n}»` : id;
   };
-  io.out(tr(io, 'cli.tally.header', { rule: r.rule, file: basename(file), projects: e.projects.length, voters: e.votes.length, budget: e.budget.toString() }));
+  io.out(
+    tr(io, 'cli.tally.header', {
+      rule: r.rule,
+      file: basename(file),
+      projects: e.projects.length,
+      voters: e.votes.length,
+      budget: e.budget.toString(),
+    }),
+  );
   if (r.passes !== undefined && r.passes > 1) {
     const perVoter = e.budget.divInt(Math.max(1, e.votes.length)).add(Rational.of(r.passes - 1));
     io.out(tr(io, 'cli.tally.passes', { passes: r.passes, perVoter: formatApprox(perVoter, 2) }));
@@ -120,21 +142,49 @@ function printHuman(io: CliIO, file: string, e: PbElection, r: TallyResult): voi
     const c = round.chosen;
     if (c) {
       n++;
-      const common = { project: name(c.project), cost: c.cost, supporters: c.supporters, remaining: c.remaining };
+      const common = {
+        project: name(c.project),
+        cost: c.cost,
+        supporters: c.supporters,
+        remaining: c.remaining,
+      };
       let line: string;
       if (round.phase === 'mes') {
         const rho = (c.rho ?? 0).toPrecision(6);
-        line = c.pricePerSupporter === undefined
-          ? tr(io, 'tally.chosen.mesPoints', { ...common, rho })
-          : tr(io, 'tally.chosen.mes', { ...common, rho, price: c.pricePerSupporter.toFixed(2) });
-      } else if (round.phase === 'phragmen') line = tr(io, 'tally.chosen.phragmen', { ...common, load: (c.load ?? 0).toPrecision(6) });
+        line =
+          c.pricePerSupporter === undefined
+            ? tr(io, 'tally.chosen.mesPoints', { ...common, rho })
+            : tr(io, 'tally.chosen.mes', { ...common, rho, price: c.pricePerSupporter.toFixed(2) });
+      } else if (round.phase === 'phragmen')
+        line = tr(io, 'tally.chosen.phragmen', { ...common, load: (c.load ?? 0).toPrecision(6) });
       else line = tr(io, 'tally.chosen.greedy', common);
-      const tie = c.tiedWith ? ` (${tr(io, 'tally.tiedWith', { projects: c.tiedWith.join(', ') })})` : '';
+      const tie = c.tiedWith
+        ? ` (${tr(io, 'tally.tiedWith', { projects: c.tiedWith.join(', ') })})`
+        : '';
       io.out(`${tr(io, 'cli.tally.round', { n })}. ${line}${tie}`);
     }
-    for (const s of round.skipped) io.out(tr(io, 'tally.skipped', { project: name(s.project), reason: tr(io, `tally.reason.${s.reason}`) }));
+    for (const s of round.skipped)
+      io.out(
+        tr(io, 'tally.skipped', {
+          project: name(s.project),
+          reason: tr(io, `tally.reason.${s.reason}`),
+        }),
+      );
   }
   io.out('');
-  io.out(r.selected.length > 0 ? tr(io, 'cli.tally.selected', { count: r.selected.length, projects: r.selectionOrder.join(', ') }) : tr(io, 'cli.tally.noneSelected'));
-  io.out(tr(io, 'cli.tally.total', { total: r.totalCost.toString(), budget: e.budget.toString(), left: e.budget.sub(r.totalCost).toString() }));
+  io.out(
+    r.selected.length > 0
+      ? tr(io, 'cli.tally.selected', {
+          count: r.selected.length,
+          projects: r.selectionOrder.join(', '),
+        })
+      : tr(io, 'cli.tally.noneSelected'),
+  );
+  io.out(
+    tr(io, 'cli.tally.total', {
+      total: r.totalCost.toString(),
+      budget: e.budget.toString(),
+      left: e.budget.sub(r.totalCost).toString(),
+    }),
+  );
 }
