@@ -67,4 +67,30 @@ describe('accredited list', async () => {
     const one = await renderAccreditedList({ ...model, organizations: [{ ...org, participants: org.participants.slice(0, 1) }] }, { lang: 'es', createdAt: SAMPLE_CREATED_AT });
     expect(flatText(one)).toContain('Sinakara (1 acreditado)');
   });
+
+  it('prints each group heading once, plus "(continúa)" only where a group is cut', async () => {
+    // Groups of 1–5 people: with 60 groups some page breaks fall exactly between groups.
+    const organizations = Array.from({ length: 60 }, (_, g) => ({
+      name: `Org ${g + 1}`,
+      type: 'Asociación',
+      community: '',
+      participants: Array.from({ length: (g % 5) + 1 }, (_, i) => ({ name: `PERSONA ${g + 1}-${i + 1}`, dni: String(g * 10 + i).padStart(8, '0'), role: 'Titular', voice: 'Voz y voto', sex: 'Mujer', language: 'Quechua' })),
+    }));
+    const many = await renderAccreditedList({ ...model, organizations }, { lang: 'es', createdAt: SAMPLE_CREATED_AT });
+    const t = flatText(many);
+    for (let g = 1; g <= 60; g++) {
+      const heads = t.match(new RegExp(`Org ${g} — Asociación \\(\\d+ acreditados?\\)(?! \\(continúa\\))`, 'g')) ?? [];
+      expect(heads, `Org ${g}`).toHaveLength(1);
+    }
+    // A group marked "(continúa)" must really have begun on the previous page.
+    const pages = pageTexts(many).map((p) => p.replace(/\s+/g, ' '));
+    let cuts = 0;
+    pages.forEach((page, i) => {
+      for (const m of page.matchAll(/Org (\d+) — Asociación \(\d+ acreditados?\) \(continúa\)/g)) {
+        cuts++;
+        expect(pages[i - 1] ?? '', `page ${i + 1}: Org ${m[1]}`).toContain(`Org ${m[1]} — `);
+      }
+    });
+    expect(cuts).toBeGreaterThan(0);
+  });
 });

@@ -62,9 +62,11 @@ export class Table<R> {
 
   /** Start a group (e.g. one organisation) kept together with at least its first row. */
   group(text: string): void {
-    this.groupText = text;
     const h = this.spanHeight(text);
+    // Cleared first: a page break here must not repeat the previous group as "(continúa)".
+    this.groupText = null;
     this.ensure(h + this.style.minRowHeight);
+    this.groupText = text;
     this.drawSpan(text, h);
   }
 
