@@ -9,6 +9,7 @@ import {
   WorkshopSummary,
 } from './schemas/workshop';
 import { attendanceChannels } from './channels/attendance';
+import { proposalChannels } from './channels/proposals';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -96,6 +97,7 @@ export const channels = {
     }),
   },
   ...attendanceChannels,
+  ...proposalChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -5,6 +5,7 @@ import { saveSetup } from '../store/workshop';
 import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
 import { attendanceHandlers } from './handlers-attendance';
+import { proposalHandlers } from './handlers-proposals';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -19,6 +20,7 @@ type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<
 /** One handler per channel; the type makes a missing or misspelt channel a compile error. */
 export const handlers: Handlers = {
   ...attendanceHandlers,
+  ...proposalHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),

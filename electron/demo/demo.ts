@@ -5,6 +5,7 @@ import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import { DEFAULT_SECTORS } from '../../shared/schemas/workshop';
 import type { Db } from '../store/db';
 import type { Env } from '../store/workshop';
+import { fillDemoProposals } from './proposals';
 import { fillDemoRegistry } from './registry';
 
 export const DEMO_FILE = 'demo-qollqepata-2027.minka';
@@ -33,6 +34,7 @@ export function demoSetup(): WorkshopSetup {
 /** Fill the feature data of the demo (runs inside the creating transaction). */
 export function fillDemo(db: Db, env: Env): void {
   fillDemoRegistry(db, env);
+  fillDemoProposals(db, env);
 }
 
 /**

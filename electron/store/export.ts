@@ -1,6 +1,7 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, type WorkshopExport } from '../../shared/schemas/export';
 import type { Db } from './db';
 import { chainStatus, listEvents } from './events';
+import { listMatters, listProposals, listReviews } from './proposals';
 import { getMeta, getSetup, workshopId } from './workshop';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
@@ -9,6 +10,11 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
     const { venues, ...setup } = getSetup(db);
     const chain = chainStatus(db);
     const sealedAt = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').pluck().get() as string | null;
+    // A read-only export of a file made before proposals existed has no such tables.
+    const hasProposals = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposal'").get() !== undefined;
+    const reviews = hasProposals ? listReviews(db) : [];
+    // Each proposal with its decisions, oldest first; the last one is its status.
+    const proposals = (hasProposals ? listProposals(db) : []).map((p) => ({ ...p, reviews: reviews.filter((r) => r.proposalId === p.id).map(({ proposalId: _p, ...r }) => r) }));
     const events = [];
     for (let after = 0; ; ) {
       const page = listEvents(db, { afterSeq: after, limit: 1000 });
@@ -26,11 +32,11 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       participants: [],
       invitations: [],
       attendance: [],
-      proposals: [],
+      proposals,
       rounds: [],
       criteria: [],
       results: [],
-      mattersRaised: [],
+      mattersRaised: hasProposals ? listMatters(db) : [],
       agreements: [],
       committee: [],
       minutes: null,

@@ -15,6 +15,9 @@ import enPdf from './en/pdf.json';
 import esAttendance from './es/attendance.json';
 import quzAttendance from './quz/attendance.json';
 import enAttendance from './en/attendance.json';
+import esProposals from './es/proposals.json';
+import quzProposals from './quz/proposals.json';
+import enProposals from './en/proposals.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -36,15 +39,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }
