@@ -4,12 +4,13 @@ import { useCallback } from 'react';
 import { useI18n } from '../i18n';
 import { RecordScreen } from './RecordScreen';
 import { AttendanceScreen } from './attendance/AttendanceScreen';
+import { ProposalsScreen } from './proposals/ProposalsScreen';
 import { SetupScreen } from './SetupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
 const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -48,6 +49,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
       <main className="content">
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
         {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
+        {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'record' && <RecordScreen workshop={workshop} />}
       </main>
     </div>

@@ -1,0 +1,182 @@
+import { useCallback, useMemo, useState } from 'react';
+import { formatSoles } from '../../../../shared/format';
+import type {
+  Admissibility,
+  MatterInput,
+  Proposal,
+  ProposalInput,
+  RejectionReason,
+} from '../../../../shared/schemas/proposals';
+import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import { useRegistry } from '../../useRegistry';
+import { MattersPanel } from './MattersPanel';
+import { ProposalForm } from './ProposalForm';
+import { ProposalList, RejectedList, type ListContext } from './ProposalList';
+import { useProposals } from './useProposals';
+import './proposals.css';
+
+interface Props {
+  workshop: WorkshopState;
+  onChain: (c: ChainStatus) => void;
+}
+
+/** Proposals intake beside the list, admissibility review, the rejected section and matters raised. */
+export function ProposalsScreen({ workshop, onChain }: Props) {
+  const { t, errorText } = useI18n();
+  const { workshopId, setup, sealed } = workshop;
+  const { data, error, applied } = useProposals(workshopId, onChain);
+  const registry = useRegistry(workshopId, onChain);
+  const [editing, setEditing] = useState<Proposal | null>(null);
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const act = useCallback(
+    async (fn: () => Promise<string>) => {
+      try {
+        setMessage({ kind: 'ok', text: await fn() });
+        return true;
+      } catch (e) {
+        setMessage({ kind: 'error', text: errorText(e) });
+        return false;
+      }
+    },
+    [errorText],
+  );
+
+  const ctx = useMemo<ListContext | null>(() => {
+    if (!data) return null;
+    const sectors = new Map(setup.sectors.map((s) => [s.id, s.name]));
+    const orgs = new Map((registry.data?.organizations ?? []).map((o) => [o.id, o.name]));
+    return {
+      sectorName: (id) => sectors.get(id) ?? '',
+      orgName: (id) => (id ? (orgs.get(id) ?? '') : ''),
+      reviewsOf: (id) => data.reviews.filter((r) => r.proposalId === id),
+      readOnly: sealed,
+      decide: (
+        p: Proposal,
+        decision: Admissibility,
+        reason: RejectionReason | null,
+        explanation: string,
+      ) =>
+        act(async () => {
+          await applied(
+            await invoke('proposals:review', {
+              workshopId,
+              review: { proposalId: p.id, decision, reason, explanation },
+            }),
+          );
+          return t('proposals.reviewed', {
+            code: p.code,
+            status: t(`proposals.status.${decision}`),
+          });
+        }),
+    };
+  }, [data, setup.sectors, registry.data, sealed, act, applied, workshopId, t]);
+
+  if (!data || !ctx) {
+    return (
+      <section>
+        <h1>{t('proposals.heading')}</h1>
+        {error !== null ? (
+          <div className="banner error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : (
+          <p>{t('common.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const save = (proposal: ProposalInput) =>
+    act(async () => {
+      const p = await applied(await invoke('proposals:save', { workshopId, proposal }));
+      setEditing(null);
+      return t('proposals.saved', { code: p.code });
+    });
+  const addMatter = (matter: MatterInput) =>
+    act(async () => {
+      await applied(await invoke('proposals:addMatter', { workshopId, matter }));
+      return t('proposals.matters.saved');
+    });
+
+  const q = filter.trim().toLocaleLowerCase('es');
+  const matches = (p: Proposal) =>
+    !q ||
+    [p.code, p.title, p.community, ctx.orgName(p.organizationId)].some((s) =>
+      s.toLocaleLowerCase('es').includes(q),
+    );
+  const open = data.proposals.filter((p) => p.status !== 'rejected' && matches(p));
+  const rejected = data.proposals.filter((p) => p.status === 'rejected');
+  const n = (s: Admissibility) => data.proposals.filter((p) => p.status === s).length;
+  const admittedCost = data.proposals
+    .filter((p) => p.status === 'admitted')
+    .reduce((sum, p) => sum + p.estimatedCostCents, 0);
+
+  return (
+    <section className="proposals">
+      <div className="screen-head">
+        <h1>{t('proposals.heading')}</h1>
+        <p className="muted small counts-line" data-testid="proposal-counts">
+          {t('proposals.list.counts', {
+            total: data.proposals.length,
+            admitted: n('admitted'),
+            pending: n('pending'),
+            rejected: n('rejected'),
+          })}
+          <br />
+          {t('proposals.list.total', { amount: formatSoles(admittedCost) })}
+        </p>
+      </div>
+      {message && (
+        <div
+          className={`banner ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="proposals-message"
+        >
+          {message.text}
+        </div>
+      )}
+      <div className="proposals-layout">
+        <ProposalForm
+          key={editing?.id ?? 'new'}
+          setup={setup}
+          organizations={registry.data?.organizations ?? []}
+          nextCode={data.nextCode}
+          editing={editing}
+          readOnly={sealed}
+          onSave={save}
+          onCancelEdit={() => setEditing(null)}
+          onProblem={(text) => setMessage({ kind: 'error', text })}
+        />
+        <div className="proposal-list">
+          <div className="list-head">
+            <h2>{t('proposals.list.heading')}</h2>
+            <input
+              className="filter"
+              aria-label={t('proposals.list.filter')}
+              placeholder={t('proposals.list.filter')}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          </div>
+          <ProposalList
+            proposals={open}
+            ctx={ctx}
+            editingId={editing?.id ?? null}
+            onEdit={setEditing}
+          />
+        </div>
+      </div>
+      <RejectedList proposals={rejected} ctx={ctx} />
+      <MattersPanel
+        matters={data.matters}
+        participants={registry.data?.participants ?? []}
+        readOnly={sealed}
+        onAdd={addMatter}
+      />
+    </section>
+  );
+}
