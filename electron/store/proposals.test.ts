@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalInput } from '../../shared/schemas/proposals';
 import { MinkaError } from '../core/errors';
 import { demoSetup, fillDemo } from '../demo/demo';
-import { createWorkshopDb, type Db, openWorkshopDb } from './db';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, createWorkshopDb, type Db, openWorkshopDb, openWorkshopReadOnly } from './db';
+import { migrate } from './migrations';
 import { listEvents, verifyChain } from './events';
 import { exportWorkshop } from './export';
 import { addMatter, listMatters, listProposals, listReviews, nextCode, reviewProposal, saveProposal } from './proposals';
@@ -154,6 +156,21 @@ describe('proposals store', () => {
       expect(verifyChain(d)).toMatchObject({ ok: true });
     } finally {
       d.close();
+    }
+  });
+
+  it('a read-only export of a file from before proposals existed answers empty arrays', () => {
+    const old = join(dir, 'old.minka');
+    const raw = new Database(old);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(raw, 2);
+    raw.transaction(() => initWorkshop(raw, e, 'old', demoSetup()))();
+    raw.close();
+    const ro = openWorkshopReadOnly(old);
+    try {
+      expect(exportWorkshop(ro, new Date('2026-05-20T00:00:00Z'))).toMatchObject({ proposals: [], mattersRaised: [] });
+    } finally {
+      ro.close();
     }
   });
 });
