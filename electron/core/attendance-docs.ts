@@ -44,7 +44,7 @@ export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) 
       community: o.community,
       participants: participants
         .filter((p) => p.organizationId === o.id)
-        .map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sex.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
+        .map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sexOne.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
     }))
     .filter((g) => g.participants.length > 0);
   const unaffiliated = participants.filter((p) => !p.organizationId);
@@ -53,7 +53,7 @@ export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) 
       name: t(lang, 'attendance.noOrganization'),
       type: t(lang, 'attendance.orgType.individual'),
       community: '',
-      participants: unaffiliated.map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sex.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
+      participants: unaffiliated.map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sexOne.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
     });
   const { renderAccreditedList } = await import('../pdf/accredited-list');
   const pdf = await renderAccreditedList(
