@@ -1,3 +1,4 @@
+import { cached } from './statements';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalize, type Json } from '../../shared/canonical';
@@ -29,13 +30,15 @@ function eventBody(e: { seq: number; at: string; actor: string; type: string; pa
 
 /** h_i = SHA-256( h_{i-1} (64 lowercase hex chars, as UTF-8) || canonical(event_i) (UTF-8) ). */
 export function chainHash(prevHash: string, body: ReturnType<typeof eventBody>): string {
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalize(body), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash, 'utf8')
+    .update(canonicalize(body), 'utf8')
+    .digest('hex');
 }
 
 function head(db: Database.Database): { seq: number; hash: string } {
-  const row = db.prepare('SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const row = cached(db, 'SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -46,9 +49,16 @@ function head(db: Database.Database): { seq: number; hash: string } {
 export function appendEvent(db: Database.Database, at: Date, e: NewEvent): string {
   if (!db.inTransaction) throw new Error('appendEvent must run inside a transaction');
   const prev = head(db);
-  const body = eventBody({ seq: prev.seq + 1, at: at.toISOString(), actor: e.actor ?? 'facilitator', type: e.type, payload: e.payload });
+  const body = eventBody({
+    seq: prev.seq + 1,
+    at: at.toISOString(),
+    actor: e.actor ?? 'facilitator',
+    type: e.type,
+    payload: e.payload,
+  });
   const hash = chainHash(prev.hash, body);
-  db.prepare(
+  cached(
+    db,
     'INSERT INTO event (seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(body.seq, body.at, body.actor, body.type, canonicalize(e.payload), prev.hash, hash);
   return hash;
@@ -72,10 +82,18 @@ export interface ChainVerdict {
 export function verifyChain(db: Database.Database): ChainVerdict {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
-  const stmt = db.prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM event ORDER BY seq');
+  const stmt = db.prepare(
+    'SELECT seq, at, actor, type, payload, prev_hash, hash FROM event ORDER BY seq',
+  );
   for (const raw of stmt.iterate()) {
     const row = raw as EventRow;
-    const fail = (reason: ChainVerdict['reason']): ChainVerdict => ({ ok: false, length: row.seq, head: prev, brokenAt: row.seq, reason });
+    const fail = (reason: ChainVerdict['reason']): ChainVerdict => ({
+      ok: false,
+      length: row.seq,
+      head: prev,
+      brokenAt: row.seq,
+      reason,
+    });
     if (row.seq !== expectedSeq) return fail('gap');
     if (row.prev_hash !== prev) return fail('prevHash');
     let payload: Json;
@@ -102,9 +120,14 @@ export interface LoggedEvent {
   hash: string;
 }
 
-export function listEvents(db: Database.Database, opts: { afterSeq?: number; limit?: number } = {}): LoggedEvent[] {
+export function listEvents(
+  db: Database.Database,
+  opts: { afterSeq?: number; limit?: number } = {},
+): LoggedEvent[] {
   const rows = db
-    .prepare('SELECT seq, at, actor, type, payload, hash FROM event WHERE seq > ? ORDER BY seq LIMIT ?')
+    .prepare(
+      'SELECT seq, at, actor, type, payload, hash FROM event WHERE seq > ? ORDER BY seq LIMIT ?',
+    )
     .all(opts.afterSeq ?? 0, opts.limit ?? 1000) as Omit<EventRow, 'prev_hash'>[];
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Json }));
 }

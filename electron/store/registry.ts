@@ -1,6 +1,13 @@
 // The registry: organisations and participants. Every change is logged in the chain.
+import { cached } from './statements';
 import type { Json } from '../../shared/canonical';
-import type { Accreditation, Organization, OrganizationInput, Participant, ParticipantInput } from '../../shared/schemas/attendance';
+import type {
+  Accreditation,
+  Organization,
+  OrganizationInput,
+  Participant,
+  ParticipantInput,
+} from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import { MinkaError } from '../core/errors';
 import type { Db } from './db';
@@ -30,7 +37,14 @@ interface ParticipantRow {
   accreditation: Accreditation;
 }
 
-const rowToOrg = (r: OrgRow): Organization => ({ id: r.id, name: r.name, type: r.type, community: r.community, standingProof: r.standing_proof, standingRef: r.standing_ref });
+const rowToOrg = (r: OrgRow): Organization => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  community: r.community,
+  standingProof: r.standing_proof,
+  standingRef: r.standing_ref,
+});
 
 const rowToParticipant = (r: ParticipantRow): Participant => ({
   id: r.id,
@@ -47,24 +61,38 @@ const rowToParticipant = (r: ParticipantRow): Participant => ({
 });
 
 export function listOrganizations(db: Db): Organization[] {
-  return (db.prepare('SELECT * FROM organization ORDER BY name COLLATE NOCASE').all() as OrgRow[]).map(rowToOrg);
+  return (
+    db.prepare('SELECT * FROM organization ORDER BY name COLLATE NOCASE').all() as OrgRow[]
+  ).map(rowToOrg);
 }
 
 export function listParticipants(db: Db): Participant[] {
-  return (db.prepare('SELECT * FROM participant ORDER BY surnames COLLATE NOCASE, given_names COLLATE NOCASE').all() as ParticipantRow[]).map(rowToParticipant);
+  return (
+    db
+      .prepare(
+        'SELECT * FROM participant ORDER BY surnames COLLATE NOCASE, given_names COLLATE NOCASE',
+      )
+      .all() as ParticipantRow[]
+  ).map(rowToParticipant);
 }
 
 export function getParticipant(db: Db, id: string): Participant {
-  const row = db.prepare('SELECT * FROM participant WHERE id = ?').get(id) as ParticipantRow | undefined;
+  const row = db.prepare('SELECT * FROM participant WHERE id = ?').get(id) as
+    ParticipantRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noParticipant');
   return rowToParticipant(row);
 }
 
 function writeOrganization(db: Db, env: Env, input: OrganizationInput): Organization {
   const org: Organization = { ...input, id: input.id ?? env.newId() };
-  const clash = db.prepare('SELECT id FROM organization WHERE lower(name) = lower(?) AND id <> ?').get(org.name, org.id);
-  if (clash) throw new MinkaError('CONFLICT', 'attendance.error.duplicateOrganization', { name: org.name });
-  db.prepare(
+  const clash = cached(
+    db,
+    'SELECT id FROM organization WHERE lower(name) = lower(?) AND id <> ?',
+  ).get(org.name, org.id);
+  if (clash)
+    throw new MinkaError('CONFLICT', 'attendance.error.duplicateOrganization', { name: org.name });
+  cached(
+    db,
     `INSERT INTO organization (id, name, type, community, standing_proof, standing_ref) VALUES (@id, @name, @type, @community, @standingProof, @standingRef)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, community = excluded.community, standing_proof = excluded.standing_proof, standing_ref = excluded.standing_ref`,
   ).run(org);
@@ -74,11 +102,23 @@ function writeOrganization(db: Db, env: Env, input: OrganizationInput): Organiza
 function writeParticipant(db: Db, env: Env, input: ParticipantInput): Participant {
   const p: Participant = { ...input, id: input.id ?? env.newId() };
   if (p.dni) {
-    const clash = db.prepare('SELECT given_names, surnames FROM participant WHERE dni = ? AND id <> ?').get(p.dni, p.id) as { given_names: string; surnames: string } | undefined;
-    if (clash) throw new MinkaError('CONFLICT', 'attendance.error.duplicateDni', { dni: p.dni, name: displayName({ givenNames: clash.given_names, surnames: clash.surnames }) });
+    const clash = cached(
+      db,
+      "SELECT given_names, surnames FROM participant WHERE dni = ? AND dni <> '' AND id <> ?",
+    ).get(p.dni, p.id) as { given_names: string; surnames: string } | undefined;
+    if (clash)
+      throw new MinkaError('CONFLICT', 'attendance.error.duplicateDni', {
+        dni: p.dni,
+        name: displayName({ givenNames: clash.given_names, surnames: clash.surnames }),
+      });
   }
-  if (p.organizationId && !db.prepare('SELECT 1 FROM organization WHERE id = ?').get(p.organizationId)) throw new MinkaError('NOT_FOUND', 'attendance.error.noOrganization');
-  db.prepare(
+  if (
+    p.organizationId &&
+    !cached(db, 'SELECT 1 FROM organization WHERE id = ?').get(p.organizationId)
+  )
+    throw new MinkaError('NOT_FOUND', 'attendance.error.noOrganization');
+  cached(
+    db,
     `INSERT INTO participant (id, dni, given_names, surnames, sex, language, organization_id, role, authorization, voice, accreditation, created_at)
      VALUES (@id, @dni, @givenNames, @surnames, @sex, @language, @organizationId, @role, @authorization, @voice, @accreditation, @createdAt)
      ON CONFLICT (id) DO UPDATE SET dni = excluded.dni, given_names = excluded.given_names, surnames = excluded.surnames, sex = excluded.sex,
@@ -89,19 +129,23 @@ function writeParticipant(db: Db, env: Env, input: ParticipantInput): Participan
 }
 
 export function saveOrganization(db: Db, env: Env, input: OrganizationInput): Organization {
-  return db.transaction(() => {
-    const org = writeOrganization(db, env, input);
-    appendEvent(db, env.now(), { type: 'registry.organizationSaved', payload: org });
-    return org;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const org = writeOrganization(db, env, input);
+      appendEvent(db, env.now(), { type: 'registry.organizationSaved', payload: org });
+      return org;
+    })
+    .immediate();
 }
 
 export function saveParticipant(db: Db, env: Env, input: ParticipantInput): Participant {
-  return db.transaction(() => {
-    const p = writeParticipant(db, env, input);
-    appendEvent(db, env.now(), { type: 'registry.participantSaved', payload: p });
-    return p;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const p = writeParticipant(db, env, input);
+      appendEvent(db, env.now(), { type: 'registry.participantSaved', payload: p });
+      return p;
+    })
+    .immediate();
 }
 
 /** Create a participant inside a caller's transaction (walk-ins at the door). */
@@ -109,15 +153,26 @@ export function insertParticipant(db: Db, env: Env, input: ParticipantInput): Pa
   return writeParticipant(db, env, input);
 }
 
-export function setAccreditation(db: Db, env: Env, participantIds: string[], status: Accreditation): number {
-  return db.transaction(() => {
-    const stmt = db.prepare('UPDATE participant SET accreditation = ? WHERE id = ?');
-    let n = 0;
-    for (const id of participantIds) n += stmt.run(status, id).changes;
-    if (n !== participantIds.length) throw new MinkaError('NOT_FOUND', 'attendance.error.noParticipant');
-    appendEvent(db, env.now(), { type: 'registry.accreditationSet', payload: { participantIds, status } });
-    return n;
-  }).immediate();
+export function setAccreditation(
+  db: Db,
+  env: Env,
+  participantIds: string[],
+  status: Accreditation,
+): number {
+  return db
+    .transaction(() => {
+      const stmt = db.prepare('UPDATE participant SET accreditation = ? WHERE id = ?');
+      let n = 0;
+      for (const id of participantIds) n += stmt.run(status, id).changes;
+      if (n !== participantIds.length)
+        throw new MinkaError('NOT_FOUND', 'attendance.error.noParticipant');
+      appendEvent(db, env.now(), {
+        type: 'registry.accreditationSet',
+        payload: { participantIds, status },
+      });
+      return n;
+    })
+    .immediate();
 }
 
 export interface RegistryImport {
@@ -130,20 +185,36 @@ export interface RegistryImport {
  * linked through the import's organisation keys (or existing organisation ids). Any clash
  * (a DNI already registered) refuses the whole import: nothing is half-written.
  */
-export function importRegistry(db: Db, env: Env, data: RegistryImport, source: string): { organizations: number; participants: number } {
-  return db.transaction(() => {
-    const idByKey = new Map<string, string>();
-    for (const o of data.organizations) {
-      const { key, ...org } = o;
-      idByKey.set(key, writeOrganization(db, env, org).id);
-    }
-    for (const p of data.participants) {
-      const { organizationKey, ...rest } = p;
-      const organizationId = organizationKey === null ? rest.organizationId : (idByKey.get(organizationKey) ?? organizationKey);
-      writeParticipant(db, env, { ...rest, organizationId: organizationId ?? null });
-    }
-    const counts = { organizations: data.organizations.length, participants: data.participants.length };
-    appendEvent(db, env.now(), { type: 'registry.imported', payload: { source, ...counts, data: data as unknown as Json } });
-    return counts;
-  }).immediate();
+export function importRegistry(
+  db: Db,
+  env: Env,
+  data: RegistryImport,
+  source: string,
+): { organizations: number; participants: number } {
+  return db
+    .transaction(() => {
+      const idByKey = new Map<string, string>();
+      for (const o of data.organizations) {
+        const { key, ...org } = o;
+        idByKey.set(key, writeOrganization(db, env, org).id);
+      }
+      for (const p of data.participants) {
+        const { organizationKey, ...rest } = p;
+        const organizationId =
+          organizationKey === null
+            ? rest.organizationId
+            : (idByKey.get(organizationKey) ?? organizationKey);
+        writeParticipant(db, env, { ...rest, organizationId: organizationId ?? null });
+      }
+      const counts = {
+        organizations: data.organizations.length,
+        participants: data.participants.length,
+      };
+      appendEvent(db, env.now(), {
+        type: 'registry.imported',
+        payload: { source, ...counts, data: data as unknown as Json },
+      });
+      return counts;
+    })
+    .immediate();
 }

@@ -39,7 +39,11 @@ export function benchStore(dir: string, n = 10_000): Figure[] {
     }
   });
   closeSync(fd);
-  figures.push({ name: `baseline: ${n} × (write 200 B + fsync)`, ms: base.ms, note: `${(base.ms / n).toFixed(3)} ms each` });
+  figures.push({
+    name: `baseline: ${n} × (write 200 B + fsync)`,
+    ms: base.ms,
+    note: `${(base.ms / n).toFixed(3)} ms each`,
+  });
 
   const core = new Core({ dataDir: dir, host: 'cli' });
   const file = join(dir, 'bench.minka');
@@ -52,37 +56,73 @@ export function benchStore(dir: string, n = 10_000): Figure[] {
     t.value.close();
     opens.push(t.ms);
   }
-  figures.push({ name: 'open a workshop file (header check, quick_check, pragmas, migrate)', ms: median(opens), note: 'median of 15' });
+  figures.push({
+    name: 'open a workshop file (header check, quick_check, pragmas, migrate)',
+    ms: median(opens),
+    note: 'median of 15',
+  });
 
   const db = openWorkshopDb(file);
   const at = new Date('2026-05-14T13:00:00Z');
   const each = time(() => {
-    for (let i = 0; i < n; i++) db.transaction(() => appendEvent(db, at, { type: 'bench.checkIn', payload: { participant: `p${i}`, venue: 'v1' } })).immediate();
+    for (let i = 0; i < n; i++)
+      db.transaction(() =>
+        appendEvent(db, at, {
+          type: 'bench.checkIn',
+          payload: { participant: `p${i}`, venue: 'v1' },
+        }),
+      ).immediate();
   });
-  figures.push({ name: `append ${n} events, one committed transaction each (synchronous=FULL)`, ms: each.ms, note: `${(each.ms / n).toFixed(3)} ms each; ${(each.ms / base.ms).toFixed(2)}× the raw fsync baseline` });
+  figures.push({
+    name: `append ${n} events, one committed transaction each (synchronous=FULL)`,
+    ms: each.ms,
+    note: `${(each.ms / n).toFixed(3)} ms each; ${(each.ms / base.ms).toFixed(2)}× the raw fsync baseline`,
+  });
 
-  const batch = time(() => db.transaction(() => { for (let i = 0; i < n; i++) appendEvent(db, at, { type: 'bench.batch', payload: { i } }); }).immediate());
-  figures.push({ name: `append ${n} events in one transaction`, ms: batch.ms, note: `${(batch.ms / n).toFixed(4)} ms each` });
+  const batch = time(() =>
+    db
+      .transaction(() => {
+        for (let i = 0; i < n; i++) appendEvent(db, at, { type: 'bench.batch', payload: { i } });
+      })
+      .immediate(),
+  );
+  figures.push({
+    name: `append ${n} events in one transaction`,
+    ms: batch.ms,
+    note: `${(batch.ms / n).toFixed(4)} ms each`,
+  });
 
   const verify = time(() => verifyChain(db));
-  figures.push({ name: `verify the chain (${verify.value.length} events)`, ms: verify.ms, note: verify.value.ok ? 'ok' : 'BROKEN' });
+  figures.push({
+    name: `verify the chain (${verify.value.length} events)`,
+    ms: verify.ms,
+    note: verify.value.ok ? 'ok' : 'BROKEN',
+  });
   db.close();
   return figures;
 }
 
 function print(title: string, figures: Figure[]): void {
   console.log(`\n${title}`);
-  for (const f of figures) console.log(`  ${f.ms.toFixed(1).padStart(10)} ms  ${f.name}${f.note ? `  (${f.note})` : ''}`);
+  for (const f of figures)
+    console.log(`  ${f.ms.toFixed(1).padStart(10)} ms  ${f.name}${f.note ? `  (${f.note})` : ''}`);
 }
 
 async function main(): Promise<void> {
   const { dir, cleanup } = tempDir('minka-bench-');
   try {
     print('Workshop store', benchStore(dir));
-    const tallyBench = join(import.meta.dirname, 'tally.ts');
-    if (existsSync(tallyBench)) {
-      const mod = (await import(tallyBench)) as { benchTally?: () => Promise<Figure[]> };
-      if (mod.benchTally) print('Tally engine', await mod.benchTally());
+    // Each feature's benchmark is its own module exporting one async function.
+    const modules: Array<[title: string, file: string, fn: string]> = [
+      ['Attendance (the door)', 'attendance.ts', 'benchAttendance'],
+      ['Tally engine', 'tally.ts', 'benchTally'],
+    ];
+    for (const [title, file, fn] of modules) {
+      const path = join(import.meta.dirname, file);
+      if (!existsSync(path)) continue;
+      const mod = (await import(path)) as Record<string, (() => Promise<Figure[]>) | undefined>;
+      const run = mod[fn];
+      if (run) print(title, await run());
     }
   } finally {
     cleanup();
