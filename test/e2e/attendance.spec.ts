@@ -99,3 +99,64 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
     data.cleanup();
   }
 });
+
+interface Reg {
+  participants: Array<{ id: string; dni: string; role: string; surnames: string; givenNames: string }>;
+  attendance: Array<{ participantId: string; undoneAt: string | null; checkedOutAt: string | null }>;
+}
+
+test('twenty people by keyboard alone (a delegate and a walk-in among them), the host killed without warning: all twenty are there', async ({ page }) => {
+  const data = freshDataDir();
+  let host = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('open-demo').click();
+    await page.locator('[data-section=attendance]').click();
+    const search = page.getByTestId('door-search');
+    await expect(search).toBeFocused();
+    const [summary] = await host.api<Array<{ workshopId: string }>>('workshop:list', {});
+    const workshopId = summary?.workshopId ?? '';
+    const reg = await host.api<Reg>('registry:get', { workshopId });
+    const present = new Set(reg.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId));
+    const absent = reg.participants.filter((p) => !present.has(p.id) && p.dni);
+    const delegate = absent.find((p) => p.role === 'delegate');
+    expect(delegate, 'the demo has a delegate not yet checked in').toBeTruthy();
+    const people = [delegate!, ...absent.filter((p) => p !== delegate).slice(0, 18)];
+    const before = await count(page);
+
+    for (const [i, p] of people.entries()) {
+      await page.keyboard.type(p.dni);
+      await expect(page.locator('#door-results li').first()).toContainText(`DNI ${p.dni}`);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => count(page)).toBe(before + i + 1);
+      await expect(search).toBeFocused();
+    }
+    await page.keyboard.type('Teodora Qquehue');
+    await expect(page.locator('#door-results li.none')).toBeVisible();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('40901122');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count(page)).toBe(before + 20);
+    await expect(page.getByTestId('door-flash')).toContainText('QQUEHUE, Teodora');
+
+    // The acknowledged check-ins were committed: a dead battery loses none of them.
+    await host.kill();
+    host = await startHost(data.dir);
+    const after = await host.api<Reg>('workshop:open', { file: 'demo-qollqepata-2027.minka' }).then((w) => host.api<Reg>('registry:get', { workshopId: (w as unknown as { workshopId: string }).workshopId }));
+    const nowPresent = new Set(after.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId));
+    for (const p of people) expect(nowPresent.has(p.id), `${p.surnames} present after the kill`).toBe(true);
+    const walkIn = after.participants.find((p) => p.dni === '40901122');
+    expect(walkIn && nowPresent.has(walkIn.id)).toBe(true);
+
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /Taller de priorización/ }).click();
+    await page.locator('[data-section=attendance]').click();
+    await expect.poll(() => count(page)).toBe(before + 20);
+    await page.locator('[data-section=record]').click();
+    await page.getByRole('button', { name: 'Verificar la cadena' }).click();
+    await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
