@@ -2,6 +2,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type WorkshopExport } from '../../shared
 import type { Db } from './db';
 import { chainStatus, listEvents } from './events';
 import { listMatters, listProposals, listReviews } from './proposals';
+import { exportRounds } from './voting-export';
 import { getMeta, getSetup, workshopId } from './workshop';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
@@ -33,7 +34,7 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       invitations: [],
       attendance: [],
       proposals,
-      rounds: [],
+      rounds: exportRounds(db),
       criteria: [],
       results: [],
       mattersRaised: hasProposals ? listMatters(db) : [],
