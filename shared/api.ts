@@ -10,6 +10,8 @@ import {
 } from './schemas/workshop';
 import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
+import { criteriaChannels } from './channels/criteria';
+import { resultChannels } from './channels/results';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -98,6 +100,8 @@ export const channels = {
   },
   ...attendanceChannels,
   ...proposalChannels,
+  ...criteriaChannels,
+  ...resultChannels,
 } as const;
 
 export type Channels = typeof channels;

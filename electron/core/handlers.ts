@@ -6,6 +6,8 @@ import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
 import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
+import { criteriaHandlers } from './handlers-criteria';
+import { resultHandlers } from './handlers-results';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -21,6 +23,8 @@ type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<
 export const handlers: Handlers = {
   ...attendanceHandlers,
   ...proposalHandlers,
+  ...criteriaHandlers,
+  ...resultHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),

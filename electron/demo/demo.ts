@@ -27,6 +27,7 @@ export function demoSetup(): WorkshopSetup {
     quorum: { kind: 'percent', percent: 50 },
     voteRule: 'perOrganization',
     tieBreak: 'lexicographic',
+    selectionRule: 'greedy',
     minNoticeDays: 15,
   };
 }

@@ -2,6 +2,8 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type WorkshopExport } from '../../shared
 import type { Db } from './db';
 import { chainStatus, listEvents } from './events';
 import { listMatters, listProposals, listReviews } from './proposals';
+import { exportCriteria } from './criteria';
+import { allResults } from './results';
 import { exportRounds } from './voting-export';
 import { getMeta, getSetup, workshopId } from './workshop';
 
@@ -35,8 +37,8 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       attendance: [],
       proposals,
       rounds: exportRounds(db),
-      criteria: [],
-      results: [],
+      criteria: exportCriteria(db),
+      results: allResults(db),
       mattersRaised: hasProposals ? listMatters(db) : [],
       agreements: [],
       committee: [],

@@ -3,6 +3,7 @@ import { appendEvent } from './events';
 import {
   DEFAULT_SECTORS,
   type QuorumRule,
+  type SelectionRule,
   type StoredWorkshopSetup,
   type TieBreak,
   type VoteRule,
@@ -25,6 +26,8 @@ interface WorkshopRow {
   quorum_value: number | null;
   vote_rule: VoteRule;
   tie_break: TieBreak;
+  /** Absent in a read-only file made before results existed. */
+  selection_rule?: SelectionRule;
   min_notice_days: number;
   sealed_at: string | null;
 }
@@ -82,6 +85,7 @@ export function getSetup(db: Db): StoredWorkshopSetup {
     quorum: rowToQuorum(row),
     voteRule: row.vote_rule,
     tieBreak: row.tie_break,
+    selectionRule: row.selection_rule ?? 'greedy',
     minNoticeDays: row.min_notice_days,
   };
 }
@@ -97,6 +101,7 @@ export function defaultSetup(init: { title: string; municipality: string; fiscal
     quorum: { kind: 'percent', percent: 50 },
     voteRule: 'perOrganization',
     tieBreak: 'lexicographic',
+    selectionRule: 'greedy',
     minNoticeDays: 7,
   };
 }
@@ -123,6 +128,9 @@ function writeSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup
     tieBreak: setup.tieBreak,
     minNoticeDays: setup.minNoticeDays,
   });
+  // The column came with the results migration; a file still being built up to an older version has none.
+  if ((db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'selection_rule'))
+    db.prepare('UPDATE workshop SET selection_rule = ? WHERE id = 1').run(setup.selectionRule);
   const venues = setup.venues.map((v) => ({ ...v, id: v.id ?? env.newId() }));
   const sectors = setup.sectors.map((s) => ({ ...s, id: s.id ?? env.newId() }));
   replaceList(db, 'venue', venues, (v, i) => [v.id, i, v.name, v.place, v.date], 'INSERT INTO venue (id, position, name, place, date) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, place = excluded.place, date = excluded.date');

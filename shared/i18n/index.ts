@@ -18,6 +18,9 @@ import enAttendance from './en/attendance.json';
 import esProposals from './es/proposals.json';
 import quzProposals from './quz/proposals.json';
 import enProposals from './en/proposals.json';
+import esResults from './es/results.json';
+import quzResults from './quz/results.json';
+import enResults from './en/results.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -39,15 +42,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

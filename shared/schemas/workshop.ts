@@ -50,6 +50,15 @@ export type VoteRule = z.infer<typeof VoteRule>;
 export const TieBreak = z.enum(['lexicographic', 'cost', 'supporters', 'refuse']);
 export type TieBreak = z.infer<typeof TieBreak>;
 
+/**
+ * How proposals are selected within the envelope: greedy by score with skipping (what
+ * ordinances describe: fund in order until the envelope runs out, skip what does not fit),
+ * or the Method of Equal Shares on the individual ballots.
+ */
+export const SELECTION_RULES = ['greedy', 'mes'] as const;
+export const SelectionRule = z.enum(SELECTION_RULES);
+export type SelectionRule = z.infer<typeof SelectionRule>;
+
 export const DEFAULT_SECTORS = [
   'Agricultura y ganadería',
   'Transportes/caminos',
@@ -71,6 +80,7 @@ export const WorkshopSetup = z.object({
   quorum: QuorumRule,
   voteRule: VoteRule,
   tieBreak: TieBreak,
+  selectionRule: SelectionRule.default('greedy'),
   /** Invitations sent fewer days than this before the workshop are flagged as late. */
   minNoticeDays: z.number().int().min(0).max(365),
 });

@@ -25,12 +25,34 @@ export function greedy(
   tieBreak: TieBreak,
   start: GreedyState = { order: [], spent: Rational.ZERO },
 ): GreedyState & { rounds: Round[] } {
-  const taken = new Set(start.order);
   const dens: Density[] = prof.projects.map((p, i) => {
     const s = totalSatisfaction(prof, sat, i);
     if (p.cost.isZero()) return s.isZero() ? Rational.ZERO : 'inf';
     return s.div(p.cost);
   });
+  return greedyByDensity(prof, dens, tieBreak, start);
+}
+
+/**
+ * Greedy in the order of a score given from outside the ballots (a workshop's combined
+ * score of votes and criteria): the highest score first, skipping what no longer fits.
+ * Scores are exact; equal scores are a tie under the policy, as in greedy().
+ */
+export function greedyByScore(
+  prof: CompiledProfile,
+  scores: readonly Rational[],
+  tieBreak: TieBreak,
+): GreedyState & { rounds: Round[] } {
+  return greedyByDensity(prof, scores, tieBreak, { order: [], spent: Rational.ZERO });
+}
+
+function greedyByDensity(
+  prof: CompiledProfile,
+  dens: readonly Density[],
+  tieBreak: TieBreak,
+  start: GreedyState,
+): GreedyState & { rounds: Round[] } {
+  const taken = new Set(start.order);
   const policyForSort = tieBreak === 'refuse' ? 'lexicographic' : tieBreak;
   const cand = prof.projects.map((_, i) => i).filter((i) => !taken.has(i));
   cand.sort(

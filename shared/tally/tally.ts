@@ -5,7 +5,7 @@ import type { Round } from './explain';
 import { parseRuleKey, ruleToKey, type Rule } from './rules';
 import { checkSatisfaction } from './satisfaction';
 import { compareIds, type TieBreak } from './tiebreak';
-import { greedy } from './greedy';
+import { greedy, greedyByScore } from './greedy';
 import { mes } from './mes';
 import { mesAdd1 } from './add1';
 import { phragmen } from './phragmen';
@@ -14,6 +14,12 @@ import { TallyError } from './errors';
 export interface TallyOptions {
   rule: string | Rule;
   tieBreak?: TieBreak;
+  /**
+   * Greedy only: rank by these exact scores (one per project id) instead of the ballots'
+   * satisfaction, e.g. a workshop's combined score of votes and criteria. The ballots
+   * still count supporters (for the 'supporters' tie-break and the explanation).
+   */
+  scores?: ReadonlyMap<string, Rational>;
 }
 
 export interface TallyResult {
@@ -47,6 +53,16 @@ export function tally(profile: Profile | CompiledProfile, options: TallyOptions)
   let passes: number | undefined;
   switch (rule.kind) {
     case 'greedy': {
+      if (options.scores) {
+        const scores = options.scores;
+        const list = prof.projects.map((p) => {
+          const s = scores.get(p.id);
+          if (!s) throw new TallyError('tally.noScore', { project: p.id });
+          return s;
+        });
+        ({ order, spent, rounds } = greedyByScore(prof, list, tieBreak));
+        break;
+      }
       checkSatisfaction(prof, rule.sat);
       ({ order, spent, rounds } = greedy(prof, rule.sat, tieBreak));
       break;
@@ -70,6 +86,8 @@ export function tally(profile: Profile | CompiledProfile, options: TallyOptions)
       break;
     }
   }
+  if (options.scores && rule.kind !== 'greedy')
+    throw new TallyError('tally.scoresNeedGreedy', { rule: ruleToKey(rule) });
   const selectionOrder = order.map((i) => prof.projects[i]?.id ?? '');
   return {
     rule: ruleToKey(rule),

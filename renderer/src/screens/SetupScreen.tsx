@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { centsToDecimal, formatDate, formatSoles, parseDate, parseSoles } from '../../../shared/format';
-import type { QuorumRule, StoredWorkshopSetup, TieBreak, VoteRule, WorkshopSetup, WorkshopState } from '../../../shared/schemas/workshop';
+import { SELECTION_RULES, type QuorumRule, type SelectionRule, type StoredWorkshopSetup, type TieBreak, type VoteRule, type WorkshopSetup, type WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
 import { ApiError, invoke } from '../transport';
 
@@ -16,6 +16,7 @@ interface Draft {
   quorumValue: string;
   voteRule: VoteRule;
   tieBreak: TieBreak;
+  selectionRule: SelectionRule;
   minNoticeDays: string;
 }
 
@@ -32,6 +33,7 @@ function toDraft(s: StoredWorkshopSetup): Draft {
     quorumValue: s.quorum.kind === 'percent' ? String(s.quorum.percent) : s.quorum.kind === 'minimum' ? String(s.quorum.count) : '',
     voteRule: s.voteRule,
     tieBreak: s.tieBreak,
+    selectionRule: s.selectionRule,
     minNoticeDays: String(s.minNoticeDays),
   };
 }
@@ -82,6 +84,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
       quorum,
       voteRule: d.voteRule,
       tieBreak: d.tieBreak,
+      selectionRule: d.selectionRule,
       minNoticeDays,
     },
   };
@@ -294,6 +297,17 @@ export function SetupScreen({ workshop, onSaved }: Props) {
               ))}
             </select>
             <span className="hint">{t('setup.tieBreakHint')}</span>
+          </label>
+          <label>
+            {t('results.setup.rule')}
+            <select name="selectionRule" value={draft.selectionRule} onChange={(e) => patch({ selectionRule: e.target.value as SelectionRule })}>
+              {SELECTION_RULES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`results.rule.${r}`)}
+                </option>
+              ))}
+            </select>
+            <span className="hint">{t('results.setup.ruleHint')}</span>
           </label>
           <label>
             {t('setup.minNoticeDays')}

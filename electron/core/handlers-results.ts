@@ -1,0 +1,17 @@
+import type { Output, ParsedInput } from '../../shared/api';
+import type { resultChannels } from '../../shared/channels/results';
+import { chainStatus } from '../store/events';
+import { projectorView, resultRounds, roundResults } from '../store/results';
+import type { Core } from './core';
+
+type K = keyof typeof resultChannels;
+type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+
+export const resultHandlers: Handlers = {
+  'results:rounds': (input, core) => resultRounds(core.get(input.workshopId).db),
+  'results:get': (input, core) => roundResults(core.get(input.workshopId).db, input.roundId),
+  'results:projector': (input, core) => {
+    const { db } = core.get(input.workshopId);
+    return db.transaction(() => ({ ...projectorView(db), chain: chainStatus(db) }))();
+  },
+};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { RoundResults, SectorRoundResults } from '../schemas/results';
+import { RoundKind, RoundState } from '../schemas/voting';
+
+const Ref = z.object({ workshopId: z.string().min(1).max(64) });
+const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
+
+/** A round as the results screen lists it; results exist only for closed rounds. */
+export const ResultRoundRef = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: RoundKind,
+  state: RoundState,
+  closedAt: z.string().nullable(),
+});
+
+export const resultChannels = {
+  /** Every round with its state; the one to show by default (newest closed prioritisation round). */
+  'results:rounds': {
+    input: Ref,
+    output: z.object({ rounds: z.array(ResultRoundRef), defaultRoundId: z.string().nullable() }),
+  },
+  /** Results of one closed round (refused while it is open: results stay hidden until it closes). */
+  'results:get': {
+    input: Ref.extend({ roundId: z.string().min(1).max(64) }),
+    output: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('priority'), value: RoundResults }),
+      z.object({ kind: z.literal('sector'), value: SectorRoundResults }),
+    ]),
+  },
+  /** What the projector shows: the current round (newest open, else newest closed) and, once closed, its results. */
+  'results:projector': {
+    input: Ref,
+    output: z.object({
+      round: ResultRoundRef.nullable(),
+      results: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('priority'), value: RoundResults }),
+          z.object({ kind: z.literal('sector'), value: SectorRoundResults }),
+        ])
+        .nullable(),
+      chain: ChainHead,
+    }),
+  },
+} as const;
