@@ -10,6 +10,7 @@ import {
 } from './schemas/workshop';
 import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
+import { backupChannels } from './channels/backup';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
 
@@ -100,6 +101,7 @@ export const channels = {
   },
   ...attendanceChannels,
   ...proposalChannels,
+  ...backupChannels,
   ...criteriaChannels,
   ...resultChannels,
 } as const;

@@ -11,6 +11,7 @@ import { acquireLock, type FileLock } from '../store/lock';
 import { defaultSetup, type Env, getSetup, initWorkshop, isSealed, workshopId } from '../store/workshop';
 import { classifyError, MinkaError } from './errors';
 import { handlers } from './handlers';
+import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from './backup-scheduler';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
 
 export interface OpenWorkshop {
@@ -32,6 +33,8 @@ export interface CoreOptions {
   host: 'web' | 'electron' | 'cli' | 'test';
   version?: string;
   env?: Partial<Env>;
+  /** Rolling backups; on by default for the desktop app and the web host. */
+  backups?: Partial<BackupPolicy>;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -47,6 +50,7 @@ export class Core {
   readonly env: Env;
   readonly dialogs: Dialogs | undefined;
   private readonly open = new Map<string, OpenWorkshop>();
+  readonly backups: BackupScheduler;
 
   constructor(opts: CoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -55,6 +59,8 @@ export class Core {
     this.dialogs = opts.dialogs;
     this.version = opts.version ?? APP_VERSION;
     this.env = { now: () => new Date(), newId: () => randomUUID(), ...opts.env };
+    const enabled = opts.host === 'web' || opts.host === 'electron';
+    this.backups = new BackupScheduler(() => [...this.open.values()], { ...DEFAULT_BACKUP_POLICY, enabled, ...opts.backups });
   }
 
   /** Validate, run, validate the answer; never throws, never leaks a stack. */
@@ -75,7 +81,9 @@ export class Core {
     try {
       const handler = handlers[channel] as (input: unknown, core: Core) => unknown;
       const value = await handler(parsed.data, this);
-      return { ok: true, value: (schema.output as z.ZodType).parse(value) };
+      const answer = { ok: true as const, value: (schema.output as z.ZodType).parse(value) };
+      this.backups.poke();
+      return answer;
     } catch (e) {
       return { ok: false, error: envelope(classifyError(e)) };
     }
@@ -165,12 +173,14 @@ export class Core {
     const w = this.open.get(workshopId);
     if (!w) return false;
     this.open.delete(workshopId);
+    this.backups.forget(w.path);
     w.db.close();
     w.lock.release();
     return true;
   }
 
   closeAll(): void {
+    this.backups.stop();
     for (const id of [...this.open.keys()]) this.close(id);
   }
 

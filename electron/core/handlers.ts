@@ -6,6 +6,7 @@ import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
 import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
+import { backupHandlers } from './handlers-backup';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
 import { basename } from 'node:path';
@@ -23,6 +24,7 @@ type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<
 export const handlers: Handlers = {
   ...attendanceHandlers,
   ...proposalHandlers,
+  ...backupHandlers,
   ...criteriaHandlers,
   ...resultHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),

@@ -1,4 +1,12 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -6,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
  * file: write a temporary sibling, fsync it, rename over the target, fsync the folder.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  sweepStaleTemps(path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(tmp, 'w', 0o600);
   try {
@@ -34,5 +43,31 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
   } catch {
     // Some file systems (and Windows) cannot fsync a folder; the rename is still atomic.
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove temporary siblings of `path` left by writers that were killed mid-write. */
+function sweepStaleTemps(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const f of names) {
+    if (!f.startsWith(prefix) || !f.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(f.slice(prefix.length));
+    if (m?.[1] && !pidAlive(Number(m[1]))) rmSync(join(dirname(path), f), { force: true });
   }
 }

@@ -18,6 +18,9 @@ import enAttendance from './en/attendance.json';
 import esProposals from './es/proposals.json';
 import quzProposals from './quz/proposals.json';
 import enProposals from './en/proposals.json';
+import esBackup from './es/backup.json';
+import quzBackup from './quz/backup.json';
+import enBackup from './en/backup.json';
 import esResults from './es/results.json';
 import quzResults from './quz/results.json';
 import enResults from './en/results.json';
@@ -42,15 +45,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

@@ -5,9 +5,10 @@ import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
 import { invoke } from '../transport';
+import { BackupsPanel } from './record/BackupsPanel';
 
 /** The event log as recorded: every change, in order, with the chain check on demand. */
-export function RecordScreen({ workshop }: { workshop: WorkshopState }) {
+export function RecordScreen({ workshop, onReplace }: { workshop: WorkshopState; onReplace: (w: WorkshopState) => void }) {
   const { t, errorText } = useI18n();
   const [events, setEvents] = useState<Output<'events:list'>>([]);
   const [verdict, setVerdict] = useState<Output<'chain:verify'> | null>(null);
@@ -45,6 +46,8 @@ export function RecordScreen({ workshop }: { workshop: WorkshopState }) {
           {verdict.ok ? t('record.ok', { length: verdict.length, fingerprint: fingerprint(verdict.head) }) : t('record.broken', { seq: verdict.brokenAt ?? 0 })}
         </div>
       )}
+      <BackupsPanel workshop={workshop} onReplace={onReplace} />
+      <h2>{t('backup.eventsHeading')}</h2>
       <table className="data-table">
         <thead>
           <tr>

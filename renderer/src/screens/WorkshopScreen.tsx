@@ -50,7 +50,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
         {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
-        {section === 'record' && <RecordScreen workshop={workshop} />}
+        {section === 'record' && <RecordScreen workshop={workshop} onReplace={onChange} />}
       </main>
     </div>
   );
