@@ -10,6 +10,7 @@ import {
 } from './schemas/workshop';
 import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
+import { minutesChannels } from './channels/minutes';
 import { backupChannels } from './channels/backup';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
@@ -101,6 +102,7 @@ export const channels = {
   },
   ...attendanceChannels,
   ...proposalChannels,
+  ...minutesChannels,
   ...backupChannels,
   ...criteriaChannels,
   ...resultChannels,

@@ -19,6 +19,8 @@ export class MinkaError extends Error {
 export function classifyError(e: unknown): MinkaError {
   if (e instanceof MinkaError) return e;
   const code = (e as { code?: unknown } | null)?.code;
+  // The triggers under a sealed workshop (migration 6) speak through SQLite's message.
+  if (e instanceof Error && /minka: (the workshop is sealed|sealed minutes are never changed)/.test(e.message)) return new MinkaError('SEALED', 'error.sealed');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new MinkaError('DISK_FULL', 'error.diskFull');
   if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
     return new MinkaError('READ_ONLY', 'error.readOnly');

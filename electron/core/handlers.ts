@@ -6,6 +6,7 @@ import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
 import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
+import { minutesHandlers } from './handlers-minutes';
 import { backupHandlers } from './handlers-backup';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
@@ -24,6 +25,7 @@ type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<
 export const handlers: Handlers = {
   ...attendanceHandlers,
   ...proposalHandlers,
+  ...minutesHandlers,
   ...backupHandlers,
   ...criteriaHandlers,
   ...resultHandlers,

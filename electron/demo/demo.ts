@@ -5,6 +5,7 @@ import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import { DEFAULT_SECTORS } from '../../shared/schemas/workshop';
 import type { Db } from '../store/db';
 import type { Env } from '../store/workshop';
+import { fillDemoMinutes } from './minutes';
 import { fillDemoProposals } from './proposals';
 import { fillDemoRegistry } from './registry';
 
@@ -36,6 +37,7 @@ export function demoSetup(): WorkshopSetup {
 export function fillDemo(db: Db, env: Env): void {
   fillDemoRegistry(db, env);
   fillDemoProposals(db, env);
+  fillDemoMinutes(db, env);
 }
 
 /**

@@ -4,8 +4,17 @@ import type Database from 'better-sqlite3';
 import { canonicalize, type Json } from '../../shared/canonical';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { fingerprint } from '../../shared/fingerprint';
+import { MinkaError } from '../core/errors';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The only event a sealed workshop still takes: a signed correction to its minutes. */
+export const ADDENDUM_EVENT = 'minutes.addendum';
+
+function isSealedDb(db: Database.Database): boolean {
+  const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as { sealed_at: string | null } | undefined;
+  return row !== undefined && row.sealed_at !== null;
+}
 
 export interface NewEvent {
   type: string;
@@ -48,6 +57,9 @@ function head(db: Database.Database): { seq: number; hash: string } {
  */
 export function appendEvent(db: Database.Database, at: Date, e: NewEvent): string {
   if (!db.inTransaction) throw new Error('appendEvent must run inside a transaction');
+  // The one place every change passes through: once the minutes are sealed, only signed
+  // addenda may enter the record (a trigger refuses the rest too, as a backstop).
+  if (e.type !== ADDENDUM_EVENT && isSealedDb(db)) throw new MinkaError('SEALED', 'error.sealed');
   const prev = head(db);
   const body = eventBody({
     seq: prev.seq + 1,

@@ -16,6 +16,9 @@ import esAttendance from './es/attendance.json';
 import quzAttendance from './quz/attendance.json';
 import enAttendance from './en/attendance.json';
 import esProposals from './es/proposals.json';
+import esMinutes from './es/minutes.json';
+import quzMinutes from './quz/minutes.json';
+import enMinutes from './en/minutes.json';
 import quzProposals from './quz/proposals.json';
 import enProposals from './en/proposals.json';
 import esBackup from './es/backup.json';
@@ -45,15 +48,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup, esMinutes),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup, enMinutes),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

@@ -1,6 +1,7 @@
 import type { Command } from '../io';
 import { checkCommand, demoCommand, exportCommand } from './workshop';
 import { tallyCommand } from './tally';
+import { sealCommand, verifyCommand } from './minutes';
 
 /** Every `minka` subcommand, in the order `minka --help` lists them. */
-export const commands: Command[] = [demoCommand, checkCommand, exportCommand, tallyCommand];
+export const commands: Command[] = [demoCommand, checkCommand, exportCommand, tallyCommand, sealCommand, verifyCommand];

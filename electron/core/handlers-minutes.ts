@@ -1,0 +1,136 @@
+import type { Output, ParsedInput } from '../../shared/api';
+import type { minutesChannels } from '../../shared/channels/minutes';
+import { createKey, keyInfo } from '../minutes/keys';
+import { MAX_PDF_BYTES } from '../minutes/pdf-read';
+import {
+  addAddendum,
+  findArchived,
+  listArchive,
+  readArchived,
+  sealWorkshop,
+} from '../minutes/seal';
+import { verifyMinutesPdf } from '../minutes/verify';
+import { chainStatus } from '../store/events';
+import {
+  addendumInfo,
+  getClosingRemarks,
+  getSealed,
+  listAddenda,
+  listAgreements,
+  listCommittee,
+  removeAgreement,
+  removeMember,
+  saveAgreement,
+  saveClosingRemarks,
+  saveMember,
+  sealInfo,
+} from '../store/minutes';
+import type { Core } from './core';
+import { MinkaError } from './errors';
+
+type K = keyof typeof minutesChannels;
+type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+
+function write<T>(
+  core: Core,
+  workshopId: string,
+  fn: (w: ReturnType<Core['writable']>) => T,
+): { value: T; chain: ReturnType<typeof chainStatus> } {
+  const w = core.writable(workshopId);
+  const value = fn(w);
+  return { value, chain: chainStatus(w.db) };
+}
+
+export const minutesHandlers: Handlers = {
+  'minutes:get': (input, core) => {
+    const { db } = core.get(input.workshopId);
+    const sealed = getSealed(db);
+    return {
+      agreements: listAgreements(db),
+      committee: listCommittee(db),
+      closingRemarks: getClosingRemarks(db),
+      sealed: sealed ? sealInfo(sealed) : null,
+      addenda: listAddenda(db).map(addendumInfo),
+      key: keyInfo(core.dataDir),
+    };
+  },
+  'minutes:saveAgreement': (input, core) =>
+    write(core, input.workshopId, (w) => saveAgreement(w.db, core.env, input.agreement)),
+  'minutes:removeAgreement': (input, core) =>
+    write(core, input.workshopId, (w) => {
+      removeAgreement(w.db, core.env, input.id);
+      return { removed: true };
+    }),
+  'minutes:saveMember': (input, core) =>
+    write(core, input.workshopId, (w) => saveMember(w.db, core.env, input.member)),
+  'minutes:removeMember': (input, core) =>
+    write(core, input.workshopId, (w) => {
+      removeMember(w.db, core.env, input.id);
+      return { removed: true };
+    }),
+  'minutes:saveClosing': (input, core) =>
+    write(core, input.workshopId, (w) => saveClosingRemarks(w.db, core.env, input.text)),
+  'minutes:key': (_input, core) => keyInfo(core.dataDir),
+  'minutes:createKey': (input, core) =>
+    createKey(core.dataDir, core.env.now(), input.passphrase || null),
+  'minutes:seal': async (input, core) => {
+    const w = core.writable(input.workshopId);
+    const { info, pdf } = await sealWorkshop(w.db, core.dataDir, core.env.now(), {
+      lang: input.lang,
+      bilingual: input.bilingual,
+      slips: input.slips,
+      passphrase: input.passphrase || null,
+    });
+    return {
+      sealed: info,
+      pdf: { fileName: info.fileName, base64: pdf.toString('base64') },
+      chain: chainStatus(w.db),
+    };
+  },
+  'minutes:pdf': (input, core) => {
+    const sealed = getSealed(core.get(input.workshopId).db);
+    if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');
+    return { fileName: sealed.fileName, base64: sealed.pdf.toString('base64') };
+  },
+  'minutes:addendum': async (input, core) => {
+    const w = core.get(input.workshopId);
+    const { info, pdf } = await addAddendum(
+      w.db,
+      core.dataDir,
+      core.env.now(),
+      input.text.normalize('NFC'),
+      {
+        lang: input.lang,
+        bilingual: input.bilingual,
+        slips: false,
+        passphrase: input.passphrase || null,
+      },
+    );
+    return {
+      addendum: info,
+      pdf: { fileName: info.fileName, base64: pdf.toString('base64') },
+      chain: chainStatus(w.db),
+    };
+  },
+  'minutes:addendumPdf': (input, core) => {
+    const a = listAddenda(core.get(input.workshopId).db).find((x) => x.n === input.n);
+    if (!a) throw new MinkaError('NOT_FOUND', 'minutes.error.noAddendum');
+    return { fileName: a.fileName, base64: a.pdf.toString('base64') };
+  },
+  'minutes:verify': async (input) => {
+    if (input.base64.length > Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4)
+      throw new MinkaError('INVALID_INPUT', 'minutes.check.tooLarge', {
+        mb: Math.round(MAX_PDF_BYTES / 1048576),
+      });
+    return verifyMinutesPdf(Buffer.from(input.base64, 'base64'));
+  },
+  'minutes:archive': (input, core) =>
+    input.fingerprint ? findArchived(core.dataDir, input.fingerprint) : listArchive(core.dataDir),
+  'minutes:verifyArchived': async (input, core) => {
+    const pdf = readArchived(core.dataDir, input.file);
+    return {
+      result: await verifyMinutesPdf(pdf),
+      pdf: { fileName: input.file, base64: pdf.toString('base64') },
+    };
+  },
+};

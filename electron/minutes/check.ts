@@ -1,0 +1,109 @@
+// `minka check` on a sealed workshop: the stored minutes must still verify, the chain must
+// still pass through the head that was sealed, nothing but addenda may follow the seal,
+// and the minutes rebuilt from today's tables must equal the signed payload — so a row
+// edited with an SQLite tool after sealing (an amount, a name) is found and named.
+import { canonicalize } from '../../shared/canonical';
+import { fingerprint } from '../../shared/fingerprint';
+import { buildMinutes } from '../../shared/minutes/build';
+import { MinutesPayload } from '../../shared/minutes/payload';
+import type { Db } from '../store/db';
+import { ADDENDUM_EVENT } from '../store/events';
+import { getSealed, hasMinutes, listAddenda } from '../store/minutes';
+import { publicKeyFromRaw } from './keys';
+import { sha256Hex, verifyBytes } from './sign';
+import { collectSnapshot } from './snapshot';
+
+export interface SealProblem {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+export interface SealCheck {
+  sealed: boolean;
+  ok: boolean;
+  fingerprint?: string;
+  problems: SealProblem[];
+}
+
+export function checkSealed(db: Db): SealCheck {
+  if (!hasMinutes(db)) return { sealed: false, ok: true, problems: [] };
+  const sealed = getSealed(db);
+  const sealedAt = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').pluck().get() as
+    string | null;
+  if (!sealed) {
+    return sealedAt === null
+      ? { sealed: false, ok: true, problems: [] }
+      : {
+          sealed: true,
+          ok: false,
+          problems: [{ key: 'minutes.checkDb.sealedWithoutMinutes', params: {} }],
+        };
+  }
+  const problems: SealProblem[] = [];
+  const p = (key: string, params: Record<string, string | number> = {}) =>
+    problems.push({ key, params });
+  if (sealedAt !== sealed.sealedAt) p('minutes.checkDb.sealedAtChanged');
+  if (sha256Hex(sealed.payload) !== sealed.payloadSha256) p('minutes.checkDb.payloadHash');
+  const pub = publicKeyFromRaw(sealed.publicKey);
+  if (!pub || !verifyBytes(Buffer.from(sealed.payload, 'utf8'), sealed.signature, pub))
+    p('minutes.checkDb.payloadSignature');
+  if (sha256Hex(sealed.pdf) !== sealed.pdfSha256) p('minutes.checkDb.pdfHash');
+  const parsed = MinutesPayload.safeParse(
+    (() => {
+      try {
+        return JSON.parse(sealed.payload) as unknown;
+      } catch {
+        return null;
+      }
+    })(),
+  );
+  if (!parsed.success) {
+    p('minutes.checkDb.payloadUnreadable');
+    return { sealed: true, ok: false, problems };
+  }
+  const payload = parsed.data;
+  // The chain must still pass through the sealed head, then the seal event, then only addenda.
+  const at = db
+    .prepare('SELECT hash FROM event WHERE seq = ?')
+    .pluck()
+    .get(payload.chain.length) as string | undefined;
+  if (payload.chain.length > 0 && at !== payload.chain.head)
+    p('minutes.checkDb.chainHead', { seq: payload.chain.length });
+  const after = db
+    .prepare('SELECT seq, type, payload FROM event WHERE seq > ? ORDER BY seq')
+    .all(payload.chain.length) as { seq: number; type: string; payload: string }[];
+  const sealEvent = after[0];
+  if (
+    !sealEvent ||
+    sealEvent.type !== 'minutes.sealed' ||
+    !sealEvent.payload.includes(sealed.payloadSha256)
+  )
+    p('minutes.checkDb.sealEvent');
+  for (const e of after.slice(1))
+    if (e.type !== ADDENDUM_EVENT)
+      p('minutes.checkDb.eventAfterSeal', { seq: e.seq, type: e.type.slice(0, 60) });
+  if (after.length - 1 !== listAddenda(db).length) p('minutes.checkDb.addenda');
+  // Rebuild from the tables as they are now.
+  try {
+    const snapshot = { ...collectSnapshot(db), chain: payload.chain };
+    const rebuilt = buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer });
+    if (canonicalize(rebuilt) !== sealed.payload) {
+      const changed = Object.keys(payload).filter(
+        (k) =>
+          canonicalize((rebuilt as Record<string, unknown>)[k] ?? null) !==
+          canonicalize((payload as Record<string, unknown>)[k] ?? null),
+      );
+      p('minutes.checkDb.edited', { sections: changed.join(', ') || '?' });
+    }
+  } catch (e) {
+    p('minutes.checkDb.rebuildFailed', {
+      message: e instanceof Error ? e.message.slice(0, 120) : String(e),
+    });
+  }
+  return {
+    sealed: true,
+    ok: problems.length === 0,
+    fingerprint: fingerprint(sealed.payloadSha256),
+    problems,
+  };
+}

@@ -1,0 +1,280 @@
+// Sealing: snapshot → payload (pure) → canonical JSON → Ed25519 → the Acta PDF → a second
+// signature over the PDF bytes → one transaction that stores it all and closes the
+// workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
+// copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
+// finds it.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Lang } from '../../shared/i18n';
+import { buildMinutes } from '../../shared/minutes/build';
+import {
+  ADDENDUM_FORMAT,
+  MINUTES_VERSION,
+  MinutesPayload,
+  type AddendumPayload,
+  type SignatureFile,
+} from '../../shared/minutes/payload';
+import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
+import { fingerprint } from '../../shared/fingerprint';
+import { MinkaError } from '../core/errors';
+import { writeFileAtomic } from '../files/atomic';
+import { MINUTES_LAYOUT, renderAddendum, renderMinutes } from '../pdf/minutes';
+import type { Db } from '../store/db';
+import {
+  addendumInfo,
+  getSealed,
+  nextAddendumNumber,
+  sealInfo,
+  writeAddendum,
+  writeSeal,
+} from '../store/minutes';
+import { loadOrCreateKey } from './keys';
+import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
+import { collectSnapshot } from './snapshot';
+
+export interface SealOptions {
+  lang: Lang;
+  bilingual: boolean;
+  slips: boolean;
+  passphrase: string | null;
+}
+
+function slug(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 50);
+}
+
+export const ARCHIVE_DIR = 'minutes';
+const INDEX = 'index.json';
+
+/** The payload the seal would sign now, without signing it (for the preview and `minka check`). */
+export function previewPayload(
+  db: Db,
+  stamp: { sealedAt: string; publicKey: string; keyFingerprint: string },
+): MinutesPayload {
+  return MinutesPayload.parse(
+    buildMinutes(collectSnapshot(db), {
+      sealedAt: stamp.sealedAt,
+      signer: { publicKey: stamp.publicKey, keyFingerprint: stamp.keyFingerprint },
+    }),
+  );
+}
+
+export async function sealWorkshop(
+  db: Db,
+  dataDir: string,
+  now: Date,
+  opts: SealOptions,
+): Promise<{ info: SealInfo; pdf: Buffer }> {
+  if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
+  const key = loadOrCreateKey(dataDir, now, opts.passphrase);
+  const snapshot = collectSnapshot(db);
+  const sealedAt = now.toISOString();
+  // Parsed back through the schema: what is signed is exactly what a verifier will accept.
+  const payload = MinutesPayload.parse(
+    buildMinutes(snapshot, {
+      sealedAt,
+      signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
+    }),
+  );
+  const signed = signPayload(payload, key.privateKey);
+  const signature: SignatureFile = {
+    format: 'minka-signature',
+    version: 1,
+    algorithm: 'Ed25519',
+    publicKey: key.publicKeyB64,
+    signature: signed.signature,
+    payloadSha256: signed.payloadSha256,
+    render: {
+      layout: MINUTES_LAYOUT,
+      lang: opts.lang,
+      bilingual: opts.bilingual,
+      slips: opts.slips,
+    },
+  };
+  const drawn = await renderMinutes({
+    payload,
+    canonical: signed.canonical,
+    signature,
+    fingerprint: signed.fingerprint,
+  });
+  const pdf = appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64);
+  const fileName = `acta-${slug(payload.workshop.municipality)}-${payload.workshop.fiscalYear}-${signed.fingerprint}.pdf`;
+  const row = {
+    sealedAt,
+    payload: signed.canonical,
+    payloadSha256: signed.payloadSha256,
+    signature: signed.signature,
+    publicKey: key.publicKeyB64,
+    keyFingerprint: key.keyFingerprint,
+    render: JSON.stringify(signature.render),
+    pdf,
+    pdfSha256: sha256Hex(pdf),
+    fileName,
+  };
+  writeSeal(db, row, snapshot.chain.head);
+  archive(dataDir, fileName, pdf, {
+    kind: 'minutes',
+    fingerprint: signed.fingerprint,
+    payloadSha256: signed.payloadSha256,
+    keyFingerprint: key.keyFingerprint,
+    municipality: payload.workshop.municipality,
+    fiscalYear: payload.workshop.fiscalYear,
+    title: payload.workshop.title,
+    sealedAt,
+  });
+  const stored = getSealed(db);
+  if (!stored) throw new MinkaError('INTERNAL', 'error.internal', { message: 'seal not stored' });
+  return { info: sealInfo(stored), pdf };
+}
+
+/** A correction after sealing: a new signed document pointing at the original's hash. */
+export async function addAddendum(
+  db: Db,
+  dataDir: string,
+  now: Date,
+  text: string,
+  opts: SealOptions,
+): Promise<{ info: AddendumInfo; pdf: Buffer }> {
+  const sealed = getSealed(db);
+  if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');
+  const key = loadOrCreateKey(dataDir, now, opts.passphrase);
+  const original = MinutesPayload.parse(JSON.parse(sealed.payload));
+  const n = nextAddendumNumber(db);
+  const payload: AddendumPayload = {
+    format: ADDENDUM_FORMAT,
+    version: MINUTES_VERSION,
+    originalHash: sealed.payloadSha256,
+    originalFingerprint: fingerprint(sealed.payloadSha256),
+    workshopId: original.workshop.workshopId,
+    municipality: original.workshop.municipality,
+    fiscalYear: original.workshop.fiscalYear,
+    title: original.workshop.title,
+    n,
+    text,
+    createdAt: now.toISOString(),
+    signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
+  };
+  const signed = signPayload(payload, key.privateKey);
+  const signature: SignatureFile = {
+    format: 'minka-signature',
+    version: 1,
+    algorithm: 'Ed25519',
+    publicKey: key.publicKeyB64,
+    signature: signed.signature,
+    payloadSha256: signed.payloadSha256,
+    render: { layout: MINUTES_LAYOUT, lang: opts.lang, bilingual: opts.bilingual, slips: false },
+  };
+  const pdf = appendDocumentSignature(
+    await renderAddendum({
+      payload,
+      canonical: signed.canonical,
+      signature,
+      fingerprint: signed.fingerprint,
+    }),
+    key.privateKey,
+    key.publicKeyB64,
+  );
+  const fileName = `adenda-${n}-${slug(payload.municipality)}-${payload.fiscalYear}-${signed.fingerprint}.pdf`;
+  const row = {
+    n,
+    createdAt: payload.createdAt,
+    text,
+    payload: signed.canonical,
+    payloadSha256: signed.payloadSha256,
+    signature: signed.signature,
+    pdf,
+    fileName,
+  };
+  writeAddendum(db, row, sealed.payloadSha256);
+  archive(dataDir, fileName, pdf, {
+    kind: 'addendum',
+    fingerprint: signed.fingerprint,
+    payloadSha256: signed.payloadSha256,
+    keyFingerprint: key.keyFingerprint,
+    municipality: payload.municipality,
+    fiscalYear: payload.fiscalYear,
+    title: payload.title,
+    sealedAt: payload.createdAt,
+  });
+  return { info: addendumInfo(row), pdf };
+}
+
+// ---- the archive of sealed PDFs in the data folder ---------------------------------------
+
+function archivePath(dataDir: string): string {
+  return join(dataDir, ARCHIVE_DIR);
+}
+
+export function listArchive(dataDir: string): SealedEntry[] {
+  const p = join(archivePath(dataDir), INDEX);
+  if (!existsSync(p)) return [];
+  try {
+    const list = JSON.parse(readFileSync(p, 'utf8')) as unknown;
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((x) => {
+      const e = SealedEntry.safeParse(x);
+      return e.success && existsSync(join(archivePath(dataDir), e.data.file)) ? [e.data] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Keep a copy of a sealed PDF and index it. Runs after the seal is committed: failing here
+ * loses only the convenience copy (the PDF stays in the workshop file), so it is not fatal.
+ */
+function archive(
+  dataDir: string,
+  fileName: string,
+  pdf: Buffer,
+  entry: Omit<SealedEntry, 'file'>,
+): void {
+  try {
+    const dir = archivePath(dataDir);
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(join(dir, fileName), pdf);
+    const list = listArchive(dataDir).filter((e) => e.file !== fileName);
+    list.push({ file: fileName, ...entry });
+    writeFileAtomic(join(dir, INDEX), JSON.stringify(list, null, 2) + '\n');
+  } catch {
+    // The sealed PDF is in the workshop file; `minutes:pdf` writes it out again.
+  }
+}
+
+/** Fingerprints typed from paper: ignore dashes, spaces and case; O/0 and I/1 confusions are fixed. */
+export function normalizeFingerprint(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/[^0-9A-F]/g, '');
+}
+
+export function findArchived(dataDir: string, typed: string): SealedEntry[] {
+  const q = normalizeFingerprint(typed);
+  if (q.length < 4) return [];
+  return listArchive(dataDir).filter(
+    (e) =>
+      e.fingerprint.replace(/-/g, '').startsWith(q) || e.payloadSha256.toUpperCase().startsWith(q),
+  );
+}
+
+export function readArchived(dataDir: string, file: string): Buffer {
+  const entry = listArchive(dataDir).find((e) => e.file === file);
+  if (!entry || basename(file) !== file)
+    throw new MinkaError('NOT_FOUND', 'minutes.error.noArchived', { file });
+  return readFileSync(join(archivePath(dataDir), file));
+}
+
+/** Names of archived PDFs not in the index (written by an older run): listed for completeness. */
+export function archivedFiles(dataDir: string): string[] {
+  const dir = archivePath(dataDir);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')) : [];
+}

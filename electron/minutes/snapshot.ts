@@ -1,0 +1,214 @@
+// Collect the minutes snapshot from the store in one read transaction: the records of
+// every feature, with voting totals, criteria totals and the prioritised list computed by
+// those features' own functions, so the Acta shows exactly what their screens showed.
+import type { MinutesSnapshot } from '../../shared/minutes/build';
+import type {
+  MinutesCriteria,
+  MinutesPrioritized,
+  MinutesRound,
+} from '../../shared/minutes/payload';
+import { toWeightedTotal, weightedTotals } from '../../shared/results/criteria';
+import type { Db } from '../store/db';
+import { chainStatus } from '../store/events';
+import { getMatrix, hasCriteria, listScores } from '../store/criteria';
+import { getClosingRemarks, listAgreements, listCommittee } from '../store/minutes';
+import { listAttendance, listInvitations } from '../store/attendance';
+import { listMatters, listProposals, listReviews } from '../store/proposals';
+import { listOrganizations, listParticipants } from '../store/registry';
+import { resultRounds, roundResults } from '../store/results';
+import { listRounds, roundTotals } from '../store/voting';
+import { getMeta, getSetup, workshopId } from '../store/workshop';
+import type { Organization, Participant } from '../../shared/schemas/attendance';
+import { displayName } from '../../shared/schemas/attendance';
+import type { Proposal } from '../../shared/schemas/proposals';
+
+function hasTable(db: Db, name: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  );
+}
+
+function rounds(
+  db: Db,
+  people: Map<string, Participant>,
+  orgs: Map<string, Organization>,
+  proposals: Map<string, Proposal>,
+): MinutesRound[] {
+  if (!hasTable(db, 'voting_round')) return [];
+  return listRounds(db).map((r): MinutesRound => {
+    const closed = r.state === 'closed' && r.snapshot !== null;
+    const totals = closed ? roundTotals(db, r.id) : null;
+    const snap = r.snapshot;
+    return {
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      ballotType: r.ballotType,
+      tieBreak: r.tieBreak,
+      venueId: r.venueId,
+      day: r.day,
+      state: r.state,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
+      entitled:
+        closed && snap
+          ? {
+              voteRule: snap.voteRule,
+              count: snap.entitled,
+              present: snap.presentIds.length,
+              holders: snap.holders.map((h) => {
+                const p = people.get(h.participantId);
+                return {
+                  organizationId: h.organizationId,
+                  participantId: h.participantId,
+                  name: p ? displayName(p) : '',
+                  organization: h.organizationId ? (orgs.get(h.organizationId)?.name ?? '') : '',
+                  basis: h.basis,
+                };
+              }),
+            }
+          : null,
+      ballots: totals?.ballots ?? null,
+      items: (totals?.items ?? []).map((i) => ({
+        itemId: i.itemId,
+        code: proposals.get(i.itemId)?.code ?? '',
+        label: i.label,
+        votes: i.votes,
+        points: i.points,
+        shareCents: i.shareCents,
+      })),
+    };
+  });
+}
+
+function criteria(db: Db, proposals: Proposal[]): MinutesCriteria | null {
+  if (!hasCriteria(db)) return null;
+  const matrix = getMatrix(db);
+  const scores = listScores(db);
+  const admitted = proposals.filter((p) => p.status === 'admitted');
+  const totals = weightedTotals(
+    matrix.criteria,
+    scores,
+    admitted.map((p) => p.id),
+  );
+  const given = new Map<string, Map<string, number>>();
+  for (const s of scores) {
+    let m = given.get(s.proposalId);
+    if (!m) given.set(s.proposalId, (m = new Map<string, number>()));
+    m.set(s.criterionId, s.score);
+  }
+  return {
+    votesWeight: matrix.votesWeight,
+    criteria: matrix.criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      weight: c.weight,
+      scaleMax: c.scaleMax,
+    })),
+    rows: admitted.flatMap((p) => {
+      const t = totals.get(p.id);
+      if (!t) return [];
+      const w = toWeightedTotal(p.id, t);
+      return [
+        {
+          proposalId: p.id,
+          code: p.code,
+          title: p.title,
+          scores: Object.fromEntries(
+            matrix.criteria.map((c) => [c.id, given.get(p.id)?.get(c.id) ?? null]),
+          ),
+          complete: w.complete,
+          total: w.exact,
+          display: w.display,
+        },
+      ];
+    }),
+  };
+}
+
+/** The prioritised list of the newest closed prioritisation round: selected first (in order), then the rest by rank. */
+function prioritized(
+  db: Db,
+  envelopeCents: number,
+  proposals: Map<string, Proposal>,
+  sectors: Map<string, string>,
+): MinutesPrioritized | null {
+  if (!hasTable(db, 'voting_round') || !hasCriteria(db)) return null;
+  const { defaultRoundId } = resultRounds(db);
+  if (!defaultRoundId) return null;
+  const res = roundResults(db, defaultRoundId);
+  if (res.kind !== 'priority') return null;
+  const r = res.value;
+  const selected = r.projects
+    .filter((p) => p.selected)
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const rest = r.projects
+    .filter((p) => !p.selected)
+    .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  let cumulative = 0;
+  const items = [...selected, ...rest].map((p, i) => {
+    cumulative += p.costCents;
+    const prop = proposals.get(p.proposalId);
+    return {
+      rank: i + 1,
+      proposalId: p.proposalId,
+      code: p.code,
+      cui: prop?.cui ?? '',
+      title: p.title,
+      sectorId: p.sectorId,
+      sector: sectors.get(p.sectorId) ?? '',
+      amountCents: p.costCents,
+      cofinancingCents: prop?.cofinancingCents ?? 0,
+      cumulativeCents: cumulative,
+      score: p.combined,
+      funded: p.selected,
+    };
+  });
+  return {
+    method: `${r.round.title} · ${r.ruleKey}`,
+    envelopeCents: r.envelopeCents || envelopeCents,
+    fundedTotalCents: r.totalCents,
+    items,
+  };
+}
+
+export function collectSnapshot(db: Db): MinutesSnapshot {
+  return db.transaction((): MinutesSnapshot => {
+    const setup = getSetup(db);
+    const organizations = listOrganizations(db);
+    const participants = listParticipants(db);
+    const proposals = listProposals(db);
+    const byId = new Map(proposals.map((p) => [p.id, p]));
+    const chain = chainStatus(db);
+    return {
+      workshopId: workshopId(db),
+      createdAt: getMeta(db, 'created_at') ?? '',
+      setup,
+      organizations,
+      participants,
+      invitations: listInvitations(db),
+      attendance: listAttendance(db),
+      proposals,
+      reviews: listReviews(db),
+      matters: listMatters(db),
+      rounds: rounds(
+        db,
+        new Map(participants.map((p) => [p.id, p])),
+        new Map(organizations.map((o) => [o.id, o])),
+        byId,
+      ),
+      criteria: criteria(db, proposals),
+      prioritized: prioritized(
+        db,
+        setup.envelopeCents,
+        byId,
+        new Map(setup.sectors.map((s) => [s.id, s.name])),
+      ),
+      agreements: listAgreements(db),
+      committee: listCommittee(db),
+      closingRemarks: getClosingRemarks(db),
+      chain: { head: chain.head, length: chain.length },
+    };
+  })();
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { VerifyResult } from '../minutes/verify-result';
+import {
+  AddendumInfo,
+  Agreement,
+  AgreementInput,
+  ClosingRemarks,
+  CommitteeMember,
+  CommitteeMemberInput,
+  KeyInfo,
+  SealedEntry,
+  SealInfo,
+} from '../schemas/minutes';
+import { Id } from '../schemas/workshop';
+
+const Ref = z.object({ workshopId: z.string().min(1).max(64) });
+const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
+const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: ChainHead });
+const Lang = z.enum(['es', 'quz', 'en']);
+/** Optional passphrase of the facilitator's key (never stored, never logged). */
+const Passphrase = z.string().max(200).nullable();
+const PdfFile = z.object({ fileName: z.string(), base64: z.string() });
+/** A PDF handed in for verification: 25 MB of file is ~34 M base64 characters. */
+const PdfBase64 = z.string().min(1).max(34_000_000);
+
+export const minutesChannels = {
+  'minutes:get': {
+    input: Ref,
+    output: z.object({
+      agreements: z.array(Agreement),
+      committee: z.array(CommitteeMember),
+      closingRemarks: z.string(),
+      sealed: SealInfo.nullable(),
+      addenda: z.array(AddendumInfo),
+      key: KeyInfo,
+    }),
+  },
+  'minutes:saveAgreement': {
+    input: Ref.extend({ agreement: AgreementInput }),
+    output: withChain(Agreement),
+  },
+  'minutes:removeAgreement': {
+    input: Ref.extend({ id: Id }),
+    output: withChain(z.object({ removed: z.boolean() })),
+  },
+  'minutes:saveMember': {
+    input: Ref.extend({ member: CommitteeMemberInput }),
+    output: withChain(CommitteeMember),
+  },
+  'minutes:removeMember': {
+    input: Ref.extend({ id: Id }),
+    output: withChain(z.object({ removed: z.boolean() })),
+  },
+  'minutes:saveClosing': {
+    input: Ref.extend({ text: ClosingRemarks }),
+    output: withChain(z.string()),
+  },
+  'minutes:key': { input: z.object({}), output: KeyInfo },
+  'minutes:createKey': { input: z.object({ passphrase: Passphrase }), output: KeyInfo },
+  /** Close the workshop, sign and draw the Acta. Irreversible: corrections are addenda. */
+  'minutes:seal': {
+    input: Ref.extend({
+      lang: Lang,
+      bilingual: z.boolean(),
+      slips: z.boolean(),
+      passphrase: Passphrase,
+      confirm: z.literal(true),
+    }),
+    output: z.object({ sealed: SealInfo, pdf: PdfFile, chain: ChainHead }),
+  },
+  /** The sealed PDF as stored in the workshop (a reprint is byte-identical). */
+  'minutes:pdf': { input: Ref, output: PdfFile },
+  'minutes:addendum': {
+    input: Ref.extend({
+      text: z.string().trim().min(1).max(4000),
+      lang: Lang,
+      bilingual: z.boolean(),
+      passphrase: Passphrase,
+    }),
+    output: z.object({ addendum: AddendumInfo, pdf: PdfFile, chain: ChainHead }),
+  },
+  'minutes:addendumPdf': { input: Ref.extend({ n: z.number().int().min(1) }), output: PdfFile },
+  /** Check a PDF handed in by the person at the screen (opened or dropped). */
+  'minutes:verify': { input: z.object({ base64: PdfBase64 }), output: VerifyResult },
+  /** Sealed minutes kept in the data folder, optionally those whose fingerprint starts as typed. */
+  'minutes:archive': {
+    input: z.object({ fingerprint: z.string().max(80).optional() }),
+    output: z.array(SealedEntry),
+  },
+  'minutes:verifyArchived': {
+    input: z.object({ file: z.string().min(1).max(200) }),
+    output: z.object({ result: VerifyResult, pdf: PdfFile }),
+  },
+} as const;

@@ -1,0 +1,321 @@
+// The signed minutes payload: what the Acta says, as data. Its canonical JSON (RFC 8785)
+// is what gets hashed and signed with Ed25519 and embedded in the PDF; the verifier and
+// the plan reconciliation (issue 7) read it back with these schemas. Language-neutral:
+// reasons, roles and sex are keys that the renderer translates; amounts are integer
+// céntimos (`…Cents`), never binary floats.
+import { z } from 'zod';
+
+export const MINUTES_FORMAT = 'minka-minutes';
+export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
+export const MINUTES_VERSION = 1;
+
+const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Count = z.number().int().min(0);
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Who signed: the raw 32-byte Ed25519 public key (base64) and its short fingerprint. */
+export const Signer = z.object({
+  publicKey: z.string().min(40).max(60),
+  /** fingerprint(sha256(raw public key)): "XXXX-XXXX-XXXX-XXXX". */
+  keyFingerprint: z.string(),
+});
+export type Signer = z.infer<typeof Signer>;
+
+export const MinutesPerson = z.object({
+  participantId: z.string(),
+  /** "SURNAMES, Given names" as lists print it. */
+  name: z.string(),
+  dni: z.string(),
+  sex: z.enum(['F', 'M', 'X']),
+  role: z.string(),
+  voice: z.enum(['voiceAndVote', 'voiceOnly']),
+  accreditation: z.string(),
+  /** How they signed at the door: signature, thumbprint or "a ruego" with a witness. */
+  signMethod: z.enum(['signature', 'thumbprint', 'ruego']),
+  witness: z.string(),
+  /** Venue ids where they checked in (not undone), in venue order. */
+  venueIds: z.array(z.string()),
+});
+export type MinutesPerson = z.infer<typeof MinutesPerson>;
+
+export const MinutesOrganization = z.object({
+  /** null for people who came without an organisation. */
+  id: z.string().nullable(),
+  name: z.string(),
+  type: z.string(),
+  community: z.string(),
+  people: z.array(MinutesPerson),
+});
+export type MinutesOrganization = z.infer<typeof MinutesOrganization>;
+
+export const MinutesProposal = z.object({
+  id: z.string(),
+  code: z.string(),
+  /** Invierte.pe CUI (7 digits) or ''. */
+  cui: z.string(),
+  title: z.string(),
+  sectorId: z.string(),
+  sector: z.string(),
+  community: z.string(),
+  organization: z.string(),
+  estimatedCostCents: Cents,
+  cofinancingCents: Cents,
+  beneficiaries: Count,
+  carriedFrom: z.string(),
+  status: z.enum(['pending', 'admitted', 'rejected']),
+});
+export type MinutesProposal = z.infer<typeof MinutesProposal>;
+
+export const MinutesRejection = z.object({
+  proposalId: z.string(),
+  code: z.string(),
+  cui: z.string(),
+  title: z.string(),
+  estimatedCostCents: Cents,
+  /** Key of the rejection taxonomy (DOMAIN.md): otherLevel, notAligned, … */
+  reason: z.string(),
+  explanation: z.string(),
+  decidedAt: z.string(),
+});
+export type MinutesRejection = z.infer<typeof MinutesRejection>;
+
+/** One item of a closed voting round with its count (voting helper's RoundTotals item). */
+export const MinutesRoundItem = z.object({
+  /** Proposal id (hands, ballot) or sector id (sector rounds). */
+  itemId: z.string(),
+  /** Proposal code, or '' for a sector. */
+  code: z.string(),
+  label: z.string(),
+  votes: Count,
+  /** Cumulative points or Borda score; null for plain counts. */
+  points: Count.nullable(),
+  /** Sector rounds: the envelope share proportional to votes. */
+  shareCents: Cents.nullable(),
+});
+
+export const MinutesRound = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** sector | hands | ballot */
+  kind: z.string(),
+  /** approval | cumulative | ranking | knapsack, or null. */
+  ballotType: z.string().nullable(),
+  tieBreak: z.string(),
+  venueId: z.string(),
+  day: z.string(),
+  /** draft | open | closed: only closed rounds carry totals. */
+  state: z.string(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** Who could vote when the round closed: the frozen snapshot. */
+  entitled: z
+    .object({
+      voteRule: z.string(),
+      count: Count,
+      present: Count,
+      holders: z.array(
+        z.object({
+          organizationId: z.string().nullable(),
+          participantId: z.string(),
+          name: z.string(),
+          organization: z.string(),
+          basis: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+  /** Individual ballots counted (ballot rounds), else null. */
+  ballots: Count.nullable(),
+  items: z.array(MinutesRoundItem),
+});
+export type MinutesRound = z.infer<typeof MinutesRound>;
+
+export const MinutesCriteria = z.object({
+  /** Share (percent) of the combined score that comes from the votes. */
+  votesWeight: z.number().int(),
+  criteria: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      weight: z.number().int(),
+      scaleMax: z.number().int(),
+    }),
+  ),
+  /** One row per admitted proposal: score per criterion id (null = not scored) and the weighted total out of 100. */
+  rows: z.array(
+    z.object({
+      proposalId: z.string(),
+      code: z.string(),
+      title: z.string(),
+      scores: z.record(z.string(), z.number().int().nullable()),
+      complete: z.boolean(),
+      /** Exact decimal or fraction text ("73.5", "220/3"). */
+      total: z.string(),
+      /** Rounded for print ("73.33"). */
+      display: z.string(),
+    }),
+  ),
+});
+export type MinutesCriteria = z.infer<typeof MinutesCriteria>;
+
+export const MinutesPrioritizedItem = z.object({
+  rank: z.number().int().min(1),
+  proposalId: z.string(),
+  code: z.string(),
+  cui: z.string(),
+  title: z.string(),
+  sectorId: z.string(),
+  sector: z.string(),
+  amountCents: Cents,
+  /** Municipal cost: amount minus community co-financing. */
+  cofinancingCents: Cents,
+  /** Running total of amountCents down to this rank. */
+  cumulativeCents: Cents,
+  /** Decimal string: the criteria score or vote count the ranking used ('' if none). */
+  score: z.string(),
+  /** Above the envelope line: funded by this year's envelope. */
+  funded: z.boolean(),
+});
+export type MinutesPrioritizedItem = z.infer<typeof MinutesPrioritizedItem>;
+
+export const MinutesPrioritized = z.object({
+  /** How the list was ranked (results module key, e.g. "criteria", "votes", "mes"). */
+  method: z.string(),
+  envelopeCents: Cents,
+  fundedTotalCents: Cents,
+  items: z.array(MinutesPrioritizedItem),
+});
+export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
+
+export const MinutesAgreement = z.object({
+  n: z.number().int().min(1),
+  text: z.string(),
+  responsible: z.string(),
+  /** YYYY-MM-DD or ''. */
+  due: z.string(),
+});
+export type MinutesAgreement = z.infer<typeof MinutesAgreement>;
+
+export const MinutesCommitteeMember = z.object({
+  n: z.number().int().min(1),
+  name: z.string(),
+  dni: z.string(),
+  organization: z.string(),
+  /** coordinator, secretary, member, alternate */
+  role: z.string(),
+  participantId: z.string().nullable(),
+});
+export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
+
+export const MinutesPayload = z.object({
+  format: z.literal(MINUTES_FORMAT),
+  version: z.literal(MINUTES_VERSION),
+  workshop: z.object({
+    workshopId: z.string(),
+    municipality: z.string(),
+    ubigeo: z.string(),
+    fiscalYear: z.number().int(),
+    title: z.string(),
+    envelopeCents: Cents,
+    quorum: z.union([
+      z.object({ kind: z.literal('none') }),
+      z.object({ kind: z.literal('percent'), percent: z.number().int() }),
+      z.object({ kind: z.literal('minimum'), count: z.number().int() }),
+    ]),
+    voteRule: z.string(),
+    tieBreak: z.string(),
+    minNoticeDays: z.number().int(),
+    createdAt: z.string(),
+  }),
+  venues: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      place: z.string(),
+      date: z.string(),
+      attendees: Count,
+    }),
+  ),
+  sectors: z.array(z.object({ id: z.string(), name: z.string() })),
+  convocation: z.object({
+    organizationsInvited: Count,
+    invitations: Count,
+    late: Count,
+    firstSentOn: z.string(),
+    lastSentOn: z.string(),
+  }),
+  attendance: z.object({
+    totals: z.object({
+      people: Count,
+      organizations: Count,
+      women: Count,
+      men: Count,
+      other: Count,
+      voiceAndVote: Count,
+      voiceOnly: Count,
+      thumbprint: Count,
+      ruego: Count,
+    }),
+    organizations: z.array(MinutesOrganization),
+  }),
+  proposals: z.array(MinutesProposal),
+  rejected: z.array(MinutesRejection),
+  rounds: z.array(MinutesRound),
+  criteria: MinutesCriteria.nullable(),
+  prioritized: MinutesPrioritized.nullable(),
+  matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
+  agreements: z.array(MinutesAgreement),
+  committee: z.array(MinutesCommitteeMember),
+  closingRemarks: z.string(),
+  /** The event chain when the minutes were sealed (the seal event itself comes after). */
+  chain: z.object({ head: Hex64, length: Count }),
+  sealedAt: z.string(),
+  signer: Signer,
+});
+export type MinutesPayload = z.infer<typeof MinutesPayload>;
+
+/** A correction after sealing: signed on its own, pointing at the original minutes' hash. */
+export const AddendumPayload = z.object({
+  format: z.literal(ADDENDUM_FORMAT),
+  version: z.literal(MINUTES_VERSION),
+  /** SHA-256 (hex) of the original minutes' canonical payload. */
+  originalHash: Hex64,
+  originalFingerprint: z.string(),
+  workshopId: z.string(),
+  municipality: z.string(),
+  fiscalYear: z.number().int(),
+  title: z.string(),
+  n: z.number().int().min(1),
+  text: z.string(),
+  createdAt: z.string(),
+  signer: Signer,
+});
+export type AddendumPayload = z.infer<typeof AddendumPayload>;
+
+export const SignedPayload = z.union([MinutesPayload, AddendumPayload]);
+export type SignedPayload = z.infer<typeof SignedPayload>;
+
+/**
+ * The second attachment: the Ed25519 signature over the canonical payload's UTF-8 bytes,
+ * and how the pages were drawn (so a verifier can re-draw them and compare).
+ */
+export const SignatureFile = z.object({
+  format: z.literal('minka-signature'),
+  version: z.literal(1),
+  algorithm: z.literal('Ed25519'),
+  publicKey: z.string(),
+  /** base64 of the 64-byte signature. */
+  signature: z.string(),
+  payloadSha256: Hex64,
+  render: z.object({
+    layout: z.number().int(),
+    lang: z.enum(['es', 'quz', 'en']),
+    bilingual: z.boolean(),
+    slips: z.boolean(),
+  }),
+});
+export type SignatureFile = z.infer<typeof SignatureFile>;
+
+/** Names of the files attached to every sealed PDF. */
+export const PAYLOAD_ATTACHMENT = 'minka-minutes.json';
+export const SIGNATURE_ATTACHMENT = 'minka-signature.json';
