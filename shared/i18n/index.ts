@@ -27,6 +27,9 @@ import enBackup from './en/backup.json';
 import esResults from './es/results.json';
 import quzResults from './quz/results.json';
 import enResults from './en/results.json';
+import esPlan from './es/plan.json';
+import quzPlan from './quz/plan.json';
+import enPlan from './en/plan.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -48,15 +51,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup, esMinutes),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup, enMinutes),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup, esMinutes, esPlan),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes, quzPlan),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup, enMinutes, enPlan),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes, quzPlan] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }
