@@ -1,0 +1,132 @@
+// How alike two project names are, for matching the minutes' titles to a plan's lines.
+// Plans rename projects in the Invierte.pe style ("MEJORAMIENTO DEL SERVICIO DE AGUA PARA
+// RIEGO EN LOS SECTORES DE HUARACCA Y COCHACASA DEL DISTRITO DE OCONGATE - QUISPICANCHI -
+// CUSCO") and spell Quechua place names their own way (Huaraqa / Huaracca / Waraqa), so:
+// words are folded with the door search's Quechua-aware folding, formal filler words are
+// dropped, each word counts by how rare it is among all names compared (a place name
+// weighs more than "riego"), and words match approximately (letter pairs).
+import { foldName } from '../attendance/search';
+
+const STOP = new Set(
+  [
+    'de',
+    'del',
+    'la',
+    'las',
+    'el',
+    'los',
+    'en',
+    'y',
+    'e',
+    'o',
+    'u',
+    'a',
+    'al',
+    'con',
+    'por',
+    'para',
+    'sin',
+    'su',
+    'sus',
+    'n',
+    'no',
+    'nro',
+    'n°',
+    'nº',
+    'num',
+    'numero',
+    'ie',
+    'iep',
+    'cc',
+    'c',
+    'servicio',
+    'servicios',
+    'distrito',
+    'provincia',
+    'departamento',
+    'region',
+    'sector',
+    'sectores',
+    'localidad',
+    'comunidad',
+    'campesina',
+    'centro',
+    'poblado',
+    'anexo',
+    'caserio',
+  ].map(foldName),
+);
+
+/** The words of a name that carry meaning, folded. */
+export function nameWords(name: string): string[] {
+  return name
+    .split(/[^\p{L}\p{N}'’ʼ]+/u)
+    .map(foldName)
+    .filter((w) => w.length > 1 && !STOP.has(w));
+}
+
+function bigrams(w: string): Map<string, number> {
+  const m = new Map<string, number>();
+  const s = ` ${w} `;
+  for (let i = 0; i < s.length - 1; i++) {
+    const g = s.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Dice coefficient of letter pairs, 0..1; words below 0.7 count as different. */
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (/^\d+$/.test(a) || /^\d+$/.test(b)) return 0; // "50412" and "50415" are different schools
+  const ga = bigrams(a);
+  const gb = bigrams(b);
+  let common = 0;
+  let total = 0;
+  for (const [g, n] of ga) {
+    common += Math.min(n, gb.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of gb.values()) total += n;
+  const d = (2 * common) / total;
+  return d >= 0.7 ? d : 0;
+}
+
+/** Word weights from how many of the names compared contain each word (rare words weigh more). */
+export function wordWeights(names: readonly string[][]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const words of names) for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = names.length;
+  const out = new Map<string, number>();
+  for (const [w, d] of df) out.set(w, Math.log(1 + n / d));
+  return out;
+}
+
+/**
+ * Similarity of two names (already split by nameWords), 0..100: the mean of the soft Dice
+ * over weighted words and the share of the shorter name found in the longer one.
+ */
+export function nameSimilarity(
+  a: readonly string[],
+  b: readonly string[],
+  weights: Map<string, number>,
+): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const w = (x: string) => weights.get(x) ?? Math.log(2);
+  const side = (from: readonly string[], to: readonly string[]) => {
+    let got = 0;
+    let all = 0;
+    for (const x of from) {
+      let best = 0;
+      for (const y of to) best = Math.max(best, wordSimilarity(x, y));
+      got += w(x) * best;
+      all += w(x);
+    }
+    return { got, all };
+  };
+  const ab = side(a, b);
+  const ba = side(b, a);
+  const dice = (ab.got + ba.got) / (ab.all + ba.all);
+  const cover = Math.max(ab.got / ab.all, ba.got / ba.all);
+  return Math.round(((dice + cover) / 2) * 100);
+}
