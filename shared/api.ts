@@ -12,7 +12,6 @@ import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
 import { minutesChannels } from './channels/minutes';
 import { backupChannels } from './channels/backup';
-import { votingChannels } from './channels/voting';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
 
@@ -105,7 +104,6 @@ export const channels = {
   ...proposalChannels,
   ...minutesChannels,
   ...backupChannels,
-  ...votingChannels,
   ...criteriaChannels,
   ...resultChannels,
 } as const;

@@ -6,9 +6,8 @@ import { MinkaError } from '../../core/errors';
 import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
 import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
-import { verifyChain } from '../../store/events';
+import { checkWorkshopFile } from '../../store/check';
 import { exportWorkshop } from '../../store/export';
-import { fingerprint } from '../../../shared/fingerprint';
 import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
 function fail(e: unknown): never {
@@ -30,7 +29,13 @@ export const demoCommand: Command = {
     try {
       const w = core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
       const state = core.state(w);
-      io.out(tr(io, 'cli.demo.written', { file: out, events: state.chain.length, fingerprint: state.chain.fingerprint }));
+      io.out(
+        tr(io, 'cli.demo.written', {
+          file: out,
+          events: state.chain.length,
+          fingerprint: state.chain.fingerprint,
+        }),
+      );
     } catch (e) {
       fail(e);
     } finally {
@@ -43,34 +48,103 @@ export const demoCommand: Command = {
 export const checkCommand: Command = {
   name: 'check',
   summaryKey: 'cli.check.summary',
-  usage: 'check FILE.minka [--json]',
+  usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--json]',
   run(args, io) {
-    const { positionals, flags } = parseArgs(args, { flags: ['json'] });
+    const { positionals, flags, values } = parseArgs(args, {
+      flags: ['json'],
+      values: ['fingerprint'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    let db;
     try {
-      db = openWorkshopReadOnly(resolve(file));
+      openWorkshopReadOnly(resolve(file)).close();
     } catch (e) {
       if (flags.has('json') && e instanceof MinkaError) {
-        io.out(JSON.stringify({ ok: false, file, integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable', error: e.code }));
+        io.out(
+          JSON.stringify({
+            ok: false,
+            file,
+            integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
+            error: e.code,
+          }),
+        );
         return 1;
       }
       fail(e);
     }
-    try {
-      const chain = verifyChain(db);
-      if (flags.has('json')) {
-        io.out(JSON.stringify({ ok: chain.ok, file, integrity: 'ok', chain: { ok: chain.ok, length: chain.length, head: chain.head, fingerprint: fingerprint(chain.head), ...(chain.brokenAt !== undefined ? { brokenAt: chain.brokenAt, reason: chain.reason } : {}) } }));
-      } else {
-        io.out(tr(io, 'cli.check.integrityOk', { file }));
-        if (chain.ok) io.out(tr(io, 'cli.check.chainOk', { length: chain.length, fingerprint: fingerprint(chain.head) }));
-        else io.err(tr(io, 'cli.check.chainBroken', { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' }));
-      }
-      return chain.ok ? 0 : 1;
-    } finally {
-      db.close();
+    const r = checkWorkshopFile(
+      resolve(file),
+      values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
+    );
+    const { chain, consistency, anchor } = r;
+    if (flags.has('json')) {
+      io.out(
+        JSON.stringify({
+          ok: r.ok,
+          file,
+          integrity: r.integrity,
+          ...(r.error ? { error: r.error } : {}),
+          ...(chain
+            ? {
+                chain: {
+                  ok: chain.ok,
+                  length: chain.length,
+                  head: chain.head,
+                  fingerprint: chain.fingerprint,
+                  ...(chain.brokenAt !== undefined
+                    ? { brokenAt: chain.brokenAt, reason: chain.reason }
+                    : {}),
+                },
+              }
+            : {}),
+          ...(consistency
+            ? {
+                consistency: {
+                  ok: consistency.ok,
+                  differences: consistency.problems.length,
+                  problems: consistency.problems.slice(0, 50),
+                  covered: consistency.covered,
+                  uncovered: consistency.uncovered,
+                },
+              }
+            : {}),
+          ...(anchor ? { anchor } : {}),
+        }),
+      );
+      return r.ok ? 0 : 1;
     }
+    if (r.integrity !== 'ok' || !chain || !consistency) {
+      io.err(tr(io, 'backup.check.corrupt', { file }));
+      return 1;
+    }
+    io.out(tr(io, 'backup.check.integrityOk', { file }));
+    if (chain.ok)
+      io.out(tr(io, 'cli.check.chainOk', { length: chain.length, fingerprint: chain.fingerprint }));
+    else
+      io.err(
+        tr(io, 'cli.check.chainBroken', { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' }),
+      );
+    const first = consistency.problems[0];
+    if (first)
+      io.err(
+        tr(io, 'backup.check.consistencyBroken', {
+          count: consistency.problems.length,
+          table: first.table,
+          key: first.key,
+          what: first.what,
+        }),
+      );
+    else io.out(tr(io, 'backup.check.consistencyOk', { tables: consistency.covered.length }));
+    if (consistency.uncovered.length)
+      io.out(tr(io, 'backup.check.uncovered', { tables: consistency.uncovered.join(', ') }));
+    if (anchor) {
+      if (anchor.seq !== null)
+        io.out(
+          tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
+        );
+      else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+    }
+    return r.ok ? 0 : 1;
   },
 };
 

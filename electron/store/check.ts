@@ -1,0 +1,82 @@
+// `minka check`: everything that can be proved about a workshop file from the file alone
+// (plus, optionally, a fingerprint noted earlier). Read-only: never modifies the file.
+import Database from 'better-sqlite3';
+import { MinkaError } from '../core/errors';
+import { fingerprint } from '../../shared/fingerprint';
+import { checkConsistency, type ConsistencyVerdict } from './consistency';
+import { inspectWorkshopFile } from './db';
+import { type ChainVerdict, verifyChain } from './events';
+
+export interface FileCheck {
+  ok: boolean;
+  /** 'ok', or why the file could not be opened or failed SQLite's integrity_check. */
+  integrity: 'ok' | 'corrupt' | 'unreadable';
+  error?: string;
+  chain?: ChainVerdict & { fingerprint: string };
+  consistency?: ConsistencyVerdict;
+  /** When a fingerprint noted earlier was given: the event whose chain hash has it, or null if none does. */
+  anchor?: { fingerprint: string; seq: number | null };
+}
+
+/** The sequence number of the event whose chain hash has the short fingerprint `fp`, if any. */
+function findAnchor(db: Database.Database, fp: string): number | null {
+  const want = fp.trim().toUpperCase();
+  for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
+    seq: number;
+    hash: string;
+  }>)
+    if (fingerprint(row.hash) === want) return row.seq;
+  return null;
+}
+
+export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
+  try {
+    inspectWorkshopFile(path);
+  } catch (e) {
+    const code = e instanceof MinkaError ? e.code : 'INTERNAL';
+    return {
+      ok: false,
+      integrity: code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
+      error: code,
+    };
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch {
+    return { ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' };
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    // The full integrity_check (quick_check on open skips index-versus-table checks).
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
+      return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
+    const chain = verifyChain(db);
+    const consistency = checkConsistency(db);
+    const anchor =
+      opts.fingerprint !== undefined
+        ? {
+            fingerprint: opts.fingerprint.trim().toUpperCase(),
+            seq: findAnchor(db, opts.fingerprint),
+          }
+        : undefined;
+    const ok = chain.ok && consistency.ok && (anchor === undefined || anchor.seq !== null);
+    return {
+      ok,
+      integrity: 'ok',
+      chain: { ...chain, fingerprint: fingerprint(chain.head) },
+      consistency,
+      ...(anchor ? { anchor } : {}),
+    };
+  } catch (e) {
+    // A damaged page met while reading rows.
+    return {
+      ok: false,
+      integrity: 'corrupt',
+      error: e instanceof Error ? e.message.slice(0, 200) : 'CORRUPT_FILE',
+    };
+  } finally {
+    db.close();
+  }
+}

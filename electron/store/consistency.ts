@@ -1,0 +1,808 @@
+// Does the state in the tables match what the event log says happened? The chain proves
+// the log was not altered; this replays the log and compares it with the tables, so that
+// an edit made with a raw SQLite tool to a table (a count, a check-in, a ballot) while the
+// log is left alone is found too. Times are checked against the window between the
+// previous event and the event that recorded the change (the row's time is read from the
+// same clock just before the event's).
+import type Database from 'better-sqlite3';
+import { canonicalize } from '../../shared/canonical';
+
+type Db = Database.Database;
+
+export interface Problem {
+  table: string;
+  key: string;
+  what: string;
+}
+
+export interface ConsistencyVerdict {
+  ok: boolean;
+  problems: Problem[];
+  /** Tables whose rows are replayed from the log and compared. */
+  covered: string[];
+  /** Tables present in the file that this check does not replay (see README: what is detectable). */
+  uncovered: string[];
+}
+
+interface Ev {
+  seq: number;
+  at: string;
+  prevAt: string;
+  /** The event before the previous one (a transaction may append two events after the row). */
+  prev2At: string;
+  /** The next event's time ('' for the last): a row written just after its event is before it. */
+  nextAt: string;
+  type: string;
+  p: Record<string, unknown>;
+}
+
+/** Every table the replay compares; the rest are listed as uncovered. */
+export const COVERED_TABLES = [
+  'attendance',
+  'proposal',
+  'proposal_review',
+  'matter_raised',
+  'hands_entry',
+  'ballot',
+  'round_voter',
+  'paper_entry',
+  'workshop',
+  'venue',
+  'sector',
+  'organization',
+  'participant',
+  'invitation',
+  'criterion_score',
+  'criterion',
+  'criteria_settings',
+  'voting_round',
+  'round_item',
+] as const;
+/** Tables that are not workshop state (schema bookkeeping, the log itself). */
+const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence']);
+
+const str = (x: unknown): string =>
+  typeof x === 'string' ? x : x === null || x === undefined ? '' : JSON.stringify(x);
+const same = (a: unknown, b: unknown): boolean =>
+  canonicalize((a ?? null)) === canonicalize((b ?? null));
+
+function tables(db: Db): string[] {
+  return db
+    .prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+}
+
+function events(db: Db): Ev[] {
+  const rows = db.prepare('SELECT seq, at, type, payload FROM event ORDER BY seq').all() as {
+    seq: number;
+    at: string;
+    type: string;
+    payload: string;
+  }[];
+  let prevAt = '';
+  let prev2At = '';
+  const out = rows.map((r) => {
+    let p: Record<string, unknown> = {};
+    try {
+      const parsed = JSON.parse(r.payload) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        p = parsed as Record<string, unknown>;
+    } catch {
+      // The chain verifier reports an unreadable payload.
+    }
+    const e: Ev = { seq: r.seq, at: r.at, prevAt, prev2At, nextAt: '', type: r.type, p };
+    prev2At = prevAt;
+    prevAt = r.at;
+    return e;
+  });
+  out.forEach((e, i) => (e.nextAt = out[i + 1]?.at ?? ''));
+  return out;
+}
+
+/** A row's time must fall between the previous event and the one that recorded it. */
+function inWindow(t: unknown, e: Ev): boolean {
+  return typeof t === 'string' && t <= e.at && (e.prevAt === '' || t >= e.prevAt);
+}
+
+/**
+ * Ballots: a kiosk ballot is written before two events (who voted, the ballot), a paper
+ * ballot is settled just after its entry's event; so the window spans one event each way.
+ */
+function inWideWindow(t: unknown, e: Ev): boolean {
+  return (
+    typeof t === 'string' &&
+    (e.prev2At === '' || t >= e.prev2At) &&
+    (e.nextAt === '' || t <= e.nextAt)
+  );
+}
+
+class Report {
+  readonly problems: Problem[] = [];
+  add(table: string, key: string, what: string): void {
+    if (this.problems.length < 1000) this.problems.push({ table, key, what });
+  }
+  /** Rows keyed by `key`: missing, extra, and field-by-field differences. */
+  compare(
+    table: string,
+    expected: Map<string, Record<string, unknown>>,
+    actual: Map<string, Record<string, unknown>>,
+    fields: string[],
+  ): void {
+    for (const [k, want] of expected) {
+      const got = actual.get(k);
+      if (!got) {
+        this.add(table, k, 'row missing');
+        continue;
+      }
+      for (const f of fields)
+        if (!same(want[f], got[f])) this.add(table, k, `${f} differs from the event log`);
+    }
+    for (const k of actual.keys()) if (!expected.has(k)) this.add(table, k, 'row without an event');
+  }
+}
+
+function byKey<T extends Record<string, unknown>>(
+  rows: T[],
+  key: (r: T) => string,
+): Map<string, T> {
+  return new Map(rows.map((r) => [key(r), r]));
+}
+
+function attendance(db: Db, evs: Ev[], r: Report): void {
+  const want = new Map<string, Record<string, unknown>>();
+  const times = new Map<string, { in: Ev; out?: Ev; undo?: Ev }>();
+  for (const e of evs) {
+    const id = str(e.p['id']);
+    if (e.type === 'attendance.checkedIn') {
+      want.set(id, {
+        participant_id: e.p['participantId'],
+        venue_id: e.p['venueId'],
+        day: e.p['day'],
+        sign_method: e.p['signMethod'],
+        witness: e.p['witness'],
+        out: false,
+        undone: false,
+        undo_reason: '',
+      });
+      times.set(id, { in: e });
+    } else if (e.type === 'attendance.checkedOut') {
+      const w = want.get(id);
+      if (w) w['out'] = true;
+      const t = times.get(id);
+      if (t) t.out = e;
+    } else if (e.type === 'attendance.checkInUndone') {
+      const w = want.get(id);
+      if (w) Object.assign(w, { undone: true, undo_reason: e.p['reason'] });
+      const t = times.get(id);
+      if (t) t.undo = e;
+    }
+  }
+  const rows = db.prepare('SELECT * FROM attendance').all() as Record<string, unknown>[];
+  const got = byKey(
+    rows.map((x): Record<string, unknown> => ({
+      ...x,
+      out: x['checked_out_at'] !== null,
+      undone: x['undone_at'] !== null,
+    })),
+    (x) => str(x['id']),
+  );
+  r.compare('attendance', want, got, [
+    'participant_id',
+    'venue_id',
+    'day',
+    'sign_method',
+    'witness',
+    'out',
+    'undone',
+    'undo_reason',
+  ]);
+  for (const [id, t] of times) {
+    const row = got.get(id);
+    if (!row) continue;
+    if (!inWindow(row['checked_in_at'], t.in))
+      r.add('attendance', id, 'checked_in_at outside the time of its event');
+    if (t.out && !inWindow(row['checked_out_at'], t.out))
+      r.add('attendance', id, 'checked_out_at outside the time of its event');
+    if (t.undo && !inWindow(row['undone_at'], t.undo))
+      r.add('attendance', id, 'undone_at outside the time of its event');
+  }
+}
+
+function proposals(db: Db, evs: Ev[], r: Report): void {
+  const want = new Map<string, Record<string, unknown>>();
+  const reviews = new Map<string, Record<string, unknown>>();
+  const matters = new Map<string, Record<string, unknown>>();
+  const times = new Map<string, { added?: Ev; last?: Ev }>();
+  const reviewAt = new Map<string, Ev>();
+  for (const e of evs) {
+    if (e.type === 'proposals.proposalAdded' || e.type === 'proposals.proposalEdited') {
+      const p = e.p;
+      const t = times.get(str(p['id'])) ?? {};
+      if (e.type === 'proposals.proposalAdded') t.added = e;
+      t.last = e;
+      times.set(str(p['id']), t);
+      want.set(str(p['id']), {
+        code: p['code'],
+        title: p['title'],
+        description: p['description'],
+        sector_id: p['sectorId'],
+        community: p['community'],
+        organization_id: p['organizationId'],
+        estimated_cost_cents: p['estimatedCostCents'],
+        beneficiaries: p['beneficiaries'],
+        cui: p['cui'],
+        cofinancing_cents: p['cofinancingCents'],
+        carried_from: p['carriedFrom'],
+      });
+    } else if (
+      e.type === 'proposals.pending' ||
+      e.type === 'proposals.admitted' ||
+      e.type === 'proposals.rejected'
+    ) {
+      reviews.set(str(e.p['id']), {
+        proposal_id: e.p['proposalId'],
+        decision: e.p['decision'],
+        reason: e.p['reason'],
+        explanation: e.p['explanation'],
+      });
+      reviewAt.set(str(e.p['id']), e);
+    } else if (e.type === 'proposals.matterRaised') {
+      matters.set(str(e.p['id']), {
+        text: e.p['text'],
+        raised_by: e.p['raisedBy'],
+        participant_id: e.p['participantId'],
+        raised_at: e.p['raisedAt'],
+      });
+    }
+  }
+  const fields = [
+    'code',
+    'title',
+    'description',
+    'sector_id',
+    'community',
+    'organization_id',
+    'estimated_cost_cents',
+    'beneficiaries',
+    'cui',
+    'cofinancing_cents',
+    'carried_from',
+  ];
+  const rows = byKey(db.prepare('SELECT * FROM proposal').all() as Record<string, unknown>[], (x) =>
+    str(x['id']),
+  );
+  r.compare('proposal', want, rows, fields);
+  for (const [id, t] of times) {
+    const row = rows.get(id);
+    if (!row) continue;
+    if (t.added && !inWindow(row['created_at'], t.added))
+      r.add('proposal', id, 'created_at outside the time of its event');
+    if (t.last && !inWindow(row['updated_at'], t.last))
+      r.add('proposal', id, 'updated_at outside the time of its event');
+  }
+  const reviewRows = byKey(
+    db.prepare('SELECT * FROM proposal_review').all() as Record<string, unknown>[],
+    (x) => str(x['id']),
+  );
+  r.compare('proposal_review', reviews, reviewRows, [
+    'proposal_id',
+    'decision',
+    'reason',
+    'explanation',
+  ]);
+  for (const [id, e] of reviewAt) {
+    const row = reviewRows.get(id);
+    if (row && !inWindow(row['decided_at'], e))
+      r.add('proposal_review', id, 'decided_at outside the time of its event');
+  }
+  r.compare(
+    'matter_raised',
+    matters,
+    byKey(db.prepare('SELECT * FROM matter_raised').all() as Record<string, unknown>[], (x) =>
+      str(x['id']),
+    ),
+    ['text', 'raised_by', 'participant_id', 'raised_at'],
+  );
+  // Review order decides a proposal's status: the newest review's seq must follow the log's order.
+  const order = db.prepare('SELECT id FROM proposal_review ORDER BY seq').pluck().all() as string[];
+  const logged = [...reviews.keys()];
+  if (order.length === logged.length && order.some((id, i) => id !== logged[i]))
+    r.add('proposal_review', '(order)', 'reviews are in a different order than in the event log');
+}
+
+const parseJson = (s: unknown): unknown => {
+  if (typeof s !== 'string') return s ?? null;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return s;
+  }
+};
+
+function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
+  if (!names.has('hands_entry')) return;
+  const hands = new Map<string, Record<string, unknown>>();
+  const ballots = new Map<string, Record<string, unknown>>();
+  const voters = new Map<string, Record<string, unknown>>();
+  const paper = new Map<string, Record<string, unknown>>();
+  const kioskCount = new Map<string, number>();
+  const rounds = new Map<string, Record<string, unknown>>();
+  const items = new Map<string, Record<string, unknown>>();
+  /** The event that last wrote each row with a time column: key → [event, column]. */
+  const at = new Map<string, Ev>();
+  for (const e of evs) {
+    const round = str(e.p['roundId']);
+    if (e.type === 'voting.roundCreated') {
+      const p = e.p;
+      const id = str(p['id']);
+      rounds.set(id, {
+        position: p['position'],
+        title: p['title'],
+        kind: p['kind'],
+        ballot_type: p['ballotType'],
+        max_choices: p['maxChoices'],
+        total_points: p['totalPoints'],
+        budget_cents: p['budgetCents'],
+        double_entry: p['doubleEntry'] ? 1 : 0,
+        tie_break: p['tieBreak'],
+        venue_id: p['venueId'],
+        day: p['day'],
+        created_at: p['createdAt'],
+        state: 'draft',
+        snapshot: null,
+      });
+      const ids = (Array.isArray(p['itemIds']) ? p['itemIds'] : []) as unknown[];
+      ids.forEach((item, i) => items.set(`${id}|${str(item)}`, { position: i }));
+      at.set(`round-created|${id}`, e);
+    } else if (e.type === 'voting.roundOpened') {
+      const w = rounds.get(str(e.p['id']));
+      if (w) Object.assign(w, { state: 'open', tie_break: e.p['tieBreak'] ?? w['tie_break'] });
+      at.set(`round-opened|${str(e.p['id'])}`, e);
+    } else if (e.type === 'voting.roundClosed') {
+      const w = rounds.get(str(e.p['id']));
+      if (w) Object.assign(w, { state: 'closed', snapshot: e.p['snapshot'] ?? null });
+      at.set(`round-closed|${str(e.p['id'])}`, e);
+    } else if (e.type === 'voting.countEntered') {
+      hands.set(`${round}|${str(e.p['itemId'])}|${str(e.p['operator'])}`, { count: e.p['count'] });
+      at.set(`hands|${round}|${str(e.p['itemId'])}|${str(e.p['operator'])}`, e);
+    } else if (e.type === 'voting.ballotCast') {
+      // Kiosk ballots are numbered K0001… per round in the order they were cast.
+      const n = (kioskCount.get(round) ?? 0) + 1;
+      kioskCount.set(round, n);
+      ballots.set(`${round}|K${String(n).padStart(4, '0')}`, {
+        source: 'kiosk',
+        choices: e.p['choices'],
+        points: e.p['points'] ?? null,
+      });
+      at.set(`ballot|${round}|K${String(n).padStart(4, '0')}`, e);
+    } else if (e.type === 'voting.voterMarked') {
+      voters.set(`${round}|${str(e.p['participantId'])}`, {});
+      at.set(`voter|${round}|${str(e.p['participantId'])}`, e);
+    } else if (e.type === 'voting.ballotsImported') {
+      for (const b of (Array.isArray(e.p['ballots']) ? e.p['ballots'] : []) as Record<
+        string,
+        unknown
+      >[]) {
+        ballots.set(`${round}|${str(b['serial'])}`, {
+          source: 'import',
+          choices: b['choices'],
+          points: b['points'] ?? null,
+        });
+        at.set(`ballot|${round}|${str(b['serial'])}`, e);
+      }
+    } else if (e.type === 'voting.paperEntered') {
+      paper.set(`${round}|${str(e.p['serial'])}|${str(e.p['typist'])}`, {
+        choices: e.p['choices'],
+        points: e.p['points'] ?? null,
+      });
+      at.set(`paper|${round}|${str(e.p['serial'])}|${str(e.p['typist'])}`, e);
+      at.set(`ballot|${round}|${str(e.p['serial'])}`, e);
+    } else if (e.type === 'voting.paperResolved') {
+      const serial = str(e.p['serial']);
+      const keep = str(e.p['keep']);
+      if (keep === 'void') {
+        paper.delete(`${round}|${serial}|A`);
+        paper.delete(`${round}|${serial}|B`);
+      } else {
+        const src = paper.get(`${round}|${serial}|${keep}`);
+        if (src) paper.set(`${round}|${serial}|${keep === 'A' ? 'B' : 'A'}`, { ...src });
+        at.set(`paper|${round}|${serial}|${keep === 'A' ? 'B' : 'A'}`, e);
+      }
+      at.set(`ballot|${round}|${serial}`, e);
+    }
+  }
+  r.compare(
+    'hands_entry',
+    hands,
+    byKey(
+      db.prepare('SELECT * FROM hands_entry').all() as Record<string, unknown>[],
+      (x) => `${str(x['round_id'])}|${str(x['item_id'])}|${str(x['operator'])}`,
+    ),
+    ['count'],
+  );
+  r.compare(
+    'paper_entry',
+    paper,
+    byKey(
+      (db.prepare('SELECT * FROM paper_entry').all() as Record<string, unknown>[]).map(
+        (x): Record<string, unknown> => ({
+          ...x,
+          choices: parseJson(x['choices']),
+          points: parseJson(x['points']),
+        }),
+      ),
+      (x) => `${str(x['round_id'])}|${str(x['serial'])}|${str(x['typist'])}`,
+    ),
+    ['choices', 'points'],
+  );
+  const rows = (db.prepare('SELECT * FROM ballot').all() as Record<string, unknown>[]).map(
+    (x): Record<string, unknown> => ({
+      ...x,
+      choices: parseJson(x['choices']),
+      points: parseJson(x['points']),
+    }),
+  );
+  const nonPaper = byKey(
+    rows.filter((x) => x['source'] !== 'paper'),
+    (x) => `${str(x['round_id'])}|${str(x['serial'])}`,
+  );
+  r.compare('ballot', ballots, nonPaper, ['source', 'choices', 'points']);
+  // A paper ballot is final only when both typists' entries exist; its content is typist A's.
+  for (const x of rows.filter((b) => b['source'] === 'paper')) {
+    const k = `${str(x['round_id'])}|${str(x['serial'])}`;
+    const a = paper.get(`${k}|A`);
+    const b = paper.get(`${k}|B`);
+    if (!a || !b) r.add('ballot', k, 'paper ballot without both typed entries in the log');
+    else if (!same(a['choices'], x['choices']) || !same(a['points'], x['points']))
+      r.add('ballot', k, 'paper ballot differs from the typed entries');
+  }
+  for (const [k, a] of paper) {
+    if (!k.endsWith('|A')) continue;
+    const serial = k.slice(0, -2);
+    const b = paper.get(`${serial}|B`);
+    if (
+      b &&
+      same(a, b) &&
+      !rows.some(
+        (x) => x['source'] === 'paper' && `${str(x['round_id'])}|${str(x['serial'])}` === serial,
+      )
+    )
+      r.add('ballot', serial, 'paper ballot missing');
+  }
+  r.compare(
+    'round_voter',
+    voters,
+    byKey(
+      db.prepare('SELECT * FROM round_voter').all() as Record<string, unknown>[],
+      (x) => `${str(x['round_id'])}|${str(x['participant_id'])}`,
+    ),
+    [],
+  );
+  const roundRows = byKey(
+    (db.prepare('SELECT * FROM voting_round').all() as Record<string, unknown>[]).map(
+      (x): Record<string, unknown> => ({ ...x, snapshot: parseJson(x['snapshot']) }),
+    ),
+    (x) => str(x['id']),
+  );
+  r.compare('voting_round', rounds, roundRows, [
+    'position',
+    'title',
+    'kind',
+    'ballot_type',
+    'max_choices',
+    'total_points',
+    'budget_cents',
+    'double_entry',
+    'tie_break',
+    'venue_id',
+    'day',
+    'created_at',
+    'state',
+    'snapshot',
+  ]);
+  r.compare(
+    'round_item',
+    items,
+    byKey(
+      db.prepare('SELECT * FROM round_item').all() as Record<string, unknown>[],
+      (x) => `${str(x['round_id'])}|${str(x['item_id'])}`,
+    ),
+    ['position'],
+  );
+  // Times: each row's time column against the event that last wrote it.
+  const timed: [string, string, string, (x: Record<string, unknown>) => string, boolean?][] = [
+    [
+      'hands_entry',
+      'entered_at',
+      'hands',
+      (x) => `${str(x['round_id'])}|${str(x['item_id'])}|${str(x['operator'])}`,
+    ],
+    [
+      'paper_entry',
+      'entered_at',
+      'paper',
+      (x) => `${str(x['round_id'])}|${str(x['serial'])}|${str(x['typist'])}`,
+    ],
+    ['ballot', 'cast_at', 'ballot', (x) => `${str(x['round_id'])}|${str(x['serial'])}`, true],
+    [
+      'round_voter',
+      'voted_at',
+      'voter',
+      (x) => `${str(x['round_id'])}|${str(x['participant_id'])}`,
+    ],
+  ];
+  for (const [table, col, kind, key, wide] of timed)
+    for (const x of db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
+      const e = at.get(`${kind}|${key(x)}`);
+      if (e && !(wide ? inWideWindow(x[col], e) : inWindow(x[col], e)))
+        r.add(table, key(x), `${col} outside the time of its event`);
+    }
+  for (const [id, x] of roundRows) {
+    for (const [col, kind] of [
+      ['opened_at', 'round-opened'],
+      ['closed_at', 'round-closed'],
+    ] as const) {
+      const e = at.get(`${kind}|${id}`);
+      if (e ? !inWindow(x[col], e) : x[col] !== null)
+        r.add('voting_round', id, `${col} differs from the event log`);
+    }
+  }
+}
+
+function setup(db: Db, evs: Ev[], r: Report): void {
+  let last: Record<string, unknown> | null = null;
+  for (const e of evs) {
+    if (e.type === 'workshop.created')
+      last = (e.p['setup'] as Record<string, unknown> | undefined) ?? null;
+    else if (e.type === 'workshop.setupSaved') last = e.p;
+  }
+  if (!last) return;
+  const w = db.prepare('SELECT * FROM workshop WHERE id = 1').get() as
+    Record<string, unknown> | undefined;
+  if (!w) return r.add('workshop', '1', 'row missing');
+  const scalar: [string, string][] = [
+    ['municipality', 'municipality'],
+    ['ubigeo', 'ubigeo'],
+    ['fiscalYear', 'fiscal_year'],
+    ['title', 'title'],
+    ['envelopeCents', 'envelope_cents'],
+    ['voteRule', 'vote_rule'],
+    ['tieBreak', 'tie_break'],
+    ['minNoticeDays', 'min_notice_days'],
+  ];
+  for (const [k, col] of scalar)
+    if (k in last && !same(last[k], w[col]))
+      r.add('workshop', '1', `${col} differs from the event log`);
+  const list = (key: string, table: string, cols: string[]) => {
+    const items = (Array.isArray(last?.[key]) ? last[key] : []) as Record<string, unknown>[];
+    const want = new Map(
+      items.map((it, i) => [
+        str(it['id']),
+        { ...Object.fromEntries(cols.map((c) => [c, it[c]])), position: i },
+      ]),
+    );
+    r.compare(
+      table,
+      want,
+      byKey(
+        db.prepare(`SELECT * FROM ${table === 'venue' ? 'venue' : 'sector'}`).all() as Record<
+          string,
+          unknown
+        >[],
+        (x) => str(x['id']),
+      ),
+      [...cols, 'position'],
+    );
+  };
+  list('venues', 'venue', ['name', 'place', 'date']);
+  list('sectors', 'sector', ['name']);
+}
+
+const PARTICIPANT_FIELDS: [string, string][] = [
+  ['dni', 'dni'],
+  ['givenNames', 'given_names'],
+  ['surnames', 'surnames'],
+  ['sex', 'sex'],
+  ['language', 'language'],
+  ['organizationId', 'organization_id'],
+  ['role', 'role'],
+  ['authorization', 'authorization'],
+  ['voice', 'voice'],
+  ['accreditation', 'accreditation'],
+];
+const ORG_FIELDS: [string, string][] = [
+  ['name', 'name'],
+  ['type', 'type'],
+  ['community', 'community'],
+  ['standingProof', 'standing_proof'],
+  ['standingRef', 'standing_ref'],
+];
+
+const pick = (p: Record<string, unknown>, fields: [string, string][]) =>
+  Object.fromEntries(fields.map(([k, col]) => [col, p[k] ?? null]));
+
+/**
+ * The registry: organisations and participants saved one by one carry their id in the
+ * event; rows from a CSV import are matched by DNI (participants) or name (organisations),
+ * since the import event records the rows as read, before ids were given.
+ */
+function registry(db: Db, evs: Ev[], r: Report): void {
+  const orgs = new Map<string, Record<string, unknown>>();
+  const people = new Map<string, Record<string, unknown>>();
+  const importedPeople = new Map<string, Record<string, unknown>>();
+  const importedOrgs = new Map<string, Record<string, unknown>>();
+  const invitations = new Map<string, Record<string, unknown>>();
+  const accreditation = new Map<string, unknown>();
+  for (const e of evs) {
+    if (e.type === 'registry.organizationSaved') orgs.set(str(e.p['id']), pick(e.p, ORG_FIELDS));
+    else if (e.type === 'registry.participantSaved' || e.type === 'registry.walkInRegistered') {
+      people.set(str(e.p['id']), pick(e.p, PARTICIPANT_FIELDS));
+      accreditation.delete(str(e.p['id']));
+    } else if (e.type === 'registry.accreditationSet') {
+      for (const id of (Array.isArray(e.p['participantIds'])
+        ? e.p['participantIds']
+        : []) as unknown[])
+        accreditation.set(str(id), e.p['status']);
+    } else if (e.type === 'registry.imported') {
+      const data = (e.p['data'] ?? {}) as Record<string, unknown>;
+      for (const o of (Array.isArray(data['organizations']) ? data['organizations'] : []) as Record<
+        string,
+        unknown
+      >[])
+        importedOrgs.set(str(o['name']).toLowerCase(), pick(o, ORG_FIELDS));
+      for (const x of (Array.isArray(data['participants']) ? data['participants'] : []) as Record<
+        string,
+        unknown
+      >[])
+        if (str(x['dni']))
+          importedPeople.set(
+            str(x['dni']),
+            pick(
+              x,
+              PARTICIPANT_FIELDS.filter(([k]) => k !== 'organizationId'),
+            ),
+          );
+    } else if (e.type === 'convocation.invitationLogged') {
+      invitations.set(str(e.p['id']), {
+        organization_id: e.p['organizationId'],
+        sent_on: e.p['sentOn'],
+        channel: e.p['channel'],
+        note: e.p['note'],
+      });
+    } else if (e.type === 'convocation.invitationRemoved') invitations.delete(str(e.p['id']));
+  }
+  const orgRows = db.prepare('SELECT * FROM organization').all() as Record<string, unknown>[];
+  const orgWant = new Map(orgs);
+  for (const o of orgRows) {
+    const id = str(o['id']);
+    const imp = importedOrgs.get(str(o['name']).toLowerCase());
+    if (!orgWant.has(id) && imp) orgWant.set(id, imp);
+  }
+  r.compare(
+    'organization',
+    orgWant,
+    byKey(orgRows, (x) => str(x['id'])),
+    ORG_FIELDS.map(([, c]) => c),
+  );
+  const rows = db.prepare('SELECT * FROM participant').all() as Record<string, unknown>[];
+  const want = new Map<string, Record<string, unknown>>();
+  for (const [id, p] of people) want.set(id, { ...p });
+  for (const row of rows) {
+    const id = str(row['id']);
+    const imp = importedPeople.get(str(row['dni']));
+    if (!want.has(id) && imp) want.set(id, { ...imp, organization_id: row['organization_id'] });
+  }
+  for (const [id, status] of accreditation) {
+    const w = want.get(id);
+    if (w) w['accreditation'] = status;
+  }
+  r.compare(
+    'participant',
+    want,
+    byKey(rows, (x) => str(x['id'])),
+    PARTICIPANT_FIELDS.map(([, c]) => c),
+  );
+  r.compare(
+    'invitation',
+    invitations,
+    byKey(db.prepare('SELECT * FROM invitation').all() as Record<string, unknown>[], (x) =>
+      str(x['id']),
+    ),
+    ['organization_id', 'sent_on', 'channel', 'note'],
+  );
+}
+
+/** The ordinance defaults migration 4 writes before any event; a saved matrix replaces them. */
+const DEFAULT_CRITERIA = [
+  { id: 'poverty', name: 'Brecha de pobreza', weight: 40, scaleMax: 10 },
+  { id: 'services', name: 'Acceso a servicios básicos', weight: 30, scaleMax: 10 },
+  { id: 'technical', name: 'Evaluación técnica', weight: 30, scaleMax: 10 },
+];
+
+function scores(db: Db, evs: Ev[], r: Report): void {
+  const want = new Map<string, Record<string, unknown>>();
+  const at = new Map<string, Ev>();
+  let matrix: { criteria: Record<string, unknown>[]; votesWeight: unknown } = {
+    criteria: DEFAULT_CRITERIA,
+    votesWeight: 50,
+  };
+  for (const e of evs) {
+    if (e.type === 'criteria.matrixSaved')
+      matrix = {
+        criteria: (Array.isArray(e.p['criteria']) ? e.p['criteria'] : []) as Record<
+          string,
+          unknown
+        >[],
+        votesWeight: e.p['votesWeight'],
+      };
+    if (e.type !== 'criteria.scored') continue;
+    const pid = str(e.p['proposalId']);
+    for (const k of [...want.keys()]) if (k.startsWith(`${pid}|`)) want.delete(k);
+    for (const sc of (Array.isArray(e.p['scores']) ? e.p['scores'] : []) as Record<
+      string,
+      unknown
+    >[]) {
+      want.set(`${pid}|${str(sc['criterionId'])}`, {
+        score: sc['score'],
+        scored_by: e.p['scoredBy'],
+      });
+      at.set(`${pid}|${str(sc['criterionId'])}`, e);
+    }
+  }
+  const rows = byKey(
+    db.prepare('SELECT * FROM criterion_score').all() as Record<string, unknown>[],
+    (x) => `${str(x['proposal_id'])}|${str(x['criterion_id'])}`,
+  );
+  r.compare('criterion_score', want, rows, ['score', 'scored_by']);
+  for (const [k, x] of rows) {
+    const e = at.get(k);
+    if (e && !inWindow(x['scored_at'], e))
+      r.add('criterion_score', k, 'scored_at outside the time of its event');
+  }
+  const crit = new Map(
+    matrix.criteria.map((c, i) => [
+      str(c['id']),
+      { position: i, name: c['name'], weight: c['weight'], scale_max: c['scaleMax'] },
+    ]),
+  );
+  r.compare(
+    'criterion',
+    crit,
+    byKey(db.prepare('SELECT * FROM criterion').all() as Record<string, unknown>[], (x) =>
+      str(x['id']),
+    ),
+    ['position', 'name', 'weight', 'scale_max'],
+  );
+  const vw = db.prepare('SELECT votes_weight FROM criteria_settings WHERE id = 1').pluck().get() as
+    number | undefined;
+  if (!same(vw ?? null, matrix.votesWeight))
+    r.add('criteria_settings', '1', 'votes_weight differs from the event log');
+}
+
+/** Replay the event log and compare it with the tables it produced. Read-only. */
+export function checkConsistency(db: Db): ConsistencyVerdict {
+  const names = new Set(tables(db));
+  const evs = events(db);
+  const r = new Report();
+  const run = (f: () => void, table: string) => {
+    try {
+      f();
+    } catch (e) {
+      r.add(table, '*', `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  if (names.has('attendance')) run(() => attendance(db, evs, r), 'attendance');
+  if (names.has('proposal')) run(() => proposals(db, evs, r), 'proposal');
+  run(() => voting(db, evs, r, names), 'ballot');
+  run(() => setup(db, evs, r), 'workshop');
+  if (names.has('participant')) run(() => registry(db, evs, r), 'participant');
+  if (names.has('criterion_score')) run(() => scores(db, evs, r), 'criterion_score');
+  const covered = COVERED_TABLES.filter((t) => names.has(t));
+  const uncovered = [...names]
+    .filter((t) => !NOT_STATE.has(t) && !(COVERED_TABLES as readonly string[]).includes(t))
+    .sort();
+  return { ok: r.problems.length === 0, problems: r.problems, covered: [...covered], uncovered };
+}
