@@ -12,6 +12,7 @@ import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
 import { minutesChannels } from './channels/minutes';
 import { backupChannels } from './channels/backup';
+import { votingChannels } from './channels/voting';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
 
@@ -104,6 +105,7 @@ export const channels = {
   ...proposalChannels,
   ...minutesChannels,
   ...backupChannels,
+  ...votingChannels,
   ...criteriaChannels,
   ...resultChannels,
 } as const;

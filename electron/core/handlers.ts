@@ -8,6 +8,7 @@ import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
 import { minutesHandlers } from './handlers-minutes';
 import { backupHandlers } from './handlers-backup';
+import { votingHandlers } from './handlers-voting';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
 import { basename } from 'node:path';
@@ -27,6 +28,7 @@ export const handlers: Handlers = {
   ...proposalHandlers,
   ...minutesHandlers,
   ...backupHandlers,
+  ...votingHandlers,
   ...criteriaHandlers,
   ...resultHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),

@@ -8,6 +8,7 @@ import type { Env } from '../store/workshop';
 import { fillDemoMinutes } from './minutes';
 import { fillDemoProposals } from './proposals';
 import { fillDemoRegistry } from './registry';
+import { fillDemoVoting } from './voting';
 
 export const DEMO_FILE = 'demo-qollqepata-2027.minka';
 
@@ -37,6 +38,7 @@ export function demoSetup(): WorkshopSetup {
 export function fillDemo(db: Db, env: Env): void {
   fillDemoRegistry(db, env);
   fillDemoProposals(db, env);
+  fillDemoVoting(db, env);
   fillDemoMinutes(db, env);
 }
 

@@ -21,6 +21,9 @@ import quzMinutes from './quz/minutes.json';
 import enMinutes from './en/minutes.json';
 import quzProposals from './quz/proposals.json';
 import enProposals from './en/proposals.json';
+import esVoting from './es/voting.json';
+import quzVoting from './quz/voting.json';
+import enVoting from './en/voting.json';
 import esBackup from './es/backup.json';
 import quzBackup from './quz/backup.json';
 import enBackup from './en/backup.json';
@@ -51,15 +54,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esResults, esBackup, esMinutes, esPlan),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes, quzPlan),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enResults, enBackup, enMinutes, enPlan),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzResults, quzBackup, quzMinutes, quzPlan] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

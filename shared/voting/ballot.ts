@@ -1,5 +1,6 @@
 // Checks one ballot against its round's rules, for the kiosk, paper entry and .pb import
 // alike, so the three doors refuse the same ballots with the same message.
+import { formatSoles } from '../format';
 import type { Params } from '../i18n';
 import type { BallotContent, Round } from '../schemas/voting';
 
@@ -60,7 +61,7 @@ export function checkBallot(ctx: BallotContext, b: BallotContent): BallotCheck {
         return {
           ok: false,
           key: 'voting.error.overBudget',
-          params: { totalCents: total, limitCents: ctx.limitCents },
+          params: { total: formatSoles(total), limit: formatSoles(ctx.limitCents) },
         };
       return { ok: true };
     }

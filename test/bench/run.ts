@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     const modules: Array<[title: string, file: string, fn: string]> = [
       ['Attendance (the door)', 'attendance.ts', 'benchAttendance'],
       ['Tally engine', 'tally.ts', 'benchTally'],
+      ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],
+      ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
     ];
     for (const [title, file, fn] of modules) {
       const path = join(import.meta.dirname, file);

@@ -2,6 +2,7 @@ import type { Command } from '../io';
 import { checkCommand, demoCommand, exportCommand } from './workshop';
 import { tallyCommand } from './tally';
 import { sealCommand, verifyCommand } from './minutes';
+import { exportPbCommand } from './export-pb';
 
 /** Every `minka` subcommand, in the order `minka --help` lists them. */
-export const commands: Command[] = [demoCommand, checkCommand, exportCommand, tallyCommand, sealCommand, verifyCommand];
+export const commands: Command[] = [demoCommand, checkCommand, exportCommand, exportPbCommand, tallyCommand, sealCommand, verifyCommand];

@@ -5,12 +5,13 @@ import { useI18n } from '../i18n';
 import { RecordScreen } from './RecordScreen';
 import { AttendanceScreen } from './attendance/AttendanceScreen';
 import { ProposalsScreen } from './proposals/ProposalsScreen';
+import { VotingScreen } from './voting/VotingScreen';
 import { SetupScreen } from './SetupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
 const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -50,6 +51,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
         {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
+        {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}
         {section === 'record' && <RecordScreen workshop={workshop} onReplace={onChange} />}
       </main>
     </div>

@@ -1,0 +1,117 @@
+import type { Output, ParsedInput } from '../../shared/api';
+import type { votingChannels } from '../../shared/channels/voting';
+import { parsePb, PbParseError } from '../../shared/pabulib';
+import { pbToBallots, PbImportError } from '../../shared/voting';
+import { chainStatus } from '../store/events';
+import {
+  castKioskBallot,
+  closeRound,
+  createRound,
+  enterCount,
+  enterPaperBallot,
+  getRound,
+  importBallots,
+  listRounds,
+  openRound,
+  resolvePaper,
+  roundDetail,
+  roundProposals,
+  roundTotals,
+} from '../store/voting';
+import { roundPbText } from '../store/voting-pb';
+import type { Core } from './core';
+import { MinkaError } from './errors';
+
+type K = keyof typeof votingChannels;
+type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+
+/** Run a write against an open, unsealed workshop and answer with the new chain head. */
+function write<T>(
+  core: Core,
+  workshopId: string,
+  fn: (w: ReturnType<Core['writable']>) => T,
+): { value: T; chain: ReturnType<typeof chainStatus> } {
+  const w = core.writable(workshopId);
+  const value = fn(w);
+  return { value, chain: chainStatus(w.db) };
+}
+
+/** The line of a voter's row in a .pb text (first cell of a row after VOTES), for messages. */
+export function voterLine(text: string, voter: string): number {
+  const lines = text.split(/\r?\n/);
+  let inVotes = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? '').trim();
+    if (l.toLowerCase() === 'votes') inVotes = true;
+    else if (inVotes && (l.split(';')[0] ?? '').replace(/^"|"$/g, '') === voter) return i + 1;
+  }
+  return 0;
+}
+
+function importPb(core: Core, input: ParsedInput<'voting:importPb'>) {
+  const w = core.writable(input.workshopId);
+  const file = input.fileName || 'ballots.pb';
+  let ballots;
+  try {
+    const round = getRound(w.db, input.roundId);
+    if (round.kind !== 'ballot') throw new MinkaError('CONFLICT', 'voting.error.notBallotRound');
+    ballots = pbToBallots(parsePb(input.text), round, roundProposals(w.db, round));
+  } catch (e) {
+    if (e instanceof PbParseError)
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        file,
+        line: e.line,
+        problem: e.code,
+        ...e.params,
+      });
+    if (e instanceof PbImportError)
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        file,
+        line: voterLine(input.text, String(e.params['voter'] ?? '')),
+        problem: e.key,
+        ...e.params,
+      });
+    throw e;
+  }
+  try {
+    return write(core, input.workshopId, (x) =>
+      importBallots(x.db, core.env, input.roundId, ballots, file),
+    );
+  } catch (e) {
+    // A ballot the round's rules refuse: name its line in the file.
+    if (e instanceof MinkaError && e.key === 'voting.pb.badBallot') {
+      const { voter, problem, ...rest } = e.params;
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        ...rest,
+        file,
+        line: voterLine(input.text, String(voter)),
+        voter: String(voter),
+        problem: String(problem),
+      });
+    }
+    throw e;
+  }
+}
+
+export const votingHandlers: Handlers = {
+  'voting:list': (input, core) => ({ rounds: listRounds(core.get(input.workshopId).db) }),
+  'voting:get': (input, core) =>
+    roundDetail(core.get(input.workshopId).db, input.roundId, input.operator ?? 'A'),
+  'voting:create': (input, core) =>
+    write(core, input.workshopId, (w) => createRound(w.db, core.env, input.round)),
+  'voting:open': (input, core) =>
+    write(core, input.workshopId, (w) => openRound(w.db, core.env, input.roundId)),
+  'voting:close': (input, core) =>
+    write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId)),
+  'voting:enterCount': (input, core) =>
+    write(core, input.workshopId, (w) => enterCount(w.db, core.env, input)),
+  'voting:cast': (input, core) =>
+    write(core, input.workshopId, (w) => castKioskBallot(w.db, core.env, input)),
+  'voting:enterPaper': (input, core) =>
+    write(core, input.workshopId, (w) => enterPaperBallot(w.db, core.env, input)),
+  'voting:resolvePaper': (input, core) =>
+    write(core, input.workshopId, (w) => resolvePaper(w.db, core.env, input)),
+  'voting:importPb': (input, core) => importPb(core, input),
+  'voting:exportPb': (input, core) => roundPbText(core.get(input.workshopId).db, input.roundId),
+  'voting:results': (input, core) => roundTotals(core.get(input.workshopId).db, input.roundId),
+};

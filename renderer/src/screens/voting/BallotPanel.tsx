@@ -1,0 +1,261 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
+import type { ChainStatus } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import { formatContent, parsePaperText } from './ballotText';
+import type { Item } from './useVoting';
+
+interface Props {
+  workshopId: string;
+  round: Round;
+  detail: RoundDetail;
+  items: Map<string, Item>;
+  readOnly: boolean;
+  write: <T>(
+    call: () => Promise<{ value: T; chain: ChainStatus }>,
+    ok?: (v: T) => string,
+  ) => Promise<T | null>;
+}
+
+/** An open ballot round: who has voted, paper ballots typed twice, and ballots from a .pb file. */
+export function BallotPanel({ workshopId, round, detail, items, readOnly, write }: Props) {
+  const { t } = useI18n();
+  const [typist, setTypist] = useState<Operator>('A');
+  const [serial, setSerial] = useState('');
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const serialRef = useRef<HTMLInputElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const voted = detail.voters.filter((v) => v.voted).length;
+  const parsed = text.trim() ? parsePaperText(text, round, items) : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed) return;
+    if (!parsed.ok) {
+      setProblem(t(parsed.key, parsed.params));
+      return;
+    }
+    setProblem(null);
+    const r = await write(
+      () =>
+        invoke('voting:enterPaper', {
+          workshopId,
+          roundId: round.id,
+          serial,
+          typist,
+          ballot: parsed.content,
+        }),
+      (v) => t(`voting.paper.saved.${v.status}`, { serial: v.serial }),
+    );
+    if (r) {
+      setSerial('');
+      setText('');
+      serialRef.current?.focus();
+    }
+  };
+
+  const importFile = async (file: File) => {
+    const content = await file.text();
+    await write(
+      () =>
+        invoke('voting:importPb', {
+          workshopId,
+          roundId: round.id,
+          fileName: file.name,
+          text: content,
+        }),
+      (v) => t('voting.import.done', { n: v.imported, file: file.name }),
+    );
+    if (fileRef.current) fileRef.current.value = '';
+  };
+
+  return (
+    <>
+      <div className="panel">
+        <h3>{t('voting.ballots.progress')}</h3>
+        <p data-testid="kiosk-progress">
+          {t('voting.ballots.progressText', {
+            voted,
+            entitled: detail.entitled,
+            ballots: detail.ballots,
+          })}
+        </p>
+        <details>
+          <summary>{t('voting.ballots.who')}</summary>
+          <ul className="voter-list">
+            {detail.voters.map((v) => (
+              <li key={v.participantId} className={v.voted ? 'voted' : ''}>
+                {v.name} <span className="muted small">{v.organization}</span>{' '}
+                {v.voted && <strong>✓ {t('voting.kiosk.voted')}</strong>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      </div>
+      <div className="panel paper">
+        <div className="counting-head">
+          <h3>{t('voting.paper.title')}</h3>
+          <div className="operator-toggle" role="group" aria-label={t('voting.paper.typist')}>
+            {(['A', 'B'] as const).map((o) => (
+              <button
+                key={o}
+                type="button"
+                className={o === typist ? 'active' : ''}
+                aria-pressed={o === typist}
+                onClick={() => setTypist(o)}
+              >
+                {t('voting.paper.typistN', { op: o })}
+              </button>
+            ))}
+          </div>
+        </div>
+        <p className="hint">{t(`voting.paper.hint.${round.ballotType ?? 'approval'}`)}</p>
+        <ol className="paper-legend">
+          {round.itemIds.map((id) => (
+            <li key={id}>
+              <code>{items.get(id)?.code}</code> {items.get(id)?.title}
+            </li>
+          ))}
+        </ol>
+        {!readOnly && (
+          <form className="paper-form" onSubmit={(e) => void submit(e)}>
+            <label>
+              {t('voting.paper.serial')}
+              <input
+                ref={serialRef}
+                value={serial}
+                onChange={(e) => setSerial(e.target.value.trim())}
+                required
+                maxLength={20}
+                className="narrow"
+                aria-label={t('voting.paper.serial')}
+              />
+            </label>
+            <label className="grow">
+              {t('voting.paper.choices')}
+              <input
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                required
+                aria-label={t('voting.paper.choices')}
+              />
+            </label>
+            <button type="submit" className="primary">
+              {t('voting.paper.save', { op: typist })}
+            </button>
+          </form>
+        )}
+        {parsed && (
+          <p className={parsed.ok ? 'muted small' : 'field-error'}>
+            {parsed.ok ? formatContent(parsed.content, round, items) : t(parsed.key, parsed.params)}
+          </p>
+        )}
+        {problem && <p className="field-error">{problem}</p>}
+        {detail.paper.length > 0 && (
+          <table className="data-table paper-table">
+            <thead>
+              <tr>
+                <th>{t('voting.paper.serial')}</th>
+                <th>{t('voting.count.status')}</th>
+                <th>{t('voting.paper.typistN', { op: 'A' })}</th>
+                <th>{t('voting.paper.typistN', { op: 'B' })}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {detail.paper.map((p) => (
+                <tr key={p.serial} className={p.status} data-serial={p.serial}>
+                  <td>
+                    <code>{p.serial}</code>
+                  </td>
+                  <td className={`count-status ${p.status}`}>
+                    {p.status === 'waiting'
+                      ? t('voting.paper.waitingFor', { typists: p.typists.join(', ') })
+                      : t(`voting.count.status.${p.status}`)}
+                  </td>
+                  <td className="side">{p.a ? formatContent(p.a, round, items) : ''}</td>
+                  <td className="side">{p.b ? formatContent(p.b, round, items) : ''}</td>
+                  <td>
+                    {p.status === 'mismatch' && !readOnly && (
+                      <span className="resolve">
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void write(
+                              () =>
+                                invoke('voting:resolvePaper', {
+                                  workshopId,
+                                  roundId: round.id,
+                                  serial: p.serial,
+                                  keep: 'A',
+                                }),
+                              () => t('voting.paper.resolved', { serial: p.serial }),
+                            )
+                          }
+                        >
+                          {t('voting.paper.keep', { op: 'A' })}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void write(
+                              () =>
+                                invoke('voting:resolvePaper', {
+                                  workshopId,
+                                  roundId: round.id,
+                                  serial: p.serial,
+                                  keep: 'B',
+                                }),
+                              () => t('voting.paper.resolved', { serial: p.serial }),
+                            )
+                          }
+                        >
+                          {t('voting.paper.keep', { op: 'B' })}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void write(
+                              () =>
+                                invoke('voting:resolvePaper', {
+                                  workshopId,
+                                  roundId: round.id,
+                                  serial: p.serial,
+                                  keep: 'void',
+                                }),
+                              () => t('voting.paper.voided', { serial: p.serial }),
+                            )
+                          }
+                        >
+                          {t('voting.paper.void')}
+                        </button>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {!readOnly && (
+        <div className="panel">
+          <h3>{t('voting.import.title')}</h3>
+          <p className="hint">{t('voting.import.hint')}</p>
+          <input
+            ref={fileRef}
+            type="file"
+            accept=".pb,text/plain"
+            aria-label={t('voting.import.title')}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importFile(f);
+            }}
+          />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { useRef, useState } from 'react';
+import type { ItemCount, Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
+import { useI18n } from '../../i18n';
+import type { Item } from './useVoting';
+
+interface Props {
+  round: Round;
+  detail: RoundDetail;
+  items: Map<string, Item>;
+  operator: Operator;
+  setOperator: (o: Operator) => void;
+  readOnly: boolean;
+  enter: (itemId: string, count: number) => Promise<ItemCount | null>;
+}
+
+/**
+ * Show of hands: one number per item, Enter saves and moves down. With double entry each
+ * operator types blind; a count is final when both agree, and differences sit side by side.
+ */
+export function CountingPanel({
+  round,
+  detail,
+  items,
+  operator,
+  setOperator,
+  readOnly,
+  enter,
+}: Props) {
+  const { t } = useI18n();
+  const inputs = useRef<(HTMLInputElement | null)[]>([]);
+  // Enter saves and moves focus, which blurs the field: don't save the same number twice.
+  const saving = useRef(new Set<string>());
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const counts = new Map(detail.counts.map((c) => [c.itemId, c]));
+  const final = detail.counts.filter((c) => c.status === 'final').length;
+  const mismatches = detail.counts.filter((c) => c.status === 'mismatch').length;
+
+  /** Save a changed number; then move to `next` (Enter) or stay (leaving the field). */
+  const save = async (itemId: string, next: number | null) => {
+    if (saving.current.has(itemId)) return;
+    const raw = draft[itemId];
+    const mine = counts.get(itemId)?.mine ?? null;
+    saving.current.add(itemId);
+    // Move on at once, so a fast typist never types into the row just left.
+    if (next !== null) inputs.current[next]?.focus();
+    try {
+      if (raw !== undefined && raw.trim() !== '' && Number(raw) !== mine) {
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 0) return;
+        const r = await enter(itemId, n);
+        if (!r) return;
+        setDraft((d) => {
+          const { [itemId]: _done, ...rest } = d;
+          return rest;
+        });
+      }
+    } finally {
+      saving.current.delete(itemId);
+    }
+  };
+
+  return (
+    <div className="panel counting" aria-label={t('voting.count.title')}>
+      <div className="counting-head">
+        <h3>{t('voting.count.title')}</h3>
+        {round.doubleEntry && (
+          <div className="operator-toggle" role="group" aria-label={t('voting.count.operator')}>
+            {(['A', 'B'] as const).map((o) => (
+              <button
+                key={o}
+                type="button"
+                className={o === operator ? 'active' : ''}
+                aria-pressed={o === operator}
+                onClick={() => {
+                  setDraft({});
+                  setOperator(o);
+                }}
+              >
+                {t('voting.count.operatorN', { op: o })}
+              </button>
+            ))}
+          </div>
+        )}
+        <p className="muted small" data-testid="count-progress">
+          {t('voting.count.progress', {
+            final,
+            total: round.itemIds.length,
+            entitled: detail.entitled,
+          })}
+          {mismatches > 0 && (
+            <strong className="mismatch-text">
+              {' '}
+              {t('voting.count.mismatches', { n: mismatches })}
+            </strong>
+          )}
+        </p>
+      </div>
+      {round.doubleEntry && <p className="hint">{t('voting.count.blindHint')}</p>}
+      <table className="data-table count-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>
+              {round.kind === 'sector' ? t('voting.count.sector') : t('voting.count.proposal')}
+            </th>
+            <th className="num">{t('voting.count.yourCount', { op: operator })}</th>
+            {round.doubleEntry && (
+              <th className="num">{t('voting.count.operatorN', { op: 'A' })}</th>
+            )}
+            {round.doubleEntry && (
+              <th className="num">{t('voting.count.operatorN', { op: 'B' })}</th>
+            )}
+            <th>{t('voting.count.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {round.itemIds.map((id, i) => {
+            const c = counts.get(id);
+            const it = items.get(id);
+            const value =
+              draft[id] ?? (c?.mine !== null && c?.mine !== undefined ? String(c.mine) : '');
+            return (
+              <tr
+                key={id}
+                className={
+                  c?.status === 'mismatch' ? 'mismatch' : c?.status === 'final' ? 'final' : ''
+                }
+                data-item={it?.code}
+              >
+                <td className="num">{i + 1}</td>
+                <td>
+                  {round.kind !== 'sector' && <code>{it?.code}</code>} {it?.title}
+                </td>
+                <td className="num">
+                  <input
+                    ref={(el) => {
+                      inputs.current[i] = el;
+                    }}
+                    className="count-input"
+                    inputMode="numeric"
+                    aria-label={t('voting.count.inputLabel', {
+                      item: it?.code ?? '',
+                      op: operator,
+                    })}
+                    value={value}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      setDraft((d) => ({ ...d, [id]: e.target.value.replace(/[^0-9]/g, '') }))
+                    }
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        void save(id, i + 1);
+                      }
+                    }}
+                    onBlur={() => {
+                      if (draft[id] !== undefined) void save(id, null);
+                    }}
+                  />
+                </td>
+                {round.doubleEntry && <td className="num side">{c?.a ?? ''}</td>}
+                {round.doubleEntry && <td className="num side">{c?.b ?? ''}</td>}
+                <td className={`count-status ${c?.status ?? 'empty'}`}>
+                  {t(
+                    `voting.count.status.${c?.status === 'waiting' ? (c.mine === null ? 'waitingYou' : 'waitingOther') : (c?.status ?? 'empty')}`,
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

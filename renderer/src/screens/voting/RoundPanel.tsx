@@ -1,0 +1,231 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import { formatDateTime } from '../../../../shared/format';
+import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
+import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import { BallotPanel } from './BallotPanel';
+import { CountingPanel } from './CountingPanel';
+import { KioskScreen } from './KioskScreen';
+import { RoundResults } from './RoundResults';
+import type { Item } from './useVoting';
+import type { Notify } from './VotingScreen';
+
+interface Props {
+  workshop: WorkshopState;
+  round: Round;
+  items: Map<string, Item>;
+  applied: <T>(r: { value: T; chain: ChainStatus }) => Promise<T>;
+  notify: Notify;
+  errText: (e: unknown) => string;
+}
+
+/** One round: its fixed rules, then counting (open) or its totals (closed). */
+export function RoundPanel({ workshop, round, items, applied, notify, errText }: Props) {
+  const { t } = useI18n();
+  const { workshopId } = workshop;
+  const [operator, setOperator] = useState<Operator>('A');
+  const [detail, setDetail] = useState<RoundDetail | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [kiosk, setKiosk] = useState(false);
+  const refresh = useCallback(async () => {
+    try {
+      setDetail(await invoke('voting:get', { workshopId, roundId: round.id, operator }));
+    } catch (e) {
+      notify('error', errText(e));
+    }
+  }, [workshopId, round.id, operator, notify, errText]);
+  useEffect(() => {
+    let live = true;
+    invoke('voting:get', { workshopId, roundId: round.id, operator })
+      .then((d) => live && setDetail(d))
+      .catch((e: unknown) => live && notify('error', errText(e)));
+    return () => {
+      live = false;
+    };
+  }, [workshopId, round.id, round.state, operator, notify, errText]);
+
+  const write = async <T,>(
+    call: () => Promise<{ value: T; chain: ChainStatus }>,
+    ok?: (v: T) => string,
+  ): Promise<T | null> => {
+    try {
+      const v = await applied(await call());
+      await refresh();
+      if (ok) notify('ok', ok(v));
+      return v;
+    } catch (e) {
+      notify('error', errText(e));
+      return null;
+    }
+  };
+  const venue = workshop.setup.venues.find((v) => v.id === round.venueId);
+  const readOnly = workshop.sealed;
+
+  return (
+    <div className="round-panel" data-round-state={round.state}>
+      <div className="panel round-head">
+        <h2>
+          {round.position}. {round.title}{' '}
+          <span className={`state-badge ${round.state}`}>{t(`voting.state.${round.state}`)}</span>
+        </h2>
+        <dl className="round-facts">
+          <dt>{t('voting.facts.kind')}</dt>
+          <dd>
+            {t(`voting.kind.${round.kind}`)}
+            {round.ballotType && ` · ${t(`voting.ballotType.${round.ballotType}`)}`}
+            {round.maxChoices !== null &&
+              ` · ${t('voting.facts.maxChoices', { n: round.maxChoices })}`}
+            {round.totalPoints !== null &&
+              ` · ${t('voting.facts.totalPoints', { n: round.totalPoints })}`}
+            {round.kind !== 'ballot' && round.doubleEntry && ` · ${t('voting.facts.doubleEntry')}`}
+          </dd>
+          <dt>{t('voting.facts.tieBreak')}</dt>
+          <dd data-testid="round-tiebreak">{t(`voting.tieBreak.${round.tieBreak}`)}</dd>
+          <dt>{t('voting.facts.where')}</dt>
+          <dd>
+            {venue?.name ?? ''} · {round.day}
+          </dd>
+          <dt>
+            {round.state === 'closed'
+              ? t('voting.facts.entitledAtClose')
+              : t('voting.facts.entitledNow')}
+          </dt>
+          <dd data-testid="round-entitled">{detail?.entitled ?? '…'}</dd>
+          {round.kind === 'ballot' && (
+            <>
+              <dt>{t('voting.facts.ballots')}</dt>
+              <dd data-testid="round-ballots">{detail?.ballots ?? '…'}</dd>
+            </>
+          )}
+          {round.closedAt && (
+            <>
+              <dt>{t('voting.facts.closedAt')}</dt>
+              <dd>{formatDateTime(round.closedAt)}</dd>
+            </>
+          )}
+        </dl>
+        {!readOnly && round.state === 'draft' && (
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void write(
+                  () => invoke('voting:open', { workshopId, roundId: round.id }),
+                  () => t('voting.opened', { title: round.title }),
+                )
+              }
+            >
+              {t('voting.open')}
+            </button>
+          </div>
+        )}
+        {!readOnly && round.state === 'open' && (
+          <div className="actions">
+            {round.kind === 'ballot' && (
+              <button type="button" className="primary" onClick={() => setKiosk(true)}>
+                {t('voting.kiosk.start')}
+              </button>
+            )}
+            {confirmClose ? (
+              <>
+                <span className="confirm-text">{t('voting.closeConfirm')}</span>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setConfirmClose(false);
+                    void write(
+                      () => invoke('voting:close', { workshopId, roundId: round.id }),
+                      () => t('voting.closed', { title: round.title }),
+                    );
+                  }}
+                >
+                  {t('voting.closeYes')}
+                </button>
+                <button type="button" onClick={() => setConfirmClose(false)}>
+                  {t('voting.form.cancel')}
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setConfirmClose(true)}>
+                {t('voting.close')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {round.state === 'draft' && (
+        <div className="panel">
+          <h3>{round.kind === 'sector' ? t('voting.form.sectors') : t('voting.form.proposals')}</h3>
+          <ol className="draft-items">
+            {round.itemIds.map((id) => (
+              <li key={id}>
+                {round.kind !== 'sector' && <code>{items.get(id)?.code}</code>}{' '}
+                {items.get(id)?.title}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {round.state === 'open' && detail && round.kind !== 'ballot' && (
+        <CountingPanel
+          round={round}
+          detail={detail}
+          items={items}
+          operator={operator}
+          setOperator={setOperator}
+          readOnly={readOnly}
+          enter={(itemId, count) =>
+            write(() =>
+              invoke('voting:enterCount', {
+                workshopId,
+                roundId: round.id,
+                itemId,
+                operator,
+                count,
+              }),
+            )
+          }
+        />
+      )}
+      {round.state === 'open' && detail && round.kind === 'ballot' && (
+        <BallotPanel
+          workshopId={workshopId}
+          round={round}
+          detail={detail}
+          items={items}
+          readOnly={readOnly}
+          write={write}
+        />
+      )}
+      {round.state === 'closed' && (
+        <RoundResults workshopId={workshopId} round={round} notify={notify} errText={errText} />
+      )}
+      {kiosk && detail && (
+        <KioskScreen
+          round={round}
+          detail={detail}
+          items={items}
+          cast={async (participantId, ballot) => {
+            const r: Output<'voting:cast'> = await invoke('voting:cast', {
+              workshopId,
+              roundId: round.id,
+              participantId,
+              ballot,
+            });
+            await applied(r);
+            await refresh();
+          }}
+          errText={errText}
+          onExit={() => {
+            setKiosk(false);
+            void refresh();
+          }}
+        />
+      )}
+    </div>
+  );
+}

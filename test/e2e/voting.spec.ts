@@ -1,0 +1,233 @@
+import { expect, test, type Page } from '@playwright/test';
+import { freshDataDir, startHost, type RunningHost } from './host';
+
+/** Page object for the Voting screen. */
+const screen = (page: Page) => ({
+  message: page.getByTestId('voting-message'),
+  newRound: page.getByRole('button', { name: 'Nueva ronda' }),
+  form: page.getByRole('form', { name: 'Nueva ronda de votación' }),
+  name: page.getByLabel('Nombre de la ronda'),
+  countRow: (code: string) => page.locator(`.count-table tr[data-item="${code}"]`),
+  countInput: (code: string, op: 'A' | 'B') => page.getByLabel(`Conteo de ${code}, operador ${op}`),
+  results: page.getByTestId('round-results'),
+  kiosk: page.getByRole('dialog', { name: 'Quiosco de votación' }),
+});
+
+async function openVoting(page: Page, host: RunningHost) {
+  await page.goto(host.url);
+  await page.getByTestId('open-demo').click();
+  await page.locator('[data-section=voting]').click();
+  await expect(page.getByRole('heading', { name: 'Votación', exact: true })).toBeVisible();
+}
+
+async function createRound(
+  page: Page,
+  title: string,
+  kind: 'sector' | 'hands' | 'ballot',
+  extra?: () => Promise<void>,
+) {
+  const s = screen(page);
+  await s.newRound.click();
+  await expect(s.name).toBeFocused();
+  await page.keyboard.type(title);
+  await s.form.locator(`input[name=kind][value=${kind}]`).check();
+  await extra?.();
+  await s.form.getByRole('button', { name: 'Crear la ronda' }).click();
+  await expect(s.message).toHaveText(`Ronda «${title}» creada (borrador).`);
+  await page.getByRole('button', { name: 'Abrir la ronda' }).click();
+  await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
+}
+
+async function closeRound(page: Page, title: string) {
+  await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
+  await page.getByRole('button', { name: 'Sí, cerrar' }).click();
+  await expect(screen(page).message).toHaveText(
+    `Ronda «${title}» cerrada; sus resultados ya se muestran.`,
+  );
+}
+
+test('show of hands with double entry: a mismatch is shown side by side, counted again, and results appear only after closing', async ({
+  page,
+}) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openVoting(page, host);
+    const s = screen(page);
+    await createRound(page, 'Sectores (doble digitación)', 'sector');
+    await expect(page.getByTestId('round-entitled')).toHaveText('29');
+    const a = [9, 7, 5, 3, 4, 1];
+    const b = [9, 7, 4, 3, 4, 1];
+    // Operator A, keyboard only: a number and Enter, row after row.
+    await s.countInput('1', 'A').focus();
+    for (const n of a) {
+      await page.keyboard.type(String(n));
+      await page.keyboard.press('Enter');
+    }
+    await expect(s.countRow('6').locator('.count-status')).toHaveText('Espera al otro operador');
+    await page.screenshot({ path: 'test-results/voting-count-a.png' });
+    // Operator B types blind: A's numbers are not on screen.
+    await page.getByRole('button', { name: 'Operador B' }).click();
+    await expect(s.countInput('1', 'B')).toHaveValue('');
+    await expect(s.countRow('1').locator('td.side').first()).toHaveText('');
+    await s.countInput('1', 'B').focus();
+    for (const n of b) {
+      await page.keyboard.type(String(n));
+      await page.keyboard.press('Enter');
+    }
+    // Row 3 differs: both numbers side by side, marked, and the round cannot close.
+    await expect(s.countRow('3')).toHaveClass(/mismatch/);
+    await expect(s.countRow('3').locator('td.side')).toHaveText(['5', '4']);
+    await expect(s.countRow('3').locator('.count-status')).toHaveText(
+      'No coinciden: vuelvan a contar',
+    );
+    await expect(page.getByTestId('count-progress')).toContainText('5 de 6 conteos finales');
+    await expect(page.getByTestId('count-progress')).toContainText('1 no coinciden');
+    await page.screenshot({ path: 'test-results/voting-count-mismatch.png' });
+    await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
+    await page.getByRole('button', { name: 'Sí, cerrar' }).click();
+    await expect(s.message).toHaveText('Faltan 1 conteos finales (sin conteo o sin coincidir).');
+    // A count above those entitled is refused.
+    await s.countInput('3', 'B').fill('30');
+    await s.countInput('3', 'B').press('Enter');
+    await expect(s.message).toContainText('no puede pasar de los 29');
+    // Counted again: B agrees with A.
+    await s.countInput('3', 'B').fill('5');
+    await s.countInput('3', 'B').press('Enter');
+    await expect(s.countRow('3').locator('.count-status')).toHaveText('Final');
+    await expect(page.getByTestId('count-progress')).toContainText('6 de 6 conteos finales');
+    // Results stay hidden until the round is closed, on screen and through the API.
+    await expect(s.results).toHaveCount(0);
+    const rounds = await host.api<{ rounds: { id: string; title: string }[] }>('voting:list', {
+      workshopId: await workshopId(host),
+    });
+    const round = rounds.rounds.find((r) => r.title === 'Sectores (doble digitación)');
+    const hidden = await fetch(`${host.origin}/api/voting:results`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-minka-token': host.token },
+      body: JSON.stringify({ workshopId: await workshopId(host), roundId: round?.id }),
+    });
+    expect(await hidden.json()).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', key: 'voting.error.notClosed' },
+    });
+    await closeRound(page, 'Sectores (doble digitación)');
+    await expect(s.results).toBeVisible();
+    await expect(s.results.locator('tbody tr').first()).toContainText('Agricultura y ganadería');
+    await expect(s.results.locator('tbody tr').first().locator('td').nth(2)).toHaveText('9');
+    await expect(s.results).toContainText('S/');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+async function workshopId(host: RunningHost): Promise<string> {
+  const list = await host.api<{ workshopId: string; file: string }[]>('workshop:list', {});
+  return list.find((w) => w.file.startsWith('demo'))?.workshopId ?? '';
+}
+
+test('kiosk: each entitled vote holder votes exactly once, the screen clears between voters, then the round closes', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openVoting(page, host);
+    const s = screen(page);
+    await createRound(page, 'Quiosco de prueba', 'ballot', async () => {
+      await s.form.getByLabel('Tipo de papeleta').selectOption('approval');
+      await s.form.getByLabel('Máximo de opciones por voto').fill('2');
+    });
+    await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
+    await expect(s.kiosk).toBeVisible();
+    await expect(page.getByTestId('kiosk-count')).toHaveText('Votaron 0 de 29');
+    const search = s.kiosk.getByLabel('¿Quién vota ahora?');
+    await expect(search).toBeFocused();
+    let first = '';
+    for (let k = 0; k < 29; k++) {
+      // Enter takes the first voter still waiting; the ballot shows their name.
+      await search.press('Enter');
+      const voter = (await page.getByTestId('kiosk-voter').textContent()) ?? '';
+      if (k === 0) first = voter.replace(/^Voto de /, '');
+      const items = s.kiosk.locator('.kiosk-choice');
+      await items.nth(k % 5).click();
+      await items.nth(5 + (k % 3)).click();
+      if (k === 0) {
+        // A third choice is refused on screen (at most 2).
+        await items.nth(9).click();
+        await expect(s.kiosk.getByRole('alert')).toHaveText(
+          'Ya eligió 2: quite una para elegir otra.',
+        );
+        await page.screenshot({ path: 'test-results/voting-kiosk-ballot.png' });
+      }
+      await s.kiosk.getByRole('button', { name: 'Votar' }).click();
+      await expect(s.kiosk.getByRole('status')).toHaveText('Voto registrado. ¡Gracias!');
+      await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k + 1} de 29`);
+      await page.keyboard.press('Enter');
+      // Cleared for the next voter: nobody's name or choices remain.
+      await expect(search).toBeFocused();
+      await expect(search).toHaveValue('');
+      await expect(page.getByTestId('kiosk-voter')).toHaveCount(0);
+    }
+    // A second attempt by the first voter: not on the list, and refused by the core.
+    await search.fill(first.split(',')[0] ?? first);
+    await expect(s.kiosk).toContainText('Todos los que tienen derecho ya votaron.');
+    const id = await workshopId(host);
+    const rounds = await host.api<{ rounds: { id: string; title: string }[] }>('voting:list', {
+      workshopId: id,
+    });
+    const round = rounds.rounds.find((r) => r.title === 'Quiosco de prueba');
+    const detail = await host.api<{ voters: { participantId: string; voted: boolean }[] }>(
+      'voting:get',
+      { workshopId: id, roundId: round?.id },
+    );
+    expect(detail.voters).toHaveLength(29);
+    expect(detail.voters.every((v) => v.voted)).toBe(true);
+    const again = await fetch(`${host.origin}/api/voting:cast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-minka-token': host.token },
+      body: JSON.stringify({
+        workshopId: id,
+        roundId: round?.id,
+        participantId: detail.voters[0]?.participantId,
+        ballot: { choices: [], points: null },
+      }),
+    });
+    expect(await again.json()).toMatchObject({ ok: false });
+    const againValid = await fetch(`${host.origin}/api/voting:cast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-minka-token': host.token },
+      body: JSON.stringify({
+        workshopId: id,
+        roundId: round?.id,
+        participantId: detail.voters[0]?.participantId,
+        ballot: { choices: [(await roundItems(host, id, round?.id ?? ''))[0]], points: null },
+      }),
+    });
+    expect(await againValid.json()).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', key: 'voting.error.alreadyVoted' },
+    });
+    await page.keyboard.press('Escape');
+    await expect(s.kiosk).toHaveCount(0);
+    await expect(page.getByTestId('round-ballots')).toHaveText('29');
+    await expect(s.results).toHaveCount(0);
+    await closeRound(page, 'Quiosco de prueba');
+    await expect(s.results).toContainText('29 votos de 29 con derecho');
+    await expect(page.getByRole('button', { name: 'Descargar los votos (.pb)' })).toBeVisible();
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+async function roundItems(
+  host: RunningHost,
+  workshopId: string,
+  roundId: string,
+): Promise<string[]> {
+  const d = await host.api<{ round: { itemIds: string[] } }>('voting:get', { workshopId, roundId });
+  return d.round.itemIds;
+}
