@@ -7,6 +7,7 @@ import type { Db } from '../store/db';
 import type { Env } from '../store/workshop';
 import { fillDemoMinutes } from './minutes';
 import { fillDemoProposals } from './proposals';
+import { fillDemoCriteria } from './criteria';
 import { fillDemoRegistry } from './registry';
 import { fillDemoVoting } from './voting';
 
@@ -39,6 +40,7 @@ export function fillDemo(db: Db, env: Env): void {
   fillDemoRegistry(db, env);
   fillDemoProposals(db, env);
   fillDemoVoting(db, env);
+  fillDemoCriteria(db, env);
   fillDemoMinutes(db, env);
 }
 

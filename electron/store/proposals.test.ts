@@ -134,7 +134,7 @@ describe('proposals store', () => {
     expect(verifyChain(db)).toMatchObject({ ok: true });
   });
 
-  it('the demo has realistic proposals: ~30, eight rejected with explanations, one reconsidered, two matters', () => {
+  it('the demo has realistic proposals: 89 in four sectors, 65 admitted (25/17/16/7) and 24 rejected across the taxonomy, one reconsidered, two matters', () => {
     const demo = join(dir, 'demo.minka');
     createWorkshopDb(demo, (d) => {
       initWorkshop(d, e, 'demo', demoSetup());
@@ -143,11 +143,17 @@ describe('proposals store', () => {
     const d = openWorkshopDb(demo);
     try {
       const ps = listProposals(d);
-      expect(ps.length).toBeGreaterThanOrEqual(30);
-      expect(ps.filter((p) => p.status === 'rejected')).toHaveLength(8);
-      expect(new Set(ps.map((p) => p.sectorId)).size).toBe(5);
-      expect(ps.every((p) => p.estimatedCostCents >= 80_000_00 && p.estimatedCostCents <= 1_200_000_00)).toBe(true);
+      expect(ps).toHaveLength(89);
+      expect(ps.filter((p) => p.status === 'rejected')).toHaveLength(24);
+      const admitted = ps.filter((p) => p.status === 'admitted');
+      const sectors = getSetup(d).sectors.map((s) => s.id);
+      expect(sectors.slice(0, 4).map((s) => admitted.filter((p) => p.sectorId === s).length)).toEqual([25, 17, 16, 7]);
+      expect(new Set(ps.map((p) => p.sectorId)).size).toBe(4);
+      // Admitted projects stay within the ordinance's cap per project.
+      expect(admitted.every((p) => p.estimatedCostCents >= 40_000_00 && p.estimatedCostCents <= 1_200_000_00)).toBe(true);
       const reviews = listReviews(d);
+      const reasons = new Set(reviews.filter((r) => r.decision === 'rejected').map((r) => r.reason));
+      expect(reasons.size).toBe(9);
       expect(reviews.filter((r) => r.decision === 'rejected').every((r) => r.reason !== null && r.explanation.length > 20)).toBe(true);
       const reconsidered = ps.filter((p) => p.status === 'admitted' && reviews.some((r) => r.proposalId === p.id && r.decision === 'rejected'));
       expect(reconsidered).toHaveLength(1);

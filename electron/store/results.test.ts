@@ -162,11 +162,6 @@ describe('results store', () => {
       votesWeight: 100,
       criteria: [{ id: 'poverty', name: 'Brecha de pobreza', weight: 100, scaleMax: 10 }],
     });
-    const r = openRound(
-      db,
-      e,
-      createRound(db, e, input({ kind: 'ballot', ballotType: 'approval', maxChoices: 3 })).id,
-    );
     const [a, b, c, d] = fx.proposals as [string, string, string, string];
     const ballots = [
       [a, b],
@@ -175,24 +170,44 @@ describe('results store', () => {
       [c, d],
       [a, c],
     ];
-    fx.titulars.forEach((participantId, i) =>
-      castKioskBallot(db, e, {
-        roundId: r.id,
-        participantId,
-        ballot: { choices: ballots[i] ?? [], points: null },
-      }),
-    );
-    closeRound(db, e, r.id);
-    const profile = roundProfile(db, r.id);
-    const engine = tally(profile, { rule: 'greedy', tieBreak: getSetup(db).tieBreak });
+    const vote = () => {
+      const r = openRound(
+        db,
+        e,
+        createRound(db, e, input({ kind: 'ballot', ballotType: 'approval', maxChoices: 3 })).id,
+      );
+      fx.titulars.forEach((participantId, i) =>
+        castKioskBallot(db, e, {
+          roundId: r.id,
+          participantId,
+          ballot: { choices: ballots[i] ?? [], points: null },
+        }),
+      );
+      closeRound(db, e, r.id);
+      return r.id;
+    };
+    const greedyRound = vote();
+    const engine = tally(roundProfile(db, greedyRound), {
+      rule: 'greedy',
+      tieBreak: getSetup(db).tieBreak,
+    });
     expect(
-      priority(r.id)
+      priority(greedyRound)
         .steps.filter((s) => s.kind === 'chosen')
         .map((s) => s.code),
     ).toEqual(engine.selectionOrder);
-    saveSetup(db, e, { ...getSetup(db), selectionRule: 'mes' });
-    const mes = tally(profile, { rule: 'mes+add1+greedy', tieBreak: getSetup(db).tieBreak });
-    const res = priority(r.id);
+    // The rule is fixed once voting has started…
+    expect(codeOf(() => saveSetup(db, e, { ...getSetup(db), selectionRule: 'mes' }))).toBe(
+      'CONFLICT:results.error.ruleFixed',
+    );
+    // …so MES is chosen in setup before a fresh workshop's round.
+    db.prepare("UPDATE workshop SET selection_rule = 'mes'").run();
+    const mesRound = vote();
+    const mes = tally(roundProfile(db, mesRound), {
+      rule: 'mes+add1+greedy',
+      tieBreak: getSetup(db).tieBreak,
+    });
+    const res = priority(mesRound);
     expect(res.ruleKey).toBe('mes+add1+greedy');
     expect(
       res.projects

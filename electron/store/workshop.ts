@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { MinkaError } from '../core/errors';
 import { appendEvent } from './events';
 import {
   DEFAULT_SECTORS,
@@ -157,9 +158,19 @@ export function initWorkshop(db: Db, env: Env, id: string, setup: WorkshopSetup)
   return stored;
 }
 
+/** Whether a show-of-hands or ballot round has opened (raw SQL: the voting store imports this module). */
+function prioritisationStarted(db: Db): boolean {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'voting_round'").get()) return false;
+  return db.prepare("SELECT 1 FROM voting_round WHERE kind <> 'sector' AND state <> 'draft' LIMIT 1").get() !== undefined;
+}
+
 export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup {
   return db
     .transaction(() => {
+      // The selection rule is fixed before voting: once a prioritisation round has opened,
+      // changing it would change results people already saw.
+      if (setup.selectionRule !== getSetup(db).selectionRule && prioritisationStarted(db))
+        throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
       const stored = writeSetup(db, env, setup);
       appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: stored });
       return stored;

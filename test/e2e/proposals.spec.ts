@@ -21,8 +21,8 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.locator('[data-section=proposals]').click();
     const s = screen(page);
     await expect(s.title).toBeFocused();
-    await expect(s.code).toHaveValue('P-032');
-    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (8)');
+    await expect(s.code).toHaveValue('P-090');
+    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (24)');
     await expect(page.getByTestId('matters')).toContainText('minería informal de oro');
     await page.screenshot({ path: 'test-results/proposals-1366x768.png' });
     await page.getByTestId('matters').scrollIntoViewIfNeeded();
@@ -39,40 +39,40 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.keyboard.press('Tab');
     await page.keyboard.type('250 000');
     await page.keyboard.press('Enter');
-    await expect(s.message).toHaveText('Propuesta P-032 guardada');
+    await expect(s.message).toHaveText('Propuesta P-090 guardada');
     await expect(s.title).toBeFocused();
     await expect(s.title).toHaveValue('');
-    await expect(s.code).toHaveValue('P-033');
-    await expect(s.row('P-032')).toContainText('S/ 250,000.00');
-    await expect(s.row('P-032')).toContainText('Pendiente');
+    await expect(s.code).toHaveValue('P-091');
+    await expect(s.row('P-090')).toContainText('S/ 250,000.00');
+    await expect(s.row('P-090')).toContainText('Pendiente');
 
     // A second one straight away: the form stayed open.
     await page.keyboard.type('Letrinas para la escuela de Huaraqa');
     await page.keyboard.press('Enter');
-    await expect(s.message).toHaveText('Propuesta P-033 guardada');
+    await expect(s.message).toHaveText('Propuesta P-091 guardada');
 
     // Rejecting needs a reason from the taxonomy and a written explanation.
-    await s.row('P-032').locator('[data-action=reject]').click();
+    await s.row('P-090').locator('[data-action=reject]').click();
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
-    await expect(s.message).toHaveText('Para rechazar P-032 elija un motivo de la lista');
+    await expect(s.message).toHaveText('Para rechazar P-090 elija un motivo de la lista');
     await s.rejectForm.locator('select[name=reason]').selectOption('duplicate');
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toContainText('escriba una explicación');
     await s.rejectForm.locator('textarea[name=explanation]').fill('Duplica la propuesta P-002 de la misma asociación');
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
-    await expect(s.message).toHaveText('P-032: Rechazada');
-    await expect(s.row('P-032')).toHaveCount(0);
-    await expect(s.rejectedRow('P-032')).toContainText('Duplicada o ya financiada por otro programa');
-    await expect(s.rejectedRow('P-032')).toContainText('Duplica la propuesta P-002 de la misma asociación');
-    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (9)');
-    await s.rejectedRow('P-032').scrollIntoViewIfNeeded();
+    await expect(s.message).toHaveText('P-090: Rechazada');
+    await expect(s.row('P-090')).toHaveCount(0);
+    await expect(s.rejectedRow('P-090')).toContainText('Duplicada o ya financiada por otro programa');
+    await expect(s.rejectedRow('P-090')).toContainText('Duplica la propuesta P-002 de la misma asociación');
+    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (25)');
+    await s.rejectedRow('P-090').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/proposals-rejected-1366x768.png' });
 
     // Reconsidered: admitted, and the history shows both decisions.
-    await s.rejectedRow('P-032').locator('[data-action=reconsider]').click();
-    await expect(s.row('P-032')).toContainText('Admitida');
-    await expect(s.row('P-032').locator('.history')).toContainText('Rechazada');
-    await expect(s.rejectedRow('P-032')).toHaveCount(0);
+    await s.rejectedRow('P-090').locator('[data-action=reconsider]').click();
+    await expect(s.row('P-090')).toContainText('Admitida');
+    await expect(s.row('P-090').locator('.history')).toContainText('Rechazada');
+    await expect(s.rejectedRow('P-090')).toHaveCount(0);
     const fingerprint = await page.getByTestId('chain-fingerprint').locator('code').textContent();
 
     await host.stop();
@@ -80,11 +80,11 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.goto(host.url);
     await page.getByRole('button', { name: /Taller de priorización/ }).click();
     await page.locator('[data-section=proposals]').click();
-    await expect(s.row('P-032')).toContainText('Admitida');
-    await expect(s.row('P-032')).toContainText('S/ 250,000.00');
-    await expect(s.row('P-032').locator('.history')).toContainText('Rechazada');
-    await expect(s.row('P-033')).toContainText('Letrinas');
-    await expect(s.code).toHaveValue('P-034');
+    await expect(s.row('P-090')).toContainText('Admitida');
+    await expect(s.row('P-090')).toContainText('S/ 250,000.00');
+    await expect(s.row('P-090').locator('.history')).toContainText('Rechazada');
+    await expect(s.row('P-091')).toContainText('Letrinas');
+    await expect(s.code).toHaveValue('P-092');
     await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fingerprint ?? '');
     await page.locator('[data-section=record]').click();
     await expect(page.locator('table')).toContainText('Propuesta rechazada');

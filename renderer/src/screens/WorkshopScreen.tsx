@@ -6,12 +6,13 @@ import { RecordScreen } from './RecordScreen';
 import { AttendanceScreen } from './attendance/AttendanceScreen';
 import { ProposalsScreen } from './proposals/ProposalsScreen';
 import { VotingScreen } from './voting/VotingScreen';
+import { ResultsScreen } from './results/ResultsScreen';
 import { SetupScreen } from './SetupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
-const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
+const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'results', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -52,6 +53,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
         {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}
+        {section === 'results' && <ResultsScreen workshop={workshop} onChain={onChain} />}
         {section === 'record' && <RecordScreen workshop={workshop} onReplace={onChange} />}
       </main>
     </div>

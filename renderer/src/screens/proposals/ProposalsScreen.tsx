@@ -30,6 +30,9 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
   const registry = useRegistry(workshopId, onChain);
   const [editing, setEditing] = useState<Proposal | null>(null);
   const [filter, setFilter] = useState('');
+  const [sectorFilter, setSectorFilter] = useState('');
+  const [stateFilter, setStateFilter] = useState<Admissibility | ''>('');
+  const [communityFilter, setCommunityFilter] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const act = useCallback(
@@ -108,8 +111,16 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
     [p.code, p.title, p.community, ctx.orgName(p.organizationId)].some((s) =>
       s.toLocaleLowerCase('es').includes(q),
     );
-  const open = data.proposals.filter((p) => p.status !== 'rejected' && matches(p));
-  const rejected = data.proposals.filter((p) => p.status === 'rejected');
+  const byFilters = (p: Proposal) =>
+    (!sectorFilter || p.sectorId === sectorFilter) &&
+    (!stateFilter || p.status === stateFilter) &&
+    (!communityFilter || p.community === communityFilter);
+  const open = data.proposals.filter((p) => p.status !== 'rejected' && matches(p) && byFilters(p));
+  const rejected = data.proposals.filter((p) => p.status === 'rejected' && byFilters(p));
+  const filtering = Boolean(sectorFilter || stateFilter || communityFilter || q);
+  const communities = [...new Set(data.proposals.map((p) => p.community).filter(Boolean))].sort(
+    (a, b) => a.localeCompare(b, 'es'),
+  );
   const n = (s: Admissibility) => data.proposals.filter((p) => p.status === s).length;
   const admittedCost = data.proposals
     .filter((p) => p.status === 'admitted')
@@ -161,6 +172,69 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
             />
+          </div>
+          <div className="list-filters" data-testid="proposal-filters">
+            <select
+              name="filterSector"
+              aria-label={t('proposals.filter.sector')}
+              value={sectorFilter}
+              onChange={(e) => setSectorFilter(e.target.value)}
+            >
+              <option value="">{t('proposals.filter.allSectors')}</option>
+              {setup.sectors.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <select
+              name="filterState"
+              aria-label={t('proposals.filter.state')}
+              value={stateFilter}
+              onChange={(e) => setStateFilter(e.target.value as Admissibility | '')}
+            >
+              <option value="">{t('proposals.filter.allStates')}</option>
+              {(['pending', 'admitted', 'rejected'] as const).map((st) => (
+                <option key={st} value={st}>
+                  {t(`proposals.status.${st}`)}
+                </option>
+              ))}
+            </select>
+            <select
+              name="filterCommunity"
+              aria-label={t('proposals.filter.community')}
+              value={communityFilter}
+              onChange={(e) => setCommunityFilter(e.target.value)}
+            >
+              <option value="">{t('proposals.filter.allCommunities')}</option>
+              {communities.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            {filtering && (
+              <>
+                <span className="muted small" data-testid="filter-count">
+                  {t('proposals.filter.showing', {
+                    shown: open.length + rejected.length,
+                    total: data.proposals.length,
+                  })}
+                </span>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setFilter('');
+                    setSectorFilter('');
+                    setStateFilter('');
+                    setCommunityFilter('');
+                  }}
+                >
+                  {t('proposals.filter.clear')}
+                </button>
+              </>
+            )}
           </div>
           <ProposalList
             proposals={open}
