@@ -15,6 +15,7 @@ import { verifyMinutesPdf } from '../../minutes/verify';
 import { getSealed } from '../../store/minutes';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
+import { verifyWithPlan } from './plan';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -127,12 +128,15 @@ function summary(io: CliIO, r: VerifyResult): string | null {
 export const verifyCommand: Command = {
   name: 'verify',
   summaryKey: 'minutes.cli.verify.summary',
-  usage: 'verify FILE.pdf [--json]',
+  usage: 'verify FILE.pdf [--plan PLAN.csv|PLAN.xlsx] [--json]',
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, { flags: ['json'] });
+    const { positionals, flags, values } = parseArgs(args, { flags: ['json'], values: ['plan'] });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     const r = await runVerify(file);
+    // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
+    const plan = values['plan'];
+    if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
@@ -156,6 +160,7 @@ export const verifyCommand: Command = {
     for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
+    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
     return r.ok ? 0 : 1;
   },
 };

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
 import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
+import { writeDemoPlan } from './plan';
 import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
 import { checkWorkshopFile } from '../../store/check';
@@ -36,6 +37,7 @@ export const demoCommand: Command = {
           fingerprint: state.chain.fingerprint,
         }),
       );
+      writeDemoPlan(w.db, path, io, core.env.now());
     } catch (e) {
       fail(e);
     } finally {
