@@ -4,6 +4,7 @@ import type { WorkshopState } from '../../shared/schemas/workshop';
 import { LanguageToggle } from './components/LanguageToggle';
 import { useI18n } from './i18n';
 import { HomeScreen } from './screens/HomeScreen';
+import { VerifyScreen } from './screens/minutes/VerifyScreen';
 import { WorkshopScreen } from './screens/WorkshopScreen';
 import { invoke } from './transport';
 
@@ -12,6 +13,8 @@ export function App() {
   const [info, setInfo] = useState<Output<'app:info'> | null>(null);
   const [workshop, setWorkshop] = useState<WorkshopState | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  // Checking a PDF needs no workshop: officials and the committee come with a file only.
+  const [verifying, setVerifying] = useState(false);
 
   useEffect(() => {
     invoke('app:info', {})
@@ -53,7 +56,12 @@ export function App() {
           {fatal}
         </div>
       )}
-      {info && !workshop && <HomeScreen info={info} onOpen={setWorkshop} />}
+      {info && !workshop && verifying && (
+        <main className="verify">
+          <VerifyScreen onBack={() => setVerifying(false)} />
+        </main>
+      )}
+      {info && !workshop && !verifying && <HomeScreen info={info} onOpen={setWorkshop} onVerify={() => setVerifying(true)} />}
       {info && workshop && <WorkshopScreen workshop={workshop} onChange={setWorkshop} onClose={close} />}
     </div>
   );

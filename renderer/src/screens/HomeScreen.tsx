@@ -8,9 +8,11 @@ import { invoke } from '../transport';
 interface Props {
   info: Output<'app:info'>;
   onOpen: (w: WorkshopState) => void;
+  /** Check a sealed minutes PDF without opening a workshop. */
+  onVerify: () => void;
 }
 
-export function HomeScreen({ info, onOpen }: Props) {
+export function HomeScreen({ info, onOpen, onVerify }: Props) {
   const { t, errorText } = useI18n();
   const [list, setList] = useState<WorkshopSummary[] | null>(null);
   const [recent, setRecent] = useState<Output<'workshop:recent'>>([]);
@@ -100,6 +102,9 @@ export function HomeScreen({ info, onOpen }: Props) {
           )}
           <button type="button" data-testid="open-demo" disabled={busy} onClick={() => void run(() => invoke('workshop:openDemo', {}))}>
             {t('home.openDemo')}
+          </button>
+          <button type="button" data-testid="open-verify" onClick={onVerify}>
+            {t('minutes.ui.verifyHome')}
           </button>
         </div>
         {!info.dialogs && <p className="muted small">{t('home.dataDir', { dir: info.dataDir })}</p>}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import type { WorkshopState } from '../../../../shared/schemas/workshop';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import type { Act } from './MinutesScreen';
+import type { MinutesData } from './useMinutes';
+
+interface Props {
+  workshop: WorkshopState;
+  data: MinutesData;
+  act: Act;
+  onSealed: (pdf: { fileName: string; base64: string }) => Promise<void>;
+  reload: () => Promise<void>;
+}
+
+/** Close the workshop: sign and draw the Acta. Irreversible, so it asks for an explicit confirmation. */
+export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
+  const { t, lang } = useI18n();
+  const [bilingual, setBilingual] = useState(lang !== 'en');
+  const [slips, setSlips] = useState(true);
+  const [passphrase, setPassphrase] = useState('');
+  const [newPassphrase, setNewPassphrase] = useState('');
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const key = data.key;
+
+  const seal = async () => {
+    setBusy(true);
+    await act(async () => {
+      const r = await invoke('minutes:seal', {
+        workshopId: workshop.workshopId,
+        lang,
+        bilingual,
+        slips,
+        passphrase: passphrase || null,
+        confirm: true,
+      });
+      await onSealed(r.pdf);
+      return t('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
+    });
+    setBusy(false);
+  };
+
+  return (
+    <section className="panel minutes-section seal-panel" data-testid="seal-panel">
+      <h2>{t('minutes.ui.sealHeading')}</h2>
+      <p className="lead">{t('minutes.ui.sealLead')}</p>
+      <div className="key-box">
+        <h3>{t('minutes.ui.keyHeading')}</h3>
+        {key.exists ? (
+          <p>
+            {t('minutes.ui.keyFingerprint')}:{' '}
+            <code className="fp" data-testid="key-fingerprint">
+              {key.fingerprint}
+            </code>
+            {key.protected && <span className="badge">{t('minutes.ui.keyProtected')}</span>}
+          </p>
+        ) : (
+          <>
+            <p className="muted">{t('minutes.ui.noKey')}</p>
+            <div className="inline-form">
+              <label className="grow">
+                {t('minutes.ui.newPassphrase')}
+                <input
+                  type="password"
+                  name="new-passphrase"
+                  autoComplete="new-password"
+                  value={newPassphrase}
+                  onChange={(e) => setNewPassphrase(e.target.value)}
+                />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(async () => {
+                    const k = await invoke('minutes:createKey', {
+                      passphrase: newPassphrase || null,
+                    });
+                    setNewPassphrase('');
+                    setPassphrase(newPassphrase);
+                    await reload();
+                    return t('minutes.ui.keyCreated', { fingerprint: k.fingerprint ?? '' });
+                  })
+                }
+              >
+                {t('minutes.ui.createKey')}
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+      <div className="seal-options">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={bilingual}
+            onChange={(e) => setBilingual(e.target.checked)}
+          />{' '}
+          {t('minutes.ui.bilingual')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={slips} onChange={(e) => setSlips(e.target.checked)} />{' '}
+          {t('minutes.ui.slips')}
+        </label>
+        {key.protected && (
+          <label>
+            {t('minutes.ui.passphrase')}
+            <input
+              type="password"
+              name="passphrase"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </label>
+        )}
+        <label className="check confirm">
+          <input
+            type="checkbox"
+            name="confirm-seal"
+            checked={confirm}
+            onChange={(e) => setConfirm(e.target.checked)}
+          />{' '}
+          {t('minutes.ui.confirmSeal')}
+        </label>
+      </div>
+      <button
+        type="button"
+        className="primary big"
+        data-testid="seal"
+        disabled={!confirm || busy}
+        onClick={() => void seal()}
+      >
+        {busy ? t('minutes.ui.sealing') : t('minutes.ui.seal')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import { useState, type DragEvent } from 'react';
+import type { Output } from '../../../../shared/api';
+import { formatDateTime, formatSoles } from '../../../../shared/format';
+import type { SealedEntry } from '../../../../shared/schemas/minutes';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import './minutes.css';
+
+type Result = Output<'minutes:verify'>;
+
+/** Read a dropped or chosen file as base64 (the data URL's payload). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(typeof r.result === 'string' ? r.result.replace(/^data:[^,]*,/, '') : '');
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** What the verified payload says, read from it (never from the pages). */
+function Content({ result }: { result: Result }) {
+  const { t } = useI18n();
+  const p = result.payload;
+  if (!p) return null;
+  if (p.format === 'minka-minutes-addendum') {
+    return (
+      <section className="panel minutes-section" data-testid="verified-content">
+        <h2>{t('minutes.ui.addendumN', { n: p.n })}</h2>
+        <p>
+          {p.municipality} · {p.fiscalYear} · {formatDateTime(p.createdAt)}
+        </p>
+        <p>{t('minutes.ui.addendumOf', { fingerprint: p.originalFingerprint })}</p>
+        <p className="closing-text">{p.text}</p>
+      </section>
+    );
+  }
+  const funded = p.prioritized?.items.filter((x) => x.funded) ?? [];
+  const below = (p.prioritized?.items.length ?? 0) - funded.length;
+  return (
+    <section className="panel minutes-section" data-testid="verified-content">
+      <h2>{t('minutes.ui.content')}</h2>
+      <dl className="seal-facts">
+        <dt>{t('pdf.municipality')}</dt>
+        <dd>{p.workshop.municipality}</dd>
+        <dt>{t('pdf.workshop')}</dt>
+        <dd>{p.workshop.title}</dd>
+        <dt>{t('pdf.fiscalYear')}</dt>
+        <dd>{p.workshop.fiscalYear}</dd>
+        <dt>{t('minutes.ui.sealedAt')}</dt>
+        <dd>{formatDateTime(p.sealedAt)}</dd>
+        <dt>{t('minutes.pdf.envelope')}</dt>
+        <dd>{formatSoles(p.workshop.envelopeCents)}</dd>
+        <dt>{t('minutes.ui.attendance')}</dt>
+        <dd>
+          {t('minutes.ui.attendanceLine', {
+            people: p.attendance.totals.people,
+            organizations: p.attendance.totals.organizations,
+          })}
+        </dd>
+        <dt>{t('minutes.ui.proposalsLine')}</dt>
+        <dd>
+          {t('minutes.pdf.proposalsSummary', {
+            total: p.proposals.length,
+            admitted: p.proposals.filter((x) => x.status === 'admitted').length,
+            rejected: p.rejected.length,
+            pending: p.proposals.filter((x) => x.status === 'pending').length,
+          })}
+        </dd>
+      </dl>
+      <h3>{t('minutes.pdf.prioritized')}</h3>
+      {p.prioritized ? (
+        <>
+          <table className="data-table" data-testid="verified-prioritized">
+            <thead>
+              <tr>
+                <th>{t('minutes.pdf.col.rank')}</th>
+                <th>{t('minutes.pdf.col.code')}</th>
+                <th>{t('minutes.pdf.col.cui')}</th>
+                <th>{t('minutes.pdf.col.project')}</th>
+                <th className="num">{t('minutes.pdf.col.amount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {funded.map((x) => (
+                <tr key={x.proposalId}>
+                  <td>{x.rank}</td>
+                  <td>
+                    <strong>{x.code}</strong>
+                  </td>
+                  <td>{x.cui}</td>
+                  <td>{x.title}</td>
+                  <td className="num">{formatSoles(x.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <strong>
+              {t('minutes.ui.fundedTotal', {
+                amount: formatSoles(p.prioritized.fundedTotalCents),
+                envelope: formatSoles(p.prioritized.envelopeCents),
+              })}
+            </strong>
+            {below > 0 && <> · {t('minutes.ui.belowLine', { n: below })}</>}
+          </p>
+        </>
+      ) : (
+        <p className="muted">{t('minutes.pdf.noPrioritized')}</p>
+      )}
+      <h3>{t('minutes.pdf.agreements')}</h3>
+      {p.agreements.length ? (
+        <ol className="agreements-list">
+          {p.agreements.map((a) => (
+            <li key={a.n}>{a.text}</li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">{t('minutes.ui.none')}</p>
+      )}
+      <h3>{t('minutes.pdf.committee')}</h3>
+      <p>
+        {p.committee.map((m) => `${m.name} (${t(`minutes.role.${m.role}`)})`).join(' · ') ||
+          t('minutes.ui.none')}
+      </p>
+      <h3>{t('minutes.pdf.rejected')}</h3>
+      <p>{t('minutes.ui.rejectedLine', { n: p.rejected.length })}</p>
+    </section>
+  );
+}
+
+interface Props {
+  /** Shown when reached from the home screen, without a workshop. */
+  onBack?: () => void;
+}
+
+/** Check a sealed minutes PDF: open or drop it, or type the fingerprint printed on a paper copy. */
+export function VerifyScreen({ onBack }: Props) {
+  const { t, errorText } = useI18n();
+  const [result, setResult] = useState<Result | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [over, setOver] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const [found, setFound] = useState<SealedEntry[] | null>(null);
+
+  const run = async (name: string, fn: () => Promise<Result>) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    setFileName(name);
+    try {
+      setResult(await fn());
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const check = (file: File | undefined) => {
+    if (file)
+      void run(file.name, async () => invoke('minutes:verify', { base64: await readBase64(file) }));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    check(e.dataTransfer.files[0]);
+  };
+  const search = async (q: string) => {
+    setTyped(q);
+    if (q.replace(/[^0-9a-z]/gi, '').length < 4) {
+      setFound(null);
+      return;
+    }
+    try {
+      setFound(await invoke('minutes:archive', { fingerprint: q }));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <section className="verify-screen" data-testid="verify-screen">
+      <div className="screen-head">
+        <h1>{t('minutes.ui.verifyHeading')}</h1>
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            {t('minutes.ui.back')}
+          </button>
+        )}
+      </div>
+      <p className="lead">{t('minutes.ui.verifyLead')}</p>
+      <div
+        className={`drop-zone ${over ? 'over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="drop-zone"
+      >
+        <p>{t('minutes.ui.drop')}</p>
+        <label className="file-pick">
+          {t('minutes.ui.choose')}{' '}
+          <input
+            type="file"
+            name="pdf"
+            accept="application/pdf,.pdf"
+            data-testid="verify-file"
+            onChange={(e) => check(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+      <div className="panel minutes-section">
+        <label>
+          {t('minutes.ui.typeFingerprint')}
+          <input
+            name="typed-fingerprint"
+            className="fp"
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            value={typed}
+            onChange={(e) => void search(e.target.value)}
+          />
+        </label>
+        {found !== null &&
+          (found.length === 0 ? (
+            <p className="muted">{t('minutes.ui.noneFound')}</p>
+          ) : (
+            <ul className="found-list" data-testid="found-list">
+              {found.map((f) => (
+                <li key={f.file}>
+                  <button
+                    type="button"
+                    className="workshop-item"
+                    onClick={() =>
+                      void run(
+                        f.file,
+                        async () =>
+                          (await invoke('minutes:verifyArchived', { file: f.file })).result,
+                      )
+                    }
+                  >
+                    <strong>
+                      <code>{f.fingerprint}</code> · {f.municipality} · {f.fiscalYear}
+                    </strong>
+                    <span className="muted">
+                      {t(
+                        f.kind === 'minutes' ? 'minutes.ui.kindMinutes' : 'minutes.ui.kindAddendum',
+                      )}{' '}
+                      · {formatDateTime(f.sealedAt)} · {f.file}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </div>
+      {busy && <p>{t('minutes.ui.checking')}</p>}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      {result && (
+        <>
+          <div
+            className={`verdict ${result.ok ? 'ok' : 'bad'}`}
+            role="status"
+            data-testid="verdict"
+            data-verdict={result.verdict}
+          >
+            <div className="muted small">{fileName}</div>
+            <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
+            <p>{t(`minutes.verdictLead.${result.verdict}`)}</p>
+            {result.fingerprint && (
+              <dl className="fps">
+                <dt>{t('minutes.ui.printedFingerprint')}</dt>
+                <dd data-testid="verified-fingerprint">{result.fingerprint}</dd>
+                <dt>{t('minutes.ui.signerKey')}</dt>
+                <dd data-testid="verified-key">{result.keyFingerprint ?? '—'}</dd>
+              </dl>
+            )}
+          </div>
+          <ul className="checks">
+            {result.checks.map((c) => (
+              <li key={c.id} className={c.ok ? 'pass' : 'fail'}>
+                {c.ok ? '✓' : '✗'} {t(c.key, c.params)}
+              </li>
+            ))}
+          </ul>
+          <Content result={result} />
+        </>
+      )}
+    </section>
+  );
+}
