@@ -203,6 +203,18 @@ test('results: a closed prioritisation round selects what the tally engine selec
     await expect(projector).toHaveCount(0);
     await page.setViewportSize({ width: 1366, height: 768 });
 
+    // The demo's sector vote: the order of the sectors and the envelope split by votes.
+    const sectorRound = page.locator('select[name=round] option', {
+      hasText: 'Votación de sectores prioritarios',
+    });
+    await page
+      .locator('select[name=round]')
+      .selectOption((await sectorRound.getAttribute('value')) ?? '');
+    await expect(page.locator('.bars li[data-sector]').first()).toBeVisible();
+    await shot(page, 'results-sector-round-es');
+    await page.locator('select[name=round]').selectOption(r.round.id);
+    await expect(page.getByTestId('ranking')).toBeVisible();
+
     // Quechua: the same screens, one click away.
     await page.locator('.lang-toggle button[lang=quz]').click();
     await expect(page.getByTestId('ranking')).toBeVisible();

@@ -67,7 +67,9 @@ export function ProjectorView({
   const chosen = results
     ? results.projects.filter((p) => p.selected).sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
     : [];
-  const perPage = size.cols * size.rows;
+  // A second column only when one does not hold the list: one column leaves titles whole.
+  const cols = chosen.length > size.rows ? size.cols : 1;
+  const perPage = cols * size.rows;
   const pages = Math.max(1, Math.ceil(chosen.length / perPage));
   const current = Math.min(page, pages - 1);
 
@@ -91,7 +93,7 @@ export function ProjectorView({
   }, [onClose, turn]);
 
   const slice = chosen.slice(current * perPage, (current + 1) * perPage);
-  const columns = Array.from({ length: size.cols }, (_, c) =>
+  const columns = Array.from({ length: cols }, (_, c) =>
     slice.slice(c * size.rows, (c + 1) * size.rows),
   ).filter((c) => c.length > 0);
 
