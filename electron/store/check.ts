@@ -6,6 +6,7 @@ import { fingerprint } from '../../shared/fingerprint';
 import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from './db';
 import { type ChainVerdict, verifyChain } from './events';
+import { checkSealed, type SealCheck } from '../minutes/check';
 
 export interface FileCheck {
   ok: boolean;
@@ -16,6 +17,8 @@ export interface FileCheck {
   consistency?: ConsistencyVerdict;
   /** When a fingerprint noted earlier was given: the event whose chain hash has it, or null if none does. */
   anchor?: { fingerprint: string; seq: number | null };
+  /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
+  minutes?: SealCheck;
 }
 
 /** The sequence number of the event whose chain hash has the short fingerprint `fp`, if any. */
@@ -61,13 +64,16 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
             seq: findAnchor(db, opts.fingerprint),
           }
         : undefined;
-    const ok = chain.ok && consistency.ok && (anchor === undefined || anchor.seq !== null);
+    const minutes = checkSealed(db);
+    const ok =
+      chain.ok && consistency.ok && minutes.ok && (anchor === undefined || anchor.seq !== null);
     return {
       ok,
       integrity: 'ok',
       chain: { ...chain, fingerprint: fingerprint(chain.head) },
       consistency,
       ...(anchor ? { anchor } : {}),
+      ...(minutes.sealed ? { minutes } : {}),
     };
   } catch (e) {
     // A damaged page met while reading rows.

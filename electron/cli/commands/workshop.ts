@@ -78,7 +78,7 @@ export const checkCommand: Command = {
       resolve(file),
       values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
     );
-    const { chain, consistency, anchor } = r;
+    const { chain, consistency, anchor, minutes } = r;
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
@@ -111,6 +111,17 @@ export const checkCommand: Command = {
               }
             : {}),
           ...(anchor ? { anchor } : {}),
+          ...(minutes
+            ? {
+                minutes: {
+                  ...minutes,
+                  problems: minutes.problems.map((p) => ({
+                    ...p,
+                    message: tr(io, p.key, p.params),
+                  })),
+                },
+              }
+            : {}),
         }),
       );
       return r.ok ? 0 : 1;
@@ -145,6 +156,11 @@ export const checkCommand: Command = {
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );
       else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+    }
+    if (minutes) {
+      if (minutes.ok)
+        io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
+      for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
     }
     return r.ok ? 0 : 1;
   },

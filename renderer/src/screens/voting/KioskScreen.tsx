@@ -7,6 +7,7 @@ import type {
   Round,
   RoundDetail,
 } from '../../../../shared/schemas/voting';
+import { LanguageToggle } from '../../components/LanguageToggle';
 import { useI18n } from '../../i18n';
 import type { Item } from './useVoting';
 
@@ -135,6 +136,8 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         <span data-testid="kiosk-count">
           {t('voting.kiosk.count', { voted: votedCount, entitled: detail.entitled })}
         </span>
+        {/* Each voter may switch between Spanish and Quechua on the ballot itself. */}
+        <LanguageToggle />
         <button type="button" className="kiosk-exit" onClick={onExit}>
           {t('voting.kiosk.exit')}
         </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
@@ -25,21 +25,33 @@ interface Props {
 export function RoundPanel({ workshop, round, items, applied, notify, errText }: Props) {
   const { t } = useI18n();
   const { workshopId } = workshop;
-  const [operator, setOperator] = useState<Operator>('A');
-  const [detail, setDetail] = useState<RoundDetail | null>(null);
+  const [operator, setOperatorState] = useState<Operator>('A');
+  // A save started by one operator may answer after the switch: refresh reads the current one.
+  const operatorRef = useRef<Operator>('A');
+  const setOperator = useCallback((o: Operator) => {
+    operatorRef.current = o;
+    setOperatorState(o);
+  }, []);
+  // Kept with the operator it was read for: after switching operator, the other one's
+  // numbers must never show, not even for the moment the new answer takes to arrive.
+  const [loaded, setLoaded] = useState<{ operator: Operator; detail: RoundDetail } | null>(null);
+  const detail = loaded?.detail ?? null;
+  const countsFor = loaded && loaded.operator === operator ? loaded.detail : null;
   const [confirmClose, setConfirmClose] = useState(false);
   const [kiosk, setKiosk] = useState(false);
   const refresh = useCallback(async () => {
+    const op = operatorRef.current;
     try {
-      setDetail(await invoke('voting:get', { workshopId, roundId: round.id, operator }));
+      const d = await invoke('voting:get', { workshopId, roundId: round.id, operator: op });
+      if (op === operatorRef.current) setLoaded({ operator: op, detail: d });
     } catch (e) {
       notify('error', errText(e));
     }
-  }, [workshopId, round.id, operator, notify, errText]);
+  }, [workshopId, round.id, notify, errText]);
   useEffect(() => {
     let live = true;
     invoke('voting:get', { workshopId, roundId: round.id, operator })
-      .then((d) => live && setDetail(d))
+      .then((d) => live && setLoaded({ operator, detail: d }))
       .catch((e: unknown) => live && notify('error', errText(e)));
     return () => {
       live = false;
@@ -170,10 +182,10 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
           </ol>
         </div>
       )}
-      {round.state === 'open' && detail && round.kind !== 'ballot' && (
+      {round.state === 'open' && countsFor && round.kind !== 'ballot' && (
         <CountingPanel
           round={round}
-          detail={detail}
+          detail={countsFor}
           items={items}
           operator={operator}
           setOperator={setOperator}
