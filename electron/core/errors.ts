@@ -27,7 +27,9 @@ export function classifyError(e: unknown): MinkaError {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new MinkaError('LOCKED', 'error.busy');
   if (code === 'SQLITE_IOERR' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR')))
     return new MinkaError('IO_ERROR', 'error.io');
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new MinkaError('CONFLICT', 'error.inUse');
+  // ON DELETE RESTRICT reports as SQLITE_CONSTRAINT_TRIGGER with the foreign-key message.
+  const fk = e instanceof Error && e.message === 'FOREIGN KEY constraint failed';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && fk)) return new MinkaError('CONFLICT', 'error.inUse');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new MinkaError('CORRUPT_FILE', 'error.corrupt', { file: '' });
   return new MinkaError('INTERNAL', 'error.internal', {
     message: e instanceof Error ? e.message : String(e),

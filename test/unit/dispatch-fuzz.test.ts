@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/api';
 import type { Core } from '../../electron/core/core';
 import { tempDir, testCore } from '../helpers/tmp';
+import { arbitraryOf } from '../helpers/zod-arbitrary';
+import type { z } from 'zod';
 
 // Every channel, arbitrary payloads: dispatch answers with an envelope, never throws, and a
 // refused call leaves the record exactly as it was.
@@ -21,18 +23,43 @@ describe('dispatch under arbitrary input', () => {
     cleanup();
   });
 
-  const names = Object.keys(channels).filter((c) => !c.includes('Dialog') && c !== 'workshop:close');
+  const names = Object.keys(channels).filter(
+    (c) => !c.includes('Dialog') && c !== 'workshop:close',
+  );
   const payload = fc.oneof(
     fc.anything(),
     fc.record({ workshopId: fc.oneof(fc.constant('__W__'), fc.string()) }, { requiredKeys: [] }),
-    fc.dictionary(fc.constantFrom('workshopId', 'participantId', 'venueId', 'day', 'id', 'setup', 'participant', 'organization', 'file', 'path', 'reason', 'status', 'participantIds'), fc.anything()).map((d) => ({ ...d, workshopId: '__W__' })),
+    fc
+      .dictionary(
+        fc.constantFrom(
+          'workshopId',
+          'participantId',
+          'venueId',
+          'day',
+          'id',
+          'setup',
+          'participant',
+          'organization',
+          'file',
+          'path',
+          'reason',
+          'status',
+          'participantIds',
+        ),
+        fc.anything(),
+      )
+      .map((d) => ({ ...d, workshopId: '__W__' })),
   );
 
   it.each(names)('%s', async (channel) => {
     const length = async () => (await core.call('chain:status', { workshopId })).length;
     await fc.assert(
       fc.asyncProperty(payload, async (raw) => {
-        const input = JSON.parse(JSON.stringify(raw ?? null, (_k, v: unknown) => (v === '__W__' ? workshopId : typeof v === 'bigint' ? String(v) : v))) as unknown;
+        const input = JSON.parse(
+          JSON.stringify(raw ?? null, (_k, v: unknown) =>
+            v === '__W__' ? workshopId : typeof v === 'bigint' ? String(v) : v,
+          ),
+        ) as unknown;
         const before = await length();
         const r = await core.dispatch(channel, input);
         expect(typeof r.ok).toBe('boolean');
@@ -43,6 +70,75 @@ describe('dispatch under arbitrary input', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+// Inputs shaped by each channel's own zod schema (most pass validation, so the handlers
+// meet them): still an envelope, never INTERNAL, and a refused call writes nothing.
+describe('dispatch under schema-shaped input', () => {
+  let core: Core;
+  let cleanup: () => void;
+  let workshopId: string;
+  let ids: string[] = [];
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    core = testCore(t.dir);
+    workshopId = (await core.call('workshop:openDemo', {})).workshopId;
+    const db = core.get(workshopId).db;
+    // Real ids (participants, venues, proposals, rounds…) so that lookups sometimes succeed.
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%id %TEXT PRIMARY KEY%'",
+      )
+      .pluck()
+      .all() as string[];
+    ids = [
+      workshopId,
+      ...tables.flatMap(
+        (tb) => db.prepare(`SELECT id FROM "${tb}" LIMIT 5`).pluck().all() as string[],
+      ),
+    ];
+  });
+  afterAll(() => {
+    core.closeAll();
+    cleanup();
+  });
+
+  // Excluded: native dialogs; closing or replacing the workshop under test; writing copies
+  // to arbitrary folders (covered with real folders in electron/store/backup.test.ts).
+  const skip = new Set(['workshop:close', 'backup:restore', 'backup:saveCopy']);
+  const names = Object.keys(channels).filter((c) => !c.includes('Dialog') && !skip.has(c));
+  let accepted = 0;
+  let refused = 0;
+  let internal = 0;
+  afterAll(() =>
+    console.log(
+      `schema-shaped fuzz: ${names.length} channels, ${accepted} calls answered ok, ${refused} refused with a coded error (${internal} INTERNAL)`,
+    ),
+  );
+
+  it.each(names)('%s', async (channel) => {
+    const schema = channels[channel as keyof typeof channels].input as unknown as z.ZodType;
+    const length = async () => (await core.call('chain:status', { workshopId })).length;
+    await fc.assert(
+      fc.asyncProperty(arbitraryOf(schema, ids), async (raw) => {
+        const input =
+          typeof raw === 'object' && raw !== null && 'workshopId' in raw
+            ? { ...raw, workshopId }
+            : raw;
+        const before = await length();
+        const r = await core.dispatch(channel, input);
+        if (r.ok) accepted++;
+        else {
+          refused++;
+          if (r.error.code === 'INTERNAL') internal++;
+          expect(r.error.code, JSON.stringify(r.error)).not.toBe('INTERNAL');
+          expect(await length()).toBe(before);
+        }
+      }),
+      { numRuns: process.env['MINKA_STRESS'] ? 300 : 40 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { decodeText } from '../../../../shared/csv/decode';
-import { isCsvError } from '../../../../shared/csv/errors';
+import { CsvError, DEFAULT_LIMITS, isCsvError } from '../../../../shared/csv/errors';
 import { parseCsv, type ParsedCsv } from '../../../../shared/csv/parse';
 import { guessMapping, issueMessage, normalizeOrgName, previewRegistryImport, REGISTRY_FIELDS, type Mapping, type RegistryField } from '../../../../shared/csv/registry-import';
 import { useI18n } from '../../i18n';
@@ -39,6 +39,8 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
     setLoaded(null);
     if (!file) return;
     try {
+      // Refuse a huge file before reading it into memory (a 200 MB export would stall the page).
+      if (file.size > DEFAULT_LIMITS.maxChars) throw new CsvError('csv.tooLarge', 0, { size: file.size, max: DEFAULT_LIMITS.maxChars });
       const bytes = new Uint8Array(await file.arrayBuffer());
       const decoded = decodeText(bytes);
       const parsed = parseCsv(decoded.text);
