@@ -15,6 +15,7 @@ import { backupChannels } from './channels/backup';
 import { votingChannels } from './channels/voting';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
+import { planChannels } from './channels/plan';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -108,6 +109,7 @@ export const channels = {
   ...votingChannels,
   ...criteriaChannels,
   ...resultChannels,
+  ...planChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -11,6 +11,7 @@ import { backupHandlers } from './handlers-backup';
 import { votingHandlers } from './handlers-voting';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
+import { planHandlers } from './handlers-plan';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...votingHandlers,
   ...criteriaHandlers,
   ...resultHandlers,
+  ...planHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +113,41 @@ describe('sealing', () => {
     });
     expect(pages.at(-1)).toMatch(/talón\s+del asistente/);
     expect(pages.some((t) => /Hoja de firmas[\s\S]*Huella\s+digital/.test(t))).toBe(true);
+  });
+
+  it('the QR code on a page reads back as the payload hash and the key fingerprint', () => {
+    const tmp = tempDir('minka-qr-');
+    try {
+      const f = join(tmp.dir, 'a.pdf');
+      writeFileSync(f, votedPdf);
+      // Page 2 and the last page (a slip page): rendered as a reader's phone would see a print.
+      for (const page of [2, Number(pdfInfo(votedPdf).get('Pages'))]) {
+        execFileSync('pdftoppm', [
+          '-png',
+          '-r',
+          '150',
+          '-f',
+          String(page),
+          '-l',
+          String(page),
+          '-singlefile',
+          f,
+          join(tmp.dir, `p${page}`),
+        ]);
+        const png = PNG.sync.read(readFileSync(join(tmp.dir, `p${page}.png`)));
+        const code = jsQR(
+          new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+          png.width,
+          png.height,
+        );
+        const sealed = getSealed(voted);
+        expect(code?.data).toBe(
+          `MINKA:${sealed?.payloadSha256.toUpperCase()}:${sealed?.keyFingerprint}`,
+        );
+      }
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('embeds the canonical payload and the signature as attached files', () => {

@@ -10,6 +10,11 @@ import { demoPlanFor, type DemoPlan } from '../demo/plan';
 import type { Db } from '../store/db';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { checkPlan } from './service';
+import { flatText, pdfInfo } from '../pdf/poppler';
+import { splitDocumentSignature, verifyBytes } from '../minutes/sign';
+import { publicKeyFromRaw } from '../minutes/keys';
+import { testCore } from '../../test/helpers/tmp';
+import type { Output } from '../../shared/api';
 
 const { dir, cleanup } = tempDir('minka-plan-');
 let db: Db;
@@ -118,5 +123,70 @@ describe('minka verify --plan', () => {
     expect(again.report.missingFromPlan.map((m) => m.code)).toContain(plan.story.renamed);
     expect(again.report.notInMinutes.map((l) => l.line)).toContain(named.plan.line);
     expect(again.plan.sha256).toBe(first.plan.sha256);
+  });
+});
+
+describe('plan channels and the printed report', () => {
+  const input = () => ({
+    minutes: { base64: pdf.toString('base64'), fileName: 'acta.pdf' },
+    plan: { fileName: 'plan-final-2027.csv', base64: Buffer.from(plan.csv).toString('base64') },
+    sheet: null,
+    mapping: null,
+    decisions: [],
+  });
+
+  it('answers plan:check through dispatch, and refuses minutes that are not authentic', async () => {
+    const core = testCore(join(dir, 'data'));
+    const ok = await core.dispatch('plan:check', input());
+    expect(ok.ok).toBe(true);
+    const value = (ok as { value: Output<'plan:check'> }).value;
+    expect(value.report.missingFromPlan.map((m) => m.code)).toEqual([plan.story.dropped]);
+    expect(value.plan.mapping).toMatchObject({
+      cui: 4,
+      name: 5,
+      amount: 7,
+      pim: 8,
+      devengado: 10,
+      year: 0,
+    });
+    const bad = await core.dispatch('plan:check', {
+      ...input(),
+      minutes: { base64: Buffer.from('%PDF-1.7 nothing').toString('base64'), fileName: 'x.pdf' },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', key: 'plan.error.minutesNotAuthentic' },
+    });
+  });
+
+  it('prints the report with both fingerprints, the categories, and the signature of the facilitator key', async () => {
+    const core = testCore(join(dir, 'data'));
+    const r = await core.dispatch('plan:reportPdf', { ...input(), lang: 'es', passphrase: null });
+    if (!r.ok) throw new Error(r.error.key);
+    const out = (r as { value: Output<'plan:reportPdf'> }).value;
+    expect(out.signed).toBe(true);
+    const bytes = Buffer.from(out.base64, 'base64');
+    const text = flatText(bytes);
+    const v = await verifyMinutesPdf(pdf);
+    const check = (await checkPlan(v, Buffer.from(plan.csv))).plan;
+    expect(text).toContain(v.fingerprint);
+    expect(text).toContain(check.fingerprint);
+    expect(text).toContain(check.sha256);
+    for (const h of [
+      'En el plan con el monto acordado',
+      'En el plan con otro monto',
+      'Acordados pero ausentes del plan',
+      'En el plan aunque el taller los rechazó',
+      'En el plan pero no en el acta',
+      'Planpi huk qullqiwan',
+    ])
+      expect(text).toContain(h);
+    expect(text).toContain('-20.0 %');
+    expect(pdfInfo(bytes).get('Title')).toContain('Comparación del plan con el acta');
+    const sig = splitDocumentSignature(bytes);
+    const key = sig ? publicKeyFromRaw(sig.publicKey) : null;
+    expect(sig && key && verifyBytes(sig.body, sig.signature, key)).toBe(true);
+    // The report is not minutes: the minutes verifier says so rather than calling it authentic.
+    expect((await verifyMinutesPdf(bytes)).ok).toBe(false);
   });
 });

@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       ['Tally engine', 'tally.ts', 'benchTally'],
       ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
+      ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
     ];
     for (const [title, file, fn] of modules) {
       const path = join(import.meta.dirname, file);

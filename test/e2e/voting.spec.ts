@@ -231,3 +231,93 @@ async function roundItems(
   const d = await host.api<{ round: { itemIds: string[] } }>('voting:get', { workshopId, roundId });
   return d.round.itemIds;
 }
+
+test('paper ballots typed twice: a difference is shown, resolved from the paper; a .pb import names the bad line and writes nothing', async ({
+  page,
+}) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openVoting(page, host);
+    const s = screen(page);
+    await createRound(page, 'Papeletas en orden', 'ballot', async () => {
+      await s.form.getByLabel('Tipo de papeleta').selectOption('ranking');
+      await s.form.getByLabel('Máximo de opciones por voto').fill('3');
+    });
+    const serial = page.getByLabel('N.º de papeleta', { exact: true });
+    const choices = page.getByLabel('Opciones marcadas', { exact: true });
+    // Typist A, then typist B reads the order differently.
+    await serial.fill('007');
+    await choices.fill('2 1 5');
+    await choices.press('Enter');
+    await expect(s.message).toHaveText('Papeleta 007 guardada; falta el otro digitador.');
+    await expect(serial).toBeFocused();
+    await page.getByRole('button', { name: 'Digitador B' }).click();
+    await serial.fill('007');
+    await choices.fill('1 2 5');
+    await choices.press('Enter');
+    await expect(s.message).toHaveText(
+      'Papeleta 007: las digitaciones NO coinciden; revise el papel.',
+    );
+    const row = page.locator('.paper-table tr[data-serial="007"]');
+    await expect(row.locator('td.side')).toHaveText([
+      '1º P-002, 2º P-001, 3º P-005',
+      '1º P-001, 2º P-002, 3º P-005',
+    ]);
+    await expect(page.getByTestId('round-ballots')).toHaveText('0');
+    await row.getByRole('button', { name: 'Vale la de A' }).click();
+    await expect(s.message).toHaveText('Papeleta 007 resuelta según el papel.');
+    await expect(row.locator('.count-status')).toHaveText('Final');
+    await expect(page.getByTestId('round-ballots')).toHaveText('1');
+
+    // A .pb file with a ballot over the limit: refused, naming the file and the line.
+    const head = [
+      'META',
+      'key;value',
+      'budget;3850000',
+      'vote_type;ordinal',
+      'PROJECTS',
+      'project_id;cost',
+      'P-001;1150000',
+      'P-002;240000',
+      'P-003;380000',
+      'P-005;310000',
+      'VOTES',
+      'voter_id;vote',
+    ];
+    const upload = page.getByLabel('Importar votos de un archivo .pb');
+    await upload.setInputFiles({
+      name: 'mesa2.pb',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([...head, 'm1;P-001,P-003', 'm2;P-001,P-002,P-003,P-005'].join('\n')),
+    });
+    await expect(s.message).toHaveText(
+      'mesa2.pb, línea 14: Se eligieron 4 opciones; el máximo es 3.',
+    );
+    await expect(page.getByTestId('round-ballots')).toHaveText('1');
+    await upload.setInputFiles({
+      name: 'mesa2.pb',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([...head, 'm1;P-001,P-003', 'm2;P-005,P-002'].join('\n')),
+    });
+    await expect(s.message).toHaveText('2 votos importados de mesa2.pb.');
+    await expect(page.getByTestId('round-ballots')).toHaveText('3');
+    await closeRound(page, 'Papeletas en orden');
+    await expect(s.results).toContainText('3 votos de 29 con derecho');
+    // Ranking: 3 points for a first place, 2 for a second, 1 for a third. P-001 (2 + 3) and
+    // P-002 (3 + 2) tie at 5 and stay in ballot order; P-005 has 1 + 3.
+    const rows = s.results.locator('tbody tr');
+    await expect(rows.locator('td:nth-child(2)')).toContainText([
+      'P-001',
+      'P-002',
+      'P-005',
+      'P-003',
+    ]);
+    await expect(rows.nth(0).locator('td').nth(3)).toHaveText('5');
+    await expect(rows.nth(1).locator('td').nth(3)).toHaveText('5');
+    await expect(rows.nth(2).locator('td').nth(3)).toHaveText('4');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});

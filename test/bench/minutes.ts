@@ -1,0 +1,210 @@
+// Minutes benchmark (issue 6): seal (snapshot, payload, canonical JSON, Ed25519, the Acta
+// PDF, the document signature, one transaction) and verify (parse, both signatures, the
+// pages re-drawn and compared) for the demo and for a synthetic large workshop of 2,000
+// attendees and 300 proposals with a closed round over every admitted proposal and the
+// criteria scored. Baseline in the same run: canonicalising + hashing the payload alone.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { canonicalize } from '../../shared/canonical';
+import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { scoreProposal } from '../../electron/store/criteria';
+import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
+import { checkIn } from '../../electron/store/attendance';
+import { saveAgreement, saveMember, getSealed } from '../../electron/store/minutes';
+import { reviewProposal, saveProposal } from '../../electron/store/proposals';
+import { saveOrganization, saveParticipant } from '../../electron/store/registry';
+import { closeRound, createRound, enterCount, openRound } from '../../electron/store/voting';
+import { getSetup, initWorkshop } from '../../electron/store/workshop';
+import { demoSetup } from '../../electron/demo/demo';
+import { demoDb, fixedEnv, seal } from '../helpers/minutes-fixture';
+import { tempDir } from '../helpers/tmp';
+
+type Figure = { name: string; ms: number; note?: string };
+
+const REASONS = ['otherLevel', 'notInvestment', 'notViable', 'duplicate'] as const;
+
+/** 2,000 attendees in 250 organisations, 300 proposals (40 rejected), a closed show-of-hands round, scores. */
+export function largeDb(dir: string): Db {
+  const file = join(dir, 'large.minka');
+  const env = fixedEnv();
+  createWorkshopDb(file, (db) =>
+    initWorkshop(db, env, 'large-workshop', { ...demoSetup(), envelopeCents: 25_000_000_00 }),
+  );
+  const db = openWorkshopDb(file);
+  db.transaction(() => {
+    const setup = getSetup(db);
+    const venue = setup.venues[0];
+    if (!venue) throw new Error('no venue');
+    const orgs: string[] = [];
+    for (let o = 0; o < 250; o++)
+      orgs.push(
+        saveOrganization(db, env, {
+          name: `Comunidad Campesina Ayllu ${o + 1}`,
+          type: 'comunidadCampesina',
+          community: `Ayllu ${o + 1}`,
+          standingProof: 'publicRegistry',
+          standingRef: '',
+        }).id,
+      );
+    for (let i = 0; i < 2000; i++) {
+      const p = saveParticipant(db, env, {
+        dni: String(40_000_000 + i),
+        givenNames: `Persona ${i + 1}`,
+        surnames: i % 3 ? 'Quispe Huamán' : 'Mamani Ccori',
+        sex: i % 2 ? 'F' : 'M',
+        language: 'quz',
+        organizationId: orgs[i % orgs.length] ?? null,
+        role: i < 250 ? 'titular' : 'member',
+        authorization: '',
+        voice: 'voiceAndVote',
+        accreditation: 'accredited',
+      });
+      checkIn(db, env, {
+        participantId: p.id,
+        venueId: venue.id,
+        day: venue.date,
+        signMethod: i % 7 ? 'signature' : 'thumbprint',
+        witness: '',
+      });
+    }
+    const sectors = setup.sectors;
+    for (let k = 0; k < 300; k++) {
+      const pr = saveProposal(db, env, {
+        code: `P-${String(k + 1).padStart(3, '0')}`,
+        title: `Mejoramiento del servicio ${k + 1} en la comunidad de Ayllu ${(k % 250) + 1}`,
+        description: '',
+        sectorId: sectors[k % 4]?.id ?? '',
+        community: `Ayllu ${(k % 250) + 1}`,
+        organizationId: orgs[k % orgs.length] ?? null,
+        estimatedCostCents: (80_000 + ((k * 7919) % 900_000)) * 100,
+        beneficiaries: 50 + k,
+        cui: k % 3 ? String(2_400_000 + k) : '',
+        cofinancingCents: 0,
+        carriedFrom: '',
+      });
+      if (k % 15 === 7)
+        reviewProposal(db, env, {
+          proposalId: pr.id,
+          decision: 'rejected',
+          reason: REASONS[k % 4] ?? 'notViable',
+          explanation: 'No corresponde a la municipalidad distrital según la ordenanza.',
+        });
+      else {
+        reviewProposal(db, env, {
+          proposalId: pr.id,
+          decision: 'admitted',
+          reason: null,
+          explanation: '',
+        });
+        scoreProposal(db, env, {
+          proposalId: pr.id,
+          scoredBy: 'Equipo técnico',
+          scores: [
+            { criterionId: 'poverty', score: k % 11 },
+            { criterionId: 'services', score: (k * 3) % 11 },
+            { criterionId: 'technical', score: (k * 7) % 11 },
+          ],
+        });
+      }
+    }
+    for (let a = 0; a < 12; a++)
+      saveAgreement(db, env, {
+        text: `Acuerdo ${a + 1}: la municipalidad informará el avance de los proyectos priorizados en asamblea pública.`,
+        responsible: 'Gerencia Municipal',
+        due: '2026-08-31',
+      });
+    for (let m = 0; m < 5; m++)
+      saveMember(db, env, {
+        participantId: null,
+        name: `MIEMBRO ${m + 1}, Comité`,
+        dni: String(30_000_000 + m),
+        organization: `Comunidad Campesina Ayllu ${m + 1}`,
+        role: m === 0 ? 'coordinator' : 'member',
+      });
+  })();
+  const venue = getSetup(db).venues[0];
+  if (!venue) throw new Error('no venue');
+  const round = openRound(
+    db,
+    env,
+    createRound(db, env, {
+      title: 'Priorización general',
+      kind: 'hands',
+      ballotType: null,
+      maxChoices: null,
+      totalPoints: null,
+      budgetCents: null,
+      doubleEntry: false,
+      tieBreak: null,
+      venueId: venue.id,
+      day: venue.date,
+      itemIds: [],
+    }).id,
+  );
+  db.transaction(() => {
+    round.itemIds.forEach((id, i) =>
+      enterCount(db, env, { roundId: round.id, itemId: id, operator: 'A', count: (i * 37) % 250 }),
+    );
+  })();
+  closeRound(db, env, round.id);
+  return db;
+}
+
+async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
+  const t0 = performance.now();
+  const pdf = await seal(db, data);
+  const sealMs = performance.now() - t0;
+  const payload = getSealed(db)?.payload ?? '';
+  const t1 = performance.now();
+  createHash('sha256')
+    .update(canonicalize(JSON.parse(payload)))
+    .digest('hex');
+  const baseMs = performance.now() - t1;
+  const t2 = performance.now();
+  const r = await verifyMinutesPdf(pdf, { timeoutMs: 120_000 });
+  const verifyMs = performance.now() - t2;
+  const t3 = performance.now();
+  await verifyMinutesPdf(pdf, { rerender: false });
+  const quickMs = performance.now() - t3;
+  const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  return [
+    {
+      name: `${name}: baseline, canonical JSON + SHA-256 of the payload (${Math.round(payload.length / 1024)} KB)`,
+      ms: baseMs,
+    },
+    {
+      name: `${name}: seal (snapshot, payload, sign, draw the Acta, sign the PDF, commit)`,
+      ms: sealMs,
+      note: `${pages} pages, PDF ${Math.round(pdf.length / 1024)} KB; ${(sealMs / Math.max(baseMs, 0.01)).toFixed(0)}× the baseline`,
+    },
+    {
+      name: `${name}: verify (both signatures + pages re-drawn and compared)`,
+      ms: verifyMs,
+      note: r.verdict,
+    },
+    { name: `${name}: verify without re-drawing (signatures only)`, ms: quickMs },
+  ];
+}
+
+export async function benchMinutes(): Promise<Figure[]> {
+  const { dir, cleanup } = tempDir('minka-bench-minutes-');
+  try {
+    const data = join(dir, 'data');
+    const demo = demoDb(dir);
+    const figures = await measure('demo', demo, data);
+    demo.close();
+    const t0 = performance.now();
+    const large = largeDb(dir);
+    const buildMs = performance.now() - t0;
+    figures.push({
+      name: 'large: build the 2,000-attendee, 300-proposal workshop (setup, not part of sealing)',
+      ms: buildMs,
+    });
+    figures.push(...(await measure('large (2,000 attendees, 300 proposals)', large, data)));
+    large.close();
+    return figures;
+  } finally {
+    cleanup();
+  }
+}
