@@ -22,6 +22,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would otherwise try to open links in a new window (denied anyway by setWindowOpenHandler).
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
@@ -40,7 +42,10 @@ export function isAllowedNavigation(url: string): boolean {
 }
 
 /** IPC is answered only for the top frame of our own windows showing our own pages. */
-export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, isOurWindow: boolean): boolean {
+export function isTrustedSender(
+  frame: { url: string; parent: unknown } | null | undefined,
+  isOurWindow: boolean,
+): boolean {
   return !!frame && isOurWindow && frame.parent === null && sameOrigin(frame.url);
 }
 
@@ -50,7 +55,12 @@ export function permissionDecision(_permission: string): boolean {
 }
 
 /** Resolve a request path under the renderer folder; null for anything that would escape it. */
-export function resolveAppPath(url: string, rendererDir: string, join: (...p: string[]) => string, normalize: (p: string) => string): string | null {
+export function resolveAppPath(
+  url: string,
+  rendererDir: string,
+  join: (...p: string[]) => string,
+  normalize: (p: string) => string,
+): string | null {
   if (!sameOrigin(url)) return null;
   let path = decodeURIComponent(new URL(url).pathname);
   if (path === '/' || path === '') path = '/index.html';
