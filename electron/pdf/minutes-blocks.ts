@@ -36,7 +36,7 @@ export function section(
   key: string,
   params?: Record<string, string | number>,
 ): void {
-  room(doc, 70);
+  room(doc, 110);
   doc.moveDown(0.6);
   heading(doc, label(v, key, params), { size: 13 });
   hRule(doc, doc.y + 1, RULE.heavy);
