@@ -23,6 +23,8 @@ import {
   openRound,
 } from '../../electron/store/voting';
 import { initWorkshop } from '../../electron/store/workshop';
+import { sealWorkshop } from '../../electron/minutes/seal';
+import { verifyMinutesPdf } from '../../electron/minutes/verify';
 
 const PER_CLASS = process.env['MINKA_STRESS'] ? 200 : 20;
 
@@ -325,15 +327,13 @@ describe('tampering with the workshop file', () => {
       const ballot = round('ballot');
       openRound(db, env, ballot.id);
       const holders = currentHolders(db, ballot).holders;
-      holders
-        .slice(0, 3)
-        .forEach((h, i) =>
-          castKioskBallot(db, env, {
-            roundId: ballot.id,
-            participantId: h.participantId,
-            ballot: { choices: fx.proposals.slice(i, i + 2), points: null },
-          }),
-        );
+      holders.slice(0, 3).forEach((h, i) =>
+        castKioskBallot(db, env, {
+          roundId: ballot.id,
+          participantId: h.participantId,
+          ballot: { choices: fx.proposals.slice(i, i + 2), points: null },
+        }),
+      );
       for (const typist of ['A', 'B'] as const)
         enterPaperBallot(db, env, {
           roundId: ballot.id,
@@ -458,4 +458,115 @@ describe('tampering with the workshop file', () => {
     );
     expect(missed).toEqual([]);
   });
+});
+
+// After sealing: the minutes check (electron/minutes/check.ts) rebuilds the minutes from the
+// tables and compares them with the signed payload, so tables the replay above does not
+// cover (agreements, committee) are caught too; and the sealed PDF itself is verified.
+describe('tampering after the minutes are sealed', () => {
+  const t = tempDir('minka-tamper-sealed-');
+  const file = join(t.dir, 'sealed.minka');
+  let pdf: Buffer = Buffer.alloc(0);
+  beforeAll(async () => {
+    let n = 0;
+    const env = demoEnv({ now: () => new Date(), newId: () => `s${String(++n).padStart(6, '0')}` });
+    createWorkshopDb(file, (db) => {
+      initWorkshop(db, env, 'sealed-w', demoSetup());
+      fillDemo(db, env);
+    });
+    const db = openWorkshopDb(file);
+    try {
+      pdf = (
+        await sealWorkshop(db, t.dir, new Date('2026-05-15T01:00:00Z'), {
+          lang: 'es',
+          bilingual: false,
+          slips: false,
+          passphrase: null,
+        })
+      ).pdf;
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  it('edits of any table after sealing are detected; the untouched sealed file passes', () => {
+    expect(checkWorkshopFile(file)).toMatchObject({
+      ok: true,
+      minutes: { sealed: true, ok: true },
+    });
+    const edits: [string, string][] = [
+      [
+        'agreement text',
+        "UPDATE agreement SET text = text || ' (modificado)' WHERE rowid = (SELECT min(rowid) FROM agreement)",
+      ],
+      [
+        'committee member name',
+        "UPDATE committee_member SET name = 'Otra Persona' WHERE rowid = (SELECT min(rowid) FROM committee_member)",
+      ],
+      [
+        'proposal cost',
+        'UPDATE proposal SET estimated_cost_cents = estimated_cost_cents + 100 WHERE rowid = (SELECT min(rowid) FROM proposal)',
+      ],
+      [
+        'attendance deleted',
+        'DELETE FROM attendance WHERE rowid = (SELECT max(rowid) FROM attendance)',
+      ],
+      ['criterion weight', "UPDATE criterion SET weight = weight + 1 WHERE id = 'poverty'"],
+      [
+        'a scored criterion',
+        'UPDATE criterion_score SET score = score - 1 WHERE score > 0 AND rowid = (SELECT min(rowid) FROM criterion_score WHERE score > 0)',
+      ],
+      ['seal removed', 'UPDATE workshop SET sealed_at = NULL'],
+    ];
+    let detected = 0;
+    const missed: string[] = [];
+    for (const [name, sql] of edits) {
+      const copy = join(t.dir, `edit-${detected + missed.length}.minka`);
+      copyFileSync(file, copy);
+      const db = new Database(copy);
+      // The sealed file refuses edits through triggers: the tamperer drops them first.
+      for (const tr of db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+        .pluck()
+        .all() as string[])
+        db.exec(`DROP TRIGGER "${tr}"`);
+      const changes = db.prepare(sql).run().changes;
+      db.close();
+      expect(changes, name).toBeGreaterThan(0);
+      if (checkWorkshopFile(copy).ok) missed.push(name);
+      else detected++;
+    }
+    console.log(
+      `tamper (sealed workshop): table edits detected ${detected}/${edits.length}${missed.length ? ` — MISSED ${missed.join(', ')}` : ''}`,
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it('the sealed PDF: flipped bytes and truncations are detected, the untouched copy verifies', async () => {
+    const runs = process.env['MINKA_STRESS'] ? 100 : 8;
+    let alarms = 0;
+    for (let i = 0; i < 3; i++) if (!(await verifyMinutesPdf(Buffer.from(pdf))).ok) alarms++;
+    let detected = 0;
+    const missed: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = rng(7000 + i);
+      const b = Buffer.from(pdf);
+      if (i % 4 === 3) {
+        const cut = Math.floor(r() * b.length);
+        if (!(await verifyMinutesPdf(b.subarray(0, cut))).ok) detected++;
+        else missed.push(7000 + i);
+        continue;
+      }
+      const at = Math.floor(r() * b.length);
+      b[at] = (b[at] ?? 0) ^ (1 << Math.floor(r() * 8));
+      if (!(await verifyMinutesPdf(b)).ok) detected++;
+      else missed.push(7000 + i);
+    }
+    console.log(
+      `tamper (sealed PDF, ${pdf.length} bytes): ${detected}/${runs} flipped or truncated copies detected; false alarms on the untouched PDF ${alarms}/3`,
+    );
+    expect(alarms).toBe(0);
+    expect(missed).toEqual([]);
+  }, 600_000);
 });
