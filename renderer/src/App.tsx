@@ -5,6 +5,7 @@ import { LanguageToggle } from './components/LanguageToggle';
 import { useI18n } from './i18n';
 import { HomeScreen } from './screens/HomeScreen';
 import { VerifyScreen } from './screens/minutes/VerifyScreen';
+import { PlanScreen } from './screens/plan/PlanScreen';
 import { WorkshopScreen } from './screens/WorkshopScreen';
 import { invoke } from './transport';
 
@@ -15,6 +16,8 @@ export function App() {
   const [fatal, setFatal] = useState<string | null>(null);
   // Checking a PDF needs no workshop: officials and the committee come with a file only.
   const [verifying, setVerifying] = useState(false);
+  // Comparing minutes with the final plan also needs no workshop (issue 7).
+  const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
     invoke('app:info', {})
@@ -56,12 +59,17 @@ export function App() {
           {fatal}
         </div>
       )}
-      {info && !workshop && verifying && (
+      {info && !workshop && comparing && (
+        <main className="verify">
+          <PlanScreen onBack={() => setComparing(false)} />
+        </main>
+      )}
+      {info && !workshop && !comparing && verifying && (
         <main className="verify">
           <VerifyScreen onBack={() => setVerifying(false)} />
         </main>
       )}
-      {info && !workshop && !verifying && <HomeScreen info={info} onOpen={setWorkshop} onVerify={() => setVerifying(true)} />}
+      {info && !workshop && !verifying && !comparing && <HomeScreen info={info} onOpen={setWorkshop} onVerify={() => setVerifying(true)} onCompare={() => setComparing(true)} />}
       {info && workshop && <WorkshopScreen workshop={workshop} onChange={setWorkshop} onClose={close} />}
     </div>
   );

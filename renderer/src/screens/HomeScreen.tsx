@@ -10,9 +10,11 @@ interface Props {
   onOpen: (w: WorkshopState) => void;
   /** Check a sealed minutes PDF without opening a workshop. */
   onVerify: () => void;
+  /** Compare sealed minutes with the final plan (issue 7). */
+  onCompare: () => void;
 }
 
-export function HomeScreen({ info, onOpen, onVerify }: Props) {
+export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
   const { t, errorText } = useI18n();
   const [list, setList] = useState<WorkshopSummary[] | null>(null);
   const [recent, setRecent] = useState<Output<'workshop:recent'>>([]);
@@ -105,6 +107,9 @@ export function HomeScreen({ info, onOpen, onVerify }: Props) {
           </button>
           <button type="button" data-testid="open-verify" onClick={onVerify}>
             {t('minutes.ui.verifyHome')}
+          </button>
+          <button type="button" data-testid="open-plan" onClick={onCompare}>
+            {t('plan.ui.home')}
           </button>
         </div>
         {!info.dialogs && <p className="muted small">{t('home.dataDir', { dir: info.dataDir })}</p>}
