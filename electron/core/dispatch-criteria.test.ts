@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../test/helpers/tmp';
+import { parseDecimal, Rational, tally } from '../../shared/tally';
+import { roundProfile } from '../store/voting';
 import type { Core } from './core';
 
 describe('criteria matrix and scores through dispatch', () => {
@@ -214,6 +216,91 @@ describe('criteria matrix and scores through dispatch', () => {
     expect(events.at(-1)).toMatchObject({
       type: 'workshop.setupSaved',
       payload: { selectionRule: 'mes' },
+    });
+  });
+});
+
+describe('results through dispatch, on the demo', () => {
+  let core: Core;
+  let cleanup: () => void;
+  beforeEach(() => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    core = testCore(t.dir);
+  });
+  afterEach(() => {
+    core.closeAll();
+    cleanup();
+  });
+
+  it('the demo opens on its closed prioritisation round; the selection is the tally engine’s on the round’s profile and combined scores', async () => {
+    const { workshopId } = await core.call('workshop:openDemo', {});
+    const rounds = await core.call('results:rounds', { workshopId });
+    expect(rounds.rounds.filter((r) => r.state === 'closed').length).toBeGreaterThanOrEqual(2);
+    const roundId = rounds.defaultRoundId ?? '';
+    const res = await core.call('results:get', { workshopId, roundId });
+    if (res.kind !== 'priority') throw new Error('expected the prioritisation round');
+    const r = res.value;
+    expect(r.projects).toHaveLength(65);
+    expect(r.totalCents).toBeLessThanOrEqual(r.envelopeCents);
+    expect(r.totalCents).toBe(
+      r.projects.filter((p) => p.selected).reduce((s, p) => s + p.costCents, 0),
+    );
+    // Independently: the engine on the round's own profile, ranked by the combined scores shown.
+    const scores = new Map(
+      r.projects.map((p) => {
+        const [n = '0', d] = p.combinedExact.split('/');
+        return [p.code, d ? Rational.of(BigInt(n), BigInt(d)) : (parseDecimal(n) ?? Rational.ZERO)];
+      }),
+    );
+    const engine = tally(roundProfile(core.get(workshopId).db, roundId), {
+      rule: 'greedy',
+      tieBreak: r.tieBreak,
+      scores,
+    });
+    expect(r.steps.filter((s) => s.kind === 'chosen').map((s) => s.code)).toEqual(
+      engine.selectionOrder,
+    );
+    // Every sector with proposals is listed, and the projector shows the same round.
+    expect(r.sectors.map((s) => s.proposals)).toEqual([25, 17, 16, 7]);
+    const projector = await core.call('results:projector', { workshopId });
+    expect(projector.round?.id).toBe(roundId);
+    expect(projector.results).toEqual(res);
+  });
+
+  it('refuses results of an open round with a clear error', async () => {
+    const { workshopId, setup } = await core.call('workshop:openDemo', {});
+    const venue = setup.venues[0];
+    const round = await core.call('voting:create', {
+      workshopId,
+      round: {
+        title: 'Segunda vuelta',
+        kind: 'hands',
+        ballotType: null,
+        maxChoices: null,
+        totalPoints: null,
+        budgetCents: null,
+        doubleEntry: false,
+        tieBreak: null,
+        venueId: venue?.id ?? '',
+        day: venue?.date ?? '',
+        itemIds: [],
+      },
+    });
+    await core.call('voting:open', { workshopId, roundId: round.value.id });
+    expect(
+      await core.dispatch('results:get', { workshopId, roundId: round.value.id }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        key: 'results.error.notClosed',
+        params: { title: 'Segunda vuelta' },
+      },
+    });
+    expect(await core.call('results:projector', { workshopId })).toMatchObject({
+      round: { id: round.value.id, state: 'open' },
+      results: null,
     });
   });
 });

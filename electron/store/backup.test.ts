@@ -14,7 +14,7 @@ function core(dir: string, extra: Partial<ConstructorParameters<typeof Core>[0]>
     dataDir: dir,
     host: 'test',
     env: { now: () => new Date(), newId: () => `id${String(++n).padStart(5, '0')}` },
-    backups: { enabled: true, afterEvents: 10, everyMs: 3_600_000, keep: 4, pagesPerStep: 32 },
+    backups: { enabled: true, afterEvents: 10, everyMs: 3_600_000, keep: 4, pagesPerStep: 64 },
     ...extra,
   });
 }

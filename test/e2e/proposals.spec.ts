@@ -87,7 +87,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await expect(s.code).toHaveValue('P-092');
     await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fingerprint ?? '');
     await page.locator('[data-section=record]').click();
-    await expect(page.locator('table')).toContainText('Propuesta rechazada');
+    await expect(page.locator('table:not([data-testid=backup-list])')).toContainText('Propuesta rechazada');
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
   } finally {
