@@ -213,6 +213,64 @@ describe('sealing', () => {
   });
 });
 
+describe('no false alarms', () => {
+  it('untouched minutes always verify, whatever the text (Quechua ʼ, accents, any Unicode) and amounts (property)', async () => {
+    const { createWorkshopDb, openWorkshopDb } = await import('../store/db');
+    const { initWorkshop } = await import('../store/workshop');
+    const { saveAgreement, saveClosingRemarks, saveMember } = await import('../store/minutes');
+    const { demoSetup } = await import('../demo/demo');
+    const { fixedEnv } = await import('../../test/helpers/minutes-fixture');
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+      fc.constantFrom(
+        'Ñawpaq rimanakuy: yakuta qʼaytunapaq',
+        'Añadir S/ 1,234.50 al canal',
+        'Chʼaki mayu — Ccollpa',
+      ),
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(text, { minLength: 0, maxLength: 4 }),
+        text,
+        fc.nat({ max: 9_000_000_000_00 }),
+        fc.boolean(),
+        async (agreements, closing, envelope, bilingual) => {
+          const file = join(dir, `random-${++n}.minka`);
+          const env = fixedEnv();
+          createWorkshopDb(file, (d) =>
+            initWorkshop(d, env, `random-${n}`, { ...demoSetup(), envelopeCents: envelope }),
+          );
+          const db = openWorkshopDb(file);
+          try {
+            for (const a of agreements)
+              if (a.trim())
+                saveAgreement(db, env, {
+                  text: a.normalize('NFC').trim(),
+                  responsible: closing.slice(0, 20),
+                  due: '',
+                });
+            saveClosingRemarks(db, env, closing.normalize('NFC').trim());
+            saveMember(db, env, {
+              participantId: null,
+              name: closing.trim() || 'X',
+              dni: '',
+              organization: '',
+              role: 'member',
+            });
+            const pdf = await seal(db, data, '2026-05-16T22:40:00Z', { bilingual });
+            const r = await verifyMinutesPdf(pdf);
+            expect(r.verdict).toBe('authentic');
+          } finally {
+            db.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+});
+
 describe('tampering is detected', () => {
   it('flipping any byte of the file is detected (property)', async () => {
     await fc.assert(

@@ -6,20 +6,27 @@ import { exportCriteria } from './criteria';
 import { allResults } from './results';
 import { exportRounds } from './voting-export';
 import { getMeta, getSetup, workshopId } from './workshop';
+import { exportMinutes, listAgreements, listCommittee } from './minutes';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
 export function exportWorkshop(db: Db, now: Date): WorkshopExport {
   return db.transaction((): WorkshopExport => {
     const { venues, ...setup } = getSetup(db);
     const chain = chainStatus(db);
-    const sealedAt = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').pluck().get() as string | null;
+    const sealedAt = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').pluck().get() as
+      string | null;
     // A read-only export of a file made before proposals existed has no such tables.
-    const hasProposals = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposal'").get() !== undefined;
+    const hasProposals =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proposal'").get() !==
+      undefined;
     const reviews = hasProposals ? listReviews(db) : [];
     // Each proposal with its decisions, oldest first; the last one is its status.
-    const proposals = (hasProposals ? listProposals(db) : []).map((p) => ({ ...p, reviews: reviews.filter((r) => r.proposalId === p.id).map(({ proposalId: _p, ...r }) => r) }));
+    const proposals = (hasProposals ? listProposals(db) : []).map((p) => ({
+      ...p,
+      reviews: reviews.filter((r) => r.proposalId === p.id).map(({ proposalId: _p, ...r }) => r),
+    }));
     const events = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = listEvents(db, { afterSeq: after, limit: 1000 });
       events.push(...page);
       if (page.length < 1000) break;
@@ -29,7 +36,12 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: now.toISOString(),
-      workshop: { workshopId: workshopId(db), createdAt: getMeta(db, 'created_at') ?? '', sealedAt, ...setup },
+      workshop: {
+        workshopId: workshopId(db),
+        createdAt: getMeta(db, 'created_at') ?? '',
+        sealedAt,
+        ...setup,
+      },
       venues,
       organizations: [],
       participants: [],
@@ -40,9 +52,9 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       criteria: exportCriteria(db),
       results: allResults(db),
       mattersRaised: hasProposals ? listMatters(db) : [],
-      agreements: [],
-      committee: [],
-      minutes: null,
+      agreements: listAgreements(db),
+      committee: listCommittee(db),
+      minutes: exportMinutes(db),
       chain: { head: chain.head, length: chain.length },
       events,
     };

@@ -334,6 +334,36 @@ export function addendumInfo(a: AddendumRow): AddendumInfo {
   };
 }
 
+/**
+ * The sealed minutes for the export document: the signed payload (parsed), its signature and
+ * hashes, and each addendum's; the PDFs themselves are left out (they are in the file).
+ */
+export function exportMinutes(db: Db) {
+  const s = getSealed(db);
+  if (!s) return null;
+  return {
+    sealedAt: s.sealedAt,
+    payloadSha256: s.payloadSha256,
+    fingerprint: fingerprint(s.payloadSha256),
+    algorithm: 'Ed25519',
+    publicKey: s.publicKey,
+    keyFingerprint: s.keyFingerprint,
+    signature: s.signature,
+    pdfSha256: s.pdfSha256,
+    fileName: s.fileName,
+    payload: JSON.parse(s.payload) as unknown,
+    addenda: listAddenda(db).map((a) => ({
+      n: a.n,
+      createdAt: a.createdAt,
+      text: a.text,
+      payloadSha256: a.payloadSha256,
+      fingerprint: fingerprint(a.payloadSha256),
+      signature: a.signature,
+      fileName: a.fileName,
+    })),
+  };
+}
+
 export function nextAddendumNumber(db: Db): number {
   return (
     ((db.prepare('SELECT max(n) FROM minutes_addendum').pluck().get() as number | null) ?? 0) + 1

@@ -69,6 +69,21 @@ describe('minka seal / verify / check', () => {
     expect(missing.code).toBe(1);
   });
 
+  it('export carries the agreements, the committee and the sealed minutes with their signature', async () => {
+    const r = await runCli(['export', file]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as {
+      agreements: unknown[];
+      committee: unknown[];
+      minutes: { fingerprint: string; algorithm: string; payload: { format: string } } | null;
+    };
+    expect(doc.agreements.length).toBeGreaterThan(0);
+    expect(doc.committee.length).toBe(5);
+    expect(doc.minutes?.algorithm).toBe('Ed25519');
+    expect(doc.minutes?.payload.format).toBe('minka-minutes');
+    expect(r.out).not.toContain('"pdf"');
+  });
+
   it('usage mistakes exit 2', async () => {
     expect((await runCli(['verify'])).code).toBe(2);
     expect((await runCli(['verify', pdf, '--bogus'])).code).toBe(2);
