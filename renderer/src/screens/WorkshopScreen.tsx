@@ -8,11 +8,13 @@ import { ProposalsScreen } from './proposals/ProposalsScreen';
 import { VotingScreen } from './voting/VotingScreen';
 import { ResultsScreen } from './results/ResultsScreen';
 import { SetupScreen } from './SetupScreen';
+import { MinutesScreen } from './minutes/MinutesScreen';
+import { VerifyScreen } from './minutes/VerifyScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
-const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'record'] as const;
+const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'results', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -54,6 +56,8 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}
         {section === 'results' && <ResultsScreen workshop={workshop} onChain={onChain} />}
+        {section === 'minutes' && <MinutesScreen workshop={workshop} onChange={onChange} />}
+        {section === 'verify' && <VerifyScreen />}
         {section === 'record' && <RecordScreen workshop={workshop} onReplace={onChange} />}
       </main>
     </div>
