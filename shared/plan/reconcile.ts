@@ -8,7 +8,7 @@
 // the plan, not in the minutes".
 import { percentChange } from './amount';
 import type { PlanLine } from './import';
-import { nameSimilarity, nameWords, wordWeights } from './similarity';
+import { nameScorer, nameWords, wordWeights } from './similarity';
 
 export interface AgreedItem {
   /** Stable key (the proposal id in the minutes). */
@@ -158,6 +158,7 @@ interface Pair {
 function matchItems(
   items: readonly { key: string; cui: string; code: string; title: string }[],
   lines: readonly PlanLine[],
+  words: (name: string) => string[],
   weights: Map<string, number>,
   undone: Set<string>,
   threshold: number,
@@ -184,15 +185,19 @@ function matchItems(
     if (l) take(it.key, l.line, 'code', null);
   }
   const candidates: { item: string; line: number; score: number; i: number; j: number }[] = [];
+  const score = nameScorer(
+    items.map((it) => (usedItems.has(it.key) ? [] : words(it.title))),
+    lines.map((l) => (usedLines.has(l.line) ? [] : words(l.name))),
+    weights,
+  );
   items.forEach((it, i) => {
     if (usedItems.has(it.key)) return;
-    const a = nameWords(it.title);
     lines.forEach((l, j) => {
       if (usedLines.has(l.line) || undone.has(`${it.key}|${l.line}`)) return;
       // Two different CUIs are two different projects, however alike their names.
       if (it.cui && l.cui && it.cui !== l.cui) return;
-      const score = nameSimilarity(a, nameWords(l.name), weights);
-      if (score >= threshold) candidates.push({ item: it.key, line: l.line, score, i, j });
+      const sc = score(i, j);
+      if (sc >= threshold) candidates.push({ item: it.key, line: l.line, score: sc, i, j });
     });
   });
   candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
@@ -217,10 +222,19 @@ export function reconcile(
   const confirmedSet = new Set(
     decisions.filter((d) => d.verdict === 'confirmed').map((d) => `${d.agreedKey}|${d.planLine}`),
   );
+  const cache = new Map<string, string[]>();
+  const words = (name: string) => {
+    let w = cache.get(name);
+    if (!w) {
+      w = nameWords(name);
+      cache.set(name, w);
+    }
+    return w;
+  };
   const weights = wordWeights([
-    ...agreed.map((a) => nameWords(a.title)),
-    ...rejected.map((r) => nameWords(r.title)),
-    ...plan.map((l) => nameWords(l.name)),
+    ...agreed.map((a) => words(a.title)),
+    ...rejected.map((r) => words(r.title)),
+    ...plan.map((l) => words(l.name)),
   ]);
   const byLine = new Map(plan.map((l) => [l.line, l]));
 
@@ -240,7 +254,7 @@ export function reconcile(
     },
   };
 
-  const agreedPairs = matchItems(agreed, plan, weights, undoneSet, threshold);
+  const agreedPairs = matchItems(agreed, plan, words, weights, undoneSet, threshold);
   const pairOf = new Map(agreedPairs.map((p) => [p.item, p]));
   for (const a of agreed) {
     out.totals.agreedCents += a.amountCents;
@@ -287,7 +301,7 @@ export function reconcile(
 
   const used = new Set(agreedPairs.map((p) => p.line));
   const rest = plan.filter((l) => !used.has(l.line));
-  const rejectedPairs = matchItems(rejected, rest, weights, undoneSet, threshold);
+  const rejectedPairs = matchItems(rejected, rest, words, weights, undoneSet, threshold);
   const rejectedOf = new Map(rejectedPairs.map((p) => [p.line, p]));
   const rejectedByKey = new Map(rejected.map((r) => [r.key, r]));
   for (const l of plan) {

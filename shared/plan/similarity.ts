@@ -75,9 +75,23 @@ function bigrams(w: string): Map<string, number> {
   return m;
 }
 
+// Plans repeat the same few hundred words: each pair of words is compared once.
+const memo = new Map<string, number>();
+
 /** Dice coefficient of letter pairs, 0..1; words below 0.7 count as different. */
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let v = memo.get(key);
+  if (v === undefined) {
+    if (memo.size > 200_000) memo.clear();
+    v = diceOfWords(a, b);
+    memo.set(key, v);
+  }
+  return v;
+}
+
+function diceOfWords(a: string, b: string): number {
   if (/^\d+$/.test(a) || /^\d+$/.test(b)) return 0; // "50412" and "50415" are different schools
   const ga = bigrams(a);
   const gb = bigrams(b);
@@ -129,4 +143,65 @@ export function nameSimilarity(
   const dice = (ab.got + ba.got) / (ab.all + ba.all);
   const cover = Math.max(ab.got / ab.all, ba.got / ba.all);
   return Math.round(((dice + cover) / 2) * 100);
+}
+
+/**
+ * The same similarity as nameSimilarity for many pairs at once: words become integer ids
+ * and each word of the left-hand names gets one row of similarities to the whole
+ * vocabulary, so scoring a pair is array look-ups (a provincial plan has thousands of lines).
+ */
+export function nameScorer(
+  left: readonly string[][],
+  right: readonly string[][],
+  weights: Map<string, number>,
+): (i: number, j: number) => number {
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  const idOf = (w: string) => {
+    let id = ids.get(w);
+    if (id === undefined) {
+      id = vocab.length;
+      ids.set(w, id);
+      vocab.push(w);
+    }
+    return id;
+  };
+  const L = left.map((ws) => Int32Array.from(ws.map(idOf)));
+  const R = right.map((ws) => Int32Array.from(ws.map(idOf)));
+  const W = Float64Array.from(vocab, (w) => weights.get(w) ?? Math.log(2));
+  const rows = new Map<number, Float64Array>();
+  const row = (x: number) => {
+    let r = rows.get(x);
+    if (!r) {
+      const wx = vocab[x] as string;
+      r = Float64Array.from(vocab, (y) => (y === wx ? 1 : diceOfWords(wx, y)));
+      rows.set(x, r);
+    }
+    return r;
+  };
+  return (i, j) => {
+    const a = L[i];
+    const b = R[j];
+    if (!a || !b || a.length === 0 || b.length === 0) return 0;
+    let abGot = 0;
+    let abAll = 0;
+    for (const x of a) {
+      const r = row(x);
+      let best = 0;
+      for (const y of b) best = Math.max(best, r[y] as number);
+      abGot += (W[x] as number) * best;
+      abAll += W[x] as number;
+    }
+    let baGot = 0;
+    let baAll = 0;
+    for (const y of b) {
+      let best = 0;
+      for (const x of a) best = Math.max(best, row(x)[y] as number);
+      baGot += (W[y] as number) * best;
+      baAll += W[y] as number;
+    }
+    const dice = (abGot + baGot) / (abAll + baAll);
+    const cover = Math.max(abGot / abAll, baGot / baAll);
+    return Math.round(((dice + cover) / 2) * 100);
+  };
 }

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
       ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
+      ['Plan reconciliation (MEF download, XLSX, name matching)', 'plan.ts', 'benchPlan'],
     ];
     for (const [title, file, fn] of modules) {
       const path = join(import.meta.dirname, file);
