@@ -11,12 +11,16 @@ export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
 const MAX_UNPACKED = 200 * 1024 * 1024;
 
 export class XlsxError extends Error {
-  constructor(readonly key: string, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(key);
   }
 }
 
-export const isXlsx = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+export const isXlsx = (bytes: Uint8Array) =>
+  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /** Sum of the uncompressed sizes the ZIP's central directory declares (a zip bomb declares a lot). */
 export function declaredUnpackedSize(bytes: Uint8Array): number | null {
@@ -29,7 +33,11 @@ export function declaredUnpackedSize(bytes: Uint8Array): number | null {
     for (let n = 0; n < entries; n++) {
       if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
       total += view.getUint32(at + 24, true);
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+      at +=
+        46 +
+        view.getUint16(at + 28, true) +
+        view.getUint16(at + 30, true) +
+        view.getUint16(at + 32, true);
     }
     return total;
   }
@@ -46,15 +54,22 @@ function cellText(v: unknown): string {
 }
 
 /** Read one sheet (by name, or the one that looks most like a plan) of an XLSX file. Throws XlsxError. */
-export async function readPlanXlsx(bytes: Uint8Array, sheetName?: string | null): Promise<PlanTable> {
-  if (bytes.length > MAX_XLSX_BYTES) throw new XlsxError('plan.file.tooLarge', { mb: MAX_XLSX_BYTES / 1048576 });
+export async function readPlanXlsx(
+  bytes: Uint8Array,
+  sheetName?: string | null,
+): Promise<PlanTable> {
+  if (bytes.length > MAX_XLSX_BYTES)
+    throw new XlsxError('plan.file.tooLarge', { mb: MAX_XLSX_BYTES / 1048576 });
   const unpacked = declaredUnpackedSize(bytes);
   if (unpacked === null) throw new XlsxError('plan.file.xlsxUnreadable');
-  if (unpacked > MAX_UNPACKED) throw new XlsxError('plan.file.tooLarge', { mb: MAX_UNPACKED / 1048576 });
+  if (unpacked > MAX_UNPACKED)
+    throw new XlsxError('plan.file.tooLarge', { mb: MAX_UNPACKED / 1048576 });
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     // parseNumber keeps the stored digits: "1234567.89" stays a string, never a float.
-    sheets = (await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { parseNumber: (s: string) => s }));
+    sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      parseNumber: (s: string) => s,
+    });
   } catch {
     throw new XlsxError('plan.file.xlsxUnreadable');
   }
@@ -68,10 +83,19 @@ export async function readPlanXlsx(bytes: Uint8Array, sheetName?: string | null)
     });
     return { name: s.sheet, records };
   });
-  const chosen = sheetName ? tables.find((t) => t.name === sheetName) : [...tables].sort((a, b) => score(b.records) - score(a.records))[0];
+  const chosen = sheetName
+    ? tables.find((t) => t.name === sheetName)
+    : [...tables].sort((a, b) => score(b.records) - score(a.records))[0];
   if (!chosen) throw new XlsxError('plan.file.noSheet', { sheet: sheetName ?? '' });
   if (chosen.records.length === 0) throw new XlsxError('plan.file.empty');
-  return { source: 'xlsx', encoding: null, delimiter: null, sheet: chosen.name, sheets: tables.map((t) => t.name), ...locateHeader(chosen.records) };
+  return {
+    source: 'xlsx',
+    encoding: null,
+    delimiter: null,
+    sheet: chosen.name,
+    sheets: tables.map((t) => t.name),
+    ...locateHeader(chosen.records),
+  };
 }
 
 function score(records: CsvRow[]): number {

@@ -36,7 +36,8 @@ export function detectDecimalMark(values: readonly string[]): DecimalMark | null
       continue;
     }
     if (lastP >= 0) {
-      if (s.indexOf('.') !== lastP) comma++; // 1.234.567 → points group thousands
+      if (s.indexOf('.') !== lastP)
+        comma++; // 1.234.567 → points group thousands
       else if (/\.\d{1,2}$/.test(s)) point++;
     } else if (lastC >= 0) {
       if (s.indexOf(',') !== lastC) point++;
@@ -56,7 +57,7 @@ function decimalToCents(intPart: string, frac: string, round: boolean): AmountRe
     f = f.slice(0, 2);
     const base = BigInt(intPart || '0') * 100n + BigInt(f.padEnd(2, '0'));
     // Half up on the third decimal (machine numbers only: 0.1+0.2 written as 0.30000000000000004).
-    const cents = round && (extra.charCodeAt(0) - 48) >= 5 ? base + 1n : base;
+    const cents = round && extra.charCodeAt(0) - 48 >= 5 ? base + 1n : base;
     if (cents > MAX) return { ok: false, error: 'tooLarge' };
     return { ok: true, cents: Number(cents) };
   }
@@ -111,7 +112,8 @@ export function parseAmount(raw: string, mark: DecimalMark | null): AmountResult
     const sep: DecimalMark = lastP >= 0 ? '.' : ',';
     const once = s.indexOf(sep) === s.lastIndexOf(sep);
     const after = s.length - s.lastIndexOf(sep) - 1;
-    if (!once) decimal = null; // 1.234.567: grouping only
+    if (!once)
+      decimal = null; // 1.234.567: grouping only
     else if (mark !== null) decimal = mark === sep ? sep : null;
     else decimal = after === 3 ? null : sep;
   }
@@ -129,7 +131,10 @@ export function parseAmount(raw: string, mark: DecimalMark | null): AmountResult
   if (seps !== null) {
     if (intPart.includes(seps === '.' ? ',' : '.')) return { ok: false, error: 'notANumber' };
     const parts = intPart.split(seps);
-    if (parts.length > 1 && !(/^\d{1,3}$/.test(parts[0] ?? '') && parts.slice(1).every((p) => /^\d{3}$/.test(p))))
+    if (
+      parts.length > 1 &&
+      !(/^\d{1,3}$/.test(parts[0] ?? '') && parts.slice(1).every((p) => /^\d{3}$/.test(p)))
+    )
       return { ok: false, error: 'notANumber' };
     intPart = parts.join('');
   }

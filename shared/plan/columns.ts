@@ -4,7 +4,17 @@
 // The guess is shown to the person, who corrects it before anything is compared.
 import { fold, hasWords } from '../csv/registry-labels';
 
-export const PLAN_FIELDS = ['cui', 'code', 'name', 'amount', 'pim', 'devengado', 'year', 'executor', 'sector'] as const;
+export const PLAN_FIELDS = [
+  'cui',
+  'code',
+  'name',
+  'amount',
+  'pim',
+  'devengado',
+  'year',
+  'executor',
+  'sector',
+] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
 export type PlanMapping = Record<PlanField, number | null>;
 
@@ -18,21 +28,60 @@ const any = (h: string, words: readonly string[]) => words.some((w) => hasWords(
 // wins the amount even when "MONTO_CERTIFICADO" stands to its left.
 const RULES: readonly (readonly [PlanField, (h: string) => boolean])[] = [
   ['pim', (h) => hasWords(h, 'pim')],
-  ['devengado', (h) => any(h, ['devengado', 'ejecutado', 'ejecucion', 'executed', 'spent', 'tukusqa'])],
+  [
+    'devengado',
+    (h) => any(h, ['devengado', 'ejecutado', 'ejecucion', 'executed', 'spent', 'tukusqa']),
+  ],
   ['amount', (h) => hasWords(h, 'pia')],
   ['year', (h) => any(h, ['ano eje', 'ano', 'anio', 'year', 'ejercicio', 'wata'])],
   ['executor', (h) => hasWords(h, 'ejecutora') && hasWords(h, 'nombre')],
   ['executor', (h) => any(h, ['entidad', 'municipalidad', 'pliego nombre'])],
   ['sector', (h) => any(h, ['sector', 'funcion nombre', 'funcion', 'division funcional nombre'])],
-  ['cui', (h) => h === 'producto proyecto' || any(h, ['cui', 'codigo unico', 'snip', 'codigo de inversion', 'codigo unico de inversion'])],
-  ['name', (h) => h === 'producto proyecto nombre' || (hasWords(h, 'nombre') && any(h, ['proyecto', 'inversion', 'obra']))],
+  [
+    'cui',
+    (h) =>
+      h === 'producto proyecto' ||
+      any(h, ['cui', 'codigo unico', 'snip', 'codigo de inversion', 'codigo unico de inversion']),
+  ],
+  [
+    'name',
+    (h) =>
+      h === 'producto proyecto nombre' ||
+      (hasWords(h, 'nombre') && any(h, ['proyecto', 'inversion', 'obra'])),
+  ],
   [
     'amount',
     (h) =>
-      any(h, ['monto', 'importe', 'presupuesto', 'costo', 'amount', 'asignado', 'financiado', 'budget', 'soles', 'qullqi']) &&
+      any(h, [
+        'monto',
+        'importe',
+        'presupuesto',
+        'costo',
+        'amount',
+        'asignado',
+        'financiado',
+        'budget',
+        'soles',
+        'qullqi',
+      ]) &&
       !any(h, ['certificado', 'comprometido', 'comprometido anual', 'girado', 'cofinanciamiento']),
   ],
-  ['name', (h) => any(h, ['nombre', 'descripcion', 'denominacion', 'proyecto', 'name', 'title', 'titulo', 'obra', 'inversion', 'sutin'])],
+  [
+    'name',
+    (h) =>
+      any(h, [
+        'nombre',
+        'descripcion',
+        'denominacion',
+        'proyecto',
+        'name',
+        'title',
+        'titulo',
+        'obra',
+        'inversion',
+        'sutin',
+      ]),
+  ],
   ['code', (h) => any(h, ['codigo', 'cod', 'code', 'propuesta', 'proposal'])],
   ['code', (h) => any(h, ['item', 'n', 'nro'])],
 ];

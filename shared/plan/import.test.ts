@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { guessPlanMapping } from './columns';
 import { importPlan, readPlanCsv } from './import';
 
-const utf8 = (s: string, bom = false) => new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...new TextEncoder().encode(s)]);
+const utf8 = (s: string, bom = false) =>
+  new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...new TextEncoder().encode(s)]);
 /** Windows-1252 bytes of a Latin-1 text (the accents we use all sit in that range). */
 const cp1252 = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
 
@@ -19,16 +20,35 @@ describe('MEF open data', () => {
     const table = readPlanCsv(utf8(mef, true));
     expect(table.encoding).toBe('utf-8-bom');
     const m = guessPlanMapping(table.header);
-    expect(m).toMatchObject({ year: 0, executor: 3, sector: 4, cui: 5, name: 6, amount: 7, pim: 8, devengado: 10 });
+    expect(m).toMatchObject({
+      year: 0,
+      executor: 3,
+      sector: 4,
+      cui: 5,
+      name: 6,
+      amount: 7,
+      pim: 8,
+      devengado: 10,
+    });
     const imp = importPlan(table, m);
     expect(imp.errors).toEqual([]);
     expect(imp.years).toEqual([2026, 2027]);
     const riego = imp.lines.find((l) => l.cui === '2456781');
-    expect(riego).toMatchObject({ line: 2, lines: [2, 3], amountCents: 115000000, pimCents: 125000050, devengadoCents: 45000025, year: 2027 });
+    expect(riego).toMatchObject({
+      line: 2,
+      lines: [2, 3],
+      amountCents: 115000000,
+      pimCents: 125000050,
+      devengadoCents: 45000025,
+      year: 2027,
+    });
     expect(imp.warnings.map((w) => w.key)).toContain('plan.import.merged');
     const camino = imp.lines.filter((l) => l.cui === '0389450');
     expect(camino).toHaveLength(1);
-    expect(imp.warnings.find((w) => w.key === 'plan.import.cuiPadded')).toMatchObject({ line: 4, params: { field: 'PRODUCTO_PROYECTO', cui: '0389450' } });
+    expect(imp.warnings.find((w) => w.key === 'plan.import.cuiPadded')).toMatchObject({
+      line: 4,
+      params: { field: 'PRODUCTO_PROYECTO', cui: '0389450' },
+    });
   });
 });
 
@@ -45,7 +65,10 @@ describe('municipal spreadsheets', () => {
       '4;P-004;Cobertizos en Chillihuani;mil soles',
       '5;;;',
       ';;TOTAL;3.200.000,50',
-    ].join('\r\n').replace('–', '-').replace('–', '-');
+    ]
+      .join('\r\n')
+      .replace('–', '-')
+      .replace('–', '-');
     const table = readPlanCsv(cp1252(text));
     expect(table.encoding).toBe('windows-1252');
     expect(table.delimiter).toBe(';');
@@ -59,13 +82,27 @@ describe('municipal spreadsheets', () => {
       [7, '', 85000050],
     ]);
     expect(imp.lines[1]?.name).toBe('Camino vecinal; tramo Qollqepata-Tinkiwasi');
-    expect(imp.errors).toEqual([{ line: 8, field: 'amount', key: 'plan.import.amount.notANumber', params: { line: 8, field: 'Monto (S/)', value: 'mil soles' } }]);
-    expect(imp.warnings.map((w) => [w.line, w.key])).toContainEqual([10, 'plan.import.totalSkipped']);
+    expect(imp.errors).toEqual([
+      {
+        line: 8,
+        field: 'amount',
+        key: 'plan.import.amount.notANumber',
+        params: { line: 8, field: 'Monto (S/)', value: 'mil soles' },
+      },
+    ]);
+    expect(imp.warnings.map((w) => [w.line, w.key])).toContainEqual([
+      10,
+      'plan.import.totalSkipped',
+    ]);
   });
 
   it('reads a plain comma file with es-PE thousands and a quoted multi-line name', () => {
-    const text = 'codigo,nombre,monto\nP-002,"Cobertizos para alpacas\nen Pacchanta Alta","240,000.00"\nP-003,Riego por aspersión,"1,234"\n';
-    const imp = importPlan(readPlanCsv(utf8(text)), guessPlanMapping(['codigo', 'nombre', 'monto']));
+    const text =
+      'codigo,nombre,monto\nP-002,"Cobertizos para alpacas\nen Pacchanta Alta","240,000.00"\nP-003,Riego por aspersión,"1,234"\n';
+    const imp = importPlan(
+      readPlanCsv(utf8(text)),
+      guessPlanMapping(['codigo', 'nombre', 'monto']),
+    );
     expect(imp.errors).toEqual([]);
     expect(imp.lines.map((l) => [l.line, l.amountCents])).toEqual([
       [2, 24000000],
@@ -75,7 +112,8 @@ describe('municipal spreadsheets', () => {
   });
 
   it('names the line and the field of every bad cell, and imports nothing from a bad line', () => {
-    const text = 'CUI;Proyecto;PIA;PIM;Año\n12345678901;Uno;100;;2027\n2456781;;;;2027\n;Tres;100;abc;27\n';
+    const text =
+      'CUI;Proyecto;PIA;PIM;Año\n12345678901;Uno;100;;2027\n2456781;;;;2027\n;Tres;100;abc;27\n';
     const table = readPlanCsv(utf8(text));
     const imp = importPlan(table, guessPlanMapping(table.header));
     expect(imp.lines).toEqual([]);
@@ -89,8 +127,12 @@ describe('municipal spreadsheets', () => {
 
   it('refuses a mapping without an amount or any name/code/CUI column', () => {
     const table = readPlanCsv(utf8('a;b\n1;2\n'));
-    expect(importPlan(table, guessPlanMapping(table.header)).errors[0]?.key).toBe('plan.import.noIdColumn');
+    expect(importPlan(table, guessPlanMapping(table.header)).errors[0]?.key).toBe(
+      'plan.import.noIdColumn',
+    );
     const t2 = readPlanCsv(utf8('Proyecto;Observación\nUno;x\n'));
-    expect(importPlan(t2, guessPlanMapping(t2.header)).errors[0]?.key).toBe('plan.import.noAmountColumn');
+    expect(importPlan(t2, guessPlanMapping(t2.header)).errors[0]?.key).toBe(
+      'plan.import.noAmountColumn',
+    );
   });
 });

@@ -6,7 +6,13 @@ import { decodeText, type TextEncodingName } from '../csv/decode';
 import type { CsvParams } from '../csv/errors';
 import { parseCsv, type CsvRow, type Delimiter } from '../csv/parse';
 import { fold } from '../csv/registry-labels';
-import { detectDecimalMark, parseAmount, parseMachineAmount, type AmountResult, type DecimalMark } from './amount';
+import {
+  detectDecimalMark,
+  parseAmount,
+  parseMachineAmount,
+  type AmountResult,
+  type DecimalMark,
+} from './amount';
 import { guessPlanMapping, headerScore, type PlanField, type PlanMapping } from './columns';
 
 /** The cells of a plan file after reading, before mapping. */
@@ -58,7 +64,11 @@ export interface PlanImport {
 export const PLAN_LIMITS = { rows: 50_000, nameLength: 500 } as const;
 
 /** Find the header: the row among the first 20 that names the most plan fields. */
-export function locateHeader(records: CsvRow[]): { header: string[]; headerLine: number; rows: CsvRow[] } {
+export function locateHeader(records: CsvRow[]): {
+  header: string[];
+  headerLine: number;
+  rows: CsvRow[];
+} {
   let best = 0;
   let bestScore = -1;
   for (let i = 0; i < Math.min(records.length, 20); i++) {
@@ -70,7 +80,13 @@ export function locateHeader(records: CsvRow[]): { header: string[]; headerLine:
   }
   const head = records[best] ?? { line: 1, cells: [] };
   const width = head.cells.length;
-  const rows = records.slice(best + 1).map((r) => (r.cells.length >= width ? r : { line: r.line, cells: [...r.cells, ...Array<string>(width - r.cells.length).fill('')] }));
+  const rows = records
+    .slice(best + 1)
+    .map((r) =>
+      r.cells.length >= width
+        ? r
+        : { line: r.line, cells: [...r.cells, ...Array<string>(width - r.cells.length).fill('')] },
+    );
   return { header: head.cells, headerLine: head.line, rows };
 }
 
@@ -80,7 +96,14 @@ export function readPlanCsv(bytes: Uint8Array): PlanTable {
   const parsed = parseCsv(text);
   const all: CsvRow[] = [{ line: parsed.headerLine, cells: parsed.header }, ...parsed.rows];
   const located = locateHeader(all);
-  return { source: 'csv', encoding, delimiter: parsed.delimiter, sheet: null, sheets: [], ...located };
+  return {
+    source: 'csv',
+    encoding,
+    delimiter: parsed.delimiter,
+    sheet: null,
+    sheets: [],
+    ...located,
+  };
 }
 
 export { guessPlanMapping };
@@ -95,17 +118,39 @@ export function normalizeCui(raw: string): string | null {
   return s.padStart(7, '0');
 }
 
-const TOTAL_WORDS = ['total', 'total general', 'totales', 'suma', 'subtotal', 'sub total', 'llapan'];
+const TOTAL_WORDS = [
+  'total',
+  'total general',
+  'totales',
+  'suma',
+  'subtotal',
+  'sub total',
+  'llapan',
+];
 
 /** Apply a mapping: plan lines merged by CUI and year, with errors and warnings by line and field. */
-export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerLine' | 'rows'>, mapping: PlanMapping): PlanImport {
+export function importPlan(
+  table: Pick<PlanTable, 'source' | 'header' | 'headerLine' | 'rows'>,
+  mapping: PlanMapping,
+): PlanImport {
   const out: PlanImport = { lines: [], errors: [], warnings: [], years: [] };
   const label = (f: PlanField) => {
     const c = mapping[f];
     return c === null ? '' : clean(table.header[c] ?? '');
   };
-  const issue = (list: PlanIssue[], line: number, field: PlanField | null, key: string, params: CsvParams = {}) =>
-    list.push({ line, field, key, params: { line, ...(field ? { field: label(field) } : {}), ...params } });
+  const issue = (
+    list: PlanIssue[],
+    line: number,
+    field: PlanField | null,
+    key: string,
+    params: CsvParams = {},
+  ) =>
+    list.push({
+      line,
+      field,
+      key,
+      params: { line, ...(field ? { field: label(field) } : {}), ...params },
+    });
 
   if (mapping.name === null && mapping.cui === null && mapping.code === null) {
     issue(out.errors, table.headerLine, null, 'plan.import.noIdColumn');
@@ -120,7 +165,10 @@ export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerL
     return out;
   }
   if (table.rows.length > PLAN_LIMITS.rows) {
-    issue(out.errors, table.headerLine, null, 'plan.import.tooManyRows', { count: table.rows.length, max: PLAN_LIMITS.rows });
+    issue(out.errors, table.headerLine, null, 'plan.import.tooManyRows', {
+      count: table.rows.length,
+      max: PLAN_LIMITS.rows,
+    });
     return out;
   }
 
@@ -129,9 +177,12 @@ export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerL
     return c === null ? '' : clean(row.cells[c] ?? '');
   };
   const marks = new Map<PlanField, DecimalMark | null>();
-  for (const f of ['amount', 'pim', 'devengado'] as const) marks.set(f, detectDecimalMark(table.rows.map((r) => cellOf(r, f))));
+  for (const f of ['amount', 'pim', 'devengado'] as const)
+    marks.set(f, detectDecimalMark(table.rows.map((r) => cellOf(r, f))));
   const amountOf = (f: 'amount' | 'pim' | 'devengado', raw: string): AmountResult =>
-    table.source === 'xlsx' && /^-?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(raw) ? parseMachineAmount(raw) : parseAmount(raw, marks.get(f) ?? null);
+    table.source === 'xlsx' && /^-?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(raw)
+      ? parseMachineAmount(raw)
+      : parseAmount(raw, marks.get(f) ?? null);
 
   const byKey = new Map<string, PlanLine>();
   const years = new Set<number>();
@@ -144,15 +195,26 @@ export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerL
     if (!name && !code && !rawCui && !rawAmount) continue;
     // "TOTAL" rows: a sum of the lines above, not a project.
     if (!rawCui && TOTAL_WORDS.includes(fold(name || code))) {
-      issue(out.warnings, line, mapping.name !== null ? 'name' : 'code', 'plan.import.totalSkipped', { value: name || code });
+      issue(
+        out.warnings,
+        line,
+        mapping.name !== null ? 'name' : 'code',
+        'plan.import.totalSkipped',
+        { value: name || code },
+      );
       continue;
     }
     const errorsBefore = out.errors.length;
     const cui = normalizeCui(rawCui);
     if (cui === null) issue(out.errors, line, 'cui', 'plan.import.cuiInvalid', { value: rawCui });
-    else if (rawCui && cui !== rawCui.replace(/\s/g, '')) issue(out.warnings, line, 'cui', 'plan.import.cuiPadded', { value: rawCui, cui });
+    else if (rawCui && cui !== rawCui.replace(/\s/g, ''))
+      issue(out.warnings, line, 'cui', 'plan.import.cuiPadded', { value: rawCui, cui });
     if (!name && !code && !cui) issue(out.errors, line, 'name', 'plan.import.nameMissing');
-    if (name.length > PLAN_LIMITS.nameLength) issue(out.errors, line, 'name', 'plan.import.tooLong', { length: name.length, max: PLAN_LIMITS.nameLength });
+    if (name.length > PLAN_LIMITS.nameLength)
+      issue(out.errors, line, 'name', 'plan.import.tooLong', {
+        length: name.length,
+        max: PLAN_LIMITS.nameLength,
+      });
     let amountCents = 0;
     if (!rawAmount) issue(out.errors, line, 'amount', 'plan.import.amountMissing');
     else {
@@ -200,7 +262,8 @@ export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerL
       prev.lines.push(line);
       prev.amountCents += amountCents;
       if (pimCents !== null) prev.pimCents = (prev.pimCents ?? 0) + pimCents;
-      if (devengadoCents !== null) prev.devengadoCents = (prev.devengadoCents ?? 0) + devengadoCents;
+      if (devengadoCents !== null)
+        prev.devengadoCents = (prev.devengadoCents ?? 0) + devengadoCents;
       if (!prev.name) prev.name = name;
       if (!prev.code) prev.code = code;
       continue;
@@ -209,14 +272,22 @@ export function importPlan(table: Pick<PlanTable, 'source' | 'header' | 'headerL
     out.lines.push(item);
   }
   for (const l of out.lines) {
-    if (l.lines.length > 1) issue(out.warnings, l.line, 'cui', 'plan.import.merged', { cui: l.cui, count: l.lines.length, lines: l.lines.join(', ') });
+    if (l.lines.length > 1)
+      issue(out.warnings, l.line, 'cui', 'plan.import.merged', {
+        cui: l.cui,
+        count: l.lines.length,
+        lines: l.lines.join(', '),
+      });
   }
   out.years = [...years].sort((a, b) => a - b);
   return out;
 }
 
 /** Keep only the lines of one fiscal year when the file has a year column and several years. */
-export function linesForYear(lines: PlanLine[], year: number): { lines: PlanLine[]; dropped: number } {
+export function linesForYear(
+  lines: PlanLine[],
+  year: number,
+): { lines: PlanLine[]; dropped: number } {
   const kept = lines.filter((l) => l.year === null || l.year === year);
   return { lines: kept, dropped: lines.length - kept.length };
 }
