@@ -1,6 +1,6 @@
 // The facilitator's Ed25519 signing key: created on first use in the app's data folder,
-// optionally encrypted with a passphrase (PKCS#8, AES-256-CBC, scrypt-free but PBKDF2 as
-// Node's PEM export does it), written atomically. Only the public half ever leaves here.
+// optionally encrypted with a passphrase (encrypted PKCS#8 PEM: PBKDF2 + AES-256-CBC, as
+// Node's key export does it), written atomically. Only the public half ever leaves here.
 import {
   createHash,
   createPrivateKey,

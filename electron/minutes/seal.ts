@@ -3,7 +3,7 @@
 // workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
 import { buildMinutes } from '../../shared/minutes/build';
@@ -271,10 +271,4 @@ export function readArchived(dataDir: string, file: string): Buffer {
   if (!entry || basename(file) !== file)
     throw new MinkaError('NOT_FOUND', 'minutes.error.noArchived', { file });
   return readFileSync(join(archivePath(dataDir), file));
-}
-
-/** Names of archived PDFs not in the index (written by an older run): listed for completeness. */
-export function archivedFiles(dataDir: string): string[] {
-  const dir = archivePath(dataDir);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')) : [];
 }
