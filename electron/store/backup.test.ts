@@ -14,7 +14,7 @@ function core(dir: string, extra: Partial<ConstructorParameters<typeof Core>[0]>
     dataDir: dir,
     host: 'test',
     env: { now: () => new Date(), newId: () => `id${String(++n).padStart(5, '0')}` },
-    backups: { enabled: true, afterEvents: 10, everyMs: 3_600_000, keep: 4, pagesPerStep: 64 },
+    backups: { enabled: true, afterEvents: 3, everyMs: 3_600_000, keep: 4, pagesPerStep: 64 },
     ...extra,
   });
 }
@@ -40,6 +40,7 @@ describe('rolling backups', () => {
   let workshopId: string;
   let path: string;
   const taken = new Set<string>();
+  let made = 0;
 
   async function checkIns(n: number): Promise<number> {
     const ws = await c.call('workshop:get', { workshopId });
@@ -78,6 +79,7 @@ describe('rolling backups', () => {
     }
     await c.backups.idle();
     seen();
+    made = done;
     return duringBackup;
   }
 
@@ -96,16 +98,24 @@ describe('rolling backups', () => {
   });
 
   it('copies while check-ins continue; every copy passes integrity_check and the chain; only the newest are kept', async () => {
+    // Count every copy the scheduler starts (pruning may remove one before the folder is read).
+    let started = 0;
+    const run = c.backups.run.bind(c.backups);
+    c.backups.run = (t) => {
+      started++;
+      return run(t);
+    };
     const t0 = performance.now();
-    const during = await checkIns(120);
+    const during = await checkIns(160);
     const ms = performance.now() - t0;
     const list = await c.call('backup:list', { workshopId });
     const files = readdirSync(backupDirFor(path)).filter((f) => f.endsWith('.minka'));
     console.log(
-      `backups: 120 check-ins in ${ms.toFixed(0)} ms, ${during} of them while a copy was running; ${taken.size} copies taken, ${list.items.length} kept (keep 4), each passing integrity_check and the chain`,
+      `backups: ${made} check-ins in ${ms.toFixed(0)} ms, ${during} of them while a copy was running; ${started} copies taken, ${list.items.length} kept (keep 4), each passing integrity_check and the chain`,
     );
     expect(during).toBeGreaterThan(0);
-    expect(taken.size).toBeGreaterThan(4);
+    expect(started).toBeGreaterThan(4);
+    expect(taken.size).toBeGreaterThanOrEqual(4);
     expect(list.items.length).toBe(4);
     expect(files).toHaveLength(4);
     expect(readdirSync(backupDirFor(path)).filter((f) => !f.endsWith('.minka'))).toEqual([]);
@@ -120,7 +130,7 @@ describe('rolling backups', () => {
     expect([...lengths].sort((a, b) => b - a)).toEqual(lengths);
     const live = (await c.call('chain:status', { workshopId })).length;
     expect(lengths[0]).toBeLessThanOrEqual(live);
-    expect(live - (lengths[0] ?? 0)).toBeLessThan(10 + 2);
+    expect(live - (lengths[0] ?? 0)).toBeLessThanOrEqual(2 * 3);
   });
 
   it('restores into a new file, never touching the live one, and opens it', async () => {
