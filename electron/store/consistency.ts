@@ -64,7 +64,7 @@ const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence']);
 const str = (x: unknown): string =>
   typeof x === 'string' ? x : x === null || x === undefined ? '' : JSON.stringify(x);
 const same = (a: unknown, b: unknown): boolean =>
-  canonicalize((a ?? null)) === canonicalize((b ?? null));
+  canonicalize(a ?? null) === canonicalize(b ?? null);
 
 function tables(db: Db): string[] {
   return db
@@ -553,6 +553,19 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
 }
 
 function setup(db: Db, evs: Ev[], r: Report): void {
+  // The workshop's identity: the id and creation time are those of the first event.
+  const created = evs.find((e) => e.type === 'workshop.created');
+  if (created) {
+    const meta = new Map(
+      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map(
+        (m) => [m.key, m.value],
+      ),
+    );
+    if (meta.get('workshop_id') !== created.p['workshopId'])
+      r.add('meta', 'workshop_id', 'differs from the event log');
+    if (meta.get('created_at') !== created.at)
+      r.add('meta', 'created_at', 'differs from the event log');
+  }
   let last: Record<string, unknown> | null = null;
   for (const e of evs) {
     if (e.type === 'workshop.created')

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../shared/api';
 import type { Core } from '../../electron/core/core';
 import { tempDir, testCore } from '../helpers/tmp';
 import { arbitraryOf } from '../helpers/zod-arbitrary';
 import type { z } from 'zod';
+
+// The long run (MINKA_STRESS) on a loaded 2-core machine needs far more than the default timeouts.
+vi.setConfig(
+  process.env['MINKA_STRESS']
+    ? { testTimeout: 1_800_000, hookTimeout: 600_000 }
+    : { hookTimeout: 120_000 },
+);
 
 // Every channel, arbitrary payloads: dispatch answers with an envelope, never throws, and a
 // refused call leaves the record exactly as it was.

@@ -4,7 +4,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canonicalize, type Json } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { runCli } from '../helpers/cli';
@@ -25,6 +25,13 @@ import {
 import { initWorkshop } from '../../electron/store/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
+
+// The long run (MINKA_STRESS) on a loaded 2-core machine needs far more than the default timeouts.
+vi.setConfig(
+  process.env['MINKA_STRESS']
+    ? { testTimeout: 1_800_000, hookTimeout: 600_000 }
+    : { hookTimeout: 120_000 },
+);
 
 const PER_CLASS = process.env['MINKA_STRESS'] ? 200 : 20;
 
