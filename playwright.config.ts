@@ -6,6 +6,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
+  // Writing the demo workshop takes ~0.5 s on an idle laptop, several on a loaded CI box.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
   globalSetup: './test/e2e/global-setup.ts',
