@@ -1,21 +1,11 @@
-import type { Output, ParsedInput } from '../../shared/api';
 import type { attendanceChannels } from '../../shared/channels/attendance';
 import { addInvitation, checkIn, checkOut, listAttendance, listInvitations, undoCheckIn, walkIn } from '../store/attendance';
-import { chainStatus } from '../store/events';
 import { importRegistry, listOrganizations, listParticipants, saveOrganization, saveParticipant, setAccreditation } from '../store/registry';
 import { removeInvitation } from '../store/attendance';
-import type { Core } from './core';
 import { accreditedPdf, attendanceSheetPdf, registryCsv } from './attendance-docs';
+import { type HandlersFor, write } from './handler-kit';
 
-type K = keyof typeof attendanceChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
-
-/** Run a write against an open, unsealed workshop and answer with the new chain head. */
-function write<T>(core: Core, workshopId: string, fn: (w: ReturnType<Core['writable']>) => T): { value: T; chain: ReturnType<typeof chainStatus> } {
-  const w = core.writable(workshopId);
-  const value = fn(w);
-  return { value, chain: chainStatus(w.db) };
-}
+type Handlers = HandlersFor<keyof typeof attendanceChannels>;
 
 export const attendanceHandlers: Handlers = {
   'registry:get': (input, core) => {

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
-import type { Output, ParsedInput } from '../../shared/api';
 import type { backupChannels } from '../../shared/channels/backup';
 import { fingerprint } from '../../shared/fingerprint';
 import {
@@ -16,9 +15,9 @@ import {
 import { WORKSHOP_EXT } from '../store/db';
 import type { Core } from './core';
 import { MinkaError } from './errors';
+import type { HandlersFor } from './handler-kit';
 
-type K = keyof typeof backupChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+type Handlers = HandlersFor<keyof typeof backupChannels>;
 
 /** Where a copy for a USB stick goes: the native dialog (Electron) or a typed folder (web host). */
 async function copyDestination(

@@ -1,4 +1,3 @@
-import type { Output, ParsedInput } from '../../shared/api';
 import type { criteriaChannels } from '../../shared/channels/criteria';
 import {
   criteriaTotals,
@@ -7,21 +6,9 @@ import {
   saveMatrix,
   scoreProposal,
 } from '../store/criteria';
-import { chainStatus } from '../store/events';
-import type { Core } from './core';
+import { type HandlersFor, write } from './handler-kit';
 
-type K = keyof typeof criteriaChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
-
-function write<T>(
-  core: Core,
-  workshopId: string,
-  fn: (w: ReturnType<Core['writable']>) => T,
-): { value: T; chain: ReturnType<typeof chainStatus> } {
-  const w = core.writable(workshopId);
-  const value = fn(w);
-  return { value, chain: chainStatus(w.db) };
-}
+type Handlers = HandlersFor<keyof typeof criteriaChannels>;
 
 export const criteriaHandlers: Handlers = {
   'criteria:get': (input, core) => {

@@ -1,4 +1,3 @@
-import type { Output, ParsedInput } from '../../shared/api';
 import type { minutesChannels } from '../../shared/channels/minutes';
 import { createKey, keyInfo } from '../minutes/keys';
 import { MAX_PDF_BYTES } from '../minutes/pdf-read';
@@ -25,21 +24,10 @@ import {
   saveMember,
   sealInfo,
 } from '../store/minutes';
-import type { Core } from './core';
 import { MinkaError } from './errors';
+import { type HandlersFor, write } from './handler-kit';
 
-type K = keyof typeof minutesChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
-
-function write<T>(
-  core: Core,
-  workshopId: string,
-  fn: (w: ReturnType<Core['writable']>) => T,
-): { value: T; chain: ReturnType<typeof chainStatus> } {
-  const w = core.writable(workshopId);
-  const value = fn(w);
-  return { value, chain: chainStatus(w.db) };
-}
+type Handlers = HandlersFor<keyof typeof minutesChannels>;
 
 export const minutesHandlers: Handlers = {
   'minutes:get': (input, core) => {

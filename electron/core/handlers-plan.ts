@@ -9,11 +9,9 @@ import { renderPlanReport } from '../pdf/plan-report';
 import { checkPlan } from '../plan/service';
 import type { Core } from './core';
 import { MinkaError } from './errors';
+import type { HandlersFor } from './handler-kit';
 
-type PlanChannel = keyof typeof planChannels;
-type Handlers = {
-  [K in PlanChannel]: (input: ParsedInput<K>, core: Core) => Output<K> | Promise<Output<K>>;
-};
+type Handlers = HandlersFor<keyof typeof planChannels>;
 
 async function runCheck(
   input: ParsedInput<'plan:check'>,

@@ -1,18 +1,8 @@
-import type { Output, ParsedInput } from '../../shared/api';
 import type { proposalChannels } from '../../shared/channels/proposals';
-import { chainStatus } from '../store/events';
 import { addMatter, listMatters, listProposals, listReviews, nextCode, reviewProposal, saveProposal } from '../store/proposals';
-import type { Core } from './core';
+import { type HandlersFor, write } from './handler-kit';
 
-type K = keyof typeof proposalChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
-
-/** Run a write against an open, unsealed workshop and answer with the new chain head. */
-function write<T>(core: Core, workshopId: string, fn: (w: ReturnType<Core['writable']>) => T): { value: T; chain: ReturnType<typeof chainStatus> } {
-  const w = core.writable(workshopId);
-  const value = fn(w);
-  return { value, chain: chainStatus(w.db) };
-}
+type Handlers = HandlersFor<keyof typeof proposalChannels>;
 
 export const proposalHandlers: Handlers = {
   'proposals:get': (input, core) => {

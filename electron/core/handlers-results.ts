@@ -1,11 +1,9 @@
-import type { Output, ParsedInput } from '../../shared/api';
 import type { resultChannels } from '../../shared/channels/results';
 import { chainStatus } from '../store/events';
 import { projectorView, resultRounds, roundResults } from '../store/results';
-import type { Core } from './core';
+import type { HandlersFor } from './handler-kit';
 
-type K = keyof typeof resultChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
+type Handlers = HandlersFor<keyof typeof resultChannels>;
 
 export const resultHandlers: Handlers = {
   'results:rounds': (input, core) => resultRounds(core.get(input.workshopId).db),

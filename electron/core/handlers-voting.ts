@@ -1,8 +1,7 @@
-import type { Output, ParsedInput } from '../../shared/api';
+import type { ParsedInput } from '../../shared/api';
 import type { votingChannels } from '../../shared/channels/voting';
 import { parsePb, PbParseError } from '../../shared/pabulib';
 import { pbToBallots, PbImportError } from '../../shared/voting';
-import { chainStatus } from '../store/events';
 import {
   castKioskBallot,
   closeRound,
@@ -21,20 +20,9 @@ import {
 import { roundPbText } from '../store/voting-pb';
 import type { Core } from './core';
 import { MinkaError } from './errors';
+import { type HandlersFor, write } from './handler-kit';
 
-type K = keyof typeof votingChannels;
-type Handlers = { [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>> };
-
-/** Run a write against an open, unsealed workshop and answer with the new chain head. */
-function write<T>(
-  core: Core,
-  workshopId: string,
-  fn: (w: ReturnType<Core['writable']>) => T,
-): { value: T; chain: ReturnType<typeof chainStatus> } {
-  const w = core.writable(workshopId);
-  const value = fn(w);
-  return { value, chain: chainStatus(w.db) };
-}
+type Handlers = HandlersFor<keyof typeof votingChannels>;
 
 /** The line of a voter's row in a .pb text (first cell of a row after VOTES), for messages. */
 export function voterLine(text: string, voter: string): number {

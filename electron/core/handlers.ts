@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { Channel, Output, ParsedInput } from '../../shared/api';
+import type { Channel } from '../../shared/api';
 import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
 import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
+import type { HandlersFor } from './handler-kit';
 import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
 import { minutesHandlers } from './handlers-minutes';
@@ -21,7 +22,7 @@ function needDialogs(core: Core) {
   return core.dialogs;
 }
 
-type Handlers = { [K in Channel]: (input: ParsedInput<K>, core: Core) => Output<K> | Promise<Output<K>> };
+type Handlers = HandlersFor<Channel>;
 
 /** One handler per channel; the type makes a missing or misspelt channel a compile error. */
 export const handlers: Handlers = {
