@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Params } from '../../../../shared/i18n';
 import type { Round } from '../../../../shared/schemas/voting';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { ApiError, invoke } from '../../transport';
+import { useLiveData } from '../../useLiveData';
 
 export interface Item {
   id: string;
@@ -16,46 +17,14 @@ export interface Item {
 /** Rounds and the labels of what is on them, kept current after each write. */
 export function useVoting(workshop: WorkshopState, onChain: (c: ChainStatus) => void) {
   const { workshopId } = workshop;
-  const [rounds, setRounds] = useState<Round[] | null>(null);
-  const [proposals, setProposals] = useState<
-    { id: string; code: string; title: string; estimatedCostCents: number; status: string }[]
-  >([]);
-  const [error, setError] = useState<unknown>(null);
   const load = useCallback(
     () =>
       Promise.all([invoke('voting:list', { workshopId }), invoke('proposals:get', { workshopId })]),
     [workshopId],
   );
-  const reload = useCallback(async () => {
-    try {
-      const [r, p] = await load();
-      setRounds(r.rounds);
-      setProposals(p.proposals);
-    } catch (e) {
-      setError(e);
-    }
-  }, [load]);
-  useEffect(() => {
-    let live = true;
-    load()
-      .then(([r, p]) => {
-        if (!live) return;
-        setRounds(r.rounds);
-        setProposals(p.proposals);
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [load]);
-  const applied = useCallback(
-    async <T>(r: { value: T; chain: ChainStatus }): Promise<T> => {
-      onChain(r.chain);
-      await reload();
-      return r.value;
-    },
-    [onChain, reload],
-  );
+  const { data, error, reload, applied } = useLiveData(load, onChain);
+  const rounds: Round[] | null = data?.[0].rounds ?? null;
+  const proposals = useMemo(() => data?.[1].proposals ?? [], [data]);
   const items = useMemo(() => {
     const m = new Map<string, Item>();
     workshop.setup.sectors.forEach((s, i) =>
