@@ -6,6 +6,7 @@ import { t, type Lang } from '../i18n';
 import type { CsvParams } from './errors';
 import type { ParsedCsv } from './parse';
 import { fold, type RegistryField } from './registry-labels';
+import { type LineIssue, mappedColumns } from './mapped';
 import { surnamesFirst, type Mapping } from './registry-mapping';
 import {
   readDni,
@@ -21,15 +22,8 @@ import {
 export { REGISTRY_FIELDS, type RegistryField } from './registry-labels';
 export { emptyMapping, guessMapping, type Mapping } from './registry-mapping';
 
-export interface ImportIssue {
-  /** Physical line in the file (the header's line for file-level issues). */
-  line: number;
-  /** The field concerned, or null for the whole file. */
-  field: RegistryField | null;
-  /** i18n key under `csv.import.`; `params.field` is the column's header as the file writes it. */
-  key: string;
-  params: CsvParams;
-}
+/** A problem at a line (the header's line for file-level issues); keys under `csv.import.`. */
+export type ImportIssue = LineIssue<RegistryField>;
 
 export interface ExistingRegistry {
   dnis: Set<string>;
@@ -112,23 +106,7 @@ export function previewRegistryImport(
     warnings: [],
   };
   const headerLine = parsed.headerLine ?? 1;
-  const label = (field: RegistryField) => {
-    const col = mapping[field];
-    return col === null ? '' : clean(parsed.header[col] ?? '');
-  };
-  const issue = (
-    list: ImportIssue[],
-    line: number,
-    field: RegistryField | null,
-    key: string,
-    params: CsvParams = {},
-  ) =>
-    list.push({
-      line,
-      field,
-      key,
-      params: { line, ...(field ? { field: label(field) } : {}), ...params },
-    });
+  const { issue, cell: cellOf } = mappedColumns(parsed.header, mapping, clean);
 
   if (parsed.rows.length === 0) {
     issue(preview.errors, headerLine, null, 'csv.import.noRows');
@@ -157,10 +135,7 @@ export function previewRegistryImport(
 
   for (const row of parsed.rows) {
     const { line } = row;
-    const cell = (field: RegistryField) => {
-      const col = mapping[field];
-      return col === null ? '' : clean(row.cells[col] ?? '');
-    };
+    const cell = (field: RegistryField) => cellOf(row.cells, field);
     const errorsBefore = preview.errors.length;
     const error = (field: RegistryField | null, key: string, params?: CsvParams) =>
       issue(preview.errors, line, field, key, params);

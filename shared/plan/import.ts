@@ -3,7 +3,7 @@
 // and one project split over several budget lines (MEF data lists a CUI once per activity
 // or funding source) are handled here, so the reconciliation sees one item per project.
 import { decodeText, type TextEncodingName } from '../csv/decode';
-import type { CsvParams } from '../csv/errors';
+import { type LineIssue, mappedColumns } from '../csv/mapped';
 import { parseCsv, type CsvRow, type Delimiter } from '../csv/parse';
 import { fold } from '../csv/registry-labels';
 import {
@@ -29,13 +29,8 @@ export interface PlanTable {
   rows: CsvRow[];
 }
 
-export interface PlanIssue {
-  line: number;
-  field: PlanField | null;
-  /** i18n key under `plan.import.`; params.field is the header as the file writes it. */
-  key: string;
-  params: CsvParams;
-}
+/** A problem at a line of the plan file; keys under `plan.import.`. */
+export type PlanIssue = LineIssue<PlanField>;
 
 export interface PlanLine {
   /** First line of the file this item comes from; `lines` lists all when merged by CUI. */
@@ -134,23 +129,7 @@ export function importPlan(
   mapping: PlanMapping,
 ): PlanImport {
   const out: PlanImport = { lines: [], errors: [], warnings: [], years: [] };
-  const label = (f: PlanField) => {
-    const c = mapping[f];
-    return c === null ? '' : clean(table.header[c] ?? '');
-  };
-  const issue = (
-    list: PlanIssue[],
-    line: number,
-    field: PlanField | null,
-    key: string,
-    params: CsvParams = {},
-  ) =>
-    list.push({
-      line,
-      field,
-      key,
-      params: { line, ...(field ? { field: label(field) } : {}), ...params },
-    });
+  const { issue, cell } = mappedColumns(table.header, mapping, clean);
 
   if (mapping.name === null && mapping.cui === null && mapping.code === null) {
     issue(out.errors, table.headerLine, null, 'plan.import.noIdColumn');
@@ -172,10 +151,7 @@ export function importPlan(
     return out;
   }
 
-  const cellOf = (row: CsvRow, f: PlanField) => {
-    const c = mapping[f];
-    return c === null ? '' : clean(row.cells[c] ?? '');
-  };
+  const cellOf = (row: CsvRow, f: PlanField) => cell(row.cells, f);
   const marks = new Map<PlanField, DecimalMark | null>();
   for (const f of ['amount', 'pim', 'devengado'] as const)
     marks.set(f, detectDecimalMark(table.rows.map((r) => cellOf(r, f))));

@@ -43,16 +43,11 @@ export interface MatchDecision {
   verdict: 'confirmed' | 'undone';
 }
 
-export interface PlanRef {
-  line: number;
-  lines: number[];
-  cui: string;
-  code: string;
-  name: string;
-  amountCents: number;
-  pimCents: number | null;
-  devengadoCents: number | null;
-}
+/** A plan line as the report names it (year, executor and sector left out). */
+export type PlanRef = Pick<
+  PlanLine,
+  'line' | 'lines' | 'cui' | 'code' | 'name' | 'amountCents' | 'pimCents' | 'devengadoCents'
+>;
 
 export interface MatchedEntry {
   key: string;
