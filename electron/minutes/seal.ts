@@ -28,7 +28,7 @@ import {
   writeAddendum,
   writeSeal,
 } from '../store/minutes';
-import { loadOrCreateKey } from './keys';
+import { loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
 import { collectSnapshot } from './snapshot';
 
@@ -47,6 +47,21 @@ function slug(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 50);
+}
+
+/** Sign a payload and say how its pages are drawn: the signature file attached to the PDF. */
+function signForPdf(payload: unknown, key: SigningKey, render: SignatureFile['render']) {
+  const signed = signPayload(payload, key.privateKey);
+  const signature: SignatureFile = {
+    format: 'minka-signature',
+    version: 1,
+    algorithm: 'Ed25519',
+    publicKey: key.publicKeyB64,
+    signature: signed.signature,
+    payloadSha256: signed.payloadSha256,
+    render,
+  };
+  return { signed, signature };
 }
 
 export const ARCHIVE_DIR = 'minutes';
@@ -82,21 +97,13 @@ export async function sealWorkshop(
       signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
     }),
   );
-  const signed = signPayload(payload, key.privateKey);
-  const signature: SignatureFile = {
-    format: 'minka-signature',
-    version: 1,
-    algorithm: 'Ed25519',
-    publicKey: key.publicKeyB64,
-    signature: signed.signature,
-    payloadSha256: signed.payloadSha256,
-    render: {
-      layout: MINUTES_LAYOUT,
-      lang: opts.lang,
-      bilingual: opts.bilingual,
-      slips: opts.slips,
-    },
-  };
+  const { signed, signature } = signForPdf(payload, key, {
+    layout: MINUTES_LAYOUT,
+    lang: opts.lang,
+    bilingual: opts.bilingual,
+    slips: opts.slips,
+  });
+
   const drawn = await renderMinutes({
     payload,
     canonical: signed.canonical,
@@ -160,16 +167,13 @@ export async function addAddendum(
     createdAt: now.toISOString(),
     signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
   };
-  const signed = signPayload(payload, key.privateKey);
-  const signature: SignatureFile = {
-    format: 'minka-signature',
-    version: 1,
-    algorithm: 'Ed25519',
-    publicKey: key.publicKeyB64,
-    signature: signed.signature,
-    payloadSha256: signed.payloadSha256,
-    render: { layout: MINUTES_LAYOUT, lang: opts.lang, bilingual: opts.bilingual, slips: false },
-  };
+  const { signed, signature } = signForPdf(payload, key, {
+    layout: MINUTES_LAYOUT,
+    lang: opts.lang,
+    bilingual: opts.bilingual,
+    slips: false,
+  });
+
   const pdf = appendDocumentSignature(
     await renderAddendum({
       payload,
