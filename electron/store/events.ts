@@ -12,7 +12,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const ADDENDUM_EVENT = 'minutes.addendum';
 
 function isSealedDb(db: Database.Database): boolean {
-  const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as { sealed_at: string | null } | undefined;
+  const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as
+    { sealed_at: string | null } | undefined;
   return row !== undefined && row.sealed_at !== null;
 }
 
@@ -39,10 +40,11 @@ function eventBody(e: { seq: number; at: string; actor: string; type: string; pa
 
 /** h_i = SHA-256( h_{i-1} (64 lowercase hex chars, as UTF-8) || canonical(event_i) (UTF-8) ). */
 export function chainHash(prevHash: string, body: ReturnType<typeof eventBody>): string {
-  return createHash('sha256')
-    .update(prevHash, 'utf8')
-    .update(canonicalize(body), 'utf8')
-    .digest('hex');
+  return linkHash(prevHash, canonicalize(body));
+}
+
+function linkHash(prevHash: string, canonicalBody: string): string {
+  return createHash('sha256').update(prevHash, 'utf8').update(canonicalBody, 'utf8').digest('hex');
 }
 
 function head(db: Database.Database): { seq: number; hash: string } {
@@ -61,18 +63,18 @@ export function appendEvent(db: Database.Database, at: Date, e: NewEvent): strin
   // addenda may enter the record (a trigger refuses the rest too, as a backstop).
   if (e.type !== ADDENDUM_EVENT && isSealedDb(db)) throw new MinkaError('SEALED', 'error.sealed');
   const prev = head(db);
-  const body = eventBody({
-    seq: prev.seq + 1,
-    at: at.toISOString(),
-    actor: e.actor ?? 'facilitator',
-    type: e.type,
-    payload: e.payload,
-  });
-  const hash = chainHash(prev.hash, body);
+  const seq = prev.seq + 1;
+  const atIso = at.toISOString();
+  const actor = e.actor ?? 'facilitator';
+  // The payload is canonicalised once: stored as is, and spliced into the event body, whose
+  // keys RFC 8785 orders actor, at, payload, seq, type — the same text as canonicalize(body).
+  const payload = canonicalize(e.payload);
+  const body = `{"actor":${canonicalize(actor)},"at":${canonicalize(atIso)},"payload":${payload},"seq":${seq},"type":${canonicalize(e.type)}}`;
+  const hash = linkHash(prev.hash, body);
   cached(
     db,
     'INSERT INTO event (seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(body.seq, body.at, body.actor, body.type, canonicalize(e.payload), prev.hash, hash);
+  ).run(seq, atIso, actor, e.type, payload, prev.hash, hash);
   return hash;
 }
 
