@@ -3,6 +3,7 @@ import { tempDir, testCore } from '../../test/helpers/tmp';
 import { parseDecimal, Rational, tally } from '../../shared/tally';
 import { roundProfile } from '../store/voting';
 import type { Core } from './core';
+import { roundInput } from '../../test/helpers/round-input';
 
 describe('criteria matrix and scores through dispatch', () => {
   let core: Core;
@@ -273,19 +274,10 @@ describe('results through dispatch, on the demo', () => {
     const venue = setup.venues[0];
     const round = await core.call('voting:create', {
       workshopId,
-      round: {
-        title: 'Segunda vuelta',
-        kind: 'hands',
-        ballotType: null,
-        maxChoices: null,
-        totalPoints: null,
-        budgetCents: null,
-        doubleEntry: false,
-        tieBreak: null,
-        venueId: venue?.id ?? '',
-        day: venue?.date ?? '',
-        itemIds: [],
-      },
+      round: roundInput(
+        { venueId: venue?.id ?? '', day: venue?.date ?? '' },
+        { title: 'Segunda vuelta' },
+      ),
     });
     await core.call('voting:open', { workshopId, roundId: round.value.id });
     expect(

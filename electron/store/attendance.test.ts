@@ -4,30 +4,15 @@ import { computePresence } from '../../shared/attendance/presence';
 import type { ParticipantInput } from '../../shared/schemas/attendance';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { MinkaError } from '../core/errors';
 import { demoSetup } from '../demo/demo';
 import { addInvitation, checkIn, checkOut, listAttendance, undoCheckIn, walkIn } from './attendance';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
 import { verifyChain } from './events';
 import { importRegistry, listParticipants, saveOrganization, saveParticipant } from './registry';
 import { type Env, getSetup, initWorkshop } from './workshop';
-
-function env(): Env {
-  let t = Date.parse('2026-05-14T13:00:00Z');
-  let n = 0;
-  return { now: () => new Date((t += 1000)), newId: () => `id${++n}` };
-}
+import { codeOf, fixedEnv } from '../../test/helpers/store';
 
 const person = (over: Partial<ParticipantInput>): ParticipantInput => ({ dni: '', givenNames: 'Rosa', surnames: 'Ccori Huamán', sex: 'F', language: 'quz', organizationId: null, role: 'titular', authorization: '', voice: 'voiceAndVote', accreditation: 'accredited', ...over });
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof MinkaError ? `${e.code}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
 
 describe('registry and attendance store', () => {
   let db: Db;
@@ -37,7 +22,7 @@ describe('registry and attendance store', () => {
   beforeEach(() => {
     const t = { dir: mkdtempSync(join(tmpdir(), 'minka-att-')) };
     cleanup = () => rmSync(t.dir, { recursive: true, force: true });
-    e = env();
+    e = fixedEnv();
     const file = join(t.dir, 'w.minka');
     createWorkshopDb(file, (d) => initWorkshop(d, e, 'w1', demoSetup()));
     db = openWorkshopDb(file);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalInput } from '../../shared/schemas/proposals';
-import { MinkaError } from '../core/errors';
 import { demoSetup, fillDemo } from '../demo/demo';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, createWorkshopDb, type Db, openWorkshopDb, openWorkshopReadOnly } from './db';
@@ -13,21 +12,7 @@ import { exportWorkshop } from './export';
 import { addMatter, listMatters, listProposals, listReviews, nextCode, reviewProposal, saveProposal } from './proposals';
 import { saveOrganization } from './registry';
 import { type Env, getSetup, initWorkshop } from './workshop';
-
-function env(): Env {
-  let t = Date.parse('2026-05-14T13:00:00Z');
-  let n = 0;
-  return { now: () => new Date((t += 1000)), newId: () => `id${++n}` };
-}
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof MinkaError ? `${e.code}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
+import { codeOf, fixedEnv } from '../../test/helpers/store';
 
 describe('proposals store', () => {
   let db: Db;
@@ -51,7 +36,7 @@ describe('proposals store', () => {
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'minka-prop-'));
-    e = env();
+    e = fixedEnv();
     file = join(dir, 'w.minka');
     createWorkshopDb(file, (d) => initWorkshop(d, e, 'w1', demoSetup()));
     db = openWorkshopDb(file);

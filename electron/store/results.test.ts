@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoundInput } from '../../shared/schemas/voting';
 import { tally } from '../../shared/tally';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
-import { MinkaError } from '../core/errors';
 import { demoSetup } from '../demo/demo';
 import { saveMatrix, scoreProposal } from './criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
@@ -20,41 +19,15 @@ import {
   roundProfile,
 } from './voting';
 import { type Env, getSetup, initWorkshop, saveSetup } from './workshop';
-
-function env(): Env {
-  let t = Date.parse('2026-05-14T13:00:00Z');
-  let n = 0;
-  return { now: () => new Date((t += 1000)), newId: () => `id${String(++n).padStart(4, '0')}` };
-}
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof MinkaError ? `${e.code}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
+import { codeOf, fixedEnv } from '../../test/helpers/store';
+import { roundInput } from '../../test/helpers/round-input';
 
 describe('results store', () => {
   let db: Db;
   let e: Env;
   let dir: string;
   let fx: VotingFixture;
-  const input = (over: Partial<RoundInput> = {}): RoundInput => ({
-    title: 'Priorización',
-    kind: 'hands',
-    ballotType: null,
-    maxChoices: null,
-    totalPoints: null,
-    budgetCents: null,
-    doubleEntry: false,
-    tieBreak: null,
-    venueId: fx.venueId,
-    day: fx.day,
-    itemIds: [],
-    ...over,
-  });
+  const input = (over: Partial<RoundInput> = {}): RoundInput => roundInput(fx, over);
   const priority = (roundId: string) => {
     const r = roundResults(db, roundId);
     if (r.kind !== 'priority') throw new Error('expected a prioritisation round');
@@ -63,7 +36,7 @@ describe('results store', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'minka-results-'));
-    e = env();
+    e = fixedEnv();
     const file = join(dir, 'w.minka');
     // An envelope of S/ 1,000,000 against proposals of 300k, 500k, 200k and 450k.
     createWorkshopDb(file, (d) =>

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoundInput } from '../../shared/schemas/voting';
 import { tally } from '../../shared/tally';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
-import { MinkaError } from '../core/errors';
 import { demoSetup } from '../demo/demo';
 import { undoCheckIn } from './attendance';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
@@ -28,45 +27,19 @@ import {
   roundTotals,
 } from './voting';
 import { type Env, getSetup, initWorkshop } from './workshop';
-
-function env(): Env {
-  let t = Date.parse('2026-05-14T13:00:00Z');
-  let n = 0;
-  return { now: () => new Date((t += 1000)), newId: () => `id${String(++n).padStart(4, '0')}` };
-}
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof MinkaError ? `${e.code}:${e.key}` : String(e);
-  }
-  return 'no error';
-};
+import { codeOf, fixedEnv } from '../../test/helpers/store';
+import { roundInput } from '../../test/helpers/round-input';
 
 describe('voting store', () => {
   let db: Db;
   let e: Env;
   let dir: string;
   let fx: VotingFixture;
-  const input = (over: Partial<RoundInput> = {}): RoundInput => ({
-    title: 'Priorización',
-    kind: 'hands',
-    ballotType: null,
-    maxChoices: null,
-    totalPoints: null,
-    budgetCents: null,
-    doubleEntry: false,
-    tieBreak: null,
-    venueId: fx.venueId,
-    day: fx.day,
-    itemIds: [],
-    ...over,
-  });
+  const input = (over: Partial<RoundInput> = {}): RoundInput => roundInput(fx, over);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'minka-vote-'));
-    e = env();
+    e = fixedEnv();
     const file = join(dir, 'w.minka');
     createWorkshopDb(file, (d) => initWorkshop(d, e, 'w1', demoSetup()));
     db = openWorkshopDb(file);

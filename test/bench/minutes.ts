@@ -19,6 +19,7 @@ import { getSetup, initWorkshop } from '../../electron/store/workshop';
 import { demoSetup } from '../../electron/demo/demo';
 import { demoDb, fixedEnv, seal } from '../helpers/minutes-fixture';
 import { tempDir } from '../helpers/tmp';
+import { roundInput } from '../helpers/round-input';
 
 type Figure = { name: string; ms: number; note?: string };
 
@@ -128,19 +129,11 @@ export function largeDb(dir: string): Db {
   const round = openRound(
     db,
     env,
-    createRound(db, env, {
-      title: 'Priorización general',
-      kind: 'hands',
-      ballotType: null,
-      maxChoices: null,
-      totalPoints: null,
-      budgetCents: null,
-      doubleEntry: false,
-      tieBreak: null,
-      venueId: venue.id,
-      day: venue.date,
-      itemIds: [],
-    }).id,
+    createRound(
+      db,
+      env,
+      roundInput({ venueId: venue.id, day: venue.date }, { title: 'Priorización general' }),
+    ).id,
   );
   db.transaction(() => {
     round.itemIds.forEach((id, i) =>

@@ -7,6 +7,7 @@ import {
 } from '../../shared/results/compute';
 import { parseDecimal, Rational, tally } from '../../shared/tally';
 import { freshDataDir, startHost, type RunningHost } from './host';
+import { roundInput } from '../helpers/round-input';
 
 const SHOTS = process.env['MINKA_SHOTS'] ?? 'test-results/results';
 
@@ -33,19 +34,10 @@ async function closedHandsRound(host: RunningHost, workshopId: string) {
       'voting:create',
       {
         workshopId,
-        round: {
-          title: 'Priorización de proyectos',
-          kind: 'hands',
-          ballotType: null,
-          maxChoices: null,
-          totalPoints: null,
-          budgetCents: null,
-          doubleEntry: false,
-          tieBreak: null,
-          venueId: venue.id,
-          day: venue.date,
-          itemIds: [],
-        },
+        round: roundInput(
+          { venueId: venue.id, day: venue.date },
+          { title: 'Priorización de proyectos' },
+        ),
       },
     )
   ).value;

@@ -10,6 +10,7 @@ import { type Env, initWorkshop } from '../../electron/store/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { sealWorkshop, type SealOptions } from '../../electron/minutes/seal';
 import { fillVotingFixture } from './voting-fixture';
+import { roundInput } from './round-input';
 
 export const SEAL_OPTS: SealOptions = {
   lang: 'es',
@@ -48,19 +49,7 @@ export function votedDb(dir: string, name = 'voted.minka', envelopeCents = 1_000
   const round = openRound(
     db,
     env,
-    createRound(db, env, {
-      title: 'Priorización de proyectos',
-      kind: 'hands',
-      ballotType: null,
-      maxChoices: null,
-      totalPoints: null,
-      budgetCents: null,
-      doubleEntry: false,
-      tieBreak: null,
-      venueId: fx.venueId,
-      day: fx.day,
-      itemIds: [],
-    }).id,
+    createRound(db, env, roundInput(fx, { title: 'Priorización de proyectos' })).id,
   );
   fx.proposals.forEach((p, i) =>
     enterCount(db, env, { roundId: round.id, itemId: p, operator: 'A', count: 5 - i }),

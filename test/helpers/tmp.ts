@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Core } from '../../electron/core/core';
+import { fixedEnv } from './store';
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix = 'minka-test-'): { dir: string; cleanup: () => void } {
@@ -10,12 +11,6 @@ export function tempDir(prefix = 'minka-test-'): { dir: string; cleanup: () => v
 }
 
 /** A core over a fresh data folder with a fixed clock and sequential ids. */
-export function testCore(dir: string, start = new Date('2026-05-14T13:00:00Z')): Core {
-  let t = start.getTime();
-  let n = 0;
-  return new Core({
-    dataDir: dir,
-    host: 'test',
-    env: { now: () => new Date((t += 1000)), newId: () => `id${String(++n).padStart(4, '0')}` },
-  });
+export function testCore(dir: string, start?: Date): Core {
+  return new Core({ dataDir: dir, host: 'test', env: fixedEnv(start) });
 }
