@@ -180,57 +180,34 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
                   <td>
                     {p.status === 'mismatch' && !readOnly && (
                       <span className="resolve">
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void write(
-                              () =>
-                                invoke('voting:resolvePaper', {
-                                  workshopId,
-                                  roundId: round.id,
-                                  serial: p.serial,
-                                  keep: 'A',
-                                }),
-                              () => t('voting.paper.resolved', { serial: p.serial }),
-                            )
-                          }
-                        >
-                          {t('voting.paper.keep', { op: 'A' })}
-                        </button>
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void write(
-                              () =>
-                                invoke('voting:resolvePaper', {
-                                  workshopId,
-                                  roundId: round.id,
-                                  serial: p.serial,
-                                  keep: 'B',
-                                }),
-                              () => t('voting.paper.resolved', { serial: p.serial }),
-                            )
-                          }
-                        >
-                          {t('voting.paper.keep', { op: 'B' })}
-                        </button>
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void write(
-                              () =>
-                                invoke('voting:resolvePaper', {
-                                  workshopId,
-                                  roundId: round.id,
-                                  serial: p.serial,
-                                  keep: 'void',
-                                }),
-                              () => t('voting.paper.voided', { serial: p.serial }),
-                            )
-                          }
-                        >
-                          {t('voting.paper.void')}
-                        </button>
+                        {(['A', 'B', 'void'] as const).map((keep) => (
+                          <button
+                            key={keep}
+                            type="button"
+                            onClick={() =>
+                              void write(
+                                () =>
+                                  invoke('voting:resolvePaper', {
+                                    workshopId,
+                                    roundId: round.id,
+                                    serial: p.serial,
+                                    keep,
+                                  }),
+                                () =>
+                                  t(
+                                    keep === 'void'
+                                      ? 'voting.paper.voided'
+                                      : 'voting.paper.resolved',
+                                    { serial: p.serial },
+                                  ),
+                              )
+                            }
+                          >
+                            {keep === 'void'
+                              ? t('voting.paper.void')
+                              : t('voting.paper.keep', { op: keep })}
+                          </button>
+                        ))}
                       </span>
                     )}
                   </td>
