@@ -10,6 +10,7 @@ import { SealPanel } from './SealPanel';
 import { SealedPanel } from './SealedPanel';
 import { useMinutes } from './useMinutes';
 import './minutes.css';
+import { LoadingSection } from '../../components/LoadingSection';
 
 interface Props {
   workshop: WorkshopState;
@@ -44,20 +45,7 @@ export function MinutesScreen({ workshop, onChange }: Props) {
     [errorText],
   );
 
-  if (!data) {
-    return (
-      <section>
-        <h1>{t('minutes.ui.heading')}</h1>
-        {error !== null ? (
-          <div className="banner error" role="alert">
-            {errorText(error)}
-          </div>
-        ) : (
-          <p>{t('common.loading')}</p>
-        )}
-      </section>
-    );
-  }
+  if (!data) return <LoadingSection heading={t('minutes.ui.heading')} error={error} />;
   const sealed = data.sealed !== null;
   const closingText = closing ?? data.closingRemarks;
 

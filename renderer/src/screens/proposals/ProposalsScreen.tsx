@@ -16,6 +16,7 @@ import { ProposalForm } from './ProposalForm';
 import { ProposalList, RejectedList, type ListContext } from './ProposalList';
 import { useProposals } from './useProposals';
 import './proposals.css';
+import { LoadingSection } from '../../components/LoadingSection';
 
 interface Props {
   workshop: WorkshopState;
@@ -78,20 +79,7 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
     };
   }, [data, setup.sectors, registry.data, sealed, act, applied, workshopId, t]);
 
-  if (!data || !ctx) {
-    return (
-      <section>
-        <h1>{t('proposals.heading')}</h1>
-        {error !== null ? (
-          <div className="banner error" role="alert">
-            {errorText(error)}
-          </div>
-        ) : (
-          <p>{t('common.loading')}</p>
-        )}
-      </section>
-    );
-  }
+  if (!data || !ctx) return <LoadingSection heading={t('proposals.heading')} error={error} />;
 
   const save = (proposal: ProposalInput) =>
     act(async () => {
