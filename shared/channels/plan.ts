@@ -3,6 +3,7 @@
 // written to a workshop, and the same answer comes from `minka verify --plan`.
 import { z } from 'zod';
 import { PLAN_FIELDS } from '../plan/columns';
+import { SealedEntry } from '../schemas/minutes';
 
 const Cents = z.number().int().min(0);
 const SignedCents = z.number().int();
@@ -121,15 +122,9 @@ export const ReconciliationSchema = z.object({
 });
 
 export const PlanCheckOutput = z.object({
-  minutes: z.object({
+  // The verified minutes, named as the archive names sealed minutes.
+  minutes: SealedEntry.omit({ file: true, kind: true }).extend({
     fileName: z.string(),
-    fingerprint: z.string(),
-    payloadSha256: z.string(),
-    keyFingerprint: z.string(),
-    municipality: z.string(),
-    fiscalYear: z.number().int(),
-    title: z.string(),
-    sealedAt: z.string(),
     agreedCount: z.number().int(),
     rejectedCount: z.number().int(),
   }),
