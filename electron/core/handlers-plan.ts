@@ -5,7 +5,6 @@ import { MAX_PDF_BYTES } from '../minutes/pdf-read';
 import { readArchived } from '../minutes/seal';
 import { appendDocumentSignature } from '../minutes/sign';
 import { verifyMinutesPdf } from '../minutes/verify';
-import { renderPlanReport } from '../pdf/plan-report';
 import { checkPlan } from '../plan/service';
 import type { Core } from './core';
 import { MinkaError } from './errors';
@@ -63,6 +62,7 @@ export const planHandlers: Handlers = {
       info.exists && (!info.protected || input.passphrase)
         ? loadOrCreateKey(core.dataDir, now, input.passphrase)
         : null;
+    const { renderPlanReport } = await import('../pdf/plan-report');
     const drawn = await renderPlanReport(
       { check, keyFingerprint: key?.keyFingerprint ?? null },
       { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },

@@ -13,12 +13,12 @@ import {
   MinutesPayload,
   type AddendumPayload,
   type SignatureFile,
+  MINUTES_LAYOUT,
 } from '../../shared/minutes/payload';
 import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from '../core/errors';
 import { writeFileAtomic } from '../files/atomic';
-import { MINUTES_LAYOUT, renderAddendum, renderMinutes } from '../pdf/minutes';
 import type { Db } from '../store/db';
 import {
   addendumInfo,
@@ -104,6 +104,8 @@ export async function sealWorkshop(
     slips: opts.slips,
   });
 
+  // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
+  const { renderMinutes } = await import('../pdf/minutes');
   const drawn = await renderMinutes({
     payload,
     canonical: signed.canonical,
@@ -174,6 +176,7 @@ export async function addAddendum(
     slips: false,
   });
 
+  const { renderAddendum } = await import('../pdf/minutes');
   const pdf = appendDocumentSignature(
     await renderAddendum({
       payload,

@@ -16,9 +16,9 @@ import {
   SIGNATURE_ATTACHMENT,
   SignatureFile,
   type SignedPayload,
+  MINUTES_LAYOUT,
 } from '../../shared/minutes/payload';
 import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
-import { MINUTES_LAYOUT, renderAddendum, renderMinutes } from '../pdf/minutes';
 import { keyFingerprintOf, publicKeyFromRaw } from './keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { sha256Hex, splitDocumentSignature, verifyBytes } from './sign';
@@ -224,6 +224,8 @@ export async function verifyMinutesPdf(
     else {
       try {
         const fp = fingerprint(payloadSha256);
+        // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
+        const { renderMinutes, renderAddendum } = await import('../pdf/minutes');
         const drawn = await withDeadline(
           kind === 'minutes'
             ? renderMinutes({

@@ -34,8 +34,7 @@ import {
 } from './minutes-sections';
 import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
 
-/** Bumped whenever the drawing changes: a verifier re-draws only PDFs of its own layout. */
-export const MINUTES_LAYOUT = 1;
+export { MINUTES_LAYOUT } from '../../shared/minutes/payload';
 
 /** Room at the foot of every page for the fingerprint band and the QR code. */
 const FOOT = 100;

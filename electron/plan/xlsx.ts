@@ -2,7 +2,6 @@
 // no native code, no eval; pinned). Numbers come back as the digits the workbook stores
 // (never through a binary float here), so amounts stay exact; dates as ISO days. The file is
 // untrusted: its size and the declared unpacked size of its parts are bounded first.
-import readXlsxFile from 'read-excel-file/node';
 import type { CsvRow } from '../../shared/csv/parse';
 import { locateHeader, type PlanTable } from '../../shared/plan/import';
 import { headerScore } from '../../shared/plan/columns';
@@ -67,6 +66,8 @@ export async function readPlanXlsx(
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     // parseNumber keeps the stored digits: "1234567.89" stays a string, never a float.
+    // The reader loads on first use: nobody at the door pays for it at start-up.
+    const { default: readXlsxFile } = await import('read-excel-file/node');
     sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       parseNumber: (s: string) => s,
     });

@@ -299,6 +299,9 @@ export type SignedPayload = z.infer<typeof SignedPayload>;
  * The second attachment: the Ed25519 signature over the canonical payload's UTF-8 bytes,
  * and how the pages were drawn (so a verifier can re-draw them and compare).
  */
+/** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
+export const MINUTES_LAYOUT = 1;
+
 export const SignatureFile = z.object({
   format: z.literal('minka-signature'),
   version: z.literal(1),
