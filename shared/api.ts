@@ -16,6 +16,7 @@ import { votingChannels } from './channels/voting';
 import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
+import { followupChannels } from './channels/followup';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -110,6 +111,7 @@ export const channels = {
   ...criteriaChannels,
   ...resultChannels,
   ...planChannels,
+  ...followupChannels,
 } as const;
 
 export type Channels = typeof channels;

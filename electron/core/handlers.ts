@@ -13,6 +13,7 @@ import { votingHandlers } from './handlers-voting';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
 import { planHandlers } from './handlers-plan';
+import { followupHandlers } from './handlers-followup';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   ...criteriaHandlers,
   ...resultHandlers,
   ...planHandlers,
+  ...followupHandlers,
   'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),

@@ -5,6 +5,7 @@ import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import { DEFAULT_SECTORS } from '../../shared/schemas/workshop';
 import type { Db } from '../store/db';
 import type { Env } from '../store/workshop';
+import { fillDemoFollowup } from './earlier';
 import { fillDemoMinutes } from './minutes';
 import { fillDemoProposals } from './proposals';
 import { fillDemoCriteria } from './criteria';
@@ -38,6 +39,8 @@ export function demoSetup(): WorkshopSetup {
 /** Fill the feature data of the demo (runs inside the creating transaction). */
 export function fillDemo(db: Db, env: Env): void {
   fillDemoRegistry(db, env);
+  // Preparing the year: what became of the 2026 agreements (issue 7 §4).
+  fillDemoFollowup(db, env);
   fillDemoProposals(db, env);
   fillDemoVoting(db, env);
   fillDemoCriteria(db, env);

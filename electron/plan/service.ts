@@ -66,7 +66,29 @@ export async function checkPlan(
     decisions?: readonly MatchDecision[];
   } = {},
 ): Promise<PlanCheck> {
-  const payload = authenticMinutes(verify);
+  return checkPlanAgainst(
+    authenticMinutes(verify),
+    {
+      fingerprint: verify.fingerprint ?? '',
+      payloadSha256: verify.payloadSha256 ?? '',
+      keyFingerprint: verify.keyFingerprint ?? '',
+    },
+    planBytes,
+    opts,
+  );
+}
+
+/** The same comparison for a payload already verified (a follow-up register's minutes). */
+export async function checkPlanAgainst(
+  payload: MinutesPayload,
+  signed: { fingerprint: string; payloadSha256: string; keyFingerprint: string },
+  planBytes: Uint8Array,
+  opts: {
+    sheet?: string | null;
+    mapping?: PlanMapping | null;
+    decisions?: readonly MatchDecision[];
+  } = {},
+): Promise<PlanCheck> {
   const { table, sha256, fingerprint } = await readPlanFile(planBytes, opts.sheet);
   const mapping = opts.mapping ?? guessPlanMapping(table.header);
   for (const col of Object.values(mapping)) {
@@ -89,9 +111,7 @@ export async function checkPlan(
   const report = reconcile(agreed, rejected, lines, { decisions: opts.decisions ?? [] });
   return {
     minutes: {
-      fingerprint: verify.fingerprint ?? '',
-      payloadSha256: verify.payloadSha256 ?? '',
-      keyFingerprint: verify.keyFingerprint ?? '',
+      ...signed,
       municipality: payload.workshop.municipality,
       fiscalYear: year,
       title: payload.workshop.title,

@@ -33,6 +33,9 @@ import enResults from './en/results.json';
 import esPlan from './es/plan.json';
 import quzPlan from './quz/plan.json';
 import enPlan from './en/plan.json';
+import esFollowup from './es/followup.json';
+import quzFollowup from './quz/followup.json';
+import enFollowup from './en/followup.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -54,15 +57,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan, esFollowup),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan, enFollowup),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

@@ -1,0 +1,61 @@
+import type { ParsedInput } from '../../shared/api';
+import type { followupChannels } from '../../shared/channels/followup';
+import { readArchived } from '../minutes/seal';
+import { readMinutesFile } from '../followup/service';
+import { checkPlanAgainst } from '../plan/service';
+import { addNote, carryProposal, getRegister, importMinutes, recordPlan, registerPayload, setLink } from '../store/followup';
+import type { Core } from './core';
+import type { HandlersFor } from './handler-kit';
+import { write } from './handler-kit';
+
+type Handlers = HandlersFor<keyof typeof followupChannels>;
+
+async function compare(input: ParsedInput<'followup:checkPlan'>, core: Core) {
+  const { db } = core.get(input.workshopId);
+  const { payload, checked, fileName } = registerPayload(db, input.minutesId);
+  const c = await checkPlanAgainst(payload, checked, Buffer.from(input.plan.base64, 'base64'), {
+    sheet: input.sheet,
+    mapping: input.mapping,
+    decisions: input.decisions,
+  });
+  return {
+    ...c,
+    minutes: { ...c.minutes, fileName },
+    plan: { ...c.plan, fileName: input.plan.fileName },
+  };
+}
+
+export const followupHandlers: Handlers = {
+  'followup:get': (input, core) => getRegister(core.get(input.workshopId).db),
+  'followup:importMinutes': async (input, core) => {
+    // Refuse early on a sealed workshop, before reading a large file.
+    core.writable(input.workshopId);
+    const read =
+      'archived' in input.file
+        ? await readMinutesFile(readArchived(core.dataDir, input.file.archived), input.file.archived)
+        : await readMinutesFile(Buffer.from(input.file.base64, 'base64'), input.file.fileName);
+    return write(core, input.workshopId, (w) => importMinutes(w.db, core.env, read.main, read.earlier));
+  },
+  'followup:checkPlan': (input, core) => compare(input, core),
+  'followup:recordPlan': async (input, core) => {
+    const c = await compare(input, core);
+    return write(core, input.workshopId, (w) => ({
+      id: recordPlan(w.db, core.env, {
+        minutesId: input.minutesId,
+        fileName: input.plan.fileName,
+        sha256: c.plan.sha256,
+        fingerprint: c.plan.fingerprint,
+        report: c.report,
+      }),
+    }));
+  },
+  'followup:addNote': (input, core) =>
+    write(core, input.workshopId, (w) => ({ id: addNote(w.db, core.env, input.note) })),
+  'followup:setLink': (input, core) =>
+    write(core, input.workshopId, (w) => {
+      setLink(w.db, core.env, input.a, input.b, input.linked);
+      return { linked: input.linked };
+    }),
+  'followup:carry': (input, core) =>
+    write(core, input.workshopId, (w) => carryProposal(w.db, core.env, input.projectKey, input.sectorId)),
+};

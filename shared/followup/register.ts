@@ -1,0 +1,403 @@
+// The multi-year follow-up register (issue 7 §4): earlier years' sealed minutes, the final
+// plans recorded against them, and what people noted since (executed, suspended, revived),
+// folded into one history per project. A pure function of what the workshop file holds, so
+// the screen and `minka followup` give the same answer.
+//
+// A project is a group of agreements from different years: the same CUI, or names alike
+// enough (≥ LINK_THRESHOLD, shown with their confidence) — unless a person said they are
+// two projects. Everything stored refers to one agreement ("ref": minutes + proposal id),
+// never to a group, so importing another year regroups without losing a note.
+import type { AgreedItem, Reconciliation, RejectedItem } from '../plan/reconcile';
+import { nameScorer, nameWords, wordWeights } from '../plan/similarity';
+
+/** Names this alike (0..100) are taken for the same project across years, for a person to undo. */
+export const LINK_THRESHOLD = 80;
+
+export const NOTE_STATUSES = ['executed', 'suspended', 'revived'] as const;
+export type NoteStatus = (typeof NOTE_STATUSES)[number];
+
+export interface RegisterMinutes {
+  /** The signed payload's SHA-256 (hex). */
+  id: string;
+  fiscalYear: number;
+  municipality: string;
+  title: string;
+  sealedAt: string;
+  fingerprint: string;
+  keyFingerprint: string;
+  source: 'pdf' | 'workshop';
+  fileName: string;
+  importedAt: string;
+  agreed: AgreedItem[];
+  rejected: RejectedItem[];
+}
+
+export interface RegisterPlan {
+  id: string;
+  minutesId: string;
+  fileName: string;
+  sha256: string;
+  fingerprint: string;
+  recordedAt: string;
+  report: Reconciliation;
+}
+
+export interface RegisterNote {
+  id: string;
+  ref: string;
+  fiscalYear: number;
+  status: NoteStatus;
+  /** When it happened (YYYY-MM-DD), as the source says. */
+  date: string;
+  /** What says so: a resolution, an inspection, a newspaper… */
+  note: string;
+  createdAt: string;
+}
+
+export interface RegisterCarry {
+  ref: string;
+  proposalId: string;
+  code: string;
+  fiscalYear: number;
+  carriedAt: string;
+}
+
+export interface RegisterUnlink {
+  a: string;
+  b: string;
+}
+
+export interface RegisterData {
+  minutes: RegisterMinutes[];
+  /** In the order they were recorded. */
+  plans: RegisterPlan[];
+  notes: RegisterNote[];
+  carries: RegisterCarry[];
+  unlinks: RegisterUnlink[];
+}
+
+export type EntryKind =
+  | 'agreed'
+  | 'revived'
+  | 'rejected'
+  | 'inPlan'
+  | 'amountChanged'
+  | 'notInPlan'
+  | 'fundedAfterRejection'
+  | 'executed'
+  | 'suspended'
+  | 'carried';
+
+export interface TimelineEntry {
+  fiscalYear: number;
+  kind: EntryKind;
+  /** Which agreement of the project (its ref), its code that year and its name. */
+  ref: string;
+  code: string;
+  title: string;
+  /** Agreed, planned or spent amount, as the kind says. */
+  amountCents: number | null;
+  /** Plan entries: the agreed amount compared with; executed: the PIM. */
+  baseCents: number | null;
+  /** Where it comes from: a minutes or plan fingerprint, a note's date and text. */
+  source: 'minutes' | 'plan' | 'note' | 'carry';
+  fingerprint: string;
+  date: string;
+  note: string;
+}
+
+export type ProjectState =
+  | 'agreed'
+  | 'inPlan'
+  | 'executed'
+  | 'notInPlan'
+  | 'suspended'
+  | 'rejected'
+  | 'carried';
+
+export interface ProjectLink {
+  a: string;
+  b: string;
+  by: 'cui' | 'name';
+  confidence: number | null;
+}
+
+export interface Project {
+  /** The earliest agreement's ref: stable while nobody imports an even earlier year. */
+  key: string;
+  title: string;
+  cui: string;
+  sector: string;
+  years: number[];
+  refs: string[];
+  /** How the agreements were grouped (name links carry their confidence). */
+  links: ProjectLink[];
+  timeline: TimelineEntry[];
+  state: ProjectState;
+  /** Agreed at least once, last seen out of the plan or suspended, not yet carried: offer to carry. */
+  carryable: boolean;
+  /** Latest agreed amount (what a carried proposal starts from). */
+  lastAgreedCents: number;
+}
+
+export interface Register {
+  minutes: (Omit<RegisterMinutes, 'agreed' | 'rejected'> & {
+    agreedCount: number;
+    rejectedCount: number;
+    plans: Omit<RegisterPlan, 'report'>[];
+  })[];
+  projects: Project[];
+  counts: Record<ProjectState, number>;
+}
+
+interface Node {
+  ref: string;
+  year: number;
+  minutes: RegisterMinutes;
+  item: AgreedItem | RejectedItem;
+  rejected: boolean;
+}
+
+export const refOf = (minutesId: string, key: string): string => `${minutesId.slice(0, 16)}/${key}`;
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+const KIND_ORDER: Record<EntryKind, number> = {
+  rejected: 0,
+  agreed: 1,
+  revived: 1,
+  inPlan: 2,
+  amountChanged: 2,
+  notInPlan: 2,
+  fundedAfterRejection: 2,
+  executed: 3,
+  suspended: 4,
+  carried: 5,
+};
+
+/** Group every agreement (and rejection) of every imported year into projects. */
+function group(nodes: Node[], unlinks: readonly RegisterUnlink[]): { groups: Node[][]; links: ProjectLink[] } {
+  const parent = nodes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const refused = new Set(unlinks.map((u) => pairKey(u.a, u.b)));
+  const links: ProjectLink[] = [];
+  const join = (i: number, j: number, by: ProjectLink['by'], confidence: number | null) => {
+    const a = nodes[i] as Node;
+    const b = nodes[j] as Node;
+    if (refused.has(pairKey(a.ref, b.ref))) return;
+    const ri = find(i);
+    const rj = find(j);
+    // One agreement per year in a project: two of the same minutes are two projects.
+    const years = (r: number) => new Set(nodes.filter((_, k) => find(k) === r).map((n) => n.minutes.id));
+    if (ri === rj) return;
+    const yi = years(ri);
+    for (const y of years(rj)) if (yi.has(y)) return;
+    parent[rj] = ri;
+    links.push({ a: a.ref, b: b.ref, by, confidence });
+  };
+  // CUI first: the national code names one investment whatever it is called.
+  const byCui = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    if (!n.item.cui) return;
+    const first = byCui.get(n.item.cui);
+    if (first === undefined) byCui.set(n.item.cui, i);
+    else join(first, i, 'cui', null);
+  });
+  const words = nodes.map((n) => nameWords(n.item.title));
+  const score = nameScorer(words, words, wordWeights(words));
+  const cands: { i: number; j: number; s: number }[] = [];
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = i + 1; j < nodes.length; j++) {
+      const a = nodes[i] as Node;
+      const b = nodes[j] as Node;
+      if (a.minutes.id === b.minutes.id) continue;
+      if (a.item.cui && b.item.cui && a.item.cui !== b.item.cui) continue;
+      const s = score(i, j);
+      if (s >= LINK_THRESHOLD) cands.push({ i, j, s });
+    }
+  cands.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+  for (const c of cands) join(c.i, c.j, 'name', c.s);
+  const groups = new Map<number, Node[]>();
+  nodes.forEach((n, i) => {
+    const r = find(i);
+    const g = groups.get(r) ?? [];
+    g.push(n);
+    groups.set(r, g);
+  });
+  return { groups: [...groups.values()], links };
+}
+
+/** The last recorded plan per minutes (`plans` in the order recorded: a later PIM replaces the PIA as the plan's word). */
+function latestPlans(plans: readonly RegisterPlan[]): Map<string, RegisterPlan> {
+  const out = new Map<string, RegisterPlan>();
+  for (const p of plans) out.set(p.minutesId, p);
+  return out;
+}
+
+function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
+  if (!plan) return [];
+  const base = {
+    fiscalYear: n.year,
+    ref: n.ref,
+    code: n.item.code,
+    title: n.item.title,
+    source: 'plan' as const,
+    fingerprint: plan.fingerprint,
+    date: plan.recordedAt.slice(0, 10),
+    note: '',
+  };
+  const key = n.item.key;
+  const r = plan.report;
+  const executed = (pim: number | null, dev: number | null): TimelineEntry[] =>
+    dev !== null && dev > 0 ? [{ ...base, kind: 'executed', amountCents: dev, baseCents: pim }] : [];
+  if (n.rejected) {
+    const f = r.rejectedButFunded.find((x) => x.key === key);
+    return f
+      ? [
+          { ...base, kind: 'fundedAfterRejection', amountCents: f.plan.amountCents, baseCents: f.proposedCents },
+          ...executed(f.plan.pimCents, f.plan.devengadoCents),
+        ]
+      : [];
+  }
+  const m = r.matched.find((x) => x.key === key);
+  const c = m ? undefined : r.amountChanged.find((x) => x.key === key);
+  const hit = m ?? c;
+  if (hit)
+    return [
+      { ...base, kind: m ? 'inPlan' : 'amountChanged', amountCents: hit.planCents, baseCents: hit.agreedCents },
+      ...executed(hit.plan.pimCents, hit.plan.devengadoCents),
+    ];
+  const miss = r.missingFromPlan.find((x) => x.key === key);
+  return miss ? [{ ...base, kind: 'notInPlan', amountCents: null, baseCents: miss.agreedCents }] : [];
+}
+
+const STATE_OF: Record<EntryKind, ProjectState> = {
+  agreed: 'agreed',
+  revived: 'agreed',
+  rejected: 'rejected',
+  inPlan: 'inPlan',
+  amountChanged: 'inPlan',
+  notInPlan: 'notInPlan',
+  fundedAfterRejection: 'inPlan',
+  executed: 'executed',
+  suspended: 'suspended',
+  carried: 'carried',
+};
+
+export function buildRegister(d: RegisterData): Register {
+  const minutes = [...d.minutes].sort((a, b) => a.fiscalYear - b.fiscalYear || a.sealedAt.localeCompare(b.sealedAt));
+  const nodes: Node[] = [];
+  for (const m of minutes) {
+    for (const item of m.agreed) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false });
+    for (const item of m.rejected) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: true });
+  }
+  const plans = latestPlans(d.plans);
+  const { groups, links } = group(nodes, d.unlinks);
+  const notesByRef = new Map<string, RegisterNote[]>();
+  for (const n of d.notes) notesByRef.set(n.ref, [...(notesByRef.get(n.ref) ?? []), n]);
+  const carriesByRef = new Map<string, RegisterCarry[]>();
+  for (const c of d.carries) carriesByRef.set(c.ref, [...(carriesByRef.get(c.ref) ?? []), c]);
+
+  const projects: Project[] = [];
+  for (const g of groups) {
+    g.sort((a, b) => a.year - b.year || a.ref.localeCompare(b.ref));
+    const refs = new Set(g.map((n) => n.ref));
+    const timeline: TimelineEntry[] = [];
+    let wasDropped = false;
+    for (const n of g) {
+      const kind: EntryKind = n.rejected ? 'rejected' : wasDropped ? 'revived' : 'agreed';
+      timeline.push({
+        fiscalYear: n.year,
+        kind,
+        ref: n.ref,
+        code: n.item.code,
+        title: n.item.title,
+        amountCents: n.item.amountCents,
+        baseCents: null,
+        source: 'minutes',
+        fingerprint: n.minutes.fingerprint,
+        date: n.minutes.sealedAt.slice(0, 10),
+        note: n.rejected ? (n.item as RejectedItem).explanation : '',
+      });
+      const fromPlan = planEntries(n, plans.get(n.minutes.id));
+      timeline.push(...fromPlan);
+      const notes = (notesByRef.get(n.ref) ?? []).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+      for (const x of notes)
+        timeline.push({
+          fiscalYear: x.fiscalYear,
+          kind: x.status,
+          ref: n.ref,
+          code: n.item.code,
+          title: n.item.title,
+          amountCents: null,
+          baseCents: null,
+          source: 'note',
+          fingerprint: '',
+          date: x.date,
+          note: x.note,
+        });
+      for (const c of carriesByRef.get(n.ref) ?? [])
+        timeline.push({
+          fiscalYear: c.fiscalYear,
+          kind: 'carried',
+          ref: n.ref,
+          code: c.code,
+          title: n.item.title,
+          amountCents: null,
+          baseCents: null,
+          source: 'carry',
+          fingerprint: '',
+          date: c.carriedAt.slice(0, 10),
+          note: '',
+        });
+      const last = [...fromPlan, ...notes.map((x) => ({ kind: x.status }))].at(-1);
+      if (!n.rejected && last) wasDropped = last.kind === 'notInPlan' || last.kind === 'suspended';
+      if (!n.rejected && notes.some((x) => x.status === 'revived')) wasDropped = false;
+    }
+    timeline.sort(
+      (a, b) =>
+        a.fiscalYear - b.fiscalYear ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        a.date.localeCompare(b.date),
+    );
+    const lastEntry = timeline.at(-1) as TimelineEntry;
+    const state = STATE_OF[lastEntry.kind];
+    const agreedNodes = g.filter((n) => !n.rejected);
+    const latest = (agreedNodes.at(-1) ?? g.at(-1)) as Node;
+    projects.push({
+      key: (g[0] as Node).ref,
+      title: latest.item.title,
+      cui: [...g].reverse().find((n) => n.item.cui)?.item.cui ?? '',
+      sector: 'sector' in latest.item ? latest.item.sector : '',
+      years: [...new Set(g.map((n) => n.year))],
+      refs: [...refs],
+      links: links.filter((l) => refs.has(l.a) && refs.has(l.b)),
+      timeline,
+      state,
+      carryable: agreedNodes.length > 0 && (state === 'notInPlan' || state === 'suspended'),
+      lastAgreedCents: agreedNodes.at(-1)?.item.amountCents ?? 0,
+    });
+  }
+  projects.sort(
+    (a, b) =>
+      Number(b.carryable) - Number(a.carryable) ||
+      (a.years[0] ?? 0) - (b.years[0] ?? 0) ||
+      a.title.localeCompare(b.title, 'es'),
+  );
+  const counts = { agreed: 0, inPlan: 0, executed: 0, notInPlan: 0, suspended: 0, rejected: 0, carried: 0 };
+  for (const p of projects) counts[p.state]++;
+  return {
+    minutes: minutes.map(({ agreed, rejected, ...m }) => ({
+      ...m,
+      agreedCount: agreed.length,
+      rejectedCount: rejected.length,
+      plans: d.plans
+        .filter((p) => p.minutesId === m.id)
+        .map(({ report: _r, ...p }) => p),
+    })),
+    projects,
+    counts,
+  };
+}
