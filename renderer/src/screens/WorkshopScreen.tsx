@@ -10,11 +10,12 @@ import { ResultsScreen } from './results/ResultsScreen';
 import { SetupScreen } from './SetupScreen';
 import { MinutesScreen } from './minutes/MinutesScreen';
 import { VerifyScreen } from './minutes/VerifyScreen';
+import { FollowupScreen } from './followup/FollowupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
-const SECTIONS = ['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
+const SECTIONS = ['setup', 'followup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record']);
+const READY: ReadonlySet<Section> = new Set(['setup', 'followup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record']);
 
 interface Props {
   workshop: WorkshopState;
@@ -41,7 +42,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
                 title={READY.has(s) ? undefined : t('nav.comingLater')}
                 onClick={() => setSection(s)}
               >
-                {t(`nav.${s}`)}
+                {t(s === 'followup' ? 'followup.nav' : `nav.${s}`)}
               </button>
             </li>
           ))}
@@ -52,6 +53,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
       </nav>
       <main className="content">
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
+        {section === 'followup' && <FollowupScreen workshop={workshop} onChain={onChain} />}
         {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}

@@ -15,7 +15,7 @@ type Check = Output<'plan:check'>;
 type Mapping = Check['plan']['mapping'];
 type MinutesSource = { base64: string; fileName: string } | { archived: string };
 
-function readBase64(file: File): Promise<string> {
+export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () =>

@@ -1,0 +1,194 @@
+// Seguimiento (issue 7 §4): what happened to what earlier workshops agreed. Two tabs: the
+// projects across years (with each one's history) and the years held (their Actas, the
+// final plans recorded against them, and importing another year). A sealed workshop shows
+// the register but every form is disabled: the core would refuse the write anyway.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
+import { LoadingSection } from '../../components/LoadingSection';
+import { useI18n } from '../../i18n';
+import { ApiError, invoke } from '../../transport';
+import { useLiveData } from '../../useLiveData';
+import type { Project } from './entries';
+import { ProjectsTab } from './ProjectsTab';
+import { Timeline, type UndoneLink } from './Timeline';
+import { YearsTab } from './YearsTab';
+import './followup.css';
+
+const TABS = ['projects', 'years'] as const;
+type Tab = (typeof TABS)[number];
+
+interface Props {
+  workshop: WorkshopState;
+  onChain: (c: ChainStatus) => void;
+}
+
+export type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+export function FollowupScreen({ workshop, onChain }: Props) {
+  const { t, errorText } = useI18n();
+  const { workshopId, sealed, setup } = workshop;
+  const load = useCallback(() => invoke('followup:get', { workshopId }), [workshopId]);
+  const { data, error, applied } = useLiveData(load, onChain);
+  const [tab, setTab] = useState<Tab | null>(null);
+  const [openKey, setOpenKey] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+  const [needSector, setNeedSector] = useState<{ project: Project; sector: string } | null>(null);
+  const [sectorId, setSectorId] = useState('');
+  const [undone, setUndone] = useState<UndoneLink[]>([]);
+  const [lastOpen, setLastOpen] = useState<string | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  // A write's outcome is shown at the top: bring it into view from wherever the button was.
+  useEffect(() => {
+    if (message || needSector) messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [message, needSector]);
+  // A history opens at its top, not where the list was scrolled to.
+  useEffect(() => {
+    if (openKey) window.scrollTo({ top: 0 });
+  }, [openKey]);
+
+  const carry = useCallback(
+    async (project: Project, sector: string | null) => {
+      setBusy(true);
+      setMessage(null);
+      try {
+        const v = await applied(await invoke('followup:carry', { workshopId, projectKey: project.key, sectorId: sector }));
+        setNeedSector(null);
+        setMessage({ kind: 'ok', text: t('followup.carry.done', { title: project.title, code: v.proposal.code }) });
+      } catch (e) {
+        if (e instanceof ApiError && e.envelope.key === 'followup.error.noSector') {
+          setSectorId(setup.sectors[0]?.id ?? '');
+          setNeedSector({ project, sector: String(e.envelope.params['sector'] ?? '') });
+        } else setMessage({ kind: 'error', text: errorText(e) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [applied, workshopId, t, errorText, setup.sectors],
+  );
+
+  const setLink = useCallback(
+    async (link: UndoneLink, linked: boolean) => {
+      setBusy(true);
+      setMessage(null);
+      try {
+        await applied(await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked }));
+        setUndone((u) => (linked ? u.filter((x) => !(x.a === link.a && x.b === link.b)) : [...u, link]));
+        setMessage({ kind: 'ok', text: t(linked ? 'followup.link.relinked' : 'followup.link.unlinked', { a: link.labelA, b: link.labelB }) });
+      } catch (e) {
+        setMessage({ kind: 'error', text: errorText(e) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [applied, workshopId, t, errorText],
+  );
+
+  if (!data) return <LoadingSection heading={t('followup.screen.heading')} error={error} />;
+
+  const current = tab ?? (data.minutes.length === 0 ? 'years' : 'projects');
+  const open = openKey ? (data.projects.find((p) => p.key === openKey || p.refs.includes(openKey)) ?? null) : null;
+
+  return (
+    <section className="followup" data-testid="followup-screen">
+      <div className="screen-head">
+        <h1>{t('followup.screen.heading')}</h1>
+        <p className="muted small counts-line" data-testid="followup-years-line">
+          {data.minutes.length === 0
+            ? t('followup.screen.noYears')
+            : t('followup.screen.yearsLine', { years: data.minutes.map((m) => m.fiscalYear).join(', '), own: data.fiscalYear })}
+        </p>
+      </div>
+      <p className="lead">{t('followup.screen.lead')}</p>
+      {sealed && (
+        <div className="banner warn" data-testid="followup-sealed">
+          {t('followup.screen.sealed')}
+        </div>
+      )}
+      {data.broken.length > 0 && (
+        <div className="banner error" role="alert" data-testid="followup-broken">
+          {t('followup.screen.broken', { files: data.broken.join(', ') })}
+        </div>
+      )}
+      <div ref={messageRef} className="fu-message-anchor" />
+      {message && (
+        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="followup-message">
+          {message.text}
+        </div>
+      )}
+      {needSector && (
+        <div className="banner warn followup-sector" role="alert" data-testid="followup-need-sector">
+          <p>{t('followup.error.noSector', { sector: needSector.sector })}</p>
+          <div className="inline-form">
+            <label className="grow">
+              {t('followup.carry.sector')}
+              <select value={sectorId} onChange={(e) => setSectorId(e.target.value)} data-testid="followup-sector">
+                {setup.sectors.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="primary" disabled={busy || !sectorId} onClick={() => void carry(needSector.project, sectorId)}>
+              {t('followup.carry.button')}
+            </button>
+            <button type="button" onClick={() => setNeedSector(null)}>
+              {t('followup.common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="tabs" role="tablist">
+        {TABS.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            aria-selected={x === current}
+            className={x === current ? 'active' : ''}
+            data-tab={x}
+            onClick={() => {
+              setTab(x);
+              setOpenKey(null);
+            }}
+          >
+            {t(`followup.tab.${x}`, { count: x === 'projects' ? data.projects.length : data.minutes.length })}
+          </button>
+        ))}
+      </div>
+      {current === 'projects' &&
+        (open ? (
+          <Timeline
+            workshopId={workshopId}
+            project={open}
+            ownYear={data.fiscalYear}
+            readOnly={sealed}
+            busy={busy}
+            undone={undone}
+            applied={applied}
+            onBack={() => {
+              setLastOpen(open.key);
+              setOpenKey(null);
+            }}
+            onCarry={(p) => void carry(p, null)}
+            onSetLink={(l, linked) => void setLink(l, linked)}
+          />
+        ) : (
+          <ProjectsTab
+            register={data}
+            readOnly={sealed}
+            busy={busy}
+            onOpen={(p) => {
+              setMessage(null);
+              setOpenKey(p.key);
+            }}
+            onCarry={(p) => void carry(p, null)}
+            onImport={() => setTab('years')}
+            focusKey={lastOpen}
+          />
+        ))}
+      {current === 'years' && <YearsTab workshopId={workshopId} register={data} readOnly={sealed} applied={applied} />}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+// Record a year's final plan in the register: pick the file, read the comparison with that
+// year's Acta (columns recognised automatically), confirm or undo the name matches, then
+// keep it. The same file, columns and decisions go to checkPlan and to recordPlan.
+import { useState } from 'react';
+import type { Input, Output } from '../../../../shared/api';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import { PlanReport, type Decision } from '../plan/PlanReport';
+import { readBase64 } from '../plan/PlanScreen';
+import type { Applied } from './entries';
+
+type Check = Output<'followup:checkPlan'>;
+
+interface Props {
+  workshopId: string;
+  minutesId: string;
+  year: number;
+  readOnly: boolean;
+  applied: Applied;
+  onClose: () => void;
+}
+
+export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, onClose }: Props) {
+  const { t, errorText } = useI18n();
+  const [plan, setPlan] = useState<{ fileName: string; base64: string } | null>(null);
+  const [decisions, setDecisions] = useState<Decision[]>([]);
+  const [check, setCheck] = useState<Check | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const input = (p: { fileName: string; base64: string }, d: Decision[]): Input<'followup:checkPlan'> => ({
+    workshopId,
+    minutesId,
+    plan: p,
+    sheet: check?.plan.sheet ?? null,
+    mapping: check?.plan.mapping ?? null,
+    decisions: d,
+  });
+
+  const run = async (p: { fileName: string; base64: string }, d: Decision[], fresh = false) => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      setCheck(await invoke('followup:checkPlan', fresh ? { ...input(p, d), sheet: null, mapping: null } : input(p, d)));
+    } catch (e) {
+      setError(errorText(e));
+      setCheck(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const decide = (d: Decision | { agreedKey: string; planLine: number; verdict: 'clear' }) => {
+    if (!plan) return;
+    const rest = decisions.filter((x) => !(x.agreedKey === d.agreedKey && x.planLine === d.planLine));
+    const next = d.verdict === 'clear' ? rest : [...rest, d];
+    setDecisions(next);
+    void run(plan, next);
+  };
+
+  const record = async () => {
+    if (!plan) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await applied(await invoke('followup:recordPlan', input(plan, decisions)));
+      setSaved(t('followup.plan.saved', { year, file: plan.fileName }));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="fu-plan" data-testid="followup-plan">
+      <h3>{t('followup.plan.heading', { year })}</h3>
+      <fieldset disabled={readOnly || busy} className="inline-form">
+        <label className="file-pick grow">
+          {t('followup.plan.file')}
+          <input
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            data-testid="followup-plan-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f)
+                void readBase64(f).then((base64) => {
+                  const p = { fileName: f.name, base64 };
+                  setPlan(p);
+                  setDecisions([]);
+                  void run(p, [], true);
+                });
+            }}
+          />
+        </label>
+        <button type="button" onClick={onClose}>
+          {t('followup.common.close')}
+        </button>
+      </fieldset>
+      {busy && <p role="status">{t('followup.common.working')}</p>}
+      {error && (
+        <div className="banner error" role="alert" data-testid="followup-plan-error">
+          {error}
+        </div>
+      )}
+      {check && (
+        <div className="fu-plan-report" data-testid="plan-report">
+          <p className="verified">
+            ✓ {t('followup.plan.verified', { year: check.minutes.fiscalYear, fingerprint: check.minutes.fingerprint, plan: check.plan.fingerprint })}
+          </p>
+          {check.errors.length > 0 && (
+            <details className="banner warn" open>
+              <summary>{t('followup.plan.unread', { count: check.errors.length })}</summary>
+              <ul>
+                {check.errors.slice(0, 20).map((x, i) => (
+                  <li key={i}>{t(x.key, x.params)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <PlanReport check={check} onDecide={decide} />
+          <div className="save-area fu-plan-save">
+            <button type="button" className="primary big" disabled={readOnly || busy || saved !== null} onClick={() => void record()} data-testid="followup-plan-save">
+              {t('followup.plan.save')}
+            </button>
+            {saved && (
+              <span className="status saved" role="status" data-testid="followup-plan-saved">
+                ✓ {saved}
+              </span>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { freshDataDir, startHost } from './host';
+
+const shots = process.env['MINKA_SHOTS'] ?? '/work/shots/followup';
+
+/** Page object for the Seguimiento section. */
+const followup = (page: Page) => ({
+  screen: page.getByTestId('followup-screen'),
+  tab: (id: 'projects' | 'years') => page.locator(`.followup [data-tab=${id}]`),
+  row: (title: string) => page.getByTestId('followup-project').filter({ has: page.getByRole('button', { name: title, exact: true }) }),
+  timeline: page.getByTestId('followup-timeline'),
+  entries: page.getByTestId('followup-entries').locator('li'),
+  message: page.getByTestId('followup-message'),
+  back: page.getByTestId('followup-back'),
+});
+
+const CANAL = 'Mejoramiento del canal de riego Huaraqa–Ccochaccasa';
+const ALPACAS = 'Construcción de cobertizos para alpacas en Sallani';
+const WATER = 'Ampliación del sistema de agua potable de Upispata';
+
+test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal history; a note saved; the alpaca sheds carried into the proposals', async ({ page }) => {
+  mkdirSync(shots, { recursive: true });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('open-demo').click();
+    await page.locator('[data-section=followup]').click();
+    const f = followup(page);
+    await expect(f.screen).toBeVisible();
+    await expect(page.getByTestId('followup-years-line')).toHaveText('Años guardados: 2026 · este taller: 2027');
+    // The years held: the 2026 Acta with its fingerprints and its recorded plan. The fingerprints
+    // depend on the demo's 2026 payload, so they are read here and looked for in the timeline.
+    await f.tab('years').click();
+    const year = page.locator('[data-testid=followup-year][data-year="2026"]');
+    await expect(year).toContainText('demo-qollqepata-2026.minka');
+    await expect(year).toContainText('8 acordados, 3 rechazados');
+    await expect(year).toContainText('plan-final-2026.csv');
+    const fp = /^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/;
+    const [minutesFp, keyFp, planFp] = await year.locator('code').allTextContents();
+    expect([minutesFp, keyFp, planFp].every((x) => fp.test(x ?? ''))).toBe(true);
+    await page.screenshot({ path: `${shots}/years-1366x768.png` });
+    await f.tab('projects').click();
+
+    // Counts on top: the 2026 Acta's 8 agreements and 3 rejections, one still waiting for money.
+    await expect(page.getByTestId('followup-count-all').locator('.n')).toHaveText('11');
+    await expect(page.getByTestId('followup-count-carryable').locator('.n')).toHaveText('1');
+    // The one still waiting for money comes first, with its button.
+    await expect(page.getByTestId('followup-project').first()).toHaveAttribute('data-title', ALPACAS);
+    await expect(f.row(ALPACAS)).toContainText('No está en el plan');
+    await expect(f.row(CANAL)).toContainText('Trasladado');
+    await expect(f.row(CANAL)).toContainText('2456781');
+    await page.screenshot({ path: `${shots}/projects-1366x768.png` });
+
+    // The canal: agreed in 2026, left out of the plan, suspended by a resolution, carried as P-001.
+    await f.row(CANAL).getByRole('button', { name: 'Ver historia' }).click();
+    await expect(page.getByTestId('followup-timeline-title')).toHaveText(CANAL);
+    await expect(f.entries).toHaveCount(4);
+    expect(await f.entries.evaluateAll((li) => li.map((x) => `${x.getAttribute('data-year')} ${x.getAttribute('data-kind')}`))).toEqual([
+      '2026 agreed',
+      '2026 notInPlan',
+      '2026 suspended',
+      '2027 carried',
+    ]);
+    await expect(f.entries.nth(0)).toContainText('Acordado en el taller 2026 como P-001: S/ 1,100,000.00.');
+    await expect(f.entries.nth(0)).toContainText(`acta sellada, huella ${minutesFp} (20/05/2025)`);
+    await expect(f.entries.nth(1)).toContainText('No está en el plan final 2026 (se acordó S/ 1,100,000.00).');
+    await expect(f.entries.nth(1)).toContainText(`plan final, huella ${planFp}`);
+    await expect(f.entries.nth(2)).toContainText('Suspendido.');
+    await expect(f.entries.nth(2)).toContainText('20/02/2026 — Resolución de Alcaldía N.º 045-2026-MDQ');
+    await expect(f.entries.nth(3)).toContainText('Trasladado a las propuestas del taller 2027 como P-001.');
+    await expect(f.back).toBeFocused();
+    await page.screenshot({ path: `${shots}/timeline-canal-1366x768.png` });
+    await f.back.click();
+
+    // A note: the water system was executed, says the liquidation report. Saved only once the core said so.
+    await f.row(WATER).getByRole('button', { name: 'Ver historia' }).click();
+    const form = page.getByTestId('followup-note-form');
+    await form.locator('input[name=date]').fill('15/12/2026');
+    await form.locator('input[name=note]').fill('Informe de liquidación N.º 012-2026-GDUR');
+    await form.getByRole('button', { name: 'Guardar la nota' }).click();
+    await expect(page.getByTestId('followup-note-result')).toHaveText('Nota guardada.');
+    await expect(f.entries.last()).toHaveAttribute('data-kind', 'executed');
+    await expect(f.entries.last()).toContainText('nota, 15/12/2026 — Informe de liquidación N.º 012-2026-GDUR');
+    await page.screenshot({ path: `${shots}/timeline-note-1366x768.png` });
+    await f.back.click();
+    await expect(f.row(WATER)).toContainText('Ejecutado');
+
+    // Carry the alpaca sheds into this workshop's proposals.
+    await f.row(ALPACAS).getByTestId('followup-carry').click();
+    await expect(f.message).toHaveText(`«${ALPACAS}» se trasladó a las propuestas de este taller como P-090. Revísela en Propuestas.`);
+    await expect(f.row(ALPACAS)).toContainText('Trasladado');
+    await expect(page.getByTestId('followup-count-carryable')).toHaveCount(0);
+    await page.screenshot({ path: `${shots}/carried-1366x768.png` });
+
+    await page.locator('[data-section=proposals]').click();
+    const row = page.getByTestId('proposal-table').locator('tr[data-code="P-090"]');
+    await expect(row).toContainText(ALPACAS);
+    await expect(row).toContainText('← 2026 P-005');
+    await expect(row).toContainText('S/ 210,000.00');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
