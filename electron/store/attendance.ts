@@ -63,7 +63,7 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
     `INSERT INTO attendance (id, participant_id, venue_id, day, checked_in_at, checked_out_at, sign_method, witness, undone_at, undo_reason)
      VALUES (@id, @participantId, @venueId, @day, @checkedInAt, NULL, @signMethod, @witness, NULL, '')`,
   ).run(rec);
-  appendEvent(db, env.now(), { type: 'attendance.checkedIn', payload: { id: rec.id, participantId: rec.participantId, venueId: rec.venueId, day: rec.day, signMethod: rec.signMethod, witness: rec.witness } });
+  appendEvent(db, new Date(now), { type: 'attendance.checkedIn', payload: { id: rec.id, participantId: rec.participantId, venueId: rec.venueId, day: rec.day, signMethod: rec.signMethod, witness: rec.witness } });
   return rec;
 }
 
@@ -86,7 +86,7 @@ export function checkOut(db: Db, env: Env, id: string): AttendanceRecord {
     if (rec.undoneAt !== null || rec.checkedOutAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
     const at = env.now().toISOString();
     db.prepare('UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
-    appendEvent(db, env.now(), { type: 'attendance.checkedOut', payload: { id } });
+    appendEvent(db, new Date(at), { type: 'attendance.checkedOut', payload: { id } });
     return { ...rec, checkedOutAt: at };
   }).immediate();
 }
@@ -98,7 +98,7 @@ export function undoCheckIn(db: Db, env: Env, id: string, reason: string): Atten
     if (rec.undoneAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
     const at = env.now().toISOString();
     db.prepare('UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(at, reason, id);
-    appendEvent(db, env.now(), { type: 'attendance.checkInUndone', payload: { id, reason } });
+    appendEvent(db, new Date(at), { type: 'attendance.checkInUndone', payload: { id, reason } });
     return { ...rec, undoneAt: at, undoReason: reason };
   }).immediate();
 }

@@ -5,6 +5,7 @@
 // previous event and the event that recorded the change (the row's time is read from the
 // same clock just before the event's).
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
 
 type Db = Database.Database;
@@ -34,6 +35,8 @@ interface Ev {
   nextAt: string;
   type: string;
   p: Record<string, unknown>;
+  /** Written by a version that stamps a row with its event's own time (migration 7 on). */
+  exact: boolean;
 }
 
 /** Every table the replay compares; the rest are listed as uncovered. */
@@ -57,6 +60,14 @@ export const COVERED_TABLES = [
   'criteria_settings',
   'voting_round',
   'round_item',
+  'agreement',
+  'committee_member',
+  'minutes_draft',
+  'followup_minutes',
+  'followup_plan',
+  'followup_note',
+  'followup_unlink',
+  'followup_carry',
 ] as const;
 /** Tables that are not workshop state (schema bookkeeping, the log itself). */
 const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence']);
@@ -76,6 +87,8 @@ function tables(db: Db): string[] {
 }
 
 function events(db: Db): Ev[] {
+  const marker = db.prepare("SELECT value FROM meta WHERE key = 'exact_times_from'").pluck().get() as string | undefined;
+  const exactFrom = marker === undefined ? Infinity : Number(marker);
   const rows = db.prepare('SELECT seq, at, type, payload FROM event ORDER BY seq').all() as {
     seq: number;
     at: string;
@@ -93,7 +106,7 @@ function events(db: Db): Ev[] {
     } catch {
       // The chain verifier reports an unreadable payload.
     }
-    const e: Ev = { seq: r.seq, at: r.at, prevAt, prev2At, nextAt: '', type: r.type, p };
+    const e: Ev = { seq: r.seq, at: r.at, prevAt, prev2At, nextAt: '', type: r.type, p, exact: r.seq >= exactFrom };
     prev2At = prevAt;
     prevAt = r.at;
     return e;
@@ -102,8 +115,12 @@ function events(db: Db): Ev[] {
   return out;
 }
 
-/** A row's time must fall between the previous event and the one that recorded it. */
+/**
+ * A row's time is its event's time; in files written before migration 7 (which read the
+ * clock twice) it must fall between the previous event and the one that recorded it.
+ */
 function inWindow(t: unknown, e: Ev): boolean {
+  if (e.exact) return t === e.at;
   return typeof t === 'string' && t <= e.at && (e.prevAt === '' || t >= e.prevAt);
 }
 
@@ -795,6 +812,104 @@ function scores(db: Db, evs: Ev[], r: Report): void {
     r.add('criteria_settings', '1', 'votes_weight differs from the event log');
 }
 
+/** The closing before the seal: agreements, the oversight committee, the closing remarks. */
+function closing(db: Db, evs: Ev[], r: Report): void {
+  const agreements = new Map<string, Record<string, unknown>>();
+  const added = new Map<string, Ev>();
+  const members = new Map<string, Record<string, unknown>>();
+  let remarks: string | null = null;
+  for (const e of evs) {
+    const p = e.p;
+    const id = str(p['id']);
+    if (e.type === 'minutes.agreementAdded') {
+      // A new agreement goes after the others standing at the time.
+      let position = -1;
+      for (const a of agreements.values()) position = Math.max(position, Number(a['position']));
+      agreements.set(id, { position: position + 1, text: p['text'], responsible: p['responsible'], due: p['due'] });
+      added.set(id, e);
+    } else if (e.type === 'minutes.agreementEdited') {
+      const a = agreements.get(id);
+      if (a) Object.assign(a, { text: p['text'], responsible: p['responsible'], due: p['due'] });
+    } else if (e.type === 'minutes.agreementRemoved') agreements.delete(id);
+    else if (e.type === 'minutes.memberAdded' || e.type === 'minutes.memberEdited')
+      members.set(id, {
+        position: p['position'],
+        participant_id: p['participantId'],
+        name: p['name'],
+        dni: p['dni'],
+        organization: p['organization'],
+        role: p['role'],
+      });
+    else if (e.type === 'minutes.memberRemoved') members.delete(id);
+    else if (e.type === 'minutes.closingRemarksSaved') remarks = str(p['text']);
+  }
+  const rows = byKey(db.prepare('SELECT * FROM agreement').all() as Record<string, unknown>[], (x) => str(x['id']));
+  r.compare('agreement', agreements, rows, ['position', 'text', 'responsible', 'due']);
+  for (const [id, row] of rows) {
+    const e = added.get(id);
+    if (e && !inWindow(row['created_at'], e)) r.add('agreement', id, 'created_at outside the time of its event');
+  }
+  r.compare(
+    'committee_member',
+    members,
+    byKey(db.prepare('SELECT * FROM committee_member').all() as Record<string, unknown>[], (x) => str(x['id'])),
+    ['position', 'participant_id', 'name', 'dni', 'organization', 'role'],
+  );
+  const draft = db.prepare('SELECT closing_remarks FROM minutes_draft WHERE id = 1').pluck().get() as string | undefined;
+  if ((draft ?? null) !== remarks) r.add('minutes_draft', '1', 'closing_remarks differs from the event log');
+}
+
+const sha256 = (text: unknown): string => createHash('sha256').update(str(text), 'utf8').digest('hex');
+
+/**
+ * The follow-up register: each row from its event; the stored signed payloads, plan
+ * reports and carried histories against the hashes their events recorded.
+ */
+function followup(db: Db, evs: Ev[], r: Report): void {
+  const minutes = new Map<string, Record<string, unknown>>();
+  const plans = new Map<string, Record<string, unknown>>();
+  const planHash = new Map<string, string>();
+  const notes = new Map<string, Record<string, unknown>>();
+  const unlinks = new Map<string, Record<string, unknown>>();
+  const carries = new Map<string, Record<string, unknown>>();
+  const carryHash = new Map<string, string>();
+  for (const e of evs) {
+    const p = e.p;
+    if (e.type === 'followup.minutesImported')
+      minutes.set(str(p['id']), { fiscal_year: p['fiscalYear'], source: p['source'], file_name: p['fileName'], imported_at: p['importedAt'] });
+    else if (e.type === 'followup.planRecorded') {
+      plans.set(str(p['id']), { minutes_id: p['minutesId'], file_name: p['fileName'], sha256: p['sha256'], fingerprint: p['fingerprint'], recorded_at: p['recordedAt'] });
+      planHash.set(str(p['id']), str(p['reportSha256']));
+    } else if (e.type === 'followup.noteAdded')
+      notes.set(str(p['id']), { ref: p['ref'], fiscal_year: p['fiscalYear'], status: p['status'], date: p['date'], note: p['note'], created_at: p['createdAt'] });
+    else if (e.type === 'followup.unlinked') unlinks.set(`${str(p['a'])}|${str(p['b'])}`, {});
+    else if (e.type === 'followup.relinked') unlinks.delete(`${str(p['a'])}|${str(p['b'])}`);
+    else if (e.type === 'followup.carried') {
+      carries.set(str(p['proposalId']), { ref: p['ref'], carried_at: p['carriedAt'] });
+      carryHash.set(str(p['proposalId']), str(p['historySha256']));
+    }
+  }
+  const all = (t: string) => db.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];
+  const mRows = all('followup_minutes');
+  r.compare('followup_minutes', minutes, byKey(mRows, (x) => str(x['id'])), ['fiscal_year', 'source', 'file_name', 'imported_at']);
+  for (const row of mRows)
+    if (sha256(row['payload']) !== str(row['id'])) r.add('followup_minutes', str(row['id']), 'payload differs from its recorded hash');
+  const pRows = all('followup_plan');
+  r.compare('followup_plan', plans, byKey(pRows, (x) => str(x['id'])), ['minutes_id', 'file_name', 'sha256', 'fingerprint', 'recorded_at']);
+  for (const row of pRows) {
+    const want = planHash.get(str(row['id']));
+    if (want !== undefined && sha256(row['report']) !== want) r.add('followup_plan', str(row['id']), 'report differs from its recorded hash');
+  }
+  r.compare('followup_note', notes, byKey(all('followup_note'), (x) => str(x['id'])), ['ref', 'fiscal_year', 'status', 'date', 'note', 'created_at']);
+  r.compare('followup_unlink', unlinks, byKey(all('followup_unlink'), (x) => `${str(x['a'])}|${str(x['b'])}`), []);
+  const cRows = all('followup_carry');
+  r.compare('followup_carry', carries, byKey(cRows, (x) => str(x['proposal_id'])), ['ref', 'carried_at']);
+  for (const row of cRows) {
+    const want = carryHash.get(str(row['proposal_id']));
+    if (want !== undefined && sha256(row['history']) !== want) r.add('followup_carry', str(row['proposal_id']), 'history differs from its recorded hash');
+  }
+}
+
 /** Replay the event log and compare it with the tables it produced. Read-only. */
 export function checkConsistency(db: Db): ConsistencyVerdict {
   const names = new Set(tables(db));
@@ -813,6 +928,8 @@ export function checkConsistency(db: Db): ConsistencyVerdict {
   run(() => setup(db, evs, r), 'workshop');
   if (names.has('participant')) run(() => registry(db, evs, r), 'participant');
   if (names.has('criterion_score')) run(() => scores(db, evs, r), 'criterion_score');
+  if (names.has('agreement')) run(() => closing(db, evs, r), 'agreement');
+  if (names.has('followup_minutes')) run(() => followup(db, evs, r), 'followup_minutes');
   const covered = COVERED_TABLES.filter((t) => names.has(t));
   const uncovered = [...names]
     .filter((t) => !NOT_STATE.has(t) && !(COVERED_TABLES as readonly string[]).includes(t))

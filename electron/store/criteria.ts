@@ -157,7 +157,7 @@ export function scoreProposal(db: Db, env: Env, input: ScoreInput): CriterionSco
         up.run(p.id, c.id, s.score, input.scoredBy, at);
       }
       const scores = listScores(db).filter((s) => s.proposalId === p.id);
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(at), {
         type: 'criteria.scored',
         payload: {
           proposalId: p.id,

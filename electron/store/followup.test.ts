@@ -13,7 +13,9 @@ import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
 import type { Core } from '../core/core';
 import { sealWorkshop } from '../minutes/seal';
 import { demoEarlierYear } from '../demo/earlier';
+import { checkConsistency } from './consistency';
 import { createWorkshopDb, openWorkshopDb } from './db';
+import { migrate, SCHEMA_VERSION } from './migrations';
 import { reviewProposal, saveProposal } from './proposals';
 import { getSetup, initWorkshop } from './workshop';
 import { demoSetup } from '../demo/demo';
@@ -36,7 +38,8 @@ let core: Core;
 let demoId: string;
 
 beforeAll(async () => {
-  core = testCore(join(dir, 'data'));
+  // After the demo's own clock (its record reads as kept on the workshop's days).
+  core = testCore(join(dir, 'data'), new Date('2026-06-01T13:00:00Z'));
   demoId = (await call<{ workshopId: string }>(core, 'workshop:openDemo', {})).workshopId;
 });
 afterAll(() => {
@@ -125,6 +128,27 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
     const after = await call<Register>(core, 'followup:get', { workshopId: demoId });
     expect(after.minutes[0]?.plans.map((p) => p.fileName)).toEqual(['plan-final-2026.csv', 'pim-2026.csv']);
     expect(project(after, /aulas de la I.E. N.º 50412/).timeline.map((x) => x.kind)).toEqual(['agreed', 'amountChanged', 'executed']);
+  });
+
+  it('is replayed from the event log by the consistency check, which finds a note edited behind its back', () => {
+    const path = (core as unknown as { open: Map<string, { path: string }> }).open.get(demoId)?.path as string;
+    const raw = new Database(path);
+    try {
+      const v = checkConsistency(raw);
+      expect(v.problems).toEqual([]);
+      expect(v.covered).toEqual(expect.arrayContaining(['followup_minutes', 'followup_plan', 'followup_note', 'followup_carry']));
+      expect(v.uncovered.filter((t) => t.startsWith('followup'))).toEqual([]);
+      raw.prepare("UPDATE followup_note SET note = 'Ejecutado al 100 %' WHERE status = 'suspended'").run();
+      raw.prepare("UPDATE followup_plan SET report = replace(report, '90000000', '115000000')").run();
+      const bad = checkConsistency(raw);
+      expect(bad.problems.map((p) => `${p.table}: ${p.what}`).sort()).toEqual([
+        'followup_note: note differs from the event log',
+        'followup_plan: report differs from its recorded hash',
+        'followup_plan: report differs from its recorded hash',
+      ]);
+    } finally {
+      raw.close();
+    }
   });
 });
 
@@ -252,5 +276,40 @@ describe('the register logic', () => {
     const a = minutes('c', 2024, [agreed('x', 'P-001', 'Canal de riego Antaqaqa', '2512034')]);
     const b = minutes('d', 2025, [agreed('y', 'P-001', 'Canal de riego Antaqaqa', '2512035')]);
     expect(buildRegister({ minutes: [a, b], plans: [], notes: [], carries: [], unlinks: [] }).projects).toHaveLength(2);
+  });
+});
+
+describe('row times and their events (migration 7)', () => {
+  const build = (target: number) => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, target);
+    const env = fixedEnv();
+    db.transaction(() => initWorkshop(db, env, 'w', demoSetup()))();
+    const sector = getSetup(db).sectors[0]?.id ?? '';
+    const p = saveProposal(db, env, { code: 'P-001', title: 'Canal', description: '', sectorId: sector, community: '', organizationId: null, estimatedCostCents: 100, beneficiaries: 1, cui: '', cofinancingCents: 0, carriedFrom: '' });
+    reviewProposal(db, env, { proposalId: p.id, decision: 'admitted', reason: null, explanation: '' });
+    saveProposal(db, env, { ...p, title: 'Canal de riego' });
+    return db;
+  };
+  // A decision's time moved by a second, still between its neighbouring events.
+  const nudge = (db: Database.Database) =>
+    db.prepare("UPDATE proposal_review SET decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', decided_at, '-0.5 seconds')").run();
+
+  it('are compared exactly in a file written since migration 7', () => {
+    const db = build(SCHEMA_VERSION);
+    expect(checkConsistency(db).problems).toEqual([]);
+    nudge(db);
+    expect(checkConsistency(db).problems.map((p) => p.what)).toEqual(['decided_at outside the time of its event']);
+    db.close();
+  });
+
+  it('keep the window between two events in a file written before it', () => {
+    const db = build(6);
+    nudge(db);
+    migrate(db);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'exact_times_from'").pluck().get()).toBe('5');
+    expect(checkConsistency(db).problems).toEqual([]);
+    db.close();
   });
 });

@@ -415,6 +415,10 @@ export const migrations: Migration[] = [
           history     TEXT NOT NULL,
           carried_at  TEXT NOT NULL
         ) STRICT;
+
+        -- From the next event on, a row's time is its event's own time (the consistency check
+        -- compares them exactly; older events keep the window between two events).
+        INSERT INTO meta (key, value) VALUES ('exact_times_from', (SELECT coalesce(max(seq), 0) + 1 FROM event));
       `);
     },
   },

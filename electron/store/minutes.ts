@@ -110,7 +110,7 @@ export function saveAgreement(db: Db, env: Env, input: AgreementInput): Agreemen
         `INSERT INTO agreement (id, position, text, responsible, due, created_at) VALUES (@id, @position, @text, @responsible, @due, @createdAt)
        ON CONFLICT (id) DO UPDATE SET text = excluded.text, responsible = excluded.responsible, due = excluded.due`,
       ).run(a);
-      appendEvent(db, env.now(), {
+      appendEvent(db, old ? env.now() : new Date(a.createdAt), {
         type: old ? 'minutes.agreementEdited' : 'minutes.agreementAdded',
         payload: { id, text: a.text, responsible: a.responsible, due: a.due },
       });

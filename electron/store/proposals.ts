@@ -118,7 +118,7 @@ export function saveProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   return db.transaction(() => {
     const p = writeProposal(db, env, input);
     const { status: _status, createdAt: _c, updatedAt: _u, ...payload } = p;
-    appendEvent(db, env.now(), { type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded', payload });
+    appendEvent(db, new Date(p.updatedAt), { type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded', payload });
     return p;
   }).immediate();
 }
@@ -133,7 +133,7 @@ export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalRe
     if (input.decision === p.status && !rejecting) throw new MinkaError('CONFLICT', 'proposals.error.sameDecision', { code: p.code });
     const review: ProposalReview = { id: env.newId(), proposalId: p.id, decision: input.decision, reason: rejecting ? input.reason : null, explanation: input.explanation.trim(), decidedAt: env.now().toISOString() };
     db.prepare('INSERT INTO proposal_review (id, proposal_id, decision, reason, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @explanation, @decidedAt)').run(review);
-    appendEvent(db, env.now(), { type: `proposals.${input.decision}`, payload: { id: review.id, proposalId: p.id, code: p.code, previous: p.status, decision: review.decision, reason: review.reason, explanation: review.explanation } });
+    appendEvent(db, new Date(review.decidedAt), { type: `proposals.${input.decision}`, payload: { id: review.id, proposalId: p.id, code: p.code, previous: p.status, decision: review.decision, reason: review.reason, explanation: review.explanation } });
     return review;
   }).immediate();
 }
@@ -143,7 +143,7 @@ export function addMatter(db: Db, env: Env, input: MatterInput): MatterRaised {
     if (input.participantId && !db.prepare('SELECT 1 FROM participant WHERE id = ?').get(input.participantId)) throw new MinkaError('NOT_FOUND', 'proposals.error.noParticipant');
     const m: MatterRaised = { id: env.newId(), ...input, raisedAt: env.now().toISOString() };
     db.prepare('INSERT INTO matter_raised (id, text, raised_by, participant_id, raised_at) VALUES (@id, @text, @raisedBy, @participantId, @raisedAt)').run(m);
-    appendEvent(db, env.now(), { type: 'proposals.matterRaised', payload: m });
+    appendEvent(db, new Date(m.raisedAt), { type: 'proposals.matterRaised', payload: m });
     return m;
   }).immediate();
 }

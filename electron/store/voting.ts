@@ -251,7 +251,7 @@ export function openRound(db: Db, env: Env, id: string): Round {
       needState(round, 'draft');
       const at = env.now().toISOString();
       db.prepare("UPDATE voting_round SET state = 'open', opened_at = ? WHERE id = ?").run(at, id);
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(at), {
         type: 'voting.roundOpened',
         payload: { id, tieBreak: round.tieBreak },
       });
@@ -308,7 +308,7 @@ export function closeRound(db: Db, env: Env, id: string): Round {
       db.prepare(
         "UPDATE voting_round SET state = 'closed', closed_at = ?, snapshot = ? WHERE id = ?",
       ).run(at, JSON.stringify(snapshot), id);
-      appendEvent(db, env.now(), { type: 'voting.roundClosed', payload: { id, snapshot } });
+      appendEvent(db, new Date(at), { type: 'voting.roundClosed', payload: { id, snapshot } });
       return { ...round, state: 'closed' as const, closedAt: at, snapshot };
     })
     .immediate();
@@ -360,11 +360,12 @@ export function enterCount(
           count: input.count,
           entitled,
         });
+      const at = env.now().toISOString();
       db.prepare(
         `INSERT INTO hands_entry (round_id, item_id, operator, count, entered_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (round_id, item_id, operator) DO UPDATE SET count = excluded.count, entered_at = excluded.entered_at`,
-      ).run(round.id, input.itemId, input.operator, input.count, env.now().toISOString());
-      appendEvent(db, env.now(), {
+      ).run(round.id, input.itemId, input.operator, input.count, at);
+      appendEvent(db, new Date(at), {
         type: 'voting.countEntered',
         payload: {
           roundId: round.id,
@@ -474,11 +475,12 @@ export function castKioskBallot(
       roomForBallots(db, round, 1);
       const n = ballotCount(db, round.id);
       insertBallot(db, env, round.id, `K${String(n + 1).padStart(4, '0')}`, 'kiosk', input.ballot);
+      const votedAt = env.now().toISOString();
       db.prepare(
         'INSERT INTO round_voter (round_id, voter_key, participant_id, voted_at) VALUES (?, ?, ?, ?)',
-      ).run(round.id, key, input.participantId, env.now().toISOString());
+      ).run(round.id, key, input.participantId, votedAt);
       // Two events: who voted, and the ballot (without the voter), as the tables keep them.
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(votedAt), {
         type: 'voting.voterMarked',
         payload: {
           roundId: round.id,
@@ -578,6 +580,7 @@ export function enterPaperBallot(
       if (clash)
         throw new MinkaError('CONFLICT', 'voting.error.serialUsed', { serial: input.serial });
       mustBeValid(db, round, input.ballot);
+      const at = env.now().toISOString();
       db.prepare(
         `INSERT INTO paper_entry (round_id, serial, typist, choices, points, entered_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (round_id, serial, typist) DO UPDATE SET choices = excluded.choices, points = excluded.points, entered_at = excluded.entered_at`,
@@ -587,9 +590,9 @@ export function enterPaperBallot(
         input.typist,
         JSON.stringify(input.ballot.choices),
         input.ballot.points ? JSON.stringify(input.ballot.points) : null,
-        env.now().toISOString(),
+        at,
       );
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(at), {
         type: 'voting.paperEntered',
         payload: {
           roundId: round.id,
@@ -616,6 +619,7 @@ export function resolvePaper(
       const view = paperViews(db, round).find((p) => p.serial === input.serial);
       if (!view)
         throw new MinkaError('NOT_FOUND', 'voting.error.noPaper', { serial: input.serial });
+      const at = env.now().toISOString();
       if (input.keep === 'void') {
         db.prepare('DELETE FROM paper_entry WHERE round_id = ? AND serial = ?').run(
           round.id,
@@ -637,9 +641,9 @@ export function resolvePaper(
         db.prepare(
           `INSERT INTO paper_entry (round_id, serial, typist, choices, points, entered_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (round_id, serial, typist) DO UPDATE SET choices = excluded.choices, points = excluded.points, entered_at = excluded.entered_at`,
-        ).run(round.id, input.serial, other, src.choices, src.points, env.now().toISOString());
+        ).run(round.id, input.serial, other, src.choices, src.points, at);
       }
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(at), {
         type: 'voting.paperResolved',
         payload: { roundId: round.id, serial: input.serial, keep: input.keep },
       });

@@ -95,12 +95,16 @@ describe('dispatch under schema-shaped input', () => {
     workshopId = (await core.call('workshop:openDemo', {})).workshopId;
     const db = core.get(workshopId).db;
     // Real ids (participants, venues, proposals, rounds…) so that lookups sometimes succeed.
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%id %TEXT PRIMARY KEY%'",
-      )
-      .pluck()
-      .all() as string[];
+    const tables = (
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[]
+    ).filter((tb) =>
+      (db.prepare(`PRAGMA table_info("${tb}")`).all() as { name: string; type: string; pk: number }[]).some(
+        (c) => c.name === 'id' && c.type === 'TEXT' && c.pk === 1,
+      ),
+    );
     ids = [
       workshopId,
       ...tables.flatMap(
