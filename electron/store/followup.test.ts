@@ -9,7 +9,7 @@ import type { Output } from '../../shared/api';
 import { buildRegister, refOf, type RegisterData, type RegisterMinutes } from '../../shared/followup/register';
 import type { AgreedItem, Reconciliation } from '../../shared/plan/reconcile';
 import { testCore, tempDir } from '../../test/helpers/tmp';
-import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
+import { SEAL_OPTS, demoDb, seal } from '../../test/helpers/minutes-fixture';
 import type { Core } from '../core/core';
 import { sealWorkshop } from '../minutes/seal';
 import { demoEarlierYear } from '../demo/earlier';
@@ -238,7 +238,7 @@ describe('the register logic', () => {
   });
   const minutes = (id: string, year: number, items: AgreedItem[]): RegisterMinutes => ({
     id: id.repeat(64).slice(0, 64), fiscalYear: year, municipality: 'M', title: `PP ${year}`, sealedAt: `${year - 1}-05-20T23:00:00Z`,
-    fingerprint: id, keyFingerprint: 'K', source: 'pdf', fileName: `${year}.pdf`, importedAt: '2026-01-01', agreed: items, rejected: [],
+    fingerprint: id, keyFingerprint: 'K', source: 'pdf', fileName: `${year}.pdf`, importedAt: '2026-01-01', agreed: items, unfunded: [], rejected: [],
   });
   const missing = (key: string): Reconciliation => ({
     matched: [], amountChanged: [], notInMinutes: [], rejectedButFunded: [], undone: [],
@@ -277,6 +277,30 @@ describe('the register logic', () => {
     const b = minutes('d', 2025, [agreed('y', 'P-001', 'Canal de riego Antaqaqa', '2512035')]);
     expect(buildRegister({ minutes: [a, b], plans: [], notes: [], carries: [], unlinks: [] }).projects).toHaveLength(2);
   });
+});
+
+describe('a year later: the sealed 2027 demo imported into a 2028 workshop', () => {
+  it('brings the 2026 Acta, its plan and notes along, and the canal reads as proposed again, below the line, ready to carry', async () => {
+    const db = demoDb(dir, 'demo-2027-sealed.minka');
+    await seal(db, join(dir, 'laptop-2026'));
+    db.close();
+    const w2028 = (await call<{ workshopId: string }>(core, 'workshop:create', { title: 'PP 2028', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2028 })).workshopId;
+    const out = await call<Output<'followup:importMinutes'>>(core, 'followup:importMinutes', {
+      workshopId: w2028,
+      file: { fileName: 'demo-2027-sealed.minka', base64: readFileSync(join(dir, 'demo-2027-sealed.minka')).toString('base64') },
+    });
+    expect(out.value).toMatchObject({ fiscalYear: 2027, added: true, alsoYears: [2026], plans: 1, notes: 1 });
+    const reg = await call<Register>(core, 'followup:get', { workshopId: w2028 });
+    expect(reg.minutes.map((m) => m.fiscalYear)).toEqual([2026, 2027]);
+    const canal = project(reg, /canal de riego Huaraqa/);
+    expect(canal.years).toEqual([2026, 2027]);
+    expect(canal.links.map((l) => l.by)).toEqual(['cui']);
+    // Proposed again in 2027 and admitted, but below the envelope line: still waiting, and it can be carried into 2028.
+    expect(canal.timeline.map((e) => `${e.fiscalYear} ${e.kind}`)).toEqual(['2026 agreed', '2026 notInPlan', '2026 suspended', '2027 unfunded']);
+    expect(canal).toMatchObject({ state: 'unfunded', carryable: true, lastAgreedCents: 115_000_000 });
+    const carried = await call<Output<'followup:carry'>>(core, 'followup:carry', { workshopId: w2028, projectKey: canal.key, sectorId: null });
+    expect(carried.value.proposal).toMatchObject({ code: 'P-001', carriedFrom: '2027 P-001', cui: '2456781' });
+  }, 60_000);
 });
 
 describe('row times and their events (migration 7)', () => {

@@ -4,7 +4,7 @@
 // is one transaction with its event; the signed payloads are checked again when read.
 import { canonicalize } from '../../shared/canonical';
 import { normalizeCode, type Reconciliation } from '../../shared/plan/reconcile';
-import { agreedFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
+import { agreedFromMinutes, belowLineFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
 import {
   buildRegister,
   refOf,
@@ -80,6 +80,7 @@ function registerMinutes(row: MinutesRow, c: CheckedMinutes): RegisterMinutes {
     fileName: row.file_name,
     importedAt: row.imported_at,
     agreed: agreedFromMinutes(p),
+    unfunded: belowLineFromMinutes(p),
     rejected: rejectedFromMinutes(p),
   };
 }
@@ -131,7 +132,7 @@ function proposedAgain(db: Db, minutes: RegisterMinutes[], linked: Set<string>, 
   const byCui = new Map<string, string>();
   const byYearCode = new Map<string, string>();
   for (const m of minutes)
-    for (const a of m.agreed) {
+    for (const a of [...m.agreed, ...m.unfunded]) {
       const ref = refOf(m.id, a.key);
       if (a.cui) byCui.set(a.cui, ref);
       byYearCode.set(`${m.fiscalYear} ${normalizeCode(a.code)}`, ref);
@@ -381,7 +382,9 @@ export function carryProposal(db: Db, env: Env, projectKey: string, sectorId: st
     const project = reg.projects.find((p) => p.key === projectKey || p.refs.includes(projectKey));
     if (!project) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
     if (!project.carryable) throw new MinkaError('CONFLICT', 'followup.error.notCarryable', { title: project.title });
-    const lastAgreed = [...project.timeline].reverse().find((e) => e.kind === 'agreed' || e.kind === 'revived') as TimelineEntry;
+    const lastAgreed = [...project.timeline]
+      .reverse()
+      .find((e) => e.source === 'minutes' && (e.kind === 'agreed' || e.kind === 'revived' || e.kind === 'unfunded')) as TimelineEntry;
     const [prefix, key] = lastAgreed.ref.split('/');
     const row = db.prepare('SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?').get(prefix) as { payload: string };
     const payload = JSON.parse(row.payload) as MinutesPayload;

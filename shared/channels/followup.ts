@@ -19,6 +19,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export const EntryKindSchema = z.enum([
   'agreed',
   'revived',
+  'unfunded',
   'rejected',
   'inPlan',
   'amountChanged',
@@ -28,7 +29,7 @@ export const EntryKindSchema = z.enum([
   'suspended',
   'carried',
 ]);
-export const ProjectStateSchema = z.enum(['agreed', 'inPlan', 'executed', 'notInPlan', 'suspended', 'rejected', 'carried']);
+export const ProjectStateSchema = z.enum(['agreed', 'unfunded', 'inPlan', 'executed', 'notInPlan', 'suspended', 'rejected', 'carried']);
 
 export const TimelineEntrySchema = z.object({
   fiscalYear: z.number().int(),
@@ -82,6 +83,7 @@ export const RegisterSchema = z.object({
       fileName: z.string(),
       importedAt: z.string(),
       agreedCount: z.number().int(),
+      unfundedCount: z.number().int(),
       rejectedCount: z.number().int(),
       plans: z.array(PlanRecord),
     }),

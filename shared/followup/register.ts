@@ -29,6 +29,8 @@ export interface RegisterMinutes {
   fileName: string;
   importedAt: string;
   agreed: AgreedItem[];
+  /** Admitted and ranked but below the envelope line (only when the minutes have a prioritised list). */
+  unfunded: AgreedItem[];
   rejected: RejectedItem[];
 }
 
@@ -79,6 +81,7 @@ export interface RegisterData {
 export type EntryKind =
   | 'agreed'
   | 'revived'
+  | 'unfunded'
   | 'rejected'
   | 'inPlan'
   | 'amountChanged'
@@ -108,6 +111,7 @@ export interface TimelineEntry {
 
 export type ProjectState =
   | 'agreed'
+  | 'unfunded'
   | 'inPlan'
   | 'executed'
   | 'notInPlan'
@@ -134,15 +138,16 @@ export interface Project {
   links: ProjectLink[];
   timeline: TimelineEntry[];
   state: ProjectState;
-  /** Agreed at least once, last seen out of the plan or suspended, not yet carried: offer to carry. */
+  /** Agreed (or proposed and left below the line), last seen out of the plan, suspended or unfunded, not yet carried: offer to carry. */
   carryable: boolean;
   /** Latest agreed amount (what a carried proposal starts from). */
   lastAgreedCents: number;
 }
 
 export interface Register {
-  minutes: (Omit<RegisterMinutes, 'agreed' | 'rejected'> & {
+  minutes: (Omit<RegisterMinutes, 'agreed' | 'unfunded' | 'rejected'> & {
     agreedCount: number;
+    unfundedCount: number;
     rejectedCount: number;
     plans: Omit<RegisterPlan, 'report'>[];
   })[];
@@ -156,6 +161,7 @@ interface Node {
   minutes: RegisterMinutes;
   item: AgreedItem | RejectedItem;
   rejected: boolean;
+  unfunded: boolean;
 }
 
 export const refOf = (minutesId: string, key: string): string => `${minutesId.slice(0, 16)}/${key}`;
@@ -165,6 +171,7 @@ const KIND_ORDER: Record<EntryKind, number> = {
   rejected: 0,
   agreed: 1,
   revived: 1,
+  unfunded: 1,
   inPlan: 2,
   amountChanged: 2,
   notInPlan: 2,
@@ -237,7 +244,7 @@ function latestPlans(plans: readonly RegisterPlan[]): Map<string, RegisterPlan> 
 }
 
 function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
-  if (!plan) return [];
+  if (!plan || n.unfunded) return [];
   const base = {
     fiscalYear: n.year,
     ref: n.ref,
@@ -276,6 +283,7 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
 const STATE_OF: Record<EntryKind, ProjectState> = {
   agreed: 'agreed',
   revived: 'agreed',
+  unfunded: 'unfunded',
   rejected: 'rejected',
   inPlan: 'inPlan',
   amountChanged: 'inPlan',
@@ -290,8 +298,9 @@ export function buildRegister(d: RegisterData): Register {
   const minutes = [...d.minutes].sort((a, b) => a.fiscalYear - b.fiscalYear || a.sealedAt.localeCompare(b.sealedAt));
   const nodes: Node[] = [];
   for (const m of minutes) {
-    for (const item of m.agreed) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false });
-    for (const item of m.rejected) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: true });
+    for (const item of m.agreed) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false, unfunded: false });
+    for (const item of m.unfunded) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false, unfunded: true });
+    for (const item of m.rejected) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: true, unfunded: false });
   }
   const plans = latestPlans(d.plans);
   const { groups, links } = group(nodes, d.unlinks);
@@ -307,7 +316,7 @@ export function buildRegister(d: RegisterData): Register {
     const timeline: TimelineEntry[] = [];
     let wasDropped = false;
     for (const n of g) {
-      const kind: EntryKind = n.rejected ? 'rejected' : wasDropped ? 'revived' : 'agreed';
+      const kind: EntryKind = n.rejected ? 'rejected' : n.unfunded ? 'unfunded' : wasDropped ? 'revived' : 'agreed';
       timeline.push({
         fiscalYear: n.year,
         kind,
@@ -353,7 +362,8 @@ export function buildRegister(d: RegisterData): Register {
           note: '',
         });
       const last = [...fromPlan, ...notes.map((x) => ({ kind: x.status }))].at(-1);
-      if (!n.rejected && last) wasDropped = last.kind === 'notInPlan' || last.kind === 'suspended';
+      if (n.unfunded) wasDropped = true;
+      else if (!n.rejected && last) wasDropped = last.kind === 'notInPlan' || last.kind === 'suspended';
       if (!n.rejected && notes.some((x) => x.status === 'revived')) wasDropped = false;
     }
     timeline.sort(
@@ -376,7 +386,7 @@ export function buildRegister(d: RegisterData): Register {
       links: links.filter((l) => refs.has(l.a) && refs.has(l.b)),
       timeline,
       state,
-      carryable: agreedNodes.length > 0 && (state === 'notInPlan' || state === 'suspended'),
+      carryable: agreedNodes.length > 0 && (state === 'notInPlan' || state === 'suspended' || state === 'unfunded'),
       lastAgreedCents: agreedNodes.at(-1)?.item.amountCents ?? 0,
     });
   }
@@ -386,12 +396,13 @@ export function buildRegister(d: RegisterData): Register {
       (a.years[0] ?? 0) - (b.years[0] ?? 0) ||
       a.title.localeCompare(b.title, 'es'),
   );
-  const counts = { agreed: 0, inPlan: 0, executed: 0, notInPlan: 0, suspended: 0, rejected: 0, carried: 0 };
+  const counts = { agreed: 0, unfunded: 0, inPlan: 0, executed: 0, notInPlan: 0, suspended: 0, rejected: 0, carried: 0 };
   for (const p of projects) counts[p.state]++;
   return {
-    minutes: minutes.map(({ agreed, rejected, ...m }) => ({
+    minutes: minutes.map(({ agreed, unfunded, rejected, ...m }) => ({
       ...m,
       agreedCount: agreed.length,
+      unfundedCount: unfunded.length,
       rejectedCount: rejected.length,
       plans: d.plans
         .filter((p) => p.minutesId === m.id)

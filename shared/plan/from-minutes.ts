@@ -33,6 +33,23 @@ export function agreedFromMinutes(p: MinutesPayload): AgreedItem[] {
     }));
 }
 
+/** Admitted and ranked, but below the envelope line: proposed, not agreed for funding. */
+export function belowLineFromMinutes(p: MinutesPayload): AgreedItem[] {
+  if (!p.prioritized) return [];
+  return p.prioritized.items
+    .filter((i) => !i.funded)
+    .map((i) => ({
+      key: i.proposalId,
+      code: i.code,
+      cui: i.cui,
+      title: i.title,
+      amountCents: i.amountCents,
+      cofinancingCents: i.cofinancingCents,
+      rank: i.rank,
+      sector: i.sector,
+    }));
+}
+
 export function rejectedFromMinutes(p: MinutesPayload): RejectedItem[] {
   return p.rejected.map((r) => ({
     key: r.proposalId,

@@ -18,6 +18,7 @@ export interface UndoneLink {
 const KIND_STATE: Record<Entry['kind'], ProjectState> = {
   agreed: 'agreed',
   revived: 'agreed',
+  unfunded: 'unfunded',
   rejected: 'rejected',
   inPlan: 'inPlan',
   amountChanged: 'inPlan',

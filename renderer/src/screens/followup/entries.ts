@@ -12,11 +12,12 @@ export type ProjectState = Project['state'];
 export type Applied = <V>(r: { value: V; chain: ChainStatus }) => Promise<V>;
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-export const STATES: readonly ProjectState[] = ['agreed', 'inPlan', 'executed', 'notInPlan', 'suspended', 'carried', 'rejected'];
+export const STATES: readonly ProjectState[] = ['agreed', 'unfunded', 'inPlan', 'executed', 'notInPlan', 'suspended', 'carried', 'rejected'];
 
 /** Marks that survive a grey projector and a photocopy. */
 export const STATE_MARK: Record<ProjectState, string> = {
   agreed: '○',
+  unfunded: '◌',
   inPlan: '◐',
   executed: '●',
   notInPlan: '✗',
@@ -42,6 +43,10 @@ export function entryText(e: Entry, t: T): string {
       return t('followup.entry.agreed', p);
     case 'revived':
       return t(fromNote ? 'followup.entry.revivedNote' : 'followup.entry.revived', p);
+    case 'unfunded':
+      return t('followup.entry.unfunded', p);
+    case 'unfunded':
+      return t('followup.entry.unfunded', p);
     case 'rejected':
       return t('followup.entry.rejected', p);
     case 'inPlan':
