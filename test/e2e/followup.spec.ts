@@ -1,6 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { freshDataDir, startHost } from './host';
+
+const root = resolve(import.meta.dirname, '../..');
 
 const shots = process.env['MINKA_SHOTS'] ?? '/work/shots/followup';
 
@@ -57,7 +61,7 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     await f.row(CANAL).getByRole('button', { name: 'Ver historia' }).click();
     await expect(page.getByTestId('followup-timeline-title')).toHaveText(CANAL);
     await expect(f.entries).toHaveCount(4);
-    expect(await f.entries.evaluateAll((li) => li.map((x) => `${x.getAttribute('data-year')} ${x.getAttribute('data-kind')}`))).toEqual([
+    expect(await Promise.all((await f.entries.all()).map(async (li) => `${await li.getAttribute('data-year')} ${await li.getAttribute('data-kind')}`))).toEqual([
       '2026 agreed',
       '2026 notInPlan',
       '2026 suspended',
@@ -99,6 +103,100 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     await expect(row).toContainText(ALPACAS);
     await expect(row).toContainText('← 2026 P-005');
     await expect(row).toContainText('S/ 210,000.00');
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+/** The demo's 2027 final plan as `minka demo` writes it next to the workshop. */
+function demoPlanCsv(dir: string): Buffer {
+  execFileSync(process.execPath, [join(root, 'bin/minka.mjs'), 'demo', '--out', join(dir, 'cli', 'cli-demo.minka')], { cwd: root, env: { ...process.env, MINKA_LANG: 'en' } });
+  return readFileSync(join(dir, 'cli', 'plan-final-2027.csv'));
+}
+
+test('followup: a 2028 workshop imports the sealed 2027 demo file (2026 brought along), records the 2027 plan, separates and rejoins a CUI link, carries with a sector chosen; the sealed demo is read-only', async ({ page }) => {
+  mkdirSync(shots, { recursive: true });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    const demo = await host.api<{ workshopId: string; file: string }>('workshop:openDemo', {});
+    await host.api('minutes:seal', { workshopId: demo.workshopId, lang: 'es', bilingual: false, slips: false, passphrase: null, confirm: true });
+    await host.api('workshop:close', { workshopId: demo.workshopId });
+    const w = await host.api<{ workshopId: string; setup: Record<string, unknown> }>('workshop:create', { title: 'Taller PP 2028', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2028 });
+    // Sectors named otherwise than in 2026 and 2027: carrying asks for one.
+    await host.api('workshop:saveSetup', { workshopId: w.workshopId, setup: { ...w.setup, sectors: [{ name: 'Infraestructura productiva' }, { name: 'Servicios básicos' }] } });
+    await host.api('workshop:close', { workshopId: w.workshopId });
+    const csv = demoPlanCsv(data.dir);
+
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /Taller PP 2028/ }).click();
+    await page.locator('[data-section=followup]').click();
+    const f = followup(page);
+    // An empty register opens on the years, with the import.
+    await expect(page.getByTestId('followup-years-line')).toHaveText('Aún no hay actas de años anteriores');
+    await page.getByTestId('followup-import-file').setInputFiles(join(data.dir, demo.file));
+    const result = page.getByTestId('followup-import-result');
+    await expect(result).toContainText('Guardado: se agregó el acta 2027');
+    await expect(result).toContainText('También se trajeron de ese archivo: años 2026, 1 planes y 1 notas.');
+    await expect(page.getByTestId('followup-years-line')).toHaveText('Años guardados: 2026, 2027 · este taller: 2028');
+    // The same Acta again, from this computer's archive: already there.
+    await page.getByTestId('followup-import').getByRole('button', { name: /2027 · Municipalidad Distrital de Qollqepata · ya está en el registro/ }).click();
+    await expect(result).toContainText('El acta 2027');
+    await expect(result).toContainText('ya estaba en el registro');
+
+    // The 2027 final plan: compared, one name match confirmed, kept.
+    const y2027 = page.locator('[data-testid=followup-year][data-year="2027"]');
+    await expect(y2027).toContainText('Aún no se registró el plan final de este año.');
+    await y2027.getByTestId('followup-record-plan').click();
+    await y2027.getByTestId('followup-plan-file').setInputFiles({ name: 'plan-final-2027.csv', mimeType: 'text/csv', buffer: csv });
+    await expect(y2027.getByTestId('plan-box-matched').locator('.n')).toHaveText('8');
+    await expect(y2027.getByTestId('plan-box-missingFromPlan').locator('.n')).toHaveText('1');
+    await y2027.getByTestId('plan-confirm-P-008').click();
+    await expect(y2027.getByTestId('plan-pending')).toContainText('6');
+    await page.screenshot({ path: `${shots}/plan-check-1366x768.png` });
+    await y2027.getByTestId('followup-plan-save').click();
+    await expect(y2027.getByTestId('followup-plan-saved')).toContainText('Guardado: el plan plan-final-2027.csv quedó registrado para 2027.');
+    await expect(y2027).toContainText('plan-final-2027.csv');
+
+    // The canal across two years, joined by its CUI; separated, then joined again.
+    await f.tab('projects').click();
+    await f.row(CANAL).getByRole('button', { name: 'Ver historia' }).click();
+    await expect(page.getByTestId('followup-timeline-title')).toHaveText(CANAL);
+    const links = page.getByTestId('followup-links');
+    await expect(links).toContainText('2026 P-001 y 2027 P-001: tienen el mismo CUI.');
+    await expect(f.entries.first()).toHaveAttribute('data-year', '2026');
+    await expect(f.entries.last()).toHaveAttribute('data-year', '2027');
+    await page.screenshot({ path: `${shots}/timeline-two-years-1366x768.png` });
+    await links.getByRole('button', { name: 'No es el mismo proyecto' }).click();
+    await expect(f.message).toHaveText('Guardado: 2026 P-001 y 2027 P-001 son proyectos distintos.');
+    await expect(links).toContainText('2026 P-001 y 2027 P-001 se separaron.');
+    await expect(f.entries.last()).toHaveAttribute('data-year', '2026');
+    await links.getByRole('button', { name: 'Volver a unir' }).click();
+    await expect(f.message).toHaveText('Guardado: 2026 P-001 y 2027 P-001 vuelven a ser el mismo proyecto.');
+    await expect(f.entries.last()).toHaveAttribute('data-year', '2027');
+    await f.back.click();
+
+    // Carry the first project still waiting for money: no sector of that name here, so one is asked for.
+    const first = page.getByTestId('followup-project').first();
+    const title = (await first.getAttribute('data-title')) ?? '';
+    await first.getByTestId('followup-carry').click();
+    const ask = page.getByTestId('followup-need-sector');
+    await expect(ask).toContainText('Este taller no tiene el sector');
+    await page.getByTestId('followup-sector').selectOption({ label: 'Infraestructura productiva' });
+    await page.screenshot({ path: `${shots}/carry-sector-1366x768.png` });
+    await ask.getByRole('button', { name: 'Trasladar a las propuestas de este taller' }).click();
+    await expect(f.message).toHaveText(`«${title}» se trasladó a las propuestas de este taller como P-001. Revísela en Propuestas.`);
+    await expect(ask).toHaveCount(0);
+
+    // The sealed 2027 demo: its register is shown, its forms are not usable.
+    await page.getByRole('button', { name: 'Cerrar taller' }).click();
+    await page.getByRole('button', { name: /Presupuesto Participativo 2027/ }).click();
+    await page.locator('[data-section=followup]').click();
+    await expect(page.getByTestId('followup-sealed')).toBeVisible();
+    await expect(page.getByTestId('followup-carry').first()).toBeDisabled();
+    await f.row(ALPACAS).getByRole('button', { name: 'Ver historia' }).click();
+    await expect(page.getByTestId('followup-note-form').getByRole('button', { name: 'Guardar la nota' })).toBeDisabled();
   } finally {
     await host.stop();
     data.cleanup();

@@ -86,7 +86,9 @@ export function FollowupScreen({ workshop, onChain }: Props) {
 
   if (!data) return <LoadingSection heading={t('followup.screen.heading')} error={error} />;
 
-  const current = tab ?? (data.minutes.length === 0 ? 'years' : 'projects');
+  // An empty register opens on the years (to import one); after that the tab stays where it is.
+  const current: Tab = tab ?? (data.minutes.length === 0 ? 'years' : 'projects');
+  if (tab === null) setTab(current);
   const open = openKey ? (data.projects.find((p) => p.key === openKey || p.refs.includes(openKey)) ?? null) : null;
 
   return (

@@ -50,7 +50,13 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
                 {formatDate(m.sealedAt)} · {t('followup.years.imported', { date: formatDate(m.importedAt) })}
               </dd>
               <dt>{t('followup.years.content')}</dt>
-              <dd>{t('followup.years.counts', { agreed: m.agreedCount, rejected: m.rejectedCount })}</dd>
+              <dd>
+                {t(m.unfundedCount > 0 ? 'followup.years.countsUnfunded' : 'followup.years.counts', {
+                  agreed: m.agreedCount,
+                  unfunded: m.unfundedCount,
+                  rejected: m.rejectedCount,
+                })}
+              </dd>
               <dt>{t('followup.years.plans')}</dt>
               <dd>
                 {m.plans.length === 0 ? (

@@ -45,8 +45,6 @@ export function entryText(e: Entry, t: T): string {
       return t(fromNote ? 'followup.entry.revivedNote' : 'followup.entry.revived', p);
     case 'unfunded':
       return t('followup.entry.unfunded', p);
-    case 'unfunded':
-      return t('followup.entry.unfunded', p);
     case 'rejected':
       return t('followup.entry.rejected', p);
     case 'inPlan':
