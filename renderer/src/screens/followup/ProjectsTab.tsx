@@ -86,7 +86,8 @@ export function ProjectsTab({ register, readOnly, busy, onOpen, onCarry, onImpor
                 {p.carryable && <div className="fu-pending">{t('followup.projects.pending')}</div>}
               </td>
               <td>
-                <button type="button" className="link fu-title" onClick={() => onOpen(p)}>
+                {/* One keyboard stop per row ("Ver historia"); the title is a mouse shortcut to it. */}
+                <button type="button" className="link fu-title" tabIndex={-1} onClick={() => onOpen(p)}>
                   {p.title}
                 </button>
                 <div className="muted small">{p.sector}</div>

@@ -51,7 +51,13 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
   };
   const mine = undone.filter((u) => project.refs.includes(u.a) || project.refs.includes(u.b));
   return (
-    <section className="fu-timeline" data-testid="followup-timeline">
+    <section
+      className="fu-timeline"
+      data-testid="followup-timeline"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onBack();
+      }}
+    >
       <div className="fu-timeline-head">
         <button type="button" onClick={onBack} autoFocus data-testid="followup-back">
           ← {t('followup.timeline.back')}
@@ -59,7 +65,7 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
         <div>
           <h2 data-testid="followup-timeline-title">{project.title}</h2>
           <p className="muted">
-            {project.cui ? t('followup.timeline.cui', { cui: project.cui }) : t('followup.timeline.noCui')} · {project.sector} ·{' '}
+            {[project.cui ? t('followup.timeline.cui', { cui: project.cui }) : t('followup.timeline.noCui'), project.sector].filter(Boolean).join(' · ')} ·{' '}
             <StateWord state={project.state} />
           </p>
         </div>
