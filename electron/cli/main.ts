@@ -20,6 +20,13 @@ export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise
     debug,
     ...ioOverride,
   };
+  // `minka followup … | head`: a reader that stops early is not an error (every write was
+  // committed before anything was printed).
+  if (!ioOverride?.out)
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     help(io);

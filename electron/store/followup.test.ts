@@ -1,7 +1,7 @@
 // The follow-up register (issue 7 §4–5) through dispatch, as the screen uses it: the demo's
 // 2026 history, carrying an unfunded agreement, importing sealed minutes from a PDF and from
 // a workshop file (which brings its own register along), and what is refused.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { reviewProposal, saveProposal } from './proposals';
 import { getSetup, initWorkshop } from './workshop';
 import { demoSetup } from '../demo/demo';
 import { fixedEnv } from '../../test/helpers/store';
+import { runCli } from '../../test/helpers/cli';
 
 type Register = Output<'followup:get'>;
 
@@ -336,4 +337,32 @@ describe('row times and their events (migration 7)', () => {
     expect(checkConsistency(db).problems).toEqual([]);
     db.close();
   });
+});
+
+describe('minka followup', () => {
+  it('prints the demo register, records a plan for a year, and refuses a file that is not minutes', async () => {
+    const demo = join(dir, 'cli-demo.minka');
+    expect((await runCli(['demo', '--out', demo])).code).toBe(0);
+    const human = await runCli(['followup', demo], 'es');
+    expect(human.code).toBe(0);
+    expect(human.out).toContain('Acta 2026: huella 7402-960C-294C-7F8F');
+    expect(human.out).toMatch(/Mejoramiento del canal de riego Huaraqa–Ccochaccasa \[CUI 2456781\] · Trasladado/);
+    expect(human.out).toContain('Suspendido.');
+    const plan = readFileSync(join(dir, 'plan-final-2026.csv'), 'utf8').replace('420000.00,420000.00,420000.00', '380000.00,400000.00,120000.00');
+    writeFileSync(join(dir, 'pim-2026.csv'), plan);
+    const rec = await runCli(['followup', demo, '--plan', join(dir, 'pim-2026.csv'), '--year', '2026', '--json']);
+    expect(rec.code).toBe(0);
+    const reg = JSON.parse(rec.out) as Register;
+    expect(reg.minutes[0]?.plans.map((p) => p.fileName)).toEqual(['plan-final-2026.csv', 'pim-2026.csv']);
+    expect(project(reg, /aulas de la I.E./).timeline.map((e) => [e.kind, e.amountCents])).toEqual([
+      ['agreed', 42_000_000],
+      ['amountChanged', 38_000_000],
+      ['executed', 12_000_000],
+    ]);
+    writeFileSync(join(dir, 'not-minutes.pdf'), '%PDF-1.7\nnothing here\n%%EOF\n');
+    const bad = await runCli(['followup', demo, '--add', join(dir, 'not-minutes.pdf')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('“not-minutes.pdf” is not authentic sealed minutes');
+    expect((await runCli(['followup', demo, '--plan', join(dir, 'pim-2026.csv'), '--year', '2019'])).err).toContain('The register has no minutes for 2019');
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import type { MatchedEntry, PlanRef, RejectedFundedEntry } from '../../../shared/plan/reconcile';
 import { MinkaError } from '../../core/errors';
 import { demoPlanFor } from '../../demo/plan';
+import { demoEarlierYear, EARLIER_PLAN_FILE } from '../../demo/earlier';
 import { writeFileAtomic } from '../../files/atomic';
 import type { Db } from '../../store/db';
 import { getSetup } from '../../store/workshop';
@@ -249,4 +250,8 @@ export function writeDemoPlan(db: Db, workshopPath: string, io: CliIO, now: Date
   const out = join(dirname(workshopPath), `plan-final-${year}.csv`);
   writeFileAtomic(out, Buffer.from(csv, 'utf8'));
   io.out(tr(io, 'plan.cli.demoWritten', { file: out }));
+  // The earlier year's plan, already in the demo's follow-up register: to try `minka followup --plan`.
+  const earlier = join(dirname(workshopPath), EARLIER_PLAN_FILE);
+  writeFileAtomic(earlier, Buffer.from(demoEarlierYear().planCsv, 'utf8'));
+  io.out(tr(io, 'plan.cli.demoWritten', { file: earlier }));
 }
