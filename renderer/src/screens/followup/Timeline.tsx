@@ -68,12 +68,12 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
             {[project.cui ? t('followup.timeline.cui', { cui: project.cui }) : t('followup.timeline.noCui'), project.sector].filter(Boolean).join(' · ')} ·{' '}
             <StateWord state={project.state} />
           </p>
+          {project.carryable && (
+            <button type="button" className="primary" disabled={readOnly || busy} onClick={() => onCarry(project)} data-testid="followup-carry-open">
+              {t('followup.carry.button')}
+            </button>
+          )}
         </div>
-        {project.carryable && (
-          <button type="button" className="primary" disabled={readOnly || busy} onClick={() => onCarry(project)} data-testid="followup-carry-open">
-            {t('followup.carry.button')}
-          </button>
-        )}
       </div>
       <ol className="fu-entries" data-testid="followup-entries">
         {project.timeline.map((e, i) => (
