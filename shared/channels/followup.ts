@@ -90,6 +90,7 @@ export const RegisterSchema = z.object({
   ),
   projects: z.array(ProjectSchema),
   counts: z.record(ProjectStateSchema, z.number().int()),
+  separated: z.array(z.object({ a: z.string(), b: z.string(), labelA: z.string(), labelB: z.string() })),
   /** Register entries whose signature no longer holds (the file was edited outside Minka). */
   broken: z.array(z.string()),
 });

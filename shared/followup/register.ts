@@ -153,6 +153,8 @@ export interface Register {
   })[];
   projects: Project[];
   counts: Record<ProjectState, number>;
+  /** Agreements a person said are different projects ("2026 P-001"), so the split can be undone. */
+  separated: { a: string; b: string; labelA: string; labelB: string }[];
 }
 
 interface Node {
@@ -190,18 +192,20 @@ function group(nodes: Node[], unlinks: readonly RegisterUnlink[]): { groups: Nod
   };
   const refused = new Set(unlinks.map((u) => pairKey(u.a, u.b)));
   const links: ProjectLink[] = [];
+  // The minutes each group holds (by root): one agreement per year in a project.
+  const held = nodes.map((n) => new Set([n.minutes.id]));
   const join = (i: number, j: number, by: ProjectLink['by'], confidence: number | null) => {
     const a = nodes[i] as Node;
     const b = nodes[j] as Node;
     if (refused.has(pairKey(a.ref, b.ref))) return;
     const ri = find(i);
     const rj = find(j);
-    // One agreement per year in a project: two of the same minutes are two projects.
-    const years = (r: number) => new Set(nodes.filter((_, k) => find(k) === r).map((n) => n.minutes.id));
     if (ri === rj) return;
-    const yi = years(ri);
-    for (const y of years(rj)) if (yi.has(y)) return;
+    const hi = held[ri] as Set<string>;
+    const hj = held[rj] as Set<string>;
+    for (const y of hj) if (hi.has(y)) return;
     parent[rj] = ri;
+    for (const y of hj) hi.add(y);
     links.push({ a: a.ref, b: b.ref, by, confidence });
   };
   // CUI first: the national code names one investment whatever it is called.
@@ -303,6 +307,8 @@ export function buildRegister(d: RegisterData): Register {
     for (const item of m.rejected) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: true, unfunded: false });
   }
   const plans = latestPlans(d.plans);
+  const labels = new Map(nodes.map((n) => [n.ref, `${n.year} ${n.item.code}`]));
+  const labelOf = (ref: string) => labels.get(ref) ?? ref;
   const { groups, links } = group(nodes, d.unlinks);
   const notesByRef = new Map<string, RegisterNote[]>();
   for (const n of d.notes) notesByRef.set(n.ref, [...(notesByRef.get(n.ref) ?? []), n]);
@@ -410,5 +416,6 @@ export function buildRegister(d: RegisterData): Register {
     })),
     projects,
     counts,
+    separated: d.unlinks.map((u) => ({ ...u, labelA: labelOf(u.a), labelB: labelOf(u.b) })),
   };
 }

@@ -12,7 +12,7 @@ export const STATES: readonly ProjectState[] = ['agreed', 'unfunded', 'inPlan', 
 /** Marks that survive a grey projector and a photocopy. */
 export const STATE_MARK: Record<ProjectState, string> = {
   agreed: '○',
-  unfunded: '◌',
+  unfunded: '▽',
   inPlan: '◐',
   executed: '●',
   notInPlan: '✗',

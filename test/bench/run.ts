@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
       ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
       ['Plan reconciliation (MEF download, XLSX, name matching)', 'plan.ts', 'benchPlan'],
+      ['Follow-up register (years of agreements, import of a sealed workshop)', 'followup.ts', 'benchFollowup'],
     ];
     for (const [title, file, fn] of modules) {
       const path = join(import.meta.dirname, file);

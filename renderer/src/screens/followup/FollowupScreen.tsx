@@ -35,7 +35,6 @@ export function FollowupScreen({ workshop, onChain }: Props) {
   const [busy, setBusy] = useState(false);
   const [needSector, setNeedSector] = useState<{ project: Project; sector: string } | null>(null);
   const [sectorId, setSectorId] = useState('');
-  const [undone, setUndone] = useState<UndoneLink[]>([]);
   const [lastOpen, setLastOpen] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   // A write's outcome is shown at the top: bring it into view from wherever the button was.
@@ -73,7 +72,6 @@ export function FollowupScreen({ workshop, onChain }: Props) {
       setMessage(null);
       try {
         await applied(await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked }));
-        setUndone((u) => (linked ? u.filter((x) => !(x.a === link.a && x.b === link.b)) : [...u, link]));
         setMessage({ kind: 'ok', text: t(linked ? 'followup.link.relinked' : 'followup.link.unlinked', { a: link.labelA, b: link.labelB }) });
       } catch (e) {
         setMessage({ kind: 'error', text: errorText(e) });
@@ -167,7 +165,7 @@ export function FollowupScreen({ workshop, onChain }: Props) {
             ownYear={data.fiscalYear}
             readOnly={sealed}
             busy={busy}
-            undone={undone}
+            undone={data.separated}
             applied={applied}
             onBack={() => {
               setLastOpen(open.key);
