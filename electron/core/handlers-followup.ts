@@ -1,5 +1,9 @@
 import type { ParsedInput } from '../../shared/api';
-import type { followupChannels } from '../../shared/channels/followup';
+import { RegisterSchema, type followupChannels } from '../../shared/channels/followup';
+import { keyInfo, loadOrCreateKey } from '../minutes/keys';
+import { appendDocumentSignature } from '../minutes/sign';
+import { chainStatus } from '../store/events';
+import { getSetup } from '../store/workshop';
 import { readArchived } from '../minutes/seal';
 import { readMinutesFile } from '../followup/service';
 import { checkPlanAgainst } from '../plan/service';
@@ -58,4 +62,32 @@ export const followupHandlers: Handlers = {
     }),
   'followup:carry': (input, core) =>
     write(core, input.workshopId, (w) => carryProposal(w.db, core.env, input.projectKey, input.sectorId)),
+  'followup:reportPdf': async (input, core) => {
+    // Reading only: a sealed workshop prints its register too.
+    const { db } = core.get(input.workshopId);
+    const register = RegisterSchema.parse(getRegister(db));
+    const setup = getSetup(db);
+    const chain = chainStatus(db);
+    const now = core.env.now();
+    // Signed with the facilitator's key when this computer has one (never created just for a report).
+    const info = keyInfo(core.dataDir);
+    const key = info.exists && (!info.protected || input.passphrase) ? loadOrCreateKey(core.dataDir, now, input.passphrase) : null;
+    const { renderFollowupReport, followupReportFileName } = await import('../pdf/followup-report');
+    const drawn = await renderFollowupReport(
+      {
+        register,
+        workshop: { title: setup.title, municipality: setup.municipality, fiscalYear: setup.fiscalYear },
+        chain: { length: chain.length, fingerprint: chain.fingerprint },
+        keyFingerprint: key?.keyFingerprint ?? null,
+      },
+      { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
+    );
+    const pdf = key ? appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64) : drawn;
+    return {
+      fileName: followupReportFileName(setup.municipality, setup.fiscalYear, register),
+      base64: pdf.toString('base64'),
+      signed: key !== null,
+      keyFingerprint: key?.keyFingerprint ?? null,
+    };
+  },
 };

@@ -150,4 +150,14 @@ export const followupChannels = {
     input: Ref.extend({ projectKey: AgreementRef, sectorId: z.string().max(64).nullable() }),
     output: withChain(z.object({ proposal: Proposal, history: z.array(TimelineEntrySchema) })),
   },
+  /** The register printed: "Historia de los acuerdos", A4, signed when this computer has a key (reading only: a sealed workshop prints too). */
+  'followup:reportPdf': {
+    input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']), passphrase: z.string().max(200).nullable() }),
+    output: z.object({
+      fileName: z.string(),
+      base64: z.string(),
+      signed: z.boolean(),
+      keyFingerprint: z.string().nullable(),
+    }),
+  },
 } as const;

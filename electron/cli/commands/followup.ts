@@ -1,7 +1,8 @@
-// `minka followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv --year YYYY] [--json]`:
+// `minka followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv --year YYYY] [--json] [--pdf OUT.pdf]`:
 // the follow-up register of a workshop from the command line — add an earlier year's sealed
 // minutes, record that year's final plan, and print each project's history (or the JSON the
-// screen reads).
+// screen reads, or the printed "Historia de los acuerdos" with --pdf, signed with a key kept
+// in the workshop file's folder).
 import { resolve, basename } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import type { Output } from '../../../shared/api';
@@ -10,6 +11,7 @@ import { t } from '../../../shared/i18n';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../../shared/followup/words';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
+import { writeFileAtomic } from '../../files/atomic';
 import { MAX_WORKSHOP_BYTES } from '../../followup/service';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 
@@ -73,9 +75,9 @@ function printRegister(io: CliIO, reg: Register): void {
 export const followupCommand: Command = {
   name: 'followup',
   summaryKey: 'followup.cli.summary',
-  usage: 'followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv|.xlsx --year YYYY] [--json]',
+  usage: 'followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv|.xlsx --year YYYY] [--json] [--pdf OUT.pdf]',
   async run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year'], flags: ['json'] });
+    const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year', 'pdf'], flags: ['json'] });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     if (values['plan'] && !values['year']) throw new UsageError('cli.error.missingValue', { flag: '--year' });
@@ -116,7 +118,20 @@ export const followupCommand: Command = {
         if (names > 0) io.err(tr(io, 'followup.cli.nameMatches', { count: names }));
       }
       const reg = await call<Register>(core, 'followup:get', { workshopId });
-      if (flags.has('json')) io.out(JSON.stringify(reg));
+      if (values['pdf']) {
+        const out = resolve(values['pdf']);
+        const pdf = await call<Output<'followup:reportPdf'>>(core, 'followup:reportPdf', {
+          workshopId,
+          lang: io.lang,
+          passphrase: process.env['MINKA_KEY_PASSPHRASE'] || null,
+        });
+        writeFileAtomic(out, Buffer.from(pdf.base64, 'base64'));
+        io.out(
+          pdf.keyFingerprint
+            ? tr(io, 'followup.report.written', { file: values['pdf'], key: pdf.keyFingerprint })
+            : tr(io, 'followup.report.writtenUnsigned', { file: values['pdf'], dir: core.dataDir }),
+        );
+      } else if (flags.has('json')) io.out(JSON.stringify(reg));
       else printRegister(io, reg);
       return reg.broken.length === 0 ? 0 : 1;
     } catch (e) {
