@@ -7,7 +7,7 @@ import { getSetup } from '../store/workshop';
 import { readArchived } from '../minutes/seal';
 import { readMinutesFile } from '../followup/service';
 import { checkPlanAgainst } from '../plan/service';
-import { addNote, carryProposal, getRegister, importMinutes, recordPlan, registerPayload, setLink } from '../store/followup';
+import { addNote, carryProposal, getRegister, historyOf, importMinutes, recordPlan, registerPayload, setLink } from '../store/followup';
 import type { Core } from './core';
 import type { HandlersFor } from './handler-kit';
 import { write } from './handler-kit';
@@ -60,6 +60,7 @@ export const followupHandlers: Handlers = {
       setLink(w.db, core.env, input.a, input.b, input.linked);
       return { linked: input.linked };
     }),
+  'followup:historyOf': (input, core) => historyOf(core.get(input.workshopId).db, input.proposalId),
   'followup:carry': (input, core) =>
     write(core, input.workshopId, (w) => carryProposal(w.db, core.env, input.projectKey, input.sectorId)),
   'followup:reportPdf': async (input, core) => {

@@ -95,6 +95,14 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
     expect(await refusal(core, 'followup:carry', { workshopId: demoId, projectKey: sheds.key, sectorId: null })).toBe(
       'CONFLICT:followup.error.notCarryable',
     );
+    // The history travels with the proposal; a proposal typed by hand with the canal's CUI has it too.
+    const h = await call<Output<'followup:historyOf'>>(core, 'followup:historyOf', { workshopId: demoId, proposalId: out.value.proposal.id });
+    expect(h?.timeline.map((e) => e.kind)).toEqual(['agreed', 'notInPlan', 'carried']);
+    const p001 = list.proposals.find((p) => p.code === 'P-001') as unknown as { id: string };
+    const canal = await call<Output<'followup:historyOf'>>(core, 'followup:historyOf', { workshopId: demoId, proposalId: p001.id });
+    expect(canal?.timeline.map((e) => e.kind)).toEqual(['agreed', 'notInPlan', 'suspended', 'carried']);
+    const p002 = list.proposals.find((p) => p.code === 'P-002') as unknown as { id: string };
+    expect(await call(core, 'followup:historyOf', { workshopId: demoId, proposalId: p002.id })).toBeNull();
   });
 
   it('keeps notes and refuses one for an agreement it does not hold', async () => {

@@ -443,6 +443,21 @@ export function carriedHistory(db: Db, proposalId: string): TimelineEntry[] | nu
   return row ? (JSON.parse(row.history) as TimelineEntry[]) : null;
 }
 
+/**
+ * The history of the project a proposal of this workshop takes up (carried from the
+ * register, or typed with its CUI or "carried from"): the register's timeline as it stands,
+ * or — if the register no longer holds it — the history kept when it was carried.
+ */
+export function historyOf(db: Db, proposalId: string): { title: string; live: boolean; timeline: TimelineEntry[] } | null {
+  const p = db.prepare('SELECT code, title FROM proposal WHERE id = ?').get(proposalId) as { code: string; title: string } | undefined;
+  if (!p) throw new MinkaError('NOT_FOUND', 'proposals.error.noProposal');
+  const reg = getRegister(db);
+  const project = reg.projects.find((x) => x.timeline.some((e) => e.kind === 'carried' && e.fiscalYear === reg.fiscalYear && e.code === p.code));
+  if (project) return { title: project.title, live: true, timeline: project.timeline };
+  const kept = carriedHistory(db, proposalId);
+  return kept ? { title: p.title, live: false, timeline: kept } : null;
+}
+
 /** What a workshop file's own register holds, to bring along when it is imported. */
 export function earlierRegister(db: Db): EarlierRegister {
   const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;

@@ -146,6 +146,11 @@ export const followupChannels = {
     input: Ref.extend({ a: AgreementRef, b: AgreementRef, linked: z.boolean() }),
     output: withChain(z.object({ linked: z.boolean() })),
   },
+  /** The history of the project a proposal of this workshop takes up, or null. */
+  'followup:historyOf': {
+    input: Ref.extend({ proposalId: z.string().min(1).max(64) }),
+    output: z.union([z.object({ title: z.string(), live: z.boolean(), timeline: z.array(TimelineEntrySchema) }), z.null()]),
+  },
   'followup:carry': {
     input: Ref.extend({ projectKey: AgreementRef, sectorId: z.string().max(64).nullable() }),
     output: withChain(z.object({ proposal: Proposal, history: z.array(TimelineEntrySchema) })),

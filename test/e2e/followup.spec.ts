@@ -103,6 +103,17 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     await expect(row).toContainText(ALPACAS);
     await expect(row).toContainText('← 2026 P-005');
     await expect(row).toContainText('S/ 210,000.00');
+    // Opened for review, the carried proposal shows the history it brings.
+    await row.locator('[data-action=edit]').click();
+    const history = page.getByTestId('carried-history');
+    await expect(history).toContainText('Historia de años anteriores (3)');
+    // Folded under the form so the form keeps its place on a small screen; one click opens it.
+    await history.locator('summary').click();
+    await expect(history.locator('li')).toHaveCount(3);
+    await expect(history.locator('li').nth(1)).toContainText('No está en el plan final 2026 (se acordó S/ 210,000.00).');
+    await expect(history.locator('li').nth(2)).toContainText('Trasladado a las propuestas del taller 2027 como P-090.');
+    await page.mouse.wheel(0, -5000);
+    await page.screenshot({ path: `${shots}/proposal-history-1366x768.png` });
   } finally {
     await host.stop();
     data.cleanup();

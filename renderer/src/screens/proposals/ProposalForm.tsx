@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { centsToDecimal, parseSoles } from '../../../../shared/format';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import type { Proposal, ProposalInput } from '../../../../shared/schemas/proposals';
@@ -61,6 +61,8 @@ interface Props {
   onSave: (p: ProposalInput) => Promise<boolean>;
   onCancelEdit: () => void;
   onProblem: (text: string) => void;
+  /** Shown under the heading while editing (the history a carried proposal brings). */
+  aside?: ReactNode;
 }
 
 /** Keyboard-first intake: Enter saves, the form stays open, focus returns to the title. */
@@ -73,6 +75,7 @@ export function ProposalForm({
   onSave,
   onCancelEdit,
   onProblem,
+  aside,
 }: Props) {
   const { t } = useI18n();
   const firstSector = setup.sectors[0]?.id ?? '';
@@ -140,6 +143,7 @@ export function ProposalForm({
       <h2>
         {editing ? t('proposals.form.edit', { code: editing.code }) : t('proposals.form.new')}
       </h2>
+      {editing && aside}
       <div className="pair code-row">
         <label>
           {t('proposals.field.code')}

@@ -13,6 +13,8 @@ import { invoke } from '../../transport';
 import { useRegistry } from '../../useRegistry';
 import { MattersPanel } from './MattersPanel';
 import { ProposalForm } from './ProposalForm';
+import { CarriedHistory } from '../followup/CarriedHistory';
+import '../followup/followup.css';
 import { ProposalList, RejectedList, type ListContext } from './ProposalList';
 import { useProposals } from './useProposals';
 import './proposals.css';
@@ -149,6 +151,7 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
           onSave={save}
           onCancelEdit={() => setEditing(null)}
           onProblem={(text) => setMessage({ kind: 'error', text })}
+          aside={editing && <CarriedHistory key={`${editing.id}-${editing.updatedAt}`} workshopId={workshopId} proposalId={editing.id} />}
         />
         <div className="proposal-list">
           <div className="list-head">
