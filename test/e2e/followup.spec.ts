@@ -114,6 +114,17 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     await expect(history.locator('li').nth(2)).toContainText('Trasladado a las propuestas del taller 2027 como P-090.');
     await page.mouse.wheel(0, -5000);
     await page.screenshot({ path: `${shots}/proposal-history-1366x768.png` });
+
+    // The register printed for the oversight committee: a PDF that names the projects and the Acta.
+    await page.locator('[data-section=followup]').click();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('followup-print').click()]);
+    await expect(f.message).toContainText('Guardado: historia-');
+    const saved = join(data.dir, 'historia.pdf');
+    await pdf.saveAs(saved);
+    const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Historia de los acuerdos');
+    expect(text).toContain(minutesFp);
+    expect(text).toContain(CANAL);
   } finally {
     await host.stop();
     data.cleanup();

@@ -7,6 +7,7 @@ import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/work
 import { LoadingSection } from '../../components/LoadingSection';
 import { useI18n } from '../../i18n';
 import { ApiError, invoke } from '../../transport';
+import { base64ToBlob, download } from '../attendance/PrintTab';
 import { useLiveData } from '../../useLiveData';
 import type { Project } from './entries';
 import { ProjectsTab } from './ProjectsTab';
@@ -25,7 +26,7 @@ interface Props {
 export type Message = { kind: 'ok' | 'error'; text: string } | null;
 
 export function FollowupScreen({ workshop, onChain }: Props) {
-  const { t, errorText } = useI18n();
+  const { t, lang, errorText } = useI18n();
   const { workshopId, sealed, setup } = workshop;
   const load = useCallback(() => invoke('followup:get', { workshopId }), [workshopId]);
   const { data, error, applied } = useLiveData(load, onChain);
@@ -82,6 +83,24 @@ export function FollowupScreen({ workshop, onChain }: Props) {
     [applied, workshopId, t, errorText],
   );
 
+  // The register printed for the oversight committee: signed when this computer has an unprotected key.
+  const print = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await invoke('followup:reportPdf', { workshopId, lang, passphrase: null });
+      download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
+      setMessage({
+        kind: 'ok',
+        text: t(r.signed ? 'followup.print.doneSigned' : 'followup.print.doneUnsigned', { file: r.fileName, key: r.keyFingerprint ?? '' }),
+      });
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (!data) return <LoadingSection heading={t('followup.screen.heading')} error={error} />;
 
   // An empty register opens on the years (to import one); after that the tab stays where it is.
@@ -98,6 +117,11 @@ export function FollowupScreen({ workshop, onChain }: Props) {
             ? t('followup.screen.noYears')
             : t('followup.screen.yearsLine', { years: data.minutes.map((m) => m.fiscalYear).join(', '), own: data.fiscalYear })}
         </p>
+        {data.minutes.length > 0 && (
+          <button type="button" onClick={() => void print()} disabled={busy} data-testid="followup-print">
+            {t('followup.print.button')}
+          </button>
+        )}
       </div>
       <p className="lead">{t('followup.screen.lead')}</p>
       {sealed && (
