@@ -74,8 +74,9 @@ export function checkIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
 /** Register someone who is not on any list and check them in, in one transaction. */
 export function walkIn(db: Db, env: Env, person: ParticipantInput, c: Omit<CheckIn, 'participantId'>): AttendanceRecord {
   return db.transaction(() => {
-    const p = insertParticipant(db, env, person);
-    appendEvent(db, env.now(), { type: 'registry.walkInRegistered', payload: p });
+    const at = env.now().toISOString();
+    const p = insertParticipant(db, env, person, at);
+    appendEvent(db, new Date(at), { type: 'registry.walkInRegistered', payload: { ...p, createdAt: at } });
     return writeCheckIn(db, env, { ...c, participantId: p.id });
   }).immediate();
 }

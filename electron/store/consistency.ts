@@ -4,9 +4,10 @@
 // log is left alone is found too. Times are checked against the window between the
 // previous event and the event that recorded the change (the row's time is read from the
 // same clock just before the event's).
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
+import { migrate } from './migrations';
 
 type Db = Database.Database;
 
@@ -666,10 +667,14 @@ function registry(db: Db, evs: Ev[], r: Report): void {
   const importedOrgs = new Map<string, Record<string, unknown>>();
   const invitations = new Map<string, Record<string, unknown>>();
   const accreditation = new Map<string, unknown>();
+  const createdAt = new Map<string, unknown>();
+  const importedAt = new Map<string, string>();
   for (const e of evs) {
     if (e.type === 'registry.organizationSaved') orgs.set(str(e.p['id']), pick(e.p, ORG_FIELDS));
     else if (e.type === 'registry.participantSaved' || e.type === 'registry.walkInRegistered') {
       people.set(str(e.p['id']), pick(e.p, PARTICIPANT_FIELDS));
+      // Since migration 7 the event carries the row's creation time.
+      if (typeof e.p['createdAt'] === 'string') createdAt.set(str(e.p['id']), e.p['createdAt']);
       accreditation.delete(str(e.p['id']));
     } else if (e.type === 'registry.accreditationSet') {
       for (const id of (Array.isArray(e.p['participantIds'])
@@ -686,7 +691,8 @@ function registry(db: Db, evs: Ev[], r: Report): void {
       for (const x of (Array.isArray(data['participants']) ? data['participants'] : []) as Record<
         string,
         unknown
-      >[])
+      >[]) {
+        if (e.exact && str(x['dni']) && !importedAt.has(str(x['dni']))) importedAt.set(str(x['dni']), e.at);
         if (str(x['dni']))
           importedPeople.set(
             str(x['dni']),
@@ -695,6 +701,7 @@ function registry(db: Db, evs: Ev[], r: Report): void {
               PARTICIPANT_FIELDS.filter(([k]) => k !== 'organizationId'),
             ),
           );
+      }
     } else if (e.type === 'convocation.invitationLogged') {
       invitations.set(str(e.p['id']), {
         organization_id: e.p['organizationId'],
@@ -735,6 +742,12 @@ function registry(db: Db, evs: Ev[], r: Report): void {
     byKey(rows, (x) => str(x['id'])),
     PARTICIPANT_FIELDS.map(([, c]) => c),
   );
+  for (const row of rows) {
+    const id = str(row['id']);
+    const when = createdAt.get(id) ?? importedAt.get(str(row['dni']));
+    if (when !== undefined && row['created_at'] !== when)
+      r.add('participant', id, 'created_at differs from the event log');
+  }
   r.compare(
     'invitation',
     invitations,
@@ -910,6 +923,31 @@ function followup(db: Db, evs: Ev[], r: Report): void {
   }
 }
 
+/**
+ * The file's schema (tables, indexes, triggers — the sealing triggers among them) must be
+ * exactly what the migrations up to its version create: a dropped trigger or a renamed index
+ * changes no row, but it is not a Minka file as written.
+ */
+function schema(db: Db, r: Report): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const ref = new Database(':memory:');
+  try {
+    migrate(ref, version);
+    const q = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
+    type Row = { type: string; name: string; tbl_name: string; sql: string | null };
+    const want = new Map((ref.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
+    const got = new Map((db.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
+    for (const [k, w] of want) {
+      const g = got.get(k);
+      if (!g) r.add('sqlite_schema', k, `missing from the schema of version ${version}`);
+      else if (g.tbl_name !== w.tbl_name || g.sql !== w.sql) r.add('sqlite_schema', k, `differs from the schema of version ${version}`);
+    }
+    for (const k of got.keys()) if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
+  } finally {
+    ref.close();
+  }
+}
+
 /** Replay the event log and compare it with the tables it produced. Read-only. */
 export function checkConsistency(db: Db): ConsistencyVerdict {
   const names = new Set(tables(db));
@@ -922,6 +960,7 @@ export function checkConsistency(db: Db): ConsistencyVerdict {
       r.add(table, '*', `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+  run(() => schema(db, r), 'sqlite_schema');
   if (names.has('attendance')) run(() => attendance(db, evs, r), 'attendance');
   if (names.has('proposal')) run(() => proposals(db, evs, r), 'proposal');
   run(() => voting(db, evs, r, names), 'ballot');

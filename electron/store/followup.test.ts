@@ -374,3 +374,19 @@ describe('minka followup', () => {
     expect((await runCli(['followup', demo, '--plan', join(dir, 'pim-2026.csv'), '--year', '2019'])).err).toContain('The register has no minutes for 2019');
   }, 60_000);
 });
+
+describe('the schema', () => {
+  it('must be what the migrations create: a dropped sealing trigger or a renamed index is found', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.transaction(() => initWorkshop(db, fixedEnv(), 'w', demoSetup()))();
+    expect(checkConsistency(db).problems).toEqual([]);
+    db.exec('DROP TRIGGER event_sealed');
+    db.exec('CREATE INDEX sneaky ON proposal (title)');
+    expect(checkConsistency(db).problems.map((p) => `${p.key}: ${p.what}`)).toEqual([
+      `trigger event_sealed: missing from the schema of version ${SCHEMA_VERSION}`,
+      `index sneaky: not part of the schema of version ${SCHEMA_VERSION}`,
+    ]);
+    db.close();
+  });
+});

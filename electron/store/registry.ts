@@ -99,7 +99,8 @@ function writeOrganization(db: Db, env: Env, input: OrganizationInput): Organiza
   return org;
 }
 
-function writeParticipant(db: Db, env: Env, input: ParticipantInput): Participant {
+/** Insert or update a participant; `at` is the creation time a new row takes (its event's time). */
+function writeParticipant(db: Db, env: Env, input: ParticipantInput, at: string): Participant {
   const p: Participant = { ...input, id: input.id ?? env.newId() };
   if (p.dni) {
     const clash = cached(
@@ -124,7 +125,7 @@ function writeParticipant(db: Db, env: Env, input: ParticipantInput): Participan
      ON CONFLICT (id) DO UPDATE SET dni = excluded.dni, given_names = excluded.given_names, surnames = excluded.surnames, sex = excluded.sex,
        language = excluded.language, organization_id = excluded.organization_id, role = excluded.role, authorization = excluded.authorization,
        voice = excluded.voice, accreditation = excluded.accreditation`,
-  ).run({ ...p, createdAt: env.now().toISOString() });
+  ).run({ ...p, createdAt: at });
   return p;
 }
 
@@ -141,16 +142,19 @@ export function saveOrganization(db: Db, env: Env, input: OrganizationInput): Or
 export function saveParticipant(db: Db, env: Env, input: ParticipantInput): Participant {
   return db
     .transaction(() => {
-      const p = writeParticipant(db, env, input);
-      appendEvent(db, env.now(), { type: 'registry.participantSaved', payload: p });
+      const at = env.now().toISOString();
+      const p = writeParticipant(db, env, input, at);
+      // The row's creation time rides along (an edit keeps the first one), so a check can compare it.
+      const createdAt = cached(db, 'SELECT created_at FROM participant WHERE id = ?').pluck().get(p.id) as string;
+      appendEvent(db, new Date(at), { type: 'registry.participantSaved', payload: { ...p, createdAt } });
       return p;
     })
     .immediate();
 }
 
 /** Create a participant inside a caller's transaction (walk-ins at the door). */
-export function insertParticipant(db: Db, env: Env, input: ParticipantInput): Participant {
-  return writeParticipant(db, env, input);
+export function insertParticipant(db: Db, env: Env, input: ParticipantInput, at: string): Participant {
+  return writeParticipant(db, env, input, at);
 }
 
 export function setAccreditation(
@@ -193,6 +197,8 @@ export function importRegistry(
 ): { organizations: number; participants: number } {
   return db
     .transaction(() => {
+      // One time for the import: every row written, and its event.
+      const at = env.now().toISOString();
       const idByKey = new Map<string, string>();
       for (const o of data.organizations) {
         const { key, ...org } = o;
@@ -204,13 +210,13 @@ export function importRegistry(
           organizationKey === null
             ? rest.organizationId
             : (idByKey.get(organizationKey) ?? organizationKey);
-        writeParticipant(db, env, { ...rest, organizationId: organizationId ?? null });
+        writeParticipant(db, env, { ...rest, organizationId: organizationId ?? null }, at);
       }
       const counts = {
         organizations: data.organizations.length,
         participants: data.participants.length,
       };
-      appendEvent(db, env.now(), {
+      appendEvent(db, new Date(at), {
         type: 'registry.imported',
         payload: { source, ...counts, data: data as unknown as Json },
       });

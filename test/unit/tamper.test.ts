@@ -52,8 +52,18 @@ const pickFrom = <T>(r: () => number, xs: T[]): T => {
 };
 
 type Raw = Database.Database;
+const GUARDS = ['event_no_update', 'event_no_delete'];
 const dropGuards = (db: Raw) =>
   db.exec('DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete;');
+/** A careful forger puts the append-only triggers back (the schema check would see them gone). */
+function restoreGuards(db: Raw, sql: string[]): void {
+  for (const s of sql) db.exec(s);
+}
+const guardSql = (db: Raw) =>
+  db
+    .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${GUARDS.map(() => '?').join(', ')})`)
+    .pluck()
+    .all(...GUARDS) as string[];
 const all = <T>(db: Raw, sql: string) => db.prepare(sql).all() as T[];
 const maxSeq = (db: Raw) => db.prepare('SELECT max(seq) FROM event').pluck().get() as number;
 
@@ -218,6 +228,7 @@ const CLASSES: Record<string, Mutation> = {
  * backup) can show it. Checked with --fingerprint of the original head.
  */
 function forgeAndRehash(db: Raw, r: () => number): string {
+  const guards = guardSql(db);
   dropGuards(db);
   const rows = all<{ seq: number; payload: string }>(
     db,
@@ -250,6 +261,7 @@ function forgeAndRehash(db: Raw, r: () => number): string {
       prev = h;
     }
   })();
+  restoreGuards(db, guards);
   return `forged sign method of ${p.id} and rehashed from event ${ev.seq}`;
 }
 
