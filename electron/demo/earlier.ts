@@ -42,8 +42,8 @@ const WHERE = ' EN EL DISTRITO DE QOLLQEPATA - PROVINCIA DE QUISPICANCHI - DEPAR
 
 const AGREED: Spec[] = [
   [0, 'Mejoramiento del canal de riego Huaraqa–Ccochaccasa', 'Huaraqa', 1_100_000, 310, '2456781', { plan: 'absent' }],
-  [1, 'Mejoramiento del camino vecinal Qollqepata–Tinkiwasi', 'Tinkiwasi', 1_150_000, 900, '2389450', { plan: 'cut', soles: 900_000, devengado: 855_000 }],
-  [2, 'Ampliación de aulas de la I.E. N.º 50412 Pacchanta Alta', 'Pacchanta Alta', 420_000, 160, '2478120', { plan: 'same', devengado: 420_000 }],
+  [1, 'Mejoramiento del camino vecinal Qollqepata–Tinkiwasi', 'Tinkiwasi', 1_150_000, 900, '2389450', { plan: 'cut', soles: 900_000, devengado: 285_000 }],
+  [2, 'Ampliación de aulas de la I.E. N.º 50412 Pacchanta Alta', 'Pacchanta Alta', 420_000, 160, '2478120', { plan: 'same', devengado: 168_000 }],
   [3, 'Equipamiento del puesto de salud de Chillihuani', 'Chillihuani', 180_000, 1_200, '', { plan: 'renamed', name: 'MEJORAMIENTO DE LA CAPACIDAD RESOLUTIVA DEL PUESTO DE SALUD CHILLIHUANI', devengado: 72_000 }],
   [0, 'Construcción de cobertizos para alpacas en Sallani', 'Sallani', 210_000, 75, '', { plan: 'absent' }],
   [4, 'Ampliación del sistema de agua potable de Upispata', 'Upispata', 340_000, 220, '2481755', { plan: 'same', devengado: 0 }],
@@ -149,6 +149,11 @@ export function demoEarlierYear(): EarlierYear {
   }
 }
 
+/**
+ * The 2026 plan as downloaded in May 2026, when the facilitator prepares the 2027 workshop:
+ * the year's execution (devengado) is partial — small works and the planting season done,
+ * classrooms and the road under way; the square already inaugurated.
+ */
 function plan2026(payload: ReturnType<typeof previewPayload>): string {
   const header = ['ANO_EJE', 'SEC_EJEC', 'EJECUTORA_NOMBRE', 'PRODUCTO_PROYECTO', 'PRODUCTO_PROYECTO_NOMBRE', 'MONTO_PIA', 'MONTO_PIM', 'MONTO_DEVENGADO'];
   const rows: string[][] = [];

@@ -73,7 +73,7 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
     const road = project(reg, /camino vecinal Qollqepata/);
     expect(road.timeline.map((e) => e.kind)).toEqual(['agreed', 'amountChanged', 'executed', 'carried']);
     expect(road.timeline[1]).toMatchObject({ amountCents: 90_000_000, baseCents: 115_000_000 });
-    expect(road.timeline[2]).toMatchObject({ amountCents: 85_500_000, baseCents: 95_000_000 });
+    expect(road.timeline[2]).toMatchObject({ amountCents: 28_500_000, baseCents: 95_000_000 });
     const plaza = project(reg, /plaza principal/);
     expect(plaza.timeline.map((e) => e.kind)).toEqual(['rejected', 'fundedAfterRejection', 'executed']);
     const post = project(reg, /puesto de salud de Chillihuani/);
@@ -129,7 +129,7 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
     const minutesId = reg.minutes[0]?.id as string;
     const e = demoEarlierYear();
     // The plan again, with one amount changed: the newer recording is the plan's word.
-    const csv = e.planCsv.replace('420000.00,420000.00,420000.00', '380000.00,380000.00,380000.00');
+    const csv = e.planCsv.replace('420000.00,420000.00,168000.00', '380000.00,380000.00,168000.00');
     const input = { workshopId: demoId, minutesId, plan: { fileName: 'pim-2026.csv', base64: Buffer.from(csv).toString('base64') }, sheet: null, mapping: null, decisions: [] };
     const check = await call<Output<'followup:checkPlan'>>(core, 'followup:checkPlan', input);
     expect(check.report.amountChanged.map((m) => m.code).sort()).toEqual(['P-002', 'P-003']);
@@ -356,7 +356,7 @@ describe('minka followup', () => {
     expect(human.out).toContain('Acta 2026: huella 7402-960C-294C-7F8F');
     expect(human.out).toMatch(/Mejoramiento del canal de riego Huaraqa–Ccochaccasa \[CUI 2456781\] · Trasladado/);
     expect(human.out).toContain('Suspendido.');
-    const plan = readFileSync(join(dir, 'plan-final-2026.csv'), 'utf8').replace('420000.00,420000.00,420000.00', '380000.00,400000.00,120000.00');
+    const plan = readFileSync(join(dir, 'plan-final-2026.csv'), 'utf8').replace('420000.00,420000.00,168000.00', '380000.00,400000.00,120000.00');
     writeFileSync(join(dir, 'pim-2026.csv'), plan);
     const rec = await runCli(['followup', demo, '--plan', join(dir, 'pim-2026.csv'), '--year', '2026', '--json']);
     expect(rec.code).toBe(0);
