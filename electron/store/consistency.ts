@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
 import { migrate } from './migrations';
+import { checkSignedMinutes } from '../followup/signed';
 
 type Db = Database.Database;
 
@@ -397,7 +398,8 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
       });
       at.set(`ballot|${round}|K${String(n).padStart(4, '0')}`, e);
     } else if (e.type === 'voting.voterMarked') {
-      voters.set(`${round}|${str(e.p['participantId'])}`, {});
+      // The key a vote is counted under: the organisation (one vote per organisation) or the person.
+      voters.set(`${round}|${str(e.p['participantId'])}`, { voter_key: e.p['organizationId'] ?? e.p['participantId'] });
       at.set(`voter|${round}|${str(e.p['participantId'])}`, e);
     } else if (e.type === 'voting.ballotsImported') {
       for (const b of (Array.isArray(e.p['ballots']) ? e.p['ballots'] : []) as Record<
@@ -497,7 +499,7 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
       db.prepare('SELECT * FROM round_voter').all() as Record<string, unknown>[],
       (x) => `${str(x['round_id'])}|${str(x['participant_id'])}`,
     ),
-    [],
+    ['voter_key'],
   );
   const roundRows = byKey(
     (db.prepare('SELECT * FROM voting_round').all() as Record<string, unknown>[]).map(
@@ -607,6 +609,14 @@ function setup(db: Db, evs: Ev[], r: Report): void {
   for (const [k, col] of scalar)
     if (k in last && !same(last[k], w[col]))
       r.add('workshop', '1', `${col} differs from the event log`);
+  const quorum = last['quorum'] as { kind?: unknown; percent?: unknown; count?: unknown } | undefined;
+  if (quorum) {
+    if (!same(quorum.kind, w['quorum_kind'])) r.add('workshop', '1', 'quorum_kind differs from the event log');
+    if (!same(quorum.percent ?? quorum.count ?? null, w['quorum_value']))
+      r.add('workshop', '1', 'quorum_value differs from the event log');
+  }
+  if ('selectionRule' in last && 'selection_rule' in w && !same(last['selectionRule'], w['selection_rule']))
+    r.add('workshop', '1', 'selection_rule differs from the event log');
   const list = (key: string, table: string, cols: string[]) => {
     const items = (Array.isArray(last?.[key]) ? last[key] : []) as Record<string, unknown>[];
     const want = new Map(
@@ -905,8 +915,11 @@ function followup(db: Db, evs: Ev[], r: Report): void {
   const all = (t: string) => db.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];
   const mRows = all('followup_minutes');
   r.compare('followup_minutes', minutes, byKey(mRows, (x) => str(x['id'])), ['fiscal_year', 'source', 'file_name', 'imported_at']);
-  for (const row of mRows)
+  for (const row of mRows) {
     if (sha256(row['payload']) !== str(row['id'])) r.add('followup_minutes', str(row['id']), 'payload differs from its recorded hash');
+    else if (!checkSignedMinutes(str(row['payload']), str(row['signature'])))
+      r.add('followup_minutes', str(row['id']), 'signature does not hold');
+  }
   const pRows = all('followup_plan');
   r.compare('followup_plan', plans, byKey(pRows, (x) => str(x['id'])), ['minutes_id', 'file_name', 'sha256', 'fingerprint', 'recorded_at']);
   for (const row of pRows) {
