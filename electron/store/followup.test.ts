@@ -275,8 +275,10 @@ describe('the register logic', () => {
   });
 
   it('keeps two agreements apart once a person says they are different projects', () => {
-    const reg = buildRegister({ ...data, unlinks: [{ a: refOf(m1.id, 'x1'), b: refOf(m2.id, 'y1') }] });
+    const reg = buildRegister({ ...data, unlinks: [{ a: refOf(m2.id, 'y1'), b: refOf(m1.id, 'x1') }] });
     expect(reg.projects).toHaveLength(3);
+    // Shown so it can be undone, the earlier year first.
+    expect(reg.separated.map((x) => `${x.labelA} | ${x.labelB}`)).toEqual(['2024 P-001 | 2025 P-007']);
     const old = reg.projects.find((p) => p.years.join() === '2024');
     expect(old?.carryable).toBe(true);
   });

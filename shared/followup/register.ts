@@ -309,6 +309,7 @@ export function buildRegister(d: RegisterData): Register {
   const plans = latestPlans(d.plans);
   const labels = new Map(nodes.map((n) => [n.ref, `${n.year} ${n.item.code}`]));
   const labelOf = (ref: string) => labels.get(ref) ?? ref;
+  const years = new Map(nodes.map((n) => [n.ref, n.year]));
   const { groups, links } = group(nodes, d.unlinks);
   const notesByRef = new Map<string, RegisterNote[]>();
   for (const n of d.notes) notesByRef.set(n.ref, [...(notesByRef.get(n.ref) ?? []), n]);
@@ -416,6 +417,10 @@ export function buildRegister(d: RegisterData): Register {
     })),
     projects,
     counts,
-    separated: d.unlinks.map((u) => ({ ...u, labelA: labelOf(u.a), labelB: labelOf(u.b) })),
+    // The earlier agreement first ("2026 P-001 y 2027 P-001"), whatever order the pair is stored in.
+    separated: d.unlinks.map((u) => {
+      const [a, b] = (years.get(u.a) ?? 0) <= (years.get(u.b) ?? 0) ? [u.a, u.b] : [u.b, u.a];
+      return { a, b, labelA: labelOf(a), labelB: labelOf(b) };
+    }),
   };
 }
