@@ -11,7 +11,7 @@ import { fingerprint } from '../../shared/fingerprint';
 import { runCli } from '../../test/helpers/cli';
 import { testCore, tempDir } from '../../test/helpers/tmp';
 import type { Core } from '../core/core';
-import { publicKeyFromRaw } from '../minutes/keys';
+import { createKey, publicKeyFromRaw } from '../minutes/keys';
 import { readAttachments } from '../minutes/pdf-read';
 import { sha256Hex, splitDocumentSignature, verifyBytes } from '../minutes/sign';
 import { FOLLOWUP_REPORT_ATTACHMENT } from './followup-report';
@@ -159,9 +159,14 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     const demo = join(dir, 'cli', 'demo.minka');
     const out = join(dir, 'cli', 'historia.pdf');
     expect((await runCli(['demo', '--out', demo])).code).toBe(0);
-    const r = await runCli(['followup', demo, '--pdf', out], 'es');
+    const r = await runCli(['followup', demo, '--pdf', out, '--data', join(dir, 'cli', 'no-key')], 'es');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Historia de los acuerdos escrita en ${out}, sin firmar`);
+    // With the facilitator's key in the data folder (as `minka seal` finds it), the print is signed.
+    const keyed = join(dir, 'cli', 'keyed');
+    createKey(keyed, new Date(), null);
+    const signed = await runCli(['followup', demo, '--pdf', join(dir, 'cli', 'signed.pdf'), '--data', keyed], 'es');
+    expect(signed.out).toMatch(/firmada con la clave [0-9A-F]{4}-/);
     const text = flatText(readFileSync(out));
     expect(text).toContain('Mejoramiento del canal de riego Huaraqa–Ccochaccasa');
     expect(text).toContain('Suspendido.');

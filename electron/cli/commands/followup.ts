@@ -10,6 +10,7 @@ import { formatDate, formatSoles } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../../shared/followup/words';
 import { Core } from '../../core/core';
+import { defaultDataDir } from '../../paths';
 import { MinkaError } from '../../core/errors';
 import { writeFileAtomic } from '../../files/atomic';
 import { MAX_WORKSHOP_BYTES } from '../../followup/service';
@@ -75,14 +76,17 @@ function printRegister(io: CliIO, reg: Register): void {
 export const followupCommand: Command = {
   name: 'followup',
   summaryKey: 'followup.cli.summary',
-  usage: 'followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv|.xlsx --year YYYY] [--json] [--pdf OUT.pdf]',
+  usage: 'followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv|.xlsx --year YYYY] [--json] [--pdf OUT.pdf] [--data DIR]',
   async run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year', 'pdf'], flags: ['json'] });
+    const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year', 'pdf', 'data'], flags: ['json'] });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     if (values['plan'] && !values['year']) throw new UsageError('cli.error.missingValue', { flag: '--year' });
     const path = resolve(file);
-    const core = new Core({ dataDir: resolve(path, '..'), host: 'cli' });
+    // The signing key for --pdf is the app's, as for `minka seal` (or --data / $MINKA_DATA);
+    // without --pdf no key is read and nothing is written outside the workshop's folder.
+    const dataDir = values['data'] ? resolve(values['data']) : values['pdf'] ? defaultDataDir() : resolve(path, '..');
+    const core = new Core({ dataDir, host: 'cli' });
     try {
       const workshopId = core.state(core.openPath(path)).workshopId;
       if (values['add']) {
