@@ -76,7 +76,7 @@ function printRegister(io: CliIO, reg: Register): void {
 export const followupCommand: Command = {
   name: 'followup',
   summaryKey: 'followup.cli.summary',
-  usage: 'followup FILE.minka [--add ACTA.pdf|EARLIER.minka] [--plan PLAN.csv|.xlsx --year YYYY] [--json] [--pdf OUT.pdf] [--data DIR]',
+  usage: 'followup FILE.minka [--add FILE] [--plan FILE --year YYYY] [--pdf OUT.pdf] [--json]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year', 'pdf', 'data'], flags: ['json'] });
     const [file] = positionals;
