@@ -6,11 +6,10 @@ import { chainStatus } from '../store/events';
 import { listOrganizations, listParticipants } from '../store/registry';
 import { getSetup } from '../store/workshop';
 import { MinkaError } from './errors';
+import { fileSlug } from '../files/slug';
 import type { Core } from './core';
 
-function slug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-}
+const slug = (s: string) => fileSlug(s, 60);
 
 const roleLabel = (lang: Lang, p: Participant) => t(lang, `attendance.role.${p.role}`);
 

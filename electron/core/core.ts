@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../files/atomic';
+import { fileSlug } from '../files/slug';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { channels, isChannel, type Channel, type ErrorEnvelope, type Output, type ParsedInput, type Result } from '../../shared/api';
@@ -190,13 +191,7 @@ export class Core {
 
   /** A file name in the data folder for a new workshop: year-municipality-title, made unique. */
   newFileName(init: { title: string; municipality: string; fiscalYear: number }): string {
-    const slug = `${init.fiscalYear}-${init.municipality}-${init.title}`
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80);
+    const slug = fileSlug(`${init.fiscalYear}-${init.municipality}-${init.title}`, 80);
     let name = `${slug || 'taller'}${WORKSHOP_EXT}`;
     for (let n = 2; existsSync(join(this.dataDir, name)); n++) name = `${slug}-${n}${WORKSHOP_EXT}`;
     return name;

@@ -1,12 +1,11 @@
 import type { ParsedInput } from '../../shared/api';
 import { RegisterSchema, type followupChannels } from '../../shared/channels/followup';
-import { keyInfo, loadOrCreateKey } from '../minutes/keys';
-import { appendDocumentSignature } from '../minutes/sign';
+import { reportKey, signedReport } from '../minutes/report-signing';
 import { chainStatus } from '../store/events';
 import { getSetup } from '../store/workshop';
 import { readArchived } from '../minutes/seal';
 import { readMinutesFile } from '../followup/service';
-import { checkPlanAgainst } from '../plan/service';
+import { checkPlanAgainst, withFileNames } from '../plan/service';
 import { addNote, carryProposal, getRegister, historyOf, importMinutes, recordPlan, registerPayload, setLink } from '../store/followup';
 import type { Core } from './core';
 import type { HandlersFor } from './handler-kit';
@@ -22,11 +21,7 @@ async function compare(input: ParsedInput<'followup:checkPlan'>, core: Core) {
     mapping: input.mapping,
     decisions: input.decisions,
   });
-  return {
-    ...c,
-    minutes: { ...c.minutes, fileName },
-    plan: { ...c.plan, fileName: input.plan.fileName },
-  };
+  return withFileNames(c, fileName, input.plan.fileName);
 }
 
 export const followupHandlers: Handlers = {
@@ -70,9 +65,7 @@ export const followupHandlers: Handlers = {
     const setup = getSetup(db);
     const chain = chainStatus(db);
     const now = core.env.now();
-    // Signed with the facilitator's key when this computer has one (never created just for a report).
-    const info = keyInfo(core.dataDir);
-    const key = info.exists && (!info.protected || input.passphrase) ? loadOrCreateKey(core.dataDir, now, input.passphrase) : null;
+    const key = reportKey(core.dataDir, now, input.passphrase);
     const { renderFollowupReport, followupReportFileName } = await import('../pdf/followup-report');
     const drawn = await renderFollowupReport(
       {
@@ -83,12 +76,6 @@ export const followupHandlers: Handlers = {
       },
       { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
     );
-    const pdf = key ? appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64) : drawn;
-    return {
-      fileName: followupReportFileName(setup.municipality, setup.fiscalYear, register),
-      base64: pdf.toString('base64'),
-      signed: key !== null,
-      keyFingerprint: key?.keyFingerprint ?? null,
-    };
+    return signedReport(drawn, key, followupReportFileName(setup.municipality, setup.fiscalYear, register));
   },
 };

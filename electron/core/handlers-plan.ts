@@ -1,13 +1,13 @@
 import type { Output, ParsedInput } from '../../shared/api';
 import type { planChannels } from '../../shared/channels/plan';
-import { keyInfo, loadOrCreateKey } from '../minutes/keys';
 import { MAX_PDF_BYTES } from '../minutes/pdf-read';
 import { readArchived } from '../minutes/seal';
-import { appendDocumentSignature } from '../minutes/sign';
+import { reportKey, signedReport } from '../minutes/report-signing';
 import { verifyMinutesPdf } from '../minutes/verify';
-import { checkPlan } from '../plan/service';
+import { checkPlan, withFileNames } from '../plan/service';
 import type { Core } from './core';
 import { MinkaError } from './errors';
+import { fileSlug } from '../files/slug';
 import type { HandlersFor } from './handler-kit';
 
 type Handlers = HandlersFor<keyof typeof planChannels>;
@@ -35,45 +35,24 @@ async function runCheck(
     mapping: input.mapping,
     decisions: input.decisions,
   });
-  return {
-    ...c,
-    minutes: { ...c.minutes, fileName },
-    plan: { ...c.plan, fileName: input.plan.fileName },
-  };
+  return withFileNames(c, fileName, input.plan.fileName);
 }
-
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40);
 
 export const planHandlers: Handlers = {
   'plan:check': (input, core) => runCheck(input, core),
   'plan:reportPdf': async (input, core) => {
     const check = await runCheck(input, core);
     const now = core.env.now();
-    // Signed with the facilitator's key when this computer has one (never created just for a report).
-    const info = keyInfo(core.dataDir);
-    const key =
-      info.exists && (!info.protected || input.passphrase)
-        ? loadOrCreateKey(core.dataDir, now, input.passphrase)
-        : null;
+    const key = reportKey(core.dataDir, now, input.passphrase);
     const { renderPlanReport } = await import('../pdf/plan-report');
     const drawn = await renderPlanReport(
       { check, keyFingerprint: key?.keyFingerprint ?? null },
       { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
     );
-    const pdf = key ? appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64) : drawn;
-    const fileName = `comparacion-plan-${slug(check.minutes.municipality)}-${check.minutes.fiscalYear}-${check.plan.fingerprint}.pdf`;
-    return {
-      fileName,
-      base64: pdf.toString('base64'),
-      signed: key !== null,
-      keyFingerprint: key?.keyFingerprint ?? null,
-    };
+    return signedReport(
+      drawn,
+      key,
+      `comparacion-plan-${fileSlug(check.minutes.municipality, 40)}-${check.minutes.fiscalYear}-${check.plan.fingerprint}.pdf`,
+    );
   },
 };

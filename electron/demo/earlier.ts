@@ -13,14 +13,16 @@ import { guessPlanMapping, importPlan, linesForYear, readPlanCsv } from '../../s
 import { agreedFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
 import { reconcile } from '../../shared/plan/reconcile';
 import type { RejectionReason } from '../../shared/schemas/proposals';
-import { DEFAULT_SECTORS, type WorkshopSetup } from '../../shared/schemas/workshop';
+import type { WorkshopSetup } from '../../shared/schemas/workshop';
+import { demoSetup } from './demo';
 import { keyFingerprintOf, rawPublicKey } from '../minutes/keys';
 import { previewPayload } from '../minutes/seal';
 import { sha256Hex, signPayload } from '../minutes/sign';
 import { fingerprint } from '../../shared/fingerprint';
 import type { Db } from '../store/db';
 import { APPLICATION_ID } from '../store/db';
-import { addNote, importMinutes, recordPlan, refOf } from '../store/followup';
+import { refOf } from '../../shared/followup/register';
+import { addNote, importMinutes, recordPlan } from '../store/followup';
 import { saveAgreement } from '../store/minutes';
 import { migrate } from '../store/migrations';
 import { reviewProposal, saveProposal } from '../store/proposals';
@@ -57,20 +59,14 @@ const REJECTED: [title: string, community: string, soles: number, reason: Reject
   ['Asfaltado de la carretera Cusco–Qollqepata', 'Qollqepata', 2_500_000, 'otherLevel', 'Es una vía departamental: corresponde al Gobierno Regional del Cusco.'],
 ];
 
-const setup2026: WorkshopSetup = {
-  municipality: 'Municipalidad Distrital de Qollqepata',
-  ubigeo: '081299',
+/** The same district a year earlier: its own title, envelope and one venue. */
+const setup2026 = (): WorkshopSetup => ({
+  ...demoSetup(),
   fiscalYear: 2026,
   title: 'Taller de priorización de proyectos — Presupuesto Participativo 2026',
   envelopeCents: 3_400_000_00,
   venues: [{ name: 'Sede central', place: 'Auditorio municipal, Qollqepata', date: '2025-05-20' }],
-  sectors: DEFAULT_SECTORS.map((name) => ({ name })),
-  quorum: { kind: 'percent', percent: 50 },
-  voteRule: 'perOrganization',
-  tieBreak: 'lexicographic',
-  selectionRule: 'greedy',
-  minNoticeDays: 15,
-};
+});
 
 /** The 2025 facilitator's key: fixed, so the demo's Acta and its fingerprint never change. */
 function demoKey() {
@@ -105,7 +101,7 @@ export function demoEarlierYear(): EarlierYear {
     db.pragma('foreign_keys = ON');
     migrate(db);
     db.transaction(() => {
-      initWorkshop(db, env, '0000d026-0000-4000-8000-000000000000', setup2026);
+      initWorkshop(db, env, '0000d026-0000-4000-8000-000000000000', setup2026());
       const sectors = getSetup(db).sectors;
       let code = 0;
       const add = (sector: number, title: string, community: string, soles: number, beneficiaries: number, cui: string) =>

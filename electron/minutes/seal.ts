@@ -18,6 +18,7 @@ import {
 import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from '../core/errors';
+import { fileSlug } from '../files/slug';
 import { writeFileAtomic } from '../files/atomic';
 import type { Db } from '../store/db';
 import {
@@ -39,15 +40,7 @@ export interface SealOptions {
   passphrase: string | null;
 }
 
-function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 50);
-}
+const slug = (s: string) => fileSlug(s, 50);
 
 /** Sign a payload and say how its pages are drawn: the signature file attached to the PDF. */
 function signForPdf(payload: unknown, key: SigningKey, render: SignatureFile['render']) {

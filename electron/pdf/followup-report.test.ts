@@ -18,13 +18,6 @@ import { FOLLOWUP_REPORT_ATTACHMENT } from './followup-report';
 import { flatText, pageTexts, pdfInfo } from './poppler';
 
 type Register = Output<'followup:get'>;
-type Report = Output<'followup:reportPdf'>;
-
-async function call<T>(core: Core, channel: string, input: unknown): Promise<T> {
-  const r = await core.dispatch(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}:${r.error.key} ${JSON.stringify(r.error.params)}`);
-  return r.value as T;
-}
 
 const { dir, cleanup } = tempDir('minka-followup-pdf-');
 let core: Core;
@@ -33,8 +26,8 @@ let reg: Register;
 
 beforeAll(async () => {
   core = testCore(join(dir, 'data'), new Date('2026-06-01T13:00:00Z'));
-  workshopId = (await call<{ workshopId: string }>(core, 'workshop:openDemo', {})).workshopId;
-  reg = await call<Register>(core, 'followup:get', { workshopId });
+  workshopId = (await core.call('workshop:openDemo', {})).workshopId;
+  reg = await core.call('followup:get', { workshopId });
 });
 afterAll(() => {
   core.closeAll();
@@ -42,7 +35,7 @@ afterAll(() => {
 });
 
 const print = async (lang: 'es' | 'quz' | 'en' = 'es') => {
-  const out = await call<Report>(core, 'followup:reportPdf', { workshopId, lang, passphrase: null });
+  const out = await core.call('followup:reportPdf', { workshopId, lang, passphrase: null });
   return { out, pdf: Buffer.from(out.base64, 'base64') };
 };
 
@@ -140,7 +133,7 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
   });
 
   it('is signed with the facilitator’s key when this computer has one, and a changed byte breaks it', async () => {
-    const key = await call<{ fingerprint: string }>(core, 'minutes:createKey', { passphrase: null });
+    const key = await core.call('minutes:createKey', { passphrase: null });
     const { out, pdf } = await print();
     expect(out.signed).toBe(true);
     expect(out.keyFingerprint).toBe(key.fingerprint);
@@ -176,7 +169,7 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
   });
 
   it('prints from a sealed workshop too (reading only), where the register can no longer change', async () => {
-    await call(core, 'minutes:seal', { workshopId, lang: 'es', bilingual: true, slips: false, passphrase: null, confirm: true });
+    await core.call('minutes:seal', { workshopId, lang: 'es', bilingual: true, slips: false, passphrase: null, confirm: true });
     const refused = await core.dispatch('followup:addNote', {
       workshopId,
       note: { ref: reg.projects[0]?.refs[0], fiscalYear: 2026, status: 'executed', date: '2026-06-01', note: 'Informe de liquidación' },

@@ -10,6 +10,7 @@
 import type { RegisterOutput } from '../../shared/channels/followup';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
+import { fileSlug } from '../files/slug';
 import { formatDate, formatDateTime, formatSoles } from '../../shared/format';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../shared/followup/words';
 import { t, type Params } from '../../shared/i18n';
@@ -56,17 +57,8 @@ export function registerSha256(register: RegisterOutput): string {
   return sha256Hex(canonicalize(register));
 }
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40);
-
 export function followupReportFileName(municipality: string, fiscalYear: number, register: RegisterOutput): string {
-  return `historia-acuerdos-${slug(municipality)}-${fiscalYear}-${fingerprint(registerSha256(register))}.pdf`;
+  return `historia-acuerdos-${fileSlug(municipality, 40)}-${fiscalYear}-${fingerprint(registerSha256(register))}.pdf`;
 }
 
 /** The years a register speaks of: each Acta's year and this workshop's (carried proposals). */

@@ -46,6 +46,17 @@ export interface PlanCheck {
   report: Reconciliation;
 }
 
+export interface PlanCheckOptions {
+  sheet?: string | null;
+  mapping?: PlanMapping | null;
+  decisions?: readonly MatchDecision[];
+}
+
+/** A check as the channels answer it: the minutes and plan named by the files they came from. */
+export function withFileNames(c: PlanCheck, minutesFile: string, planFile: string) {
+  return { ...c, minutes: { ...c.minutes, fileName: minutesFile }, plan: { ...c.plan, fileName: planFile } };
+}
+
 /** The signed payload of authentic minutes, or a translated refusal. */
 export function authenticMinutes(v: VerifyResult): MinutesPayload {
   if (!v.ok || v.kind !== 'minutes' || !v.payload || v.payload.format !== 'minka-minutes')
@@ -60,11 +71,7 @@ export function authenticMinutes(v: VerifyResult): MinutesPayload {
 export async function checkPlan(
   verify: VerifyResult,
   planBytes: Uint8Array,
-  opts: {
-    sheet?: string | null;
-    mapping?: PlanMapping | null;
-    decisions?: readonly MatchDecision[];
-  } = {},
+  opts: PlanCheckOptions = {},
 ): Promise<PlanCheck> {
   return checkPlanAgainst(
     authenticMinutes(verify),
@@ -83,11 +90,7 @@ export async function checkPlanAgainst(
   payload: MinutesPayload,
   signed: { fingerprint: string; payloadSha256: string; keyFingerprint: string },
   planBytes: Uint8Array,
-  opts: {
-    sheet?: string | null;
-    mapping?: PlanMapping | null;
-    decisions?: readonly MatchDecision[];
-  } = {},
+  opts: PlanCheckOptions = {},
 ): Promise<PlanCheck> {
   const { table, sha256, fingerprint } = await readPlanFile(planBytes, opts.sheet);
   const mapping = opts.mapping ?? guessPlanMapping(table.header);

@@ -24,11 +24,6 @@ import { runCli } from '../../test/helpers/cli';
 
 type Register = Output<'followup:get'>;
 
-async function call<T>(core: Core, channel: string, input: unknown): Promise<T> {
-  const r = await core.dispatch(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code}:${r.error.key} ${JSON.stringify(r.error.params)}`);
-  return r.value as T;
-}
 async function refusal(core: Core, channel: string, input: unknown): Promise<string> {
   const r = await core.dispatch(channel, input);
   return r.ok ? 'no error' : `${r.error.code}:${r.error.key}`;
@@ -41,7 +36,7 @@ let demoId: string;
 beforeAll(async () => {
   // After the demo's own clock (its record reads as kept on the workshop's days).
   core = testCore(join(dir, 'data'), new Date('2026-06-01T13:00:00Z'));
-  demoId = (await call<{ workshopId: string }>(core, 'workshop:openDemo', {})).workshopId;
+  demoId = (await core.call('workshop:openDemo', {})).workshopId;
 });
 afterAll(() => {
   core.closeAll();
@@ -56,7 +51,7 @@ const project = (reg: Register, title: RegExp) => {
 
 describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
   it('reads each 2026 agreement’s history from the minutes, the plan and the notes', async () => {
-    const reg = await call<Register>(core, 'followup:get', { workshopId: demoId });
+    const reg = await core.call('followup:get', { workshopId: demoId });
     expect(reg.fiscalYear).toBe(2027);
     expect(reg.broken).toEqual([]);
     expect(reg.minutes.map((m) => [m.fiscalYear, m.agreedCount, m.rejectedCount, m.plans.length])).toEqual([[2026, 8, 3, 1]]);
@@ -82,37 +77,37 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
   });
 
   it('carries the unfunded agreement into the proposals, once, with its history', async () => {
-    const reg = await call<Register>(core, 'followup:get', { workshopId: demoId });
+    const reg = await core.call('followup:get', { workshopId: demoId });
     const sheds = project(reg, /cobertizos para alpacas en Sallani/);
-    const out = await call<Output<'followup:carry'>>(core, 'followup:carry', { workshopId: demoId, projectKey: sheds.key, sectorId: null });
+    const out = await core.call('followup:carry', { workshopId: demoId, projectKey: sheds.key, sectorId: null });
     expect(out.value.proposal).toMatchObject({ code: 'P-090', carriedFrom: '2026 P-005', estimatedCostCents: 21_000_000, status: 'pending' });
     expect(out.value.history.map((e) => e.kind)).toEqual(['agreed', 'notInPlan']);
-    const list = await call<{ proposals: { code: string; carriedFrom: string }[] }>(core, 'proposals:get', { workshopId: demoId });
+    const list = await core.call('proposals:get', { workshopId: demoId });
     expect(list.proposals.find((p) => p.code === 'P-090')?.carriedFrom).toBe('2026 P-005');
-    const after = project(await call<Register>(core, 'followup:get', { workshopId: demoId }), /cobertizos para alpacas en Sallani/);
+    const after = project(await core.call('followup:get', { workshopId: demoId }), /cobertizos para alpacas en Sallani/);
     expect(after.state).toBe('carried');
     expect(after.timeline.at(-1)).toMatchObject({ kind: 'carried', code: 'P-090', fiscalYear: 2027 });
     expect(await refusal(core, 'followup:carry', { workshopId: demoId, projectKey: sheds.key, sectorId: null })).toBe(
       'CONFLICT:followup.error.notCarryable',
     );
     // The history travels with the proposal; a proposal typed by hand with the canal's CUI has it too.
-    const h = await call<Output<'followup:historyOf'>>(core, 'followup:historyOf', { workshopId: demoId, proposalId: out.value.proposal.id });
+    const h = await core.call('followup:historyOf', { workshopId: demoId, proposalId: out.value.proposal.id });
     expect(h?.timeline.map((e) => e.kind)).toEqual(['agreed', 'notInPlan', 'carried']);
     const p001 = list.proposals.find((p) => p.code === 'P-001') as unknown as { id: string };
-    const canal = await call<Output<'followup:historyOf'>>(core, 'followup:historyOf', { workshopId: demoId, proposalId: p001.id });
+    const canal = await core.call('followup:historyOf', { workshopId: demoId, proposalId: p001.id });
     expect(canal?.timeline.map((e) => e.kind)).toEqual(['agreed', 'notInPlan', 'suspended', 'carried']);
     const p002 = list.proposals.find((p) => p.code === 'P-002') as unknown as { id: string };
-    expect(await call(core, 'followup:historyOf', { workshopId: demoId, proposalId: p002.id })).toBeNull();
+    expect(await core.call('followup:historyOf', { workshopId: demoId, proposalId: p002.id })).toBeNull();
   });
 
   it('keeps notes and refuses one for an agreement it does not hold', async () => {
-    const reg = await call<Register>(core, 'followup:get', { workshopId: demoId });
+    const reg = await core.call('followup:get', { workshopId: demoId });
     const water = project(reg, /agua potable de Upispata/);
-    await call(core, 'followup:addNote', {
+    await core.call('followup:addNote', {
       workshopId: demoId,
       note: { ref: water.key, fiscalYear: 2026, status: 'executed', date: '2026-11-30', note: 'Acta de recepción de obra N.º 12-2026' },
     });
-    const after = project(await call<Register>(core, 'followup:get', { workshopId: demoId }), /agua potable de Upispata/);
+    const after = project(await core.call('followup:get', { workshopId: demoId }), /agua potable de Upispata/);
     expect(after.state).toBe('executed');
     expect(await refusal(core, 'followup:addNote', {
       workshopId: demoId,
@@ -125,16 +120,16 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
   });
 
   it('records a final plan for a year through the same check as the plan screen', async () => {
-    const reg = await call<Register>(core, 'followup:get', { workshopId: demoId });
+    const reg = await core.call('followup:get', { workshopId: demoId });
     const minutesId = reg.minutes[0]?.id as string;
     const e = demoEarlierYear();
     // The plan again, with one amount changed: the newer recording is the plan's word.
     const csv = e.planCsv.replace('420000.00,420000.00,168000.00', '380000.00,380000.00,168000.00');
     const input = { workshopId: demoId, minutesId, plan: { fileName: 'pim-2026.csv', base64: Buffer.from(csv).toString('base64') }, sheet: null, mapping: null, decisions: [] };
-    const check = await call<Output<'followup:checkPlan'>>(core, 'followup:checkPlan', input);
+    const check = await core.call('followup:checkPlan', input);
     expect(check.report.amountChanged.map((m) => m.code).sort()).toEqual(['P-002', 'P-003']);
-    await call(core, 'followup:recordPlan', input);
-    const after = await call<Register>(core, 'followup:get', { workshopId: demoId });
+    await core.call('followup:recordPlan', input);
+    const after = await core.call('followup:get', { workshopId: demoId });
     expect(after.minutes[0]?.plans.map((p) => p.fileName)).toEqual(['plan-final-2026.csv', 'pim-2026.csv']);
     expect(project(after, /aulas de la I.E. N.º 50412/).timeline.map((x) => x.kind)).toEqual(['agreed', 'amountChanged', 'executed']);
   });
@@ -189,17 +184,17 @@ describe('importing earlier minutes', () => {
 
   beforeAll(async () => {
     earlier = await sealed2026('qollqepata-2026.minka', join(dir, 'laptop-2025'));
-    target = (await call<{ workshopId: string }>(core, 'workshop:create', { title: 'PP 2027', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2027 })).workshopId;
+    target = (await core.call('workshop:create', { title: 'PP 2027', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2027 })).workshopId;
   }, 60_000);
 
   const file = (name: string, bytes: Buffer) => ({ fileName: name, base64: bytes.toString('base64') });
 
   it('takes the sealed workshop file, then knows the same Acta as a PDF', async () => {
-    const a = await call<Output<'followup:importMinutes'>>(core, 'followup:importMinutes', { workshopId: target, file: file('qollqepata-2026.minka', readFileSync(earlier.file)) });
+    const a = await core.call('followup:importMinutes', { workshopId: target, file: file('qollqepata-2026.minka', readFileSync(earlier.file)) });
     expect(a.value).toMatchObject({ fiscalYear: 2026, added: true, alsoYears: [] });
-    const b = await call<Output<'followup:importMinutes'>>(core, 'followup:importMinutes', { workshopId: target, file: file('acta-2026.pdf', earlier.pdf) });
+    const b = await core.call('followup:importMinutes', { workshopId: target, file: file('acta-2026.pdf', earlier.pdf) });
     expect(b.value).toMatchObject({ fiscalYear: 2026, added: false, fingerprint: a.value.fingerprint });
-    const reg = await call<Register>(core, 'followup:get', { workshopId: target });
+    const reg = await core.call('followup:get', { workshopId: target });
     expect(reg.minutes.map((m) => [m.fiscalYear, m.source, m.agreedCount, m.rejectedCount])).toEqual([[2026, 'workshop', 2, 1]]);
     // No plan yet: agreed, waiting for the plan.
     expect(project(reg, /Antaqaqa/).state).toBe('agreed');
@@ -220,7 +215,7 @@ describe('importing earlier minutes', () => {
       'INVALID_INPUT:followup.error.unknownFile',
     );
     // The 2026 Acta cannot go into a 2026 (or earlier) workshop's register.
-    const same = (await call<{ workshopId: string }>(core, 'workshop:create', { title: 'PP 2026 bis', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2026 })).workshopId;
+    const same = (await core.call('workshop:create', { title: 'PP 2026 bis', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2026 })).workshopId;
     expect(await refusal(core, 'followup:importMinutes', { workshopId: same, file: file('acta-2026.pdf', earlier.pdf) })).toBe('INVALID_INPUT:followup.error.notEarlier');
     // An unsealed workshop file has no Acta to import.
     const open = await refusal(core, 'followup:importMinutes', { workshopId: target, file: file('demo.minka', readFileSync(join(dir, 'data', 'demo-qollqepata-2027.minka'))) });
@@ -228,14 +223,14 @@ describe('importing earlier minutes', () => {
   });
 
   it('finds a register row changed outside Minka and leaves it out', async () => {
-    const reg = await call<Register>(core, 'followup:get', { workshopId: target });
+    const reg = await core.call('followup:get', { workshopId: target });
     const id = reg.minutes[0]?.id as string;
     // Edit the stored payload behind the app's back (an amount), through a second connection.
     const path = (core as unknown as { open: Map<string, { path: string }> }).open.get(target)?.path as string;
     const raw = new Database(path);
     raw.prepare("UPDATE followup_minutes SET payload = replace(payload, '10000000', '90000000') WHERE id = ?").run(id);
     raw.close();
-    const after = await call<Register>(core, 'followup:get', { workshopId: target });
+    const after = await core.call('followup:get', { workshopId: target });
     expect(after.broken).toEqual(['qollqepata-2026.minka']);
     expect(after.minutes).toEqual([]);
   });
@@ -295,13 +290,13 @@ describe('a year later: the sealed 2027 demo imported into a 2028 workshop', () 
     const db = demoDb(dir, 'demo-2027-sealed.minka');
     await seal(db, join(dir, 'laptop-2026'));
     db.close();
-    const w2028 = (await call<{ workshopId: string }>(core, 'workshop:create', { title: 'PP 2028', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2028 })).workshopId;
-    const out = await call<Output<'followup:importMinutes'>>(core, 'followup:importMinutes', {
+    const w2028 = (await core.call('workshop:create', { title: 'PP 2028', municipality: 'Municipalidad Distrital de Qollqepata', fiscalYear: 2028 })).workshopId;
+    const out = await core.call('followup:importMinutes', {
       workshopId: w2028,
       file: { fileName: 'demo-2027-sealed.minka', base64: readFileSync(join(dir, 'demo-2027-sealed.minka')).toString('base64') },
     });
     expect(out.value).toMatchObject({ fiscalYear: 2027, added: true, alsoYears: [2026], plans: 1, notes: 1 });
-    const reg = await call<Register>(core, 'followup:get', { workshopId: w2028 });
+    const reg = await core.call('followup:get', { workshopId: w2028 });
     expect(reg.minutes.map((m) => m.fiscalYear)).toEqual([2026, 2027]);
     const canal = project(reg, /canal de riego Huaraqa/);
     expect(canal.years).toEqual([2026, 2027]);
@@ -309,7 +304,7 @@ describe('a year later: the sealed 2027 demo imported into a 2028 workshop', () 
     // Proposed again in 2027 and admitted, but below the envelope line: still waiting, and it can be carried into 2028.
     expect(canal.timeline.map((e) => `${e.fiscalYear} ${e.kind}`)).toEqual(['2026 agreed', '2026 notInPlan', '2026 suspended', '2027 unfunded']);
     expect(canal).toMatchObject({ state: 'unfunded', carryable: true, lastAgreedCents: 115_000_000 });
-    const carried = await call<Output<'followup:carry'>>(core, 'followup:carry', { workshopId: w2028, projectKey: canal.key, sectorId: null });
+    const carried = await core.call('followup:carry', { workshopId: w2028, projectKey: canal.key, sectorId: null });
     expect(carried.value.proposal).toMatchObject({ code: 'P-001', carriedFrom: '2027 P-001', cui: '2456781' });
   }, 60_000);
 });

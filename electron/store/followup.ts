@@ -185,13 +185,11 @@ export function registerPayload(db: Db, minutesId: string): { payload: MinutesPa
 }
 
 /**
- * Add one year's sealed minutes. Refused: a signature that does not hold, a year that is
- * not earlier than this workshop's, a second, different Acta for a year already held.
- * The same Acta twice is not an error: it is already there (returns false).
+ * Add one year's sealed minutes (`c`: the input, checked). Refused: a year that is not
+ * earlier than this workshop's, a second, different Acta for a year already held. The same
+ * Acta twice is not an error: it is already there (returns false).
  */
-function insertMinutes(db: Db, env: Env, input: SignedMinutesInput, via: string | null): boolean {
-  const c = checkSignedMinutes(input.canonical, input.signature);
-  if (!c) throw new MinkaError('INVALID_INPUT', 'followup.error.notAuthentic', { file: input.fileName });
+function insertMinutes(db: Db, env: Env, input: SignedMinutesInput, c: CheckedMinutes, via: string | null): boolean {
   const year = c.payload.workshop.fiscalYear;
   const own = getSetup(db).fiscalYear;
   if (year >= own) throw new MinkaError('INVALID_INPUT', 'followup.error.notEarlier', { file: input.fileName, year, own });
@@ -206,7 +204,7 @@ function insertMinutes(db: Db, env: Env, input: SignedMinutesInput, via: string 
   db.prepare(
     'INSERT INTO followup_minutes (id, fiscal_year, payload, signature, source, file_name, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(c.payloadSha256, year, input.canonical, input.signature, input.source, input.fileName, importedAt);
-  appendEvent(db, env.now(), {
+  appendEvent(db, new Date(importedAt), {
     type: 'followup.minutesImported',
     payload: {
       id: c.payloadSha256,
@@ -223,10 +221,29 @@ function insertMinutes(db: Db, env: Env, input: SignedMinutesInput, via: string 
   return true;
 }
 
+/** What a person notes about an agreement since, with what says so. */
+export interface NoteInput {
+  ref: string;
+  fiscalYear: number;
+  status: NoteStatus;
+  date: string;
+  note: string;
+}
+
+/** A plan compared with a register year's minutes, as it is kept. */
+export interface PlanRecordInput {
+  minutesId: string;
+  fileName: string;
+  sha256: string;
+  fingerprint: string;
+  report: Reconciliation;
+}
+
 export interface EarlierRegister {
   minutes: SignedMinutesInput[];
-  plans: { minutesId: string; fileName: string; sha256: string; fingerprint: string; report: string; recordedAt: string }[];
-  notes: { ref: string; fiscalYear: number; status: NoteStatus; date: string; note: string }[];
+  /** The report as stored (canonical JSON). */
+  plans: (Omit<PlanRecordInput, 'report'> & { report: string; recordedAt: string })[];
+  notes: NoteInput[];
 }
 
 export interface ImportOutcome {
@@ -245,8 +262,9 @@ export interface ImportOutcome {
  */
 export function importMinutes(db: Db, env: Env, main: SignedMinutesInput, earlier: EarlierRegister | null): ImportOutcome {
   return db.transaction(() => {
-    const added = insertMinutes(db, env, main, null);
-    const c = checkSignedMinutes(main.canonical, main.signature) as CheckedMinutes;
+    const c = checkSignedMinutes(main.canonical, main.signature);
+    if (!c) throw new MinkaError('INVALID_INPUT', 'followup.error.notAuthentic', { file: main.fileName });
+    const added = insertMinutes(db, env, main, c, null);
     const alsoYears: number[] = [];
     let plans = 0;
     let notes = 0;
@@ -256,7 +274,7 @@ export function importMinutes(db: Db, env: Env, main: SignedMinutesInput, earlie
         // A broken or later entry in someone else's register is left behind, not fatal.
         if (!cm || cm.payload.workshop.fiscalYear >= getSetup(db).fiscalYear) continue;
         try {
-          if (insertMinutes(db, env, m, main.fileName)) alsoYears.push(cm.payload.workshop.fiscalYear);
+          if (insertMinutes(db, env, m, cm, main.fileName)) alsoYears.push(cm.payload.workshop.fiscalYear);
         } catch (e) {
           if (e instanceof MinkaError && e.code === 'CONFLICT') continue;
           throw e;
@@ -284,7 +302,7 @@ export function importMinutes(db: Db, env: Env, main: SignedMinutesInput, earlie
 function writePlan(
   db: Db,
   env: Env,
-  p: { minutesId: string; fileName: string; sha256: string; fingerprint: string; report: Reconciliation },
+  p: PlanRecordInput,
   recordedAt: string,
   via: string | null,
 ): string {
@@ -318,11 +336,7 @@ function writePlan(
 }
 
 /** Keep a plan comparison (as a person confirmed its name matches) in the register. */
-export function recordPlan(
-  db: Db,
-  env: Env,
-  p: { minutesId: string; fileName: string; sha256: string; fingerprint: string; report: Reconciliation },
-): string {
+export function recordPlan(db: Db, env: Env, p: PlanRecordInput): string {
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(p.minutesId))
       throw new MinkaError('NOT_FOUND', 'followup.error.noMinutes');
@@ -330,21 +344,18 @@ export function recordPlan(
   }).immediate();
 }
 
-function knownRef(db: Db, ref: string): boolean {
+/** The minutes and proposal an agreement's ref ("<minutes id prefix>/<proposal id>") names, or null. */
+function agreementOf(db: Db, ref: string): { payload: MinutesPayload; proposal: MinutesPayload['proposals'][number] } | null {
   const [prefix, key] = ref.split('/');
-  if (!prefix || !key) return false;
-  const row = db.prepare("SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?").get(prefix) as { payload: string } | undefined;
-  if (!row) return false;
-  const p = JSON.parse(row.payload) as MinutesPayload;
-  return p.proposals.some((x) => x.id === key);
+  if (!prefix || !key) return null;
+  const row = db.prepare('SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?').get(prefix) as { payload: string } | undefined;
+  if (!row) return null;
+  const payload = JSON.parse(row.payload) as MinutesPayload;
+  const proposal = payload.proposals.find((x) => x.id === key);
+  return proposal ? { payload, proposal } : null;
 }
 
-function writeNote(
-  db: Db,
-  env: Env,
-  n: { ref: string; fiscalYear: number; status: NoteStatus; date: string; note: string },
-  via: string | null,
-): string {
+function writeNote(db: Db, env: Env, n: NoteInput, via: string | null): string {
   const id = env.newId();
   const createdAt = env.now().toISOString();
   db.prepare('INSERT INTO followup_note (id, ref, fiscal_year, status, date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -356,18 +367,14 @@ function writeNote(
     n.note,
     createdAt,
   );
-  appendEvent(db, env.now(), { type: 'followup.noteAdded', payload: { id, ...n, createdAt, via } });
+  appendEvent(db, new Date(createdAt), { type: 'followup.noteAdded', payload: { id, ...n, createdAt, via } });
   return id;
 }
 
 /** Note what happened to an agreement since (with what says so). */
-export function addNote(
-  db: Db,
-  env: Env,
-  n: { ref: string; fiscalYear: number; status: NoteStatus; date: string; note: string },
-): string {
+export function addNote(db: Db, env: Env, n: NoteInput): string {
   return db.transaction(() => {
-    if (!knownRef(db, n.ref)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+    if (!agreementOf(db, n.ref)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
     const own = getSetup(db).fiscalYear;
     if (n.fiscalYear > own) throw new MinkaError('INVALID_INPUT', 'followup.error.futureYear', { year: n.fiscalYear, own });
     return writeNote(db, env, n, null);
@@ -377,7 +384,7 @@ export function addNote(
 /** Two agreements are different projects (or, with `linked`, the same again). */
 export function setLink(db: Db, env: Env, a: string, b: string, linked: boolean): void {
   db.transaction(() => {
-    if (!knownRef(db, a) || !knownRef(db, b)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+    if (!agreementOf(db, a) || !agreementOf(db, b)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
     const [x, y] = a < b ? [a, b] : [b, a];
     if (linked) db.prepare('DELETE FROM followup_unlink WHERE a = ? AND b = ?').run(x, y);
     else db.prepare('INSERT OR IGNORE INTO followup_unlink (a, b) VALUES (?, ?)').run(x, y);
@@ -392,18 +399,16 @@ export function setLink(db: Db, env: Env, a: string, b: string, linked: boolean)
  */
 export function carryProposal(db: Db, env: Env, projectKey: string, sectorId: string | null): { proposal: Proposal; history: TimelineEntry[] } {
   return db.transaction(() => {
-    const reg = buildRegister(registerData(db));
+    const reg = getRegister(db);
     const project = reg.projects.find((p) => p.key === projectKey || p.refs.includes(projectKey));
     if (!project) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
     if (!project.carryable) throw new MinkaError('CONFLICT', 'followup.error.notCarryable', { title: project.title });
     const lastAgreed = [...project.timeline]
       .reverse()
       .find((e) => e.source === 'minutes' && (e.kind === 'agreed' || e.kind === 'revived' || e.kind === 'unfunded')) as TimelineEntry;
-    const [prefix, key] = lastAgreed.ref.split('/');
-    const row = db.prepare('SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?').get(prefix) as { payload: string };
-    const payload = JSON.parse(row.payload) as MinutesPayload;
-    const src = payload.proposals.find((x) => x.id === key);
-    if (!src) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+    const found = agreementOf(db, lastAgreed.ref);
+    if (!found) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+    const { payload, proposal: src } = found;
     const sector =
       (sectorId ? (db.prepare('SELECT id FROM sector WHERE id = ?').get(sectorId) as { id: string } | undefined) : undefined) ??
       (db.prepare('SELECT id FROM sector WHERE lower(name) = lower(?)').get(src.sector) as { id: string } | undefined);
@@ -422,16 +427,12 @@ export function carryProposal(db: Db, env: Env, projectKey: string, sectorId: st
       carriedFrom: `${payload.workshop.fiscalYear} ${src.code}`,
     });
     const history = project.timeline;
+    const kept = canonicalize(history);
     const carriedAt = env.now().toISOString();
-    db.prepare('INSERT INTO followup_carry (proposal_id, ref, history, carried_at) VALUES (?, ?, ?, ?)').run(
-      proposal.id,
-      lastAgreed.ref,
-      canonicalize(history),
-      carriedAt,
-    );
-    appendEvent(db, env.now(), {
+    db.prepare('INSERT INTO followup_carry (proposal_id, ref, history, carried_at) VALUES (?, ?, ?, ?)').run(proposal.id, lastAgreed.ref, kept, carriedAt);
+    appendEvent(db, new Date(carriedAt), {
       type: 'followup.carried',
-      payload: { proposalId: proposal.id, code: proposal.code, ref: lastAgreed.ref, projectKey: project.key, carriedAt, historySha256: sha256Hex(canonicalize(history)) },
+      payload: { proposalId: proposal.id, code: proposal.code, ref: lastAgreed.ref, projectKey: project.key, carriedAt, historySha256: sha256Hex(kept) },
     });
     return { proposal, history };
   }).immediate();
@@ -486,4 +487,3 @@ export function earlierRegister(db: Db): EarlierRegister {
   return { minutes, plans, notes };
 }
 
-export { refOf };

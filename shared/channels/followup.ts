@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { NOTE_STATUSES } from '../followup/register';
 import { Proposal } from '../schemas/proposals';
-import { MatchDecisionSchema, PlanCheckOutput, PlanMappingSchema } from './plan';
+import { MatchDecisionSchema, PlanCheckOutput, PlanMappingSchema, ReportPdfOutput } from './plan';
 
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
@@ -158,11 +158,6 @@ export const followupChannels = {
   /** The register printed: "Historia de los acuerdos", A4, signed when this computer has a key (reading only: a sealed workshop prints too). */
   'followup:reportPdf': {
     input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']), passphrase: z.string().max(200).nullable() }),
-    output: z.object({
-      fileName: z.string(),
-      base64: z.string(),
-      signed: z.boolean(),
-      keyFingerprint: z.string().nullable(),
-    }),
+    output: ReportPdfOutput,
   },
 } as const;

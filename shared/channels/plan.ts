@@ -149,17 +149,20 @@ export const PlanCheckOutput = z.object({
 });
 export type PlanCheckOutput = z.infer<typeof PlanCheckOutput>;
 
+/** A printed report: signed with the facilitator's key when this computer has one. */
+export const ReportPdfOutput = z.object({
+  fileName: z.string(),
+  base64: z.string(),
+  signed: z.boolean(),
+  keyFingerprint: z.string().nullable(),
+});
+
 export const planChannels = {
   /** Verify the minutes, read the plan file, map its columns and reconcile. */
   'plan:check': { input: PlanCheckInput, output: PlanCheckOutput },
   /** The printable report (Spanish with Quechua headings, or the chosen language), signed when a key is available. */
   'plan:reportPdf': {
     input: PlanCheckInput.extend({ lang: Lang, passphrase: z.string().max(200).nullable() }),
-    output: z.object({
-      fileName: z.string(),
-      base64: z.string(),
-      signed: z.boolean(),
-      keyFingerprint: z.string().nullable(),
-    }),
+    output: ReportPdfOutput,
   },
 } as const;

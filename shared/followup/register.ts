@@ -284,7 +284,8 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
   return miss ? [{ ...base, kind: 'notInPlan', amountCents: null, baseCents: miss.agreedCents }] : [];
 }
 
-const STATE_OF: Record<EntryKind, ProjectState> = {
+/** The state a project is in when an entry of this kind is its latest. */
+export const STATE_OF: Record<EntryKind, ProjectState> = {
   agreed: 'agreed',
   revived: 'agreed',
   unfunded: 'unfunded',

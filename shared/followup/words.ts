@@ -2,7 +2,7 @@
 // from `minka followup`: a project's state (a word and a black-and-white mark, never colour
 // alone) and each timeline entry with its source.
 import { formatDate, formatSoles } from '../format';
-import type { ProjectState, TimelineEntry } from './register';
+import { STATE_OF, type EntryKind, type ProjectState, type TimelineEntry } from './register';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 type Entry = Pick<TimelineEntry, 'fiscalYear' | 'kind' | 'code' | 'amountCents' | 'baseCents' | 'note' | 'source' | 'fingerprint' | 'date'>;
@@ -20,6 +20,9 @@ export const STATE_MARK: Record<ProjectState, string> = {
   carried: '→',
   rejected: '⊘',
 };
+
+/** An entry's mark: that of the state it leaves a project in. */
+export const kindMark = (kind: EntryKind): string => STATE_MARK[STATE_OF[kind]];
 
 const money = (c: number | null) => (c === null ? '—' : formatSoles(c));
 

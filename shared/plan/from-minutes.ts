@@ -4,21 +4,21 @@
 import type { MinutesPayload } from '../minutes/payload';
 import type { AgreedItem, RejectedItem } from './reconcile';
 
+type RankedItem = NonNullable<MinutesPayload['prioritized']>['items'][number];
+
+const rankedItem = (i: RankedItem): AgreedItem => ({
+  key: i.proposalId,
+  code: i.code,
+  cui: i.cui,
+  title: i.title,
+  amountCents: i.amountCents,
+  cofinancingCents: i.cofinancingCents,
+  rank: i.rank,
+  sector: i.sector,
+});
+
 export function agreedFromMinutes(p: MinutesPayload): AgreedItem[] {
-  if (p.prioritized) {
-    return p.prioritized.items
-      .filter((i) => i.funded)
-      .map((i) => ({
-        key: i.proposalId,
-        code: i.code,
-        cui: i.cui,
-        title: i.title,
-        amountCents: i.amountCents,
-        cofinancingCents: i.cofinancingCents,
-        rank: i.rank,
-        sector: i.sector,
-      }));
-  }
+  if (p.prioritized) return p.prioritized.items.filter((i) => i.funded).map(rankedItem);
   return p.proposals
     .filter((x) => x.status === 'admitted')
     .map((x) => ({
@@ -35,19 +35,7 @@ export function agreedFromMinutes(p: MinutesPayload): AgreedItem[] {
 
 /** Admitted and ranked, but below the envelope line: proposed, not agreed for funding. */
 export function belowLineFromMinutes(p: MinutesPayload): AgreedItem[] {
-  if (!p.prioritized) return [];
-  return p.prioritized.items
-    .filter((i) => !i.funded)
-    .map((i) => ({
-      key: i.proposalId,
-      code: i.code,
-      cui: i.cui,
-      title: i.title,
-      amountCents: i.amountCents,
-      cofinancingCents: i.cofinancingCents,
-      rank: i.rank,
-      sector: i.sector,
-    }));
+  return p.prioritized ? p.prioritized.items.filter((i) => !i.funded).map(rankedItem) : [];
 }
 
 export function rejectedFromMinutes(p: MinutesPayload): RejectedItem[] {

@@ -29,12 +29,6 @@ function readInput(path: string): Buffer {
   return readFileSync(path);
 }
 
-async function call<T>(core: Core, channel: string, input: unknown): Promise<T> {
-  const r = await core.dispatch(channel, input);
-  if (!r.ok) throw new CliFailure(r.error.key, r.error.params);
-  return r.value as T;
-}
-
 function printRegister(io: CliIO, reg: Register): void {
   const tt = (key: string, params?: Record<string, string | number>) => t(io.lang, key, params);
   io.out(tr(io, 'followup.cli.heading', { own: reg.fiscalYear, years: reg.minutes.map((m) => m.fiscalYear).join(', ') || '—' }));
@@ -91,7 +85,7 @@ export const followupCommand: Command = {
       const workshopId = core.state(core.openPath(path)).workshopId;
       if (values['add']) {
         const add = resolve(values['add']);
-        const out = await call<Output<'followup:importMinutes'>>(core, 'followup:importMinutes', {
+        const out = await core.call('followup:importMinutes', {
           workshopId,
           file: { fileName: basename(add), base64: readInput(add).toString('base64') },
         });
@@ -102,7 +96,7 @@ export const followupCommand: Command = {
       }
       if (values['plan']) {
         const year = Number(values['year']);
-        const reg = await call<Register>(core, 'followup:get', { workshopId });
+        const reg = await core.call('followup:get', { workshopId });
         const m = reg.minutes.find((x) => x.fiscalYear === year);
         if (!m) throw new CliFailure('followup.cli.noYear', { year });
         const plan = resolve(values['plan']);
@@ -114,17 +108,17 @@ export const followupCommand: Command = {
           mapping: null,
           decisions: [],
         };
-        const check = await call<Output<'followup:checkPlan'>>(core, 'followup:checkPlan', input);
+        const check = await core.call('followup:checkPlan', input);
         for (const e of check.errors) io.err(tr(io, e.key, e.params));
-        await call(core, 'followup:recordPlan', input);
+        await core.call('followup:recordPlan', input);
         const names = [...check.report.matched, ...check.report.amountChanged, ...check.report.rejectedButFunded].filter((x) => x.by === 'name').length;
         io.err(tr(io, 'followup.plan.saved', { file: basename(plan), year }));
         if (names > 0) io.err(tr(io, 'followup.cli.nameMatches', { count: names }));
       }
-      const reg = await call<Register>(core, 'followup:get', { workshopId });
+      const reg = await core.call('followup:get', { workshopId });
       if (values['pdf']) {
         const out = resolve(values['pdf']);
-        const pdf = await call<Output<'followup:reportPdf'>>(core, 'followup:reportPdf', {
+        const pdf = await core.call('followup:reportPdf', {
           workshopId,
           lang: io.lang,
           passphrase: process.env['MINKA_KEY_PASSPHRASE'] || null,

@@ -4,23 +4,9 @@ import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { entryText, sourceText, STATE_MARK } from './entries';
+import { entryText, kindMark, sourceText } from './entries';
 
 type History = Output<'followup:historyOf'>;
-
-const KIND_MARK = {
-  agreed: STATE_MARK.agreed,
-  revived: STATE_MARK.agreed,
-  unfunded: STATE_MARK.unfunded,
-  rejected: STATE_MARK.rejected,
-  inPlan: STATE_MARK.inPlan,
-  amountChanged: STATE_MARK.inPlan,
-  notInPlan: STATE_MARK.notInPlan,
-  fundedAfterRejection: STATE_MARK.inPlan,
-  executed: STATE_MARK.executed,
-  suspended: STATE_MARK.suspended,
-  carried: STATE_MARK.carried,
-} as const;
 
 export function CarriedHistory({ workshopId, proposalId }: { workshopId: string; proposalId: string }) {
   const { t } = useI18n();
@@ -43,7 +29,7 @@ export function CarriedHistory({ workshopId, proposalId }: { workshopId: string;
       <ol>
         {history.timeline.map((e, i) => (
           <li key={i}>
-            <span aria-hidden="true">{KIND_MARK[e.kind]}</span> <strong>{e.fiscalYear}</strong> {entryText(e, t)}
+            <span aria-hidden="true">{kindMark(e.kind)}</span> <strong>{e.fiscalYear}</strong> {entryText(e, t)}
             <br />
             <small className="muted">{sourceText(e, t)}</small>
           </li>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { PlanReport, type Decision } from '../plan/PlanReport';
+import { applyDecision, PlanReport, type Decision, type DecisionChange } from '../plan/PlanReport';
 import { readBase64 } from '../plan/PlanScreen';
 import type { Applied } from './entries';
 
@@ -52,10 +52,9 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
     }
   };
 
-  const decide = (d: Decision | { agreedKey: string; planLine: number; verdict: 'clear' }) => {
+  const decide = (d: DecisionChange) => {
     if (!plan) return;
-    const rest = decisions.filter((x) => !(x.agreedKey === d.agreedKey && x.planLine === d.planLine));
-    const next = d.verdict === 'clear' ? rest : [...rest, d];
+    const next = applyDecision(decisions, d);
     setDecisions(next);
     void run(plan, next);
   };

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { agreementsOf, entryText, sourceText, STATE_MARK, type Applied, type Entry, type Project, type ProjectState } from './entries';
+import { agreementsOf, entryText, kindMark, sourceText, type Applied, type Project } from './entries';
 import { StateWord } from './ProjectsTab';
 
 export interface UndoneLink {
@@ -14,20 +14,6 @@ export interface UndoneLink {
   labelA: string;
   labelB: string;
 }
-
-const KIND_STATE: Record<Entry['kind'], ProjectState> = {
-  agreed: 'agreed',
-  revived: 'agreed',
-  unfunded: 'unfunded',
-  rejected: 'rejected',
-  inPlan: 'inPlan',
-  amountChanged: 'inPlan',
-  notInPlan: 'notInPlan',
-  fundedAfterRejection: 'inPlan',
-  executed: 'executed',
-  suspended: 'suspended',
-  carried: 'carried',
-};
 
 interface Props {
   workshopId: string;
@@ -80,7 +66,7 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
           <li key={i} className={`fu-entry fu-kind-${e.kind}`} data-kind={e.kind} data-year={e.fiscalYear}>
             <span className="fu-year">{e.fiscalYear}</span>
             <span className="mark" aria-hidden="true">
-              {STATE_MARK[KIND_STATE[e.kind]]}
+              {kindMark(e.kind)}
             </span>
             <div>
               <div className="fu-what">{entryText(e, t)}</div>

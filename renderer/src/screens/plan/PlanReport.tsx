@@ -15,7 +15,15 @@ export interface Decision {
   planLine: number;
   verdict: 'confirmed' | 'undone';
 }
-type DecideFn = (d: Decision | { agreedKey: string; planLine: number; verdict: 'clear' }) => void;
+/** What a person does to one name match: confirm it, undo it, or clear an earlier decision. */
+export type DecisionChange = Decision | { agreedKey: string; planLine: number; verdict: 'clear' };
+type DecideFn = (d: DecisionChange) => void;
+
+/** The decisions after one change: the pair's earlier decision replaced, or cleared. */
+export function applyDecision(decisions: readonly Decision[], d: DecisionChange): Decision[] {
+  const rest = decisions.filter((x) => !(x.agreedKey === d.agreedKey && x.planLine === d.planLine));
+  return d.verdict === 'clear' ? rest : [...rest, d];
+}
 
 const money = (c: number | null) => (c === null ? '—' : formatSoles(c));
 

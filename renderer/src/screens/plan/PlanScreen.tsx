@@ -8,7 +8,7 @@ import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
-import { PlanReport, type Decision } from './PlanReport';
+import { applyDecision, PlanReport, type Decision, type DecisionChange } from './PlanReport';
 import './plan.css';
 
 type Check = Output<'plan:check'>;
@@ -79,11 +79,8 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
     }
   };
 
-  const decide = (d: Decision | { agreedKey: string; planLine: number; verdict: 'clear' }) => {
-    const rest = decisions.filter(
-      (x) => !(x.agreedKey === d.agreedKey && x.planLine === d.planLine),
-    );
-    const next = d.verdict === 'clear' ? rest : [...rest, d];
+  const decide = (d: DecisionChange) => {
+    const next = applyDecision(decisions, d);
     setDecisions(next);
     void run({ decisions: next });
   };
