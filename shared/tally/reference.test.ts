@@ -1,5 +1,5 @@
 // Every file and rule key of the pabutools 1.2.3 reference outcomes must match exactly.
-// The corpus sits beside the clone (../shared/pabulib), as in CI.
+// The corpus is vendored in test/fixtures/pabulib (sources and licence in its README).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { electionToProfile, parsePb } from '../pabulib';
 import { compileProfile } from './profile';
 import { tally } from './tally';
 
-const corpus = fileURLToPath(new URL('../../../shared/pabulib/', import.meta.url));
+const corpus = fileURLToPath(new URL('../../test/fixtures/pabulib/', import.meta.url));
 
 interface ExpectedRule {
   selected: string[];

@@ -8,7 +8,7 @@ import { electionToProfile, parsePb } from '../../shared/pabulib';
 import { compileProfile, RULE_KEYS, tally } from '../../shared/tally';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpus = fileURLToPath(new URL('../../../shared/pabulib/', import.meta.url));
+const corpus = fileURLToPath(new URL('../fixtures/pabulib/', import.meta.url));
 const LARGEST = 'Poland_Warszawa_2026.pb';
 
 /** Run a process to completion; resolves with its exit status and wall time. */
