@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'SEALED',
   'NOT_AVAILABLE',
   'CONFLICT',
+  'ENVIRONMENT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

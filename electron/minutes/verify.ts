@@ -7,6 +7,7 @@
 //     what a reader sees on the pages is what the payload says (when the layout version
 //     is this app's; older layouts rely on 3).
 // The file is untrusted: size-limited, parsed by pdf-read.ts only, time-limited.
+import { MissingResourceError } from '../resources';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import {
@@ -254,6 +255,8 @@ export async function verifyMinutesPdf(
           ),
         );
       } catch (e) {
+        // A font missing from this install is this computer's problem, not the document's.
+        if (e instanceof MissingResourceError) throw e;
         if (e instanceof Timeout) {
           // Not done in time: the document signature over every byte still stands.
           checks.push(check('rendering', true, 'minutes.check.renderSlow'));

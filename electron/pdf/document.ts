@@ -3,11 +3,10 @@
 // headings, and the page furniture (page x/y, record fingerprint) painted once all pages exist.
 // Everything is black on white with thin rules: the documents go through cheap B/W printers
 // and photocopiers, so nothing may depend on colour.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, type Lang, type Params } from '../../shared/i18n';
+import { resourcePath } from '../resources';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -29,26 +28,11 @@ interface FontFiles {
 }
 let fontCache: FontFiles | null = null;
 
-/**
- * resources/fonts sits at the repository (or packaged app) root. Walk up from this module so
- * the same code finds it from electron/pdf/ (tsx, tests) and from a bundled dist-electron/.
- */
-function fontsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, 'DejaVuSans.ttf'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('PDF fonts not found: expected resources/fonts/DejaVuSans.ttf above ' + fileURLToPath(import.meta.url));
-}
-
 /** Read once and keep: the TTFs are ~1.5 MB, and pdfkit embeds only the glyphs used. */
 function loadFonts(): FontFiles {
   if (!fontCache) {
-    const dir = fontsDir();
     // Buffers, not paths: pdfkit treats a string as a path and we want one read per process.
-    fontCache = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
+    fontCache = { regular: readFileSync(resourcePath('fonts/DejaVuSans.ttf')), bold: readFileSync(resourcePath('fonts/DejaVuSans-Bold.ttf')) };
   }
   return fontCache;
 }
