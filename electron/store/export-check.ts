@@ -31,7 +31,7 @@ export interface ExportComparison {
 
 const MAX_DIFFERENCES = 50;
 const short = (x: unknown): string => {
-  const s = canonicalize(x as never);
+  const s = canonicalize(x);
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 };
 
@@ -58,7 +58,7 @@ function diff(want: unknown, got: unknown, path: string, out: ExportDifference[]
   }
   n.leaves++;
   if (want === undefined && got === undefined) return;
-  if (want !== undefined && got !== undefined && canonicalize(want as never) === canonicalize(got as never)) return;
+  if (want !== undefined && got !== undefined && canonicalize(want) === canonicalize(got)) return;
   n.differ++;
   if (out.length < MAX_DIFFERENCES)
     out.push({ path, file: want === undefined ? null : short(want), export: got === undefined ? null : short(got) });

@@ -70,7 +70,7 @@ const position = (list: (doc: WorkshopExport) => unknown) => (o: Obj, doc: Works
 
 const LOCATE: Record<string, Locator> = {
   meta: {
-    find: (doc, row) => (row['key'] === 'exact_times_from' ? {} : (doc.workshop as unknown as Obj)),
+    find: (doc, row) => (row['key'] === 'exact_times_from' ? {} : (doc.workshop)),
     at: {
       key: (_o, _d, row) => row['key'],
       // exact_times_from: from which event row times equal their event's (a check's bookkeeping).
@@ -79,7 +79,7 @@ const LOCATE: Record<string, Locator> = {
     },
   },
   workshop: {
-    find: (doc) => doc.workshop as unknown as Obj,
+    find: (doc) => doc.workshop,
     at: {
       quorum_kind: (o) => (o['quorum'] as Obj)['kind'],
       quorum_value: (o) => (o['quorum'] as Obj)['percent'] ?? (o['quorum'] as Obj)['count'] ?? null,
@@ -152,11 +152,11 @@ const LOCATE: Record<string, Locator> = {
 
 /** A cell as the export states it: JSON text parsed, 0/1 flags as booleans. */
 function same(cell: unknown, value: unknown): boolean {
-  if (canonicalize((cell ?? null) as never) === canonicalize((value ?? null) as never)) return true;
+  if (canonicalize((cell ?? null)) === canonicalize((value ?? null))) return true;
   if (typeof value === 'boolean' && (cell === 0 || cell === 1)) return value === (cell === 1);
   if (typeof cell === 'string' && typeof value !== 'string') {
     try {
-      return canonicalize(JSON.parse(cell) as never) === canonicalize((value ?? null) as never);
+      return canonicalize(JSON.parse(cell) as never) === canonicalize((value ?? null));
     } catch {
       return false;
     }
@@ -205,7 +205,7 @@ describe('minka export of a workshop where every feature was used', () => {
       for (const row of rows) {
         const o = loc.find(doc, row);
         if (!o) {
-          problems.push(`${table}: row ${canonicalize(Object.fromEntries(Object.entries(row).filter(([, v]) => !Buffer.isBuffer(v))) as never).slice(0, 120)} not found`);
+          problems.push(`${table}: row ${canonicalize(Object.fromEntries(Object.entries(row).filter(([, v]) => !Buffer.isBuffer(v)))).slice(0, 120)} not found`);
           continue;
         }
         for (const [col, cell] of Object.entries(row)) {
@@ -215,7 +215,7 @@ describe('minka export of a workshop where every feature was used', () => {
           cells++;
           const isBlank = cell === null || cell === '' || cell === 0;
           blank.set(`${table}.${col}`, (blank.get(`${table}.${col}`) ?? true) && isBlank);
-          if (!same(cell, value)) problems.push(`${table}.${col}: ${String(cell).slice(0, 60)} ≠ ${canonicalize((value ?? null) as never).slice(0, 60)}`);
+          if (!same(cell, value)) problems.push(`${table}.${col}: ${String(cell).slice(0, 60)} ≠ ${canonicalize((value ?? null)).slice(0, 60)}`);
         }
       }
     }
