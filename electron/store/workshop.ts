@@ -155,12 +155,21 @@ function replaceList<T extends { id: string }>(db: Db, table: 'venue' | 'sector'
   items.forEach((item, i) => stmt.run(...values(item, i)));
 }
 
+/**
+ * The setup as its event records it. The open-data option is recorded only when on, so a
+ * setup saved as before the option existed gives the same event (and chain) as it did then.
+ */
+function setupPayload(stored: StoredWorkshopSetup): Json {
+  const { representativesPublic, ...rest } = stored;
+  return (representativesPublic ? stored : rest) as unknown as Json;
+}
+
 export function initWorkshop(db: Db, env: Env, id: string, setup: WorkshopSetup): StoredWorkshopSetup {
   const now = env.now();
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('workshop_id', id);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', now.toISOString());
   const stored = writeSetup(db, env, setup);
-  appendEvent(db, now, { type: 'workshop.created', payload: { workshopId: id, setup: stored as unknown as Json } });
+  appendEvent(db, now, { type: 'workshop.created', payload: { workshopId: id, setup: setupPayload(stored) } });
   return stored;
 }
 
@@ -178,7 +187,7 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
       if (setup.selectionRule !== getSetup(db).selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
       const stored = writeSetup(db, env, setup);
-      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: stored });
+      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: setupPayload(stored) });
       return stored;
     })
     .immediate();
