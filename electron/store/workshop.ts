@@ -161,7 +161,7 @@ function replaceList<T extends { id: string }>(db: Db, table: 'venue' | 'sector'
  */
 function setupPayload(stored: StoredWorkshopSetup): Json {
   const { representativesPublic, ...rest } = stored;
-  return (representativesPublic ? stored : rest) as unknown as Json;
+  return representativesPublic ? stored : rest;
 }
 
 export function initWorkshop(db: Db, env: Env, id: string, setup: WorkshopSetup): StoredWorkshopSetup {
