@@ -13,8 +13,8 @@ export interface CommandEntry extends Omit<Command, 'run'> {
 
 export const commands: CommandEntry[] = [
   { name: 'demo', summaryKey: 'cli.demo.summary', usage: 'demo --out FILE.minka', load: async () => (await import('./workshop')).demoCommand },
-  { name: 'check', summaryKey: 'cli.check.summary', usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--json]', load: async () => (await import('./workshop')).checkCommand },
-  { name: 'export', summaryKey: 'cli.export.summary', usage: 'export FILE.minka [--out FILE.json]', load: async () => (await import('./workshop')).exportCommand },
+  { name: 'check', summaryKey: 'cli.check.summary', usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]', load: async () => (await import('./workshop')).checkCommand },
+  { name: 'export', summaryKey: 'cli.export.summary', usage: 'export FILE.minka [--open-data] [--out FILE.json]', load: async () => (await import('./workshop')).exportCommand },
   { name: 'export-pb', summaryKey: 'voting.cli.summary', usage: 'export-pb FILE.minka --out FILE.pb [--round ID]', load: async () => (await import('./export-pb')).exportPbCommand },
   { name: 'tally', summaryKey: 'cli.tally.summary', usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`, load: async () => (await import('./tally')).tallyCommand },
   { name: 'seal', summaryKey: 'minutes.cli.seal.summary', usage: 'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--data DIR]', load: async () => (await import('./minutes')).sealCommand },
