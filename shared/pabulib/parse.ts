@@ -1,21 +1,42 @@
 // Parser for pabulib .pb files (https://pabulib.org/format). Linear in the input, and it
-// refuses with a typed error naming the line rather than guessing.
+// refuses with a typed error naming the line rather than guessing. It streams: text is
+// pushed in chunks and each vote row is handed on as soon as it is read, so a caller that
+// keeps votes compactly (the CLI) never holds the file, its rows or one object per vote.
+// Errors are the ones a whole-text read gives, in the same order: a structural error
+// (sections, quoting) anywhere wins; then missing sections and headers, META, PROJECTS,
+// VOTES in file order, and the declared counts last.
 import { parseDecimal } from '../tally/rational';
-import { rows, type Row } from './csv';
+import { RowSplitter, type Row } from './csv';
 import { PbParseError } from './errors';
 import {
   PB_VOTE_TYPES,
   type PbElection,
+  type PbHeader,
   type PbProject,
   type PbVote,
   type PbVoteType,
+  type PbWarning,
 } from './types';
 
 /** Refuse inputs above this many characters (the CLI checks the file size before reading). */
 export const PB_MAX_CHARS = 100 * 1024 * 1024;
 
+export interface PbParseOptions {
+  maxChars?: number;
+  /**
+   * A ballot listing a project twice: 'refuse' (the default: a workshop's own import must
+   * be clean) or 'reference', read as pabutools reads it — once (approval, choose-1,
+   * ordinal: at its first place), cumulative points: the last value — with a warning.
+   */
+  repeats?: 'refuse' | 'reference';
+}
+
 type Section = 'meta' | 'projects' | 'votes';
 const SECTIONS: readonly string[] = ['meta', 'projects', 'votes'];
+interface Sec {
+  line: number;
+  header: string[] | null;
+}
 
 function present(cell: string | undefined): cell is string {
   if (cell === undefined || cell === '') return false;
@@ -29,72 +50,187 @@ function sectionOf(r: Row): Section | null {
   return SECTIONS.includes(name) ? (name as Section) : null;
 }
 
-export function parsePb(text: string, maxChars = PB_MAX_CHARS): PbElection {
-  if (text.length > maxChars) throw new PbParseError('pb.tooLarge', 0, { limit: maxChars });
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const body: Record<Section, { line: number; header: string[] | null; rows: Row[] } | undefined> =
-    {
-      meta: undefined,
-      projects: undefined,
-      votes: undefined,
+interface Head {
+  meta: Record<string, string>;
+  metaRows: Row[];
+  budget: PbHeader['budget'];
+  voteType: PbVoteType;
+  projects: PbProject[];
+}
+
+/** Streaming parser: push() text chunks, end() for the header; votes go to `onVote`. */
+export class PbParser {
+  private readonly splitter = new RowSplitter((r) => this.row(r));
+  private readonly maxChars: number;
+  private readonly repeats: 'refuse' | 'reference';
+  private chars = 0;
+  private first = true;
+  private readonly secs: Record<Section, Sec | undefined> = {
+    meta: undefined,
+    projects: undefined,
+    votes: undefined,
+  };
+  private current: Section | null = null;
+  private readonly metaRows: Row[] = [];
+  private readonly projRows: Row[] = [];
+  /** Vote rows read before META and PROJECTS were complete (unusual order): kept for end(). */
+  private readonly pendingVotes: Row[] = [];
+  private head: Head | null = null;
+  private voteCtx: VoteReader | null = null;
+  /** The first content error among the votes, thrown at end() unless a structural one comes. */
+  private deferred: PbParseError | null = null;
+  private prepFailed = false;
+  private voteCount = 0;
+  readonly warnings: PbWarning[] = [];
+
+  constructor(
+    private readonly onVote: (v: PbVote) => void,
+    opts: PbParseOptions = {},
+  ) {
+    this.maxChars = opts.maxChars ?? PB_MAX_CHARS;
+    this.repeats = opts.repeats ?? 'refuse';
+  }
+
+  push(chunk: string): void {
+    this.chars += chunk.length;
+    if (this.chars > this.maxChars)
+      throw new PbParseError('pb.tooLarge', 0, { limit: this.maxChars });
+    if (this.first && chunk.length > 0) {
+      this.first = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    this.splitter.push(chunk);
+  }
+
+  end(): PbHeader {
+    this.splitter.end();
+    const get = (s: Section): { line: number; header: string[] } => {
+      const sec = this.secs[s];
+      if (!sec) throw new PbParseError('pb.missingSection', 0, { section: s.toUpperCase() });
+      if (!sec.header)
+        throw new PbParseError('pb.badHeader', sec.line, { section: s.toUpperCase() });
+      return sec as { line: number; header: string[] };
     };
-  let current: Section | null = null;
-  for (const r of rows(text)) {
-    if (r.cells.every((c) => c.trim() === '')) continue; // empty lines are skipped
+    get('meta');
+    const projSec = get('projects');
+    const voteSec = get('votes');
+    const head = this.head ?? this.readHead();
+    if (this.deferred) throw this.deferred;
+    if (!this.voteCtx) {
+      this.voteCtx = new VoteReader(voteSec, head, this.repeats, this.warnings);
+      for (const r of this.pendingVotes) this.vote(r);
+      this.pendingVotes.length = 0;
+    }
+    checkCount(head.meta, 'num_projects', head.projects.length, head.metaRows);
+    checkCount(head.meta, 'num_votes', this.voteCount, head.metaRows);
+    return {
+      meta: head.meta,
+      budget: head.budget,
+      voteType: head.voteType,
+      projectColumns: projSec.header,
+      voteColumns: voteSec.header,
+      projects: head.projects,
+      voteCount: this.voteCount,
+      warnings: this.warnings,
+    };
+  }
+
+  private row(r: Row): void {
+    if (r.cells.every((c) => c.trim() === '')) return; // empty lines are skipped
     const s = sectionOf(r);
     if (s) {
-      if (body[s])
+      if (this.secs[s])
         throw new PbParseError('pb.duplicateSection', r.line, { section: s.toUpperCase() });
-      body[s] = { line: r.line, header: null, rows: [] };
-      current = s;
-      continue;
+      this.secs[s] = { line: r.line, header: null };
+      this.current = s;
+      return;
     }
-    const sec = current ? body[current] : undefined;
+    const sec = this.current ? this.secs[this.current] : undefined;
     if (!sec) throw new PbParseError('pb.contentOutsideSection', r.line);
-    if (!sec.header) sec.header = r.cells.map((c) => c.trim());
-    else sec.rows.push(r);
+    if (!sec.header) {
+      sec.header = r.cells.map((c) => c.trim());
+      if (this.current === 'votes') this.prepareVotes(sec);
+      return;
+    }
+    if (this.current === 'meta') this.metaRows.push(r);
+    else if (this.current === 'projects') this.projRows.push(r);
+    else this.vote(r);
   }
-  const get = (s: Section) => {
-    const sec = body[s];
-    if (!sec) throw new PbParseError('pb.missingSection', 0, { section: s.toUpperCase() });
-    if (!sec.header) throw new PbParseError('pb.badHeader', sec.line, { section: s.toUpperCase() });
-    return sec as { line: number; header: string[]; rows: Row[] };
-  };
-  const metaSec = get('meta');
-  const projSec = get('projects');
-  const voteSec = get('votes');
 
-  const meta: Record<string, string> = {};
-  for (const r of metaSec.rows) {
-    if (r.cells.length !== 2)
-      throw new PbParseError('pb.badRow', r.line, { expected: 2, found: r.cells.length });
-    meta[(r.cells[0] as string).trim()] = r.cells[1] as string;
+  /** VOTES begins after complete META and PROJECTS: read them now and stream the votes. */
+  private prepareVotes(sec: Sec): void {
+    if (!this.secs.meta?.header || !this.secs.projects?.header) return;
+    try {
+      this.head = this.readHead();
+      this.voteCtx = new VoteReader(
+        sec as { line: number; header: string[] },
+        this.head,
+        this.repeats,
+        this.warnings,
+      );
+    } catch (e) {
+      if (!(e instanceof PbParseError)) throw e;
+      // end() meets this error again in its place; until then only structure is checked.
+      if (this.head) this.deferred = e;
+      else this.prepFailed = true;
+    }
   }
-  const budgetText = meta['budget'];
-  if (budgetText === undefined)
-    throw new PbParseError('pb.missingMeta', metaSec.line, { key: 'budget' });
-  const budget = parseDecimal(budgetText);
-  if (!budget || budget.sign() < 0)
-    throw new PbParseError('pb.badBudget', metaLine(metaSec.rows, 'budget'), { value: budgetText });
-  const vt = (meta['vote_type'] ?? 'approval').trim().toLowerCase();
-  if (!(PB_VOTE_TYPES as readonly string[]).includes(vt)) {
-    throw new PbParseError('pb.unknownVoteType', metaLine(metaSec.rows, 'vote_type'), { type: vt });
-  }
-  const voteType = vt as PbVoteType;
 
-  const projects = parseProjects(projSec);
-  const votes = parseVotes(voteSec, voteType, new Set(projects.map((p) => p.id)));
-  checkCount(meta, 'num_projects', projects.length, metaSec.rows);
-  checkCount(meta, 'num_votes', votes.length, metaSec.rows);
-  return {
-    meta,
-    budget,
-    voteType,
-    projectColumns: projSec.header,
-    voteColumns: voteSec.header,
-    projects,
-    votes,
-  };
+  private vote(r: Row): void {
+    this.voteCount++;
+    if (this.deferred || this.prepFailed) return;
+    if (!this.voteCtx) {
+      this.pendingVotes.push(r);
+      return;
+    }
+    try {
+      this.onVote(this.voteCtx.read(r));
+    } catch (e) {
+      if (!(e instanceof PbParseError)) throw e;
+      this.deferred = e;
+    }
+  }
+
+  private readHead(): Head {
+    const metaSec = this.secs.meta as { line: number; header: string[] };
+    const meta: Record<string, string> = {};
+    for (const r of this.metaRows) {
+      if (r.cells.length !== 2)
+        throw new PbParseError('pb.badRow', r.line, { expected: 2, found: r.cells.length });
+      meta[(r.cells[0] as string).trim()] = r.cells[1] as string;
+    }
+    const budgetText = meta['budget'];
+    if (budgetText === undefined)
+      throw new PbParseError('pb.missingMeta', metaSec.line, { key: 'budget' });
+    const budget = parseDecimal(budgetText);
+    if (!budget || budget.sign() < 0)
+      throw new PbParseError('pb.badBudget', metaLine(this.metaRows, 'budget'), {
+        value: budgetText,
+      });
+    const vt = (meta['vote_type'] ?? 'approval').trim().toLowerCase();
+    if (!(PB_VOTE_TYPES as readonly string[]).includes(vt)) {
+      throw new PbParseError('pb.unknownVoteType', metaLine(this.metaRows, 'vote_type'), {
+        type: vt,
+      });
+    }
+    const projSec = this.secs.projects as { line: number; header: string[] };
+    const projects = parseProjects(projSec, this.projRows);
+    return { meta, metaRows: this.metaRows, budget, voteType: vt as PbVoteType, projects };
+  }
+}
+
+/** Parse a whole text, keeping every vote (tests, the workshop's import, small files). */
+export function parsePb(
+  text: string,
+  maxChars = PB_MAX_CHARS,
+  opts: Omit<PbParseOptions, 'maxChars'> = {},
+): PbElection {
+  if (text.length > maxChars) throw new PbParseError('pb.tooLarge', 0, { limit: maxChars });
+  const votes: PbVote[] = [];
+  const p = new PbParser((v) => votes.push(v), { ...opts, maxChars });
+  p.push(text);
+  const { voteCount: _count, warnings, ...head } = p.end();
+  return { ...head, votes, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function metaLine(metaRows: Row[], key: string): number {
@@ -137,11 +273,11 @@ function fieldsOf(r: Row, header: string[], skip: Set<string>): Record<string, s
   return f;
 }
 
-function parseProjects(sec: { line: number; header: string[]; rows: Row[] }): PbProject[] {
+function parseProjects(sec: { line: number; header: string[] }, rs: Row[]): PbProject[] {
   const col = columns(sec, ['project_id', 'cost'], 'PROJECTS');
   const skip = new Set(['project_id', 'cost']);
   const seen = new Set<string>();
-  return sec.rows.map((r) => {
+  return rs.map((r) => {
     if (r.cells.length !== sec.header.length) {
       throw new PbParseError('pb.badRow', r.line, {
         expected: sec.header.length,
@@ -160,51 +296,113 @@ function parseProjects(sec: { line: number; header: string[]; rows: Row[] }): Pb
   });
 }
 
-function parseVotes(
-  sec: { line: number; header: string[]; rows: Row[] },
-  voteType: PbVoteType,
-  known: Set<string>,
-): PbVote[] {
-  const col = columns(sec, ['voter_id', 'vote'], 'VOTES');
-  const cumulative = voteType === 'cumulative';
-  // Ordinal files may carry a points column; only cumulative ballots give it meaning.
-  const skip = new Set(cumulative ? ['voter_id', 'vote', 'points'] : ['voter_id', 'vote']);
-  const voters = new Set<string>();
-  const vi = col.get('vote') as number;
-  const pi = col.get('points');
-  const idi = col.get('voter_id') as number;
-  return sec.rows.map((r) => {
-    if (r.cells.length !== sec.header.length) {
+/** Reads vote rows one at a time against the projects; remembers the voters seen. */
+class VoteReader {
+  private readonly header: string[];
+  private readonly cumulative: boolean;
+  private readonly skip: Set<string>;
+  /** Project id → the project's own id string, so votes share strings instead of copying. */
+  private readonly known = new Map<string, string>();
+  private readonly voters = new Set<string>();
+  /** Voter ids written as plain numbers, kept as numbers: a third of the memory of strings. */
+  private readonly numericVoters = new Set<number>();
+  private readonly vi: number;
+  private readonly pi: number | undefined;
+  private readonly idi: number;
+
+  constructor(
+    sec: { line: number; header: string[] },
+    head: Head,
+    private readonly repeats: 'refuse' | 'reference',
+    private readonly warnings: PbWarning[],
+  ) {
+    const col = columns(sec, ['voter_id', 'vote'], 'VOTES');
+    this.header = sec.header;
+    this.cumulative = head.voteType === 'cumulative';
+    // Ordinal files may carry a points column; only cumulative ballots give it meaning.
+    this.skip = new Set(this.cumulative ? ['voter_id', 'vote', 'points'] : ['voter_id', 'vote']);
+    for (const p of head.projects) this.known.set(p.id, p.id);
+    this.vi = col.get('vote') as number;
+    this.pi = col.get('points');
+    this.idi = col.get('voter_id') as number;
+  }
+
+  private seen(voterId: string): boolean {
+    // "123" but not "0123" or "1e3": only the canonical spelling of a number maps to it.
+    if (voterId.length > 0 && voterId.length < 16 && /^(0|[1-9][0-9]*)$/.test(voterId)) {
+      const n = Number(voterId);
+      if (this.numericVoters.has(n)) return true;
+      this.numericVoters.add(n);
+      return false;
+    }
+    if (this.voters.has(voterId)) return true;
+    this.voters.add(voterId);
+    return false;
+  }
+
+  read(r: Row): PbVote {
+    if (r.cells.length !== this.header.length) {
       throw new PbParseError('pb.badRow', r.line, {
-        expected: sec.header.length,
+        expected: this.header.length,
         found: r.cells.length,
       });
     }
-    const voterId = (r.cells[idi] as string).trim();
-    if (voters.has(voterId))
-      throw new PbParseError('pb.duplicateVoter', r.line, { voter: voterId });
-    voters.add(voterId);
-    const voteText = r.cells[vi] as string;
-    const vote = present(voteText) ? voteText.split(',').map((s) => s.trim()) : [];
+    const voterId = (r.cells[this.idi] as string).trim();
+    if (this.seen(voterId)) throw new PbParseError('pb.duplicateVoter', r.line, { voter: voterId });
+    const voteText = r.cells[this.vi] as string;
+    const raw = present(voteText) ? voteText.split(',') : [];
+    let vote: string[] = [];
+    let repeated: number[] | null = null;
     // Short ballots (nearly all) are checked for repeats without allocating a Set.
-    const inBallot = vote.length > 16 ? new Set<string>() : null;
-    for (let k = 0; k < vote.length; k++) {
-      const p = vote[k] as string;
-      if (!known.has(p))
-        throw new PbParseError('pb.unknownProject', r.line, { project: p, voter: voterId });
-      if (inBallot ? inBallot.has(p) : vote.indexOf(p) !== k)
-        throw new PbParseError('pb.duplicateVote', r.line, { project: p, voter: voterId });
+    const inBallot = raw.length > 16 ? new Set<string>() : null;
+    for (let k = 0; k < raw.length; k++) {
+      const p0 = (raw[k] as string).trim();
+      const p = this.known.get(p0);
+      if (p === undefined)
+        throw new PbParseError('pb.unknownProject', r.line, { project: p0, voter: voterId });
+      if (inBallot ? inBallot.has(p) : vote.includes(p)) {
+        if (this.repeats === 'refuse')
+          throw new PbParseError('pb.duplicateVote', r.line, { project: p, voter: voterId });
+        (repeated ??= []).push(k);
+      }
       inBallot?.add(p);
+      vote.push(p);
     }
-    const v: PbVote = { voterId, vote, fields: fieldsOf(r, sec.header, skip) };
-    if (cumulative) {
-      const pt = pi === undefined ? undefined : r.cells[pi];
-      const points = present(pt) ? pt.split(',').map((s) => Number(s.trim())) : vote.map(() => 1);
+    const v: PbVote = { voterId, vote, fields: fieldsOf(r, this.header, this.skip) };
+    let points: number[] | undefined;
+    if (this.cumulative) {
+      const pt = this.pi === undefined ? undefined : r.cells[this.pi];
+      points = present(pt) ? pt.split(',').map((s) => Number(s.trim())) : vote.map(() => 1);
       if (points.length !== vote.length || points.some((x) => !Number.isSafeInteger(x) || x < 0)) {
         throw new PbParseError('pb.badPoints', r.line, { voter: voterId });
       }
-      v.points = points;
     }
+    if (repeated) {
+      // As pabutools reads it: a set (approval) or an ordered dict (cumulative: the last
+      // points given; ordinal: the first place) — one entry per project.
+      const at = new Map<string, number>();
+      const outVote: string[] = [];
+      const outPts: number[] = [];
+      vote.forEach((p, k) => {
+        const j = at.get(p);
+        if (j === undefined) {
+          at.set(p, outVote.length);
+          outVote.push(p);
+          outPts.push(points?.[k] ?? 1);
+        } else outPts[j] = points?.[k] ?? 1;
+      });
+      const names = [...new Set(repeated.map((k) => vote[k] as string))];
+      for (const project of names)
+        this.warnings.push({
+          code: 'pb.repeatedVote',
+          line: r.line,
+          params: { project, voter: voterId },
+        });
+      vote = outVote;
+      v.vote = vote;
+      if (points) points = outPts;
+    }
+    if (points) v.points = points;
     return v;
-  });
+  }
 }
