@@ -29,6 +29,8 @@ export interface PbParseOptions {
    * ordinal: at its first place), cumulative points: the last value — with a warning.
    */
   repeats?: 'refuse' | 'reference';
+  /** false: votes carry no extra columns (`fields` stays empty), for callers that only count. */
+  voteFields?: boolean;
 }
 
 type Section = 'meta' | 'projects' | 'votes';
@@ -63,6 +65,7 @@ export class PbParser {
   private readonly splitter = new RowSplitter((r) => this.row(r));
   private readonly maxChars: number;
   private readonly repeats: 'refuse' | 'reference';
+  private readonly voteFields: boolean;
   private chars = 0;
   private first = true;
   private readonly secs: Record<Section, Sec | undefined> = {
@@ -89,6 +92,7 @@ export class PbParser {
   ) {
     this.maxChars = opts.maxChars ?? PB_MAX_CHARS;
     this.repeats = opts.repeats ?? 'refuse';
+    this.voteFields = opts.voteFields ?? true;
   }
 
   push(chunk: string): void {
@@ -115,12 +119,17 @@ export class PbParser {
     const projSec = get('projects');
     const voteSec = get('votes');
     const head = this.head ?? this.readHead();
-    if (this.deferred) throw this.deferred;
-    if (!this.voteCtx) {
-      this.voteCtx = new VoteReader(voteSec, head, this.repeats, this.warnings);
-      for (const r of this.pendingVotes) this.vote(r);
+    if (!this.deferred && !this.voteCtx) {
+      this.voteCtx = new VoteReader(voteSec, head, this.repeats, this.warnings, this.voteFields);
+      for (const r of this.pendingVotes) this.vote(r, true);
       this.pendingVotes.length = 0;
     }
+    // Numeric voter ids are checked for repeats only now (sorted, see VoteReader): the
+    // first repeat counts if it comes before the first other error among the votes.
+    const repeat = this.voteCtx?.firstNumericRepeat();
+    if (repeat && (!this.deferred || repeat.line <= this.deferred.line))
+      throw new PbParseError('pb.duplicateVoter', repeat.line, { voter: repeat.voter });
+    if (this.deferred) throw this.deferred;
     checkCount(head.meta, 'num_projects', head.projects.length, head.metaRows);
     checkCount(head.meta, 'num_votes', this.voteCount, head.metaRows);
     return {
@@ -167,6 +176,7 @@ export class PbParser {
         this.head,
         this.repeats,
         this.warnings,
+        this.voteFields,
       );
     } catch (e) {
       if (!(e instanceof PbParseError)) throw e;
@@ -176,8 +186,8 @@ export class PbParser {
     }
   }
 
-  private vote(r: Row): void {
-    this.voteCount++;
+  private vote(r: Row, replay = false): void {
+    if (!replay) this.voteCount++;
     if (this.deferred || this.prepFailed) return;
     if (!this.voteCtx) {
       this.pendingVotes.push(r);
@@ -304,8 +314,14 @@ class VoteReader {
   /** Project id → the project's own id string, so votes share strings instead of copying. */
   private readonly known = new Map<string, string>();
   private readonly voters = new Set<string>();
-  /** Voter ids written as plain numbers, kept as numbers: a third of the memory of strings. */
-  private readonly numericVoters = new Set<number>();
+  /**
+   * Voter ids written as plain numbers (nearly all files), kept as numbers with their line
+   * in flat arrays and checked for repeats once, sorted, at the end: a tenth of the memory
+   * of a Set of strings.
+   */
+  private numIds = new Float64Array(1024);
+  private numLines = new Int32Array(1024);
+  private nNum = 0;
   private readonly vi: number;
   private readonly pi: number | undefined;
   private readonly idi: number;
@@ -315,6 +331,7 @@ class VoteReader {
     head: Head,
     private readonly repeats: 'refuse' | 'reference',
     private readonly warnings: PbWarning[],
+    private readonly withFields: boolean,
   ) {
     const col = columns(sec, ['voter_id', 'vote'], 'VOTES');
     this.header = sec.header;
@@ -327,17 +344,43 @@ class VoteReader {
     this.idi = col.get('voter_id') as number;
   }
 
-  private seen(voterId: string): boolean {
+  private seen(voterId: string, line: number): boolean {
     // "123" but not "0123" or "1e3": only the canonical spelling of a number maps to it.
     if (voterId.length > 0 && voterId.length < 16 && /^(0|[1-9][0-9]*)$/.test(voterId)) {
-      const n = Number(voterId);
-      if (this.numericVoters.has(n)) return true;
-      this.numericVoters.add(n);
+      if (this.nNum === this.numIds.length) {
+        const ids = new Float64Array(this.nNum * 2);
+        ids.set(this.numIds);
+        this.numIds = ids;
+        const lines = new Int32Array(this.nNum * 2);
+        lines.set(this.numLines);
+        this.numLines = lines;
+      }
+      this.numIds[this.nNum] = Number(voterId);
+      this.numLines[this.nNum] = line;
+      this.nNum++;
       return false;
     }
     if (this.voters.has(voterId)) return true;
     this.voters.add(voterId);
     return false;
+  }
+
+  /** The first row (in file order) whose numeric voter id an earlier row already has. */
+  firstNumericRepeat(): { line: number; voter: string } | null {
+    const ids = this.numIds.subarray(0, this.nNum);
+    const sorted = ids.slice().sort();
+    const repeated = new Set<number>();
+    for (let k = 1; k < sorted.length; k++)
+      if (sorted[k] === sorted[k - 1]) repeated.add(sorted[k] as number);
+    if (repeated.size === 0) return null;
+    const met = new Set<number>();
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      if (!repeated.has(id)) continue;
+      if (met.has(id)) return { line: this.numLines[k] as number, voter: String(id) };
+      met.add(id);
+    }
+    return null;
   }
 
   read(r: Row): PbVote {
@@ -348,7 +391,8 @@ class VoteReader {
       });
     }
     const voterId = (r.cells[this.idi] as string).trim();
-    if (this.seen(voterId)) throw new PbParseError('pb.duplicateVoter', r.line, { voter: voterId });
+    if (this.seen(voterId, r.line))
+      throw new PbParseError('pb.duplicateVoter', r.line, { voter: voterId });
     const voteText = r.cells[this.vi] as string;
     const raw = present(voteText) ? voteText.split(',') : [];
     let vote: string[] = [];
@@ -368,7 +412,11 @@ class VoteReader {
       inBallot?.add(p);
       vote.push(p);
     }
-    const v: PbVote = { voterId, vote, fields: fieldsOf(r, this.header, this.skip) };
+    const v: PbVote = {
+      voterId,
+      vote,
+      fields: this.withFields ? fieldsOf(r, this.header, this.skip) : {},
+    };
     let points: number[] | undefined;
     if (this.cumulative) {
       const pt = this.pi === undefined ? undefined : r.cells[this.pi];

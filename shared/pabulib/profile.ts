@@ -1,5 +1,5 @@
 // From a parsed .pb election to the tally engine's profile.
-import type { Ballot, Profile } from '../tally/profile';
+import { compileFlat, type Ballot, type CompiledProfile, type Profile } from '../tally/profile';
 import type { PbElection, PbHeader, PbVote } from './types';
 
 export function electionToProfile(e: PbElection): Profile {
@@ -18,20 +18,30 @@ export function electionToProfile(e: PbElection): Profile {
  * object per vote: what the CLI needs to tally a file, at a fraction of the memory.
  */
 export class BallotCollector {
-  private items = new Int32Array(1 << 16);
-  private points: Int32Array<ArrayBuffer> | null = null;
-  private starts = new Int32Array(1 << 12);
+  private items: Int32Array<ArrayBuffer>;
+  private points: Float64Array<ArrayBuffer> | null = null;
+  private starts: Int32Array<ArrayBuffer>;
   private nItems = 0;
   private nBallots = 0;
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
 
+  /**
+   * `sizeHint`: the file's size in bytes, when known. A vote lists a project in at least
+   * two bytes and takes at least four, so arrays of that capacity never grow: no copy,
+   * and the pages the votes never reach are never touched (the OS does not give them).
+   */
+  constructor(sizeHint = 0) {
+    this.items = new Int32Array(Math.max(1 << 16, Math.ceil(sizeHint / 2) + 16));
+    this.starts = new Int32Array(Math.max(1 << 12, Math.ceil(sizeHint / 4) + 16));
+  }
+
   readonly add = (v: PbVote): void => {
     const need = this.nItems + v.vote.length;
     if (need > this.items.length) this.items = grow(this.items, need);
-    if (v.points && !this.points) this.points = new Int32Array(this.items.length);
+    if (v.points && !this.points) this.points = new Float64Array(this.items.length);
     if (this.points && this.points.length < this.items.length)
-      this.points = grow(this.points, this.items.length);
+      this.points = growF(this.points, this.items.length);
     for (let k = 0; k < v.vote.length; k++) {
       const id = v.vote[k] as string;
       let i = this.ids.get(id);
@@ -51,6 +61,25 @@ export class BallotCollector {
 
   get count(): number {
     return this.nBallots;
+  }
+
+  /** The compiled profile, straight from the flat arrays (no object per ballot). */
+  compile(h: PbHeader): CompiledProfile {
+    const at = new Map(h.projects.map((p, i) => [p.id, i]));
+    const toProject = Int32Array.from(this.names, (id) => at.get(id) ?? -1);
+    const items = new Int32Array(this.nItems);
+    for (let k = 0; k < this.nItems; k++) items[k] = toProject[this.items[k] as number] as number;
+    return compileFlat(
+      h.voteType,
+      h.budget,
+      h.projects.map((p) => ({ id: p.id, cost: p.cost })),
+      {
+        count: this.nBallots,
+        starts: this.starts.subarray(0, this.nBallots + 1),
+        items,
+        points: this.points ? this.points.subarray(0, this.nItems) : null,
+      },
+    );
   }
 
   /** The profile of the collected ballots (ids are the projects' own strings). */
@@ -79,6 +108,14 @@ function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
   let n = a.length * 2;
   while (n < need) n *= 2;
   const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function growF(a: Float64Array, need: number): Float64Array<ArrayBuffer> {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new Float64Array(n);
   b.set(a);
   return b;
 }

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PbParseError } from './errors';
+import { compileProfile } from '../tally/profile';
 import { parsePb, PbParser, type PbParseOptions } from './parse';
+import { BallotCollector, electionToProfile } from './profile';
 import type { PbElection, PbVote } from './types';
 
 const corpus = fileURLToPath(new URL('../../test/fixtures/pabulib/', import.meta.url));
@@ -70,16 +72,49 @@ const variants = [
   SAMPLE.replace('9;200;Agua', '9;200;"Agua'),
   SAMPLE.replace('v2;M/31/VIII;3', 'v2;9,9;1,4'),
   SAMPLE.replace('v2;M/31/VIII;3', 'v1;9;1'),
+  // Numeric voter ids are checked for repeats at the end: the first error in file order still wins.
+  SAMPLE.replace('v1;L010,9;2,1', '7;L010,9;2,1').replace('v2;M/31/VIII;3', '7;X;3'),
+  SAMPLE.replace('num_votes;2', 'num_votes;3')
+    .replace('v1;L010,9;2,1', '7;L010,9;2,1')
+    .replace('v2;M/31/VIII;3', '8;X;3\r\n7;9;1'),
+  SAMPLE.replace('num_votes;2', 'num_votes;3')
+    .replace('v1;L010,9;2,1', '7;L010,9;2,1')
+    .replace('v2;M/31/VIII;3', '7;9;1\r\n8;X;3'),
+  SAMPLE.replace('v1;L010,9;2,1', '07;L010,9;2,1').replace('v2;M/31/VIII;3', '7;9;1'),
   // VOTES before PROJECTS: votes wait for the projects.
   SAMPLE.split('\r\nProjects')[0] +
     '\r\nVOTES\r\nvoter_id;vote;points\r\nv1;L010,9;2,1\r\nv2;M/31/VIII;3\r\nProjects\r\nproject_id;cost;name\r\nL010;500.5;x\r\nM/31/VIII;300;none\r\n9;200;Agua',
+  // ... and an error among those waiting votes is still reported.
+  SAMPLE.split('\r\nProjects')[0] +
+    '\r\nVOTES\r\nvoter_id;vote;points\r\n1;L010,9;2,1\r\n1;Q;3\r\nProjects\r\nproject_id;cost;name\r\nL010;500.5;x\r\nM/31/VIII;300;none\r\n9;200;Agua',
+];
+
+// What each variant gives (an election is summarised by its number of votes).
+const EXPECTED: unknown[] = [
+  { votes: 2 },
+  { code: 'pb.unknownProject', line: 18 },
+  { code: 'pb.duplicateSection', line: 19 },
+  { code: 'pb.badBudget', line: 6 },
+  { code: 'pb.badCost', line: 14 },
+  { code: 'pb.badHeader', line: 16 },
+  { code: 'pb.countMismatch', line: 5 },
+  { code: 'pb.unterminatedQuote', line: 14 },
+  { code: 'pb.duplicateVote', line: 18 },
+  { code: 'pb.duplicateVoter', line: 18 },
+  { code: 'pb.duplicateVoter', line: 18 },
+  { code: 'pb.unknownProject', line: 18 },
+  { code: 'pb.duplicateVoter', line: 18 },
+  { votes: 2 },
+  { votes: 2 },
+  { code: 'pb.duplicateVoter', line: 12 },
 ];
 
 describe('PbParser (streaming)', () => {
   it.each(variants.map((v, i) => [i, v] as const))(
     'variant %i: any chunking gives what the whole text gives',
-    (_i, text) => {
+    (i, text) => {
       const whole = outcome(() => parsePb(text));
+      expect('code' in whole ? whole : { votes: whole.votes.length }).toEqual(EXPECTED[i]);
       fc.assert(
         fc.property(fc.array(fc.nat(text.length), { maxLength: 12 }), (cuts) => {
           expect(outcome(() => chunked(text, cuts))).toEqual(whole);
@@ -107,6 +142,21 @@ describe('PbParser (streaming)', () => {
         (_, k) => (k + 1) * 65536 - 7,
       );
       expect(chunked(text, cuts)).toEqual(parsePb(text));
+    },
+  );
+});
+
+describe('BallotCollector (what minka tally keeps)', () => {
+  it.each(readdirSync(corpus).filter((f) => f.endsWith('.pb')))(
+    '%s compiles to the same profile as the whole read',
+    (file) => {
+      const text = readFileSync(corpus + file, 'utf8');
+      const c = new BallotCollector();
+      const p = new PbParser(c.add);
+      p.push(text);
+      const header = p.end();
+      expect(c.compile(header)).toEqual(compileProfile(electionToProfile(parsePb(text))));
+      expect(compileProfile(c.toProfile(header))).toEqual(c.compile(header));
     },
   );
 });

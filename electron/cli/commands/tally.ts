@@ -4,7 +4,6 @@ import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BallotCollector, PbParseError, PbParser, type PbHeader } from '../../../shared/pabulib';
 import {
-  compileProfile,
   formatApprox,
   isTieBreak,
   parseRuleKey,
@@ -13,7 +12,6 @@ import {
   TallyError,
   TIE_BREAKS,
   tally,
-  type Profile,
   type Round,
   type TallyResult,
 } from '../../../shared/tally';
@@ -45,7 +43,7 @@ export const tallyCommand: Command = {
         values: TIE_BREAKS.join(', '),
       });
 
-    const { header: election, profile } = readPbFile(file, io);
+    const { header: election, ballots } = readPbFile(file, io);
     // Read as the reference reads it; each liberty taken is said, with its line.
     const warnings = election.warnings.map((w) => ({
       line: w.line,
@@ -59,7 +57,7 @@ export const tallyCommand: Command = {
     for (const w of warnings) io.err(w.message);
     let result: TallyResult;
     try {
-      result = tally(compileProfile(profile), { rule, tieBreak });
+      result = tally(ballots.compile(election), { rule, tieBreak });
     } catch (e) {
       if (e instanceof TallyError) throw new CliFailure(e.code, e.params);
       throw e;
@@ -84,12 +82,13 @@ export const tallyCommand: Command = {
   },
 };
 
-/** Read size of each piece of the file: the parser streams, so memory holds one piece. */
-const CHUNK_BYTES = 1 << 20;
+/** Read size of each piece: small pieces keep each decoded string out of V8's large-object
+ * space (1 MiB pieces measured 4.1× the file in peak memory, 64 KiB pieces 1.4×). */
+const CHUNK_BYTES = 1 << 16;
 
 export interface PbFileRead {
   header: PbHeader;
-  profile: Profile;
+  ballots: BallotCollector;
 }
 
 /**
@@ -104,10 +103,9 @@ export function readPbFile(file: string, io: CliIO): PbFileRead {
   } catch {
     throw new CliFailure('error.fileNotFound', { file });
   }
-  const collector = new BallotCollector();
-  const parser = new PbParser(collector.add, { repeats: 'reference' });
   let parseError: unknown = null;
   let header: PbHeader | null = null;
+  let collector: BallotCollector;
   try {
     // Size is checked on the open descriptor, so the file we measure is the one we read.
     const size = fstatSync(fd).size;
@@ -118,6 +116,8 @@ export function readPbFile(file: string, io: CliIO): PbFileRead {
         limit: MAX_PB_BYTES / 2 ** 20,
       });
     }
+    collector = new BallotCollector(size);
+    const parser = new PbParser(collector.add, { repeats: 'reference', voteFields: false });
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const feed = (text: string) => {
@@ -159,7 +159,7 @@ export function readPbFile(file: string, io: CliIO): PbFileRead {
     }
     throw e;
   }
-  return { header, profile: collector.toProfile(header) };
+  return { header, ballots: collector };
 }
 
 function printHuman(io: CliIO, file: string, e: PbHeader, r: TallyResult): void {
