@@ -91,7 +91,7 @@ export function wordSimilarity(a: string, b: string): number {
   return v;
 }
 
-function diceOfWords(a: string, b: string): number {
+export function diceOfWords(a: string, b: string): number {
   if (/^\d+$/.test(a) || /^\d+$/.test(b)) return 0; // "50412" and "50415" are different schools
   const ga = bigrams(a);
   const gb = bigrams(b);
