@@ -8,7 +8,8 @@
 // two projects. Everything stored refers to one agreement ("ref": minutes + proposal id),
 // never to a group, so importing another year regroups without losing a note.
 import type { AgreedItem, Reconciliation, RejectedItem } from '../plan/reconcile';
-import { nameScorer, nameWords, wordWeights } from '../plan/similarity';
+import { nameWords, wordWeights } from '../plan/similarity';
+import { nameCandidates } from './candidates';
 
 /** Names this alike (0..100) are taken for the same project across years, for a person to undo. */
 export const LINK_THRESHOLD = 80;
@@ -166,6 +167,9 @@ interface Node {
   unfunded: boolean;
 }
 
+/** One collator for the sort (localeCompare with a locale builds one per call: slow). */
+const SPANISH = new Intl.Collator('es');
+
 export const refOf = (minutesId: string, key: string): string => `${minutesId.slice(0, 16)}/${key}`;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -217,18 +221,14 @@ function group(nodes: Node[], unlinks: readonly RegisterUnlink[]): { groups: Nod
     else join(first, i, 'cui', null);
   });
   const words = nodes.map((n) => nameWords(n.item.title));
-  const score = nameScorer(words, words, wordWeights(words));
-  const cands: { i: number; j: number; s: number }[] = [];
-  for (let i = 0; i < nodes.length; i++)
-    for (let j = i + 1; j < nodes.length; j++) {
-      const a = nodes[i] as Node;
-      const b = nodes[j] as Node;
-      if (a.minutes.id === b.minutes.id) continue;
-      if (a.item.cui && b.item.cui && a.item.cui !== b.item.cui) continue;
-      const s = score(i, j);
-      if (s >= LINK_THRESHOLD) cands.push({ i, j, s });
-    }
-  cands.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+  const weights = wordWeights(words);
+  const cands = nameCandidates(
+    words,
+    weights,
+    nodes.map((n) => n.minutes.id),
+    nodes.map((n) => n.item.cui),
+    LINK_THRESHOLD,
+  );
   for (const c of cands) join(c.i, c.j, 'name', c.s);
   const groups = new Map<number, Node[]>();
   nodes.forEach((n, i) => {
@@ -317,8 +317,16 @@ export function buildRegister(d: RegisterData): Register {
   const carriesByRef = new Map<string, RegisterCarry[]>();
   for (const c of d.carries) carriesByRef.set(c.ref, [...(carriesByRef.get(c.ref) ?? []), c]);
 
+  // Each link to its project once (a project holds both ends), in the order they were made.
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, gi) => g.forEach((n) => groupOf.set(n.ref, gi)));
+  const linksOf: ProjectLink[][] = groups.map(() => []);
+  for (const l of links) {
+    const gi = groupOf.get(l.a);
+    if (gi !== undefined && gi === groupOf.get(l.b)) linksOf[gi]?.push(l);
+  }
   const projects: Project[] = [];
-  for (const g of groups) {
+  for (const [gi, g] of groups.entries()) {
     g.sort((a, b) => a.year - b.year || a.ref.localeCompare(b.ref));
     const refs = new Set(g.map((n) => n.ref));
     const timeline: TimelineEntry[] = [];
@@ -391,7 +399,7 @@ export function buildRegister(d: RegisterData): Register {
       sector: 'sector' in latest.item ? latest.item.sector : '',
       years: [...new Set(g.map((n) => n.year))],
       refs: [...refs],
-      links: links.filter((l) => refs.has(l.a) && refs.has(l.b)),
+      links: linksOf[gi] ?? [],
       timeline,
       state,
       carryable: agreedNodes.length > 0 && (state === 'notInPlan' || state === 'suspended' || state === 'unfunded'),
@@ -402,7 +410,7 @@ export function buildRegister(d: RegisterData): Register {
     (a, b) =>
       Number(b.carryable) - Number(a.carryable) ||
       (a.years[0] ?? 0) - (b.years[0] ?? 0) ||
-      a.title.localeCompare(b.title, 'es'),
+      SPANISH.compare(a.title, b.title),
   );
   const counts = { agreed: 0, unfunded: 0, inPlan: 0, executed: 0, notInPlan: 0, suspended: 0, rejected: 0, carried: 0 };
   for (const p of projects) counts[p.state]++;

@@ -19,6 +19,13 @@ export interface PbVote {
   fields: Record<string, string>;
 }
 
+/** Something read differently from how it is written, with the line (the file is still read). */
+export interface PbWarning {
+  code: 'pb.repeatedVote';
+  line: number;
+  params: Record<string, string>;
+}
+
 export interface PbElection {
   /** META key/value pairs as written (budget, vote_type, num_projects … included). */
   meta: Record<string, string>;
@@ -29,4 +36,12 @@ export interface PbElection {
   voteColumns: string[];
   projects: PbProject[];
   votes: PbVote[];
+  /** Present only when something was read with a warning (see PbParseOptions.repeats). */
+  warnings?: PbWarning[];
 }
+
+/** What a streaming read returns: everything but the votes, which went to the caller. */
+export type PbHeader = Omit<PbElection, 'votes' | 'warnings'> & {
+  voteCount: number;
+  warnings: PbWarning[];
+};

@@ -57,11 +57,23 @@ const STOP = new Set(
   ].map(foldName),
 );
 
+// Names repeat the same words (places, works, years of a register): fold each word once.
+const folded = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = folded.get(w);
+  if (f === undefined) {
+    if (folded.size > 50_000) folded.clear();
+    f = foldName(w);
+    folded.set(w, f);
+  }
+  return f;
+}
+
 /** The words of a name that carry meaning, folded. */
 export function nameWords(name: string): string[] {
   return name
     .split(/[^\p{L}\p{N}'’ʼ]+/u)
-    .map(foldName)
+    .map(foldWord)
     .filter((w) => w.length > 1 && !STOP.has(w));
 }
 
@@ -91,7 +103,7 @@ export function wordSimilarity(a: string, b: string): number {
   return v;
 }
 
-function diceOfWords(a: string, b: string): number {
+export function diceOfWords(a: string, b: string): number {
   if (/^\d+$/.test(a) || /^\d+$/.test(b)) return 0; // "50412" and "50415" are different schools
   const ga = bigrams(a);
   const gb = bigrams(b);

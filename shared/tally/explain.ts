@@ -8,6 +8,8 @@ export type SkipReason =
   | 'doesNotFit'
   /** Nobody listed it. */
   | 'noSupporters'
+  /** MES with cost satisfaction: it costs nothing, so it satisfies nobody (as the reference). */
+  | 'noSatisfaction'
   /** Its supporters' remaining money cannot cover its cost (MES). */
   | 'unaffordable'
   /** Taking it would push the total over the budget (Phragmén stops here). */

@@ -10,7 +10,7 @@
 // ratio of known exact numbers. Round one of every pass is like that (all voters hold
 // the same money), and it is where most genuine ties occur.
 import type { CompiledProfile } from './profile';
-import type { Satisfaction } from './satisfaction';
+import { notInMes, type Satisfaction } from './satisfaction';
 import { Rational } from './rational';
 import { type TieBreak, breakTie } from './tiebreak';
 
@@ -86,7 +86,7 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
   const nProj = m.cost.length;
   const lb = new Float64Array(nProj);
   let remaining: number[] = [];
-  for (let p = 0; p < nProj; p++) if ((m.supporters[p] as Int32Array).length > 0) remaining.push(p);
+  for (let p = 0; p < nProj; p++) if (!notInMes(m.prof, m.sat, p)) remaining.push(p);
   const out: FloatPass = { order: [], rho: [], tau: [], drops: [] };
 
   // Smallest tau with sum over supporters of w*min(money, tau*u) = cost. One loop gives

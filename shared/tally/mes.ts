@@ -5,7 +5,7 @@
 import type { CompiledProfile } from './profile';
 import { Rational } from './rational';
 import type { Round, Skipped } from './explain';
-import type { Satisfaction } from './satisfaction';
+import { notInMes, type Satisfaction } from './satisfaction';
 import { type TieBreak, breakTie } from './tiebreak';
 import { type FloatModel, floatModel, mesFloat } from './mes-float';
 
@@ -45,8 +45,9 @@ export function mesExact(
   const remaining: number[] = [];
   const firstSkips: Skipped[] = [];
   for (let p = 0; p < nProj; p++) {
-    if ((prof.supportCount[p] ?? 0) > 0) remaining.push(p);
-    else firstSkips.push({ project: prof.projects[p]?.id ?? '', reason: 'noSupporters' });
+    const why = notInMes(prof, sat, p);
+    if (why) firstSkips.push({ project: prof.projects[p]?.id ?? '', reason: why });
+    else remaining.push(p);
   }
 
   function price(p: number): Price | null {
@@ -203,8 +204,8 @@ export function mes(
   const rounds: Round[] = [];
   const unsupported: Skipped[] = [];
   for (let p = 0; p < prof.projects.length; p++) {
-    if ((prof.supportCount[p] ?? 0) === 0)
-      unsupported.push({ project: id(p), reason: 'noSupporters' });
+    const why = notInMes(prof, sat, p);
+    if (why) unsupported.push({ project: id(p), reason: why });
   }
   fast.drops.forEach((drops, r) => {
     const skipped: Skipped[] = [

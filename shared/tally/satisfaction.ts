@@ -32,3 +32,22 @@ export function checkSatisfaction(prof: CompiledProfile, sat: Satisfaction): voi
     throw new TallyError('tally.pointsNeedCumulative', { kind: prof.kind });
   }
 }
+
+/**
+ * Why MES never considers project `p`, or null. A project nobody listed; and, under cost
+ * satisfaction, a project that costs nothing: its supporters' satisfaction is its cost,
+ * zero, so the reference (pabutools 1.2.3, `method_of_equal_shares_scheme`: a project
+ * enters only with total satisfaction > 0, and a zero-cost one with satisfaction > 0 is
+ * taken at the start) never selects it in the MES phase. Under cardinality or points
+ * satisfaction a supported free project costs rho = 0 and is taken first, as there.
+ * A greedy completion (X+greedy) still takes it, as the reference's does.
+ */
+export function notInMes(
+  prof: CompiledProfile,
+  sat: Satisfaction,
+  p: number,
+): 'noSupporters' | 'noSatisfaction' | null {
+  if ((prof.supportCount[p] ?? 0) === 0) return 'noSupporters';
+  if (sat === 'cost' && prof.projects[p]?.cost.isZero()) return 'noSatisfaction';
+  return null;
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli';
 
 const corpus = fileURLToPath(new URL('../../../test/fixtures/pabulib/', import.meta.url));
+const shapes = fileURLToPath(new URL('../../../test/fixtures/pabulib-shapes/', import.meta.url));
 const toulouse = join(
   corpus,
   'France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb',
@@ -87,6 +88,62 @@ describe('minka tally', () => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+  });
+
+  it('a ballot listing a project twice is tallied as the reference reads it, with a warning naming the line', async () => {
+    const file = join(shapes, 'repeated-approval.pb');
+    const r = await runCli(['tally', file, '--rule', 'greedy'], 'es');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'repeated-approval.pb, línea 15: El votante v1 lista más de una vez el proyecto 1',
+    );
+    // Read once: 1 and 3 have two supporters each and fill the budget of 300 together.
+    expect(r.out).toContain('Seleccionados (2): 1, 3');
+    const j = await runCli(['tally', file, '--rule', 'mes', '--json']);
+    expect(j.code).toBe(0);
+    const o = JSON.parse(j.out) as {
+      warnings: Array<{ line: number; code: string; message: string }>;
+    };
+    expect(o.warnings).toEqual([
+      {
+        line: 15,
+        code: 'pb.repeatedVote',
+        message: expect.stringContaining(
+          'line 15: Voter v1 lists project 1 more than once',
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('cumulative: the last points given to a repeated project count, as in the reference', async () => {
+    // v1 gives a 5 then 1: with the last value, b (2 points) beats a (1 point) per unit of cost.
+    const r = await runCli([
+      'tally',
+      join(shapes, 'repeated-cumulative.pb'),
+      '--rule',
+      'greedy-points',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { selectionOrder: string[] }).selectionOrder[0]).toBe('c');
+  });
+
+  it('MES with cost satisfaction never selects a zero-cost project; its greedy completion does', async () => {
+    const file = join(shapes, 'zero-cost.pb');
+    const mes = JSON.parse((await runCli(['tally', file, '--rule', 'mes', '--json'])).out) as {
+      selected: string[];
+      rounds: Array<{ skipped: Array<{ project: string; reason: string }> }>;
+    };
+    expect(mes.selected).not.toContain('free');
+    expect(mes.rounds[0]?.skipped).toContainEqual({ project: 'free', reason: 'noSatisfaction' });
+    const card = JSON.parse(
+      (await runCli(['tally', file, '--rule', 'mes-cardinality', '--json'])).out,
+    ) as { selectionOrder: string[] };
+    expect(card.selectionOrder[0]).toBe('free');
+    const plus = JSON.parse(
+      (await runCli(['tally', file, '--rule', 'mes+greedy', '--json'])).out,
+    ) as { selected: string[] };
+    expect(plus.selected).toContain('free');
   });
 
   it('a missing file exits 1', async () => {

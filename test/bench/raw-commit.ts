@@ -1,0 +1,33 @@
+// The baseline for a durable write: one row committed to a fresh SQLite file with the
+// pragmas the workshop store uses (WAL, synchronous=FULL), each in its own transaction.
+// A check-in or a count cannot be cheaper than this on the same disk in the same run.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+
+/** Latencies (ms) of `n` one-row commits of `bytes` bytes each. */
+export function rawCommits(dir: string, n: number, bytes = 400): number[] {
+  const db = new Database(join(dir, `raw-${Math.random().toString(36).slice(2)}.sqlite`));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT NOT NULL, payload TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (at, payload) VALUES (?, ?)');
+    const payload = 'x'.repeat(bytes);
+    const one = db.transaction((at: string) => insert.run(at, payload));
+    const out: number[] = [];
+    for (let i = 0; i < n + 10; i++) {
+      const t0 = performance.now();
+      one.immediate(new Date().toISOString());
+      if (i >= 10) out.push(performance.now() - t0); // the first few warm the file up
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
