@@ -19,7 +19,7 @@ import type {
   RoundState,
   RoundTotals,
 } from '../../shared/schemas/voting';
-import type { TieBreak } from '../../shared/schemas/workshop';
+import type { TieBreak, VoteRule } from '../../shared/schemas/workshop';
 import type { Profile } from '../../shared/tally/profile';
 import {
   checkBallot,
@@ -28,6 +28,7 @@ import {
   sameBallot,
   type RoundProposal,
 } from '../../shared/voting';
+import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../core/errors';
 import { listAttendance } from './attendance';
 import type { Db } from './db';
@@ -136,7 +137,6 @@ export function currentHolders(
   return { holders: p.voteHolders, presentIds: [...p.presentIds].sort() };
 }
 
-const voterKey = (h: VoteHolder) => h.organizationId ?? h.participantId;
 
 // ---- create, open, close --------------------------------------------------------
 
@@ -464,7 +464,7 @@ export function castKioskBallot(
         (h) => h.participantId === input.participantId,
       );
       if (!holder) throw new MinkaError('CONFLICT', 'voting.error.notEntitled');
-      const key = voterKey(holder);
+      const key = voteUnitKey(getSetup(db).voteRule, holder);
       if (
         db
           .prepare('SELECT 1 FROM round_voter WHERE round_id = ? AND voter_key = ?')
@@ -724,6 +724,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
     const round = getRound(db, roundId);
     const live = round.state !== 'closed';
     const holders = live ? currentHolders(db, round).holders : (round.snapshot?.holders ?? []);
+    const rule: VoteRule = (live ? null : round.snapshot?.voteRule) ?? getSetup(db).voteRule;
     let voters: KioskVoter[] = [];
     if (round.kind === 'ballot') {
       const voted = new Set(
@@ -742,13 +743,15 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
           name: p ? displayName(p) : h.participantId,
           organization: h.organizationId ? (orgs.get(h.organizationId) ?? '') : '',
           basis: h.basis,
-          voted: voted.has(h.organizationId ?? h.participantId),
+          dni: p?.dni ?? '',
+          voted: hasVoted(rule, h, voted),
         };
       });
       voters.sort((x, y) => x.name.localeCompare(y.name, 'es'));
     }
     return {
       round,
+      voteRule: rule,
       entitled: holders.length,
       ballots: round.kind === 'ballot' ? ballotCount(db, round.id) : 0,
       counts: round.kind === 'ballot' ? [] : countViews(db, round, asker),

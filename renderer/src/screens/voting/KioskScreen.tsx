@@ -7,6 +7,7 @@ import type {
   Round,
   RoundDetail,
 } from '../../../../shared/schemas/voting';
+import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import { LanguageToggle } from '../../components/LanguageToggle';
 import { useI18n } from '../../i18n';
 import type { Item } from './useVoting';
@@ -136,6 +137,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         <span data-testid="kiosk-count">
           {t('voting.kiosk.count', { voted: votedCount, entitled: detail.entitled })}
         </span>
+        <span data-testid="kiosk-rule">{t(voteRuleKey(detail.voteRule))}</span>
         {/* Each voter may switch between Spanish and Quechua on the ballot itself. */}
         <LanguageToggle />
         <button type="button" className="kiosk-exit" onClick={onExit}>
@@ -179,7 +181,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               </li>
             ))}
           </ul>
-          <p className="kiosk-note">{t('voting.kiosk.pickHint')}</p>
+          <p className="kiosk-note">
+            {t('voting.kiosk.pickHint', { rule: t(voteRuleKey(detail.voteRule)) })}
+          </p>
         </div>
       )}
       {step.kind === 'ballot' && (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
+import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
@@ -105,6 +106,8 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
               : t('voting.facts.entitledNow')}
           </dt>
           <dd data-testid="round-entitled">{detail?.entitled ?? '…'}</dd>
+          <dt>{t('voting.facts.voteRule')}</dt>
+          <dd data-testid="round-vote-rule">{detail ? t(voteRuleKey(detail.voteRule)) : '…'}</dd>
           {round.kind === 'ballot' && (
             <>
               <dt>{t('voting.facts.ballots')}</dt>
