@@ -147,8 +147,20 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
     await expect(search).toBeFocused();
     let first = '';
     for (let k = 0; k < 29; k++) {
-      // Enter takes the first voter still waiting; the ballot shows their name.
+      // With nothing typed Enter picks nobody (every waiting voter is as close as the
+      // next); ↓↑ chooses the first one deliberately, then Enter; the ballot shows the name.
+      if (k === 0) {
+        await search.press('Enter');
+        await expect(s.kiosk.getByRole('alert')).toContainText('Hay dos personas parecidas');
+        await expect(page.getByTestId('kiosk-voter')).toHaveCount(0);
+      }
+      if (k < 28) {
+        await search.press('ArrowDown');
+        await search.press('ArrowUp');
+      }
       await search.press('Enter');
+      // Focus is on the first option, not on the page body.
+      await expect(s.kiosk.locator('.kiosk-choice').first()).toBeFocused();
       const voter = (await page.getByTestId('kiosk-voter').textContent()) ?? '';
       if (k === 0) first = voter.replace(/^Voto de /, '');
       const items = s.kiosk.locator('.kiosk-choice');
@@ -163,6 +175,10 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
         await page.screenshot({ path: 'test-results/voting-kiosk-ballot.png' });
       }
       await s.kiosk.getByRole('button', { name: 'Votar' }).click();
+      // The voter reviews the choices; only the confirmation casts.
+      await expect(page.getByTestId('kiosk-review').locator('li')).toHaveCount(2);
+      await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k} de 29`);
+      await s.kiosk.getByRole('button', { name: 'Confirmar mi voto' }).click();
       await expect(s.kiosk.getByRole('status')).toHaveText('Voto registrado. ¡Gracias!');
       await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k + 1} de 29`);
       await page.keyboard.press('Enter');
