@@ -87,10 +87,14 @@ test('show of hands with double entry: a mismatch is shown side by side, counted
     await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
     await page.getByRole('button', { name: 'Sí, cerrar' }).click();
     await expect(s.message).toHaveText('Faltan 1 conteos finales (sin conteo o sin coincidir).');
-    // A count above those entitled is refused.
+    // A count above those entitled is refused at its row: the message beside the field,
+    // focus kept there, and the field back to the recorded count (4), never showing 30.
     await s.countInput('3', 'B').fill('30');
     await s.countInput('3', 'B').press('Enter');
-    await expect(s.message).toContainText('no puede pasar de los 29');
+    await expect(s.countRow('3').getByRole('alert')).toContainText('no puede pasar de los 29');
+    await expect(s.countInput('3', 'B')).toBeFocused();
+    await expect(s.countInput('3', 'B')).toHaveValue('4');
+    await page.screenshot({ path: 'test-results/voting-count-over.png' });
     // Counted again: B agrees with A.
     await s.countInput('3', 'B').fill('5');
     await s.countInput('3', 'B').press('Enter');
