@@ -28,6 +28,7 @@ import {
   sameBallot,
   type RoundProposal,
 } from '../../shared/voting';
+import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../core/errors';
 import { listAttendance } from './attendance';
@@ -747,7 +748,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
           voted: hasVoted(rule, h, voted),
         };
       });
-      voters.sort((x, y) => x.name.localeCompare(y.name, 'es'));
+      voters.sort((x, y) => compareEs(x.name, y.name));
     }
     return {
       round,
