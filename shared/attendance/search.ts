@@ -88,11 +88,12 @@ function wordMatch(term: Term, w: Word): number {
   if (term.cuts.some((f) => w.folded.startsWith(f))) return 2;
   if (term.plain.length >= 3) {
     // One letter off, as typed or after folding, against the whole word or its start.
+    // Typos are rarely on the first letter: requiring it keeps "rosa" from matching "ausa(ngate)".
     for (const [t, x] of [
       [term.plain, w.plain],
       [term.folded, w.folded],
     ] as const)
-      if (withinOne(t, x) || withinOne(t, x.slice(0, t.length)) || withinOne(t, x.slice(0, t.length + 1))) return 1;
+      if (t[0] === x[0] && (withinOne(t, x) || withinOne(t, x.slice(0, t.length)) || withinOne(t, x.slice(0, t.length + 1)))) return 1;
   }
   return 0;
 }
@@ -193,7 +194,9 @@ export function rankSearch(index: Indexed[], query: string, limit = 12): Hit[] {
     const h = scoreItem(item, terms, fullQuery);
     if (h) hits.push(h);
   }
-  return sortHits(hits).slice(0, limit);
+  // One letter off is a fallback: shown only when nothing matched as typed or as a variant.
+  const better = hits.filter((h) => h.tier < 3);
+  return sortHits(better.length > 0 ? better : hits).slice(0, limit);
 }
 
 const sortHits = (hits: Hit[]) => hits.sort((a, b) => a.tier - b.tier || b.score - a.score);
