@@ -36,14 +36,19 @@ async function createRound(
   await expect(s.message).toHaveText(`Ronda «${title}» creada (borrador).`);
   await page.getByRole('button', { name: 'Abrir la ronda' }).click();
   await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
+  // Focus goes on to what comes next, never to the page body.
+  if (kind === 'ballot') await expect(page.getByRole('button', { name: 'Abrir el quiosco' })).toBeFocused();
+  else await expect(page.locator('.count-input').first()).toBeFocused();
 }
 
 async function closeRound(page: Page, title: string) {
   await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
-  await page.getByRole('button', { name: 'Sí, cerrar' }).click();
+  await expect(page.getByRole('button', { name: 'Sí, cerrar' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(screen(page).message).toHaveText(
     `Ronda «${title}» cerrada; sus resultados ya se muestran.`,
   );
+  await expect(page.locator('.round-head h2')).toBeFocused();
 }
 
 test('show of hands with double entry: a mismatch is shown side by side, counted again, and results appear only after closing', async ({
@@ -140,6 +145,12 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
   try {
     await openVoting(page, host);
     const s = screen(page);
+    // A "skip to content" link takes the keyboard past the top bar and the menu.
+    const skip = page.getByRole('link', { name: 'Saltar al contenido' });
+    await skip.focus();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
     await createRound(page, 'Quiosco de prueba', 'ballot', async () => {
       await s.form.getByLabel('Tipo de papeleta').selectOption('approval');
       await s.form.getByLabel('Máximo de opciones por voto').fill('2');
