@@ -96,7 +96,7 @@ describe('registry and attendance store', () => {
     checkIn(db, e, { participantId: tit.id, venueId: venue, day: '2026-05-14', signMethod: 'signature', witness: '' });
     expect(presence().voteHolders).toEqual([{ organizationId: org.id, participantId: tit.id, basis: 'titular' }]);
     expect(presence().total).toBe(3);
-    expect(presence().quorum).toEqual({ required: 1, actual: 1, met: true });
+    expect(presence().quorum).toEqual({ unit: 'organizations', required: 1, actual: 1, base: 1, met: true });
     checkOut(db, e, inSup.id);
     undoCheckIn(db, e, inDel.id, 'x');
     expect(presence().total).toBe(1);

@@ -1,4 +1,5 @@
 // The registry: organisations and participants. Every change is logged in the chain.
+import { compareEs, comparePeople } from '../../shared/collate';
 import { cached } from './statements';
 import type { Json } from '../../shared/canonical';
 import type {
@@ -62,18 +63,21 @@ const rowToParticipant = (r: ParticipantRow): Participant => ({
 
 export function listOrganizations(db: Db): Organization[] {
   return (
-    db.prepare('SELECT * FROM organization ORDER BY name COLLATE NOCASE').all() as OrgRow[]
-  ).map(rowToOrg);
+    db.prepare('SELECT * FROM organization').all() as OrgRow[]
+  )
+    .map(rowToOrg)
+    .sort((a, b) => compareEs(a.name, b.name));
 }
 
 export function listParticipants(db: Db): Participant[] {
   return (
     db
-      .prepare(
-        'SELECT * FROM participant ORDER BY surnames COLLATE NOCASE, given_names COLLATE NOCASE',
-      )
+      // Spanish order (Ñ after N, accents ignored), not SQLite's byte order.
+      .prepare('SELECT * FROM participant')
       .all() as ParticipantRow[]
-  ).map(rowToParticipant);
+  )
+    .map(rowToParticipant)
+    .sort(comparePeople);
 }
 
 export function getParticipant(db: Db, id: string): Participant {

@@ -19,7 +19,7 @@ import type {
   RoundState,
   RoundTotals,
 } from '../../shared/schemas/voting';
-import type { TieBreak } from '../../shared/schemas/workshop';
+import type { TieBreak, VoteRule } from '../../shared/schemas/workshop';
 import type { Profile } from '../../shared/tally/profile';
 import {
   checkBallot,
@@ -28,6 +28,8 @@ import {
   sameBallot,
   type RoundProposal,
 } from '../../shared/voting';
+import { compareEs } from '../../shared/collate';
+import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../core/errors';
 import { listAttendance } from './attendance';
 import type { Db } from './db';
@@ -187,7 +189,6 @@ export function holderOf(
   );
 }
 
-const voterKey = (h: VoteHolder) => h.organizationId ?? h.participantId;
 
 // ---- create, open, close --------------------------------------------------------
 
@@ -513,7 +514,7 @@ export function castKioskBallot(
       const round = ballotRound(db, input.roundId);
       const holder = holderOf(db, round, input.participantId);
       if (!holder) throw new MinkaError('CONFLICT', 'voting.error.notEntitled');
-      const key = voterKey(holder);
+      const key = voteUnitKey(getSetup(db).voteRule, holder);
       if (
         db
           .prepare('SELECT 1 FROM round_voter WHERE round_id = ? AND voter_key = ?')
@@ -773,6 +774,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
     const round = getRound(db, roundId);
     const live = round.state !== 'closed';
     const holders = live ? currentHolders(db, round).holders : (round.snapshot?.holders ?? []);
+    const rule: VoteRule = (live ? null : round.snapshot?.voteRule) ?? getSetup(db).voteRule;
     let voters: KioskVoter[] = [];
     if (round.kind === 'ballot') {
       const voted = new Set(
@@ -791,13 +793,15 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
           name: p ? displayName(p) : h.participantId,
           organization: h.organizationId ? (orgs.get(h.organizationId) ?? '') : '',
           basis: h.basis,
-          voted: voted.has(h.organizationId ?? h.participantId),
+          dni: p?.dni ?? '',
+          voted: hasVoted(rule, h, voted),
         };
       });
-      voters.sort((x, y) => x.name.localeCompare(y.name, 'es'));
+      voters.sort((x, y) => compareEs(x.name, y.name));
     }
     return {
       round,
+      voteRule: rule,
       entitled: holders.length,
       ballots: round.kind === 'ballot' ? ballotCount(db, round.id) : 0,
       counts: round.kind === 'ballot' ? [] : countViews(db, round, asker),

@@ -35,6 +35,19 @@ export function App() {
 
   return (
     <div className="app">
+      {/* Keyboard users skip the top bar and the menu straight to the screen's content. */}
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(e) => {
+          e.preventDefault();
+          const main = document.querySelector('main');
+          main?.setAttribute('tabindex', '-1');
+          main?.focus();
+        }}
+      >
+        {t('common.skipToContent')}
+      </a>
       <header className="topbar">
         <div className="brand">
           <span className="logo" aria-hidden="true">

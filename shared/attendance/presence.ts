@@ -20,9 +20,16 @@ export interface Presence {
   /** Communities of registered organisations with nobody present. */
   absentCommunities: string[];
   voteHolders: VoteHolder[];
-  /** Accredited organisations (or persons) that could vote: the quorum's base. */
+  /** Accredited organisations (or persons, under one vote per person) that could vote. */
   eligible: number;
-  quorum: { required: number; actual: number; met: boolean };
+  /** Present but not (yet) accredited: they have voice, and no vote until accredited. */
+  pendingPresent: number;
+  /**
+   * Counted in the unit the setup's quorum rule names: organisations represented for a
+   * percentage of accredited organisations, people present for a minimum number, nothing
+   * for no rule (`unit: 'none'`, never inferred from a zero).
+   */
+  quorum: { unit: 'organizations' | 'people' | 'none'; required: number; actual: number; base: number; met: boolean };
 }
 
 /** A check-in that still counts: not undone, not checked out. */
@@ -89,8 +96,6 @@ export function computePresence(input: {
     input.voteRule === 'perPerson'
       ? input.participants.filter(canVote).length
       : new Set(input.participants.filter((p) => canVote(p) && p.organizationId).map((p) => p.organizationId)).size;
-  const actual = input.quorum.kind === 'minimum' ? present.size : holders.length;
-  const required = input.quorum.kind === 'none' ? 0 : input.quorum.kind === 'minimum' ? input.quorum.count : Math.ceil((eligible * input.quorum.percent) / 100);
   return {
     presentIds: new Set(present.keys()),
     total: present.size,
@@ -100,6 +105,24 @@ export function computePresence(input: {
     absentCommunities,
     voteHolders: holders,
     eligible,
-    quorum: { required, actual, met: actual >= required },
+    pendingPresent: input.participants.filter((p) => present.has(p.id) && p.accreditation === 'pending').length,
+    quorum: quorumOf(input.quorum, input.participants, present),
   };
+}
+
+/** An organisation is represented by an accredited titular, suplente or delegate with a vote. */
+const represents = (p: Participant): p is Participant & { organizationId: string } => canVote(p) && p.organizationId !== null && p.role in PRIORITY;
+
+/**
+ * Quorum in the rule's own unit, whatever the vote rule: "50 % of accredited organisations"
+ * counts organisations (however many of their people came), "at least N present" counts people.
+ */
+export function quorumOf(rule: QuorumRule, participants: Participant[], present: ReadonlyMap<string, string>): Presence['quorum'] {
+  if (rule.kind === 'none') return { unit: 'none', required: 0, actual: 0, base: 0, met: true };
+  if (rule.kind === 'minimum') return { unit: 'people', required: rule.count, actual: present.size, base: participants.length, met: present.size >= rule.count };
+  const reps = participants.filter(represents);
+  const base = new Set(reps.map((p) => p.organizationId)).size;
+  const actual = new Set(reps.filter((p) => present.has(p.id)).map((p) => p.organizationId)).size;
+  const required = Math.max(1, Math.ceil((base * rule.percent) / 100));
+  return { unit: 'organizations', required, actual, base, met: actual >= required };
 }

@@ -1,6 +1,7 @@
 // The minutes model, built by a pure function from a snapshot of the store: the same
 // snapshot always gives the same payload (and so the same canonical bytes, hash and
 // signature). `minka check` rebuilds it from the database to detect edits after sealing.
+import { compareEs } from '../collate';
 import type {
   AttendanceRecord,
   Invitation,
@@ -95,13 +96,12 @@ function attendanceSection(
   const sortPeople = (xs: MinutesPerson[]) =>
     xs.sort(
       (a, b) =>
-        byText(a.name.toLocaleUpperCase('es'), b.name.toLocaleUpperCase('es')) ||
-        byText(a.participantId, b.participantId),
+        compareEs(a.name, b.name) || byText(a.participantId, b.participantId),
     );
   const organizations: MinutesOrganization[] = [];
   const orgs = [...s.organizations].sort(
     (a, b) =>
-      byText(a.name.toLocaleLowerCase('es'), b.name.toLocaleLowerCase('es')) || byText(a.id, b.id),
+      compareEs(a.name, b.name) || byText(a.id, b.id),
   );
   for (const o of orgs) {
     const members = sortPeople(people.filter((p) => p.organizationId === o.id).map(person));

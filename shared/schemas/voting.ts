@@ -111,6 +111,8 @@ export const KioskVoter = z.object({
   participantId: Id,
   organizationId: z.string().nullable(),
   name: z.string(),
+  /** For the kiosk's search by DNI (the same search as the door). */
+  dni: z.string(),
   organization: z.string(),
   basis: z.string(),
   voted: z.boolean(),
@@ -119,6 +121,8 @@ export type KioskVoter = z.infer<typeof KioskVoter>;
 
 export const RoundDetail = z.object({
   round: Round,
+  /** The rule that decides who may vote (the setup's while open, the snapshot's once closed). */
+  voteRule: VoteRule,
   /** Vote holders present now (or, once closed, at closing). */
   entitled: z.number().int(),
   ballots: z.number().int(),

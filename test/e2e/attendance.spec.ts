@@ -19,8 +19,12 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect(search).toBeFocused();
     const before = await count(page);
 
-    // Quechua spelling variants: typing "qori" finds the Ccori family.
+    // Quechua spelling variants: typing "qori" finds the Ccori family too, below the names
+    // written as typed (QORIMANYA).
     await search.fill('qori');
+    await expect(page.locator('#door-results li').first()).toContainText('QORI');
+    await expect(page.locator('#door-results li', { hasText: 'CCORI' }).first()).toBeVisible();
+    await search.fill('ccori');
     await expect(page.locator('#door-results li').first()).toContainText('CCORI');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
@@ -30,21 +34,36 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect(search).toHaveValue('');
     await expect(search).toBeFocused();
 
-    // A mistake is undone, and the record keeps it.
+    // Ctrl+Z in the search box edits the text; it never undoes a check-in.
+    await page.keyboard.type('qor');
     await page.keyboard.press('Control+z');
-    await expect(page.getByTestId('door-flash')).toContainText('Ingreso anulado');
+    await expect.poll(() => count(page)).toBe(before + 1);
+    // A mistake is undone by a deliberate click that names the person, and the record keeps it.
+    const undo = page.getByTestId('door-undo');
+    await expect(undo).toContainText(/Deshacer la llegada de CCORI/);
+    await undo.click();
+    await expect(page.getByTestId('door-flash')).toContainText(/Llegada de CCORI .* anulada/);
     await expect.poll(() => count(page)).toBe(before);
 
-    // Somebody not on any list: typed, Enter, a few fields, Enter.
+    // Somebody not on any list: Enter after a failed search registers nobody; the new
+    // attendee is a deliberate click, and their sex is asked, never assumed.
     await search.fill('Xiomara Wankar');
     await expect(page.locator('#door-results li.none')).toBeVisible();
     await page.keyboard.press('Alt+2'); // thumbprint
     await page.keyboard.press('Enter');
+    await expect(page.locator('input[name=walkin-given]')).toHaveCount(0);
+    await page.getByTestId('walkin-open').click();
     await expect(page.locator('input[name=walkin-given]')).toHaveValue('Xiomara');
     await expect(page.locator('input[name=walkin-surnames]')).toHaveValue('Wankar');
+    await expect(page.locator('select[name=walkin-sex]')).toHaveValue('');
     await page.locator('input[name=walkin-dni]').fill('1234567');
-    await page.keyboard.press('Enter');
+    await page.locator('input[name=walkin-dni]').press('Enter');
+    await expect(page.getByTestId('door-flash')).toContainText('Indique el sexo');
+    await expect(page.locator('select[name=walkin-sex]')).toBeFocused();
+    await page.locator('select[name=walkin-sex]').selectOption('F');
+    await page.locator('input[name=walkin-dni]').press('Enter');
     await expect(page.getByTestId('door-flash')).toContainText('WANKAR, Xiomara registrado/a como nuevo asistente');
+    await expect(page.getByTestId('door-flash-note')).toContainText('Acreditación pendiente');
     await expect.poll(() => count(page)).toBe(before + 1);
     await search.fill('01234567');
     await expect(page.locator('#door-results li').first()).toContainText('DNI 01234567');
@@ -133,9 +152,10 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
     }
     await page.keyboard.type('Teodora Qquehue');
     await expect(page.locator('#door-results li.none')).toBeVisible();
-    await page.keyboard.press('Enter');
+    await page.getByTestId('walkin-open').click();
     await page.keyboard.type('40901122');
-    await page.keyboard.press('Enter');
+    await page.locator('select[name=walkin-sex]').selectOption('F');
+    await page.locator('input[name=walkin-dni]').press('Enter');
     await expect.poll(() => count(page)).toBe(before + 20);
     await expect(page.getByTestId('door-flash')).toContainText('QQUEHUE, Teodora');
 

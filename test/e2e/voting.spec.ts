@@ -36,14 +36,19 @@ async function createRound(
   await expect(s.message).toHaveText(`Ronda «${title}» creada (borrador).`);
   await page.getByRole('button', { name: 'Abrir la ronda' }).click();
   await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
+  // Focus goes on to what comes next, never to the page body.
+  if (kind === 'ballot') await expect(page.getByRole('button', { name: 'Abrir el quiosco' })).toBeFocused();
+  else await expect(page.locator('.count-input').first()).toBeFocused();
 }
 
 async function closeRound(page: Page, title: string) {
   await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
-  await page.getByRole('button', { name: 'Sí, cerrar' }).click();
+  await expect(page.getByRole('button', { name: 'Sí, cerrar' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(screen(page).message).toHaveText(
     `Ronda «${title}» cerrada; sus resultados ya se muestran.`,
   );
+  await expect(page.locator('.round-head h2')).toBeFocused();
 }
 
 test('show of hands with double entry: a mismatch is shown side by side, counted again, and results appear only after closing', async ({
@@ -87,10 +92,14 @@ test('show of hands with double entry: a mismatch is shown side by side, counted
     await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
     await page.getByRole('button', { name: 'Sí, cerrar' }).click();
     await expect(s.message).toHaveText('Faltan 1 conteos finales (sin conteo o sin coincidir).');
-    // A count above those entitled is refused.
+    // A count above those entitled is refused at its row: the message beside the field,
+    // focus kept there, and the field back to the recorded count (4), never showing 30.
     await s.countInput('3', 'B').fill('30');
     await s.countInput('3', 'B').press('Enter');
-    await expect(s.message).toContainText('no puede pasar de los 29');
+    await expect(s.countRow('3').getByRole('alert')).toContainText('no puede pasar de los 29');
+    await expect(s.countInput('3', 'B')).toBeFocused();
+    await expect(s.countInput('3', 'B')).toHaveValue('4');
+    await page.screenshot({ path: 'test-results/voting-count-over.png' });
     // Counted again: B agrees with A.
     await s.countInput('3', 'B').fill('5');
     await s.countInput('3', 'B').press('Enter');
@@ -136,6 +145,12 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
   try {
     await openVoting(page, host);
     const s = screen(page);
+    // A "skip to content" link takes the keyboard past the top bar and the menu.
+    const skip = page.getByRole('link', { name: 'Saltar al contenido' });
+    await skip.focus();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
     await createRound(page, 'Quiosco de prueba', 'ballot', async () => {
       await s.form.getByLabel('Tipo de papeleta').selectOption('approval');
       await s.form.getByLabel('Máximo de opciones por voto').fill('2');
@@ -147,8 +162,20 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
     await expect(search).toBeFocused();
     let first = '';
     for (let k = 0; k < 29; k++) {
-      // Enter takes the first voter still waiting; the ballot shows their name.
+      // With nothing typed Enter picks nobody (every waiting voter is as close as the
+      // next); ↓↑ chooses the first one deliberately, then Enter; the ballot shows the name.
+      if (k === 0) {
+        await search.press('Enter');
+        await expect(s.kiosk.getByRole('alert')).toContainText('Hay dos personas parecidas');
+        await expect(page.getByTestId('kiosk-voter')).toHaveCount(0);
+      }
+      if (k < 28) {
+        await search.press('ArrowDown');
+        await search.press('ArrowUp');
+      }
       await search.press('Enter');
+      // Focus is on the first option, not on the page body.
+      await expect(s.kiosk.locator('.kiosk-choice').first()).toBeFocused();
       const voter = (await page.getByTestId('kiosk-voter').textContent()) ?? '';
       if (k === 0) first = voter.replace(/^Voto de /, '');
       const items = s.kiosk.locator('.kiosk-choice');
@@ -163,6 +190,10 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
         await page.screenshot({ path: 'test-results/voting-kiosk-ballot.png' });
       }
       await s.kiosk.getByRole('button', { name: 'Votar' }).click();
+      // The voter reviews the choices; only the confirmation casts.
+      await expect(page.getByTestId('kiosk-review').locator('li')).toHaveCount(2);
+      await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k} de 29`);
+      await s.kiosk.getByRole('button', { name: 'Confirmar mi voto' }).click();
       await expect(s.kiosk.getByRole('status')).toHaveText('Voto registrado. ¡Gracias!');
       await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k + 1} de 29`);
       await page.keyboard.press('Enter');

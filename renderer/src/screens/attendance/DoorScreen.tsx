@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { computePresence, isOpen } from '../../../../shared/attendance/presence';
-import { indexForSearch, search } from '../../../../shared/attendance/search';
+import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
 import { formatDateTime } from '../../../../shared/format';
 import { displayName, normalizeDni, type AttendanceRecord, type Participant, type SignMethod } from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
@@ -21,10 +21,14 @@ interface Props {
 interface Flash {
   kind: 'ok' | 'error';
   text: string;
-  undoId?: string;
+  /** A second line: e.g. the person checked in is still pending accreditation. */
+  note?: string;
+  /** The check-in that the explicit undo button names (never Ctrl+Z: that edits the text). */
+  undo?: { id: string; name: string };
 }
 
-const EMPTY_WALKIN = { dni: '', givenNames: '', surnames: '', sex: 'F' as Participant['sex'], organizationId: '', role: 'member' as Participant['role'] };
+/** No default sex: a walk-in's sex is chosen, or "not stated" (X), never assumed. */
+const EMPTY_WALKIN = { dni: '', givenNames: '', surnames: '', sex: '' as Participant['sex'] | '', organizationId: '', role: 'member' as Participant['role'] };
 
 /** The door: type, Enter, next. Every check-in is on disk before the green line appears. */
 export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly }: Props) {
@@ -37,14 +41,19 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   const [flash, setFlash] = useState<Flash | null>(null);
   const [busy, setBusy] = useState(false);
   const [walkIn, setWalkIn] = useState<typeof EMPTY_WALKIN | null>(null);
+  /** People already registered who look like the walk-in being typed: shown before saving. */
+  const [lookAlikes, setLookAlikes] = useState<Participant[] | null>(null);
+  /** The operator moved the selection themselves (↑↓): Enter may then take a close second. */
+  const [picked, setPicked] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const witnessRef = useRef<HTMLInputElement>(null);
 
   const index = useMemo(() => {
     if (!data || !maps) return [];
     return indexForSearch(
       data.participants.map((p) => {
         const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
-        return { id: p.id, dni: p.dni, texts: [p.givenNames, p.surnames, org?.name ?? '', org?.community ?? ''] };
+        return { id: p.id, dni: p.dni, name: [p.givenNames, p.surnames], texts: [org?.name ?? '', org?.community ?? ''] };
       }),
     );
   }, [data, maps]);
@@ -55,15 +64,23 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     return m;
   }, [data, venueId, day]);
 
-  const results = useMemo(() => search(index, query, 8), [index, query]);
+  const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
+  const results = hits.map((h) => h.id);
+  const close = isClose(hits);
   const presence = useMemo(
     () => (data ? computePresence({ ...data, venueId, day, voteRule: setup.voteRule, quorum: setup.quorum }) : null),
     [data, venueId, day, setup.voteRule, setup.quorum],
   );
 
-  const done = (text: string, undoId?: string) => {
-    setFlash({ kind: 'ok', text, ...(undoId ? { undoId } : {}) });
+  const done = (text: string, p: Pick<Participant, 'accreditation' | 'givenNames' | 'surnames'>, undoId: string) => {
+    setFlash({
+      kind: 'ok',
+      text,
+      undo: { id: undoId, name: displayName(p) },
+      ...(p.accreditation === 'accredited' ? {} : { note: t('attendance.door.pendingAccreditation') }),
+    });
     setQuery('');
+    setPicked(false);
     setMethod('signature');
     setWitness('');
     searchRef.current?.focus();
@@ -77,12 +94,13 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     }
     if (method === 'ruego' && !witness.trim()) {
       setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      witnessRef.current?.focus();
       return;
     }
     setBusy(true);
     try {
       const rec = await applied(await invoke('attendance:checkIn', { workshopId, participantId: p.id, venueId, day, signMethod: method, witness }));
-      done(t('attendance.door.checkedIn', { name: displayName(p), time: formatDateTime(rec.checkedInAt).slice(11) }), rec.id);
+      done(t('attendance.door.checkedIn', { name: displayName(p), time: formatDateTime(rec.checkedInAt).slice(11) }), p, rec.id);
     } catch (e) {
       setFlash({ kind: 'error', text: errorText(e) });
     } finally {
@@ -91,10 +109,12 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   };
 
   const undo = async (id: string) => {
+    const rec = data?.attendance.find((r) => r.id === id);
+    const p = rec ? maps?.personById.get(rec.participantId) : undefined;
     setBusy(true);
     try {
       await applied(await invoke('attendance:undo', { workshopId, id, reason: t('attendance.door.undoReason') }));
-      setFlash({ kind: 'ok', text: t('attendance.door.undone') });
+      setFlash({ kind: 'ok', text: t('attendance.door.undoneNamed', { name: p ? displayName(p) : '' }) });
       searchRef.current?.focus();
     } catch (e) {
       setFlash({ kind: 'error', text: errorText(e) });
@@ -106,16 +126,25 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
+      setPicked(true);
       setCursor((c) => Math.min(c + 1, Math.max(results.length - 1, 0)));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
+      setPicked(true);
       setCursor((c) => Math.max(c - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const id = results[cursor];
       const p = id ? maps?.personById.get(id) : undefined;
-      if (p) void checkIn(p);
-      else if (query.trim()) startWalkIn();
+      // Nobody found: Enter does nothing more (a new attendee is one deliberate click away,
+      // not one keystroke after a failed partial search).
+      if (!p) return;
+      if (close && !picked) {
+        const [a, b] = results.slice(0, 2).map((x) => maps?.personById.get(x));
+        setFlash({ kind: 'error', text: t('attendance.door.closeChoice', { a: a ? displayName(a) : '', b: b ? displayName(b) : '' }) });
+        return;
+      }
+      void checkIn(p);
     } else if (e.key === 'Escape') {
       setQuery('');
     }
@@ -126,19 +155,43 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     const dni = normalizeDni(q);
     const words = dni ? [] : q.split(/\s+/);
     setWalkIn({ ...EMPTY_WALKIN, dni: dni ?? '', givenNames: words.slice(0, 1).join(' '), surnames: words.slice(1).join(' ') });
+    setLookAlikes(null);
   };
 
-  const saveWalkIn = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Registered people the walk-in may be: the same DNI, or a name that matches as typed or as a spelling variant. */
+  const findLookAlikes = (w: typeof EMPTY_WALKIN, dni: string): Participant[] => {
+    const ids = new Set<string>();
+    if (dni) for (const p of data?.participants ?? []) if (p.dni === dni) ids.add(p.id);
+    const name = `${w.givenNames} ${w.surnames}`.trim();
+    if (name) for (const h of rankSearch(index, name, 5)) if (h.tier <= 2) ids.add(h.id);
+    return [...ids].flatMap((id) => maps?.personById.get(id) ?? []);
+  };
+
+  const saveWalkIn = async (e: FormEvent | null, confirmedNew = false) => {
+    e?.preventDefault();
     if (!walkIn || busy) return;
     const dni = walkIn.dni.trim() ? normalizeDni(walkIn.dni) : '';
     if (dni === null) {
       setFlash({ kind: 'error', text: t('attendance.error.badDni', { dni: walkIn.dni }) });
       return;
     }
+    const sex = walkIn.sex;
+    if (sex === '') {
+      setFlash({ kind: 'error', text: t('attendance.error.sexNeeded') });
+      document.querySelector<HTMLSelectElement>('select[name="walkin-sex"]')?.focus();
+      return;
+    }
     if (method === 'ruego' && !witness.trim()) {
       setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      witnessRef.current?.focus();
       return;
+    }
+    if (!confirmedNew) {
+      const alike = findLookAlikes(walkIn, dni);
+      if (alike.length > 0) {
+        setLookAlikes(alike);
+        return;
+      }
     }
     setBusy(true);
     try {
@@ -146,7 +199,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         dni,
         givenNames: walkIn.givenNames,
         surnames: walkIn.surnames,
-        sex: walkIn.sex,
+        sex,
         language: 'quz' as const,
         organizationId: walkIn.organizationId || null,
         role: walkIn.role,
@@ -156,7 +209,8 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       };
       const rec = await applied(await invoke('attendance:walkIn', { workshopId, participant, venueId, day, signMethod: method, witness }));
       setWalkIn(null);
-      done(t('attendance.door.walkInDone', { name: displayName(participant) }), rec.id);
+      setLookAlikes(null);
+      done(t('attendance.door.walkInDone', { name: displayName(participant) }), participant, rec.id);
     } catch (err) {
       setFlash({ kind: 'error', text: errorText(err) });
     } finally {
@@ -166,10 +220,6 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.ctrlKey && e.key.toLowerCase() === 'z' && flash?.undoId && document.activeElement === searchRef.current) {
-        e.preventDefault();
-        void undo(flash.undoId);
-      }
       if (e.altKey && ['1', '2', '3'].includes(e.key)) {
         e.preventDefault();
         setMethod((['signature', 'thumbprint', 'ruego'] as const)[Number(e.key) - 1] ?? 'signature');
@@ -195,6 +245,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
             onChange={(e) => {
               setQuery(e.target.value);
               setCursor(0);
+              setPicked(false);
             }}
             onKeyDown={onSearchKey}
             placeholder={t('attendance.door.searchPlaceholder')}
@@ -218,16 +269,22 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           {method === 'ruego' && (
             <label className="witness">
               {t('attendance.door.witness')}
-              <input name="witness" value={witness} onChange={(e) => setWitness(e.target.value)} />
+              <input ref={witnessRef} name="witness" value={witness} onChange={(e) => setWitness(e.target.value)} />
             </label>
           )}
         </fieldset>
         {flash && (
           <div className={`banner ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="door-flash">
             {flash.text}
-            {flash.undoId && (
-              <button type="button" className="link" onClick={() => flash.undoId && void undo(flash.undoId)}>
-                {t('attendance.door.undo')} <kbd>Ctrl+Z</kbd>
+            {flash.note && (
+              <span className="flash-note" data-testid="door-flash-note">
+                {' '}
+                {flash.note}
+              </span>
+            )}
+            {flash.undo && (
+              <button type="button" className="link" data-testid="door-undo" onClick={() => flash.undo && void undo(flash.undo.id)}>
+                {t('attendance.door.undoNamed', { name: flash.undo.name })}
               </button>
             )}
           </div>
@@ -239,7 +296,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
             const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
             const here = openHere.has(p.id);
             return (
-              <li key={id} role="option" aria-selected={i === cursor} className={i === cursor ? 'selected' : ''} onMouseEnter={() => setCursor(i)} onClick={() => void checkIn(p)}>
+              <li key={id} role="option" aria-selected={i === cursor} className={`${i === cursor ? 'selected' : ''}${close && i < 2 ? ' close' : ''}`} onMouseEnter={() => setCursor(i)} onClick={() => void checkIn(p)}>
                 <div className="who">
                   <strong>{displayName(p)}</strong>
                   <span className="dni">{p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}</span>
@@ -279,10 +336,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
               </label>
               <label>
                 {t('attendance.sex')}
-                <select name="walkin-sex" value={walkIn.sex} onChange={(e) => setWalkIn({ ...walkIn, sex: e.target.value as Participant['sex'] })}>
+                <select name="walkin-sex" aria-required="true" value={walkIn.sex} onChange={(e) => setWalkIn({ ...walkIn, sex: e.target.value as Participant['sex'] | '' })}>
+                  <option value="">{t('attendance.sex.choose')}</option>
                   {(['F', 'M', 'X'] as const).map((s) => (
                     <option key={s} value={s}>
-                      {t(`attendance.sex.${s}`)}
+                      {t(`attendance.sexOne.${s}`)}
                     </option>
                   ))}
                 </select>
@@ -310,11 +368,42 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
               </label>
             </div>
             <p className="hint">{t('attendance.door.walkInHint')}</p>
+            {lookAlikes && (
+              <div className="banner warn" data-testid="walkin-lookalikes">
+                <p>{t('attendance.door.walkInMatches')}</p>
+                <ul>
+                  {lookAlikes.map((p) => (
+                    <li key={p.id}>
+                      <strong>{displayName(p)}</strong> {p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}{' '}
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setWalkIn(null);
+                          setLookAlikes(null);
+                          void checkIn(p);
+                        }}
+                      >
+                        {t('attendance.door.walkInIsThis')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                <button type="button" data-testid="walkin-not-these" onClick={() => void saveWalkIn(null, true)}>
+                  {t('attendance.door.walkInNotThese')}
+                </button>
+              </div>
+            )}
             <div className="actions">
               <button type="submit" className="primary" disabled={busy}>
                 {t('attendance.door.walkInSave')}
               </button>
-              <button type="button" onClick={() => setWalkIn(null)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setWalkIn(null);
+                  setLookAlikes(null);
+                }}
+              >
                 {t('common.cancel')}
               </button>
             </div>

@@ -27,20 +27,21 @@ export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut
         <span className="n">{presence.total}</span> <span>{t('attendance.presence.present')}</span>
       </div>
       <div className={`quorum ${q.met ? 'met' : 'not-met'}`} data-testid="quorum">
-        {q.required === 0 ? t('attendance.presence.noQuorumRule') : q.met ? t('attendance.presence.quorumMet', { actual: q.actual, required: q.required }) : t('attendance.presence.quorumNotMet', { actual: q.actual, required: q.required })}
+        {q.unit === 'none' ? t('attendance.presence.noQuorumRule') : t(`attendance.presence.${q.met ? 'quorumMet' : 'quorumNotMet'}.${q.unit}`, { actual: q.actual, required: q.required, base: q.base })}
       </div>
       <p className="muted small">{t('attendance.presence.votes', { n: presence.voteHolders.length, eligible: presence.eligible })}</p>
+      {presence.pendingPresent > 0 && (
+        <p className="small warn-text" data-testid="pending-present">
+          {t('attendance.presence.pending', { n: presence.pendingPresent })}
+        </p>
+      )}
       <dl className="counts">
         <dt>{t('attendance.sex.F')}</dt>
         <dd>{presence.bySex.F}</dd>
         <dt>{t('attendance.sex.M')}</dt>
         <dd>{presence.bySex.M}</dd>
-        {presence.bySex.X > 0 && (
-          <>
-            <dt>{t('attendance.sex.X')}</dt>
-            <dd>{presence.bySex.X}</dd>
-          </>
-        )}
+        <dt>{t('attendance.sex.X')}</dt>
+        <dd data-testid="present-sex-x">{presence.bySex.X}</dd>
       </dl>
       {presence.absentCommunities.length > 0 && (
         <div className="absent">

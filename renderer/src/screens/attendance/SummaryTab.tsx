@@ -21,6 +21,7 @@ export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; re
             <th className="num">{t('attendance.summary.present')}</th>
             <th className="num">{t('attendance.sex.F')}</th>
             <th className="num">{t('attendance.sex.M')}</th>
+            <th className="num">{t('attendance.sex.X')}</th>
             <th className="num">{t('attendance.summary.votes')}</th>
             <th>{t('attendance.summary.quorum')}</th>
           </tr>
@@ -33,8 +34,9 @@ export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; re
               <td className="num">{p.total}</td>
               <td className="num">{p.bySex.F}</td>
               <td className="num">{p.bySex.M}</td>
+              <td className="num">{p.bySex.X}</td>
               <td className="num">{p.voteHolders.length}</td>
-              <td>{p.quorum.required === 0 ? '—' : p.quorum.met ? t('attendance.summary.yes') : t('attendance.summary.no')}</td>
+              <td>{p.quorum.unit === 'none' ? '—' : p.quorum.met ? t('attendance.summary.yes') : t('attendance.summary.no')}</td>
             </tr>
           ))}
         </tbody>

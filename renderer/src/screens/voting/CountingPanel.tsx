@@ -31,28 +31,53 @@ export function CountingPanel({
   // Enter saves and moves focus, which blurs the field: don't save the same number twice.
   const saving = useRef(new Set<string>());
   const [draft, setDraft] = useState<Record<string, string>>({});
+  /** A refused number, shown next to its field (the field itself goes back to what is recorded). */
+  const [rowError, setRowError] = useState<{ itemId: string; text: string } | null>(null);
   const counts = new Map(detail.counts.map((c) => [c.itemId, c]));
   const final = detail.counts.filter((c) => c.status === 'final').length;
   const mismatches = detail.counts.filter((c) => c.status === 'mismatch').length;
 
+  const forget = (itemId: string) =>
+    setDraft((d) => {
+      const { [itemId]: _gone, ...rest } = d;
+      return rest;
+    });
+
+  /**
+   * Refuse a number at its row: the message beside the field, focus kept there, and the
+   * field back to the recorded count, so no number on screen is one that was not recorded.
+   */
+  const refuse = (itemId: string, row: number, text: string) => {
+    forget(itemId);
+    setRowError({ itemId, text });
+    const input = inputs.current[row];
+    input?.focus();
+    requestAnimationFrame(() => input?.select());
+  };
+
   /** Save a changed number; then move to `next` (Enter) or stay (leaving the field). */
-  const save = async (itemId: string, next: number | null) => {
+  const save = async (itemId: string, row: number, next: number | null) => {
     if (saving.current.has(itemId)) return;
     const raw = draft[itemId];
     const mine = counts.get(itemId)?.mine ?? null;
+    const n = raw === undefined || raw.trim() === '' ? null : Number(raw);
+    if (n !== null && n > detail.entitled) {
+      refuse(itemId, row, t('voting.error.countOverEntitled', { count: n, entitled: detail.entitled }));
+      return;
+    }
+    setRowError((e) => (e?.itemId === itemId ? null : e));
     saving.current.add(itemId);
     // Move on at once, so a fast typist never types into the row just left.
     if (next !== null) inputs.current[next]?.focus();
     try {
-      if (raw !== undefined && raw.trim() !== '' && Number(raw) !== mine) {
-        const n = Number(raw);
+      if (n !== null && n !== mine) {
         if (!Number.isInteger(n) || n < 0) return;
         const r = await enter(itemId, n);
-        if (!r) return;
-        setDraft((d) => {
-          const { [itemId]: _done, ...rest } = d;
-          return rest;
-        });
+        if (!r) {
+          refuse(itemId, row, t('voting.count.notRecorded'));
+          return;
+        }
+        forget(itemId);
       }
     } finally {
       saving.current.delete(itemId);
@@ -142,6 +167,8 @@ export function CountingPanel({
                       item: it?.code ?? '',
                       op: operator,
                     })}
+                    aria-invalid={rowError?.itemId === id}
+                    aria-describedby={rowError?.itemId === id ? `count-error-${i}` : undefined}
                     value={value}
                     disabled={readOnly}
                     onChange={(e) =>
@@ -150,13 +177,18 @@ export function CountingPanel({
                     onKeyDown={(e) => {
                       if (e.key === 'Enter') {
                         e.preventDefault();
-                        void save(id, i + 1);
+                        void save(id, i, i + 1);
                       }
                     }}
                     onBlur={() => {
-                      if (draft[id] !== undefined) void save(id, null);
+                      if (draft[id] !== undefined) void save(id, i, null);
                     }}
                   />
+                  {rowError?.itemId === id && (
+                    <span id={`count-error-${i}`} className="count-error" role="alert">
+                      {rowError.text}
+                    </span>
+                  )}
                 </td>
                 {round.doubleEntry && <td className="num side">{c?.a ?? ''}</td>}
                 {round.doubleEntry && <td className="num side">{c?.b ?? ''}</td>}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { foldName } from '../../../../shared/attendance/search';
+import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
 import { formatSoles } from '../../../../shared/format';
 import type {
   BallotContent,
@@ -7,6 +7,7 @@ import type {
   Round,
   RoundDetail,
 } from '../../../../shared/schemas/voting';
+import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import { LanguageToggle } from '../../components/LanguageToggle';
 import { useI18n } from '../../i18n';
 import type { Item } from './useVoting';
@@ -20,7 +21,11 @@ interface Props {
   onExit: () => void;
 }
 
-type Step = { kind: 'pick' } | { kind: 'ballot'; voter: KioskVoter } | { kind: 'done' };
+type Step =
+  | { kind: 'pick' }
+  | { kind: 'ballot'; voter: KioskVoter }
+  | { kind: 'review'; voter: KioskVoter; ballot: BallotContent }
+  | { kind: 'done' };
 
 /**
  * The kiosk: one entitled voter at a time, in large type. The facilitator picks the voter
@@ -34,18 +39,29 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const [points, setPoints] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cursor, setCursor] = useState(0);
+  /** The operator moved the selection themselves (↑↓): Enter may then take a close second. */
+  const [picked, setPicked] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
+  const firstChoiceRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
 
   const clear = () => {
     setChosen([]);
     setPoints({});
     setQuery('');
+    setCursor(0);
+    setPicked(false);
     setError(null);
     setStep({ kind: 'pick' });
   };
   useEffect(() => {
     if (step.kind === 'pick') searchRef.current?.focus();
+    // Focus goes to the next control, never to the page body: the first option of the
+    // ballot once a voter is chosen, the confirmation on the review.
+    if (step.kind === 'ballot') firstChoiceRef.current?.focus();
+    if (step.kind === 'review') confirmRef.current?.focus();
     if (step.kind === 'done') {
       doneRef.current?.focus();
       const timer = setTimeout(clear, 4000);
@@ -53,22 +69,24 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
     }
     return undefined;
   }, [step]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      if (step.kind === 'ballot') clear();
-      else onExit();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [step, onExit]);
 
-  const waiting = useMemo(() => {
-    const q = foldName(query);
-    return detail.voters.filter(
-      (v) => !v.voted && (!q || foldName(`${v.name} ${v.organization}`).includes(q)),
-    );
-  }, [detail.voters, query]);
+  // The same search as the door: name in any order, partial words, DNI, accents off,
+  // Quechua spelling variants below what was typed exactly.
+  const open = useMemo(() => detail.voters.filter((v) => !v.voted), [detail.voters]);
+  const index = useMemo(
+    () =>
+      indexForSearch(
+        open.map((v) => ({ id: v.participantId, dni: v.dni, name: [v.name], texts: [v.organization] })),
+      ),
+    [open],
+  );
+  const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
+  const byId = useMemo(() => new Map(open.map((v) => [v.participantId, v])), [open]);
+  const waiting = query.trim()
+    ? hits.flatMap((h) => byId.get(h.id) ?? [])
+    : open;
+  // With nothing typed every waiting voter is as close as the next: Enter needs a choice.
+  const close = query.trim() ? isClose(hits) : open.length > 1;
   const votedCount = detail.voters.filter((v) => v.voted).length;
 
   const type = round.ballotType ?? 'approval';
@@ -101,7 +119,29 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
     setPoints(next);
   };
 
-  const submit = async () => {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // Numbers 1–9 mark the options as numbered on screen.
+      if (step.kind === 'ballot' && /^[1-9]$/.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        const id = round.itemIds[Number(e.key) - 1];
+        if (id) {
+          e.preventDefault();
+          if (type === 'cumulative') setPts(id, (points[id] ?? 0) + 1);
+          else toggle(id);
+        }
+        return;
+      }
+      if (e.key !== 'Escape') return;
+      if (step.kind === 'ballot') clear();
+      else if (step.kind === 'review') setStep({ kind: 'ballot', voter: step.voter });
+      else onExit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  /** "Votar" leads to the review; only "Confirmar" casts. */
+  const review = () => {
     if (step.kind !== 'ballot') return;
     const ballot: BallotContent =
       type === 'cumulative'
@@ -114,9 +154,15 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
       setError(t('voting.error.emptyBallot'));
       return;
     }
+    setError(null);
+    setStep({ kind: 'review', voter: step.voter, ballot });
+  };
+
+  const submit = async () => {
+    if (step.kind !== 'review') return;
     setBusy(true);
     try {
-      await cast(step.voter.participantId, ballot);
+      await cast(step.voter.participantId, step.ballot);
       setChosen([]);
       setPoints({});
       setStep({ kind: 'done' });
@@ -136,6 +182,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         <span data-testid="kiosk-count">
           {t('voting.kiosk.count', { voted: votedCount, entitled: detail.entitled })}
         </span>
+        <span data-testid="kiosk-rule" className="kiosk-rule">{t(voteRuleKey(detail.voteRule))}</span>
         {/* Each voter may switch between Spanish and Quechua on the ballot itself. */}
         <LanguageToggle />
         <button type="button" className="kiosk-exit" onClick={onExit}>
@@ -149,17 +196,43 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
             ref={searchRef}
             className="kiosk-search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setCursor(0);
+              setPicked(false);
+              setError(null);
+            }}
             placeholder={t('voting.kiosk.searchPlaceholder')}
             aria-label={t('voting.kiosk.who')}
+            aria-controls="kiosk-voters"
             onKeyDown={(e) => {
-              const first = waiting[0];
-              if (e.key === 'Enter' && first) {
+              const shown = waiting.slice(0, 8);
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                 e.preventDefault();
-                setStep({ kind: 'ballot', voter: first });
+                setPicked(true);
+                setCursor((c) =>
+                  e.key === 'ArrowDown' ? Math.min(c + 1, Math.max(shown.length - 1, 0)) : Math.max(c - 1, 0),
+                );
+                return;
               }
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              const voter = shown[cursor];
+              if (!voter) return;
+              if (close && !picked) {
+                const [a, b] = shown;
+                setError(t('voting.kiosk.closeChoice', { a: a?.name ?? '', b: b?.name ?? '' }));
+                return;
+              }
+              setError(null);
+              setStep({ kind: 'ballot', voter });
             }}
           />
+          {error && (
+            <p className="kiosk-error" role="alert">
+              {error}
+            </p>
+          )}
           {waiting.length === 0 && (
             <p className="kiosk-note">
               {votedCount >= detail.entitled
@@ -167,10 +240,17 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
                 : t('voting.kiosk.noMatch')}
             </p>
           )}
-          <ul className="kiosk-voters">
-            {waiting.slice(0, 8).map((v) => (
-              <li key={v.participantId}>
-                <button type="button" onClick={() => setStep({ kind: 'ballot', voter: v })}>
+          <ul className="kiosk-voters" id="kiosk-voters">
+            {waiting.slice(0, 8).map((v, i) => (
+              <li key={v.participantId} className={`${i === cursor ? 'selected' : ''}${close && i < 2 && query.trim() ? ' close' : ''}`}>
+                <button
+                  type="button"
+                  aria-current={i === cursor}
+                  onClick={() => {
+                    setError(null);
+                    setStep({ kind: 'ballot', voter: v });
+                  }}
+                >
                   <span className="kiosk-name">{v.name}</span>
                   <span className="kiosk-org">
                     {v.organization} · {t(`voting.basis.${v.basis}`)}
@@ -179,7 +259,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               </li>
             ))}
           </ul>
-          <p className="kiosk-note">{t('voting.kiosk.pickHint')}</p>
+          <p className="kiosk-note">
+            {t('voting.kiosk.pickHint', { rule: t(voteRuleKey(detail.voteRule)) })}
+          </p>
         </div>
       )}
       {step.kind === 'ballot' && (
@@ -232,6 +314,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
                 <li key={id} className={rank >= 0 ? 'chosen' : ''}>
                   <button
                     type="button"
+                    ref={i === 0 ? firstChoiceRef : undefined}
                     className="kiosk-choice"
                     aria-pressed={rank >= 0}
                     onClick={() => toggle(id)}
@@ -277,8 +360,42 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
             <button type="button" onClick={clear}>
               {t('voting.kiosk.cancel')}
             </button>
-            <button type="button" className="primary" disabled={busy} onClick={() => void submit()}>
+            <button type="button" className="primary" onClick={review}>
               {t('voting.kiosk.cast')}
+            </button>
+          </div>
+        </div>
+      )}
+      {step.kind === 'review' && (
+        <div className="kiosk-body" data-testid="kiosk-review">
+          <h2>{t('voting.kiosk.ballotFor', { name: step.voter.name })}</h2>
+          <p className="kiosk-instructions">{t('voting.kiosk.review')}</p>
+          <ol className="kiosk-items kiosk-review">
+            {step.ballot.choices.map((id, k) => {
+              const it = items.get(id);
+              const pts = step.ballot.points?.[k];
+              return (
+                <li key={id} className="chosen">
+                  <span className="kiosk-num">{round.itemIds.indexOf(id) + 1}</span>
+                  <span className="kiosk-mark">{type === 'ranking' ? `${k + 1}º` : type === 'cumulative' ? String(pts ?? 0) : '✓'}</span>
+                  <span className="kiosk-item-title">
+                    <code>{it?.code}</code> {it?.title}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="kiosk-foot">
+            {error && (
+              <span className="kiosk-error" role="alert">
+                {error}
+              </span>
+            )}
+            <button type="button" onClick={() => setStep({ kind: 'ballot', voter: step.voter })}>
+              {t('voting.kiosk.back')}
+            </button>
+            <button ref={confirmRef} type="button" className="primary" disabled={busy} onClick={() => void submit()}>
+              {t('voting.kiosk.confirm')}
             </button>
           </div>
         </div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
+import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
@@ -39,6 +40,20 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
   const countsFor = loaded && loaded.operator === operator ? loaded.detail : null;
   const [confirmClose, setConfirmClose] = useState(false);
   const [kiosk, setKiosk] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLHeadingElement>(null);
+  // Focus follows the round, never falling to the page body: once opened, to what comes
+  // next (the kiosk button, or the first count); once closed, to the round's heading.
+  const lastState = useRef(round.state);
+  useEffect(() => {
+    const was = lastState.current;
+    lastState.current = round.state;
+    if (was === round.state) return;
+    const root = panelRef.current;
+    if (round.state === 'open' && was === 'draft')
+      requestAnimationFrame(() => root?.querySelector<HTMLElement>('[data-next-after-open], .count-input')?.focus());
+    if (round.state === 'closed') headRef.current?.focus();
+  }, [round.state]);
   const refresh = useCallback(async () => {
     const op = operatorRef.current;
     try {
@@ -76,9 +91,9 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
   const readOnly = workshop.sealed;
 
   return (
-    <div className="round-panel" data-round-state={round.state}>
+    <div className="round-panel" data-round-state={round.state} ref={panelRef}>
       <div className="panel round-head">
-        <h2>
+        <h2 ref={headRef} tabIndex={-1}>
           {round.position}. {round.title}{' '}
           <span className={`state-badge ${round.state}`}>{t(`voting.state.${round.state}`)}</span>
         </h2>
@@ -105,6 +120,8 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
               : t('voting.facts.entitledNow')}
           </dt>
           <dd data-testid="round-entitled">{detail?.entitled ?? '…'}</dd>
+          <dt>{t('voting.facts.voteRule')}</dt>
+          <dd data-testid="round-vote-rule">{detail ? t(voteRuleKey(detail.voteRule)) : '…'}</dd>
           {round.kind === 'ballot' && (
             <>
               <dt>{t('voting.facts.ballots')}</dt>
@@ -137,7 +154,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
         {!readOnly && round.state === 'open' && (
           <div className="actions">
             {round.kind === 'ballot' && (
-              <button type="button" className="primary" onClick={() => setKiosk(true)}>
+              <button type="button" className="primary" data-next-after-open onClick={() => setKiosk(true)}>
                 {t('voting.kiosk.start')}
               </button>
             )}
@@ -147,6 +164,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
                 <button
                   type="button"
                   className="primary"
+                  autoFocus
                   onClick={() => {
                     setConfirmClose(false);
                     void write(
