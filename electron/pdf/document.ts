@@ -3,6 +3,7 @@
 // headings, and the page furniture (page x/y, record fingerprint) painted once all pages exist.
 // Everything is black on white with thin rules: the documents go through cheap B/W printers
 // and photocopiers, so nothing may depend on colour.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,18 @@ interface FontFiles {
 }
 let fontCache: FontFiles | null = null;
 
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+
+/**
+ * Something this computer lacks (a font file, a resource), not something wrong with a
+ * document: callers report it as a problem of the installation, never as tampering.
+ */
+export class PdfEnvironmentError extends Error {
+  constructor(readonly what: string) {
+    super(`PDF resource missing: ${what}`);
+  }
+}
+
 /**
  * resources/fonts sits at the repository (or packaged app) root. Walk up from this module so
  * the same code finds it from electron/pdf/ (tsx, tests) and from a bundled dist-electron/.
@@ -40,7 +53,7 @@ function fontsDir(): string {
     if (existsSync(join(candidate, 'DejaVuSans.ttf'))) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('PDF fonts not found: expected resources/fonts/DejaVuSans.ttf above ' + fileURLToPath(import.meta.url));
+  throw new PdfEnvironmentError('resources/fonts/DejaVuSans.ttf');
 }
 
 /** Read once and keep: the TTFs are ~1.5 MB, and pdfkit embeds only the glyphs used. */
@@ -48,9 +61,23 @@ function loadFonts(): FontFiles {
   if (!fontCache) {
     const dir = fontsDir();
     // Buffers, not paths: pdfkit treats a string as a path and we want one read per process.
-    fontCache = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
+    try {
+      fontCache = { regular: readFileSync(join(dir, FONT_FILES.regular)), bold: readFileSync(join(dir, FONT_FILES.bold)) };
+    } catch {
+      throw new PdfEnvironmentError(`resources/fonts/${FONT_FILES.bold}`);
+    }
   }
   return fontCache;
+}
+
+/** The font files every document embeds, by file name, with the SHA-256 of each (signed into the Acta). */
+export function fontIdentity(): { name: string; sha256: string }[] {
+  const f = loadFonts();
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  return [
+    { name: FONT_FILES.regular, sha256: sha(f.regular) },
+    { name: FONT_FILES.bold, sha256: sha(f.bold) },
+  ];
 }
 
 /** BCP 47 tag written into the PDF so screen readers pick a voice; Quechua has no es-PE fallback. */
