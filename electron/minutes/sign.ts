@@ -66,7 +66,7 @@ export function splitDocumentSignature(
 }
 
 const TRAILER_ANYWHERE =
-  /\n%MINKA-SIGNATURE Ed25519 ([A-Za-z0-9+/]{43}=) ([A-Za-z0-9+/]{86}==)\r?\n%%EOF(?:\r?\n)?/g;
+  /\n%MINKA-SIGNATURE Ed25519 ([A-Za-z0-9+/]{43}=) ([A-Za-z0-9+/]{86}==)\r?\n%%EOF\r?\n/g;
 
 export interface FoundSignature {
   /** The signed revision: every byte up to the signature line. */

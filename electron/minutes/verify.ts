@@ -246,6 +246,14 @@ export async function verifyMinutesPdf(
   if (!payload || !kind || !hashOk || !payloadSigOk || (trailer && !docOk))
     return result('tampered', checks, extra);
 
+  if (!trailer) {
+    // What is left of Minka's own signature line, damaged, or a file cut short: not a re-save.
+    const tail = file.subarray(Math.max(0, file.length - 2048)).toString('latin1');
+    if (file.includes('%MINKA-SIGNATURE') || !/startxref\s+\d+\s+%%EOF\s*$/.test(tail)) {
+      checks.push(check('structure', false, 'minutes.check.cutOrDamaged'));
+      return result('tampered', checks, extra);
+    }
+  }
   // Both signatures hold (or the file was rewritten whole): the pages decide.
   if (opts.rerender === false) {
     checks.push(check('rendering', false, 'minutes.check.renderNotRun'));
@@ -279,12 +287,6 @@ export async function verifyMinutesPdf(
   if (drawn.pdf.subarray(0, file.length).equals(file) && file.length >= drawn.pdf.length - 1) {
     checks.push(check('rendering', true, 'minutes.check.renderOk'));
     return result('unsigned', checks, extra);
-  }
-  // What is left of Minka's own signature line, damaged, or a file cut short: not a re-save.
-  const tail = file.subarray(Math.max(0, file.length - 2048)).toString('latin1');
-  if (file.includes('%MINKA-SIGNATURE') || !/startxref\s+\d+\s+%%EOF\s*$/.test(tail)) {
-    checks.push(check('structure', false, 'minutes.check.cutOrDamaged'));
-    return result('tampered', checks, extra);
   }
   // Rewritten whole by another program: compare what each page shows with the redraw.
   const cmp = compareResaved(file, drawn.pdf, deadline);

@@ -63,11 +63,14 @@ export type Revision = z.infer<typeof Revision>;
 
 /** Whether the signing key is one this computer knows. */
 export const KeyStatus = z.object({
-  status: z.enum(['own', 'known', 'new']),
+  /** own: this computer's key; known: trusted or seen here; new: never seen; different: new, and another key is known for the same municipality. */
+  status: z.enum(['own', 'known', 'new', 'different']),
   /** Where it was first seen: an Acta's file name, "typed", or the sealing on this computer. */
   firstSeen: z.string().nullable(),
   seenAt: z.string().nullable(),
   label: z.string(),
+  /** For `different`: the key this computer knows for the municipality. */
+  otherKey: z.string().nullable(),
 });
 export type KeyStatus = z.infer<typeof KeyStatus>;
 
@@ -91,3 +94,14 @@ export const VerifyResult = z.object({
   key: KeyStatus.nullable(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+/** A key trusted on this computer (keys/trusted-keys.json in the data folder). */
+export const TrustedKey = z.object({
+  keyFingerprint: z.string(),
+  municipality: z.string(),
+  label: z.string(),
+  /** Where it was first seen: an Acta's file name, or "typed". */
+  firstSeen: z.string(),
+  addedAt: z.string(),
+});
+export type TrustedKey = z.infer<typeof TrustedKey>;
