@@ -4,6 +4,8 @@
 // kept as sealed, edited, or drawn again from the forged payload. The property: the verdict
 // is "authentic" only when every page shows what the signed payload draws — checked here
 // independently of the verifier, by the text poppler reads off each page. Prints the figures.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
 import {
@@ -19,6 +21,7 @@ import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { redrawObstacle, renderMinutes } from '../../electron/pdf/minutes';
 import { pageTexts } from '../../electron/pdf/poppler';
 import { getSealed } from '../../electron/store/minutes';
+import { runCli } from '../helpers/cli';
 import { seal, votedDb } from '../helpers/minutes-fixture';
 import { attachmentStream, editVisibleText, replaceStream } from '../helpers/pdf-tamper';
 import { tempDir } from '../helpers/tmp';
@@ -200,9 +203,6 @@ describe('a forger holding the facilitator key (issue 15)', () => {
     expect(r.verdict).toBe('cannotCheck');
     expect(r.ok).toBe(false);
     expect(r.checks.find((c) => c.id === 'rendering')?.key).toBe('minutes.check.cannotRedraw.layout');
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { runCli } = await import('../helpers/cli');
     const file = join(t.dir, 'layout99.pdf');
     writeFileSync(file, f.pdf);
     const cli = await runCli(['verify', file], 'es');

@@ -16,8 +16,8 @@ import { tempDir } from '../helpers/tmp';
 describe('keys and the fingerprint on paper (issue 15)', () => {
   const a = tempDir('minka-key-a-');
   const b = tempDir('minka-key-b-');
-  let pdfA = Buffer.alloc(0);
-  let pdfB = Buffer.alloc(0);
+  let pdfA: Buffer = Buffer.alloc(0);
+  let pdfB: Buffer = Buffer.alloc(0);
   let fileA = '';
   let fileB = '';
   let keyA = '';
@@ -104,7 +104,7 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
 
 describe('what other programs do to the PDF afterwards (issue 15)', () => {
   const t = tempDir('minka-revisions-');
-  let pdf = Buffer.alloc(0);
+  let pdf: Buffer = Buffer.alloc(0);
   beforeAll(async () => {
     const db = votedDb(t.dir);
     pdf = await seal(db, t.dir);
