@@ -47,6 +47,13 @@ export class PdfEnvironmentError extends Error {
  * the same code finds it from electron/pdf/ (tsx, tests) and from a bundled dist-electron/.
  */
 function fontsDir(): string {
+  // A packaged app or a test may say where the fonts are; a folder without them is an
+  // environment problem, reported as such.
+  const override = process.env['MINKA_FONTS_DIR'];
+  if (override) {
+    if (existsSync(join(override, FONT_FILES.regular))) return override;
+    throw new PdfEnvironmentError(join(override, FONT_FILES.regular));
+  }
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, 'resources', 'fonts');

@@ -1,7 +1,7 @@
 // Verification that does not rest on the operator (issue 15): which key signed, whether the
 // file is the one on the person's paper, and what other programs did to the PDF afterwards
 // (an official's digital signature appended, an annotation or an overlay appended, a re-save).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,53 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     // One group is not enough to say anything.
     expect((await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', fpA.slice(0, 4)])).code).toBe(1);
   });
+});
+
+describe('minka check --fingerprint with what the Acta prints (issue 15)', () => {
+  const t = tempDir('minka-check-fp-');
+  afterAll(() => t.cleanup());
+
+  it('accepts the minutes fingerprint as printed, or the chain head grouped or not, and says which matched', async () => {
+    const db = votedDb(t.dir, 'w.minka');
+    await seal(db, t.dir);
+    const sealed = getSealed(db);
+    const head = (db.prepare("SELECT payload FROM minutes WHERE id = 1").pluck().get() as string).match(/"head":"([0-9a-f]{64})"/)?.[1] ?? '';
+    db.close();
+    const file = join(t.dir, 'w.minka');
+    const minutesFp = fingerprint(sealed?.payloadSha256 ?? '');
+    const asPrinted = await runCli(['check', file, '--fingerprint', minutesFp], 'en');
+    expect(asPrinted.code).toBe(0);
+    expect(asPrinted.out).toContain(`The fingerprint ${minutesFp} is this workshop's sealed minutes`);
+    const json = JSON.parse((await runCli(['check', file, '--fingerprint', minutesFp.toLowerCase(), '--json'])).out) as {
+      anchor: { matched: string };
+    };
+    expect(json.anchor.matched).toBe('minutes');
+    for (const typed of [fingerprint(head), head.slice(0, 16), head.slice(0, 16).toUpperCase()]) {
+      const r = await runCli(['check', file, '--fingerprint', typed], 'en');
+      expect(r.code, typed).toBe(0);
+      expect(r.out).toContain(`The fingerprint ${fingerprint(head)} is the event chain's`);
+    }
+    const wrong = await runCli(['check', file, '--fingerprint', '0000-1111-2222-3333'], 'en');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('is NOT in the record');
+  }, 120_000);
+
+  it('a missing font is reported as a problem of this computer, never as tampering', async () => {
+    const db = votedDb(t.dir, 'f.minka');
+    const pdf = await seal(db, t.dir);
+    db.close();
+    const file = join(t.dir, 'f.pdf');
+    writeFileSync(file, pdf);
+    // A fresh process whose fonts folder lacks the font files, as after a broken install.
+    const run = spawnSync(process.execPath, ['bin/minka.mjs', 'verify', file, '--data', t.dir], {
+      encoding: 'utf8',
+      env: { ...process.env, MINKA_FONTS_DIR: t.dir, MINKA_LANG: 'en' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('THIS COMPUTER CANNOT CHECK IT');
+    expect(run.stderr).toContain('A problem of the installation, not of the file');
+    expect(run.stderr).not.toContain('ALTERED');
+  }, 120_000);
 });
 
 describe('what other programs do to the PDF afterwards (issue 15)', () => {
