@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fingerprint } from '../../shared/fingerprint';
+import { fingerprint, typedFingerprintMatches } from '../../shared/fingerprint';
 import {
   type KeyStatus,
   TrustedKey,
@@ -103,13 +103,6 @@ export interface Expectations {
   fingerprint?: string | undefined;
 }
 
-/** Whether what was typed from paper names this file: at least two groups, matching from the start. */
-export function fingerprintMatches(typed: string, fp: string, sha256: string | null): boolean {
-  const q = normalizeFingerprint(typed);
-  if (q.length < 8) return false;
-  return fp.replace(/-/g, '').startsWith(q) || (sha256 ?? '').toUpperCase().startsWith(q);
-}
-
 /** Add the key status (when a data folder is known) and the person's expectations to a result. */
 export function withKeyAndExpectations(
   r: VerifyResult,
@@ -133,7 +126,7 @@ export function withKeyAndExpectations(
     ok = ok && same;
   }
   if (expect.fingerprint !== undefined) {
-    const same = r.fingerprint !== null && fingerprintMatches(expect.fingerprint, r.fingerprint, r.payloadSha256);
+    const same = r.fingerprint !== null && typedFingerprintMatches(expect.fingerprint, r.fingerprint, r.payloadSha256);
     checks.push({
       id: 'expectedFingerprint',
       ok: same,
