@@ -20,11 +20,14 @@ const screen = (page: Page) => ({
   revisions: page.getByTestId('revisions'),
 });
 
-/** Scroll so the verdict, the paper answer and the key answer are on screen together. */
+/** Scroll so the verdict sits just under the sticky header, the answers below it. */
 async function showVerdict(page: Page): Promise<void> {
-  await page.getByTestId('verdict').scrollIntoViewIfNeeded();
-  await page.getByTestId('key-answer').scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 60);
+  const verdict = page.getByTestId('verdict');
+  await verdict.scrollIntoViewIfNeeded();
+  const box = await verdict.boundingBox();
+  if (box) await page.mouse.wheel(0, box.y - 110);
+  // The scroll has landed when the verdict's top is where it was sent.
+  await expect.poll(async () => Math.round((await verdict.boundingBox())?.y ?? 0)).toBeLessThan(130);
 }
 
 async function sealDemo(host: RunningHost): Promise<Buffer> {
