@@ -43,7 +43,8 @@ export function keyCard(doc: Doc, v: Voice, k: KeyCardInput): void {
         value: k.signer.keyCreatedAt ? formatDateTime(k.signer.keyCreatedAt).slice(0, 10) : '',
       },
     ],
-    { columns: 4, size: 10 },
+    // Two columns: a fingerprint in four groups must never wrap.
+    { columns: 2, size: 10 },
   );
   doc.page.margins.left = saved;
   doc.page.margins.right -= 6;
