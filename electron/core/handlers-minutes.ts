@@ -69,6 +69,7 @@ export const minutesHandlers: Handlers = {
       bilingual: input.bilingual,
       slips: input.slips,
       passphrase: input.passphrase || null,
+      holder: input.facilitator ?? '',
     });
     return {
       sealed: info,

@@ -70,6 +70,8 @@ export const minutesChannels = {
       bilingual: z.boolean(),
       slips: z.boolean(),
       passphrase: Passphrase,
+      /** Who holds the key and seals: printed on the Acta's key card. */
+      facilitator: z.string().max(120).optional(),
       confirm: z.literal(true),
     }),
     output: z.object({ sealed: SealInfo, pdf: PdfFile, chain: ChainHead }),
