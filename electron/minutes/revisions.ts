@@ -4,6 +4,7 @@
 //   a form field, new content on a page; pages whose drawing changed are named;
 // - a re-save by another program (the whole file rewritten): each page compared with the
 //   redraw from the signed payload, by what it shows, not by how the file is laid out.
+import { X509Certificate } from 'node:crypto';
 import type { Revision } from '../../shared/minutes/verify-result';
 import {
   type Dict,
@@ -50,6 +51,37 @@ function differingPages(a: PdfDoc, b: PdfDoc): number[] {
 
 const nameOf = (doc: PdfDoc, d: Dict, key: string) => (doc.get(d.get(key)) as Name | undefined)?.v;
 
+/**
+ * The signer named by a digital signature: the common name of the end-entity certificate in
+ * the CMS/PKCS#7 /Contents (ReFirma, Firma Perú and PAdES carry it there), else /Name.
+ * Certificates are found by trying each DER SEQUENCE with node's X509 parser (bounded).
+ */
+function signerOf(doc: PdfDoc, d: Dict): string {
+  const contents = doc.get(d.get('Contents'));
+  if (contents instanceof PStr) {
+    const der = Buffer.from(contents.v, 'latin1');
+    const names: { cn: string; ca: boolean }[] = [];
+    let tries = 0;
+    for (let i = 0; i + 4 < der.length && tries < 4000 && names.length < 8; i++) {
+      if (der[i] !== 0x30 || der[i + 1] !== 0x82) continue;
+      const len = ((der[i + 2] ?? 0) << 8) | (der[i + 3] ?? 0);
+      if (len < 200 || i + 4 + len > der.length) continue;
+      tries++;
+      try {
+        const cert = new X509Certificate(der.subarray(i, i + 4 + len));
+        const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
+        if (cn) names.push({ cn, ca: cert.ca });
+        i += 3 + len;
+      } catch {
+        // Not a certificate: keep looking.
+      }
+    }
+    const signer = names.find((n) => !n.ca) ?? names[0];
+    if (signer) return signer.cn.normalize('NFC').slice(0, 120);
+  }
+  return textOf(doc, d, 'Name');
+}
+
 function textOf(doc: PdfDoc, d: Dict, key: string): string {
   const v = doc.get(d.get(key));
   return v instanceof PStr ? decodeText(v.v).normalize('NFC').slice(0, 120) : '';
@@ -78,7 +110,7 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
     if (!d) continue;
     const page = pageOf.get(n) ?? null;
     if (d.has('ByteRange') && d.has('Contents')) {
-      revisions.push({ kind: 'signature', page: null, subject: textOf(full, d, 'Name') });
+      revisions.push({ kind: 'signature', page: null, subject: signerOf(full, d) });
       continue;
     }
     if (isSignatureWidget(full, d) || nameOf(full, d, 'FT') === 'Sig') continue;

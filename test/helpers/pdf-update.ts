@@ -53,14 +53,18 @@ export function appendUpdate(pdf: Buffer, objects: Map<number, string>, size: nu
   return Buffer.concat([out, Buffer.from(xref, 'latin1')]);
 }
 
-/** An official's digital signature on page `page` (1-based), invisible as most are. */
-export function addDigitalSignature(pdf: Buffer, signer: string, page = 1): Buffer {
+/**
+ * An official's digital signature on page `page` (1-based), invisible as most are. `cms` is
+ * the DER of a CMS/PKCS#7 signature to put in /Contents (zeros when not given); `signer` goes
+ * into /Name.
+ */
+export function addDigitalSignature(pdf: Buffer, signer: string, page = 1, cms?: Buffer): Buffer {
   const b = base(pdf);
   const pageNum = b.pages[page - 1];
   if (pageNum === undefined) throw new Error('no such page');
   const sig = b.size;
   const widget = b.size + 1;
-  const contents = '0'.repeat(2048);
+  const contents = (cms?.toString('hex') ?? '').padEnd(Math.max(2048, (cms?.length ?? 0) * 2 + 64), '0');
   const objects = new Map<number, string>([
     [
       sig,

@@ -182,6 +182,14 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     const cli = await runCli(['verify', file, '--data', t.dir], 'en');
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('A digital signature by JUAN PEREZ QUISPE was added later.');
+    // A real CMS signature (as ReFirma writes): the signer is read from its certificate.
+    const dir = t.dir;
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '10', '-subj', '/C=PE/O=Prueba/CN=MAMANI QUISPE Ana FIR 40000001 hard'], { stdio: 'ignore' });
+    writeFileSync(join(dir, 'd.bin'), pdf.subarray(0, 1000));
+    execFileSync('openssl', ['cms', '-sign', '-binary', '-in', join(dir, 'd.bin'), '-signer', join(dir, 'c.pem'), '-inkey', join(dir, 'k.pem'), '-outform', 'DER', '-out', join(dir, 's.der')], { stdio: 'ignore' });
+    const withCms = await verifyMinutesPdf(addDigitalSignature(pdf, '', 1, readFileSync(join(dir, 's.der'))));
+    expect(withCms.verdict).toBe('authentic');
+    expect(withCms.revisions).toEqual([{ kind: 'signature', page: null, subject: 'MAMANI QUISPE Ana FIR 40000001 hard' }]);
     // Two signatures, one after the other, as a second official would add.
     expect((await verifyMinutesPdf(addDigitalSignature(signed, 'ANA MAMANI'))).verdict).toBe('authentic');
   });
