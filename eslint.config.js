@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'url', 'stream', 'buffer', 'util', 'zlib', 'net'];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'test-results', 'playwright-report', 'bin', 'scripts/*.mjs'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-node', 'release', 'test-results', 'playwright-report', 'bin', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

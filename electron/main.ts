@@ -4,9 +4,10 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'ele
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Core } from './core/core';
+import { rendererDir as findRendererDir } from './resources';
 import { APP_ORIGIN, APP_SCHEME, CSP, isAllowedNavigation, isTrustedSender, permissionDecision, resolveAppPath, secureWebPreferences } from './security';
 
-const rendererDir = join(__dirname, '..', 'dist', 'renderer');
+const rendererDir = findRendererDir();
 const windows = new Set<number>();
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

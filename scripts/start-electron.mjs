@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app. Builds the renderer and the Electron main/preload bundles,
+// `npm start`: the desktop app. Builds the renderer and the Node side (scripts/build-node.mjs),
 // then launches Electron. Where Electron's binary is not installed (it cannot be
 // downloaded on every network), say so in one line and point to the web host.
 import { spawnSync } from 'node:child_process';
@@ -18,8 +18,8 @@ try {
 }
 if (typeof electronPath !== 'string') {
   const es = (process.env.LANG ?? 'es').startsWith('en')
-    ? 'The Electron binary is not installed on this computer, so the desktop window cannot open. Run Minka in the browser instead: npm run web'
-    : 'El programa Electron no está instalado en esta computadora, así que la ventana de escritorio no puede abrirse. Use Minka en el navegador: npm run web';
+    ? 'The Electron binary is not installed, so the desktop window cannot open: run `npm run electron:install` on a network that reaches the Electron downloads, or use Minka in the browser: npm run web'
+    : 'El programa Electron no está instalado y la ventana de escritorio no puede abrirse: ejecute `npm run electron:install` con una red que llegue a las descargas de Electron, o use Minka en el navegador: npm run web';
   process.stderr.write(es + '\n');
   process.exit(1);
 }
@@ -29,8 +29,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
-const common = ['--bundle', '--platform=node', '--format=cjs', '--target=node20', '--external:electron', '--external:better-sqlite3', '--log-level=warning'];
-run('npx', ['esbuild', 'electron/main.ts', '--outfile=dist-electron/main.js', ...common]);
-run('npx', ['esbuild', 'electron/preload.ts', '--outfile=dist-electron/preload.cjs', ...common]);
+const { buildNode } = await import('./build-node.mjs');
+await buildNode();
 const r = spawnSync(electronPath, [join(root, 'dist-electron/main.js')], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 0);

@@ -20,6 +20,9 @@ function step(name, cmd, args, extraEnv = {}) {
   return r.status === 0;
 }
 
+// The CLI, web host and Electron main run compiled (dist-node/, dist-electron/): build them
+// from the sources under test, as `npm install` does.
+step('build (Node side)', process.execPath, ['scripts/build-node.mjs']);
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) && step('typecheck renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 
@@ -28,6 +31,11 @@ if (existsSync('test-results/vitest.json')) {
   const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
+  // A test file that could not even load (a missing fixture, a syntax error) has no tests to
+  // count: it counts as one failed test, so the closing line cannot look green without it.
+  const unloaded = (v.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
+  for (const f of unloaded) process.stdout.write(`\nTest file failed to load: ${f.name}\n${(f.message ?? '').split('\n').slice(0, 3).join('\n')}\n`);
+  failed += unloaded.length;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
 
@@ -40,7 +48,7 @@ if (existsSync('test-results/e2e.json')) {
 }
 
 // Steps without a test count (typecheck, lint) count as one test each in the summary.
-failed += failures.filter((f) => f.startsWith('typecheck') || f === 'lint').length;
+failed += failures.filter((f) => f.startsWith('typecheck') || f === 'lint' || f.startsWith('build')).length;
 if (failures.length) process.stdout.write(`\nFailed steps: ${failures.join(', ')}\n`);
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failures.length ? 1 : 0);

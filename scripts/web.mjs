@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run web`: build the renderer if it is missing or older than its sources, then
-// start the web host (TypeScript run through tsx).
+// `npm run web`: build the renderer and the Node side if they are missing or older than
+// their sources, then start the web host from dist-node/ (plain JavaScript).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,6 @@ if (stale) {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const { register } = await import('tsx/esm/api');
-register();
-await import('../electron/web/main.ts');
+const { buildNode, isStale } = await import('./build-node.mjs');
+if (isStale()) await buildNode();
+await import('../dist-node/web.mjs');

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'SEALED',
   'NOT_AVAILABLE',
   'CONFLICT',
+  'ENVIRONMENT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -94,6 +95,11 @@ export const channels = {
     output: z.array(z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string(), payload: z.unknown(), hash: z.string() })),
   },
   'chain:status': { input: WorkshopRef, output: ChainStatus },
+  /** `minka export` on screen: the full document (personal data) or the open-data variant. */
+  'workshop:export': {
+    input: WorkshopRef.extend({ openData: z.boolean() }),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+  },
   'chain:verify': {
     input: WorkshopRef,
     output: z.object({

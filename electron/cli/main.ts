@@ -1,3 +1,4 @@
+import { MissingResourceError } from '../resources';
 import { commands } from './commands/index';
 import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';
 
@@ -32,23 +33,29 @@ export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise
     help(io);
     return name === undefined ? 2 : 0;
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(tr(io, 'cli.error.unknownCommand', { name }));
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`minka ${cmd.usage}`);
-    io.out(tr(io, cmd.summaryKey));
+    io.out(`minka ${entry.usage}`);
+    io.out(tr(io, entry.summaryKey));
     return 0;
   }
   try {
+    const cmd = await entry.load();
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(tr(io, e.key, e.params));
-      io.err(`${tr(io, 'cli.usage')}: minka ${cmd.usage}`);
+      io.err(`${tr(io, 'cli.usage')}: minka ${entry.usage}`);
       return 2;
+    }
+    if (e instanceof MissingResourceError) {
+      // Exit 3: this install cannot do the work; not a verdict about any file.
+      io.err(tr(io, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }));
+      return 3;
     }
     if (e instanceof CliFailure) {
       io.err(tr(io, e.key, e.params));

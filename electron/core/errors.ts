@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../shared/api';
 import type { Params } from '../../shared/i18n';
+import { MissingResourceError } from '../resources';
 
 /**
  * A failure with a stable code and an i18n key: crosses the dispatch boundary as an error
@@ -18,6 +19,8 @@ export class MinkaError extends Error {
 /** Map SQLite and file-system failures to codes a person can act on. */
 export function classifyError(e: unknown): MinkaError {
   if (e instanceof MinkaError) return e;
+  // An install that lost a file: the person must fix the install, and no verdict is given.
+  if (e instanceof MissingResourceError) return new MinkaError('ENVIRONMENT', 'error.missingResource', { file: e.file });
   const code = (e as { code?: unknown } | null)?.code;
   // The triggers under a sealed workshop (migration 6) speak through SQLite's message.
   if (e instanceof Error && /minka: (the workshop is sealed|sealed minutes are never changed)/.test(e.message)) return new MinkaError('SEALED', 'error.sealed');

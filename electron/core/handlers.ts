@@ -17,6 +17,9 @@ import { followupHandlers } from './handlers-followup';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
+import { exportWorkshop } from '../store/export';
+import { fileSlug } from '../files/slug';
+import { openDataExport } from '../../shared/export/open-data';
 
 function needDialogs(core: Core) {
   if (!core.dialogs) throw new MinkaError('NOT_AVAILABLE', 'error.noDialogs');
@@ -86,6 +89,12 @@ export const handlers: Handlers = {
   'events:list': (input, core) => listEvents(core.get(input.workshopId).db, input),
 
   'chain:status': (input, core) => chainStatus(core.get(input.workshopId).db),
+
+  'workshop:export': (input, core) => {
+    const doc = exportWorkshop(core.get(input.workshopId).db, core.env.now());
+    const name = `${input.openData ? 'datos-abiertos' : 'taller'}-${fileSlug(doc.workshop.municipality, 50)}-${doc.workshop.fiscalYear}.json`;
+    return { fileName: name, text: JSON.stringify(input.openData ? openDataExport(doc) : doc, null, 2) + '\n' };
+  },
 
   'chain:verify': (input, core) => {
     const v = verifyChain(core.get(input.workshopId).db);

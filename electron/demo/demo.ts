@@ -33,6 +33,7 @@ export function demoSetup(): WorkshopSetup {
     tieBreak: 'lexicographic',
     selectionRule: 'greedy',
     minNoticeDays: 15,
+    representativesPublic: false,
   };
 }
 

@@ -9,6 +9,7 @@
 // an annotation) is listed in words, and a file rewritten whole by another program is
 // recognised as a re-save and its pages compared with the redraw (revisions.ts).
 // The file is untrusted: size-limited, parsed by pdf-read.ts / pdf-objects.ts, time-limited.
+import { MissingResourceError } from '../resources';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import {
@@ -88,7 +89,7 @@ async function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
 
 type Redraw =
   | { kind: 'drawn'; pdf: Buffer }
-  | { kind: 'obstacle'; check: Check; verdict: 'cannotCheck' | 'environment' };
+  | { kind: 'obstacle'; check: Check; verdict: 'cannotCheck' };
 
 /** Draw the pages again from the signed payload and its signed render settings. */
 async function redraw(
@@ -125,13 +126,9 @@ async function redraw(
   } catch (e) {
     if (e instanceof Timeout)
       return { kind: 'obstacle', verdict: 'cannotCheck', check: check('rendering', false, 'minutes.check.renderSlow') };
-    const { PdfEnvironmentError } = await import('../pdf/document');
-    if (e instanceof PdfEnvironmentError)
-      return {
-        kind: 'obstacle',
-        verdict: 'environment',
-        check: check('rendering', false, 'minutes.check.environment', { what: e.what }),
-      };
+    // A font missing from this install is this computer's problem, not the document's: no
+    // verdict at all (the CLI exits 3 naming the file, the app says which resource is missing).
+    if (e instanceof MissingResourceError) throw e;
     return {
       kind: 'obstacle',
       verdict: 'cannotCheck',

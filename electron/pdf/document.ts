@@ -4,11 +4,10 @@
 // Everything is black on white with thin rules: the documents go through cheap B/W printers
 // and photocopiers, so nothing may depend on colour.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, type Lang, type Params } from '../../shared/i18n';
+import { resourcePath } from '../resources';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -32,47 +31,11 @@ let fontCache: FontFiles | null = null;
 
 const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
-/**
- * Something this computer lacks (a font file, a resource), not something wrong with a
- * document: callers report it as a problem of the installation, never as tampering.
- */
-export class PdfEnvironmentError extends Error {
-  constructor(readonly what: string) {
-    super(`PDF resource missing: ${what}`);
-  }
-}
-
-/**
- * resources/fonts sits at the repository (or packaged app) root. Walk up from this module so
- * the same code finds it from electron/pdf/ (tsx, tests) and from a bundled dist-electron/.
- */
-function fontsDir(): string {
-  // A packaged app or a test may say where the fonts are; a folder without them is an
-  // environment problem, reported as such.
-  const override = process.env['MINKA_FONTS_DIR'];
-  if (override) {
-    if (existsSync(join(override, FONT_FILES.regular))) return override;
-    throw new PdfEnvironmentError(join(override, FONT_FILES.regular));
-  }
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, 'DejaVuSans.ttf'))) return candidate;
-    dir = dirname(dir);
-  }
-  throw new PdfEnvironmentError('resources/fonts/DejaVuSans.ttf');
-}
-
 /** Read once and keep: the TTFs are ~1.5 MB, and pdfkit embeds only the glyphs used. */
 function loadFonts(): FontFiles {
   if (!fontCache) {
-    const dir = fontsDir();
     // Buffers, not paths: pdfkit treats a string as a path and we want one read per process.
-    try {
-      fontCache = { regular: readFileSync(join(dir, FONT_FILES.regular)), bold: readFileSync(join(dir, FONT_FILES.bold)) };
-    } catch {
-      throw new PdfEnvironmentError(`resources/fonts/${FONT_FILES.bold}`);
-    }
+    fontCache = { regular: readFileSync(resourcePath(`fonts/${FONT_FILES.regular}`)), bold: readFileSync(resourcePath(`fonts/${FONT_FILES.bold}`)) };
   }
   return fontCache;
 }

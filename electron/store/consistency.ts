@@ -617,6 +617,8 @@ function setup(db: Db, evs: Ev[], r: Report): void {
   }
   if ('selectionRule' in last && 'selection_rule' in w && !same(last['selectionRule'], w['selection_rule']))
     r.add('workshop', '1', 'selection_rule differs from the event log');
+  if ('representatives_public' in w && !same(last['representativesPublic'] === true ? 1 : 0, w['representatives_public']))
+    r.add('workshop', '1', 'representatives_public differs from the event log');
   const list = (key: string, table: string, cols: string[]) => {
     const items = (Array.isArray(last?.[key]) ? last[key] : []) as Record<string, unknown>[];
     const want = new Map(

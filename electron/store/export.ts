@@ -6,7 +6,12 @@ import { exportCriteria } from './criteria';
 import { allResults } from './results';
 import { exportRounds } from './voting-export';
 import { getMeta, getSetup, workshopId } from './workshop';
-import { exportMinutes, listAgreements, listCommittee } from './minutes';
+import { exportMinutes, getClosingRemarks, listAgreements, listCommittee } from './minutes';
+import { listAttendance, listInvitations } from './attendance';
+import { listOrganizations, listParticipants } from './registry';
+import { getMatrix, hasCriteria } from './criteria';
+import { exportFollowup } from './export-followup';
+import { noticeDays } from '../../shared/minutes/build';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
 export function exportWorkshop(db: Db, now: Date): WorkshopExport {
@@ -25,6 +30,14 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       ...p,
       reviews: reviews.filter((r) => r.proposalId === p.id).map(({ proposalId: _p, ...r }) => r),
     }));
+    // The registry's rows carry their creation time; the store's list leaves it out.
+    const createdAt = new Map(
+      (db.prepare('SELECT id, created_at FROM participant').all() as { id: string; created_at: string }[]).map(
+        (r) => [r.id, r.created_at],
+      ),
+    );
+    // Notice is counted to the first venue's date, as the minutes count it.
+    const firstDate = venues.map((v) => v.date).sort()[0];
     const events = [];
     for (let after = 0; ;) {
       const page = listEvents(db, { afterSeq: after, limit: 1000 });
@@ -43,18 +56,24 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
         ...setup,
       },
       venues,
-      organizations: [],
-      participants: [],
-      invitations: [],
-      attendance: [],
+      organizations: listOrganizations(db),
+      participants: listParticipants(db).map((p) => ({ ...p, createdAt: createdAt.get(p.id) ?? '' })),
+      invitations: listInvitations(db).map((i) => {
+        const days = firstDate === undefined ? null : noticeDays(i.sentOn, firstDate);
+        return { ...i, noticeDays: days, late: days !== null && days < setup.minNoticeDays };
+      }),
+      attendance: listAttendance(db),
       proposals,
       rounds: exportRounds(db),
       criteria: exportCriteria(db),
+      votesWeight: hasCriteria(db) ? getMatrix(db).votesWeight : null,
       results: allResults(db),
       mattersRaised: hasProposals ? listMatters(db) : [],
       agreements: listAgreements(db),
       committee: listCommittee(db),
+      closingRemarks: getClosingRemarks(db),
       minutes: exportMinutes(db),
+      followup: exportFollowup(db),
       chain: { head: chain.head, length: chain.length },
       events,
     };

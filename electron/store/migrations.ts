@@ -422,6 +422,15 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    why: "Open data: whether representatives' names may be published, set in the workshop's setup (off by default).",
+    up(db) {
+      db.exec(`
+        ALTER TABLE workshop ADD COLUMN representatives_public INTEGER NOT NULL DEFAULT 0 CHECK (representatives_public IN (0, 1));
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -351,6 +351,8 @@ export function exportMinutes(db: Db) {
     signature: s.signature,
     pdfSha256: s.pdfSha256,
     fileName: s.fileName,
+    /** How the pages are drawn from the payload (the signature file's render settings). */
+    render: JSON.parse(s.render) as unknown,
     payload: JSON.parse(s.payload) as unknown,
     addenda: listAddenda(db).map((a) => ({
       n: a.n,
@@ -360,6 +362,7 @@ export function exportMinutes(db: Db) {
       fingerprint: fingerprint(a.payloadSha256),
       signature: a.signature,
       fileName: a.fileName,
+      payload: JSON.parse(a.payload) as unknown,
     })),
   };
 }

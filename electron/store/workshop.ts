@@ -31,6 +31,8 @@ interface WorkshopRow {
   selection_rule?: SelectionRule;
   min_notice_days: number;
   sealed_at: string | null;
+  /** Absent in a read-only file made before the open-data option existed. */
+  representatives_public?: 0 | 1;
 }
 
 function rowToQuorum(row: WorkshopRow): QuorumRule {
@@ -88,6 +90,7 @@ export function getSetup(db: Db): StoredWorkshopSetup {
     tieBreak: row.tie_break,
     selectionRule: row.selection_rule ?? 'greedy',
     minNoticeDays: row.min_notice_days,
+    representativesPublic: row.representatives_public === 1,
   };
 }
 
@@ -104,6 +107,7 @@ export function defaultSetup(init: { title: string; municipality: string; fiscal
     tieBreak: 'lexicographic',
     selectionRule: 'greedy',
     minNoticeDays: 7,
+    representativesPublic: false,
   };
 }
 
@@ -132,6 +136,8 @@ function writeSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup
   // The column came with the results migration; a file still being built up to an older version has none.
   if ((db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'selection_rule'))
     db.prepare('UPDATE workshop SET selection_rule = ? WHERE id = 1').run(setup.selectionRule);
+  if ((db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'representatives_public'))
+    db.prepare('UPDATE workshop SET representatives_public = ? WHERE id = 1').run(setup.representativesPublic ? 1 : 0);
   const venues = setup.venues.map((v) => ({ ...v, id: v.id ?? env.newId() }));
   const sectors = setup.sectors.map((s) => ({ ...s, id: s.id ?? env.newId() }));
   replaceList(db, 'venue', venues, (v, i) => [v.id, i, v.name, v.place, v.date], 'INSERT INTO venue (id, position, name, place, date) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, place = excluded.place, date = excluded.date');
@@ -149,12 +155,21 @@ function replaceList<T extends { id: string }>(db: Db, table: 'venue' | 'sector'
   items.forEach((item, i) => stmt.run(...values(item, i)));
 }
 
+/**
+ * The setup as its event records it. The open-data option is recorded only when on, so a
+ * setup saved as before the option existed gives the same event (and chain) as it did then.
+ */
+function setupPayload(stored: StoredWorkshopSetup): Json {
+  const { representativesPublic, ...rest } = stored;
+  return representativesPublic ? stored : rest;
+}
+
 export function initWorkshop(db: Db, env: Env, id: string, setup: WorkshopSetup): StoredWorkshopSetup {
   const now = env.now();
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('workshop_id', id);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', now.toISOString());
   const stored = writeSetup(db, env, setup);
-  appendEvent(db, now, { type: 'workshop.created', payload: { workshopId: id, setup: stored as unknown as Json } });
+  appendEvent(db, now, { type: 'workshop.created', payload: { workshopId: id, setup: setupPayload(stored) } });
   return stored;
 }
 
@@ -172,7 +187,7 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
       if (setup.selectionRule !== getSetup(db).selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
       const stored = writeSetup(db, env, setup);
-      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: stored });
+      appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: setupPayload(stored) });
       return stored;
     })
     .immediate();

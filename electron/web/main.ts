@@ -1,13 +1,12 @@
 // `npm run web`: the web host. Serves the built renderer and the core on 127.0.0.1.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Core } from '../core/core';
 import { defaultDataDir } from '../paths';
 import { langFromEnv, parseArgs, UsageError } from '../cli/io';
 import { t } from '../../shared/i18n';
 import { startWebHost } from './server';
+import { MissingResourceError, rendererDir } from '../resources';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
 
 async function run(): Promise<number> {
   const lang = langFromEnv(process.env);
@@ -25,10 +24,18 @@ async function run(): Promise<number> {
     return 2;
   }
   const dataDir = resolve(args.values['data'] ?? defaultDataDir());
+  let staticDir: string;
+  try {
+    staticDir = args.values['static'] ?? rendererDir();
+  } catch (e) {
+    if (!(e instanceof MissingResourceError)) throw e;
+    process.stderr.write(t(lang, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }) + '\n');
+    return 3;
+  }
   const core = new Core({ dataDir, host: 'web' });
   let host;
   try {
-    host = await startWebHost(core, { port, staticDir: args.values['static'] ?? resolve(root, 'dist/renderer') });
+    host = await startWebHost(core, { port, staticDir });
   } catch (e) {
     process.stderr.write(t(lang, 'web.cannotListen', { message: e instanceof Error ? e.message : String(e) }) + '\n');
     return 1;

@@ -36,6 +36,9 @@ import enPlan from './en/plan.json';
 import esFollowup from './es/followup.json';
 import quzFollowup from './quz/followup.json';
 import enFollowup from './en/followup.json';
+import esExport from './es/export.json';
+import quzExport from './quz/export.json';
+import enExport from './en/export.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -57,15 +60,15 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan, esFollowup),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan, enFollowup),
+  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan, esFollowup, esExport),
+  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup, quzExport),
+  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan, enFollowup, enExport),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup] as Catalogue[]) {
+  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup, quzExport] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

@@ -52,7 +52,7 @@ export interface SealStamp {
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Days from an invitation to the first venue's date (whole days, UTC calendar). */
-function noticeDays(sentOn: string, workshopDate: string): number {
+export function noticeDays(sentOn: string, workshopDate: string): number {
   return Math.round(
     (Date.parse(`${workshopDate}T00:00:00Z`) - Date.parse(`${sentOn}T00:00:00Z`)) / 86_400_000,
   );

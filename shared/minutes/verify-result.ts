@@ -8,7 +8,6 @@ import { SignedPayload } from './payload';
  * `alteredAfter`: the signed revision is authentic but something added later changes pages.
  * `resavedDiffers`: re-saved and the pages no longer match. `cannotCheck`: this version of
  * Minka cannot redraw the pages (another layout, other fonts): never reassuring.
- * `environment`: this computer lacks something (a font file): not evidence about the file.
  */
 export const VERDICTS = [
   'authentic',
@@ -16,7 +15,6 @@ export const VERDICTS = [
   'alteredAfter',
   'resavedDiffers',
   'cannotCheck',
-  'environment',
   'tampered',
   'unsigned',
   'notMinutes',

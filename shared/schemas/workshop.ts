@@ -83,6 +83,12 @@ export const WorkshopSetup = z.object({
   selectionRule: SelectionRule.default('greedy'),
   /** Invitations sent fewer days than this before the workshop are flagged as late. */
   minNoticeDays: z.number().int().min(0).max(365),
+  /**
+   * Whether the names of organisations' representatives (titular, suplente, delegate) and of
+   * the oversight committee may be published in the open-data export. Off unless the setup
+   * says so (Ley 29733: a person's name is personal data).
+   */
+  representativesPublic: z.boolean().default(false),
 });
 export type WorkshopSetup = z.infer<typeof WorkshopSetup>;
 

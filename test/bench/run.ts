@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     print('Workshop store', benchStore(dir));
     // Each feature's benchmark is its own module exporting one async function.
     const modules: Array<[title: string, file: string, fn: string]> = [
+      ['Start-up of the command line', 'startup.ts', 'benchStartup'],
       ['Attendance (the door)', 'attendance.ts', 'benchAttendance'],
       ['Tally engine', 'tally.ts', 'benchTally'],
       ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],

@@ -285,7 +285,7 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
       'VOTES',
       'voter_id;vote',
     ];
-    const upload = page.getByLabel('Importar votos de un archivo .pb');
+    const upload = page.getByTestId('pb-file');
     await upload.setInputFiles({
       name: 'mesa2.pb',
       mimeType: 'text/plain',

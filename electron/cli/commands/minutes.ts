@@ -135,8 +135,6 @@ function revisionLines(io: CliIO, r: VerifyResult): string[] {
   return lines;
 }
 
-const envWhat = (r: VerifyResult) => String(r.checks.find((c) => c.id === 'rendering')?.params['what'] ?? '');
-
 function summary(io: CliIO, r: VerifyResult): string | null {
   const p = r.payload;
   if (!p) return null;
@@ -183,7 +181,7 @@ export const verifyCommand: Command = {
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     write(tr(io, 'minutes.cli.verdict', { file, verdict: tr(io, `minutes.verdict.${r.verdict}`) }));
-    write(tr(io, `minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', '), what: envWhat(r) }));
+    write(tr(io, `minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', ') }));
     if (r.fingerprint)
       io.out(
         tr(io, 'minutes.cli.fingerprints', {

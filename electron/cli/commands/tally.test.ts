@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli';
 
-const corpus = fileURLToPath(new URL('../../../../shared/pabulib/', import.meta.url));
+const corpus = fileURLToPath(new URL('../../../test/fixtures/pabulib/', import.meta.url));
 const toulouse = join(
   corpus,
   'France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb',

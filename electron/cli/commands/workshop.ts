@@ -1,5 +1,5 @@
 // minka demo / check / export: the workshop file from the command line.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
@@ -9,6 +9,8 @@ import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
 import { checkWorkshopFile } from '../../store/check';
 import { exportWorkshop } from '../../store/export';
+import { compareExport, type ExportComparison } from '../../store/export-check';
+import { openDataExport } from '../../../shared/export/open-data';
 import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
 function fail(e: unknown): never {
@@ -50,11 +52,11 @@ export const demoCommand: Command = {
 export const checkCommand: Command = {
   name: 'check',
   summaryKey: 'cli.check.summary',
-  usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--json]',
+  usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]',
   run(args, io) {
     const { positionals, flags, values } = parseArgs(args, {
       flags: ['json'],
-      values: ['fingerprint'],
+      values: ['fingerprint', 'export'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
@@ -74,15 +76,28 @@ export const checkCommand: Command = {
       }
       fail(e);
     }
+    // An archived export to compare with the file: read before anything is reported.
+    const exportFile = values['export'];
+    const archived = exportFile === undefined ? undefined : readExportFile(exportFile);
     const r = checkWorkshopFile(
       resolve(file),
       values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
     );
     const { chain, consistency, anchor, minutes } = r;
+    let exported: ExportComparison | undefined;
+    if (archived !== undefined && r.integrity === 'ok') {
+      const db = openWorkshopReadOnly(resolve(file));
+      try {
+        exported = compareExport(db, archived);
+      } finally {
+        db.close();
+      }
+    }
+    const ok = r.ok && (archived === undefined || exported?.ok === true);
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
-          ok: r.ok,
+          ok,
           file,
           integrity: r.integrity,
           ...(r.error ? { error: r.error } : {}),
@@ -111,6 +126,7 @@ export const checkCommand: Command = {
               }
             : {}),
           ...(anchor ? { anchor } : {}),
+          ...(exported ? { export: { file: exportFile, ...exported } } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -124,7 +140,7 @@ export const checkCommand: Command = {
             : {}),
         }),
       );
-      return r.ok ? 0 : 1;
+      return ok ? 0 : 1;
     }
     if (r.integrity !== 'ok' || !chain || !consistency) {
       io.err(tr(io, 'backup.check.corrupt', { file }));
@@ -164,16 +180,17 @@ export const checkCommand: Command = {
         io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
       for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
     }
-    return r.ok ? 0 : 1;
+    if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
+    return ok ? 0 : 1;
   },
 };
 
 export const exportCommand: Command = {
   name: 'export',
   summaryKey: 'cli.export.summary',
-  usage: 'export FILE.minka [--out FILE.json]',
+  usage: 'export FILE.minka [--open-data] [--out FILE.json]',
   run(args, io) {
-    const { positionals, values } = parseArgs(args, { values: ['out'] });
+    const { positionals, values, flags } = parseArgs(args, { values: ['out'], flags: ['open-data'] });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     let db;
@@ -183,7 +200,8 @@ export const exportCommand: Command = {
       fail(e);
     }
     try {
-      const json = JSON.stringify(exportWorkshop(db, new Date()), null, 2);
+      const full = exportWorkshop(db, new Date());
+      const json = JSON.stringify(flags.has('open-data') ? openDataExport(full) : full, null, 2);
       const out = values['out'];
       if (out) {
         writeFileAtomic(resolve(out), json + '\n');
@@ -197,3 +215,26 @@ export const exportCommand: Command = {
     }
   },
 };
+
+/** The archived export named by `--export`, parsed; a translated failure if it cannot be read. */
+function readExportFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch {
+    throw new CliFailure('export.check.unreadable', { file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CliFailure('export.check.notJson', { file });
+  }
+}
+
+function reportExport(io: Parameters<Command['run']>[1], file: string, c: ExportComparison): void {
+  if (c.format === null) return io.err(tr(io, 'export.check.notExport', { file }));
+  if (c.ok) return io.out(tr(io, 'export.check.ok', { file, compared: c.compared }));
+  io.err(tr(io, 'export.check.differs', { file, count: c.differing, compared: c.compared }));
+  for (const d of c.differences)
+    io.err(tr(io, 'export.check.difference', { path: d.path, inFile: d.file ?? '—', inExport: d.export ?? '—' }));
+}

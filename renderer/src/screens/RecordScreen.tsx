@@ -6,6 +6,7 @@ import type { WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
 import { invoke } from '../transport';
 import { BackupsPanel } from './record/BackupsPanel';
+import { ExportPanel } from './record/ExportPanel';
 
 /** The event log as recorded: every change, in order, with the chain check on demand. */
 export function RecordScreen({ workshop, onReplace }: { workshop: WorkshopState; onReplace: (w: WorkshopState) => void }) {
@@ -47,6 +48,7 @@ export function RecordScreen({ workshop, onReplace }: { workshop: WorkshopState;
         </div>
       )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />
+      <ExportPanel workshopId={workshop.workshopId} />
       <h2>{t('backup.eventsHeading')}</h2>
       <table className="data-table">
         <thead>

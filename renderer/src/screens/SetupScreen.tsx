@@ -18,6 +18,7 @@ interface Draft {
   tieBreak: TieBreak;
   selectionRule: SelectionRule;
   minNoticeDays: string;
+  representativesPublic: boolean;
 }
 
 function toDraft(s: StoredWorkshopSetup): Draft {
@@ -35,6 +36,7 @@ function toDraft(s: StoredWorkshopSetup): Draft {
     tieBreak: s.tieBreak,
     selectionRule: s.selectionRule,
     minNoticeDays: String(s.minNoticeDays),
+    representativesPublic: s.representativesPublic,
   };
 }
 
@@ -86,6 +88,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
       tieBreak: d.tieBreak,
       selectionRule: d.selectionRule,
       minNoticeDays,
+      representativesPublic: d.representativesPublic,
     },
   };
 }
@@ -314,6 +317,13 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             <input name="minNoticeDays" inputMode="numeric" value={draft.minNoticeDays} onChange={(e) => patch({ minNoticeDays: e.target.value })} />
             {err('minNoticeDays')}
           </label>
+          <div className="span-2">
+            <label className="radio">
+              <input type="checkbox" name="representativesPublic" checked={draft.representativesPublic} onChange={(e) => patch({ representativesPublic: e.target.checked })} />
+              {t('export.setup.representativesPublic')}
+            </label>
+            <span className="hint">{t('export.setup.representativesPublicHint')}</span>
+          </div>
         </div>
       </fieldset>
     </form>

@@ -1,4 +1,5 @@
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { FilePicker } from '../../components/FilePicker';
 import { decodeText } from '../../../../shared/csv/decode';
 import { CsvError, DEFAULT_LIMITS, isCsvError } from '../../../../shared/csv/errors';
 import { parseCsv, type ParsedCsv } from '../../../../shared/csv/parse';
@@ -33,11 +34,9 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
 
   const preview = useMemo(() => (loaded && mapping ? previewRegistryImport(loaded.parsed, mapping, existing) : null), [loaded, mapping, existing]);
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+  const onFile = async (file: File) => {
     setError(null);
     setLoaded(null);
-    if (!file) return;
     try {
       // Refuse a huge file before reading it into memory (a 200 MB export would stall the page).
       if (file.size > DEFAULT_LIMITS.maxChars) throw new CsvError('csv.tooLarge', 0, { size: file.size, max: DEFAULT_LIMITS.maxChars });
@@ -68,7 +67,7 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
     <section className="panel import" aria-label={t('attendance.import.heading')}>
       <h3>{t('attendance.import.heading')}</h3>
       <p className="hint">{t('attendance.import.lead')}</p>
-      <input type="file" accept=".csv,.txt,text/csv" data-testid="import-file" onChange={(e) => void onFile(e)} />
+      <FilePicker label={t('attendance.import.choose')} accept=".csv,.txt,text/csv" testId="import-file" onFile={(f) => void onFile(f)} />
       {error && (
         <div className="banner error" role="alert">
           {error}

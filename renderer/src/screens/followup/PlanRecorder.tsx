@@ -1,6 +1,7 @@
 // Record a year's final plan in the register: pick the file, read the comparison with that
 // year's Acta (columns recognised automatically), confirm or undo the name matches, then
 // keep it. The same file, columns and decisions go to checkPlan and to recordPlan.
+import { FilePicker } from '../../components/FilePicker';
 import { useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import { useI18n } from '../../i18n';
@@ -77,24 +78,19 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
     <div className="fu-plan" data-testid="followup-plan">
       <h3>{t('followup.plan.heading', { year })}</h3>
       <fieldset disabled={readOnly || busy} className="inline-form">
-        <label className="file-pick grow">
-          {t('followup.plan.file')}
-          <input
-            type="file"
-            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            data-testid="followup-plan-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f)
-                void readBase64(f).then((base64) => {
-                  const p = { fileName: f.name, base64 };
-                  setPlan(p);
-                  setDecisions([]);
-                  void run(p, [], true);
-                });
-            }}
-          />
-        </label>
+        <FilePicker
+          label={t('followup.plan.file')}
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          testId="followup-plan-file"
+          onFile={(f) =>
+            void readBase64(f).then((base64) => {
+              const p = { fileName: f.name, base64 };
+              setPlan(p);
+              setDecisions([]);
+              void run(p, [], true);
+            })
+          }
+        />
         <button type="button" onClick={onClose}>
           {t('followup.common.close')}
         </button>

@@ -1,5 +1,6 @@
 // The years held in the register (each Acta with its fingerprints and the plans recorded
 // against it), importing another year's Acta, and recording a year's final plan.
+import { FilePicker } from '../../components/FilePicker';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
@@ -121,19 +122,12 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
       <h2>{t('followup.import.heading')}</h2>
       <p className="muted">{t('followup.import.lead')}</p>
       <fieldset disabled={readOnly || busy}>
-        <label className="file-pick">
-          {t('followup.import.file')}
-          <input
-            type="file"
-            accept=".pdf,.minka,application/pdf"
-            data-testid="followup-import-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void readBase64(f).then((base64) => run({ fileName: f.name, base64 }));
-            }}
-          />
-        </label>
+        <FilePicker
+          label={t('followup.import.file')}
+          accept=".pdf,.minka,application/pdf"
+          testId="followup-import-file"
+          onFile={(f) => void readBase64(f).then((base64) => run({ fileName: f.name, base64 }))}
+        />
         {archive && archive.length > 0 && (
           <>
             <p>{t('followup.import.archived')}</p>

@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { FilePicker } from '../../components/FilePicker';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime, formatSoles } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
@@ -218,16 +219,7 @@ export function VerifyScreen({ onBack }: Props) {
         data-testid="drop-zone"
       >
         <p>{t('minutes.ui.drop')}</p>
-        <label className="file-pick">
-          {t('minutes.ui.choose')}{' '}
-          <input
-            type="file"
-            name="pdf"
-            accept="application/pdf,.pdf"
-            data-testid="verify-file"
-            onChange={(e) => check(e.target.files?.[0])}
-          />
-        </label>
+        <FilePicker label={t('minutes.ui.choose')} name="pdf" accept="application/pdf,.pdf" testId="verify-file" onFile={(f) => check(f)} />
       </div>
       <div className="panel minutes-section">
         <label>

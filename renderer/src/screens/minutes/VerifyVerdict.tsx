@@ -108,7 +108,6 @@ export function VerifyVerdict({
   paper: string;
 }) {
   const { t } = useI18n();
-  const envWhat = String(result.checks.find((c) => c.id === 'rendering')?.params['what'] ?? '');
   return (
     <>
       <div
@@ -122,7 +121,6 @@ export function VerifyVerdict({
         <p>
           {t(`minutes.verdictLead.${result.verdict}`, {
             pages: result.changedPages.join(', '),
-            what: envWhat,
           })}
         </p>
         {result.fingerprint && (

@@ -1,6 +1,7 @@
 // Compare sealed minutes with the municipality's final plan (issue 7). Stateless: the two
 // files stay in memory here and go to the core with every change of columns or decisions;
 // the core checks the minutes' signature first, every time.
+import { FilePicker } from '../../components/FilePicker';
 import { useEffect, useRef, useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import { PLAN_FIELDS, type PlanField } from '../../../../shared/plan/columns';
@@ -152,19 +153,12 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
           ) : (
             archive && <p className="muted">{t('plan.ui.noArchived')}</p>
           )}
-          <label className="file-pick">
-            {t('plan.ui.openMinutes')}{' '}
-            <input
-              type="file"
-              accept="application/pdf,.pdf"
-              data-testid="plan-minutes-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f)
-                  void readBase64(f).then((base64) => chooseMinutes({ base64, fileName: f.name }));
-              }}
-            />
-          </label>
+          <FilePicker
+            label={t('plan.ui.openMinutes')}
+            accept="application/pdf,.pdf"
+            testId="plan-minutes-file"
+            onFile={(f) => void readBase64(f).then((base64) => chooseMinutes({ base64, fileName: f.name }))}
+          />
           {minutes && (
             <p data-testid="plan-minutes-chosen">
               {t('plan.ui.chosen', { name: sourceName(minutes) })}
@@ -173,25 +167,20 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
         </div>
         <div className="panel">
           <h2>{t('plan.ui.plan')}</h2>
-          <label className="file-pick">
-            {t('plan.ui.openPlan')}{' '}
-            <input
-              type="file"
-              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              data-testid="plan-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f)
-                  void readBase64(f).then((base64) => {
-                    setPlan({ fileName: f.name, base64 });
-                    setMapping(null);
-                    setSheet(null);
-                    setCheck(null);
-                    setDecisions([]);
-                  });
-              }}
-            />
-          </label>
+          <FilePicker
+            label={t('plan.ui.openPlan')}
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            testId="plan-file"
+            onFile={(f) =>
+              void readBase64(f).then((base64) => {
+                setPlan({ fileName: f.name, base64 });
+                setMapping(null);
+                setSheet(null);
+                setCheck(null);
+                setDecisions([]);
+              })
+            }
+          />
           {plan && (
             <p data-testid="plan-file-chosen">{t('plan.ui.chosen', { name: plan.fileName })}</p>
           )}

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { FilePicker } from '../../components/FilePicker';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
@@ -26,7 +27,6 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const serialRef = useRef<HTMLInputElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const voted = detail.voters.filter((v) => v.voted).length;
   const parsed = text.trim() ? parsePaperText(text, round, items) : null;
 
@@ -68,7 +68,6 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
         }),
       (v) => t('voting.import.done', { n: v.imported, file: file.name }),
     );
-    if (fileRef.current) fileRef.current.value = '';
   };
 
   return (
@@ -221,16 +220,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
         <div className="panel">
           <h3>{t('voting.import.title')}</h3>
           <p className="hint">{t('voting.import.hint')}</p>
-          <input
-            ref={fileRef}
-            type="file"
-            accept=".pb,text/plain"
-            aria-label={t('voting.import.title')}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void importFile(f);
-            }}
-          />
+          <FilePicker label={t('voting.import.choose')} accept=".pb,text/plain" testId="pb-file" onFile={(f) => void importFile(f)} />
         </div>
       )}
     </>

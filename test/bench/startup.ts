@@ -1,0 +1,98 @@
+// Start-up of the command line (issue 17): a `minka` process against `node -e 0`, and the
+// CLI's verify and tally as processes against the same work done in this (warm) process.
+// Goals: --help ≤ 3× node's start-up; verify and tally processes within 0.3 s of in-process.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { electionToProfile, parsePb } from '../../shared/pabulib';
+import { compileProfile, tally } from '../../shared/tally';
+import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import type { Figure } from './run';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const warszawa = fileURLToPath(new URL('../fixtures/pabulib/Poland_Warszawa_2026.pb', import.meta.url));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/** Median wall time of `runs` processes `node …args` (stdout discarded). */
+function proc(args: string[], runs: number): number {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
+  }
+  return median(ms);
+}
+
+async function inProcess(runs: number, fn: () => unknown): Promise<number> {
+  await fn(); // warm-up: modules loaded, code compiled
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/**
+ * The first call of `fn` in a fresh process whose modules are already loaded (tsx, so module
+ * loading is excluded from the figure): the work a `minka` process must do anyway, cold.
+ */
+function firstCall(module: string, call: string, runs: number): number {
+  const ms: number[] = [];
+  const code = `const m = await import(${JSON.stringify(join(root, module))}); const { readFileSync } = await import('node:fs'); const t0 = performance.now(); await (${call}); process.stdout.write(String(performance.now() - t0));`;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr.slice(0, 300));
+    ms.push(Number(r.stdout));
+  }
+  return median(ms);
+}
+
+export async function benchStartup(): Promise<Figure[]> {
+  spawnSync(process.execPath, ['scripts/build-node.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  const { dir, cleanup } = tempDir('minka-bench-startup-');
+  try {
+    const workshop = join(dir, 'demo.minka');
+    const pdf = join(dir, 'acta.pdf');
+    await runCli(['demo', '--out', workshop]);
+    await runCli(['seal', workshop, '--out', pdf, '--data', join(dir, 'data')]);
+
+    const node = proc(['-e', '0'], 9);
+    const help = proc(['bin/minka.mjs', '--help'], 9);
+    const bytes = readFileSync(pdf);
+    const verifyIn = await inProcess(3, () => verifyMinutesPdf(bytes));
+    const verifyCold = firstCall('electron/minutes/verify.ts', `m.verifyMinutesPdf(readFileSync(${JSON.stringify(pdf)}))`, 3);
+    const verifyProc = proc(['bin/minka.mjs', 'verify', pdf], 3);
+    const text = readFileSync(warszawa, 'utf8');
+    const tallyIn = await inProcess(3, () => tally(compileProfile(electionToProfile(parsePb(text))), { rule: 'mes' }));
+    const tallyProc = proc(['bin/minka.mjs', 'tally', warszawa, '--rule', 'mes', '--json'], 3);
+    return [
+      { name: 'baseline: node -e 0 (process start-up)', ms: node },
+      { name: 'minka --help (process)', ms: help, note: `${(help / node).toFixed(2)}× node -e 0; goal ≤ 3× — ${verdict(help <= 3 * node)}` },
+      { name: 'baseline: verify the demo Acta in process (warm)', ms: verifyIn },
+      { name: 'baseline: verify the demo Acta, first call in a process with modules loaded (cold)', ms: verifyCold },
+      { name: 'minka verify acta.pdf (process)', ms: verifyProc, note: `+${(verifyProc - verifyCold).toFixed(0)} ms over the cold in-process call (start-up and loading); goal ≤ +300 ms — ${verdict(verifyProc - verifyCold <= 300)}; +${(verifyProc - verifyIn).toFixed(0)} ms over warm` },
+      { name: 'baseline: tally Warszawa 2026 with mes in process (read, parse, tally)', ms: tallyIn },
+      { name: 'minka tally Warszawa 2026 --rule mes --json (process)', ms: tallyProc, note: `+${(tallyProc - tallyIn).toFixed(0)} ms over in-process; goal ≤ +300 ms — ${verdict(tallyProc - tallyIn <= 300)}` },
+    ];
+  } finally {
+    cleanup();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const f of await benchStartup()) console.log(`${f.ms.toFixed(1).padStart(9)} ms  ${f.name}${f.note ? `  (${f.note})` : ''}`);
+}

@@ -1,0 +1,98 @@
+// Every key the code can show must be in the catalogues of es, quz and en: the literal keys
+// in the source (t('…'), tr(io, '…'), MinkaError(code, '…')), the prefixes of keys built at
+// run time (`minutes.verdict.${verdict}`), and the name of every event type the Registro
+// screen shows as t(`event.${type}`). A missing key would show raw ("event.minutes.x") on screen.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { catalogues, LANGS } from '../../shared/i18n';
+import { demoDb } from '../helpers/minutes-fixture';
+import { tempDir } from '../helpers/tmp';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(p));
+    else if (/\.tsx?$/.test(e.name) && !/\.(test|spec)\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+const files = ['electron', 'shared', join('renderer', 'src')].flatMap((d) => sources(join(root, d)));
+const es = catalogues.es;
+const namespaces = new Set(Object.keys(es).map((k) => k.split('.')[0]));
+/** Literals with a catalogue namespace that are not keys (file names, object paths, formats). */
+const NOT_KEYS = /\.(ts|tsx|json|pdf|minka|csv|pb|png|xlsx|html|txt|ttf|mjs|cjs)$/;
+
+/** Event types the store writes or replays (`type: 'voting.roundClosed'`, `case 'voting.roundClosed':`). */
+function writtenEventTypes(): Set<string> {
+  const types = new Set<string>();
+  for (const f of files.filter((p) => p.includes(join('electron', 'store')) || p.includes(join('electron', 'followup')))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/type:\s*(?:[^,}]*\?\s*)?'([a-z]+\.[a-zA-Z]+)'(?:\s*:\s*'([a-z]+\.[a-zA-Z]+)')?/g)) {
+      if (m[1]) types.add(m[1]);
+      if (m[2]) types.add(m[2]);
+    }
+    for (const m of text.matchAll(/(?:case |type === |_EVENT = )'([a-z]+\.[a-zA-Z]+)'/g)) if (m[1]) types.add(m[1]);
+  }
+  return types;
+}
+const eventTypes = writtenEventTypes();
+
+function literalKeys(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(['"`])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g)) {
+      const key = m[2] ?? '';
+      // Event types are names in the log, shown through `event.<type>` (checked below).
+      if (!namespaces.has(key.split('.')[0]) || NOT_KEYS.test(key) || eventTypes.has(key)) continue;
+      found.set(key, [...(found.get(key) ?? []), relative(root, f)]);
+    }
+  }
+  return found;
+}
+
+describe('every key used in code is translated', () => {
+  it('literal keys in the sources exist in es, quz and en', () => {
+    const keys = literalKeys();
+    expect(keys.size).toBeGreaterThan(300);
+    const missing: string[] = [];
+    for (const [key, where] of keys)
+      for (const lang of LANGS) if (catalogues[lang][key] === undefined && !Object.keys(catalogues[lang]).some((k) => k.startsWith(key + '.'))) missing.push(`${lang}: ${key} (${where[0]})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('keys built at run time have a prefix the catalogues know', () => {
+    const missing: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/`([a-zA-Z][\w]*(?:\.[\w]+)*\.)\$\{/g)) {
+        const prefix = m[1] ?? '';
+        if (!namespaces.has(prefix.split('.')[0])) continue;
+        for (const lang of LANGS) if (!Object.keys(catalogues[lang]).some((k) => k.startsWith(prefix))) missing.push(`${lang}: ${prefix}… (${relative(root, f)})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every event type written by the store has a name in Registro, in every language', () => {
+    const types = new Set(eventTypes);
+    // And every type the demo workshop really holds (covers types built at run time).
+    const { dir, cleanup } = tempDir('minka-i18n-');
+    const db = demoDb(dir);
+    for (const r of db.prepare('SELECT DISTINCT type FROM event').all() as { type: string }[]) types.add(r.type);
+    db.close();
+    cleanup();
+    expect(types.size).toBeGreaterThan(30);
+    const missing = [...types].flatMap((type) => LANGS.filter((lang) => catalogues[lang][`event.${type}`] === undefined).map((lang) => `${lang}: event.${type}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('no Spanish text is left equal to its key', () => {
+    expect(Object.entries(es).filter(([k, v]) => !k.startsWith('_') && v === k)).toEqual([]);
+  });
+});
