@@ -6,3 +6,22 @@ export function fingerprint(hex: string): string {
   const s = hex.slice(0, 16).toUpperCase();
   return s.match(/.{1,4}/g)?.join('-') ?? s;
 }
+
+/** A fingerprint typed from paper: hex digits only (dashes, spaces, case, O/0 and I/L/1 ignored). */
+export function typedHex(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/[^0-9A-F]/g, '');
+}
+
+/**
+ * Whether what a person typed from paper names this document: at least its first two groups
+ * (8 hex digits), matching from the start of the short fingerprint or of the full hash.
+ */
+export function typedFingerprintMatches(typed: string, fp: string, sha256: string | null): boolean {
+  const q = typedHex(typed);
+  if (q.length < 8) return false;
+  return fp.replace(/-/g, '').startsWith(q) || (sha256 ?? '').toUpperCase().startsWith(q);
+}

@@ -8,6 +8,7 @@ import {
   readArchived,
   sealWorkshop,
 } from '../minutes/seal';
+import { listTrusted, trustKey, withKeyAndExpectations } from '../minutes/trust';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { chainStatus } from '../store/events';
 import {
@@ -68,6 +69,7 @@ export const minutesHandlers: Handlers = {
       bilingual: input.bilingual,
       slips: input.slips,
       passphrase: input.passphrase || null,
+      holder: input.facilitator ?? '',
     });
     return {
       sealed: info,
@@ -105,19 +107,27 @@ export const minutesHandlers: Handlers = {
     if (!a) throw new MinkaError('NOT_FOUND', 'minutes.error.noAddendum');
     return { fileName: a.fileName, base64: a.pdf.toString('base64') };
   },
-  'minutes:verify': async (input) => {
+  'minutes:verify': async (input, core) => {
     if (input.base64.length > Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4)
       throw new MinkaError('INVALID_INPUT', 'minutes.check.tooLarge', {
         mb: Math.round(MAX_PDF_BYTES / 1048576),
       });
-    return verifyMinutesPdf(Buffer.from(input.base64, 'base64'));
+    return withKeyAndExpectations(await verifyMinutesPdf(Buffer.from(input.base64, 'base64')), core.dataDir, {
+      key: input.expectKey,
+      fingerprint: input.expectFingerprint,
+    });
   },
+  'minutes:trustedKeys': (_input, core) => listTrusted(core.dataDir),
+  'minutes:trustKey': (input, core) => trustKey(core.dataDir, input, core.env.now()),
   'minutes:archive': (input, core) =>
     input.fingerprint ? findArchived(core.dataDir, input.fingerprint) : listArchive(core.dataDir),
   'minutes:verifyArchived': async (input, core) => {
     const pdf = readArchived(core.dataDir, input.file);
     return {
-      result: await verifyMinutesPdf(pdf),
+      result: withKeyAndExpectations(await verifyMinutesPdf(pdf), core.dataDir, {
+        key: input.expectKey,
+        fingerprint: input.expectFingerprint,
+      }),
       pdf: { fileName: input.file, base64: pdf.toString('base64') },
     };
   },

@@ -86,7 +86,11 @@ export function checkSealed(db: Db): SealCheck {
   // Rebuild from the tables as they are now.
   try {
     const snapshot = { ...collectSnapshot(db), chain: payload.chain };
-    const rebuilt = buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer });
+    // The render settings are signed with the record but are not part of the tables.
+    const rebuilt = {
+      ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
+      ...(payload.render ? { render: payload.render } : {}),
+    };
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>

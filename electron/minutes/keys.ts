@@ -34,6 +34,8 @@ export interface SigningKey {
   publicKey: KeyObject;
   publicKeyB64: string;
   keyFingerprint: string;
+  /** When the key was created (ISO), printed on the Acta's key card. */
+  createdAt: string;
 }
 
 /** Raw 32-byte Ed25519 public key from a KeyObject (the last 32 bytes of its SPKI DER). */
@@ -142,5 +144,11 @@ export function loadOrCreateKey(dataDir: string, now: Date, passphrase: string |
   const publicKeyB64 = rawPublicKey(publicKey).toString('base64');
   if (publicKeyB64 !== k.publicKey)
     throw new MinkaError('CORRUPT_FILE', 'minutes.error.badKeyFile', { file: KEY_FILE });
-  return { privateKey, publicKey, publicKeyB64, keyFingerprint: keyFingerprintOf(publicKeyB64) };
+  return {
+    privateKey,
+    publicKey,
+    publicKeyB64,
+    keyFingerprint: keyFingerprintOf(publicKeyB64),
+    createdAt: k.createdAt,
+  };
 }

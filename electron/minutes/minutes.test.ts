@@ -420,12 +420,11 @@ describe('tampering is detected', () => {
       const s = signPayload(forged, key.privateKey);
       const sig: SignatureFile = {
         format: 'minka-signature',
-        version: 1,
+        version: 2,
         algorithm: 'Ed25519',
         publicKey: key.publicKeyB64,
         signature: s.signature,
         payloadSha256: s.payloadSha256,
-        render: { layout: 1, lang: 'es', bilingual: true, slips: false },
       };
       const pdf = appendDocumentSignature(
         await renderMinutes({

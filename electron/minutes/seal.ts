@@ -13,7 +13,7 @@ import {
   MinutesPayload,
   type AddendumPayload,
   type SignatureFile,
-  MINUTES_LAYOUT,
+  type Signer,
 } from '../../shared/minutes/payload';
 import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
@@ -38,23 +38,34 @@ export interface SealOptions {
   bilingual: boolean;
   slips: boolean;
   passphrase: string | null;
+  /** Who holds the key and seals (the key card on the Acta); '' when not given. */
+  holder?: string;
 }
 
 const slug = (s: string) => fileSlug(s, 50);
 
-/** Sign a payload and say how its pages are drawn: the signature file attached to the PDF. */
-function signForPdf(payload: unknown, key: SigningKey, render: SignatureFile['render']) {
+/** Sign a payload (which says how its pages are drawn): the signature file attached to the PDF. */
+export function signForPdf(payload: unknown, key: SigningKey) {
   const signed = signPayload(payload, key.privateKey);
   const signature: SignatureFile = {
     format: 'minka-signature',
-    version: 1,
+    version: 2,
     algorithm: 'Ed25519',
     publicKey: key.publicKeyB64,
     signature: signed.signature,
     payloadSha256: signed.payloadSha256,
-    render,
   };
   return { signed, signature };
+}
+
+/** The signer block of a payload: the key and its card. */
+function signerOf(key: SigningKey, opts: SealOptions): Signer {
+  return {
+    publicKey: key.publicKeyB64,
+    keyFingerprint: key.keyFingerprint,
+    keyCreatedAt: key.createdAt,
+    holder: (opts.holder ?? '').normalize('NFC').trim().slice(0, 120),
+  };
 }
 
 export const ARCHIVE_DIR = 'minutes';
@@ -83,22 +94,16 @@ export async function sealWorkshop(
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
-  // Parsed back through the schema: what is signed is exactly what a verifier will accept.
-  const payload = MinutesPayload.parse(
-    buildMinutes(snapshot, {
-      sealedAt,
-      signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
-    }),
-  );
-  const { signed, signature } = signForPdf(payload, key, {
-    layout: MINUTES_LAYOUT,
-    lang: opts.lang,
-    bilingual: opts.bilingual,
-    slips: opts.slips,
-  });
-
   // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
-  const { renderMinutes } = await import('../pdf/minutes');
+  const { renderMinutes, currentRenderSettings } = await import('../pdf/minutes');
+  // Parsed back through the schema: what is signed is exactly what a verifier will accept.
+  // The render settings are signed with the record: nothing unsigned decides the pages.
+  const payload = MinutesPayload.parse({
+    ...buildMinutes(snapshot, { sealedAt, signer: signerOf(key, opts) }),
+    render: currentRenderSettings(opts),
+  });
+  const { signed, signature } = signForPdf(payload, key);
+
   const drawn = await renderMinutes({
     payload,
     canonical: signed.canonical,
@@ -114,7 +119,7 @@ export async function sealWorkshop(
     signature: signed.signature,
     publicKey: key.publicKeyB64,
     keyFingerprint: key.keyFingerprint,
-    render: JSON.stringify(signature.render),
+    render: JSON.stringify(payload.render),
     pdf,
     pdfSha256: sha256Hex(pdf),
     fileName,
@@ -148,6 +153,7 @@ export async function addAddendum(
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const original = MinutesPayload.parse(JSON.parse(sealed.payload));
   const n = nextAddendumNumber(db);
+  const { renderAddendum, currentRenderSettings } = await import('../pdf/minutes');
   const payload: AddendumPayload = {
     format: ADDENDUM_FORMAT,
     version: MINUTES_VERSION,
@@ -160,16 +166,11 @@ export async function addAddendum(
     n,
     text,
     createdAt: now.toISOString(),
-    signer: { publicKey: key.publicKeyB64, keyFingerprint: key.keyFingerprint },
+    signer: signerOf(key, opts),
+    render: currentRenderSettings({ ...opts, slips: false }),
   };
-  const { signed, signature } = signForPdf(payload, key, {
-    layout: MINUTES_LAYOUT,
-    lang: opts.lang,
-    bilingual: opts.bilingual,
-    slips: false,
-  });
+  const { signed, signature } = signForPdf(payload, key);
 
-  const { renderAddendum } = await import('../pdf/minutes');
   const pdf = appendDocumentSignature(
     await renderAddendum({
       payload,

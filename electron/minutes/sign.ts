@@ -6,6 +6,7 @@
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
+import { publicKeyFromRaw } from './keys';
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -62,4 +63,43 @@ export function splitDocumentSignature(
   if (!m?.[1] || !m[2]) return null;
   const bodyEnd = tailStart + m.index + 1;
   return { body: file.subarray(0, bodyEnd), publicKey: m[1], signature: m[2] };
+}
+
+const TRAILER_ANYWHERE =
+  /\n%MINKA-SIGNATURE Ed25519 ([A-Za-z0-9+/]{43}=) ([A-Za-z0-9+/]{86}==)\r?\n%%EOF\r?\n/g;
+
+export interface FoundSignature {
+  /** The signed revision: every byte up to the signature line. */
+  body: Buffer;
+  publicKey: string;
+  signature: string;
+  /** Whether the signature holds over `body` for `publicKey`. */
+  valid: boolean;
+  /** Bytes appended after Minka's signature (incremental updates by other programs). */
+  after: Buffer;
+}
+
+/**
+ * Minka's document signature wherever it sits: at the end of the file as sealed, or followed
+ * by incremental updates other programs appended (an official's digital signature). The
+ * first line that verifies wins; otherwise the last one found, marked invalid.
+ */
+export function findDocumentSignature(file: Buffer): FoundSignature | null {
+  const text = file.toString('latin1');
+  let last: FoundSignature | null = null;
+  TRAILER_ANYWHERE.lastIndex = 0;
+  for (let m = TRAILER_ANYWHERE.exec(text); m; m = TRAILER_ANYWHERE.exec(text)) {
+    const body = file.subarray(0, m.index + 1);
+    const pub = publicKeyFromRaw(m[1] ?? '');
+    const found: FoundSignature = {
+      body,
+      publicKey: m[1] ?? '',
+      signature: m[2] ?? '',
+      valid: pub !== null && verifyBytes(body, m[2] ?? '', pub),
+      after: file.subarray(m.index + m[0].length),
+    };
+    if (found.valid) return found;
+    last = found;
+  }
+  return last;
 }

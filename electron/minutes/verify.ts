@@ -1,12 +1,14 @@
 // Verify a sealed minutes (or addendum) PDF. Authentic means all of:
 //  1. the embedded payload is canonical JSON whose SHA-256 is the one recorded,
 //  2. its Ed25519 signature holds for the public key it names,
-//  3. the signature over the file's bytes (the trailer after %%EOF) holds for the same key
-//     — any edit to a page, the attachment or the structure breaks it,
-//  4. drawing the Acta again from the verified payload gives exactly the same bytes, so
-//     what a reader sees on the pages is what the payload says (when the layout version
-//     is this app's; older layouts rely on 3).
-// The file is untrusted: size-limited, parsed by pdf-read.ts only, time-limited.
+//  3. the signature over the file's bytes (Minka's document signature) holds for the same key,
+//  4. the pages drawn again from the verified payload — with the render settings signed in
+//     it, nothing else — are byte for byte the signed revision. Without this redraw there is
+//     no "authentic": a layout or font this build cannot draw gives `cannotCheck`.
+// Then what follows Minka's signature (incremental updates: an official's digital signature,
+// an annotation) is listed in words, and a file rewritten whole by another program is
+// recognised as a re-save and its pages compared with the redraw (revisions.ts).
+// The file is untrusted: size-limited, parsed by pdf-read.ts / pdf-objects.ts, time-limited.
 import { MissingResourceError } from '../resources';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
@@ -17,16 +19,16 @@ import {
   SIGNATURE_ATTACHMENT,
   SignatureFile,
   type SignedPayload,
-  MINUTES_LAYOUT,
 } from '../../shared/minutes/payload';
 import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
 import { keyFingerprintOf, publicKeyFromRaw } from './keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
-import { sha256Hex, splitDocumentSignature, verifyBytes } from './sign';
+import { compareResaved, listRevisions } from './revisions';
+import { findDocumentSignature, sha256Hex, verifyBytes } from './sign';
 
 export interface VerifyOptions {
   timeoutMs?: number;
-  /** Re-draw the pages from the payload and compare (default true). */
+  /** Re-draw the pages from the payload and compare (default true); without it, never authentic. */
   rerender?: boolean;
 }
 
@@ -41,7 +43,7 @@ function result(
   extra: Partial<VerifyResult> = {},
 ): VerifyResult {
   return {
-    ok: verdict === 'authentic',
+    ok: verdict === 'authentic' || verdict === 'resaved',
     verdict,
     kind: null,
     checks,
@@ -49,6 +51,9 @@ function result(
     fingerprint: null,
     keyFingerprint: null,
     payload: null,
+    revisions: [],
+    changedPages: [],
+    key: null,
     ...extra,
   };
 }
@@ -82,6 +87,58 @@ async function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
   }
 }
 
+type Redraw =
+  | { kind: 'drawn'; pdf: Buffer }
+  | { kind: 'obstacle'; check: Check; verdict: 'cannotCheck' };
+
+/** Draw the pages again from the signed payload and its signed render settings. */
+async function redraw(
+  kind: 'minutes' | 'addendum',
+  payload: SignedPayload,
+  canonical: string,
+  sig: SignatureFile,
+  deadline: number,
+): Promise<Redraw> {
+  try {
+    // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
+    const { renderMinutes, renderAddendum, redrawObstacle } = await import('../pdf/minutes');
+    const obstacle = redrawObstacle(payload.render);
+    if (obstacle)
+      return {
+        kind: 'obstacle',
+        verdict: 'cannotCheck',
+        check: check('rendering', false, `minutes.check.cannotRedraw.${obstacle}`, {
+          layout: payload.render?.layout ?? 1,
+        }),
+      };
+    const fp = fingerprint(sha256Hex(canonical));
+    const drawn = await withDeadline(
+      kind === 'minutes'
+        ? renderMinutes({ payload: payload as MinutesPayload, canonical, signature: sig, fingerprint: fp })
+        : renderAddendum({ payload: payload as AddendumPayload, canonical, signature: sig, fingerprint: fp }),
+      // Re-drawing a very long Acta on a slow laptop may take a while; slowness is not evidence.
+      Math.max(deadline, Date.now() + RENDER_BUDGET_MS),
+    );
+    return {
+      kind: 'drawn',
+      pdf: drawn.at(-1) === 0x0a ? drawn : Buffer.concat([drawn, Buffer.from('\n')]),
+    };
+  } catch (e) {
+    if (e instanceof Timeout)
+      return { kind: 'obstacle', verdict: 'cannotCheck', check: check('rendering', false, 'minutes.check.renderSlow') };
+    // A font missing from this install is this computer's problem, not the document's: no
+    // verdict at all (the CLI exits 3 naming the file, the app says which resource is missing).
+    if (e instanceof MissingResourceError) throw e;
+    return {
+      kind: 'obstacle',
+      verdict: 'cannotCheck',
+      check: check('rendering', false, 'minutes.check.renderFailed', {
+        message: e instanceof Error ? e.message.slice(0, 120) : '',
+      }),
+    };
+  }
+}
+
 /** Check a PDF's bytes; never throws for anything the file contains. */
 export async function verifyMinutesPdf(
   bytes: Uint8Array,
@@ -93,13 +150,15 @@ export async function verifyMinutesPdf(
     return result('tooLarge', [
       check('size', false, 'minutes.check.tooLarge', { mb: Math.round(MAX_PDF_BYTES / 1048576) }),
     ]);
-  if (bytes.length < 16 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-')
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (file.length < 16 || file.subarray(0, 5).toString('latin1') !== '%PDF-')
     return result('malformed', [check('structure', false, 'minutes.check.notPdf')]);
 
-  const trailer = splitDocumentSignature(bytes);
+  const trailer = findDocumentSignature(file);
+  const signedRevision = trailer ? trailer.body : file;
   let files: Map<string, Buffer>;
   try {
-    files = readAttachments(trailer ? trailer.body : bytes, deadline);
+    files = readAttachments(signedRevision, deadline);
   } catch (e) {
     if (e instanceof PdfReadError && e.reason === 'timeout')
       return result('malformed', [check('structure', false, 'minutes.check.timeout')]);
@@ -118,18 +177,12 @@ export async function verifyMinutesPdf(
   const payloadBuf = files.get(PAYLOAD_ATTACHMENT);
   const sigFile = SignatureFile.safeParse(parseJson(files.get(SIGNATURE_ATTACHMENT)));
   if (!payloadBuf || !sigFile.success) {
-    const key =
-      !payloadBuf && !files.has(SIGNATURE_ATTACHMENT)
-        ? 'minutes.check.notMinutes'
-        : 'minutes.check.badAttachment';
-    return result(
-      trailer ? 'tampered' : key === 'minutes.check.notMinutes' ? 'notMinutes' : 'tampered',
-      [
-        check('attachments', false, key, {
-          detail: payloadBuf ? SIGNATURE_ATTACHMENT : PAYLOAD_ATTACHMENT,
-        }),
-      ],
-    );
+    const notMinutes = !payloadBuf && !files.has(SIGNATURE_ATTACHMENT);
+    return result(!trailer && notMinutes ? 'notMinutes' : 'tampered', [
+      check('attachments', false, notMinutes ? 'minutes.check.notMinutes' : 'minutes.check.badAttachment', {
+        detail: payloadBuf ? SIGNATURE_ATTACHMENT : PAYLOAD_ATTACHMENT,
+      }),
+    ]);
   }
   const sig = sigFile.data;
   const payloadText = payloadBuf.toString('utf8');
@@ -141,17 +194,9 @@ export async function verifyMinutesPdf(
     : addendum?.success
       ? addendum.data
       : null;
-  const kind: VerifyResult['kind'] = minutes.success
-    ? 'minutes'
-    : addendum?.success
-      ? 'addendum'
-      : null;
+  const kind: VerifyResult['kind'] = minutes.success ? 'minutes' : addendum?.success ? 'addendum' : null;
   checks.push(
-    check(
-      'attachments',
-      payload !== null,
-      payload ? 'minutes.check.attachmentsOk' : 'minutes.check.badPayload',
-    ),
+    check('attachments', payload !== null, payload ? 'minutes.check.attachmentsOk' : 'minutes.check.badPayload'),
   );
 
   const payloadSha256 = sha256Hex(payloadBuf);
@@ -165,9 +210,7 @@ export async function verifyMinutesPdf(
       }
     })();
   const hashOk = canonicalOk && payloadSha256 === sig.payloadSha256;
-  checks.push(
-    check('payloadHash', hashOk, hashOk ? 'minutes.check.hashOk' : 'minutes.check.hashBad'),
-  );
+  checks.push(check('payloadHash', hashOk, hashOk ? 'minutes.check.hashOk' : 'minutes.check.hashBad'));
 
   const pub = publicKeyFromRaw(sig.publicKey);
   const payloadSigOk =
@@ -177,99 +220,79 @@ export async function verifyMinutesPdf(
     payload.signer.keyFingerprint === keyFingerprintOf(sig.publicKey) &&
     verifyBytes(payloadBuf, sig.signature, pub);
   checks.push(
-    check(
-      'payloadSignature',
-      payloadSigOk,
-      payloadSigOk ? 'minutes.check.payloadSigOk' : 'minutes.check.payloadSigBad',
-    ),
+    check('payloadSignature', payloadSigOk, payloadSigOk ? 'minutes.check.payloadSigOk' : 'minutes.check.payloadSigBad'),
   );
 
-  let docOk = false;
-  if (!trailer) checks.push(check('documentSignature', false, 'minutes.check.noDocSig'));
-  else {
-    const docPub = publicKeyFromRaw(trailer.publicKey);
-    docOk = docPub !== null && verifyBytes(trailer.body, trailer.signature, docPub);
-    checks.push(
-      check(
-        'documentSignature',
-        docOk,
-        docOk ? 'minutes.check.docSigOk' : 'minutes.check.docSigBad',
-      ),
-    );
-    const same = trailer.publicKey === sig.publicKey;
-    checks.push(
-      check(
-        'sameSigner',
-        same,
-        same ? 'minutes.check.sameSignerOk' : 'minutes.check.sameSignerBad',
-      ),
-    );
-    docOk = docOk && same;
-  }
-
-  const extraOf = () => ({
+  const extra = {
     kind: payloadSigOk ? kind : null,
     payloadSha256,
     fingerprint: fingerprint(payloadSha256),
     keyFingerprint: pub ? keyFingerprintOf(sig.publicKey) : null,
     payload: payloadSigOk ? payload : null,
-  });
+  };
 
-  let renderOk = true;
-  // Re-drawing costs time: only worth it when everything else holds (a failure is final anyway).
-  if (payloadSigOk && hashOk && docOk && payload && trailer && opts.rerender !== false) {
-    if (sig.render.layout !== MINUTES_LAYOUT)
-      checks.push(
-        check('rendering', true, 'minutes.check.renderSkipped', { layout: sig.render.layout }),
-      );
-    else {
-      try {
-        const fp = fingerprint(payloadSha256);
-        // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
-        const { renderMinutes, renderAddendum } = await import('../pdf/minutes');
-        const drawn = await withDeadline(
-          kind === 'minutes'
-            ? renderMinutes({
-                payload: payload as MinutesPayload,
-                canonical: payloadText,
-                signature: sig,
-                fingerprint: fp,
-              })
-            : renderAddendum({
-                payload: payload as AddendumPayload,
-                canonical: payloadText,
-                signature: sig,
-                fingerprint: fp,
-              }),
-          // Signed by the key that signed every byte: re-drawing a very long Acta on a slow
-          // laptop may take a while, and slowness here is not evidence of tampering.
-          Math.max(deadline, Date.now() + RENDER_BUDGET_MS),
-        );
-        const expected = drawn.at(-1) === 0x0a ? drawn : Buffer.concat([drawn, Buffer.from('\n')]);
-        renderOk = Buffer.compare(expected, Buffer.from(trailer.body)) === 0;
-        checks.push(
-          check(
-            'rendering',
-            renderOk,
-            renderOk ? 'minutes.check.renderOk' : 'minutes.check.renderBad',
-          ),
-        );
-      } catch (e) {
-        // A font missing from this install is this computer's problem, not the document's.
-        if (e instanceof MissingResourceError) throw e;
-        if (e instanceof Timeout) {
-          // Not done in time: the document signature over every byte still stands.
-          checks.push(check('rendering', true, 'minutes.check.renderSlow'));
-          return result('authentic', checks, extraOf());
-        }
-        renderOk = false;
-        checks.push(check('rendering', false, 'minutes.check.renderBad'));
-      }
+  let docOk = false;
+  if (!trailer) checks.push(check('documentSignature', false, 'minutes.check.noDocSig'));
+  else {
+    docOk = trailer.valid;
+    checks.push(check('documentSignature', docOk, docOk ? 'minutes.check.docSigOk' : 'minutes.check.docSigBad'));
+    const same = trailer.publicKey === sig.publicKey;
+    checks.push(check('sameSigner', same, same ? 'minutes.check.sameSignerOk' : 'minutes.check.sameSignerBad'));
+    docOk = docOk && same;
+  }
+  if (!payload || !kind || !hashOk || !payloadSigOk || (trailer && !docOk))
+    return result('tampered', checks, extra);
+
+  if (!trailer) {
+    // What is left of Minka's own signature line, damaged, or a file cut short: not a re-save.
+    const tail = file.subarray(Math.max(0, file.length - 2048)).toString('latin1');
+    if (file.includes('%MINKA-SIGNATURE') || !/startxref\s+\d+\s+%%EOF\s*$/.test(tail)) {
+      checks.push(check('structure', false, 'minutes.check.cutOrDamaged'));
+      return result('tampered', checks, extra);
     }
   }
+  // Both signatures hold (or the file was rewritten whole): the pages decide.
+  if (opts.rerender === false) {
+    checks.push(check('rendering', false, 'minutes.check.renderNotRun'));
+    return result('cannotCheck', checks, extra);
+  }
+  const drawn = await redraw(kind, payload, payloadText, sig, deadline);
+  if (drawn.kind === 'obstacle') {
+    checks.push(drawn.check);
+    return result(drawn.verdict, checks, extra);
+  }
 
-  const extra = extraOf();
-  const allOk = payload !== null && hashOk && payloadSigOk && docOk && renderOk;
-  const verdict: Verdict = allOk ? 'authentic' : !trailer && payloadSigOk ? 'unsigned' : 'tampered';
-  return result(verdict, checks, extra);
+  if (trailer) {
+    const same = Buffer.compare(drawn.pdf, Buffer.from(trailer.body)) === 0;
+    checks.push(check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'));
+    if (!same) return result('tampered', checks, extra);
+    if (trailer.after.length === 0) return result('authentic', checks, extra);
+    const rev = listRevisions(file, trailer.body, deadline);
+    // Only digital signatures keep the verdict: anything else added later, or bytes Minka cannot
+    // name, means the file is no longer only what was signed.
+    const altered = rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
+    checks.push(
+      check('revisions', !altered, altered ? 'minutes.check.revisionsAlter' : 'minutes.check.revisionsHarmless', {
+        count: rev.revisions.length,
+        pages: rev.changedPages.join(', '),
+      }),
+    );
+    return result(altered ? 'alteredAfter' : 'authentic', checks, { ...extra, ...rev });
+  }
+
+  // No document signature. The same bytes as the redraw: the signature line was cut off.
+  if (drawn.pdf.subarray(0, file.length).equals(file) && file.length >= drawn.pdf.length - 1) {
+    checks.push(check('rendering', true, 'minutes.check.renderOk'));
+    return result('unsigned', checks, extra);
+  }
+  // Rewritten whole by another program: compare what each page shows with the redraw.
+  const cmp = compareResaved(file, drawn.pdf, deadline);
+  if (!cmp) return result('unsigned', checks, extra);
+  const intact = cmp.changedPages.length === 0;
+  checks.push(
+    check('rendering', intact, intact ? 'minutes.check.resavedIntact' : 'minutes.check.resavedDiffers', {
+      pages: cmp.changedPages.join(', '),
+    }),
+  );
+  return result(intact ? 'resaved' : 'resavedDiffers', checks, { ...extra, changedPages: cmp.changedPages });
 }

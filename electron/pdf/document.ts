@@ -3,6 +3,7 @@
 // headings, and the page furniture (page x/y, record fingerprint) painted once all pages exist.
 // Everything is black on white with thin rules: the documents go through cheap B/W printers
 // and photocopiers, so nothing may depend on colour.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, type Lang, type Params } from '../../shared/i18n';
@@ -28,13 +29,25 @@ interface FontFiles {
 }
 let fontCache: FontFiles | null = null;
 
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+
 /** Read once and keep: the TTFs are ~1.5 MB, and pdfkit embeds only the glyphs used. */
 function loadFonts(): FontFiles {
   if (!fontCache) {
     // Buffers, not paths: pdfkit treats a string as a path and we want one read per process.
-    fontCache = { regular: readFileSync(resourcePath('fonts/DejaVuSans.ttf')), bold: readFileSync(resourcePath('fonts/DejaVuSans-Bold.ttf')) };
+    fontCache = { regular: readFileSync(resourcePath(`fonts/${FONT_FILES.regular}`)), bold: readFileSync(resourcePath(`fonts/${FONT_FILES.bold}`)) };
   }
   return fontCache;
+}
+
+/** The font files every document embeds, by file name, with the SHA-256 of each (signed into the Acta). */
+export function fontIdentity(): { name: string; sha256: string }[] {
+  const f = loadFonts();
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  return [
+    { name: FONT_FILES.regular, sha256: sha(f.regular) },
+    { name: FONT_FILES.bold, sha256: sha(f.bold) },
+  ];
 }
 
 /** BCP 47 tag written into the PDF so screen readers pick a voice; Quechua has no es-PE fallback. */

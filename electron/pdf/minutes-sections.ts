@@ -2,6 +2,7 @@
 // proposals, votes (table and bar chart), criteria matrix, the prioritised list with the
 // envelope line, rejections with reasons, matters, agreements, committee, closing, the
 // signature sheet and the attendees' slips. Each draws only what the payload says.
+import { fingerprint as fingerprintOf } from '../../shared/fingerprint';
 import { formatInteger, formatLongDate, formatSoles } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import type { MinutesPayload } from '../../shared/minutes/payload';
@@ -79,7 +80,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     t(v.lang, 'minutes.pdf.sealText', { fingerprint, key: p.signer.keyFingerprint }),
     t(v.lang, 'minutes.pdf.chainText', {
       length: formatInteger(p.chain.length),
-      head: p.chain.head.slice(0, 16).toUpperCase(),
+      head: fingerprintOf(p.chain.head),
     }),
   ];
   const h = lines.reduce((s, l) => s + doc.heightOfString(l, { width: box.w - 12 }), 0) + 12;

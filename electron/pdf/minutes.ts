@@ -6,12 +6,23 @@
 // options → the same bytes (dates fixed to the seal time).
 import QRCode from 'qrcode';
 import { t, type Lang } from '../../shared/i18n';
-import type { AddendumPayload, MinutesPayload, SignatureFile } from '../../shared/minutes/payload';
-import { PAYLOAD_ATTACHMENT, SIGNATURE_ATTACHMENT } from '../../shared/minutes/payload';
+import type {
+  AddendumPayload,
+  MinutesPayload,
+  RenderSettings,
+  SignatureFile,
+} from '../../shared/minutes/payload';
+import {
+  MINUTES_LAYOUT,
+  MINUTES_TIME_ZONE,
+  PAYLOAD_ATTACHMENT,
+  SIGNATURE_ATTACHMENT,
+} from '../../shared/minutes/payload';
 import {
   clean,
   createDocument,
   FONT,
+  fontIdentity,
   heading,
   hRule,
   label,
@@ -33,8 +44,47 @@ import {
   titleBlock,
 } from './minutes-sections';
 import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
+import { keyCard } from './minutes-keycard';
 
 export { MINUTES_LAYOUT } from '../../shared/minutes/payload';
+
+/** Why this build cannot draw pages from these settings (the check names it), or null. */
+export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
+
+/** The render settings this build of Minka writes when it seals. */
+export function currentRenderSettings(
+  opts: Pick<RenderSettings, 'lang' | 'bilingual' | 'slips'>,
+): RenderSettings {
+  return {
+    layout: MINUTES_LAYOUT,
+    lang: opts.lang,
+    bilingual: opts.bilingual,
+    slips: opts.slips,
+    fonts: fontIdentity(),
+    timeZone: MINUTES_TIME_ZONE,
+  };
+}
+
+/**
+ * Whether this build draws exactly what these signed settings describe: its own layout, the
+ * very same font files (by SHA-256) and time zone. Missing fonts throw PdfEnvironmentError.
+ */
+export function redrawObstacle(render: RenderSettings | undefined): RedrawObstacle | null {
+  if (!render) return 'noSettings';
+  if (render.layout !== MINUTES_LAYOUT) return 'layout';
+  if (render.timeZone !== MINUTES_TIME_ZONE) return 'timeZone';
+  const here = fontIdentity();
+  const same =
+    render.fonts.length === here.length &&
+    render.fonts.every((f, i) => f.name === here[i]?.name && f.sha256 === here[i]?.sha256);
+  return same ? null : 'fonts';
+}
+
+function settingsOf(render: RenderSettings | undefined): RenderSettings {
+  const obstacle = redrawObstacle(render);
+  if (obstacle || !render) throw new Error(`cannot draw these minutes: ${obstacle ?? ''}`);
+  return render;
+}
 
 /** Room at the foot of every page for the fingerprint band and the QR code. */
 const FOOT = 100;
@@ -156,7 +206,8 @@ function newDoc(title: string, subject: string, lang: Lang, at: Date): Doc {
 /** Draw the Acta from the signed payload. The caller appends the document signature. */
 export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   const p = r.payload;
-  const v = voice(r.signature.render.lang, r.signature.render.bilingual);
+  const render = settingsOf(p.render);
+  const v = voice(render.lang, render.bilingual);
   const at = new Date(p.sealedAt);
   const title = label(v, 'minutes.pdf.title').main;
   const doc = newDoc(
@@ -166,6 +217,7 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
     at,
   );
   titleBlock(doc, p, v, r.fingerprint);
+  keyCard(doc, v, { municipality: p.workshop.municipality, signer: p.signer });
   attendanceSection(doc, p, v);
   proposalsSection(doc, p, v);
   roundsSection(doc, p, v);
@@ -174,7 +226,7 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   rejectedSection(doc, p, v);
   closingSections(doc, p, v);
   signatureSheet(doc, p, v);
-  if (r.signature.render.slips) slips(doc, p, v, r.fingerprint);
+  if (render.slips) slips(doc, p, v, r.fingerprint);
   paintBand(doc, {
     voice: v,
     caption: [
@@ -193,7 +245,8 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
 /** A correction after sealing: one or two pages pointing at the original minutes. */
 export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   const p = r.payload;
-  const v = voice(r.signature.render.lang, r.signature.render.bilingual);
+  const render = settingsOf(p.render);
+  const v = voice(render.lang, render.bilingual);
   const at = new Date(p.createdAt);
   const title = label(v, 'minutes.pdf.addendumTitle', { n: p.n }).main;
   const doc = newDoc(`${title} — ${p.title} ${p.fiscalYear}`, p.municipality, v.lang, at);
@@ -213,6 +266,8 @@ export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   para(doc, p.text, 11);
   doc.moveDown(2);
   para(doc, t(v.lang, 'minutes.pdf.addendumSign'), 9);
+  doc.moveDown(1);
+  keyCard(doc, v, { municipality: p.municipality, signer: p.signer });
   paintBand(doc, {
     voice: v,
     caption: [p.municipality, title, `${label(v, 'pdf.fiscalYear').main} ${p.fiscalYear}`].join(

@@ -15,21 +15,40 @@ export interface FileCheck {
   error?: string;
   chain?: ChainVerdict & { fingerprint: string };
   consistency?: ConsistencyVerdict;
-  /** When a fingerprint noted earlier was given: the event whose chain hash has it, or null if none does. */
-  anchor?: { fingerprint: string; seq: number | null };
+  /**
+   * When a fingerprint noted earlier was given: the event whose chain hash has it (`chain`), or
+   * the sealed minutes whose fingerprint it is (`minutes`, seq of the seal), or null if neither.
+   */
+  anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
 }
 
-/** The sequence number of the event whose chain hash has the short fingerprint `fp`, if any. */
-function findAnchor(db: Database.Database, fp: string): number | null {
-  const want = fp.trim().toUpperCase();
+/** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */
+function typedHex(fp: string): string {
+  return fp.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-F]/g, '');
+}
+
+/**
+ * Where the fingerprint `fp` (grouped or not, at least its first two groups) is in the file:
+ * an event's chain hash (the head shown on screen and printed on the Acta), or the sealed
+ * minutes' payload hash (the fingerprint on every page of the Acta).
+ */
+function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['anchor']> {
+  const want = typedHex(fp);
+  const shown = want.length >= 16 ? fingerprint(want.toLowerCase()) : fp.trim().toUpperCase();
+  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null };
   for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
     seq: number;
     hash: string;
   }>)
-    if (fingerprint(row.hash) === want) return row.seq;
-  return null;
+    if (row.hash.toUpperCase().startsWith(want)) return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+  const sealed = db
+    .prepare("SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1")
+    .get() as { sha: string; seq: number | null } | undefined;
+  if (sealed && sealed.sha.toUpperCase().startsWith(want))
+    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
+  return { fingerprint: shown, seq: null, matched: null };
 }
 
 export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
@@ -59,10 +78,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
     const consistency = checkConsistency(db);
     const anchor =
       opts.fingerprint !== undefined
-        ? {
-            fingerprint: opts.fingerprint.trim().toUpperCase(),
-            seq: findAnchor(db, opts.fingerprint),
-          }
+        ? findAnchor(db, opts.fingerprint)
         : undefined;
     const minutes = checkSealed(db);
     const ok =

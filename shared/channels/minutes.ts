@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VerifyResult } from '../minutes/verify-result';
+import { TrustedKey, VerifyResult } from '../minutes/verify-result';
 import {
   AddendumInfo,
   Agreement,
@@ -17,6 +17,12 @@ const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
 const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: ChainHead });
 const Lang = z.enum(['es', 'quz', 'en']);
+/** What the person expects, typed from paper: the minutes fingerprint (or its first two groups) and the key's. */
+const Expect = {
+  expectFingerprint: z.string().max(80).optional(),
+  expectKey: z.string().max(80).optional(),
+};
+
 /** Optional passphrase of the facilitator's key (never stored, never logged). */
 const Passphrase = z.string().max(200).nullable();
 const PdfFile = z.object({ fileName: z.string(), base64: z.string() });
@@ -64,6 +70,8 @@ export const minutesChannels = {
       bilingual: z.boolean(),
       slips: z.boolean(),
       passphrase: Passphrase,
+      /** Who holds the key and seals: printed on the Acta's key card. */
+      facilitator: z.string().max(120).optional(),
       confirm: z.literal(true),
     }),
     output: z.object({ sealed: SealInfo, pdf: PdfFile, chain: ChainHead }),
@@ -81,14 +89,28 @@ export const minutesChannels = {
   },
   'minutes:addendumPdf': { input: Ref.extend({ n: z.number().int().min(1) }), output: PdfFile },
   /** Check a PDF handed in by the person at the screen (opened or dropped). */
-  'minutes:verify': { input: z.object({ base64: PdfBase64 }), output: VerifyResult },
+  'minutes:verify': {
+    input: z.object({ base64: PdfBase64, fileName: z.string().max(200).optional(), ...Expect }),
+    output: VerifyResult,
+  },
+  /** Keys trusted on this computer, and trusting one more (from a verified Acta or typed). */
+  'minutes:trustedKeys': { input: z.object({}), output: z.array(TrustedKey) },
+  'minutes:trustKey': {
+    input: z.object({
+      keyFingerprint: z.string().min(1).max(40),
+      municipality: z.string().max(200),
+      label: z.string().max(200),
+      firstSeen: z.string().min(1).max(200),
+    }),
+    output: z.array(TrustedKey),
+  },
   /** Sealed minutes kept in the data folder, optionally those whose fingerprint starts as typed. */
   'minutes:archive': {
     input: z.object({ fingerprint: z.string().max(80).optional() }),
     output: z.array(SealedEntry),
   },
   'minutes:verifyArchived': {
-    input: z.object({ file: z.string().min(1).max(200) }),
+    input: z.object({ file: z.string().min(1).max(200), ...Expect }),
     output: z.object({ result: VerifyResult, pdf: PdfFile }),
   },
 } as const;

@@ -18,6 +18,9 @@ export const Signer = z.object({
   publicKey: z.string().min(40).max(60),
   /** fingerprint(sha256(raw public key)): "XXXX-XXXX-XXXX-XXXX". */
   keyFingerprint: z.string(),
+  /** The key card printed on the Acta: when the key was created and who holds it (layout 2+). */
+  keyCreatedAt: z.string().optional(),
+  holder: z.string().optional(),
 });
 export type Signer = z.infer<typeof Signer>;
 
@@ -207,6 +210,28 @@ export const MinutesCommitteeMember = z.object({
 });
 export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 
+/** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
+export const MINUTES_LAYOUT = 2;
+
+/** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
+export const MINUTES_TIME_ZONE = 'America/Lima';
+
+/**
+ * Everything besides the record that decides what the pages show. Signed with the payload:
+ * the verifier draws the pages from this and nothing else, so no unsigned setting can change
+ * the drawing or switch the comparison off. Absent in layout 1 (those PDFs cannot be redrawn).
+ */
+export const RenderSettings = z.object({
+  layout: z.number().int(),
+  lang: z.enum(['es', 'quz', 'en']),
+  bilingual: z.boolean(),
+  slips: z.boolean(),
+  /** The embedded font files by name with the SHA-256 of each: another font draws other pages. */
+  fonts: z.array(z.object({ name: z.string(), sha256: Hex64 })),
+  timeZone: z.string(),
+});
+export type RenderSettings = z.infer<typeof RenderSettings>;
+
 export const MinutesPayload = z.object({
   format: z.literal(MINUTES_FORMAT),
   version: z.literal(MINUTES_VERSION),
@@ -271,6 +296,7 @@ export const MinutesPayload = z.object({
   chain: z.object({ head: Hex64, length: Count }),
   sealedAt: z.string(),
   signer: Signer,
+  render: RenderSettings.optional(),
 });
 export type MinutesPayload = z.infer<typeof MinutesPayload>;
 
@@ -289,6 +315,7 @@ export const AddendumPayload = z.object({
   text: z.string(),
   createdAt: z.string(),
   signer: Signer,
+  render: RenderSettings.optional(),
 });
 export type AddendumPayload = z.infer<typeof AddendumPayload>;
 
@@ -296,26 +323,19 @@ export const SignedPayload = z.union([MinutesPayload, AddendumPayload]);
 export type SignedPayload = z.infer<typeof SignedPayload>;
 
 /**
- * The second attachment: the Ed25519 signature over the canonical payload's UTF-8 bytes,
- * and how the pages were drawn (so a verifier can re-draw them and compare).
+ * The second attachment: the Ed25519 signature over the canonical payload's UTF-8 bytes.
+ * Version 1 also said how the pages were drawn, outside the signature, so that whoever held
+ * the key could change it; since version 2 that lives in the signed payload (`render`) and
+ * anything else in this file is ignored and, being re-drawn, must match byte for byte.
  */
-/** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
-export const MINUTES_LAYOUT = 1;
-
 export const SignatureFile = z.object({
   format: z.literal('minka-signature'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   algorithm: z.literal('Ed25519'),
   publicKey: z.string(),
   /** base64 of the 64-byte signature. */
   signature: z.string(),
   payloadSha256: Hex64,
-  render: z.object({
-    layout: z.number().int(),
-    lang: z.enum(['es', 'quz', 'en']),
-    bilingual: z.boolean(),
-    slips: z.boolean(),
-  }),
 });
 export type SignatureFile = z.infer<typeof SignatureFile>;
 

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { SignedPayload } from './payload';
 
-/** What checking a PDF found. Only `authentic` means every check passed. */
+/**
+ * What checking a PDF found. `authentic`: every check passed and the pages are what the signed
+ * payload draws (additions after the signature, if any, are digital signatures only).
+ * `resaved`: rewritten whole by another program, the signed content and the pages intact.
+ * `alteredAfter`: the signed revision is authentic but something added later changes pages.
+ * `resavedDiffers`: re-saved and the pages no longer match. `cannotCheck`: this version of
+ * Minka cannot redraw the pages (another layout, other fonts): never reassuring.
+ */
 export const VERDICTS = [
   'authentic',
+  'resaved',
+  'alteredAfter',
+  'resavedDiffers',
+  'cannotCheck',
   'tampered',
   'unsigned',
   'notMinutes',
@@ -22,6 +33,9 @@ export const CHECK_IDS = [
   'documentSignature',
   'sameSigner',
   'rendering',
+  'revisions',
+  'expectedKey',
+  'expectedFingerprint',
 ] as const;
 export const CheckId = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckId>;
@@ -35,6 +49,29 @@ export const Check = z.object({
 });
 export type Check = z.infer<typeof Check>;
 
+/** Something appended after Minka's signature (an incremental update), in words. */
+export const Revision = z.object({
+  kind: z.enum(['signature', 'annotation', 'formField', 'pageContent', 'pages', 'attachments', 'other']),
+  /** 1-based page, when the change sits on one. */
+  page: z.number().int().nullable(),
+  /** Signer's name as the signature gives it ('' when not readable). */
+  subject: z.string(),
+});
+export type Revision = z.infer<typeof Revision>;
+
+/** Whether the signing key is one this computer knows. */
+export const KeyStatus = z.object({
+  /** own: this computer's key; known: trusted or seen here; new: never seen; different: new, and another key is known for the same municipality. */
+  status: z.enum(['own', 'known', 'new', 'different']),
+  /** Where it was first seen: an Acta's file name, "typed", or the sealing on this computer. */
+  firstSeen: z.string().nullable(),
+  seenAt: z.string().nullable(),
+  label: z.string(),
+  /** For `different`: the key this computer knows for the municipality. */
+  otherKey: z.string().nullable(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
 export const VerifyResult = z.object({
   ok: z.boolean(),
   verdict: Verdict,
@@ -47,5 +84,22 @@ export const VerifyResult = z.object({
   keyFingerprint: z.string().nullable(),
   /** Set only when the payload's signature holds. */
   payload: SignedPayload.nullable(),
+  /** Additions after Minka's signature, in file order. */
+  revisions: z.array(Revision),
+  /** Pages (1-based) that differ from what the signed payload draws. */
+  changedPages: z.array(z.number().int()),
+  /** Set when verified with a data folder (the app, the CLI). */
+  key: KeyStatus.nullable(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+/** A key trusted on this computer (keys/trusted-keys.json in the data folder). */
+export const TrustedKey = z.object({
+  keyFingerprint: z.string(),
+  municipality: z.string(),
+  label: z.string(),
+  /** Where it was first seen: an Acta's file name, or "typed". */
+  firstSeen: z.string(),
+  addedAt: z.string(),
+});
+export type TrustedKey = z.infer<typeof TrustedKey>;

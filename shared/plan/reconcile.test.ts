@@ -273,6 +273,34 @@ describe('names and codes', () => {
     const s2 = nameWords('Aulas I.E. 50415');
     expect(nameSimilarity(s1, s2, wordWeights([s1, s2]))).toBeLessThan(55);
   });
+  it('gives 100 only to identical normalised names: a misspelling or a missing word lowers it (issue 15)', () => {
+    const right = nameWords('MEJORAMIENTO DEL CAMINO VECINAL CARROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE');
+    const typo = nameWords('MEJORAMIENTO DEL CAMINO VECINAL CAROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE');
+    const missing = nameWords('MEJORAMIENTO DEL CAMINO VECINAL TINKE UPIS DEL DISTRITO DE OCONGATE');
+    const w = wordWeights([right, typo, missing]);
+    expect(nameSimilarity(right, right, w)).toBe(100);
+    expect(nameSimilarity(nameWords('Camino vecinal carrozable Tinke–Upis'), right, w)).toBeLessThan(100);
+    // Folded for scoring, the misspelt word is the same word: the score stays high.
+    expect(nameSimilarity(typo, right, w)).toBeGreaterThanOrEqual(80);
+    expect(nameSimilarity(missing, right, w)).toBeLessThan(100);
+    // Through the plan comparison (the batch scorer): below 100 and waiting for a person.
+    const r = reconcile(
+      [agreed('a1', 'P-001', 'Mejoramiento del camino vecinal CAROZABLE Tinke Upis', 100)],
+      [],
+      [line(2, 'MEJORAMIENTO DEL CAMINO VECINAL CARROZABLE TINKE UPIS', 100)],
+    );
+    const m = r.matched[0] ?? r.amountChanged[0];
+    expect(m?.by).toBe('name');
+    expect(m?.confidence).toBeLessThan(100);
+    expect(m?.confirmed).toBe(false);
+    // The very same name, accents and case aside, is 100.
+    const same = reconcile(
+      [agreed('a1', 'P-001', 'Mejoramiento del camino vecinal carrozable Tinke Upis', 100)],
+      [],
+      [line(2, 'MEJORAMIENTO DEL CAMINO VECINAL CARROZABLE TINKE UPIS', 100)],
+    );
+    expect(same.matched[0]?.confidence).toBe(100);
+  });
   it('normalises proposal codes as people retype them', () => {
     expect(normalizeCode('P-007')).toBe('P7');
     expect(normalizeCode('p 7')).toBe('P7');

@@ -8,7 +8,7 @@
 // the plan, not in the minutes".
 import { percentChange } from './amount';
 import type { PlanLine } from './import';
-import { nameScorer, nameWords, wordWeights } from './similarity';
+import { capUnlessSameName, nameScorer, nameWords, wordWeights } from './similarity';
 
 export interface AgreedItem {
   /** Stable key (the proposal id in the minutes). */
@@ -191,7 +191,7 @@ function matchItems(
       if (usedLines.has(l.line) || undone.has(`${it.key}|${l.line}`)) return;
       // Two different CUIs are two different projects, however alike their names.
       if (it.cui && l.cui && it.cui !== l.cui) return;
-      const sc = score(i, j);
+      const sc = capUnlessSameName(score(i, j), it.title, l.name);
       if (sc >= threshold) candidates.push({ item: it.key, line: l.line, score: sc, i, j });
     });
   });

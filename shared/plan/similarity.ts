@@ -69,6 +69,26 @@ function foldWord(w: string): string {
   return f;
 }
 
+/**
+ * A name as written, only without accents, case and filler words: two names are "the same"
+ * (confidence 100) only when these agree. The Quechua-aware folding used for scoring makes
+ * CAROZABLE and CARROZABLE one word; a person must still confirm that match.
+ */
+export function literalName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1 && !STOP.has(foldName(w)))
+    .join(' ');
+}
+
+/** The confidence of a name match: never 100 unless the names are literally the same. */
+export function capUnlessSameName(score: number, a: string, b: string): number {
+  return score >= 100 && literalName(a) !== literalName(b) ? 99 : score;
+}
+
 /** The words of a name that carry meaning, folded. */
 export function nameWords(name: string): string[] {
   return name
@@ -154,7 +174,22 @@ export function nameSimilarity(
   const ba = side(b, a);
   const dice = (ab.got + ba.got) / (ab.all + ba.all);
   const cover = Math.max(ab.got / ab.all, ba.got / ba.all);
-  return Math.round(((dice + cover) / 2) * 100);
+  return capUnlessIdentical(Math.round(((dice + cover) / 2) * 100), a, b);
+}
+
+/**
+ * 100 means "the same name" and nothing else: a misspelt word ("CAROZABLE") or a missing one
+ * can round up to 100 on a long name, so any difference in the normalised words caps at 99.
+ */
+function capUnlessIdentical(
+  score: number,
+  a: ArrayLike<string | number>,
+  b: ArrayLike<string | number>,
+): number {
+  if (score < 100) return score;
+  if (a.length !== b.length) return 99;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return 99;
+  return score;
 }
 
 /**
@@ -214,6 +249,6 @@ export function nameScorer(
     }
     const dice = (abGot + baGot) / (abAll + baAll);
     const cover = Math.max(abGot / abAll, baGot / baAll);
-    return Math.round(((dice + cover) / 2) * 100);
+    return capUnlessIdentical(Math.round(((dice + cover) / 2) * 100), a, b);
   };
 }

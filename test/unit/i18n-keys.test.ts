@@ -45,7 +45,8 @@ const eventTypes = writtenEventTypes();
 function literalKeys(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const f of files) {
-    const text = readFileSync(f, 'utf8');
+    // Comments may name keys or paths in prose; only code shows text.
+    const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
     for (const m of text.matchAll(/(['"`])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g)) {
       const key = m[2] ?? '';
       // Event types are names in the log, shown through `event.<type>` (checked below).

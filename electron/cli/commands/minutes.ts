@@ -1,8 +1,8 @@
 // minka seal / minka verify: the signed minutes from the command line. `verify` is what an
 // official or the oversight committee runs on a PDF someone handed them.
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { formatLongDate, formatSoles } from '../../../shared/format';
+import { basename, resolve } from 'node:path';
+import { formatDateTime, formatLongDate, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import { fingerprint } from '../../../shared/fingerprint';
@@ -11,6 +11,7 @@ import { MinkaError } from '../../core/errors';
 import { writeFileAtomic } from '../../files/atomic';
 import { MAX_PDF_BYTES } from '../../minutes/pdf-read';
 import { sealWorkshop } from '../../minutes/seal';
+import { type Expectations, listTrusted, trustKey, withKeyAndExpectations } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
 import { getSealed } from '../../store/minutes';
 import { defaultDataDir } from '../../paths';
@@ -26,10 +27,10 @@ export const sealCommand: Command = {
   name: 'seal',
   summaryKey: 'minutes.cli.seal.summary',
   usage:
-    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--data DIR]',
+    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--data DIR]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
-      values: ['out', 'lang', 'data'],
+      values: ['out', 'lang', 'data', 'facilitator'],
       flags: ['no-bilingual', 'slips'],
     });
     const [file] = positionals;
@@ -61,6 +62,7 @@ export const sealCommand: Command = {
         bilingual: !flags.has('no-bilingual') && lang !== 'en',
         slips: flags.has('slips'),
         passphrase,
+        holder: values['facilitator'] ?? '',
       });
       writeFileAtomic(resolve(out), pdf);
       io.out(
@@ -99,14 +101,38 @@ function readLimited(path: string): Buffer {
 }
 
 /** Verify a PDF file: the hook for `--plan` (issue 7) takes this result's payload. */
-export async function runVerify(file: string): Promise<VerifyResult> {
+export async function runVerify(
+  file: string,
+  dataDir: string | null = null,
+  expect: Expectations = {},
+): Promise<VerifyResult> {
   let bytes: Buffer;
   try {
     bytes = readLimited(resolve(file));
   } catch {
     throw new CliFailure('error.fileNotFound', { file });
   }
-  return verifyMinutesPdf(bytes);
+  return withKeyAndExpectations(await verifyMinutesPdf(bytes), dataDir, expect);
+}
+
+/** What was added after Minka's signature, one line each, and the key's status. */
+function revisionLines(io: CliIO, r: VerifyResult): string[] {
+  const lines = r.revisions.map((x) =>
+    tr(io, `minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
+      subject: x.subject,
+      page: x.page ?? '?',
+    }),
+  );
+  if (r.key)
+    lines.push(
+      tr(io, `minutes.keyStatus.${r.key.status}`, {
+        key: r.keyFingerprint ?? '—',
+        firstSeen: r.key.firstSeen ?? '',
+        date: r.key.seenAt ? formatDateTime(r.key.seenAt).slice(0, 10) : '',
+        other: r.key.otherKey ?? '',
+      }),
+    );
+  return lines;
 }
 
 function summary(io: CliIO, r: VerifyResult): string | null {
@@ -128,12 +154,18 @@ function summary(io: CliIO, r: VerifyResult): string | null {
 export const verifyCommand: Command = {
   name: 'verify',
   summaryKey: 'minutes.cli.verify.summary',
-  usage: 'verify FILE.pdf [--plan PLAN.csv|PLAN.xlsx] [--json]',
+  usage:
+    'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
   async run(args, io) {
-    const { positionals, flags, values } = parseArgs(args, { flags: ['json'], values: ['plan'] });
+    const { positionals, flags, values } = parseArgs(args, {
+      flags: ['json'],
+      values: ['plan', 'key', 'fingerprint', 'data'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    const r = await runVerify(file);
+    // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
+    const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
+    const r = await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] });
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
     if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
@@ -149,7 +181,7 @@ export const verifyCommand: Command = {
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     write(tr(io, 'minutes.cli.verdict', { file, verdict: tr(io, `minutes.verdict.${r.verdict}`) }));
-    write(tr(io, `minutes.verdictLead.${r.verdict}`));
+    write(tr(io, `minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', ') }));
     if (r.fingerprint)
       io.out(
         tr(io, 'minutes.cli.fingerprints', {
@@ -158,9 +190,55 @@ export const verifyCommand: Command = {
         }),
       );
     for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
+    for (const line of revisionLines(io, r)) write(line);
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
     if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
     return r.ok ? 0 : 1;
+  },
+};
+
+export const keysCommand: Command = {
+  name: 'keys',
+  summaryKey: 'minutes.cli.keys.summary',
+  usage: 'keys [--trust ACTA.pdf | --trust-fingerprint XXXX-XXXX-XXXX-XXXX] [--label NAME] [--municipality NAME] [--data DIR] [--json]',
+  async run(args, io) {
+    const { positionals, values, flags } = parseArgs(args, {
+      values: ['trust', 'trust-fingerprint', 'label', 'municipality', 'data'],
+      flags: ['json'],
+    });
+    if (positionals.length > 0) throw new UsageError('cli.error.oneFile');
+    const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
+    const now = new Date();
+    const label = values['label'] ?? '';
+    try {
+      if (values['trust'] !== undefined) {
+        // Only a key whose Acta verifies can be trusted from it.
+        const r = await runVerify(values['trust'], null);
+        if (!r.ok || !r.keyFingerprint || !r.payload)
+          throw new CliFailure('minutes.cli.keys.notAuthentic', { file: values['trust'], verdict: tr(io, `minutes.verdict.${r.verdict}`) });
+        const municipality =
+          r.payload.format === 'minka-minutes' ? r.payload.workshop.municipality : r.payload.municipality;
+        trustKey(dataDir, { keyFingerprint: r.keyFingerprint, municipality, label, firstSeen: basename(values['trust']) }, now);
+        io.out(tr(io, 'minutes.cli.keys.trusted', { key: r.keyFingerprint, municipality }));
+      } else if (values['trust-fingerprint'] !== undefined) {
+        trustKey(
+          dataDir,
+          { keyFingerprint: values['trust-fingerprint'], municipality: values['municipality'] ?? '', label, firstSeen: 'typed' },
+          now,
+        );
+        io.out(tr(io, 'minutes.cli.keys.trusted', { key: values['trust-fingerprint'], municipality: values['municipality'] ?? '' }));
+      }
+      const list = listTrusted(dataDir);
+      if (flags.has('json')) io.out(JSON.stringify({ keys: list }));
+      else if (values['trust'] === undefined && values['trust-fingerprint'] === undefined) {
+        if (list.length === 0) io.out(tr(io, 'minutes.cli.keys.none'));
+        for (const k of list)
+          io.out(`${k.keyFingerprint}  ${k.municipality}  ${k.label}  (${k.firstSeen}, ${formatDateTime(k.addedAt).slice(0, 10)})`);
+      }
+      return 0;
+    } catch (e) {
+      fail(e);
+    }
   },
 };

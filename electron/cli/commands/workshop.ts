@@ -167,7 +167,9 @@ export const checkCommand: Command = {
     if (consistency.uncovered.length)
       io.out(tr(io, 'backup.check.uncovered', { tables: consistency.uncovered.join(', ') }));
     if (anchor) {
-      if (anchor.seq !== null)
+      if (anchor.matched === 'minutes')
+        io.out(tr(io, 'backup.check.anchorMinutes', { fingerprint: anchor.fingerprint }));
+      else if (anchor.seq !== null)
         io.out(
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );

@@ -19,6 +19,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
   const [bilingual, setBilingual] = useState(lang !== 'en');
   const [slips, setSlips] = useState(true);
   const [passphrase, setPassphrase] = useState('');
+  const [facilitator, setFacilitator] = useState('');
   const [newPassphrase, setNewPassphrase] = useState('');
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,6 +34,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
         bilingual,
         slips,
         passphrase: passphrase || null,
+        facilitator,
         confirm: true,
       });
       await onSealed(r.pdf);
@@ -101,6 +103,16 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
         <label className="check">
           <input type="checkbox" checked={slips} onChange={(e) => setSlips(e.target.checked)} />{' '}
           {t('minutes.ui.slips')}
+        </label>
+        <label>
+          {t('minutes.ui.facilitator')}
+          <input
+            name="facilitator"
+            autoComplete="name"
+            maxLength={120}
+            value={facilitator}
+            onChange={(e) => setFacilitator(e.target.value)}
+          />
         </label>
         {key.protected && (
           <label>

@@ -5,6 +5,7 @@ import { formatDateTime, formatSoles } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { VerifyVerdict } from './VerifyVerdict';
 import './minutes.css';
 
 type Result = Output<'minutes:verify'>;
@@ -145,6 +146,7 @@ export function VerifyScreen({ onBack }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<SealedEntry[] | null>(null);
+  const [paper, setPaper] = useState('');
 
   const run = async (name: string, fn: () => Promise<Result>) => {
     setBusy(true);
@@ -192,6 +194,20 @@ export function VerifyScreen({ onBack }: Props) {
         )}
       </div>
       <p className="lead">{t('minutes.ui.verifyLead')}</p>
+      <div className="panel minutes-section paper-prompt">
+        <label>
+          {t('minutes.ui.paperPrompt')}
+          <input
+            name="paper-fingerprint"
+            className="fp"
+            placeholder="XXXX-XXXX"
+            autoComplete="off"
+            value={paper}
+            onChange={(e) => setPaper(e.target.value)}
+            data-testid="paper-fingerprint"
+          />
+        </label>
+      </div>
       <div
         className={`drop-zone ${over ? 'over' : ''}`}
         onDragOver={(e) => {
@@ -257,24 +273,7 @@ export function VerifyScreen({ onBack }: Props) {
       )}
       {result && (
         <>
-          <div
-            className={`verdict ${result.ok ? 'ok' : 'bad'}`}
-            role="status"
-            data-testid="verdict"
-            data-verdict={result.verdict}
-          >
-            <div className="muted small">{fileName}</div>
-            <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
-            <p>{t(`minutes.verdictLead.${result.verdict}`)}</p>
-            {result.fingerprint && (
-              <dl className="fps">
-                <dt>{t('minutes.ui.printedFingerprint')}</dt>
-                <dd data-testid="verified-fingerprint">{result.fingerprint}</dd>
-                <dt>{t('minutes.ui.signerKey')}</dt>
-                <dd data-testid="verified-key">{result.keyFingerprint ?? '—'}</dd>
-              </dl>
-            )}
-          </div>
+          <VerifyVerdict result={result} fileName={fileName} paper={paper} />
           <ul className="checks">
             {result.checks.map((c) => (
               <li key={c.id} className={c.ok ? 'pass' : 'fail'}>

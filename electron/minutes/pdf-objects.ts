@@ -1,0 +1,405 @@
+// A small, general reader of PDF objects for untrusted files, used where Minka must read a
+// PDF that another program wrote or extended: a re-save (qpdf, "Save as"), an incremental
+// update (an official's digital signature, an annotation). It does not trust the xref: it
+// scans every "N G obj" in file order (later definitions win, as incremental updates do),
+// unpacks object streams, parses values with a real tokenizer (keys in any order, nested
+// dictionaries, literal and hex strings) and resolves references. Nothing is executed,
+// fonts are not interpreted; streams are inflated under a size limit.
+// pdf-lib / pdfjs-dist are not dependencies of this project (see the issue 15 report).
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+
+export class Name {
+  constructor(readonly v: string) {}
+}
+export class Ref {
+  constructor(
+    readonly n: number,
+    readonly g: number,
+  ) {}
+}
+/** A string's bytes (latin1-decoded), whether written (literal) or <hex>. */
+export class PStr {
+  constructor(readonly v: string) {}
+}
+export class Stream {
+  constructor(
+    readonly dict: Dict,
+    readonly raw: Buffer,
+  ) {}
+}
+export type Dict = Map<string, PdfVal>;
+export type PdfVal = number | boolean | null | Name | Ref | PStr | Dict | Stream | PdfVal[];
+
+const MAX_INFLATE = 32 * 1024 * 1024;
+const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set('()<>[]{}/%'.split('').map((c) => c.charCodeAt(0)));
+
+class Parser {
+  constructor(
+    readonly s: string,
+    public pos: number,
+  ) {}
+
+  ws(): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      if (WS.has(c)) this.pos++;
+      else if (c === 0x25) {
+        while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
+      } else break;
+    }
+  }
+
+  word(): string {
+    const start = this.pos;
+    while (this.pos < this.s.length) {
+      const c = this.s.charCodeAt(this.pos);
+      if (WS.has(c) || DELIM.has(c)) break;
+      this.pos++;
+    }
+    return this.s.slice(start, this.pos);
+  }
+
+  value(depth = 0): PdfVal {
+    if (depth > 64) throw new Error('nesting');
+    this.ws();
+    const s = this.s;
+    const c = s[this.pos];
+    if (c === undefined) throw new Error('eof');
+    if (c === '<' && s[this.pos + 1] === '<') {
+      this.pos += 2;
+      const d: Dict = new Map();
+      for (;;) {
+        this.ws();
+        if (s.startsWith('>>', this.pos)) {
+          this.pos += 2;
+          return d;
+        }
+        const k = this.value(depth + 1);
+        if (!(k instanceof Name)) throw new Error('dict key');
+        d.set(k.v, this.value(depth + 1));
+      }
+    }
+    if (c === '<') {
+      const end = s.indexOf('>', this.pos);
+      if (end < 0) throw new Error('hex');
+      let hex = s.slice(this.pos + 1, end).replace(/[^0-9a-fA-F]/g, '');
+      if (hex.length % 2) hex += '0';
+      this.pos = end + 1;
+      return new PStr(Buffer.from(hex, 'hex').toString('latin1'));
+    }
+    if (c === '[') {
+      this.pos++;
+      const a: PdfVal[] = [];
+      for (;;) {
+        this.ws();
+        if (s[this.pos] === ']') {
+          this.pos++;
+          return a;
+        }
+        if (this.pos >= s.length) throw new Error('array');
+        a.push(this.value(depth + 1));
+      }
+    }
+    if (c === '(') return this.literal();
+    if (c === '/') {
+      this.pos++;
+      return new Name(this.word().replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
+    }
+    const w = this.word();
+    if (w === '') {
+      this.pos++;
+      throw new Error(`unexpected ${c}`);
+    }
+    if (w === 'true') return true;
+    if (w === 'false') return false;
+    if (w === 'null') return null;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(w)) {
+      // "n g R" is a reference.
+      const save = this.pos;
+      if (/^\d+$/.test(w)) {
+        this.ws();
+        const g = this.word();
+        if (/^\d+$/.test(g)) {
+          this.ws();
+          if (s[this.pos] === 'R' && (this.pos + 1 >= s.length || WS.has(s.charCodeAt(this.pos + 1)) || DELIM.has(s.charCodeAt(this.pos + 1)))) {
+            this.pos++;
+            return new Ref(Number(w), Number(g));
+          }
+        }
+      }
+      this.pos = save;
+      return Number(w);
+    }
+    throw new Error(`keyword ${w.slice(0, 20)}`);
+  }
+
+  literal(): PStr {
+    const s = this.s;
+    let depth = 0;
+    let out = '';
+    this.pos++;
+    while (this.pos < s.length) {
+      const c = s[this.pos++] as string;
+      if (c === '\\') {
+        const e = s[this.pos++] ?? '';
+        const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+        if (map[e] !== undefined) out += map[e];
+        else if (/[0-7]/.test(e)) {
+          let oct = e;
+          while (oct.length < 3 && /[0-7]/.test(s[this.pos] ?? '')) oct += s[this.pos++];
+          out += String.fromCharCode(parseInt(oct, 8) & 0xff);
+        } else if (e === '\r') {
+          if (s[this.pos] === '\n') this.pos++;
+        } else if (e !== '\n') out += e;
+      } else if (c === '(') {
+        depth++;
+        out += c;
+      } else if (c === ')') {
+        if (depth-- === 0) return new PStr(out);
+        out += c;
+      } else out += c;
+    }
+    throw new Error('string');
+  }
+}
+
+export interface PdfObjects {
+  /** Latest definition of each object number. */
+  objects: Map<number, PdfVal>;
+  /** Where each object was (last) defined in the file: byte offset, or the object stream's own offset. */
+  offsets: Map<number, number>;
+}
+
+function isDict(v: PdfVal | undefined): v is Dict {
+  return v instanceof Map;
+}
+
+/** Scan a PDF's bytes for every object (see the header). Throws on files that hold none. */
+export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
+  const s = buf.toString('latin1');
+  const objects = new Map<number, PdfVal>();
+  const offsets = new Map<number, number>();
+  const pendingLength: { n: number; dict: Dict; start: number; at: number }[] = [];
+  const re = /(?<![0-9])(\d{1,9})\s+(\d{1,5})\s+obj\b/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (Date.now() > deadline) throw new Error('timeout');
+    const n = Number(m[1]);
+    const p = new Parser(s, m.index + m[0].length);
+    let v: PdfVal;
+    try {
+      v = p.value();
+    } catch {
+      continue;
+    }
+    p.ws();
+    if (isDict(v) && s.startsWith('stream', p.pos)) {
+      let start = p.pos + 'stream'.length;
+      if (s[start] === '\r') start++;
+      if (s[start] === '\n') start++;
+      const len = v.get('Length');
+      if (typeof len === 'number' && len >= 0 && start + len <= buf.length) {
+        objects.set(n, new Stream(v, buf.subarray(start, start + len)));
+        re.lastIndex = start + len;
+      } else {
+        pendingLength.push({ n, dict: v, start, at: m.index });
+        const end = s.indexOf('endstream', start);
+        if (end > 0) re.lastIndex = end;
+      }
+    } else objects.set(n, v);
+    offsets.set(n, m.index);
+  }
+  for (const x of pendingLength) {
+    const len = x.dict.get('Length');
+    const resolved = len instanceof Ref ? objects.get(len.n) : undefined;
+    let end = typeof resolved === 'number' ? x.start + resolved : -1;
+    if (end < x.start || end > buf.length) {
+      end = s.indexOf('endstream', x.start);
+      while (end > x.start && (s[end - 1] === '\n' || s[end - 1] === '\r')) end--;
+    }
+    if (end >= x.start) objects.set(x.n, new Stream(x.dict, buf.subarray(x.start, end)));
+  }
+  // Object streams: their objects count as defined where the stream is.
+  const objStms = [...objects.entries()]
+    .filter(([, v]) => v instanceof Stream && (v.dict.get('Type') as Name | undefined)?.v === 'ObjStm')
+    .sort((a, b) => (offsets.get(a[0]) ?? 0) - (offsets.get(b[0]) ?? 0));
+  for (const [num, st] of objStms) {
+    const data = decodeStream(st as Stream);
+    if (!data) continue;
+    const text = data.toString('latin1');
+    const first = (st as Stream).dict.get('First');
+    const count = (st as Stream).dict.get('N');
+    if (typeof first !== 'number' || typeof count !== 'number') continue;
+    const head = text.slice(0, first).trim().split(/\s+/).map(Number);
+    const at = offsets.get(num) ?? 0;
+    for (let i = 0; i < count && 2 * i + 1 < head.length; i++) {
+      const n = head[2 * i] as number;
+      const off = head[2 * i + 1] as number;
+      // An object defined after the object stream (a later update) keeps its place.
+      if ((offsets.get(n) ?? -1) > at) continue;
+      try {
+        objects.set(n, new Parser(text, first + off).value());
+        offsets.set(n, at);
+      } catch {
+        // An unreadable member is left out, like any unreadable object.
+      }
+    }
+  }
+  if (objects.size === 0) throw new Error('no objects');
+  return { objects, offsets };
+}
+
+/** Inflate a stream (FlateDecode, no predictor) or return it as is; null for other filters. */
+export function decodeStream(st: Stream, limit = MAX_INFLATE): Buffer | null {
+  const f = st.dict.get('Filter');
+  const filters = f instanceof Name ? [f.v] : Array.isArray(f) ? f.map((x) => (x instanceof Name ? x.v : '?')) : [];
+  let data: Buffer = st.raw;
+  for (const name of filters) {
+    if (name !== 'FlateDecode') return null;
+    const parms = st.dict.get('DecodeParms');
+    if (isDict(parms) && typeof parms.get('Predictor') === 'number' && (parms.get('Predictor') as number) > 1) return null;
+    try {
+      data = inflateSync(data, { maxOutputLength: limit });
+    } catch {
+      return null;
+    }
+  }
+  return data;
+}
+
+export class PdfDoc {
+  constructor(readonly o: PdfObjects) {}
+
+  get(v: PdfVal | undefined): PdfVal | undefined {
+    let x = v;
+    for (let i = 0; i < 8 && x instanceof Ref; i++) x = this.o.objects.get(x.n);
+    return x instanceof Ref ? undefined : x;
+  }
+
+  dict(v: PdfVal | undefined): Dict | undefined {
+    const x = this.get(v);
+    return isDict(x) ? x : x instanceof Stream ? x.dict : undefined;
+  }
+
+  /** The catalog defined last (an incremental update rewrites it). */
+  catalog(): Dict | undefined {
+    let best: Dict | undefined;
+    let at = -1;
+    for (const [n, v] of this.o.objects) {
+      if (isDict(v) && (v.get('Type') as Name | undefined)?.v === 'Catalog') {
+        const off = this.o.offsets.get(n) ?? 0;
+        if (off >= at) {
+          best = v;
+          at = off;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Page objects in reading order: [object number, dict]. */
+  pages(): { n: number; dict: Dict }[] {
+    const out: { n: number; dict: Dict }[] = [];
+    const seen = new Set<number>();
+    const walk = (ref: PdfVal | undefined, depth: number) => {
+      if (depth > 32 || out.length > 10_000) return;
+      const n = ref instanceof Ref ? ref.n : -1;
+      if (n >= 0 && seen.has(n)) return;
+      seen.add(n);
+      const d = this.dict(ref);
+      if (!d) return;
+      const kids = this.get(d.get('Kids'));
+      if (Array.isArray(kids)) for (const k of kids) walk(k, depth + 1);
+      else out.push({ n, dict: d });
+    };
+    walk(this.catalog()?.get('Pages'), 0);
+    return out;
+  }
+
+  /** Embedded files: every filespec (a dictionary with /EF), with its name and decoded bytes. */
+  attachmentList(): { name: string; data: Buffer | null }[] {
+    const out: { name: string; data: Buffer | null }[] = [];
+    for (const v of this.o.objects.values()) {
+      if (!isDict(v) || !v.has('EF')) continue;
+      const name = this.get(v.get('UF')) ?? this.get(v.get('F'));
+      const ef = this.dict(v.get('EF'));
+      const st = this.get(ef?.get('F'));
+      if (!(name instanceof PStr)) continue;
+      out.push({
+        name: decodeText(name.v),
+        data: st instanceof Stream ? decodeStream(st, 16 * 1024 * 1024) : null,
+      });
+    }
+    return out;
+  }
+}
+
+/** PDF text strings: UTF-16BE with a BOM, else PDFDocEncoding (≈ latin1 for names). */
+export function decodeText(s: string): string {
+  if (s.startsWith('\u00fe\u00ff')) return Buffer.from(s.slice(2), 'latin1').swap16().toString('utf16le');
+  return s;
+}
+
+export interface DigestOptions {
+  /** Leave out signature fields' widgets (a digital signature added to a page). */
+  skipSignatureWidgets?: boolean;
+}
+
+/** Whether an annotation is a signature field's widget (/FT /Sig on it or its parent). */
+export function isSignatureWidget(doc: PdfDoc, d: Dict | undefined): boolean {
+  if (!d) return false;
+  const ft = (x: Dict | undefined) => (doc.get(x?.get('FT')) as Name | undefined)?.v;
+  return ft(d) === 'Sig' || ft(doc.dict(d.get('Parent'))) === 'Sig';
+}
+
+/**
+ * A digest of everything a page shows, independent of how the file is laid out: the page
+ * dictionary with every reference resolved (contents, resources, fonts, images, annotations),
+ * streams by their decoded bytes. Two pages with the same digest draw the same.
+ */
+export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): string {
+  const h = createHash('sha256');
+  const stack = new Set<number>();
+  const memo = new Map<number, string>();
+  const SKIP = new Set(['Parent', 'P', 'Length', 'Filter', 'DecodeParms', 'StructParents', 'StructParent']);
+  const ser = (v: PdfVal | undefined, depth: number): string => {
+    if (depth > 40) return '…';
+    if (v instanceof Ref) {
+      const m = memo.get(v.n);
+      if (m !== undefined) return m;
+      if (stack.has(v.n)) return '↺';
+      stack.add(v.n);
+      const out = ser(doc.o.objects.get(v.n), depth + 1);
+      stack.delete(v.n);
+      memo.set(v.n, out);
+      return out;
+    }
+    if (v === undefined) return 'undef';
+    if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
+    if (v instanceof Name) return `/${v.v}`;
+    if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
+    if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
+    if (v instanceof Stream) {
+      const data = decodeStream(v);
+      const body = data ? createHash('sha256').update(data).digest('hex') : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
+      return `${ser(v.dict, depth + 1)}stream:${body}`;
+    }
+    const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
+    const parts: string[] = [];
+    for (const k of keys) {
+      let val = v.get(k);
+      if (k === 'Annots' && opts.skipSignatureWidgets) {
+        const list = doc.get(val);
+        const kept = Array.isArray(list) ? list.filter((a) => !isSignatureWidget(doc, doc.dict(a))) : [];
+        if (kept.length === 0) continue;
+        val = kept;
+      }
+      parts.push(`/${k} ${ser(val, depth + 1)}`);
+    }
+    return `<<${parts.join(' ')}>>`;
+  };
+  h.update(ser(page, 0));
+  return h.digest('hex');
+}

@@ -1,0 +1,157 @@
+// What happened to a sealed PDF after Minka signed it, in words (issue 15):
+// - incremental updates appended after Minka's signature: a digital signature (a /Sig value
+//   with /ByteRange and /Contents, as ReFirma / Firma Perú and PAdES add it), an annotation,
+//   a form field, new content on a page; pages whose drawing changed are named;
+// - a re-save by another program (the whole file rewritten): each page compared with the
+//   redraw from the signed payload, by what it shows, not by how the file is laid out.
+import { X509Certificate } from 'node:crypto';
+import type { Revision } from '../../shared/minutes/verify-result';
+import {
+  type Dict,
+  isSignatureWidget,
+  Name,
+  pageDigest,
+  PdfDoc,
+  PStr,
+  Ref,
+  scanObjects,
+  decodeText,
+} from './pdf-objects';
+
+export interface RevisionReport {
+  revisions: Revision[];
+  changedPages: number[];
+}
+
+function docOf(buf: Buffer, deadline: number): PdfDoc | null {
+  try {
+    return new PdfDoc(scanObjects(buf, deadline));
+  } catch {
+    return null;
+  }
+}
+
+/** 1-based pages that differ between two documents (added or removed pages count). */
+function differingPages(a: PdfDoc, b: PdfDoc): number[] {
+  const pa = a.pages();
+  const pb = b.pages();
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (!x || !y) out.push(i + 1);
+    else if (
+      pageDigest(a, x.dict, { skipSignatureWidgets: true }) !==
+      pageDigest(b, y.dict, { skipSignatureWidgets: true })
+    )
+      out.push(i + 1);
+  }
+  return out;
+}
+
+const nameOf = (doc: PdfDoc, d: Dict, key: string) => (doc.get(d.get(key)) as Name | undefined)?.v;
+
+/**
+ * The signer named by a digital signature: the common name of the end-entity certificate in
+ * the CMS/PKCS#7 /Contents (ReFirma, Firma Perú and PAdES carry it there), else /Name.
+ * Certificates are found by trying each DER SEQUENCE with node's X509 parser (bounded).
+ */
+function signerOf(doc: PdfDoc, d: Dict): string {
+  const contents = doc.get(d.get('Contents'));
+  if (contents instanceof PStr) {
+    const der = Buffer.from(contents.v, 'latin1');
+    const names: { cn: string; ca: boolean }[] = [];
+    let tries = 0;
+    for (let i = 0; i + 4 < der.length && tries < 4000 && names.length < 8; i++) {
+      if (der[i] !== 0x30 || der[i + 1] !== 0x82) continue;
+      const len = ((der[i + 2] ?? 0) << 8) | (der[i + 3] ?? 0);
+      if (len < 200 || i + 4 + len > der.length) continue;
+      tries++;
+      try {
+        const cert = new X509Certificate(der.subarray(i, i + 4 + len));
+        const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
+        if (cn) names.push({ cn, ca: cert.ca });
+        i += 3 + len;
+      } catch {
+        // Not a certificate: keep looking.
+      }
+    }
+    const signer = names.find((n) => !n.ca) ?? names[0];
+    if (signer) return signer.cn.normalize('NFC').slice(0, 120);
+  }
+  return textOf(doc, d, 'Name');
+}
+
+function textOf(doc: PdfDoc, d: Dict, key: string): string {
+  const v = doc.get(d.get(key));
+  return v instanceof PStr ? decodeText(v.v).normalize('NFC').slice(0, 120) : '';
+}
+
+/**
+ * List the incremental updates after the signed revision. `changedPages` are the pages whose
+ * drawing differs from the signed revision's (a signature field's widget left aside).
+ */
+export function listRevisions(file: Buffer, signed: Buffer, deadline: number): RevisionReport {
+  const full = docOf(file, deadline);
+  const before = docOf(signed, deadline);
+  if (!full || !before)
+    return { revisions: [{ kind: 'other', page: null, subject: '' }], changedPages: [] };
+  const pageOf = new Map<number, number>();
+  full.pages().forEach((p, i) => {
+    const annots = full.get(p.dict.get('Annots'));
+    if (Array.isArray(annots)) for (const a of annots) if (a instanceof Ref) pageOf.set(a.n, i + 1);
+  });
+  const revisions: Revision[] = [];
+  const added = [...full.o.offsets.entries()]
+    .filter(([, at]) => at >= signed.length)
+    .sort((x, y) => x[1] - y[1]);
+  for (const [n] of added) {
+    const d = full.dict(full.o.objects.get(n));
+    if (!d) continue;
+    const page = pageOf.get(n) ?? null;
+    if (d.has('ByteRange') && d.has('Contents')) {
+      revisions.push({ kind: 'signature', page: null, subject: signerOf(full, d) });
+      continue;
+    }
+    if (isSignatureWidget(full, d) || nameOf(full, d, 'FT') === 'Sig') continue;
+    if (d.has('FT')) {
+      revisions.push({ kind: 'formField', page, subject: '' });
+      continue;
+    }
+    if (nameOf(full, d, 'Type') === 'Annot' || (d.has('Rect') && d.has('Subtype') && pageOf.has(n))) {
+      revisions.push({ kind: 'annotation', page, subject: textOf(full, d, 'T') });
+    }
+  }
+  const changedPages = differingPages(before, full);
+  const explained = new Set(revisions.map((r) => r.page));
+  for (const p of changedPages)
+    if (!explained.has(p))
+      revisions.push({
+        kind: p > before.pages().length || p > full.pages().length ? 'pages' : 'pageContent',
+        page: p,
+        subject: '',
+      });
+  // The attachments a reader sees: replaced or added later, they no longer say what was signed.
+  const key = (doc: PdfDoc) =>
+    doc
+      .attachmentList()
+      .map((f) => `${f.name}:${f.data?.toString('base64') ?? ''}`)
+      .sort()
+      .join('|');
+  if (key(full) !== key(before)) revisions.push({ kind: 'attachments', page: null, subject: '' });
+  if (revisions.length === 0 && added.length === 0 && file.length > signed.length)
+    revisions.push({ kind: 'other', page: null, subject: '' });
+  return { revisions, changedPages };
+}
+
+/** A file rewritten whole: pages compared with the redraw; null when it cannot be read as PDF objects. */
+export function compareResaved(
+  file: Buffer,
+  drawn: Buffer,
+  deadline: number,
+): { changedPages: number[] } | null {
+  const a = docOf(drawn, deadline);
+  const b = docOf(file, deadline);
+  if (!a || !b || b.pages().length === 0) return null;
+  return { changedPages: differingPages(a, b) };
+}

@@ -1,0 +1,154 @@
+// The answer of the Verify screen, for a person holding a paper copy (issue 15): whether this
+// file is the one on their paper (from the fingerprint groups they typed), whether the key
+// that signed it is known on this computer, new or different — in large type, never a
+// footnote — and what was added to the file after Minka signed it.
+import { useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import { typedFingerprintMatches, typedHex } from '../../../../shared/fingerprint';
+import { formatDateTime } from '../../../../shared/format';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+
+type Result = Output<'minutes:verify'>;
+
+/** Whether the file is the one on the person's paper; nothing until two groups are typed. */
+function PaperAnswer({ result, paper }: { result: Result; paper: string }) {
+  const { t } = useI18n();
+  if (!result.fingerprint) return null;
+  if (typedHex(paper).length < 8)
+    return (
+      <p className="paper-answer pending" data-testid="paper-answer" data-match="none">
+        {t('minutes.ui.paperAsk')}
+      </p>
+    );
+  const same = typedFingerprintMatches(paper, result.fingerprint, result.payloadSha256);
+  return (
+    <div
+      className={`paper-answer ${same ? 'ok' : 'bad'}`}
+      role="status"
+      data-testid="paper-answer"
+      data-match={same ? 'yes' : 'no'}
+    >
+      <div className="word">{t(same ? 'minutes.ui.paperMatch' : 'minutes.ui.paperNoMatch')}</div>
+      <p>
+        {t(same ? 'minutes.ui.paperMatchLead' : 'minutes.ui.paperNoMatchLead', {
+          typed: paper.trim().toUpperCase(),
+          fingerprint: result.fingerprint,
+        })}
+      </p>
+    </div>
+  );
+}
+
+/** The signing key's status, with a way to trust a new key from this Acta. */
+function KeyAnswer({ result, fileName }: { result: Result; fileName: string }) {
+  const { t, errorText } = useI18n();
+  const [trusted, setTrusted] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const k = result.key;
+  if (!k || !result.keyFingerprint) return null;
+  const loud = !trusted && (k.status === 'new' || k.status === 'different');
+  const municipality =
+    result.payload?.format === 'minka-minutes'
+      ? result.payload.workshop.municipality
+      : (result.payload?.municipality ?? '');
+  const trust = async () => {
+    try {
+      await invoke('minutes:trustKey', {
+        keyFingerprint: result.keyFingerprint ?? '',
+        municipality,
+        label: '',
+        firstSeen: fileName || 'acta.pdf',
+      });
+      setTrusted(true);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div
+      className={`key-answer ${loud ? 'loud' : 'quiet'}`}
+      data-testid="key-answer"
+      data-status={trusted ? 'known' : k.status}
+    >
+      <div className={loud ? 'word' : 'key-title'}>
+        {t(`minutes.ui.keyTitle.${trusted ? 'known' : k.status}`)}
+      </div>
+      <p>
+        {trusted
+          ? t('minutes.ui.trusted', { key: result.keyFingerprint })
+          : t(`minutes.keyStatus.${k.status}`, {
+              key: result.keyFingerprint,
+              firstSeen: k.firstSeen ?? '',
+              date: k.seenAt ? formatDateTime(k.seenAt).slice(0, 10) : '',
+              other: k.otherKey ?? '',
+            })}
+      </p>
+      {loud && result.payload && (
+        <button type="button" onClick={() => void trust()} data-testid="trust-key">
+          {t('minutes.ui.trustKey')}
+        </button>
+      )}
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function VerifyVerdict({
+  result,
+  fileName,
+  paper,
+}: {
+  result: Result;
+  fileName: string;
+  paper: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div
+        className={`verdict ${result.ok ? 'ok' : 'bad'}`}
+        role="status"
+        data-testid="verdict"
+        data-verdict={result.verdict}
+      >
+        <div className="muted small">{fileName}</div>
+        <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
+        <p>
+          {t(`minutes.verdictLead.${result.verdict}`, {
+            pages: result.changedPages.join(', '),
+          })}
+        </p>
+        {result.fingerprint && (
+          <dl className="fps">
+            <dt>{t('minutes.ui.printedFingerprint')}</dt>
+            <dd data-testid="verified-fingerprint">{result.fingerprint}</dd>
+            <dt>{t('minutes.ui.signerKey')}</dt>
+            <dd data-testid="verified-key">{result.keyFingerprint ?? '—'}</dd>
+          </dl>
+        )}
+      </div>
+      <PaperAnswer result={result} paper={paper} />
+      <KeyAnswer key={result.keyFingerprint ?? ''} result={result} fileName={fileName} />
+      {result.revisions.length > 0 && (
+        <div className="panel minutes-section" data-testid="revisions">
+          <h3>{t('minutes.ui.revisionsHeading')}</h3>
+          <ul>
+            {result.revisions.map((x, i) => (
+              <li key={i}>
+                {t(`minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
+                  subject: x.subject,
+                  page: x.page ?? '?',
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}

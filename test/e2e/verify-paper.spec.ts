@@ -1,0 +1,143 @@
+// The Verify screen for a person holding a paper copy (issue 15): they type the first two
+// groups of the fingerprint from their paper, open a PDF, and read in large type whether it
+// is the file they hold, whether its key is known, and what was done to it afterwards.
+// Screenshots of each case in es and quz go to MINKA_SHOTS (or test-results).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { addAnnotation, addDigitalSignature } from '../helpers/pdf-update';
+import { freshDataDir, startHost, type RunningHost } from './host';
+
+const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
+
+const screen = (page: Page) => ({
+  paper: page.getByTestId('paper-fingerprint'),
+  file: page.getByTestId('verify-file'),
+  verdict: page.getByTestId('verdict'),
+  paperAnswer: page.getByTestId('paper-answer'),
+  keyAnswer: page.getByTestId('key-answer'),
+  revisions: page.getByTestId('revisions'),
+});
+
+/** Scroll so the verdict sits just under the sticky header, the answers below it. */
+async function showVerdict(page: Page): Promise<void> {
+  const verdict = page.getByTestId('verdict');
+  await verdict.scrollIntoViewIfNeeded();
+  const box = await verdict.boundingBox();
+  if (box) await page.mouse.wheel(0, box.y - 110);
+  // The scroll has landed when the verdict's top is where it was sent.
+  await expect.poll(async () => Math.round((await verdict.boundingBox())?.y ?? 0)).toBeLessThan(130);
+}
+
+async function sealDemo(host: RunningHost): Promise<Buffer> {
+  const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
+  const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', {
+    workshopId: demo.workshopId,
+    lang: 'es',
+    bilingual: true,
+    slips: false,
+    passphrase: null,
+    confirm: true,
+  });
+  await host.api('workshop:close', { workshopId: demo.workshopId });
+  return Buffer.from(sealed.pdf.base64, 'base64');
+}
+
+test('verify: the paper fingerprint prompt, a matching and a non-matching entry; new key, re-saved, altered afterwards, in es and quz', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const a = freshDataDir();
+  const b = freshDataDir();
+  const hostA = await startHost(a.dir);
+  const hostB = await startHost(b.dir);
+  try {
+    const pdf = await sealDemo(hostA);
+    // The same demo sealed on another computer, with another key.
+    const other = await sealDemo(hostB);
+    await hostB.stop();
+    const files = {
+      authentic: join(a.dir, 'acta.pdf'),
+      newKey: join(a.dir, 'acta-otra-clave.pdf'),
+      resaved: join(a.dir, 'acta-guardada-de-nuevo.pdf'),
+      altered: join(a.dir, 'acta-anotada.pdf'),
+    };
+    // An official's digital signature appended: still authentic, and listed.
+    writeFileSync(files.authentic, addDigitalSignature(pdf, 'JUAN PEREZ QUISPE'));
+    writeFileSync(files.newKey, other);
+    writeFileSync(files.altered, addAnnotation(pdf, 2, 'S/ 9,999,999'));
+    try {
+      execFileSync('qpdf', ['--object-streams=generate', files.authentic, files.resaved], { stdio: 'ignore' });
+    } catch (e) {
+      // qpdf exits 3 on warnings and still writes the file.
+      if ((e as { status?: number }).status !== 3) throw e;
+    }
+    const fp = (
+      await hostA.api<{ fingerprint: string }>('minutes:verify', { base64: pdf.toString('base64') })
+    ).fingerprint;
+    const [g1, g2] = fp.split('-');
+
+    await page.goto(hostA.url);
+    await page.getByTestId('open-verify').click();
+    const v = screen(page);
+    for (const lang of ['es', 'quz'] as const) {
+      if (lang === 'quz') await page.locator('.lang-toggle button[lang=quz]').click();
+      else await page.locator('.lang-toggle button[lang=es]').click();
+      // Typed as from paper: lower case, a space instead of the dash.
+      await v.paper.fill(`${g1?.toLowerCase()} ${g2?.toLowerCase()}`);
+      await v.file.setInputFiles(files.authentic);
+      await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
+      await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
+      await expect(v.revisions).toContainText('JUAN PEREZ QUISPE');
+      if (lang === 'es') await expect(v.paperAnswer).toContainText('SÍ: ES EL ACTA QUE USTED TIENE EN PAPEL');
+      await showVerdict(page);
+      await page.screenshot({ path: `${shots}/verify-authentic-paper-${lang}-1366x768.png` });
+
+      // A wrong entry: two other groups.
+      await v.paper.fill('0000-1111');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'no');
+      if (lang === 'es') await expect(v.paperAnswer).toContainText('NO: ESTE ARCHIVO NO ES EL ACTA QUE USTED TIENE EN PAPEL');
+      await showVerdict(page);
+      await page.screenshot({ path: `${shots}/verify-paper-mismatch-${lang}-1366x768.png` });
+
+      // The same workshop signed on another computer: a different key, in large type.
+      await v.paper.fill(`${g1}-${g2}`);
+      await v.file.setInputFiles(files.newKey);
+      await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
+      await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'no');
+      if (lang === 'es') await expect(v.keyAnswer).toContainText('CLAVE DISTINTA');
+      await showVerdict(page);
+      await page.screenshot({ path: `${shots}/verify-new-key-${lang}-1366x768.png` });
+
+      await v.file.setInputFiles(files.resaved);
+      await expect(v.verdict).toHaveAttribute('data-verdict', 'resaved');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
+      await showVerdict(page);
+      await page.screenshot({ path: `${shots}/verify-resaved-${lang}-1366x768.png` });
+
+      await v.file.setInputFiles(files.altered);
+      await expect(v.verdict).toHaveAttribute('data-verdict', 'alteredAfter');
+      if (lang === 'es') await expect(v.revisions).toContainText('anotación en la página 2');
+      await showVerdict(page);
+      await page.screenshot({ path: `${shots}/verify-altered-after-${lang}-1366x768.png` });
+    }
+    // Trusting the other computer's key from its Acta: known from then on.
+    await page.locator('.lang-toggle button[lang=es]').click();
+    await v.file.setInputFiles(files.newKey);
+    await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');
+    await page.getByTestId('trust-key').click();
+    await expect(v.keyAnswer).toHaveAttribute('data-status', 'known');
+    await v.file.setInputFiles(files.authentic);
+    await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
+    await v.file.setInputFiles(files.newKey);
+    await expect(v.keyAnswer).toHaveAttribute('data-status', 'known');
+    await expect(v.keyAnswer).toContainText('acta-otra-clave.pdf');
+  } finally {
+    await hostA.stop();
+    a.cleanup();
+    b.cleanup();
+  }
+});
