@@ -146,6 +146,8 @@ function prioritized(
   const rest = r.projects
     .filter((p) => !p.selected)
     .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // Sector names as they stood when the round closed (frozen with it).
+  const sectorAtClose = new Map(r.sectors.map((x) => [x.sectorId, x.name]));
   let cumulative = 0;
   const items = [...selected, ...rest].map((p, i) => {
     cumulative += p.costCents;
@@ -157,7 +159,7 @@ function prioritized(
       cui: prop?.cui ?? '',
       title: p.title,
       sectorId: p.sectorId,
-      sector: sectors.get(p.sectorId) ?? '',
+      sector: sectorAtClose.get(p.sectorId) ?? sectors.get(p.sectorId) ?? '',
       amountCents: p.costCents,
       cofinancingCents: prop?.cofinancingCents ?? 0,
       cumulativeCents: cumulative,

@@ -78,7 +78,7 @@ export const checkCommand: Command = {
       resolve(file),
       values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
     );
-    const { chain, consistency, anchor, minutes } = r;
+    const { chain, consistency, anchor, minutes, results } = r;
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
@@ -111,6 +111,7 @@ export const checkCommand: Command = {
               }
             : {}),
           ...(anchor ? { anchor } : {}),
+          ...(results ? { results } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -156,6 +157,11 @@ export const checkCommand: Command = {
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );
       else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+    }
+    if (results) {
+      if (results.ok) io.out(tr(io, 'cli.check.resultsOk', { rounds: results.rounds }));
+      for (const p of results.problems)
+        io.err(tr(io, 'cli.check.resultsBroken', { round: p.roundId }));
     }
     if (minutes) {
       if (minutes.ok)
