@@ -1,13 +1,19 @@
 import type { resultChannels } from '../../shared/channels/results';
 import { chainStatus } from '../store/events';
 import { projectorView, resultRounds, roundResults } from '../store/results';
-import type { HandlersFor } from './handler-kit';
+import { chooseOfficialRound, officialState } from '../store/official';
+import { type HandlersFor, write } from './handler-kit';
 
 type Handlers = HandlersFor<keyof typeof resultChannels>;
 
 export const resultHandlers: Handlers = {
   'results:rounds': (input, core) => resultRounds(core.get(input.workshopId).db),
   'results:get': (input, core) => roundResults(core.get(input.workshopId).db, input.roundId),
+  'results:official': (input, core) => officialState(core.get(input.workshopId).db),
+  'results:chooseOfficial': (input, core) =>
+    write(core, input.workshopId, (w) =>
+      chooseOfficialRound(w.db, core.env, { roundId: input.roundId, confirmed: input.confirmed }),
+    ),
   'results:projector': (input, core) => {
     const { db } = core.get(input.workshopId);
     return db.transaction(() => ({ ...projectorView(db), chain: chainStatus(db) }))();

@@ -4,6 +4,7 @@
 import type { MinutesSnapshot } from '../../shared/minutes/build';
 import type {
   MinutesCriteria,
+  MinutesOfficial,
   MinutesPrioritized,
   MinutesRound,
 } from '../../shared/minutes/payload';
@@ -16,6 +17,7 @@ import { listAttendance, listInvitations } from '../store/attendance';
 import { listMatters, listProposals, listReviews } from '../store/proposals';
 import { listOrganizations, listParticipants } from '../store/registry';
 import { resultRounds, roundResults } from '../store/results';
+import { officialChoice, officialState } from '../store/official';
 import { listRounds, roundTotals } from '../store/voting';
 import { getMeta, getSetup, workshopId } from '../store/workshop';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
@@ -135,9 +137,11 @@ function prioritized(
   sectors: Map<string, string>,
 ): MinutesPrioritized | null {
   if (!hasTable(db, 'voting_round') || !hasCriteria(db)) return null;
-  const { defaultRoundId } = resultRounds(db);
-  if (!defaultRoundId) return null;
-  const res = roundResults(db, defaultRoundId);
+  // The round the facilitator chose; minutes sealed before that choice existed followed the
+  // newest closed round, and `minka check` rebuilds those the same way.
+  const roundId = officialChoice(db)?.roundId ?? resultRounds(db).defaultRoundId;
+  if (!roundId) return null;
+  const res = roundResults(db, roundId);
   if (res.kind !== 'priority') return null;
   const r = res.value;
   const selected = r.projects
@@ -175,6 +179,27 @@ function prioritized(
   };
 }
 
+/** The chosen official round, the warnings confirmed with it and the rounds it supersedes. */
+function official(db: Db): MinutesOfficial | undefined {
+  if (!hasTable(db, 'voting_round')) return undefined;
+  const choice = officialChoice(db);
+  if (!choice) return undefined;
+  const s = officialState(db);
+  const chosen = s.candidates.find((c) => c.id === choice.roundId);
+  if (!chosen) return undefined;
+  return {
+    roundId: chosen.id,
+    title: chosen.title,
+    closedAt: chosen.closedAt,
+    chosenAt: choice.at,
+    confirmed: [...choice.confirmed],
+    quorum: chosen.quorum,
+    superseded: s.candidates
+      .filter((c) => c.id !== chosen.id)
+      .map((c) => ({ roundId: c.id, title: c.title, closedAt: c.closedAt })),
+  };
+}
+
 export function collectSnapshot(db: Db): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
     const setup = getSetup(db);
@@ -207,6 +232,10 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
         byId,
         new Map(setup.sectors.map((s) => [s.id, s.name])),
       ),
+      ...(() => {
+        const o = official(db);
+        return o ? { official: o } : {};
+      })(),
       agreements: listAgreements(db),
       committee: listCommittee(db),
       closingRemarks: getClosingRemarks(db),

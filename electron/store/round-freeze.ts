@@ -11,6 +11,10 @@ import {
   type FrozenRound,
 } from '../../shared/results/frozen';
 import type { BallotContent, Round } from '../../shared/schemas/voting';
+import type { QuorumAtClose } from '../../shared/schemas/official';
+import { computePresence } from '../../shared/attendance/presence';
+import { listAttendance } from './attendance';
+import { listOrganizations, listParticipants } from './registry';
 import { getMatrix, hasCriteria, listScores } from './criteria';
 import type { Db } from './db';
 import { listProposals } from './proposals';
@@ -109,8 +113,25 @@ function latestShares(db: Db): Record<string, number> {
   );
 }
 
-export function freezeRound(inputs: FrozenInputs): { frozen: FrozenRound; json: Json } {
-  const frozen = freeze(inputs);
+/** Quorum at the round's venue and day as it stands now (at closing). */
+export function quorumNow(db: Db, round: Pick<Round, 'venueId' | 'day'>): QuorumAtClose {
+  const setup = getSetup(db);
+  return computePresence({
+    organizations: listOrganizations(db),
+    participants: listParticipants(db),
+    attendance: listAttendance(db),
+    venueId: round.venueId,
+    day: round.day,
+    voteRule: setup.voteRule,
+    quorum: setup.quorum,
+  }).quorum;
+}
+
+export function freezeRound(
+  inputs: FrozenInputs,
+  quorum: QuorumAtClose,
+): { frozen: FrozenRound; json: Json } {
+  const frozen = { ...freeze(inputs), quorum };
   // Plain data (numbers, strings, arrays, objects): its JSON is itself.
   return { frozen, json: JSON.parse(JSON.stringify(frozen)) as Json };
 }

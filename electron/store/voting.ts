@@ -33,7 +33,13 @@ import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { listProposals } from './proposals';
-import { freezeRound, gatherInputs, ROUND_CLOSED_EVENT, storedFrozen } from './round-freeze';
+import {
+  freezeRound,
+  gatherInputs,
+  quorumNow,
+  ROUND_CLOSED_EVENT,
+  storedFrozen,
+} from './round-freeze';
 import { listOrganizations, listParticipants } from './registry';
 import { type Env, getSetup } from './workshop';
 
@@ -318,6 +324,7 @@ export function closeRound(db: Db, env: Env, id: string): Round {
               : new Map(countViews(db, round, 'A').map((c) => [c.itemId, c.a ?? 0])),
           ballots: round.kind === 'ballot' ? roundBallots(db, id).map((b) => b.content) : null,
         }),
+        quorumNow(db, round),
       );
       db.prepare(
         "UPDATE voting_round SET state = 'closed', closed_at = ?, snapshot = ? WHERE id = ?",

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoundResults, SectorRoundResults } from '../schemas/results';
 import { RoundKind, RoundState } from '../schemas/voting';
+import { OfficialState, OfficialWarning } from '../schemas/official';
 
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
@@ -41,5 +42,15 @@ export const resultChannels = {
         .nullable(),
       chain: ChainHead,
     }),
+  },
+  /** Which closed round the Acta follows, and what each candidate would need confirmed. */
+  'results:official': { input: Ref, output: OfficialState },
+  /** Choose the official round; every warning that applies must be confirmed (recorded in the Acta). */
+  'results:chooseOfficial': {
+    input: Ref.extend({
+      roundId: z.string().min(1).max(64),
+      confirmed: z.array(OfficialWarning).max(3),
+    }),
+    output: z.object({ value: OfficialState, chain: ChainHead }),
   },
 } as const;

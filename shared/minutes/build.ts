@@ -18,6 +18,7 @@ import {
   type MinutesOrganization,
   type MinutesPayload,
   type MinutesPerson,
+  type MinutesOfficial,
   type MinutesPrioritized,
   type MinutesRound,
   type Signer,
@@ -38,6 +39,8 @@ export interface MinutesSnapshot {
   rounds: MinutesRound[];
   criteria: MinutesCriteria | null;
   prioritized: MinutesPrioritized | null;
+  /** The chosen official round (absent before the choice existed). */
+  official?: MinutesOfficial;
   agreements: Agreement[];
   committee: CommitteeMember[];
   closingRemarks: string;
@@ -233,6 +236,7 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     rounds: s.rounds,
     criteria: s.criteria,
     prioritized: s.prioritized,
+    ...(s.official ? { official: s.official } : {}),
     matters,
     agreements: [...s.agreements]
       .sort((a, b) => a.position - b.position)

@@ -8,6 +8,7 @@ import type { Criterion } from '../schemas/criteria';
 import type { RoundResults, SectorRoundResults, ProjectResult, SectorResult } from '../schemas/results';
 import type { BallotContent, BallotType, RoundKind, RoundTotals } from '../schemas/voting';
 import type { SelectionRule, TieBreak } from '../schemas/workshop';
+import type { QuorumAtClose } from '../schemas/official';
 import { canonicalize } from '../canonical';
 import { weightedTotals } from './criteria';
 import { computeResults, handsProfile, type ResultsProjectInput } from './compute';
@@ -63,6 +64,8 @@ export interface FrozenRound {
   inputs: FrozenInputs;
   totals: RoundTotals;
   results: AnyResults;
+  /** Quorum when the round closed (for the official-round warnings; not an input of the result). */
+  quorum?: QuorumAtClose;
 }
 
 /** Ballots in a canonical order: the stored order tells nothing about who cast them when. */
