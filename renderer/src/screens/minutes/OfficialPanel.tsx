@@ -50,7 +50,10 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
       <p className="lead">{t('results.official.lead')}</p>
       <p data-testid="official-chosen">
         {chosen && state.chosenAt
-          ? t('results.official.chosen', { title: chosen.title, at: formatDateTime(state.chosenAt) })
+          ? t('results.official.chosen', {
+              title: chosen.title,
+              at: formatDateTime(state.chosenAt),
+            })
           : t('results.official.none')}
       </p>
       {state.unconfirmed.length > 0 && (
@@ -61,29 +64,31 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
       {state.candidates.length === 0 ? (
         <p className="muted">{t('results.official.noCandidates')}</p>
       ) : (
-        <div className="form">
-          <label>
-            {t('results.official.round')}
-            <select
-              name="official-round"
-              value={pick}
-              onChange={(e) => {
-                setPick(e.target.value);
-                setConfirmed([]);
-              }}
-            >
-              <option value="" />
-              {state.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                  {c.closedAt ? ` · ${formatDateTime(c.closedAt)}` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+        <>
+          <div className="form">
+            <label>
+              {t('results.official.round')}
+              <select
+                name="official-round"
+                value={pick}
+                onChange={(e) => {
+                  setPick(e.target.value);
+                  setConfirmed([]);
+                }}
+              >
+                <option value="" />
+                {state.candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                    {c.closedAt ? ` · ${formatDateTime(c.closedAt)}` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           {warnings.length > 0 && (
-            <fieldset className="official-warnings" data-testid="official-warnings">
-              <legend>{t('results.official.confirmLead')}</legend>
+            <div className="seal-options official-warnings" data-testid="official-warnings">
+              <strong>{t('results.official.confirmLead')}</strong>
               {warnings.map((w) => (
                 <label key={w} className="check">
                   <input
@@ -99,7 +104,7 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
                   {warnText(w)}
                 </label>
               ))}
-            </fieldset>
+            </div>
           )}
           <div>
             <button
@@ -123,7 +128,7 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
               {t('results.official.choose')}
             </button>
           </div>
-        </div>
+        </>
       )}
     </section>
   );
