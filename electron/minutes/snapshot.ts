@@ -18,6 +18,7 @@ import { listMatters, listProposals, listReviews } from '../store/proposals';
 import { listOrganizations, listParticipants } from '../store/registry';
 import { resultRounds, roundResults } from '../store/results';
 import { officialChoice, officialState } from '../store/official';
+import { listReopenings } from '../store/setup-lock';
 import { listRounds, roundTotals } from '../store/voting';
 import { getMeta, getSetup, workshopId } from '../store/workshop';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
@@ -235,6 +236,10 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
       ...(() => {
         const o = official(db);
         return o ? { official: o } : {};
+      })(),
+      ...(() => {
+        const r = listReopenings(db);
+        return r.length ? { reopenings: r } : {};
       })(),
       agreements: listAgreements(db),
       committee: listCommittee(db),

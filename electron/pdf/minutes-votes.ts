@@ -189,6 +189,16 @@ export function methodText(lang: Voice['lang'], method: string): string {
 
 /** Which round the list follows, as chosen before sealing, what was confirmed, and what it supersedes. */
 function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
+  for (const r of p.reopenings ?? [])
+    para(
+      doc,
+      t(v.lang, 'minutes.pdf.reopening', {
+        at: formatDateTime(r.at),
+        by: r.by,
+        reason: r.reason,
+        round: r.afterRound,
+      }),
+    );
   const o = p.official;
   if (!o) return;
   para(

@@ -20,7 +20,11 @@ import { chooseOfficialRound, officialState } from './official';
 import { castKioskBallot, closeRound, createRound, enterCount, openRound } from './voting';
 import { type Env, getSetup, initWorkshop, saveSetup } from './workshop';
 
-const STAMP = { sealedAt: '2026-05-14T20:00:00.000Z', publicKey: 'k'.repeat(44), keyFingerprint: 'AAAA' };
+const STAMP = {
+  sealedAt: '2026-05-14T20:00:00.000Z',
+  publicKey: 'k'.repeat(44),
+  keyFingerprint: 'AAAA',
+};
 
 describe('the official round', () => {
   let db: Db;
@@ -69,7 +73,12 @@ describe('the official round', () => {
       createRound(
         db,
         e,
-        roundInput(fx, { title: 'Prueba del quiosco', kind: 'ballot', ballotType: 'approval', maxChoices: 1 }),
+        roundInput(fx, {
+          title: 'Prueba del quiosco',
+          kind: 'ballot',
+          ballotType: 'approval',
+          maxChoices: 1,
+        }),
       ).id,
     );
     for (let i = 0; i < 3; i++)
@@ -94,7 +103,9 @@ describe('the official round', () => {
     handsRound('Priorización a mano alzada');
     expect(officialState(db).roundId).toBeNull();
     expect(await sealError()).toBe('CONFLICT:minutes.error.noOfficialRound');
-    expect(translate('es', 'minutes.error.noOfficialRound', {})).toMatch(/elija antes.*Resultado oficial para el acta/);
+    expect(translate('es', 'minutes.error.noOfficialRound', {})).toMatch(
+      /elija antes.*Resultado oficial para el acta/,
+    );
     expect(translate('quz', 'minutes.error.noOfficialRound', {})).not.toBe(
       'minutes.error.noOfficialRound',
     );
@@ -129,7 +140,10 @@ describe('the official round', () => {
   it('criteria left unscored and a missing quorum are warnings too; a round closed after the choice voids the confirmation', async () => {
     saveSetup(db, e, { ...getSetup(db), quorum: { kind: 'minimum', count: 50 } });
     const r = handsRound('Priorización');
-    expect(officialState(db).candidates[0]?.warnings).toEqual(['criteriaIncomplete', 'belowQuorum']);
+    expect(officialState(db).candidates[0]?.warnings).toEqual([
+      'criteriaIncomplete',
+      'belowQuorum',
+    ]);
     expect(officialState(db).candidates[0]?.quorum).toMatchObject({ required: 50, met: false });
     expect(() =>
       chooseOfficialRound(db, e, { roundId: r.id, confirmed: ['criteriaIncomplete'] }),

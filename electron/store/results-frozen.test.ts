@@ -19,7 +19,15 @@ import { appendEvent } from './events';
 import { getProposal, saveProposal } from './proposals';
 import { roundResults } from './results';
 import { allFrozen } from './round-freeze';
-import { castKioskBallot, closeRound, createRound, enterCount, openRound, roundTotals } from './voting';
+import { reopenSetup } from './setup-lock';
+import {
+  castKioskBallot,
+  closeRound,
+  createRound,
+  enterCount,
+  openRound,
+  roundTotals,
+} from './voting';
 import { type Env, getSetup, initWorkshop, saveSetup } from './workshop';
 
 describe('a closed round’s result is frozen', () => {
@@ -48,17 +56,19 @@ describe('a closed round’s result is frozen', () => {
     scoreProposal(db, e, {
       proposalId: fx.proposals[i] ?? '',
       scoredBy: 'Ing. Huamán',
-      scores: ['poverty', 'services', 'technical'].map((criterionId) => ({ criterionId, score: s })),
+      scores: ['poverty', 'services', 'technical'].map((criterionId) => ({
+        criterionId,
+        score: s,
+      })),
     });
 
   /** Everything a person could see of a round: the screen's results, its totals, the Acta's list. */
-  const seen = (roundId: string) =>
-    ({
-      results: roundResults(db, roundId),
-      totals: roundTotals(db, roundId),
-      acta: collectSnapshot(db).prioritized,
-      rounds: collectSnapshot(db).rounds,
-    });
+  const seen = (roundId: string) => ({
+    results: roundResults(db, roundId),
+    totals: roundTotals(db, roundId),
+    acta: collectSnapshot(db).prioritized,
+    rounds: collectSnapshot(db).rounds,
+  });
 
   /** Edits that would each change a live recomputation. */
   const editEverything = () => {
@@ -72,6 +82,8 @@ describe('a closed round’s result is frozen', () => {
         { id: 'technical', name: 'Evaluación técnica', weight: 10, scaleMax: 20 },
       ],
     });
+    // The deciding fields are locked after closing: the operator records a reopening first.
+    reopenSetup(db, e, { by: 'Facilitador', reason: 'Corregir el monto' });
     const setup = getSetup(db);
     saveSetup(db, e, {
       ...setup,
@@ -113,7 +125,12 @@ describe('a closed round’s result is frozen', () => {
       ).id,
     );
     getSetup(db).sectors.forEach((s, i) =>
-      enterCount(db, e, { roundId: sectorRound.id, itemId: s.id, operator: 'A', count: (i % 3) + 1 }),
+      enterCount(db, e, {
+        roundId: sectorRound.id,
+        itemId: s.id,
+        operator: 'A',
+        count: (i % 3) + 1,
+      }),
     );
     closeRound(db, e, sectorRound.id);
     const [a, b, c, d] = fx.proposals as [string, string, string, string];
@@ -123,7 +140,13 @@ describe('a closed round’s result is frozen', () => {
       createRound(db, e, roundInput(fx, { kind: 'ballot', ballotType: 'approval', maxChoices: 3 }))
         .id,
     );
-    const ballots = [[a, b], [b, c], [b, d], [c, d], [a, c]];
+    const ballots = [
+      [a, b],
+      [b, c],
+      [b, d],
+      [c, d],
+      [a, c],
+    ];
     fx.titulars.forEach((participantId, i) =>
       castKioskBallot(db, e, {
         roundId: r.id,
@@ -189,7 +212,9 @@ describe('a closed round’s result is frozen', () => {
     db.transaction(() =>
       appendEvent(db, e.now(), {
         type: 'voting.roundClosed',
-        payload: JSON.parse(JSON.stringify({ id: 'other', snapshot: null, frozen: forged })) as Json,
+        payload: JSON.parse(
+          JSON.stringify({ id: 'other', snapshot: null, frozen: forged }),
+        ) as Json,
       }),
     )();
     const check = checkWorkshopFile(file);

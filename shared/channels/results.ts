@@ -15,6 +15,17 @@ export const ResultRoundRef = z.object({
   closedAt: z.string().nullable(),
 });
 
+export const SetupLockState = z.object({
+  locked: z.boolean(),
+  round: z.string().nullable(),
+  fields: z.array(
+    z.enum(['envelopeCents', 'sectors', 'selectionRule', 'tieBreak', 'voteRule', 'quorum']),
+  ),
+  reopenings: z.array(
+    z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }),
+  ),
+});
+
 export const resultChannels = {
   /** Every round with its state; the one to show by default (newest closed prioritisation round). */
   'results:rounds': {
@@ -52,5 +63,15 @@ export const resultChannels = {
       confirmed: z.array(OfficialWarning).max(3),
     }),
     output: z.object({ value: OfficialState, chain: ChainHead }),
+  },
+  /** Whether the setup fields that decide results are locked (a prioritisation round closed), and past reopenings. */
+  'results:setupLock': { input: Ref, output: SetupLockState },
+  /** Unlock them, recording who and why (printed in the Acta). */
+  'results:reopenSetup': {
+    input: Ref.extend({
+      by: z.string().trim().min(1).max(120),
+      reason: z.string().trim().min(1).max(500),
+    }),
+    output: z.object({ value: SetupLockState, chain: ChainHead }),
   },
 } as const;

@@ -41,6 +41,8 @@ export interface MinutesSnapshot {
   prioritized: MinutesPrioritized | null;
   /** The chosen official round (absent before the choice existed). */
   official?: MinutesOfficial;
+  /** Reopenings of the locked setup (absent when none). */
+  reopenings?: { at: string; by: string; reason: string; afterRound: string }[];
   agreements: Agreement[];
   committee: CommitteeMember[];
   closingRemarks: string;
@@ -237,6 +239,7 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     criteria: s.criteria,
     prioritized: s.prioritized,
     ...(s.official ? { official: s.official } : {}),
+    ...(s.reopenings?.length ? { reopenings: s.reopenings } : {}),
     matters,
     agreements: [...s.agreements]
       .sort((a, b) => a.position - b.position)

@@ -286,6 +286,10 @@ export const MinutesPayload = z.object({
   criteria: MinutesCriteria.nullable(),
   prioritized: MinutesPrioritized.nullable(),
   official: MinutesOfficial.optional(),
+  /** Reopenings of the setup after a prioritisation round had closed: who, when, why. */
+  reopenings: z
+    .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
+    .optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),

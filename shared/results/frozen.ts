@@ -5,7 +5,12 @@
 // cannot move what the room saw; `minka check` recomputes from the stored inputs and
 // compares. Pure: the same inputs always give the same totals and results.
 import type { Criterion } from '../schemas/criteria';
-import type { RoundResults, SectorRoundResults, ProjectResult, SectorResult } from '../schemas/results';
+import type {
+  RoundResults,
+  SectorRoundResults,
+  ProjectResult,
+  SectorResult,
+} from '../schemas/results';
 import type { BallotContent, BallotType, RoundKind, RoundTotals } from '../schemas/voting';
 import type { SelectionRule, TieBreak } from '../schemas/workshop';
 import type { QuorumAtClose } from '../schemas/official';
@@ -19,8 +24,7 @@ import { formatApprox, formatExact, Rational } from '../tally/rational';
 export const FROZEN_VERSION = 1;
 
 export type AnyResults =
-  | { kind: 'priority'; value: RoundResults }
-  | { kind: 'sector'; value: SectorRoundResults };
+  { kind: 'priority'; value: RoundResults } | { kind: 'sector'; value: SectorRoundResults };
 
 /** One item of the round as it stood at closing: a proposal, or a sector in a sector vote. */
 export interface FrozenItem {
