@@ -43,8 +43,9 @@ export function fillDemo(db: Db, env: Env): void {
   // Preparing the year: what became of the 2026 agreements (issue 7 §4).
   fillDemoFollowup(db, env);
   fillDemoProposals(db, env);
-  fillDemoVoting(db, env);
+  // The technical team scores before the prioritisation round closes: closing freezes the result.
   fillDemoCriteria(db, env);
+  fillDemoVoting(db, env);
   fillDemoMinutes(db, env);
 }
 

@@ -2,6 +2,7 @@
 // count per admitted proposal typed by two operators (one difference, counted again), and
 // the prioritisation round of individual approval ballots, mostly at the kiosk and a few
 // from paper typed twice — all closed, so the results screen has something to show.
+import { chooseOfficialRound, officialWarnings } from '../store/official';
 import type { Db } from '../store/db';
 import { listProposals } from '../store/proposals';
 import {
@@ -142,4 +143,6 @@ export function fillDemoVoting(db: Db, env: Env): void {
     if (misread !== choices) resolvePaper(db, env, { roundId: ballot.id, serial, keep: 'A' });
   }
   closeRound(db, env, ballot.id);
+  // The facilitator names the ballot round as the official result (confirming what applies).
+  chooseOfficialRound(db, env, { roundId: ballot.id, confirmed: officialWarnings(db, ballot.id) });
 }

@@ -32,6 +32,7 @@ import {
 import { loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
 import { collectSnapshot } from './snapshot';
+import { requireOfficial } from '../store/official';
 
 export interface SealOptions {
   lang: Lang;
@@ -91,6 +92,8 @@ export async function sealWorkshop(
   opts: SealOptions,
 ): Promise<{ info: SealInfo; pdf: Buffer }> {
   if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
+  // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
+  requireOfficial(db);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();

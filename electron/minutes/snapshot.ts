@@ -4,6 +4,7 @@
 import type { MinutesSnapshot } from '../../shared/minutes/build';
 import type {
   MinutesCriteria,
+  MinutesOfficial,
   MinutesPrioritized,
   MinutesRound,
 } from '../../shared/minutes/payload';
@@ -16,6 +17,8 @@ import { listAttendance, listInvitations } from '../store/attendance';
 import { listMatters, listProposals, listReviews } from '../store/proposals';
 import { listOrganizations, listParticipants } from '../store/registry';
 import { resultRounds, roundResults } from '../store/results';
+import { officialChoice, officialState } from '../store/official';
+import { listReopenings } from '../store/setup-lock';
 import { listRounds, roundTotals } from '../store/voting';
 import { getMeta, getSetup, workshopId } from '../store/workshop';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
@@ -135,9 +138,11 @@ function prioritized(
   sectors: Map<string, string>,
 ): MinutesPrioritized | null {
   if (!hasTable(db, 'voting_round') || !hasCriteria(db)) return null;
-  const { defaultRoundId } = resultRounds(db);
-  if (!defaultRoundId) return null;
-  const res = roundResults(db, defaultRoundId);
+  // The round the facilitator chose; minutes sealed before that choice existed followed the
+  // newest closed round, and `minka check` rebuilds those the same way.
+  const roundId = officialChoice(db)?.roundId ?? resultRounds(db).defaultRoundId;
+  if (!roundId) return null;
+  const res = roundResults(db, roundId);
   if (res.kind !== 'priority') return null;
   const r = res.value;
   const selected = r.projects
@@ -146,6 +151,8 @@ function prioritized(
   const rest = r.projects
     .filter((p) => !p.selected)
     .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // Sector names as they stood when the round closed (frozen with it).
+  const sectorAtClose = new Map(r.sectors.map((x) => [x.sectorId, x.name]));
   let cumulative = 0;
   const items = [...selected, ...rest].map((p, i) => {
     cumulative += p.costCents;
@@ -157,7 +164,7 @@ function prioritized(
       cui: prop?.cui ?? '',
       title: p.title,
       sectorId: p.sectorId,
-      sector: sectors.get(p.sectorId) ?? '',
+      sector: sectorAtClose.get(p.sectorId) ?? sectors.get(p.sectorId) ?? '',
       amountCents: p.costCents,
       cofinancingCents: prop?.cofinancingCents ?? 0,
       cumulativeCents: cumulative,
@@ -170,6 +177,27 @@ function prioritized(
     envelopeCents: r.envelopeCents || envelopeCents,
     fundedTotalCents: r.totalCents,
     items,
+  };
+}
+
+/** The chosen official round, the warnings confirmed with it and the rounds it supersedes. */
+function official(db: Db): MinutesOfficial | undefined {
+  if (!hasTable(db, 'voting_round')) return undefined;
+  const choice = officialChoice(db);
+  if (!choice) return undefined;
+  const s = officialState(db);
+  const chosen = s.candidates.find((c) => c.id === choice.roundId);
+  if (!chosen) return undefined;
+  return {
+    roundId: chosen.id,
+    title: chosen.title,
+    closedAt: chosen.closedAt,
+    chosenAt: choice.at,
+    confirmed: [...choice.confirmed],
+    quorum: chosen.quorum,
+    superseded: s.candidates
+      .filter((c) => c.id !== chosen.id)
+      .map((c) => ({ roundId: c.id, title: c.title, closedAt: c.closedAt })),
   };
 }
 
@@ -205,6 +233,14 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
         byId,
         new Map(setup.sectors.map((s) => [s.id, s.name])),
       ),
+      ...(() => {
+        const o = official(db);
+        return o ? { official: o } : {};
+      })(),
+      ...(() => {
+        const r = listReopenings(db);
+        return r.length ? { reopenings: r } : {};
+      })(),
       agreements: listAgreements(db),
       committee: listCommittee(db),
       closingRemarks: getClosingRemarks(db),

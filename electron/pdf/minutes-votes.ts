@@ -1,6 +1,6 @@
 // The decision sections of the Acta: each vote with its table and a bar chart, the
 // criteria matrix, and the prioritised list cut at the envelope line.
-import { formatInteger, formatLongDate, formatSoles } from '../../shared/format';
+import { formatDateTime, formatInteger, formatLongDate, formatSoles } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../shared/minutes/payload';
 import { clean, contentWidth, FONT, hRule, label, RULE, type Doc, type Voice } from './document';
@@ -178,6 +178,57 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   table<Row>(doc, v, cols, c.rows);
 }
 
+/** "Round title · greedy" with the rule's name in the reader's language (the payload keeps the engine's key). */
+export function methodText(lang: Voice['lang'], method: string): string {
+  const i = method.lastIndexOf(' · ');
+  if (i < 0) return method;
+  const key = method.slice(i + 3);
+  const rule = key === 'greedy' ? 'greedy' : key.startsWith('mes') ? 'mes' : null;
+  return rule ? `${method.slice(0, i)} · ${t(lang, `results.rule.${rule}`)}` : method;
+}
+
+/** Which round the list follows, as chosen before sealing, what was confirmed, and what it supersedes. */
+function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
+  for (const r of p.reopenings ?? [])
+    para(
+      doc,
+      t(v.lang, 'minutes.pdf.reopening', {
+        at: formatDateTime(r.at),
+        by: r.by,
+        reason: r.reason,
+        round: r.afterRound,
+      }),
+    );
+  const o = p.official;
+  if (!o) return;
+  para(
+    doc,
+    t(v.lang, 'minutes.pdf.official', { title: o.title, at: formatDateTime(o.chosenAt) }),
+    9.5,
+    true,
+  );
+  for (const w of o.confirmed)
+    para(
+      doc,
+      t(v.lang, 'minutes.pdf.officialConfirmed', {
+        warning: t(v.lang, `results.official.warn.${w}`, {
+          actual: o.quorum?.actual ?? 0,
+          required: o.quorum?.required ?? 0,
+        }),
+      }),
+    );
+  if (o.superseded.length)
+    para(
+      doc,
+      t(v.lang, 'minutes.pdf.officialSuperseded', {
+        rounds: o.superseded
+          .map((r) => (r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt)})` : `«${r.title}»`))
+          .join('; '),
+      }),
+    );
+  doc.moveDown(0.3);
+}
+
 export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   section(doc, v, 'minutes.pdf.prioritized');
   const pr = p.prioritized;
@@ -185,10 +236,11 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     para(doc, t(v.lang, 'minutes.pdf.noPrioritized'));
     return;
   }
+  officialLines(doc, p, v);
   para(
     doc,
     t(v.lang, 'minutes.pdf.prioritizedLine', {
-      method: pr.method,
+      method: methodText(v.lang, pr.method),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       count: pr.items.filter((x) => x.funded).length,

@@ -7,6 +7,8 @@ import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from './db';
 import { type ChainVerdict, verifyChain } from './events';
 import { checkSealed, type SealCheck } from '../minutes/check';
+import { frozenHolds } from '../../shared/results/frozen';
+import { allFrozen } from './round-freeze';
 
 export interface FileCheck {
   ok: boolean;
@@ -22,6 +24,34 @@ export interface FileCheck {
   anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
+  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
+  results?: ResultsCheck;
+}
+
+export interface ResultsCheck {
+  ok: boolean;
+  rounds: number;
+  problems: { roundId: string; what: string }[];
+}
+
+/** Recompute every frozen result from the inputs stored beside it. */
+export function checkFrozenResults(db: Database.Database): ResultsCheck {
+  const problems: ResultsCheck['problems'] = [];
+  const frozen = allFrozen(db);
+  for (const f of frozen) {
+    let holds = false;
+    try {
+      holds = frozenHolds(f.frozen);
+    } catch {
+      holds = false;
+    }
+    if (!holds)
+      problems.push({
+        roundId: f.roundId,
+        what: 'stored outcome differs from a recomputation of its inputs',
+      });
+  }
+  return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
 /** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */
@@ -81,8 +111,13 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
         ? findAnchor(db, opts.fingerprint)
         : undefined;
     const minutes = checkSealed(db);
+    const results = checkFrozenResults(db);
     const ok =
-      chain.ok && consistency.ok && minutes.ok && (anchor === undefined || anchor.seq !== null);
+      chain.ok &&
+      consistency.ok &&
+      minutes.ok &&
+      results.ok &&
+      (anchor === undefined || anchor.seq !== null);
     return {
       ok,
       integrity: 'ok',
@@ -90,6 +125,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       consistency,
       ...(anchor ? { anchor } : {}),
       ...(minutes.sealed ? { minutes } : {}),
+      results,
     };
   } catch (e) {
     // A damaged page met while reading rows.

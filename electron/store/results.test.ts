@@ -97,7 +97,6 @@ describe('results store', () => {
     fx.proposals.forEach((p, i) =>
       enterCount(db, e, { roundId: r.id, itemId: p, operator: 'A', count: 5 - i }),
     );
-    closeRound(db, e, r.id);
     // P-004 scores 10/10/10 (criteria 100): 50 × 2/5 + 50 = 70 > P-002's 50 × 4/5 + 0 = 40.
     scoreProposal(db, e, {
       proposalId: fx.proposals[3] ?? '',
@@ -107,6 +106,7 @@ describe('results store', () => {
         score: 10,
       })),
     });
+    closeRound(db, e, r.id);
     const res = priority(r.id);
     const p4 = res.projects.find((p) => p.code === 'P-004');
     expect(p4).toMatchObject({

@@ -1,12 +1,7 @@
 // Results of closed rounds, read from the store and computed by the pure functions in
 // shared/results (the tally engine decides the selection). Nothing here writes: results
 // are a function of the record, so the screen, the projector and the export agree.
-import type {
-  ProjectResult,
-  RoundResults,
-  SectorResult,
-  SectorRoundResults,
-} from '../../shared/schemas/results';
+import type { ProjectResult, RoundResults, SectorResult } from '../../shared/schemas/results';
 import type { Round } from '../../shared/schemas/voting';
 import {
   computeResults,
@@ -21,9 +16,10 @@ import type { Db } from './db';
 import { listProposals } from './proposals';
 import { currentRound, getRound, listRounds, roundProfile, roundTotals } from './voting';
 import { getSetup } from './workshop';
+import { storedFrozen } from './round-freeze';
+import type { AnyResults } from '../../shared/results/frozen';
 
-export type AnyResults =
-  { kind: 'priority'; value: RoundResults } | { kind: 'sector'; value: SectorRoundResults };
+export type { AnyResults } from '../../shared/results/frozen';
 
 function roundHead(round: Round, ballots: number | null): RoundResults['round'] {
   return {
@@ -37,12 +33,18 @@ function roundHead(round: Round, ballots: number | null): RoundResults['round'] 
   };
 }
 
-/** Results of one round; refused until the round is closed. */
+/**
+ * Results of one round; refused until the round is closed. A closed round's result is the
+ * one frozen when it closed: later edits to criteria, envelope or setup do not move it.
+ */
 export function roundResults(db: Db, roundId: string): AnyResults {
   return db.transaction((): AnyResults => {
     const round = getRound(db, roundId);
     if (round.state !== 'closed')
       throw new MinkaError('CONFLICT', 'results.error.notClosed', { title: round.title });
+    const frozen = storedFrozen(db, roundId);
+    if (frozen) return frozen.results;
+    // A round closed by a version that did not freeze results: computed from the record.
     const setup = getSetup(db);
     const totals = roundTotals(db, roundId);
     if (round.kind === 'sector') {

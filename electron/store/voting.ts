@@ -35,6 +35,13 @@ import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { listProposals } from './proposals';
+import {
+  freezeRound,
+  gatherInputs,
+  quorumNow,
+  ROUND_CLOSED_EVENT,
+  storedFrozen,
+} from './round-freeze';
 import { getParticipant, listOrganizations, listParticipants } from './registry';
 import { cached } from './statements';
 import { type Env, getSetup } from './workshop';
@@ -357,10 +364,27 @@ export function closeRound(db: Db, env: Env, id: string): Round {
         holders: holders.map((h) => ({ ...h })),
         entitled: holders.length,
       };
+      // The result is frozen now, from the record as the room saw it closed: counts or
+      // ballots, proposals, criteria, envelope, shares, rule and tie-break, and the outcome.
+      const { json: frozen } = freezeRound(
+        gatherInputs(db, round, {
+          closedAt: at,
+          entitled: holders.length,
+          counts:
+            round.kind === 'ballot'
+              ? null
+              : new Map(countViews(db, round, 'A').map((c) => [c.itemId, c.a ?? 0])),
+          ballots: round.kind === 'ballot' ? roundBallots(db, id).map((b) => b.content) : null,
+        }),
+        quorumNow(db, round),
+      );
       db.prepare(
         "UPDATE voting_round SET state = 'closed', closed_at = ?, snapshot = ? WHERE id = ?",
       ).run(at, JSON.stringify(snapshot), id);
-      appendEvent(db, new Date(at), { type: 'voting.roundClosed', payload: { id, snapshot } });
+      appendEvent(db, new Date(at), {
+        type: ROUND_CLOSED_EVENT,
+        payload: { id, snapshot, frozen },
+      });
       return { ...round, state: 'closed' as const, closedAt: at, snapshot };
     })
     .immediate();
@@ -821,6 +845,8 @@ export function roundTotals(db: Db, roundId: string): RoundTotals {
   return db.transaction((): RoundTotals => {
     const round = getRound(db, roundId);
     mustBeClosed(round);
+    const frozen = storedFrozen(db, roundId);
+    if (frozen) return frozen.totals;
     const setup = getSetup(db);
     const labels = new Map<string, string>();
     if (round.kind === 'sector') for (const s of setup.sectors) labels.set(s.id, s.name);

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { MinkaError } from '../core/errors';
 import { appendEvent } from './events';
+import { assertSetupChangeAllowed } from './setup-lock';
 import {
   DEFAULT_SECTORS,
   type QuorumRule,
@@ -184,8 +185,13 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
     .transaction(() => {
       // The selection rule is fixed before voting: once a prioritisation round has opened,
       // changing it would change results people already saw.
-      if (setup.selectionRule !== getSetup(db).selectionRule && prioritisationStarted(db))
+      // A sealed workshop refuses every write first (appendEvent would too, but later).
+      if (isSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
+      const old = getSetup(db);
+      if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
+      // After a prioritisation round closed, the fields that decide results need a reopening.
+      assertSetupChangeAllowed(db, old, setup);
       const stored = writeSetup(db, env, setup);
       appendEvent(db, env.now(), { type: 'workshop.setupSaved', payload: setupPayload(stored) });
       return stored;

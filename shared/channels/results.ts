@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoundResults, SectorRoundResults } from '../schemas/results';
 import { RoundKind, RoundState } from '../schemas/voting';
+import { OfficialState, OfficialWarning } from '../schemas/official';
 
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
@@ -12,6 +13,17 @@ export const ResultRoundRef = z.object({
   kind: RoundKind,
   state: RoundState,
   closedAt: z.string().nullable(),
+});
+
+export const SetupLockState = z.object({
+  locked: z.boolean(),
+  round: z.string().nullable(),
+  fields: z.array(
+    z.enum(['envelopeCents', 'sectors', 'selectionRule', 'tieBreak', 'voteRule', 'quorum']),
+  ),
+  reopenings: z.array(
+    z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }),
+  ),
 });
 
 export const resultChannels = {
@@ -41,5 +53,25 @@ export const resultChannels = {
         .nullable(),
       chain: ChainHead,
     }),
+  },
+  /** Which closed round the Acta follows, and what each candidate would need confirmed. */
+  'results:official': { input: Ref, output: OfficialState },
+  /** Choose the official round; every warning that applies must be confirmed (recorded in the Acta). */
+  'results:chooseOfficial': {
+    input: Ref.extend({
+      roundId: z.string().min(1).max(64),
+      confirmed: z.array(OfficialWarning).max(3),
+    }),
+    output: z.object({ value: OfficialState, chain: ChainHead }),
+  },
+  /** Whether the setup fields that decide results are locked (a prioritisation round closed), and past reopenings. */
+  'results:setupLock': { input: Ref, output: SetupLockState },
+  /** Unlock them, recording who and why (printed in the Acta). */
+  'results:reopenSetup': {
+    input: Ref.extend({
+      by: z.string().trim().min(1).max(120),
+      reason: z.string().trim().min(1).max(500),
+    }),
+    output: z.object({ value: SetupLockState, chain: ChainHead }),
   },
 } as const;

@@ -19,6 +19,7 @@ import {
   type MinutesOrganization,
   type MinutesPayload,
   type MinutesPerson,
+  type MinutesOfficial,
   type MinutesPrioritized,
   type MinutesRound,
   type Signer,
@@ -39,6 +40,10 @@ export interface MinutesSnapshot {
   rounds: MinutesRound[];
   criteria: MinutesCriteria | null;
   prioritized: MinutesPrioritized | null;
+  /** The chosen official round (absent before the choice existed). */
+  official?: MinutesOfficial;
+  /** Reopenings of the locked setup (absent when none). */
+  reopenings?: { at: string; by: string; reason: string; afterRound: string }[];
   agreements: Agreement[];
   committee: CommitteeMember[];
   closingRemarks: string;
@@ -233,6 +238,8 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     rounds: s.rounds,
     criteria: s.criteria,
     prioritized: s.prioritized,
+    ...(s.official ? { official: s.official } : {}),
+    ...(s.reopenings?.length ? { reopenings: s.reopenings } : {}),
     matters,
     agreements: [...s.agreements]
       .sort((a, b) => a.position - b.position)

@@ -190,6 +190,28 @@ export const MinutesPrioritized = z.object({
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 
+/**
+ * The round the prioritised list follows, as the facilitator chose it before sealing, the
+ * warnings confirmed when choosing, and the closed rounds it supersedes. Absent in minutes
+ * sealed before the choice existed.
+ */
+export const MinutesOfficial = z.object({
+  roundId: z.string(),
+  title: z.string(),
+  closedAt: z.string().nullable(),
+  chosenAt: z.string(),
+  /** criteriaIncomplete | belowQuorum | notLatest */
+  confirmed: z.array(z.string()),
+  quorum: z
+    .object({ required: z.number().int(), actual: z.number().int(), met: z.boolean() })
+    .nullable(),
+  /** Other closed prioritisation rounds: kept in the record, not followed by the list. */
+  superseded: z.array(
+    z.object({ roundId: z.string(), title: z.string(), closedAt: z.string().nullable() }),
+  ),
+});
+export type MinutesOfficial = z.infer<typeof MinutesOfficial>;
+
 export const MinutesAgreement = z.object({
   n: z.number().int().min(1),
   text: z.string(),
@@ -288,6 +310,11 @@ export const MinutesPayload = z.object({
   rounds: z.array(MinutesRound),
   criteria: MinutesCriteria.nullable(),
   prioritized: MinutesPrioritized.nullable(),
+  official: MinutesOfficial.optional(),
+  /** Reopenings of the setup after a prioritisation round had closed: who, when, why. */
+  reopenings: z
+    .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
+    .optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),

@@ -75,10 +75,12 @@ test('switching language changes the screen; invalid input is named, not saved',
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Workshop setup' })).toBeVisible();
 
-    await page.locator('input[name=envelope]').fill('tres millones');
+    // The demo's envelope is locked (its prioritisation round closed): the year is not.
+    await expect(page.locator('input[name=envelope]')).toBeDisabled();
+    await page.locator('input[name=fiscalYear]').fill('dos mil');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('save-status')).toHaveText('Check the marked fields');
-    await expect(page.getByText('Write an amount in soles, e.g. 3 850 000')).toBeVisible();
+    await expect(page.getByText('A four-digit year between 2000 and 2100')).toBeVisible();
 
     // The language choice survives a reload.
     await page.reload();

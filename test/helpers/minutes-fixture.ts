@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { scoreProposal } from '../../electron/store/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
 import { saveAgreement, saveClosingRemarks, saveMember } from '../../electron/store/minutes';
+import { chooseOfficialRound, officialWarnings } from '../../electron/store/official';
 import { closeRound, createRound, enterCount, openRound } from '../../electron/store/voting';
 import { type Env, initWorkshop } from '../../electron/store/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
@@ -54,7 +55,6 @@ export function votedDb(dir: string, name = 'voted.minka', envelopeCents = 1_000
   fx.proposals.forEach((p, i) =>
     enterCount(db, env, { roundId: round.id, itemId: p, operator: 'A', count: 5 - i }),
   );
-  closeRound(db, env, round.id);
   fx.proposals.forEach((p, i) =>
     scoreProposal(db, env, {
       proposalId: p,
@@ -66,6 +66,8 @@ export function votedDb(dir: string, name = 'voted.minka', envelopeCents = 1_000
       ],
     }),
   );
+  closeRound(db, env, round.id);
+  chooseOfficialRound(db, env, { roundId: round.id, confirmed: officialWarnings(db, round.id) });
   saveAgreement(db, env, {
     text: 'Registrar los proyectos priorizados en el aplicativo del MEF.',
     responsible: 'Gerencia de Planeamiento',

@@ -83,7 +83,7 @@ export const checkCommand: Command = {
       resolve(file),
       values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
     );
-    const { chain, consistency, anchor, minutes } = r;
+    const { chain, consistency, anchor, minutes, results } = r;
     let exported: ExportComparison | undefined;
     if (archived !== undefined && r.integrity === 'ok') {
       const db = openWorkshopReadOnly(resolve(file));
@@ -127,6 +127,7 @@ export const checkCommand: Command = {
             : {}),
           ...(anchor ? { anchor } : {}),
           ...(exported ? { export: { file: exportFile, ...exported } } : {}),
+          ...(results ? { results } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -174,6 +175,11 @@ export const checkCommand: Command = {
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );
       else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+    }
+    if (results) {
+      if (results.ok) io.out(tr(io, 'cli.check.resultsOk', { rounds: results.rounds }));
+      for (const p of results.problems)
+        io.err(tr(io, 'cli.check.resultsBroken', { round: p.roundId }));
     }
     if (minutes) {
       if (minutes.ok)

@@ -3,6 +3,8 @@ import { centsToDecimal, formatDate, formatSoles, parseDate, parseSoles } from '
 import { SELECTION_RULES, type QuorumRule, type SelectionRule, type StoredWorkshopSetup, type TieBreak, type VoteRule, type WorkshopSetup, type WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
 import { ApiError, invoke } from '../transport';
+import type { Output } from '../../../shared/api';
+import { SetupLockPanel } from './SetupLockPanel';
 
 interface Draft {
   municipality: string;
@@ -105,6 +107,17 @@ export function SetupScreen({ workshop, onSaved }: Props) {
   const [status, setStatus] = useState<{ kind: 'saved' | 'error' | 'dirty'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const readOnly = workshop.sealed;
+  const [lock, setLock] = useState<Output<'results:setupLock'> | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('results:setupLock', { workshopId: workshop.workshopId })
+      .then((l) => live && setLock(l))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [workshop.workshopId]);
+  const locked = lock?.locked ?? false;
 
   const patch = (p: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...p }));
@@ -174,6 +187,16 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </button>
         </div>
       </div>
+      {lock && (
+        <SetupLockPanel
+          workshopId={workshop.workshopId}
+          lock={lock}
+          onReopened={(l, chain) => {
+            setLock(l);
+            onSaved({ ...workshop, chain });
+          }}
+        />
+      )}
       <fieldset disabled={readOnly}>
         <div className="grid-2">
           <label>
@@ -198,7 +221,7 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
           <label>
             {t('setup.envelope')}
-            <input name="envelope" inputMode="decimal" value={draft.envelope} onChange={(e) => patch({ envelope: e.target.value })} />
+            <input name="envelope" disabled={locked} inputMode="decimal" value={draft.envelope} onChange={(e) => patch({ envelope: e.target.value })} />
             <span className="hint" data-testid="envelope-preview">
               {envelopePreview !== null ? formatSoles(envelopePreview) : ''}
             </span>
@@ -248,7 +271,7 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         <ol className="sector-list">
           {draft.sectors.map((s, i) => (
             <li key={s.id ?? `new-${i}`}>
-              <input aria-label={`${t('setup.sector')} ${i + 1}`} name={`sector-${i}`} value={s.name} onChange={(e) => patch({ sectors: draft.sectors.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
+              <input aria-label={`${t('setup.sector')} ${i + 1}`} disabled={locked} name={`sector-${i}`} value={s.name} onChange={(e) => patch({ sectors: draft.sectors.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
               <button type="button" className="link" disabled={i === 0} aria-label={t('common.moveUp')} onClick={() => patch({ sectors: swap(draft.sectors, i, i - 1) })}>
                 ↑
               </button>
@@ -268,7 +291,7 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         <div className="grid-2">
           <label>
             {t('setup.quorum')}
-            <select name="quorumKind" value={draft.quorumKind} onChange={(e) => patch({ quorumKind: e.target.value as QuorumRule['kind'], quorumValue: e.target.value === 'percent' ? '50' : e.target.value === 'minimum' ? '20' : '' })}>
+            <select name="quorumKind" disabled={locked} value={draft.quorumKind} onChange={(e) => patch({ quorumKind: e.target.value as QuorumRule['kind'], quorumValue: e.target.value === 'percent' ? '50' : e.target.value === 'minimum' ? '20' : '' })}>
               <option value="percent">{t('setup.quorum.percent')}</option>
               <option value="minimum">{t('setup.quorum.minimum')}</option>
               <option value="none">{t('setup.quorum.none')}</option>
@@ -277,7 +300,7 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           {draft.quorumKind !== 'none' && (
             <label>
               {draft.quorumKind === 'percent' ? t('setup.quorum.percentValue') : t('setup.quorum.minimumValue')}
-              <input name="quorumValue" inputMode="numeric" value={draft.quorumValue} onChange={(e) => patch({ quorumValue: e.target.value })} />
+              <input name="quorumValue" disabled={locked} inputMode="numeric" value={draft.quorumValue} onChange={(e) => patch({ quorumValue: e.target.value })} />
               {err('quorum')}
             </label>
           )}
@@ -285,14 +308,14 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             <legend>{t('setup.voteRule')}</legend>
             {(['perOrganization', 'perPerson'] as const).map((r) => (
               <label key={r} className="radio">
-                <input type="radio" name="voteRule" value={r} checked={draft.voteRule === r} onChange={() => patch({ voteRule: r })} />
+                <input type="radio" name="voteRule" disabled={locked} value={r} checked={draft.voteRule === r} onChange={() => patch({ voteRule: r })} />
                 {t(`setup.voteRule.${r}`)}
               </label>
             ))}
           </fieldset>
           <label>
             {t('setup.tieBreak')}
-            <select name="tieBreak" value={draft.tieBreak} onChange={(e) => patch({ tieBreak: e.target.value as TieBreak })}>
+            <select name="tieBreak" disabled={locked} value={draft.tieBreak} onChange={(e) => patch({ tieBreak: e.target.value as TieBreak })}>
               {(['lexicographic', 'cost', 'supporters', 'refuse'] as const).map((r) => (
                 <option key={r} value={r}>
                   {t(`setup.tieBreak.${r}`)}
@@ -303,7 +326,7 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
           <label>
             {t('results.setup.rule')}
-            <select name="selectionRule" value={draft.selectionRule} onChange={(e) => patch({ selectionRule: e.target.value as SelectionRule })}>
+            <select name="selectionRule" disabled={locked} value={draft.selectionRule} onChange={(e) => patch({ selectionRule: e.target.value as SelectionRule })}>
               {SELECTION_RULES.map((r) => (
                 <option key={r} value={r}>
                   {t(`results.rule.${r}`)}

@@ -6,6 +6,7 @@ import { useRegistry } from '../../useRegistry';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { AgreementsPanel } from './AgreementsPanel';
 import { CommitteePanel } from './CommitteePanel';
+import { OfficialPanel } from './OfficialPanel';
 import { SealPanel } from './SealPanel';
 import { SealedPanel } from './SealedPanel';
 import { useMinutes } from './useMinutes';
@@ -121,6 +122,7 @@ export function MinutesScreen({ workshop, onChange }: Props) {
           </form>
         )}
       </section>
+      {!sealed && <OfficialPanel workshopId={workshopId} act={act} applied={applied} />}
       {!sealed && (
         <SealPanel workshop={workshop} data={data} act={act} onSealed={sealed_} reload={reload} />
       )}

@@ -1,0 +1,231 @@
+// A closed round's result, frozen: everything the result depends on (counts or ballots,
+// the proposals as they stood, criteria weights and scores, envelope, sector shares, rule,
+// tie-break) is stored with the close event, together with what it computed. Reads of a
+// closed round use the stored result, so editing criteria, the envelope or the setup later
+// cannot move what the room saw; `minka check` recomputes from the stored inputs and
+// compares. Pure: the same inputs always give the same totals and results.
+import type { Criterion } from '../schemas/criteria';
+import type {
+  RoundResults,
+  SectorRoundResults,
+  ProjectResult,
+  SectorResult,
+} from '../schemas/results';
+import type { BallotContent, BallotType, RoundKind, RoundTotals } from '../schemas/voting';
+import type { SelectionRule, TieBreak } from '../schemas/workshop';
+import type { QuorumAtClose } from '../schemas/official';
+import { canonicalize } from '../canonical';
+import { weightedTotals } from './criteria';
+import { computeResults, handsProfile, type ResultsProjectInput } from './compute';
+import { computeTotals } from '../voting/totals';
+import { roundToProfile } from '../voting/pb';
+import { formatApprox, formatExact, Rational } from '../tally/rational';
+
+export const FROZEN_VERSION = 1;
+
+export type AnyResults =
+  { kind: 'priority'; value: RoundResults } | { kind: 'sector'; value: SectorRoundResults };
+
+/** One item of the round as it stood at closing: a proposal, or a sector in a sector vote. */
+export interface FrozenItem {
+  id: string;
+  code: string;
+  title: string;
+  sectorId: string;
+  costCents: number;
+}
+
+export interface FrozenInputs {
+  version: number;
+  round: {
+    id: string;
+    title: string;
+    kind: RoundKind;
+    ballotType: BallotType | null;
+    maxChoices: number | null;
+    closedAt: string;
+    entitled: number;
+  };
+  envelopeCents: number;
+  rule: SelectionRule;
+  tieBreak: TieBreak;
+  votesWeight: number;
+  /** In ballot order. */
+  items: FrozenItem[];
+  /** Hands and sector rounds: the final count per item id. */
+  counts: Record<string, number> | null;
+  /** Ballot rounds: the final ballots, in canonical order (never the order they were cast). */
+  ballots: BallotContent[] | null;
+  criteria: Pick<Criterion, 'id' | 'name' | 'weight' | 'scaleMax'>[];
+  /** Scores of the round's proposals only. */
+  scores: { proposalId: string; criterionId: string; score: number }[];
+  sectors: { id: string; name: string }[];
+  /** The envelope split of the newest sector vote closed before this round, by sector id. */
+  shares: Record<string, number>;
+}
+
+export interface FrozenRound {
+  inputs: FrozenInputs;
+  totals: RoundTotals;
+  results: AnyResults;
+  /** Quorum when the round closed (for the official-round warnings; not an input of the result). */
+  quorum?: QuorumAtClose;
+}
+
+/** Ballots in a canonical order: the stored order tells nothing about who cast them when. */
+export function canonicalBallots(ballots: readonly BallotContent[]): BallotContent[] {
+  return ballots
+    .map((b) => ({ b, k: canonicalize({ choices: b.choices, points: b.points }) }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+    .map(({ b }) => ({ choices: [...b.choices], points: b.points ? [...b.points] : null }));
+}
+
+export function frozenTotals(inp: FrozenInputs): RoundTotals {
+  const labels = new Map(
+    inp.items.map((i) => [i.id, inp.round.kind === 'sector' ? i.title : `${i.code} ${i.title}`]),
+  );
+  return computeTotals({
+    round: {
+      id: inp.round.id,
+      kind: inp.round.kind,
+      ballotType: inp.round.ballotType,
+      maxChoices: inp.round.maxChoices,
+      itemIds: inp.items.map((i) => i.id),
+    },
+    labels,
+    entitled: inp.round.entitled,
+    counts: new Map(Object.entries(inp.counts ?? {})),
+    ballots: inp.ballots ?? [],
+    envelopeCents: inp.envelopeCents,
+  });
+}
+
+function head(inp: FrozenInputs, ballots: number | null): RoundResults['round'] {
+  const r = inp.round;
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    ballotType: r.ballotType,
+    closedAt: r.closedAt,
+    entitled: r.entitled,
+    ballots,
+  };
+}
+
+export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResults {
+  if (inp.round.kind === 'sector')
+    return {
+      kind: 'sector',
+      value: {
+        round: head(inp, null),
+        sectors: totals.items.map((i) => ({
+          sectorId: i.itemId,
+          name: i.label,
+          votes: i.votes,
+          shareCents: i.shareCents,
+        })),
+      },
+    };
+  const crit = weightedTotals(
+    inp.criteria,
+    inp.scores.map((s) => ({ ...s, scoredBy: '', scoredAt: '' })),
+    inp.items.map((i) => i.id),
+  );
+  const tot = new Map(totals.items.map((i) => [i.itemId, i]));
+  const projects: (ResultsProjectInput & FrozenItem)[] = inp.items.map((i) => ({
+    ...i,
+    votes: tot.get(i.id)?.votes ?? 0,
+    points: tot.get(i.id)?.points ?? null,
+    criteria: crit.get(i.id)?.total ?? Rational.ZERO,
+  }));
+  const profile =
+    inp.round.kind === 'ballot'
+      ? roundToProfile(
+          { ballotType: inp.round.ballotType },
+          inp.items.map((i) => ({ ...i, sector: i.sectorId })),
+          inp.ballots ?? [],
+          inp.envelopeCents,
+        )
+      : handsProfile(projects, inp.envelopeCents);
+  const outcome = computeResults({
+    envelopeCents: inp.envelopeCents,
+    rule: inp.rule,
+    tieBreak: inp.tieBreak,
+    votesWeight: inp.votesWeight,
+    projects,
+    profile,
+    individualBallots: inp.round.kind === 'ballot',
+  });
+  const byCode = new Map(projects.map((p) => [p.code, p]));
+  const results: ProjectResult[] = outcome.projects.flatMap((o) => {
+    const p = byCode.get(o.code);
+    if (!p) return [];
+    return [
+      {
+        proposalId: p.id,
+        code: p.code,
+        title: p.title,
+        sectorId: p.sectorId,
+        costCents: p.costCents,
+        votes: p.votes,
+        points: p.points,
+        votesScore: formatApprox(o.votesScore, 2),
+        criteriaScore: formatApprox(p.criteria, 2),
+        criteriaComplete: crit.get(p.id)?.complete ?? false,
+        combinedExact: formatExact(o.combined),
+        combined: formatApprox(o.combined, 2),
+        rank: o.rank,
+        sectorRank: o.sectorRank,
+        selected: o.order !== null,
+        order: o.order,
+      },
+    ];
+  });
+  const sectors: SectorResult[] = inp.sectors
+    .map((s) => {
+      const inS = results.filter((p) => p.sectorId === s.id);
+      const sel = inS.filter((p) => p.selected);
+      return {
+        sectorId: s.id,
+        name: s.name,
+        proposals: inS.length,
+        votes: inS.reduce((n, p) => n + p.votes, 0),
+        selected: sel.length,
+        selectedCents: sel.reduce((n, p) => n + p.costCents, 0),
+        shareCents: inp.shares[s.id] ?? null,
+      };
+    })
+    .filter((s) => s.proposals > 0);
+  return {
+    kind: 'priority',
+    value: {
+      round: head(inp, totals.ballots),
+      rule: inp.rule,
+      ruleKey: outcome.ruleKey,
+      tieBreak: inp.tieBreak,
+      votesWeight: inp.votesWeight,
+      envelopeCents: inp.envelopeCents,
+      totalCents: outcome.totalCents,
+      projects: results,
+      sectors,
+      steps: outcome.steps,
+      problem: outcome.problem,
+    },
+  };
+}
+
+/** Compute a round's frozen record from its inputs (at closing, and again by `minka check`). */
+export function freeze(inputs: FrozenInputs): FrozenRound {
+  const totals = frozenTotals(inputs);
+  return { inputs, totals, results: frozenResults(inputs, totals) };
+}
+
+/** Does the stored outcome equal a recomputation from the stored inputs? */
+export function frozenHolds(stored: FrozenRound): boolean {
+  const again = freeze(stored.inputs);
+  return (
+    canonicalize(again.totals) === canonicalize(stored.totals) &&
+    canonicalize(again.results) === canonicalize(stored.results)
+  );
+}
