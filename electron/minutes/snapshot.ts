@@ -194,7 +194,11 @@ function official(db: Db): MinutesOfficial | undefined {
     closedAt: chosen.closedAt,
     chosenAt: choice.at,
     confirmed: [...choice.confirmed],
-    quorum: chosen.quorum,
+    // The payload's shape exactly (the presence computation carries more: base, unit), so the
+    // minutes rebuilt by `minka check` equal the signed ones.
+    quorum: chosen.quorum
+      ? { required: chosen.quorum.required, actual: chosen.quorum.actual, met: chosen.quorum.met }
+      : null,
     superseded: s.candidates
       .filter((c) => c.id !== chosen.id)
       .map((c) => ({ roundId: c.id, title: c.title, closedAt: c.closedAt })),

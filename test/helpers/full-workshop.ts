@@ -10,6 +10,7 @@ import { carryProposal, getRegister, setLink } from '../../electron/store/follow
 import type { Env } from '../../electron/store/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
 import { checkIn } from '../../electron/store/attendance';
+import { chooseOfficialRound, officialChoice, officialWarnings } from '../../electron/store/official';
 import { listProposals } from '../../electron/store/proposals';
 import { listParticipants } from '../../electron/store/registry';
 import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/store/voting';
@@ -49,6 +50,9 @@ export async function fullWorkshop(dir: string, opts: { representativesPublic?: 
   const ballot = { choices: items.slice(0, 2), points: [7, 3] };
   for (const typist of ['A', 'B'] as const) enterPaperBallot(db, env, { roundId: round.id, serial: 'P-0001', typist, ballot });
   closeRound(db, env, round.id);
+  // The demo's official round is no longer the newest: the facilitator confirms it again.
+  const official = officialChoice(db);
+  if (official) chooseOfficialRound(db, env, { roundId: official.roundId, confirmed: officialWarnings(db, official.roundId) });
   if (opts.representativesPublic) saveSetup(db, env, { ...getSetup(db), representativesPublic: true });
   const pdf = await seal(db, dir, '2026-05-16T22:40:00Z');
   await addAddendum(db, dir, new Date('2026-05-17T10:00:00Z'), 'Se corrige la fecha de la siguiente reunión.', SEAL_OPTS);
