@@ -15,7 +15,11 @@ if (existsSync(built)) {
     register();
     ({ main } = await import('../electron/cli/main.ts'));
   } catch {
-    process.stderr.write('Minka is not built: run `npm run build:node` (or `npm install`) in ' + new URL('..', import.meta.url).pathname + '\n');
+    process.stderr.write(
+      'Minka is not built: run `npm run build:node` (or `npm install`) in ' +
+        new URL('..', import.meta.url).pathname +
+        '\n',
+    );
     process.exit(3);
   }
 }

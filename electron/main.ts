@@ -5,23 +5,40 @@ import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Core } from './core/core';
 import { rendererDir as findRendererDir } from './resources';
-import { APP_ORIGIN, APP_SCHEME, CSP, isAllowedNavigation, isTrustedSender, permissionDecision, resolveAppPath, secureWebPreferences } from './security';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CSP,
+  isAllowedNavigation,
+  isTrustedSender,
+  permissionDecision,
+  resolveAppPath,
+  secureWebPreferences,
+} from './security';
 
 const rendererDir = findRendererDir();
 const windows = new Set<number>();
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const core = new Core({
   dataDir: join(app.getPath('userData'), 'workshops'),
   host: 'electron',
   dialogs: {
     async openWorkshop() {
-      const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Minka', extensions: ['minka'] }] });
+      const r = await dialog.showOpenDialog({
+        properties: ['openFile'],
+        filters: [{ name: 'Minka', extensions: ['minka'] }],
+      });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     async saveWorkshop(suggestedName) {
-      const r = await dialog.showSaveDialog({ defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'Minka', extensions: ['minka'] }] });
+      const r = await dialog.showSaveDialog({
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'Minka', extensions: ['minka'] }],
+      });
       return r.canceled ? null : (r.filePath ?? null);
     },
   },
@@ -60,7 +77,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const ses = session.defaultSession;
-    ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+    ses.setPermissionRequestHandler((_wc, permission, callback) =>
+      callback(permissionDecision(permission)),
+    );
     ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
     protocol.handle(APP_SCHEME, async (request) => {
       const file = resolveAppPath(request.url, rendererDir, join, normalize);
@@ -75,7 +94,15 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle('minka:invoke', async (event, channel: unknown, input: unknown) => {
       const ours = windows.has(event.sender.id);
       if (!isTrustedSender(event.senderFrame, ours) || typeof channel !== 'string') {
-        return { ok: false, error: { code: 'NOT_AVAILABLE', key: 'error.forbidden', params: {}, message: 'IPC from a foreign frame' } };
+        return {
+          ok: false,
+          error: {
+            code: 'NOT_AVAILABLE',
+            key: 'error.forbidden',
+            params: {},
+            message: 'IPC from a foreign frame',
+          },
+        };
       }
       return core.dispatch(channel, input);
     });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['MINKA_DATA']) return env['MINKA_DATA'];
-  if (process.platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Minka');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Minka');
+  if (process.platform === 'win32')
+    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Minka');
+  if (process.platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'Minka');
   return join(env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'minka');
 }

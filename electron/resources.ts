@@ -11,7 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Files the running app reads from resources/ (the packaging test checks each is shipped). */
-export const RUNTIME_RESOURCES = ['fonts/DejaVuSans.ttf', 'fonts/DejaVuSans-Bold.ttf', 'fonts/LICENSE-DejaVu.txt'] as const;
+export const RUNTIME_RESOURCES = [
+  'fonts/DejaVuSans.ttf',
+  'fonts/DejaVuSans-Bold.ttf',
+  'fonts/LICENSE-DejaVu.txt',
+] as const;
 export type ResourceName = (typeof RUNTIME_RESOURCES)[number];
 
 /** A resource the install should contain is not there: say which and where it was looked for. */
@@ -30,7 +34,10 @@ function moduleDir(): string {
 }
 
 /** resources/ folders to try, nearest first. */
-export function resourceRoots(env: NodeJS.ProcessEnv = process.env, from: string = moduleDir()): string[] {
+export function resourceRoots(
+  env: NodeJS.ProcessEnv = process.env,
+  from: string = moduleDir(),
+): string[] {
   const roots: string[] = [];
   if (env['MINKA_RESOURCES']) roots.push(env['MINKA_RESOURCES']);
   let dir = from;
@@ -62,7 +69,11 @@ export function rendererDir(from: string = moduleDir()): string {
 }
 
 /** Absolute path of a runtime resource, or MissingResourceError naming it. */
-export function resourcePath(name: ResourceName, env: NodeJS.ProcessEnv = process.env, from?: string): string {
+export function resourcePath(
+  name: ResourceName,
+  env: NodeJS.ProcessEnv = process.env,
+  from?: string,
+): string {
   const roots = resourceRoots(env, from);
   for (const root of roots) {
     const p = join(root, name);

@@ -10,7 +10,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = [join(root, 'dist-node', 'cli.mjs'), join(root, 'dist-node', 'web.mjs'), join(root, 'dist-electron', 'main.js')];
+const outputs = [
+  join(root, 'dist-node', 'cli.mjs'),
+  join(root, 'dist-node', 'web.mjs'),
+  join(root, 'dist-electron', 'main.js'),
+];
 
 function newest(dir) {
   let t = 0;
@@ -44,7 +48,15 @@ export async function buildNode() {
   const esbuild = await import('esbuild');
   const { rmSync } = await import('node:fs');
   rmSync(join(root, 'dist-node'), { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root, legalComments: 'none', plugins: [jsonAsParse] };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    legalComments: 'none',
+    plugins: [jsonAsParse],
+  };
   // ESM with code splitting: `minka --help` loads the command list and the catalogues, and a
   // command's own code (the store, pdfkit, the tally engine) only when that command runs.
   await esbuild.build({
@@ -58,9 +70,22 @@ export async function buildNode() {
     chunkNames: 'chunks/[name]-[hash]',
   });
   // resources.ts reads __dirname in CommonJS and import.meta only in ESM: the warning is moot.
-  const cjs = { ...common, format: 'cjs', packages: 'external', logOverride: { 'empty-import-meta': 'silent' } };
-  await esbuild.build({ ...cjs, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.js' });
-  await esbuild.build({ ...cjs, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+  const cjs = {
+    ...common,
+    format: 'cjs',
+    packages: 'external',
+    logOverride: { 'empty-import-meta': 'silent' },
+  };
+  await esbuild.build({
+    ...cjs,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist-electron/main.js',
+  });
+  await esbuild.build({
+    ...cjs,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist-electron/preload.cjs',
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -68,7 +93,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     await buildNode();
   } catch (e) {
-    process.stderr.write(`Minka: compiling the Node side failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `Minka: compiling the Node side failed: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     process.exit(1);
   }
 }

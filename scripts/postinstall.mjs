@@ -16,19 +16,32 @@ try {
   const { buildNode } = await import('./build-node.mjs');
   await buildNode();
 } catch (e) {
-  process.stderr.write(`Minka: could not compile the Node side (${e instanceof Error ? e.message : String(e)}); run \`npm run build:node\`.\n`);
+  process.stderr.write(
+    `Minka: could not compile the Node side (${e instanceof Error ? e.message : String(e)}); run \`npm run build:node\`.\n`,
+  );
 }
 
 const electronDir = join(root, 'node_modules', 'electron');
 if (existsSync(join(electronDir, 'install.js')) && !existsSync(join(electronDir, 'path.txt'))) {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-    process.stdout.write('Minka: Electron download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD); `npm run web` runs Minka in the browser, `npm run electron:install` fetches the desktop window later.\n');
+    process.stdout.write(
+      'Minka: Electron download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD); `npm run web` runs Minka in the browser, `npm run electron:install` fetches the desktop window later.\n',
+    );
   } else {
-    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 10 * 60_000 });
-    if (r.status === 0 && existsSync(join(electronDir, 'path.txt'))) process.stdout.write('Minka: Electron installed; `npm start` opens the desktop app.\n');
+    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+      cwd: electronDir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 10 * 60_000,
+    });
+    if (r.status === 0 && existsSync(join(electronDir, 'path.txt')))
+      process.stdout.write('Minka: Electron installed; `npm start` opens the desktop app.\n');
     else {
-      const why = (r.stderr?.toString() ?? '').split('\n').find((l) => l.trim()) ?? (r.error?.message || 'no network');
-      process.stdout.write(`Minka: Electron could not be downloaded (${why.trim().slice(0, 160)}). The install is complete; \`npm run web\` runs Minka in the browser, and \`npm run electron:install\` fetches the desktop window when a network is available.\n`);
+      const why =
+        (r.stderr?.toString() ?? '').split('\n').find((l) => l.trim()) ??
+        (r.error?.message || 'no network');
+      process.stdout.write(
+        `Minka: Electron could not be downloaded (${why.trim().slice(0, 160)}). The install is complete; \`npm run web\` runs Minka in the browser, and \`npm run electron:install\` fetches the desktop window when a network is available.\n`,
+      );
     }
   }
 }

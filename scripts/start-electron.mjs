@@ -31,5 +31,8 @@ const run = (cmd, args) => {
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 const { buildNode } = await import('./build-node.mjs');
 await buildNode();
-const r = spawnSync(electronPath, [join(root, 'dist-electron/main.js')], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(electronPath, [join(root, 'dist-electron/main.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 0);

@@ -18,9 +18,14 @@ function newest(dir) {
 }
 
 const built = join(root, 'dist/renderer/index.html');
-const stale = !existsSync(built) || Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared'))) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared'))) > statSync(built).mtimeMs;
 if (stale) {
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const { buildNode, isStale } = await import('./build-node.mjs');

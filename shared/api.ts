@@ -2,12 +2,7 @@
 // the web host and tests all go through dispatch(channel, input), which validates against
 // these schemas. The renderer's invoke<K> is typed from here; there is no second copy.
 import { z } from 'zod';
-import {
-  ChainStatus,
-  WorkshopSetup,
-  WorkshopState,
-  WorkshopSummary,
-} from './schemas/workshop';
+import { ChainStatus, WorkshopSetup, WorkshopState, WorkshopSummary } from './schemas/workshop';
 import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
 import { minutesChannels } from './channels/minutes';
@@ -84,15 +79,39 @@ export const channels = {
   'workshop:openDemo': { input: z.object({}), output: WorkshopState },
   /** Native file dialogs (Electron only; the web host keeps workshops in its data folder). */
   'workshop:openWithDialog': { input: z.object({}), output: z.union([WorkshopState, z.null()]) },
-  'workshop:createWithDialog': { input: channelsCreateInput(), output: z.union([WorkshopState, z.null()]) },
-  'workshop:recent': { input: z.object({}), output: z.array(z.object({ path: z.string(), file: z.string(), exists: z.boolean() })) },
-  'workshop:openRecent': { input: z.object({ path: z.string().min(1).max(4096) }), output: WorkshopState },
+  'workshop:createWithDialog': {
+    input: channelsCreateInput(),
+    output: z.union([WorkshopState, z.null()]),
+  },
+  'workshop:recent': {
+    input: z.object({}),
+    output: z.array(z.object({ path: z.string(), file: z.string(), exists: z.boolean() })),
+  },
+  'workshop:openRecent': {
+    input: z.object({ path: z.string().min(1).max(4096) }),
+    output: WorkshopState,
+  },
   'workshop:close': { input: WorkshopRef, output: z.object({ closed: z.boolean() }) },
   'workshop:get': { input: WorkshopRef, output: WorkshopState },
-  'workshop:saveSetup': { input: WorkshopRef.extend({ setup: WorkshopSetup }), output: WorkshopState },
+  'workshop:saveSetup': {
+    input: WorkshopRef.extend({ setup: WorkshopSetup }),
+    output: WorkshopState,
+  },
   'events:list': {
-    input: WorkshopRef.extend({ afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }),
-    output: z.array(z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string(), payload: z.unknown(), hash: z.string() })),
+    input: WorkshopRef.extend({
+      afterSeq: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        actor: z.string(),
+        type: z.string(),
+        payload: z.unknown(),
+        hash: z.string(),
+      }),
+    ),
   },
   'chain:status': { input: WorkshopRef, output: ChainStatus },
   /** `minka export` on screen: the full document (personal data) or the open-data variant. */

@@ -26,14 +26,16 @@ function write(value: unknown, seen: Set<object>): string {
       seen.add(value);
       let out: string;
       if (Array.isArray(value)) {
-        out = '[' + value.map((v: unknown) => write(v === undefined ? null : v, seen)).join(',') + ']';
+        out =
+          '[' + value.map((v: unknown) => write(v === undefined ? null : v, seen)).join(',') + ']';
       } else {
         const entries = Object.entries(value as Record<string, unknown>).filter(
           ([, v]) => v !== undefined,
         );
         // Default sort compares UTF-16 code units, exactly as RFC 8785 requires.
         entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        out = '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + write(v, seen)).join(',') + '}';
+        out =
+          '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + write(v, seen)).join(',') + '}';
       }
       seen.delete(value);
       return out;

@@ -22,6 +22,9 @@ export function compareEs(a: string, b: string): number {
 }
 
 /** People as lists print them: surnames, then given names. */
-export function comparePeople(a: { surnames: string; givenNames: string }, b: { surnames: string; givenNames: string }): number {
+export function comparePeople(
+  a: { surnames: string; givenNames: string },
+  b: { surnames: string; givenNames: string },
+): number {
   return compareEs(a.surnames, b.surnames) || compareEs(a.givenNames, b.givenNames);
 }

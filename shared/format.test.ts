@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { centsToDecimal, formatDate, formatDateTime, formatInteger, formatLongDate, formatSoles, parseDate, parseSoles } from './format';
+import {
+  centsToDecimal,
+  formatDate,
+  formatDateTime,
+  formatInteger,
+  formatLongDate,
+  formatSoles,
+  parseDate,
+  parseSoles,
+} from './format';
 
 describe('es-PE formats', () => {
   it('formats amounts in soles', () => {
@@ -22,8 +31,15 @@ describe('es-PE formats', () => {
   });
 
   it('round-trips any amount through its decimal form', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (c) => parseSoles(centsToDecimal(c)) === c));
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (c) => parseSoles(formatSoles(c)) === c));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 13 }),
+        (c) => parseSoles(centsToDecimal(c)) === c,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (c) => parseSoles(formatSoles(c)) === c),
+    );
   });
 
   it('formats dates the Peruvian way', () => {

@@ -5,7 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Lang } from '../shared/i18n';
 import { renderAccreditedList } from '../electron/pdf/accredited-list';
 import { renderAttendanceSheet } from '../electron/pdf/attendance-sheet';
-import { SAMPLE_CREATED_AT, sampleAccreditedModel, sampleAttendanceModel } from '../electron/pdf/sample-models';
+import {
+  SAMPLE_CREATED_AT,
+  sampleAccreditedModel,
+  sampleAttendanceModel,
+} from '../electron/pdf/sample-models';
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'pdf-samples');

@@ -41,7 +41,9 @@ export interface Command {
 export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
   const fromMinka = env['MINKA_LANG'];
   if (isLang(fromMinka)) return fromMinka;
-  const lang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').slice(0, 3).replace(/[_.]/g, '');
+  const lang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '')
+    .slice(0, 3)
+    .replace(/[_.]/g, '');
   if (lang === 'quz' || lang === 'qu') return 'quz';
   if (lang === 'en') return 'en';
   return DEFAULT_LANG;

@@ -54,7 +54,9 @@ export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise
     }
     if (e instanceof MissingResourceError) {
       // Exit 3: this install cannot do the work; not a verdict about any file.
-      io.err(tr(io, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }));
+      io.err(
+        tr(io, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }),
+      );
       return 3;
     }
     if (e instanceof CliFailure) {

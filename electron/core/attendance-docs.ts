@@ -13,7 +13,13 @@ const slug = (s: string) => fileSlug(s, 60);
 
 const roleLabel = (lang: Lang, p: Participant) => t(lang, `attendance.role.${p.role}`);
 
-export async function attendanceSheetPdf(core: Core, workshopId: string, venueId: string, blankRows: number, lang: Lang) {
+export async function attendanceSheetPdf(
+  core: Core,
+  workshopId: string,
+  venueId: string,
+  blankRows: number,
+  lang: Lang,
+) {
   const { db } = core.get(workshopId);
   const setup = getSetup(db);
   const venue = setup.venues.find((v) => v.id === venueId);
@@ -22,13 +28,29 @@ export async function attendanceSheetPdf(core: Core, workshopId: string, venueId
   // Pre-filled with the accredited and pending people; rejected ones are left off.
   const rows = listParticipants(db)
     .filter((p) => p.accreditation !== 'rejected')
-    .map((p) => ({ name: displayName(p), dni: p.dni, organization: p.organizationId ? (orgs.get(p.organizationId)?.name ?? '') : '', role: roleLabel(lang, p) }));
+    .map((p) => ({
+      name: displayName(p),
+      dni: p.dni,
+      organization: p.organizationId ? (orgs.get(p.organizationId)?.name ?? '') : '',
+      role: roleLabel(lang, p),
+    }));
   const { renderAttendanceSheet } = await import('../pdf/attendance-sheet');
   const pdf = await renderAttendanceSheet(
-    { municipality: setup.municipality, title: setup.title, fiscalYear: setup.fiscalYear, venue: { name: venue.name, place: venue.place, date: venue.date }, fingerprint: chainStatus(db).fingerprint, rows, blankRows },
+    {
+      municipality: setup.municipality,
+      title: setup.title,
+      fiscalYear: setup.fiscalYear,
+      venue: { name: venue.name, place: venue.place, date: venue.date },
+      fingerprint: chainStatus(db).fingerprint,
+      rows,
+      blankRows,
+    },
     { lang, bilingual: lang !== 'en', createdAt: core.env.now() },
   );
-  return { fileName: `asistencia-${slug(venue.name)}-${venue.date}.pdf`, base64: pdf.toString('base64') };
+  return {
+    fileName: `asistencia-${slug(venue.name)}-${venue.date}.pdf`,
+    base64: pdf.toString('base64'),
+  };
 }
 
 export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) {
@@ -43,7 +65,14 @@ export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) 
       community: o.community,
       participants: participants
         .filter((p) => p.organizationId === o.id)
-        .map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sexOne.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
+        .map((p) => ({
+          name: displayName(p),
+          dni: p.dni,
+          role: roleLabel(lang, p),
+          voice: t(lang, `attendance.voice.${p.voice}`),
+          sex: t(lang, `attendance.sexOne.${p.sex}`),
+          language: t(lang, `attendance.language.${p.language}`),
+        })),
     }))
     .filter((g) => g.participants.length > 0);
   const unaffiliated = participants.filter((p) => !p.organizationId);
@@ -52,7 +81,14 @@ export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) 
       name: t(lang, 'attendance.noOrganization'),
       type: t(lang, 'attendance.orgType.individual'),
       community: '',
-      participants: unaffiliated.map((p) => ({ name: displayName(p), dni: p.dni, role: roleLabel(lang, p), voice: t(lang, `attendance.voice.${p.voice}`), sex: t(lang, `attendance.sexOne.${p.sex}`), language: t(lang, `attendance.language.${p.language}`) })),
+      participants: unaffiliated.map((p) => ({
+        name: displayName(p),
+        dni: p.dni,
+        role: roleLabel(lang, p),
+        voice: t(lang, `attendance.voice.${p.voice}`),
+        sex: t(lang, `attendance.sexOne.${p.sex}`),
+        language: t(lang, `attendance.language.${p.language}`),
+      })),
     });
   const { renderAccreditedList } = await import('../pdf/accredited-list');
   const pdf = await renderAccreditedList(
@@ -62,7 +98,12 @@ export async function accreditedPdf(core: Core, workshopId: string, lang: Lang) 
       fiscalYear: setup.fiscalYear,
       fingerprint: chainStatus(db).fingerprint,
       organizations: groups,
-      totals: { organizations: groups.length, participants: participants.length, women: participants.filter((p) => p.sex === 'F').length, men: participants.filter((p) => p.sex === 'M').length },
+      totals: {
+        organizations: groups.length,
+        participants: participants.length,
+        women: participants.filter((p) => p.sex === 'F').length,
+        men: participants.filter((p) => p.sex === 'M').length,
+      },
     },
     { lang, bilingual: lang !== 'en', createdAt: core.env.now() },
   );
@@ -73,5 +114,8 @@ export async function registryCsv(core: Core, workshopId: string) {
   const { registryToCsv } = await import('../../shared/csv/write');
   const { db } = core.get(workshopId);
   const setup = getSetup(db);
-  return { fileName: `padron-${slug(setup.municipality)}-${setup.fiscalYear}.csv`, text: registryToCsv(listOrganizations(db), listParticipants(db), 'es') };
+  return {
+    fileName: `padron-${slug(setup.municipality)}-${setup.fiscalYear}.csv`,
+    text: registryToCsv(listOrganizations(db), listParticipants(db), 'es'),
+  };
 }

@@ -4,12 +4,34 @@ import { writeFileAtomic } from '../files/atomic';
 import { fileSlug } from '../files/slug';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { channels, isChannel, type Channel, type ErrorEnvelope, type Output, type ParsedInput, type Result } from '../../shared/api';
+import {
+  channels,
+  isChannel,
+  type Channel,
+  type ErrorEnvelope,
+  type Output,
+  type ParsedInput,
+  type Result,
+} from '../../shared/api';
 import type { WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
-import { createWorkshopDb, type Db, inspectWorkshopFile, openWorkshopDb, openWorkshopReadOnly, WORKSHOP_EXT } from '../store/db';
+import {
+  createWorkshopDb,
+  type Db,
+  inspectWorkshopFile,
+  openWorkshopDb,
+  openWorkshopReadOnly,
+  WORKSHOP_EXT,
+} from '../store/db';
 import { chainStatus } from '../store/events';
 import { acquireLock, type FileLock } from '../store/lock';
-import { defaultSetup, type Env, getSetup, initWorkshop, isSealed, workshopId } from '../store/workshop';
+import {
+  defaultSetup,
+  type Env,
+  getSetup,
+  initWorkshop,
+  isSealed,
+  workshopId,
+} from '../store/workshop';
 import { classifyError, MinkaError } from './errors';
 import { handlers } from './handlers';
 import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from './backup-scheduler';
@@ -61,22 +83,44 @@ export class Core {
     this.version = opts.version ?? APP_VERSION;
     this.env = { now: () => new Date(), newId: () => randomUUID(), ...opts.env };
     const enabled = opts.host === 'web' || opts.host === 'electron';
-    this.backups = new BackupScheduler(() => [...this.open.values()], { ...DEFAULT_BACKUP_POLICY, enabled, ...opts.backups });
+    this.backups = new BackupScheduler(() => [...this.open.values()], {
+      ...DEFAULT_BACKUP_POLICY,
+      enabled,
+      ...opts.backups,
+    });
   }
 
   /** Validate, run, validate the answer; never throws, never leaks a stack. */
   async dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
-      return { ok: false, error: envelope(new MinkaError('UNKNOWN_CHANNEL', 'error.unknownChannel', { channel: channel.slice(0, 80) })) };
+      return {
+        ok: false,
+        error: envelope(
+          new MinkaError('UNKNOWN_CHANNEL', 'error.unknownChannel', {
+            channel: channel.slice(0, 80),
+          }),
+        ),
+      };
     }
     const schema = channels[channel];
     const parsed = schema.input.safeParse(input ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
       const first = issues[0];
       return {
         ok: false,
-        error: { ...envelope(new MinkaError('INVALID_INPUT', 'error.invalidInput', { field: first?.path || '(input)', problem: first?.message ?? '' })), issues },
+        error: {
+          ...envelope(
+            new MinkaError('INVALID_INPUT', 'error.invalidInput', {
+              field: first?.path || '(input)',
+              problem: first?.message ?? '',
+            }),
+          ),
+          issues,
+        },
       };
     }
     try {
@@ -91,7 +135,10 @@ export class Core {
   }
 
   /** Typed call for in-process callers (CLI, tests): throws MinkaError on failure. */
-  async call<K extends Channel>(channel: K, input: ParsedInput<K> | Record<string, unknown>): Promise<Output<K>> {
+  async call<K extends Channel>(
+    channel: K,
+    input: ParsedInput<K> | Record<string, unknown>,
+  ): Promise<Output<K>> {
     const r = await this.dispatch(channel, input);
     if (!r.ok) throw new MinkaError(r.error.code, r.error.key, r.error.params);
     return r.value as Output<K>;
@@ -102,7 +149,8 @@ export class Core {
   /** Resolve a file name inside the data folder, refusing anything that escapes it. */
   pathInDataDir(file: string): string {
     const p = resolve(this.dataDir, file);
-    if (basename(p) !== file || resolve(p, '..') !== this.dataDir) throw new MinkaError('INVALID_INPUT', 'error.badFileName', { file });
+    if (basename(p) !== file || resolve(p, '..') !== this.dataDir)
+      throw new MinkaError('INVALID_INPUT', 'error.badFileName', { file });
     return p;
   }
 
@@ -137,7 +185,12 @@ export class Core {
     }
   }
 
-  createFile(path: string, setup: WorkshopSetup, fill?: (db: Db, env: Env) => void, env: Env = this.env): OpenWorkshop {
+  createFile(
+    path: string,
+    setup: WorkshopSetup,
+    fill?: (db: Db, env: Env) => void,
+    env: Env = this.env,
+  ): OpenWorkshop {
     const id = env.newId();
     createWorkshopDb(path, (db) => {
       initWorkshop(db, env, id, setup);
@@ -155,7 +208,9 @@ export class Core {
   recent(): string[] {
     try {
       const list = JSON.parse(readFileSync(this.recentFile(), 'utf8')) as unknown;
-      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
+      return Array.isArray(list)
+        ? list.filter((x): x is string => typeof x === 'string').slice(0, 10)
+        : [];
     } catch {
       return [];
     }
@@ -186,7 +241,13 @@ export class Core {
   }
 
   state(w: OpenWorkshop): WorkshopState {
-    return { workshopId: w.id, file: basename(w.path), setup: getSetup(w.db), chain: chainStatus(w.db), sealed: isSealed(w.db) };
+    return {
+      workshopId: w.id,
+      file: basename(w.path),
+      setup: getSetup(w.db),
+      chain: chainStatus(w.db),
+      sealed: isSealed(w.db),
+    };
   }
 
   /** A file name in the data folder for a new workshop: year-municipality-title, made unique. */
@@ -198,8 +259,12 @@ export class Core {
   }
 
   listWorkshops(): WorkshopSummary[] {
-    const files = readdirSync(this.dataDir).filter((f) => f.endsWith(WORKSHOP_EXT) && !f.startsWith('.'));
-    return files.map((file) => summarize(join(this.dataDir, file), this.open)).sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    const files = readdirSync(this.dataDir).filter(
+      (f) => f.endsWith(WORKSHOP_EXT) && !f.startsWith('.'),
+    );
+    return files
+      .map((file) => summarize(join(this.dataDir, file), this.open))
+      .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
   }
 
   defaultSetup = defaultSetup;
@@ -211,19 +276,41 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
   for (const w of open.values()) {
     if (w.path === path) {
       const s = getSetup(w.db);
-      return { workshopId: w.id, file, title: s.title, municipality: s.municipality, fiscalYear: s.fiscalYear, modifiedAt };
+      return {
+        workshopId: w.id,
+        file,
+        title: s.title,
+        municipality: s.municipality,
+        fiscalYear: s.fiscalYear,
+        modifiedAt,
+      };
     }
   }
   try {
     const db = openWorkshopReadOnly(path);
     try {
       const s = getSetup(db);
-      return { workshopId: workshopId(db), file, title: s.title, municipality: s.municipality, fiscalYear: s.fiscalYear, modifiedAt };
+      return {
+        workshopId: workshopId(db),
+        file,
+        title: s.title,
+        municipality: s.municipality,
+        fiscalYear: s.fiscalYear,
+        modifiedAt,
+      };
     } finally {
       db.close();
     }
   } catch (e) {
-    return { workshopId: '', file, title: file, municipality: '', fiscalYear: 0, modifiedAt, problem: classifyError(e).code };
+    return {
+      workshopId: '',
+      file,
+      title: file,
+      municipality: '',
+      fiscalYear: 0,
+      modifiedAt,
+      problem: classifyError(e).code,
+    };
   }
 }
 

@@ -17,11 +17,18 @@ describe('dispatch', () => {
 
   it('answers an unknown channel with a stable code', async () => {
     const r = await core.dispatch('workshop:drop', {});
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL', key: 'error.unknownChannel' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL', key: 'error.unknownChannel' },
+    });
   });
 
   it('refuses invalid input, names the field, and writes nothing', async () => {
-    const s = await core.call('workshop:create', { title: 'T', municipality: 'M', fiscalYear: 2027 });
+    const s = await core.call('workshop:create', {
+      title: 'T',
+      municipality: 'M',
+      fiscalYear: 2027,
+    });
     const bad = { ...s.setup, envelopeCents: -5 };
     const r = await core.dispatch('workshop:saveSetup', { workshopId: s.workshopId, setup: bad });
     expect(r.ok).toBe(false);

@@ -1,6 +1,21 @@
 import type { attendanceChannels } from '../../shared/channels/attendance';
-import { addInvitation, checkIn, checkOut, listAttendance, listInvitations, undoCheckIn, walkIn } from '../store/attendance';
-import { importRegistry, listOrganizations, listParticipants, saveOrganization, saveParticipant, setAccreditation } from '../store/registry';
+import {
+  addInvitation,
+  checkIn,
+  checkOut,
+  listAttendance,
+  listInvitations,
+  undoCheckIn,
+  walkIn,
+} from '../store/attendance';
+import {
+  importRegistry,
+  listOrganizations,
+  listParticipants,
+  saveOrganization,
+  saveParticipant,
+  setAccreditation,
+} from '../store/registry';
 import { removeInvitation } from '../store/attendance';
 import { accreditedPdf, attendanceSheetPdf, registryCsv } from './attendance-docs';
 import { type HandlersFor, write } from './handler-kit';
@@ -10,23 +25,47 @@ type Handlers = HandlersFor<keyof typeof attendanceChannels>;
 export const attendanceHandlers: Handlers = {
   'registry:get': (input, core) => {
     const { db } = core.get(input.workshopId);
-    return db.transaction(() => ({ organizations: listOrganizations(db), participants: listParticipants(db), invitations: listInvitations(db), attendance: listAttendance(db) }))();
+    return db.transaction(() => ({
+      organizations: listOrganizations(db),
+      participants: listParticipants(db),
+      invitations: listInvitations(db),
+      attendance: listAttendance(db),
+    }))();
   },
-  'registry:saveOrganization': (input, core) => write(core, input.workshopId, (w) => saveOrganization(w.db, core.env, input.organization)),
-  'registry:saveParticipant': (input, core) => write(core, input.workshopId, (w) => saveParticipant(w.db, core.env, input.participant)),
-  'registry:setAccreditation': (input, core) => write(core, input.workshopId, (w) => setAccreditation(w.db, core.env, input.participantIds, input.status)),
-  'registry:import': (input, core) => write(core, input.workshopId, (w) => importRegistry(w.db, core.env, { organizations: input.organizations, participants: input.participants }, input.source)),
+  'registry:saveOrganization': (input, core) =>
+    write(core, input.workshopId, (w) => saveOrganization(w.db, core.env, input.organization)),
+  'registry:saveParticipant': (input, core) =>
+    write(core, input.workshopId, (w) => saveParticipant(w.db, core.env, input.participant)),
+  'registry:setAccreditation': (input, core) =>
+    write(core, input.workshopId, (w) =>
+      setAccreditation(w.db, core.env, input.participantIds, input.status),
+    ),
+  'registry:import': (input, core) =>
+    write(core, input.workshopId, (w) =>
+      importRegistry(
+        w.db,
+        core.env,
+        { organizations: input.organizations, participants: input.participants },
+        input.source,
+      ),
+    ),
   'registry:exportCsv': (input, core) => registryCsv(core, input.workshopId),
-  'convocation:add': (input, core) => write(core, input.workshopId, (w) => addInvitation(w.db, core.env, input.invitation)),
+  'convocation:add': (input, core) =>
+    write(core, input.workshopId, (w) => addInvitation(w.db, core.env, input.invitation)),
   'convocation:remove': (input, core) =>
     write(core, input.workshopId, (w) => {
       removeInvitation(w.db, core.env, input.id);
       return { removed: true };
     }),
-  'attendance:checkIn': (input, core) => write(core, input.workshopId, (w) => checkIn(w.db, core.env, input)),
-  'attendance:walkIn': (input, core) => write(core, input.workshopId, (w) => walkIn(w.db, core.env, input.participant, input)),
-  'attendance:checkOut': (input, core) => write(core, input.workshopId, (w) => checkOut(w.db, core.env, input.id)),
-  'attendance:undo': (input, core) => write(core, input.workshopId, (w) => undoCheckIn(w.db, core.env, input.id, input.reason)),
-  'attendance:sheetPdf': (input, core) => attendanceSheetPdf(core, input.workshopId, input.venueId, input.blankRows, input.lang),
+  'attendance:checkIn': (input, core) =>
+    write(core, input.workshopId, (w) => checkIn(w.db, core.env, input)),
+  'attendance:walkIn': (input, core) =>
+    write(core, input.workshopId, (w) => walkIn(w.db, core.env, input.participant, input)),
+  'attendance:checkOut': (input, core) =>
+    write(core, input.workshopId, (w) => checkOut(w.db, core.env, input.id)),
+  'attendance:undo': (input, core) =>
+    write(core, input.workshopId, (w) => undoCheckIn(w.db, core.env, input.id, input.reason)),
+  'attendance:sheetPdf': (input, core) =>
+    attendanceSheetPdf(core, input.workshopId, input.venueId, input.blankRows, input.lang),
   'attendance:accreditedPdf': (input, core) => accreditedPdf(core, input.workshopId, input.lang),
 };

@@ -6,7 +6,16 @@ import { getSetup } from '../store/workshop';
 import { readArchived } from '../minutes/seal';
 import { readMinutesFile } from '../followup/service';
 import { checkPlanAgainst, withFileNames } from '../plan/service';
-import { addNote, carryProposal, getRegister, historyOf, importMinutes, recordPlan, registerPayload, setLink } from '../store/followup';
+import {
+  addNote,
+  carryProposal,
+  getRegister,
+  historyOf,
+  importMinutes,
+  recordPlan,
+  registerPayload,
+  setLink,
+} from '../store/followup';
 import type { Core } from './core';
 import type { HandlersFor } from './handler-kit';
 import { write } from './handler-kit';
@@ -31,9 +40,14 @@ export const followupHandlers: Handlers = {
     core.writable(input.workshopId);
     const read =
       'archived' in input.file
-        ? await readMinutesFile(readArchived(core.dataDir, input.file.archived), input.file.archived)
+        ? await readMinutesFile(
+            readArchived(core.dataDir, input.file.archived),
+            input.file.archived,
+          )
         : await readMinutesFile(Buffer.from(input.file.base64, 'base64'), input.file.fileName);
-    return write(core, input.workshopId, (w) => importMinutes(w.db, core.env, read.main, read.earlier));
+    return write(core, input.workshopId, (w) =>
+      importMinutes(w.db, core.env, read.main, read.earlier),
+    );
   },
   'followup:checkPlan': (input, core) => compare(input, core),
   'followup:recordPlan': async (input, core) => {
@@ -57,7 +71,9 @@ export const followupHandlers: Handlers = {
     }),
   'followup:historyOf': (input, core) => historyOf(core.get(input.workshopId).db, input.proposalId),
   'followup:carry': (input, core) =>
-    write(core, input.workshopId, (w) => carryProposal(w.db, core.env, input.projectKey, input.sectorId)),
+    write(core, input.workshopId, (w) =>
+      carryProposal(w.db, core.env, input.projectKey, input.sectorId),
+    ),
   'followup:reportPdf': async (input, core) => {
     // Reading only: a sealed workshop prints its register too.
     const { db } = core.get(input.workshopId);
@@ -70,12 +86,20 @@ export const followupHandlers: Handlers = {
     const drawn = await renderFollowupReport(
       {
         register,
-        workshop: { title: setup.title, municipality: setup.municipality, fiscalYear: setup.fiscalYear },
+        workshop: {
+          title: setup.title,
+          municipality: setup.municipality,
+          fiscalYear: setup.fiscalYear,
+        },
         chain: { length: chain.length, fingerprint: chain.fingerprint },
         keyFingerprint: key?.keyFingerprint ?? null,
       },
       { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
     );
-    return signedReport(drawn, key, followupReportFileName(setup.municipality, setup.fiscalYear, register));
+    return signedReport(
+      drawn,
+      key,
+      followupReportFileName(setup.municipality, setup.fiscalYear, register),
+    );
   },
 };

@@ -112,10 +112,14 @@ export const minutesHandlers: Handlers = {
       throw new MinkaError('INVALID_INPUT', 'minutes.check.tooLarge', {
         mb: Math.round(MAX_PDF_BYTES / 1048576),
       });
-    return withKeyAndExpectations(await verifyMinutesPdf(Buffer.from(input.base64, 'base64')), core.dataDir, {
-      key: input.expectKey,
-      fingerprint: input.expectFingerprint,
-    });
+    return withKeyAndExpectations(
+      await verifyMinutesPdf(Buffer.from(input.base64, 'base64')),
+      core.dataDir,
+      {
+        key: input.expectKey,
+        fingerprint: input.expectFingerprint,
+      },
+    );
   },
   'minutes:trustedKeys': (_input, core) => listTrusted(core.dataDir),
   'minutes:trustKey': (input, core) => trustKey(core.dataDir, input, core.env.now()),

@@ -39,7 +39,12 @@ export const handlers: Handlers = {
   ...resultHandlers,
   ...planHandlers,
   ...followupHandlers,
-  'app:info': (_input, core) => ({ version: core.version, host: core.host, dataDir: core.dataDir, dialogs: core.dialogs !== undefined }),
+  'app:info': (_input, core) => ({
+    version: core.version,
+    host: core.host,
+    dataDir: core.dataDir,
+    dialogs: core.dialogs !== undefined,
+  }),
 
   'workshop:list': (_input, core) => core.listWorkshops(),
 
@@ -52,7 +57,9 @@ export const handlers: Handlers = {
 
   'workshop:openDemo': (_input, core) => {
     const path = core.pathInDataDir(DEMO_FILE);
-    const w = existsSync(path) ? core.openPath(path) : core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
+    const w = existsSync(path)
+      ? core.openPath(path)
+      : core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
     return core.state(w);
   },
 
@@ -68,7 +75,8 @@ export const handlers: Handlers = {
     return core.state(core.createFile(file, core.defaultSetup(input)));
   },
 
-  'workshop:recent': (_input, core) => core.recent().map((path) => ({ path, file: basename(path), exists: existsSync(path) })),
+  'workshop:recent': (_input, core) =>
+    core.recent().map((path) => ({ path, file: basename(path), exists: existsSync(path) })),
 
   'workshop:openRecent': (input, core) => {
     // Only paths the user opened before through a dialog: the renderer cannot name arbitrary files.
@@ -93,11 +101,19 @@ export const handlers: Handlers = {
   'workshop:export': (input, core) => {
     const doc = exportWorkshop(core.get(input.workshopId).db, core.env.now());
     const name = `${input.openData ? 'datos-abiertos' : 'taller'}-${fileSlug(doc.workshop.municipality, 50)}-${doc.workshop.fiscalYear}.json`;
-    return { fileName: name, text: JSON.stringify(input.openData ? openDataExport(doc) : doc, null, 2) + '\n' };
+    return {
+      fileName: name,
+      text: JSON.stringify(input.openData ? openDataExport(doc) : doc, null, 2) + '\n',
+    };
   },
 
   'chain:verify': (input, core) => {
     const v = verifyChain(core.get(input.workshopId).db);
-    return { ok: v.ok, length: v.length, head: v.head, ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}) };
+    return {
+      ok: v.ok,
+      length: v.length,
+      head: v.head,
+      ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}),
+    };
   },
 };

@@ -24,7 +24,11 @@ export function demoSetup(): WorkshopSetup {
     venues: [
       { name: 'Sede central', place: 'Auditorio municipal, Qollqepata', date: '2026-05-14' },
       { name: 'Sede Tinkiwasi', place: 'Local comunal de Tinkiwasi', date: '2026-05-15' },
-      { name: 'Sede Pacchanta Alta', place: 'Escuela N.º 50412, Pacchanta Alta', date: '2026-05-15' },
+      {
+        name: 'Sede Pacchanta Alta',
+        place: 'Escuela N.º 50412, Pacchanta Alta',
+        date: '2026-05-15',
+      },
       { name: 'Sede Mallmapampa', place: 'Local comunal de Mallmapampa', date: '2026-05-16' },
     ],
     sectors: DEFAULT_SECTORS.map((name) => ({ name })),

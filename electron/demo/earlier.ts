@@ -38,25 +38,125 @@ type Fate =
   | { plan: 'renamed'; name: string; devengado: number }
   | { plan: 'absent' };
 
-type Spec = [sector: number, title: string, community: string, soles: number, beneficiaries: number, cui: string, fate: Fate];
+type Spec = [
+  sector: number,
+  title: string,
+  community: string,
+  soles: number,
+  beneficiaries: number,
+  cui: string,
+  fate: Fate,
+];
 
 const WHERE = ' EN EL DISTRITO DE QOLLQEPATA - PROVINCIA DE QUISPICANCHI - DEPARTAMENTO DE CUSCO';
 
 const AGREED: Spec[] = [
-  [0, 'Mejoramiento del canal de riego Huaraqa–Ccochaccasa', 'Huaraqa', 1_100_000, 310, '2456781', { plan: 'absent' }],
-  [1, 'Mejoramiento del camino vecinal Qollqepata–Tinkiwasi', 'Tinkiwasi', 1_150_000, 900, '2389450', { plan: 'cut', soles: 900_000, devengado: 285_000 }],
-  [2, 'Ampliación de aulas de la I.E. N.º 50412 Pacchanta Alta', 'Pacchanta Alta', 420_000, 160, '2478120', { plan: 'same', devengado: 168_000 }],
-  [3, 'Equipamiento del puesto de salud de Chillihuani', 'Chillihuani', 180_000, 1_200, '', { plan: 'renamed', name: 'MEJORAMIENTO DE LA CAPACIDAD RESOLUTIVA DEL PUESTO DE SALUD CHILLIHUANI', devengado: 72_000 }],
-  [0, 'Construcción de cobertizos para alpacas en Sallani', 'Sallani', 210_000, 75, '', { plan: 'absent' }],
-  [4, 'Ampliación del sistema de agua potable de Upispata', 'Upispata', 340_000, 220, '2481755', { plan: 'same', devengado: 0 }],
-  [2, 'Cerco perimétrico de la I.E. inicial de Mallmapampa', 'Mallmapampa', 150_000, 45, '', { plan: 'same', devengado: 150_000 }],
-  [0, 'Instalación de pastos cultivados en Lauramarca Alta', 'Lauramarca Alta', 260_000, 140, '', { plan: 'same', devengado: 260_000 }],
+  [
+    0,
+    'Mejoramiento del canal de riego Huaraqa–Ccochaccasa',
+    'Huaraqa',
+    1_100_000,
+    310,
+    '2456781',
+    { plan: 'absent' },
+  ],
+  [
+    1,
+    'Mejoramiento del camino vecinal Qollqepata–Tinkiwasi',
+    'Tinkiwasi',
+    1_150_000,
+    900,
+    '2389450',
+    { plan: 'cut', soles: 900_000, devengado: 285_000 },
+  ],
+  [
+    2,
+    'Ampliación de aulas de la I.E. N.º 50412 Pacchanta Alta',
+    'Pacchanta Alta',
+    420_000,
+    160,
+    '2478120',
+    { plan: 'same', devengado: 168_000 },
+  ],
+  [
+    3,
+    'Equipamiento del puesto de salud de Chillihuani',
+    'Chillihuani',
+    180_000,
+    1_200,
+    '',
+    {
+      plan: 'renamed',
+      name: 'MEJORAMIENTO DE LA CAPACIDAD RESOLUTIVA DEL PUESTO DE SALUD CHILLIHUANI',
+      devengado: 72_000,
+    },
+  ],
+  [
+    0,
+    'Construcción de cobertizos para alpacas en Sallani',
+    'Sallani',
+    210_000,
+    75,
+    '',
+    { plan: 'absent' },
+  ],
+  [
+    4,
+    'Ampliación del sistema de agua potable de Upispata',
+    'Upispata',
+    340_000,
+    220,
+    '2481755',
+    { plan: 'same', devengado: 0 },
+  ],
+  [
+    2,
+    'Cerco perimétrico de la I.E. inicial de Mallmapampa',
+    'Mallmapampa',
+    150_000,
+    45,
+    '',
+    { plan: 'same', devengado: 150_000 },
+  ],
+  [
+    0,
+    'Instalación de pastos cultivados en Lauramarca Alta',
+    'Lauramarca Alta',
+    260_000,
+    140,
+    '',
+    { plan: 'same', devengado: 260_000 },
+  ],
 ];
 
-const REJECTED: [title: string, community: string, soles: number, reason: RejectionReason, explanation: string][] = [
-  ['Remodelación de la plaza principal con estatuas', 'Qollqepata', 650_000, 'notKeyNeed', 'El taller prefirió espacios verdes seguros para los niños; la plaza no es una necesidad clave.'],
-  ['Compra de uniformes para el campeonato distrital', 'Qollqepata', 45_000, 'notInvestment', 'Es gasto corriente, no un proyecto de inversión.'],
-  ['Asfaltado de la carretera Cusco–Qollqepata', 'Qollqepata', 2_500_000, 'otherLevel', 'Es una vía departamental: corresponde al Gobierno Regional del Cusco.'],
+const REJECTED: [
+  title: string,
+  community: string,
+  soles: number,
+  reason: RejectionReason,
+  explanation: string,
+][] = [
+  [
+    'Remodelación de la plaza principal con estatuas',
+    'Qollqepata',
+    650_000,
+    'notKeyNeed',
+    'El taller prefirió espacios verdes seguros para los niños; la plaza no es una necesidad clave.',
+  ],
+  [
+    'Compra de uniformes para el campeonato distrital',
+    'Qollqepata',
+    45_000,
+    'notInvestment',
+    'Es gasto corriente, no un proyecto de inversión.',
+  ],
+  [
+    'Asfaltado de la carretera Cusco–Qollqepata',
+    'Qollqepata',
+    2_500_000,
+    'otherLevel',
+    'Es una vía departamental: corresponde al Gobierno Regional del Cusco.',
+  ],
 ];
 
 /** The same district a year earlier: its own title, envelope and one venue. */
@@ -72,7 +172,10 @@ const setup2026 = (): WorkshopSetup => ({
 function demoKey() {
   const seed = sha256Hex('minka demo facilitator 2025').slice(0, 64);
   const privateKey = createPrivateKey({
-    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seed, 'hex')]),
+    key: Buffer.concat([
+      Buffer.from('302e020100300506032b657004220420', 'hex'),
+      Buffer.from(seed, 'hex'),
+    ]),
     format: 'der',
     type: 'pkcs8',
   });
@@ -104,7 +207,14 @@ export function demoEarlierYear(): EarlierYear {
       initWorkshop(db, env, '0000d026-0000-4000-8000-000000000000', setup2026());
       const sectors = getSetup(db).sectors;
       let code = 0;
-      const add = (sector: number, title: string, community: string, soles: number, beneficiaries: number, cui: string) =>
+      const add = (
+        sector: number,
+        title: string,
+        community: string,
+        soles: number,
+        beneficiaries: number,
+        cui: string,
+      ) =>
         saveProposal(db, env, {
           code: `P-${String(++code).padStart(3, '0')}`,
           title,
@@ -120,7 +230,12 @@ export function demoEarlierYear(): EarlierYear {
         });
       for (const [sector, title, community, soles, beneficiaries, cui] of AGREED) {
         const p = add(sector, title, community, soles, beneficiaries, cui);
-        reviewProposal(db, env, { proposalId: p.id, decision: 'admitted', reason: null, explanation: '' });
+        reviewProposal(db, env, {
+          proposalId: p.id,
+          decision: 'admitted',
+          reason: null,
+          explanation: '',
+        });
       }
       for (const [title, community, soles, reason, explanation] of REJECTED) {
         const p = add(5, title, community, soles, 0, '');
@@ -139,7 +254,12 @@ export function demoEarlierYear(): EarlierYear {
       keyFingerprint: key.keyFingerprint,
     });
     const signed = signPayload(payload, key.privateKey);
-    return { canonical: signed.canonical, signature: signed.signature, payloadSha256: signed.payloadSha256, planCsv: plan2026(payload) };
+    return {
+      canonical: signed.canonical,
+      signature: signed.signature,
+      payloadSha256: signed.payloadSha256,
+      planCsv: plan2026(payload),
+    };
   } finally {
     db.close();
   }
@@ -151,26 +271,66 @@ export function demoEarlierYear(): EarlierYear {
  * classrooms and the road under way; the square already inaugurated.
  */
 function plan2026(payload: ReturnType<typeof previewPayload>): string {
-  const header = ['ANO_EJE', 'SEC_EJEC', 'EJECUTORA_NOMBRE', 'PRODUCTO_PROYECTO', 'PRODUCTO_PROYECTO_NOMBRE', 'MONTO_PIA', 'MONTO_PIM', 'MONTO_DEVENGADO'];
+  const header = [
+    'ANO_EJE',
+    'SEC_EJEC',
+    'EJECUTORA_NOMBRE',
+    'PRODUCTO_PROYECTO',
+    'PRODUCTO_PROYECTO_NOMBRE',
+    'MONTO_PIA',
+    'MONTO_PIM',
+    'MONTO_DEVENGADO',
+  ];
   const rows: string[][] = [];
   const soles = (s: number) => `${s}.00`;
   const row = (cui: string, name: string, pia: number, pim: number, dev: number) =>
-    rows.push(['2026', '301234', 'MUNICIPALIDAD DISTRITAL DE QOLLQEPATA', cui, name, soles(pia), soles(pim), soles(dev)]);
+    rows.push([
+      '2026',
+      '301234',
+      'MUNICIPALIDAD DISTRITAL DE QOLLQEPATA',
+      cui,
+      name,
+      soles(pia),
+      soles(pim),
+      soles(dev),
+    ]);
   let nextCui = 2_550_100;
   const agreed = agreedFromMinutes(payload);
   AGREED.forEach(([, title, , soles0, , cui, fate]) => {
     if (fate.plan === 'absent') return;
     const a = agreed.find((x) => x.title === title);
     const c = cui || String(nextCui++);
-    const name = fate.plan === 'renamed' ? `${fate.name}${WHERE}` : `${(a?.title ?? title).toLocaleUpperCase('es-PE').replace(/[–—]/g, ' - ')}${WHERE}`;
+    const name =
+      fate.plan === 'renamed'
+        ? `${fate.name}${WHERE}`
+        : `${(a?.title ?? title).toLocaleUpperCase('es-PE').replace(/[–—]/g, ' - ')}${WHERE}`;
     const amount = fate.plan === 'cut' ? fate.soles : soles0;
     const pim = fate.plan === 'cut' ? fate.soles + 50_000 : amount;
     row(c, name, amount, pim, fate.devengado);
   });
   const plaza = rejectedFromMinutes(payload).find((r) => /plaza/i.test(r.title));
-  if (plaza) row(String(nextCui++), `REMODELACIÓN DE LA PLAZA PRINCIPAL CON ESTATUAS${WHERE}`, 800_000, 820_000, 820_000);
-  row(String(nextCui++), `ADQUISICIÓN DE MAQUINARIA PESADA PARA LA MUNICIPALIDAD${WHERE}`, 0, 1_200_000, 1_200_000);
-  return '\ufeff' + [header, ...rows].map((r) => r.map((x) => (/[",]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(',')).join('\r\n') + '\r\n';
+  if (plaza)
+    row(
+      String(nextCui++),
+      `REMODELACIÓN DE LA PLAZA PRINCIPAL CON ESTATUAS${WHERE}`,
+      800_000,
+      820_000,
+      820_000,
+    );
+  row(
+    String(nextCui++),
+    `ADQUISICIÓN DE MAQUINARIA PESADA PARA LA MUNICIPALIDAD${WHERE}`,
+    0,
+    1_200_000,
+    1_200_000,
+  );
+  return (
+    '\ufeff' +
+    [header, ...rows]
+      .map((r) => r.map((x) => (/[",]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(','))
+      .join('\r\n') +
+    '\r\n'
+  );
 }
 
 /** The 2026 reconciliation as a person would confirm it (name matches confirmed). */
@@ -184,7 +344,9 @@ function reconcile2026(e: EarlierYear) {
   const decisions = [...first.matched, ...first.amountChanged, ...first.rejectedButFunded]
     .filter((m) => m.by === 'name')
     .map((m) => ({ agreedKey: m.key, planLine: m.plan.line, verdict: 'confirmed' as const }));
-  const report = reconcile(agreedFromMinutes(payload), rejectedFromMinutes(payload), lines, { decisions });
+  const report = reconcile(agreedFromMinutes(payload), rejectedFromMinutes(payload), lines, {
+    decisions,
+  });
   const sha256 = sha256Hex(bytes);
   return { report, sha256, fingerprint: fingerprint(sha256), payload };
 }
@@ -192,9 +354,20 @@ function reconcile2026(e: EarlierYear) {
 /** Put the 2026 Acta, its plan and what happened since into the demo workshop's register. */
 export function fillDemoFollowup(db: Db, env: Env): void {
   const e = demoEarlierYear();
-  importMinutes(db, env, { canonical: e.canonical, signature: e.signature, source: 'workshop', fileName: EARLIER_FILE }, null);
+  importMinutes(
+    db,
+    env,
+    { canonical: e.canonical, signature: e.signature, source: 'workshop', fileName: EARLIER_FILE },
+    null,
+  );
   const { report, sha256, fingerprint: fp, payload } = reconcile2026(e);
-  recordPlan(db, env, { minutesId: e.payloadSha256, fileName: EARLIER_PLAN_FILE, sha256, fingerprint: fp, report });
+  recordPlan(db, env, {
+    minutesId: e.payloadSha256,
+    fileName: EARLIER_PLAN_FILE,
+    sha256,
+    fingerprint: fp,
+    report,
+  });
   const canal = payload.proposals.find((p) => p.cui === '2456781');
   if (canal)
     addNote(db, env, {
@@ -205,4 +378,3 @@ export function fillDemoFollowup(db: Db, env: Env): void {
       note: 'Resolución de Alcaldía N.º 045-2026-MDQ: se suspende por falta de expediente técnico aprobado.',
     });
 }
-

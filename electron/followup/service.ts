@@ -33,7 +33,9 @@ async function fromPdf(bytes: Buffer, fileName: string): Promise<ReadMinutes> {
       { file: fileName, verdict: v.verdict },
     );
   const files = readAttachments(bytes, Date.now() + 20_000);
-  const sig = SignatureFile.parse(JSON.parse((files.get(SIGNATURE_ATTACHMENT) as Buffer).toString('utf8')));
+  const sig = SignatureFile.parse(
+    JSON.parse((files.get(SIGNATURE_ATTACHMENT) as Buffer).toString('utf8')),
+  );
   return {
     main: { canonical: canonicalize(v.payload), signature: sig.signature, source: 'pdf', fileName },
     earlier: null,
@@ -46,14 +48,21 @@ export function fromWorkshopFile(file: string, fileName: string): ReadMinutes {
   try {
     db = openWorkshopReadOnly(file);
   } catch (e) {
-    if (e instanceof MinkaError) throw new MinkaError(e.code, e.key, { ...e.params, file: fileName });
+    if (e instanceof MinkaError)
+      throw new MinkaError(e.code, e.key, { ...e.params, file: fileName });
     throw e;
   }
   try {
     const sealed = getSealed(db);
-    if (!sealed) throw new MinkaError('INVALID_INPUT', 'followup.error.notSealed', { file: fileName });
+    if (!sealed)
+      throw new MinkaError('INVALID_INPUT', 'followup.error.notSealed', { file: fileName });
     return {
-      main: { canonical: sealed.payload, signature: sealed.signature, source: 'workshop', fileName },
+      main: {
+        canonical: sealed.payload,
+        signature: sealed.signature,
+        source: 'workshop',
+        fileName,
+      },
       earlier: earlierRegister(db),
     };
   } finally {
@@ -65,12 +74,17 @@ export function fromWorkshopFile(file: string, fileName: string): ReadMinutes {
 export async function readMinutesFile(bytes: Buffer, fileName: string): Promise<ReadMinutes> {
   if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
     if (bytes.length > MAX_PDF_BYTES)
-      throw new MinkaError('INVALID_INPUT', 'minutes.check.tooLarge', { mb: Math.round(MAX_PDF_BYTES / 1048576) });
+      throw new MinkaError('INVALID_INPUT', 'minutes.check.tooLarge', {
+        mb: Math.round(MAX_PDF_BYTES / 1048576),
+      });
     return fromPdf(bytes, fileName);
   }
   if (bytes.length >= 16 && bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
     if (bytes.length > MAX_WORKSHOP_BYTES)
-      throw new MinkaError('INVALID_INPUT', 'followup.error.tooLarge', { file: fileName, mb: MAX_WORKSHOP_BYTES / 1048576 });
+      throw new MinkaError('INVALID_INPUT', 'followup.error.tooLarge', {
+        file: fileName,
+        mb: MAX_WORKSHOP_BYTES / 1048576,
+      });
     const dir = mkdtempSync(join(tmpdir(), 'minka-followup-'));
     try {
       const file = join(dir, 'earlier.minka');

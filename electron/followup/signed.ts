@@ -36,5 +36,10 @@ export function checkSignedMinutes(canonical: string, signature: string): Checke
   const keyFingerprint = keyFingerprintOf(parsed.data.signer.publicKey);
   if (keyFingerprint !== parsed.data.signer.keyFingerprint) return null;
   const payloadSha256 = sha256Hex(bytes);
-  return { payload: parsed.data, payloadSha256, fingerprint: fingerprint(payloadSha256), keyFingerprint };
+  return {
+    payload: parsed.data,
+    payloadSha256,
+    fingerprint: fingerprint(payloadSha256),
+    keyFingerprint,
+  };
 }

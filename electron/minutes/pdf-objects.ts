@@ -106,7 +106,11 @@ class Parser {
     if (c === '(') return this.literal();
     if (c === '/') {
       this.pos++;
-      return new Name(this.word().replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
+      return new Name(
+        this.word().replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) =>
+          String.fromCharCode(parseInt(h, 16)),
+        ),
+      );
     }
     const w = this.word();
     if (w === '') {
@@ -124,7 +128,12 @@ class Parser {
         const g = this.word();
         if (/^\d+$/.test(g)) {
           this.ws();
-          if (s[this.pos] === 'R' && (this.pos + 1 >= s.length || WS.has(s.charCodeAt(this.pos + 1)) || DELIM.has(s.charCodeAt(this.pos + 1)))) {
+          if (
+            s[this.pos] === 'R' &&
+            (this.pos + 1 >= s.length ||
+              WS.has(s.charCodeAt(this.pos + 1)) ||
+              DELIM.has(s.charCodeAt(this.pos + 1)))
+          ) {
             this.pos++;
             return new Ref(Number(w), Number(g));
           }
@@ -145,7 +154,16 @@ class Parser {
       const c = s[this.pos++] as string;
       if (c === '\\') {
         const e = s[this.pos++] ?? '';
-        const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+        const map: Record<string, string> = {
+          n: '\n',
+          r: '\r',
+          t: '\t',
+          b: '\b',
+          f: '\f',
+          '(': '(',
+          ')': ')',
+          '\\': '\\',
+        };
         if (map[e] !== undefined) out += map[e];
         else if (/[0-7]/.test(e)) {
           let oct = e;
@@ -223,7 +241,9 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
   }
   // Object streams: their objects count as defined where the stream is.
   const objStms = [...objects.entries()]
-    .filter(([, v]) => v instanceof Stream && (v.dict.get('Type') as Name | undefined)?.v === 'ObjStm')
+    .filter(
+      ([, v]) => v instanceof Stream && (v.dict.get('Type') as Name | undefined)?.v === 'ObjStm',
+    )
     .sort((a, b) => (offsets.get(a[0]) ?? 0) - (offsets.get(b[0]) ?? 0));
   for (const [num, st] of objStms) {
     const data = decodeStream(st as Stream);
@@ -254,12 +274,22 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
 /** Inflate a stream (FlateDecode, no predictor) or return it as is; null for other filters. */
 export function decodeStream(st: Stream, limit = MAX_INFLATE): Buffer | null {
   const f = st.dict.get('Filter');
-  const filters = f instanceof Name ? [f.v] : Array.isArray(f) ? f.map((x) => (x instanceof Name ? x.v : '?')) : [];
+  const filters =
+    f instanceof Name
+      ? [f.v]
+      : Array.isArray(f)
+        ? f.map((x) => (x instanceof Name ? x.v : '?'))
+        : [];
   let data: Buffer = st.raw;
   for (const name of filters) {
     if (name !== 'FlateDecode') return null;
     const parms = st.dict.get('DecodeParms');
-    if (isDict(parms) && typeof parms.get('Predictor') === 'number' && (parms.get('Predictor') as number) > 1) return null;
+    if (
+      isDict(parms) &&
+      typeof parms.get('Predictor') === 'number' &&
+      (parms.get('Predictor') as number) > 1
+    )
+      return null;
     try {
       data = inflateSync(data, { maxOutputLength: limit });
     } catch {
@@ -338,7 +368,8 @@ export class PdfDoc {
 
 /** PDF text strings: UTF-16BE with a BOM, else PDFDocEncoding (≈ latin1 for names). */
 export function decodeText(s: string): string {
-  if (s.startsWith('\u00fe\u00ff')) return Buffer.from(s.slice(2), 'latin1').swap16().toString('utf16le');
+  if (s.startsWith('\u00fe\u00ff'))
+    return Buffer.from(s.slice(2), 'latin1').swap16().toString('utf16le');
   return s;
 }
 
@@ -363,7 +394,15 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
   const h = createHash('sha256');
   const stack = new Set<number>();
   const memo = new Map<number, string>();
-  const SKIP = new Set(['Parent', 'P', 'Length', 'Filter', 'DecodeParms', 'StructParents', 'StructParent']);
+  const SKIP = new Set([
+    'Parent',
+    'P',
+    'Length',
+    'Filter',
+    'DecodeParms',
+    'StructParents',
+    'StructParent',
+  ]);
   const ser = (v: PdfVal | undefined, depth: number): string => {
     if (depth > 40) return '…';
     if (v instanceof Ref) {
@@ -383,7 +422,9 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
     if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
     if (v instanceof Stream) {
       const data = decodeStream(v);
-      const body = data ? createHash('sha256').update(data).digest('hex') : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
+      const body = data
+        ? createHash('sha256').update(data).digest('hex')
+        : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
       return `${ser(v.dict, depth + 1)}stream:${body}`;
     }
     const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
@@ -392,7 +433,9 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
       let val = v.get(k);
       if (k === 'Annots' && opts.skipSignatureWidgets) {
         const list = doc.get(val);
-        const kept = Array.isArray(list) ? list.filter((a) => !isSignatureWidget(doc, doc.dict(a))) : [];
+        const kept = Array.isArray(list)
+          ? list.filter((a) => !isSignatureWidget(doc, doc.dict(a)))
+          : [];
         if (kept.length === 0) continue;
         val = kept;
       }

@@ -40,7 +40,8 @@ export function readAttachments(bytes: Uint8Array, deadline: number): Map<string
   const files = new Map<string, Buffer>();
   for (const f of found) {
     if (files.has(f.name)) throw new PdfReadError('duplicateAttachment', f.name);
-    if (!f.data || f.data.length > MAX_ATTACHMENT_BYTES) throw new PdfReadError('badAttachment', f.name);
+    if (!f.data || f.data.length > MAX_ATTACHMENT_BYTES)
+      throw new PdfReadError('badAttachment', f.name);
     files.set(f.name, f.data);
   }
   if (files.size === 0) throw new PdfReadError('noAttachments');

@@ -4,13 +4,24 @@
 import { keyInfo, loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature } from './sign';
 
-export function reportKey(dataDir: string, now: Date, passphrase: string | null): SigningKey | null {
+export function reportKey(
+  dataDir: string,
+  now: Date,
+  passphrase: string | null,
+): SigningKey | null {
   const info = keyInfo(dataDir);
-  return info.exists && (!info.protected || passphrase) ? loadOrCreateKey(dataDir, now, passphrase) : null;
+  return info.exists && (!info.protected || passphrase)
+    ? loadOrCreateKey(dataDir, now, passphrase)
+    : null;
 }
 
 /** The report as a channel answers it: the drawn PDF, signed when there is a key. */
 export function signedReport(drawn: Buffer, key: SigningKey | null, fileName: string) {
   const pdf = key ? appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64) : drawn;
-  return { fileName, base64: pdf.toString('base64'), signed: key !== null, keyFingerprint: key?.keyFingerprint ?? null };
+  return {
+    fileName,
+    base64: pdf.toString('base64'),
+    signed: key !== null,
+    keyFingerprint: key?.keyFingerprint ?? null,
+  };
 }

@@ -118,7 +118,10 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
       revisions.push({ kind: 'formField', page, subject: '' });
       continue;
     }
-    if (nameOf(full, d, 'Type') === 'Annot' || (d.has('Rect') && d.has('Subtype') && pageOf.has(n))) {
+    if (
+      nameOf(full, d, 'Type') === 'Annot' ||
+      (d.has('Rect') && d.has('Subtype') && pageOf.has(n))
+    ) {
       revisions.push({ kind: 'annotation', page, subject: textOf(full, d, 'T') });
     }
   }

@@ -8,18 +8,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fingerprint, typedFingerprintMatches } from '../../shared/fingerprint';
-import {
-  type KeyStatus,
-  TrustedKey,
-  type VerifyResult,
-} from '../../shared/minutes/verify-result';
+import { type KeyStatus, TrustedKey, type VerifyResult } from '../../shared/minutes/verify-result';
 import { MinkaError } from '../core/errors';
 import { writeFileAtomic } from '../files/atomic';
 import { keyInfo } from './keys';
 import { listArchive, normalizeFingerprint } from './seal';
 
 export const TRUST_FILE = 'trusted-keys.json';
-
 
 const TrustFile = z.object({
   format: z.literal('minka-trusted-keys'),
@@ -54,7 +49,10 @@ export function trustKey(
   now: Date,
 ): TrustedKey[] {
   const fp = groupedFingerprint(k.keyFingerprint);
-  if (!fp) throw new MinkaError('INVALID_INPUT', 'minutes.error.badKeyFingerprint', { value: k.keyFingerprint.slice(0, 40) });
+  if (!fp)
+    throw new MinkaError('INVALID_INPUT', 'minutes.error.badKeyFingerprint', {
+      value: k.keyFingerprint.slice(0, 40),
+    });
   const list = listTrusted(dataDir);
   if (list.some((x) => x.keyFingerprint === fp)) return list;
   const next = [
@@ -68,7 +66,10 @@ export function trustKey(
     },
   ];
   mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-  writeFileAtomic(trustPath(dataDir), JSON.stringify({ format: 'minka-trusted-keys', version: 1, keys: next }, null, 2) + '\n');
+  writeFileAtomic(
+    trustPath(dataDir),
+    JSON.stringify({ format: 'minka-trusted-keys', version: 1, keys: next }, null, 2) + '\n',
+  );
   return next;
 }
 
@@ -77,23 +78,49 @@ const sameMunicipality = (a: string, b: string) =>
   b.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 /** Whether this computer knows the key, and which key it knows for the same municipality. */
-export function keyStatus(dataDir: string, keyFingerprint: string, municipality: string): KeyStatus {
+export function keyStatus(
+  dataDir: string,
+  keyFingerprint: string,
+  municipality: string,
+): KeyStatus {
   const own = keyInfo(dataDir);
   if (own.fingerprint === keyFingerprint)
     return { status: 'own', firstSeen: null, seenAt: own.createdAt, label: '', otherKey: null };
   const trusted = listTrusted(dataDir).find((k) => k.keyFingerprint === keyFingerprint);
   if (trusted)
-    return { status: 'known', firstSeen: trusted.firstSeen, seenAt: trusted.addedAt, label: trusted.label, otherKey: null };
+    return {
+      status: 'known',
+      firstSeen: trusted.firstSeen,
+      seenAt: trusted.addedAt,
+      label: trusted.label,
+      otherKey: null,
+    };
   const archived = listArchive(dataDir).find((e) => e.keyFingerprint === keyFingerprint);
   if (archived)
-    return { status: 'known', firstSeen: archived.file, seenAt: archived.sealedAt, label: '', otherKey: null };
+    return {
+      status: 'known',
+      firstSeen: archived.file,
+      seenAt: archived.sealedAt,
+      label: '',
+      otherKey: null,
+    };
   // A new key: is another one known for this municipality? Then it is a different key.
   const others = [
-    ...listTrusted(dataDir).filter((k) => sameMunicipality(k.municipality, municipality)).map((k) => k.keyFingerprint),
-    ...listArchive(dataDir).filter((e) => sameMunicipality(e.municipality, municipality)).map((e) => e.keyFingerprint),
+    ...listTrusted(dataDir)
+      .filter((k) => sameMunicipality(k.municipality, municipality))
+      .map((k) => k.keyFingerprint),
+    ...listArchive(dataDir)
+      .filter((e) => sameMunicipality(e.municipality, municipality))
+      .map((e) => e.keyFingerprint),
   ];
   const other = others.find((fp) => fp !== keyFingerprint) ?? null;
-  return { status: other ? 'different' : 'new', firstSeen: null, seenAt: null, label: '', otherKey: other };
+  return {
+    status: other ? 'different' : 'new',
+    firstSeen: null,
+    seenAt: null,
+    label: '',
+    otherKey: other,
+  };
 }
 
 export interface Expectations {
@@ -112,11 +139,17 @@ export function withKeyAndExpectations(
   const checks = [...r.checks];
   let ok = r.ok;
   const municipality =
-    r.payload?.format === 'minka-minutes' ? r.payload.workshop.municipality : (r.payload?.municipality ?? '');
-  const key = dataDir && r.keyFingerprint ? keyStatus(dataDir, r.keyFingerprint, municipality) : null;
+    r.payload?.format === 'minka-minutes'
+      ? r.payload.workshop.municipality
+      : (r.payload?.municipality ?? '');
+  const key =
+    dataDir && r.keyFingerprint ? keyStatus(dataDir, r.keyFingerprint, municipality) : null;
   if (expect.key !== undefined) {
     const want = normalizeFingerprint(expect.key);
-    const same = want.length >= 8 && r.keyFingerprint !== null && r.keyFingerprint.replace(/-/g, '').startsWith(want);
+    const same =
+      want.length >= 8 &&
+      r.keyFingerprint !== null &&
+      r.keyFingerprint.replace(/-/g, '').startsWith(want);
     checks.push({
       id: 'expectedKey',
       ok: same,
@@ -126,7 +159,9 @@ export function withKeyAndExpectations(
     ok = ok && same;
   }
   if (expect.fingerprint !== undefined) {
-    const same = r.fingerprint !== null && typedFingerprintMatches(expect.fingerprint, r.fingerprint, r.payloadSha256);
+    const same =
+      r.fingerprint !== null &&
+      typedFingerprintMatches(expect.fingerprint, r.fingerprint, r.payloadSha256);
     checks.push({
       id: 'expectedFingerprint',
       ok: same,

@@ -88,8 +88,7 @@ async function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
 }
 
 type Redraw =
-  | { kind: 'drawn'; pdf: Buffer }
-  | { kind: 'obstacle'; check: Check; verdict: 'cannotCheck' };
+  { kind: 'drawn'; pdf: Buffer } | { kind: 'obstacle'; check: Check; verdict: 'cannotCheck' };
 
 /** Draw the pages again from the signed payload and its signed render settings. */
 async function redraw(
@@ -114,8 +113,18 @@ async function redraw(
     const fp = fingerprint(sha256Hex(canonical));
     const drawn = await withDeadline(
       kind === 'minutes'
-        ? renderMinutes({ payload: payload as MinutesPayload, canonical, signature: sig, fingerprint: fp })
-        : renderAddendum({ payload: payload as AddendumPayload, canonical, signature: sig, fingerprint: fp }),
+        ? renderMinutes({
+            payload: payload as MinutesPayload,
+            canonical,
+            signature: sig,
+            fingerprint: fp,
+          })
+        : renderAddendum({
+            payload: payload as AddendumPayload,
+            canonical,
+            signature: sig,
+            fingerprint: fp,
+          }),
       // Re-drawing a very long Acta on a slow laptop may take a while; slowness is not evidence.
       Math.max(deadline, Date.now() + RENDER_BUDGET_MS),
     );
@@ -125,7 +134,11 @@ async function redraw(
     };
   } catch (e) {
     if (e instanceof Timeout)
-      return { kind: 'obstacle', verdict: 'cannotCheck', check: check('rendering', false, 'minutes.check.renderSlow') };
+      return {
+        kind: 'obstacle',
+        verdict: 'cannotCheck',
+        check: check('rendering', false, 'minutes.check.renderSlow'),
+      };
     // A font missing from this install is this computer's problem, not the document's: no
     // verdict at all (the CLI exits 3 naming the file, the app says which resource is missing).
     if (e instanceof MissingResourceError) throw e;
@@ -179,9 +192,14 @@ export async function verifyMinutesPdf(
   if (!payloadBuf || !sigFile.success) {
     const notMinutes = !payloadBuf && !files.has(SIGNATURE_ATTACHMENT);
     return result(!trailer && notMinutes ? 'notMinutes' : 'tampered', [
-      check('attachments', false, notMinutes ? 'minutes.check.notMinutes' : 'minutes.check.badAttachment', {
-        detail: payloadBuf ? SIGNATURE_ATTACHMENT : PAYLOAD_ATTACHMENT,
-      }),
+      check(
+        'attachments',
+        false,
+        notMinutes ? 'minutes.check.notMinutes' : 'minutes.check.badAttachment',
+        {
+          detail: payloadBuf ? SIGNATURE_ATTACHMENT : PAYLOAD_ATTACHMENT,
+        },
+      ),
     ]);
   }
   const sig = sigFile.data;
@@ -194,9 +212,17 @@ export async function verifyMinutesPdf(
     : addendum?.success
       ? addendum.data
       : null;
-  const kind: VerifyResult['kind'] = minutes.success ? 'minutes' : addendum?.success ? 'addendum' : null;
+  const kind: VerifyResult['kind'] = minutes.success
+    ? 'minutes'
+    : addendum?.success
+      ? 'addendum'
+      : null;
   checks.push(
-    check('attachments', payload !== null, payload ? 'minutes.check.attachmentsOk' : 'minutes.check.badPayload'),
+    check(
+      'attachments',
+      payload !== null,
+      payload ? 'minutes.check.attachmentsOk' : 'minutes.check.badPayload',
+    ),
   );
 
   const payloadSha256 = sha256Hex(payloadBuf);
@@ -210,7 +236,9 @@ export async function verifyMinutesPdf(
       }
     })();
   const hashOk = canonicalOk && payloadSha256 === sig.payloadSha256;
-  checks.push(check('payloadHash', hashOk, hashOk ? 'minutes.check.hashOk' : 'minutes.check.hashBad'));
+  checks.push(
+    check('payloadHash', hashOk, hashOk ? 'minutes.check.hashOk' : 'minutes.check.hashBad'),
+  );
 
   const pub = publicKeyFromRaw(sig.publicKey);
   const payloadSigOk =
@@ -220,7 +248,11 @@ export async function verifyMinutesPdf(
     payload.signer.keyFingerprint === keyFingerprintOf(sig.publicKey) &&
     verifyBytes(payloadBuf, sig.signature, pub);
   checks.push(
-    check('payloadSignature', payloadSigOk, payloadSigOk ? 'minutes.check.payloadSigOk' : 'minutes.check.payloadSigBad'),
+    check(
+      'payloadSignature',
+      payloadSigOk,
+      payloadSigOk ? 'minutes.check.payloadSigOk' : 'minutes.check.payloadSigBad',
+    ),
   );
 
   const extra = {
@@ -235,9 +267,21 @@ export async function verifyMinutesPdf(
   if (!trailer) checks.push(check('documentSignature', false, 'minutes.check.noDocSig'));
   else {
     docOk = trailer.valid;
-    checks.push(check('documentSignature', docOk, docOk ? 'minutes.check.docSigOk' : 'minutes.check.docSigBad'));
+    checks.push(
+      check(
+        'documentSignature',
+        docOk,
+        docOk ? 'minutes.check.docSigOk' : 'minutes.check.docSigBad',
+      ),
+    );
     const same = trailer.publicKey === sig.publicKey;
-    checks.push(check('sameSigner', same, same ? 'minutes.check.sameSignerOk' : 'minutes.check.sameSignerBad'));
+    checks.push(
+      check(
+        'sameSigner',
+        same,
+        same ? 'minutes.check.sameSignerOk' : 'minutes.check.sameSignerBad',
+      ),
+    );
     docOk = docOk && same;
   }
   if (!payload || !kind || !hashOk || !payloadSigOk || (trailer && !docOk))
@@ -264,18 +308,26 @@ export async function verifyMinutesPdf(
 
   if (trailer) {
     const same = Buffer.compare(drawn.pdf, Buffer.from(trailer.body)) === 0;
-    checks.push(check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'));
+    checks.push(
+      check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'),
+    );
     if (!same) return result('tampered', checks, extra);
     if (trailer.after.length === 0) return result('authentic', checks, extra);
     const rev = listRevisions(file, trailer.body, deadline);
     // Only digital signatures keep the verdict: anything else added later, or bytes Minka cannot
     // name, means the file is no longer only what was signed.
-    const altered = rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
+    const altered =
+      rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
     checks.push(
-      check('revisions', !altered, altered ? 'minutes.check.revisionsAlter' : 'minutes.check.revisionsHarmless', {
-        count: rev.revisions.length,
-        pages: rev.changedPages.join(', '),
-      }),
+      check(
+        'revisions',
+        !altered,
+        altered ? 'minutes.check.revisionsAlter' : 'minutes.check.revisionsHarmless',
+        {
+          count: rev.revisions.length,
+          pages: rev.changedPages.join(', '),
+        },
+      ),
     );
     return result(altered ? 'alteredAfter' : 'authentic', checks, { ...extra, ...rev });
   }
@@ -290,9 +342,17 @@ export async function verifyMinutesPdf(
   if (!cmp) return result('unsigned', checks, extra);
   const intact = cmp.changedPages.length === 0;
   checks.push(
-    check('rendering', intact, intact ? 'minutes.check.resavedIntact' : 'minutes.check.resavedDiffers', {
-      pages: cmp.changedPages.join(', '),
-    }),
+    check(
+      'rendering',
+      intact,
+      intact ? 'minutes.check.resavedIntact' : 'minutes.check.resavedDiffers',
+      {
+        pages: cmp.changedPages.join(', '),
+      },
+    ),
   );
-  return result(intact ? 'resaved' : 'resavedDiffers', checks, { ...extra, changedPages: cmp.changedPages });
+  return result(intact ? 'resaved' : 'resavedDiffers', checks, {
+    ...extra,
+    changedPages: cmp.changedPages,
+  });
 }

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { renderAccreditedList } from './accredited-list';
 import { flatText, pageTexts, pdfInfo } from './poppler';
-import { SAMPLE_CREATED_AT, SAMPLE_FINGERPRINT, sampleAccreditedModel, samplePeople } from './sample-models';
+import {
+  SAMPLE_CREATED_AT,
+  SAMPLE_FINGERPRINT,
+  sampleAccreditedModel,
+  samplePeople,
+} from './sample-models';
 
 describe('accredited list', async () => {
   const model = sampleAccreditedModel(90);
-  const pdf = await renderAccreditedList(model, { lang: 'es', bilingual: true, createdAt: SAMPLE_CREATED_AT });
+  const pdf = await renderAccreditedList(model, {
+    lang: 'es',
+    bilingual: true,
+    createdAt: SAMPLE_CREATED_AT,
+  });
   const text = flatText(pdf);
   const pages = pageTexts(pdf);
 
@@ -23,7 +32,9 @@ describe('accredited list', async () => {
       expect(text).toContain(p.dni);
     }
     expect(text).toContain('00006911');
-    expect(text).toContain('Comunidad Campesina de Q\u02BCuyllur Rit\u02BCi — Comunidad campesina — Sinakara (9 acreditados)');
+    expect(text).toContain(
+      'Comunidad Campesina de Q\u02BCuyllur Rit\u02BCi — Comunidad campesina — Sinakara (9 acreditados)',
+    );
     expect(text).toContain('MAMANI QUISPE, Q\u02BCuyllur');
     // Group headings come in model order, and the running number reaches 90.
     const first = text.indexOf('Comunidad Campesina de Ccollana —');
@@ -51,12 +62,23 @@ describe('accredited list', async () => {
   });
 
   it('is deterministic', async () => {
-    const again = await renderAccreditedList(model, { lang: 'es', bilingual: true, createdAt: SAMPLE_CREATED_AT });
+    const again = await renderAccreditedList(model, {
+      lang: 'es',
+      bilingual: true,
+      createdAt: SAMPLE_CREATED_AT,
+    });
     expect(again.equals(pdf)).toBe(true);
   });
 
   it('renders an empty list on one page', async () => {
-    const empty = await renderAccreditedList({ ...model, organizations: [], totals: { organizations: 0, participants: 0, women: 0, men: 0 } }, { lang: 'en', createdAt: SAMPLE_CREATED_AT });
+    const empty = await renderAccreditedList(
+      {
+        ...model,
+        organizations: [],
+        totals: { organizations: 0, participants: 0, women: 0, men: 0 },
+      },
+      { lang: 'en', createdAt: SAMPLE_CREATED_AT },
+    );
     expect(pdfInfo(empty).get('Pages')).toBe('1');
     expect(flatText(empty)).toContain('Page 1/1');
   });
@@ -64,7 +86,10 @@ describe('accredited list', async () => {
   it('says "1 acreditado" for a group of one', async () => {
     const [org] = model.organizations;
     if (!org) throw new Error('sample has organisations');
-    const one = await renderAccreditedList({ ...model, organizations: [{ ...org, participants: org.participants.slice(0, 1) }] }, { lang: 'es', createdAt: SAMPLE_CREATED_AT });
+    const one = await renderAccreditedList(
+      { ...model, organizations: [{ ...org, participants: org.participants.slice(0, 1) }] },
+      { lang: 'es', createdAt: SAMPLE_CREATED_AT },
+    );
     expect(flatText(one)).toContain('Sinakara (1 acreditado)');
   });
 
@@ -74,12 +99,25 @@ describe('accredited list', async () => {
       name: `Org ${g + 1}`,
       type: 'Asociación',
       community: '',
-      participants: Array.from({ length: (g % 5) + 1 }, (_, i) => ({ name: `PERSONA ${g + 1}-${i + 1}`, dni: String(g * 10 + i).padStart(8, '0'), role: 'Titular', voice: 'Voz y voto', sex: 'Mujer', language: 'Quechua' })),
+      participants: Array.from({ length: (g % 5) + 1 }, (_, i) => ({
+        name: `PERSONA ${g + 1}-${i + 1}`,
+        dni: String(g * 10 + i).padStart(8, '0'),
+        role: 'Titular',
+        voice: 'Voz y voto',
+        sex: 'Mujer',
+        language: 'Quechua',
+      })),
     }));
-    const many = await renderAccreditedList({ ...model, organizations }, { lang: 'es', createdAt: SAMPLE_CREATED_AT });
+    const many = await renderAccreditedList(
+      { ...model, organizations },
+      { lang: 'es', createdAt: SAMPLE_CREATED_AT },
+    );
     const t = flatText(many);
     for (let g = 1; g <= 60; g++) {
-      const heads = t.match(new RegExp(`Org ${g} — Asociación \\(\\d+ acreditados?\\)(?! \\(continúa\\))`, 'g')) ?? [];
+      const heads =
+        t.match(
+          new RegExp(`Org ${g} — Asociación \\(\\d+ acreditados?\\)(?! \\(continúa\\))`, 'g'),
+        ) ?? [];
       expect(heads, `Org ${g}`).toHaveLength(1);
     }
     // A group marked "(continúa)" must really have begun on the previous page.

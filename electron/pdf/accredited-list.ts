@@ -2,7 +2,19 @@
 // it is read out and posted before voting, so who may vote for which organisation must be
 // plain on paper. Portrait, because nobody signs on it.
 import { formatInteger } from '../../shared/format';
-import { clean, createDocument, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
+import {
+  clean,
+  createDocument,
+  FONT,
+  heading,
+  label,
+  paintPageFurniture,
+  toBuffer,
+  voice,
+  type Doc,
+  type RenderOptions,
+  type Voice,
+} from './document';
 import { Table, type Column } from './table';
 
 export interface AccreditedParticipant {
@@ -57,15 +69,22 @@ function totalsBlock(doc: Doc, model: AccreditedListModel, v: Voice): void {
   ];
   const left = doc.page.margins.left;
   const gap = 8;
-  const w = (doc.page.width - left - doc.page.margins.right - gap * (items.length - 1)) / items.length;
+  const w =
+    (doc.page.width - left - doc.page.margins.right - gap * (items.length - 1)) / items.length;
   const top = doc.y;
   const h = v.second ? 48 : 40;
   items.forEach(([key, value], i) => {
     const x = left + i * (w + gap);
     doc.save().lineWidth(0.8).strokeColor('#000000').rect(x, top, w, h).stroke().restore();
-    doc.font(FONT.bold).fontSize(16).text(formatInteger(value), x, top + 5, { width: w, align: 'center' });
+    doc
+      .font(FONT.bold)
+      .fontSize(16)
+      .text(formatInteger(value), x, top + 5, { width: w, align: 'center' });
     const l = label(v, key);
-    doc.font(FONT.regular).fontSize(8).text(l.main, x + 2, doc.y, { width: w - 4, align: 'center' });
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .text(l.main, x + 2, doc.y, { width: w - 4, align: 'center' });
     if (l.second) doc.fontSize(7).text(l.second, x + 2, doc.y, { width: w - 4, align: 'center' });
   });
   doc.x = left;
@@ -78,24 +97,47 @@ function titleBlock(doc: Doc, model: AccreditedListModel, v: Voice): void {
   doc.moveDown(0.2);
   doc.font(FONT.bold).fontSize(10).text(clean(model.title));
   const fy = label(v, 'pdf.fiscalYear');
-  doc.font(FONT.regular).fontSize(9.5).text(`${fy.second ? `${fy.main} / ${fy.second}` : fy.main}: ${model.fiscalYear}`);
+  doc
+    .font(FONT.regular)
+    .fontSize(9.5)
+    .text(`${fy.second ? `${fy.main} / ${fy.second}` : fy.main}: ${model.fiscalYear}`);
   doc.moveDown(0.6);
   totalsBlock(doc, model, v);
 }
 
-export async function renderAccreditedList(model: AccreditedListModel, opts: RenderOptions): Promise<Buffer> {
+export async function renderAccreditedList(
+  model: AccreditedListModel,
+  opts: RenderOptions,
+): Promise<Buffer> {
   const v = voice(opts.lang, opts.bilingual ?? false);
   const title = label(v, 'pdf.accredited.title').main;
-  const doc = createDocument({ title: `${title} — ${model.title} ${model.fiscalYear}`, subject: model.municipality, lang: opts.lang, layout: 'portrait', createdAt: opts.createdAt });
+  const doc = createDocument({
+    title: `${title} — ${model.title} ${model.fiscalYear}`,
+    subject: model.municipality,
+    lang: opts.lang,
+    layout: 'portrait',
+    createdAt: opts.createdAt,
+  });
   titleBlock(doc, model, v);
 
-  const table = new Table<ListRow>(doc, columns(v), { fontSize: 8.5, headerSize: 8, padding: 3.5, minRowHeight: 17, maxRowHeight: 60 }, label(v, 'pdf.continued').main);
+  const table = new Table<ListRow>(
+    doc,
+    columns(v),
+    { fontSize: 8.5, headerSize: 8, padding: 3.5, minRowHeight: 17, maxRowHeight: 60 },
+    label(v, 'pdf.continued').main,
+  );
   let n = 0;
   for (const org of model.organizations) {
     const params = { name: org.name, type: org.type, community: org.community };
-    const head = label(v, org.community ? 'pdf.accredited.groupCommunity' : 'pdf.accredited.group', params).main;
+    const head = label(
+      v,
+      org.community ? 'pdf.accredited.groupCommunity' : 'pdf.accredited.group',
+      params,
+    ).main;
     const n1 = org.participants.length === 1;
-    const count = label(v, n1 ? 'pdf.accredited.groupCountOne' : 'pdf.accredited.groupCount', { n: org.participants.length }).main;
+    const count = label(v, n1 ? 'pdf.accredited.groupCountOne' : 'pdf.accredited.groupCount', {
+      n: org.participants.length,
+    }).main;
     table.group(`${head} ${count}`);
     for (const p of org.participants) table.row({ n: ++n, ...p });
   }
@@ -103,7 +145,11 @@ export async function renderAccreditedList(model: AccreditedListModel, opts: Ren
 
   paintPageFurniture(doc, {
     voice: v,
-    caption: [model.municipality, title, `${label(v, 'pdf.fiscalYear').main} ${model.fiscalYear}`].join(' · '),
+    caption: [
+      model.municipality,
+      title,
+      `${label(v, 'pdf.fiscalYear').main} ${model.fiscalYear}`,
+    ].join(' · '),
     ...(model.fingerprint ? { fingerprint: model.fingerprint } : {}),
   });
   return toBuffer(doc);

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { renderAttendanceSheet } from './attendance-sheet';
 import { flatText, pageTexts, pdfFonts, pdfInfo } from './poppler';
-import { SAMPLE_CREATED_AT, SAMPLE_FINGERPRINT, sampleAttendanceModel, samplePeople } from './sample-models';
+import {
+  SAMPLE_CREATED_AT,
+  SAMPLE_FINGERPRINT,
+  sampleAttendanceModel,
+  samplePeople,
+} from './sample-models';
 
 const QUECHUA_NAME = 'Q\u02BCuyllur';
 
 describe('attendance sheet', async () => {
   const model = sampleAttendanceModel(90, 12);
-  const pdf = await renderAttendanceSheet(model, { lang: 'es', bilingual: true, createdAt: SAMPLE_CREATED_AT });
+  const pdf = await renderAttendanceSheet(model, {
+    lang: 'es',
+    bilingual: true,
+    createdAt: SAMPLE_CREATED_AT,
+  });
   const text = flatText(pdf);
   const pages = pageTexts(pdf);
   const info = pdfInfo(pdf);
@@ -39,7 +48,10 @@ describe('attendance sheet', async () => {
     expect(text).not.toContain('Q\u2019uyllur');
     // Built-in Helvetica would garble it; only the embedded DejaVu subsets may appear.
     const fonts = pdfFonts(pdf);
-    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'DejaVuSans',
+      'DejaVuSans-Bold',
+    ]);
     expect(fonts.every((f) => f.embedded)).toBe(true);
   });
 
@@ -65,7 +77,9 @@ describe('attendance sheet', async () => {
   });
 
   it('prints only the chosen language when not bilingual', async () => {
-    const en = flatText(await renderAttendanceSheet(model, { lang: 'en', createdAt: SAMPLE_CREATED_AT }));
+    const en = flatText(
+      await renderAttendanceSheet(model, { lang: 'en', createdAt: SAMPLE_CREATED_AT }),
+    );
     expect(en).toContain('Attendance sheet');
     expect(en).toContain('Page 1/12');
     expect(en).toContain('14 May 2026');
@@ -74,14 +88,25 @@ describe('attendance sheet', async () => {
   });
 
   it('is byte-identical for the same input and date, and differs for another date', async () => {
-    const again = await renderAttendanceSheet(model, { lang: 'es', bilingual: true, createdAt: new Date(SAMPLE_CREATED_AT) });
+    const again = await renderAttendanceSheet(model, {
+      lang: 'es',
+      bilingual: true,
+      createdAt: new Date(SAMPLE_CREATED_AT),
+    });
     expect(again.equals(pdf)).toBe(true);
-    const later = await renderAttendanceSheet(model, { lang: 'es', bilingual: true, createdAt: new Date('2026-05-15T08:00:00Z') });
+    const later = await renderAttendanceSheet(model, {
+      lang: 'es',
+      bilingual: true,
+      createdAt: new Date('2026-05-15T08:00:00Z'),
+    });
     expect(later.equals(pdf)).toBe(false);
   });
 
   it('prints a sheet of only blank rows, and one without a fingerprint', async () => {
-    const blank = await renderAttendanceSheet({ ...model, rows: [], blankRows: 5, fingerprint: undefined }, { lang: 'quz', bilingual: true, createdAt: SAMPLE_CREATED_AT });
+    const blank = await renderAttendanceSheet(
+      { ...model, rows: [], blankRows: 5, fingerprint: undefined },
+      { lang: 'quz', bilingual: true, createdAt: SAMPLE_CREATED_AT },
+    );
     const t = flatText(blank);
     expect(pdfInfo(blank).get('Pages')).toBe('1');
     expect(t).toContain('Raphi 1/1');
@@ -90,9 +115,23 @@ describe('attendance sheet', async () => {
   });
 
   it('prints decomposed accents as composed letters and cuts over-long cells instead of spilling', async () => {
-    const long = 'Asociación de Productores Agropecuarios y Criadores de Alpacas de la Microcuenca de Q\u02BCuyllur Rit\u02BCi '.repeat(4);
+    const long =
+      'Asociación de Productores Agropecuarios y Criadores de Alpacas de la Microcuenca de Q\u02BCuyllur Rit\u02BCi '.repeat(
+        4,
+      );
     const odd = await renderAttendanceSheet(
-      { ...model, rows: [{ name: 'N\u0303AUPA CCAHUANA, Julia\u0301n', dni: '00000001', organization: long, role: 'Titular' }], blankRows: 0 },
+      {
+        ...model,
+        rows: [
+          {
+            name: 'N\u0303AUPA CCAHUANA, Julia\u0301n',
+            dni: '00000001',
+            organization: long,
+            role: 'Titular',
+          },
+        ],
+        blankRows: 0,
+      },
       { lang: 'es', createdAt: SAMPLE_CREATED_AT },
     );
     const t = flatText(odd);

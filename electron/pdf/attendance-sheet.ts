@@ -2,7 +2,21 @@
 // signature cell and a square for a thumbprint (many attendees cannot sign), then blank rows
 // for walk-ins. Numbered rows and a closing line make later additions visible on paper.
 import { formatLongDate } from '../../shared/format';
-import { clean, CM, createDocument, fieldGrid, FONT, heading, label, paintPageFurniture, toBuffer, voice, type Doc, type RenderOptions, type Voice } from './document';
+import {
+  clean,
+  CM,
+  createDocument,
+  fieldGrid,
+  FONT,
+  heading,
+  label,
+  paintPageFurniture,
+  toBuffer,
+  voice,
+  type Doc,
+  type RenderOptions,
+  type Voice,
+} from './document';
 
 export type { RenderOptions } from './document';
 import { Table, type Column } from './table';
@@ -72,16 +86,31 @@ function titleBlock(doc: Doc, model: AttendanceSheetModel, v: Voice): void {
   doc.moveDown(0.4);
 }
 
-export async function renderAttendanceSheet(model: AttendanceSheetModel, opts: RenderOptions): Promise<Buffer> {
+export async function renderAttendanceSheet(
+  model: AttendanceSheetModel,
+  opts: RenderOptions,
+): Promise<Buffer> {
   const v = voice(opts.lang, opts.bilingual ?? false);
   const title = label(v, 'pdf.attendance.title').main;
-  const doc = createDocument({ title: `${title} — ${model.venue.name} — ${model.title}`, subject: model.municipality, lang: opts.lang, layout: 'landscape', createdAt: opts.createdAt });
+  const doc = createDocument({
+    title: `${title} — ${model.venue.name} — ${model.title}`,
+    subject: model.municipality,
+    lang: opts.lang,
+    layout: 'landscape',
+    createdAt: opts.createdAt,
+  });
   titleBlock(doc, model, v);
 
-  const table = new Table<SheetRow>(doc, columns(v), { fontSize: 8.5, headerSize: 8.5, padding: 4, minRowHeight: THUMB + 8, maxRowHeight: 4 * CM }, label(v, 'pdf.continued').main);
+  const table = new Table<SheetRow>(
+    doc,
+    columns(v),
+    { fontSize: 8.5, headerSize: 8.5, padding: 4, minRowHeight: THUMB + 8, maxRowHeight: 4 * CM },
+    label(v, 'pdf.continued').main,
+  );
   let n = 0;
   for (const r of model.rows) table.row({ n: ++n, ...r });
-  for (let i = 0; i < model.blankRows; i++) table.row({ n: ++n, name: '', dni: '', organization: '', role: '' });
+  for (let i = 0; i < model.blankRows; i++)
+    table.row({ n: ++n, name: '', dni: '', organization: '', role: '' });
 
   const closing = label(v, 'pdf.attendance.closing');
   table.end(14, 40);
@@ -90,7 +119,12 @@ export async function renderAttendanceSheet(model: AttendanceSheetModel, opts: R
 
   paintPageFurniture(doc, {
     voice: v,
-    caption: [model.municipality, title, model.venue.name, formatLongDate(model.venue.date, v.lang)].join(' · '),
+    caption: [
+      model.municipality,
+      title,
+      model.venue.name,
+      formatLongDate(model.venue.date, v.lang),
+    ].join(' · '),
     ...(model.fingerprint ? { fingerprint: model.fingerprint } : {}),
   });
   return toBuffer(doc);

@@ -35,7 +35,10 @@ const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as
 function loadFonts(): FontFiles {
   if (!fontCache) {
     // Buffers, not paths: pdfkit treats a string as a path and we want one read per process.
-    fontCache = { regular: readFileSync(resourcePath(`fonts/${FONT_FILES.regular}`)), bold: readFileSync(resourcePath(`fonts/${FONT_FILES.bold}`)) };
+    fontCache = {
+      regular: readFileSync(resourcePath(`fonts/${FONT_FILES.regular}`)),
+      bold: readFileSync(resourcePath(`fonts/${FONT_FILES.bold}`)),
+    };
   }
   return fontCache;
 }
@@ -122,7 +125,11 @@ export function voice(lang: Lang, bilingual = false): Voice {
 }
 
 /** The label in the main language and, when bilingual and different, in the second one. */
-export function label(v: Voice, key: string, params?: Params): { main: string; second: string | null } {
+export function label(
+  v: Voice,
+  key: string,
+  params?: Params,
+): { main: string; second: string | null } {
   const main = t(v.lang, key, params);
   const second = v.second ? t(v.second, key, params) : null;
   return { main, second: second && second !== main ? second : null };
@@ -144,7 +151,11 @@ export interface HeadingOptions {
  * A heading in bold, with its second-language line beneath in smaller regular type.
  * Moves doc.y below the heading and returns that y.
  */
-export function heading(doc: Doc, text: { main: string; second: string | null }, opts: HeadingOptions = {}): number {
+export function heading(
+  doc: Doc,
+  text: { main: string; second: string | null },
+  opts: HeadingOptions = {},
+): number {
   const size = opts.size ?? 14;
   const x = opts.x ?? doc.page.margins.left;
   const width = opts.width ?? contentWidth(doc);
@@ -163,7 +174,11 @@ export function heading(doc: Doc, text: { main: string; second: string | null },
  * "Label: value" pairs laid out in columns, label in small regular type and value in bold,
  * as in the title block of a form. Returns the y below the block.
  */
-export function fieldGrid(doc: Doc, fields: { label: string; value: string }[], opts: { columns: number; size?: number }): number {
+export function fieldGrid(
+  doc: Doc,
+  fields: { label: string; value: string }[],
+  opts: { columns: number; size?: number },
+): number {
   const size = opts.size ?? 10;
   const left = doc.page.margins.left;
   const colWidth = contentWidth(doc) / opts.columns;
@@ -174,8 +189,14 @@ export function fieldGrid(doc: Doc, fields: { label: string; value: string }[], 
     const col = i % opts.columns;
     if (col === 0 && i > 0) rowTop = rowBottom + 3;
     const x = left + col * colWidth;
-    doc.font(FONT.regular).fontSize(size * 0.75).text(clean(f.label), x, rowTop, { width: colWidth - 8 });
-    doc.font(FONT.bold).fontSize(size).text(clean(f.value) || '—', x, doc.y, { width: colWidth - 8 });
+    doc
+      .font(FONT.regular)
+      .fontSize(size * 0.75)
+      .text(clean(f.label), x, rowTop, { width: colWidth - 8 });
+    doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .text(clean(f.value) || '—', x, doc.y, { width: colWidth - 8 });
     rowBottom = Math.max(rowBottom, doc.y);
   });
   doc.font(FONT.regular);
@@ -185,9 +206,21 @@ export function fieldGrid(doc: Doc, fields: { label: string; value: string }[], 
 }
 
 /** A horizontal rule across the content width at y. */
-export function hRule(doc: Doc, y: number, width: number = RULE.thin, color: string = RULE.black): void {
+export function hRule(
+  doc: Doc,
+  y: number,
+  width: number = RULE.thin,
+  color: string = RULE.black,
+): void {
   const left = doc.page.margins.left;
-  doc.save().lineWidth(width).strokeColor(color).moveTo(left, y).lineTo(left + contentWidth(doc), y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(width)
+    .strokeColor(color)
+    .moveTo(left, y)
+    .lineTo(left + contentWidth(doc), y)
+    .stroke()
+    .restore();
 }
 
 export interface Furniture {
@@ -218,7 +251,11 @@ export function paintPageFurniture(doc: Doc, f: Furniture): void {
     const page = t(f.voice.lang, 'pdf.page', { page: i + 1, pages: total });
     doc.font(FONT.bold).fontSize(9);
     const pageWidth = doc.widthOfString(page);
-    doc.text(page, left + width - pageWidth, y, { lineBreak: false, width: pageWidth + 1, height: 14 });
+    doc.text(page, left + width - pageWidth, y, {
+      lineBreak: false,
+      width: pageWidth + 1,
+      height: 14,
+    });
     let printWidth = width - pageWidth - 16;
     if (f.fingerprint) {
       const fp = t(f.voice.lang, 'pdf.fingerprint', { fingerprint: f.fingerprint });
@@ -230,7 +267,12 @@ export function paintPageFurniture(doc: Doc, f: Furniture): void {
     }
     // The caption may take two lines on portrait pages rather than lose the document's name.
     doc.font(FONT.regular).fontSize(size);
-    doc.text(clean(f.caption), left, y + 1, { width: Math.max(printWidth, 40), height: 2 * size * 1.25, ellipsis: true, lineGap: 0 });
+    doc.text(clean(f.caption), left, y + 1, {
+      width: Math.max(printWidth, 40),
+      height: 2 * size * 1.25,
+      ellipsis: true,
+      lineGap: 0,
+    });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -54,13 +54,21 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     expect(out.signed).toBe(false);
     expect(out.keyFingerprint).toBeNull();
     expect(splitDocumentSignature(pdf)).toBeNull();
-    expect(out.fileName).toMatch(/^historia-acuerdos-municipalidad-distrital-de-qollqepata-2027-[0-9A-F]{4}(-[0-9A-F]{4}){3}\.pdf$/);
+    expect(out.fileName).toMatch(
+      /^historia-acuerdos-municipalidad-distrital-de-qollqepata-2027-[0-9A-F]{4}(-[0-9A-F]{4}){3}\.pdf$/,
+    );
     const info = pdfInfo(pdf);
     expect(info.get('Page size')).toMatch(/^595\.28 x 841\.89 pts \(A4\)/);
-    expect(info.get('Title')).toBe('Historia de los acuerdos — Municipalidad Distrital de Qollqepata 2027');
+    expect(info.get('Title')).toBe(
+      'Historia de los acuerdos — Municipalidad Distrital de Qollqepata 2027',
+    );
 
     const text = flatText(pdf);
-    const canal = block(text, 'Mejoramiento del canal de riego Huaraqa–Ccochaccasa', 'Remodelación de la plaza principal');
+    const canal = block(
+      text,
+      'Mejoramiento del canal de riego Huaraqa–Ccochaccasa',
+      'Remodelación de la plaza principal',
+    );
     expect(canal).toContain('CUI 2456781');
     expect(canal).toContain('Sector: Agricultura y ganadería');
     expect(canal).toContain('Estado: → Trasladado');
@@ -78,7 +86,14 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     const plan = acta.plans[0];
     if (!plan) throw new Error('no 2026 plan in the demo register');
     const cover = (pageTexts(pdf)[0] ?? '').replace(/\s+/g, ' ');
-    for (const s of [acta.fingerprint, acta.keyFingerprint, plan.fingerprint, plan.fileName, acta.fileName, '8 acordados, 3 rechazados'])
+    for (const s of [
+      acta.fingerprint,
+      acta.keyFingerprint,
+      plan.fingerprint,
+      plan.fileName,
+      acta.fileName,
+      '8 acordados, 3 rechazados',
+    ])
       expect(cover).toContain(s);
     expect(canal).toContain(`Fuente: acta sellada, huella ${acta.fingerprint} (20/05/2025)`);
     expect(canal).toContain(`Fuente: plan final, huella ${plan.fingerprint}`);
@@ -92,7 +107,13 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     expect(cover).toContain('Rimanakuykunaq willakuynin');
     expect(cover).toContain('Registro de seguimiento del taller 2027 · años 2026, 2027');
     // Each state's box: its mark and count (read out of the boxes' row, so no order of words is asserted).
-    for (const [mark, n, word] of [['●', 5, 'Ejecutado'], ['✗', 1, 'No está en el plan'], ['→', 2, 'Trasladado'], ['◐', 1, 'En el plan'], ['⊘', 2, 'Rechazado']] as const) {
+    for (const [mark, n, word] of [
+      ['●', 5, 'Ejecutado'],
+      ['✗', 1, 'No está en el plan'],
+      ['→', 2, 'Trasladado'],
+      ['◐', 1, 'En el plan'],
+      ['⊘', 2, 'Rechazado'],
+    ] as const) {
       expect(cover).toMatch(new RegExp(`${mark} ?${n}\\b`));
       expect(cover).toContain(word);
     }
@@ -100,14 +121,20 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     const histories = pages.slice(1).join(' ');
     const first = histories.indexOf('Construcción de cobertizos para alpacas en Sallani');
     expect(first).toBeGreaterThan(-1);
-    for (const p of reg.projects.filter((x) => !x.carryable)) expect(histories.indexOf(p.title), p.title).toBeGreaterThan(first);
+    for (const p of reg.projects.filter((x) => !x.carryable))
+      expect(histories.indexOf(p.title), p.title).toBeGreaterThan(first);
     expect(block(histories, 'Construcción de cobertizos', 'Ampliación de aulas')).toContain(
       'Pendiente: se puede trasladar — último monto acordado S/ 210,000.00',
     );
 
     const json = readAttachments(pdf, Date.now() + 20_000).get(FOLLOWUP_REPORT_ATTACHMENT);
     if (!json) throw new Error('no attachment');
-    const doc = JSON.parse(json.toString('utf8')) as { format: string; register: Register; registerSha256: string; registerFingerprint: string };
+    const doc = JSON.parse(json.toString('utf8')) as {
+      format: string;
+      register: Register;
+      registerSha256: string;
+      registerFingerprint: string;
+    };
     expect(doc.format).toBe('minka-followup');
     expect(doc.register).toEqual(reg);
     // The fingerprint printed on every page is recomputed from the attachment alone.
@@ -118,7 +145,9 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     pages.forEach((page, i) => {
       expect(page, `page ${i + 1}`).toContain(`Huella del registro: ${fingerprint(sha)}`);
       expect(page, `page ${i + 1}`).toContain(`Página ${i + 1}/${pages.length}`);
-      expect(page, `page ${i + 1}`).toContain('Historia de los acuerdos · taller 2027 · años 2026, 2027');
+      expect(page, `page ${i + 1}`).toContain(
+        'Historia de los acuerdos · taller 2027 · años 2026, 2027',
+      );
     });
   });
 
@@ -152,27 +181,48 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     const demo = join(dir, 'cli', 'demo.minka');
     const out = join(dir, 'cli', 'historia.pdf');
     expect((await runCli(['demo', '--out', demo])).code).toBe(0);
-    const r = await runCli(['followup', demo, '--pdf', out, '--data', join(dir, 'cli', 'no-key')], 'es');
+    const r = await runCli(
+      ['followup', demo, '--pdf', out, '--data', join(dir, 'cli', 'no-key')],
+      'es',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Historia de los acuerdos escrita en ${out}, sin firmar`);
     // With the facilitator's key in the data folder (as `minka seal` finds it), the print is signed.
     const keyed = join(dir, 'cli', 'keyed');
     createKey(keyed, new Date(), null);
-    const signed = await runCli(['followup', demo, '--pdf', join(dir, 'cli', 'signed.pdf'), '--data', keyed], 'es');
+    const signed = await runCli(
+      ['followup', demo, '--pdf', join(dir, 'cli', 'signed.pdf'), '--data', keyed],
+      'es',
+    );
     expect(signed.out).toMatch(/firmada con la clave [0-9A-F]{4}-/);
     const text = flatText(readFileSync(out));
     expect(text).toContain('Mejoramiento del canal de riego Huaraqa–Ccochaccasa');
     expect(text).toContain('Suspendido.');
     // The register `minka followup --json` prints is the one printed and attached: same fingerprint.
     const json = await runCli(['followup', demo, '--json']);
-    expect(text).toContain(`Huella del registro: ${fingerprint(sha256Hex(canonicalize(JSON.parse(json.out))))}`);
+    expect(text).toContain(
+      `Huella del registro: ${fingerprint(sha256Hex(canonicalize(JSON.parse(json.out))))}`,
+    );
   });
 
   it('prints from a sealed workshop too (reading only), where the register can no longer change', async () => {
-    await core.call('minutes:seal', { workshopId, lang: 'es', bilingual: true, slips: false, passphrase: null, confirm: true });
+    await core.call('minutes:seal', {
+      workshopId,
+      lang: 'es',
+      bilingual: true,
+      slips: false,
+      passphrase: null,
+      confirm: true,
+    });
     const refused = await core.dispatch('followup:addNote', {
       workshopId,
-      note: { ref: reg.projects[0]?.refs[0], fiscalYear: 2026, status: 'executed', date: '2026-06-01', note: 'Informe de liquidación' },
+      note: {
+        ref: reg.projects[0]?.refs[0],
+        fiscalYear: 2026,
+        status: 'executed',
+        date: '2026-06-01',
+        note: 'Informe de liquidación',
+      },
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SEALED' } });
     const { out, pdf } = await print();

@@ -57,23 +57,46 @@ export function registerSha256(register: RegisterOutput): string {
   return sha256Hex(canonicalize(register));
 }
 
-export function followupReportFileName(municipality: string, fiscalYear: number, register: RegisterOutput): string {
+export function followupReportFileName(
+  municipality: string,
+  fiscalYear: number,
+  register: RegisterOutput,
+): string {
   return `historia-acuerdos-${fileSlug(municipality, 40)}-${fiscalYear}-${fingerprint(registerSha256(register))}.pdf`;
 }
 
 /** The years a register speaks of: each Acta's year and this workshop's (carried proposals). */
 export function yearsCovered(register: RegisterOutput): string {
-  return [...new Set([...register.minutes.map((m) => m.fiscalYear), register.fiscalYear])].sort((a, b) => a - b).join(', ');
+  return [...new Set([...register.minutes.map((m) => m.fiscalYear), register.fiscalYear])]
+    .sort((a, b) => a - b)
+    .join(', ');
 }
 
 /** Large enough to read on a photocopy; rows leave air between the lines of a history. */
-const TIMELINE: TableStyle = { fontSize: 10, headerSize: 9.5, padding: 4, minRowHeight: 20, maxRowHeight: 400 };
-const YEARS: TableStyle = { fontSize: 9.5, headerSize: 9, padding: 4, minRowHeight: 20, maxRowHeight: 300 };
+const TIMELINE: TableStyle = {
+  fontSize: 10,
+  headerSize: 9.5,
+  padding: 4,
+  minRowHeight: 20,
+  maxRowHeight: 400,
+};
+const YEARS: TableStyle = {
+  fontSize: 9.5,
+  headerSize: 9,
+  padding: 4,
+  minRowHeight: 20,
+  maxRowHeight: 300,
+};
 const BODY = 11;
 const GAP_AFTER_PROJECT = 16;
 
 /** Height a Table with these columns would take (header, and each row), measured as table.ts draws it. */
-function measureTable<R>(doc: Doc, cols: Column<R>[], style: TableStyle, rows: R[]): { header: number; rows: number[] } {
+function measureTable<R>(
+  doc: Doc,
+  cols: Column<R>[],
+  style: TableStyle,
+  rows: R[],
+): { header: number; rows: number[] } {
   const total = cols.reduce((s, c) => s + c.weight, 0);
   const widths = cols.map((c) => (c.weight / total) * contentWidth(doc) - 2 * style.padding);
   let header = 0;
@@ -141,7 +164,10 @@ function fitColumns<R>(doc: Doc, style: TableStyle, cols: Column<R>[]): Column<R
     const text = c.text;
     if (!text) return c;
     const width = (c.weight / total) * contentWidth(doc) - 2 * style.padding;
-    return { ...c, text: (r: R) => wrapAtSpaces(doc, text(r), width, c.bold ?? false, style.fontSize) };
+    return {
+      ...c,
+      text: (r: R) => wrapAtSpaces(doc, text(r), width, c.bold ?? false, style.fontSize),
+    };
   });
 }
 
@@ -202,7 +228,11 @@ function stateBoxes(doc: Doc, v: Voice, counts: RegisterOutput['counts']): void 
         .font(FONT.bold)
         .fontSize(10.5)
         .text(clean(l.main), x + 4, top + 8 + 26, { width: w - 8, align: 'center' });
-      if (l.second) doc.font(FONT.regular).fontSize(8.5).text(clean(l.second), x + 4, doc.y, { width: w - 8, align: 'center' });
+      if (l.second)
+        doc
+          .font(FONT.regular)
+          .fontSize(8.5)
+          .text(clean(l.second), x + 4, doc.y, { width: w - 8, align: 'center' });
     });
     doc.x = left;
     doc.y = top + h + gap;
@@ -213,19 +243,31 @@ function minutesTable(doc: Doc, v: Voice, minutes: Minutes[], continued: string)
   const tt = (key: string, params?: Params) => t(v.lang, key, params);
   const counts = (m: Minutes) =>
     m.unfundedCount > 0
-      ? tt('followup.years.countsUnfunded', { agreed: m.agreedCount, unfunded: m.unfundedCount, rejected: m.rejectedCount })
+      ? tt('followup.years.countsUnfunded', {
+          agreed: m.agreedCount,
+          unfunded: m.unfundedCount,
+          rejected: m.rejectedCount,
+        })
       : tt('followup.years.counts', { agreed: m.agreedCount, rejected: m.rejectedCount });
   const cols: Column<Minutes>[] = [
-    { header: label(v, 'followup.report.col.year'), weight: 42, bold: true, align: 'center', text: (m) => String(m.fiscalYear) },
+    {
+      header: label(v, 'followup.report.col.year'),
+      weight: 42,
+      bold: true,
+      align: 'center',
+      text: (m) => String(m.fiscalYear),
+    },
     {
       header: label(v, 'followup.report.col.minutes'),
       weight: 205,
-      text: (m) => `${tt('followup.report.minutesValue', { title: m.title, date: formatDate(m.sealedAt.slice(0, 10)), file: m.fileName })}\n${counts(m)}`,
+      text: (m) =>
+        `${tt('followup.report.minutesValue', { title: m.title, date: formatDate(m.sealedAt.slice(0, 10)), file: m.fileName })}\n${counts(m)}`,
     },
     {
       header: label(v, 'followup.report.col.fingerprints'),
       weight: 144,
-      text: (m) => `${tt('followup.report.minutesFp')}\n${m.fingerprint}\n${tt('followup.report.keyFp')}\n${m.keyFingerprint}`,
+      text: (m) =>
+        `${tt('followup.report.minutesFp')}\n${m.fingerprint}\n${tt('followup.report.keyFp')}\n${m.keyFingerprint}`,
     },
     {
       header: label(v, 'followup.report.col.plan'),
@@ -236,8 +278,14 @@ function minutesTable(doc: Doc, v: Voice, minutes: Minutes[], continued: string)
           : m.plans
               .map(
                 (p, i) =>
-                  tt('followup.report.planValue', { file: p.fileName, fingerprint: p.fingerprint, date: formatDate(p.recordedAt.slice(0, 10)) }) +
-                  (m.plans.length > 1 && i === m.plans.length - 1 ? `\n${tt('followup.report.planUsed')}` : ''),
+                  tt('followup.report.planValue', {
+                    file: p.fileName,
+                    fingerprint: p.fingerprint,
+                    date: formatDate(p.recordedAt.slice(0, 10)),
+                  }) +
+                  (m.plans.length > 1 && i === m.plans.length - 1
+                    ? `\n${tt('followup.report.planUsed')}`
+                    : ''),
               )
               .join('\n\n'),
     },
@@ -270,9 +318,16 @@ function projectHead(v: Voice, p: Project): ProjectHead {
   return {
     title: `${STATE_MARK[p.state]}  ${p.title}`,
     meta,
-    state: tt('followup.report.state', { mark: STATE_MARK[p.state], state: tt(`followup.state.${p.state}`) }),
-    pending: p.carryable ? `${tt('followup.projects.pending')} — ${tt('followup.report.lastAgreed', { amount: formatSoles(p.lastAgreedCents) })}` : null,
-    links: p.links.filter((l) => l.by === 'name').map((l) => tt('followup.report.nameLink', { confidence: l.confidence ?? 0 })),
+    state: tt('followup.report.state', {
+      mark: STATE_MARK[p.state],
+      state: tt(`followup.state.${p.state}`),
+    }),
+    pending: p.carryable
+      ? `${tt('followup.projects.pending')} — ${tt('followup.report.lastAgreed', { amount: formatSoles(p.lastAgreedCents) })}`
+      : null,
+    links: p.links
+      .filter((l) => l.by === 'name')
+      .map((l) => tt('followup.report.nameLink', { confidence: l.confidence ?? 0 })),
   };
 }
 
@@ -310,7 +365,13 @@ function drawHead(doc: Doc, h: ProjectHead): void {
     const textW = Math.min(doc.widthOfString(clean(h.pending)), width - 12);
     const th = doc.heightOfString(clean(h.pending), { width: width - 12 });
     // Framed twice over: the one thing to act on, visible without colour.
-    doc.save().lineWidth(1.6).strokeColor(RULE.black).rect(left, top, textW + 12, th + 6).stroke().restore();
+    doc
+      .save()
+      .lineWidth(1.6)
+      .strokeColor(RULE.black)
+      .rect(left, top, textW + 12, th + 6)
+      .stroke()
+      .restore();
     doc.text(clean(h.pending), left + 6, top + 3, { width: width - 12 });
     doc.y = top + th + 8;
   }
@@ -319,7 +380,13 @@ function drawHead(doc: Doc, h: ProjectHead): void {
   doc.y += 6;
 }
 
-function projectBlock(doc: Doc, v: Voice, p: Project, cols: Column<Entry>[], continued: string): void {
+function projectBlock(
+  doc: Doc,
+  v: Voice,
+  p: Project,
+  cols: Column<Entry>[],
+  continued: string,
+): void {
   const head = projectHead(v, p);
   const hh = headHeight(doc, head);
   const size = measureTable(doc, cols, TIMELINE, p.timeline);
@@ -335,7 +402,10 @@ function projectBlock(doc: Doc, v: Voice, p: Project, cols: Column<Entry>[], con
   tb.end(GAP_AFTER_PROJECT);
 }
 
-export async function renderFollowupReport(model: FollowupReportModel, opts: RenderOptions): Promise<Buffer> {
+export async function renderFollowupReport(
+  model: FollowupReportModel,
+  opts: RenderOptions,
+): Promise<Buffer> {
   const v = voice(opts.lang, opts.bilingual ?? true);
   const tt = (key: string, params?: Params) => t(v.lang, key, params);
   const { register: reg, workshop } = model;
@@ -389,7 +459,10 @@ export async function renderFollowupReport(model: FollowupReportModel, opts: Ren
   fieldGrid(
     doc,
     [
-      field('followup.report.workshop', tt('followup.report.workshopValue', { title: workshop.title, year: workshop.fiscalYear })),
+      field(
+        'followup.report.workshop',
+        tt('followup.report.workshopValue', { title: workshop.title, year: workshop.fiscalYear }),
+      ),
       field('followup.report.years', years),
       field('followup.report.fingerprint', fp),
       field('followup.report.printed', formatDateTime(opts.createdAt.toISOString())),
@@ -397,9 +470,26 @@ export async function renderFollowupReport(model: FollowupReportModel, opts: Ren
     { columns: 2, size: 11.5 },
   );
   doc.moveDown(0.5);
-  para(doc, tt('followup.report.fingerprintHow', { file: FOLLOWUP_REPORT_ATTACHMENT, sha256: sha }), 8.5);
-  para(doc, tt('followup.report.chain', { length: model.chain.length, fingerprint: model.chain.fingerprint }), 8.5);
-  para(doc, model.keyFingerprint ? tt('followup.report.signed', { key: model.keyFingerprint }) : tt('followup.report.unsigned'), 8.5);
+  para(
+    doc,
+    tt('followup.report.fingerprintHow', { file: FOLLOWUP_REPORT_ATTACHMENT, sha256: sha }),
+    8.5,
+  );
+  para(
+    doc,
+    tt('followup.report.chain', {
+      length: model.chain.length,
+      fingerprint: model.chain.fingerprint,
+    }),
+    8.5,
+  );
+  para(
+    doc,
+    model.keyFingerprint
+      ? tt('followup.report.signed', { key: model.keyFingerprint })
+      : tt('followup.report.unsigned'),
+    8.5,
+  );
   if (reg.broken.length) {
     doc.moveDown(0.4);
     para(doc, tt('followup.report.broken', { files: reg.broken.join(', ') }), 10.5, true);
@@ -438,7 +528,13 @@ export async function renderFollowupReport(model: FollowupReportModel, opts: Ren
     para(doc, tt('followup.report.empty'), BODY, true);
   }
   const cols = fitColumns<Entry>(doc, TIMELINE, [
-    { header: label(v, 'followup.report.col.year'), weight: 44, bold: true, align: 'center', text: (e) => String(e.fiscalYear) },
+    {
+      header: label(v, 'followup.report.col.year'),
+      weight: 44,
+      bold: true,
+      align: 'center',
+      text: (e) => String(e.fiscalYear),
+    },
     { header: label(v, 'followup.report.col.what'), weight: 276, text: (e) => entryText(e, tt) },
     { header: label(v, 'followup.report.col.source'), weight: 215, text: (e) => sourceText(e, tt) },
   ]);
@@ -451,7 +547,11 @@ export async function renderFollowupReport(model: FollowupReportModel, opts: Ren
 
   paintPageFurniture(doc, {
     voice: v,
-    caption: [workshop.municipality, title, tt('followup.report.caption', { own: workshop.fiscalYear, years })].join(' · '),
+    caption: [
+      workshop.municipality,
+      title,
+      tt('followup.report.caption', { own: workshop.fiscalYear, years }),
+    ].join(' · '),
     fingerprint: fp,
   });
   return toBuffer(doc);

@@ -18,12 +18,9 @@ export function keyCard(doc: Doc, v: Voice, k: KeyCardInput): void {
   const y0 = doc.y + 4;
   const title = label(v, 'minutes.pdf.keyCard.title');
   doc.font(FONT.bold).fontSize(9.5);
-  doc.text(
-    clean(title.second ? `${title.main} / ${title.second}` : title.main),
-    x + 6,
-    y0 + 5,
-    { width: w - 12 },
-  );
+  doc.text(clean(title.second ? `${title.main} / ${title.second}` : title.main), x + 6, y0 + 5, {
+    width: w - 12,
+  });
   doc.y += 2;
   const saved = doc.page.margins.left;
   doc.page.margins.left = x + 6;
@@ -49,7 +46,12 @@ export function keyCard(doc: Doc, v: Voice, k: KeyCardInput): void {
   doc.page.margins.left = saved;
   doc.page.margins.right -= 6;
   const y1 = doc.y + 5;
-  doc.save().lineWidth(1).rect(x, y0, w, y1 - y0).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1)
+    .rect(x, y0, w, y1 - y0)
+    .stroke()
+    .restore();
   doc.y = y1 + 6;
   doc.x = x;
 }

@@ -222,7 +222,9 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
       doc,
       t(v.lang, 'minutes.pdf.officialSuperseded', {
         rounds: o.superseded
-          .map((r) => (r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt)})` : `«${r.title}»`))
+          .map((r) =>
+            r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt)})` : `«${r.title}»`,
+          )
           .join('; '),
       }),
     );

@@ -22,7 +22,9 @@ function withFile<T>(pdf: Buffer, fn: (file: string) => T): T {
  */
 export function pageTexts(pdf: Buffer, opts: { layout?: boolean } = {}): string[] {
   const args = ['-enc', 'UTF-8', ...(opts.layout ? ['-layout'] : [])];
-  const text = withFile(pdf, (f) => execFileSync('pdftotext', [...args, f, '-'], { encoding: 'utf8' }));
+  const text = withFile(pdf, (f) =>
+    execFileSync('pdftotext', [...args, f, '-'], { encoding: 'utf8' }),
+  );
   const pages = text.split('\f');
   if (pages.at(-1)?.trim() === '') pages.pop();
   return pages;

@@ -4,14 +4,56 @@
 import type { AccreditedListModel } from './accredited-list';
 import type { AttendanceSheetModel } from './attendance-sheet';
 
-const GIVEN = ['María Ñusta', 'Qʼuyllur', 'Ch\'uqllu', 'Julián', 'Rosa Amparo', 'Teófilo', 'Sisa', 'Inés', 'Wayra', 'Ángel Mariano', 'Hilaria', 'Túpac', 'Yolanda', 'Efraín', 'Killa', 'Saturnina'];
-const SURNAMES = ['QUISPE MAMANI', 'HUAMÁN CCORI', 'CCAHUANA NÚÑEZ', 'TTITO PUMAYALLI', 'CONDORI YUPANQUI', 'MAMANI QUISPE', 'CRUZ HUILLCA', 'ÑAUPA CHOQUE', 'PAUCAR ANCCO', 'SUTTA QQUESSO', 'YAPURA CHALCO', 'LEÓN PEÑA'];
+const GIVEN = [
+  'María Ñusta',
+  'Qʼuyllur',
+  "Ch'uqllu",
+  'Julián',
+  'Rosa Amparo',
+  'Teófilo',
+  'Sisa',
+  'Inés',
+  'Wayra',
+  'Ángel Mariano',
+  'Hilaria',
+  'Túpac',
+  'Yolanda',
+  'Efraín',
+  'Killa',
+  'Saturnina',
+];
+const SURNAMES = [
+  'QUISPE MAMANI',
+  'HUAMÁN CCORI',
+  'CCAHUANA NÚÑEZ',
+  'TTITO PUMAYALLI',
+  'CONDORI YUPANQUI',
+  'MAMANI QUISPE',
+  'CRUZ HUILLCA',
+  'ÑAUPA CHOQUE',
+  'PAUCAR ANCCO',
+  'SUTTA QQUESSO',
+  'YAPURA CHALCO',
+  'LEÓN PEÑA',
+];
 const ORGS: { name: string; type: string; community: string }[] = [
-  { name: 'Comunidad Campesina de Qʼuyllur Ritʼi', type: 'Comunidad campesina', community: 'Sinakara' },
+  {
+    name: 'Comunidad Campesina de Qʼuyllur Ritʼi',
+    type: 'Comunidad campesina',
+    community: 'Sinakara',
+  },
   { name: 'Comunidad Campesina de Ccollana', type: 'Comunidad campesina', community: 'Ccollana' },
   { name: 'APAFA I.E. N.º 50589 Tayancani', type: 'APAFA', community: 'Tayancani' },
-  { name: 'Asociación de Productores de Alpaca Ch\'uqllu', type: 'Asociación', community: 'Pacchanta' },
-  { name: 'Club de Madres Santa Rosa de Lima', type: 'Organización de base', community: 'Ocongate' },
+  {
+    name: "Asociación de Productores de Alpaca Ch'uqllu",
+    type: 'Asociación',
+    community: 'Pacchanta',
+  },
+  {
+    name: 'Club de Madres Santa Rosa de Lima',
+    type: 'Organización de base',
+    community: 'Ocongate',
+  },
   { name: 'Comunidad Campesina de Mahuayani', type: 'Comunidad campesina', community: 'Mahuayani' },
   { name: 'Vaso de Leche Sector Palcca', type: 'Organización de base', community: 'Palcca' },
   { name: 'Comité de Regantes del Canal Lauramarca', type: 'Asociación', community: 'Lauramarca' },
@@ -34,8 +76,19 @@ export function samplePeople(count = 90): SamplePerson[] {
   for (let i = 0; i < count; i++) {
     const given = GIVEN[i % GIVEN.length] ?? '';
     const surname = SURNAMES[(i * 5) % SURNAMES.length] ?? '';
-    const dni = i === 0 ? '01234567' : i % 7 === 0 ? String(4321 + i * 37).padStart(8, '0') : String(40000000 + i * 104729);
-    people.push({ name: `${surname}, ${given}`, dni, org: i % ORGS.length, role: ROLES[i % ROLES.length] ?? '', sex: i % 2 === 0 ? 'F' : 'M' });
+    const dni =
+      i === 0
+        ? '01234567'
+        : i % 7 === 0
+          ? String(4321 + i * 37).padStart(8, '0')
+          : String(40000000 + i * 104729);
+    people.push({
+      name: `${surname}, ${given}`,
+      dni,
+      org: i % ORGS.length,
+      role: ROLES[i % ROLES.length] ?? '',
+      sex: i % 2 === 0 ? 'F' : 'M',
+    });
   }
   return people;
 }
@@ -48,9 +101,18 @@ export function sampleAttendanceModel(count = 90, blankRows = 12): AttendanceShe
     municipality: 'Municipalidad Distrital de Ocongate',
     title: 'Taller de identificación y priorización de proyectos — Presupuesto Participativo',
     fiscalYear: 2027,
-    venue: { name: 'Sede Tinki', place: 'Salón comunal de Tinki, Ocongate, Quispicanchi, Cusco', date: '2026-05-14' },
+    venue: {
+      name: 'Sede Tinki',
+      place: 'Salón comunal de Tinki, Ocongate, Quispicanchi, Cusco',
+      date: '2026-05-14',
+    },
     fingerprint: SAMPLE_FINGERPRINT,
-    rows: samplePeople(count).map((p) => ({ name: p.name, dni: p.dni, organization: ORGS[p.org]?.name ?? '', role: p.role })),
+    rows: samplePeople(count).map((p) => ({
+      name: p.name,
+      dni: p.dni,
+      organization: ORGS[p.org]?.name ?? '',
+      role: p.role,
+    })),
     blankRows,
   };
 }
@@ -61,7 +123,14 @@ export function sampleAccreditedModel(count = 90): AccreditedListModel {
     ...o,
     participants: people
       .filter((p) => p.org === oi)
-      .map((p) => ({ name: p.name, dni: p.dni, role: p.role, voice: p.role === 'Participante' ? 'Solo voz' : 'Voz y voto', sex: p.sex === 'F' ? 'Mujer' : 'Varón', language: p.dni.endsWith('7') ? 'Castellano' : 'Quechua' })),
+      .map((p) => ({
+        name: p.name,
+        dni: p.dni,
+        role: p.role,
+        voice: p.role === 'Participante' ? 'Solo voz' : 'Voz y voto',
+        sex: p.sex === 'F' ? 'Mujer' : 'Varón',
+        language: p.dni.endsWith('7') ? 'Castellano' : 'Quechua',
+      })),
   })).filter((o) => o.participants.length > 0);
   return {
     municipality: 'Municipalidad Distrital de Ocongate',

@@ -114,7 +114,11 @@ export class Table<R> {
   private fitHeaderSize(c: Column<R>, i: number): number {
     const { doc, style } = this;
     doc.font(FONT.bold).fontSize(style.headerSize);
-    const widest = Math.max(...clean(c.header.main).split(/\s+/).map((w) => doc.widthOfString(w)));
+    const widest = Math.max(
+      ...clean(c.header.main)
+        .split(/\s+/)
+        .map((w) => doc.widthOfString(w)),
+    );
     const w = this.cellWidth(i);
     return widest > w ? Math.max(5.5, (style.headerSize * w) / widest - 0.1) : style.headerSize;
   }
@@ -151,9 +155,23 @@ export class Table<R> {
         textH += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
       }
       const ty = this.y + (h - textH) / 2;
-      doc.font(FONT.bold).fontSize(size).text(clean(c.header.main), x + style.padding, ty, { width: w, align: 'center', height: h });
+      doc
+        .font(FONT.bold)
+        .fontSize(size)
+        .text(clean(c.header.main), x + style.padding, ty, {
+          width: w,
+          align: 'center',
+          height: h,
+        });
       if (c.header.second) {
-        doc.font(FONT.regular).fontSize(size * 0.8).text(clean(c.header.second), x + style.padding, doc.y, { width: w, align: 'center', height: h });
+        doc
+          .font(FONT.regular)
+          .fontSize(size * 0.8)
+          .text(clean(c.header.second), x + style.padding, doc.y, {
+            width: w,
+            align: 'center',
+            height: h,
+          });
       }
     });
     // A heavier rule under the header says where the body starts without any fill.
@@ -164,7 +182,11 @@ export class Table<R> {
   private spanHeight(text: string): number {
     const { doc, style } = this;
     doc.font(FONT.bold).fontSize(style.fontSize + 0.5);
-    return doc.heightOfString(clean(text), { width: contentWidth(doc) - 2 * style.padding }) + 2 * style.padding + 2;
+    return (
+      doc.heightOfString(clean(text), { width: contentWidth(doc) - 2 * style.padding }) +
+      2 * style.padding +
+      2
+    );
   }
 
   private drawSpan(text: string, h: number): void {
@@ -172,7 +194,13 @@ export class Table<R> {
     const x = doc.page.margins.left;
     this.box(x, this.y, contentWidth(doc), h);
     this.line(x, this.y, contentWidth(doc), RULE.heavy);
-    doc.font(FONT.bold).fontSize(style.fontSize + 0.5).text(clean(text), x + style.padding, this.y + style.padding + 1, { width: contentWidth(doc) - 2 * style.padding, height: h });
+    doc
+      .font(FONT.bold)
+      .fontSize(style.fontSize + 0.5)
+      .text(clean(text), x + style.padding, this.y + style.padding + 1, {
+        width: contentWidth(doc) - 2 * style.padding,
+        height: h,
+      });
     this.y += h;
   }
 
@@ -210,16 +238,34 @@ export class Table<R> {
       const avail = h - 2 * style.padding;
       const th = Math.min(this.textHeight(text, i, bold), avail);
       doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
-      doc.text(text, x + style.padding, this.y + (h - th) / 2, { width: this.cellWidth(i), height: avail, align: c.align ?? 'left', ellipsis: true });
+      doc.text(text, x + style.padding, this.y + (h - th) / 2, {
+        width: this.cellWidth(i),
+        height: avail,
+        align: c.align ?? 'left',
+        ellipsis: true,
+      });
     });
     this.y += h;
   }
 
   private box(x: number, y: number, w: number, h: number): void {
-    this.doc.save().lineWidth(RULE.thin).strokeColor(RULE.black).rect(x, y, w, h).stroke().restore();
+    this.doc
+      .save()
+      .lineWidth(RULE.thin)
+      .strokeColor(RULE.black)
+      .rect(x, y, w, h)
+      .stroke()
+      .restore();
   }
 
   private line(x: number, y: number, w: number, width: number): void {
-    this.doc.save().lineWidth(width).strokeColor(RULE.black).moveTo(x, y).lineTo(x + w, y).stroke().restore();
+    this.doc
+      .save()
+      .lineWidth(width)
+      .strokeColor(RULE.black)
+      .moveTo(x, y)
+      .lineTo(x + w, y)
+      .stroke()
+      .restore();
   }
 }

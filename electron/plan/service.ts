@@ -54,7 +54,11 @@ export interface PlanCheckOptions {
 
 /** A check as the channels answer it: the minutes and plan named by the files they came from. */
 export function withFileNames(c: PlanCheck, minutesFile: string, planFile: string) {
-  return { ...c, minutes: { ...c.minutes, fileName: minutesFile }, plan: { ...c.plan, fileName: planFile } };
+  return {
+    ...c,
+    minutes: { ...c.minutes, fileName: minutesFile },
+    plan: { ...c.plan, fileName: planFile },
+  };
 }
 
 /** The signed payload of authentic minutes, or a translated refusal. */

@@ -56,7 +56,11 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
 
 /** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */
 function typedHex(fp: string): string {
-  return fp.toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1').replace(/[^0-9A-F]/g, '');
+  return fp
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/[^0-9A-F]/g, '');
 }
 
 /**
@@ -72,9 +76,12 @@ function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['a
     seq: number;
     hash: string;
   }>)
-    if (row.hash.toUpperCase().startsWith(want)) return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+    if (row.hash.toUpperCase().startsWith(want))
+      return { fingerprint: shown, seq: row.seq, matched: 'chain' };
   const sealed = db
-    .prepare("SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1")
+    .prepare(
+      "SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1",
+    )
     .get() as { sha: string; seq: number | null } | undefined;
   if (sealed && sealed.sha.toUpperCase().startsWith(want))
     return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
@@ -106,10 +113,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
     const chain = verifyChain(db);
     const consistency = checkConsistency(db);
-    const anchor =
-      opts.fingerprint !== undefined
-        ? findAnchor(db, opts.fingerprint)
-        : undefined;
+    const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
     const results = checkFrozenResults(db);
     const ok =

@@ -89,7 +89,10 @@ function tables(db: Db): string[] {
 }
 
 function events(db: Db): Ev[] {
-  const marker = db.prepare("SELECT value FROM meta WHERE key = 'exact_times_from'").pluck().get() as string | undefined;
+  const marker = db
+    .prepare("SELECT value FROM meta WHERE key = 'exact_times_from'")
+    .pluck()
+    .get() as string | undefined;
   const exactFrom = marker === undefined ? Infinity : Number(marker);
   const rows = db.prepare('SELECT seq, at, type, payload FROM event ORDER BY seq').all() as {
     seq: number;
@@ -108,7 +111,16 @@ function events(db: Db): Ev[] {
     } catch {
       // The chain verifier reports an unreadable payload.
     }
-    const e: Ev = { seq: r.seq, at: r.at, prevAt, prev2At, nextAt: '', type: r.type, p, exact: r.seq >= exactFrom };
+    const e: Ev = {
+      seq: r.seq,
+      at: r.at,
+      prevAt,
+      prev2At,
+      nextAt: '',
+      type: r.type,
+      p,
+      exact: r.seq >= exactFrom,
+    };
     prev2At = prevAt;
     prevAt = r.at;
     return e;
@@ -399,7 +411,9 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
       at.set(`ballot|${round}|K${String(n).padStart(4, '0')}`, e);
     } else if (e.type === 'voting.voterMarked') {
       // The key a vote is counted under: the organisation (one vote per organisation) or the person.
-      voters.set(`${round}|${str(e.p['participantId'])}`, { voter_key: e.p['organizationId'] ?? e.p['participantId'] });
+      voters.set(`${round}|${str(e.p['participantId'])}`, {
+        voter_key: e.p['organizationId'] ?? e.p['participantId'],
+      });
       at.set(`voter|${round}|${str(e.p['participantId'])}`, e);
     } else if (e.type === 'voting.ballotsImported') {
       for (const b of (Array.isArray(e.p['ballots']) ? e.p['ballots'] : []) as Record<
@@ -609,15 +623,24 @@ function setup(db: Db, evs: Ev[], r: Report): void {
   for (const [k, col] of scalar)
     if (k in last && !same(last[k], w[col]))
       r.add('workshop', '1', `${col} differs from the event log`);
-  const quorum = last['quorum'] as { kind?: unknown; percent?: unknown; count?: unknown } | undefined;
+  const quorum = last['quorum'] as
+    { kind?: unknown; percent?: unknown; count?: unknown } | undefined;
   if (quorum) {
-    if (!same(quorum.kind, w['quorum_kind'])) r.add('workshop', '1', 'quorum_kind differs from the event log');
+    if (!same(quorum.kind, w['quorum_kind']))
+      r.add('workshop', '1', 'quorum_kind differs from the event log');
     if (!same(quorum.percent ?? quorum.count ?? null, w['quorum_value']))
       r.add('workshop', '1', 'quorum_value differs from the event log');
   }
-  if ('selectionRule' in last && 'selection_rule' in w && !same(last['selectionRule'], w['selection_rule']))
+  if (
+    'selectionRule' in last &&
+    'selection_rule' in w &&
+    !same(last['selectionRule'], w['selection_rule'])
+  )
     r.add('workshop', '1', 'selection_rule differs from the event log');
-  if ('representatives_public' in w && !same(last['representativesPublic'] === true ? 1 : 0, w['representatives_public']))
+  if (
+    'representatives_public' in w &&
+    !same(last['representativesPublic'] === true ? 1 : 0, w['representatives_public'])
+  )
     r.add('workshop', '1', 'representatives_public differs from the event log');
   const list = (key: string, table: string, cols: string[]) => {
     const items = (Array.isArray(last?.[key]) ? last[key] : []) as Record<string, unknown>[];
@@ -704,7 +727,8 @@ function registry(db: Db, evs: Ev[], r: Report): void {
         string,
         unknown
       >[]) {
-        if (e.exact && str(x['dni']) && !importedAt.has(str(x['dni']))) importedAt.set(str(x['dni']), e.at);
+        if (e.exact && str(x['dni']) && !importedAt.has(str(x['dni'])))
+          importedAt.set(str(x['dni']), e.at);
         if (str(x['dni']))
           importedPeople.set(
             str(x['dni']),
@@ -850,7 +874,12 @@ function closing(db: Db, evs: Ev[], r: Report): void {
       // A new agreement goes after the others standing at the time.
       let position = -1;
       for (const a of agreements.values()) position = Math.max(position, Number(a['position']));
-      agreements.set(id, { position: position + 1, text: p['text'], responsible: p['responsible'], due: p['due'] });
+      agreements.set(id, {
+        position: position + 1,
+        text: p['text'],
+        responsible: p['responsible'],
+        due: p['due'],
+      });
       added.set(id, e);
     } else if (e.type === 'minutes.agreementEdited') {
       const a = agreements.get(id);
@@ -868,23 +897,34 @@ function closing(db: Db, evs: Ev[], r: Report): void {
     else if (e.type === 'minutes.memberRemoved') members.delete(id);
     else if (e.type === 'minutes.closingRemarksSaved') remarks = str(p['text']);
   }
-  const rows = byKey(db.prepare('SELECT * FROM agreement').all() as Record<string, unknown>[], (x) => str(x['id']));
+  const rows = byKey(
+    db.prepare('SELECT * FROM agreement').all() as Record<string, unknown>[],
+    (x) => str(x['id']),
+  );
   r.compare('agreement', agreements, rows, ['position', 'text', 'responsible', 'due']);
   for (const [id, row] of rows) {
     const e = added.get(id);
-    if (e && !inWindow(row['created_at'], e)) r.add('agreement', id, 'created_at outside the time of its event');
+    if (e && !inWindow(row['created_at'], e))
+      r.add('agreement', id, 'created_at outside the time of its event');
   }
   r.compare(
     'committee_member',
     members,
-    byKey(db.prepare('SELECT * FROM committee_member').all() as Record<string, unknown>[], (x) => str(x['id'])),
+    byKey(db.prepare('SELECT * FROM committee_member').all() as Record<string, unknown>[], (x) =>
+      str(x['id']),
+    ),
     ['position', 'participant_id', 'name', 'dni', 'organization', 'role'],
   );
-  const draft = db.prepare('SELECT closing_remarks FROM minutes_draft WHERE id = 1').pluck().get() as string | undefined;
-  if ((draft ?? null) !== remarks) r.add('minutes_draft', '1', 'closing_remarks differs from the event log');
+  const draft = db
+    .prepare('SELECT closing_remarks FROM minutes_draft WHERE id = 1')
+    .pluck()
+    .get() as string | undefined;
+  if ((draft ?? null) !== remarks)
+    r.add('minutes_draft', '1', 'closing_remarks differs from the event log');
 }
 
-const sha256 = (text: unknown): string => createHash('sha256').update(str(text), 'utf8').digest('hex');
+const sha256 = (text: unknown): string =>
+  createHash('sha256').update(str(text), 'utf8').digest('hex');
 
 /**
  * The follow-up register: each row from its event; the stored signed payloads, plan
@@ -901,12 +941,30 @@ function followup(db: Db, evs: Ev[], r: Report): void {
   for (const e of evs) {
     const p = e.p;
     if (e.type === 'followup.minutesImported')
-      minutes.set(str(p['id']), { fiscal_year: p['fiscalYear'], source: p['source'], file_name: p['fileName'], imported_at: p['importedAt'] });
+      minutes.set(str(p['id']), {
+        fiscal_year: p['fiscalYear'],
+        source: p['source'],
+        file_name: p['fileName'],
+        imported_at: p['importedAt'],
+      });
     else if (e.type === 'followup.planRecorded') {
-      plans.set(str(p['id']), { minutes_id: p['minutesId'], file_name: p['fileName'], sha256: p['sha256'], fingerprint: p['fingerprint'], recorded_at: p['recordedAt'] });
+      plans.set(str(p['id']), {
+        minutes_id: p['minutesId'],
+        file_name: p['fileName'],
+        sha256: p['sha256'],
+        fingerprint: p['fingerprint'],
+        recorded_at: p['recordedAt'],
+      });
       planHash.set(str(p['id']), str(p['reportSha256']));
     } else if (e.type === 'followup.noteAdded')
-      notes.set(str(p['id']), { ref: p['ref'], fiscal_year: p['fiscalYear'], status: p['status'], date: p['date'], note: p['note'], created_at: p['createdAt'] });
+      notes.set(str(p['id']), {
+        ref: p['ref'],
+        fiscal_year: p['fiscalYear'],
+        status: p['status'],
+        date: p['date'],
+        note: p['note'],
+        created_at: p['createdAt'],
+      });
     else if (e.type === 'followup.unlinked') unlinks.set(`${str(p['a'])}|${str(p['b'])}`, {});
     else if (e.type === 'followup.relinked') unlinks.delete(`${str(p['a'])}|${str(p['b'])}`);
     else if (e.type === 'followup.carried') {
@@ -916,25 +974,53 @@ function followup(db: Db, evs: Ev[], r: Report): void {
   }
   const all = (t: string) => db.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];
   const mRows = all('followup_minutes');
-  r.compare('followup_minutes', minutes, byKey(mRows, (x) => str(x['id'])), ['fiscal_year', 'source', 'file_name', 'imported_at']);
+  r.compare(
+    'followup_minutes',
+    minutes,
+    byKey(mRows, (x) => str(x['id'])),
+    ['fiscal_year', 'source', 'file_name', 'imported_at'],
+  );
   for (const row of mRows) {
-    if (sha256(row['payload']) !== str(row['id'])) r.add('followup_minutes', str(row['id']), 'payload differs from its recorded hash');
+    if (sha256(row['payload']) !== str(row['id']))
+      r.add('followup_minutes', str(row['id']), 'payload differs from its recorded hash');
     else if (!checkSignedMinutes(str(row['payload']), str(row['signature'])))
       r.add('followup_minutes', str(row['id']), 'signature does not hold');
   }
   const pRows = all('followup_plan');
-  r.compare('followup_plan', plans, byKey(pRows, (x) => str(x['id'])), ['minutes_id', 'file_name', 'sha256', 'fingerprint', 'recorded_at']);
+  r.compare(
+    'followup_plan',
+    plans,
+    byKey(pRows, (x) => str(x['id'])),
+    ['minutes_id', 'file_name', 'sha256', 'fingerprint', 'recorded_at'],
+  );
   for (const row of pRows) {
     const want = planHash.get(str(row['id']));
-    if (want !== undefined && sha256(row['report']) !== want) r.add('followup_plan', str(row['id']), 'report differs from its recorded hash');
+    if (want !== undefined && sha256(row['report']) !== want)
+      r.add('followup_plan', str(row['id']), 'report differs from its recorded hash');
   }
-  r.compare('followup_note', notes, byKey(all('followup_note'), (x) => str(x['id'])), ['ref', 'fiscal_year', 'status', 'date', 'note', 'created_at']);
-  r.compare('followup_unlink', unlinks, byKey(all('followup_unlink'), (x) => `${str(x['a'])}|${str(x['b'])}`), []);
+  r.compare(
+    'followup_note',
+    notes,
+    byKey(all('followup_note'), (x) => str(x['id'])),
+    ['ref', 'fiscal_year', 'status', 'date', 'note', 'created_at'],
+  );
+  r.compare(
+    'followup_unlink',
+    unlinks,
+    byKey(all('followup_unlink'), (x) => `${str(x['a'])}|${str(x['b'])}`),
+    [],
+  );
   const cRows = all('followup_carry');
-  r.compare('followup_carry', carries, byKey(cRows, (x) => str(x['proposal_id'])), ['ref', 'carried_at']);
+  r.compare(
+    'followup_carry',
+    carries,
+    byKey(cRows, (x) => str(x['proposal_id'])),
+    ['ref', 'carried_at'],
+  );
   for (const row of cRows) {
     const want = carryHash.get(str(row['proposal_id']));
-    if (want !== undefined && sha256(row['history']) !== want) r.add('followup_carry', str(row['proposal_id']), 'history differs from its recorded hash');
+    if (want !== undefined && sha256(row['history']) !== want)
+      r.add('followup_carry', str(row['proposal_id']), 'history differs from its recorded hash');
   }
 }
 
@@ -948,16 +1034,19 @@ function schema(db: Db, r: Report): void {
   const ref = new Database(':memory:');
   try {
     migrate(ref, version);
-    const q = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
+    const q =
+      "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
     type Row = { type: string; name: string; tbl_name: string; sql: string | null };
     const want = new Map((ref.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
     const got = new Map((db.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
     for (const [k, w] of want) {
       const g = got.get(k);
       if (!g) r.add('sqlite_schema', k, `missing from the schema of version ${version}`);
-      else if (g.tbl_name !== w.tbl_name || g.sql !== w.sql) r.add('sqlite_schema', k, `differs from the schema of version ${version}`);
+      else if (g.tbl_name !== w.tbl_name || g.sql !== w.sql)
+        r.add('sqlite_schema', k, `differs from the schema of version ${version}`);
     }
-    for (const k of got.keys()) if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
+    for (const k of got.keys())
+      if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
   } finally {
     ref.close();
   }

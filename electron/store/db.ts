@@ -39,8 +39,10 @@ function configure(db: Db): void {
  * SQLite header, application id, schema version, quick_check. Throws MinkaError.
  */
 export function inspectWorkshopFile(file: string): { schemaVersion: number } {
-  if (!existsSync(file)) throw new MinkaError('NOT_FOUND', 'error.fileNotFound', { file: basename(file) });
-  if (!statSync(file).isFile()) throw new MinkaError('NOT_MINKA_FILE', 'error.notMinka', { file: basename(file) });
+  if (!existsSync(file))
+    throw new MinkaError('NOT_FOUND', 'error.fileNotFound', { file: basename(file) });
+  if (!statSync(file).isFile())
+    throw new MinkaError('NOT_MINKA_FILE', 'error.notMinka', { file: basename(file) });
   const header = readHeader(file);
   if (header.length < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC))
     throw new MinkaError('NOT_MINKA_FILE', 'error.notMinka', { file: basename(file) });
@@ -48,7 +50,11 @@ export function inspectWorkshopFile(file: string): { schemaVersion: number } {
     throw new MinkaError('NOT_MINKA_FILE', 'error.notMinka', { file: basename(file) });
   const userVersion = header.readUInt32BE(60);
   if (userVersion > SCHEMA_VERSION)
-    throw new MinkaError('NEWER_VERSION', 'error.newerVersion', { file: basename(file), version: userVersion, supported: SCHEMA_VERSION });
+    throw new MinkaError('NEWER_VERSION', 'error.newerVersion', {
+      file: basename(file),
+      version: userVersion,
+      supported: SCHEMA_VERSION,
+    });
   let ro: Db | undefined;
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
@@ -86,7 +92,8 @@ export function openWorkshopDb(file: string): Db {
  * so a crash never leaves a half-initialised file under the real name.
  */
 export function createWorkshopDb(file: string, init: (db: Db) => void): void {
-  if (existsSync(file)) throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: basename(file) });
+  if (existsSync(file))
+    throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: basename(file) });
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.creating`);
   rmSync(tmp, { force: true });
   const db = new Database(tmp);

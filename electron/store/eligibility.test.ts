@@ -35,8 +35,16 @@ function workshop(rule: VoteRule, orgs: number, people: PersonSpec[]) {
   const setup = getSetup(db);
   const venue = setup.venues[0];
   if (!venue) throw new Error('no venue');
-  const orgIds = Array.from({ length: orgs }, (_, i) =>
-    saveOrganization(db, e, { name: `Comunidad ${i + 1}`, type: 'comunidadCampesina', community: `Ayllu ${i + 1}`, standingProof: 'publicRegistry', standingRef: '' }).id,
+  const orgIds = Array.from(
+    { length: orgs },
+    (_, i) =>
+      saveOrganization(db, e, {
+        name: `Comunidad ${i + 1}`,
+        type: 'comunidadCampesina',
+        community: `Ayllu ${i + 1}`,
+        standingProof: 'publicRegistry',
+        standingRef: '',
+      }).id,
   );
   const registry: Participant[] = people.map((s, i) =>
     saveParticipant(db, e, {
@@ -56,14 +64,53 @@ function workshop(rule: VoteRule, orgs: number, people: PersonSpec[]) {
   people.forEach((s, i) => {
     const p = registry[i];
     if (s.present && p) {
-      checkIn(db, e, { participantId: p.id, venueId: venue.id, day: venue.date, signMethod: 'signature', witness: '' });
+      checkIn(db, e, {
+        participantId: p.id,
+        venueId: venue.id,
+        day: venue.date,
+        signMethod: 'signature',
+        witness: '',
+      });
       checkedIn.push(p.id);
     }
   });
-  const prop = saveProposal(db, e, { code: 'P-001', title: 'Riego', description: '', sectorId: setup.sectors[0]?.id ?? '', community: '', organizationId: null, estimatedCostCents: 100_00, beneficiaries: 10, cui: '', cofinancingCents: 0, carriedFrom: '' });
-  reviewProposal(db, e, { proposalId: prop.id, decision: 'admitted', reason: null, explanation: '' });
-  const round = openRound(db, e, createRound(db, e, roundInput({ venueId: venue.id, day: venue.date }, { kind: 'ballot', ballotType: 'approval', maxChoices: 1 })).id);
-  const cast = (participantId: string) => castKioskBallot(db, e, { roundId: round.id, participantId, ballot: { choices: [prop.id], points: null } });
+  const prop = saveProposal(db, e, {
+    code: 'P-001',
+    title: 'Riego',
+    description: '',
+    sectorId: setup.sectors[0]?.id ?? '',
+    community: '',
+    organizationId: null,
+    estimatedCostCents: 100_00,
+    beneficiaries: 10,
+    cui: '',
+    cofinancingCents: 0,
+    carriedFrom: '',
+  });
+  reviewProposal(db, e, {
+    proposalId: prop.id,
+    decision: 'admitted',
+    reason: null,
+    explanation: '',
+  });
+  const round = openRound(
+    db,
+    e,
+    createRound(
+      db,
+      e,
+      roundInput(
+        { venueId: venue.id, day: venue.date },
+        { kind: 'ballot', ballotType: 'approval', maxChoices: 1 },
+      ),
+    ).id,
+  );
+  const cast = (participantId: string) =>
+    castKioskBallot(db, e, {
+      roundId: round.id,
+      participantId,
+      ballot: { choices: [prop.id], points: null },
+    });
   return { db, e, round, registry, checkedIn, cast, propId: prop.id };
 }
 
@@ -75,15 +122,29 @@ const ROLE_ORDER: ParticipantRole[] = ['titular', 'suplente', 'delegate'];
  * organisation, for each organisation that has not voted, its present titular, else its
  * suplente, else its delegate (the first to arrive), never a plain member.
  */
-function oracle(rule: VoteRule, registry: Participant[], checkedIn: string[], voted: string[]): string[] {
-  const can = registry.filter((p) => checkedIn.includes(p.id) && p.accreditation === 'accredited' && p.voice === 'voiceAndVote');
-  if (rule === 'perPerson') return can.filter((p) => !voted.includes(p.id)).map((p) => p.id).sort();
+function oracle(
+  rule: VoteRule,
+  registry: Participant[],
+  checkedIn: string[],
+  voted: string[],
+): string[] {
+  const can = registry.filter(
+    (p) =>
+      checkedIn.includes(p.id) && p.accreditation === 'accredited' && p.voice === 'voiceAndVote',
+  );
+  if (rule === 'perPerson')
+    return can
+      .filter((p) => !voted.includes(p.id))
+      .map((p) => p.id)
+      .sort();
   const usedOrgs = new Set(voted.map((id) => registry.find((p) => p.id === id)?.organizationId));
   const out: string[] = [];
   for (const orgId of new Set(can.map((p) => p.organizationId))) {
     if (orgId === null || usedOrgs.has(orgId)) continue;
     for (const role of ROLE_ORDER) {
-      const first = can.filter((p) => p.organizationId === orgId && p.role === role).sort((a, b) => checkedIn.indexOf(a.id) - checkedIn.indexOf(b.id))[0];
+      const first = can
+        .filter((p) => p.organizationId === orgId && p.role === role)
+        .sort((a, b) => checkedIn.indexOf(a.id) - checkedIn.indexOf(b.id))[0];
       if (first) {
         out.push(first.id);
         break;
@@ -101,7 +162,13 @@ const waitingAtKiosk = (db: Db, roundId: string) =>
 
 describe('who may vote (kiosk, store and the rule agree)', () => {
   it('one vote per person: Ana votes, Berta of the same community still may; the count says 1 of 2', () => {
-    const spec = (role: ParticipantRole): PersonSpec => ({ org: 0, role, accredited: true, vote: true, present: true });
+    const spec = (role: ParticipantRole): PersonSpec => ({
+      org: 0,
+      role,
+      accredited: true,
+      vote: true,
+      present: true,
+    });
     const w = workshop('perPerson', 1, [spec('titular'), spec('member')]);
     const [ana, berta] = w.registry as [Participant, Participant];
     w.cast(ana.id);
@@ -119,7 +186,13 @@ describe('who may vote (kiosk, store and the rule agree)', () => {
   });
 
   it('one vote per organisation: the titular votes, the suplente of the same organisation may not', () => {
-    const spec = (role: ParticipantRole): PersonSpec => ({ org: 0, role, accredited: true, vote: true, present: true });
+    const spec = (role: ParticipantRole): PersonSpec => ({
+      org: 0,
+      role,
+      accredited: true,
+      vote: true,
+      present: true,
+    });
     const w = workshop('perOrganization', 1, [spec('titular'), spec('suplente')]);
     const [titular, suplente] = w.registry as [Participant, Participant];
     expect(waitingAtKiosk(w.db, w.round.id)).toEqual([titular.id]);
@@ -137,29 +210,42 @@ describe('who may vote (kiosk, store and the rule agree)', () => {
       present: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.constantFrom<VoteRule>('perPerson', 'perOrganization'), fc.integer({ min: 1, max: 4 }), fc.array(person, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 12 }), (rule, orgs, people, picks) => {
-        const w = workshop(rule, orgs, people);
-        try {
-          const voted: string[] = [];
-          expect(waitingAtKiosk(w.db, w.round.id)).toEqual(oracle(rule, w.registry, w.checkedIn, voted));
-          for (const pick of picks) {
-            const may = oracle(rule, w.registry, w.checkedIn, voted);
-            // Somebody who may not vote now is refused, whatever the reason.
-            const refused = w.registry.find((p) => !may.includes(p.id));
-            if (refused) expect(codeOf(() => w.cast(refused.id))).toMatch(/^CONFLICT:voting\.error\.(alreadyVoted|notEntitled)$/);
-            const who = may[pick % Math.max(may.length, 1)];
-            if (!who) break;
-            w.cast(who);
-            voted.push(who);
-            expect(waitingAtKiosk(w.db, w.round.id)).toEqual(oracle(rule, w.registry, w.checkedIn, voted));
-            const d = roundDetail(w.db, w.round.id);
-            expect(d.ballots).toBe(voted.length);
-            expect(d.voters.filter((v) => v.voted)).toHaveLength(voted.length);
+      fc.property(
+        fc.constantFrom<VoteRule>('perPerson', 'perOrganization'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(person, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (rule, orgs, people, picks) => {
+          const w = workshop(rule, orgs, people);
+          try {
+            const voted: string[] = [];
+            expect(waitingAtKiosk(w.db, w.round.id)).toEqual(
+              oracle(rule, w.registry, w.checkedIn, voted),
+            );
+            for (const pick of picks) {
+              const may = oracle(rule, w.registry, w.checkedIn, voted);
+              // Somebody who may not vote now is refused, whatever the reason.
+              const refused = w.registry.find((p) => !may.includes(p.id));
+              if (refused)
+                expect(codeOf(() => w.cast(refused.id))).toMatch(
+                  /^CONFLICT:voting\.error\.(alreadyVoted|notEntitled)$/,
+                );
+              const who = may[pick % Math.max(may.length, 1)];
+              if (!who) break;
+              w.cast(who);
+              voted.push(who);
+              expect(waitingAtKiosk(w.db, w.round.id)).toEqual(
+                oracle(rule, w.registry, w.checkedIn, voted),
+              );
+              const d = roundDetail(w.db, w.round.id);
+              expect(d.ballots).toBe(voted.length);
+              expect(d.voters.filter((v) => v.voted)).toHaveLength(voted.length);
+            }
+          } finally {
+            w.db.close();
           }
-        } finally {
-          w.db.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 120 },
     );
   });

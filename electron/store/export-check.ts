@@ -44,13 +44,21 @@ function label(x: unknown, i: number): string {
   return `[${i}]`;
 }
 
-function diff(want: unknown, got: unknown, path: string, out: ExportDifference[], n: { leaves: number; differ: number }): void {
+function diff(
+  want: unknown,
+  got: unknown,
+  path: string,
+  out: ExportDifference[],
+  n: { leaves: number; differ: number },
+): void {
   if (Array.isArray(want) && Array.isArray(got)) {
     const len = Math.max(want.length, got.length);
-    for (let i = 0; i < len; i++) diff(want[i], got[i], `${path}${label(want[i] ?? got[i], i)}`, out, n);
+    for (let i = 0; i < len; i++)
+      diff(want[i], got[i], `${path}${label(want[i] ?? got[i], i)}`, out, n);
     return;
   }
-  const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+  const isObj = (x: unknown): x is Record<string, unknown> =>
+    x !== null && typeof x === 'object' && !Array.isArray(x);
   if (isObj(want) && isObj(got)) {
     for (const k of new Set([...Object.keys(want), ...Object.keys(got)]))
       diff(want[k], got[k], path ? `${path}.${k}` : k, out, n);
@@ -61,18 +69,29 @@ function diff(want: unknown, got: unknown, path: string, out: ExportDifference[]
   if (want !== undefined && got !== undefined && canonicalize(want) === canonicalize(got)) return;
   n.differ++;
   if (out.length < MAX_DIFFERENCES)
-    out.push({ path, file: want === undefined ? null : short(want), export: got === undefined ? null : short(got) });
+    out.push({
+      path,
+      file: want === undefined ? null : short(want),
+      export: got === undefined ? null : short(got),
+    });
 }
 
 /** Compare an exported document (parsed JSON) with the workshop file it claims to copy. */
 export function compareExport(db: Db, exported: unknown): ExportComparison {
   const doc = exported as Record<string, unknown> | null;
-  const format = doc && typeof doc === 'object' && typeof doc['format'] === 'string' ? doc['format'] : null;
-  if (format !== EXPORT_FORMAT && format !== OPEN_EXPORT_FORMAT) return { ok: false, format: null, compared: 0, differing: 0, differences: [] };
-  const at = typeof doc?.['exportedAt'] === 'string' && !Number.isNaN(Date.parse(doc['exportedAt'])) ? new Date(doc['exportedAt']) : new Date(0);
+  const format =
+    doc && typeof doc === 'object' && typeof doc['format'] === 'string' ? doc['format'] : null;
+  if (format !== EXPORT_FORMAT && format !== OPEN_EXPORT_FORMAT)
+    return { ok: false, format: null, compared: 0, differing: 0, differences: [] };
+  const at =
+    typeof doc?.['exportedAt'] === 'string' && !Number.isNaN(Date.parse(doc['exportedAt']))
+      ? new Date(doc['exportedAt'])
+      : new Date(0);
   const full = exportWorkshop(db, at);
   // Through JSON, as the archived copy went: what is compared is what a file would hold.
-  const want = JSON.parse(JSON.stringify(format === OPEN_EXPORT_FORMAT ? openDataExport(full) : full)) as unknown;
+  const want = JSON.parse(
+    JSON.stringify(format === OPEN_EXPORT_FORMAT ? openDataExport(full) : full),
+  ) as unknown;
   const differences: ExportDifference[] = [];
   const n = { leaves: 0, differ: 0 };
   diff(want, exported, '', differences, n);

@@ -13,7 +13,10 @@ const parse = (s: string): unknown => {
 };
 
 function hasTable(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  );
 }
 
 type Row = Record<string, string | number>;
@@ -22,18 +25,21 @@ const n = (x: string | number | undefined): number => Number(x ?? 0);
 
 export function exportFollowup(db: Db): ExportFollowup {
   // A read-only export of a file made before the register existed has no such tables.
-  if (!hasTable(db, 'followup_minutes')) return { minutes: [], plans: [], notes: [], unlinks: [], carries: [] };
+  if (!hasTable(db, 'followup_minutes'))
+    return { minutes: [], plans: [], notes: [], unlinks: [], carries: [] };
   const all = (sql: string) => db.prepare(sql).all() as Row[];
   return {
-    minutes: all('SELECT * FROM followup_minutes ORDER BY fiscal_year, imported_at, id').map((r) => ({
-      id: s(r['id']),
-      fiscalYear: n(r['fiscal_year']),
-      payload: parse(s(r['payload'])),
-      signature: s(r['signature']),
-      source: s(r['source']),
-      fileName: s(r['file_name']),
-      importedAt: s(r['imported_at']),
-    })),
+    minutes: all('SELECT * FROM followup_minutes ORDER BY fiscal_year, imported_at, id').map(
+      (r) => ({
+        id: s(r['id']),
+        fiscalYear: n(r['fiscal_year']),
+        payload: parse(s(r['payload'])),
+        signature: s(r['signature']),
+        source: s(r['source']),
+        fileName: s(r['file_name']),
+        importedAt: s(r['imported_at']),
+      }),
+    ),
     plans: all('SELECT * FROM followup_plan ORDER BY recorded_at, id').map((r) => ({
       id: s(r['id']),
       minutesId: s(r['minutes_id']),
@@ -52,7 +58,10 @@ export function exportFollowup(db: Db): ExportFollowup {
       note: s(r['note']),
       createdAt: s(r['created_at']),
     })),
-    unlinks: all('SELECT a, b FROM followup_unlink ORDER BY a, b').map((r) => ({ a: s(r['a']), b: s(r['b']) })),
+    unlinks: all('SELECT a, b FROM followup_unlink ORDER BY a, b').map((r) => ({
+      a: s(r['a']),
+      b: s(r['b']),
+    })),
     carries: all('SELECT * FROM followup_carry ORDER BY carried_at, proposal_id').map((r) => ({
       proposalId: s(r['proposal_id']),
       ref: s(r['ref']),

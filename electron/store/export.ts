@@ -32,9 +32,12 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
     }));
     // The registry's rows carry their creation time; the store's list leaves it out.
     const createdAt = new Map(
-      (db.prepare('SELECT id, created_at FROM participant').all() as { id: string; created_at: string }[]).map(
-        (r) => [r.id, r.created_at],
-      ),
+      (
+        db.prepare('SELECT id, created_at FROM participant').all() as {
+          id: string;
+          created_at: string;
+        }[]
+      ).map((r) => [r.id, r.created_at]),
     );
     // Notice is counted to the first venue's date, as the minutes count it.
     const firstDate = venues.map((v) => v.date).sort()[0];
@@ -57,7 +60,10 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       },
       venues,
       organizations: listOrganizations(db),
-      participants: listParticipants(db).map((p) => ({ ...p, createdAt: createdAt.get(p.id) ?? '' })),
+      participants: listParticipants(db).map((p) => ({
+        ...p,
+        createdAt: createdAt.get(p.id) ?? '',
+      })),
       invitations: listInvitations(db).map((i) => {
         const days = firstDate === undefined ? null : noticeDays(i.sentOn, firstDate);
         return { ...i, noticeDays: days, late: days !== null && days < setup.minNoticeDays };

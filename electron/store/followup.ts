@@ -4,7 +4,11 @@
 // is one transaction with its event; the signed payloads are checked again when read.
 import { canonicalize } from '../../shared/canonical';
 import { normalizeCode, type Reconciliation } from '../../shared/plan/reconcile';
-import { agreedFromMinutes, belowLineFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
+import {
+  agreedFromMinutes,
+  belowLineFromMinutes,
+  rejectedFromMinutes,
+} from '../../shared/plan/from-minutes';
 import {
   buildRegister,
   refOf,
@@ -58,7 +62,9 @@ export function readRegisterMinutes(db: Db): {
 } {
   const rows: { row: MinutesRow; checked: CheckedMinutes }[] = [];
   const broken: string[] = [];
-  for (const row of db.prepare('SELECT * FROM followup_minutes ORDER BY fiscal_year, imported_at').all() as MinutesRow[]) {
+  for (const row of db
+    .prepare('SELECT * FROM followup_minutes ORDER BY fiscal_year, imported_at')
+    .all() as MinutesRow[]) {
     const checked = checkSignedMinutes(row.payload, row.signature);
     if (checked && checked.payloadSha256 === row.id) rows.push({ row, checked });
     else broken.push(row.file_name);
@@ -99,28 +105,47 @@ export function registerData(db: Db): RegisterData & { broken: string[] } {
       recordedAt: r.recorded_at,
       report: JSON.parse(r.report) as Reconciliation,
     }));
-  const notes = (db.prepare('SELECT * FROM followup_note ORDER BY date, created_at, id').all() as {
-    id: string;
-    ref: string;
-    fiscal_year: number;
-    status: NoteStatus;
-    date: string;
-    note: string;
-    created_at: string;
-  }[]).map((n) => ({ id: n.id, ref: n.ref, fiscalYear: n.fiscal_year, status: n.status, date: n.date, note: n.note, createdAt: n.created_at }));
+  const notes = (
+    db.prepare('SELECT * FROM followup_note ORDER BY date, created_at, id').all() as {
+      id: string;
+      ref: string;
+      fiscal_year: number;
+      status: NoteStatus;
+      date: string;
+      note: string;
+      created_at: string;
+    }[]
+  ).map((n) => ({
+    id: n.id,
+    ref: n.ref,
+    fiscalYear: n.fiscal_year,
+    status: n.status,
+    date: n.date,
+    note: n.note,
+    createdAt: n.created_at,
+  }));
   const fiscalYear = getSetup(db).fiscalYear;
-  const carries = (db.prepare(
-    'SELECT c.ref, c.proposal_id, c.carried_at, p.code FROM followup_carry c JOIN proposal p ON p.id = c.proposal_id ORDER BY c.carried_at',
-  ).all() as { ref: string; proposal_id: string; carried_at: string; code: string }[]).map((c) => ({
+  const carries = (
+    db
+      .prepare(
+        'SELECT c.ref, c.proposal_id, c.carried_at, p.code FROM followup_carry c JOIN proposal p ON p.id = c.proposal_id ORDER BY c.carried_at',
+      )
+      .all() as { ref: string; proposal_id: string; carried_at: string; code: string }[]
+  ).map((c) => ({
     ref: c.ref,
     proposalId: c.proposal_id,
     code: c.code,
     fiscalYear,
     carriedAt: c.carried_at,
   }));
-  const unlinks = db.prepare('SELECT a, b FROM followup_unlink ORDER BY a, b').all() as { a: string; b: string }[];
+  const unlinks = db.prepare('SELECT a, b FROM followup_unlink ORDER BY a, b').all() as {
+    a: string;
+    b: string;
+  }[];
   const minutes = rows.map((r) => registerMinutes(r.row, r.checked));
-  carries.push(...proposedAgain(db, minutes, new Set(carries.map((c) => c.proposalId)), fiscalYear));
+  carries.push(
+    ...proposedAgain(db, minutes, new Set(carries.map((c) => c.proposalId)), fiscalYear),
+  );
   return { minutes, plans, notes, carries, unlinks, broken };
 }
 
@@ -128,7 +153,12 @@ export function registerData(db: Db): RegisterData & { broken: string[] } {
  * This workshop's proposals typed in by hand that take up an agreement of the register: the
  * same CUI, or "carried from" naming its year and code ("2026 P-003"). They count as carried.
  */
-function proposedAgain(db: Db, minutes: RegisterMinutes[], linked: Set<string>, fiscalYear: number): RegisterData['carries'] {
+function proposedAgain(
+  db: Db,
+  minutes: RegisterMinutes[],
+  linked: Set<string>,
+  fiscalYear: number,
+): RegisterData['carries'] {
   const byCui = new Map<string, string>();
   const byYearCode = new Map<string, string>();
   for (const m of minutes)
@@ -139,7 +169,9 @@ function proposedAgain(db: Db, minutes: RegisterMinutes[], linked: Set<string>, 
     }
   if (byCui.size === 0 && byYearCode.size === 0) return [];
   const out: RegisterData['carries'] = [];
-  const rows = db.prepare('SELECT id, code, cui, carried_from, created_at FROM proposal ORDER BY code').all() as {
+  const rows = db
+    .prepare('SELECT id, code, cui, carried_from, created_at FROM proposal ORDER BY code')
+    .all() as {
     id: string;
     code: string;
     cui: string;
@@ -149,7 +181,10 @@ function proposedAgain(db: Db, minutes: RegisterMinutes[], linked: Set<string>, 
   for (const p of rows) {
     if (linked.has(p.id)) continue;
     const cf = /^(\d{4})\s+(.+)$/.exec(p.carried_from.trim());
-    const ref = (cf && byYearCode.get(`${cf[1]} ${normalizeCode(cf[2] ?? '')}`)) || (p.cui && byCui.get(p.cui)) || null;
+    const ref =
+      (cf && byYearCode.get(`${cf[1]} ${normalizeCode(cf[2] ?? '')}`)) ||
+      (p.cui && byCui.get(p.cui)) ||
+      null;
     if (ref) out.push({ ref, proposalId: p.id, code: p.code, fiscalYear, carriedAt: p.created_at });
   }
   return out;
@@ -175,8 +210,12 @@ export function getRegister(db: Db): Register & { broken: string[]; fiscalYear: 
 }
 
 /** The verified payload of a register entry, for a plan check. */
-export function registerPayload(db: Db, minutesId: string): { payload: MinutesPayload; checked: CheckedMinutes; fileName: string } {
-  const row = db.prepare('SELECT * FROM followup_minutes WHERE id = ?').get(minutesId) as MinutesRow | undefined;
+export function registerPayload(
+  db: Db,
+  minutesId: string,
+): { payload: MinutesPayload; checked: CheckedMinutes; fileName: string } {
+  const row = db.prepare('SELECT * FROM followup_minutes WHERE id = ?').get(minutesId) as
+    MinutesRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'followup.error.noMinutes');
   const checked = checkSignedMinutes(row.payload, row.signature);
   if (!checked || checked.payloadSha256 !== row.id)
@@ -189,21 +228,46 @@ export function registerPayload(db: Db, minutesId: string): { payload: MinutesPa
  * earlier than this workshop's, a second, different Acta for a year already held. The same
  * Acta twice is not an error: it is already there (returns false).
  */
-function insertMinutes(db: Db, env: Env, input: SignedMinutesInput, c: CheckedMinutes, via: string | null): boolean {
+function insertMinutes(
+  db: Db,
+  env: Env,
+  input: SignedMinutesInput,
+  c: CheckedMinutes,
+  via: string | null,
+): boolean {
   const year = c.payload.workshop.fiscalYear;
   const own = getSetup(db).fiscalYear;
-  if (year >= own) throw new MinkaError('INVALID_INPUT', 'followup.error.notEarlier', { file: input.fileName, year, own });
+  if (year >= own)
+    throw new MinkaError('INVALID_INPUT', 'followup.error.notEarlier', {
+      file: input.fileName,
+      year,
+      own,
+    });
   if (db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(c.payloadSha256)) return false;
-  const same = db.prepare('SELECT payload, file_name FROM followup_minutes WHERE fiscal_year = ?').all(year) as { payload: string; file_name: string }[];
+  const same = db
+    .prepare('SELECT payload, file_name FROM followup_minutes WHERE fiscal_year = ?')
+    .all(year) as { payload: string; file_name: string }[];
   for (const s of same) {
     const other = JSON.parse(s.payload) as MinutesPayload;
     if (other.workshop.municipality === c.payload.workshop.municipality)
-      throw new MinkaError('CONFLICT', 'followup.error.yearHeld', { file: input.fileName, year, other: s.file_name });
+      throw new MinkaError('CONFLICT', 'followup.error.yearHeld', {
+        file: input.fileName,
+        year,
+        other: s.file_name,
+      });
   }
   const importedAt = env.now().toISOString();
   db.prepare(
     'INSERT INTO followup_minutes (id, fiscal_year, payload, signature, source, file_name, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(c.payloadSha256, year, input.canonical, input.signature, input.source, input.fileName, importedAt);
+  ).run(
+    c.payloadSha256,
+    year,
+    input.canonical,
+    input.signature,
+    input.source,
+    input.fileName,
+    importedAt,
+  );
   appendEvent(db, new Date(importedAt), {
     type: 'followup.minutesImported',
     payload: {
@@ -260,43 +324,76 @@ export interface ImportOutcome {
  * Import sealed minutes; from a workshop file, also what its own register held (earlier
  * years, their plans and notes), so the history runs on from year to year. One transaction.
  */
-export function importMinutes(db: Db, env: Env, main: SignedMinutesInput, earlier: EarlierRegister | null): ImportOutcome {
-  return db.transaction(() => {
-    const c = checkSignedMinutes(main.canonical, main.signature);
-    if (!c) throw new MinkaError('INVALID_INPUT', 'followup.error.notAuthentic', { file: main.fileName });
-    const added = insertMinutes(db, env, main, c, null);
-    const alsoYears: number[] = [];
-    let plans = 0;
-    let notes = 0;
-    if (earlier) {
-      for (const m of earlier.minutes) {
-        const cm = checkSignedMinutes(m.canonical, m.signature);
-        // A broken or later entry in someone else's register is left behind, not fatal.
-        if (!cm || cm.payload.workshop.fiscalYear >= getSetup(db).fiscalYear) continue;
-        try {
-          if (insertMinutes(db, env, m, cm, main.fileName)) alsoYears.push(cm.payload.workshop.fiscalYear);
-        } catch (e) {
-          if (e instanceof MinkaError && e.code === 'CONFLICT') continue;
-          throw e;
+export function importMinutes(
+  db: Db,
+  env: Env,
+  main: SignedMinutesInput,
+  earlier: EarlierRegister | null,
+): ImportOutcome {
+  return db
+    .transaction(() => {
+      const c = checkSignedMinutes(main.canonical, main.signature);
+      if (!c)
+        throw new MinkaError('INVALID_INPUT', 'followup.error.notAuthentic', {
+          file: main.fileName,
+        });
+      const added = insertMinutes(db, env, main, c, null);
+      const alsoYears: number[] = [];
+      let plans = 0;
+      let notes = 0;
+      if (earlier) {
+        for (const m of earlier.minutes) {
+          const cm = checkSignedMinutes(m.canonical, m.signature);
+          // A broken or later entry in someone else's register is left behind, not fatal.
+          if (!cm || cm.payload.workshop.fiscalYear >= getSetup(db).fiscalYear) continue;
+          try {
+            if (insertMinutes(db, env, m, cm, main.fileName))
+              alsoYears.push(cm.payload.workshop.fiscalYear);
+          } catch (e) {
+            if (e instanceof MinkaError && e.code === 'CONFLICT') continue;
+            throw e;
+          }
+        }
+        for (const p of earlier.plans) {
+          if (!db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(p.minutesId)) continue;
+          if (
+            db
+              .prepare(
+                'SELECT 1 FROM followup_plan WHERE minutes_id = ? AND sha256 = ? AND recorded_at = ?',
+              )
+              .get(p.minutesId, p.sha256, p.recordedAt)
+          )
+            continue;
+          writePlan(
+            db,
+            env,
+            { ...p, report: JSON.parse(p.report) as Reconciliation },
+            p.recordedAt,
+            main.fileName,
+          );
+          plans++;
+        }
+        for (const n of earlier.notes) {
+          const exists = db
+            .prepare(
+              'SELECT 1 FROM followup_note WHERE ref = ? AND status = ? AND date = ? AND note = ?',
+            )
+            .get(n.ref, n.status, n.date, n.note);
+          if (exists) continue;
+          writeNote(db, env, n, main.fileName);
+          notes++;
         }
       }
-      for (const p of earlier.plans) {
-        if (!db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(p.minutesId)) continue;
-        if (db.prepare('SELECT 1 FROM followup_plan WHERE minutes_id = ? AND sha256 = ? AND recorded_at = ?').get(p.minutesId, p.sha256, p.recordedAt)) continue;
-        writePlan(db, env, { ...p, report: JSON.parse(p.report) as Reconciliation }, p.recordedAt, main.fileName);
-        plans++;
-      }
-      for (const n of earlier.notes) {
-        const exists = db
-          .prepare('SELECT 1 FROM followup_note WHERE ref = ? AND status = ? AND date = ? AND note = ?')
-          .get(n.ref, n.status, n.date, n.note);
-        if (exists) continue;
-        writeNote(db, env, n, main.fileName);
-        notes++;
-      }
-    }
-    return { fiscalYear: c.payload.workshop.fiscalYear, fingerprint: c.fingerprint, added, alsoYears, plans, notes };
-  }).immediate();
+      return {
+        fiscalYear: c.payload.workshop.fiscalYear,
+        fingerprint: c.fingerprint,
+        added,
+        alsoYears,
+        plans,
+        notes,
+      };
+    })
+    .immediate();
 }
 
 function writePlan(
@@ -337,18 +434,25 @@ function writePlan(
 
 /** Keep a plan comparison (as a person confirmed its name matches) in the register. */
 export function recordPlan(db: Db, env: Env, p: PlanRecordInput): string {
-  return db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(p.minutesId))
-      throw new MinkaError('NOT_FOUND', 'followup.error.noMinutes');
-    return writePlan(db, env, p, env.now().toISOString(), null);
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (!db.prepare('SELECT 1 FROM followup_minutes WHERE id = ?').get(p.minutesId))
+        throw new MinkaError('NOT_FOUND', 'followup.error.noMinutes');
+      return writePlan(db, env, p, env.now().toISOString(), null);
+    })
+    .immediate();
 }
 
 /** The minutes and proposal an agreement's ref ("<minutes id prefix>/<proposal id>") names, or null. */
-function agreementOf(db: Db, ref: string): { payload: MinutesPayload; proposal: MinutesPayload['proposals'][number] } | null {
+function agreementOf(
+  db: Db,
+  ref: string,
+): { payload: MinutesPayload; proposal: MinutesPayload['proposals'][number] } | null {
   const [prefix, key] = ref.split('/');
   if (!prefix || !key) return null;
-  const row = db.prepare('SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?').get(prefix) as { payload: string } | undefined;
+  const row = db
+    .prepare('SELECT payload FROM followup_minutes WHERE substr(id, 1, 16) = ?')
+    .get(prefix) as { payload: string } | undefined;
   if (!row) return null;
   const payload = JSON.parse(row.payload) as MinutesPayload;
   const proposal = payload.proposals.find((x) => x.id === key);
@@ -358,37 +462,44 @@ function agreementOf(db: Db, ref: string): { payload: MinutesPayload; proposal: 
 function writeNote(db: Db, env: Env, n: NoteInput, via: string | null): string {
   const id = env.newId();
   const createdAt = env.now().toISOString();
-  db.prepare('INSERT INTO followup_note (id, ref, fiscal_year, status, date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    n.ref,
-    n.fiscalYear,
-    n.status,
-    n.date,
-    n.note,
-    createdAt,
-  );
-  appendEvent(db, new Date(createdAt), { type: 'followup.noteAdded', payload: { id, ...n, createdAt, via } });
+  db.prepare(
+    'INSERT INTO followup_note (id, ref, fiscal_year, status, date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, n.ref, n.fiscalYear, n.status, n.date, n.note, createdAt);
+  appendEvent(db, new Date(createdAt), {
+    type: 'followup.noteAdded',
+    payload: { id, ...n, createdAt, via },
+  });
   return id;
 }
 
 /** Note what happened to an agreement since (with what says so). */
 export function addNote(db: Db, env: Env, n: NoteInput): string {
-  return db.transaction(() => {
-    if (!agreementOf(db, n.ref)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
-    const own = getSetup(db).fiscalYear;
-    if (n.fiscalYear > own) throw new MinkaError('INVALID_INPUT', 'followup.error.futureYear', { year: n.fiscalYear, own });
-    return writeNote(db, env, n, null);
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (!agreementOf(db, n.ref)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+      const own = getSetup(db).fiscalYear;
+      if (n.fiscalYear > own)
+        throw new MinkaError('INVALID_INPUT', 'followup.error.futureYear', {
+          year: n.fiscalYear,
+          own,
+        });
+      return writeNote(db, env, n, null);
+    })
+    .immediate();
 }
 
 /** Two agreements are different projects (or, with `linked`, the same again). */
 export function setLink(db: Db, env: Env, a: string, b: string, linked: boolean): void {
   db.transaction(() => {
-    if (!agreementOf(db, a) || !agreementOf(db, b)) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+    if (!agreementOf(db, a) || !agreementOf(db, b))
+      throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
     const [x, y] = a < b ? [a, b] : [b, a];
     if (linked) db.prepare('DELETE FROM followup_unlink WHERE a = ? AND b = ?').run(x, y);
     else db.prepare('INSERT OR IGNORE INTO followup_unlink (a, b) VALUES (?, ?)').run(x, y);
-    appendEvent(db, env.now(), { type: linked ? 'followup.relinked' : 'followup.unlinked', payload: { a: x, b: y } });
+    appendEvent(db, env.now(), {
+      type: linked ? 'followup.relinked' : 'followup.unlinked',
+      payload: { a: x, b: y },
+    });
   }).immediate();
 }
 
@@ -397,50 +508,78 @@ export function setLink(db: Db, env: Env, a: string, b: string, linked: boolean)
  * latest agreement's title, CUI, sector, community and amounts, "carried from" naming the
  * year and code, and the project's history kept beside it. Proposal and link in one transaction.
  */
-export function carryProposal(db: Db, env: Env, projectKey: string, sectorId: string | null): { proposal: Proposal; history: TimelineEntry[] } {
-  return db.transaction(() => {
-    const reg = getRegister(db);
-    const project = reg.projects.find((p) => p.key === projectKey || p.refs.includes(projectKey));
-    if (!project) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
-    if (!project.carryable) throw new MinkaError('CONFLICT', 'followup.error.notCarryable', { title: project.title });
-    const lastAgreed = [...project.timeline]
-      .reverse()
-      .find((e) => e.source === 'minutes' && (e.kind === 'agreed' || e.kind === 'revived' || e.kind === 'unfunded')) as TimelineEntry;
-    const found = agreementOf(db, lastAgreed.ref);
-    if (!found) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
-    const { payload, proposal: src } = found;
-    const sector =
-      (sectorId ? (db.prepare('SELECT id FROM sector WHERE id = ?').get(sectorId) as { id: string } | undefined) : undefined) ??
-      (db.prepare('SELECT id FROM sector WHERE lower(name) = lower(?)').get(src.sector) as { id: string } | undefined);
-    if (!sector) throw new MinkaError('INVALID_INPUT', 'followup.error.noSector', { sector: src.sector });
-    const proposal = saveProposal(db, env, {
-      code: nextCode(db),
-      title: src.title,
-      description: '',
-      sectorId: sector.id,
-      community: src.community,
-      organizationId: null,
-      estimatedCostCents: project.lastAgreedCents,
-      beneficiaries: src.beneficiaries,
-      cui: src.cui,
-      cofinancingCents: Math.min(src.cofinancingCents, project.lastAgreedCents),
-      carriedFrom: `${payload.workshop.fiscalYear} ${src.code}`,
-    });
-    const history = project.timeline;
-    const kept = canonicalize(history);
-    const carriedAt = env.now().toISOString();
-    db.prepare('INSERT INTO followup_carry (proposal_id, ref, history, carried_at) VALUES (?, ?, ?, ?)').run(proposal.id, lastAgreed.ref, kept, carriedAt);
-    appendEvent(db, new Date(carriedAt), {
-      type: 'followup.carried',
-      payload: { proposalId: proposal.id, code: proposal.code, ref: lastAgreed.ref, projectKey: project.key, carriedAt, historySha256: sha256Hex(kept) },
-    });
-    return { proposal, history };
-  }).immediate();
+export function carryProposal(
+  db: Db,
+  env: Env,
+  projectKey: string,
+  sectorId: string | null,
+): { proposal: Proposal; history: TimelineEntry[] } {
+  return db
+    .transaction(() => {
+      const reg = getRegister(db);
+      const project = reg.projects.find((p) => p.key === projectKey || p.refs.includes(projectKey));
+      if (!project) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+      if (!project.carryable)
+        throw new MinkaError('CONFLICT', 'followup.error.notCarryable', { title: project.title });
+      const lastAgreed = [...project.timeline]
+        .reverse()
+        .find(
+          (e) =>
+            e.source === 'minutes' &&
+            (e.kind === 'agreed' || e.kind === 'revived' || e.kind === 'unfunded'),
+        ) as TimelineEntry;
+      const found = agreementOf(db, lastAgreed.ref);
+      if (!found) throw new MinkaError('NOT_FOUND', 'followup.error.noAgreement');
+      const { payload, proposal: src } = found;
+      const sector =
+        (sectorId
+          ? (db.prepare('SELECT id FROM sector WHERE id = ?').get(sectorId) as
+              { id: string } | undefined)
+          : undefined) ??
+        (db.prepare('SELECT id FROM sector WHERE lower(name) = lower(?)').get(src.sector) as
+          { id: string } | undefined);
+      if (!sector)
+        throw new MinkaError('INVALID_INPUT', 'followup.error.noSector', { sector: src.sector });
+      const proposal = saveProposal(db, env, {
+        code: nextCode(db),
+        title: src.title,
+        description: '',
+        sectorId: sector.id,
+        community: src.community,
+        organizationId: null,
+        estimatedCostCents: project.lastAgreedCents,
+        beneficiaries: src.beneficiaries,
+        cui: src.cui,
+        cofinancingCents: Math.min(src.cofinancingCents, project.lastAgreedCents),
+        carriedFrom: `${payload.workshop.fiscalYear} ${src.code}`,
+      });
+      const history = project.timeline;
+      const kept = canonicalize(history);
+      const carriedAt = env.now().toISOString();
+      db.prepare(
+        'INSERT INTO followup_carry (proposal_id, ref, history, carried_at) VALUES (?, ?, ?, ?)',
+      ).run(proposal.id, lastAgreed.ref, kept, carriedAt);
+      appendEvent(db, new Date(carriedAt), {
+        type: 'followup.carried',
+        payload: {
+          proposalId: proposal.id,
+          code: proposal.code,
+          ref: lastAgreed.ref,
+          projectKey: project.key,
+          carriedAt,
+          historySha256: sha256Hex(kept),
+        },
+      });
+      return { proposal, history };
+    })
+    .immediate();
 }
 
 /** The history kept with a carried proposal, or null. */
 export function carriedHistory(db: Db, proposalId: string): TimelineEntry[] | null {
-  const row = db.prepare('SELECT history FROM followup_carry WHERE proposal_id = ?').get(proposalId) as { history: string } | undefined;
+  const row = db
+    .prepare('SELECT history FROM followup_carry WHERE proposal_id = ?')
+    .get(proposalId) as { history: string } | undefined;
   return row ? (JSON.parse(row.history) as TimelineEntry[]) : null;
 }
 
@@ -449,11 +588,19 @@ export function carriedHistory(db: Db, proposalId: string): TimelineEntry[] | nu
  * register, or typed with its CUI or "carried from"): the register's timeline as it stands,
  * or — if the register no longer holds it — the history kept when it was carried.
  */
-export function historyOf(db: Db, proposalId: string): { title: string; live: boolean; timeline: TimelineEntry[] } | null {
-  const p = db.prepare('SELECT code, title FROM proposal WHERE id = ?').get(proposalId) as { code: string; title: string } | undefined;
+export function historyOf(
+  db: Db,
+  proposalId: string,
+): { title: string; live: boolean; timeline: TimelineEntry[] } | null {
+  const p = db.prepare('SELECT code, title FROM proposal WHERE id = ?').get(proposalId) as
+    { code: string; title: string } | undefined;
   if (!p) throw new MinkaError('NOT_FOUND', 'proposals.error.noProposal');
   const reg = getRegister(db);
-  const project = reg.projects.find((x) => x.timeline.some((e) => e.kind === 'carried' && e.fiscalYear === reg.fiscalYear && e.code === p.code));
+  const project = reg.projects.find((x) =>
+    x.timeline.some(
+      (e) => e.kind === 'carried' && e.fiscalYear === reg.fiscalYear && e.code === p.code,
+    ),
+  );
   if (project) return { title: project.title, live: true, timeline: project.timeline };
   const kept = carriedHistory(db, proposalId);
   return kept ? { title: p.title, live: false, timeline: kept } : null;
@@ -461,29 +608,44 @@ export function historyOf(db: Db, proposalId: string): { title: string; live: bo
 
 /** What a workshop file's own register holds, to bring along when it is imported. */
 export function earlierRegister(db: Db): EarlierRegister {
-  const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
+  const has = (t: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !==
+    undefined;
   if (!has('followup_minutes')) return { minutes: [], plans: [], notes: [] };
-  const minutes = (db.prepare('SELECT * FROM followup_minutes ORDER BY fiscal_year').all() as MinutesRow[]).map((r) => ({
+  const minutes = (
+    db.prepare('SELECT * FROM followup_minutes ORDER BY fiscal_year').all() as MinutesRow[]
+  ).map((r) => ({
     canonical: r.payload,
     signature: r.signature,
     source: r.source,
     fileName: r.file_name,
   }));
-  const plans = (db.prepare('SELECT * FROM followup_plan ORDER BY rowid').all() as PlanRow[]).map((r) => ({
-    minutesId: r.minutes_id,
-    fileName: r.file_name,
-    sha256: r.sha256,
-    fingerprint: r.fingerprint,
-    report: r.report,
-    recordedAt: r.recorded_at,
+  const plans = (db.prepare('SELECT * FROM followup_plan ORDER BY rowid').all() as PlanRow[]).map(
+    (r) => ({
+      minutesId: r.minutes_id,
+      fileName: r.file_name,
+      sha256: r.sha256,
+      fingerprint: r.fingerprint,
+      report: r.report,
+      recordedAt: r.recorded_at,
+    }),
+  );
+  const notes = (
+    db
+      .prepare('SELECT ref, fiscal_year, status, date, note FROM followup_note ORDER BY date')
+      .all() as {
+      ref: string;
+      fiscal_year: number;
+      status: NoteStatus;
+      date: string;
+      note: string;
+    }[]
+  ).map((n) => ({
+    ref: n.ref,
+    fiscalYear: n.fiscal_year,
+    status: n.status,
+    date: n.date,
+    note: n.note,
   }));
-  const notes = (db.prepare('SELECT ref, fiscal_year, status, date, note FROM followup_note ORDER BY date').all() as {
-    ref: string;
-    fiscal_year: number;
-    status: NoteStatus;
-    date: string;
-    note: string;
-  }[]).map((n) => ({ ref: n.ref, fiscalYear: n.fiscal_year, status: n.status, date: n.date, note: n.note }));
   return { minutes, plans, notes };
 }
-

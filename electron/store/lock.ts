@@ -45,7 +45,8 @@ export function acquireLock(file: string): FileLock {
       }
       const pid = typeof owner.pid === 'number' ? owner.pid : -1;
       const sameHost = owner.host === hostname();
-      if (sameHost && pid > 0 && alive(pid)) throw new MinkaError('LOCKED', 'error.locked', { pid });
+      if (sameHost && pid > 0 && alive(pid))
+        throw new MinkaError('LOCKED', 'error.locked', { pid });
       if (!sameHost && typeof owner.host === 'string')
         throw new MinkaError('LOCKED', 'error.lockedElsewhere', { host: owner.host });
       rmSync(lockPath, { force: true });

@@ -1,7 +1,16 @@
 // Proposals intake, admissibility review and matters raised. Edits overwrite the row but
 // each save logs the full proposal, so the event log keeps every version; decisions are
 // never overwritten: proposal_review keeps them all and the newest one is the status.
-import type { Admissibility, MatterInput, MatterRaised, Proposal, ProposalInput, ProposalReview, RejectionReason, ReviewInput } from '../../shared/schemas/proposals';
+import type {
+  Admissibility,
+  MatterInput,
+  MatterRaised,
+  Proposal,
+  ProposalInput,
+  ProposalReview,
+  RejectionReason,
+  ReviewInput,
+} from '../../shared/schemas/proposals';
 import { nextProposalCode } from '../../shared/schemas/proposals';
 import { MinkaError } from '../core/errors';
 import type { Db } from './db';
@@ -61,15 +70,30 @@ const rowToProposal = (r: ProposalRow): Proposal => ({
   updatedAt: r.updated_at,
 });
 
-const rowToReview = (r: ReviewRow): ProposalReview => ({ id: r.id, proposalId: r.proposal_id, decision: r.decision, reason: r.reason, explanation: r.explanation, decidedAt: r.decided_at });
+const rowToReview = (r: ReviewRow): ProposalReview => ({
+  id: r.id,
+  proposalId: r.proposal_id,
+  decision: r.decision,
+  reason: r.reason,
+  explanation: r.explanation,
+  decidedAt: r.decided_at,
+});
 
-const rowToMatter = (r: MatterRow): MatterRaised => ({ id: r.id, text: r.text, raisedBy: r.raised_by, participantId: r.participant_id, raisedAt: r.raised_at });
+const rowToMatter = (r: MatterRow): MatterRaised => ({
+  id: r.id,
+  text: r.text,
+  raisedBy: r.raised_by,
+  participantId: r.participant_id,
+  raisedAt: r.raised_at,
+});
 
 const SELECT_PROPOSAL = `SELECT p.*, (SELECT decision FROM proposal_review r WHERE r.proposal_id = p.id ORDER BY r.seq DESC LIMIT 1) AS status FROM proposal p`;
 
 /** Proposals in code order (P-002 before P-010: codes are zero-padded). */
 export function listProposals(db: Db): Proposal[] {
-  return (db.prepare(`${SELECT_PROPOSAL} ORDER BY p.code COLLATE NOCASE, p.id`).all() as ProposalRow[]).map(rowToProposal);
+  return (
+    db.prepare(`${SELECT_PROPOSAL} ORDER BY p.code COLLATE NOCASE, p.id`).all() as ProposalRow[]
+  ).map(rowToProposal);
 }
 
 export function getProposal(db: Db, id: string): Proposal {
@@ -80,11 +104,15 @@ export function getProposal(db: Db, id: string): Proposal {
 
 /** Every decision, oldest first. */
 export function listReviews(db: Db): ProposalReview[] {
-  return (db.prepare('SELECT * FROM proposal_review ORDER BY seq').all() as ReviewRow[]).map(rowToReview);
+  return (db.prepare('SELECT * FROM proposal_review ORDER BY seq').all() as ReviewRow[]).map(
+    rowToReview,
+  );
 }
 
 export function listMatters(db: Db): MatterRaised[] {
-  return (db.prepare('SELECT * FROM matter_raised ORDER BY raised_at, id').all() as MatterRow[]).map(rowToMatter);
+  return (
+    db.prepare('SELECT * FROM matter_raised ORDER BY raised_at, id').all() as MatterRow[]
+  ).map(rowToMatter);
 }
 
 /** The code the form suggests for the next proposal. */
@@ -95,13 +123,28 @@ export function nextCode(db: Db): string {
 function writeProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   const id = input.id ?? env.newId();
   const now = env.now().toISOString();
-  const old = input.id ? (db.prepare('SELECT created_at FROM proposal WHERE id = ?').get(input.id) as { created_at: string } | undefined) : undefined;
+  const old = input.id
+    ? (db.prepare('SELECT created_at FROM proposal WHERE id = ?').get(input.id) as
+        { created_at: string } | undefined)
+    : undefined;
   if (input.id && !old) throw new MinkaError('NOT_FOUND', 'proposals.error.noProposal');
-  const clash = db.prepare('SELECT title FROM proposal WHERE lower(code) = lower(?) AND id <> ?').get(input.code, id) as { title: string } | undefined;
-  if (clash) throw new MinkaError('CONFLICT', 'proposals.error.duplicateCode', { code: input.code, title: clash.title });
-  if (!db.prepare('SELECT 1 FROM sector WHERE id = ?').get(input.sectorId)) throw new MinkaError('NOT_FOUND', 'proposals.error.noSector');
-  if (input.organizationId && !db.prepare('SELECT 1 FROM organization WHERE id = ?').get(input.organizationId)) throw new MinkaError('NOT_FOUND', 'proposals.error.noOrganization');
-  if (input.cofinancingCents > input.estimatedCostCents) throw new MinkaError('INVALID_INPUT', 'proposals.error.cofinancingTooHigh');
+  const clash = db
+    .prepare('SELECT title FROM proposal WHERE lower(code) = lower(?) AND id <> ?')
+    .get(input.code, id) as { title: string } | undefined;
+  if (clash)
+    throw new MinkaError('CONFLICT', 'proposals.error.duplicateCode', {
+      code: input.code,
+      title: clash.title,
+    });
+  if (!db.prepare('SELECT 1 FROM sector WHERE id = ?').get(input.sectorId))
+    throw new MinkaError('NOT_FOUND', 'proposals.error.noSector');
+  if (
+    input.organizationId &&
+    !db.prepare('SELECT 1 FROM organization WHERE id = ?').get(input.organizationId)
+  )
+    throw new MinkaError('NOT_FOUND', 'proposals.error.noOrganization');
+  if (input.cofinancingCents > input.estimatedCostCents)
+    throw new MinkaError('INVALID_INPUT', 'proposals.error.cofinancingTooHigh');
   db.prepare(
     `INSERT INTO proposal (id, code, title, description, sector_id, community, organization_id, estimated_cost_cents, beneficiaries, cui, cofinancing_cents, carried_from, created_at, updated_at)
      VALUES (@id, @code, @title, @description, @sectorId, @community, @organizationId, @estimatedCostCents, @beneficiaries, @cui, @cofinancingCents, @carriedFrom, @createdAt, @updatedAt)
@@ -115,35 +158,75 @@ function writeProposal(db: Db, env: Env, input: ProposalInput): Proposal {
 
 /** Create or edit a proposal; the event carries the full proposal so every version is on record. */
 export function saveProposal(db: Db, env: Env, input: ProposalInput): Proposal {
-  return db.transaction(() => {
-    const p = writeProposal(db, env, input);
-    const { status: _status, createdAt: _c, updatedAt: _u, ...payload } = p;
-    appendEvent(db, new Date(p.updatedAt), { type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded', payload });
-    return p;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const p = writeProposal(db, env, input);
+      const { status: _status, createdAt: _c, updatedAt: _u, ...payload } = p;
+      appendEvent(db, new Date(p.updatedAt), {
+        type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded',
+        payload,
+      });
+      return p;
+    })
+    .immediate();
 }
 
 /** Record an admissibility decision. A rejection needs a reason from the taxonomy and a written explanation. */
 export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalReview {
-  return db.transaction(() => {
-    const p = getProposal(db, input.proposalId);
-    const rejecting = input.decision === 'rejected';
-    if (rejecting && input.reason === null) throw new MinkaError('INVALID_INPUT', 'proposals.error.reasonNeeded', { code: p.code });
-    if (rejecting && !input.explanation.trim()) throw new MinkaError('INVALID_INPUT', 'proposals.error.explanationNeeded', { code: p.code });
-    if (input.decision === p.status && !rejecting) throw new MinkaError('CONFLICT', 'proposals.error.sameDecision', { code: p.code });
-    const review: ProposalReview = { id: env.newId(), proposalId: p.id, decision: input.decision, reason: rejecting ? input.reason : null, explanation: input.explanation.trim(), decidedAt: env.now().toISOString() };
-    db.prepare('INSERT INTO proposal_review (id, proposal_id, decision, reason, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @explanation, @decidedAt)').run(review);
-    appendEvent(db, new Date(review.decidedAt), { type: `proposals.${input.decision}`, payload: { id: review.id, proposalId: p.id, code: p.code, previous: p.status, decision: review.decision, reason: review.reason, explanation: review.explanation } });
-    return review;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const p = getProposal(db, input.proposalId);
+      const rejecting = input.decision === 'rejected';
+      if (rejecting && input.reason === null)
+        throw new MinkaError('INVALID_INPUT', 'proposals.error.reasonNeeded', { code: p.code });
+      if (rejecting && !input.explanation.trim())
+        throw new MinkaError('INVALID_INPUT', 'proposals.error.explanationNeeded', {
+          code: p.code,
+        });
+      if (input.decision === p.status && !rejecting)
+        throw new MinkaError('CONFLICT', 'proposals.error.sameDecision', { code: p.code });
+      const review: ProposalReview = {
+        id: env.newId(),
+        proposalId: p.id,
+        decision: input.decision,
+        reason: rejecting ? input.reason : null,
+        explanation: input.explanation.trim(),
+        decidedAt: env.now().toISOString(),
+      };
+      db.prepare(
+        'INSERT INTO proposal_review (id, proposal_id, decision, reason, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @explanation, @decidedAt)',
+      ).run(review);
+      appendEvent(db, new Date(review.decidedAt), {
+        type: `proposals.${input.decision}`,
+        payload: {
+          id: review.id,
+          proposalId: p.id,
+          code: p.code,
+          previous: p.status,
+          decision: review.decision,
+          reason: review.reason,
+          explanation: review.explanation,
+        },
+      });
+      return review;
+    })
+    .immediate();
 }
 
 export function addMatter(db: Db, env: Env, input: MatterInput): MatterRaised {
-  return db.transaction(() => {
-    if (input.participantId && !db.prepare('SELECT 1 FROM participant WHERE id = ?').get(input.participantId)) throw new MinkaError('NOT_FOUND', 'proposals.error.noParticipant');
-    const m: MatterRaised = { id: env.newId(), ...input, raisedAt: env.now().toISOString() };
-    db.prepare('INSERT INTO matter_raised (id, text, raised_by, participant_id, raised_at) VALUES (@id, @text, @raisedBy, @participantId, @raisedAt)').run(m);
-    appendEvent(db, new Date(m.raisedAt), { type: 'proposals.matterRaised', payload: m });
-    return m;
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (
+        input.participantId &&
+        !db.prepare('SELECT 1 FROM participant WHERE id = ?').get(input.participantId)
+      )
+        throw new MinkaError('NOT_FOUND', 'proposals.error.noParticipant');
+      const m: MatterRaised = { id: env.newId(), ...input, raisedAt: env.now().toISOString() };
+      db.prepare(
+        'INSERT INTO matter_raised (id, text, raised_by, participant_id, raised_at) VALUES (@id, @text, @raisedBy, @participantId, @raisedAt)',
+      ).run(m);
+      appendEvent(db, new Date(m.raisedAt), { type: 'proposals.matterRaised', payload: m });
+      return m;
+    })
+    .immediate();
 }

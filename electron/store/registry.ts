@@ -62,22 +62,22 @@ const rowToParticipant = (r: ParticipantRow): Participant => ({
 });
 
 export function listOrganizations(db: Db): Organization[] {
-  return (
-    db.prepare('SELECT * FROM organization').all() as OrgRow[]
-  )
+  return (db.prepare('SELECT * FROM organization').all() as OrgRow[])
     .map(rowToOrg)
     .sort((a, b) => compareEs(a.name, b.name));
 }
 
 export function listParticipants(db: Db): Participant[] {
   return (
-    db
-      // Spanish order (Ñ after N, accents ignored), not SQLite's byte order.
-      .prepare('SELECT * FROM participant')
-      .all() as ParticipantRow[]
-  )
-    .map(rowToParticipant)
-    .sort(comparePeople);
+    (
+      db
+        // Spanish order (Ñ after N, accents ignored), not SQLite's byte order.
+        .prepare('SELECT * FROM participant')
+        .all() as ParticipantRow[]
+    )
+      .map(rowToParticipant)
+      .sort(comparePeople)
+  );
 }
 
 export function getParticipant(db: Db, id: string): Participant {
@@ -149,15 +149,25 @@ export function saveParticipant(db: Db, env: Env, input: ParticipantInput): Part
       const at = env.now().toISOString();
       const p = writeParticipant(db, env, input, at);
       // The row's creation time rides along (an edit keeps the first one), so a check can compare it.
-      const createdAt = cached(db, 'SELECT created_at FROM participant WHERE id = ?').pluck().get(p.id) as string;
-      appendEvent(db, new Date(at), { type: 'registry.participantSaved', payload: { ...p, createdAt } });
+      const createdAt = cached(db, 'SELECT created_at FROM participant WHERE id = ?')
+        .pluck()
+        .get(p.id) as string;
+      appendEvent(db, new Date(at), {
+        type: 'registry.participantSaved',
+        payload: { ...p, createdAt },
+      });
       return p;
     })
     .immediate();
 }
 
 /** Create a participant inside a caller's transaction (walk-ins at the door). */
-export function insertParticipant(db: Db, env: Env, input: ParticipantInput, at: string): Participant {
+export function insertParticipant(
+  db: Db,
+  env: Env,
+  input: ParticipantInput,
+  at: string,
+): Participant {
   return writeParticipant(db, env, input, at);
 }
 

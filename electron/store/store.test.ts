@@ -35,7 +35,11 @@ describe('workshop store', () => {
   });
 
   async function created(): Promise<{ id: string; path: string }> {
-    const s = await core.call('workshop:create', { title: 'Taller', municipality: 'Qollqepata', fiscalYear: 2027 });
+    const s = await core.call('workshop:create', {
+      title: 'Taller',
+      municipality: 'Qollqepata',
+      fiscalYear: 2027,
+    });
     return { id: s.workshopId, path: join(dir, s.file) };
   }
 
@@ -52,7 +56,11 @@ describe('workshop store', () => {
   it('keeps setup across close and reopen, logged in the chain', async () => {
     const { id, path } = await created();
     const state = await core.call('workshop:get', { workshopId: id });
-    const setup = { ...state.setup, envelopeCents: 123456, venues: [{ name: 'Sede central', place: 'Auditorio', date: '2026-05-14' }] };
+    const setup = {
+      ...state.setup,
+      envelopeCents: 123456,
+      venues: [{ name: 'Sede central', place: 'Auditorio', date: '2026-05-14' }],
+    };
     await core.call('workshop:saveSetup', { workshopId: id, setup });
     core.closeAll();
     const again = testCore(dir);
@@ -87,7 +95,10 @@ describe('workshop store', () => {
     writeFileSync(empty, '');
     for (const f of [text, other, empty]) {
       const before = sha(f);
-      expect(codeOf(() => openWorkshopDb(f)), f).toBe('NOT_MINKA_FILE');
+      expect(
+        codeOf(() => openWorkshopDb(f)),
+        f,
+      ).toBe('NOT_MINKA_FILE');
       expect(sha(f)).toBe(before);
     }
     expect(codeOf(() => openWorkshopDb(join(dir, 'missing.minka')))).toBe('NOT_FOUND');
@@ -111,10 +122,13 @@ describe('workshop store', () => {
   it('the event log refuses UPDATE and DELETE; the verifier finds tampering', async () => {
     const { id } = await created();
     const db = core.get(id).db;
-    expect(() => db.prepare("UPDATE event SET type = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE event SET type = 'x' WHERE seq = 1").run()).toThrow(
+      /append-only/,
+    );
     expect(() => db.prepare('DELETE FROM event').run()).toThrow(/append-only/);
     db.transaction(() => {
-      for (let i = 0; i < 5; i++) appendEvent(db, new Date('2026-05-14T12:00:00Z'), { type: 'test', payload: { i } });
+      for (let i = 0; i < 5; i++)
+        appendEvent(db, new Date('2026-05-14T12:00:00Z'), { type: 'test', payload: { i } });
     })();
     expect(verifyChain(db)).toMatchObject({ ok: true, length: 6 });
     // Someone with raw access drops the trigger and edits a payload.
@@ -126,7 +140,9 @@ describe('workshop store', () => {
   it('a second program cannot open a workshop that is open', async () => {
     const { path } = await created();
     const other = testCore(dir);
-    await expect(other.call('workshop:open', { file: path.split('/').pop() as string })).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(
+      other.call('workshop:open', { file: path.split('/').pop() as string }),
+    ).rejects.toMatchObject({ code: 'LOCKED' });
     other.closeAll();
   });
 
@@ -139,23 +155,38 @@ describe('workshop store', () => {
 });
 
 describe('migrations', () => {
-  it.each(migrations.map((m) => [m.version, m.why]))('migration %i applies on the previous schema (%s)', (version) => {
-    const db = new Database(':memory:');
-    migrate(db, version - 1);
-    expect(db.pragma('user_version', { simple: true })).toBe(version - 1);
-    expect(migrate(db, version)).toEqual([version]);
-    expect(db.pragma('user_version', { simple: true })).toBe(version);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    db.close();
-  });
+  it.each(migrations.map((m) => [m.version, m.why]))(
+    'migration %i applies on the previous schema (%s)',
+    (version) => {
+      const db = new Database(':memory:');
+      migrate(db, version - 1);
+      expect(db.pragma('user_version', { simple: true })).toBe(version - 1);
+      expect(migrate(db, version)).toEqual([version]);
+      expect(db.pragma('user_version', { simple: true })).toBe(version);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    },
+  );
 
   it('a failing migration leaves the file at the previous version', () => {
     const db = new Database(':memory:');
-    migrations.push({ version: SCHEMA_VERSION + 1, why: 'test', up: (d) => { d.exec('CREATE TABLE half (x)'); throw new Error('boom'); } });
+    migrations.push({
+      version: SCHEMA_VERSION + 1,
+      why: 'test',
+      up: (d) => {
+        d.exec('CREATE TABLE half (x)');
+        throw new Error('boom');
+      },
+    });
     try {
       expect(() => migrate(db, SCHEMA_VERSION + 1)).toThrow('boom');
       expect(db.pragma('user_version', { simple: true })).toBe(0);
-      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half', 'event')").pluck().get()).toBe(0);
+      expect(
+        db
+          .prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half', 'event')")
+          .pluck()
+          .get(),
+      ).toBe(0);
     } finally {
       migrations.pop();
       db.close();

@@ -196,7 +196,6 @@ export function holderOf(
   );
 }
 
-
 // ---- create, open, close --------------------------------------------------------
 
 function proposalsById(db: Db): Map<string, RoundProposal & { status: string }> {

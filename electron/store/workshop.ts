@@ -59,7 +59,8 @@ function quorumToRow(q: QuorumRule): { kind: string; value: number | null } {
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row?.value;
 }
 
@@ -70,14 +71,20 @@ export function workshopId(db: Db): string {
 }
 
 export function isSealed(db: Db): boolean {
-  const row = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').get() as { sealed_at: string | null };
+  const row = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').get() as {
+    sealed_at: string | null;
+  };
   return row.sealed_at !== null;
 }
 
 export function getSetup(db: Db): StoredWorkshopSetup {
   const row = db.prepare('SELECT * FROM workshop WHERE id = 1').get() as WorkshopRow;
-  const venues = db.prepare('SELECT id, name, place, date FROM venue ORDER BY position').all() as StoredWorkshopSetup['venues'];
-  const sectors = db.prepare('SELECT id, name FROM sector ORDER BY position').all() as StoredWorkshopSetup['sectors'];
+  const venues = db
+    .prepare('SELECT id, name, place, date FROM venue ORDER BY position')
+    .all() as StoredWorkshopSetup['venues'];
+  const sectors = db
+    .prepare('SELECT id, name FROM sector ORDER BY position')
+    .all() as StoredWorkshopSetup['sectors'];
   return {
     municipality: row.municipality,
     ubigeo: row.ubigeo,
@@ -96,7 +103,11 @@ export function getSetup(db: Db): StoredWorkshopSetup {
 }
 
 /** Defaults for a new workshop, modelled on a rural district (DOMAIN.md). */
-export function defaultSetup(init: { title: string; municipality: string; fiscalYear: number }): WorkshopSetup {
+export function defaultSetup(init: {
+  title: string;
+  municipality: string;
+  fiscalYear: number;
+}): WorkshopSetup {
   return {
     ...init,
     ubigeo: '',
@@ -135,19 +146,47 @@ function writeSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup
     minNoticeDays: setup.minNoticeDays,
   });
   // The column came with the results migration; a file still being built up to an older version has none.
-  if ((db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'selection_rule'))
+  if (
+    (db.pragma('table_info(workshop)') as { name: string }[]).some(
+      (c) => c.name === 'selection_rule',
+    )
+  )
     db.prepare('UPDATE workshop SET selection_rule = ? WHERE id = 1').run(setup.selectionRule);
-  if ((db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'representatives_public'))
-    db.prepare('UPDATE workshop SET representatives_public = ? WHERE id = 1').run(setup.representativesPublic ? 1 : 0);
+  if (
+    (db.pragma('table_info(workshop)') as { name: string }[]).some(
+      (c) => c.name === 'representatives_public',
+    )
+  )
+    db.prepare('UPDATE workshop SET representatives_public = ? WHERE id = 1').run(
+      setup.representativesPublic ? 1 : 0,
+    );
   const venues = setup.venues.map((v) => ({ ...v, id: v.id ?? env.newId() }));
   const sectors = setup.sectors.map((s) => ({ ...s, id: s.id ?? env.newId() }));
-  replaceList(db, 'venue', venues, (v, i) => [v.id, i, v.name, v.place, v.date], 'INSERT INTO venue (id, position, name, place, date) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, place = excluded.place, date = excluded.date');
-  replaceList(db, 'sector', sectors, (s, i) => [s.id, i, s.name], 'INSERT INTO sector (id, position, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name');
+  replaceList(
+    db,
+    'venue',
+    venues,
+    (v, i) => [v.id, i, v.name, v.place, v.date],
+    'INSERT INTO venue (id, position, name, place, date) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name, place = excluded.place, date = excluded.date',
+  );
+  replaceList(
+    db,
+    'sector',
+    sectors,
+    (s, i) => [s.id, i, s.name],
+    'INSERT INTO sector (id, position, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name',
+  );
   return { ...setup, venues, sectors };
 }
 
 /** Upsert the given rows and delete the others (a foreign key will refuse deleting a row in use). */
-function replaceList<T extends { id: string }>(db: Db, table: 'venue' | 'sector', items: T[], values: (item: T, i: number) => unknown[], upsert: string): void {
+function replaceList<T extends { id: string }>(
+  db: Db,
+  table: 'venue' | 'sector',
+  items: T[],
+  values: (item: T, i: number) => unknown[],
+  upsert: string,
+): void {
   const keep = new Set(items.map((i) => i.id));
   const existing = db.prepare(`SELECT id FROM ${table}`).pluck().all() as string[];
   const del = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
@@ -165,19 +204,34 @@ function setupPayload(stored: StoredWorkshopSetup): Json {
   return representativesPublic ? stored : rest;
 }
 
-export function initWorkshop(db: Db, env: Env, id: string, setup: WorkshopSetup): StoredWorkshopSetup {
+export function initWorkshop(
+  db: Db,
+  env: Env,
+  id: string,
+  setup: WorkshopSetup,
+): StoredWorkshopSetup {
   const now = env.now();
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('workshop_id', id);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('created_at', now.toISOString());
   const stored = writeSetup(db, env, setup);
-  appendEvent(db, now, { type: 'workshop.created', payload: { workshopId: id, setup: setupPayload(stored) } });
+  appendEvent(db, now, {
+    type: 'workshop.created',
+    payload: { workshopId: id, setup: setupPayload(stored) },
+  });
   return stored;
 }
 
 /** Whether a show-of-hands or ballot round has opened (raw SQL: the voting store imports this module). */
 function prioritisationStarted(db: Db): boolean {
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'voting_round'").get()) return false;
-  return db.prepare("SELECT 1 FROM voting_round WHERE kind <> 'sector' AND state <> 'draft' LIMIT 1").get() !== undefined;
+  if (
+    !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'voting_round'").get()
+  )
+    return false;
+  return (
+    db
+      .prepare("SELECT 1 FROM voting_round WHERE kind <> 'sector' AND state <> 'draft' LIMIT 1")
+      .get() !== undefined
+  );
 }
 
 export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup {

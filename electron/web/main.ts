@@ -7,7 +7,6 @@ import { t } from '../../shared/i18n';
 import { startWebHost } from './server';
 import { MissingResourceError, rendererDir } from '../resources';
 
-
 async function run(): Promise<number> {
   const lang = langFromEnv(process.env);
   let args;
@@ -29,7 +28,10 @@ async function run(): Promise<number> {
     staticDir = args.values['static'] ?? rendererDir();
   } catch (e) {
     if (!(e instanceof MissingResourceError)) throw e;
-    process.stderr.write(t(lang, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }) + '\n');
+    process.stderr.write(
+      t(lang, 'cli.error.missingResource', { file: e.file, searched: e.searched.join(', ') }) +
+        '\n',
+    );
     return 3;
   }
   const core = new Core({ dataDir, host: 'web' });
@@ -37,7 +39,9 @@ async function run(): Promise<number> {
   try {
     host = await startWebHost(core, { port, staticDir });
   } catch (e) {
-    process.stderr.write(t(lang, 'web.cannotListen', { message: e instanceof Error ? e.message : String(e) }) + '\n');
+    process.stderr.write(
+      t(lang, 'web.cannotListen', { message: e instanceof Error ? e.message : String(e) }) + '\n',
+    );
     return 1;
   }
   process.stdout.write(t(lang, 'web.dataFolder', { dir: dataDir }) + '\n');

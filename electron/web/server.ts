@@ -31,7 +31,12 @@ export interface WebHost {
 }
 
 function isLoopback(addr: string | undefined): boolean {
-  return addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1' || (addr?.startsWith('127.') ?? false);
+  return (
+    addr === '127.0.0.1' ||
+    addr === '::1' ||
+    addr === '::ffff:127.0.0.1' ||
+    (addr?.startsWith('127.') ?? false)
+  );
 }
 
 function sameToken(given: string | undefined, token: string): boolean {
@@ -41,7 +46,12 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -67,14 +77,17 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
  * Serve the built renderer and POST /api/<channel> on 127.0.0.1 only. Every request must
  * name this host (no DNS rebinding) and come from it; API calls must carry the per-run token.
  */
-export async function startWebHost(core: Core, opts: { port?: number; staticDir: string; token?: string }): Promise<WebHost> {
+export async function startWebHost(
+  core: Core,
+  opts: { port?: number; staticDir: string; token?: string },
+): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticDir = resolve(opts.staticDir);
   let port = 0;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, "internal error");
+      if (!res.headersSent) send(res, 500, 'internal error');
     });
   });
 
@@ -83,17 +96,21 @@ export async function startWebHost(core: Core, opts: { port?: number; staticDir:
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, 'forbidden: not from this computer');
+    if (!isLoopback(req.socket.remoteAddress))
+      return send(res, 403, 'forbidden: not from this computer');
     const host = req.headers.host ?? '';
     if (!allowedHosts().has(host)) return send(res, 403, 'forbidden: unknown Host');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, 'forbidden: foreign Origin');
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return send(res, 403, 'forbidden: foreign Origin');
     const url = new URL(req.url ?? '/', `http://${host}`);
 
     if (url.pathname.startsWith('/api/')) {
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 403, 'forbidden: missing or wrong token');
+      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token))
+        return send(res, 403, 'forbidden: missing or wrong token');
       if (req.method !== 'POST') return send(res, 405, 'method not allowed');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'application/json expected');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, 'application/json expected');
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       const body = await readBody(req);
       if (body === null) return send(res, 413, 'payload too large');
@@ -101,7 +118,15 @@ export async function startWebHost(core: Core, opts: { port?: number; staticDir:
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
-        const r = { ok: false, error: { code: 'INVALID_INPUT', key: 'error.badJson', params: {}, message: 'malformed JSON' } };
+        const r = {
+          ok: false,
+          error: {
+            code: 'INVALID_INPUT',
+            key: 'error.badJson',
+            params: {},
+            message: 'malformed JSON',
+          },
+        };
         return send(res, 400, JSON.stringify(r), 'application/json');
       }
       const result = await core.dispatch(channel, input);
@@ -112,7 +137,8 @@ export async function startWebHost(core: Core, opts: { port?: number; staticDir:
     let rel = decodeURIComponent(url.pathname);
     if (rel === '/' || !extname(rel)) rel = '/index.html';
     const file = resolve(join(staticDir, rel));
-    if (!file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found');
+    if (!file.startsWith(staticDir + sep) || !existsSync(file) || !statSync(file).isFile())
+      return send(res, 404, 'not found');
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',

@@ -29,7 +29,8 @@ export function App() {
   }, [errorText]);
 
   const close = useCallback(() => {
-    if (workshop) void invoke('workshop:close', { workshopId: workshop.workshopId }).catch(() => undefined);
+    if (workshop)
+      void invoke('workshop:close', { workshopId: workshop.workshopId }).catch(() => undefined);
     setWorkshop(null);
   }, [workshop]);
 
@@ -60,8 +61,13 @@ export function App() {
             <span className="topbar-title" title={workshop.setup.title}>
               {workshop.setup.municipality} · {workshop.setup.fiscalYear}
             </span>
-            <span className="chain-badge" data-testid="chain-fingerprint" title={t('chain.tooltip', { length: workshop.chain.length })}>
-              <span className="chain-label">{t('chain.label')}</span> <code>{workshop.chain.fingerprint}</code>
+            <span
+              className="chain-badge"
+              data-testid="chain-fingerprint"
+              title={t('chain.tooltip', { length: workshop.chain.length })}
+            >
+              <span className="chain-label">{t('chain.label')}</span>{' '}
+              <code>{workshop.chain.fingerprint}</code>
             </span>
           </div>
         )}
@@ -82,8 +88,17 @@ export function App() {
           <VerifyScreen onBack={() => setVerifying(false)} />
         </main>
       )}
-      {info && !workshop && !verifying && !comparing && <HomeScreen info={info} onOpen={setWorkshop} onVerify={() => setVerifying(true)} onCompare={() => setComparing(true)} />}
-      {info && workshop && <WorkshopScreen workshop={workshop} onChange={setWorkshop} onClose={close} />}
+      {info && !workshop && !verifying && !comparing && (
+        <HomeScreen
+          info={info}
+          onOpen={setWorkshop}
+          onVerify={() => setVerifying(true)}
+          onCompare={() => setComparing(true)}
+        />
+      )}
+      {info && workshop && (
+        <WorkshopScreen workshop={workshop} onChange={setWorkshop} onClose={close} />
+      )}
     </div>
   );
 }

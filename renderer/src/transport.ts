@@ -46,15 +46,33 @@ async function webInvoke(channel: string, input: unknown): Promise<Result<unknow
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { code: 'IO_ERROR', key: 'error.hostGone', params: {}, message: 'web host unreachable' } };
+    return {
+      ok: false,
+      error: {
+        code: 'IO_ERROR',
+        key: 'error.hostGone',
+        params: {},
+        message: 'web host unreachable',
+      },
+    };
   }
-  if (res.status === 403) return { ok: false, error: { code: 'NOT_AVAILABLE', key: 'error.forbidden', params: {}, message: 'forbidden' } };
-  if (res.status === 413) return { ok: false, error: { code: 'INVALID_INPUT', key: 'error.tooLarge', params: {}, message: 'too large' } };
+  if (res.status === 403)
+    return {
+      ok: false,
+      error: { code: 'NOT_AVAILABLE', key: 'error.forbidden', params: {}, message: 'forbidden' },
+    };
+  if (res.status === 413)
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', key: 'error.tooLarge', params: {}, message: 'too large' },
+    };
   return (await res.json()) as Result<unknown>;
 }
 
 export async function invoke<K extends Channel>(channel: K, input: Input<K>): Promise<Output<K>> {
-  const r = window.minka ? await window.minka.invoke(channel, input) : await webInvoke(channel, input);
+  const r = window.minka
+    ? await window.minka.invoke(channel, input)
+    : await webInvoke(channel, input);
   if (!r.ok) throw new ApiError(r.error);
   return r.value as Output<K>;
 }

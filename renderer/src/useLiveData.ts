@@ -26,7 +26,7 @@ export function useLiveData<T>(load: () => Promise<T>, onChain: (c: ChainStatus)
     };
   }, [load]);
   const applied = useCallback(
-    async <V,>(r: { value: V; chain: ChainStatus }): Promise<V> => {
+    async <V>(r: { value: V; chain: ChainStatus }): Promise<V> => {
       onChain(r.chain);
       await reload();
       return r.value;

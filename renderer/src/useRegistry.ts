@@ -12,7 +12,10 @@ export function useRegistry(workshopId: string, onChain: (c: ChainStatus) => voi
   const { data, error, reload, applied, setData } = useLiveData(load, onChain);
   const maps = useMemo(() => {
     if (!data) return null;
-    return { orgById: new Map(data.organizations.map((o) => [o.id, o])), personById: new Map(data.participants.map((p) => [p.id, p])) };
+    return {
+      orgById: new Map(data.organizations.map((o) => [o.id, o])),
+      personById: new Map(data.participants.map((p) => [p.id, p])),
+    };
   }, [data]);
   return { data, maps, error, reload, applied, setData };
 }

@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Organization, Participant, ParticipantRole } from '../schemas/attendance';
 import { computePresence } from './presence';
 
-const org = (i: number): Organization => ({ id: `o${i}`, name: `C.C. ${i}`, type: 'comunidadCampesina', community: `Ayllu ${i}`, standingProof: 'publicRegistry', standingRef: '' });
-const person = (id: string, orgId: string | null, role: ParticipantRole, over: Partial<Participant> = {}): Participant => ({
+const org = (i: number): Organization => ({
+  id: `o${i}`,
+  name: `C.C. ${i}`,
+  type: 'comunidadCampesina',
+  community: `Ayllu ${i}`,
+  standingProof: 'publicRegistry',
+  standingRef: '',
+});
+const person = (
+  id: string,
+  orgId: string | null,
+  role: ParticipantRole,
+  over: Partial<Participant> = {},
+): Participant => ({
   id,
   dni: '',
   givenNames: id,
@@ -18,12 +30,28 @@ const person = (id: string, orgId: string | null, role: ParticipantRole, over: P
   ...over,
 });
 const orgs = [1, 2, 3, 4].map(org);
-const people = orgs.flatMap((o) => [person(`${o.id}t`, o.id, 'titular'), person(`${o.id}s`, o.id, 'suplente'), person(`${o.id}m1`, o.id, 'member'), person(`${o.id}m2`, o.id, 'member')]);
+const people = orgs.flatMap((o) => [
+  person(`${o.id}t`, o.id, 'titular'),
+  person(`${o.id}s`, o.id, 'suplente'),
+  person(`${o.id}m1`, o.id, 'member'),
+  person(`${o.id}m2`, o.id, 'member'),
+]);
 const here = (ids: string[], list = people) =>
   computePresence({
     organizations: orgs,
     participants: list,
-    attendance: ids.map((id, k) => ({ id: `r${k}`, participantId: id, venueId: 'v', day: '2026-05-14', checkedInAt: `2026-05-14T13:0${k}:00Z`, signMethod: 'signature', witness: '', undoneAt: null, undoReason: '', checkedOutAt: null })),
+    attendance: ids.map((id, k) => ({
+      id: `r${k}`,
+      participantId: id,
+      venueId: 'v',
+      day: '2026-05-14',
+      checkedInAt: `2026-05-14T13:0${k}:00Z`,
+      signMethod: 'signature',
+      witness: '',
+      undoneAt: null,
+      undoReason: '',
+      checkedOutAt: null,
+    })),
     venueId: 'v',
     day: '2026-05-14',
     voteRule: 'perPerson',

@@ -29,7 +29,13 @@ export interface Presence {
    * percentage of accredited organisations, people present for a minimum number, nothing
    * for no rule (`unit: 'none'`, never inferred from a zero).
    */
-  quorum: { unit: 'organizations' | 'people' | 'none'; required: number; actual: number; base: number; met: boolean };
+  quorum: {
+    unit: 'organizations' | 'people' | 'none';
+    required: number;
+    actual: number;
+    base: number;
+    met: boolean;
+  };
 }
 
 /** A check-in that still counts: not undone, not checked out. */
@@ -45,9 +51,18 @@ const PRIORITY: Record<string, number> = { titular: 0, suplente: 1, delegate: 2 
  * The vote rule: with one vote per organisation, the titular present holds it, else the
  * suplente, else a delegate (with authorisation); ties within a role go to who came first.
  */
-export function voteHolders(rule: VoteRule, participants: Participant[], present: Map<string, string>): VoteHolder[] {
+export function voteHolders(
+  rule: VoteRule,
+  participants: Participant[],
+  present: Map<string, string>,
+): VoteHolder[] {
   const voters = participants.filter((p) => present.has(p.id) && canVote(p));
-  if (rule === 'perPerson') return voters.map((p) => ({ organizationId: p.organizationId, participantId: p.id, basis: 'person' as const }));
+  if (rule === 'perPerson')
+    return voters.map((p) => ({
+      organizationId: p.organizationId,
+      participantId: p.id,
+      basis: 'person' as const,
+    }));
   const best = new Map<string, Participant>();
   for (const p of voters) {
     if (!p.organizationId || !(p.role in PRIORITY)) continue;
@@ -60,7 +75,11 @@ export function voteHolders(rule: VoteRule, participants: Participant[], present
       if (a < b || (a === b && at < bt)) best.set(p.organizationId, p);
     }
   }
-  return [...best.entries()].map(([organizationId, p]) => ({ organizationId, participantId: p.id, basis: p.role as 'titular' | 'suplente' | 'delegate' }));
+  return [...best.entries()].map(([organizationId, p]) => ({
+    organizationId,
+    participantId: p.id,
+    basis: p.role as 'titular' | 'suplente' | 'delegate',
+  }));
 }
 
 export function computePresence(input: {
@@ -75,7 +94,9 @@ export function computePresence(input: {
   const orgById = new Map(input.organizations.map((o) => [o.id, o]));
   // participantId → check-in time, for open check-ins here and today.
   const present = new Map<string, string>();
-  for (const r of input.attendance) if (r.venueId === input.venueId && r.day === input.day && isOpen(r)) present.set(r.participantId, r.checkedInAt);
+  for (const r of input.attendance)
+    if (r.venueId === input.venueId && r.day === input.day && isOpen(r))
+      present.set(r.participantId, r.checkedInAt);
 
   const byOrgType: Presence['byOrgType'] = {};
   const byCommunity: Record<string, number> = {};
@@ -89,13 +110,19 @@ export function computePresence(input: {
     bySex[p.sex]++;
   }
   const communities = new Set(input.organizations.map((o) => o.community).filter((c) => c !== ''));
-  const absentCommunities = [...communities].filter((c) => !byCommunity[c]).sort((a, b) => a.localeCompare(b, 'es'));
+  const absentCommunities = [...communities]
+    .filter((c) => !byCommunity[c])
+    .sort((a, b) => a.localeCompare(b, 'es'));
 
   const holders = voteHolders(input.voteRule, input.participants, present);
   const eligible =
     input.voteRule === 'perPerson'
       ? input.participants.filter(canVote).length
-      : new Set(input.participants.filter((p) => canVote(p) && p.organizationId).map((p) => p.organizationId)).size;
+      : new Set(
+          input.participants
+            .filter((p) => canVote(p) && p.organizationId)
+            .map((p) => p.organizationId),
+        ).size;
   return {
     presentIds: new Set(present.keys()),
     total: present.size,
@@ -105,21 +132,35 @@ export function computePresence(input: {
     absentCommunities,
     voteHolders: holders,
     eligible,
-    pendingPresent: input.participants.filter((p) => present.has(p.id) && p.accreditation === 'pending').length,
+    pendingPresent: input.participants.filter(
+      (p) => present.has(p.id) && p.accreditation === 'pending',
+    ).length,
     quorum: quorumOf(input.quorum, input.participants, present),
   };
 }
 
 /** An organisation is represented by an accredited titular, suplente or delegate with a vote. */
-const represents = (p: Participant): p is Participant & { organizationId: string } => canVote(p) && p.organizationId !== null && p.role in PRIORITY;
+const represents = (p: Participant): p is Participant & { organizationId: string } =>
+  canVote(p) && p.organizationId !== null && p.role in PRIORITY;
 
 /**
  * Quorum in the rule's own unit, whatever the vote rule: "50 % of accredited organisations"
  * counts organisations (however many of their people came), "at least N present" counts people.
  */
-export function quorumOf(rule: QuorumRule, participants: Participant[], present: ReadonlyMap<string, string>): Presence['quorum'] {
+export function quorumOf(
+  rule: QuorumRule,
+  participants: Participant[],
+  present: ReadonlyMap<string, string>,
+): Presence['quorum'] {
   if (rule.kind === 'none') return { unit: 'none', required: 0, actual: 0, base: 0, met: true };
-  if (rule.kind === 'minimum') return { unit: 'people', required: rule.count, actual: present.size, base: participants.length, met: present.size >= rule.count };
+  if (rule.kind === 'minimum')
+    return {
+      unit: 'people',
+      required: rule.count,
+      actual: present.size,
+      base: participants.length,
+      met: present.size >= rule.count,
+    };
   const reps = participants.filter(represents);
   const base = new Set(reps.map((p) => p.organizationId)).size;
   const actual = new Set(reps.filter((p) => present.has(p.id)).map((p) => p.organizationId)).size;

@@ -67,7 +67,10 @@ const splitWords = (t: string) => t.split(/[\s,.;/()-]+/).filter(Boolean);
 export function indexForSearch(items: Searchable[]): Indexed[] {
   return items.map((it) => {
     const nameWords = (it.name ?? []).flatMap(splitWords).map(plainWord).filter(Boolean);
-    const other = (it.name ? it.texts : it.texts).flatMap(splitWords).map(plainWord).filter(Boolean);
+    const other = (it.name ? it.texts : it.texts)
+      .flatMap(splitWords)
+      .map(plainWord)
+      .filter(Boolean);
     const words: Word[] = [
       ...nameWords.map((w) => ({ plain: w, folded: foldName(w), name: true })),
       ...other.map((w) => ({ plain: w, folded: foldName(w), name: it.name === undefined })),
@@ -93,7 +96,13 @@ function wordMatch(term: Term, w: Word): number {
       [term.plain, w.plain],
       [term.folded, w.folded],
     ] as const)
-      if (t[0] === x[0] && (withinOne(t, x) || withinOne(t, x.slice(0, t.length)) || withinOne(t, x.slice(0, t.length + 1)))) return 1;
+      if (
+        t[0] === x[0] &&
+        (withinOne(t, x) ||
+          withinOne(t, x.slice(0, t.length)) ||
+          withinOne(t, x.slice(0, t.length + 1)))
+      )
+        return 1;
   }
   return 0;
 }
@@ -130,12 +139,14 @@ interface Term {
 
 function term(plain: string): Term {
   const n = plain.length;
-  const cuts = n >= 4 ? [1, 2].map((c) => foldName(plain.slice(0, n - c))).filter((f) => f.length >= 3) : [];
+  const cuts =
+    n >= 4 ? [1, 2].map((c) => foldName(plain.slice(0, n - c))).filter((f) => f.length >= 3) : [];
   return { plain, folded: foldName(plain), cuts };
 }
 
 function scoreItem(item: Indexed, terms: Term[], fullQuery: string): Hit | null {
-  if (item.fullName !== '' && item.fullName === fullQuery) return { id: item.id, tier: 0, score: 100 };
+  if (item.fullName !== '' && item.fullName === fullQuery)
+    return { id: item.id, tier: 0, score: 100 };
   // Each typed word takes its own word of the record, longest typed word first.
   const used = new Set<number>();
   let worst = 4;
@@ -183,12 +194,12 @@ export function rankSearch(index: Indexed[], query: string, limit = 12): Hit[] {
     }
     return sortHits(hits).slice(0, limit);
   }
-  const terms = splitWords(q)
-    .map(plainWord)
-    .filter(Boolean)
-    .map(term);
+  const terms = splitWords(q).map(plainWord).filter(Boolean).map(term);
   if (terms.length === 0) return [];
-  const fullQuery = terms.map((t) => t.plain).sort().join(' ');
+  const fullQuery = terms
+    .map((t) => t.plain)
+    .sort()
+    .join(' ');
   const hits: Hit[] = [];
   for (const item of index) {
     const h = scoreItem(item, terms, fullQuery);

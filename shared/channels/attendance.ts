@@ -3,7 +3,6 @@ import {
   Accreditation,
   AttendanceRecord,
   Invitation,
-
   Organization,
   OrganizationInput,
   Participant,
@@ -23,27 +22,74 @@ const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: Ch
 export const attendanceChannels = {
   'registry:get': {
     input: Ref,
-    output: z.object({ organizations: z.array(Organization), participants: z.array(Participant), invitations: z.array(Invitation), attendance: z.array(AttendanceRecord) }),
+    output: z.object({
+      organizations: z.array(Organization),
+      participants: z.array(Participant),
+      invitations: z.array(Invitation),
+      attendance: z.array(AttendanceRecord),
+    }),
   },
-  'registry:saveOrganization': { input: Ref.extend({ organization: OrganizationInput }), output: withChain(Organization) },
-  'registry:saveParticipant': { input: Ref.extend({ participant: ParticipantInput }), output: withChain(Participant) },
-  'registry:setAccreditation': { input: Ref.extend({ participantIds: z.array(Id).min(1).max(5000), status: Accreditation }), output: withChain(z.number().int()) },
+  'registry:saveOrganization': {
+    input: Ref.extend({ organization: OrganizationInput }),
+    output: withChain(Organization),
+  },
+  'registry:saveParticipant': {
+    input: Ref.extend({ participant: ParticipantInput }),
+    output: withChain(Participant),
+  },
+  'registry:setAccreditation': {
+    input: Ref.extend({ participantIds: z.array(Id).min(1).max(5000), status: Accreditation }),
+    output: withChain(z.number().int()),
+  },
   'registry:import': {
     input: Ref.extend({
       source: Text(200),
-      organizations: z.array(OrganizationInput.extend({ key: z.string().min(1).max(200) })).max(5000),
-      participants: z.array(ParticipantInput.extend({ organizationKey: z.string().max(200).nullable() })).max(20000),
+      organizations: z
+        .array(OrganizationInput.extend({ key: z.string().min(1).max(200) }))
+        .max(5000),
+      participants: z
+        .array(ParticipantInput.extend({ organizationKey: z.string().max(200).nullable() }))
+        .max(20000),
     }),
-    output: withChain(z.object({ organizations: z.number().int(), participants: z.number().int() })),
+    output: withChain(
+      z.object({ organizations: z.number().int(), participants: z.number().int() }),
+    ),
   },
-  'registry:exportCsv': { input: Ref, output: z.object({ fileName: z.string(), text: z.string() }) },
-  'convocation:add': { input: Ref.extend({ invitation: Invitation.omit({ id: true }) }), output: withChain(Invitation) },
-  'convocation:remove': { input: Ref.extend({ id: Id }), output: withChain(z.object({ removed: z.boolean() })) },
-  'attendance:checkIn': { input: Ref.extend({ participantId: Id }).extend(Place.shape), output: withChain(AttendanceRecord) },
-  'attendance:walkIn': { input: Ref.extend({ participant: ParticipantInput }).extend(Place.shape), output: withChain(AttendanceRecord) },
+  'registry:exportCsv': {
+    input: Ref,
+    output: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  'convocation:add': {
+    input: Ref.extend({ invitation: Invitation.omit({ id: true }) }),
+    output: withChain(Invitation),
+  },
+  'convocation:remove': {
+    input: Ref.extend({ id: Id }),
+    output: withChain(z.object({ removed: z.boolean() })),
+  },
+  'attendance:checkIn': {
+    input: Ref.extend({ participantId: Id }).extend(Place.shape),
+    output: withChain(AttendanceRecord),
+  },
+  'attendance:walkIn': {
+    input: Ref.extend({ participant: ParticipantInput }).extend(Place.shape),
+    output: withChain(AttendanceRecord),
+  },
   'attendance:checkOut': { input: Ref.extend({ id: Id }), output: withChain(AttendanceRecord) },
-  'attendance:undo': { input: Ref.extend({ id: Id, reason: Text(200) }), output: withChain(AttendanceRecord) },
-  'attendance:sheetPdf': { input: Ref.extend({ venueId: Id, blankRows: z.number().int().min(0).max(200), lang: z.enum(['es', 'quz', 'en']) }), output: z.object({ fileName: z.string(), base64: z.string() }) },
-  'attendance:accreditedPdf': { input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']) }), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'attendance:undo': {
+    input: Ref.extend({ id: Id, reason: Text(200) }),
+    output: withChain(AttendanceRecord),
+  },
+  'attendance:sheetPdf': {
+    input: Ref.extend({
+      venueId: Id,
+      blankRows: z.number().int().min(0).max(200),
+      lang: z.enum(['es', 'quz', 'en']),
+    }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  'attendance:accreditedPdf': {
+    input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']) }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
 } as const;
-

@@ -29,7 +29,16 @@ export const EntryKindSchema = z.enum([
   'suspended',
   'carried',
 ]);
-export const ProjectStateSchema = z.enum(['agreed', 'unfunded', 'inPlan', 'executed', 'notInPlan', 'suspended', 'rejected', 'carried']);
+export const ProjectStateSchema = z.enum([
+  'agreed',
+  'unfunded',
+  'inPlan',
+  'executed',
+  'notInPlan',
+  'suspended',
+  'rejected',
+  'carried',
+]);
 
 export const TimelineEntrySchema = z.object({
   fiscalYear: z.number().int(),
@@ -52,7 +61,14 @@ const ProjectSchema = z.object({
   sector: z.string(),
   years: z.array(z.number().int()),
   refs: z.array(z.string()),
-  links: z.array(z.object({ a: z.string(), b: z.string(), by: z.enum(['cui', 'name']), confidence: z.number().int().nullable() })),
+  links: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      by: z.enum(['cui', 'name']),
+      confidence: z.number().int().nullable(),
+    }),
+  ),
   timeline: z.array(TimelineEntrySchema),
   state: ProjectStateSchema,
   carryable: z.boolean(),
@@ -90,7 +106,9 @@ export const RegisterSchema = z.object({
   ),
   projects: z.array(ProjectSchema),
   counts: z.record(ProjectStateSchema, z.number().int()),
-  separated: z.array(z.object({ a: z.string(), b: z.string(), labelA: z.string(), labelB: z.string() })),
+  separated: z.array(
+    z.object({ a: z.string(), b: z.string(), labelA: z.string(), labelB: z.string() }),
+  ),
   /** Register entries whose signature no longer holds (the file was edited outside Minka). */
   broken: z.array(z.string()),
 });
@@ -149,7 +167,10 @@ export const followupChannels = {
   /** The history of the project a proposal of this workshop takes up, or null. */
   'followup:historyOf': {
     input: Ref.extend({ proposalId: z.string().min(1).max(64) }),
-    output: z.union([z.object({ title: z.string(), live: z.boolean(), timeline: z.array(TimelineEntrySchema) }), z.null()]),
+    output: z.union([
+      z.object({ title: z.string(), live: z.boolean(), timeline: z.array(TimelineEntrySchema) }),
+      z.null(),
+    ]),
   },
   'followup:carry': {
     input: Ref.extend({ projectKey: AgreementRef, sectorId: z.string().max(64).nullable() }),
@@ -157,7 +178,10 @@ export const followupChannels = {
   },
   /** The register printed: "Historia de los acuerdos", A4, signed when this computer has a key (reading only: a sealed workshop prints too). */
   'followup:reportPdf': {
-    input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']), passphrase: z.string().max(200).nullable() }),
+    input: Ref.extend({
+      lang: z.enum(['es', 'quz', 'en']),
+      passphrase: z.string().max(200).nullable(),
+    }),
     output: ReportPdfOutput,
   },
 } as const;

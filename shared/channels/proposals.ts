@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { MatterInput, MatterRaised, Proposal, ProposalInput, ProposalReview, ReviewInput } from '../schemas/proposals';
+import {
+  MatterInput,
+  MatterRaised,
+  Proposal,
+  ProposalInput,
+  ProposalReview,
+  ReviewInput,
+} from '../schemas/proposals';
 
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
@@ -10,9 +17,20 @@ const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: Ch
 export const proposalChannels = {
   'proposals:get': {
     input: Ref,
-    output: z.object({ proposals: z.array(Proposal), reviews: z.array(ProposalReview), matters: z.array(MatterRaised), nextCode: z.string() }),
+    output: z.object({
+      proposals: z.array(Proposal),
+      reviews: z.array(ProposalReview),
+      matters: z.array(MatterRaised),
+      nextCode: z.string(),
+    }),
   },
   'proposals:save': { input: Ref.extend({ proposal: ProposalInput }), output: withChain(Proposal) },
-  'proposals:review': { input: Ref.extend({ review: ReviewInput }), output: withChain(ProposalReview) },
-  'proposals:addMatter': { input: Ref.extend({ matter: MatterInput }), output: withChain(MatterRaised) },
+  'proposals:review': {
+    input: Ref.extend({ review: ReviewInput }),
+    output: withChain(ProposalReview),
+  },
+  'proposals:addMatter': {
+    input: Ref.extend({ matter: MatterInput }),
+    output: withChain(MatterRaised),
+  },
 } as const;

@@ -14,7 +14,9 @@ function count(people: readonly Pick<Participant, 'sex'>[]): SexCounts {
   };
 }
 
-export function attendanceFigures(doc: Pick<WorkshopExport, 'venues' | 'organizations' | 'participants' | 'attendance'>): OpenAttendance {
+export function attendanceFigures(
+  doc: Pick<WorkshopExport, 'venues' | 'organizations' | 'participants' | 'attendance'>,
+): OpenAttendance {
   const byId = new Map(doc.participants.map((p) => [p.id, p]));
   const orgs = new Map(doc.organizations.map((o) => [o.id, o]));
   const venuesOf = new Map<string, Set<string>>();
@@ -25,9 +27,12 @@ export function attendanceFigures(doc: Pick<WorkshopExport, 'venues' | 'organiza
     venuesOf.set(a.participantId, vs);
   }
   const present = doc.participants.filter((p) => venuesOf.has(p.id));
-  const orgOf = (p: Participant) => (p.organizationId !== null ? orgs.get(p.organizationId) : undefined);
+  const orgOf = (p: Participant) =>
+    p.organizationId !== null ? orgs.get(p.organizationId) : undefined;
   const typeOf = (p: Participant): OrgType => orgOf(p)?.type ?? 'individual';
-  const presentOrgs = doc.organizations.filter((o) => present.some((p) => p.organizationId === o.id));
+  const presentOrgs = doc.organizations.filter((o) =>
+    present.some((p) => p.organizationId === o.id),
+  );
   const types = [...new Set(present.map(typeOf))].sort();
   return {
     totals: {

@@ -22,7 +22,14 @@ const Proposal = z.object({
   cofinancingCents: z.number().int(),
   carriedFrom: z.string(),
   status: z.string(),
-  reviews: z.array(z.object({ decision: z.string(), reason: z.string().nullable(), explanation: z.string(), decidedAt: z.string() })),
+  reviews: z.array(
+    z.object({
+      decision: z.string(),
+      reason: z.string().nullable(),
+      explanation: z.string(),
+      decidedAt: z.string(),
+    }),
+  ),
 });
 const Round = z.object({
   id: z.string(),
@@ -45,8 +52,18 @@ const Criterion = z.object({
   scores: z.array(z.object({ proposalId: z.string(), score: z.number().int() })),
 });
 const Matter = z.object({ text: z.string(), raisedAt: z.string() });
-const Agreement = z.object({ position: z.number().int(), text: z.string(), responsible: z.string(), due: z.string() });
-const Member = z.object({ position: z.number().int(), role: z.string(), organization: z.string(), name: z.string() });
+const Agreement = z.object({
+  position: z.number().int(),
+  text: z.string(),
+  responsible: z.string(),
+  due: z.string(),
+});
+const Member = z.object({
+  position: z.number().int(),
+  role: z.string(),
+  organization: z.string(),
+  name: z.string(),
+});
 const Minutes = z.object({
   sealedAt: z.string(),
   payloadSha256: z.string(),
@@ -56,7 +73,15 @@ const Minutes = z.object({
   signature: z.string(),
   pdfSha256: z.string(),
   fileName: z.string(),
-  addenda: z.array(z.object({ n: z.number().int(), createdAt: z.string(), text: z.string(), payloadSha256: z.string(), fingerprint: z.string() })),
+  addenda: z.array(
+    z.object({
+      n: z.number().int(),
+      createdAt: z.string(),
+      text: z.string(),
+      payloadSha256: z.string(),
+      fingerprint: z.string(),
+    }),
+  ),
 });
 
 const REPRESENTATIVE_ROLES = new Set(['titular', 'suplente', 'delegate']);
@@ -64,7 +89,8 @@ const REPRESENTATIVE_ROLES = new Set(['titular', 'suplente', 'delegate']);
 export function openDataExport(doc: WorkshopExport): OpenExport {
   const isPublic = doc.workshop.representativesPublic;
   const invited = new Set(doc.invitations.map((i) => i.organizationId));
-  const person = (p: { givenNames: string; surnames: string }) => `${p.givenNames} ${p.surnames}`.trim();
+  const person = (p: { givenNames: string; surnames: string }) =>
+    `${p.givenNames} ${p.surnames}`.trim();
   const minutes = doc.minutes === null ? null : Minutes.parse(doc.minutes);
   return {
     format: OPEN_EXPORT_FORMAT,
@@ -83,14 +109,32 @@ export function openDataExport(doc: WorkshopExport): OpenExport {
         isPublic && o.type !== 'individual'
           ? doc.participants
               .filter((p) => p.organizationId === o.id && REPRESENTATIVE_ROLES.has(p.role))
-              .map((p) => ({ name: person(p), role: p.role, accredited: p.accreditation === 'accredited' }))
+              .map((p) => ({
+                name: person(p),
+                role: p.role,
+                accredited: p.accreditation === 'accredited',
+              }))
           : null,
     })),
-    invitations: doc.invitations.map((i) => ({ organizationId: i.organizationId, sentOn: i.sentOn, channel: i.channel, noticeDays: i.noticeDays, late: i.late })),
+    invitations: doc.invitations.map((i) => ({
+      organizationId: i.organizationId,
+      sentOn: i.sentOn,
+      channel: i.channel,
+      noticeDays: i.noticeDays,
+      late: i.late,
+    })),
     attendance: attendanceFigures(doc),
     proposals: doc.proposals.map((p) => {
       const x = Proposal.parse(p);
-      return { ...x, reviews: x.reviews.map((r) => ({ decision: r.decision, reason: r.reason, explanation: r.explanation, decidedAt: r.decidedAt })) };
+      return {
+        ...x,
+        reviews: x.reviews.map((r) => ({
+          decision: r.decision,
+          reason: r.reason,
+          explanation: r.explanation,
+          decidedAt: r.decidedAt,
+        })),
+      };
     }),
     rounds: doc.rounds.map((r) => {
       const { snapshot, totals, ...x } = Round.parse(r);
@@ -112,7 +156,12 @@ export function openDataExport(doc: WorkshopExport): OpenExport {
     agreements: doc.agreements.map((a) => Agreement.parse(a)),
     committee: doc.committee.map((m) => {
       const x = Member.parse(m);
-      return { position: x.position, role: x.role, organization: x.organization, name: isPublic ? x.name : null };
+      return {
+        position: x.position,
+        role: x.role,
+        organization: x.organization,
+        name: isPublic ? x.name : null,
+      };
     }),
     minutes: minutes && {
       sealedAt: minutes.sealedAt,
@@ -123,9 +172,21 @@ export function openDataExport(doc: WorkshopExport): OpenExport {
       signature: minutes.signature,
       pdfSha256: minutes.pdfSha256,
       fileName: minutes.fileName,
-      addenda: minutes.addenda.map((a) => ({ n: a.n, createdAt: a.createdAt, text: a.text, payloadSha256: a.payloadSha256, fingerprint: a.fingerprint })),
+      addenda: minutes.addenda.map((a) => ({
+        n: a.n,
+        createdAt: a.createdAt,
+        text: a.text,
+        payloadSha256: a.payloadSha256,
+        fingerprint: a.fingerprint,
+      })),
     },
-    followupNotes: doc.followup.notes.map((n) => ({ ref: n.ref, fiscalYear: n.fiscalYear, status: n.status, date: n.date, note: n.note })),
+    followupNotes: doc.followup.notes.map((n) => ({
+      ref: n.ref,
+      fiscalYear: n.fiscalYear,
+      status: n.status,
+      date: n.date,
+      note: n.note,
+    })),
     chain: doc.chain,
   };
 }

@@ -188,7 +188,10 @@ const KIND_ORDER: Record<EntryKind, number> = {
 };
 
 /** Group every agreement (and rejection) of every imported year into projects. */
-function group(nodes: Node[], unlinks: readonly RegisterUnlink[]): { groups: Node[][]; links: ProjectLink[] } {
+function group(
+  nodes: Node[],
+  unlinks: readonly RegisterUnlink[],
+): { groups: Node[][]; links: ProjectLink[] } {
   const parent = nodes.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
@@ -262,12 +265,19 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
   const key = n.item.key;
   const r = plan.report;
   const executed = (pim: number | null, dev: number | null): TimelineEntry[] =>
-    dev !== null && dev > 0 ? [{ ...base, kind: 'executed', amountCents: dev, baseCents: pim }] : [];
+    dev !== null && dev > 0
+      ? [{ ...base, kind: 'executed', amountCents: dev, baseCents: pim }]
+      : [];
   if (n.rejected) {
     const f = r.rejectedButFunded.find((x) => x.key === key);
     return f
       ? [
-          { ...base, kind: 'fundedAfterRejection', amountCents: f.plan.amountCents, baseCents: f.proposedCents },
+          {
+            ...base,
+            kind: 'fundedAfterRejection',
+            amountCents: f.plan.amountCents,
+            baseCents: f.proposedCents,
+          },
           ...executed(f.plan.pimCents, f.plan.devengadoCents),
         ]
       : [];
@@ -277,11 +287,18 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
   const hit = m ?? c;
   if (hit)
     return [
-      { ...base, kind: m ? 'inPlan' : 'amountChanged', amountCents: hit.planCents, baseCents: hit.agreedCents },
+      {
+        ...base,
+        kind: m ? 'inPlan' : 'amountChanged',
+        amountCents: hit.planCents,
+        baseCents: hit.agreedCents,
+      },
       ...executed(hit.plan.pimCents, hit.plan.devengadoCents),
     ];
   const miss = r.missingFromPlan.find((x) => x.key === key);
-  return miss ? [{ ...base, kind: 'notInPlan', amountCents: null, baseCents: miss.agreedCents }] : [];
+  return miss
+    ? [{ ...base, kind: 'notInPlan', amountCents: null, baseCents: miss.agreedCents }]
+    : [];
 }
 
 /** The state a project is in when an entry of this kind is its latest. */
@@ -300,12 +317,38 @@ export const STATE_OF: Record<EntryKind, ProjectState> = {
 };
 
 export function buildRegister(d: RegisterData): Register {
-  const minutes = [...d.minutes].sort((a, b) => a.fiscalYear - b.fiscalYear || a.sealedAt.localeCompare(b.sealedAt));
+  const minutes = [...d.minutes].sort(
+    (a, b) => a.fiscalYear - b.fiscalYear || a.sealedAt.localeCompare(b.sealedAt),
+  );
   const nodes: Node[] = [];
   for (const m of minutes) {
-    for (const item of m.agreed) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false, unfunded: false });
-    for (const item of m.unfunded) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: false, unfunded: true });
-    for (const item of m.rejected) nodes.push({ ref: refOf(m.id, item.key), year: m.fiscalYear, minutes: m, item, rejected: true, unfunded: false });
+    for (const item of m.agreed)
+      nodes.push({
+        ref: refOf(m.id, item.key),
+        year: m.fiscalYear,
+        minutes: m,
+        item,
+        rejected: false,
+        unfunded: false,
+      });
+    for (const item of m.unfunded)
+      nodes.push({
+        ref: refOf(m.id, item.key),
+        year: m.fiscalYear,
+        minutes: m,
+        item,
+        rejected: false,
+        unfunded: true,
+      });
+    for (const item of m.rejected)
+      nodes.push({
+        ref: refOf(m.id, item.key),
+        year: m.fiscalYear,
+        minutes: m,
+        item,
+        rejected: true,
+        unfunded: false,
+      });
   }
   const plans = latestPlans(d.plans);
   const labels = new Map(nodes.map((n) => [n.ref, `${n.year} ${n.item.code}`]));
@@ -332,7 +375,13 @@ export function buildRegister(d: RegisterData): Register {
     const timeline: TimelineEntry[] = [];
     let wasDropped = false;
     for (const n of g) {
-      const kind: EntryKind = n.rejected ? 'rejected' : n.unfunded ? 'unfunded' : wasDropped ? 'revived' : 'agreed';
+      const kind: EntryKind = n.rejected
+        ? 'rejected'
+        : n.unfunded
+          ? 'unfunded'
+          : wasDropped
+            ? 'revived'
+            : 'agreed';
       timeline.push({
         fiscalYear: n.year,
         kind,
@@ -348,7 +397,9 @@ export function buildRegister(d: RegisterData): Register {
       });
       const fromPlan = planEntries(n, plans.get(n.minutes.id));
       timeline.push(...fromPlan);
-      const notes = (notesByRef.get(n.ref) ?? []).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+      const notes = (notesByRef.get(n.ref) ?? []).sort(
+        (a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt),
+      );
       for (const x of notes)
         timeline.push({
           fiscalYear: x.fiscalYear,
@@ -379,7 +430,8 @@ export function buildRegister(d: RegisterData): Register {
         });
       const last = [...fromPlan, ...notes.map((x) => ({ kind: x.status }))].at(-1);
       if (n.unfunded) wasDropped = true;
-      else if (!n.rejected && last) wasDropped = last.kind === 'notInPlan' || last.kind === 'suspended';
+      else if (!n.rejected && last)
+        wasDropped = last.kind === 'notInPlan' || last.kind === 'suspended';
       if (!n.rejected && notes.some((x) => x.status === 'revived')) wasDropped = false;
     }
     timeline.sort(
@@ -402,7 +454,9 @@ export function buildRegister(d: RegisterData): Register {
       links: linksOf[gi] ?? [],
       timeline,
       state,
-      carryable: agreedNodes.length > 0 && (state === 'notInPlan' || state === 'suspended' || state === 'unfunded'),
+      carryable:
+        agreedNodes.length > 0 &&
+        (state === 'notInPlan' || state === 'suspended' || state === 'unfunded'),
       lastAgreedCents: agreedNodes.at(-1)?.item.amountCents ?? 0,
     });
   }
@@ -412,7 +466,16 @@ export function buildRegister(d: RegisterData): Register {
       (a.years[0] ?? 0) - (b.years[0] ?? 0) ||
       SPANISH.compare(a.title, b.title),
   );
-  const counts = { agreed: 0, unfunded: 0, inPlan: 0, executed: 0, notInPlan: 0, suspended: 0, rejected: 0, carried: 0 };
+  const counts = {
+    agreed: 0,
+    unfunded: 0,
+    inPlan: 0,
+    executed: 0,
+    notInPlan: 0,
+    suspended: 0,
+    rejected: 0,
+    carried: 0,
+  };
   for (const p of projects) counts[p.state]++;
   return {
     minutes: minutes.map(({ agreed, unfunded, rejected, ...m }) => ({
@@ -420,9 +483,7 @@ export function buildRegister(d: RegisterData): Register {
       agreedCount: agreed.length,
       unfundedCount: unfunded.length,
       rejectedCount: rejected.length,
-      plans: d.plans
-        .filter((p) => p.minutesId === m.id)
-        .map(({ report: _r, ...p }) => p),
+      plans: d.plans.filter((p) => p.minutesId === m.id).map(({ report: _r, ...p }) => p),
     })),
     projects,
     counts,

@@ -5,9 +5,29 @@ import { formatDate, formatSoles } from '../format';
 import { STATE_OF, type EntryKind, type ProjectState, type TimelineEntry } from './register';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
-type Entry = Pick<TimelineEntry, 'fiscalYear' | 'kind' | 'code' | 'amountCents' | 'baseCents' | 'note' | 'source' | 'fingerprint' | 'date'>;
+type Entry = Pick<
+  TimelineEntry,
+  | 'fiscalYear'
+  | 'kind'
+  | 'code'
+  | 'amountCents'
+  | 'baseCents'
+  | 'note'
+  | 'source'
+  | 'fingerprint'
+  | 'date'
+>;
 
-export const STATES: readonly ProjectState[] = ['agreed', 'unfunded', 'inPlan', 'executed', 'notInPlan', 'suspended', 'carried', 'rejected'];
+export const STATES: readonly ProjectState[] = [
+  'agreed',
+  'unfunded',
+  'inPlan',
+  'executed',
+  'notInPlan',
+  'suspended',
+  'carried',
+  'rejected',
+];
 
 /** Marks that survive a grey projector and a photocopy. */
 export const STATE_MARK: Record<ProjectState, string> = {
@@ -34,7 +54,13 @@ export function percent(a: number, b: number | null): string | null {
 
 /** The sentence of one timeline entry (its source is told apart by `sourceText`). */
 export function entryText(e: Entry, t: T): string {
-  const p = { year: e.fiscalYear, code: e.code, amount: money(e.amountCents), base: money(e.baseCents), note: e.note };
+  const p = {
+    year: e.fiscalYear,
+    code: e.code,
+    amount: money(e.amountCents),
+    base: money(e.baseCents),
+    note: e.note,
+  };
   const fromNote = e.source === 'note';
   switch (e.kind) {
     case 'agreed':
@@ -63,7 +89,10 @@ export function entryText(e: Entry, t: T): string {
       if (fromNote || e.amountCents === null) return t('followup.entry.executedNote', p);
       return e.baseCents === null
         ? t('followup.entry.executedNoPim', p)
-        : t('followup.entry.executed', { ...p, percent: percent(e.amountCents, e.baseCents) ?? '—' });
+        : t('followup.entry.executed', {
+            ...p,
+            percent: percent(e.amountCents, e.baseCents) ?? '—',
+          });
     case 'suspended':
       return t('followup.entry.suspended', p);
     case 'carried':
@@ -85,4 +114,3 @@ export function sourceText(e: Entry, t: T): string {
       return t('followup.source.carry', { date });
   }
 }
-

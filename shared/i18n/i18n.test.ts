@@ -12,7 +12,8 @@ describe('i18n catalogues', () => {
   it('every placeholder used in Spanish appears in each translation', () => {
     for (const [key, text] of Object.entries(catalogues.es)) {
       const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-      for (const lang of LANGS) expect(ph(catalogues[lang][key] ?? ''), `${lang}:${key}`).toEqual(ph(text));
+      for (const lang of LANGS)
+        expect(ph(catalogues[lang][key] ?? ''), `${lang}:${key}`).toEqual(ph(text));
     }
   });
 

@@ -60,15 +60,71 @@ function merge(...parts: Catalogue[]): Record<string, string> {
 }
 
 export const catalogues: Record<Lang, Record<string, string>> = {
-  es: merge(esCore, esTally, esCsv, esPdf, esAttendance, esProposals, esVoting, esResults, esBackup, esMinutes, esPlan, esFollowup, esExport),
-  quz: merge(quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup, quzExport),
-  en: merge(enCore, enTally, enCsv, enPdf, enAttendance, enProposals, enVoting, enResults, enBackup, enMinutes, enPlan, enFollowup, enExport),
+  es: merge(
+    esCore,
+    esTally,
+    esCsv,
+    esPdf,
+    esAttendance,
+    esProposals,
+    esVoting,
+    esResults,
+    esBackup,
+    esMinutes,
+    esPlan,
+    esFollowup,
+    esExport,
+  ),
+  quz: merge(
+    quzCore,
+    quzTally,
+    quzCsv,
+    quzPdf,
+    quzAttendance,
+    quzProposals,
+    quzVoting,
+    quzResults,
+    quzBackup,
+    quzMinutes,
+    quzPlan,
+    quzFollowup,
+    quzExport,
+  ),
+  en: merge(
+    enCore,
+    enTally,
+    enCsv,
+    enPdf,
+    enAttendance,
+    enProposals,
+    enVoting,
+    enResults,
+    enBackup,
+    enMinutes,
+    enPlan,
+    enFollowup,
+    enExport,
+  ),
 };
 
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [quzCore, quzTally, quzCsv, quzPdf, quzAttendance, quzProposals, quzVoting, quzResults, quzBackup, quzMinutes, quzPlan, quzFollowup, quzExport] as Catalogue[]) {
+  for (const part of [
+    quzCore,
+    quzTally,
+    quzCsv,
+    quzPdf,
+    quzAttendance,
+    quzProposals,
+    quzVoting,
+    quzResults,
+    quzBackup,
+    quzMinutes,
+    quzPlan,
+    quzFollowup,
+    quzExport,
+  ] as Catalogue[]) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }

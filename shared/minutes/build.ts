@@ -99,15 +99,9 @@ function attendanceSection(
     };
   };
   const sortPeople = (xs: MinutesPerson[]) =>
-    xs.sort(
-      (a, b) =>
-        compareEs(a.name, b.name) || byText(a.participantId, b.participantId),
-    );
+    xs.sort((a, b) => compareEs(a.name, b.name) || byText(a.participantId, b.participantId));
   const organizations: MinutesOrganization[] = [];
-  const orgs = [...s.organizations].sort(
-    (a, b) =>
-      compareEs(a.name, b.name) || byText(a.id, b.id),
-  );
+  const orgs = [...s.organizations].sort((a, b) => compareEs(a.name, b.name) || byText(a.id, b.id));
   for (const o of orgs) {
     const members = sortPeople(people.filter((p) => p.organizationId === o.id).map(person));
     if (members.length)

@@ -51,7 +51,15 @@ export type Check = z.infer<typeof Check>;
 
 /** Something appended after Minka's signature (an incremental update), in words. */
 export const Revision = z.object({
-  kind: z.enum(['signature', 'annotation', 'formField', 'pageContent', 'pages', 'attachments', 'other']),
+  kind: z.enum([
+    'signature',
+    'annotation',
+    'formField',
+    'pageContent',
+    'pages',
+    'attachments',
+    'other',
+  ]),
   /** 1-based page, when the change sits on one. */
   page: z.number().int().nullable(),
   /** Signer's name as the signature gives it ('' when not readable). */

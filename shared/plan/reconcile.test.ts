@@ -274,12 +274,20 @@ describe('names and codes', () => {
     expect(nameSimilarity(s1, s2, wordWeights([s1, s2]))).toBeLessThan(55);
   });
   it('gives 100 only to identical normalised names: a misspelling or a missing word lowers it (issue 15)', () => {
-    const right = nameWords('MEJORAMIENTO DEL CAMINO VECINAL CARROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE');
-    const typo = nameWords('MEJORAMIENTO DEL CAMINO VECINAL CAROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE');
-    const missing = nameWords('MEJORAMIENTO DEL CAMINO VECINAL TINKE UPIS DEL DISTRITO DE OCONGATE');
+    const right = nameWords(
+      'MEJORAMIENTO DEL CAMINO VECINAL CARROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE',
+    );
+    const typo = nameWords(
+      'MEJORAMIENTO DEL CAMINO VECINAL CAROZABLE TINKE UPIS DEL DISTRITO DE OCONGATE',
+    );
+    const missing = nameWords(
+      'MEJORAMIENTO DEL CAMINO VECINAL TINKE UPIS DEL DISTRITO DE OCONGATE',
+    );
     const w = wordWeights([right, typo, missing]);
     expect(nameSimilarity(right, right, w)).toBe(100);
-    expect(nameSimilarity(nameWords('Camino vecinal carrozable Tinke–Upis'), right, w)).toBeLessThan(100);
+    expect(
+      nameSimilarity(nameWords('Camino vecinal carrozable Tinke–Upis'), right, w),
+    ).toBeLessThan(100);
     // Folded for scoring, the misspelt word is the same word: the score stays high.
     expect(nameSimilarity(typo, right, w)).toBeGreaterThanOrEqual(80);
     expect(nameSimilarity(missing, right, w)).toBeLessThan(100);

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { Id, IsoDate, RequiredText, Text } from './workshop';
 
-export const ORG_TYPES = ['comunidadCampesina', 'apafa', 'grassroots', 'association', 'ngo', 'stateBody', 'individual'] as const;
+export const ORG_TYPES = [
+  'comunidadCampesina',
+  'apafa',
+  'grassroots',
+  'association',
+  'ngo',
+  'stateBody',
+  'individual',
+] as const;
 export const OrgType = z.enum(ORG_TYPES);
 export type OrgType = z.infer<typeof OrgType>;
 
 /** How an organisation proved its legal standing (registro público, resolución, acta…). */
-export const STANDING_PROOFS = ['publicRegistry', 'municipalResolution', 'assemblyAct', 'other', 'none'] as const;
+export const STANDING_PROOFS = [
+  'publicRegistry',
+  'municipalResolution',
+  'assemblyAct',
+  'other',
+  'none',
+] as const;
 export const StandingProof = z.enum(STANDING_PROOFS);
 
 export const Organization = z.object({

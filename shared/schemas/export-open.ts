@@ -33,7 +33,9 @@ export const OpenAttendance = z.object({
   byVenue: z.array(SexCounts.extend({ venueId: z.string(), name: z.string(), date: z.string() })),
   /** People without an organisation are counted under `individual`. */
   byOrganizationType: z.array(SexCounts.extend({ type: OrgType, organizations: z.number().int() })),
-  byOrganization: z.array(SexCounts.extend({ organizationId: z.string(), name: z.string(), type: OrgType })),
+  byOrganization: z.array(
+    SexCounts.extend({ organizationId: z.string(), name: z.string(), type: OrgType }),
+  ),
 });
 export type OpenAttendance = z.infer<typeof OpenAttendance>;
 
@@ -41,7 +43,11 @@ export const OpenExport = z.object({
   format: z.literal(OPEN_EXPORT_FORMAT),
   version: z.literal(OPEN_EXPORT_VERSION),
   exportedAt: z.string(),
-  workshop: StoredWorkshopSetup.omit({ venues: true }).extend({ workshopId: z.string(), createdAt: z.string(), sealedAt: z.string().nullable() }),
+  workshop: StoredWorkshopSetup.omit({ venues: true }).extend({
+    workshopId: z.string(),
+    createdAt: z.string(),
+    sealedAt: z.string().nullable(),
+  }),
   venues: StoredWorkshopSetup.shape.venues,
   organizations: z.array(
     z.object({
@@ -53,12 +59,20 @@ export const OpenExport = z.object({
       standingProof: StandingProof,
       invited: z.boolean(),
       /** Titular, suplente and delegates, only when the setup makes their names public; else null. */
-      representatives: z.array(z.object({ name: z.string(), role: ParticipantRole, accredited: z.boolean() })).nullable(),
+      representatives: z
+        .array(z.object({ name: z.string(), role: ParticipantRole, accredited: z.boolean() }))
+        .nullable(),
     }),
   ),
   /** The convocation without its free-text note. */
   invitations: z.array(
-    z.object({ organizationId: z.string(), sentOn: z.string(), channel: z.string(), noticeDays: z.number().int().nullable(), late: z.boolean() }),
+    z.object({
+      organizationId: z.string(),
+      sentOn: z.string(),
+      channel: z.string(),
+      noticeDays: z.number().int().nullable(),
+      late: z.boolean(),
+    }),
   ),
   attendance: OpenAttendance,
   proposals: z.array(
@@ -76,7 +90,14 @@ export const OpenExport = z.object({
       cofinancingCents: Cents,
       carriedFrom: z.string(),
       status: z.string(),
-      reviews: z.array(z.object({ decision: z.string(), reason: z.string().nullable(), explanation: z.string(), decidedAt: z.string() })),
+      reviews: z.array(
+        z.object({
+          decision: z.string(),
+          reason: z.string().nullable(),
+          explanation: z.string(),
+          decidedAt: z.string(),
+        }),
+      ),
     }),
   ),
   /** Rounds with their counts; no ballot, voter or entitled person is listed. */
@@ -111,9 +132,23 @@ export const OpenExport = z.object({
   results: z.array(z.unknown()),
   /** Matters raised off the agenda, without who raised them. */
   mattersRaised: z.array(z.object({ text: z.string(), raisedAt: z.string() })),
-  agreements: z.array(z.object({ position: z.number().int(), text: z.string(), responsible: z.string(), due: z.string() })),
+  agreements: z.array(
+    z.object({
+      position: z.number().int(),
+      text: z.string(),
+      responsible: z.string(),
+      due: z.string(),
+    }),
+  ),
   /** The Comité de Vigilancia: its roles and organisations; names only when the setup makes them public. */
-  committee: z.array(z.object({ position: z.number().int(), role: z.string(), organization: z.string(), name: z.string().nullable() })),
+  committee: z.array(
+    z.object({
+      position: z.number().int(),
+      role: z.string(),
+      organization: z.string(),
+      name: z.string().nullable(),
+    }),
+  ),
   /** The sealed minutes by their hashes and signature, so a copy can be checked against them. */
   minutes: z
     .object({
@@ -125,11 +160,27 @@ export const OpenExport = z.object({
       signature: z.string(),
       pdfSha256: z.string(),
       fileName: z.string(),
-      addenda: z.array(z.object({ n: z.number().int(), createdAt: z.string(), text: z.string(), payloadSha256: z.string(), fingerprint: z.string() })),
+      addenda: z.array(
+        z.object({
+          n: z.number().int(),
+          createdAt: z.string(),
+          text: z.string(),
+          payloadSha256: z.string(),
+          fingerprint: z.string(),
+        }),
+      ),
     })
     .nullable(),
   /** What became of earlier years' agreements (follow-up notes). */
-  followupNotes: z.array(z.object({ ref: z.string(), fiscalYear: z.number().int(), status: z.string(), date: z.string(), note: z.string() })),
+  followupNotes: z.array(
+    z.object({
+      ref: z.string(),
+      fiscalYear: z.number().int(),
+      status: z.string(),
+      date: z.string(),
+      note: z.string(),
+    }),
+  ),
   chain: z.object({ head: z.string(), length: z.number().int() }),
 });
 export type OpenExport = z.infer<typeof OpenExport>;

@@ -12,7 +12,14 @@ import { ChainStatus, StoredWorkshopSetup } from './workshop';
 export const EXPORT_FORMAT = 'minka-workshop';
 export const EXPORT_VERSION = 2;
 
-export const ExportEvent = z.object({ seq: z.number().int(), at: z.string(), actor: z.string(), type: z.string(), payload: z.unknown(), hash: z.string() });
+export const ExportEvent = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  hash: z.string(),
+});
 
 /** A registered person: the registry row, with when it was created. */
 export const ExportParticipant = Participant.extend({ createdAt: z.string() });
@@ -64,7 +71,12 @@ export const ExportFollowup = z.object({
   ),
   unlinks: z.array(z.object({ a: z.string(), b: z.string() })),
   carries: z.array(
-    z.object({ proposalId: z.string(), ref: z.string(), history: z.unknown(), carriedAt: z.string() }),
+    z.object({
+      proposalId: z.string(),
+      ref: z.string(),
+      history: z.unknown(),
+      carriedAt: z.string(),
+    }),
   ),
 });
 export type ExportFollowup = z.infer<typeof ExportFollowup>;
@@ -73,7 +85,11 @@ export const WorkshopExport = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.string(),
-  workshop: StoredWorkshopSetup.omit({ venues: true }).extend({ workshopId: z.string(), createdAt: z.string(), sealedAt: z.string().nullable() }),
+  workshop: StoredWorkshopSetup.omit({ venues: true }).extend({
+    workshopId: z.string(),
+    createdAt: z.string(),
+    sealedAt: z.string().nullable(),
+  }),
   venues: StoredWorkshopSetup.shape.venues,
   organizations: z.array(Organization),
   participants: z.array(ExportParticipant),

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { Cents, Id, RequiredText, Text } from './workshop';
 
 /** Why a proposal is rejected: the taxonomy of DOMAIN.md, in its order. Keys are stable. */
-export const REJECTION_REASONS = ['otherLevel', 'notAligned', 'notInvestment', 'notViable', 'exceedsEnvelope', 'duplicate', 'missingPreconditions', 'procedural', 'notKeyNeed'] as const;
+export const REJECTION_REASONS = [
+  'otherLevel',
+  'notAligned',
+  'notInvestment',
+  'notViable',
+  'exceedsEnvelope',
+  'duplicate',
+  'missingPreconditions',
+  'procedural',
+  'notKeyNeed',
+] as const;
 export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 

@@ -10,7 +10,9 @@ export const ResultStep = z.object({
   costCents: z.number().int(),
   /** Envelope left after this step. */
   remainingCents: z.number().int(),
-  reason: z.enum(['doesNotFit', 'noSupporters', 'noSatisfaction', 'unaffordable', 'exceedsBudget']).nullable(),
+  reason: z
+    .enum(['doesNotFit', 'noSupporters', 'noSatisfaction', 'unaffordable', 'exceedsBudget'])
+    .nullable(),
   supporters: z.number().int().nullable(),
   /** Projects that tied with the chosen one and lost under the tie-break. */
   tiedWith: z.array(z.string()),

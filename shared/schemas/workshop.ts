@@ -19,7 +19,11 @@ export const RequiredText = (max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1).max(max));
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export const Venue = z.object({
   id: Id.optional(),

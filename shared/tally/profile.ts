@@ -186,10 +186,7 @@ export function compileFlat(
   for (let c = 0; c < nc; c++) {
     const b = repr[c] as number;
     classItems.set(items.subarray(starts[b], starts[b + 1]), classStart[c]);
-    classPts.set(
-      pts ? pts.subarray(starts[b], starts[b + 1]) : new Float64Array(0),
-      classStart[c],
-    );
+    classPts.set(pts ? pts.subarray(starts[b], starts[b + 1]) : new Float64Array(0), classStart[c]);
     if (!pts) classPts.fill(1, classStart[c], classStart[c + 1]);
     for (let k = classStart[c] as number; k < (classStart[c + 1] as number); k++)
       perProject[classItems[k] as number]! += 1;

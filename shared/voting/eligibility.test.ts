@@ -10,7 +10,10 @@ describe('vote units', () => {
   it('one vote per person uses the person, one per organisation the organisation', () => {
     expect(voteUnitKey('perPerson', ana)).toBe('ana');
     expect(voteUnitKey('perOrganization', ana)).toBe('org1');
-    expect(mayStillVote('perPerson', [ana, berta, carlos], new Set(['ana']))).toEqual([berta, carlos]);
+    expect(mayStillVote('perPerson', [ana, berta, carlos], new Set(['ana']))).toEqual([
+      berta,
+      carlos,
+    ]);
     expect(mayStillVote('perOrganization', [ana, carlos], new Set(['org1']))).toEqual([carlos]);
     expect(hasVoted('perOrganization', berta, new Set(['org1']))).toBe(true);
     expect(hasVoted('perPerson', berta, new Set(['org1', 'ana']))).toBe(false);

@@ -10,18 +10,29 @@ import type { VoteRule } from '../schemas/workshop';
  * person, even when they belong to an organisation (their colleagues keep their own votes);
  * under one vote per organisation it is the organisation, whoever holds it now.
  */
-export function voteUnitKey(rule: VoteRule, holder: Pick<VoteHolder, 'organizationId' | 'participantId'>): string {
+export function voteUnitKey(
+  rule: VoteRule,
+  holder: Pick<VoteHolder, 'organizationId' | 'participantId'>,
+): string {
   if (rule === 'perPerson') return holder.participantId;
   return holder.organizationId ?? holder.participantId;
 }
 
 /** Whether this holder's vote has been used, given the keys of the votes already used. */
-export function hasVoted(rule: VoteRule, holder: Pick<VoteHolder, 'organizationId' | 'participantId'>, usedKeys: ReadonlySet<string>): boolean {
+export function hasVoted(
+  rule: VoteRule,
+  holder: Pick<VoteHolder, 'organizationId' | 'participantId'>,
+  usedKeys: ReadonlySet<string>,
+): boolean {
   return usedKeys.has(voteUnitKey(rule, holder));
 }
 
 /** The holders who may still vote: present, holding a vote, and whose vote is unused. */
-export function mayStillVote<H extends Pick<VoteHolder, 'organizationId' | 'participantId'>>(rule: VoteRule, holders: readonly H[], usedKeys: ReadonlySet<string>): H[] {
+export function mayStillVote<H extends Pick<VoteHolder, 'organizationId' | 'participantId'>>(
+  rule: VoteRule,
+  holders: readonly H[],
+  usedKeys: ReadonlySet<string>,
+): H[] {
   return holders.filter((h) => !hasVoted(rule, h, usedKeys));
 }
 

@@ -14,7 +14,9 @@ import { tempDir } from '../helpers/tmp';
 import { type Figure, printTable } from './table';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const warszawa = fileURLToPath(new URL('../fixtures/pabulib/Poland_Warszawa_2026.pb', import.meta.url));
+const warszawa = fileURLToPath(
+  new URL('../fixtures/pabulib/Poland_Warszawa_2026.pb', import.meta.url),
+);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,7 +30,10 @@ function proc(args: string[], runs: number): number {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     ms.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
+    if (r.status !== 0)
+      throw new Error(
+        `node ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString().slice(0, 300)}`,
+      );
   }
   return median(ms);
 }
@@ -44,7 +49,6 @@ async function inProcess(runs: number, fn: () => unknown): Promise<number> {
   return median(ms);
 }
 
-
 /**
  * The first call of `fn` in a fresh process whose modules are already loaded (tsx, so module
  * loading is excluded from the figure): the work a `minka` process must do anyway, cold.
@@ -53,7 +57,11 @@ function firstCall(module: string, call: string, runs: number): number {
   const ms: number[] = [];
   const code = `const m = await import(${JSON.stringify(join(root, module))}); const { readFileSync } = await import('node:fs'); const t0 = performance.now(); await (${call}); process.stdout.write(String(performance.now() - t0));`;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx/esm', '--input-type=module', '-e', code],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(r.stderr.slice(0, 300));
     ms.push(Number(r.stdout));
   }
@@ -61,7 +69,10 @@ function firstCall(module: string, call: string, runs: number): number {
 }
 
 export async function benchStartup(): Promise<Figure[]> {
-  spawnSync(process.execPath, ['scripts/build-node.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  spawnSync(process.execPath, ['scripts/build-node.mjs', '--if-stale'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const { dir, cleanup } = tempDir('minka-bench-startup-');
   try {
     const workshop = join(dir, 'demo.minka');
@@ -73,13 +84,25 @@ export async function benchStartup(): Promise<Figure[]> {
     const help = proc(['bin/minka.mjs', '--help'], 9);
     const bytes = readFileSync(pdf);
     const verifyIn = await inProcess(3, () => verifyMinutesPdf(bytes));
-    const verifyCold = firstCall('electron/minutes/verify.ts', `m.verifyMinutesPdf(readFileSync(${JSON.stringify(pdf)}))`, 3);
+    const verifyCold = firstCall(
+      'electron/minutes/verify.ts',
+      `m.verifyMinutesPdf(readFileSync(${JSON.stringify(pdf)}))`,
+      3,
+    );
     const verifyProc = proc(['bin/minka.mjs', 'verify', pdf], 3);
     const text = readFileSync(warszawa, 'utf8');
-    const tallyIn = await inProcess(3, () => tally(compileProfile(electionToProfile(parsePb(text))), { rule: 'mes' }));
+    const tallyIn = await inProcess(3, () =>
+      tally(compileProfile(electionToProfile(parsePb(text))), { rule: 'mes' }),
+    );
     const tallyProc = proc(['bin/minka.mjs', 'tally', warszawa, '--rule', 'mes', '--json'], 3);
     return [
-      { name: 'minka --help (process)', ms: help, baseline: node, baselineName: 'node -e 0', goal: 3 },
+      {
+        name: 'minka --help (process)',
+        ms: help,
+        baseline: node,
+        baselineName: 'node -e 0',
+        goal: 3,
+      },
       {
         name: 'minka verify demo Acta: process minus the same verification in process (start-up, loading)',
         ms: verifyProc - verifyCold,

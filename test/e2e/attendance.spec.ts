@@ -1,11 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
 
-const count = async (page: Page) => Number(await page.getByTestId('present-count').locator('.n').textContent());
+const count = async (page: Page) =>
+  Number(await page.getByTestId('present-count').locator('.n').textContent());
 
 /** Windows-1252 bytes, as Excel on a municipal PC saves "CSV (separado por comas)". */
 function cp1252(text: string): Buffer {
-  return Buffer.from([...text].map((ch) => ({ 'ñ': 0xf1, 'á': 0xe1, 'é': 0xe9, 'í': 0xed, 'ó': 0xf3, 'ú': 0xfa, 'Ñ': 0xd1, 'º': 0xba })[ch] ?? ch.charCodeAt(0)));
+  return Buffer.from(
+    [...text].map(
+      (ch) =>
+        ({ ñ: 0xf1, á: 0xe1, é: 0xe9, í: 0xed, ó: 0xf3, ú: 0xfa, Ñ: 0xd1, º: 0xba })[ch] ??
+        ch.charCodeAt(0),
+    ),
+  );
 }
 
 test('the door: search, Enter, undo, walk-in; everything survives a restart', async ({ page }) => {
@@ -62,7 +69,9 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect(page.locator('select[name=walkin-sex]')).toBeFocused();
     await page.locator('select[name=walkin-sex]').selectOption('F');
     await page.locator('input[name=walkin-dni]').press('Enter');
-    await expect(page.getByTestId('door-flash')).toContainText('WANKAR, Xiomara registrado/a como nuevo asistente');
+    await expect(page.getByTestId('door-flash')).toContainText(
+      'WANKAR, Xiomara registrado/a como nuevo asistente',
+    );
     await expect(page.getByTestId('door-flash-note')).toContainText('Acreditación pendiente');
     await expect.poll(() => count(page)).toBe(before + 1);
     await search.fill('01234567');
@@ -76,7 +85,9 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await page.getByRole('button', { name: /Taller de priorización/ }).click();
     await page.locator('[data-section=attendance]').click();
     await expect.poll(() => count(page)).toBe(before + 1);
-    await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fingerprint ?? '');
+    await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(
+      fingerprint ?? '',
+    );
     await page.locator('[data-section=record]').click();
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
@@ -86,7 +97,9 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
   }
 });
 
-test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({ page }) => {
+test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({
+  page,
+}) => {
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
@@ -98,15 +111,24 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
     const before = await counts.textContent();
     await page.getByTestId('import-open').click();
 
-    const bad = 'Organización;Tipo;Comunidad;DNI;Apellidos;Nombres;Sexo;Cargo\r\n' + 'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;1234568;Quispe Ccahuana;Nicolasa;F;Titular\r\n' + 'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;123;Mamani;Justino;M;Suplente\r\n';
-    await page.getByTestId('import-file').setInputFiles({ name: 'padron-malo.csv', mimeType: 'text/csv', buffer: cp1252(bad) });
+    const bad =
+      'Organización;Tipo;Comunidad;DNI;Apellidos;Nombres;Sexo;Cargo\r\n' +
+      'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;1234568;Quispe Ccahuana;Nicolasa;F;Titular\r\n' +
+      'C.C. Ñaupa Llaqta;Comunidad Campesina;Ñaupa Llaqta;123;Mamani;Justino;M;Suplente\r\n';
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'padron-malo.csv', mimeType: 'text/csv', buffer: cp1252(bad) });
     await expect(page.getByText(/windows-1252/)).toBeVisible();
     await expect(page.getByTestId('import-errors')).toContainText('3');
     await expect(page.getByTestId('import-confirm')).toBeDisabled();
 
     const good = bad.replace(';123;', ';40112233;');
-    await page.getByTestId('import-file').setInputFiles({ name: 'padron.csv', mimeType: 'text/csv', buffer: cp1252(good) });
-    await expect(page.getByTestId('import-counts')).toContainText('1 organizaciones nuevas y 2 personas');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'padron.csv', mimeType: 'text/csv', buffer: cp1252(good) });
+    await expect(page.getByTestId('import-counts')).toContainText(
+      '1 organizaciones nuevas y 2 personas',
+    );
     await expect(counts).toHaveText(before ?? '');
     await page.getByTestId('import-confirm').click();
     await expect(page.getByTestId('registry-message')).toContainText('Importado de padron.csv');
@@ -120,11 +142,23 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
 });
 
 interface Reg {
-  participants: Array<{ id: string; dni: string; role: string; surnames: string; givenNames: string }>;
-  attendance: Array<{ participantId: string; undoneAt: string | null; checkedOutAt: string | null }>;
+  participants: Array<{
+    id: string;
+    dni: string;
+    role: string;
+    surnames: string;
+    givenNames: string;
+  }>;
+  attendance: Array<{
+    participantId: string;
+    undoneAt: string | null;
+    checkedOutAt: string | null;
+  }>;
 }
 
-test('twenty people by keyboard alone (a delegate and a walk-in among them), the host killed without warning: all twenty are there', async ({ page }) => {
+test('twenty people by keyboard alone (a delegate and a walk-in among them), the host killed without warning: all twenty are there', async ({
+  page,
+}) => {
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
@@ -136,7 +170,9 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
     const [summary] = await host.api<Array<{ workshopId: string }>>('workshop:list', {});
     const workshopId = summary?.workshopId ?? '';
     const reg = await host.api<Reg>('registry:get', { workshopId });
-    const present = new Set(reg.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId));
+    const present = new Set(
+      reg.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId),
+    );
     const absent = reg.participants.filter((p) => !present.has(p.id) && p.dni);
     const delegate = absent.find((p) => p.role === 'delegate');
     expect(delegate, 'the demo has a delegate not yet checked in').toBeTruthy();
@@ -162,9 +198,18 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
     // The acknowledged check-ins were committed: a dead battery loses none of them.
     await host.kill();
     host = await startHost(data.dir);
-    const after = await host.api<Reg>('workshop:open', { file: 'demo-qollqepata-2027.minka' }).then((w) => host.api<Reg>('registry:get', { workshopId: (w as unknown as { workshopId: string }).workshopId }));
-    const nowPresent = new Set(after.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId));
-    for (const p of people) expect(nowPresent.has(p.id), `${p.surnames} present after the kill`).toBe(true);
+    const after = await host
+      .api<Reg>('workshop:open', { file: 'demo-qollqepata-2027.minka' })
+      .then((w) =>
+        host.api<Reg>('registry:get', {
+          workshopId: (w as unknown as { workshopId: string }).workshopId,
+        }),
+      );
+    const nowPresent = new Set(
+      after.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId),
+    );
+    for (const p of people)
+      expect(nowPresent.has(p.id), `${p.surnames} present after the kill`).toBe(true);
     const walkIn = after.participants.find((p) => p.dni === '40901122');
     expect(walkIn && nowPresent.has(walkIn.id)).toBe(true);
 

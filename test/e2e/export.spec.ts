@@ -4,9 +4,21 @@ import { freshDataDir, startHost } from './host';
 
 const shots = process.env['MINKA_SHOTS'];
 
-type Doc = { format: string; participants?: { dni: string; givenNames: string; surnames: string; role: string; organizationId: string | null }[]; organizations: { representatives?: { name: string }[] | null }[] };
+type Doc = {
+  format: string;
+  participants?: {
+    dni: string;
+    givenNames: string;
+    surnames: string;
+    role: string;
+    organizationId: string | null;
+  }[];
+  organizations: { representatives?: { name: string }[] | null }[];
+};
 
-test('export on screen: open data without personal data, representatives named once the setup says so; the full export for the archive', async ({ page }) => {
+test('export on screen: open data without personal data, representatives named once the setup says so; the full export for the archive', async ({
+  page,
+}) => {
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
@@ -58,7 +70,9 @@ test('export on screen: open data without personal data, representatives named o
     const titular = people.find((p) => p.role === 'titular' && p.organizationId);
     expect(text2).toContain(`${titular?.givenNames} ${titular?.surnames}`);
     expect(people.filter((p) => p.dni && text2.includes(p.dni))).toEqual([]);
-    const member = people.find((p) => p.role === 'member' && !text2.includes(p.dni) && p.organizationId);
+    const member = people.find(
+      (p) => p.role === 'member' && !text2.includes(p.dni) && p.organizationId,
+    );
     expect(text2).not.toContain(`${member?.givenNames} ${member?.surnames}`);
 
     if (shots) {

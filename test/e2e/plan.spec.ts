@@ -7,11 +7,21 @@ import { freshDataDir, startHost } from './host';
 const root = resolve(import.meta.dirname, '../..');
 
 /** What the demo final plan does (electron/demo/plan.ts; checked against the minutes in electron/plan/plan.test.ts). */
-const story = { renamed: 'P-019', cut: 'P-023', dropped: 'P-026', rejectedFunded: 'P-063', confirm: 'P-008' };
+const story = {
+  renamed: 'P-019',
+  cut: 'P-023',
+  dropped: 'P-026',
+  rejectedFunded: 'P-063',
+  confirm: 'P-008',
+};
 
 /** The demo's final plan as `minka demo` writes it next to the workshop. */
 function demoPlanCsv(dir: string): Buffer {
-  execFileSync(process.execPath, [join(root, 'bin/minka.mjs'), 'demo', '--out', join(dir, 'cli-demo.minka')], { cwd: root, env: { ...process.env, MINKA_LANG: 'en' } });
+  execFileSync(
+    process.execPath,
+    [join(root, 'bin/minka.mjs'), 'demo', '--out', join(dir, 'cli-demo.minka')],
+    { cwd: root, env: { ...process.env, MINKA_LANG: 'en' } },
+  );
   return readFileSync(join(dir, 'plan-final-2027.csv'));
 }
 
@@ -31,16 +41,27 @@ const planScreen = (page: Page) => ({
 
 const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
 
-test('plan: the demo minutes sealed, the demo final plan imported on the Reconciliation screen, its categories read on screen; a name match undone; the report printed', async ({ page }) => {
+test('plan: the demo minutes sealed, the demo final plan imported on the Reconciliation screen, its categories read on screen; a name match undone; the report printed', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
     // The sealed demo minutes sit in the data folder's archive, as after a real workshop.
     const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
-    const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', { workshopId: demo.workshopId, lang: 'es', bilingual: true, slips: false, passphrase: null, confirm: true });
+    const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', {
+      workshopId: demo.workshopId,
+      lang: 'es',
+      bilingual: true,
+      slips: false,
+      passphrase: null,
+      confirm: true,
+    });
     await host.api('workshop:close', { workshopId: demo.workshopId });
-    const v = await host.api<{ fingerprint: string }>('minutes:verify', { base64: sealed.pdf.base64 });
+    const v = await host.api<{ fingerprint: string }>('minutes:verify', {
+      base64: sealed.pdf.base64,
+    });
     const csv = demoPlanCsv(data.dir);
 
     await page.goto(host.url);
@@ -96,22 +117,38 @@ test('plan: the demo minutes sealed, the demo final plan imported on the Reconci
   }
 });
 
-test('plan: a plan file with unreadable lines names each line and field on screen', async ({ page }) => {
+test('plan: a plan file with unreadable lines names each line and field on screen', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
     const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
-    await host.api('minutes:seal', { workshopId: demo.workshopId, lang: 'es', bilingual: true, slips: false, passphrase: null, confirm: true });
+    await host.api('minutes:seal', {
+      workshopId: demo.workshopId,
+      lang: 'es',
+      bilingual: true,
+      slips: false,
+      passphrase: null,
+      confirm: true,
+    });
     await host.api('workshop:close', { workshopId: demo.workshopId });
     await page.goto(host.url);
     await page.getByTestId('open-plan').click();
     await page.locator('.plan-archive button').first().click();
     // Windows-1252, `;`, a title row, decimal commas and one bad amount.
-    const text = 'PLAN DE INVERSIONES 2027;;\nCódigo;Nombre del proyecto;Monto (S/)\nP-019;Aula y cocina escolar en Mallmapampa;330.000,00\nP-005;Reservorio rústico para riego en Upispata;trescientos mil\n';
-    await page.getByTestId('plan-file').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'latin1') });
+    const text =
+      'PLAN DE INVERSIONES 2027;;\nCódigo;Nombre del proyecto;Monto (S/)\nP-019;Aula y cocina escolar en Mallmapampa;330.000,00\nP-005;Reservorio rústico para riego en Upispata;trescientos mil\n';
+    await page.getByTestId('plan-file').setInputFiles({
+      name: 'plan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(text, 'latin1'),
+    });
     await page.getByTestId('plan-compare').click();
-    await expect(page.getByTestId('plan-errors')).toContainText('Línea 4, columna «Monto (S/)»: «trescientos mil» no es un monto en soles.');
+    await expect(page.getByTestId('plan-errors')).toContainText(
+      'Línea 4, columna «Monto (S/)»: «trescientos mil» no es un monto en soles.',
+    );
     await expect(page.getByTestId('plan-map-code')).toHaveValue('0');
     await expect(page.getByTestId('plan-cat-matched')).toContainText('P-019');
   } finally {

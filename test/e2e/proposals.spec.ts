@@ -8,11 +8,14 @@ const screen = (page: Page) => ({
   code: page.locator('input[name=code]'),
   message: page.getByTestId('proposals-message'),
   row: (code: string) => page.getByTestId('proposal-table').locator(`tr[data-code="${code}"]`),
-  rejectedRow: (code: string) => page.getByTestId('rejected-list').locator(`tr[data-code="${code}"]`),
+  rejectedRow: (code: string) =>
+    page.getByTestId('rejected-list').locator(`tr[data-code="${code}"]`),
   rejectForm: page.getByTestId('reject-form'),
 });
 
-test('proposals: keyboard intake, a rejection needs reason and explanation, reconsideration; all survives a restart', async ({ page }) => {
+test('proposals: keyboard intake, a rejection needs reason and explanation, reconsideration; all survives a restart', async ({
+  page,
+}) => {
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
@@ -22,7 +25,9 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     const s = screen(page);
     await expect(s.title).toBeFocused();
     await expect(s.code).toHaveValue('P-090');
-    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (24)');
+    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText(
+      'Propuestas rechazadas (24)',
+    );
     await expect(page.getByTestId('matters')).toContainText('minería informal de oro');
     await page.screenshot({ path: 'test-results/proposals-1366x768.png' });
     await page.getByTestId('matters').scrollIntoViewIfNeeded();
@@ -58,13 +63,21 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await s.rejectForm.locator('select[name=reason]').selectOption('duplicate');
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toContainText('escriba una explicación');
-    await s.rejectForm.locator('textarea[name=explanation]').fill('Duplica la propuesta P-002 de la misma asociación');
+    await s.rejectForm
+      .locator('textarea[name=explanation]')
+      .fill('Duplica la propuesta P-002 de la misma asociación');
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toHaveText('P-090: Rechazada');
     await expect(s.row('P-090')).toHaveCount(0);
-    await expect(s.rejectedRow('P-090')).toContainText('Duplicada o ya financiada por otro programa');
-    await expect(s.rejectedRow('P-090')).toContainText('Duplica la propuesta P-002 de la misma asociación');
-    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText('Propuestas rechazadas (25)');
+    await expect(s.rejectedRow('P-090')).toContainText(
+      'Duplicada o ya financiada por otro programa',
+    );
+    await expect(s.rejectedRow('P-090')).toContainText(
+      'Duplica la propuesta P-002 de la misma asociación',
+    );
+    await expect(page.getByTestId('rejected-list').locator('h2')).toHaveText(
+      'Propuestas rechazadas (25)',
+    );
     await s.rejectedRow('P-090').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/proposals-rejected-1366x768.png' });
 
@@ -85,9 +98,13 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await expect(s.row('P-090').locator('.history')).toContainText('Rechazada');
     await expect(s.row('P-091')).toContainText('Letrinas');
     await expect(s.code).toHaveValue('P-092');
-    await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fingerprint ?? '');
+    await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(
+      fingerprint ?? '',
+    );
     await page.locator('[data-section=record]').click();
-    await expect(page.locator('table:not([data-testid=backup-list])')).toContainText('Propuesta rechazada');
+    await expect(page.locator('table:not([data-testid=backup-list])')).toContainText(
+      'Propuesta rechazada',
+    );
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
   } finally {

@@ -27,7 +27,12 @@ function rows(): Row[] {
     .filter(Boolean)
     .map((line) => {
       const c = line.split(';');
-      return { dni: c[1] ? c[1].padStart(8, '0') : '', surnames: c[2] ?? '', given: c[3] ?? '', sex: c[4] === 'Mujer' ? 'F' : 'M' };
+      return {
+        dni: c[1] ? c[1].padStart(8, '0') : '',
+        surnames: c[2] ?? '',
+        given: c[3] ?? '',
+        sex: c[4] === 'Mujer' ? 'F' : 'M',
+      };
     });
 }
 
@@ -43,7 +48,13 @@ const partial = (r: Row) => {
 };
 
 interface Reg {
-  participants: { id: string; dni: string; surnames: string; givenNames: string; accreditation: string }[];
+  participants: {
+    id: string;
+    dni: string;
+    surnames: string;
+    givenNames: string;
+    accreditation: string;
+  }[];
   attendance: { participantId: string; undoneAt: string | null; checkedOutAt: string | null }[];
 }
 
@@ -52,7 +63,9 @@ async function door(page: Page) {
   await page.locator('[data-tab=door]').click();
 }
 
-test('one vote per person, from an empty folder: 80 imported Quechua names, keyboard check-in, kiosk, Acta counts', async ({ page }) => {
+test('one vote per person, from an empty folder: 80 imported Quechua names, keyboard check-in, kiosk, Acta counts', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const data = freshDataDir();
   const host = await startHost(data.dir);
@@ -102,7 +115,10 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     await page.locator('input[name=walkin-given]').press('Enter');
     const alike = page.getByTestId('walkin-lookalikes');
     await expect(alike).toContainText('WAMAN QORI, Rosa');
-    await alike.getByRole('button', { name: 'Es esta persona: registrar su ingreso' }).first().click();
+    await alike
+      .getByRole('button', { name: 'Es esta persona: registrar su ingreso' })
+      .first()
+      .click();
     await expect(page.getByTestId('door-flash')).toContainText('✓ WAMAN QORI, Rosa');
     await expect(page.getByTestId('present-count').locator('.n')).toHaveText('1');
     // A DNI already in the registry shows its owner too.
@@ -149,19 +165,41 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     const [summary] = await host.api<{ workshopId: string }[]>('workshop:list', {});
     const workshopId = summary?.workshopId ?? '';
     const reg = await host.api<Reg>('registry:get', { workshopId });
-    const present = new Set(reg.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId));
+    const present = new Set(
+      reg.attendance.filter((a) => !a.undoneAt && !a.checkedOutAt).map((a) => a.participantId),
+    );
     expect(present.size).toBe(80);
 
     // Two admitted proposals (intake is tested in proposals.spec; here only the vote matters).
-    const setup = await host.api<{ setup: { sectors: { id: string }[] } }>('workshop:get', { workshopId });
+    const setup = await host.api<{ setup: { sectors: { id: string }[] } }>('workshop:get', {
+      workshopId,
+    });
     const ids: string[] = [];
-    for (const [k, title] of ['Riego por aspersión en Pacchanta', 'Puesto de salud de Tinki'].entries()) {
+    for (const [k, title] of [
+      'Riego por aspersión en Pacchanta',
+      'Puesto de salud de Tinki',
+    ].entries()) {
       const { value: p } = await host.api<{ value: { id: string } }>('proposals:save', {
         workshopId,
-        proposal: { code: `P-00${k + 1}`, title, description: '', sectorId: setup.setup.sectors[0]?.id, community: '', organizationId: null, estimatedCostCents: 300_000_00, beneficiaries: 100, cui: '', cofinancingCents: 0, carriedFrom: '' },
+        proposal: {
+          code: `P-00${k + 1}`,
+          title,
+          description: '',
+          sectorId: setup.setup.sectors[0]?.id,
+          community: '',
+          organizationId: null,
+          estimatedCostCents: 300_000_00,
+          beneficiaries: 100,
+          cui: '',
+          cofinancingCents: 0,
+          carriedFrom: '',
+        },
       });
       ids.push(p.id);
-      await host.api('proposals:review', { workshopId, review: { proposalId: p.id, decision: 'admitted', reason: null, explanation: '' } });
+      await host.api('proposals:review', {
+        workshopId,
+        review: { proposalId: p.id, decision: 'admitted', reason: null, explanation: '' },
+      });
     }
 
     // A kiosk round: the two Rosas of one APAFA both vote (one vote per person).
@@ -187,9 +225,11 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
       await ksearch.press('Enter');
       await expect(page.getByTestId('kiosk-voter')).toHaveText(`Voto de ${r.surnames}, ${r.given}`);
       await page.keyboard.press(k % 3 === 0 ? '2' : '1');
-      if (k === 0) await page.screenshot({ path: `${shots}/scenario-kiosk-ballot-es-1366x768.png` });
+      if (k === 0)
+        await page.screenshot({ path: `${shots}/scenario-kiosk-ballot-es-1366x768.png` });
       await kiosk.getByRole('button', { name: 'Votar' }).click();
-      if (k === 0) await page.screenshot({ path: `${shots}/scenario-kiosk-review-es-1366x768.png` });
+      if (k === 0)
+        await page.screenshot({ path: `${shots}/scenario-kiosk-review-es-1366x768.png` });
       await kiosk.getByRole('button', { name: 'Confirmar mi voto' }).click();
       await expect(page.getByTestId('kiosk-count')).toHaveText(`Votaron ${k + 1} de 80`);
       await page.keyboard.press('Enter');
@@ -216,15 +256,21 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     await (await downloading).saveAs(pdfPath);
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     writeFileSync(join(shots, 'scenario-acta.txt'), text);
-    expect(text.replace(/\s+/g, ' ')).toContain('Habilitados al cerrar: 80 (un voto por persona); presentes: 80; cédulas: 12.');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Habilitados al cerrar: 80 (un voto por persona); presentes: 80; cédulas: 12.',
+    );
     expect(text).toContain('WAMAN QORI, Rosa');
     expect(text).toContain('HUAMÁN CCORI, Rosa');
     // The totals boxes: the figures on one line, their labels on the next.
     const lines = text.split('\n');
-    const at = lines.findIndex((l) => /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Con voz y voto/.test(l));
+    const at = lines.findIndex((l) =>
+      /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Con voz y voto/.test(l),
+    );
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1]?.trim().split(/\s+/).map(Number)).toEqual([80, 19, women, 80 - women, 80]);
-    console.log(`scenario: 80 checked in (${asked} needed a choice between close names), 12 kiosk ballots`);
+    console.log(
+      `scenario: 80 checked in (${asked} needed a choice between close names), 12 kiosk ballots`,
+    );
   } finally {
     await host.stop();
     data.cleanup();

@@ -10,18 +10,26 @@ const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-results', 'screens');
 const docs = process.env['MINKA_DOCS_SHOTS'] === '1' ? join(root, 'docs') : null;
 const esDir = join(root, 'shared', 'i18n', 'es');
-const esKeys = readdirSync(esDir).flatMap((f) => Object.keys(JSON.parse(readFileSync(join(esDir, f), 'utf8')) as Record<string, unknown>));
-const namespaces = [...new Set(esKeys.filter((k) => !k.startsWith('_')).map((k) => k.split('.')[0]))].join('|');
+const esKeys = readdirSync(esDir).flatMap((f) =>
+  Object.keys(JSON.parse(readFileSync(join(esDir, f), 'utf8')) as Record<string, unknown>),
+);
+const namespaces = [
+  ...new Set(esKeys.filter((k) => !k.startsWith('_')).map((k) => k.split('.')[0])),
+].join('|');
 const RAW_KEY = new RegExp(`\\b(?:${namespaces})\\.[a-zA-Z]+(?:\\.[a-zA-Z0-9]+)*\\b`, 'g');
 /** Text a browser writes in its own language on native controls. */
-const BROWSER_TEXT = /Choose File|No file chosen|Browse…|Elegir archivos|Ningún archivo seleccionado/;
+const BROWSER_TEXT =
+  /Choose File|No file chosen|Browse…|Elegir archivos|Ningún archivo seleccionado/;
 
 async function assertTranslated(page: Page, where: string): Promise<void> {
   const text = await page.locator('body').innerText();
-  const raw = [...text.matchAll(RAW_KEY)].map((m) => m[0]).filter((k) => !/\.(minka|pdf|csv|json|pb|xlsx)$/.test(k));
+  const raw = [...text.matchAll(RAW_KEY)]
+    .map((m) => m[0])
+    .filter((k) => !/\.(minka|pdf|csv|json|pb|xlsx)$/.test(k));
   expect(raw, `raw keys on ${where}`).toEqual([]);
   // (In English, Minka's own "No file chosen" is legitimately the same words.)
-  if (!where.startsWith('en/')) expect(text, `browser-language text on ${where}`).not.toMatch(BROWSER_TEXT);
+  if (!where.startsWith('en/'))
+    expect(text, `browser-language text on ${where}`).not.toMatch(BROWSER_TEXT);
   // Native file inputs show browser text: every one must be hidden behind a labelled button.
   let visibleFileInputs = 0;
   for (const input of await page.locator('input[type=file]').all()) {
@@ -43,7 +51,8 @@ async function visitTabs(page: Page, lang: string, section: string): Promise<voi
     const name = (await tab.getAttribute('data-tab')) ?? String(i);
     await tab.click();
     await assertTranslated(page, `${lang}/${section}/${name}`);
-    if (lang !== 'en') await page.screenshot({ path: join(shots, `${lang}-${section}-${name}.png`) });
+    if (lang !== 'en')
+      await page.screenshot({ path: join(shots, `${lang}-${section}-${name}.png`) });
   }
 }
 
@@ -59,9 +68,13 @@ test('every screen in es, quz and en shows translated text only', async ({ page 
     await expect(page.locator('[data-section=setup]')).toBeVisible();
     for (const lang of ['es', 'quz', 'en']) {
       await page.locator(`.lang-toggle button[lang=${lang}]`).click();
-      await expect(page.locator('html')).toHaveAttribute('lang', lang === 'es' ? /^es/ : lang === 'quz' ? /^qu/ : /^en/);
+      await expect(page.locator('html')).toHaveAttribute(
+        'lang',
+        lang === 'es' ? /^es/ : lang === 'quz' ? /^qu/ : /^en/,
+      );
       const sections: string[] = [];
-      for (const el of await page.locator('[data-section]').all()) sections.push((await el.getAttribute('data-section')) ?? '');
+      for (const el of await page.locator('[data-section]').all())
+        sections.push((await el.getAttribute('data-section')) ?? '');
       expect(sections.length).toBeGreaterThan(6);
       for (const s of sections) {
         await page.locator(`[data-section=${s}]`).click();
@@ -71,8 +84,10 @@ test('every screen in es, quz and en shows translated text only', async ({ page 
         if (s === 'record') await expect(page.locator('main table tbody tr').first()).toBeVisible();
         await assertTranslated(page, `${lang}/${s}`);
         if (lang !== 'en') await page.screenshot({ path: join(shots, `${lang}-${s}.png`) });
-        if (docs && lang === 'es' && s === 'setup') await page.screenshot({ path: join(docs, 'screenshot-setup-es.png') });
-        if (docs && lang === 'quz' && s === 'record') await page.screenshot({ path: join(docs, 'screenshot-record-quz.png') });
+        if (docs && lang === 'es' && s === 'setup')
+          await page.screenshot({ path: join(docs, 'screenshot-setup-es.png') });
+        if (docs && lang === 'quz' && s === 'record')
+          await page.screenshot({ path: join(docs, 'screenshot-record-quz.png') });
         await visitTabs(page, lang, s);
       }
     }
@@ -92,8 +107,12 @@ test('home, verification and plan comparison screens in es, quz and en', async (
     for (const lang of ['es', 'quz', 'en']) {
       await page.locator(`.lang-toggle button[lang=${lang}]`).click();
       await assertTranslated(page, `${lang}/home`);
-      if (docs && lang === 'es') await page.screenshot({ path: join(docs, 'screenshot-home-es.png') });
-      for (const [open, name] of [['open-verify', 'verify'], ['open-plan', 'plan']] as const) {
+      if (docs && lang === 'es')
+        await page.screenshot({ path: join(docs, 'screenshot-home-es.png') });
+      for (const [open, name] of [
+        ['open-verify', 'verify'],
+        ['open-plan', 'plan'],
+      ] as const) {
         await page.getByTestId(open).click();
         await assertTranslated(page, `${lang}/${name}`);
         if (lang !== 'en') await page.screenshot({ path: join(shots, `${lang}-home-${name}.png`) });

@@ -1,13 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
 
-test('create a workshop, fill setup, restart the host, reopen: everything is there', async ({ page }) => {
+test('create a workshop, fill setup, restart the host, reopen: everything is there', async ({
+  page,
+}) => {
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
-    await expect(page.getByRole('heading', { name: 'Talleres de presupuesto participativo' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Talleres de presupuesto participativo' }),
+    ).toBeVisible();
 
     await page.locator('input[name=municipality]').fill('Municipalidad Distrital de Ocongate');
     await page.locator('input[name=title]').fill('Taller de priorización');
@@ -57,7 +61,9 @@ test('create a workshop, fill setup, restart the host, reopen: everything is the
   }
 });
 
-test('switching language changes the screen; invalid input is named, not saved', async ({ page }) => {
+test('switching language changes the screen; invalid input is named, not saved', async ({
+  page,
+}) => {
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
@@ -84,7 +90,9 @@ test('switching language changes the screen; invalid input is named, not saved',
 
     // The language choice survives a reload.
     await page.reload();
-    await expect(page.getByRole('heading', { name: 'Participatory budgeting workshops' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Participatory budgeting workshops' }),
+    ).toBeVisible();
   } finally {
     await host.stop();
     data.cleanup();

@@ -27,7 +27,9 @@ async function showVerdict(page: Page): Promise<void> {
   const box = await verdict.boundingBox();
   if (box) await page.mouse.wheel(0, box.y - 110);
   // The scroll has landed when the verdict's top is where it was sent.
-  await expect.poll(async () => Math.round((await verdict.boundingBox())?.y ?? 0)).toBeLessThan(130);
+  await expect
+    .poll(async () => Math.round((await verdict.boundingBox())?.y ?? 0))
+    .toBeLessThan(130);
 }
 
 async function sealDemo(host: RunningHost): Promise<Buffer> {
@@ -68,7 +70,9 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
     writeFileSync(files.newKey, other);
     writeFileSync(files.altered, addAnnotation(pdf, 2, 'S/ 9,999,999'));
     try {
-      execFileSync('qpdf', ['--object-streams=generate', files.authentic, files.resaved], { stdio: 'ignore' });
+      execFileSync('qpdf', ['--object-streams=generate', files.authentic, files.resaved], {
+        stdio: 'ignore',
+      });
     } catch (e) {
       // qpdf exits 3 on warnings and still writes the file.
       if ((e as { status?: number }).status !== 3) throw e;
@@ -91,14 +95,18 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
       await expect(v.revisions).toContainText('JUAN PEREZ QUISPE');
-      if (lang === 'es') await expect(v.paperAnswer).toContainText('SÍ: ES EL ACTA QUE USTED TIENE EN PAPEL');
+      if (lang === 'es')
+        await expect(v.paperAnswer).toContainText('SÍ: ES EL ACTA QUE USTED TIENE EN PAPEL');
       await showVerdict(page);
       await page.screenshot({ path: `${shots}/verify-authentic-paper-${lang}-1366x768.png` });
 
       // A wrong entry: two other groups.
       await v.paper.fill('0000-1111');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'no');
-      if (lang === 'es') await expect(v.paperAnswer).toContainText('NO: ESTE ARCHIVO NO ES EL ACTA QUE USTED TIENE EN PAPEL');
+      if (lang === 'es')
+        await expect(v.paperAnswer).toContainText(
+          'NO: ESTE ARCHIVO NO ES EL ACTA QUE USTED TIENE EN PAPEL',
+        );
       await showVerdict(page);
       await page.screenshot({ path: `${shots}/verify-paper-mismatch-${lang}-1366x768.png` });
 

@@ -37,7 +37,8 @@ async function createRound(
   await page.getByRole('button', { name: 'Abrir la ronda' }).click();
   await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
   // Focus goes on to what comes next, never to the page body.
-  if (kind === 'ballot') await expect(page.getByRole('button', { name: 'Abrir el quiosco' })).toBeFocused();
+  if (kind === 'ballot')
+    await expect(page.getByRole('button', { name: 'Abrir el quiosco' })).toBeFocused();
   else await expect(page.locator('.count-input').first()).toBeFocused();
 }
 

@@ -10,7 +10,11 @@ import { carryProposal, getRegister, setLink } from '../../electron/store/follow
 import type { Env } from '../../electron/store/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
 import { checkIn } from '../../electron/store/attendance';
-import { chooseOfficialRound, officialChoice, officialWarnings } from '../../electron/store/official';
+import {
+  chooseOfficialRound,
+  officialChoice,
+  officialWarnings,
+} from '../../electron/store/official';
 import { listProposals } from '../../electron/store/proposals';
 import { listParticipants } from '../../electron/store/registry';
 import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/store/voting';
@@ -24,11 +28,17 @@ export interface FullWorkshop {
   pdf: Buffer;
 }
 
-export async function fullWorkshop(dir: string, opts: { representativesPublic?: boolean } = {}): Promise<FullWorkshop> {
+export async function fullWorkshop(
+  dir: string,
+  opts: { representativesPublic?: boolean } = {},
+): Promise<FullWorkshop> {
   const db = demoDb(dir, 'full.minka');
   let t = Date.parse('2026-05-16T20:00:00Z');
   let n = 0;
-  const env: Env = { now: () => new Date((t += 1000)), newId: () => `full${String(++n).padStart(4, '0')}` };
+  const env: Env = {
+    now: () => new Date((t += 1000)),
+    newId: () => `full${String(++n).padStart(4, '0')}`,
+  };
   const reg = getRegister(db);
   const carry = reg.projects.find((p) => p.carryable);
   if (!carry) throw new Error('the demo register has no carryable project');
@@ -40,21 +50,58 @@ export async function fullWorkshop(dir: string, opts: { representativesPublic?: 
   // cumulative ballot round (points per ballot, double-entered on paper).
   const venue = getSetup(db).venues[1];
   if (!venue) throw new Error('the demo has one venue');
-  const here = db.prepare('SELECT participant_id FROM attendance WHERE undone_at IS NULL').pluck().all() as string[];
+  const here = db
+    .prepare('SELECT participant_id FROM attendance WHERE undone_at IS NULL')
+    .pluck()
+    .all() as string[];
   const absent = listParticipants(db).find((p) => !here.includes(p.id) && p.dni !== '');
   if (!absent) throw new Error('everyone in the demo registry attended');
-  checkIn(db, env, { participantId: absent.id, venueId: venue.id, day: venue.date, signMethod: 'ruego', witness: 'Prof. Edgar Huamán Ccasa' });
-  const items = listProposals(db).filter((p) => p.status === 'admitted').slice(0, 3).map((p) => p.id);
-  const round = createRound(db, env, roundInput({ venueId: venue.id, day: venue.date }, { title: 'Puntos por proyecto', kind: 'ballot', ballotType: 'cumulative', totalPoints: 10, itemIds: items }));
+  checkIn(db, env, {
+    participantId: absent.id,
+    venueId: venue.id,
+    day: venue.date,
+    signMethod: 'ruego',
+    witness: 'Prof. Edgar Huamán Ccasa',
+  });
+  const items = listProposals(db)
+    .filter((p) => p.status === 'admitted')
+    .slice(0, 3)
+    .map((p) => p.id);
+  const round = createRound(
+    db,
+    env,
+    roundInput(
+      { venueId: venue.id, day: venue.date },
+      {
+        title: 'Puntos por proyecto',
+        kind: 'ballot',
+        ballotType: 'cumulative',
+        totalPoints: 10,
+        itemIds: items,
+      },
+    ),
+  );
   openRound(db, env, round.id);
   const ballot = { choices: items.slice(0, 2), points: [7, 3] };
-  for (const typist of ['A', 'B'] as const) enterPaperBallot(db, env, { roundId: round.id, serial: 'P-0001', typist, ballot });
+  for (const typist of ['A', 'B'] as const)
+    enterPaperBallot(db, env, { roundId: round.id, serial: 'P-0001', typist, ballot });
   closeRound(db, env, round.id);
   // The demo's official round is no longer the newest: the facilitator confirms it again.
   const official = officialChoice(db);
-  if (official) chooseOfficialRound(db, env, { roundId: official.roundId, confirmed: officialWarnings(db, official.roundId) });
-  if (opts.representativesPublic) saveSetup(db, env, { ...getSetup(db), representativesPublic: true });
+  if (official)
+    chooseOfficialRound(db, env, {
+      roundId: official.roundId,
+      confirmed: officialWarnings(db, official.roundId),
+    });
+  if (opts.representativesPublic)
+    saveSetup(db, env, { ...getSetup(db), representativesPublic: true });
   const pdf = await seal(db, dir, '2026-05-16T22:40:00Z');
-  await addAddendum(db, dir, new Date('2026-05-17T10:00:00Z'), 'Se corrige la fecha de la siguiente reunión.', SEAL_OPTS);
+  await addAddendum(
+    db,
+    dir,
+    new Date('2026-05-17T10:00:00Z'),
+    'Se corrige la fecha de la siguiente reunión.',
+    SEAL_OPTS,
+  );
   return { db, path: join(dir, 'full.minka'), pdf };
 }

@@ -39,7 +39,13 @@ function withEntries(dict: string, entries: string): string {
 }
 
 /** Append one update holding these objects (number → body text, streams included). */
-export function appendUpdate(pdf: Buffer, objects: Map<number, string>, size: number, root: number, prev: number): Buffer {
+export function appendUpdate(
+  pdf: Buffer,
+  objects: Map<number, string>,
+  size: number,
+  root: number,
+  prev: number,
+): Buffer {
   let out = pdf.at(-1) === 0x0a ? pdf : Buffer.concat([pdf, Buffer.from('\n')]);
   const offsets: [number, number][] = [];
   for (const [n, body] of [...objects].sort((a, b) => a[0] - b[0])) {
@@ -64,7 +70,10 @@ export function addDigitalSignature(pdf: Buffer, signer: string, page = 1, cms?:
   if (pageNum === undefined) throw new Error('no such page');
   const sig = b.size;
   const widget = b.size + 1;
-  const contents = (cms?.toString('hex') ?? '').padEnd(Math.max(2048, (cms?.length ?? 0) * 2 + 64), '0');
+  const contents = (cms?.toString('hex') ?? '').padEnd(
+    Math.max(2048, (cms?.length ?? 0) * 2 + 64),
+    '0',
+  );
   const objects = new Map<number, string>([
     [
       sig,
@@ -75,7 +84,10 @@ export function addDigitalSignature(pdf: Buffer, signer: string, page = 1, cms?:
       `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Firma 1)\n/V ${sig} 0 R\n/Rect [0 0 0 0]\n/F 132\n/P ${pageNum} 0 R\n>>`,
     ],
     [pageNum, withEntries(objectText(pdf, pageNum), `\n/Annots [${widget} 0 R]`)],
-    [b.root, withEntries(objectText(pdf, b.root), `\n/AcroForm << /Fields [${widget} 0 R] /SigFlags 3 >>`)],
+    [
+      b.root,
+      withEntries(objectText(pdf, b.root), `\n/AcroForm << /Fields [${widget} 0 R] /SigFlags 3 >>`),
+    ],
   ]);
   return appendUpdate(pdf, objects, b.size + 2, b.root, b.prevXref);
 }
@@ -93,7 +105,10 @@ export function addAnnotation(pdf: Buffer, page: number, text: string): Buffer {
       annot,
       `<<\n/Type /Annot\n/Subtype /FreeText\n/Rect [100 600 300 640]\n/Contents (${text})\n/T (Revisor)\n/DA (/Helv 14 Tf 0 g)\n/AP << /N ${ap} 0 R >>\n/P ${pageNum} 0 R\n>>`,
     ],
-    [ap, `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 200 40]\n/Length ${stream.length}\n>>\nstream\n${stream}\nendstream`],
+    [
+      ap,
+      `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 200 40]\n/Length ${stream.length}\n>>\nstream\n${stream}\nendstream`,
+    ],
     [pageNum, withEntries(objectText(pdf, pageNum), `\n/Annots [${annot} 0 R]`)],
   ]);
   return appendUpdate(pdf, objects, b.size + 2, b.root, b.prevXref);
@@ -111,7 +126,10 @@ export function addOverlay(pdf: Buffer, page: number): Buffer {
   const list = existing.startsWith('[') ? existing.slice(1, -1) : existing;
   const objects = new Map<number, string>([
     [content, `<<\n/Length ${stream.length}\n>>\nstream\n${stream}\nendstream`],
-    [pageNum, pageText.replace(/\/Contents\s+(\d+ 0 R|\[[^\]]*\])/, `/Contents [${list} ${content} 0 R]`)],
+    [
+      pageNum,
+      pageText.replace(/\/Contents\s+(\d+ 0 R|\[[^\]]*\])/, `/Contents [${list} ${content} 0 R]`),
+    ],
   ]);
   return appendUpdate(pdf, objects, b.size + 1, b.root, b.prevXref);
 }

@@ -10,7 +10,9 @@ const reg = await core.call('registry:get', { workshopId: ws.workshopId });
 const venue = ws.setup.venues[0];
 if (!venue) process.exit(3);
 const open = new Map<string, string>();
-for (const r of reg.attendance) if (r.venueId === venue.id && r.day === venue.date && !r.undoneAt && !r.checkedOutAt) open.set(r.participantId, r.id);
+for (const r of reg.attendance)
+  if (r.venueId === venue.id && r.day === venue.date && !r.undoneAt && !r.checkedOutAt)
+    open.set(r.participantId, r.id);
 process.stdout.write('READY\n');
 for (let i = 0; ; i++) {
   const p = reg.participants[i % reg.participants.length];
@@ -23,7 +25,14 @@ for (let i = 0; ; i++) {
       process.stdout.write(`ACK out ${openId}\n`);
     }
   } else {
-    const r = await core.dispatch('attendance:checkIn', { workshopId: ws.workshopId, participantId: p.id, venueId: venue.id, day: venue.date, signMethod: 'signature', witness: '' });
+    const r = await core.dispatch('attendance:checkIn', {
+      workshopId: ws.workshopId,
+      participantId: p.id,
+      venueId: venue.id,
+      day: venue.date,
+      signMethod: 'signature',
+      witness: '',
+    });
     if (r.ok) {
       const id = (r.value as { value: { id: string } }).value.id;
       open.set(p.id, id);

@@ -30,7 +30,27 @@ describe('minka demo / check / export', () => {
     const exp = await runCli(['export', file]);
     expect(exp.code).toBe(0);
     const doc = WorkshopExport.parse(JSON.parse(exp.out));
-    expect(Object.keys(JSON.parse(exp.out) as object)).toEqual(expect.arrayContaining(['format', 'version', 'workshop', 'venues', 'organizations', 'participants', 'invitations', 'attendance', 'proposals', 'rounds', 'criteria', 'results', 'mattersRaised', 'agreements', 'committee', 'minutes', 'chain']));
+    expect(Object.keys(JSON.parse(exp.out) as object)).toEqual(
+      expect.arrayContaining([
+        'format',
+        'version',
+        'workshop',
+        'venues',
+        'organizations',
+        'participants',
+        'invitations',
+        'attendance',
+        'proposals',
+        'rounds',
+        'criteria',
+        'results',
+        'mattersRaised',
+        'agreements',
+        'committee',
+        'minutes',
+        'chain',
+      ]),
+    );
     expect(doc.format).toBe('minka-workshop');
     expect(doc.venues).toHaveLength(4);
     expect(doc.chain.length).toBe(doc.events.length);
@@ -74,7 +94,9 @@ describe('minka demo / check / export', () => {
 
   it('runs as the installed bin (npx minka)', () => {
     const bin = resolve(import.meta.dirname, '../../bin/minka.mjs');
-    const out = execFileSync(process.execPath, [bin, '--help'], { env: { ...process.env, MINKA_LANG: 'en' } }).toString();
+    const out = execFileSync(process.execPath, [bin, '--help'], {
+      env: { ...process.env, MINKA_LANG: 'en' },
+    }).toString();
     expect(out).toMatch(/minka — offline participatory-budgeting workshops/);
   });
 });

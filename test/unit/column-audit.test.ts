@@ -16,7 +16,12 @@ import { tempDir, testCore } from '../helpers/tmp';
  * - ballot.cast_at: kept within the window of its events on purpose — a kiosk ballot's time
  *   equal to its voter's would tie a secret ballot to a person.
  */
-const ALLOWED = new Set(['meta.value@exact_times_from', 'meta.key@exact_times_from', 'ballot.id', 'ballot.cast_at']);
+const ALLOWED = new Set([
+  'meta.value@exact_times_from',
+  'meta.key@exact_times_from',
+  'ballot.id',
+  'ballot.cast_at',
+]);
 
 const ROWS = process.env['MINKA_STRESS'] ? 3 : 1;
 
@@ -33,10 +38,18 @@ describe('one-cell edits to every column', () => {
     };
     const { workshopId } = await call<{ workshopId: string }>('workshop:openDemo', {});
     // The follow-up register with a carried proposal and a separated link, so its tables have rows.
-    const reg = await call<{ projects: { key: string; refs: string[]; carryable: boolean }[] }>('followup:get', { workshopId });
+    const reg = await call<{ projects: { key: string; refs: string[]; carryable: boolean }[] }>(
+      'followup:get',
+      { workshopId },
+    );
     const carry = reg.projects.find((p) => p.carryable);
     await call('followup:carry', { workshopId, projectKey: carry?.key, sectorId: null });
-    await call('followup:setLink', { workshopId, a: reg.projects[0]?.refs[0], b: reg.projects[1]?.refs[0], linked: false });
+    await call('followup:setLink', {
+      workshopId,
+      a: reg.projects[0]?.refs[0],
+      b: reg.projects[1]?.refs[0],
+      linked: false,
+    });
     core.closeAll();
     path = join(t.dir, 'data', 'demo-qollqepata-2027.minka');
   }, 60_000);
@@ -46,20 +59,33 @@ describe('one-cell edits to every column', () => {
     expect(checkWorkshopFile(path).ok).toBe(true);
     const db0 = new Database(path, { readonly: true });
     const tables = db0
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'event' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'event' ORDER BY name",
+      )
       .pluck()
       .all() as string[];
     const missed = new Set<string>();
     const empty: string[] = [];
     let edits = 0;
     for (const table of tables) {
-      const cols = (db0.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-      const rows = db0.prepare(`SELECT rowid AS __rowid, * FROM "${table}" LIMIT ${table === 'meta' ? 10 : ROWS}`).all() as Record<string, unknown>[];
+      const cols = (db0.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map(
+        (c) => c.name,
+      );
+      const rows = db0
+        .prepare(`SELECT rowid AS __rowid, * FROM "${table}" LIMIT ${table === 'meta' ? 10 : ROWS}`)
+        .all() as Record<string, unknown>[];
       if (rows.length === 0) empty.push(table);
       for (const row of rows)
         for (const col of cols) {
           const v = row[col];
-          const next = typeof v === 'number' ? v + 1 : typeof v === 'string' ? (v === '' ? 'x' : v.slice(0, -1) + (v.endsWith('0') ? '1' : '0')) : undefined;
+          const next =
+            typeof v === 'number'
+              ? v + 1
+              : typeof v === 'string'
+                ? v === ''
+                  ? 'x'
+                  : v.slice(0, -1) + (v.endsWith('0') ? '1' : '0')
+                : undefined;
           if (next === undefined) continue;
           const copy = join(t.dir, `edit-${edits++}.minka`);
           copyFileSync(path, copy);
@@ -68,16 +94,22 @@ describe('one-cell edits to every column', () => {
           try {
             db.pragma('foreign_keys = OFF');
             db.pragma('ignore_check_constraints = ON');
-            db.prepare(`UPDATE "${table}" SET "${col}" = ? WHERE rowid = ?`).run(next, row['__rowid']);
+            db.prepare(`UPDATE "${table}" SET "${col}" = ? WHERE rowid = ?`).run(
+              next,
+              row['__rowid'],
+            );
           } catch {
             changed = false; // a unique index or a trigger refused the edit itself
           } finally {
             db.close();
           }
-          if (changed && checkWorkshopFile(copy).ok) missed.add(table === 'meta' ? `meta.${col}@${String(row['key'])}` : `${table}.${col}`);
+          if (changed && checkWorkshopFile(copy).ok)
+            missed.add(table === 'meta' ? `meta.${col}@${String(row['key'])}` : `${table}.${col}`);
         }
     }
-    console.log(`columns: ${edits} one-cell edits in ${tables.length - empty.length} tables with rows (empty here: ${empty.join(', ')}); not found: ${[...missed].join(', ') || 'none'}`);
+    console.log(
+      `columns: ${edits} one-cell edits in ${tables.length - empty.length} tables with rows (empty here: ${empty.join(', ')}); not found: ${[...missed].join(', ') || 'none'}`,
+    );
     expect([...missed].filter((m) => !ALLOWED.has(m))).toEqual([]);
   }, 300_000);
 });

@@ -44,30 +44,52 @@ describe.skipIf(!mounted)('disk full', () => {
 
   it('refuses the write with a clear message, keeps the file whole, and resumes when space is freed', async () => {
     // Fill the disk, leaving a little room.
-    const free = () => { const s = statfsSync(mnt); return s.bavail * s.bsize; };
+    const free = () => {
+      const s = statfsSync(mnt);
+      return s.bavail * s.bsize;
+    };
     writeFileSync(join(mnt, 'filler'), Buffer.alloc(Math.max(free() - 24 * 1024, 0)));
     let okBefore = 0;
     let failure: { code: string; key: string } | null = null;
     for (const id of people) {
-      const r = await core.dispatch('attendance:checkIn', { workshopId, participantId: id, venueId, day, signMethod: 'thumbprint', witness: '' });
+      const r = await core.dispatch('attendance:checkIn', {
+        workshopId,
+        participantId: id,
+        venueId,
+        day,
+        signMethod: 'thumbprint',
+        witness: '',
+      });
       if (r.ok) okBefore++;
       else {
         failure = r.error;
         break;
       }
     }
-    console.log(`disk full: ${okBefore} check-ins fitted before the disk filled; then ${failure?.code}`);
+    console.log(
+      `disk full: ${okBefore} check-ins fitted before the disk filled; then ${failure?.code}`,
+    );
     expect(failure).toMatchObject({ code: 'DISK_FULL', key: 'error.diskFull' });
     expect(t('es', 'error.diskFull')).toMatch(/disco está lleno/);
     const db = core.get(workshopId).db;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(verifyChain(db).ok).toBe(true);
-    const rows = db.prepare('SELECT count(*) FROM attendance WHERE venue_id = ?').pluck().get(venueId) as number;
+    const rows = db
+      .prepare('SELECT count(*) FROM attendance WHERE venue_id = ?')
+      .pluck()
+      .get(venueId) as number;
     expect(rows).toBe(okBefore);
 
     rmSync(join(mnt, 'filler'));
     const next = people[okBefore];
-    const r = await core.dispatch('attendance:checkIn', { workshopId, participantId: next, venueId, day, signMethod: 'thumbprint', witness: '' });
+    const r = await core.dispatch('attendance:checkIn', {
+      workshopId,
+      participantId: next,
+      venueId,
+      day,
+      signMethod: 'thumbprint',
+      witness: '',
+    });
     expect(r.ok).toBe(true);
     expect(verifyChain(db).ok).toBe(true);
   });

@@ -101,9 +101,13 @@ describe('dispatch under schema-shaped input', () => {
         .pluck()
         .all() as string[]
     ).filter((tb) =>
-      (db.prepare(`PRAGMA table_info("${tb}")`).all() as { name: string; type: string; pk: number }[]).some(
-        (c) => c.name === 'id' && c.type === 'TEXT' && c.pk === 1,
-      ),
+      (
+        db.prepare(`PRAGMA table_info("${tb}")`).all() as {
+          name: string;
+          type: string;
+          pk: number;
+        }[]
+      ).some((c) => c.name === 'id' && c.type === 'TEXT' && c.pk === 1),
     );
     ids = [
       workshopId,

@@ -36,22 +36,27 @@ const LEFT_OUT: Record<string, string> = {
   'criteria_settings.id': 'always 1: the table has one row',
   'minutes_draft.id': 'always 1: the table has one row',
   'minutes.id': 'always 1: the table has one row',
-  'minutes.pdf': 'the PDF bytes: drawn from the signed payload and render settings, which are exported; its SHA-256 is (checked below)',
-  'minutes_addendum.pdf': "the addendum's PDF bytes: drawn from its signed payload, which is exported",
+  'minutes.pdf':
+    'the PDF bytes: drawn from the signed payload and render settings, which are exported; its SHA-256 is (checked below)',
+  'minutes_addendum.pdf':
+    "the addendum's PDF bytes: drawn from its signed payload, which is exported",
   'proposal_review.seq': "a file-wide row counter; a proposal's reviews are exported oldest first",
   'ballot.id': 'an internal row id that nothing refers to',
   'ballot.cast_at':
     "secrecy: a kiosk ballot's time beside the kiosk voters' would tie a secret ballot to a person",
   'ballot.source':
     'issue 14 stores kiosk ballots apart from paper and imported ones and reshapes the rounds key; left to it',
-  'round_voter.voted_at': 'secrecy, as ballot.cast_at: who voted is listed in the order they voted, without times',
-  'round_voter.voter_key': "derived: the voter's organisation under one vote per organisation, else the person",
+  'round_voter.voted_at':
+    'secrecy, as ballot.cast_at: who voted is listed in the order they voted, without times',
+  'round_voter.voter_key':
+    "derived: the voter's organisation under one vote per organisation, else the person",
   'event.prev_hash': "the previous event's hash, exported as that event's `hash` (checked below)",
 };
 
 /** Columns whose every row holds null, '' or 0 in the fixture (so a wrong mapping could go unseen). */
 const NOT_EXERCISED: Record<string, string> = {
-  'voting_round.budget_cents': 'knapsack rounds only; the fixture has approval, cumulative and show-of-hands rounds',
+  'voting_round.budget_cents':
+    'knapsack rounds only; the fixture has approval, cumulative and show-of-hands rounds',
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -66,16 +71,21 @@ interface Locator {
 }
 
 const round = (doc: WorkshopExport, row: Row) => byId(doc.rounds, row['round_id']);
-const position = (list: (doc: WorkshopExport) => unknown) => (o: Obj, doc: WorkshopExport) => arr(list(doc)).indexOf(o);
+const position = (list: (doc: WorkshopExport) => unknown) => (o: Obj, doc: WorkshopExport) =>
+  arr(list(doc)).indexOf(o);
 
 const LOCATE: Record<string, Locator> = {
   meta: {
-    find: (doc, row) => (row['key'] === 'exact_times_from' ? {} : (doc.workshop)),
+    find: (doc, row) => (row['key'] === 'exact_times_from' ? {} : doc.workshop),
     at: {
       key: (_o, _d, row) => row['key'],
       // exact_times_from: from which event row times equal their event's (a check's bookkeeping).
       value: (o, _d, row) =>
-        row['key'] === 'workshop_id' ? o['workshopId'] : row['key'] === 'created_at' ? o['createdAt'] : row['value'],
+        row['key'] === 'workshop_id'
+          ? o['workshopId']
+          : row['key'] === 'created_at'
+            ? o['createdAt']
+            : row['value'],
     },
   },
   workshop: {
@@ -85,8 +95,14 @@ const LOCATE: Record<string, Locator> = {
       quorum_value: (o) => (o['quorum'] as Obj)['percent'] ?? (o['quorum'] as Obj)['count'] ?? null,
     },
   },
-  venue: { find: (doc, r) => byId(doc.venues, r['id']), at: { position: position((d) => d.venues) } },
-  sector: { find: (doc, r) => byId(doc.workshop.sectors, r['id']), at: { position: position((d) => d.workshop.sectors) } },
+  venue: {
+    find: (doc, r) => byId(doc.venues, r['id']),
+    at: { position: position((d) => d.venues) },
+  },
+  sector: {
+    find: (doc, r) => byId(doc.workshop.sectors, r['id']),
+    at: { position: position((d) => d.workshop.sectors) },
+  },
   event: { find: (doc, r) => byId(doc.events, r['seq'], 'seq') },
   organization: { find: (doc, r) => byId(doc.organizations, r['id']) },
   participant: { find: (doc, r) => byId(doc.participants, r['id']) },
@@ -95,13 +111,23 @@ const LOCATE: Record<string, Locator> = {
   proposal: { find: (doc, r) => byId(doc.proposals, r['id']) },
   proposal_review: {
     find: (doc, r) => byId(byId(doc.proposals, r['proposal_id'])?.['reviews'], r['id']),
-    at: { proposal_id: (_o, doc, r) => (byId(doc.proposals, r['proposal_id']) ? r['proposal_id'] : null) },
+    at: {
+      proposal_id: (_o, doc, r) =>
+        byId(doc.proposals, r['proposal_id']) ? r['proposal_id'] : null,
+    },
   },
   matter_raised: { find: (doc, r) => byId(doc.mattersRaised, r['id']) },
-  criterion: { find: (doc, r) => byId(doc.criteria, r['id']), at: { position: position((d) => d.criteria) } },
+  criterion: {
+    find: (doc, r) => byId(doc.criteria, r['id']),
+    at: { position: position((d) => d.criteria) },
+  },
   criterion_score: {
-    find: (doc, r) => byId(byId(doc.criteria, r['criterion_id'])?.['scores'], r['proposal_id'], 'proposalId'),
-    at: { criterion_id: (_o, doc, r) => (byId(doc.criteria, r['criterion_id']) ? r['criterion_id'] : null) },
+    find: (doc, r) =>
+      byId(byId(doc.criteria, r['criterion_id'])?.['scores'], r['proposal_id'], 'proposalId'),
+    at: {
+      criterion_id: (_o, doc, r) =>
+        byId(doc.criteria, r['criterion_id']) ? r['criterion_id'] : null,
+    },
   },
   criteria_settings: { find: (doc) => ({ votesWeight: doc.votesWeight }) },
   voting_round: { find: (doc, r) => byId(doc.rounds, r['id']) },
@@ -114,11 +140,17 @@ const LOCATE: Record<string, Locator> = {
     },
   },
   hands_entry: {
-    find: (doc, r) => arr(round(doc, r)?.['handsEntries']).find((h) => h['itemId'] === r['item_id'] && h['operator'] === r['operator']),
+    find: (doc, r) =>
+      arr(round(doc, r)?.['handsEntries']).find(
+        (h) => h['itemId'] === r['item_id'] && h['operator'] === r['operator'],
+      ),
     at: { round_id: (_o, doc, r) => round(doc, r)?.['id'] },
   },
   paper_entry: {
-    find: (doc, r) => arr(round(doc, r)?.['paperEntries']).find((h) => h['serial'] === r['serial'] && h['typist'] === r['typist']),
+    find: (doc, r) =>
+      arr(round(doc, r)?.['paperEntries']).find(
+        (h) => h['serial'] === r['serial'] && h['typist'] === r['typist'],
+      ),
     at: { round_id: (_o, doc, r) => round(doc, r)?.['id'] },
   },
   ballot: {
@@ -129,7 +161,8 @@ const LOCATE: Record<string, Locator> = {
     find: (doc, r) => round(doc, r),
     at: {
       round_id: (o) => o['id'],
-      participant_id: (o, _d, r) => (arr(o['votedAtKiosk']) as unknown[]).find((x) => x === r['participant_id']),
+      participant_id: (o, _d, r) =>
+        (arr(o['votedAtKiosk']) as unknown[]).find((x) => x === r['participant_id']),
     },
   },
   agreement: { find: (doc, r) => byId(doc.agreements, r['id']) },
@@ -146,17 +179,19 @@ const LOCATE: Record<string, Locator> = {
   followup_minutes: { find: (doc, r) => byId(doc.followup.minutes, r['id']) },
   followup_plan: { find: (doc, r) => byId(doc.followup.plans, r['id']) },
   followup_note: { find: (doc, r) => byId(doc.followup.notes, r['id']) },
-  followup_unlink: { find: (doc, r) => doc.followup.unlinks.find((u) => u.a === r['a'] && u.b === r['b']) },
+  followup_unlink: {
+    find: (doc, r) => doc.followup.unlinks.find((u) => u.a === r['a'] && u.b === r['b']),
+  },
   followup_carry: { find: (doc, r) => byId(doc.followup.carries, r['proposal_id'], 'proposalId') },
 };
 
 /** A cell as the export states it: JSON text parsed, 0/1 flags as booleans. */
 function same(cell: unknown, value: unknown): boolean {
-  if (canonicalize((cell ?? null)) === canonicalize((value ?? null))) return true;
+  if (canonicalize(cell ?? null) === canonicalize(value ?? null)) return true;
   if (typeof value === 'boolean' && (cell === 0 || cell === 1)) return value === (cell === 1);
   if (typeof cell === 'string' && typeof value !== 'string') {
     try {
-      return canonicalize(JSON.parse(cell) as never) === canonicalize((value ?? null));
+      return canonicalize(JSON.parse(cell) as never) === canonicalize(value ?? null);
     } catch {
       return false;
     }
@@ -175,8 +210,12 @@ beforeAll(async () => {
   const w = await fullWorkshop(t.dir, { representativesPublic: true });
   ({ db, path } = w);
   writeFileSync(join(t.dir, 'acta.pdf'), w.pdf);
-  pdfText = execFileSync('pdftotext', ['-layout', join(t.dir, 'acta.pdf'), '-'], { encoding: 'utf8' });
-  doc = WorkshopExport.parse(JSON.parse(JSON.stringify(exportWorkshop(db, new Date('2026-05-18T00:00:00Z')))));
+  pdfText = execFileSync('pdftotext', ['-layout', join(t.dir, 'acta.pdf'), '-'], {
+    encoding: 'utf8',
+  });
+  doc = WorkshopExport.parse(
+    JSON.parse(JSON.stringify(exportWorkshop(db, new Date('2026-05-18T00:00:00Z')))),
+  );
   payload = MinutesPayload.parse((doc.minutes as Obj)['payload']);
 }, 120_000);
 afterAll(() => {
@@ -186,14 +225,20 @@ afterAll(() => {
 
 describe('minka export of a workshop where every feature was used', () => {
   it('has a locator for every table in the file, and for every table the consistency replay covers', () => {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
     const missing = tables.filter((x) => !(x in LOCATE) && !(x in NOT_STATE));
     expect(missing, 'tables holding state that the export does not represent').toEqual([]);
     expect(COVERED_TABLES.filter((x) => !(x in LOCATE))).toEqual([]);
   });
 
   it('finds every row of every state table, column by column', () => {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
     const problems: string[] = [];
     const empty: string[] = [];
     let cells = 0;
@@ -205,7 +250,9 @@ describe('minka export of a workshop where every feature was used', () => {
       for (const row of rows) {
         const o = loc.find(doc, row);
         if (!o) {
-          problems.push(`${table}: row ${canonicalize(Object.fromEntries(Object.entries(row).filter(([, v]) => !Buffer.isBuffer(v)))).slice(0, 120)} not found`);
+          problems.push(
+            `${table}: row ${canonicalize(Object.fromEntries(Object.entries(row).filter(([, v]) => !Buffer.isBuffer(v)))).slice(0, 120)} not found`,
+          );
           continue;
         }
         for (const [col, cell] of Object.entries(row)) {
@@ -215,11 +262,16 @@ describe('minka export of a workshop where every feature was used', () => {
           cells++;
           const isBlank = cell === null || cell === '' || cell === 0;
           blank.set(`${table}.${col}`, (blank.get(`${table}.${col}`) ?? true) && isBlank);
-          if (!same(cell, value)) problems.push(`${table}.${col}: ${String(cell).slice(0, 60)} ≠ ${canonicalize((value ?? null)).slice(0, 60)}`);
+          if (!same(cell, value))
+            problems.push(
+              `${table}.${col}: ${String(cell).slice(0, 60)} ≠ ${canonicalize(value ?? null).slice(0, 60)}`,
+            );
         }
       }
     }
-    console.log(`export coverage: ${cells} cells compared in ${tables.length - empty.length} tables with rows`);
+    console.log(
+      `export coverage: ${cells} cells compared in ${tables.length - empty.length} tables with rows`,
+    );
     expect(problems.slice(0, 20)).toEqual([]);
     // The fixture uses every feature: a table without rows, or a column never set, would go unchecked.
     expect(empty).toEqual([]);
@@ -227,8 +279,13 @@ describe('minka export of a workshop where every feature was used', () => {
   });
 
   it('states the sealed PDF by its hash and the chain by its events', () => {
-    const m = db.prepare('SELECT pdf, pdf_sha256 FROM minutes').get() as { pdf: Buffer; pdf_sha256: string };
-    expect(createHash('sha256').update(m.pdf).digest('hex')).toBe((doc.minutes as Obj)['pdfSha256']);
+    const m = db.prepare('SELECT pdf, pdf_sha256 FROM minutes').get() as {
+      pdf: Buffer;
+      pdf_sha256: string;
+    };
+    expect(createHash('sha256').update(m.pdf).digest('hex')).toBe(
+      (doc.minutes as Obj)['pdfSha256'],
+    );
     const hashes = doc.events.map((e) => e.hash);
     const prev = db.prepare('SELECT prev_hash FROM event ORDER BY seq').pluck().all() as string[];
     expect(prev.slice(1)).toEqual(hashes.slice(0, -1));
@@ -244,34 +301,60 @@ describe('minka export of a workshop where every feature was used', () => {
 });
 
 describe('the export of a sealed workshop and its Acta', () => {
-  it("agrees with the minutes model on attendance by venue and sex and on the organisations present", () => {
+  it('agrees with the minutes model on attendance by venue and sex and on the organisations present', () => {
     const f = attendanceFigures(doc);
     const a = payload.attendance.totals;
-    expect(f.totals).toEqual({ people: a.people, women: a.women, men: a.men, other: a.other, organizations: a.organizations, voiceAndVote: a.voiceAndVote, voiceOnly: a.voiceOnly });
-    expect(f.byVenue.map((v) => [v.venueId, v.people])).toEqual(payload.venues.map((v) => [v.id, v.attendees]));
+    expect(f.totals).toEqual({
+      people: a.people,
+      women: a.women,
+      men: a.men,
+      other: a.other,
+      organizations: a.organizations,
+      voiceAndVote: a.voiceAndVote,
+      voiceOnly: a.voiceOnly,
+    });
+    expect(f.byVenue.map((v) => [v.venueId, v.people])).toEqual(
+      payload.venues.map((v) => [v.id, v.attendees]),
+    );
     // A second venue was used (the ruego check-in), so the venue figures are not all one.
     expect(f.byVenue.filter((v) => v.people > 0).length).toBeGreaterThan(1);
-    const present = payload.attendance.organizations.filter((o) => o.id !== null).map((o) => [o.id, o.people.length]).sort();
+    const present = payload.attendance.organizations
+      .filter((o) => o.id !== null)
+      .map((o) => [o.id, o.people.length])
+      .sort();
     expect(f.byOrganization.map((o) => [o.organizationId, o.people]).sort()).toEqual(present);
     // Each person in the Acta is in the export with the same DNI, sex, signature mode and witness.
     const people = new Map(doc.participants.map((p) => [p.id, p]));
-    const lastIn = new Map(doc.attendance.filter((r) => r.undoneAt === null).map((r) => [r.participantId, r]));
+    const lastIn = new Map(
+      doc.attendance.filter((r) => r.undoneAt === null).map((r) => [r.participantId, r]),
+    );
     for (const p of payload.attendance.organizations.flatMap((o) => o.people)) {
-      expect([people.get(p.participantId)?.dni, people.get(p.participantId)?.sex]).toEqual([p.dni, p.sex]);
-      expect([lastIn.get(p.participantId)?.signMethod, lastIn.get(p.participantId)?.witness]).toEqual([p.signMethod, p.witness]);
+      expect([people.get(p.participantId)?.dni, people.get(p.participantId)?.sex]).toEqual([
+        p.dni,
+        p.sex,
+      ]);
+      expect([
+        lastIn.get(p.participantId)?.signMethod,
+        lastIn.get(p.participantId)?.witness,
+      ]).toEqual([p.signMethod, p.witness]);
     }
     expect(payload.attendance.totals.ruego).toBe(1);
   });
 
   it('agrees with the minutes model on the votes of every closed round', () => {
-    type Totals = { items: { itemId: string; votes: number; points: number | null }[]; ballots: number | null } | null;
+    type Totals = {
+      items: { itemId: string; votes: number; points: number | null }[];
+      ballots: number | null;
+    } | null;
     const rounds = doc.rounds as { id: string; state: string; totals: Totals }[];
     const closed = rounds.filter((r) => r.state === 'closed');
     expect(closed.length).toBe(payload.rounds.filter((r) => r.state === 'closed').length);
     for (const r of closed) {
       const m = payload.rounds.find((x) => x.id === r.id);
       expect(m?.ballots ?? null).toBe(r.totals?.ballots ?? null);
-      expect(r.totals?.items.map((i) => [i.itemId, i.votes, i.points])).toEqual(m?.items.map((i) => [i.itemId, i.votes, i.points]));
+      expect(r.totals?.items.map((i) => [i.itemId, i.votes, i.points])).toEqual(
+        m?.items.map((i) => [i.itemId, i.votes, i.points]),
+      );
     }
   });
 
@@ -279,14 +362,28 @@ describe('the export of a sealed workshop and its Acta', () => {
     const f = attendanceFigures(doc);
     const t = f.totals;
     // The attendance totals row: people, organisations, women, men, with voice and vote.
-    expect(pdfText).toMatch(new RegExp(`^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.voiceAndVote}\\s*$`, 'm'));
-    for (const v of f.byVenue) expect(pdfText).toMatch(new RegExp(`^${v.name}\\s.*\\s${v.people}\\s*$`, 'm'));
+    expect(pdfText).toMatch(
+      new RegExp(
+        `^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.voiceAndVote}\\s*$`,
+        'm',
+      ),
+    );
+    for (const v of f.byVenue)
+      expect(pdfText).toMatch(new RegExp(`^${v.name}\\s.*\\s${v.people}\\s*$`, 'm'));
     // The first items of the show-of-hands round, by code and votes.
-    const codes = new Map((doc.proposals as { id: string; code: string }[]).map((p) => [p.id, p.code]));
-    const hands = (doc.rounds as { kind: string; totals: { items: { itemId: string; votes: number }[] } | null }[]).find((r) => r.kind === 'hands');
+    const codes = new Map(
+      (doc.proposals as { id: string; code: string }[]).map((p) => [p.id, p.code]),
+    );
+    const hands = (
+      doc.rounds as {
+        kind: string;
+        totals: { items: { itemId: string; votes: number }[] } | null;
+      }[]
+    ).find((r) => r.kind === 'hands');
     const items = hands?.totals?.items.slice(0, 3) ?? [];
     expect(items.length).toBe(3);
-    for (const i of items) expect(pdfText).toMatch(new RegExp(`${codes.get(i.itemId)} .*\\s${i.votes}\\s*$`, 'm'));
+    for (const i of items)
+      expect(pdfText).toMatch(new RegExp(`${codes.get(i.itemId)} .*\\s${i.votes}\\s*$`, 'm'));
   });
 
   it('minka check --export: a true copy exits 0, a changed figure exits 1 naming where', async () => {
@@ -308,13 +405,20 @@ describe('the export of a sealed workshop and its Acta', () => {
     expect(ko.code).toBe(1);
     expect(ko.err).toContain('2 of');
     expect(ko.err).toContain(`attendance[id=${record?.id}].venueId`);
-    expect(ko.err).toContain(`participants[id=${women?.id}].sex: the file says "F"; the export says "M"`);
+    expect(ko.err).toContain(
+      `participants[id=${women?.id}].sex: the file says "F"; the export says "M"`,
+    );
 
     const json = await runCli(['check', path, '--export', bad, '--json']);
     expect(json.code).toBe(1);
-    const out = JSON.parse(json.out) as { ok: boolean; export: { differing: number; differences: { path: string }[] } };
+    const out = JSON.parse(json.out) as {
+      ok: boolean;
+      export: { differing: number; differences: { path: string }[] };
+    };
     expect(out.ok).toBe(false);
-    expect(out.export.differences.map((d) => d.path)).toContain(`participants[id=${women?.id}].sex`);
+    expect(out.export.differences.map((d) => d.path)).toContain(
+      `participants[id=${women?.id}].sex`,
+    );
   });
 
   it('minka check --export: a missing row, an unreadable file and a document that is no export are refused', async () => {

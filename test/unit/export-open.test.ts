@@ -20,7 +20,15 @@ import { fullWorkshop } from '../helpers/full-workshop';
 import { tempDir, testCore } from '../helpers/tmp';
 
 /** Keys whose strings are hashes, keys or signatures (hex or base64), where digits run by chance. */
-const CRYPTO_KEYS = new Set(['head', 'hash', 'payloadSha256', 'pdfSha256', 'signature', 'publicKey', 'sha256']);
+const CRYPTO_KEYS = new Set([
+  'head',
+  'hash',
+  'payloadSha256',
+  'pdfSha256',
+  'signature',
+  'publicKey',
+  'sha256',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every string value of a JSON document that could hold a DNI, with its key. */
@@ -46,15 +54,20 @@ function personalDataIn(text: string, full: WorkshopExport): string[] {
     if (p.dni && text.includes(p.dni)) found.push(`DNI ${p.dni}`);
     for (const f of nameForms(p)) if (lower.includes(f)) found.push(`name ${f}`);
   }
-  for (const a of full.attendance) if (a.witness && lower.includes(a.witness.toLocaleLowerCase('es'))) found.push(`witness ${a.witness}`);
+  for (const a of full.attendance)
+    if (a.witness && lower.includes(a.witness.toLocaleLowerCase('es')))
+      found.push(`witness ${a.witness}`);
   for (const m of full.mattersRaised as { raisedBy: string }[])
-    if (m.raisedBy && lower.includes(m.raisedBy.toLocaleLowerCase('es'))) found.push(`raised by ${m.raisedBy}`);
+    if (m.raisedBy && lower.includes(m.raisedBy.toLocaleLowerCase('es')))
+      found.push(`raised by ${m.raisedBy}`);
   for (const c of full.committee as { name: string; dni: string }[]) {
     if (lower.includes(c.name.toLocaleLowerCase('es'))) found.push(`committee ${c.name}`);
     if (c.dni && text.includes(c.dni)) found.push(`committee DNI ${c.dni}`);
   }
   for (const c of full.criteria as { scores: { scoredBy: string }[] }[])
-    for (const s of c.scores) if (s.scoredBy && lower.includes(s.scoredBy.toLocaleLowerCase('es'))) found.push(`scored by ${s.scoredBy}`);
+    for (const s of c.scores)
+      if (s.scoredBy && lower.includes(s.scoredBy.toLocaleLowerCase('es')))
+        found.push(`scored by ${s.scoredBy}`);
   return [...new Set(found)];
 }
 
@@ -86,39 +99,66 @@ describe('minka export --open-data', () => {
   it('holds no DNI and no name, witness or signature of anyone in the registry', () => {
     // The scan finds them in the full export (so it can fail) and nothing in the open data.
     const inFull = personalDataIn(fullText, full);
-    expect(inFull.filter((x) => x.startsWith('DNI')).length).toBeGreaterThanOrEqual(full.participants.filter((p) => p.dni).length);
+    expect(inFull.filter((x) => x.startsWith('DNI')).length).toBeGreaterThanOrEqual(
+      full.participants.filter((p) => p.dni).length,
+    );
     expect(inFull.some((x) => x.startsWith('witness'))).toBe(true);
     expect(inFull.some((x) => x.startsWith('committee'))).toBe(true);
     expect(personalDataIn(text, full)).toEqual([]);
     // No 8-digit run in any text (ids and hashes aside), and no field that describes a person.
     expect(strings(JSON.parse(text)).filter(([, s]) => /(?<!\d)\d{8}(?!\d)/.test(s))).toEqual([]);
-    expect(text).not.toMatch(/"(dni|givenNames|surnames|witness|signMethod|raisedBy|scoredBy|participantId|votedAtKiosk|holders)"/);
+    expect(text).not.toMatch(
+      /"(dni|givenNames|surnames|witness|signMethod|raisedBy|scoredBy|participantId|votedAtKiosk|holders)"/,
+    );
   });
 
   it('keeps organisations and attendance counted by venue, sex and organisation type', () => {
     const doc = OpenExport.parse(JSON.parse(text));
-    expect(doc.organizations.map((o) => o.id).sort()).toEqual(full.organizations.map((o) => o.id).sort());
+    expect(doc.organizations.map((o) => o.id).sort()).toEqual(
+      full.organizations.map((o) => o.id).sort(),
+    );
     expect(doc.organizations.every((o) => o.representatives === null)).toBe(true);
-    const present = new Set(full.attendance.filter((a) => a.undoneAt === null).map((a) => a.participantId));
+    const present = new Set(
+      full.attendance.filter((a) => a.undoneAt === null).map((a) => a.participantId),
+    );
     const women = full.participants.filter((p) => present.has(p.id) && p.sex === 'F').length;
     expect(doc.attendance.totals).toMatchObject({ people: present.size, women });
     const sum = (xs: { people: number }[]) => xs.reduce((n, x) => n + x.people, 0);
     expect(sum(doc.attendance.byOrganizationType)).toBe(present.size);
     expect(doc.attendance.byVenue.map((v) => v.venueId)).toEqual(full.venues.map((v) => v.id));
     expect(doc.committee.every((m) => m.name === null)).toBe(true);
-    expect(doc.rounds.filter((r) => r.state === 'closed').every((r) => r.items.length > 0)).toBe(true);
-    expect(doc.minutes?.payloadSha256).toBe((full.minutes as { payloadSha256: string }).payloadSha256);
+    expect(doc.rounds.filter((r) => r.state === 'closed').every((r) => r.items.length > 0)).toBe(
+      true,
+    );
+    expect(doc.minutes?.payloadSha256).toBe(
+      (full.minutes as { payloadSha256: string }).payloadSha256,
+    );
   });
 
-  it("names representatives (never their DNI) when the setup says their names are public", () => {
-    const open = openDataExport({ ...full, workshop: { ...full.workshop, representativesPublic: true } });
+  it('names representatives (never their DNI) when the setup says their names are public', () => {
+    const open = openDataExport({
+      ...full,
+      workshop: { ...full.workshop, representativesPublic: true },
+    });
     const s = JSON.stringify(open);
-    const reps = full.participants.filter((p) => p.organizationId && ['titular', 'suplente', 'delegate'].includes(p.role));
-    const others = full.participants.filter((p) => !reps.includes(p) && !(full.committee as { participantId: string | null }[]).some((c) => c.participantId === p.id));
+    const reps = full.participants.filter(
+      (p) => p.organizationId && ['titular', 'suplente', 'delegate'].includes(p.role),
+    );
+    const others = full.participants.filter(
+      (p) =>
+        !reps.includes(p) &&
+        !(full.committee as { participantId: string | null }[]).some(
+          (c) => c.participantId === p.id,
+        ),
+    );
     expect(reps.length).toBeGreaterThan(10);
     for (const p of reps) expect(s).toContain(`${p.givenNames} ${p.surnames}`);
     expect(others.length).toBeGreaterThan(5);
-    expect(others.filter((p) => nameForms(p).some((f) => s.toLocaleLowerCase('es').includes(f))).map((p) => p.id)).toEqual([]);
+    expect(
+      others
+        .filter((p) => nameForms(p).some((f) => s.toLocaleLowerCase('es').includes(f)))
+        .map((p) => p.id),
+    ).toEqual([]);
     expect(full.participants.filter((p) => p.dni && s.includes(p.dni))).toEqual([]);
     expect(open.committee.every((m) => m.name !== null)).toBe(true);
   });
@@ -136,7 +176,9 @@ describe('the setup option for representatives\u2019 names (migration 8)', () =>
     expect(db.prepare('SELECT representatives_public FROM workshop').pluck().get()).toBe(1);
     expect(checkConsistency(db).ok).toBe(true);
     db.prepare('UPDATE workshop SET representatives_public = 0').run();
-    expect(checkConsistency(db).problems.map((p) => p.what)).toContain('representatives_public differs from the event log');
+    expect(checkConsistency(db).problems.map((p) => p.what)).toContain(
+      'representatives_public differs from the event log',
+    );
     db.close();
   });
 
@@ -147,12 +189,25 @@ describe('the setup option for representatives\u2019 names (migration 8)', () =>
       const { workshopId, setup } = await core.call('workshop:openDemo', {});
       const off = await core.call('workshop:export', { workshopId, openData: true });
       expect(off.fileName).toMatch(/^datos-abiertos-.*-2027\.json$/);
-      expect(OpenExport.parse(JSON.parse(off.text)).organizations.every((o) => o.representatives === null)).toBe(true);
-      await core.call('workshop:saveSetup', { workshopId, setup: { ...setup, representativesPublic: true } });
-      const on = OpenExport.parse(JSON.parse((await core.call('workshop:export', { workshopId, openData: true })).text));
+      expect(
+        OpenExport.parse(JSON.parse(off.text)).organizations.every(
+          (o) => o.representatives === null,
+        ),
+      ).toBe(true);
+      await core.call('workshop:saveSetup', {
+        workshopId,
+        setup: { ...setup, representativesPublic: true },
+      });
+      const on = OpenExport.parse(
+        JSON.parse((await core.call('workshop:export', { workshopId, openData: true })).text),
+      );
       expect(on.organizations.some((o) => (o.representatives ?? []).length > 0)).toBe(true);
-      const fullDoc = WorkshopExport.parse(JSON.parse((await core.call('workshop:export', { workshopId, openData: false })).text));
-      expect(fullDoc.participants.length).toBe(exportWorkshop(core.get(workshopId).db, new Date()).participants.length);
+      const fullDoc = WorkshopExport.parse(
+        JSON.parse((await core.call('workshop:export', { workshopId, openData: false })).text),
+      );
+      expect(fullDoc.participants.length).toBe(
+        exportWorkshop(core.get(workshopId).db, new Date()).participants.length,
+      );
     } finally {
       core.closeAll();
       t.cleanup();

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
   }
   return out;
 }
-const files = ['electron', 'shared', join('renderer', 'src')].flatMap((d) => sources(join(root, d)));
+const files = ['electron', 'shared', join('renderer', 'src')].flatMap((d) =>
+  sources(join(root, d)),
+);
 const es = catalogues.es;
 const namespaces = new Set(Object.keys(es).map((k) => k.split('.')[0]));
 /** Literals with a catalogue namespace that are not keys (file names, object paths, formats). */
@@ -30,13 +32,18 @@ const NOT_KEYS = /\.(ts|tsx|json|pdf|minka|csv|pb|png|xlsx|html|txt|ttf|mjs|cjs)
 /** Event types the store writes or replays (`type: 'voting.roundClosed'`, `case 'voting.roundClosed':`). */
 function writtenEventTypes(): Set<string> {
   const types = new Set<string>();
-  for (const f of files.filter((p) => p.includes(join('electron', 'store')) || p.includes(join('electron', 'followup')))) {
+  for (const f of files.filter(
+    (p) => p.includes(join('electron', 'store')) || p.includes(join('electron', 'followup')),
+  )) {
     const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/type:\s*(?:[^,}]*\?\s*)?'([a-z]+\.[a-zA-Z]+)'(?:\s*:\s*'([a-z]+\.[a-zA-Z]+)')?/g)) {
+    for (const m of text.matchAll(
+      /type:\s*(?:[^,}]*\?\s*)?'([a-z]+\.[a-zA-Z]+)'(?:\s*:\s*'([a-z]+\.[a-zA-Z]+)')?/g,
+    )) {
       if (m[1]) types.add(m[1]);
       if (m[2]) types.add(m[2]);
     }
-    for (const m of text.matchAll(/(?:case |type === |_EVENT = )'([a-z]+\.[a-zA-Z]+)'/g)) if (m[1]) types.add(m[1]);
+    for (const m of text.matchAll(/(?:case |type === |_EVENT = )'([a-z]+\.[a-zA-Z]+)'/g))
+      if (m[1]) types.add(m[1]);
   }
   return types;
 }
@@ -46,7 +53,9 @@ function literalKeys(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const f of files) {
     // Comments may name keys or paths in prose; only code shows text.
-    const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    const text = readFileSync(f, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
     for (const m of text.matchAll(/(['"`])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g)) {
       const key = m[2] ?? '';
       // Event types are names in the log, shown through `event.<type>` (checked below).
@@ -63,7 +72,12 @@ describe('every key used in code is translated', () => {
     expect(keys.size).toBeGreaterThan(300);
     const missing: string[] = [];
     for (const [key, where] of keys)
-      for (const lang of LANGS) if (catalogues[lang][key] === undefined && !Object.keys(catalogues[lang]).some((k) => k.startsWith(key + '.'))) missing.push(`${lang}: ${key} (${where[0]})`);
+      for (const lang of LANGS)
+        if (
+          catalogues[lang][key] === undefined &&
+          !Object.keys(catalogues[lang]).some((k) => k.startsWith(key + '.'))
+        )
+          missing.push(`${lang}: ${key} (${where[0]})`);
     expect(missing).toEqual([]);
   });
 
@@ -74,7 +88,9 @@ describe('every key used in code is translated', () => {
       for (const m of text.matchAll(/`([a-zA-Z][\w]*(?:\.[\w]+)*\.)\$\{/g)) {
         const prefix = m[1] ?? '';
         if (!namespaces.has(prefix.split('.')[0])) continue;
-        for (const lang of LANGS) if (!Object.keys(catalogues[lang]).some((k) => k.startsWith(prefix))) missing.push(`${lang}: ${prefix}… (${relative(root, f)})`);
+        for (const lang of LANGS)
+          if (!Object.keys(catalogues[lang]).some((k) => k.startsWith(prefix)))
+            missing.push(`${lang}: ${prefix}… (${relative(root, f)})`);
       }
     }
     expect(missing).toEqual([]);
@@ -85,11 +101,16 @@ describe('every key used in code is translated', () => {
     // And every type the demo workshop really holds (covers types built at run time).
     const { dir, cleanup } = tempDir('minka-i18n-');
     const db = demoDb(dir);
-    for (const r of db.prepare('SELECT DISTINCT type FROM event').all() as { type: string }[]) types.add(r.type);
+    for (const r of db.prepare('SELECT DISTINCT type FROM event').all() as { type: string }[])
+      types.add(r.type);
     db.close();
     cleanup();
     expect(types.size).toBeGreaterThan(30);
-    const missing = [...types].flatMap((type) => LANGS.filter((lang) => catalogues[lang][`event.${type}`] === undefined).map((lang) => `${lang}: event.${type}`));
+    const missing = [...types].flatMap((type) =>
+      LANGS.filter((lang) => catalogues[lang][`event.${type}`] === undefined).map(
+        (lang) => `${lang}: event.${type}`,
+      ),
+    );
     expect(missing).toEqual([]);
   });
 

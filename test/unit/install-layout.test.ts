@@ -6,7 +6,12 @@ import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MissingResourceError, RUNTIME_RESOURCES, rendererDir, resourcePath } from '../../electron/resources';
+import {
+  MissingResourceError,
+  RUNTIME_RESOURCES,
+  rendererDir,
+  resourcePath,
+} from '../../electron/resources';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
@@ -26,10 +31,14 @@ function minka(installRoot: string, args: string[], env: NodeJS.ProcessEnv = {})
 }
 
 beforeAll(async () => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs'), '--if-stale'], { encoding: 'utf8' });
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs'), '--if-stale'], {
+    encoding: 'utf8',
+  });
   expect(b.status, b.stderr).toBe(0);
   expect((await runCli(['demo', '--out', workshop])).code).toBe(0);
-  expect((await runCli(['seal', workshop, '--out', pdf, '--data', join(dir, 'data')])).code).toBe(0);
+  expect((await runCli(['seal', workshop, '--out', pdf, '--data', join(dir, 'data')])).code).toBe(
+    0,
+  );
 }, 180_000);
 afterAll(cleanup);
 
@@ -49,12 +58,18 @@ describe('resources are found by one function', () => {
     }
     expect(error).toBeInstanceOf(MissingResourceError);
     expect((error as MissingResourceError).file).toBe('fonts/DejaVuSans.ttf');
-    expect((error as MissingResourceError).searched).toContain(join(dir, 'empty', 'dist-node', 'resources'));
+    expect((error as MissingResourceError).searched).toContain(
+      join(dir, 'empty', 'dist-node', 'resources'),
+    );
     expect(() => rendererDir(nowhere)).toThrow(MissingResourceError);
   });
 
   it('MINKA_RESOURCES points a relocated install at its resources', () => {
-    const p = resourcePath('fonts/DejaVuSans.ttf', { MINKA_RESOURCES: join(root, 'resources') }, join(dir, 'empty'));
+    const p = resourcePath(
+      'fonts/DejaVuSans.ttf',
+      { MINKA_RESOURCES: join(root, 'resources') },
+      join(dir, 'empty'),
+    );
     expect(p).toBe(join(root, 'resources', 'fonts', 'DejaVuSans.ttf'));
   });
 });

@@ -61,7 +61,9 @@ function restoreGuards(db: Raw, sql: string[]): void {
 }
 const guardSql = (db: Raw) =>
   db
-    .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${GUARDS.map(() => '?').join(', ')})`)
+    .prepare(
+      `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${GUARDS.map(() => '?').join(', ')})`,
+    )
     .pluck()
     .all(...GUARDS) as string[];
 const all = <T>(db: Raw, sql: string) => db.prepare(sql).all() as T[];

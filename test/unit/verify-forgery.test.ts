@@ -52,7 +52,10 @@ const SIG_MUTATIONS: SigMutation[] = [
     'legacy render: layout 99 (switched the comparison off before)',
     (s) => ({ ...s, render: { layout: 99, lang: 'es', bilingual: true, slips: false } }),
   ],
-  ['legacy render: other language', (s) => ({ ...s, render: { layout: 1, lang: 'quz', bilingual: false, slips: true } })],
+  [
+    'legacy render: other language',
+    (s) => ({ ...s, render: { layout: 1, lang: 'quz', bilingual: false, slips: true } }),
+  ],
   ['an extra field', (s) => ({ ...s, note: 'revisado' })],
 ];
 
@@ -72,11 +75,16 @@ const PAYLOAD_MUTATIONS: PayloadMutation[] = [
     (p) =>
       withRender(p, {
         ...render(p),
-        fonts: (render(p)['fonts'] as Json[]).map((f, i) => (i === 0 ? { ...f, sha256: 'a'.repeat(64) } : f)),
+        fonts: (render(p)['fonts'] as Json[]).map((f, i) =>
+          i === 0 ? { ...f, sha256: 'a'.repeat(64) } : f,
+        ),
       }),
   ],
   ['fonts removed', (p) => withRender(p, { ...render(p), fonts: [] })],
-  ['fonts reordered', (p) => withRender(p, { ...render(p), fonts: [...(render(p)['fonts'] as Json[])].reverse() })],
+  [
+    'fonts reordered',
+    (p) => withRender(p, { ...render(p), fonts: [...(render(p)['fonts'] as Json[])].reverse() }),
+  ],
   ['time zone UTC', (p) => withRender(p, { ...render(p), timeZone: 'UTC' })],
   [
     'the envelope (the record itself)',
@@ -102,7 +110,9 @@ describe('a forger holding the facilitator key (issue 15)', () => {
     db.close();
     // The key in the data folder, as the forger finds it.
     key = loadOrCreateKey(t.dir, new Date(), null);
-    sigFile = JSON.parse(attachmentStream(sealed, SIGNATURE_ATTACHMENT).data.toString('utf8')) as Json;
+    sigFile = JSON.parse(
+      attachmentStream(sealed, SIGNATURE_ATTACHMENT).data.toString('utf8'),
+    ) as Json;
   }, 120_000);
   afterAll(() => t.cleanup());
 
@@ -148,7 +158,11 @@ describe('a forger holding the facilitator key (issue 15)', () => {
         if (!edited) throw new Error('no visible text to edit');
         body = edited;
       }
-      body = replaceStream(body, attachmentStream(body, PAYLOAD_ATTACHMENT), Buffer.from(signed.canonical, 'utf8'));
+      body = replaceStream(
+        body,
+        attachmentStream(body, PAYLOAD_ATTACHMENT),
+        Buffer.from(signed.canonical, 'utf8'),
+      );
       body = replaceStream(
         body,
         attachmentStream(body, SIGNATURE_ATTACHMENT),
@@ -202,7 +216,9 @@ describe('a forger holding the facilitator key (issue 15)', () => {
     const r = await verifyMinutesPdf(f.pdf);
     expect(r.verdict).toBe('cannotCheck');
     expect(r.ok).toBe(false);
-    expect(r.checks.find((c) => c.id === 'rendering')?.key).toBe('minutes.check.cannotRedraw.layout');
+    expect(r.checks.find((c) => c.id === 'rendering')?.key).toBe(
+      'minutes.check.cannotRedraw.layout',
+    );
     const file = join(t.dir, 'layout99.pdf');
     writeFileSync(file, f.pdf);
     const cli = await runCli(['verify', file], 'es');

@@ -44,7 +44,9 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
   });
 
   it('the Acta prints a key card: municipality, facilitator, key fingerprint, created', () => {
-    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', fileA, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', fileA, '-'], {
+      encoding: 'utf8',
+    }).replace(/\s+/g, ' ');
     expect(text).toContain('Clave de firma de esta acta');
     expect(text).toContain('Rosa Huamán Quispe');
     expect(text).toContain(keyA);
@@ -68,7 +70,9 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     const withKey = await runCli(['verify', fileB, '--data', a.dir, '--key', keyA], 'en');
     expect(withKey.code).toBe(1);
     expect(withKey.err).toContain('The key is NOT the one expected');
-    expect((await runCli(['verify', fileA, '--data', a.dir, '--key', keyA.toLowerCase()])).code).toBe(0);
+    expect(
+      (await runCli(['verify', fileA, '--data', a.dir, '--key', keyA.toLowerCase()])).code,
+    ).toBe(0);
     // Where nothing is known about the municipality: a new key.
     const fresh = tempDir('minka-key-c-');
     try {
@@ -80,10 +84,15 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
   });
 
   it('a key trusted from another Acta is known, with where it was first seen', async () => {
-    const trust = await runCli(['keys', '--trust', fileB, '--data', a.dir, '--label', 'Prueba'], 'en');
+    const trust = await runCli(
+      ['keys', '--trust', fileB, '--data', a.dir, '--label', 'Prueba'],
+      'en',
+    );
     expect(trust.code).toBe(0);
     const r = await runCli(['verify', fileB, '--data', a.dir, '--json']);
-    expect(JSON.parse(r.out)).toMatchObject({ key: { status: 'known', firstSeen: 'acta-b.pdf', label: 'Prueba' } });
+    expect(JSON.parse(r.out)).toMatchObject({
+      key: { status: 'known', firstSeen: 'acta-b.pdf', label: 'Prueba' },
+    });
     const typed = await runCli(['keys', '--trust-fingerprint', 'zz-12', '--data', a.dir], 'en');
     expect(typed.code).toBe(1);
     expect(typed.err).toContain('is not a key fingerprint');
@@ -98,7 +107,9 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('it is NOT the minutes you hold');
     // One group is not enough to say anything.
-    expect((await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', fpA.slice(0, 4)])).code).toBe(1);
+    expect(
+      (await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', fpA.slice(0, 4)])).code,
+    ).toBe(1);
   });
 });
 
@@ -110,14 +121,21 @@ describe('minka check --fingerprint with what the Acta prints (issue 15)', () =>
     const db = votedDb(t.dir, 'w.minka');
     await seal(db, t.dir);
     const sealed = getSealed(db);
-    const head = (db.prepare("SELECT payload FROM minutes WHERE id = 1").pluck().get() as string).match(/"head":"([0-9a-f]{64})"/)?.[1] ?? '';
+    const head =
+      (db.prepare('SELECT payload FROM minutes WHERE id = 1').pluck().get() as string).match(
+        /"head":"([0-9a-f]{64})"/,
+      )?.[1] ?? '';
     db.close();
     const file = join(t.dir, 'w.minka');
     const minutesFp = fingerprint(sealed?.payloadSha256 ?? '');
     const asPrinted = await runCli(['check', file, '--fingerprint', minutesFp], 'en');
     expect(asPrinted.code).toBe(0);
-    expect(asPrinted.out).toContain(`The fingerprint ${minutesFp} is this workshop's sealed minutes`);
-    const json = JSON.parse((await runCli(['check', file, '--fingerprint', minutesFp.toLowerCase(), '--json'])).out) as {
+    expect(asPrinted.out).toContain(
+      `The fingerprint ${minutesFp} is this workshop's sealed minutes`,
+    );
+    const json = JSON.parse(
+      (await runCli(['check', file, '--fingerprint', minutesFp.toLowerCase(), '--json'])).out,
+    ) as {
       anchor: { matched: string };
     };
     expect(json.anchor.matched).toBe('minutes');
@@ -130,7 +148,6 @@ describe('minka check --fingerprint with what the Acta prints (issue 15)', () =>
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('is NOT in the record');
   }, 120_000);
-
 });
 
 describe('what other programs do to the PDF afterwards (issue 15)', () => {
@@ -168,14 +185,56 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(cli.out).toContain('A digital signature by JUAN PEREZ QUISPE was added later.');
     // A real CMS signature (as ReFirma writes): the signer is read from its certificate.
     const dir = t.dir;
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '10', '-subj', '/C=PE/O=Prueba/CN=MAMANI QUISPE Ana FIR 40000001 hard'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+        '-days',
+        '10',
+        '-subj',
+        '/C=PE/O=Prueba/CN=MAMANI QUISPE Ana FIR 40000001 hard',
+      ],
+      { stdio: 'ignore' },
+    );
     writeFileSync(join(dir, 'd.bin'), pdf.subarray(0, 1000));
-    execFileSync('openssl', ['cms', '-sign', '-binary', '-in', join(dir, 'd.bin'), '-signer', join(dir, 'c.pem'), '-inkey', join(dir, 'k.pem'), '-outform', 'DER', '-out', join(dir, 's.der')], { stdio: 'ignore' });
-    const withCms = await verifyMinutesPdf(addDigitalSignature(pdf, '', 1, readFileSync(join(dir, 's.der'))));
+    execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-sign',
+        '-binary',
+        '-in',
+        join(dir, 'd.bin'),
+        '-signer',
+        join(dir, 'c.pem'),
+        '-inkey',
+        join(dir, 'k.pem'),
+        '-outform',
+        'DER',
+        '-out',
+        join(dir, 's.der'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const withCms = await verifyMinutesPdf(
+      addDigitalSignature(pdf, '', 1, readFileSync(join(dir, 's.der'))),
+    );
     expect(withCms.verdict).toBe('authentic');
-    expect(withCms.revisions).toEqual([{ kind: 'signature', page: null, subject: 'MAMANI QUISPE Ana FIR 40000001 hard' }]);
+    expect(withCms.revisions).toEqual([
+      { kind: 'signature', page: null, subject: 'MAMANI QUISPE Ana FIR 40000001 hard' },
+    ]);
     // Two signatures, one after the other, as a second official would add.
-    expect((await verifyMinutesPdf(addDigitalSignature(signed, 'ANA MAMANI'))).verdict).toBe('authentic');
+    expect((await verifyMinutesPdf(addDigitalSignature(signed, 'ANA MAMANI'))).verdict).toBe(
+      'authentic',
+    );
   });
 
   it('an annotation or an overlay added later: "authentic minutes, altered afterwards", naming the page', async () => {
@@ -195,17 +254,25 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });
     // A signature on top of an annotation does not make it authentic again.
-    expect((await verifyMinutesPdf(addDigitalSignature(annotated, 'X'))).verdict).toBe('alteredAfter');
+    expect((await verifyMinutesPdf(addDigitalSignature(annotated, 'X'))).verdict).toBe(
+      'alteredAfter',
+    );
   });
 
   it('a re-save through qpdf is diagnosed as a re-save, with object streams too; never "could not be read"', async () => {
-    for (const args of [[], ['--object-streams=generate'], ['--object-streams=generate', '--compress-streams=y']]) {
+    for (const args of [
+      [],
+      ['--object-streams=generate'],
+      ['--object-streams=generate', '--compress-streams=y'],
+    ]) {
       const r = await verifyMinutesPdf(qpdf(pdf, args));
       expect(r.verdict, args.join(' ')).toBe('resaved');
       expect(r.ok).toBe(true);
       expect(r.checks.find((c) => c.id === 'payloadSignature')?.ok).toBe(true);
     }
-    const changed = await verifyMinutesPdf(qpdf(addAnnotation(pdf, 3, 'otro'), ['--object-streams=generate']));
+    const changed = await verifyMinutesPdf(
+      qpdf(addAnnotation(pdf, 3, 'otro'), ['--object-streams=generate']),
+    );
     expect(changed.verdict).toBe('resavedDiffers');
     expect(changed.changedPages).toEqual([3]);
     const file = join(t.dir, 'resaved.pdf');

@@ -25,13 +25,22 @@ function readInput(path: string): Buffer {
   } catch {
     throw new CliFailure('error.fileNotFound', { file: path });
   }
-  if (size > MAX_WORKSHOP_BYTES) throw new CliFailure('followup.error.tooLarge', { file: basename(path), mb: MAX_WORKSHOP_BYTES / 1048576 });
+  if (size > MAX_WORKSHOP_BYTES)
+    throw new CliFailure('followup.error.tooLarge', {
+      file: basename(path),
+      mb: MAX_WORKSHOP_BYTES / 1048576,
+    });
   return readFileSync(path);
 }
 
 function printRegister(io: CliIO, reg: Register): void {
   const tt = (key: string, params?: Record<string, string | number>) => t(io.lang, key, params);
-  io.out(tr(io, 'followup.cli.heading', { own: reg.fiscalYear, years: reg.minutes.map((m) => m.fiscalYear).join(', ') || '—' }));
+  io.out(
+    tr(io, 'followup.cli.heading', {
+      own: reg.fiscalYear,
+      years: reg.minutes.map((m) => m.fiscalYear).join(', ') || '—',
+    }),
+  );
   for (const m of reg.minutes) {
     io.out(
       tr(io, 'followup.cli.minutes', {
@@ -43,7 +52,14 @@ function printRegister(io: CliIO, reg: Register): void {
         file: m.fileName,
       }),
     );
-    for (const p of m.plans) io.out(tr(io, 'followup.cli.plan', { file: p.fileName, fingerprint: p.fingerprint, date: formatDate(p.recordedAt.slice(0, 10)) }));
+    for (const p of m.plans)
+      io.out(
+        tr(io, 'followup.cli.plan', {
+          file: p.fileName,
+          fingerprint: p.fingerprint,
+          date: formatDate(p.recordedAt.slice(0, 10)),
+        }),
+      );
     if (m.plans.length === 0) io.out(tr(io, 'followup.cli.noPlan'));
   }
   for (const b of reg.broken) io.err(tr(io, 'followup.error.broken', { file: b }));
@@ -56,10 +72,15 @@ function printRegister(io: CliIO, reg: Register): void {
   for (const p of reg.projects) {
     io.out('');
     const cui = p.cui ? `CUI ${p.cui}` : tt('followup.timeline.noCui');
-    const pending = p.carryable ? ` — ${tt('followup.projects.pending')} (${formatSoles(p.lastAgreedCents)})` : '';
-    io.out(`${STATE_MARK[p.state]} ${p.title} [${cui}] · ${tt(`followup.state.${p.state}`)}${pending}`);
+    const pending = p.carryable
+      ? ` — ${tt('followup.projects.pending')} (${formatSoles(p.lastAgreedCents)})`
+      : '';
+    io.out(
+      `${STATE_MARK[p.state]} ${p.title} [${cui}] · ${tt(`followup.state.${p.state}`)}${pending}`,
+    );
     for (const l of p.links)
-      if (l.by === 'name') io.out(`    ${tr(io, 'followup.cli.nameLink', { confidence: l.confidence ?? 0 })}`);
+      if (l.by === 'name')
+        io.out(`    ${tr(io, 'followup.cli.nameLink', { confidence: l.confidence ?? 0 })}`);
     for (const e of p.timeline) {
       io.out(`  ${e.fiscalYear}  ${entryText(e, tt)}`);
       io.out(`        ${sourceText(e, tt)}`);
@@ -72,14 +93,22 @@ export const followupCommand: Command = {
   summaryKey: 'followup.cli.summary',
   usage: 'followup FILE.minka [--add FILE] [--plan FILE --year YYYY] [--pdf OUT.pdf] [--json]',
   async run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, { values: ['add', 'plan', 'year', 'pdf', 'data'], flags: ['json'] });
+    const { positionals, values, flags } = parseArgs(args, {
+      values: ['add', 'plan', 'year', 'pdf', 'data'],
+      flags: ['json'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    if (values['plan'] && !values['year']) throw new UsageError('cli.error.missingValue', { flag: '--year' });
+    if (values['plan'] && !values['year'])
+      throw new UsageError('cli.error.missingValue', { flag: '--year' });
     const path = resolve(file);
     // The signing key for --pdf is the app's, as for `minka seal` (or --data / $MINKA_DATA);
     // without --pdf no key is read and nothing is written outside the workshop's folder.
-    const dataDir = values['data'] ? resolve(values['data']) : values['pdf'] ? defaultDataDir() : resolve(path, '..');
+    const dataDir = values['data']
+      ? resolve(values['data'])
+      : values['pdf']
+        ? defaultDataDir()
+        : resolve(path, '..');
     const core = new Core({ dataDir, host: 'cli' });
     try {
       const workshopId = core.state(core.openPath(path)).workshopId;
@@ -90,9 +119,20 @@ export const followupCommand: Command = {
           file: { fileName: basename(add), base64: readInput(add).toString('base64') },
         });
         const v = out.value;
-        io.err(tr(io, v.added ? 'followup.import.added' : 'followup.import.already', { year: v.fiscalYear, fingerprint: v.fingerprint }));
+        io.err(
+          tr(io, v.added ? 'followup.import.added' : 'followup.import.already', {
+            year: v.fiscalYear,
+            fingerprint: v.fingerprint,
+          }),
+        );
         if (v.alsoYears.length > 0 || v.plans > 0 || v.notes > 0)
-          io.err(tr(io, 'followup.import.along', { years: v.alsoYears.join(', ') || '—', plans: v.plans, notes: v.notes }));
+          io.err(
+            tr(io, 'followup.import.along', {
+              years: v.alsoYears.join(', ') || '—',
+              plans: v.plans,
+              notes: v.notes,
+            }),
+          );
       }
       if (values['plan']) {
         const year = Number(values['year']);
@@ -111,7 +151,11 @@ export const followupCommand: Command = {
         const check = await core.call('followup:checkPlan', input);
         for (const e of check.errors) io.err(tr(io, e.key, e.params));
         await core.call('followup:recordPlan', input);
-        const names = [...check.report.matched, ...check.report.amountChanged, ...check.report.rejectedButFunded].filter((x) => x.by === 'name').length;
+        const names = [
+          ...check.report.matched,
+          ...check.report.amountChanged,
+          ...check.report.rejectedButFunded,
+        ].filter((x) => x.by === 'name').length;
         io.err(tr(io, 'followup.plan.saved', { file: basename(plan), year }));
         if (names > 0) io.err(tr(io, 'followup.cli.nameMatches', { count: names }));
       }

@@ -12,13 +12,61 @@ export interface CommandEntry extends Omit<Command, 'run'> {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'demo', summaryKey: 'cli.demo.summary', usage: 'demo --out FILE.minka', load: async () => (await import('./workshop')).demoCommand },
-  { name: 'check', summaryKey: 'cli.check.summary', usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]', load: async () => (await import('./workshop')).checkCommand },
-  { name: 'export', summaryKey: 'cli.export.summary', usage: 'export FILE.minka [--open-data] [--out FILE.json]', load: async () => (await import('./workshop')).exportCommand },
-  { name: 'export-pb', summaryKey: 'voting.cli.summary', usage: 'export-pb FILE.minka --out FILE.pb [--round ID]', load: async () => (await import('./export-pb')).exportPbCommand },
-  { name: 'tally', summaryKey: 'cli.tally.summary', usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`, load: async () => (await import('./tally')).tallyCommand },
-  { name: 'seal', summaryKey: 'minutes.cli.seal.summary', usage: 'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--data DIR]', load: async () => (await import('./minutes')).sealCommand },
-  { name: 'verify', summaryKey: 'minutes.cli.verify.summary', usage: 'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]', load: async () => (await import('./minutes')).verifyCommand },
-  { name: 'keys', summaryKey: 'minutes.cli.keys.summary', usage: 'keys [--trust ACTA.pdf | --trust-fingerprint XXXX-XXXX-XXXX-XXXX] [--label NAME] [--municipality NAME] [--data DIR] [--json]', load: async () => (await import('./minutes')).keysCommand },
-  { name: 'followup', summaryKey: 'followup.cli.summary', usage: 'followup FILE.minka [--add FILE] [--plan FILE --year YYYY] [--pdf OUT.pdf] [--json]', load: async () => (await import('./followup')).followupCommand },
+  {
+    name: 'demo',
+    summaryKey: 'cli.demo.summary',
+    usage: 'demo --out FILE.minka',
+    load: async () => (await import('./workshop')).demoCommand,
+  },
+  {
+    name: 'check',
+    summaryKey: 'cli.check.summary',
+    usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]',
+    load: async () => (await import('./workshop')).checkCommand,
+  },
+  {
+    name: 'export',
+    summaryKey: 'cli.export.summary',
+    usage: 'export FILE.minka [--open-data] [--out FILE.json]',
+    load: async () => (await import('./workshop')).exportCommand,
+  },
+  {
+    name: 'export-pb',
+    summaryKey: 'voting.cli.summary',
+    usage: 'export-pb FILE.minka --out FILE.pb [--round ID]',
+    load: async () => (await import('./export-pb')).exportPbCommand,
+  },
+  {
+    name: 'tally',
+    summaryKey: 'cli.tally.summary',
+    usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
+    load: async () => (await import('./tally')).tallyCommand,
+  },
+  {
+    name: 'seal',
+    summaryKey: 'minutes.cli.seal.summary',
+    usage:
+      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--data DIR]',
+    load: async () => (await import('./minutes')).sealCommand,
+  },
+  {
+    name: 'verify',
+    summaryKey: 'minutes.cli.verify.summary',
+    usage:
+      'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
+    load: async () => (await import('./minutes')).verifyCommand,
+  },
+  {
+    name: 'keys',
+    summaryKey: 'minutes.cli.keys.summary',
+    usage:
+      'keys [--trust ACTA.pdf | --trust-fingerprint XXXX-XXXX-XXXX-XXXX] [--label NAME] [--municipality NAME] [--data DIR] [--json]',
+    load: async () => (await import('./minutes')).keysCommand,
+  },
+  {
+    name: 'followup',
+    summaryKey: 'followup.cli.summary',
+    usage: 'followup FILE.minka [--add FILE] [--plan FILE --year YYYY] [--pdf OUT.pdf] [--json]',
+    load: async () => (await import('./followup')).followupCommand,
+  },
 ];

@@ -11,7 +11,12 @@ import { MinkaError } from '../../core/errors';
 import { writeFileAtomic } from '../../files/atomic';
 import { MAX_PDF_BYTES } from '../../minutes/pdf-read';
 import { sealWorkshop } from '../../minutes/seal';
-import { type Expectations, listTrusted, trustKey, withKeyAndExpectations } from '../../minutes/trust';
+import {
+  type Expectations,
+  listTrusted,
+  trustKey,
+  withKeyAndExpectations,
+} from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
 import { getSealed } from '../../store/minutes';
 import { defaultDataDir } from '../../paths';
@@ -165,7 +170,10 @@ export const verifyCommand: Command = {
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
-    const r = await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] });
+    const r = await runVerify(file, dataDir, {
+      key: values['key'],
+      fingerprint: values['fingerprint'],
+    });
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
     if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
@@ -201,7 +209,8 @@ export const verifyCommand: Command = {
 export const keysCommand: Command = {
   name: 'keys',
   summaryKey: 'minutes.cli.keys.summary',
-  usage: 'keys [--trust ACTA.pdf | --trust-fingerprint XXXX-XXXX-XXXX-XXXX] [--label NAME] [--municipality NAME] [--data DIR] [--json]',
+  usage:
+    'keys [--trust ACTA.pdf | --trust-fingerprint XXXX-XXXX-XXXX-XXXX] [--label NAME] [--municipality NAME] [--data DIR] [--json]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
       values: ['trust', 'trust-fingerprint', 'label', 'municipality', 'data'],
@@ -216,25 +225,51 @@ export const keysCommand: Command = {
         // Only a key whose Acta verifies can be trusted from it.
         const r = await runVerify(values['trust'], null);
         if (!r.ok || !r.keyFingerprint || !r.payload)
-          throw new CliFailure('minutes.cli.keys.notAuthentic', { file: values['trust'], verdict: tr(io, `minutes.verdict.${r.verdict}`) });
+          throw new CliFailure('minutes.cli.keys.notAuthentic', {
+            file: values['trust'],
+            verdict: tr(io, `minutes.verdict.${r.verdict}`),
+          });
         const municipality =
-          r.payload.format === 'minka-minutes' ? r.payload.workshop.municipality : r.payload.municipality;
-        trustKey(dataDir, { keyFingerprint: r.keyFingerprint, municipality, label, firstSeen: basename(values['trust']) }, now);
+          r.payload.format === 'minka-minutes'
+            ? r.payload.workshop.municipality
+            : r.payload.municipality;
+        trustKey(
+          dataDir,
+          {
+            keyFingerprint: r.keyFingerprint,
+            municipality,
+            label,
+            firstSeen: basename(values['trust']),
+          },
+          now,
+        );
         io.out(tr(io, 'minutes.cli.keys.trusted', { key: r.keyFingerprint, municipality }));
       } else if (values['trust-fingerprint'] !== undefined) {
         trustKey(
           dataDir,
-          { keyFingerprint: values['trust-fingerprint'], municipality: values['municipality'] ?? '', label, firstSeen: 'typed' },
+          {
+            keyFingerprint: values['trust-fingerprint'],
+            municipality: values['municipality'] ?? '',
+            label,
+            firstSeen: 'typed',
+          },
           now,
         );
-        io.out(tr(io, 'minutes.cli.keys.trusted', { key: values['trust-fingerprint'], municipality: values['municipality'] ?? '' }));
+        io.out(
+          tr(io, 'minutes.cli.keys.trusted', {
+            key: values['trust-fingerprint'],
+            municipality: values['municipality'] ?? '',
+          }),
+        );
       }
       const list = listTrusted(dataDir);
       if (flags.has('json')) io.out(JSON.stringify({ keys: list }));
       else if (values['trust'] === undefined && values['trust-fingerprint'] === undefined) {
         if (list.length === 0) io.out(tr(io, 'minutes.cli.keys.none'));
         for (const k of list)
-          io.out(`${k.keyFingerprint}  ${k.municipality}  ${k.label}  (${k.firstSeen}, ${formatDateTime(k.addedAt).slice(0, 10)})`);
+          io.out(
+            `${k.keyFingerprint}  ${k.municipality}  ${k.label}  (${k.firstSeen}, ${formatDateTime(k.addedAt).slice(0, 10)})`,
+          );
       }
       return 0;
     } catch (e) {

@@ -196,7 +196,10 @@ export const exportCommand: Command = {
   summaryKey: 'cli.export.summary',
   usage: 'export FILE.minka [--open-data] [--out FILE.json]',
   run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, { values: ['out'], flags: ['open-data'] });
+    const { positionals, values, flags } = parseArgs(args, {
+      values: ['out'],
+      flags: ['open-data'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     let db;
@@ -242,5 +245,11 @@ function reportExport(io: Parameters<Command['run']>[1], file: string, c: Export
   if (c.ok) return io.out(tr(io, 'export.check.ok', { file, compared: c.compared }));
   io.err(tr(io, 'export.check.differs', { file, count: c.differing, compared: c.compared }));
   for (const d of c.differences)
-    io.err(tr(io, 'export.check.difference', { path: d.path, inFile: d.file ?? '—', inExport: d.export ?? '—' }));
+    io.err(
+      tr(io, 'export.check.difference', {
+        path: d.path,
+        inFile: d.file ?? '—',
+        inExport: d.export ?? '—',
+      }),
+    );
 }

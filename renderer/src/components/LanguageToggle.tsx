@@ -9,7 +9,14 @@ export function LanguageToggle() {
   return (
     <div className="lang-toggle" role="group" aria-label={t('app.language')}>
       {LANGS.map((l) => (
-        <button key={l} type="button" lang={l} aria-pressed={l === lang} className={l === lang ? 'active' : ''} onClick={() => setLang(l)}>
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={l === lang}
+          className={l === lang ? 'active' : ''}
+          onClick={() => setLang(l)}
+        >
           {NAMES[l]}
         </button>
       ))}

@@ -28,7 +28,10 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
     invoke('workshop:list', {})
       .then(setList)
       .catch((e: unknown) => setError(errorText(e)));
-    if (info.dialogs) invoke('workshop:recent', {}).then(setRecent).catch(() => setRecent([]));
+    if (info.dialogs)
+      invoke('workshop:recent', {})
+        .then(setRecent)
+        .catch(() => setRecent([]));
   }, [errorText, info.dialogs]);
   useEffect(refresh, [refresh]);
 
@@ -49,7 +52,9 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
   const create = (e: FormEvent) => {
     e.preventDefault();
     const input = { title, municipality, fiscalYear: Number(year) };
-    void run(() => (info.dialogs ? invoke('workshop:createWithDialog', input) : invoke('workshop:create', input)));
+    void run(() =>
+      info.dialogs ? invoke('workshop:createWithDialog', input) : invoke('workshop:create', input),
+    );
   };
 
   return (
@@ -71,10 +76,18 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
           <ul className="workshop-list" aria-label={t('home.workshops')}>
             {list.map((w) => (
               <li key={w.file}>
-                <button type="button" className="workshop-item" disabled={busy} onClick={() => void run(() => invoke('workshop:open', { file: w.file }))}>
+                <button
+                  type="button"
+                  className="workshop-item"
+                  disabled={busy}
+                  onClick={() => void run(() => invoke('workshop:open', { file: w.file }))}
+                >
                   <strong>{w.problem ? w.file : w.title}</strong>
                   <span className="muted">
-                    {w.problem ? t(`home.problem.${w.problem}`) : `${w.municipality} · ${w.fiscalYear}`} · {t('home.modified', { when: formatDateTime(w.modifiedAt) })}
+                    {w.problem
+                      ? t(`home.problem.${w.problem}`)
+                      : `${w.municipality} · ${w.fiscalYear}`}{' '}
+                    · {t('home.modified', { when: formatDateTime(w.modifiedAt) })}
                   </span>
                 </button>
               </li>
@@ -87,7 +100,12 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
             <ul className="workshop-list">
               {recent.map((r) => (
                 <li key={r.path}>
-                  <button type="button" className="workshop-item" disabled={busy || !r.exists} onClick={() => void run(() => invoke('workshop:openRecent', { path: r.path }))}>
+                  <button
+                    type="button"
+                    className="workshop-item"
+                    disabled={busy || !r.exists}
+                    onClick={() => void run(() => invoke('workshop:openRecent', { path: r.path }))}
+                  >
                     <strong>{r.file}</strong>
                     <span className="muted">{r.exists ? r.path : t('home.recentMissing')}</span>
                   </button>
@@ -98,11 +116,20 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
         )}
         <div className="actions">
           {info.dialogs && (
-            <button type="button" disabled={busy} onClick={() => void run(() => invoke('workshop:openWithDialog', {}))}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run(() => invoke('workshop:openWithDialog', {}))}
+            >
               {t('home.openFile')}
             </button>
           )}
-          <button type="button" data-testid="open-demo" disabled={busy} onClick={() => void run(() => invoke('workshop:openDemo', {}))}>
+          <button
+            type="button"
+            data-testid="open-demo"
+            disabled={busy}
+            onClick={() => void run(() => invoke('workshop:openDemo', {}))}
+          >
             {t('home.openDemo')}
           </button>
           <button type="button" data-testid="open-verify" onClick={onVerify}>
@@ -120,15 +147,34 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
         <form onSubmit={create} className="form">
           <label>
             {t('setup.municipality')}
-            <input name="municipality" required value={municipality} onChange={(e) => setMunicipality(e.target.value)} placeholder={t('home.municipalityExample')} />
+            <input
+              name="municipality"
+              required
+              value={municipality}
+              onChange={(e) => setMunicipality(e.target.value)}
+              placeholder={t('home.municipalityExample')}
+            />
           </label>
           <label>
             {t('setup.title')}
-            <input name="title" required value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('home.titleExample')} />
+            <input
+              name="title"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder={t('home.titleExample')}
+            />
           </label>
           <label>
             {t('setup.fiscalYear')}
-            <input name="fiscalYear" required inputMode="numeric" pattern="20[0-9]{2}" value={year} onChange={(e) => setYear(e.target.value)} />
+            <input
+              name="fiscalYear"
+              required
+              inputMode="numeric"
+              pattern="20[0-9]{2}"
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+            />
           </label>
           <button type="submit" className="primary" disabled={busy}>
             {t('home.create')}

@@ -9,7 +9,13 @@ import { BackupsPanel } from './record/BackupsPanel';
 import { ExportPanel } from './record/ExportPanel';
 
 /** The event log as recorded: every change, in order, with the chain check on demand. */
-export function RecordScreen({ workshop, onReplace }: { workshop: WorkshopState; onReplace: (w: WorkshopState) => void }) {
+export function RecordScreen({
+  workshop,
+  onReplace,
+}: {
+  workshop: WorkshopState;
+  onReplace: (w: WorkshopState) => void;
+}) {
   const { t, errorText } = useI18n();
   const [events, setEvents] = useState<Output<'events:list'>>([]);
   const [verdict, setVerdict] = useState<Output<'chain:verify'> | null>(null);
@@ -43,8 +49,14 @@ export function RecordScreen({ workshop, onReplace }: { workshop: WorkshopState;
         </div>
       )}
       {verdict && (
-        <div className={`banner ${verdict.ok ? 'ok' : 'error'}`} role="status" data-testid="chain-verdict">
-          {verdict.ok ? t('record.ok', { length: verdict.length, fingerprint: fingerprint(verdict.head) }) : t('record.broken', { seq: verdict.brokenAt ?? 0 })}
+        <div
+          className={`banner ${verdict.ok ? 'ok' : 'error'}`}
+          role="status"
+          data-testid="chain-verdict"
+        >
+          {verdict.ok
+            ? t('record.ok', { length: verdict.length, fingerprint: fingerprint(verdict.head) })
+            : t('record.broken', { seq: verdict.brokenAt ?? 0 })}
         </div>
       )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />

@@ -1,6 +1,21 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { centsToDecimal, formatDate, formatSoles, parseDate, parseSoles } from '../../../shared/format';
-import { SELECTION_RULES, type QuorumRule, type SelectionRule, type StoredWorkshopSetup, type TieBreak, type VoteRule, type WorkshopSetup, type WorkshopState } from '../../../shared/schemas/workshop';
+import {
+  centsToDecimal,
+  formatDate,
+  formatSoles,
+  parseDate,
+  parseSoles,
+} from '../../../shared/format';
+import {
+  SELECTION_RULES,
+  type QuorumRule,
+  type SelectionRule,
+  type StoredWorkshopSetup,
+  type TieBreak,
+  type VoteRule,
+  type WorkshopSetup,
+  type WorkshopState,
+} from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
 import { ApiError, invoke } from '../transport';
 import type { Output } from '../../../shared/api';
@@ -33,7 +48,12 @@ function toDraft(s: StoredWorkshopSetup): Draft {
     venues: s.venues.map((v) => ({ ...v, date: formatDate(v.date) })),
     sectors: s.sectors.map((x) => ({ ...x })),
     quorumKind: s.quorum.kind,
-    quorumValue: s.quorum.kind === 'percent' ? String(s.quorum.percent) : s.quorum.kind === 'minimum' ? String(s.quorum.count) : '',
+    quorumValue:
+      s.quorum.kind === 'percent'
+        ? String(s.quorum.percent)
+        : s.quorum.kind === 'minimum'
+          ? String(s.quorum.count)
+          : '',
     voteRule: s.voteRule,
     tieBreak: s.tieBreak,
     selectionRule: s.selectionRule,
@@ -50,13 +70,15 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
   const envelopeCents = parseSoles(d.envelope);
   if (envelopeCents === null) errors['envelopeCents'] = 'setup.error.amount';
   const fiscalYear = Number(d.fiscalYear);
-  if (!/^\d{4}$/.test(d.fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) errors['fiscalYear'] = 'setup.error.year';
+  if (!/^\d{4}$/.test(d.fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100)
+    errors['fiscalYear'] = 'setup.error.year';
   const minNoticeDays = Number(d.minNoticeDays);
   if (!/^\d{1,3}$/.test(d.minNoticeDays)) errors['minNoticeDays'] = 'setup.error.wholeNumber';
   const qv = Number(d.quorumValue);
   let quorum: QuorumRule = { kind: 'none' };
   if (d.quorumKind === 'percent') {
-    if (!/^\d{1,3}$/.test(d.quorumValue) || qv < 1 || qv > 100) errors['quorum'] = 'setup.error.percent';
+    if (!/^\d{1,3}$/.test(d.quorumValue) || qv < 1 || qv > 100)
+      errors['quorum'] = 'setup.error.percent';
     quorum = { kind: 'percent', percent: qv };
   } else if (d.quorumKind === 'minimum') {
     if (!/^\d{1,6}$/.test(d.quorumValue) || qv < 1) errors['quorum'] = 'setup.error.wholeNumber';
@@ -83,7 +105,12 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
       fiscalYear,
       title: d.title,
       envelopeCents: envelopeCents ?? 0,
-      venues: d.venues.map((v) => ({ ...(v.id ? { id: v.id } : {}), name: v.name, place: v.place, date: parseDate(v.date) ?? '' })),
+      venues: d.venues.map((v) => ({
+        ...(v.id ? { id: v.id } : {}),
+        name: v.name,
+        place: v.place,
+        date: parseDate(v.date) ?? '',
+      })),
       sectors: sectors.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name })),
       quorum,
       voteRule: d.voteRule,
@@ -104,7 +131,9 @@ export function SetupScreen({ workshop, onSaved }: Props) {
   const { t, errorText } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => toDraft(workshop.setup));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<{ kind: 'saved' | 'error' | 'dirty'; text: string } | null>(null);
+  const [status, setStatus] = useState<{ kind: 'saved' | 'error' | 'dirty'; text: string } | null>(
+    null,
+  );
   const [saving, setSaving] = useState(false);
   const readOnly = workshop.sealed;
   const [lock, setLock] = useState<Output<'results:setupLock'> | null>(null);
@@ -142,7 +171,8 @@ export function SetupScreen({ workshop, onSaved }: Props) {
       } catch (err) {
         if (err instanceof ApiError && err.envelope.issues) {
           const fe: FieldErrors = {};
-          for (const i of err.envelope.issues) fe[i.path.replace(/^setup\./, '')] = 'setup.error.invalid';
+          for (const i of err.envelope.issues)
+            fe[i.path.replace(/^setup\./, '')] = 'setup.error.invalid';
           setErrors(fe);
         }
         setStatus({ kind: 'error', text: errorText(err) });
@@ -201,27 +231,52 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         <div className="grid-2">
           <label>
             {t('setup.municipality')}
-            <input name="municipality" value={draft.municipality} onChange={(e) => patch({ municipality: e.target.value })} />
+            <input
+              name="municipality"
+              value={draft.municipality}
+              onChange={(e) => patch({ municipality: e.target.value })}
+            />
             {err('municipality')}
           </label>
           <label>
             {t('setup.ubigeo')}
-            <input name="ubigeo" inputMode="numeric" maxLength={6} value={draft.ubigeo} onChange={(e) => patch({ ubigeo: e.target.value.replace(/\D/g, '') })} />
+            <input
+              name="ubigeo"
+              inputMode="numeric"
+              maxLength={6}
+              value={draft.ubigeo}
+              onChange={(e) => patch({ ubigeo: e.target.value.replace(/\D/g, '') })}
+            />
             {err('ubigeo')}
           </label>
           <label className="span-2">
             {t('setup.title')}
-            <input name="title" value={draft.title} onChange={(e) => patch({ title: e.target.value })} />
+            <input
+              name="title"
+              value={draft.title}
+              onChange={(e) => patch({ title: e.target.value })}
+            />
             {err('title')}
           </label>
           <label>
             {t('setup.fiscalYear')}
-            <input name="fiscalYear" inputMode="numeric" value={draft.fiscalYear} onChange={(e) => patch({ fiscalYear: e.target.value })} />
+            <input
+              name="fiscalYear"
+              inputMode="numeric"
+              value={draft.fiscalYear}
+              onChange={(e) => patch({ fiscalYear: e.target.value })}
+            />
             {err('fiscalYear')}
           </label>
           <label>
             {t('setup.envelope')}
-            <input name="envelope" disabled={locked} inputMode="decimal" value={draft.envelope} onChange={(e) => patch({ envelope: e.target.value })} />
+            <input
+              name="envelope"
+              disabled={locked}
+              inputMode="decimal"
+              value={draft.envelope}
+              onChange={(e) => patch({ envelope: e.target.value })}
+            />
             <span className="hint" data-testid="envelope-preview">
               {envelopePreview !== null ? formatSoles(envelopePreview) : ''}
             </span>
@@ -244,18 +299,57 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             {draft.venues.map((v, i) => (
               <tr key={v.id ?? `new-${i}`}>
                 <td>
-                  <input aria-label={`${t('setup.venueName')} ${i + 1}`} name={`venue-name-${i}`} value={v.name} onChange={(e) => patch({ venues: draft.venues.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
+                  <input
+                    aria-label={`${t('setup.venueName')} ${i + 1}`}
+                    name={`venue-name-${i}`}
+                    value={v.name}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, name: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
                   {err(`venues.${i}.name`)}
                 </td>
                 <td>
-                  <input aria-label={`${t('setup.venuePlace')} ${i + 1}`} name={`venue-place-${i}`} value={v.place} onChange={(e) => patch({ venues: draft.venues.map((x, j) => (j === i ? { ...x, place: e.target.value } : x)) })} />
+                  <input
+                    aria-label={`${t('setup.venuePlace')} ${i + 1}`}
+                    name={`venue-place-${i}`}
+                    value={v.place}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, place: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
                 </td>
                 <td>
-                  <input placeholder={t('common.datePlaceholder')} inputMode="numeric" aria-label={`${t('setup.venueDate')} ${i + 1}`} name={`venue-date-${i}`} value={v.date} onChange={(e) => patch({ venues: draft.venues.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)) })} />
+                  <input
+                    placeholder={t('common.datePlaceholder')}
+                    inputMode="numeric"
+                    aria-label={`${t('setup.venueDate')} ${i + 1}`}
+                    name={`venue-date-${i}`}
+                    value={v.date}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, date: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
                   {err(`venues.${i}.date`)}
                 </td>
                 <td>
-                  <button type="button" className="link" onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}
+                  >
                     {t('common.remove')}
                   </button>
                 </td>
@@ -263,7 +357,17 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={() => patch({ venues: [...draft.venues, { name: '', place: '', date: draft.venues.at(-1)?.date ?? '' }] })}>
+        <button
+          type="button"
+          onClick={() =>
+            patch({
+              venues: [
+                ...draft.venues,
+                { name: '', place: '', date: draft.venues.at(-1)?.date ?? '' },
+              ],
+            })
+          }
+        >
           {t('setup.addVenue')}
         </button>
 
@@ -271,11 +375,33 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         <ol className="sector-list">
           {draft.sectors.map((s, i) => (
             <li key={s.id ?? `new-${i}`}>
-              <input aria-label={`${t('setup.sector')} ${i + 1}`} disabled={locked} name={`sector-${i}`} value={s.name} onChange={(e) => patch({ sectors: draft.sectors.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-              <button type="button" className="link" disabled={i === 0} aria-label={t('common.moveUp')} onClick={() => patch({ sectors: swap(draft.sectors, i, i - 1) })}>
+              <input
+                aria-label={`${t('setup.sector')} ${i + 1}`}
+                disabled={locked}
+                name={`sector-${i}`}
+                value={s.name}
+                onChange={(e) =>
+                  patch({
+                    sectors: draft.sectors.map((x, j) =>
+                      j === i ? { ...x, name: e.target.value } : x,
+                    ),
+                  })
+                }
+              />
+              <button
+                type="button"
+                className="link"
+                disabled={i === 0}
+                aria-label={t('common.moveUp')}
+                onClick={() => patch({ sectors: swap(draft.sectors, i, i - 1) })}
+              >
                 ↑
               </button>
-              <button type="button" className="link" onClick={() => patch({ sectors: draft.sectors.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => patch({ sectors: draft.sectors.filter((_, j) => j !== i) })}
+              >
                 {t('common.remove')}
               </button>
               {err(`sectors.${i}.name`)}
@@ -291,7 +417,18 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         <div className="grid-2">
           <label>
             {t('setup.quorum')}
-            <select name="quorumKind" disabled={locked} value={draft.quorumKind} onChange={(e) => patch({ quorumKind: e.target.value as QuorumRule['kind'], quorumValue: e.target.value === 'percent' ? '50' : e.target.value === 'minimum' ? '20' : '' })}>
+            <select
+              name="quorumKind"
+              disabled={locked}
+              value={draft.quorumKind}
+              onChange={(e) =>
+                patch({
+                  quorumKind: e.target.value as QuorumRule['kind'],
+                  quorumValue:
+                    e.target.value === 'percent' ? '50' : e.target.value === 'minimum' ? '20' : '',
+                })
+              }
+            >
               <option value="percent">{t('setup.quorum.percent')}</option>
               <option value="minimum">{t('setup.quorum.minimum')}</option>
               <option value="none">{t('setup.quorum.none')}</option>
@@ -299,8 +436,16 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
           {draft.quorumKind !== 'none' && (
             <label>
-              {draft.quorumKind === 'percent' ? t('setup.quorum.percentValue') : t('setup.quorum.minimumValue')}
-              <input name="quorumValue" disabled={locked} inputMode="numeric" value={draft.quorumValue} onChange={(e) => patch({ quorumValue: e.target.value })} />
+              {draft.quorumKind === 'percent'
+                ? t('setup.quorum.percentValue')
+                : t('setup.quorum.minimumValue')}
+              <input
+                name="quorumValue"
+                disabled={locked}
+                inputMode="numeric"
+                value={draft.quorumValue}
+                onChange={(e) => patch({ quorumValue: e.target.value })}
+              />
               {err('quorum')}
             </label>
           )}
@@ -308,14 +453,26 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             <legend>{t('setup.voteRule')}</legend>
             {(['perOrganization', 'perPerson'] as const).map((r) => (
               <label key={r} className="radio">
-                <input type="radio" name="voteRule" disabled={locked} value={r} checked={draft.voteRule === r} onChange={() => patch({ voteRule: r })} />
+                <input
+                  type="radio"
+                  name="voteRule"
+                  disabled={locked}
+                  value={r}
+                  checked={draft.voteRule === r}
+                  onChange={() => patch({ voteRule: r })}
+                />
                 {t(`setup.voteRule.${r}`)}
               </label>
             ))}
           </fieldset>
           <label>
             {t('setup.tieBreak')}
-            <select name="tieBreak" disabled={locked} value={draft.tieBreak} onChange={(e) => patch({ tieBreak: e.target.value as TieBreak })}>
+            <select
+              name="tieBreak"
+              disabled={locked}
+              value={draft.tieBreak}
+              onChange={(e) => patch({ tieBreak: e.target.value as TieBreak })}
+            >
               {(['lexicographic', 'cost', 'supporters', 'refuse'] as const).map((r) => (
                 <option key={r} value={r}>
                   {t(`setup.tieBreak.${r}`)}
@@ -326,7 +483,12 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
           <label>
             {t('results.setup.rule')}
-            <select name="selectionRule" disabled={locked} value={draft.selectionRule} onChange={(e) => patch({ selectionRule: e.target.value as SelectionRule })}>
+            <select
+              name="selectionRule"
+              disabled={locked}
+              value={draft.selectionRule}
+              onChange={(e) => patch({ selectionRule: e.target.value as SelectionRule })}
+            >
               {SELECTION_RULES.map((r) => (
                 <option key={r} value={r}>
                   {t(`results.rule.${r}`)}
@@ -337,12 +499,22 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
           <label>
             {t('setup.minNoticeDays')}
-            <input name="minNoticeDays" inputMode="numeric" value={draft.minNoticeDays} onChange={(e) => patch({ minNoticeDays: e.target.value })} />
+            <input
+              name="minNoticeDays"
+              inputMode="numeric"
+              value={draft.minNoticeDays}
+              onChange={(e) => patch({ minNoticeDays: e.target.value })}
+            />
             {err('minNoticeDays')}
           </label>
           <div className="span-2">
             <label className="radio">
-              <input type="checkbox" name="representativesPublic" checked={draft.representativesPublic} onChange={(e) => patch({ representativesPublic: e.target.checked })} />
+              <input
+                type="checkbox"
+                name="representativesPublic"
+                checked={draft.representativesPublic}
+                onChange={(e) => patch({ representativesPublic: e.target.checked })}
+              />
               {t('export.setup.representativesPublic')}
             </label>
             <span className="hint">{t('export.setup.representativesPublicHint')}</span>

@@ -13,9 +13,29 @@ import { VerifyScreen } from './minutes/VerifyScreen';
 import { FollowupScreen } from './followup/FollowupScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
-const SECTIONS = ['setup', 'followup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record'] as const;
+const SECTIONS = [
+  'setup',
+  'followup',
+  'attendance',
+  'proposals',
+  'voting',
+  'results',
+  'minutes',
+  'verify',
+  'record',
+] as const;
 type Section = (typeof SECTIONS)[number];
-const READY: ReadonlySet<Section> = new Set(['setup', 'followup', 'attendance', 'proposals', 'voting', 'results', 'minutes', 'verify', 'record']);
+const READY: ReadonlySet<Section> = new Set([
+  'setup',
+  'followup',
+  'attendance',
+  'proposals',
+  'voting',
+  'results',
+  'minutes',
+  'verify',
+  'record',
+]);
 
 interface Props {
   workshop: WorkshopState;
@@ -26,7 +46,10 @@ interface Props {
 export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
   const { t } = useI18n();
   const [section, setSection] = useState<Section>('setup');
-  const onChain = useCallback((chain: ChainStatus) => onChange({ ...workshop, chain }), [onChange, workshop]);
+  const onChain = useCallback(
+    (chain: ChainStatus) => onChange({ ...workshop, chain }),
+    [onChange, workshop],
+  );
   return (
     <div className="workshop">
       <nav className="sidebar" aria-label={t('nav.label')}>

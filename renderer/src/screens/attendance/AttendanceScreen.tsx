@@ -59,16 +59,36 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           </label>
           <label>
             {t('attendance.day')}
-            <input name="day" type="text" value={formatDate(day)} readOnly aria-readonly="true" className="narrow" />
+            <input
+              name="day"
+              type="text"
+              value={formatDate(day)}
+              readOnly
+              aria-readonly="true"
+              className="narrow"
+            />
           </label>
-          <button type="button" className="link" onClick={() => setDay(addDay(day))} title={t('attendance.nextDayHint')}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setDay(addDay(day))}
+            title={t('attendance.nextDayHint')}
+          >
             {t('attendance.nextDay')}
           </button>
         </div>
       </div>
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
-          <button key={x} type="button" role="tab" aria-selected={x === tab} className={x === tab ? 'active' : ''} data-tab={x} onClick={() => setTab(x)}>
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            aria-selected={x === tab}
+            className={x === tab ? 'active' : ''}
+            data-tab={x}
+            onClick={() => setTab(x)}
+          >
             {t(`attendance.tab.${x}`)}
           </button>
         ))}
@@ -78,9 +98,31 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           {errorText(registry.error)}
         </div>
       )}
-      {tab === 'door' && <DoorScreen workshopId={workshop.workshopId} setup={workshop.setup} registry={registry} venueId={venue.id} day={day} readOnly={workshop.sealed} />}
-      {tab === 'registry' && <RegistryTab workshopId={workshop.workshopId} registry={registry} readOnly={workshop.sealed} />}
-      {tab === 'convocation' && <ConvocationTab workshopId={workshop.workshopId} setup={workshop.setup} registry={registry} readOnly={workshop.sealed} />}
+      {tab === 'door' && (
+        <DoorScreen
+          workshopId={workshop.workshopId}
+          setup={workshop.setup}
+          registry={registry}
+          venueId={venue.id}
+          day={day}
+          readOnly={workshop.sealed}
+        />
+      )}
+      {tab === 'registry' && (
+        <RegistryTab
+          workshopId={workshop.workshopId}
+          registry={registry}
+          readOnly={workshop.sealed}
+        />
+      )}
+      {tab === 'convocation' && (
+        <ConvocationTab
+          workshopId={workshop.workshopId}
+          setup={workshop.setup}
+          registry={registry}
+          readOnly={workshop.sealed}
+        />
+      )}
       {tab === 'summary' && <SummaryTab setup={workshop.setup} registry={registry} />}
       {tab === 'print' && <PrintTab workshopId={workshop.workshopId} setup={workshop.setup} />}
     </section>

@@ -8,7 +8,17 @@ import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 
 /** Who was invited, when, and how: notice days matter (DOMAIN.md). */
-export function ConvocationTab({ workshopId, setup, registry, readOnly }: { workshopId: string; setup: StoredWorkshopSetup; registry: ReturnType<typeof useRegistry>; readOnly: boolean }) {
+export function ConvocationTab({
+  workshopId,
+  setup,
+  registry,
+  readOnly,
+}: {
+  workshopId: string;
+  setup: StoredWorkshopSetup;
+  registry: ReturnType<typeof useRegistry>;
+  readOnly: boolean;
+}) {
   const { t, errorText } = useI18n();
   const { data, maps, applied } = registry;
   const [orgId, setOrgId] = useState('');
@@ -30,7 +40,12 @@ export function ConvocationTab({ workshopId, setup, registry, readOnly }: { work
       return;
     }
     try {
-      await applied(await invoke('convocation:add', { workshopId, invitation: { organizationId: orgId, sentOn: iso, channel, note } }));
+      await applied(
+        await invoke('convocation:add', {
+          workshopId,
+          invitation: { organizationId: orgId, sentOn: iso, channel, note },
+        }),
+      );
       setError(null);
       setOrgId('');
       setNote('');
@@ -42,15 +57,30 @@ export function ConvocationTab({ workshopId, setup, registry, readOnly }: { work
   return (
     <div className="convocation">
       <p className="lead">
-        {first ? t('attendance.convocation.lead', { date: formatDate(first), days: setup.minNoticeDays }) : t('attendance.needVenue')}
+        {first
+          ? t('attendance.convocation.lead', { date: formatDate(first), days: setup.minNoticeDays })
+          : t('attendance.needVenue')}
       </p>
       <div className="stat-row">
-        <span>{t('attendance.convocation.invited', { n: invited.size, total: data.organizations.length })}</span>
-        <span className={late.length ? 'warn-text' : ''}>{t('attendance.convocation.lateCount', { n: late.length })}</span>
-        <span className={notInvited.length ? 'warn-text' : ''}>{t('attendance.convocation.notInvited', { n: notInvited.length })}</span>
+        <span>
+          {t('attendance.convocation.invited', {
+            n: invited.size,
+            total: data.organizations.length,
+          })}
+        </span>
+        <span className={late.length ? 'warn-text' : ''}>
+          {t('attendance.convocation.lateCount', { n: late.length })}
+        </span>
+        <span className={notInvited.length ? 'warn-text' : ''}>
+          {t('attendance.convocation.notInvited', { n: notInvited.length })}
+        </span>
       </div>
       {!readOnly && (
-        <form className="inline-form" onSubmit={(e) => void add(e)} aria-label={t('attendance.convocation.add')}>
+        <form
+          className="inline-form"
+          onSubmit={(e) => void add(e)}
+          aria-label={t('attendance.convocation.add')}
+        >
           <label>
             {t('attendance.organization')}
             <select name="inv-org" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
@@ -64,11 +94,21 @@ export function ConvocationTab({ workshopId, setup, registry, readOnly }: { work
           </label>
           <label>
             {t('attendance.convocation.sentOn')}
-            <input name="inv-date" className="narrow" placeholder={t('common.datePlaceholder')} value={sentOn} onChange={(e) => setSentOn(e.target.value)} />
+            <input
+              name="inv-date"
+              className="narrow"
+              placeholder={t('common.datePlaceholder')}
+              value={sentOn}
+              onChange={(e) => setSentOn(e.target.value)}
+            />
           </label>
           <label>
             {t('attendance.convocation.channel')}
-            <select name="inv-channel" value={channel} onChange={(e) => setChannel(e.target.value as Invitation['channel'])}>
+            <select
+              name="inv-channel"
+              value={channel}
+              onChange={(e) => setChannel(e.target.value as Invitation['channel'])}
+            >
               {INVITATION_CHANNELS.map((c) => (
                 <option key={c} value={c}>
                   {t(`attendance.channel.${c}`)}
@@ -111,12 +151,23 @@ export function ConvocationTab({ workshopId, setup, registry, readOnly }: { work
                 <td>{formatDate(i.sentOn)}</td>
                 <td>{t(`attendance.channel.${i.channel}`)}</td>
                 <td className="num">
-                  {days ?? '—'} {isLateInv && <span className="badge warn">{t('attendance.convocation.late')}</span>}
+                  {days ?? '—'}{' '}
+                  {isLateInv && (
+                    <span className="badge warn">{t('attendance.convocation.late')}</span>
+                  )}
                 </td>
                 <td>{i.note}</td>
                 <td>
                   {!readOnly && (
-                    <button type="button" className="link" onClick={() => void invoke('convocation:remove', { workshopId, id: i.id }).then(applied).catch((e: unknown) => setError(errorText(e)))}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        void invoke('convocation:remove', { workshopId, id: i.id })
+                          .then(applied)
+                          .catch((e: unknown) => setError(errorText(e)))
+                      }
+                    >
                       {t('common.remove')}
                     </button>
                   )}

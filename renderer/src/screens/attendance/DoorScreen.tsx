@@ -2,7 +2,13 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { computePresence, isOpen } from '../../../../shared/attendance/presence';
 import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
 import { formatDateTime } from '../../../../shared/format';
-import { displayName, normalizeDni, type AttendanceRecord, type Participant, type SignMethod } from '../../../../shared/schemas/attendance';
+import {
+  displayName,
+  normalizeDni,
+  type AttendanceRecord,
+  type Participant,
+  type SignMethod,
+} from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
@@ -28,7 +34,14 @@ interface Flash {
 }
 
 /** No default sex: a walk-in's sex is chosen, or "not stated" (X), never assumed. */
-const EMPTY_WALKIN = { dni: '', givenNames: '', surnames: '', sex: '' as Participant['sex'] | '', organizationId: '', role: 'member' as Participant['role'] };
+const EMPTY_WALKIN = {
+  dni: '',
+  givenNames: '',
+  surnames: '',
+  sex: '' as Participant['sex'] | '',
+  organizationId: '',
+  role: 'member' as Participant['role'],
+};
 
 /** The door: type, Enter, next. Every check-in is on disk before the green line appears. */
 export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly }: Props) {
@@ -53,14 +66,20 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     return indexForSearch(
       data.participants.map((p) => {
         const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
-        return { id: p.id, dni: p.dni, name: [p.givenNames, p.surnames], texts: [org?.name ?? '', org?.community ?? ''] };
+        return {
+          id: p.id,
+          dni: p.dni,
+          name: [p.givenNames, p.surnames],
+          texts: [org?.name ?? '', org?.community ?? ''],
+        };
       }),
     );
   }, [data, maps]);
 
   const openHere = useMemo(() => {
     const m = new Map<string, AttendanceRecord>();
-    for (const r of data?.attendance ?? []) if (r.venueId === venueId && r.day === day && isOpen(r)) m.set(r.participantId, r);
+    for (const r of data?.attendance ?? [])
+      if (r.venueId === venueId && r.day === day && isOpen(r)) m.set(r.participantId, r);
     return m;
   }, [data, venueId, day]);
 
@@ -68,16 +87,25 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   const results = hits.map((h) => h.id);
   const close = isClose(hits);
   const presence = useMemo(
-    () => (data ? computePresence({ ...data, venueId, day, voteRule: setup.voteRule, quorum: setup.quorum }) : null),
+    () =>
+      data
+        ? computePresence({ ...data, venueId, day, voteRule: setup.voteRule, quorum: setup.quorum })
+        : null,
     [data, venueId, day, setup.voteRule, setup.quorum],
   );
 
-  const done = (text: string, p: Pick<Participant, 'accreditation' | 'givenNames' | 'surnames'>, undoId: string) => {
+  const done = (
+    text: string,
+    p: Pick<Participant, 'accreditation' | 'givenNames' | 'surnames'>,
+    undoId: string,
+  ) => {
     setFlash({
       kind: 'ok',
       text,
       undo: { id: undoId, name: displayName(p) },
-      ...(p.accreditation === 'accredited' ? {} : { note: t('attendance.door.pendingAccreditation') }),
+      ...(p.accreditation === 'accredited'
+        ? {}
+        : { note: t('attendance.door.pendingAccreditation') }),
     });
     setQuery('');
     setPicked(false);
@@ -99,8 +127,24 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     }
     setBusy(true);
     try {
-      const rec = await applied(await invoke('attendance:checkIn', { workshopId, participantId: p.id, venueId, day, signMethod: method, witness }));
-      done(t('attendance.door.checkedIn', { name: displayName(p), time: formatDateTime(rec.checkedInAt).slice(11) }), p, rec.id);
+      const rec = await applied(
+        await invoke('attendance:checkIn', {
+          workshopId,
+          participantId: p.id,
+          venueId,
+          day,
+          signMethod: method,
+          witness,
+        }),
+      );
+      done(
+        t('attendance.door.checkedIn', {
+          name: displayName(p),
+          time: formatDateTime(rec.checkedInAt).slice(11),
+        }),
+        p,
+        rec.id,
+      );
     } catch (e) {
       setFlash({ kind: 'error', text: errorText(e) });
     } finally {
@@ -113,8 +157,17 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     const p = rec ? maps?.personById.get(rec.participantId) : undefined;
     setBusy(true);
     try {
-      await applied(await invoke('attendance:undo', { workshopId, id, reason: t('attendance.door.undoReason') }));
-      setFlash({ kind: 'ok', text: t('attendance.door.undoneNamed', { name: p ? displayName(p) : '' }) });
+      await applied(
+        await invoke('attendance:undo', {
+          workshopId,
+          id,
+          reason: t('attendance.door.undoReason'),
+        }),
+      );
+      setFlash({
+        kind: 'ok',
+        text: t('attendance.door.undoneNamed', { name: p ? displayName(p) : '' }),
+      });
       searchRef.current?.focus();
     } catch (e) {
       setFlash({ kind: 'error', text: errorText(e) });
@@ -141,7 +194,13 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       if (!p) return;
       if (close && !picked) {
         const [a, b] = results.slice(0, 2).map((x) => maps?.personById.get(x));
-        setFlash({ kind: 'error', text: t('attendance.door.closeChoice', { a: a ? displayName(a) : '', b: b ? displayName(b) : '' }) });
+        setFlash({
+          kind: 'error',
+          text: t('attendance.door.closeChoice', {
+            a: a ? displayName(a) : '',
+            b: b ? displayName(b) : '',
+          }),
+        });
         return;
       }
       void checkIn(p);
@@ -154,7 +213,12 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     const q = query.trim();
     const dni = normalizeDni(q);
     const words = dni ? [] : q.split(/\s+/);
-    setWalkIn({ ...EMPTY_WALKIN, dni: dni ?? '', givenNames: words.slice(0, 1).join(' '), surnames: words.slice(1).join(' ') });
+    setWalkIn({
+      ...EMPTY_WALKIN,
+      dni: dni ?? '',
+      givenNames: words.slice(0, 1).join(' '),
+      surnames: words.slice(1).join(' '),
+    });
     setLookAlikes(null);
   };
 
@@ -207,10 +271,23 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         voice: 'voiceOnly' as const,
         accreditation: 'pending' as const,
       };
-      const rec = await applied(await invoke('attendance:walkIn', { workshopId, participant, venueId, day, signMethod: method, witness }));
+      const rec = await applied(
+        await invoke('attendance:walkIn', {
+          workshopId,
+          participant,
+          venueId,
+          day,
+          signMethod: method,
+          witness,
+        }),
+      );
       setWalkIn(null);
       setLookAlikes(null);
-      done(t('attendance.door.walkInDone', { name: displayName(participant) }), participant, rec.id);
+      done(
+        t('attendance.door.walkInDone', { name: displayName(participant) }),
+        participant,
+        rec.id,
+      );
     } catch (err) {
       setFlash({ kind: 'error', text: errorText(err) });
     } finally {
@@ -222,7 +299,9 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.altKey && ['1', '2', '3'].includes(e.key)) {
         e.preventDefault();
-        setMethod((['signature', 'thumbprint', 'ruego'] as const)[Number(e.key) - 1] ?? 'signature');
+        setMethod(
+          (['signature', 'thumbprint', 'ruego'] as const)[Number(e.key) - 1] ?? 'signature',
+        );
       }
     };
     window.addEventListener('keydown', onKey);
@@ -262,19 +341,34 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           <legend>{t('attendance.door.signHow')}</legend>
           {(['signature', 'thumbprint', 'ruego'] as const).map((m, i) => (
             <label key={m} className="radio">
-              <input type="radio" name="signMethod" value={m} checked={method === m} onChange={() => setMethod(m)} />
+              <input
+                type="radio"
+                name="signMethod"
+                value={m}
+                checked={method === m}
+                onChange={() => setMethod(m)}
+              />
               {t(`attendance.sign.${m}`)} <kbd>Alt+{i + 1}</kbd>
             </label>
           ))}
           {method === 'ruego' && (
             <label className="witness">
               {t('attendance.door.witness')}
-              <input ref={witnessRef} name="witness" value={witness} onChange={(e) => setWitness(e.target.value)} />
+              <input
+                ref={witnessRef}
+                name="witness"
+                value={witness}
+                onChange={(e) => setWitness(e.target.value)}
+              />
             </label>
           )}
         </fieldset>
         {flash && (
-          <div className={`banner ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="door-flash">
+          <div
+            className={`banner ${flash.kind}`}
+            role={flash.kind === 'error' ? 'alert' : 'status'}
+            data-testid="door-flash"
+          >
             {flash.text}
             {flash.note && (
               <span className="flash-note" data-testid="door-flash-note">
@@ -283,60 +377,114 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
               </span>
             )}
             {flash.undo && (
-              <button type="button" className="link" data-testid="door-undo" onClick={() => flash.undo && void undo(flash.undo.id)}>
+              <button
+                type="button"
+                className="link"
+                data-testid="door-undo"
+                onClick={() => flash.undo && void undo(flash.undo.id)}
+              >
                 {t('attendance.door.undoNamed', { name: flash.undo.name })}
               </button>
             )}
           </div>
         )}
-        <ul id="door-results" className="door-results" role="listbox" aria-label={t('attendance.door.results')}>
+        <ul
+          id="door-results"
+          className="door-results"
+          role="listbox"
+          aria-label={t('attendance.door.results')}
+        >
           {results.map((id, i) => {
             const p = maps.personById.get(id);
             if (!p) return null;
             const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
             const here = openHere.has(p.id);
             return (
-              <li key={id} role="option" aria-selected={i === cursor} className={`${i === cursor ? 'selected' : ''}${close && i < 2 ? ' close' : ''}`} onMouseEnter={() => setCursor(i)} onClick={() => void checkIn(p)}>
+              <li
+                key={id}
+                role="option"
+                aria-selected={i === cursor}
+                className={`${i === cursor ? 'selected' : ''}${close && i < 2 ? ' close' : ''}`}
+                onMouseEnter={() => setCursor(i)}
+                onClick={() => void checkIn(p)}
+              >
                 <div className="who">
                   <strong>{displayName(p)}</strong>
                   <span className="dni">{p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}</span>
                 </div>
                 <div className="muted">
-                  {org ? `${org.name}${org.community ? ` · ${org.community}` : ''}` : t('attendance.noOrganization')} · {t(`attendance.role.${p.role}`)}
+                  {org
+                    ? `${org.name}${org.community ? ` · ${org.community}` : ''}`
+                    : t('attendance.noOrganization')}{' '}
+                  · {t(`attendance.role.${p.role}`)}
                 </div>
                 <div className="badges">
                   {here && <span className="badge present">{t('attendance.present')}</span>}
-                  {p.accreditation !== 'accredited' && <span className="badge warn">{t(`attendance.accreditation.${p.accreditation}`)}</span>}
-                  {p.voice === 'voiceOnly' && <span className="badge">{t('attendance.voice.voiceOnly')}</span>}
+                  {p.accreditation !== 'accredited' && (
+                    <span className="badge warn">
+                      {t(`attendance.accreditation.${p.accreditation}`)}
+                    </span>
+                  )}
+                  {p.voice === 'voiceOnly' && (
+                    <span className="badge">{t('attendance.voice.voiceOnly')}</span>
+                  )}
                 </div>
               </li>
             );
           })}
-          {query.trim() && results.length === 0 && <li className="none">{t('attendance.door.noMatch')}</li>}
+          {query.trim() && results.length === 0 && (
+            <li className="none">{t('attendance.door.noMatch')}</li>
+          )}
         </ul>
         {!walkIn ? (
           <button type="button" onClick={startWalkIn} disabled={readOnly} data-testid="walkin-open">
             {t('attendance.door.walkIn')}
           </button>
         ) : (
-          <form className="walkin panel" onSubmit={(e) => void saveWalkIn(e)} aria-label={t('attendance.door.walkIn')}>
+          <form
+            className="walkin panel"
+            onSubmit={(e) => void saveWalkIn(e)}
+            aria-label={t('attendance.door.walkIn')}
+          >
             <h3>{t('attendance.door.walkIn')}</h3>
             <div className="grid-3">
               <label>
                 DNI
-                <input name="walkin-dni" inputMode="numeric" value={walkIn.dni} onChange={(e) => setWalkIn({ ...walkIn, dni: e.target.value })} autoFocus />
+                <input
+                  name="walkin-dni"
+                  inputMode="numeric"
+                  value={walkIn.dni}
+                  onChange={(e) => setWalkIn({ ...walkIn, dni: e.target.value })}
+                  autoFocus
+                />
               </label>
               <label>
                 {t('attendance.givenNames')}
-                <input name="walkin-given" required value={walkIn.givenNames} onChange={(e) => setWalkIn({ ...walkIn, givenNames: e.target.value })} />
+                <input
+                  name="walkin-given"
+                  required
+                  value={walkIn.givenNames}
+                  onChange={(e) => setWalkIn({ ...walkIn, givenNames: e.target.value })}
+                />
               </label>
               <label>
                 {t('attendance.surnames')}
-                <input name="walkin-surnames" value={walkIn.surnames} onChange={(e) => setWalkIn({ ...walkIn, surnames: e.target.value })} />
+                <input
+                  name="walkin-surnames"
+                  value={walkIn.surnames}
+                  onChange={(e) => setWalkIn({ ...walkIn, surnames: e.target.value })}
+                />
               </label>
               <label>
                 {t('attendance.sex')}
-                <select name="walkin-sex" aria-required="true" value={walkIn.sex} onChange={(e) => setWalkIn({ ...walkIn, sex: e.target.value as Participant['sex'] | '' })}>
+                <select
+                  name="walkin-sex"
+                  aria-required="true"
+                  value={walkIn.sex}
+                  onChange={(e) =>
+                    setWalkIn({ ...walkIn, sex: e.target.value as Participant['sex'] | '' })
+                  }
+                >
                   <option value="">{t('attendance.sex.choose')}</option>
                   {(['F', 'M', 'X'] as const).map((s) => (
                     <option key={s} value={s}>
@@ -347,7 +495,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
               </label>
               <label>
                 {t('attendance.organization')}
-                <select name="walkin-org" value={walkIn.organizationId} onChange={(e) => setWalkIn({ ...walkIn, organizationId: e.target.value })}>
+                <select
+                  name="walkin-org"
+                  value={walkIn.organizationId}
+                  onChange={(e) => setWalkIn({ ...walkIn, organizationId: e.target.value })}
+                >
                   <option value="">{t('attendance.noOrganization')}</option>
                   {data.organizations.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -358,7 +510,13 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
               </label>
               <label>
                 {t('attendance.role')}
-                <select name="walkin-role" value={walkIn.role} onChange={(e) => setWalkIn({ ...walkIn, role: e.target.value as Participant['role'] })}>
+                <select
+                  name="walkin-role"
+                  value={walkIn.role}
+                  onChange={(e) =>
+                    setWalkIn({ ...walkIn, role: e.target.value as Participant['role'] })
+                  }
+                >
                   {(['member', 'titular', 'suplente', 'delegate'] as const).map((r) => (
                     <option key={r} value={r}>
                       {t(`attendance.role.${r}`)}
@@ -374,7 +532,8 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
                 <ul>
                   {lookAlikes.map((p) => (
                     <li key={p.id}>
-                      <strong>{displayName(p)}</strong> {p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}{' '}
+                      <strong>{displayName(p)}</strong>{' '}
+                      {p.dni ? `DNI ${p.dni}` : t('attendance.noDni')}{' '}
                       <button
                         type="button"
                         onClick={() => {
@@ -388,7 +547,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
                     </li>
                   ))}
                 </ul>
-                <button type="button" data-testid="walkin-not-these" onClick={() => void saveWalkIn(null, true)}>
+                <button
+                  type="button"
+                  data-testid="walkin-not-these"
+                  onClick={() => void saveWalkIn(null, true)}
+                >
                   {t('attendance.door.walkInNotThese')}
                 </button>
               </div>
@@ -410,14 +573,21 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           </form>
         )}
       </div>
-      <PresencePanel presence={presence} data={data} venueId={venueId} day={day} onUndo={(id) => void undo(id)} onCheckOut={async (id) => {
-        try {
-          await applied(await invoke('attendance:checkOut', { workshopId, id }));
-        } catch (e) {
-          setFlash({ kind: 'error', text: errorText(e) });
-        }
-      }} readOnly={readOnly} />
+      <PresencePanel
+        presence={presence}
+        data={data}
+        venueId={venueId}
+        day={day}
+        onUndo={(id) => void undo(id)}
+        onCheckOut={async (id) => {
+          try {
+            await applied(await invoke('attendance:checkOut', { workshopId, id }));
+          } catch (e) {
+            setFlash({ kind: 'error', text: errorText(e) });
+          }
+        }}
+        readOnly={readOnly}
+      />
     </div>
   );
 }
-

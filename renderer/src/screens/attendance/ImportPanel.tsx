@@ -3,7 +3,15 @@ import { FilePicker } from '../../components/FilePicker';
 import { decodeText } from '../../../../shared/csv/decode';
 import { CsvError, DEFAULT_LIMITS, isCsvError } from '../../../../shared/csv/errors';
 import { parseCsv, type ParsedCsv } from '../../../../shared/csv/parse';
-import { guessMapping, issueMessage, normalizeOrgName, previewRegistryImport, REGISTRY_FIELDS, type Mapping, type RegistryField } from '../../../../shared/csv/registry-import';
+import {
+  guessMapping,
+  issueMessage,
+  normalizeOrgName,
+  previewRegistryImport,
+  REGISTRY_FIELDS,
+  type Mapping,
+  type RegistryField,
+} from '../../../../shared/csv/registry-import';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
@@ -18,7 +26,15 @@ interface Loaded {
  * Import the registry from a municipal spreadsheet: read, map columns, preview with
  * per-line errors — and write nothing until the person confirms.
  */
-export function ImportPanel({ workshopId, registry, onDone }: { workshopId: string; registry: ReturnType<typeof useRegistry>; onDone: (message: string) => void }) {
+export function ImportPanel({
+  workshopId,
+  registry,
+  onDone,
+}: {
+  workshopId: string;
+  registry: ReturnType<typeof useRegistry>;
+  onDone: (message: string) => void;
+}) {
   const { t, lang, errorText } = useI18n();
   const { data, applied } = registry;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -28,18 +44,24 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
 
   const existing = useMemo(() => {
     const dnis = new Set((data?.participants ?? []).map((p) => p.dni).filter(Boolean));
-    const organizationNames = new Map((data?.organizations ?? []).map((o) => [normalizeOrgName(o.name), o.id]));
+    const organizationNames = new Map(
+      (data?.organizations ?? []).map((o) => [normalizeOrgName(o.name), o.id]),
+    );
     return { dnis, organizationNames };
   }, [data]);
 
-  const preview = useMemo(() => (loaded && mapping ? previewRegistryImport(loaded.parsed, mapping, existing) : null), [loaded, mapping, existing]);
+  const preview = useMemo(
+    () => (loaded && mapping ? previewRegistryImport(loaded.parsed, mapping, existing) : null),
+    [loaded, mapping, existing],
+  );
 
   const onFile = async (file: File) => {
     setError(null);
     setLoaded(null);
     try {
       // Refuse a huge file before reading it into memory (a 200 MB export would stall the page).
-      if (file.size > DEFAULT_LIMITS.maxChars) throw new CsvError('csv.tooLarge', 0, { size: file.size, max: DEFAULT_LIMITS.maxChars });
+      if (file.size > DEFAULT_LIMITS.maxChars)
+        throw new CsvError('csv.tooLarge', 0, { size: file.size, max: DEFAULT_LIMITS.maxChars });
       const bytes = new Uint8Array(await file.arrayBuffer());
       const decoded = decodeText(bytes);
       const parsed = parseCsv(decoded.text);
@@ -54,8 +76,21 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
     if (!preview || !loaded || preview.errors.length > 0) return;
     setBusy(true);
     try {
-      const r = await applied(await invoke('registry:import', { workshopId, source: loaded.name, organizations: preview.organizations, participants: preview.participants.map((p) => ({ ...p, organizationId: null })) }));
-      onDone(t('attendance.import.done', { organizations: r.organizations, participants: r.participants, file: loaded.name }));
+      const r = await applied(
+        await invoke('registry:import', {
+          workshopId,
+          source: loaded.name,
+          organizations: preview.organizations,
+          participants: preview.participants.map((p) => ({ ...p, organizationId: null })),
+        }),
+      );
+      onDone(
+        t('attendance.import.done', {
+          organizations: r.organizations,
+          participants: r.participants,
+          file: loaded.name,
+        }),
+      );
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -67,7 +102,12 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
     <section className="panel import" aria-label={t('attendance.import.heading')}>
       <h3>{t('attendance.import.heading')}</h3>
       <p className="hint">{t('attendance.import.lead')}</p>
-      <FilePicker label={t('attendance.import.choose')} accept=".csv,.txt,text/csv" testId="import-file" onFile={(f) => void onFile(f)} />
+      <FilePicker
+        label={t('attendance.import.choose')}
+        accept=".csv,.txt,text/csv"
+        testId="import-file"
+        onFile={(f) => void onFile(f)}
+      />
       {error && (
         <div className="banner error" role="alert">
           {error}
@@ -76,7 +116,12 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
       {loaded && mapping && preview && (
         <>
           <p className="muted">
-            {t('attendance.import.fileInfo', { file: loaded.name, encoding: loaded.encoding, delimiter: loaded.parsed.delimiter === '\t' ? 'TAB' : loaded.parsed.delimiter, rows: loaded.parsed.rows.length })}
+            {t('attendance.import.fileInfo', {
+              file: loaded.name,
+              encoding: loaded.encoding,
+              delimiter: loaded.parsed.delimiter === '\t' ? 'TAB' : loaded.parsed.delimiter,
+              rows: loaded.parsed.rows.length,
+            })}
           </p>
           <h4>{t('attendance.import.mapping')}</h4>
           <div className="mapping grid-3">
@@ -86,7 +131,12 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
                 <select
                   name={`map-${f}`}
                   value={mapping[f] ?? ''}
-                  onChange={(e) => setMapping({ ...mapping, [f]: e.target.value === '' ? null : Number(e.target.value) })}
+                  onChange={(e) =>
+                    setMapping({
+                      ...mapping,
+                      [f]: e.target.value === '' ? null : Number(e.target.value),
+                    })
+                  }
                 >
                   <option value="">—</option>
                   {loaded.parsed.header.map((h, i) => (
@@ -99,7 +149,12 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
             ))}
           </div>
           <p className="import-counts" data-testid="import-counts">
-            {t('attendance.import.counts', { organizations: preview.organizations.length, participants: preview.participants.length, errors: preview.errors.length, warnings: preview.warnings.length })}
+            {t('attendance.import.counts', {
+              organizations: preview.organizations.length,
+              participants: preview.participants.length,
+              errors: preview.errors.length,
+              warnings: preview.warnings.length,
+            })}
           </p>
           {preview.errors.length > 0 && (
             <div className="banner error" role="alert">
@@ -122,7 +177,13 @@ export function ImportPanel({ workshopId, registry, onDone }: { workshopId: stri
             </details>
           )}
           <div className="actions">
-            <button type="button" className="primary" data-testid="import-confirm" disabled={busy || preview.errors.length > 0 || preview.participants.length === 0} onClick={() => void confirm()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="import-confirm"
+              disabled={busy || preview.errors.length > 0 || preview.participants.length === 0}
+              onClick={() => void confirm()}
+            >
               {t('attendance.import.confirm', { n: preview.participants.length })}
             </button>
           </div>

@@ -16,10 +16,21 @@ interface Props {
 }
 
 /** Always beside the door: how many are here, quorum, and the last arrivals. */
-export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut, readOnly }: Props) {
+export function PresencePanel({
+  presence,
+  data,
+  venueId,
+  day,
+  onUndo,
+  onCheckOut,
+  readOnly,
+}: Props) {
   const { t } = useI18n();
   const people = new Map(data.participants.map((p) => [p.id, p]));
-  const recent = data.attendance.filter((r) => r.venueId === venueId && r.day === day).slice(-8).reverse();
+  const recent = data.attendance
+    .filter((r) => r.venueId === venueId && r.day === day)
+    .slice(-8)
+    .reverse();
   const q = presence.quorum;
   return (
     <aside className="presence panel" aria-label={t('attendance.presence.heading')}>
@@ -27,9 +38,20 @@ export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut
         <span className="n">{presence.total}</span> <span>{t('attendance.presence.present')}</span>
       </div>
       <div className={`quorum ${q.met ? 'met' : 'not-met'}`} data-testid="quorum">
-        {q.unit === 'none' ? t('attendance.presence.noQuorumRule') : t(`attendance.presence.${q.met ? 'quorumMet' : 'quorumNotMet'}.${q.unit}`, { actual: q.actual, required: q.required, base: q.base })}
+        {q.unit === 'none'
+          ? t('attendance.presence.noQuorumRule')
+          : t(`attendance.presence.${q.met ? 'quorumMet' : 'quorumNotMet'}.${q.unit}`, {
+              actual: q.actual,
+              required: q.required,
+              base: q.base,
+            })}
       </div>
-      <p className="muted small">{t('attendance.presence.votes', { n: presence.voteHolders.length, eligible: presence.eligible })}</p>
+      <p className="muted small">
+        {t('attendance.presence.votes', {
+          n: presence.voteHolders.length,
+          eligible: presence.eligible,
+        })}
+      </p>
       {presence.pendingPresent > 0 && (
         <p className="small warn-text" data-testid="pending-present">
           {t('attendance.presence.pending', { n: presence.pendingPresent })}
@@ -45,7 +67,9 @@ export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut
       </dl>
       {presence.absentCommunities.length > 0 && (
         <div className="absent">
-          <h3>{t('attendance.presence.absentCommunities', { n: presence.absentCommunities.length })}</h3>
+          <h3>
+            {t('attendance.presence.absentCommunities', { n: presence.absentCommunities.length })}
+          </h3>
           <p className="small">{presence.absentCommunities.join(' · ')}</p>
         </div>
       )}
@@ -56,7 +80,8 @@ export function PresencePanel({ presence, data, venueId, day, onUndo, onCheckOut
           return (
             <li key={r.id} className={isOpen(r) ? '' : 'closed'}>
               <span>
-                {p ? displayName(p) : r.participantId} <span className="muted small">{formatDateTime(r.checkedInAt).slice(11)}</span>
+                {p ? displayName(p) : r.participantId}{' '}
+                <span className="muted small">{formatDateTime(r.checkedInAt).slice(11)}</span>
                 {r.undoneAt && <span className="badge">{t('attendance.undone')}</span>}
                 {r.checkedOutAt && <span className="badge">{t('attendance.checkedOut')}</span>}
               </span>

@@ -23,7 +23,13 @@ export function base64ToBlob(base64: string, type: string): Blob {
   return new Blob([bytes], { type });
 }
 
-export function PrintTab({ workshopId, setup }: { workshopId: string; setup: StoredWorkshopSetup }) {
+export function PrintTab({
+  workshopId,
+  setup,
+}: {
+  workshopId: string;
+  setup: StoredWorkshopSetup;
+}) {
   const { t, lang, errorText } = useI18n();
   const [blankRows, setBlankRows] = useState('20');
   const [busy, setBusy] = useState(false);
@@ -47,7 +53,13 @@ export function PrintTab({ workshopId, setup }: { workshopId: string; setup: Sto
       <p className="lead">{t('attendance.print.lead')}</p>
       <label className="narrow-label">
         {t('attendance.print.blankRows')}
-        <input name="blankRows" className="narrow" inputMode="numeric" value={blankRows} onChange={(e) => setBlankRows(e.target.value.replace(/\D/g, ''))} />
+        <input
+          name="blankRows"
+          className="narrow"
+          inputMode="numeric"
+          value={blankRows}
+          onChange={(e) => setBlankRows(e.target.value.replace(/\D/g, ''))}
+        />
       </label>
       <ul className="print-list">
         {setup.venues.map((v) => (
@@ -55,14 +67,33 @@ export function PrintTab({ workshopId, setup }: { workshopId: string; setup: Sto
             <span>
               {v.name} — {formatDate(v.date)}
             </span>
-            <button type="button" disabled={busy} data-testid={`sheet-${v.id}`} onClick={() => void run(() => invoke('attendance:sheetPdf', { workshopId, venueId: v.id, blankRows: Math.min(Number(blankRows) || 0, 200), lang }))}>
+            <button
+              type="button"
+              disabled={busy}
+              data-testid={`sheet-${v.id}`}
+              onClick={() =>
+                void run(() =>
+                  invoke('attendance:sheetPdf', {
+                    workshopId,
+                    venueId: v.id,
+                    blankRows: Math.min(Number(blankRows) || 0, 200),
+                    lang,
+                  }),
+                )
+              }
+            >
               {t('attendance.print.sheet')}
             </button>
           </li>
         ))}
         <li>
           <span>{t('attendance.print.accreditedTitle')}</span>
-          <button type="button" disabled={busy} data-testid="accredited-pdf" onClick={() => void run(() => invoke('attendance:accreditedPdf', { workshopId, lang }))}>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="accredited-pdf"
+            onClick={() => void run(() => invoke('attendance:accreditedPdf', { workshopId, lang }))}
+          >
             {t('attendance.print.accredited')}
           </button>
         </li>

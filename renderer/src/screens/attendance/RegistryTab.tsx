@@ -1,17 +1,53 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { indexForSearch, search } from '../../../../shared/attendance/search';
-import { displayName, normalizeDni, ORG_TYPES, PARTICIPANT_ROLES, STANDING_PROOFS, type Accreditation, type Organization, type OrganizationInput, type Participant, type ParticipantInput } from '../../../../shared/schemas/attendance';
+import {
+  displayName,
+  normalizeDni,
+  ORG_TYPES,
+  PARTICIPANT_ROLES,
+  STANDING_PROOFS,
+  type Accreditation,
+  type Organization,
+  type OrganizationInput,
+  type Participant,
+  type ParticipantInput,
+} from '../../../../shared/schemas/attendance';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { ImportPanel } from './ImportPanel';
 import { download } from './PrintTab';
 
-const NEW_PERSON: ParticipantInput = { dni: '', givenNames: '', surnames: '', sex: 'F', language: 'quz', organizationId: null, role: 'titular', authorization: '', voice: 'voiceAndVote', accreditation: 'pending' };
-const NEW_ORG: OrganizationInput = { name: '', type: 'comunidadCampesina', community: '', standingProof: 'publicRegistry', standingRef: '' };
+const NEW_PERSON: ParticipantInput = {
+  dni: '',
+  givenNames: '',
+  surnames: '',
+  sex: 'F',
+  language: 'quz',
+  organizationId: null,
+  role: 'titular',
+  authorization: '',
+  voice: 'voiceAndVote',
+  accreditation: 'pending',
+};
+const NEW_ORG: OrganizationInput = {
+  name: '',
+  type: 'comunidadCampesina',
+  community: '',
+  standingProof: 'publicRegistry',
+  standingRef: '',
+};
 
 /** The registry: organisations, participants, accreditation, import and export. */
-export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: string; registry: ReturnType<typeof useRegistry>; readOnly: boolean }) {
+export function RegistryTab({
+  workshopId,
+  registry,
+  readOnly,
+}: {
+  workshopId: string;
+  registry: ReturnType<typeof useRegistry>;
+  readOnly: boolean;
+}) {
   const { t, errorText } = useI18n();
   const { data, maps, applied } = registry;
   const [filter, setFilter] = useState('');
@@ -24,13 +60,30 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
   const index = useMemo(
     () =>
       data && maps
-        ? indexForSearch(data.participants.map((p) => ({ id: p.id, dni: p.dni, texts: [p.givenNames, p.surnames, maps.orgById.get(p.organizationId ?? '')?.name ?? '', maps.orgById.get(p.organizationId ?? '')?.community ?? ''] })))
+        ? indexForSearch(
+            data.participants.map((p) => ({
+              id: p.id,
+              dni: p.dni,
+              texts: [
+                p.givenNames,
+                p.surnames,
+                maps.orgById.get(p.organizationId ?? '')?.name ?? '',
+                maps.orgById.get(p.organizationId ?? '')?.community ?? '',
+              ],
+            })),
+          )
         : [],
     [data, maps],
   );
   if (!data || !maps) return <p>{t('common.loading')}</p>;
-  const shown: Participant[] = filter.trim() ? search(index, filter, 500).flatMap((id) => maps.personById.get(id) ?? []) : data.participants;
-  const counts = { all: data.participants.length, accredited: data.participants.filter((p) => p.accreditation === 'accredited').length, pending: data.participants.filter((p) => p.accreditation === 'pending').length };
+  const shown: Participant[] = filter.trim()
+    ? search(index, filter, 500).flatMap((id) => maps.personById.get(id) ?? [])
+    : data.participants;
+  const counts = {
+    all: data.participants.length,
+    accredited: data.participants.filter((p) => p.accreditation === 'accredited').length,
+    pending: data.participants.filter((p) => p.accreditation === 'pending').length,
+  };
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try {
@@ -44,10 +97,19 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
   };
 
   const accredit = (status: Accreditation) =>
-    void act(async () => {
-      await applied(await invoke('registry:setAccreditation', { workshopId, participantIds: [...selected], status }));
-      setSelected(new Set());
-    }, t('attendance.registry.accreditationDone', { n: selected.size }));
+    void act(
+      async () => {
+        await applied(
+          await invoke('registry:setAccreditation', {
+            workshopId,
+            participantIds: [...selected],
+            status,
+          }),
+        );
+        setSelected(new Set());
+      },
+      t('attendance.registry.accreditationDone', { n: selected.size }),
+    );
 
   const savePerson = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,13 +119,32 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
       setMessage({ kind: 'error', text: t('attendance.error.badDni', { dni: person.dni }) });
       return;
     }
-    if (await act(async () => applied(await invoke('registry:saveParticipant', { workshopId, participant: { ...person, dni } })), t('attendance.registry.saved'))) setPerson(null);
+    if (
+      await act(
+        async () =>
+          applied(
+            await invoke('registry:saveParticipant', {
+              workshopId,
+              participant: { ...person, dni },
+            }),
+          ),
+        t('attendance.registry.saved'),
+      )
+    )
+      setPerson(null);
   };
 
   const saveOrg = async (e: FormEvent) => {
     e.preventDefault();
     if (!org) return;
-    if (await act(async () => applied(await invoke('registry:saveOrganization', { workshopId, organization: org })), t('attendance.registry.saved'))) setOrg(null);
+    if (
+      await act(
+        async () =>
+          applied(await invoke('registry:saveOrganization', { workshopId, organization: org })),
+        t('attendance.registry.saved'),
+      )
+    )
+      setOrg(null);
   };
 
   const exportCsv = () =>
@@ -75,7 +156,13 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
   return (
     <div className="registry">
       <div className="toolbar">
-        <input className="grow" aria-label={t('attendance.registry.filter')} placeholder={t('attendance.registry.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          className="grow"
+          aria-label={t('attendance.registry.filter')}
+          placeholder={t('attendance.registry.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         {!readOnly && (
           <>
             <button type="button" onClick={() => setPerson({ ...NEW_PERSON })}>
@@ -84,7 +171,11 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             <button type="button" onClick={() => setOrg({ ...NEW_ORG })}>
               {t('attendance.registry.newOrg')}
             </button>
-            <button type="button" data-testid="import-open" onClick={() => setShowImport((x) => !x)}>
+            <button
+              type="button"
+              data-testid="import-open"
+              onClick={() => setShowImport((x) => !x)}
+            >
               {t('attendance.registry.import')}
             </button>
           </>
@@ -95,21 +186,48 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
       </div>
       <p className="muted">{t('attendance.registry.counts', counts)}</p>
       {message && (
-        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="registry-message">
+        <div
+          className={`banner ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="registry-message"
+        >
           {message.text}
         </div>
       )}
-      {showImport && !readOnly && <ImportPanel workshopId={workshopId} registry={registry} onDone={(text) => { setShowImport(false); setMessage({ kind: 'ok', text }); }} />}
+      {showImport && !readOnly && (
+        <ImportPanel
+          workshopId={workshopId}
+          registry={registry}
+          onDone={(text) => {
+            setShowImport(false);
+            setMessage({ kind: 'ok', text });
+          }}
+        />
+      )}
       {org && (
-        <form className="panel edit-form" onSubmit={(e) => void saveOrg(e)} aria-label={t('attendance.registry.newOrg')}>
+        <form
+          className="panel edit-form"
+          onSubmit={(e) => void saveOrg(e)}
+          aria-label={t('attendance.registry.newOrg')}
+        >
           <div className="grid-3">
             <label className="span-2">
               {t('attendance.organization')}
-              <input name="org-name" required autoFocus value={org.name} onChange={(e) => setOrg({ ...org, name: e.target.value })} />
+              <input
+                name="org-name"
+                required
+                autoFocus
+                value={org.name}
+                onChange={(e) => setOrg({ ...org, name: e.target.value })}
+              />
             </label>
             <label>
               {t('attendance.orgTypeLabel')}
-              <select name="org-type" value={org.type} onChange={(e) => setOrg({ ...org, type: e.target.value as Organization['type'] })}>
+              <select
+                name="org-type"
+                value={org.type}
+                onChange={(e) => setOrg({ ...org, type: e.target.value as Organization['type'] })}
+              >
                 {ORG_TYPES.map((x) => (
                   <option key={x} value={x}>
                     {t(`attendance.orgType.${x}`)}
@@ -119,11 +237,21 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.community')}
-              <input name="org-community" value={org.community} onChange={(e) => setOrg({ ...org, community: e.target.value })} />
+              <input
+                name="org-community"
+                value={org.community}
+                onChange={(e) => setOrg({ ...org, community: e.target.value })}
+              />
             </label>
             <label>
               {t('attendance.standingProof')}
-              <select name="org-proof" value={org.standingProof} onChange={(e) => setOrg({ ...org, standingProof: e.target.value as Organization['standingProof'] })}>
+              <select
+                name="org-proof"
+                value={org.standingProof}
+                onChange={(e) =>
+                  setOrg({ ...org, standingProof: e.target.value as Organization['standingProof'] })
+                }
+              >
                 {STANDING_PROOFS.map((x) => (
                   <option key={x} value={x}>
                     {t(`attendance.proof.${x}`)}
@@ -133,7 +261,11 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.standingRef')}
-              <input name="org-ref" value={org.standingRef} onChange={(e) => setOrg({ ...org, standingRef: e.target.value })} />
+              <input
+                name="org-ref"
+                value={org.standingRef}
+                onChange={(e) => setOrg({ ...org, standingRef: e.target.value })}
+              />
             </label>
           </div>
           <div className="actions">
@@ -147,23 +279,46 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
         </form>
       )}
       {person && (
-        <form className="panel edit-form" onSubmit={(e) => void savePerson(e)} aria-label={t('attendance.registry.newPerson')}>
+        <form
+          className="panel edit-form"
+          onSubmit={(e) => void savePerson(e)}
+          aria-label={t('attendance.registry.newPerson')}
+        >
           <div className="grid-3">
             <label>
               DNI
-              <input name="p-dni" inputMode="numeric" autoFocus value={person.dni} onChange={(e) => setPerson({ ...person, dni: e.target.value })} />
+              <input
+                name="p-dni"
+                inputMode="numeric"
+                autoFocus
+                value={person.dni}
+                onChange={(e) => setPerson({ ...person, dni: e.target.value })}
+              />
             </label>
             <label>
               {t('attendance.givenNames')}
-              <input name="p-given" required value={person.givenNames} onChange={(e) => setPerson({ ...person, givenNames: e.target.value })} />
+              <input
+                name="p-given"
+                required
+                value={person.givenNames}
+                onChange={(e) => setPerson({ ...person, givenNames: e.target.value })}
+              />
             </label>
             <label>
               {t('attendance.surnames')}
-              <input name="p-surnames" value={person.surnames} onChange={(e) => setPerson({ ...person, surnames: e.target.value })} />
+              <input
+                name="p-surnames"
+                value={person.surnames}
+                onChange={(e) => setPerson({ ...person, surnames: e.target.value })}
+              />
             </label>
             <label>
               {t('attendance.organization')}
-              <select name="p-org" value={person.organizationId ?? ''} onChange={(e) => setPerson({ ...person, organizationId: e.target.value || null })}>
+              <select
+                name="p-org"
+                value={person.organizationId ?? ''}
+                onChange={(e) => setPerson({ ...person, organizationId: e.target.value || null })}
+              >
                 <option value="">{t('attendance.noOrganization')}</option>
                 {data.organizations.map((o) => (
                   <option key={o.id} value={o.id}>
@@ -174,7 +329,13 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.role')}
-              <select name="p-role" value={person.role} onChange={(e) => setPerson({ ...person, role: e.target.value as Participant['role'] })}>
+              <select
+                name="p-role"
+                value={person.role}
+                onChange={(e) =>
+                  setPerson({ ...person, role: e.target.value as Participant['role'] })
+                }
+              >
                 {PARTICIPANT_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {t(`attendance.role.${r}`)}
@@ -185,12 +346,24 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             {person.role === 'delegate' && (
               <label>
                 {t('attendance.authorization')}
-                <input name="p-auth" required value={person.authorization} onChange={(e) => setPerson({ ...person, authorization: e.target.value })} placeholder={t('attendance.authorizationExample')} />
+                <input
+                  name="p-auth"
+                  required
+                  value={person.authorization}
+                  onChange={(e) => setPerson({ ...person, authorization: e.target.value })}
+                  placeholder={t('attendance.authorizationExample')}
+                />
               </label>
             )}
             <label>
               {t('attendance.sex')}
-              <select name="p-sex" value={person.sex} onChange={(e) => setPerson({ ...person, sex: e.target.value as Participant['sex'] })}>
+              <select
+                name="p-sex"
+                value={person.sex}
+                onChange={(e) =>
+                  setPerson({ ...person, sex: e.target.value as Participant['sex'] })
+                }
+              >
                 {(['F', 'M', 'X'] as const).map((s) => (
                   <option key={s} value={s}>
                     {t(`attendance.sex.${s}`)}
@@ -200,7 +373,13 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.languageLabel')}
-              <select name="p-lang" value={person.language} onChange={(e) => setPerson({ ...person, language: e.target.value as Participant['language'] })}>
+              <select
+                name="p-lang"
+                value={person.language}
+                onChange={(e) =>
+                  setPerson({ ...person, language: e.target.value as Participant['language'] })
+                }
+              >
                 {(['quz', 'es', 'other'] as const).map((l) => (
                   <option key={l} value={l}>
                     {t(`attendance.language.${l}`)}
@@ -210,7 +389,13 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.voiceLabel')}
-              <select name="p-voice" value={person.voice} onChange={(e) => setPerson({ ...person, voice: e.target.value as Participant['voice'] })}>
+              <select
+                name="p-voice"
+                value={person.voice}
+                onChange={(e) =>
+                  setPerson({ ...person, voice: e.target.value as Participant['voice'] })
+                }
+              >
                 {(['voiceAndVote', 'voiceOnly'] as const).map((v) => (
                   <option key={v} value={v}>
                     {t(`attendance.voice.${v}`)}
@@ -220,7 +405,13 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
             </label>
             <label>
               {t('attendance.accreditationLabel')}
-              <select name="p-acc" value={person.accreditation} onChange={(e) => setPerson({ ...person, accreditation: e.target.value as Accreditation })}>
+              <select
+                name="p-acc"
+                value={person.accreditation}
+                onChange={(e) =>
+                  setPerson({ ...person, accreditation: e.target.value as Accreditation })
+                }
+              >
                 {(['pending', 'accredited', 'rejected'] as const).map((a) => (
                   <option key={a} value={a}>
                     {t(`attendance.accreditation.${a}`)}
@@ -261,7 +452,9 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
                 type="checkbox"
                 aria-label={t('attendance.registry.selectAll')}
                 checked={shown.length > 0 && shown.every((p) => selected.has(p.id))}
-                onChange={(e) => setSelected(e.target.checked ? new Set(shown.map((p) => p.id)) : new Set())}
+                onChange={(e) =>
+                  setSelected(e.target.checked ? new Set(shown.map((p) => p.id)) : new Set())
+                }
               />
             </th>
             <th>{t('attendance.name')}</th>
@@ -276,7 +469,19 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
           {shown.map((p) => (
             <tr key={p.id}>
               <td>
-                <input type="checkbox" aria-label={displayName(p)} checked={selected.has(p.id)} onChange={(e) => setSelected((s) => { const n = new Set(s); if (e.target.checked) n.add(p.id); else n.delete(p.id); return n; })} />
+                <input
+                  type="checkbox"
+                  aria-label={displayName(p)}
+                  checked={selected.has(p.id)}
+                  onChange={(e) =>
+                    setSelected((s) => {
+                      const n = new Set(s);
+                      if (e.target.checked) n.add(p.id);
+                      else n.delete(p.id);
+                      return n;
+                    })
+                  }
+                />
               </td>
               <td>{displayName(p)}</td>
               <td className="mono">{p.dni || '—'}</td>
@@ -286,7 +491,9 @@ export function RegistryTab({ workshopId, registry, readOnly }: { workshopId: st
                 {p.voice === 'voiceOnly' ? ` · ${t('attendance.voice.voiceOnly')}` : ''}
               </td>
               <td>
-                <span className={`badge ${p.accreditation === 'accredited' ? 'ok' : 'warn'}`}>{t(`attendance.accreditation.${p.accreditation}`)}</span>
+                <span className={`badge ${p.accreditation === 'accredited' ? 'ok' : 'warn'}`}>
+                  {t(`attendance.accreditation.${p.accreditation}`)}
+                </span>
               </td>
               <td>
                 {!readOnly && (

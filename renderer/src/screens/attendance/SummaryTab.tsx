@@ -6,11 +6,26 @@ import { useI18n } from '../../i18n';
 import type { useRegistry } from '../../useRegistry';
 
 /** Counts per venue, organisation type, community and sex; who holds each vote. */
-export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; registry: ReturnType<typeof useRegistry> }) {
+export function SummaryTab({
+  setup,
+  registry,
+}: {
+  setup: StoredWorkshopSetup;
+  registry: ReturnType<typeof useRegistry>;
+}) {
   const { t } = useI18n();
   const { data, maps } = registry;
   if (!data || !maps) return <p>{t('common.loading')}</p>;
-  const perVenue = setup.venues.map((v) => ({ v, p: computePresence({ ...data, venueId: v.id, day: v.date, voteRule: setup.voteRule, quorum: setup.quorum }) }));
+  const perVenue = setup.venues.map((v) => ({
+    v,
+    p: computePresence({
+      ...data,
+      venueId: v.id,
+      day: v.date,
+      voteRule: setup.voteRule,
+      quorum: setup.quorum,
+    }),
+  }));
   return (
     <div className="summary">
       <table className="data-table" data-testid="summary-venues">
@@ -36,7 +51,13 @@ export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; re
               <td className="num">{p.bySex.M}</td>
               <td className="num">{p.bySex.X}</td>
               <td className="num">{p.voteHolders.length}</td>
-              <td>{p.quorum.unit === 'none' ? '—' : p.quorum.met ? t('attendance.summary.yes') : t('attendance.summary.no')}</td>
+              <td>
+                {p.quorum.unit === 'none'
+                  ? '—'
+                  : p.quorum.met
+                    ? t('attendance.summary.yes')
+                    : t('attendance.summary.no')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -52,7 +73,10 @@ export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; re
               <ul>
                 {Object.entries(p.byOrgType).map(([type, n]) => (
                   <li key={type}>
-                    {t(type === 'none' ? 'attendance.noOrganization' : `attendance.orgType.${type}`)}: <strong>{n}</strong>
+                    {t(
+                      type === 'none' ? 'attendance.noOrganization' : `attendance.orgType.${type}`,
+                    )}
+                    : <strong>{n}</strong>
                   </li>
                 ))}
               </ul>
@@ -68,7 +92,9 @@ export function SummaryTab({ setup, registry }: { setup: StoredWorkshopSetup; re
               </ul>
               {p.absentCommunities.length > 0 && (
                 <>
-                  <h3>{t('attendance.presence.absentCommunities', { n: p.absentCommunities.length })}</h3>
+                  <h3>
+                    {t('attendance.presence.absentCommunities', { n: p.absentCommunities.length })}
+                  </h3>
                   <p>{p.absentCommunities.join(' · ')}</p>
                 </>
               )}

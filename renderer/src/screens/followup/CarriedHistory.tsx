@@ -8,7 +8,13 @@ import { entryText, kindMark, sourceText } from './entries';
 
 type History = Output<'followup:historyOf'>;
 
-export function CarriedHistory({ workshopId, proposalId }: { workshopId: string; proposalId: string }) {
+export function CarriedHistory({
+  workshopId,
+  proposalId,
+}: {
+  workshopId: string;
+  proposalId: string;
+}) {
   const { t } = useI18n();
   const [history, setHistory] = useState<History>(null);
   useEffect(() => {
@@ -29,7 +35,8 @@ export function CarriedHistory({ workshopId, proposalId }: { workshopId: string;
       <ol>
         {history.timeline.map((e, i) => (
           <li key={i}>
-            <span aria-hidden="true">{kindMark(e.kind)}</span> <strong>{e.fiscalYear}</strong> {entryText(e, t)}
+            <span aria-hidden="true">{kindMark(e.kind)}</span> <strong>{e.fiscalYear}</strong>{' '}
+            {entryText(e, t)}
             <br />
             <small className="muted">{sourceText(e, t)}</small>
           </li>

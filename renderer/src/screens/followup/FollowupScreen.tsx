@@ -52,9 +52,14 @@ export function FollowupScreen({ workshop, onChain }: Props) {
       setBusy(true);
       setMessage(null);
       try {
-        const v = await applied(await invoke('followup:carry', { workshopId, projectKey: project.key, sectorId: sector }));
+        const v = await applied(
+          await invoke('followup:carry', { workshopId, projectKey: project.key, sectorId: sector }),
+        );
         setNeedSector(null);
-        setMessage({ kind: 'ok', text: t('followup.carry.done', { title: project.title, code: v.proposal.code }) });
+        setMessage({
+          kind: 'ok',
+          text: t('followup.carry.done', { title: project.title, code: v.proposal.code }),
+        });
       } catch (e) {
         if (e instanceof ApiError && e.envelope.key === 'followup.error.noSector') {
           setSectorId(setup.sectors[0]?.id ?? '');
@@ -72,8 +77,16 @@ export function FollowupScreen({ workshop, onChain }: Props) {
       setBusy(true);
       setMessage(null);
       try {
-        await applied(await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked }));
-        setMessage({ kind: 'ok', text: t(linked ? 'followup.link.relinked' : 'followup.link.unlinked', { a: link.labelA, b: link.labelB }) });
+        await applied(
+          await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked }),
+        );
+        setMessage({
+          kind: 'ok',
+          text: t(linked ? 'followup.link.relinked' : 'followup.link.unlinked', {
+            a: link.labelA,
+            b: link.labelB,
+          }),
+        });
       } catch (e) {
         setMessage({ kind: 'error', text: errorText(e) });
       } finally {
@@ -92,7 +105,10 @@ export function FollowupScreen({ workshop, onChain }: Props) {
       download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
       setMessage({
         kind: 'ok',
-        text: t(r.signed ? 'followup.print.doneSigned' : 'followup.print.doneUnsigned', { file: r.fileName, key: r.keyFingerprint ?? '' }),
+        text: t(r.signed ? 'followup.print.doneSigned' : 'followup.print.doneUnsigned', {
+          file: r.fileName,
+          key: r.keyFingerprint ?? '',
+        }),
       });
     } catch (e) {
       setMessage({ kind: 'error', text: errorText(e) });
@@ -106,7 +122,9 @@ export function FollowupScreen({ workshop, onChain }: Props) {
   // An empty register opens on the years (to import one); after that the tab stays where it is.
   const current: Tab = tab ?? (data.minutes.length === 0 ? 'years' : 'projects');
   if (tab === null) setTab(current);
-  const open = openKey ? (data.projects.find((p) => p.key === openKey || p.refs.includes(openKey)) ?? null) : null;
+  const open = openKey
+    ? (data.projects.find((p) => p.key === openKey || p.refs.includes(openKey)) ?? null)
+    : null;
 
   return (
     <section className="followup" data-testid="followup-screen">
@@ -115,10 +133,18 @@ export function FollowupScreen({ workshop, onChain }: Props) {
         <p className="muted small counts-line" data-testid="followup-years-line">
           {data.minutes.length === 0
             ? t('followup.screen.noYears')
-            : t('followup.screen.yearsLine', { years: data.minutes.map((m) => m.fiscalYear).join(', '), own: data.fiscalYear })}
+            : t('followup.screen.yearsLine', {
+                years: data.minutes.map((m) => m.fiscalYear).join(', '),
+                own: data.fiscalYear,
+              })}
         </p>
         {data.minutes.length > 0 && (
-          <button type="button" onClick={() => void print()} disabled={busy} data-testid="followup-print">
+          <button
+            type="button"
+            onClick={() => void print()}
+            disabled={busy}
+            data-testid="followup-print"
+          >
             {t('followup.print.button')}
           </button>
         )}
@@ -136,17 +162,29 @@ export function FollowupScreen({ workshop, onChain }: Props) {
       )}
       <div ref={messageRef} className="fu-message-anchor" />
       {message && (
-        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="followup-message">
+        <div
+          className={`banner ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="followup-message"
+        >
           {message.text}
         </div>
       )}
       {needSector && (
-        <div className="banner warn followup-sector" role="alert" data-testid="followup-need-sector">
+        <div
+          className="banner warn followup-sector"
+          role="alert"
+          data-testid="followup-need-sector"
+        >
           <p>{t('followup.error.noSector', { sector: needSector.sector })}</p>
           <div className="inline-form">
             <label className="grow">
               {t('followup.carry.sector')}
-              <select value={sectorId} onChange={(e) => setSectorId(e.target.value)} data-testid="followup-sector">
+              <select
+                value={sectorId}
+                onChange={(e) => setSectorId(e.target.value)}
+                data-testid="followup-sector"
+              >
                 {setup.sectors.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -154,7 +192,12 @@ export function FollowupScreen({ workshop, onChain }: Props) {
                 ))}
               </select>
             </label>
-            <button type="button" className="primary" disabled={busy || !sectorId} onClick={() => void carry(needSector.project, sectorId)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !sectorId}
+              onClick={() => void carry(needSector.project, sectorId)}
+            >
               {t('followup.carry.button')}
             </button>
             <button type="button" onClick={() => setNeedSector(null)}>
@@ -177,7 +220,9 @@ export function FollowupScreen({ workshop, onChain }: Props) {
               setOpenKey(null);
             }}
           >
-            {t(`followup.tab.${x}`, { count: x === 'projects' ? data.projects.length : data.minutes.length })}
+            {t(`followup.tab.${x}`, {
+              count: x === 'projects' ? data.projects.length : data.minutes.length,
+            })}
           </button>
         ))}
       </div>
@@ -212,7 +257,9 @@ export function FollowupScreen({ workshop, onChain }: Props) {
             focusKey={lastOpen}
           />
         ))}
-      {current === 'years' && <YearsTab workshopId={workshopId} register={data} readOnly={sealed} applied={applied} />}
+      {current === 'years' && (
+        <YearsTab workshopId={workshopId} register={data} readOnly={sealed} applied={applied} />
+      )}
     </section>
   );
 }

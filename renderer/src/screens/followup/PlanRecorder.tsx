@@ -30,7 +30,10 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const input = (p: { fileName: string; base64: string }, d: Decision[]): Input<'followup:checkPlan'> => ({
+  const input = (
+    p: { fileName: string; base64: string },
+    d: Decision[],
+  ): Input<'followup:checkPlan'> => ({
     workshopId,
     minutesId,
     plan: p,
@@ -44,7 +47,12 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
     setError(null);
     setSaved(null);
     try {
-      setCheck(await invoke('followup:checkPlan', fresh ? { ...input(p, d), sheet: null, mapping: null } : input(p, d)));
+      setCheck(
+        await invoke(
+          'followup:checkPlan',
+          fresh ? { ...input(p, d), sheet: null, mapping: null } : input(p, d),
+        ),
+      );
     } catch (e) {
       setError(errorText(e));
       setCheck(null);
@@ -104,7 +112,12 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
       {check && (
         <div className="fu-plan-report" data-testid="plan-report">
           <p className="verified">
-            ✓ {t('followup.plan.verified', { year: check.minutes.fiscalYear, fingerprint: check.minutes.fingerprint, plan: check.plan.fingerprint })}
+            ✓{' '}
+            {t('followup.plan.verified', {
+              year: check.minutes.fiscalYear,
+              fingerprint: check.minutes.fingerprint,
+              plan: check.plan.fingerprint,
+            })}
           </p>
           {check.errors.length > 0 && (
             <details className="banner warn" open>
@@ -118,7 +131,13 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
           )}
           <PlanReport check={check} onDecide={decide} />
           <div className="save-area fu-plan-save">
-            <button type="button" className="primary big" disabled={readOnly || busy || saved !== null} onClick={() => void record()} data-testid="followup-plan-save">
+            <button
+              type="button"
+              className="primary big"
+              disabled={readOnly || busy || saved !== null}
+              onClick={() => void record()}
+              data-testid="followup-plan-save"
+            >
               {t('followup.plan.save')}
             </button>
             {saved && (

@@ -28,11 +28,22 @@ export function StateWord({ state }: { state: ProjectState }) {
   );
 }
 
-export function ProjectsTab({ register, readOnly, busy, onOpen, onCarry, onImport, focusKey }: Props) {
+export function ProjectsTab({
+  register,
+  readOnly,
+  busy,
+  onOpen,
+  onCarry,
+  onImport,
+  focusKey,
+}: Props) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<ProjectState | 'carryable' | null>(null);
   useEffect(() => {
-    if (focusKey) document.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(focusKey)}"] .fu-open`)?.focus();
+    if (focusKey)
+      document
+        .querySelector<HTMLElement>(`tr[data-key="${CSS.escape(focusKey)}"] .fu-open`)
+        ?.focus();
   }, [focusKey]);
   const { projects, counts } = register;
   if (projects.length === 0)
@@ -45,7 +56,9 @@ export function ProjectsTab({ register, readOnly, busy, onOpen, onCarry, onImpor
       </div>
     );
   const carryable = projects.filter((p) => p.carryable).length;
-  const shown = projects.filter((p) => (filter === null ? true : filter === 'carryable' ? p.carryable : p.state === filter));
+  const shown = projects.filter((p) =>
+    filter === null ? true : filter === 'carryable' ? p.carryable : p.state === filter,
+  );
   const chip = (id: ProjectState | 'carryable' | null, label: React.ReactNode, n: number) => (
     <button
       key={id ?? 'all'}
@@ -63,7 +76,9 @@ export function ProjectsTab({ register, readOnly, busy, onOpen, onCarry, onImpor
       <div className="fu-chips" role="group" aria-label={t('followup.projects.filter')}>
         {chip(null, t('followup.projects.all'), projects.length)}
         {carryable > 0 && chip('carryable', t('followup.projects.carryable'), carryable)}
-        {STATES.filter((s) => counts[s] > 0).map((s) => chip(s, <StateWord state={s} />, counts[s] ?? 0))}
+        {STATES.filter((s) => counts[s] > 0).map((s) =>
+          chip(s, <StateWord state={s} />, counts[s] ?? 0),
+        )}
       </div>
       <table className="data-table fu-projects" data-testid="followup-projects">
         <thead>
@@ -80,28 +95,47 @@ export function ProjectsTab({ register, readOnly, busy, onOpen, onCarry, onImpor
         </thead>
         <tbody>
           {shown.map((p) => (
-            <tr key={p.key} className={p.carryable ? 'carryable' : ''} data-testid="followup-project" data-key={p.key} data-title={p.title}>
+            <tr
+              key={p.key}
+              className={p.carryable ? 'carryable' : ''}
+              data-testid="followup-project"
+              data-key={p.key}
+              data-title={p.title}
+            >
               <td>
                 <StateWord state={p.state} />
                 {p.carryable && <div className="fu-pending">{t('followup.projects.pending')}</div>}
               </td>
               <td>
                 {/* One keyboard stop per row ("Ver historia"); the title is a mouse shortcut to it. */}
-                <button type="button" className="link fu-title" tabIndex={-1} onClick={() => onOpen(p)}>
+                <button
+                  type="button"
+                  className="link fu-title"
+                  tabIndex={-1}
+                  onClick={() => onOpen(p)}
+                >
                   {p.title}
                 </button>
                 <div className="muted small">{p.sector}</div>
               </td>
               <td className="mono">{p.cui || '—'}</td>
               <td>{p.years.join(', ')}</td>
-              <td className="num">{p.lastAgreedCents > 0 ? formatSoles(p.lastAgreedCents) : '—'}</td>
+              <td className="num">
+                {p.lastAgreedCents > 0 ? formatSoles(p.lastAgreedCents) : '—'}
+              </td>
               <td>
                 <div className="fu-actions">
                   <button type="button" className="fu-open" onClick={() => onOpen(p)}>
                     {t('followup.projects.open')}
                   </button>
                   {p.carryable && (
-                    <button type="button" className="primary" disabled={readOnly || busy} onClick={() => onCarry(p)} data-testid="followup-carry">
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={readOnly || busy}
+                      onClick={() => onCarry(p)}
+                      data-testid="followup-carry"
+                    >
                       {t('followup.carry.button')}
                     </button>
                   )}

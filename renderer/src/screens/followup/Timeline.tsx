@@ -5,7 +5,14 @@ import { useState } from 'react';
 import { parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { agreementsOf, entryText, kindMark, sourceText, type Applied, type Project } from './entries';
+import {
+  agreementsOf,
+  entryText,
+  kindMark,
+  sourceText,
+  type Applied,
+  type Project,
+} from './entries';
 import { StateWord } from './ProjectsTab';
 
 export interface UndoneLink {
@@ -28,7 +35,18 @@ interface Props {
   onSetLink: (l: UndoneLink, linked: boolean) => void;
 }
 
-export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone, applied, onBack, onCarry, onSetLink }: Props) {
+export function Timeline({
+  workshopId,
+  project,
+  ownYear,
+  readOnly,
+  busy,
+  undone,
+  applied,
+  onBack,
+  onCarry,
+  onSetLink,
+}: Props) {
   const { t } = useI18n();
   const agreements = agreementsOf(project);
   const label = (ref: string) => {
@@ -51,11 +69,24 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
         <div>
           <h2 data-testid="followup-timeline-title">{project.title}</h2>
           <p className="muted">
-            {[project.cui ? t('followup.timeline.cui', { cui: project.cui }) : t('followup.timeline.noCui'), project.sector].filter(Boolean).join(' · ')} ·{' '}
-            <StateWord state={project.state} />
+            {[
+              project.cui
+                ? t('followup.timeline.cui', { cui: project.cui })
+                : t('followup.timeline.noCui'),
+              project.sector,
+            ]
+              .filter(Boolean)
+              .join(' · ')}{' '}
+            · <StateWord state={project.state} />
           </p>
           {project.carryable && (
-            <button type="button" className="primary" disabled={readOnly || busy} onClick={() => onCarry(project)} data-testid="followup-carry-open">
+            <button
+              type="button"
+              className="primary"
+              disabled={readOnly || busy}
+              onClick={() => onCarry(project)}
+              data-testid="followup-carry-open"
+            >
               {t('followup.carry.button')}
             </button>
           )}
@@ -63,7 +94,12 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
       </div>
       <ol className="fu-entries" data-testid="followup-entries">
         {project.timeline.map((e, i) => (
-          <li key={i} className={`fu-entry fu-kind-${e.kind}`} data-kind={e.kind} data-year={e.fiscalYear}>
+          <li
+            key={i}
+            className={`fu-entry fu-kind-${e.kind}`}
+            data-kind={e.kind}
+            data-year={e.fiscalYear}
+          >
             <span className="fu-year">{e.fiscalYear}</span>
             <span className="mark" aria-hidden="true">
               {kindMark(e.kind)}
@@ -89,7 +125,11 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
                     b: link.labelB,
                     confidence: l.confidence ?? 0,
                   })}{' '}
-                  <button type="button" disabled={readOnly || busy} onClick={() => onSetLink(link, false)}>
+                  <button
+                    type="button"
+                    disabled={readOnly || busy}
+                    onClick={() => onSetLink(link, false)}
+                  >
                     {t('followup.link.unlink')}
                   </button>
                 </li>
@@ -98,7 +138,11 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
             {mine.map((u) => (
               <li key={`${u.a}|${u.b}`} className="muted">
                 {t('followup.link.undone', { a: u.labelA, b: u.labelB })}{' '}
-                <button type="button" disabled={readOnly || busy} onClick={() => onSetLink(u, true)}>
+                <button
+                  type="button"
+                  disabled={readOnly || busy}
+                  onClick={() => onSetLink(u, true)}
+                >
                   {t('followup.link.relink')}
                 </button>
               </li>
@@ -107,12 +151,25 @@ export function Timeline({ workshopId, project, ownYear, readOnly, busy, undone,
         </div>
       )}
 
-      <NoteForm key={project.key} workshopId={workshopId} project={project} ownYear={ownYear} readOnly={readOnly} applied={applied} />
+      <NoteForm
+        key={project.key}
+        workshopId={workshopId}
+        project={project}
+        ownYear={ownYear}
+        readOnly={readOnly}
+        applied={applied}
+      />
     </section>
   );
 }
 
-function NoteForm({ workshopId, project, ownYear, readOnly, applied }: Pick<Props, 'workshopId' | 'project' | 'ownYear' | 'readOnly' | 'applied'>) {
+function NoteForm({
+  workshopId,
+  project,
+  ownYear,
+  readOnly,
+  applied,
+}: Pick<Props, 'workshopId' | 'project' | 'ownYear' | 'readOnly' | 'applied'>) {
   const { t, errorText } = useI18n();
   const agreements = agreementsOf(project);
   const last = agreements.at(-1);
@@ -128,12 +185,18 @@ function NoteForm({ workshopId, project, ownYear, readOnly, applied }: Pick<Prop
     const day = parseDate(date);
     const y = Number(year);
     if (!day) return setResult({ kind: 'error', text: t('followup.note.badDate') });
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) return setResult({ kind: 'error', text: t('followup.note.badYear') });
+    if (!Number.isInteger(y) || y < 2000 || y > 2100)
+      return setResult({ kind: 'error', text: t('followup.note.badYear') });
     if (!note.trim()) return setResult({ kind: 'error', text: t('followup.note.empty') });
     setSaving(true);
     setResult(null);
     try {
-      await applied(await invoke('followup:addNote', { workshopId, note: { ref, fiscalYear: y, status, date: day, note: note.trim() } }));
+      await applied(
+        await invoke('followup:addNote', {
+          workshopId,
+          note: { ref, fiscalYear: y, status, date: day, note: note.trim() },
+        }),
+      );
       setNote('');
       setDate('');
       setResult({ kind: 'ok', text: t('followup.note.saved') });
@@ -171,7 +234,11 @@ function NoteForm({ workshopId, project, ownYear, readOnly, applied }: Pick<Prop
           )}
           <label>
             {t('followup.note.status')}
-            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} name="status">
+            <select
+              value={status}
+              onChange={(e) => setStatus(e.target.value as typeof status)}
+              name="status"
+            >
               {(['executed', 'suspended', 'revived'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t(`followup.note.status.${s}`)}
@@ -181,23 +248,45 @@ function NoteForm({ workshopId, project, ownYear, readOnly, applied }: Pick<Prop
           </label>
           <label>
             {t('followup.note.year')}
-            <input type="number" name="year" min={2000} max={ownYear} value={year} onChange={(e) => setYear(e.target.value)} />
+            <input
+              type="number"
+              name="year"
+              min={2000}
+              max={ownYear}
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+            />
           </label>
           <label>
             {t('followup.note.date')}
-            <input name="date" placeholder={t('followup.note.datePlaceholder')} value={date} onChange={(e) => setDate(e.target.value)} />
+            <input
+              name="date"
+              placeholder={t('followup.note.datePlaceholder')}
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+            />
           </label>
         </div>
         <label>
           {t('followup.note.text')}
-          <input name="note" maxLength={500} placeholder={t('followup.note.textPlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            name="note"
+            maxLength={500}
+            placeholder={t('followup.note.textPlaceholder')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </label>
         <div className="save-area">
           <button type="submit" className="primary">
             {t('followup.note.save')}
           </button>
           {result && (
-            <span className={`status ${result.kind === 'ok' ? 'saved' : 'error'}`} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="followup-note-result">
+            <span
+              className={`status ${result.kind === 'ok' ? 'saved' : 'error'}`}
+              role={result.kind === 'ok' ? 'status' : 'alert'}
+              data-testid="followup-note-result"
+            >
               {result.text}
             </span>
           )}

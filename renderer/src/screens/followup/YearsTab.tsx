@@ -25,7 +25,12 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
       {register.minutes.length === 0 && <p className="panel">{t('followup.years.none')}</p>}
       <ul className="fu-years" data-testid="followup-years">
         {register.minutes.map((m) => (
-          <li key={m.id} className="panel fu-year-card" data-testid="followup-year" data-year={m.fiscalYear}>
+          <li
+            key={m.id}
+            className="panel fu-year-card"
+            data-testid="followup-year"
+            data-year={m.fiscalYear}
+          >
             <div className="fu-year-head">
               <span className="fu-year-big">{m.fiscalYear}</span>
               <div>
@@ -48,15 +53,19 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
               </dd>
               <dt>{t('followup.years.sealed')}</dt>
               <dd>
-                {formatDate(m.sealedAt)} · {t('followup.years.imported', { date: formatDate(m.importedAt) })}
+                {formatDate(m.sealedAt)} ·{' '}
+                {t('followup.years.imported', { date: formatDate(m.importedAt) })}
               </dd>
               <dt>{t('followup.years.content')}</dt>
               <dd>
-                {t(m.unfundedCount > 0 ? 'followup.years.countsUnfunded' : 'followup.years.counts', {
-                  agreed: m.agreedCount,
-                  unfunded: m.unfundedCount,
-                  rejected: m.rejectedCount,
-                })}
+                {t(
+                  m.unfundedCount > 0 ? 'followup.years.countsUnfunded' : 'followup.years.counts',
+                  {
+                    agreed: m.agreedCount,
+                    unfunded: m.unfundedCount,
+                    rejected: m.rejectedCount,
+                  },
+                )}
               </dd>
               <dt>{t('followup.years.plans')}</dt>
               <dd>
@@ -66,7 +75,8 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
                   <ul className="fu-plans">
                     {m.plans.map((p) => (
                       <li key={p.id}>
-                        {p.fileName} · <code>{p.fingerprint}</code> · {t('followup.years.recorded', { date: formatDate(p.recordedAt) })}
+                        {p.fileName} · <code>{p.fingerprint}</code> ·{' '}
+                        {t('followup.years.recorded', { date: formatDate(p.recordedAt) })}
                       </li>
                     ))}
                   </ul>
@@ -74,16 +84,33 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
               </dd>
             </dl>
             {planFor === m.id ? (
-              <PlanRecorder workshopId={workshopId} minutesId={m.id} year={m.fiscalYear} readOnly={readOnly} applied={applied} onClose={() => setPlanFor(null)} />
+              <PlanRecorder
+                workshopId={workshopId}
+                minutesId={m.id}
+                year={m.fiscalYear}
+                readOnly={readOnly}
+                applied={applied}
+                onClose={() => setPlanFor(null)}
+              />
             ) : (
-              <button type="button" disabled={readOnly} onClick={() => setPlanFor(m.id)} data-testid="followup-record-plan">
+              <button
+                type="button"
+                disabled={readOnly}
+                onClick={() => setPlanFor(m.id)}
+                data-testid="followup-record-plan"
+              >
                 {t('followup.plan.open', { year: m.fiscalYear })}
               </button>
             )}
           </li>
         ))}
       </ul>
-      <ImportPanel workshopId={workshopId} register={register} readOnly={readOnly} applied={applied} />
+      <ImportPanel
+        workshopId={workshopId}
+        register={register}
+        readOnly={readOnly}
+        applied={applied}
+      />
     </>
   );
 }
@@ -96,7 +123,9 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
 
   useEffect(() => {
     invoke('minutes:archive', {})
-      .then((list) => setArchive(list.filter((e) => e.kind === 'minutes' && e.fiscalYear < register.fiscalYear)))
+      .then((list) =>
+        setArchive(list.filter((e) => e.kind === 'minutes' && e.fiscalYear < register.fiscalYear)),
+      )
       .catch(() => setArchive([]));
   }, [register.fiscalYear]);
 
@@ -106,9 +135,20 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
     setResult(null);
     try {
       const o = await applied(await invoke('followup:importMinutes', { workshopId, file }));
-      const parts = [t(o.added ? 'followup.import.added' : 'followup.import.already', { year: o.fiscalYear, fingerprint: o.fingerprint })];
+      const parts = [
+        t(o.added ? 'followup.import.added' : 'followup.import.already', {
+          year: o.fiscalYear,
+          fingerprint: o.fingerprint,
+        }),
+      ];
       if (o.alsoYears.length > 0 || o.plans > 0 || o.notes > 0)
-        parts.push(t('followup.import.along', { years: o.alsoYears.join(', ') || '—', plans: o.plans, notes: o.notes }));
+        parts.push(
+          t('followup.import.along', {
+            years: o.alsoYears.join(', ') || '—',
+            plans: o.plans,
+            notes: o.notes,
+          }),
+        );
       setResult({ kind: 'ok', text: parts.join(' ') });
     } catch (e) {
       setResult({ kind: 'error', text: errorText(e) });
@@ -134,7 +174,11 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
             <ul className="plan-archive">
               {archive.map((e) => (
                 <li key={e.file}>
-                  <button type="button" className="workshop-item" onClick={() => void run({ archived: e.file })}>
+                  <button
+                    type="button"
+                    className="workshop-item"
+                    onClick={() => void run({ archived: e.file })}
+                  >
                     <strong>
                       {e.fiscalYear} · {e.municipality}
                       {held.has(e.fingerprint) && <> · {t('followup.import.held')}</>}
@@ -151,7 +195,11 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
       </fieldset>
       {busy && <p role="status">{t('followup.common.working')}</p>}
       {result && (
-        <div className={`banner ${result.kind}`} role={result.kind === 'error' ? 'alert' : 'status'} data-testid="followup-import-result">
+        <div
+          className={`banner ${result.kind}`}
+          role={result.kind === 'error' ? 'alert' : 'status'}
+          data-testid="followup-import-result"
+        >
           {result.text}
         </div>
       )}

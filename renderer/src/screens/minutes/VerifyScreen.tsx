@@ -14,7 +14,8 @@ type Result = Output<'minutes:verify'>;
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(typeof r.result === 'string' ? r.result.replace(/^data:[^,]*,/, '') : '');
+    r.onload = () =>
+      resolve(typeof r.result === 'string' ? r.result.replace(/^data:[^,]*,/, '') : '');
     r.onerror = () => reject(r.error ?? new Error('read failed'));
     r.readAsDataURL(file);
   });
@@ -219,7 +220,13 @@ export function VerifyScreen({ onBack }: Props) {
         data-testid="drop-zone"
       >
         <p>{t('minutes.ui.drop')}</p>
-        <FilePicker label={t('minutes.ui.choose')} name="pdf" accept="application/pdf,.pdf" testId="verify-file" onFile={(f) => check(f)} />
+        <FilePicker
+          label={t('minutes.ui.choose')}
+          name="pdf"
+          accept="application/pdf,.pdf"
+          testId="verify-file"
+          onFile={(f) => check(f)}
+        />
       </div>
       <div className="panel minutes-section">
         <label>

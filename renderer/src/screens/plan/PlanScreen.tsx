@@ -157,7 +157,9 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
             label={t('plan.ui.openMinutes')}
             accept="application/pdf,.pdf"
             testId="plan-minutes-file"
-            onFile={(f) => void readBase64(f).then((base64) => chooseMinutes({ base64, fileName: f.name }))}
+            onFile={(f) =>
+              void readBase64(f).then((base64) => chooseMinutes({ base64, fileName: f.name }))
+            }
           />
           {minutes && (
             <p data-testid="plan-minutes-chosen">

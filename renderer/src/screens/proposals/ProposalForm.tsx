@@ -1,4 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { centsToDecimal, parseSoles } from '../../../../shared/format';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import type { Proposal, ProposalInput } from '../../../../shared/schemas/proposals';

@@ -151,7 +151,15 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
           onSave={save}
           onCancelEdit={() => setEditing(null)}
           onProblem={(text) => setMessage({ kind: 'error', text })}
-          aside={editing && <CarriedHistory key={`${editing.id}-${editing.updatedAt}`} workshopId={workshopId} proposalId={editing.id} />}
+          aside={
+            editing && (
+              <CarriedHistory
+                key={`${editing.id}-${editing.updatedAt}`}
+                workshopId={workshopId}
+                proposalId={editing.id}
+              />
+            )
+          }
         />
         <div className="proposal-list">
           <div className="list-head">

@@ -10,7 +10,9 @@ import { download } from '../attendance/PrintTab';
 export function ExportPanel({ workshopId }: { workshopId: string }) {
   const { t, errorText } = useI18n();
   // The file written is kept, not its sentence, so the message follows a change of language.
-  const [message, setMessage] = useState<{ kind: 'ok'; file: string } | { kind: 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<
+    { kind: 'ok'; file: string } | { kind: 'error'; text: string } | null
+  >(null);
 
   const save = (openData: boolean) => {
     setMessage(null);
@@ -28,7 +30,12 @@ export function ExportPanel({ workshopId }: { workshopId: string }) {
       <p className="lead">{t('export.lead')}</p>
       <div className="grid-2">
         <div>
-          <button type="button" data-testid="export-open" className="primary" onClick={() => save(true)}>
+          <button
+            type="button"
+            data-testid="export-open"
+            className="primary"
+            onClick={() => save(true)}
+          >
             {t('export.open')}
           </button>
           <p className="hint">{t('export.openHint')}</p>
@@ -41,7 +48,11 @@ export function ExportPanel({ workshopId }: { workshopId: string }) {
         </div>
       </div>
       {message && (
-        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="export-message">
+        <div
+          className={`banner ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="export-message"
+        >
           {message.kind === 'ok' ? t('export.done', { file: message.file }) : message.text}
         </div>
       )}

@@ -220,7 +220,12 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
         <div className="panel">
           <h3>{t('voting.import.title')}</h3>
           <p className="hint">{t('voting.import.hint')}</p>
-          <FilePicker label={t('voting.import.choose')} accept=".pb,text/plain" testId="pb-file" onFile={(f) => void importFile(f)} />
+          <FilePicker
+            label={t('voting.import.choose')}
+            accept=".pb,text/plain"
+            testId="pb-file"
+            onFile={(f) => void importFile(f)}
+          />
         </div>
       )}
     </>

@@ -62,7 +62,11 @@ export function CountingPanel({
     const mine = counts.get(itemId)?.mine ?? null;
     const n = raw === undefined || raw.trim() === '' ? null : Number(raw);
     if (n !== null && n > detail.entitled) {
-      refuse(itemId, row, t('voting.error.countOverEntitled', { count: n, entitled: detail.entitled }));
+      refuse(
+        itemId,
+        row,
+        t('voting.error.countOverEntitled', { count: n, entitled: detail.entitled }),
+      );
       return;
     }
     setRowError((e) => (e?.itemId === itemId ? null : e));

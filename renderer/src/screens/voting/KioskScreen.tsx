@@ -76,15 +76,18 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const index = useMemo(
     () =>
       indexForSearch(
-        open.map((v) => ({ id: v.participantId, dni: v.dni, name: [v.name], texts: [v.organization] })),
+        open.map((v) => ({
+          id: v.participantId,
+          dni: v.dni,
+          name: [v.name],
+          texts: [v.organization],
+        })),
       ),
     [open],
   );
   const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
   const byId = useMemo(() => new Map(open.map((v) => [v.participantId, v])), [open]);
-  const waiting = query.trim()
-    ? hits.flatMap((h) => byId.get(h.id) ?? [])
-    : open;
+  const waiting = query.trim() ? hits.flatMap((h) => byId.get(h.id) ?? []) : open;
   // With nothing typed every waiting voter is as close as the next: Enter needs a choice.
   const close = query.trim() ? isClose(hits) : open.length > 1;
   const votedCount = detail.voters.filter((v) => v.voted).length;
@@ -122,7 +125,13 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Numbers 1–9 mark the options as numbered on screen.
-      if (step.kind === 'ballot' && /^[1-9]$/.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      if (
+        step.kind === 'ballot' &&
+        /^[1-9]$/.test(e.key) &&
+        !e.ctrlKey &&
+        !e.altKey &&
+        !e.metaKey
+      ) {
         const id = round.itemIds[Number(e.key) - 1];
         if (id) {
           e.preventDefault();
@@ -182,7 +191,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         <span data-testid="kiosk-count">
           {t('voting.kiosk.count', { voted: votedCount, entitled: detail.entitled })}
         </span>
-        <span data-testid="kiosk-rule" className="kiosk-rule">{t(voteRuleKey(detail.voteRule))}</span>
+        <span data-testid="kiosk-rule" className="kiosk-rule">
+          {t(voteRuleKey(detail.voteRule))}
+        </span>
         {/* Each voter may switch between Spanish and Quechua on the ballot itself. */}
         <LanguageToggle />
         <button type="button" className="kiosk-exit" onClick={onExit}>
@@ -211,7 +222,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
                 e.preventDefault();
                 setPicked(true);
                 setCursor((c) =>
-                  e.key === 'ArrowDown' ? Math.min(c + 1, Math.max(shown.length - 1, 0)) : Math.max(c - 1, 0),
+                  e.key === 'ArrowDown'
+                    ? Math.min(c + 1, Math.max(shown.length - 1, 0))
+                    : Math.max(c - 1, 0),
                 );
                 return;
               }
@@ -242,7 +255,10 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
           )}
           <ul className="kiosk-voters" id="kiosk-voters">
             {waiting.slice(0, 8).map((v, i) => (
-              <li key={v.participantId} className={`${i === cursor ? 'selected' : ''}${close && i < 2 && query.trim() ? ' close' : ''}`}>
+              <li
+                key={v.participantId}
+                className={`${i === cursor ? 'selected' : ''}${close && i < 2 && query.trim() ? ' close' : ''}`}
+              >
                 <button
                   type="button"
                   aria-current={i === cursor}
@@ -377,7 +393,13 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               return (
                 <li key={id} className="chosen">
                   <span className="kiosk-num">{round.itemIds.indexOf(id) + 1}</span>
-                  <span className="kiosk-mark">{type === 'ranking' ? `${k + 1}º` : type === 'cumulative' ? String(pts ?? 0) : '✓'}</span>
+                  <span className="kiosk-mark">
+                    {type === 'ranking'
+                      ? `${k + 1}º`
+                      : type === 'cumulative'
+                        ? String(pts ?? 0)
+                        : '✓'}
+                  </span>
                   <span className="kiosk-item-title">
                     <code>{it?.code}</code> {it?.title}
                   </span>
@@ -394,7 +416,13 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
             <button type="button" onClick={() => setStep({ kind: 'ballot', voter: step.voter })}>
               {t('voting.kiosk.back')}
             </button>
-            <button ref={confirmRef} type="button" className="primary" disabled={busy} onClick={() => void submit()}>
+            <button
+              ref={confirmRef}
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => void submit()}
+            >
               {t('voting.kiosk.confirm')}
             </button>
           </div>

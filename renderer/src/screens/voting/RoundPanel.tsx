@@ -51,7 +51,9 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
     if (was === round.state) return;
     const root = panelRef.current;
     if (round.state === 'open' && was === 'draft')
-      requestAnimationFrame(() => root?.querySelector<HTMLElement>('[data-next-after-open], .count-input')?.focus());
+      requestAnimationFrame(() =>
+        root?.querySelector<HTMLElement>('[data-next-after-open], .count-input')?.focus(),
+      );
     if (round.state === 'closed') headRef.current?.focus();
   }, [round.state]);
   const refresh = useCallback(async () => {
@@ -154,7 +156,12 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
         {!readOnly && round.state === 'open' && (
           <div className="actions">
             {round.kind === 'ballot' && (
-              <button type="button" className="primary" data-next-after-open onClick={() => setKiosk(true)}>
+              <button
+                type="button"
+                className="primary"
+                data-next-after-open
+                onClick={() => setKiosk(true)}
+              >
                 {t('voting.kiosk.start')}
               </button>
             )}
