@@ -1,78 +1,136 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatInteger, formatSoles } from '../../../../shared/format';
+import type { ProjectResult } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { EnvelopeBar } from './charts';
 
 type View = Output<'results:projector'>;
+type Rounds = Output<'results:rounds'>['rounds'];
 
 const POLL_MS = 3000;
 const PAGE_MS = 12000;
 
-/** Rows that fit on one page of the projector at the current window size (see results.css). */
-function pageSize(): { cols: number; rows: number } {
-  const w = window.innerWidth;
-  const h = window.innerHeight;
-  const fs = Math.min(40, Math.max(18, 0.019 * w)); // .projector font-size
-  const cols = w >= 1200 ? 2 : 1;
-  const reserved = 7.5 * fs + 0.22 * h; // title, envelope bar and line, heading, footer, gaps
-  const rows = Math.max(3, Math.floor((h - reserved) / (1.6 * fs)));
-  return { cols, rows };
+/**
+ * What to show: a chosen round through the same results channel as the Resultados tab, or,
+ * with none chosen, the core's current round (the newest open one, else the newest closed one).
+ */
+async function load(workshopId: string, roundId: string | null): Promise<View> {
+  if (!roundId) return invoke('results:projector', { workshopId });
+  const [{ rounds }, chain] = await Promise.all([
+    invoke('results:rounds', { workshopId }),
+    invoke('chain:status', { workshopId }),
+  ]);
+  const round = rounds.find((r) => r.id === roundId) ?? null;
+  const results =
+    round?.state === 'closed' ? await invoke('results:get', { workshopId, roundId }) : null;
+  return { round, results, chain };
+}
+
+/** Start index of each page: as many whole rows as fit the list's height (titles wrap). */
+function paginate(heights: number[], room: number): number[] {
+  const starts = [0];
+  let used = 0;
+  heights.forEach((h, i) => {
+    if (used > 0 && used + h > room) {
+      starts.push(i);
+      used = 0;
+    }
+    used += h;
+  });
+  return starts;
 }
 
 /**
- * Full-screen, high-contrast view for the hall's projector. It follows the current round
- * (the newest open one, else the newest closed one) by asking the core every few seconds,
- * shows results only once the round is closed, and pages through long lists by itself.
+ * Full-screen, high-contrast view for the hall's projector. It opens on the round selected on
+ * Resultados (or follows the current round when none is), lets the facilitator pick another,
+ * refreshes every few seconds, shows results only once the round is closed, and pages through
+ * long lists by itself. Titles wrap in full; a page holds only the rows that fit whole.
  */
 export function ProjectorView({
   workshopId,
+  initialRoundId,
   onClose,
 }: {
   workshopId: string;
+  initialRoundId: string | null;
   onClose: () => void;
 }) {
   const { t, errorText } = useI18n();
+  const [roundId, setRoundId] = useState<string | null>(initialRoundId);
+  const [rounds, setRounds] = useState<Rounds>([]);
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState(0);
-  const [size, setSize] = useState(pageSize);
+  const [size, setSize] = useState(() => `${window.innerWidth}x${window.innerHeight}`);
+  const [starts, setStarts] = useState<number[]>([0]);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const measureRef = useRef<HTMLOListElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
-    const poll = () =>
-      invoke('results:projector', { workshopId })
+    const poll = () => {
+      void invoke('results:rounds', { workshopId })
+        .then((r) => live && setRounds(r.rounds))
+        .catch(() => undefined);
+      load(workshopId, roundId)
         .then((v) => {
           if (!live) return;
           setView(v);
           setError(null);
         })
         .catch((e: unknown) => live && setError(errorText(e)));
-    void poll();
-    const id = window.setInterval(() => void poll(), POLL_MS);
+    };
+    poll();
+    const id = window.setInterval(poll, POLL_MS);
     return () => {
       live = false;
       window.clearInterval(id);
     };
-  }, [workshopId, errorText]);
+  }, [workshopId, roundId, errorText]);
+
+  // The screen behind does not scroll while projecting (it may be wider than a small projector).
+  useEffect(() => {
+    const root = document.documentElement;
+    const before = root.style.overflow;
+    root.style.overflow = 'hidden';
+    return () => {
+      root.style.overflow = before;
+    };
+  }, []);
 
   useEffect(() => {
-    const onResize = () => setSize(pageSize());
+    const onResize = () => setSize(`${window.innerWidth}x${window.innerHeight}`);
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
 
   const results = view?.results?.kind === 'priority' ? view.results.value : null;
-  const chosen = results
+  const chosen: ProjectResult[] = results
     ? results.projects.filter((p) => p.selected).sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
     : [];
-  // A second column only when one does not hold the list: one column leaves titles whole.
-  const cols = chosen.length > size.rows ? size.cols : 1;
-  const perPage = cols * size.rows;
-  const pages = Math.max(1, Math.ceil(chosen.length / perPage));
-  const current = Math.min(page, pages - 1);
+  const chosenKey = chosen.map((p) => `${p.code}:${p.title}`).join('|');
 
+  // Measure every row in an invisible copy of the list at the same width, then cut pages.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const measure = measureRef.current;
+    if (!body || !measure) return;
+    const heights = [...measure.children].map((li) => (li as HTMLElement).offsetHeight);
+    const room = body.clientHeight - (headRef.current?.offsetHeight ?? 0);
+    const next = paginate(heights, room);
+    if (next.join() === starts.join()) return;
+    // New pages (another list, another window size): start again from the first.
+    setStarts(next);
+    setPage(0);
+  }, [chosenKey, size, starts]);
+
+  // No list on screen (a sector round, a round still open): a single page.
+  const cuts = chosen.length > 0 ? starts : [0];
+  const pages = cuts.length;
+  const current = Math.min(page, pages - 1);
   const turn = useCallback(
     (d: number) => setPage((p) => (((Math.min(p, pages - 1) + d) % pages) + pages) % pages),
     [pages],
@@ -84,6 +142,8 @@ export function ProjectorView({
   }, [pages, turn]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Arrows on the round picker change the round, not the page.
+      if (e.target instanceof HTMLSelectElement && e.key !== 'Escape') return;
       if (e.key === 'Escape') onClose();
       else if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') turn(1);
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') turn(-1);
@@ -92,10 +152,16 @@ export function ProjectorView({
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose, turn]);
 
-  const slice = chosen.slice(current * perPage, (current + 1) * perPage);
-  const columns = Array.from({ length: cols }, (_, c) =>
-    slice.slice(c * size.rows, (c + 1) * size.rows),
-  ).filter((c) => c.length > 0);
+  const from = cuts[current] ?? 0;
+  const slice = chosen.slice(from, cuts[current + 1] ?? chosen.length);
+  const row = (p: ProjectResult) => (
+    <li key={p.code} data-code={p.code}>
+      <span className="code">{p.code}</span>
+      <span className="name">{p.title}</span>
+      <span className="votes">{formatInteger(p.votes)}</span>
+      <span className="amount">{formatSoles(p.costCents)}</span>
+    </li>
+  );
 
   return (
     <div
@@ -105,9 +171,34 @@ export function ProjectorView({
       aria-label={view?.round?.title ?? t('results.projector.none')}
       data-testid="projector"
     >
-      <button type="button" className="projector-close" onClick={onClose}>
-        {t('results.projector.close')}
-      </button>
+      <div className="projector-top">
+        {view?.round && (
+          <h1 className="projector-title" data-testid="projector-title">
+            {view.round.title}
+          </h1>
+        )}
+        <div className="projector-controls">
+          <select
+            name="projector-round"
+            aria-label={t('results.projector.round')}
+            value={roundId ?? ''}
+            onChange={(e) => {
+              setRoundId(e.target.value || null);
+              setPage(0);
+            }}
+          >
+            <option value="">{t('results.projector.follow')}</option>
+            {rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="projector-close" onClick={onClose}>
+            {t('results.projector.close')}
+          </button>
+        </div>
+      </div>
       {error && (
         <div className="projector-error" role="alert">
           {error}
@@ -116,9 +207,6 @@ export function ProjectorView({
       {view && !view.round && <p className="projector-wait">{t('results.projector.none')}</p>}
       {view?.round && (
         <>
-          <h1 className="projector-title" data-testid="projector-title">
-            {view.round.title}
-          </h1>
           {view.round.state !== 'closed' && (
             <div className="projector-wait" data-testid="projector-hidden">
               <p className="big">{t('results.projector.voting')}</p>
@@ -135,18 +223,19 @@ export function ProjectorView({
                   <h2 className="projector-heading">
                     {t('results.projector.selectedHeading', { n: chosen.length })}
                   </h2>
-                  <div className="projector-cols" data-testid="projector-selected">
-                    {columns.map((col, c) => (
-                      <ol key={c} start={current * perPage + c * size.rows + 1}>
-                        {col.map((p) => (
-                          <li key={p.code} data-code={p.code}>
-                            <span className="code">{p.code}</span>
-                            <span className="name">{p.title}</span>
-                            <span className="amount">{formatSoles(p.costCents)}</span>
-                          </li>
-                        ))}
-                      </ol>
-                    ))}
+                  <div className="projector-body" ref={bodyRef}>
+                    <div className="projector-row head" ref={headRef} aria-hidden="true">
+                      <span className="code">#</span>
+                      <span className="name">{t('results.projector.colProject')}</span>
+                      <span className="votes">{t('results.projector.colVotes')}</span>
+                      <span className="amount">{t('results.projector.colAmount')}</span>
+                    </div>
+                    <ol className="projector-list" data-testid="projector-selected">
+                      {slice.map(row)}
+                    </ol>
+                    <ol className="projector-list measure" ref={measureRef} aria-hidden="true">
+                      {chosen.map(row)}
+                    </ol>
                   </div>
                 </>
               )}
@@ -154,10 +243,15 @@ export function ProjectorView({
           )}
           {view.results?.kind === 'sector' && (
             <ol className="projector-sectors" data-testid="projector-sectors">
+              <li className="head" aria-hidden="true">
+                <span className="name">{t('results.projector.colSector')}</span>
+                <span className="votes">{t('results.projector.colVotes')}</span>
+                <span className="amount">{t('results.projector.colShare')}</span>
+              </li>
               {view.results.value.sectors.map((s) => (
                 <li key={s.sectorId}>
                   <span className="name">{s.name}</span>
-                  <span className="amount">{formatInteger(s.votes)}</span>
+                  <span className="votes">{formatInteger(s.votes)}</span>
                   <span className="amount">
                     {s.shareCents === null ? '' : formatSoles(s.shareCents)}
                   </span>

@@ -19,6 +19,8 @@ export function ResultsScreen({ workshop, onChain }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('results');
   const [projecting, setProjecting] = useState(false);
+  // Shared by the Resultados tab and the projector, so the hall sees the round selected here.
+  const [roundId, setRoundId] = useState<string | null>(null);
   return (
     <section className="results">
       <div className="screen-head">
@@ -55,9 +57,15 @@ export function ResultsScreen({ workshop, onChain }: Props) {
           onChain={onChain}
         />
       )}
-      {tab === 'results' && <ResultsTab workshopId={workshop.workshopId} />}
+      {tab === 'results' && (
+        <ResultsTab workshopId={workshop.workshopId} roundId={roundId} onRound={setRoundId} />
+      )}
       {projecting && (
-        <ProjectorView workshopId={workshop.workshopId} onClose={() => setProjecting(false)} />
+        <ProjectorView
+          workshopId={workshop.workshopId}
+          initialRoundId={roundId}
+          onClose={() => setProjecting(false)}
+        />
       )}
     </section>
   );

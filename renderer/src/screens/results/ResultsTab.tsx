@@ -14,10 +14,18 @@ type Rounds = Output<'results:rounds'>;
 type AnyResults = Output<'results:get'>;
 
 /** Results of a closed round: the envelope bar, bars per sector, the ranking and the steps. */
-export function ResultsTab({ workshopId }: { workshopId: string }) {
+export function ResultsTab({
+  workshopId,
+  roundId,
+  onRound: setRoundId,
+}: {
+  workshopId: string;
+  /** Held by the screen: the projector opens on the same round. */
+  roundId: string | null;
+  onRound: (roundId: string | null) => void;
+}) {
   const { t, errorText } = useI18n();
   const [rounds, setRounds] = useState<Rounds | null>(null);
-  const [roundId, setRoundId] = useState<string | null>(null);
   const [results, setResults] = useState<AnyResults | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,7 +36,7 @@ export function ResultsTab({ workshopId }: { workshopId: string }) {
         setRoundId(r.defaultRoundId);
       })
       .catch((e: unknown) => setError(errorText(e)));
-  }, [workshopId, errorText]);
+  }, [workshopId, errorText, setRoundId]);
 
   useEffect(() => {
     if (!roundId) return;
