@@ -264,6 +264,8 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
         organization_id: p['organizationId'],
         estimated_cost_cents: p['estimatedCostCents'],
         beneficiaries: p['beneficiaries'],
+        // Events logged before the unit existed counted people.
+        beneficiary_unit: p['beneficiaryUnit'] ?? 'people',
         cui: p['cui'],
         cofinancing_cents: p['cofinancingCents'],
         carried_from: p['carriedFrom'],
@@ -298,6 +300,7 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
     'organization_id',
     'estimated_cost_cents',
     'beneficiaries',
+    'beneficiary_unit',
     'cui',
     'cofinancing_cents',
     'carried_from',

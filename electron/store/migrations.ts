@@ -431,6 +431,15 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    why: 'Beneficiaries counted as a number and a unit ("320 familias"): earlier proposals count people.',
+    up(db) {
+      db.exec(`
+        ALTER TABLE proposal ADD COLUMN beneficiary_unit TEXT NOT NULL DEFAULT 'people' CHECK (beneficiary_unit IN ('people', 'families', 'students'));
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -3,6 +3,7 @@
 // never overwritten: proposal_review keeps them all and the newest one is the status.
 import type {
   Admissibility,
+  BeneficiaryUnit,
   MatterInput,
   MatterRaised,
   Proposal,
@@ -27,6 +28,7 @@ interface ProposalRow {
   organization_id: string | null;
   estimated_cost_cents: number;
   beneficiaries: number;
+  beneficiary_unit: BeneficiaryUnit;
   cui: string;
   cofinancing_cents: number;
   carried_from: string;
@@ -62,6 +64,7 @@ const rowToProposal = (r: ProposalRow): Proposal => ({
   organizationId: r.organization_id,
   estimatedCostCents: r.estimated_cost_cents,
   beneficiaries: r.beneficiaries,
+  beneficiaryUnit: r.beneficiary_unit,
   cui: r.cui,
   cofinancingCents: r.cofinancing_cents,
   carriedFrom: r.carried_from,
@@ -146,13 +149,19 @@ function writeProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   if (input.cofinancingCents > input.estimatedCostCents)
     throw new MinkaError('INVALID_INPUT', 'proposals.error.cofinancingTooHigh');
   db.prepare(
-    `INSERT INTO proposal (id, code, title, description, sector_id, community, organization_id, estimated_cost_cents, beneficiaries, cui, cofinancing_cents, carried_from, created_at, updated_at)
-     VALUES (@id, @code, @title, @description, @sectorId, @community, @organizationId, @estimatedCostCents, @beneficiaries, @cui, @cofinancingCents, @carriedFrom, @createdAt, @updatedAt)
+    `INSERT INTO proposal (id, code, title, description, sector_id, community, organization_id, estimated_cost_cents, beneficiaries, beneficiary_unit, cui, cofinancing_cents, carried_from, created_at, updated_at)
+     VALUES (@id, @code, @title, @description, @sectorId, @community, @organizationId, @estimatedCostCents, @beneficiaries, @beneficiaryUnit, @cui, @cofinancingCents, @carriedFrom, @createdAt, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, description = excluded.description, sector_id = excluded.sector_id,
        community = excluded.community, organization_id = excluded.organization_id, estimated_cost_cents = excluded.estimated_cost_cents,
-       beneficiaries = excluded.beneficiaries, cui = excluded.cui, cofinancing_cents = excluded.cofinancing_cents, carried_from = excluded.carried_from,
+       beneficiaries = excluded.beneficiaries, beneficiary_unit = excluded.beneficiary_unit, cui = excluded.cui, cofinancing_cents = excluded.cofinancing_cents, carried_from = excluded.carried_from,
        updated_at = excluded.updated_at`,
-  ).run({ ...input, id, createdAt: old?.created_at ?? now, updatedAt: now });
+  ).run({
+    ...input,
+    beneficiaryUnit: input.beneficiaryUnit ?? 'people',
+    id,
+    createdAt: old?.created_at ?? now,
+    updatedAt: now,
+  });
   return getProposal(db, id);
 }
 
@@ -161,7 +170,9 @@ export function saveProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   return db
     .transaction(() => {
       const p = writeProposal(db, env, input);
-      const { status: _status, createdAt: _c, updatedAt: _u, ...payload } = p;
+      const { status: _status, createdAt: _c, updatedAt: _u, beneficiaryUnit, ...rest } = p;
+      // People, the unit before units existed, is left out: such events read the same as before.
+      const payload = beneficiaryUnit === 'people' ? rest : { ...rest, beneficiaryUnit };
       appendEvent(db, new Date(p.updatedAt), {
         type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded',
         payload,

@@ -18,6 +18,8 @@ const Proposal = z.object({
   organizationId: z.string().nullable(),
   estimatedCostCents: z.number().int(),
   beneficiaries: z.number().int(),
+  // Exports written before the unit existed counted people.
+  beneficiaryUnit: z.string().default('people'),
   cui: z.string(),
   cofinancingCents: z.number().int(),
   carriedFrom: z.string(),

@@ -64,6 +64,8 @@ export const MinutesProposal = z.object({
   estimatedCostCents: Cents,
   cofinancingCents: Cents,
   beneficiaries: Count,
+  /** What `beneficiaries` counts when not people; absent (and in Actas signed before it) = people. */
+  beneficiaryUnit: z.enum(['families', 'students']).optional(),
   carriedFrom: z.string(),
   status: z.enum(['pending', 'admitted', 'rejected']),
 });

@@ -86,6 +86,8 @@ export const OpenExport = z.object({
       organizationId: z.string().nullable(),
       estimatedCostCents: Cents,
       beneficiaries: z.number().int(),
+      /** people, families or students: what `beneficiaries` counts. */
+      beneficiaryUnit: z.string(),
       cui: z.string(),
       cofinancingCents: Cents,
       carriedFrom: z.string(),

@@ -34,12 +34,15 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.screenshot({ path: 'test-results/proposals-matters-1366x768.png' });
     await s.title.focus();
 
-    // Keyboard only: title, Tab, community, Tab, beneficiaries, Tab past the proposer, cost, Enter.
+    // Keyboard only: title, Tab, community, Tab, beneficiaries with their unit in the one field
+    // (the unit select follows the word), Tab past the unit and the proposer, cost, Enter.
     await page.keyboard.type('Cobertizo comunal para alpacas en Huaraqa');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Huaraqa');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('150');
+    await page.keyboard.type('150 familias');
+    await expect(s.form.locator('select[name=beneficiaryUnit]')).toHaveValue('families');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('250 000');
@@ -50,11 +53,20 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await expect(s.code).toHaveValue('P-091');
     await expect(s.row('P-090')).toContainText('S/ 250,000.00');
     await expect(s.row('P-090')).toContainText('Pendiente');
+    await expect(s.row('P-090')).toContainText('150 familias');
 
-    // A second one straight away: the form stayed open.
+    // A second one straight away: the form stayed open. A unit outside the list is refused by
+    // name, nothing saved; "45 estudiantes" then counts students.
     await page.keyboard.type('Letrinas para la escuela de Huaraqa');
+    await s.form.locator('input[name=beneficiaries]').fill('45 vacas');
+    await page.keyboard.press('Enter');
+    await expect(s.message).toContainText('«45 vacas» no se entiende');
+    await expect(s.row('P-091')).toHaveCount(0);
+    await s.form.locator('input[name=beneficiaries]').fill('45 estudiantes');
+    await page.screenshot({ path: '/work/shots/13b/proposal-form-units-1366x768.png' });
     await page.keyboard.press('Enter');
     await expect(s.message).toHaveText('Propuesta P-091 guardada');
+    await expect(s.row('P-091')).toContainText('45 estudiantes');
 
     // Rejecting needs a reason from the taxonomy and a written explanation.
     await s.row('P-090').locator('[data-action=reject]').click();
@@ -95,6 +107,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.locator('[data-section=proposals]').click();
     await expect(s.row('P-090')).toContainText('Admitida');
     await expect(s.row('P-090')).toContainText('S/ 250,000.00');
+    await expect(s.row('P-090')).toContainText('150 familias');
     await expect(s.row('P-090').locator('.history')).toContainText('Rechazada');
     await expect(s.row('P-091')).toContainText('Letrinas');
     await expect(s.code).toHaveValue('P-092');

@@ -75,7 +75,9 @@ export function ProposalList({
                   <div className="sub">
                     {[
                       p.beneficiaries
-                        ? t('proposals.list.beneficiaries', { n: formatInteger(p.beneficiaries) })
+                        ? t(`proposals.beneficiaries.${p.beneficiaryUnit}`, {
+                            n: formatInteger(p.beneficiaries),
+                          })
                         : '',
                       p.cui ? `CUI ${p.cui}` : '',
                       p.carriedFrom ? `← ${p.carriedFrom}` : '',
