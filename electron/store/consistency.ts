@@ -279,6 +279,8 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
         proposal_id: e.p['proposalId'],
         decision: e.p['decision'],
         reason: e.p['reason'],
+        // Events before further reasons existed carry none.
+        also_reasons: JSON.stringify(e.p['alsoReasons'] ?? []),
         explanation: e.p['explanation'],
       });
       reviewAt.set(str(e.p['id']), e);
@@ -325,6 +327,7 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
     'proposal_id',
     'decision',
     'reason',
+    'also_reasons',
     'explanation',
   ]);
   for (const [id, e] of reviewAt) {

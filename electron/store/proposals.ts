@@ -12,7 +12,7 @@ import type {
   RejectionReason,
   ReviewInput,
 } from '../../shared/schemas/proposals';
-import { nextProposalCode } from '../../shared/schemas/proposals';
+import { nextProposalCode, REJECTION_REASONS } from '../../shared/schemas/proposals';
 import { MinkaError } from '../core/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
@@ -42,6 +42,8 @@ interface ReviewRow {
   proposal_id: string;
   decision: Admissibility;
   reason: RejectionReason | null;
+  /** JSON array of further reasons. */
+  also_reasons: string;
   explanation: string;
   decided_at: string;
 }
@@ -78,6 +80,7 @@ const rowToReview = (r: ReviewRow): ProposalReview => ({
   proposalId: r.proposal_id,
   decision: r.decision,
   reason: r.reason,
+  alsoReasons: JSON.parse(r.also_reasons) as RejectionReason[],
   explanation: r.explanation,
   decidedAt: r.decided_at,
 });
@@ -201,12 +204,18 @@ export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalRe
         proposalId: p.id,
         decision: input.decision,
         reason: rejecting ? input.reason : null,
+        // In the taxonomy's order, once each, never the main one again.
+        alsoReasons: rejecting
+          ? REJECTION_REASONS.filter(
+              (r) => r !== input.reason && (input.alsoReasons ?? []).includes(r),
+            )
+          : [],
         explanation: input.explanation.trim(),
         decidedAt: env.now().toISOString(),
       };
       db.prepare(
-        'INSERT INTO proposal_review (id, proposal_id, decision, reason, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @explanation, @decidedAt)',
-      ).run(review);
+        'INSERT INTO proposal_review (id, proposal_id, decision, reason, also_reasons, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @alsoReasons, @explanation, @decidedAt)',
+      ).run({ ...review, alsoReasons: JSON.stringify(review.alsoReasons) });
       appendEvent(db, new Date(review.decidedAt), {
         type: `proposals.${input.decision}`,
         payload: {
@@ -216,6 +225,8 @@ export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalRe
           previous: p.status,
           decision: review.decision,
           reason: review.reason,
+          // Written only when there are some: a one-reason event reads as before.
+          ...(review.alsoReasons.length ? { alsoReasons: review.alsoReasons } : {}),
           explanation: review.explanation,
         },
       });

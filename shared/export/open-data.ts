@@ -28,6 +28,7 @@ const Proposal = z.object({
     z.object({
       decision: z.string(),
       reason: z.string().nullable(),
+      alsoReasons: z.array(z.string()).default([]),
       explanation: z.string(),
       decidedAt: z.string(),
     }),
@@ -133,6 +134,7 @@ export function openDataExport(doc: WorkshopExport): OpenExport {
         reviews: x.reviews.map((r) => ({
           decision: r.decision,
           reason: r.reason,
+          alsoReasons: r.alsoReasons,
           explanation: r.explanation,
           decidedAt: r.decidedAt,
         })),

@@ -194,6 +194,7 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
         title: p.title,
         estimatedCostCents: p.estimatedCostCents,
         reason: r?.reason ?? '',
+        ...(r?.alsoReasons.length ? { alsoReasons: r.alsoReasons } : {}),
         explanation: r?.explanation ?? '',
         decidedAt: r?.decidedAt ?? '',
       };

@@ -79,6 +79,8 @@ export const MinutesRejection = z.object({
   estimatedCostCents: Cents,
   /** Key of the rejection taxonomy (DOMAIN.md): otherLevel, notAligned, … */
   reason: z.string(),
+  /** Further taxonomy keys after the main one; absent when none (and in Actas signed before). */
+  alsoReasons: z.array(z.string()).optional(),
   explanation: z.string(),
   decidedAt: z.string(),
 });

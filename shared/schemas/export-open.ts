@@ -96,6 +96,8 @@ export const OpenExport = z.object({
         z.object({
           decision: z.string(),
           reason: z.string().nullable(),
+          /** Further rejection reasons after the main one. */
+          alsoReasons: z.array(z.string()),
           explanation: z.string(),
           decidedAt: z.string(),
         }),

@@ -64,10 +64,12 @@ export const ReviewInput = z.object({
   decision: Admissibility,
   /** Required when rejecting; ignored otherwise. */
   reason: RejectionReason.nullable(),
+  /** Further reasons from the taxonomy after the main one (rejections only; older ones: none). */
+  alsoReasons: z.array(RejectionReason).max(REJECTION_REASONS.length).default([]),
   /** Required when rejecting: the minutes must say why. */
   explanation: Text(2000),
 });
-export type ReviewInput = z.infer<typeof ReviewInput>;
+export type ReviewInput = z.input<typeof ReviewInput>;
 
 /** One admissibility decision; the newest per proposal wins, older ones stay as history. */
 export const ProposalReview = ReviewInput.extend({ id: Id, decidedAt: z.string() });

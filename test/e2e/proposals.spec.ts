@@ -73,17 +73,25 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toHaveText('Para rechazar P-090 elija un motivo de la lista');
     await s.rejectForm.locator('select[name=reason]').selectOption('duplicate');
+    // A further reason besides the main one: the list (and the Acta) show both.
+    await s.rejectForm.locator('input[name=alsoReason][value=procedural]').check();
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toContainText('escriba una explicación');
     await s.rejectForm
       .locator('textarea[name=explanation]')
       .fill('Duplica la propuesta P-002 de la misma asociación');
+    await page.screenshot({ path: '/work/shots/13b/reject-form-reasons-1366x768.png' });
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toHaveText('P-090: Rechazada');
     await expect(s.row('P-090')).toHaveCount(0);
     await expect(s.rejectedRow('P-090')).toContainText(
       'Duplicada o ya financiada por otro programa',
     );
+    await expect(s.rejectedRow('P-090').locator('.reason')).toHaveText([
+      'Duplicada o ya financiada por otro programa',
+      'Procedimiento (no acreditado, fuera de plazo, ficha incompleta, fuera del distrito)',
+    ]);
+    await page.screenshot({ path: '/work/shots/13b/rejected-two-reasons-1366x768.png' });
     await expect(s.rejectedRow('P-090')).toContainText(
       'Duplica la propuesta P-002 de la misma asociación',
     );
