@@ -63,7 +63,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await expect(s.message).toContainText('«45 vacas» no se entiende');
     await expect(s.row('P-091')).toHaveCount(0);
     await s.form.locator('input[name=beneficiaries]').fill('45 estudiantes');
-    await page.screenshot({ path: '/work/shots/13b/proposal-form-units-1366x768.png' });
+    await page.screenshot({ path: 'test-results/proposal-form-units-1366x768.png' });
     await page.keyboard.press('Enter');
     await expect(s.message).toHaveText('Propuesta P-091 guardada');
     await expect(s.row('P-091')).toContainText('45 estudiantes');
@@ -80,7 +80,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await s.rejectForm
       .locator('textarea[name=explanation]')
       .fill('Duplica la propuesta P-002 de la misma asociación');
-    await page.screenshot({ path: '/work/shots/13b/reject-form-reasons-1366x768.png' });
+    await page.screenshot({ path: 'test-results/reject-form-reasons-1366x768.png' });
     await s.rejectForm.getByRole('button', { name: 'Rechazar' }).click();
     await expect(s.message).toHaveText('P-090: Rechazada');
     await expect(s.row('P-090')).toHaveCount(0);
@@ -91,7 +91,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
       'Duplicada o ya financiada por otro programa',
       'Procedimiento (no acreditado, fuera de plazo, ficha incompleta, fuera del distrito)',
     ]);
-    await page.screenshot({ path: '/work/shots/13b/rejected-two-reasons-1366x768.png' });
+    await page.screenshot({ path: 'test-results/rejected-two-reasons-1366x768.png' });
     await expect(s.rejectedRow('P-090')).toContainText(
       'Duplica la propuesta P-002 de la misma asociación',
     );
