@@ -231,7 +231,12 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       {
         header: label(v, 'minutes.pdf.col.reason'),
         weight: 110,
-        text: (x) => (x.reason ? t(v.lang, `proposals.reason.${x.reason}`) : ''),
+        // Every reason, the main one first; one reason draws as it always did.
+        text: (x) =>
+          [x.reason, ...(x.alsoReasons ?? [])]
+            .filter(Boolean)
+            .map((r) => t(v.lang, `proposals.reason.${r}`))
+            .join('; '),
       },
       { header: label(v, 'minutes.pdf.col.explanation'), weight: 170, text: (x) => x.explanation },
     ],

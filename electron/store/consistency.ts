@@ -264,6 +264,8 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
         organization_id: p['organizationId'],
         estimated_cost_cents: p['estimatedCostCents'],
         beneficiaries: p['beneficiaries'],
+        // Events logged before the unit existed counted people.
+        beneficiary_unit: p['beneficiaryUnit'] ?? 'people',
         cui: p['cui'],
         cofinancing_cents: p['cofinancingCents'],
         carried_from: p['carriedFrom'],
@@ -277,6 +279,8 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
         proposal_id: e.p['proposalId'],
         decision: e.p['decision'],
         reason: e.p['reason'],
+        // Events before further reasons existed carry none.
+        also_reasons: JSON.stringify(e.p['alsoReasons'] ?? []),
         explanation: e.p['explanation'],
       });
       reviewAt.set(str(e.p['id']), e);
@@ -298,6 +302,7 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
     'organization_id',
     'estimated_cost_cents',
     'beneficiaries',
+    'beneficiary_unit',
     'cui',
     'cofinancing_cents',
     'carried_from',
@@ -322,6 +327,7 @@ function proposals(db: Db, evs: Ev[], r: Report): void {
     'proposal_id',
     'decision',
     'reason',
+    'also_reasons',
     'explanation',
   ]);
   for (const [id, e] of reviewAt) {

@@ -580,6 +580,11 @@ describe('row times and their events (migration 7)', () => {
     const env = fixedEnv();
     db.transaction(() => initWorkshop(db, env, 'w', demoSetup()))();
     const sector = getSetup(db).sectors[0]?.id ?? '';
+    // Today's store writes the unit and further reasons (migration 9); an older file has neither column.
+    const old = target < 9;
+    if (old)
+      db.exec(`ALTER TABLE proposal ADD COLUMN beneficiary_unit TEXT NOT NULL DEFAULT 'people';
+        ALTER TABLE proposal_review ADD COLUMN also_reasons TEXT NOT NULL DEFAULT '[]';`);
     const p = saveProposal(db, env, {
       code: 'P-001',
       title: 'Canal',
@@ -600,6 +605,9 @@ describe('row times and their events (migration 7)', () => {
       explanation: '',
     });
     saveProposal(db, env, { ...p, title: 'Canal de riego' });
+    if (old)
+      db.exec(`ALTER TABLE proposal DROP COLUMN beneficiary_unit;
+        ALTER TABLE proposal_review DROP COLUMN also_reasons;`);
     return db;
   };
   // A decision's time moved by a second, still between its neighbouring events.

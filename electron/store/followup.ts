@@ -549,6 +549,7 @@ export function carryProposal(
         organizationId: null,
         estimatedCostCents: project.lastAgreedCents,
         beneficiaries: src.beneficiaries,
+        beneficiaryUnit: src.beneficiaryUnit,
         cui: src.cui,
         cofinancingCents: Math.min(src.cofinancingCents, project.lastAgreedCents),
         carriedFrom: `${payload.workshop.fiscalYear} ${src.code}`,

@@ -3,6 +3,7 @@
 // never overwritten: proposal_review keeps them all and the newest one is the status.
 import type {
   Admissibility,
+  BeneficiaryUnit,
   MatterInput,
   MatterRaised,
   Proposal,
@@ -11,7 +12,7 @@ import type {
   RejectionReason,
   ReviewInput,
 } from '../../shared/schemas/proposals';
-import { nextProposalCode } from '../../shared/schemas/proposals';
+import { nextProposalCode, REJECTION_REASONS } from '../../shared/schemas/proposals';
 import { MinkaError } from '../core/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
@@ -27,6 +28,7 @@ interface ProposalRow {
   organization_id: string | null;
   estimated_cost_cents: number;
   beneficiaries: number;
+  beneficiary_unit: BeneficiaryUnit;
   cui: string;
   cofinancing_cents: number;
   carried_from: string;
@@ -40,6 +42,8 @@ interface ReviewRow {
   proposal_id: string;
   decision: Admissibility;
   reason: RejectionReason | null;
+  /** JSON array of further reasons. */
+  also_reasons: string;
   explanation: string;
   decided_at: string;
 }
@@ -62,6 +66,7 @@ const rowToProposal = (r: ProposalRow): Proposal => ({
   organizationId: r.organization_id,
   estimatedCostCents: r.estimated_cost_cents,
   beneficiaries: r.beneficiaries,
+  beneficiaryUnit: r.beneficiary_unit,
   cui: r.cui,
   cofinancingCents: r.cofinancing_cents,
   carriedFrom: r.carried_from,
@@ -75,6 +80,7 @@ const rowToReview = (r: ReviewRow): ProposalReview => ({
   proposalId: r.proposal_id,
   decision: r.decision,
   reason: r.reason,
+  alsoReasons: JSON.parse(r.also_reasons) as RejectionReason[],
   explanation: r.explanation,
   decidedAt: r.decided_at,
 });
@@ -146,13 +152,19 @@ function writeProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   if (input.cofinancingCents > input.estimatedCostCents)
     throw new MinkaError('INVALID_INPUT', 'proposals.error.cofinancingTooHigh');
   db.prepare(
-    `INSERT INTO proposal (id, code, title, description, sector_id, community, organization_id, estimated_cost_cents, beneficiaries, cui, cofinancing_cents, carried_from, created_at, updated_at)
-     VALUES (@id, @code, @title, @description, @sectorId, @community, @organizationId, @estimatedCostCents, @beneficiaries, @cui, @cofinancingCents, @carriedFrom, @createdAt, @updatedAt)
+    `INSERT INTO proposal (id, code, title, description, sector_id, community, organization_id, estimated_cost_cents, beneficiaries, beneficiary_unit, cui, cofinancing_cents, carried_from, created_at, updated_at)
+     VALUES (@id, @code, @title, @description, @sectorId, @community, @organizationId, @estimatedCostCents, @beneficiaries, @beneficiaryUnit, @cui, @cofinancingCents, @carriedFrom, @createdAt, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title, description = excluded.description, sector_id = excluded.sector_id,
        community = excluded.community, organization_id = excluded.organization_id, estimated_cost_cents = excluded.estimated_cost_cents,
-       beneficiaries = excluded.beneficiaries, cui = excluded.cui, cofinancing_cents = excluded.cofinancing_cents, carried_from = excluded.carried_from,
+       beneficiaries = excluded.beneficiaries, beneficiary_unit = excluded.beneficiary_unit, cui = excluded.cui, cofinancing_cents = excluded.cofinancing_cents, carried_from = excluded.carried_from,
        updated_at = excluded.updated_at`,
-  ).run({ ...input, id, createdAt: old?.created_at ?? now, updatedAt: now });
+  ).run({
+    ...input,
+    beneficiaryUnit: input.beneficiaryUnit ?? 'people',
+    id,
+    createdAt: old?.created_at ?? now,
+    updatedAt: now,
+  });
   return getProposal(db, id);
 }
 
@@ -161,7 +173,9 @@ export function saveProposal(db: Db, env: Env, input: ProposalInput): Proposal {
   return db
     .transaction(() => {
       const p = writeProposal(db, env, input);
-      const { status: _status, createdAt: _c, updatedAt: _u, ...payload } = p;
+      const { status: _status, createdAt: _c, updatedAt: _u, beneficiaryUnit, ...rest } = p;
+      // People, the unit before units existed, is left out: such events read the same as before.
+      const payload = beneficiaryUnit === 'people' ? rest : { ...rest, beneficiaryUnit };
       appendEvent(db, new Date(p.updatedAt), {
         type: input.id ? 'proposals.proposalEdited' : 'proposals.proposalAdded',
         payload,
@@ -190,12 +204,18 @@ export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalRe
         proposalId: p.id,
         decision: input.decision,
         reason: rejecting ? input.reason : null,
+        // In the taxonomy's order, once each, never the main one again.
+        alsoReasons: rejecting
+          ? REJECTION_REASONS.filter(
+              (r) => r !== input.reason && (input.alsoReasons ?? []).includes(r),
+            )
+          : [],
         explanation: input.explanation.trim(),
         decidedAt: env.now().toISOString(),
       };
       db.prepare(
-        'INSERT INTO proposal_review (id, proposal_id, decision, reason, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @explanation, @decidedAt)',
-      ).run(review);
+        'INSERT INTO proposal_review (id, proposal_id, decision, reason, also_reasons, explanation, decided_at) VALUES (@id, @proposalId, @decision, @reason, @alsoReasons, @explanation, @decidedAt)',
+      ).run({ ...review, alsoReasons: JSON.stringify(review.alsoReasons) });
       appendEvent(db, new Date(review.decidedAt), {
         type: `proposals.${input.decision}`,
         payload: {
@@ -205,6 +225,8 @@ export function reviewProposal(db: Db, env: Env, input: ReviewInput): ProposalRe
           previous: p.status,
           decision: review.decision,
           reason: review.reason,
+          // Written only when there are some: a one-reason event reads as before.
+          ...(review.alsoReasons.length ? { alsoReasons: review.alsoReasons } : {}),
           explanation: review.explanation,
         },
       });

@@ -18,6 +18,8 @@ const Proposal = z.object({
   organizationId: z.string().nullable(),
   estimatedCostCents: z.number().int(),
   beneficiaries: z.number().int(),
+  // Exports written before the unit existed counted people.
+  beneficiaryUnit: z.string().default('people'),
   cui: z.string(),
   cofinancingCents: z.number().int(),
   carriedFrom: z.string(),
@@ -26,6 +28,7 @@ const Proposal = z.object({
     z.object({
       decision: z.string(),
       reason: z.string().nullable(),
+      alsoReasons: z.array(z.string()).default([]),
       explanation: z.string(),
       decidedAt: z.string(),
     }),
@@ -131,6 +134,7 @@ export function openDataExport(doc: WorkshopExport): OpenExport {
         reviews: x.reviews.map((r) => ({
           decision: r.decision,
           reason: r.reason,
+          alsoReasons: r.alsoReasons,
           explanation: r.explanation,
           decidedAt: r.decidedAt,
         })),

@@ -174,6 +174,8 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
       estimatedCostCents: p.estimatedCostCents,
       cofinancingCents: p.cofinancingCents,
       beneficiaries: p.beneficiaries,
+      // Written only when not people, so an Acta signed before units rebuilds the same.
+      ...(p.beneficiaryUnit !== 'people' ? { beneficiaryUnit: p.beneficiaryUnit } : {}),
       carriedFrom: p.carriedFrom,
       status: p.status,
     }));
@@ -192,6 +194,7 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
         title: p.title,
         estimatedCostCents: p.estimatedCostCents,
         reason: r?.reason ?? '',
+        ...(r?.alsoReasons.length ? { alsoReasons: r.alsoReasons } : {}),
         explanation: r?.explanation ?? '',
         decidedAt: r?.decidedAt ?? '',
       };

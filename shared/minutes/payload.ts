@@ -64,6 +64,8 @@ export const MinutesProposal = z.object({
   estimatedCostCents: Cents,
   cofinancingCents: Cents,
   beneficiaries: Count,
+  /** What `beneficiaries` counts when not people; absent (and in Actas signed before it) = people. */
+  beneficiaryUnit: z.enum(['families', 'students']).optional(),
   carriedFrom: z.string(),
   status: z.enum(['pending', 'admitted', 'rejected']),
 });
@@ -77,6 +79,8 @@ export const MinutesRejection = z.object({
   estimatedCostCents: Cents,
   /** Key of the rejection taxonomy (DOMAIN.md): otherLevel, notAligned, … */
   reason: z.string(),
+  /** Further taxonomy keys after the main one; absent when none (and in Actas signed before). */
+  alsoReasons: z.array(z.string()).optional(),
   explanation: z.string(),
   decidedAt: z.string(),
 });

@@ -86,6 +86,8 @@ export const OpenExport = z.object({
       organizationId: z.string().nullable(),
       estimatedCostCents: Cents,
       beneficiaries: z.number().int(),
+      /** people, families or students: what `beneficiaries` counts. */
+      beneficiaryUnit: z.string(),
       cui: z.string(),
       cofinancingCents: Cents,
       carriedFrom: z.string(),
@@ -94,6 +96,8 @@ export const OpenExport = z.object({
         z.object({
           decision: z.string(),
           reason: z.string().nullable(),
+          /** Further rejection reasons after the main one. */
+          alsoReasons: z.array(z.string()),
           explanation: z.string(),
           decidedAt: z.string(),
         }),

@@ -16,6 +16,11 @@ export const REJECTION_REASONS = [
 export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 
+/** Who a proposal's beneficiaries are counted as ("320 familias"). Older proposals: people. */
+export const BENEFICIARY_UNITS = ['people', 'families', 'students'] as const;
+export const BeneficiaryUnit = z.enum(BENEFICIARY_UNITS);
+export type BeneficiaryUnit = z.infer<typeof BeneficiaryUnit>;
+
 export const ADMISSIBILITY = ['pending', 'admitted', 'rejected'] as const;
 export const Admissibility = z.enum(ADMISSIBILITY);
 export type Admissibility = z.infer<typeof Admissibility>;
@@ -35,12 +40,15 @@ export const ProposalInput = z.object({
   organizationId: Id.nullable(),
   estimatedCostCents: Cents,
   beneficiaries: z.number().int().min(0).max(10_000_000),
+  /** What `beneficiaries` counts; absent (older callers) reads as people. */
+  beneficiaryUnit: BeneficiaryUnit.default('people'),
   cui: Cui,
   cofinancingCents: Cents,
   /** When carried over: the same proposal in an earlier year's workshop ("2025 P-014"). */
   carriedFrom: Text(120),
 });
-export type ProposalInput = z.infer<typeof ProposalInput>;
+// What callers send: the unit may be left out (older callers, fixtures) and then counts people.
+export type ProposalInput = z.input<typeof ProposalInput>;
 
 export const Proposal = ProposalInput.extend({
   id: Id,
@@ -56,10 +64,12 @@ export const ReviewInput = z.object({
   decision: Admissibility,
   /** Required when rejecting; ignored otherwise. */
   reason: RejectionReason.nullable(),
+  /** Further reasons from the taxonomy after the main one (rejections only; older ones: none). */
+  alsoReasons: z.array(RejectionReason).max(REJECTION_REASONS.length).default([]),
   /** Required when rejecting: the minutes must say why. */
   explanation: Text(2000),
 });
-export type ReviewInput = z.infer<typeof ReviewInput>;
+export type ReviewInput = z.input<typeof ReviewInput>;
 
 /** One admissibility decision; the newest per proposal wins, older ones stay as history. */
 export const ProposalReview = ReviewInput.extend({ id: Id, decidedAt: z.string() });
@@ -84,4 +94,45 @@ export function nextProposalCode(codes: readonly string[]): string {
     if (m?.[1]) max = Math.max(max, Number(m[1]));
   }
   return `P-${String(max + 1).padStart(3, '0')}`;
+}
+
+// The unit words a facilitator may type after the number, in Spanish, English and Quechua.
+const UNIT_WORDS: Record<string, BeneficiaryUnit> = {
+  persona: 'people',
+  personas: 'people',
+  person: 'people',
+  people: 'people',
+  habitantes: 'people',
+  runa: 'people',
+  runakuna: 'people',
+  familia: 'families',
+  familias: 'families',
+  family: 'families',
+  families: 'families',
+  ayllu: 'families',
+  ayllukuna: 'families',
+  estudiante: 'students',
+  estudiantes: 'students',
+  alumnos: 'students',
+  student: 'students',
+  students: 'students',
+  yachaqkuna: 'students',
+  yachaqekuna: 'students',
+};
+
+/**
+ * "320 familias", "1.200 personas", "45": the count and, when a unit word follows, its unit
+ * (null: none typed). Undefined when the text is not a count, or the word not a known unit.
+ */
+export function parseBeneficiaries(
+  text: string,
+): { count: number; unit: BeneficiaryUnit | null } | undefined {
+  const m = /^\s*(\d[\d\s.,]*?)\s*(\p{L}*)\s*$/u.exec(text);
+  if (!m?.[1]) return undefined;
+  const count = Number(m[1].replace(/[\s.,]/g, ''));
+  if (!Number.isSafeInteger(count)) return undefined;
+  const word = (m[2] ?? '').toLowerCase();
+  if (!word) return { count, unit: null };
+  const unit = UNIT_WORDS[word];
+  return unit ? { count, unit } : undefined;
 }

@@ -8,7 +8,13 @@ import {
 } from 'react';
 import { centsToDecimal, parseSoles } from '../../../../shared/format';
 import type { Organization } from '../../../../shared/schemas/attendance';
-import type { Proposal, ProposalInput } from '../../../../shared/schemas/proposals';
+import {
+  BENEFICIARY_UNITS,
+  parseBeneficiaries,
+  type BeneficiaryUnit,
+  type Proposal,
+  type ProposalInput,
+} from '../../../../shared/schemas/proposals';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 
@@ -23,7 +29,9 @@ interface Draft {
   community: string;
   organizationId: string;
   cost: string;
+  /** As typed: "320" or "320 familias" (a unit word there wins over the select). */
   beneficiaries: string;
+  beneficiaryUnit: BeneficiaryUnit;
   cui: string;
   cofinancing: string;
   carriedFrom: string;
@@ -38,6 +46,7 @@ const blank = (sectorId: string): Draft => ({
   organizationId: '',
   cost: '',
   beneficiaries: '',
+  beneficiaryUnit: 'people',
   cui: '',
   cofinancing: '',
   carriedFrom: '',
@@ -53,6 +62,7 @@ const toDraft = (p: Proposal): Draft => ({
   organizationId: p.organizationId ?? '',
   cost: centsToDecimal(p.estimatedCostCents),
   beneficiaries: String(p.beneficiaries),
+  beneficiaryUnit: p.beneficiaryUnit,
   cui: p.cui,
   cofinancing: p.cofinancingCents ? centsToDecimal(p.cofinancingCents) : '',
   carriedFrom: p.carriedFrom,
@@ -101,10 +111,12 @@ export function ProposalForm({
     if (cost === null) return onProblem(t('proposals.error.badCost', { text: draft.cost }));
     if (cofinancing === null)
       return onProblem(t('proposals.error.badCost', { text: draft.cofinancing }));
-    const beneficiaries =
-      draft.beneficiaries.trim() === '' ? 0 : Number(draft.beneficiaries.replace(/[\s,.]/g, ''));
-    if (!Number.isInteger(beneficiaries) || beneficiaries < 0)
-      return onProblem(t('proposals.error.badBeneficiaries'));
+    const counted =
+      draft.beneficiaries.trim() === ''
+        ? { count: 0, unit: null }
+        : parseBeneficiaries(draft.beneficiaries);
+    if (!counted)
+      return onProblem(t('proposals.error.badBeneficiaries', { text: draft.beneficiaries }));
     const cui = draft.cui.replace(/\s/g, '');
     if (cui && !/^\d{7}$/.test(cui)) return onProblem(t('proposals.error.badCui', { cui }));
     const input: ProposalInput = {
@@ -116,7 +128,8 @@ export function ProposalForm({
       community: draft.community,
       organizationId: draft.organizationId || null,
       estimatedCostCents: cost,
-      beneficiaries,
+      beneficiaries: counted.count,
+      beneficiaryUnit: counted.unit ?? draft.beneficiaryUnit,
       cui,
       cofinancingCents: cofinancing,
       carriedFrom: draft.carriedFrom,
@@ -203,11 +216,34 @@ export function ProposalForm({
           {t('proposals.field.beneficiaries')}
           <input
             name="beneficiaries"
-            inputMode="numeric"
             value={draft.beneficiaries}
-            onChange={(e) => set('beneficiaries', e.target.value)}
+            onChange={(e) => {
+              const text = e.target.value;
+              // "320 familias" typed in the one field: the select follows the word.
+              const unit = parseBeneficiaries(text)?.unit;
+              setDraft((d) => ({
+                ...d,
+                beneficiaries: text,
+                beneficiaryUnit: unit ?? d.beneficiaryUnit,
+              }));
+            }}
             disabled={readOnly}
           />
+        </label>
+        <label>
+          {t('proposals.field.beneficiaryUnit')}
+          <select
+            name="beneficiaryUnit"
+            value={draft.beneficiaryUnit}
+            onChange={(e) => set('beneficiaryUnit', e.target.value as BeneficiaryUnit)}
+            disabled={readOnly}
+          >
+            {BENEFICIARY_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`proposals.unit.${u}`)}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <label>

@@ -19,6 +19,7 @@ export interface ListContext {
     decision: Admissibility,
     reason: RejectionReason | null,
     explanation: string,
+    alsoReasons?: RejectionReason[],
   ) => Promise<boolean>;
 }
 
@@ -75,7 +76,9 @@ export function ProposalList({
                   <div className="sub">
                     {[
                       p.beneficiaries
-                        ? t('proposals.list.beneficiaries', { n: formatInteger(p.beneficiaries) })
+                        ? t(`proposals.beneficiaries.${p.beneficiaryUnit}`, {
+                            n: formatInteger(p.beneficiaries),
+                          })
                         : '',
                       p.cui ? `CUI ${p.cui}` : '',
                       p.carriedFrom ? `← ${p.carriedFrom}` : '',
@@ -135,12 +138,15 @@ function RejectForm({
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState<RejectionReason | ''>('');
+  const [also, setAlso] = useState<RejectionReason[]>([]);
   const [explanation, setExplanation] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     // The core refuses a missing reason or explanation with a clear message; the screen shows it.
-    if (await ctx.decide(proposal, 'rejected', reason || null, explanation)) onDone();
+    if (await ctx.decide(proposal, 'rejected', reason || null, explanation, also)) onDone();
   };
+  const toggle = (r: RejectionReason, on: boolean) =>
+    setAlso((xs) => (on ? [...xs, r] : xs.filter((x) => x !== r)));
   return (
     <form
       className="panel reject-form"
@@ -176,6 +182,21 @@ function RejectForm({
           />
         </label>
       </div>
+      <fieldset className="also-reasons">
+        <legend>{t('proposals.reject.alsoReasons')}</legend>
+        {REJECTION_REASONS.filter((r) => r !== reason).map((r) => (
+          <label key={r} className="radio">
+            <input
+              type="checkbox"
+              name="alsoReason"
+              value={r}
+              checked={also.includes(r)}
+              onChange={(e) => toggle(r, e.target.checked)}
+            />
+            {t(`proposals.reason.${r}`)}
+          </label>
+        ))}
+      </fieldset>
       <div className="actions">
         <button type="submit" className="primary">
           {t('proposals.reject.confirm')}
@@ -224,9 +245,12 @@ export function RejectedList({ proposals, ctx }: { proposals: Proposal[]; ctx: L
                     <HistoryLine reviews={reviews} />
                   </td>
                   <td>
-                    {last?.reason && (
-                      <div className="reason">{t(`proposals.reason.${last.reason}`)}</div>
-                    )}
+                    {last?.reason &&
+                      [last.reason, ...last.alsoReasons].map((r) => (
+                        <div key={r} className="reason">
+                          {t(`proposals.reason.${r}`)}
+                        </div>
+                      ))}
                     <p className="why">{last?.explanation}</p>
                     {last && <div className="sub">{formatDateTime(last.decidedAt)}</div>}
                   </td>

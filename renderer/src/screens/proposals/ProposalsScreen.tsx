@@ -65,12 +65,13 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
         decision: Admissibility,
         reason: RejectionReason | null,
         explanation: string,
+        alsoReasons: RejectionReason[] = [],
       ) =>
         act(async () => {
           await applied(
             await invoke('proposals:review', {
               workshopId,
-              review: { proposalId: p.id, decision, reason, explanation },
+              review: { proposalId: p.id, decision, reason, alsoReasons, explanation },
             }),
           );
           return t('proposals.reviewed', {
