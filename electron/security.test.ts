@@ -95,7 +95,7 @@ describe('Electron security settings', () => {
     // The untrusted branch answers an error envelope before reaching dispatch.
     const ipc = main.slice(main.indexOf("ipcMain.handle('minka:invoke'"));
     expect(ipc.indexOf('isTrustedSender(')).toBeLessThan(ipc.indexOf('core.dispatch('));
-    expect(ipc.slice(0, ipc.indexOf('core.dispatch('))).toContain('return { ok: false');
+    expect(ipc.slice(0, ipc.indexOf('core.dispatch('))).toMatch(/return\s*\{\s*ok:\s*false/);
   });
 
   it('main wires the settings: window.open denied, navigation guarded, permissions denied, IPC sender checked', () => {

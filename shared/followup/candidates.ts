@@ -11,7 +11,7 @@
 // holds a word with an alike word in B. So every such pair is met by looking up, for each
 // name, the names holding a word alike to one of its prefix words. Rare words have short
 // lists, so the work grows with the agreements, not their square.
-import { diceOfWords } from '../plan/similarity';
+import { capUnlessIdentical, diceOfWords } from '../plan/similarity';
 
 export interface Candidate {
   i: number;
@@ -110,7 +110,7 @@ export function nameCandidates(
     }
     const dice = (abGot + baGot) / (abAll + baAll);
     const cover = Math.max(abGot / abAll, baGot / baAll);
-    return Math.round(((dice + cover) / 2) * 100);
+    return capUnlessIdentical(Math.round(((dice + cover) / 2) * 100), a, b);
   };
   const d = (2 * (threshold - 0.5)) / 100 - 1 - 1e-6;
   // Pairs met (key i·n + j, i < j), collected first and deduplicated by sorting: one

@@ -181,7 +181,7 @@ export function nameSimilarity(
  * 100 means "the same name" and nothing else: a misspelt word ("CAROZABLE") or a missing one
  * can round up to 100 on a long name, so any difference in the normalised words caps at 99.
  */
-function capUnlessIdentical(
+export function capUnlessIdentical(
   score: number,
   a: ArrayLike<string | number>,
   b: ArrayLike<string | number>,
