@@ -6,7 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../helpers/tmp';
 import type { Core } from '../../electron/core/core';
 import { MinkaError } from '../../electron/core/errors';
-import { formatDateTime, formatDayOf, formatTimeOf, localDay } from '../../shared/format';
+import {
+  formatDateTime,
+  formatDayOf,
+  formatTimeOf,
+  localDay,
+  setDisplayTimeZone,
+} from '../../shared/format';
 
 describe('the workshop time zone in the setup', () => {
   let dir: string;
@@ -60,6 +66,17 @@ describe('formatting an instant in a zone (dd/mm/yyyy, 24 h)', () => {
     expect(localDay('2026-05-17T02:30:00Z', 'America/Lima')).toBe('2026-05-16');
     expect(formatDateTime('2026-05-16T23:30:00Z', 'Asia/Tokyo')).toBe('17/05/2026 08:30');
     expect(formatDateTime('2026-05-16T00:05:00Z', 'UTC')).toBe('16/05/2026 00:05');
+  });
+
+  it('screens (no zone given) use the open workshop zone the app sets, Lima by default', () => {
+    expect(formatDateTime('2026-05-16T23:30:00Z')).toBe('16/05/2026 18:30');
+    setDisplayTimeZone('Asia/Tokyo');
+    try {
+      expect(formatDateTime('2026-05-16T23:30:00Z')).toBe('17/05/2026 08:30');
+    } finally {
+      setDisplayTimeZone(undefined);
+    }
+    expect(formatDayOf('2026-05-17T02:30:00Z')).toBe('16/05/2026');
   });
 });
 
