@@ -123,11 +123,80 @@ export function formatLongDate(iso: string, lang: 'es' | 'quz' | 'en'): string {
   return lang === 'en' ? `${day} ${month} ${m[1]}` : `${day} de ${month} de ${m[1]}`;
 }
 
-/** An ISO timestamp → "14/05/2026 08:05" in Peru's time (UTC−5, no daylight saving). */
-export function formatDateTime(iso: string): string {
+/** The workshop's time zone when none is stored (Peru: UTC−5, no daylight saving). */
+export const DEFAULT_TIME_ZONE = 'America/Lima';
+
+/** Whether this runtime knows the IANA time zone (Node and Chromium both carry full ICU). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The zone screens show times in: the renderer sets it to the open workshop's. PDFs pass theirs.
+let displayTimeZone = DEFAULT_TIME_ZONE;
+/** Set the zone that formatDateTime uses when none is given (the open workshop's). */
+export function setDisplayTimeZone(tz: string | undefined): void {
+  displayTimeZone = tz && isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
+}
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+/** Year, month, day, hour, minute of an instant in a zone; the digits are laid out by us (es-PE). */
+function wallClock(
+  d: Date,
+  tz: string,
+): { y: string; mo: string; d: string; h: string; mi: string } {
+  let f = partsCache.get(tz);
+  if (!f) {
+    // Only numeric parts are read from Intl, never a locale's layout (Quechua has no locale data).
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    partsCache.set(tz, f);
+  }
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    f.formatToParts(d).find((x) => x.type === type)?.value ?? '';
+  const p = (s: string, n: number) => s.padStart(n, '0');
+  return {
+    y: p(get('year'), 4),
+    mo: p(get('month'), 2),
+    d: p(get('day'), 2),
+    h: p(get('hour'), 2),
+    mi: p(get('minute'), 2),
+  };
+}
+
+/** An ISO timestamp → "14/05/2026 08:05", in the given zone (default: the workshop's). */
+export function formatDateTime(iso: string, timeZone: string = displayTimeZone): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pe = new Date(d.getTime() - 5 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(pe.getUTCDate())}/${p(pe.getUTCMonth() + 1)}/${pe.getUTCFullYear()} ${p(pe.getUTCHours())}:${p(pe.getUTCMinutes())}`;
+  const w = wallClock(d, timeZone);
+  return `${w.d}/${w.mo}/${w.y} ${w.h}:${w.mi}`;
+}
+
+/** An ISO timestamp → "14/05/2026", the day it was in the given zone. */
+export function formatDayOf(iso: string, timeZone: string = displayTimeZone): string {
+  return formatDateTime(iso, timeZone).slice(0, 10);
+}
+
+/** An ISO timestamp → "08:05" (24 h) in the given zone. */
+export function formatTimeOf(iso: string, timeZone: string = displayTimeZone): string {
+  return formatDateTime(iso, timeZone).slice(11);
+}
+
+/** An ISO timestamp → "2026-05-14", the calendar day it was in the given zone. */
+export function localDay(iso: string, timeZone: string = displayTimeZone): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
+  const w = wallClock(d, timeZone);
+  return `${w.y}-${w.mo}-${w.d}`;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Channel } from '../../shared/api';
 import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
+import { withholdOpenRounds } from '../store/event-secrecy';
 import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
 import type { Core } from './core';
 import type { HandlersFor } from './handler-kit';
@@ -94,7 +95,10 @@ export const handlers: Handlers = {
     return core.state(w);
   },
 
-  'events:list': (input, core) => listEvents(core.get(input.workshopId).db, input),
+  'events:list': (input, core) => {
+    const db = core.get(input.workshopId).db;
+    return withholdOpenRounds(db, listEvents(db, input));
+  },
 
   'chain:status': (input, core) => chainStatus(core.get(input.workshopId).db),
 

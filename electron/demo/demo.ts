@@ -38,6 +38,7 @@ export function demoSetup(): WorkshopSetup {
     selectionRule: 'greedy',
     minNoticeDays: 15,
     representativesPublic: false,
+    timeZone: 'America/Lima',
   };
 }
 

@@ -33,6 +33,7 @@ import { loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
 import { collectSnapshot } from './snapshot';
 import { requireOfficial } from '../store/official';
+import { getSetup } from '../store/workshop';
 
 export interface SealOptions {
   lang: Lang;
@@ -103,7 +104,7 @@ export async function sealWorkshop(
   // The render settings are signed with the record: nothing unsigned decides the pages.
   const payload = MinutesPayload.parse({
     ...buildMinutes(snapshot, { sealedAt, signer: signerOf(key, opts) }),
-    render: currentRenderSettings(opts),
+    render: currentRenderSettings({ ...opts, timeZone: getSetup(db).timeZone }),
   });
   const { signed, signature } = signForPdf(payload, key);
 
@@ -170,7 +171,11 @@ export async function addAddendum(
     text,
     createdAt: now.toISOString(),
     signer: signerOf(key, opts),
-    render: currentRenderSettings({ ...opts, slips: false }),
+    render: currentRenderSettings({
+      ...opts,
+      slips: false,
+      ...(original.render ? { timeZone: original.render.timeZone } : {}),
+    }),
   };
   const { signed, signature } = signForPdf(payload, key);
 

@@ -11,7 +11,7 @@ import type { RegisterOutput } from '../../shared/channels/followup';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { fileSlug } from '../files/slug';
-import { formatDate, formatDateTime, formatSoles } from '../../shared/format';
+import { formatDateTime, formatDayOf, formatSoles } from '../../shared/format';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../shared/followup/words';
 import { t, type Params } from '../../shared/i18n';
 import { sha256Hex } from '../minutes/sign';
@@ -261,7 +261,7 @@ function minutesTable(doc: Doc, v: Voice, minutes: Minutes[], continued: string)
       header: label(v, 'followup.report.col.minutes'),
       weight: 205,
       text: (m) =>
-        `${tt('followup.report.minutesValue', { title: m.title, date: formatDate(m.sealedAt.slice(0, 10)), file: m.fileName })}\n${counts(m)}`,
+        `${tt('followup.report.minutesValue', { title: m.title, date: formatDayOf(m.sealedAt), file: m.fileName })}\n${counts(m)}`,
     },
     {
       header: label(v, 'followup.report.col.fingerprints'),
@@ -281,7 +281,7 @@ function minutesTable(doc: Doc, v: Voice, minutes: Minutes[], continued: string)
                   tt('followup.report.planValue', {
                     file: p.fileName,
                     fingerprint: p.fingerprint,
-                    date: formatDate(p.recordedAt.slice(0, 10)),
+                    date: formatDayOf(p.recordedAt),
                   }) +
                   (m.plans.length > 1 && i === m.plans.length - 1
                     ? `\n${tt('followup.report.planUsed')}`

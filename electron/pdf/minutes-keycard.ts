@@ -1,7 +1,7 @@
 // The key card: a boxed block on the first page saying which key signed these minutes, so
 // that a reader with the paper can tell a key they know from a new one (issue 15). The
 // municipality, who held the key, its fingerprint in groups, and when it was created.
-import { formatDateTime } from '../../shared/format';
+import { formatDayOf } from '../../shared/format';
 import type { Signer } from '../../shared/minutes/payload';
 import { clean, contentWidth, fieldGrid, FONT, label, type Doc, type Voice } from './document';
 import { room } from './minutes-blocks';
@@ -9,6 +9,8 @@ import { room } from './minutes-blocks';
 export interface KeyCardInput {
   municipality: string;
   signer: Signer;
+  /** The signed time zone the creation day is printed in. */
+  timeZone: string;
 }
 
 export function keyCard(doc: Doc, v: Voice, k: KeyCardInput): void {
@@ -37,7 +39,7 @@ export function keyCard(doc: Doc, v: Voice, k: KeyCardInput): void {
       { label: both('minutes.pdf.keyCard.fingerprint'), value: k.signer.keyFingerprint },
       {
         label: both('minutes.pdf.keyCard.created'),
-        value: k.signer.keyCreatedAt ? formatDateTime(k.signer.keyCreatedAt).slice(0, 10) : '',
+        value: k.signer.keyCreatedAt ? formatDayOf(k.signer.keyCreatedAt, k.timeZone) : '',
       },
     ],
     // Two columns: a fingerprint in four groups must never wrap.

@@ -3,7 +3,14 @@
 // envelope line, rejections with reasons, matters, agreements, committee, closing, the
 // signature sheet and the attendees' slips. Each draws only what the payload says.
 import { fingerprint as fingerprintOf } from '../../shared/fingerprint';
-import { formatInteger, formatLongDate, formatSoles } from '../../shared/format';
+import {
+  formatDateTime,
+  formatDayOf,
+  formatInteger,
+  formatLongDate,
+  formatSoles,
+} from '../../shared/format';
+import { zoneOf } from './minutes-zone';
 import { t } from '../../shared/i18n';
 import type { MinutesPayload } from '../../shared/minutes/payload';
 import {
@@ -46,7 +53,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
       { label: both(v, 'minutes.pdf.envelope'), value: formatSoles(p.workshop.envelopeCents) },
       {
         label: both(v, 'minutes.pdf.sealedAt'),
-        value: formatLongDate(p.sealedAt.slice(0, 10), v.lang),
+        value: formatDateTime(p.sealedAt, zoneOf(p)),
       },
     ],
     { columns: 4, size: 10 },
@@ -387,7 +394,7 @@ export function slips(doc: Doc, p: MinutesPayload, v: Voice, fp: string): void {
         .text(
           t(v.lang, 'minutes.pdf.slipKey', {
             key: p.signer.keyFingerprint,
-            date: formatLongDate(p.sealedAt.slice(0, 10), v.lang),
+            date: formatDayOf(p.sealedAt, zoneOf(p)),
           }),
           x + 8,
           doc.y + 2,

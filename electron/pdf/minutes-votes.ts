@@ -1,6 +1,7 @@
 // The decision sections of the Acta: each vote with its table and a bar chart, the
 // criteria matrix, and the prioritised list cut at the envelope line.
 import { formatDateTime, formatInteger, formatLongDate, formatSoles } from '../../shared/format';
+import { zoneOf } from './minutes-zone';
 import { t } from '../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../shared/minutes/payload';
 import { clean, contentWidth, FONT, hRule, label, RULE, type Doc, type Voice } from './document';
@@ -193,7 +194,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
     para(
       doc,
       t(v.lang, 'minutes.pdf.reopening', {
-        at: formatDateTime(r.at),
+        at: formatDateTime(r.at, zoneOf(p)),
         by: r.by,
         reason: r.reason,
         round: r.afterRound,
@@ -203,7 +204,10 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (!o) return;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.official', { title: o.title, at: formatDateTime(o.chosenAt) }),
+    t(v.lang, 'minutes.pdf.official', {
+      title: o.title,
+      at: formatDateTime(o.chosenAt, zoneOf(p)),
+    }),
     9.5,
     true,
   );
@@ -223,7 +227,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
       t(v.lang, 'minutes.pdf.officialSuperseded', {
         rounds: o.superseded
           .map((r) =>
-            r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt)})` : `«${r.title}»`,
+            r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt, zoneOf(p))})` : `«${r.title}»`,
           )
           .join('; '),
       }),

@@ -5,6 +5,7 @@
 // sheet turns landscape to leave room to sign and for a thumbprint. Same payload and
 // options → the same bytes (dates fixed to the seal time).
 import QRCode from 'qrcode';
+import { isTimeZone } from '../../shared/format';
 import { t, type Lang } from '../../shared/i18n';
 import type {
   AddendumPayload,
@@ -53,7 +54,7 @@ export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
 
 /** The render settings this build of Minka writes when it seals. */
 export function currentRenderSettings(
-  opts: Pick<RenderSettings, 'lang' | 'bilingual' | 'slips'>,
+  opts: Pick<RenderSettings, 'lang' | 'bilingual' | 'slips'> & { timeZone?: string },
 ): RenderSettings {
   return {
     layout: MINUTES_LAYOUT,
@@ -61,7 +62,8 @@ export function currentRenderSettings(
     bilingual: opts.bilingual,
     slips: opts.slips,
     fonts: fontIdentity(),
-    timeZone: MINUTES_TIME_ZONE,
+    // The workshop's own zone: every date printed is in it, and a redraw uses the signed one.
+    timeZone: opts.timeZone ?? MINUTES_TIME_ZONE,
   };
 }
 
@@ -72,7 +74,7 @@ export function currentRenderSettings(
 export function redrawObstacle(render: RenderSettings | undefined): RedrawObstacle | null {
   if (!render) return 'noSettings';
   if (render.layout !== MINUTES_LAYOUT) return 'layout';
-  if (render.timeZone !== MINUTES_TIME_ZONE) return 'timeZone';
+  if (!isTimeZone(render.timeZone)) return 'timeZone';
   const here = fontIdentity();
   const same =
     render.fonts.length === here.length &&
@@ -217,7 +219,11 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
     at,
   );
   titleBlock(doc, p, v, r.fingerprint);
-  keyCard(doc, v, { municipality: p.workshop.municipality, signer: p.signer });
+  keyCard(doc, v, {
+    municipality: p.workshop.municipality,
+    signer: p.signer,
+    timeZone: render.timeZone,
+  });
   attendanceSection(doc, p, v);
   proposalsSection(doc, p, v);
   roundsSection(doc, p, v);
@@ -267,7 +273,7 @@ export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   doc.moveDown(2);
   para(doc, t(v.lang, 'minutes.pdf.addendumSign'), 9);
   doc.moveDown(1);
-  keyCard(doc, v, { municipality: p.municipality, signer: p.signer });
+  keyCard(doc, v, { municipality: p.municipality, signer: p.signer, timeZone: render.timeZone });
   paintBand(doc, {
     voice: v,
     caption: [p.municipality, title, `${label(v, 'pdf.fiscalYear').main} ${p.fiscalYear}`].join(

@@ -5,7 +5,7 @@
 // travels alone still says what was compared with what. The report's own data rides along
 // as an attachment (minka-plan-report.json).
 import type { PlanCheckOutput } from '../../shared/channels/plan';
-import { formatDate, formatSoles } from '../../shared/format';
+import { formatDayOf, formatSoles } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import {
   clean,
@@ -144,7 +144,7 @@ export async function renderPlanReport(
       t(v.lang, 'plan.report.minutesValue', {
         title: check.minutes.title,
         year: check.minutes.fiscalYear,
-        date: formatDate(check.minutes.sealedAt.slice(0, 10)),
+        date: formatDayOf(check.minutes.sealedAt),
       }),
     ],
     ['plan.report.minutesFingerprint', check.minutes.fingerprint],

@@ -68,7 +68,7 @@ describe('voting store', () => {
     expect(ev).toHaveLength(3);
   });
 
-  it('double entry: final only when A and B match, mismatches side by side, counts bounded by those entitled', () => {
+  it('double entry: final only when A and B match, mismatches marked without numbers until closing, counts bounded by those entitled', () => {
     const r = openRound(db, e, createRound(db, e, input({ doubleEntry: true })).id);
     const [p1, p2] = fx.proposals as [string, string];
     // 5 organisations present: 5 votes (the suplente and the technical team add none).
@@ -77,7 +77,7 @@ describe('voting store', () => {
       codeOf(() => enterCount(db, e, { roundId: r.id, itemId: p1, operator: 'A', count: 6 })),
     ).toBe('INVALID_INPUT:voting.error.countOverEntitled');
     expect(enterCount(db, e, { roundId: r.id, itemId: p1, operator: 'A', count: 4 })).toMatchObject(
-      { status: 'waiting', mine: 4, a: null, b: null },
+      { status: 'waiting', mine: null, a: null, b: null },
     );
     // Blind: B does not see A's number while waiting.
     expect(roundDetail(db, r.id, 'B').counts[0]).toMatchObject({
@@ -86,11 +86,11 @@ describe('voting store', () => {
       a: null,
     });
     expect(enterCount(db, e, { roundId: r.id, itemId: p1, operator: 'B', count: 3 })).toMatchObject(
-      { status: 'mismatch', a: 4, b: 3 },
+      { status: 'mismatch', mine: null, a: null, b: null },
     );
     expect(codeOf(() => closeRound(db, e, r.id))).toBe('CONFLICT:voting.error.countsPending');
     expect(enterCount(db, e, { roundId: r.id, itemId: p1, operator: 'B', count: 4 })).toMatchObject(
-      { status: 'final', a: 4, b: 4 },
+      { status: 'final', mine: null, a: null, b: null },
     );
     for (const id of fx.proposals.slice(1)) {
       enterCount(db, e, { roundId: r.id, itemId: id, operator: 'A', count: 2 });
@@ -98,6 +98,8 @@ describe('voting store', () => {
     }
     expect(codeOf(() => roundTotals(db, r.id))).toBe('CONFLICT:voting.error.notClosed');
     const closed = closeRound(db, e, r.id);
+    // Once closed, both entries are answered.
+    expect(roundDetail(db, r.id).counts[0]).toMatchObject({ status: 'final', a: 4, b: 4 });
     expect(closed.snapshot?.entitled).toBe(5);
     expect(closed.snapshot?.presentIds).toContain(fx.voiceOnly);
     expect(closed.snapshot?.holders.map((h) => h.participantId)).not.toContain(fx.voiceOnly);

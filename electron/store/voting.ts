@@ -415,6 +415,18 @@ function countViews(db: Db, round: Round, asker: Operator): ItemCount[] {
   });
 }
 
+/**
+ * The counts as the API answers them. Secrecy until closing (issue 14, item 6): while the round
+ * is open no caller gets a number, not even "its own" (nothing proves who asks), only each
+ * item's state: entered, waiting for the second operator, agreeing or differing. The counting
+ * screen keeps what was typed in it.
+ */
+function visibleCounts(db: Db, round: Round, asker: Operator): ItemCount[] {
+  const views = countViews(db, round, asker);
+  if (round.state === 'closed') return views;
+  return views.map((c) => ({ ...c, mine: null, a: null, b: null }));
+}
+
 export function enterCount(
   db: Db,
   env: Env,
@@ -449,7 +461,7 @@ export function enterCount(
           count: input.count,
         },
       });
-      const view = countViews(db, round, input.operator).find((c) => c.itemId === input.itemId);
+      const view = visibleCounts(db, round, input.operator).find((c) => c.itemId === input.itemId);
       if (!view) throw new MinkaError('INTERNAL', 'error.internal', { message: 'count view' });
       return view;
     })
@@ -587,6 +599,9 @@ const rowContent = (r: { choices: string; points: string | null }): BallotConten
   points: r.points ? (JSON.parse(r.points) as number[]) : null,
 });
 
+// Before closing, a paper ballot's two typed versions are answered only while they differ: the
+// typists must compare them with the paper in hand to keep one or void it (the sheet is in the
+// room, anonymous, and carries no voter). Agreeing or half-typed entries carry no content.
 function paperViews(db: Db, round: Round): PaperEntryView[] {
   const rows = db
     .prepare(
@@ -827,7 +842,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
       voteRule: rule,
       entitled: holders.length,
       ballots: round.kind === 'ballot' ? ballotCount(db, round.id) : 0,
-      counts: round.kind === 'ballot' ? [] : countViews(db, round, asker),
+      counts: round.kind === 'ballot' ? [] : visibleCounts(db, round, asker),
       paper: round.kind === 'ballot' ? paperViews(db, round) : [],
       voters,
     };

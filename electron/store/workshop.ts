@@ -12,6 +12,7 @@ import {
   type WorkshopSetup,
 } from '../../shared/schemas/workshop';
 import type { Json } from '../../shared/canonical';
+import { DEFAULT_TIME_ZONE } from '../../shared/format';
 
 export interface Env {
   now(): Date;
@@ -99,6 +100,8 @@ export function getSetup(db: Db): StoredWorkshopSetup {
     selectionRule: row.selection_rule ?? 'greedy',
     minNoticeDays: row.min_notice_days,
     representativesPublic: row.representatives_public === 1,
+    // Kept in meta (key/value): a file made before the option has none and is in Lima's time.
+    timeZone: getMeta(db, 'time_zone') ?? DEFAULT_TIME_ZONE,
   };
 }
 
@@ -120,6 +123,7 @@ export function defaultSetup(init: {
     selectionRule: 'greedy',
     minNoticeDays: 7,
     representativesPublic: false,
+    timeZone: DEFAULT_TIME_ZONE,
   };
 }
 
@@ -160,6 +164,9 @@ function writeSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup
     db.prepare('UPDATE workshop SET representatives_public = ? WHERE id = 1').run(
       setup.representativesPublic ? 1 : 0,
     );
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run('time_zone', setup.timeZone);
   const venues = setup.venues.map((v) => ({ ...v, id: v.id ?? env.newId() }));
   const sectors = setup.sectors.map((s) => ({ ...s, id: s.id ?? env.newId() }));
   replaceList(
@@ -200,8 +207,10 @@ function replaceList<T extends { id: string }>(
  * setup saved as before the option existed gives the same event (and chain) as it did then.
  */
 function setupPayload(stored: StoredWorkshopSetup): Json {
-  const { representativesPublic, ...rest } = stored;
-  return representativesPublic ? stored : rest;
+  const { representativesPublic, timeZone, ...rest } = stored;
+  // Likewise the time zone only when it is not the default one.
+  const withZone = timeZone === DEFAULT_TIME_ZONE ? rest : { ...rest, timeZone };
+  return representativesPublic ? { ...withZone, representativesPublic } : withZone;
 }
 
 export function initWorkshop(

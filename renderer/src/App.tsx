@@ -8,6 +8,7 @@ import { VerifyScreen } from './screens/minutes/VerifyScreen';
 import { PlanScreen } from './screens/plan/PlanScreen';
 import { WorkshopScreen } from './screens/WorkshopScreen';
 import { invoke } from './transport';
+import { setDisplayTimeZone } from '../../shared/format';
 
 export function App() {
   const { t, errorText } = useI18n();
@@ -33,6 +34,9 @@ export function App() {
       void invoke('workshop:close', { workshopId: workshop.workshopId }).catch(() => undefined);
     setWorkshop(null);
   }, [workshop]);
+
+  // Every date and time on screen is in the open workshop's zone (set before children render).
+  setDisplayTimeZone(workshop?.setup.timeZone);
 
   return (
     <div className="app">

@@ -10,6 +10,7 @@
 import type { AgreedItem, Reconciliation, RejectedItem } from '../plan/reconcile';
 import { nameWords, wordWeights } from '../plan/similarity';
 import { nameCandidates } from './candidates';
+import { localDay } from '../format';
 
 /** Names this alike (0..100) are taken for the same project across years, for a person to undo. */
 export const LINK_THRESHOLD = 80;
@@ -259,7 +260,7 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
     title: n.item.title,
     source: 'plan' as const,
     fingerprint: plan.fingerprint,
-    date: plan.recordedAt.slice(0, 10),
+    date: localDay(plan.recordedAt),
     note: '',
   };
   const key = n.item.key;
@@ -392,7 +393,7 @@ export function buildRegister(d: RegisterData): Register {
         baseCents: null,
         source: 'minutes',
         fingerprint: n.minutes.fingerprint,
-        date: n.minutes.sealedAt.slice(0, 10),
+        date: localDay(n.minutes.sealedAt),
         note: n.rejected ? (n.item as RejectedItem).explanation : '',
       });
       const fromPlan = planEntries(n, plans.get(n.minutes.id));
@@ -425,7 +426,7 @@ export function buildRegister(d: RegisterData): Register {
           baseCents: null,
           source: 'carry',
           fingerprint: '',
-          date: c.carriedAt.slice(0, 10),
+          date: localDay(c.carriedAt),
           note: '',
         });
       const last = [...fromPlan, ...notes.map((x) => ({ kind: x.status }))].at(-1);

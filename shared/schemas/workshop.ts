@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../format';
 
 /** Amounts cross every boundary as integer céntimos (1 sol = 100), never binary floats. */
 export const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -93,6 +94,8 @@ export const WorkshopSetup = z.object({
    * says so (Ley 29733: a person's name is personal data).
    */
   representativesPublic: z.boolean().default(false),
+  /** The IANA time zone every date and time is shown and printed in (stored in the file). */
+  timeZone: z.string().max(64).refine(isTimeZone, 'unknown time zone').default(DEFAULT_TIME_ZONE),
 });
 export type WorkshopSetup = z.infer<typeof WorkshopSetup>;
 

@@ -6,7 +6,7 @@
 import { resolve, basename } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import type { Output } from '../../../shared/api';
-import { formatDate, formatSoles } from '../../../shared/format';
+import { formatDayOf, formatSoles } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../../shared/followup/words';
 import { Core } from '../../core/core';
@@ -57,7 +57,7 @@ function printRegister(io: CliIO, reg: Register): void {
         tr(io, 'followup.cli.plan', {
           file: p.fileName,
           fingerprint: p.fingerprint,
-          date: formatDate(p.recordedAt.slice(0, 10)),
+          date: formatDayOf(p.recordedAt),
         }),
       );
     if (m.plans.length === 0) io.out(tr(io, 'followup.cli.noPlan'));

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
   centsToDecimal,
   formatDate,
+  isTimeZone,
   formatSoles,
   parseDate,
   parseSoles,
@@ -36,6 +37,7 @@ interface Draft {
   selectionRule: SelectionRule;
   minNoticeDays: string;
   representativesPublic: boolean;
+  timeZone: string;
 }
 
 function toDraft(s: StoredWorkshopSetup): Draft {
@@ -59,6 +61,7 @@ function toDraft(s: StoredWorkshopSetup): Draft {
     selectionRule: s.selectionRule,
     minNoticeDays: String(s.minNoticeDays),
     representativesPublic: s.representativesPublic,
+    timeZone: s.timeZone,
   };
 }
 
@@ -87,6 +90,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
   if (!d.municipality.trim()) errors['municipality'] = 'setup.error.required';
   if (!d.title.trim()) errors['title'] = 'setup.error.required';
   if (d.ubigeo && !/^\d{6}$/.test(d.ubigeo)) errors['ubigeo'] = 'setup.error.ubigeo';
+  if (!isTimeZone(d.timeZone.trim())) errors['timeZone'] = 'setup.error.timeZone';
   d.venues.forEach((v, i) => {
     if (!v.name.trim()) errors[`venues.${i}.name`] = 'setup.error.required';
     if (parseDate(v.date) === null) errors[`venues.${i}.date`] = 'setup.error.date';
@@ -118,6 +122,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
       selectionRule: d.selectionRule,
       minNoticeDays,
       representativesPublic: d.representativesPublic,
+      timeZone: d.timeZone.trim(),
     },
   };
 }
@@ -506,6 +511,16 @@ export function SetupScreen({ workshop, onSaved }: Props) {
               onChange={(e) => patch({ minNoticeDays: e.target.value })}
             />
             {err('minNoticeDays')}
+          </label>
+          <label>
+            {t('setup.timeZone')}
+            <input
+              name="timeZone"
+              value={draft.timeZone}
+              onChange={(e) => patch({ timeZone: e.target.value })}
+            />
+            <span className="hint">{t('setup.timeZoneHint')}</span>
+            {err('timeZone')}
           </label>
           <div className="span-2">
             <label className="radio">

@@ -130,7 +130,9 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
 }
 
 function addDay(iso: string): string {
+  // Calendar arithmetic on a day (no instant, no zone): the next day's yyyy-mm-dd.
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  const p = (n: number, w: number) => String(n).padStart(w, '0');
+  return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1, 2)}-${p(d.getUTCDate(), 2)}`;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { computePresence, isOpen } from '../../../../shared/attendance/presence';
 import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
-import { formatDateTime } from '../../../../shared/format';
+import { formatTimeOf } from '../../../../shared/format';
 import {
   displayName,
   normalizeDni,
@@ -140,7 +140,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       done(
         t('attendance.door.checkedIn', {
           name: displayName(p),
-          time: formatDateTime(rec.checkedInAt).slice(11),
+          time: formatTimeOf(rec.checkedInAt),
         }),
         p,
         rec.id,

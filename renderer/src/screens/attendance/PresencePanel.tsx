@@ -1,6 +1,6 @@
 import type { Presence } from '../../../../shared/attendance/presence';
 import { isOpen } from '../../../../shared/attendance/presence';
-import { formatDateTime } from '../../../../shared/format';
+import { formatTimeOf } from '../../../../shared/format';
 import { displayName } from '../../../../shared/schemas/attendance';
 import { useI18n } from '../../i18n';
 import type { RegistryData } from '../../useRegistry';
@@ -81,7 +81,7 @@ export function PresencePanel({
             <li key={r.id} className={isOpen(r) ? '' : 'closed'}>
               <span>
                 {p ? displayName(p) : r.participantId}{' '}
-                <span className="muted small">{formatDateTime(r.checkedInAt).slice(11)}</span>
+                <span className="muted small">{formatTimeOf(r.checkedInAt)}</span>
                 {r.undoneAt && <span className="badge">{t('attendance.undone')}</span>}
                 {r.checkedOutAt && <span className="badge">{t('attendance.checkedOut')}</span>}
               </span>

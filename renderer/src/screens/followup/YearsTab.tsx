@@ -2,7 +2,7 @@
 // against it), importing another year's Acta, and recording a year's final plan.
 import { FilePicker } from '../../components/FilePicker';
 import { useEffect, useState } from 'react';
-import { formatDate } from '../../../../shared/format';
+import { formatDayOf } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
@@ -53,8 +53,8 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
               </dd>
               <dt>{t('followup.years.sealed')}</dt>
               <dd>
-                {formatDate(m.sealedAt)} ·{' '}
-                {t('followup.years.imported', { date: formatDate(m.importedAt) })}
+                {formatDayOf(m.sealedAt)} ·{' '}
+                {t('followup.years.imported', { date: formatDayOf(m.importedAt) })}
               </dd>
               <dt>{t('followup.years.content')}</dt>
               <dd>
@@ -76,7 +76,7 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
                     {m.plans.map((p) => (
                       <li key={p.id}>
                         {p.fileName} · <code>{p.fingerprint}</code> ·{' '}
-                        {t('followup.years.recorded', { date: formatDate(p.recordedAt) })}
+                        {t('followup.years.recorded', { date: formatDayOf(p.recordedAt) })}
                       </li>
                     ))}
                   </ul>

@@ -30,6 +30,9 @@ export function CountingPanel({
   const inputs = useRef<(HTMLInputElement | null)[]>([]);
   // Enter saves and moves focus, which blurs the field: don't save the same number twice.
   const saving = useRef(new Set<string>());
+  // While the round is open the API returns no count (secrecy, issue 14): what this operator
+  // typed and saved here is kept on this screen only, to show it and not save it twice.
+  const [typed, setTyped] = useState<Record<string, number>>({});
   const [draft, setDraft] = useState<Record<string, string>>({});
   /** A refused number, shown next to its field (the field itself goes back to what is recorded). */
   const [rowError, setRowError] = useState<{ itemId: string; text: string } | null>(null);
@@ -59,7 +62,7 @@ export function CountingPanel({
   const save = async (itemId: string, row: number, next: number | null) => {
     if (saving.current.has(itemId)) return;
     const raw = draft[itemId];
-    const mine = counts.get(itemId)?.mine ?? null;
+    const mine = counts.get(itemId)?.mine ?? typed[itemId] ?? null;
     const n = raw === undefined || raw.trim() === '' ? null : Number(raw);
     if (n !== null && n > detail.entitled) {
       refuse(
@@ -81,6 +84,7 @@ export function CountingPanel({
           refuse(itemId, row, t('voting.count.notRecorded'));
           return;
         }
+        setTyped((m) => ({ ...m, [itemId]: n }));
         forget(itemId);
       }
     } finally {
@@ -102,6 +106,7 @@ export function CountingPanel({
                 aria-pressed={o === operator}
                 onClick={() => {
                   setDraft({});
+                  setTyped({});
                   setOperator(o);
                 }}
               >
@@ -146,8 +151,8 @@ export function CountingPanel({
           {round.itemIds.map((id, i) => {
             const c = counts.get(id);
             const it = items.get(id);
-            const value =
-              draft[id] ?? (c?.mine !== null && c?.mine !== undefined ? String(c.mine) : '');
+            const own = c?.mine ?? typed[id];
+            const value = draft[id] ?? (own !== undefined ? String(own) : '');
             return (
               <tr
                 key={id}
@@ -198,7 +203,7 @@ export function CountingPanel({
                 {round.doubleEntry && <td className="num side">{c?.b ?? ''}</td>}
                 <td className={`count-status ${c?.status ?? 'empty'}`}>
                   {t(
-                    `voting.count.status.${c?.status === 'waiting' ? (c.mine === null ? 'waitingYou' : 'waitingOther') : (c?.status ?? 'empty')}`,
+                    `voting.count.status.${c?.status === 'waiting' ? (own === undefined || own === null ? 'waitingYou' : 'waitingOther') : (c?.status ?? 'empty')}`,
                   )}
                 </td>
               </tr>
