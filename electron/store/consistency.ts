@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalize } from '../../shared/canonical';
+import { DEFAULT_TIME_ZONE } from '../../shared/format';
 import { migrate } from './migrations';
 import { checkSignedMinutes } from '../followup/signed';
 
@@ -592,6 +593,9 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
   }
 }
 
+/** Every key of the meta table Minka writes (workshop.ts, migration 7). */
+const KNOWN_META = new Set(['workshop_id', 'created_at', 'exact_times_from', 'time_zone']);
+
 function setup(db: Db, evs: Ev[], r: Report): void {
   // The workshop's identity: the id and creation time are those of the first event.
   const created = evs.find((e) => e.type === 'workshop.created');
@@ -613,6 +617,17 @@ function setup(db: Db, evs: Ev[], r: Report): void {
     else if (e.type === 'workshop.setupSaved') last = e.p;
   }
   if (!last) return;
+  // The time zone every date is shown and printed in lives in meta; the setup event names it
+  // when it is not the default. A renamed or unknown meta key is an edit too.
+  const metaRows = db.prepare('SELECT key, value FROM meta').all() as {
+    key: string;
+    value: string;
+  }[];
+  for (const m of metaRows)
+    if (!KNOWN_META.has(m.key)) r.add('meta', m.key, 'not a key Minka writes');
+  const zone = metaRows.find((m) => m.key === 'time_zone')?.value ?? DEFAULT_TIME_ZONE;
+  const wantZone = typeof last['timeZone'] === 'string' ? last['timeZone'] : DEFAULT_TIME_ZONE;
+  if (zone !== wantZone) r.add('meta', 'time_zone', 'differs from the event log');
   const w = db.prepare('SELECT * FROM workshop WHERE id = 1').get() as
     Record<string, unknown> | undefined;
   if (!w) return r.add('workshop', '1', 'row missing');
