@@ -83,10 +83,12 @@ export async function benchStartup(): Promise<Figure[]> {
     const help = proc(['bin/minka.mjs', '--help'], 9);
     const bytes = readFileSync(pdf);
     const verifyIn = await inProcess(3, () => verifyMinutesPdf(bytes));
+    // The same command through the CLI's own main(), in a process whose modules are loaded.
     const verifyCold = firstCall(
-      'electron/minutes/verify.ts',
-      `m.verifyMinutesPdf(readFileSync(${JSON.stringify(pdf)}))`,
+      'electron/cli/main.ts',
+      `m.main(['verify', ${JSON.stringify(pdf)}], { out: () => {}, err: () => {} })`,
       3,
+      ['electron/cli/commands/minutes.ts', 'electron/minutes/verify.ts', 'electron/pdf/minutes.ts'],
     );
     const verifyProc = proc(['bin/minka.mjs', 'verify', pdf], 3);
     const tallyIn = firstCall(
