@@ -247,8 +247,18 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     await page.getByRole('button', { name: 'Sí, cerrar' }).click();
     await expect(page.getByTestId('round-ballots')).toHaveText('12');
 
-    // Seal; the Acta's text carries every count.
+    // Choose the kiosk round as the official result (confirming each warning shown, e.g. no
+    // criteria scored), then seal; the Acta's text carries every count.
     await page.locator('[data-section=minutes]').click();
+    const official = page.getByTestId('official-panel');
+    const kioskRound = await official
+      .locator('option', { hasText: 'Priorización 2027' })
+      .getAttribute('value');
+    await official.locator('select[name="official-round"]').selectOption(kioskRound ?? '');
+    for (const box of await official.locator('input[type=checkbox][name^="confirm-"]').all())
+      await box.check();
+    await page.getByTestId('choose-official').click();
+    await expect(page.getByTestId('official-chosen')).toContainText('Priorización 2027');
     await page.locator('input[name="confirm-seal"]').check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
