@@ -156,6 +156,11 @@ test('results: a closed prioritisation round selects what the tally engine selec
     await page.locator('[data-tab=results]').click();
     const ranking = page.getByTestId('ranking');
     await expect(ranking).toBeVisible();
+    // The round closed through the API reaches the screen with the next refresh: wait for it
+    // (an earlier round's list may be on screen for a moment), then compare.
+    await expect(page.getByTestId('explanation').locator('li.chosen')).toHaveCount(
+      expected.order.length,
+    );
     // On screen, in the selection order: exactly the engine's.
     const onScreen = await codes(page.getByTestId('explanation').locator('li.chosen'));
     expect(onScreen).toEqual(expected.order);
