@@ -62,36 +62,25 @@ export function parseDate(text: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const ES_MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'setiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+] as const;
+
 const MONTHS: Record<'es' | 'quz' | 'en', readonly string[]> = {
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'setiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
+  es: ES_MONTHS,
   // Quechua month names vary by region; the Spanish loan names are what Cusco documents use.
-  quz: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'setiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
+  quz: ES_MONTHS,
   en: [
     'January',
     'February',

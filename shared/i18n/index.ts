@@ -59,6 +59,23 @@ function merge(...parts: Catalogue[]): Record<string, string> {
   return out;
 }
 
+/** The Quechua catalogue's parts: merged for display, and read for their `_reviewed` lists. */
+const QUZ_PARTS: Catalogue[] = [
+  quzCore,
+  quzTally,
+  quzCsv,
+  quzPdf,
+  quzAttendance,
+  quzProposals,
+  quzVoting,
+  quzResults,
+  quzBackup,
+  quzMinutes,
+  quzPlan,
+  quzFollowup,
+  quzExport,
+];
+
 export const catalogues: Record<Lang, Record<string, string>> = {
   es: merge(
     esCore,
@@ -75,21 +92,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esFollowup,
     esExport,
   ),
-  quz: merge(
-    quzCore,
-    quzTally,
-    quzCsv,
-    quzPdf,
-    quzAttendance,
-    quzProposals,
-    quzVoting,
-    quzResults,
-    quzBackup,
-    quzMinutes,
-    quzPlan,
-    quzFollowup,
-    quzExport,
-  ),
+  quz: merge(...QUZ_PARTS),
   en: merge(
     enCore,
     enTally,
@@ -110,21 +113,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
 /** Keys of the Quechua catalogue that a speaker has reviewed; every other quz string is machine-drafted. */
 export function reviewedQuechuaKeys(): Set<string> {
   const reviewed = new Set<string>();
-  for (const part of [
-    quzCore,
-    quzTally,
-    quzCsv,
-    quzPdf,
-    quzAttendance,
-    quzProposals,
-    quzVoting,
-    quzResults,
-    quzBackup,
-    quzMinutes,
-    quzPlan,
-    quzFollowup,
-    quzExport,
-  ] as Catalogue[]) {
+  for (const part of QUZ_PARTS) {
     const r = part['_reviewed'];
     if (Array.isArray(r)) for (const k of r) reviewed.add(k);
   }
