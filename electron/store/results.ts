@@ -21,11 +21,7 @@ import type { AnyResults } from '../../shared/results/frozen';
 
 export type { AnyResults } from '../../shared/results/frozen';
 
-function roundHead(
-  round: Round,
-  ballots: number | null,
-  blank?: number,
-): RoundResults['round'] {
+function roundHead(round: Round, ballots: number | null, blank?: number): RoundResults['round'] {
   return {
     id: round.id,
     title: round.title,

@@ -110,9 +110,12 @@ describe('kiosk blank vote', () => {
     });
     const open = roundDetail(db, r.id);
     expect(open.ballots).toBe(3);
-    expect(open.voters.filter((v) => v.voted).map((v) => v.participantId).sort()).toEqual(
-      [t1, t2, t3].sort(),
-    );
+    expect(
+      open.voters
+        .filter((v) => v.voted)
+        .map((v) => v.participantId)
+        .sort(),
+    ).toEqual([t1, t2, t3].sort());
     // The one vote per person / organisation rule is the same for a blank vote.
     expect(
       codeOf(() =>

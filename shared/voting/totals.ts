@@ -70,7 +70,9 @@ export function computeTotals(input: TotalsInput): RoundTotals {
     (x, y) => score(y) - score(x) || (order.get(x.itemId) ?? 0) - (order.get(y.itemId) ?? 0),
   );
   const blank =
-    round.kind === 'ballot' ? (input.ballots ?? []).filter((b) => b.choices.length === 0).length : 0;
+    round.kind === 'ballot'
+      ? (input.ballots ?? []).filter((b) => b.choices.length === 0).length
+      : 0;
   return {
     roundId: round.id,
     kind: round.kind,
