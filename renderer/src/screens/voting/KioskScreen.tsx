@@ -377,19 +377,6 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               );
             })}
           </ol>
-          <div className={`kiosk-blank${blank ? ' chosen' : ''}`}>
-            <button
-              type="button"
-              className="kiosk-choice"
-              data-testid="kiosk-blank"
-              aria-pressed={blank}
-              onClick={toggleBlank}
-            >
-              <span className="kiosk-num">0</span>
-              <span className="kiosk-mark">{blank ? '✓' : ''}</span>
-              <span className="kiosk-item-title">{t('voting.kiosk.blank')}</span>
-            </button>
-          </div>
           <div className="kiosk-foot">
             <span className="kiosk-tally">
               {type === 'cumulative' &&
@@ -413,6 +400,18 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
                 {error}
               </span>
             )}
+            {/* Always in sight (a long ballot scrolls), apart from the options: key 0. */}
+            <button
+              type="button"
+              className={`kiosk-blank${blank ? ' chosen' : ''}`}
+              data-testid="kiosk-blank"
+              aria-pressed={blank}
+              onClick={toggleBlank}
+            >
+              <span className="kiosk-num">0</span>
+              <span className="kiosk-mark">{blank ? '✓' : ''}</span>
+              {t('voting.kiosk.blank')}
+            </button>
             <button type="button" onClick={clear}>
               {t('voting.kiosk.cancel')}
             </button>
