@@ -64,7 +64,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
   const bySex = venueSexCounts(p);
   const sexCol = (sex: 'F' | 'M' | 'X', key: string): Column<VRow> => ({
     header: label(v, key),
-    weight: 44,
+    weight: 42,
     align: 'right',
     text: (x) => formatInteger(bySex.get(x.id)?.[sex] ?? 0),
   });
@@ -72,16 +72,16 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     doc,
     v,
     [
-      { header: label(v, 'pdf.attendance.venue'), weight: 96, bold: true, text: (x) => x.name },
-      { header: label(v, 'pdf.attendance.place'), weight: 110, text: (x) => x.place },
+      { header: label(v, 'pdf.attendance.venue'), weight: 120, bold: true, text: (x) => x.name },
+      { header: label(v, 'pdf.attendance.place'), weight: 100, text: (x) => x.place },
       {
         header: label(v, 'pdf.attendance.date'),
-        weight: 100,
+        weight: 94,
         text: (x) => formatLongDate(x.date, v.lang),
       },
       {
         header: label(v, 'minutes.pdf.attendees'),
-        weight: 56,
+        weight: 54,
         align: 'right',
         text: (x) => formatInteger(x.attendees),
       },
