@@ -159,6 +159,13 @@ test('kiosk: a blank vote is chosen on purpose and reviewed; nothing marked is n
     });
     expect(totals).toMatchObject({ ballots: 3, blank: 2 });
     await page.screenshot({ path: 'test-results/kiosk-blank-results-es.png' });
+    // Resultados says it too, for the round chosen there.
+    await page.locator('[data-section=results]').click();
+    await page.locator('[data-tab=results]').click();
+    await page.locator('select[name=round]').selectOption(round?.id ?? '');
+    await expect(page.getByTestId('results-summary')).toContainText(
+      '3 cédulas de 29 con derecho a voto · votos en blanco: 2',
+    );
   } finally {
     await host.stop();
     data.cleanup();
