@@ -73,6 +73,8 @@ function rounds(
             }
           : null,
       ballots: totals?.ballots ?? null,
+      // Written only when there are some, so Actas sealed before blank votes rebuild the same.
+      ...(totals?.blank ? { blank: totals.blank } : {}),
       items: (totals?.items ?? []).map((i) => ({
         itemId: i.itemId,
         code: proposals.get(i.itemId)?.code ?? '',

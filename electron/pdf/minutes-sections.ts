@@ -35,7 +35,7 @@ import {
   tableStyle,
   totalsBoxes,
 } from './minutes-blocks';
-import { Table } from './table';
+import { Table, type Column } from './table';
 
 const THUMB = 1.6 * CM;
 
@@ -59,24 +59,35 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
+  // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];
+  const bySex = venueSexCounts(p);
+  const sexCol = (sex: 'F' | 'M' | 'X', key: string): Column<VRow> => ({
+    header: label(v, key),
+    weight: 42,
+    align: 'right',
+    text: (x) => formatInteger(bySex.get(x.id)?.[sex] ?? 0),
+  });
   table<VRow>(
     doc,
     v,
     [
-      { header: label(v, 'pdf.attendance.venue'), weight: 110, bold: true, text: (x) => x.name },
-      { header: label(v, 'pdf.attendance.place'), weight: 170, text: (x) => x.place },
+      { header: label(v, 'pdf.attendance.venue'), weight: 120, bold: true, text: (x) => x.name },
+      { header: label(v, 'pdf.attendance.place'), weight: 100, text: (x) => x.place },
       {
         header: label(v, 'pdf.attendance.date'),
-        weight: 120,
+        weight: 94,
         text: (x) => formatLongDate(x.date, v.lang),
       },
       {
         header: label(v, 'minutes.pdf.attendees'),
-        weight: 60,
+        weight: 54,
         align: 'right',
         text: (x) => formatInteger(x.attendees),
       },
+      sexCol('F', 'attendance.sex.F'),
+      sexCol('M', 'attendance.sex.M'),
+      sexCol('X', 'attendance.sex.X'),
     ],
     p.venues,
   );
@@ -100,6 +111,19 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
   doc.x = doc.page.margins.left;
 }
 
+/** Venue id → attendees there by sex, from the people listed (each person once per venue). */
+function venueSexCounts(p: MinutesPayload): Map<string, Record<'F' | 'M' | 'X', number>> {
+  const out = new Map<string, Record<'F' | 'M' | 'X', number>>();
+  for (const o of p.attendance.organizations)
+    for (const x of o.people)
+      for (const id of new Set(x.venueIds)) {
+        const c = out.get(id) ?? { F: 0, M: 0, X: 0 };
+        c[x.sex] += 1;
+        out.set(id, c);
+      }
+  return out;
+}
+
 interface PersonRow {
   n: number;
   name: string;
@@ -119,6 +143,7 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ['minutes.pdf.totalOrganizations', a.organizations],
     ['pdf.accredited.totalWomen', a.women],
     ['pdf.accredited.totalMen', a.men],
+    ['minutes.pdf.totalSexNotStated', a.other],
     ['minutes.pdf.totalVote', a.voiceAndVote],
   ]);
   para(
@@ -198,13 +223,25 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
       { header: label(v, 'minutes.pdf.col.cui'), weight: 48, align: 'center', text: (x) => x.cui },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 200, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: 80, text: (x) => x.sector },
+      { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
+      { header: label(v, 'minutes.pdf.col.sector'), weight: 72, text: (x) => x.sector },
       {
         header: label(v, 'minutes.pdf.col.amount'),
-        weight: 80,
+        weight: 76,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
+      },
+      {
+        // As recorded: "320 familias", "45 estudiantes" (no unit in the payload = people).
+        header: label(v, 'minutes.pdf.col.beneficiaries'),
+        weight: 76,
+        align: 'right',
+        text: (x) =>
+          x.beneficiaries > 0
+            ? t(v.lang, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`, {
+                n: formatInteger(x.beneficiaries),
+              })
+            : '—',
       },
       {
         header: label(v, 'minutes.pdf.col.status'),

@@ -96,6 +96,8 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       }),
       8.5,
     );
+    if (r.kind === 'ballot')
+      para(doc, t(v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }), 8.5);
     doc.moveDown(0.3);
     type I = MinutesRound['items'][number] & { n: number };
     const withPoints = r.items.some((x) => x.points !== null);

@@ -21,7 +21,7 @@ import type { AnyResults } from '../../shared/results/frozen';
 
 export type { AnyResults } from '../../shared/results/frozen';
 
-function roundHead(round: Round, ballots: number | null): RoundResults['round'] {
+function roundHead(round: Round, ballots: number | null, blank?: number): RoundResults['round'] {
   return {
     id: round.id,
     title: round.title,
@@ -30,6 +30,7 @@ function roundHead(round: Round, ballots: number | null): RoundResults['round'] 
     closedAt: round.closedAt,
     entitled: round.snapshot?.entitled ?? 0,
     ballots,
+    ...(blank ? { blank } : {}),
   };
 }
 
@@ -141,7 +142,7 @@ export function roundResults(db: Db, roundId: string): AnyResults {
     return {
       kind: 'priority',
       value: {
-        round: roundHead(round, totals.ballots),
+        round: roundHead(round, totals.ballots, totals.blank),
         rule: setup.selectionRule,
         ruleKey: outcome.ruleKey,
         tieBreak: round.tieBreak,

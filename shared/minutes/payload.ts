@@ -133,6 +133,8 @@ export const MinutesRound = z.object({
     .nullable(),
   /** Individual ballots counted (ballot rounds), else null. */
   ballots: Count.nullable(),
+  /** Blank ballots among them; absent when none (and in Actas signed before blank votes). */
+  blank: Count.optional(),
   items: z.array(MinutesRoundItem),
 });
 export type MinutesRound = z.infer<typeof MinutesRound>;
@@ -237,7 +239,9 @@ export const MinutesCommitteeMember = z.object({
 export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
-export const MINUTES_LAYOUT = 2;
+// 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
+// in total; the proposals list prints beneficiaries with their unit.
+export const MINUTES_LAYOUT = 3;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';

@@ -100,7 +100,7 @@ export function frozenTotals(inp: FrozenInputs): RoundTotals {
   });
 }
 
-function head(inp: FrozenInputs, ballots: number | null): RoundResults['round'] {
+function head(inp: FrozenInputs, ballots: number | null, blank?: number): RoundResults['round'] {
   const r = inp.round;
   return {
     id: r.id,
@@ -110,6 +110,7 @@ function head(inp: FrozenInputs, ballots: number | null): RoundResults['round'] 
     closedAt: r.closedAt,
     entitled: r.entitled,
     ballots,
+    ...(blank ? { blank } : {}),
   };
 }
 
@@ -200,7 +201,7 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
   return {
     kind: 'priority',
     value: {
-      round: head(inp, totals.ballots),
+      round: head(inp, totals.ballots, totals.blank),
       rule: inp.rule,
       ruleKey: outcome.ruleKey,
       tieBreak: inp.tieBreak,

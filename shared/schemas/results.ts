@@ -67,6 +67,8 @@ export const RoundResults = z.object({
     closedAt: z.string().nullable(),
     entitled: z.number().int(),
     ballots: z.number().int().nullable(),
+    /** Blank ballots among them, only when there are some (as in RoundTotals). */
+    blank: z.number().int().optional(),
   }),
   rule: SelectionRule,
   /** The tally engine's rule key actually run ("greedy", "mes+add1+greedy"). */

@@ -76,6 +76,12 @@ export type Round = z.infer<typeof Round>;
 export const BallotContent = z.object({
   choices: z.array(Id).max(500),
   points: z.array(z.number().int().min(0).max(1000)).max(500).nullable(),
+  /**
+   * The voter chose "blank" deliberately: no choices. A ballot with no choices and without
+   * this mark is refused, so nothing marked is never a vote by accident. Stored and logged
+   * as a ballot with no choices (that is what a blank ballot is once cast).
+   */
+  blank: z.literal(true).optional(),
 });
 export type BallotContent = z.infer<typeof BallotContent>;
 
@@ -150,6 +156,12 @@ export const RoundTotals = z.object({
   ballotType: BallotType.nullable(),
   /** Ballot rounds: number of ballots; otherwise null. */
   ballots: z.number().int().nullable(),
+  /**
+   * Ballot rounds: how many of those ballots are blank (counted in turnout, for no item).
+   * Present only when there are some, so rounds frozen before blank votes existed recompute
+   * to the same totals.
+   */
+  blank: z.number().int().optional(),
   entitled: z.number().int(),
   /** Sorted by points (or votes) descending, then by the round's item order. */
   items: z.array(ItemTotal),

@@ -27,6 +27,11 @@ export function checkBallot(ctx: BallotContext, b: BallotContent): BallotCheck {
       return { ok: false, key: 'voting.error.chosenTwice', params: { item: ctx.label(id) } };
     seen.add(id);
   }
+  // A blank vote is a choice the voter made ("Voto en blanco"), never an empty selection.
+  if (b.blank === true)
+    return b.choices.length === 0 && (b.points === null || b.points.length === 0)
+      ? { ok: true }
+      : { ok: false, key: 'voting.error.blankWithChoices', params: {} };
   if (b.choices.length === 0) return { ok: false, key: 'voting.error.emptyBallot', params: {} };
   const cumulative = round.ballotType === 'cumulative';
   if (cumulative !== (b.points !== null))

@@ -47,10 +47,14 @@ export function roundToProfile(
     kind: PROFILE_KIND[type],
     budget: soles(budgetCents),
     projects: proposals.map((p) => ({ id: p.code, cost: soles(p.costCents) })),
-    ballots: ballots.map((b) => {
-      const projects = b.choices.map((id) => code.get(id) ?? id);
-      return b.points ? { projects, points: b.points } : { projects };
-    }),
+    // A blank ballot counts in turnout but claims no share of the envelope: it is left out
+    // of the profile the selection rule reads (as blank votes count for no option).
+    ballots: ballots
+      .filter((b) => b.choices.length > 0)
+      .map((b) => {
+        const projects = b.choices.map((id) => code.get(id) ?? id);
+        return b.points ? { projects, points: b.points } : { projects };
+      }),
   };
 }
 
@@ -71,13 +75,17 @@ export function roundToPb(
 ): PbElection {
   const type = round.ballotType ?? 'approval';
   const code = new Map(proposals.map((p) => [p.id, p.code]));
+  // Blank ballots vote for no project: left out of the votes (as of the profile Minka
+  // tallies), and their number kept in the meta so turnout can still be read from the file.
+  const marked = ballots.filter((b) => b.content.choices.length > 0);
+  const blank = ballots.length - marked.length;
   const meta: Record<string, string> = {
     description: m.description,
     country: 'Peru',
     unit: m.unit,
     instance: m.instance,
     num_projects: String(proposals.length),
-    num_votes: String(ballots.length),
+    num_votes: String(marked.length),
     budget: formatExact(soles(m.budgetCents)),
     vote_type: PB_TYPE[type],
     currency: 'PEN',
@@ -85,6 +93,7 @@ export function roundToPb(
     tie_break: m.tieBreak,
     minka_round: m.roundId,
     minka_ballot: type,
+    ...(blank > 0 ? { minka_blank: String(blank) } : {}),
   };
   if ((type === 'approval' || type === 'knapsack') && round.maxChoices !== null)
     meta['max_length'] = String(round.maxChoices);
@@ -104,7 +113,7 @@ export function roundToPb(
       cost: soles(p.costCents),
       fields: { name: p.title, ...(p.sector ? { category: p.sector } : {}) },
     })),
-    votes: ballots.map((b) => ({
+    votes: marked.map((b) => ({
       voterId: b.serial,
       vote: b.content.choices.map((id) => code.get(id) ?? id),
       ...(cumulative ? { points: [...(b.content.points ?? [])] } : {}),

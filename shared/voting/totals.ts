@@ -69,11 +69,17 @@ export function computeTotals(input: TotalsInput): RoundTotals {
   items.sort(
     (x, y) => score(y) - score(x) || (order.get(x.itemId) ?? 0) - (order.get(y.itemId) ?? 0),
   );
+  const blank =
+    round.kind === 'ballot'
+      ? (input.ballots ?? []).filter((b) => b.choices.length === 0).length
+      : 0;
   return {
     roundId: round.id,
     kind: round.kind,
     ballotType: round.ballotType,
     ballots: round.kind === 'ballot' ? (input.ballots?.length ?? 0) : null,
+    // Written only when there are blank ballots (rounds frozen earlier had none).
+    ...(blank > 0 ? { blank } : {}),
     entitled: input.entitled,
     items,
   };

@@ -274,10 +274,19 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     // The totals boxes: the figures on one line, their labels on the next.
     const lines = text.split('\n');
     const at = lines.findIndex((l) =>
-      /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Con voz y voto/.test(l),
+      /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Sexo sin dato\s+Con voz y voto/.test(l),
     );
     expect(at).toBeGreaterThan(0);
-    expect(lines[at - 1]?.trim().split(/\s+/).map(Number)).toEqual([80, 19, women, 80 - women, 80]);
+    // Everyone's sex is in the registry: none "sin dato".
+    expect(lines[at - 1]?.trim().split(/\s+/).map(Number)).toEqual([
+      80,
+      19,
+      women,
+      80 - women,
+      0,
+      80,
+    ]);
+    expect(text).toContain('Votos en blanco: 0');
     console.log(
       `scenario: 80 checked in (${asked} needed a choice between close names), 12 kiosk ballots`,
     );

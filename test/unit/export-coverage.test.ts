@@ -361,15 +361,22 @@ describe('the export of a sealed workshop and its Acta', () => {
   it('agrees with the printed Acta (pdftotext) on a few figures', () => {
     const f = attendanceFigures(doc);
     const t = f.totals;
-    // The attendance totals row: people, organisations, women, men, with voice and vote.
+    // The attendance totals row: people, organisations, women, men, sex not stated ("sin
+    // dato"), with voice and vote.
     expect(pdfText).toMatch(
       new RegExp(
-        `^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.voiceAndVote}\\s*$`,
+        `^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.other}\\s+${t.voiceAndVote}\\s*$`,
         'm',
       ),
     );
+    // Each venue's row ends with its attendees, then women, men and "sin dato".
     for (const v of f.byVenue)
-      expect(pdfText).toMatch(new RegExp(`^${v.name}\\s.*\\s${v.people}\\s*$`, 'm'));
+      expect(pdfText).toMatch(
+        new RegExp(
+          `^${v.name}\\s.*\\s${v.people}\\s+${v.women}\\s+${v.men}\\s+${v.other}\\s*$`,
+          'm',
+        ),
+      );
     // The first items of the show-of-hands round, by code and votes.
     const codes = new Map(
       (doc.proposals as { id: string; code: string }[]).map((p) => [p.id, p.code]),

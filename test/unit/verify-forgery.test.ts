@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
 import {
+  MINUTES_LAYOUT,
   MinutesPayload,
   PAYLOAD_ATTACHMENT,
   SIGNATURE_ATTACHMENT,
@@ -64,8 +65,15 @@ const PAYLOAD_MUTATIONS: PayloadMutation[] = [
   ['none', (p) => p],
   ['render removed', (p) => withRender(p, undefined)],
   ['layout 1', (p) => withRender(p, { ...render(p), layout: 1 })],
-  ['layout 3', (p) => withRender(p, { ...render(p), layout: 3 })],
+  [
+    `layout ${MINUTES_LAYOUT + 1} (the next)`,
+    (p) => withRender(p, { ...render(p), layout: MINUTES_LAYOUT + 1 }),
+  ],
   ['layout 99', (p) => withRender(p, { ...render(p), layout: 99 })],
+  [
+    `layout ${MINUTES_LAYOUT - 1} (the one before)`,
+    (p) => withRender(p, { ...render(p), layout: MINUTES_LAYOUT - 1 }),
+  ],
   ['lang quz', (p) => withRender(p, { ...render(p), lang: 'quz' })],
   ['lang en', (p) => withRender(p, { ...render(p), lang: 'en' })],
   ['bilingual off', (p) => withRender(p, { ...render(p), bilingual: false })],

@@ -101,10 +101,10 @@ function PriorityResults({ r }: { r: RoundResults }) {
         })}
         <br />
         {r.round.kind === 'ballot'
-          ? t('results.turnout', {
+          ? `${t('results.turnout', {
               ballots: formatInteger(r.round.ballots ?? 0),
               entitled: formatInteger(r.round.entitled),
-            })
+            })} · ${t('results.blank', { blank: formatInteger(r.round.blank ?? 0) })}`
           : t('results.turnoutHands', { entitled: formatInteger(r.round.entitled) })}
       </p>
       {r.problem && (

@@ -37,6 +37,8 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [points, setPoints] = useState<Record<string, number>>({});
+  /** The voter chose "Voto en blanco" (exclusive of every option). */
+  const [blank, setBlank] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [cursor, setCursor] = useState(0);
@@ -50,6 +52,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const clear = () => {
     setChosen([]);
     setPoints({});
+    setBlank(false);
     setQuery('');
     setCursor(0);
     setPicked(false);
@@ -98,6 +101,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const pointsUsed = Object.values(points).reduce((s, p) => s + p, 0);
   const toggle = (id: string) => {
     setError(null);
+    setBlank(false);
     if (chosen.includes(id)) setChosen(chosen.filter((x) => x !== id));
     else {
       if (type !== 'knapsack' && round.maxChoices !== null && chosen.length >= round.maxChoices) {
@@ -113,6 +117,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   };
   const setPts = (id: string, n: number) => {
     setError(null);
+    setBlank(false);
     const next = { ...points, [id]: Math.max(0, n) };
     const total = Object.values(next).reduce((s, p) => s + p, 0);
     if (round.totalPoints !== null && total > round.totalPoints) {
@@ -120,6 +125,15 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
       return;
     }
     setPoints(next);
+  };
+  /** "Voto en blanco" clears any marked option; marking an option clears it again. */
+  const toggleBlank = () => {
+    setError(null);
+    if (!blank) {
+      setChosen([]);
+      setPoints({});
+    }
+    setBlank(!blank);
   };
 
   useEffect(() => {
@@ -140,6 +154,12 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         }
         return;
       }
+      // 0 is the blank vote, numbered so on screen after the options.
+      if (step.kind === 'ballot' && e.key === '0' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        e.preventDefault();
+        toggleBlank();
+        return;
+      }
       if (e.key !== 'Escape') return;
       if (step.kind === 'ballot') clear();
       else if (step.kind === 'review') setStep({ kind: 'ballot', voter: step.voter });
@@ -152,6 +172,11 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   /** "Votar" leads to the review; only "Confirmar" casts. */
   const review = () => {
     if (step.kind !== 'ballot') return;
+    if (blank) {
+      setError(null);
+      setStep({ kind: 'review', voter: step.voter, ballot: { choices: [], points: null, blank } });
+      return;
+    }
     const ballot: BallotContent =
       type === 'cumulative'
         ? (() => {
@@ -159,8 +184,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
             return { choices: ids, points: ids.map((id) => points[id] ?? 0) };
           })()
         : { choices: chosen, points: null };
+    // Nothing marked is never a vote: the voter must mark an option or choose blank.
     if (ballot.choices.length === 0) {
-      setError(t('voting.error.emptyBallot'));
+      setError(t('voting.kiosk.nothingMarked'));
       return;
     }
     setError(null);
@@ -174,6 +200,7 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
       await cast(step.voter.participantId, step.ballot);
       setChosen([]);
       setPoints({});
+      setBlank(false);
       setStep({ kind: 'done' });
     } catch (e) {
       setError(errText(e));
@@ -373,6 +400,18 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
                 {error}
               </span>
             )}
+            {/* Always in sight (a long ballot scrolls), apart from the options: key 0. */}
+            <button
+              type="button"
+              className={`kiosk-blank${blank ? ' chosen' : ''}`}
+              data-testid="kiosk-blank"
+              aria-pressed={blank}
+              onClick={toggleBlank}
+            >
+              <span className="kiosk-num">0</span>
+              <span className="kiosk-mark">{blank ? '✓' : ''}</span>
+              {t('voting.kiosk.blank')}
+            </button>
             <button type="button" onClick={clear}>
               {t('voting.kiosk.cancel')}
             </button>
@@ -387,6 +426,13 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
           <h2>{t('voting.kiosk.ballotFor', { name: step.voter.name })}</h2>
           <p className="kiosk-instructions">{t('voting.kiosk.review')}</p>
           <ol className="kiosk-items kiosk-review">
+            {step.ballot.blank && (
+              <li className="chosen" data-testid="kiosk-review-blank">
+                <span className="kiosk-num">0</span>
+                <span className="kiosk-mark">✓</span>
+                <span className="kiosk-item-title">{t('voting.kiosk.blankReview')}</span>
+              </li>
+            )}
             {step.ballot.choices.map((id, k) => {
               const it = items.get(id);
               const pts = step.ballot.points?.[k];

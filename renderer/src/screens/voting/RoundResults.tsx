@@ -44,7 +44,7 @@ export function RoundResults({ workshopId, round, notify, errText }: Props) {
       <h3>{t('voting.results.title')}</h3>
       <p className="muted">
         {totals.ballots !== null
-          ? t('voting.results.ballots', { ballots: totals.ballots, entitled: totals.entitled })
+          ? `${t('voting.results.ballots', { ballots: totals.ballots, entitled: totals.entitled })} · ${t('voting.results.blank', { blank: totals.blank ?? 0 })}`
           : t('voting.results.entitled', { entitled: totals.entitled })}
         {snap && ` · ${t('voting.results.present', { present: snap.presentIds.length })}`}
       </p>
