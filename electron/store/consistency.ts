@@ -10,6 +10,7 @@ import { canonicalize } from '../../shared/canonical';
 import { DEFAULT_TIME_ZONE } from '../../shared/format';
 import { migrate } from './migrations';
 import { checkSignedMinutes } from '../followup/signed';
+import { replayBallotBox, replaySectorSplit } from './ballot-box.replay'; // issue 14
 
 type Db = Database.Database;
 
@@ -50,6 +51,7 @@ export const COVERED_TABLES = [
   'matter_raised',
   'hands_entry',
   'ballot',
+  'ballot_box', // issue 14: replayed in ballot-box.replay.ts
   'round_voter',
   'paper_entry',
   'workshop',
@@ -407,7 +409,7 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
       hands.set(`${round}|${str(e.p['itemId'])}|${str(e.p['operator'])}`, { count: e.p['count'] });
       at.set(`hands|${round}|${str(e.p['itemId'])}|${str(e.p['operator'])}`, e);
     } else if (e.type === 'voting.ballotCast') {
-      // Kiosk ballots are numbered K0001… per round in the order they were cast.
+      // Legacy (files before migration 10; nothing writes it now): K0001… in casting order.
       const n = (kioskCount.get(round) ?? 0) + 1;
       kioskCount.set(round, n);
       ballots.set(`${round}|K${String(n).padStart(4, '0')}`, {
@@ -419,7 +421,7 @@ function voting(db: Db, evs: Ev[], r: Report, names: Set<string>): void {
     } else if (e.type === 'voting.voterMarked') {
       // The key a vote is counted under: the organisation (one vote per organisation) or the person.
       voters.set(`${round}|${str(e.p['participantId'])}`, {
-        voter_key: e.p['organizationId'] ?? e.p['participantId'],
+        voter_key: e.p['voterKey'] ?? e.p['organizationId'] ?? e.p['participantId'], // issue 14: voterKey
       });
       at.set(`voter|${round}|${str(e.p['participantId'])}`, e);
     } else if (e.type === 'voting.ballotsImported') {
@@ -1094,6 +1096,10 @@ export function checkConsistency(db: Db): ConsistencyVerdict {
   if (names.has('criterion_score')) run(() => scores(db, evs, r), 'criterion_score');
   if (names.has('agreement')) run(() => closing(db, evs, r), 'agreement');
   if (names.has('followup_minutes')) run(() => followup(db, evs, r), 'followup_minutes');
+  // ---- issue 14: the kiosk ballot box and the sector split flag (ballot-box.replay.ts) ----
+  if (names.has('ballot_box')) run(() => replayBallotBox(db, evs, r), 'ballot_box');
+  if (names.has('ballot_box')) run(() => replaySectorSplit(db, evs, r), 'workshop');
+  // ---- end issue 14 ----
   const covered = COVERED_TABLES.filter((t) => names.has(t));
   const uncovered = [...names]
     .filter((t) => !NOT_STATE.has(t) && !(COVERED_TABLES as readonly string[]).includes(t))
