@@ -172,6 +172,7 @@ function prioritized(
       cumulativeCents: cumulative,
       score: p.combined,
       funded: p.selected,
+      ...(p.fromRemainder ? { fromRemainder: true } : {}),
     };
   });
   return {
@@ -179,6 +180,22 @@ function prioritized(
     envelopeCents: r.envelopeCents || envelopeCents,
     fundedTotalCents: r.totalCents,
     items,
+    ...(r.split
+      ? {
+          split: {
+            sectors: r.split.sectors.map((x) => ({
+              sectorId: x.sectorId,
+              name: x.name,
+              shareCents: x.shareCents,
+              selected: x.selected,
+              spentCents: x.spentCents,
+              leftoverCents: x.leftoverCents,
+            })),
+            pooledCents: r.split.pooledCents,
+            remainder: r.split.remainder,
+          },
+        }
+      : {}),
   };
 }
 

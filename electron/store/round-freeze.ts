@@ -93,6 +93,7 @@ export function gatherInputs(
             .map((s) => ({ proposalId: s.proposalId, criterionId: s.criterionId, score: s.score })),
     sectors: setup.sectors.map((s) => ({ id: s.id, name: s.name })),
     shares: round.kind === 'sector' ? {} : latestShares(db),
+    ...(round.kind !== 'sector' && setup.sectorSplit ? { sectorSplit: true as const } : {}),
   };
 }
 

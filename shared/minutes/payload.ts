@@ -184,6 +184,8 @@ export const MinutesPrioritizedItem = z.object({
   score: z.string(),
   /** Above the envelope line: funded by this year's envelope. */
   funded: z.boolean(),
+  /** Sector split on: funded by the final pass over the pooled leftover. */
+  fromRemainder: z.boolean().optional(),
 });
 export type MinutesPrioritizedItem = z.infer<typeof MinutesPrioritizedItem>;
 
@@ -193,6 +195,30 @@ export const MinutesPrioritized = z.object({
   envelopeCents: Cents,
   fundedTotalCents: Cents,
   items: z.array(MinutesPrioritizedItem),
+  /**
+   * Only when the sector vote split the envelope (setup option, frozen with the round): each
+   * sector's share, the codes it funded, spent and leftover; then the remainder pass.
+   */
+  split: z
+    .object({
+      sectors: z.array(
+        z.object({
+          sectorId: z.string(),
+          name: z.string(),
+          shareCents: Cents,
+          selected: z.array(z.string()),
+          spentCents: Cents,
+          leftoverCents: Cents,
+        }),
+      ),
+      pooledCents: Cents,
+      remainder: z.object({
+        selected: z.array(z.string()),
+        spentCents: Cents,
+        leftoverCents: Cents,
+      }),
+    })
+    .optional(),
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 

@@ -1,0 +1,156 @@
+// Issue 14, item 4, from a fresh workshop: the setup's "el voto sectorial reparte el monto".
+// The issue's case: the sector vote gives Salud S/ 299,000 and P-006 (Salud, S/ 455,000) is
+// the most voted. Split off: greedy over the whole envelope funds P-006. Split on: Salud funds
+// what fits in its share, P-006 is not selected, and the pooled leftover is too small for it.
+// The close event stores the shares and the per-sector outcome; `minka check` recomputes them;
+// the option is locked with the other deciding fields once the round has closed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectSnapshot } from '../minutes/snapshot';
+import { fillVotingFixture } from '../../test/helpers/voting-fixture';
+import { roundInput } from '../../test/helpers/round-input';
+import { codeOf, fixedEnv } from '../../test/helpers/store';
+import { demoSetup } from '../demo/demo';
+import { checkWorkshopFile } from './check';
+import { createWorkshopDb, openWorkshopDb } from './db';
+import { reviewProposal, saveProposal } from './proposals';
+import { roundResults } from './results';
+import { allFrozen } from './round-freeze';
+import { closeRound, createRound, enterCount, openRound } from './voting';
+import { getSetup, initWorkshop, saveSetup } from './workshop';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function workshop(sectorSplit: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'minka-split-'));
+  dirs.push(dir);
+  const e = fixedEnv();
+  const file = join(dir, 'w.minka');
+  createWorkshopDb(file, (d) =>
+    initWorkshop(d, e, 'split', { ...demoSetup(), envelopeCents: 1_196_000_00, sectorSplit }),
+  );
+  const db = openWorkshopDb(file);
+  const fx = db.transaction(() => fillVotingFixture(db, e, { proposals: 0 }))();
+  const [agro, vias, educ, salud] = getSetup(db).sectors.map((s) => s.id) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  // The sector vote: one vote each for four sectors, S/ 299,000 each.
+  const sv = openRound(
+    db,
+    e,
+    createRound(db, e, roundInput(fx, { kind: 'sector', itemIds: [agro, vias, educ, salud] })).id,
+  );
+  for (const s of [agro, vias, educ, salud])
+    enterCount(db, e, { roundId: sv.id, itemId: s, operator: 'A', count: 1 });
+  closeRound(db, e, sv.id);
+  const props: [string, string, number, number][] = [
+    ['P-002', agro, 290_000_00, 4],
+    ['P-003', vias, 295_000_00, 4],
+    ['P-004', educ, 280_000_00, 3],
+    ['P-006', salud, 455_000_00, 5],
+    ['P-007', salud, 290_000_00, 2],
+  ];
+  const ids = props.map(([code, sectorId, cost]) => {
+    const p = saveProposal(db, e, {
+      code,
+      title: `Proyecto ${code}`,
+      description: '',
+      sectorId,
+      community: 'Ayllu',
+      organizationId: null,
+      estimatedCostCents: cost,
+      beneficiaries: 10,
+      cui: '',
+      cofinancingCents: 0,
+      carriedFrom: '',
+    });
+    reviewProposal(db, e, {
+      proposalId: p.id,
+      decision: 'admitted',
+      reason: null,
+      explanation: '',
+    });
+    return p.id;
+  });
+  const r = openRound(db, e, createRound(db, e, roundInput(fx, { itemIds: ids })).id);
+  props.forEach(([, , , votes], i) =>
+    enterCount(db, e, { roundId: r.id, itemId: ids[i] ?? '', operator: 'A', count: votes }),
+  );
+  closeRound(db, e, r.id);
+  return { db, e, file, roundId: r.id };
+}
+
+describe('the sector vote splits the envelope (setup option)', () => {
+  it('off: greedy over the whole envelope funds P-006', () => {
+    const { db, roundId } = workshop(false);
+    const res = roundResults(db, roundId);
+    if (res.kind !== 'priority') throw new Error('not a priority round');
+    expect(res.value.projects.find((p) => p.code === 'P-006')?.selected).toBe(true);
+    expect(res.value.split).toBeUndefined();
+    db.close();
+  });
+
+  it('on: P-006 at S/ 455,000 is not selected against a S/ 299,000 share; frozen, checked, locked', () => {
+    const { db, e, file, roundId } = workshop(true);
+    const res = roundResults(db, roundId);
+    if (res.kind !== 'priority') throw new Error('not a priority round');
+    const v = res.value;
+    const selected = v.projects.filter((p) => p.selected).map((p) => p.code);
+    expect(selected.sort()).toEqual(['P-002', 'P-003', 'P-004', 'P-007']);
+    expect(
+      v.split?.sectors.map((s) => [
+        s.name,
+        s.shareCents,
+        s.selected,
+        s.spentCents,
+        s.leftoverCents,
+      ]),
+    ).toEqual([
+      ['Agricultura y ganadería', 299_000_00, ['P-002'], 290_000_00, 9_000_00],
+      ['Transportes/caminos', 299_000_00, ['P-003'], 295_000_00, 4_000_00],
+      ['Educación', 299_000_00, ['P-004'], 280_000_00, 19_000_00],
+      ['Salud', 299_000_00, ['P-007'], 290_000_00, 9_000_00],
+    ]);
+    expect(v.split?.sectors[3]?.skipped).toEqual(['P-006']);
+    expect(v.split?.pooledCents).toBe(41_000_00);
+    expect(v.split?.remainder).toEqual({ selected: [], spentCents: 0, leftoverCents: 41_000_00 });
+    expect(v.totalCents).toBe(1_155_000_00);
+    // The close event stores the shares and the per-sector outcome.
+    const frozen = allFrozen(db).find((f) => f.roundId === roundId)?.frozen;
+    expect(frozen?.inputs.sectorSplit).toBe(true);
+    expect(Object.values(frozen?.inputs.shares ?? {})).toEqual([
+      299_000_00, 299_000_00, 299_000_00, 299_000_00,
+    ]);
+    expect(frozen?.results.kind === 'priority' && frozen.results.value.split?.pooledCents).toBe(
+      41_000_00,
+    );
+    // The Acta's list follows the same outcome.
+    const acta = collectSnapshot(db).prioritized;
+    expect(
+      acta?.items
+        .filter((i) => i.funded)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(['P-002', 'P-003', 'P-004', 'P-007']);
+    expect(acta?.split?.sectors.map((x) => [x.name, x.shareCents, x.selected])).toEqual([
+      ['Agricultura y ganadería', 299_000_00, ['P-002']],
+      ['Transportes/caminos', 299_000_00, ['P-003']],
+      ['Educación', 299_000_00, ['P-004']],
+      ['Salud', 299_000_00, ['P-007']],
+    ]);
+    // Locked with the other deciding fields after the prioritisation round closed.
+    expect(codeOf(() => saveSetup(db, e, { ...getSetup(db), sectorSplit: false }))).toMatch(
+      /^CONFLICT:/,
+    );
+    db.close();
+    const check = checkWorkshopFile(file);
+    expect(check.consistency?.problems).toEqual([]);
+    expect(check.results).toEqual({ ok: true, rounds: 2, problems: [] });
+  });
+});
