@@ -4,7 +4,8 @@
 // what fits in its share, P-006 is not selected, and the pooled leftover is too small for it.
 // The close event stores the shares and the per-sector outcome; `minka check` recomputes them;
 // the option is locked with the other deciding fields once the round has closed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,9 @@ import { createWorkshopDb, openWorkshopDb } from './db';
 import { reviewProposal, saveProposal } from './proposals';
 import { roundResults } from './results';
 import { allFrozen } from './round-freeze';
+import { chooseOfficialRound, officialWarnings } from './official';
+import { sealWorkshop } from '../minutes/seal';
+import type { Lang } from '../../shared/i18n';
 import { closeRound, createRound, enterCount, openRound } from './voting';
 import { getSetup, initWorkshop, saveSetup } from './workshop';
 
@@ -83,7 +87,7 @@ function workshop(sectorSplit: boolean) {
     enterCount(db, e, { roundId: r.id, itemId: ids[i] ?? '', operator: 'A', count: votes }),
   );
   closeRound(db, e, r.id);
-  return { db, e, file, roundId: r.id };
+  return { db, e, file, dir, roundId: r.id };
 }
 
 describe('the sector vote splits the envelope (setup option)', () => {
@@ -153,4 +157,38 @@ describe('the sector vote splits the envelope (setup option)', () => {
     expect(check.consistency?.problems).toEqual([]);
     expect(check.results).toEqual({ ok: true, rounds: 2, problems: [] });
   });
+});
+
+describe('the Acta prints the sector split', () => {
+  it.each(['es', 'quz'] as Lang[])(
+    '%s: the per-sector table, the remainder line and the funded list',
+    async (lang) => {
+      const { db, e, dir, roundId } = workshop(true);
+      chooseOfficialRound(db, e, { roundId, confirmed: officialWarnings(db, roundId) });
+      const { pdf } = await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), {
+        lang,
+        bilingual: false,
+        slips: false,
+        passphrase: null,
+      });
+      db.close();
+      const f = join(dir, `acta-${lang}.pdf`);
+      writeFileSync(f, pdf);
+      const text = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
+      const heading =
+        lang === 'es' ? 'Reparto del monto por sector' : 'Qullqi rakiy sapa sectorpaq';
+      expect(text).toContain(heading);
+      // Salud's row: its share, P-007 funded, S/ 290,000.00 spent, S/ 9,000.00 left over.
+      expect(text).toMatch(
+        /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,
+      );
+      // Rendered for a person to look at (MINKA_SHOTS=folder).
+      const shots = process.env['MINKA_SHOTS'];
+      if (shots) {
+        mkdirSync(shots, { recursive: true });
+        copyFileSync(f, join(shots, `acta-split-${lang}.pdf`));
+      }
+    },
+    60_000,
+  );
 });

@@ -267,7 +267,9 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
 // in total; the proposals list prints beneficiaries with their unit.
-export const MINUTES_LAYOUT = 3;
+// 4: the prioritised list prints the sector split (per-sector table, the remainder pass, and
+// "financiado con el remanente" beside those projects) when the setup applied it.
+export const MINUTES_LAYOUT = 4;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
