@@ -10,20 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot } from '../minutes/snapshot';
-import { fillVotingFixture } from '../../test/helpers/voting-fixture';
-import { roundInput } from '../../test/helpers/round-input';
-import { codeOf, fixedEnv } from '../../test/helpers/store';
-import { demoSetup } from '../demo/demo';
+import { sectorSplitWorkshop } from '../../test/helpers/sector-split-workshop';
+import { codeOf } from '../../test/helpers/store';
 import { checkWorkshopFile } from './check';
-import { createWorkshopDb, openWorkshopDb } from './db';
-import { reviewProposal, saveProposal } from './proposals';
 import { roundResults } from './results';
 import { allFrozen } from './round-freeze';
 import { chooseOfficialRound, officialWarnings } from './official';
 import { sealWorkshop } from '../minutes/seal';
 import type { Lang } from '../../shared/i18n';
-import { closeRound, createRound, enterCount, openRound } from './voting';
-import { getSetup, initWorkshop, saveSetup } from './workshop';
+import { getSetup, saveSetup } from './workshop';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -31,63 +26,8 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function workshop(sectorSplit: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'minka-split-'));
   dirs.push(dir);
-  const e = fixedEnv();
   const file = join(dir, 'w.minka');
-  createWorkshopDb(file, (d) =>
-    initWorkshop(d, e, 'split', { ...demoSetup(), envelopeCents: 1_196_000_00, sectorSplit }),
-  );
-  const db = openWorkshopDb(file);
-  const fx = db.transaction(() => fillVotingFixture(db, e, { proposals: 0 }))();
-  const [agro, vias, educ, salud] = getSetup(db).sectors.map((s) => s.id) as [
-    string,
-    string,
-    string,
-    string,
-  ];
-  // The sector vote: one vote each for four sectors, S/ 299,000 each.
-  const sv = openRound(
-    db,
-    e,
-    createRound(db, e, roundInput(fx, { kind: 'sector', itemIds: [agro, vias, educ, salud] })).id,
-  );
-  for (const s of [agro, vias, educ, salud])
-    enterCount(db, e, { roundId: sv.id, itemId: s, operator: 'A', count: 1 });
-  closeRound(db, e, sv.id);
-  const props: [string, string, number, number][] = [
-    ['P-002', agro, 290_000_00, 4],
-    ['P-003', vias, 295_000_00, 4],
-    ['P-004', educ, 280_000_00, 3],
-    ['P-006', salud, 455_000_00, 5],
-    ['P-007', salud, 290_000_00, 2],
-  ];
-  const ids = props.map(([code, sectorId, cost]) => {
-    const p = saveProposal(db, e, {
-      code,
-      title: `Proyecto ${code}`,
-      description: '',
-      sectorId,
-      community: 'Ayllu',
-      organizationId: null,
-      estimatedCostCents: cost,
-      beneficiaries: 10,
-      cui: '',
-      cofinancingCents: 0,
-      carriedFrom: '',
-    });
-    reviewProposal(db, e, {
-      proposalId: p.id,
-      decision: 'admitted',
-      reason: null,
-      explanation: '',
-    });
-    return p.id;
-  });
-  const r = openRound(db, e, createRound(db, e, roundInput(fx, { itemIds: ids })).id);
-  props.forEach(([, , , votes], i) =>
-    enterCount(db, e, { roundId: r.id, itemId: ids[i] ?? '', operator: 'A', count: votes }),
-  );
-  closeRound(db, e, r.id);
-  return { db, e, file, dir, roundId: r.id };
+  return { ...sectorSplitWorkshop(file, sectorSplit), file, dir };
 }
 
 describe('the sector vote splits the envelope (setup option)', () => {

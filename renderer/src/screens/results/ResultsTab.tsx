@@ -100,6 +100,7 @@ function PriorityResults({ r }: { r: RoundResults }) {
           votes: r.votesWeight,
           criteria: 100 - r.votesWeight,
         })}
+        {r.split && ` · ${t('results.setup.sectorSplit')}`}
         <br />
         {r.round.kind === 'ballot'
           ? `${t('results.turnout', {
