@@ -74,9 +74,7 @@ export function appendEvent<T extends EventType>(
   const actor = e.actor ?? 'facilitator';
   // The payload is canonicalised once: stored as is, and spliced into the event body, whose
   // keys RFC 8785 orders actor, at, payload, seq, type — the same text as canonicalize(body).
-  // The payload schemas hold JSON values only (strings, numbers, booleans, null, arrays,
-  // objects); their inferred types admit `unknown` for the further keys they accept.
-  const payload = canonicalize(e.payload as Json);
+  const payload = canonicalize(e.payload);
   const body = `{"actor":${canonicalize(actor)},"at":${canonicalize(atIso)},"payload":${payload},"seq":${seq},"type":${canonicalize(e.type)}}`;
   const hash = linkHash(prev.hash, body);
   cached(
