@@ -16,7 +16,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hasBox, shuffleBox } from './ballot-box';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { type Db, inspectWorkshopFile, WORKSHOP_EXT } from './db';
 import { verifyChain } from './events';

@@ -5,34 +5,29 @@
 // (less the legacy `voting.ballotCast` ballots kept in `ballot`), and a closed round's
 // close event must carry exactly that many `kioskBallots`, in content order, with its box
 // emptied. A ballot added to, removed from or left in the box is found by its count.
+// Called from voting.replay.ts and workshop.replay.ts.
 import { canonicalize } from '../../shared/canonical';
 import { canonicalBallots } from '../../shared/results/frozen';
 import type { BallotContent } from '../../shared/schemas/voting';
-import type { Db } from './db';
+import type { Db, Ev, Report } from './replay';
 
-interface LoggedEv {
-  type: string;
-  p: Record<string, unknown>;
-}
-interface Sink {
-  add(table: string, key: string, what: string): void;
-}
-
-export function replayBallotBox(db: Db, evs: readonly LoggedEv[], r: Sink): void {
+export function replayBallotBox(db: Db, evs: readonly Ev[], r: Report): void {
   const marked = new Map<string, Set<string>>();
   const legacy = new Map<string, number>();
   const closedWith = new Map<string, BallotContent[] | null>();
   for (const e of evs) {
-    const round = typeof e.p['roundId'] === 'string' ? e.p['roundId'] : '';
     if (e.type === 'voting.voterMarked') {
-      const s = marked.get(round) ?? new Set<string>();
-      s.add(String(e.p['participantId']));
-      marked.set(round, s);
+      const s = marked.get(e.p.roundId) ?? new Set<string>();
+      s.add(e.p.participantId);
+      marked.set(e.p.roundId, s);
     } else if (e.type === 'voting.ballotCast') {
-      legacy.set(round, (legacy.get(round) ?? 0) + 1);
+      legacy.set(e.p.roundId, (legacy.get(e.p.roundId) ?? 0) + 1);
     } else if (e.type === 'voting.roundClosed') {
-      const k = e.p['kioskBallots'];
-      closedWith.set(String(e.p['id']), Array.isArray(k) ? (k as BallotContent[]) : null);
+      const k = e.p.kioskBallots;
+      closedWith.set(
+        e.p.id,
+        k ? k.map((b): BallotContent => ({ choices: b.choices, points: b.points ?? null })) : null,
+      );
     }
   }
   const inBox = new Map(
@@ -69,16 +64,21 @@ export function replayBallotBox(db: Db, evs: readonly LoggedEv[], r: Sink): void
 }
 
 /** The setup's sector split flag against the newest setup in the log (absent: off). */
-export function replaySectorSplit(db: Db, evs: readonly LoggedEv[], r: Sink): void {
-  let last: Record<string, unknown> | null = null;
+export function replaySectorSplit(db: Db, evs: readonly Ev[], r: Report): void {
+  let last: { sectorSplit?: boolean | undefined } | null = null;
   for (const e of evs) {
-    if (e.type === 'workshop.created')
-      last = (e.p['setup'] as Record<string, unknown> | undefined) ?? null;
+    if (e.type === 'workshop.created') last = e.p.setup;
     else if (e.type === 'workshop.setupSaved') last = e.p;
   }
+  if (
+    !(db.pragma('table_info(workshop)') as { name: string }[]).some(
+      (c) => c.name === 'sector_split',
+    )
+  )
+    return;
   const w = db.prepare('SELECT sector_split FROM workshop WHERE id = 1').get() as
     { sector_split: number } | undefined;
   if (!w || !last) return;
-  if ((last['sectorSplit'] === true ? 1 : 0) !== w.sector_split)
+  if ((last.sectorSplit === true ? 1 : 0) !== w.sector_split)
     r.add('workshop', '1', 'sector_split differs from the event log');
 }

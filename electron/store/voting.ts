@@ -28,10 +28,9 @@ import {
   sameBallot,
   type RoundProposal,
 } from '../../shared/voting';
-import type { Json } from '../../shared/canonical';
 import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
@@ -400,7 +399,7 @@ export function closeRound(db: Db, env: Env, id: string): Round {
           snapshot,
           frozen,
           ...(round.kind === 'ballot'
-            ? { kioskBallots: JSON.parse(JSON.stringify(kiosk)) as Json }
+            ? { kioskBallots: kiosk.map((b) => ({ choices: b.choices, points: b.points })) }
             : {}),
         },
       });
