@@ -4,6 +4,7 @@
 // reasons, roles and sex are keys that the renderer translates; amounts are integer
 // céntimos (`…Cents`), never binary floats.
 import { z } from 'zod';
+import { MinutesSplit } from './payload-split';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -195,30 +196,8 @@ export const MinutesPrioritized = z.object({
   envelopeCents: Cents,
   fundedTotalCents: Cents,
   items: z.array(MinutesPrioritizedItem),
-  /**
-   * Only when the sector vote split the envelope (setup option, frozen with the round): each
-   * sector's share, the codes it funded, spent and leftover; then the remainder pass.
-   */
-  split: z
-    .object({
-      sectors: z.array(
-        z.object({
-          sectorId: z.string(),
-          name: z.string(),
-          shareCents: Cents,
-          selected: z.array(z.string()),
-          spentCents: Cents,
-          leftoverCents: Cents,
-        }),
-      ),
-      pooledCents: Cents,
-      remainder: z.object({
-        selected: z.array(z.string()),
-        spentCents: Cents,
-        leftoverCents: Cents,
-      }),
-    })
-    .optional(),
+  /** Only when the sector vote split the envelope (setup option, frozen with the round). */
+  split: MinutesSplit.optional(),
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 
