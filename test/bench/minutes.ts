@@ -11,6 +11,7 @@ import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { scoreProposal } from '../../electron/store/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
 import { checkIn } from '../../electron/store/attendance';
+import { chooseOfficialRound, officialWarnings } from '../../electron/store/official';
 import { saveAgreement, saveMember, getSealed } from '../../electron/store/minutes';
 import { reviewProposal, saveProposal } from '../../electron/store/proposals';
 import { saveOrganization, saveParticipant } from '../../electron/store/registry';
@@ -141,6 +142,8 @@ export function largeDb(dir: string): Db {
     );
   })();
   closeRound(db, env, round.id);
+  // Sealing needs the official round chosen (issue 13's rule), as the demo does.
+  chooseOfficialRound(db, env, { roundId: round.id, confirmed: officialWarnings(db, round.id) });
   return db;
 }
 
