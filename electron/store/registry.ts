@@ -15,7 +15,7 @@ import type { Db } from './db';
 import { appendEvent } from './events';
 import type { Env } from './workshop';
 
-interface OrgRow {
+export interface OrgRow {
   id: string;
   name: string;
   type: Organization['type'];
@@ -24,7 +24,7 @@ interface OrgRow {
   standing_ref: string;
 }
 
-interface ParticipantRow {
+export interface ParticipantRow {
   id: string;
   dni: string;
   given_names: string;
@@ -38,7 +38,7 @@ interface ParticipantRow {
   accreditation: Accreditation;
 }
 
-const rowToOrg = (r: OrgRow): Organization => ({
+export const rowToOrg = (r: OrgRow): Organization => ({
   id: r.id,
   name: r.name,
   type: r.type,
@@ -47,7 +47,7 @@ const rowToOrg = (r: OrgRow): Organization => ({
   standingRef: r.standing_ref,
 });
 
-const rowToParticipant = (r: ParticipantRow): Participant => ({
+export const rowToParticipant = (r: ParticipantRow): Participant => ({
   id: r.id,
   dni: r.dni,
   givenNames: r.given_names,
