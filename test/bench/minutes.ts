@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { canonicalize } from '../../shared/canonical';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { fontSharing } from '../../electron/pdf/font-cache';
+import { tableMeasure } from '../../electron/pdf/table';
 import { scoreProposal } from '../../electron/store/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
 import { checkIn } from '../../electron/store/attendance';
@@ -207,6 +209,20 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
   await verifyMinutesPdf(pdf, { rerender: false });
   const quickMs = performance.now() - t3;
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  // The same verify with issue 18's drawing work switched off (pdfkit measuring every cell on
+  // every pass, fonts parsed and words shaped per document): a baseline in this very run,
+  // alternated with the optimised path so both see the same machine load.
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < 3; i++)
+    for (const opt of [false, true]) {
+      tableMeasure.fastPath = opt;
+      fontSharing.enabled = opt;
+      const t = performance.now();
+      await verifyMinutesPdf(pdf, { timeoutMs: 120_000 });
+      (opt ? on : off).push(performance.now() - t);
+    }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? 0;
   return [
     {
       name: `${name}: baseline, canonical JSON + SHA-256 of the payload (${Math.round(payload.length / 1024)} KB)`,
@@ -230,6 +246,14 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
       note: r.verdict,
     },
     { name: `${name}: verify without re-drawing (signatures only)`, ms: quickMs },
+    {
+      name: `${name}: verify with the redraw, against the same without issue 18's drawing work`,
+      ms: med(on),
+      baseline: med(off),
+      baselineName: 'pdfkit measuring',
+      goal: 1,
+      note: 'median of 3 each, alternated',
+    },
   ];
 }
 
