@@ -16,8 +16,8 @@ interface EmbeddedFontLike {
   layoutCache?: Record<string, unknown>;
 }
 
-/** Words kept per font before the cache starts again (a 2,000-person Acta has ~15,000). */
-const MAX_WORDS = 200_000;
+/** Words kept per font before the cache starts again: bounds the memory of a long-running app. */
+const MAX_WORDS = 50_000;
 
 const parsed = new Map<Buffer, object>();
 const layouts = new WeakMap<object, Record<string, unknown>>();
