@@ -67,6 +67,14 @@ test('results: the sector split step by step; P-006 is not selected against its 
     await expect(steps.locator('h2')).toHaveText('Qullqi rakiy sapa sectorpaq');
     await steps.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/results-split-steps-quz-1366x768.png` });
+    // The option on the setup screen: on, and locked since the prioritisation round closed.
+    await page.locator('.lang-toggle button[lang=es]').click();
+    await page.locator('[data-section=setup]').click();
+    const splitBox = page.locator('input[name=sectorSplit]');
+    await expect(splitBox).toBeChecked();
+    await expect(splitBox).toBeDisabled();
+    await splitBox.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/setup-split-es-1366x768.png` });
   } finally {
     await host.stop();
     data.cleanup();
