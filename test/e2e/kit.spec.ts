@@ -3,7 +3,7 @@ import { freshDataDir, startHost } from './host';
 
 // The kit in a real browser: the tab bar's keyboard model (focus moves with the selection)
 // and a Field's error beside its input, tied by aria-describedby; the unit test covers the logic.
-test('tabs follow the arrow keys and Home/End; a bad DNI is told beside its field', async ({
+test('tabs follow the arrow keys and Home/End; the convocation form reports and saves; a bad DNI is told beside its field', async ({
   page,
 }) => {
   const data = freshDataDir();
@@ -23,6 +23,18 @@ test('tabs follow the arrow keys and Home/End; a bad DNI is told beside its fiel
     await page.locator('[data-tab=door]').focus();
     await page.keyboard.press('End');
     await expect(page.locator('[data-tab=print]')).toHaveAttribute('aria-selected', 'true');
+    // The convocation form: useAction's error for a missing organisation, then a saved row.
+    await page.locator('[data-tab=convocation]').click();
+    const rows = page.getByTestId('invitations').locator('tbody tr');
+    const before = await rows.count();
+    await page.locator('[name=inv-date]').fill('01/05/2026');
+    await page.getByRole('button', { name: 'Registrar invitación' }).click();
+    await expect(page.locator('.banner.error')).toBeVisible();
+    await page.locator('[name=inv-org]').selectOption({ index: 1 });
+    await page.locator('[name=inv-channel]').selectOption('radio');
+    await page.getByRole('button', { name: 'Registrar invitación' }).click();
+    await expect(page.locator('.banner.error')).toHaveCount(0);
+    await expect(rows).toHaveCount(before + 1);
     await page.locator('[data-tab=registry]').click();
     await page.getByRole('button', { name: 'Nueva persona' }).click();
     await page.locator('[name=p-dni]').fill('12ab');
