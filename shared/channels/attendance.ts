@@ -28,6 +28,8 @@ export const attendanceChannels = {
       participants: z.array(Participant),
       invitations: z.array(Invitation),
       attendance: z.array(AttendanceRecord),
+      /** The chain as read: a screen applying its own writes knows when someone else wrote. */
+      chain: ChainHead,
     }),
   },
   'registry:saveOrganization': {
@@ -74,7 +76,8 @@ export const attendanceChannels = {
   },
   'attendance:walkIn': {
     input: Ref.extend({ participant: ParticipantInput }).extend(Place.shape),
-    output: withChain(AttendanceRecord),
+    // The new person too: the door adds them without reloading the registry.
+    output: withChain(AttendanceRecord.extend({ participant: Participant })),
   },
   'attendance:checkOut': { input: Ref.extend({ id: Id }), output: withChain(AttendanceRecord) },
   'attendance:undo': {
