@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import {
   Accreditation,
   AttendanceRecord,
@@ -87,12 +88,12 @@ export const attendanceChannels = {
     input: Ref.extend({
       venueId: Id,
       blankRows: z.number().int().min(0).max(200),
-      lang: z.enum(['es', 'quz', 'en']),
+      lang: LangSchema,
     }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'attendance:accreditedPdf': {
-    input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']) }),
+    input: Ref.extend({ lang: LangSchema }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
 } as const;

@@ -40,8 +40,9 @@ import esExport from './es/export.json';
 import quzExport from './quz/export.json';
 import enExport from './en/export.json';
 
-export const LANGS = ['es', 'quz', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { LANGS, type Lang } from '../lang';
+
+export { LANGS, type Lang };
 export const DEFAULT_LANG: Lang = 'es';
 
 type Catalogue = Record<string, string | string[]>;
