@@ -20,7 +20,13 @@ import {
   SignatureFile,
   type SignedPayload,
 } from '../../shared/minutes/payload';
-import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
+import type {
+  Check,
+  CheckId,
+  DigitalSignature,
+  Verdict,
+  VerifyResult,
+} from '../../shared/minutes/verify-result';
 import { keyFingerprintOf, publicKeyFromRaw } from './keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { compareResaved, listRevisions } from './revisions';
@@ -54,6 +60,7 @@ function result(
     revisions: [],
     changedPages: [],
     key: null,
+    signatures: [],
     ...extra,
   };
 }
@@ -150,6 +157,45 @@ async function redraw(
       }),
     };
   }
+}
+
+/**
+ * The standard PDF signatures appended after Minka's (issue 16): each must hold over its byte
+ * range, or the file is tampered (pdfsig says the same). The seal's own is recognised by the
+ * certificate hash the signed payload names; no certificate chain is checked offline.
+ */
+async function checkPdfSignatures(
+  file: Buffer,
+  signedLength: number,
+  payload: SignedPayload,
+  deadline: number,
+): Promise<{ list: DigitalSignature[]; checks: Check[]; broken: boolean }> {
+  // pkijs and its kin load only when a file has something after Minka's signature.
+  if (file.length === signedLength && !payload.signer.certificate)
+    return { list: [], checks: [], broken: false };
+  const { readPadesSignatures } = await import('./pades');
+  const found = (await readPadesSignatures(file, deadline)).filter((s) => s.end > signedLength);
+  const sealCert = payload.signer.certificate?.sha256;
+  let sealSeen = false;
+  const list: DigitalSignature[] = found.map(({ end: _end, ...s }, i) => {
+    const isSeal = i === 0 && sealCert !== undefined && s.certSha256 === sealCert;
+    if (isSeal) sealSeen = true;
+    return isSeal ? { ...s, certificate: 'minkaSeal', identity: 'boundToActa' } : s;
+  });
+  const bad = list.filter((s) => !s.valid);
+  const checks: Check[] = [];
+  if (list.length > 0 || sealCert)
+    checks.push(
+      bad.length > 0
+        ? check('pdfSignatures', false, 'signatures.check.bad', {
+            count: bad.length,
+            subject: bad.map((s) => s.subject).join(', '),
+          })
+        : sealCert && !sealSeen
+          ? check('pdfSignatures', false, 'signatures.check.sealMissing')
+          : check('pdfSignatures', true, 'signatures.check.ok', { count: list.length }),
+    );
+  return { list, checks, broken: bad.length > 0 };
 }
 
 /** Check a PDF's bytes; never throws for anything the file contains. */
@@ -312,6 +358,9 @@ export async function verifyMinutesPdf(
       check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'),
     );
     if (!same) return result('tampered', checks, extra);
+    const pdfSigs = await checkPdfSignatures(file, trailer.body.length, payload, deadline);
+    checks.push(...pdfSigs.checks);
+    if (pdfSigs.broken) return result('tampered', checks, { ...extra, signatures: pdfSigs.list });
     if (trailer.after.length === 0) return result('authentic', checks, extra);
     const rev = listRevisions(file, trailer.body, deadline);
     // Only digital signatures keep the verdict: anything else added later, or bytes Minka cannot
@@ -329,7 +378,11 @@ export async function verifyMinutesPdf(
         },
       ),
     );
-    return result(altered ? 'alteredAfter' : 'authentic', checks, { ...extra, ...rev });
+    return result(altered ? 'alteredAfter' : 'authentic', checks, {
+      ...extra,
+      ...rev,
+      signatures: pdfSigs.list,
+    });
   }
 
   // No document signature. The same bytes as the redraw: the signature line was cut off.

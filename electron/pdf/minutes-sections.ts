@@ -36,6 +36,7 @@ import {
   totalsBoxes,
 } from './minutes-blocks';
 import { Table, type Column } from './table';
+import { digitalSignatures } from './minutes-digital';
 
 const THUMB = 1.6 * CM;
 
@@ -386,6 +387,7 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
       tb.row({ n: ++n, name: x.name, dni: x.dni, organization: o.id === null ? '' : o.name });
   tb.end(14, 40);
   para(doc, t(v.lang, 'minutes.pdf.signaturesClosing'), 9);
+  digitalSignatures(doc, p, v);
   doc.options.layout = 'portrait';
 }
 

@@ -39,6 +39,9 @@ import enFollowup from './en/followup.json';
 import esExport from './es/export.json';
 import quzExport from './quz/export.json';
 import enExport from './en/export.json';
+import esSignatures from './es/signatures.json';
+import quzSignatures from './quz/signatures.json';
+import enSignatures from './en/signatures.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -74,6 +77,7 @@ const QUZ_PARTS: Catalogue[] = [
   quzPlan,
   quzFollowup,
   quzExport,
+  quzSignatures,
 ];
 
 export const catalogues: Record<Lang, Record<string, string>> = {
@@ -91,6 +95,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esPlan,
     esFollowup,
     esExport,
+    esSignatures,
   ),
   quz: merge(...QUZ_PARTS),
   en: merge(
@@ -107,6 +112,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     enPlan,
     enFollowup,
     enExport,
+    enSignatures,
   ),
 };
 
