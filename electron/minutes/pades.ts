@@ -136,7 +136,9 @@ export function facilitatorSigner(
   passphrase: string | null,
 ): PadesSigner {
   const p = join(dataDir, 'keys', CERT_FILE);
-  const holder = who.holder.trim() || 'Facilitador';
+  // A report names no holder: the certificate already issued for this key serves.
+  const anyHolder = who.holder.trim() === '';
+  const holder = who.holder.trim() || file0Holder(p) || 'Facilitador';
   const municipality = who.municipality.trim() || 'Minka';
   let file: CertFile | null = null;
   if (existsSync(p)) {
@@ -150,7 +152,7 @@ export function facilitatorSigner(
     !file ||
     file.format !== 'minka-facilitator-certificate' ||
     file.keyFingerprint !== key.keyFingerprint ||
-    file.holder !== holder ||
+    (!anyHolder && file.holder !== holder) ||
     file.municipality !== municipality
   ) {
     file = createCertificate(key, holder, municipality, now, passphrase);
@@ -169,6 +171,14 @@ export function facilitatorSigner(
   }
   const der = new X509Certificate(file.certificate).raw;
   return signerFromChain(priv, [der]);
+}
+
+function file0Holder(p: string): string {
+  try {
+    return (JSON.parse(readFileSync(p, 'utf8')) as Partial<CertFile>).holder ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function createCertificate(
