@@ -493,6 +493,9 @@ async function checkCms(
     // /Contents is padded with zeros after the DER: read exactly one BER element.
     const asn = asn1js.fromBER(toArrayBuffer(contents));
     if (asn.offset === -1) return none;
+    // After the DER only the zeros of the placeholder may follow: nothing signs those bytes,
+    // so anything else there is a change the signature cannot see.
+    if (contents.subarray(asn.offset).some((b) => b !== 0)) return none;
     const ci = new pkijs.ContentInfo({ schema: asn.result });
     if (ci.contentType !== OID.signedData) return none;
     const sd = new pkijs.SignedData({ schema: ci.content });
@@ -554,8 +557,7 @@ export async function readPadesSignatures(file: Buffer, deadline: number): Promi
   for (const { d } of found) {
     const br = doc.get(d.get('ByteRange'));
     const contents = doc.get(d.get('Contents'));
-    const range =
-      Array.isArray(br) && br.every((x) => typeof x === 'number') ? (br) : [];
+    const range = Array.isArray(br) && br.every((x) => typeof x === 'number') ? br : [];
     const [a, b, c, len] = range;
     const shape =
       range.length === 4 &&
@@ -570,8 +572,12 @@ export async function readPadesSignatures(file: Buffer, deadline: number): Promi
       file[b] === 0x3c /* < */ &&
       file[c - 1] === 0x3e; /* > */
     const hex = shape ? file.subarray(b + 1, c - 1).toString('latin1') : '';
+    // One hex case throughout: the bytes of /Contents are not signed, so a letter changed
+    // from "a" to "A" would be a change no signature sees.
     const cms =
-      shape && /^[0-9a-fA-F\s]*$/.test(hex) ? Buffer.from(hex.replace(/\s/g, ''), 'hex') : null;
+      shape && (/^[0-9a-f]*$/.test(hex) || /^[0-9A-F]*$/.test(hex))
+        ? Buffer.from(hex, 'hex')
+        : null;
     const sameAsDict = contents instanceof PStr && cms !== null && cms.length > 0;
     const checked =
       sameAsDict && cms

@@ -169,10 +169,10 @@ async function checkPdfSignatures(
   signedLength: number,
   payload: SignedPayload,
   deadline: number,
-): Promise<{ list: DigitalSignature[]; checks: Check[]; broken: boolean }> {
+): Promise<{ list: DigitalSignature[]; checks: Check[]; broken: boolean; sealSeen: boolean }> {
   // pkijs and its kin load only when a file has something after Minka's signature.
   if (file.length === signedLength && !payload.signer.certificate)
-    return { list: [], checks: [], broken: false };
+    return { list: [], checks: [], broken: false, sealSeen: false };
   const { readPadesSignatures } = await import('./pades');
   const found = (await readPadesSignatures(file, deadline)).filter((s) => s.end > signedLength);
   const sealCert = payload.signer.certificate?.sha256;
@@ -195,7 +195,12 @@ async function checkPdfSignatures(
           ? check('pdfSignatures', false, 'signatures.check.sealMissing')
           : check('pdfSignatures', true, 'signatures.check.ok', { count: list.length }),
     );
-  return { list, checks, broken: bad.length > 0 };
+  return {
+    list,
+    checks,
+    broken: bad.length > 0 || (sealCert !== undefined && !sealSeen),
+    sealSeen,
+  };
 }
 
 /** Check a PDF's bytes; never throws for anything the file contains. */
@@ -362,9 +367,18 @@ export async function verifyMinutesPdf(
     checks.push(...pdfSigs.checks);
     if (pdfSigs.broken) return result('tampered', checks, { ...extra, signatures: pdfSigs.list });
     if (trailer.after.length === 0) return result('authentic', checks, extra);
-    const rev = listRevisions(file, trailer.body, deadline);
+    const listed = listRevisions(file, trailer.body, deadline);
+    // The seal's own PAdES signature is part of the seal, not something added later.
+    const first = listed.revisions.findIndex((x) => x.kind === 'signature');
+    const rev =
+      pdfSigs.sealSeen && first >= 0
+        ? { ...listed, revisions: listed.revisions.filter((_x, i) => i !== first) }
+        : listed;
     // Only digital signatures keep the verdict: anything else added later, or bytes Minka cannot
     // name, means the file is no longer only what was signed.
+    // Only the seal's own PAdES signature after Minka's: the file is as sealed.
+    if (rev.revisions.length === 0 && rev.changedPages.length === 0)
+      return result('authentic', checks, { ...extra, ...rev, signatures: pdfSigs.list });
     const altered =
       rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
     checks.push(
