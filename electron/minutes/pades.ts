@@ -452,7 +452,7 @@ function keepsEarlierFields(before: Buffer, after: Buffer): void {
 // ---- reading and checking the signatures of a PDF ------------------------------------------
 
 export interface FoundPades extends DigitalSignature {
-  /** Where the signed revision ends (bytes): the signature covers [0, end) but its /Contents. */
+  /** Where its revision ends: the signature covers [0, end) but its /Contents (a malformed one: just after its dictionary starts). */
   end: number;
 }
 
@@ -554,7 +554,7 @@ export async function readPadesSignatures(file: Buffer, deadline: number): Promi
   }
   found.sort((x, y) => x.at - y.at);
   const out: FoundPades[] = [];
-  for (const { d } of found) {
+  for (const { d, at } of found) {
     const br = doc.get(d.get('ByteRange'));
     const contents = doc.get(d.get('Contents'));
     const range = Array.isArray(br) && br.every((x) => typeof x === 'number') ? br : [];
@@ -605,7 +605,7 @@ export async function readPadesSignatures(file: Buffer, deadline: number): Promi
       certSha256: checked.certSha256,
       certificate: checked.minkaIssued ? 'minkaIssued' : 'external',
       identity: 'notCheckedOffline',
-      end: shape && c !== undefined && len !== undefined ? c + len : 0,
+      end: shape && c !== undefined && len !== undefined ? c + len : at + 1,
     });
   }
   return out;
