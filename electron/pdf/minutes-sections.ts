@@ -367,7 +367,9 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
     }),
     8.5,
   );
-  doc.moveDown(0.4);
+  doc.moveDown(0.2);
+  // Who signed the file digitally and when, above the hand signatures (layout 4).
+  digitalSignatures(doc, p, v);
   const tb = new Table<SignRow>(
     doc,
     [
@@ -387,7 +389,6 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
       tb.row({ n: ++n, name: x.name, dni: x.dni, organization: o.id === null ? '' : o.name });
   tb.end(14, 40);
   para(doc, t(v.lang, 'minutes.pdf.signaturesClosing'), 9);
-  digitalSignatures(doc, p, v);
   doc.options.layout = 'portrait';
 }
 
