@@ -2,6 +2,9 @@
 // PKCS#12, co-signing (minutes:cosign) with good and bad input — a wrong passphrase, a file
 // that is not a certificate, a tampered Acta, oversized input — always a coded, translated
 // error, never a crash.
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t as translate } from '../../shared/i18n';
 import type { Output, Result } from '../../shared/api';
@@ -51,13 +54,10 @@ describe('minutes:cosign and the PAdES seal through dispatch', () => {
       certificate: 'minkaSeal',
       identity: 'boundToActa',
     });
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const file = JSON.parse(
       readFileSync(join(tmp.dir, 'keys', 'facilitator-certificate.json'), 'utf8'),
     ) as { keyFingerprint: string; certificate: string };
     expect(file.keyFingerprint).toBe(r.keyFingerprint);
-    const { X509Certificate } = await import('node:crypto');
     const cert = new X509Certificate(file.certificate);
     expect(cert.subject).toContain(`OU=Minka Ed25519 ${r.keyFingerprint}`);
     expect(cert.subject).toContain('O=Municipalidad Distrital de Qollqepata');
