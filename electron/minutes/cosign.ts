@@ -3,7 +3,7 @@
 // Acta that verifies is co-signed (an official must not lend a signature to a tampered file),
 // and the result is verified again before it is handed back.
 import type { VerifyResult } from '../../shared/minutes/verify-result';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { addPadesSignature, p12Signer } from './pades';
 import { verifyMinutesPdf } from './verify';
 

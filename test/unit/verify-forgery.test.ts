@@ -16,7 +16,8 @@ import {
   type SignatureFile,
 } from '../../shared/minutes/payload';
 import { loadOrCreateKey, type SigningKey } from '../../electron/minutes/keys';
-import { signForPdf } from '../../electron/minutes/seal';
+import { signForPdf, withPades } from '../../electron/minutes/seal';
+import { facilitatorSigner, type PadesSigner } from '../../electron/minutes/pades';
 import { appendDocumentSignature } from '../../electron/minutes/sign';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { redrawObstacle, renderMinutes } from '../../electron/pdf/minutes';
@@ -110,6 +111,7 @@ describe('a forger holding the facilitator key (issue 15)', () => {
   let original: Json = {};
   let key: SigningKey;
   let sigFile: Json = {};
+  let pades: PadesSigner;
 
   beforeAll(async () => {
     const db = votedDb(t.dir);
@@ -118,6 +120,13 @@ describe('a forger holding the facilitator key (issue 15)', () => {
     db.close();
     // The key in the data folder, as the forger finds it.
     key = loadOrCreateKey(t.dir, new Date(), null);
+    pades = facilitatorSigner(
+      t.dir,
+      key,
+      { holder: '', municipality: (original['workshop'] as Json)['municipality'] as string },
+      new Date(),
+      null,
+    );
     sigFile = JSON.parse(
       attachmentStream(sealed, SIGNATURE_ATTACHMENT).data.toString('utf8'),
     ) as Json;
@@ -177,7 +186,12 @@ describe('a forger holding the facilitator key (issue 15)', () => {
         Buffer.from(JSON.stringify(sig, null, 2) + '\n', 'utf8'),
       );
     }
-    return { pdf: appendDocumentSignature(body, key.privateKey, key.publicKeyB64), payload };
+    // The forger holds the facilitator's certificate too (issue 16): the PAdES seal follows.
+    const minka = appendDocumentSignature(body, key.privateKey, key.publicKeyB64);
+    return {
+      pdf: await withPades(minka, pades, { reason: '', location: '', signingTime: new Date() }),
+      payload,
+    };
   }
 
   it('never says "authentic" unless the pages are what the signed payload draws', async () => {
