@@ -20,16 +20,11 @@ import {
   SignatureFile,
   type SignedPayload,
 } from '../../shared/minutes/payload';
-import type {
-  Check,
-  CheckId,
-  DigitalSignature,
-  Verdict,
-  VerifyResult,
-} from '../../shared/minutes/verify-result';
+import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
 import { keyFingerprintOf, publicKeyFromRaw } from './keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { compareResaved, listRevisions } from './revisions';
+import { checkPdfSignatures } from './verify-signatures';
 import { findDocumentSignature, sha256Hex, verifyBytes } from './sign';
 
 export interface VerifyOptions {
@@ -157,50 +152,6 @@ async function redraw(
       }),
     };
   }
-}
-
-/**
- * The standard PDF signatures appended after Minka's (issue 16): each must hold over its byte
- * range, or the file is tampered (pdfsig says the same). The seal's own is recognised by the
- * certificate hash the signed payload names; no certificate chain is checked offline.
- */
-async function checkPdfSignatures(
-  file: Buffer,
-  signedLength: number,
-  payload: SignedPayload,
-  deadline: number,
-): Promise<{ list: DigitalSignature[]; checks: Check[]; broken: boolean; sealSeen: boolean }> {
-  // pkijs and its kin load only when a file has something after Minka's signature.
-  if (file.length === signedLength && !payload.signer.certificate)
-    return { list: [], checks: [], broken: false, sealSeen: false };
-  const { readPadesSignatures } = await import('./pades');
-  const found = (await readPadesSignatures(file, deadline)).filter((s) => s.end > signedLength);
-  const sealCert = payload.signer.certificate?.sha256;
-  let sealSeen = false;
-  const list: DigitalSignature[] = found.map(({ end: _end, ...s }, i) => {
-    const isSeal = i === 0 && sealCert !== undefined && s.certSha256 === sealCert;
-    if (isSeal) sealSeen = true;
-    return isSeal ? { ...s, certificate: 'minkaSeal', identity: 'boundToActa' } : s;
-  });
-  const bad = list.filter((s) => !s.valid);
-  const checks: Check[] = [];
-  if (list.length > 0 || sealCert)
-    checks.push(
-      bad.length > 0
-        ? check('pdfSignatures', false, 'signatures.check.bad', {
-            count: bad.length,
-            subject: bad.map((s) => s.subject).join(', '),
-          })
-        : sealCert && !sealSeen
-          ? check('pdfSignatures', false, 'signatures.check.sealMissing')
-          : check('pdfSignatures', true, 'signatures.check.ok', { count: list.length }),
-    );
-  return {
-    list,
-    checks,
-    broken: bad.length > 0 || (sealCert !== undefined && !sealSeen),
-    sealSeen,
-  };
 }
 
 /** Check a PDF's bytes; never throws for anything the file contains. */
