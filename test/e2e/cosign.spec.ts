@@ -102,3 +102,31 @@ test('Firmar también: two co-signatures through the Verify screen, each listed;
     d.cleanup();
   }
 });
+
+test('seal panel: the municipality certificate (.p12) is optional and named once chosen, in es and quz', async ({
+  page,
+}) => {
+  const d = freshDataDir();
+  const host = await startHost(d.dir);
+  try {
+    const p12 = join(d.dir, 'municipalidad.p12');
+    writeFileSync(p12, makeP12('Municipalidad Distrital de Qollqepata', 'MDQ', 'muni').p12);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.url);
+    await page.getByTestId('open-demo').click();
+    await page.locator('[data-section=minutes]').click();
+    const box = page.getByTestId('seal-p12');
+    await expect(box).toContainText('Sin certificado, Minka emite uno para el facilitador');
+    await page.getByTestId('seal-p12-file').setInputFiles(p12);
+    await expect(box).toContainText('Certificado elegido: municipalidad.p12');
+    await expect(box.locator('input[name="seal-p12-passphrase"]')).toBeVisible();
+    for (const lang of ['es', 'quz'] as const) {
+      await page.locator(`.lang-toggle button[lang=${lang}]`).click();
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/seal-panel-p12-${lang}-1366x768.png` });
+    }
+  } finally {
+    await host.stop();
+    d.cleanup();
+  }
+});

@@ -52,7 +52,8 @@ export function makeP12(cn: string, org: string, passphrase: string): TestCert {
 /** Append a signature by another path: hand-written incremental update + `openssl cms -sign`. */
 export function cosignWithOpenssl(pdf: Buffer, cert: TestCert, name: string): Buffer {
   const s = pdf.toString('latin1');
-  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(s)?.[1]);
+  // The last startxref (a comment line such as Minka's signature may follow its %%EOF).
+  const startxref = Number([...s.matchAll(/startxref\s+(\d+)\s+%%EOF/g)].at(-1)?.[1]);
   const trailer = s.slice(s.lastIndexOf('trailer'));
   const size = Number(/\/Size (\d+)/.exec(trailer)?.[1]);
   const rootRef = /\/Root (\d+) 0 R/.exec(trailer)?.[1];
