@@ -2,7 +2,7 @@
 // double entry, or individual ballots from the kiosk, paper double entry or a .pb file)
 // and closed with a snapshot of who was present and entitled. Totals exist only once a
 // round is closed; every change is one transaction with its event.
-import { computePresence, voteHolders, type VoteHolder } from '../../shared/attendance/presence';
+import { voteHolders, type VoteHolder } from '../../shared/attendance/presence';
 import { displayName } from '../../shared/schemas/attendance';
 import type {
   BallotContent,
@@ -31,7 +31,6 @@ import {
 import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../platform/errors';
-import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { listProposals } from './proposals';
@@ -44,6 +43,7 @@ import {
 } from './round-freeze';
 import { getParticipant, listOrganizations, listParticipants } from './registry';
 import { cached } from './statements';
+import { presenceHere } from './presence-here';
 import { type Env, getSetup } from './workshop';
 
 interface RoundRow {
@@ -134,15 +134,8 @@ export function currentHolders(
   round: Pick<Round, 'venueId' | 'day'>,
 ): { holders: VoteHolder[]; presentIds: string[] } {
   const setup = getSetup(db);
-  const p = computePresence({
-    organizations: listOrganizations(db),
-    participants: listParticipants(db),
-    attendance: listAttendance(db),
-    venueId: round.venueId,
-    day: round.day,
-    voteRule: setup.voteRule,
-    quorum: setup.quorum,
-  });
+  // Only the people present are read (presence-here.ts): closing does not reload the registry.
+  const p = presenceHere(db, round, setup);
   return { holders: p.voteHolders, presentIds: [...p.presentIds].sort() };
 }
 

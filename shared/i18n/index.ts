@@ -43,8 +43,9 @@ import esSignatures from './es/signatures.json';
 import quzSignatures from './quz/signatures.json';
 import enSignatures from './en/signatures.json';
 
-export const LANGS = ['es', 'quz', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { LANGS, type Lang } from '../lang';
+
+export { LANGS, type Lang };
 export const DEFAULT_LANG: Lang = 'es';
 
 type Catalogue = Record<string, string | string[]>;

@@ -4,6 +4,7 @@
 // reasons, roles and sex are keys that the renderer translates; amounts are integer
 // céntimos (`…Cents`), never binary floats.
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -268,7 +269,7 @@ export const MINUTES_TIME_ZONE = 'America/Lima';
  */
 export const RenderSettings = z.object({
   layout: z.number().int(),
-  lang: z.enum(['es', 'quz', 'en']),
+  lang: LangSchema,
   bilingual: z.boolean(),
   slips: z.boolean(),
   /** The embedded font files by name with the SHA-256 of each: another font draws other pages. */
