@@ -39,6 +39,9 @@ import enFollowup from './en/followup.json';
 import esExport from './es/export.json';
 import quzExport from './quz/export.json';
 import enExport from './en/export.json';
+import esSignatures from './es/signatures.json';
+import quzSignatures from './quz/signatures.json';
+import enSignatures from './en/signatures.json';
 
 import { LANGS, type Lang } from '../lang';
 
@@ -75,6 +78,7 @@ const QUZ_PARTS: Catalogue[] = [
   quzPlan,
   quzFollowup,
   quzExport,
+  quzSignatures,
 ];
 
 export const catalogues: Record<Lang, Record<string, string>> = {
@@ -92,6 +96,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esPlan,
     esFollowup,
     esExport,
+    esSignatures,
   ),
   quz: merge(...QUZ_PARTS),
   en: merge(
@@ -108,6 +113,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     enPlan,
     enFollowup,
     enExport,
+    enSignatures,
   ),
 };
 
