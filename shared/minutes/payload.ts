@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
+import { Signer } from './signer';
+
+export { Signer } from './signer';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -14,30 +17,6 @@ export const MINUTES_VERSION = 1;
 const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().min(0);
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** Who signed: the raw 32-byte Ed25519 public key (base64) and its short fingerprint. */
-export const Signer = z.object({
-  publicKey: z.string().min(40).max(60),
-  /** fingerprint(sha256(raw public key)): "XXXX-XXXX-XXXX-XXXX". */
-  keyFingerprint: z.string(),
-  /** The key card printed on the Acta: when the key was created and who holds it (layout 2+). */
-  keyCreatedAt: z.string().optional(),
-  holder: z.string().optional(),
-  /**
-   * The X.509 certificate of the standard PDF (PAdES) signature appended when sealing (layout
-   * 4+): issued by Minka for the facilitator, or the municipality's PKCS#12. Signed here so the
-   * verifier knows which PAdES signature is the seal's and the Acta can print who signed.
-   */
-  certificate: z
-    .object({
-      subject: z.string(),
-      organization: z.string(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      source: z.enum(['minka', 'p12']),
-    })
-    .optional(),
-});
-export type Signer = z.infer<typeof Signer>;
 
 export const MinutesPerson = z.object({
   participantId: z.string(),
