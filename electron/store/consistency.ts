@@ -74,7 +74,15 @@ export const COVERED_TABLES = [
 ] as const;
 /** Tables that are not workshop state (schema bookkeeping, the log itself). */
 // ---- issue 20 (venues) begin: device tables are checked by checkVenues (venues-check.ts) ----
-const VENUE_TABLES = ['venue_kit', 'device', 'device_seal', 'device_event', 'applied_event', 'device_alias', 'merge_conflict'];
+const VENUE_TABLES = [
+  'venue_kit',
+  'device',
+  'device_seal',
+  'device_event',
+  'applied_event',
+  'device_alias',
+  'merge_conflict',
+];
 // ---- issue 20 (venues) end ----
 const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence', ...VENUE_TABLES]);
 

@@ -142,7 +142,9 @@ describe('venue kits and merge', () => {
       .prepare("SELECT payload FROM event WHERE type = 'venues.merged'")
       .pluck()
       .get() as string;
-    expect((JSON.parse(ev) as { devices: { head: string }[] }).devices[0]?.head).toBe(chains[0]!.head);
+    expect((JSON.parse(ev) as { devices: { head: string }[] }).devices[0]?.head).toBe(
+      chains[0]!.head,
+    );
     // Merging again adds nothing and changes nothing.
     const before = stateDigest(m.db);
     const len = verifyChain(m.db).length;
@@ -376,10 +378,10 @@ describe('a venue file edited in transit is refused', () => {
         .run(last),
     );
     const msg = refusal(() => mergeVenue(m.db, m.env, f));
-    expect(msg).toContain('venues.error.refused');
+    expect(msg).toContain('venues.refused.chain');
     expect(msg).toContain(`"seq":${last}`);
     expect(msg).toContain('"file":"a.minka"');
-    expect(msg).toContain('chain:hash');
+    expect(msg).toContain('"reason":"hash"');
   });
 
   it('re-chained and re-signed by the venue key holder after a first merge: refused, it diverges', async () => {

@@ -265,11 +265,12 @@ export function refused(
   what: string,
   seq: number | null = null,
 ): MinkaError {
-  return new MinkaError('CORRUPT_FILE', 'venues.error.refused', {
+  const [code, reason] = what.split(':');
+  return new MinkaError('CORRUPT_FILE', `venues.refused.${code ?? what}`, {
     file: basename(file),
     device,
     seq: seq ?? '-',
-    what,
+    reason: reason ?? '',
   });
 }
 

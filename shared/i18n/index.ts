@@ -39,6 +39,9 @@ import enFollowup from './en/followup.json';
 import esExport from './es/export.json';
 import quzExport from './quz/export.json';
 import enExport from './en/export.json';
+import esVenues from './es/venues.json';
+import quzVenues from './quz/venues.json';
+import enVenues from './en/venues.json';
 
 export const LANGS = ['es', 'quz', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -74,6 +77,7 @@ const QUZ_PARTS: Catalogue[] = [
   quzPlan,
   quzFollowup,
   quzExport,
+  quzVenues,
 ];
 
 export const catalogues: Record<Lang, Record<string, string>> = {
@@ -91,6 +95,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esPlan,
     esFollowup,
     esExport,
+    esVenues,
   ),
   quz: merge(...QUZ_PARTS),
   en: merge(
@@ -107,6 +112,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     enPlan,
     enFollowup,
     enExport,
+    enVenues,
   ),
 };
 
