@@ -8,8 +8,10 @@
 // Order does not matter: which event applies is decided from the set of events, not from the
 // order files arrive (a round is applied only from the first kit that carries it; of two
 // devices' versions of a proposal the table shows the one with the lowest event hash until a
-// person settles it). The one order-dependent case is a walk-in registered under one DNI at
-// two venues: the later-merged one is pointed at the first (device_alias), and listed.
+// person settles it). Two cases depend on the order, and both are listed as conflicts: a
+// walk-in registered under one DNI at two venues (the later-merged one is pointed at the
+// first, device_alias), and one person checked in at the same venue and day on two laptops
+// (the later-merged check-in is held: one open check-in per person, venue and day).
 import { createHash } from 'node:crypto';
 import { canonicalize, type Json } from '../../shared/canonical';
 import { MinkaError } from '../core/errors';

@@ -44,7 +44,11 @@ export function mainWorkshop(dir: string, orgCount = 12): MainFixture {
   const env = seqEnv('2026-05-13T13:00:00Z', 'm');
   const setup = demoSetup();
   // Two venues on one day, so one person can be checked in at both.
-  setup.venues = setup.venues.map((v, i) => ({ ...v, date: i === 0 ? v.date : '2026-05-15' }));
+  setup.venues = [
+    ...setup.venues,
+    { name: 'Sede Ccatca Baja', place: 'Local comunal de Ccatca Baja', date: '2026-05-15' },
+    { name: 'Sede Lauramarca', place: 'Escuela de Lauramarca', date: '2026-05-15' },
+  ].map((v, i) => ({ ...v, date: i === 0 ? v.date : '2026-05-15' }));
   createWorkshopDb(file, (d) => initWorkshop(d, env, 'ws-venues', setup));
   const db = openWorkshopDb(file);
   const venues = getSetup(db).venues.map((v) => ({ id: v.id ?? '', name: v.name, date: v.date }));
