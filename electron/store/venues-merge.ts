@@ -19,6 +19,7 @@ import { keyFingerprintOf } from '../minutes/keys';
 import { checkIn, checkOut, undoCheckIn, walkIn } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
+import { cached } from './statements';
 import { addMatter, saveProposal } from './proposals';
 import { ROUND_CLOSED_EVENT } from './round-freeze';
 import { type Env, getSetup } from './workshop';
@@ -71,7 +72,7 @@ const roundOf = (e: DeviceEventRow, p: P): string =>
 
 function issuedKits(db: Db): (KitRow & { st: KitStatement })[] {
   return (
-    db.prepare("SELECT * FROM venue_kit WHERE role = 'issued' ORDER BY id").all() as KitRow[]
+    cached(db, "SELECT * FROM venue_kit WHERE role = 'issued' ORDER BY id").all() as KitRow[]
   ).map((k) => ({ ...k, st: JSON.parse(k.statement) as KitStatement }));
 }
 
@@ -83,8 +84,7 @@ function roundOwner(db: Db, roundId: string): string | null {
 
 function alias(db: Db, kitId: string, id: unknown): string | null {
   if (typeof id !== 'string') return null;
-  const a = db
-    .prepare('SELECT to_id FROM device_alias WHERE kit_id = ? AND from_id = ?')
+  const a = cached(db, 'SELECT to_id FROM device_alias WHERE kit_id = ? AND from_id = ?')
     .pluck()
     .get(kitId, id) as string | undefined;
   return a ?? id;
@@ -95,13 +95,12 @@ function mainOwnEvents(
   db: Db,
   types: string[],
 ): { seq: number; at: string; type: string; p: P; hash: string }[] {
-  const rows = db
-    .prepare(
-      `SELECT e.seq, e.at, e.type, e.payload, e.hash FROM event e
+  const rows = cached(
+    db,
+    `SELECT e.seq, e.at, e.type, e.payload, e.hash FROM event e
        WHERE e.type IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM applied_event a WHERE a.main_seq = e.seq)
        ORDER BY e.seq`,
-    )
-    .all(JSON.stringify(types)) as {
+  ).all(JSON.stringify(types)) as {
     seq: number;
     at: string;
     type: string;
@@ -122,11 +121,10 @@ interface Source {
 /** Every device's last version of each proposal it edited, and main's own edits after that kit. */
 function proposalVersions(db: Db, proposalId: string): Source[] {
   const out = new Map<string, Source>();
-  const rows = db
-    .prepare(
-      "SELECT kit_id, at, payload, hash FROM device_event WHERE type = 'proposals.proposalEdited' AND json_extract(payload, '$.id') = ? ORDER BY kit_id, seq",
-    )
-    .all(proposalId) as { kit_id: string; at: string; payload: string; hash: string }[];
+  const rows = cached(
+    db,
+    "SELECT kit_id, at, payload, hash FROM device_event WHERE type = 'proposals.proposalEdited' AND json_extract(payload, '$.id') = ? ORDER BY kit_id, seq",
+  ).all(proposalId) as { kit_id: string; at: string; payload: string; hash: string }[];
   for (const r of rows)
     out.set(r.kit_id, { source: r.kit_id, hash: r.hash, at: r.at, p: JSON.parse(r.payload) as P });
   if (out.size > 0) {
@@ -176,7 +174,7 @@ function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
   for (let i = 0; i < parsed.length; i++) {
     const { e, p } = parsed[i] as { e: DeviceEventRow; p: P };
     const before =
-      (db.prepare('SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
+      (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
     const hold = (why: string) => out.held.push({ seq: e.seq, type: e.type, why });
     let consumed = 0;
     try {
@@ -188,8 +186,7 @@ function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
           const person = { ...p };
           delete person['createdAt'];
           const existing = s(p['dni'])
-            ? (db
-                .prepare('SELECT id FROM participant WHERE dni = ? AND id <> ?')
+            ? (cached(db, 'SELECT id FROM participant WHERE dni = ? AND id <> ?')
                 .pluck()
                 .get(s(p['dni']), s(p['id'])) as string | undefined)
             : undefined;
@@ -205,7 +202,8 @@ function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
             witness: s(c['witness']),
           };
           if (existing) {
-            db.prepare(
+            cached(
+              db,
               'INSERT OR IGNORE INTO device_alias (kit_id, from_id, to_id) VALUES (?, ?, ?)',
             ).run(kitId, s(p['id']), existing);
             checkIn(db, replayEnv([next.e.at], [s(c['id'])], next.e.hash), {
@@ -323,8 +321,9 @@ function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
       }
       throw err;
     }
-    const after = db.prepare('SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
-    const mark = db.prepare(
+    const after = cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
+    const mark = cached(
+      db,
       'INSERT INTO applied_event (main_seq, kit_id, device_seq) VALUES (?, ?, ?)',
     );
     for (let q = before; q <= after; q++) mark.run(q, kitId, e.seq);
@@ -359,8 +358,10 @@ export interface Conflict {
 
 function venueOfSource(db: Db, source: string): string {
   if (source === 'main') return 'main';
-  const v = db
-    .prepare('SELECT v.name FROM venue_kit k JOIN venue v ON v.id = k.venue_id WHERE k.id = ?')
+  const v = cached(
+    db,
+    'SELECT v.name FROM venue_kit k JOIN venue v ON v.id = k.venue_id WHERE k.id = ?',
+  )
     .pluck()
     .get(source) as string | undefined;
   return v ?? source;
@@ -369,16 +370,18 @@ function venueOfSource(db: Db, source: string): string {
 interface Fact {
   kind: ConflictKind;
   subject: string;
-  label: string;
+  /** Computed only for subjects that turn out to be conflicts. */
+  label: () => string;
   side: ConflictSide;
 }
 
 /** Every conflict the current set of events shows, computed from the events alone. */
 function findConflicts(db: Db): Fact[] {
   const facts: Fact[] = [];
-  const devRows = db
-    .prepare('SELECT kit_id, seq, at, type, payload, hash FROM device_event ORDER BY kit_id, seq')
-    .all() as {
+  const devRows = cached(
+    db,
+    'SELECT kit_id, seq, at, type, payload, hash FROM device_event ORDER BY kit_id, seq',
+  ).all() as {
     kit_id: string;
     seq: number;
     at: string;
@@ -386,12 +389,17 @@ function findConflicts(db: Db): Fact[] {
     payload: string;
     hash: string;
   }[];
-  const venueName = (id: string) =>
-    (db.prepare('SELECT name FROM venue WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+  const venues = new Map(
+    (cached(db, 'SELECT id, name FROM venue').all() as { id: string; name: string }[]).map((v) => [
+      v.id,
+      v.name,
+    ]),
+  );
+  const venueName = (id: string) => venues.get(id) ?? id;
   const personName = (id: string) => {
-    const r = db
-      .prepare('SELECT given_names, surnames, dni FROM participant WHERE id = ?')
-      .get(id) as { given_names: string; surnames: string; dni: string } | undefined;
+    const r = cached(db, 'SELECT given_names, surnames, dni FROM participant WHERE id = ?').get(
+      id,
+    ) as { given_names: string; surnames: string; dni: string } | undefined;
     return r ? `${r.given_names} ${r.surnames} (${r.dni || '—'})`.trim() : id;
   };
   // Check-ins: one person, one day, more than one device.
@@ -414,7 +422,7 @@ function findConflicts(db: Db): Fact[] {
     facts.push({
       kind: 'checkIn',
       subject: `${c.pid}|${c.day}`,
-      label: `${personName(c.pid)} · ${c.day}`,
+      label: () => `${personName(c.pid)} · ${c.day.split('-').reverse().join('/')}`,
       side: {
         source: c.source,
         venue: venueName(c.venueId),
@@ -431,12 +439,12 @@ function findConflicts(db: Db): Fact[] {
       const org = s(p['organizationId']);
       if (!org) continue;
       const name =
-        (db.prepare('SELECT name FROM organization WHERE id = ?').pluck().get(org) as
+        (cached(db, 'SELECT name FROM organization WHERE id = ?').pluck().get(org) as
           string | undefined) ?? org;
       facts.push({
         kind: 'orgVote',
         subject: org,
-        label: name,
+        label: () => name,
         side: {
           source: r.kit_id,
           venue: venueOfSource(db, r.kit_id),
@@ -460,7 +468,7 @@ function findConflicts(db: Db): Fact[] {
       facts.push({
         kind: 'proposalEdit',
         subject: pid,
-        label: `${s(v.p['code'])}`,
+        label: () => s(v.p['code']),
         side: {
           source: v.source,
           venue: venueOfSource(db, v.source),
@@ -490,13 +498,13 @@ function findConflicts(db: Db): Fact[] {
   }
   for (const [rid, m] of rounds) {
     const title =
-      (db.prepare('SELECT title FROM voting_round WHERE id = ?').pluck().get(rid) as
+      (cached(db, 'SELECT title FROM voting_round WHERE id = ?').pluck().get(rid) as
         string | undefined) ?? rid;
     for (const [src, v] of m)
       facts.push({
         kind: 'roundCounts',
         subject: rid,
-        label: title,
+        label: () => title,
         side: {
           source: src,
           venue: venueOfSource(db, src),
@@ -517,7 +525,8 @@ function recordConflicts(db: Db): string[] {
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
   const added: string[] = [];
-  const ins = db.prepare(
+  const ins = cached(
+    db,
     'INSERT OR IGNORE INTO merge_conflict (id, kind, subject, detail, found_at) VALUES (?, ?, ?, ?, ?)',
   );
   for (const fs of groups.values()) {
@@ -534,14 +543,14 @@ function recordConflicts(db: Db): string[] {
       .digest('hex')
       .slice(0, 32);
     const foundAt = sides.reduce((m, x) => (x.at > m ? x.at : m), '');
-    const detail = canonicalize({ label: first.label, sides: sides as unknown as Json });
+    const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
     if (ins.run(id, first.kind, first.subject, detail, foundAt).changes) added.push(id);
   }
   return added;
 }
 
 export function listConflicts(db: Db): Conflict[] {
-  const rows = db.prepare('SELECT * FROM merge_conflict ORDER BY found_at, id').all() as {
+  const rows = cached(db, 'SELECT * FROM merge_conflict ORDER BY found_at, id').all() as {
     id: string;
     kind: ConflictKind;
     subject: string;
@@ -569,12 +578,12 @@ export function listConflicts(db: Db): Conflict[] {
 }
 
 export function openConflictCount(db: Db): number {
-  const t = db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'")
-    .get();
+  const t = cached(
+    db,
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'",
+  ).get();
   if (!t) return 0;
-  return db
-    .prepare('SELECT COUNT(*) FROM merge_conflict WHERE settled_at IS NULL')
+  return cached(db, 'SELECT COUNT(*) FROM merge_conflict WHERE settled_at IS NULL')
     .pluck()
     .get() as number;
 }
@@ -601,7 +610,7 @@ export function settleConflict(
       if (c.kind === 'checkIn')
         for (const side of c.sides) {
           if (side.source === input.choice) continue;
-          const row = db.prepare('SELECT undone_at FROM attendance WHERE id = ?').get(side.ref) as
+          const row = cached(db, 'SELECT undone_at FROM attendance WHERE id = ?').get(side.ref) as
             { undone_at: string | null } | undefined;
           if (row && row.undone_at === null) undoCheckIn(db, env, side.ref, note);
         }
@@ -610,7 +619,8 @@ export function settleConflict(
         saveProposal(db, env, proposalInput(v.what as P));
       }
       const at = env.now().toISOString();
-      db.prepare(
+      cached(
+        db,
         'UPDATE merge_conflict SET settled_choice = ?, settled_note = ?, settled_at = ? WHERE id = ?',
       ).run(input.choice, note, at, c.id);
       appendEvent(db, new Date(at), {
@@ -640,25 +650,24 @@ export interface MergeReport {
 /** Check a verified bundle against this workshop: its kit, binding to our log, its key, its past. */
 function checkAgainstMain(db: Db, b: VenueBundle): void {
   const who = `${b.kit.id.slice(0, 8)} (${b.keyFingerprint})`;
-  const issued = db
-    .prepare("SELECT * FROM venue_kit WHERE id = ? AND role = 'issued'")
-    .get(b.kit.id) as KitRow | undefined;
+  const issued = cached(db, "SELECT * FROM venue_kit WHERE id = ? AND role = 'issued'").get(
+    b.kit.id,
+  ) as KitRow | undefined;
   if (!issued) throw refused(b.file, who, 'notOurKit');
   if (issued.statement !== b.kit.statement || issued.signature !== b.kit.signature)
     throw refused(b.file, who, 'kitDiffers');
   if (!verifyKitSignature(b.kit, issued.main_public_key))
     throw refused(b.file, who, 'kitSignature');
-  const ours = db
-    .prepare('SELECT hash FROM event WHERE seq = ?')
+  const ours = cached(db, 'SELECT hash FROM event WHERE seq = ?')
     .pluck()
     .get(b.statement.baseSeq + 1) as string | undefined;
   if (ours !== b.kitEventHash) throw refused(b.file, who, 'kitBinding', b.statement.baseSeq + 1);
-  const dev = db.prepare('SELECT public_key FROM device WHERE kit_id = ?').pluck().get(b.kit.id) as
+  const dev = cached(db, 'SELECT public_key FROM device WHERE kit_id = ?').pluck().get(b.kit.id) as
     string | undefined;
   if (dev !== undefined && dev !== b.publicKey) throw refused(b.file, who, 'deviceKeyChanged');
-  const known = db
-    .prepare('SELECT seq, hash FROM device_event WHERE kit_id = ? ORDER BY seq')
-    .all(b.kit.id) as { seq: number; hash: string }[];
+  const known = cached(db, 'SELECT seq, hash FROM device_event WHERE kit_id = ? ORDER BY seq').all(
+    b.kit.id,
+  ) as { seq: number; hash: string }[];
   const bySeq = new Map(b.events.map((e) => [e.seq, e.hash]));
   for (const k of known)
     if (bySeq.get(k.seq) !== k.hash) throw refused(b.file, who, 'diverges', k.seq);
@@ -671,18 +680,20 @@ export function mergeVenue(db: Db, env: Env, file: string): MergeReport {
   checkAgainstMain(db, b);
   return db
     .transaction(() => {
-      const have = db
-        .prepare('SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
+      const have = cached(db, 'SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
         .pluck()
         .get(b.kit.id) as number;
       const fresh = b.events.filter((e) => e.seq > have);
-      db.prepare(
+      cached(
+        db,
         'INSERT OR IGNORE INTO device (kit_id, public_key, adopted_at) VALUES (?, ?, ?)',
       ).run(b.kit.id, b.publicKey, b.events[0]?.at ?? '');
-      db.prepare(
+      cached(
+        db,
         'INSERT OR IGNORE INTO device_seal (kit_id, length, head, signature) VALUES (?, ?, ?, ?)',
       ).run(b.kit.id, b.seal.length, b.seal.head, b.seal.signature);
-      const ins = db.prepare(
+      const ins = cached(
+        db,
         'INSERT INTO device_event (kit_id, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const e of fresh)
@@ -704,11 +715,10 @@ export function mergeVenue(db: Db, env: Env, file: string): MergeReport {
       report.applied = applied.applied;
       report.held = applied.held;
       report.conflicts = recordConflicts(db);
-      const heads = db
-        .prepare(
-          'SELECT d.kit_id AS kitId, (SELECT hash FROM device_event e WHERE e.kit_id = d.kit_id ORDER BY seq DESC LIMIT 1) AS head, (SELECT COUNT(*) FROM device_event e WHERE e.kit_id = d.kit_id) AS events FROM device d ORDER BY d.kit_id',
-        )
-        .all() as { kitId: string; head: string | null; events: number }[];
+      const heads = cached(
+        db,
+        'SELECT d.kit_id AS kitId, (SELECT hash FROM device_event e WHERE e.kit_id = d.kit_id ORDER BY seq DESC LIMIT 1) AS head, (SELECT COUNT(*) FROM device_event e WHERE e.kit_id = d.kit_id) AS events FROM device d ORDER BY d.kit_id',
+      ).all() as { kitId: string; head: string | null; events: number }[];
       appendEvent(db, env.now(), {
         type: MERGE_EVENT,
         payload: {
@@ -739,19 +749,19 @@ export interface DeviceSummary {
 
 /** Every device that contributed: its venue, key fingerprint, chain head and number of events. */
 export function listDevices(db: Db): DeviceSummary[] {
-  const t = db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'device'")
-    .get();
+  const t = cached(
+    db,
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'device'",
+  ).get();
   if (!t) return [];
-  const rows = db
-    .prepare(
-      `SELECT d.kit_id, d.public_key, d.adopted_at, v.name AS venue,
+  const rows = cached(
+    db,
+    `SELECT d.kit_id, d.public_key, d.adopted_at, v.name AS venue,
          (SELECT hash FROM device_event e WHERE e.kit_id = d.kit_id ORDER BY seq DESC LIMIT 1) AS head,
          (SELECT COUNT(*) FROM device_event e WHERE e.kit_id = d.kit_id) AS events
        FROM device d JOIN venue_kit k ON k.id = d.kit_id JOIN venue v ON v.id = k.venue_id
        WHERE k.role = 'issued' ORDER BY v.name, d.kit_id`,
-    )
-    .all() as {
+  ).all() as {
     kit_id: string;
     public_key: string;
     adopted_at: string;

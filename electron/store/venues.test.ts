@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { verifyMinutesPdf } from '../minutes/verify';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,13 +237,15 @@ describe('venue kits and merge', () => {
         witness: '',
       });
       openRound(v.db, v.env, m.rounds[2]!);
-      enterCount(v.db, v.env, {
-        roundId: m.rounds[2]!,
-        itemId: m.proposals[0]!,
-        operator: 'A',
-        count: v === b ? 1 : 0,
-      });
+      for (const item of v === b ? m.proposals : m.proposals.slice(0, 1))
+        enterCount(v.db, v.env, {
+          roundId: m.rounds[2]!,
+          itemId: item,
+          operator: 'A',
+          count: v === b ? 1 : 0,
+        });
     }
+    closeRound(b.db, b.env, m.rounds[2]!);
     const files = [a, b, b2].map((v) => {
       const f = handOver(v);
       v.db.close();
@@ -299,6 +302,30 @@ describe('venue kits and merge', () => {
     ).toBe(5);
     expect(listConflicts(m.db).every((c) => c.settled !== null)).toBe(true);
     expect(checkConsistency(m.db).problems).toEqual([]);
+    // The Acta: a page of every device and every conflict with its settlement, signed and verifiable.
+    const { chooseOfficialRound, officialWarnings } = await import('./official');
+    expect(getRound(m.db, m.rounds[2]!).state).toBe('closed');
+    chooseOfficialRound(m.db, m.env, {
+      roundId: m.rounds[2]!,
+      confirmed: officialWarnings(m.db, m.rounds[2]!),
+    });
+    const sealed = await sealWorkshop(m.db, sealData, new Date('2026-05-16T22:00:00Z'), {
+      lang: 'es',
+      bilingual: true,
+      slips: false,
+      passphrase: null,
+    });
+    const v = await verifyMinutesPdf(sealed.pdf);
+    expect(v.verdict).toBe('authentic');
+    const payload = v.payload as {
+      devices: { venue: string; events: number }[];
+      conflicts: { choiceVenue: string; note: string }[];
+    };
+    expect(payload.devices.map((d) => d.venue)).toEqual([va!.name, vb!.name, vb!.name].sort());
+    expect(payload.conflicts).toHaveLength(5);
+    expect(payload.conflicts.map((c) => c.note)).toContain('Firmó primero en Tinkiwasi');
+    if (process.env['MINKA_SHOTS'])
+      writeFileSync(join(process.env['MINKA_SHOTS'], 'acta-venues-es.pdf'), sealed.pdf);
   });
 
   it('merging A then B equals B then A, byte for byte in the state', async () => {

@@ -16,7 +16,6 @@ import { signPayload, verifyBytes } from '../minutes/sign';
 import { copyDatabase } from './backup';
 import { type Db, inspectWorkshopFile, openWorkshopDb } from './db';
 import { appendEvent, chainStatus, verifyChain } from './events';
-import { cached } from './statements';
 import { type Env, getMeta, workshopId } from './workshop';
 
 export const KIT_EVENT = 'venues.kitPrepared';
@@ -386,7 +385,7 @@ export function verifyDeviceChains(db: Db): {
     )
     .all() as (KitRow & { venue: string })[];
   return kits.map((k) => {
-    const kitEvent = cached(db, 'SELECT hash FROM event WHERE seq = ?').get(k.base_seq + 1) as
+    const kitEvent = db.prepare('SELECT hash FROM event WHERE seq = ?').get(k.base_seq + 1) as
       { hash: string } | undefined;
     let prev = kitEvent?.hash ?? '';
     let expected = k.base_seq + 2;

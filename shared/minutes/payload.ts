@@ -238,10 +238,33 @@ export const MinutesCommitteeMember = z.object({
 });
 export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 
+export const MinutesDevice = z.object({
+  kitId: z.string(),
+  venue: z.string(),
+  keyFingerprint: z.string(),
+  head: z.string(),
+  events: z.number().int().min(0),
+});
+export type MinutesDevice = z.infer<typeof MinutesDevice>;
+
+export const MinutesConflict = z.object({
+  /** checkIn | orgVote | proposalEdit | roundCounts */
+  kind: z.string(),
+  label: z.string(),
+  /** Each side: the venue (or 'main') and when. */
+  sides: z.array(z.object({ source: z.string(), venue: z.string(), at: z.string() })),
+  choice: z.string(),
+  choiceVenue: z.string(),
+  note: z.string(),
+  settledAt: z.string(),
+});
+export type MinutesConflict = z.infer<typeof MinutesConflict>;
+
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
 // in total; the proposals list prints beneficiaries with their unit.
-export const MINUTES_LAYOUT = 3;
+// 4: a page of the venue devices merged in and the conflicts between them (issue 20).
+export const MINUTES_LAYOUT = 4;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
@@ -324,6 +347,10 @@ export const MinutesPayload = z.object({
     .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
     .optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
+  /** Venue laptops whose events were merged (issue 20): venue, key, chain head, events. Absent when none. */
+  devices: z.array(MinutesDevice).optional(),
+  /** Conflicts between devices and how each was settled. Absent when none. */
+  conflicts: z.array(MinutesConflict).optional(),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
   closingRemarks: z.string(),
