@@ -38,6 +38,7 @@ import {
 } from './venues';
 import type { ParticipantInput } from '../../shared/schemas/attendance';
 import type { SignMethod } from '../../shared/schemas/attendance';
+import type { WorkshopExport } from '../../shared/schemas/export';
 
 type P = Record<string, unknown>;
 const s = (x: unknown): string => (typeof x === 'string' ? x : '');
@@ -333,6 +334,8 @@ function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
   return out;
 }
 
+const MERGE_TABLE = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
+
 // ---- conflicts ------------------------------------------------------------------------
 
 export type ConflictKind = 'checkIn' | 'orgVote' | 'proposalEdit' | 'roundCounts';
@@ -550,6 +553,8 @@ function recordConflicts(db: Db): string[] {
 }
 
 export function listConflicts(db: Db): Conflict[] {
+  // A read-only file from before venues existed has no such table.
+  if (!cached(db, MERGE_TABLE).get()) return [];
   const rows = cached(db, 'SELECT * FROM merge_conflict ORDER BY found_at, id').all() as {
     id: string;
     kind: ConflictKind;
@@ -578,10 +583,7 @@ export function listConflicts(db: Db): Conflict[] {
 }
 
 export function openConflictCount(db: Db): number {
-  const t = cached(
-    db,
-    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'",
-  ).get();
+  const t = cached(db, MERGE_TABLE).get();
   if (!t) return 0;
   return cached(db, 'SELECT COUNT(*) FROM merge_conflict WHERE settled_at IS NULL')
     .pluck()
@@ -802,4 +804,53 @@ export function stateDigest(db: Db): string {
     h.update(`${t}\n${lines.join('\n')}\n`);
   }
   return h.digest('hex');
+}
+
+/** The devices and conflicts for the export document (issue 20). */
+export function exportVenues(db: Db): Pick<WorkshopExport, 'devices' | 'conflicts' | 'kits'> {
+  if (!cached(db, MERGE_TABLE).get()) return { devices: [], conflicts: [], kits: [] };
+  const kits = (
+    cached(
+      db,
+      "SELECT * FROM venue_kit WHERE role = 'issued' ORDER BY created_at, id",
+    ).all() as KitRow[]
+  ).map((k) => ({
+    id: k.id,
+    role: k.role,
+    venueId: k.venue_id,
+    baseSeq: k.base_seq,
+    baseHead: k.base_head,
+    statement: JSON.parse(k.statement) as unknown,
+    mainPublicKey: k.main_public_key,
+    signature: k.signature,
+    createdAt: k.created_at,
+  }));
+  const devices = listDevices(db).map((d) => {
+    const publicKey = cached(db, 'SELECT public_key FROM device WHERE kit_id = ?')
+      .pluck()
+      .get(d.kitId) as string;
+    const rows = db
+      .prepare(
+        'SELECT seq, at, actor, type, payload, prev_hash, hash FROM device_event WHERE kit_id = ? ORDER BY seq',
+      )
+      .all(d.kitId) as DeviceEventRow[];
+    return {
+      kitId: d.kitId,
+      venue: d.venue,
+      keyFingerprint: d.keyFingerprint,
+      publicKey,
+      adoptedAt: d.adoptedAt,
+      head: d.head,
+      events: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        type: r.type,
+        payload: JSON.parse(r.payload) as unknown,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      })),
+    };
+  });
+  return { devices, conflicts: listConflicts(db), kits };
 }
