@@ -1,20 +1,8 @@
-import type { ErrorCode } from '../../shared/api';
-import type { Params } from '../../shared/i18n';
 import { MissingResourceError } from '../resources';
+import { MinkaError } from '../platform/errors';
 
-/**
- * A failure with a stable code and an i18n key: crosses the dispatch boundary as an error
- * envelope, and the CLI prints it translated. Never carries a stack to the user.
- */
-export class MinkaError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly key: string,
-    readonly params: Params = {},
-  ) {
-    super(`${code}: ${key} ${JSON.stringify(params)}`);
-  }
-}
+// MinkaError lives in the platform layer (stores throw it); re-exported for the layers above.
+export { MinkaError };
 
 /** Map SQLite and file-system failures to codes a person can act on. */
 export function classifyError(e: unknown): MinkaError {

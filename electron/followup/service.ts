@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalize } from '../../shared/canonical';
 import { SIGNATURE_ATTACHMENT, SignatureFile } from '../../shared/minutes/payload';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { MAX_PDF_BYTES, readAttachments } from '../minutes/pdf-read';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { openWorkshopReadOnly } from '../store/db';

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprint } from '../../shared/fingerprint';
 import type { KeyInfo } from '../../shared/schemas/minutes';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { writeFileAtomic } from '../files/atomic';
 
 export const KEY_FILE = 'facilitator-key.json';

@@ -19,7 +19,7 @@ import {
 } from '../../shared/minutes/payload';
 import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { fileSlug } from '../files/slug';
 import { writeFileAtomic } from '../files/atomic';
 import type { Db } from '../store/db';

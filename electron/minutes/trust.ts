@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fingerprint, typedFingerprintMatches } from '../../shared/fingerprint';
 import { type KeyStatus, TrustedKey, type VerifyResult } from '../../shared/minutes/verify-result';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { writeFileAtomic } from '../files/atomic';
 import { keyInfo } from './keys';
 import { listArchive, normalizeFingerprint } from './seal';

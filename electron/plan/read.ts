@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { isCsvError } from '../../shared/csv/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { readPlanCsv, type PlanTable } from '../../shared/plan/import';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { isXlsx, readPlanXlsx, XlsxError } from './xlsx';
 
 export interface ReadPlan {

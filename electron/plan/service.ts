@@ -7,7 +7,7 @@ import { guessPlanMapping, type PlanMapping } from '../../shared/plan/columns';
 import { agreedFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
 import { importPlan, linesForYear, type PlanIssue, type PlanTable } from '../../shared/plan/import';
 import { reconcile, type MatchDecision, type Reconciliation } from '../../shared/plan/reconcile';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { readPlanFile } from './read';
 
 export interface MinutesInfo {

@@ -6,7 +6,7 @@ import type {
   ParticipantInput,
   SignMethod,
 } from '../../shared/schemas/attendance';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { getParticipant, insertParticipant } from './registry';

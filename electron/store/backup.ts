@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { type Db, inspectWorkshopFile, WORKSHOP_EXT } from './db';
 import { verifyChain } from './events';

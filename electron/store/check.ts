@@ -1,7 +1,7 @@
 // `minka check`: everything that can be proved about a workshop file from the file alone
 // (plus, optionally, a fingerprint noted earlier). Read-only: never modifies the file.
 import Database from 'better-sqlite3';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from './db';

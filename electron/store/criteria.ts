@@ -11,7 +11,7 @@ import type {
 } from '../../shared/schemas/criteria';
 import { toWeightedTotal, weightedTotals } from '../../shared/results/criteria';
 import { DEFAULT_VOTES_WEIGHT } from '../../shared/schemas/criteria';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { getProposal, listProposals } from './proposals';

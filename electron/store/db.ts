@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
 /** PRAGMA application_id of every Minka workshop file: 'MNKA'. */

@@ -2,11 +2,12 @@
 // that carries a count or a ballot's content of a round still open is shown without it. The
 // stored event (and its hash) is untouched; only what the API answers is withheld.
 import type { Json } from '../../shared/canonical';
+import { isEventType, type EventType } from '../../shared/events';
 import type { Db } from './db';
 import type { LoggedEvent } from './events';
 
 /** Event types whose payload holds counts or ballot contents, and the fields that hold them. */
-const SECRET_FIELDS: Record<string, readonly string[]> = {
+const SECRET_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   'voting.countEntered': ['count'],
   'voting.ballotCast': ['choices', 'points'],
   'voting.paperEntered': ['choices', 'points'],
@@ -25,7 +26,7 @@ export function withholdOpenRounds(db: Db, events: LoggedEvent[]): LoggedEvent[]
     return c;
   };
   return events.map((e) => {
-    const fields = SECRET_FIELDS[e.type];
+    const fields = isEventType(e.type) ? SECRET_FIELDS[e.type] : undefined;
     const p = e.payload;
     if (!fields || !p || typeof p !== 'object' || Array.isArray(p)) return e;
     const roundId = p['roundId'];

@@ -4,12 +4,13 @@ import type Database from 'better-sqlite3';
 import { canonicalize, type Json } from '../../shared/canonical';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { fingerprint } from '../../shared/fingerprint';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
+import type { EventPayload, EventType } from '../../shared/events';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The only event a sealed workshop still takes: a signed correction to its minutes. */
-export const ADDENDUM_EVENT = 'minutes.addendum';
+export const ADDENDUM_EVENT = 'minutes.addendum' satisfies EventType;
 
 function isSealedDb(db: Database.Database): boolean {
   const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as
@@ -17,9 +18,10 @@ function isSealedDb(db: Database.Database): boolean {
   return row !== undefined && row.sealed_at !== null;
 }
 
-export interface NewEvent {
-  type: string;
-  payload: Json;
+/** An event to append: a member of the union in shared/events.ts, with that member's payload. */
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
+  payload: EventPayload<T>;
   actor?: string;
 }
 
@@ -57,7 +59,11 @@ function head(db: Database.Database): { seq: number; hash: string } {
  * Append one event to the chain. Must run inside the same transaction as the change it
  * records, so that the record and its log entry commit together or not at all.
  */
-export function appendEvent(db: Database.Database, at: Date, e: NewEvent): string {
+export function appendEvent<T extends EventType>(
+  db: Database.Database,
+  at: Date,
+  e: NewEvent<T>,
+): string {
   if (!db.inTransaction) throw new Error('appendEvent must run inside a transaction');
   // The one place every change passes through: once the minutes are sealed, only signed
   // addenda may enter the record (a trigger refuses the rest too, as a backstop).

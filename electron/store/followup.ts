@@ -20,7 +20,7 @@ import {
 } from '../../shared/followup/register';
 import type { MinutesPayload } from '../../shared/minutes/payload';
 import type { Proposal } from '../../shared/schemas/proposals';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { checkSignedMinutes, type CheckedMinutes } from '../followup/signed';
 import { sha256Hex } from '../minutes/sign';
 import type { Db } from './db';

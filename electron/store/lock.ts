@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 
 /**
  * One program at a time per workshop file: `<file>.lock` holds the owner's pid and host.

@@ -10,7 +10,7 @@ import type {
   AddendumInfo,
 } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { ADDENDUM_EVENT, appendEvent } from './events';
 import type { Env } from './workshop';

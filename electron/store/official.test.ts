@@ -13,7 +13,7 @@ import { roundInput } from '../../test/helpers/round-input';
 import { fixedEnv } from '../../test/helpers/store';
 import { t as translate } from '../../shared/i18n';
 import { demoSetup } from '../demo/demo';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { scoreProposal } from './criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
 import { chooseOfficialRound, officialState } from './official';

@@ -4,7 +4,7 @@
 // criteria incomplete, turnout below quorum, or a round that is not the newest. Sealing
 // refuses without a choice, or while a warning that applies now was not confirmed.
 import type { OfficialState, OfficialWarning } from '../../shared/schemas/official';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import { storedFrozen } from './round-freeze';

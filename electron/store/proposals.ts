@@ -13,7 +13,7 @@ import type {
   ReviewInput,
 } from '../../shared/schemas/proposals';
 import { nextProposalCode, REJECTION_REASONS } from '../../shared/schemas/proposals';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import type { Env } from './workshop';

@@ -1,7 +1,6 @@
 // The registry: organisations and participants. Every change is logged in the chain.
 import { compareEs, comparePeople } from '../../shared/collate';
 import { cached } from './statements';
-import type { Json } from '../../shared/canonical';
 import type {
   Accreditation,
   Organization,
@@ -10,7 +9,7 @@ import type {
   ParticipantInput,
 } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import type { Env } from './workshop';
@@ -232,7 +231,8 @@ export function importRegistry(
       };
       appendEvent(db, new Date(at), {
         type: 'registry.imported',
-        payload: { source, ...counts, data: data as unknown as Json },
+        // Spread: the rows as an object literal (the payload type accepts further keys).
+        payload: { source, ...counts, data: { ...data } },
       });
       return counts;
     })

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalize, type Json } from '../../shared/canonical';
+import { canonicalize } from '../../shared/canonical';
 import { collectSnapshot } from '../minutes/snapshot';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
 import { roundInput } from '../../test/helpers/round-input';
@@ -16,6 +16,7 @@ import { checkWorkshopFile } from './check';
 import { saveMatrix, scoreProposal } from './criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
 import { appendEvent } from './events';
+import type { EventPayload } from '../../shared/events';
 import { getProposal, saveProposal } from './proposals';
 import { roundResults } from './results';
 import { allFrozen } from './round-freeze';
@@ -214,7 +215,7 @@ describe('a closed round’s result is frozen', () => {
         type: 'voting.roundClosed',
         payload: JSON.parse(
           JSON.stringify({ id: 'other', snapshot: null, frozen: forged }),
-        ) as Json,
+        ) as EventPayload<'voting.roundClosed'>,
       }),
     )();
     const check = checkWorkshopFile(file);

@@ -10,7 +10,7 @@ import {
 } from '../../shared/results/compute';
 import { weightedTotals } from '../../shared/results/criteria';
 import { formatApprox, formatExact, Rational } from '../../shared/tally/rational';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { getMatrix, hasCriteria, listScores } from './criteria';
 import type { Db } from './db';
 import { listProposals } from './proposals';

@@ -6,7 +6,7 @@
 // ./workshop, which calls this.
 import { canonicalize } from '../../shared/canonical';
 import type { StoredWorkshopSetup, WorkshopSetup } from '../../shared/schemas/workshop';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
 import type { Env } from './workshop';

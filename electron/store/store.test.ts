@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../test/helpers/tmp';
 import type { Core } from '../core/core';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { createWorkshopDb, inspectWorkshopFile, openWorkshopDb } from './db';
 import { appendEvent, verifyChain } from './events';
 import { migrate, migrations, SCHEMA_VERSION } from './migrations';
@@ -128,12 +128,15 @@ describe('workshop store', () => {
     expect(() => db.prepare('DELETE FROM event').run()).toThrow(/append-only/);
     db.transaction(() => {
       for (let i = 0; i < 5; i++)
-        appendEvent(db, new Date('2026-05-14T12:00:00Z'), { type: 'test', payload: { i } });
+        appendEvent(db, new Date('2026-05-14T12:00:00Z'), {
+          type: 'convocation.invitationRemoved',
+          payload: { id: `i${i}` },
+        });
     })();
     expect(verifyChain(db)).toMatchObject({ ok: true, length: 6 });
     // Someone with raw access drops the trigger and edits a payload.
     db.exec('DROP TRIGGER event_no_update');
-    db.prepare('UPDATE event SET payload = ? WHERE seq = 4').run('{"i":99}');
+    db.prepare('UPDATE event SET payload = ? WHERE seq = 4').run('{"id":"i99"}');
     expect(verifyChain(db)).toMatchObject({ ok: false, brokenAt: 4, reason: 'hash' });
   });
 

@@ -1,7 +1,7 @@
 // A closed ballot round as a pabulib file (for `minka export-pb` and the screen's download).
 import { writePb } from '../../shared/pabulib';
 import { roundToPb } from '../../shared/voting';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { getRound, latestClosedRound, roundBallots, roundProposals } from './voting';
 import { getSetup } from './workshop';

@@ -30,7 +30,7 @@ import {
 } from '../../shared/voting';
 import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';

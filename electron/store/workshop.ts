@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/errors';
 import { appendEvent } from './events';
 import { assertSetupChangeAllowed } from './setup-lock';
 import {
@@ -11,7 +11,7 @@ import {
   type VoteRule,
   type WorkshopSetup,
 } from '../../shared/schemas/workshop';
-import type { Json } from '../../shared/canonical';
+import type { EventPayload } from '../../shared/events';
 import { DEFAULT_TIME_ZONE } from '../../shared/format';
 
 export interface Env {
@@ -206,7 +206,7 @@ function replaceList<T extends { id: string }>(
  * The setup as its event records it. The open-data option is recorded only when on, so a
  * setup saved as before the option existed gives the same event (and chain) as it did then.
  */
-function setupPayload(stored: StoredWorkshopSetup): Json {
+function setupPayload(stored: StoredWorkshopSetup): EventPayload<'workshop.setupSaved'> {
   const { representativesPublic, timeZone, ...rest } = stored;
   // Likewise the time zone only when it is not the default one.
   const withZone = timeZone === DEFAULT_TIME_ZONE ? rest : { ...rest, timeZone };

@@ -37,7 +37,8 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Count candidate delimiters on the first non-blank line, outside quotes. The most frequent
+ * Count candidate delimiters on the first non-blank line that has any, outside quotes (a title
+ * line above the header has none; up to 10 are passed over). The most frequent
  * wins; ties prefer tab, then `;` (Excel on a Spanish-locale Windows), then `,`. A header with
  * none of them is a single column.
  */
@@ -46,6 +47,7 @@ export function detectDelimiter(text: string): Delimiter {
   let inQuotes = false;
   // Lines of only spaces and separators are blank to the parser, so they are skipped here too.
   let lineHasContent = false;
+  let titleLines = 0;
   // A text of blank lines only (";;;" padding) still gets the delimiter it is padded with.
   const totals = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
   for (let i = 0; i < text.length; i++) {
@@ -55,7 +57,10 @@ export function detectDelimiter(text: string): Delimiter {
       lineHasContent = true;
     } else if (inQuotes) continue;
     else if (c === '\n' || c === '\r') {
-      if (lineHasContent) break;
+      // A title line above the header ("PADRÓN 2027") has no separator: judge by the next one.
+      const found = DELIMITERS.some((d) => (counts.get(d) ?? 0) > 0);
+      if (lineHasContent && (found || ++titleLines > 10)) break;
+      lineHasContent = false;
       for (const d of DELIMITERS) counts.set(d, 0);
     } else if (c === ';' || c === ',' || c === '\t') {
       counts.set(c, (counts.get(c) ?? 0) + 1);

@@ -6,6 +6,7 @@ import {
   emptyMapping,
   guessMapping,
   issueMessage,
+  locateRegistryHeader,
   normalizeOrgName,
   previewRegistryImport,
   type ExistingRegistry,
@@ -370,5 +371,40 @@ describe('previewRegistryImport', () => {
       expect(OrganizationInput.extend({}).safeParse(o).success).toBe(true);
     for (const { line: _line, organizationKey: _k, ...x } of p.participants)
       expect(ParticipantInput.safeParse({ ...x, organizationId: null }).error).toBeUndefined();
+  });
+});
+
+describe('a title block above the header (municipal registers often carry one)', () => {
+  const body = [
+    'N°;DNI;Apellidos;Nombres;Sexo;Organización;Tipo de organización;Comunidad;Cargo',
+    '1;26597796;WAMAN QORI;Rosa;Mujer;APAFA I.E. 50400 Pacchanta;APAFA;Pacchanta;Titular',
+    '2;04899917;HUAMÁN CCORI;Rosa;Mujer;APAFA I.E. 50400 Pacchanta;APAFA;Pacchanta;Suplente',
+  ];
+  it.each([
+    ['a title with no separator and a blank line', ['PADRÓN DE ORGANIZACIONES 2027', ''], 3],
+    [
+      'a title padded by Excel, and a district line',
+      ['PADRÓN 2027;;;;', 'Distrito de Ocongate;;;'],
+      3,
+    ],
+  ])('%s: the header is found below it, nothing of it is imported', (_name, title, headerLine) => {
+    const parsed = parseCsv([...title, ...body].join('\r\n'));
+    expect(parsed.delimiter).toBe(';');
+    const located = locateRegistryHeader(parsed);
+    expect(located.titleRows).toBe(title.filter((l) => l.replace(/;/g, '') !== '').length);
+    expect(located.headerLine).toBe(headerLine);
+    const p = previewRegistryImport(located, guessMapping(located.header), none());
+    expect(p.errors).toEqual([]);
+    expect(p.participants.map((x) => [x.line, x.surnames, x.dni])).toEqual([
+      [headerLine + 1, 'WAMAN QORI', '26597796'],
+      [headerLine + 2, 'HUAMÁN CCORI', '04899917'],
+    ]);
+  });
+
+  it('a file whose first row is the header is read as before', () => {
+    const parsed = parseCsv(body.join('\n'));
+    const located = locateRegistryHeader(parsed);
+    expect(located.titleRows).toBe(0);
+    expect(located).toMatchObject({ header: parsed.header, headerLine: 1, rows: parsed.rows });
   });
 });

@@ -20,7 +20,7 @@ import {
 } from './registry-values';
 
 export { REGISTRY_FIELDS, type RegistryField } from './registry-labels';
-export { emptyMapping, guessMapping, type Mapping } from './registry-mapping';
+export { emptyMapping, guessMapping, locateRegistryHeader, type Mapping } from './registry-mapping';
 
 /** A problem at a line (the header's line for file-level issues); keys under `csv.import.`. */
 export type ImportIssue = LineIssue<RegistryField>;

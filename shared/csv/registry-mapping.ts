@@ -8,6 +8,7 @@ import {
   REGISTRY_FIELDS,
   type RegistryField,
 } from './registry-labels';
+import type { CsvRow, ParsedCsv } from './parse';
 
 export type Mapping = Record<RegistryField, number | null>;
 
@@ -216,4 +217,45 @@ export function surnamesFirst(headerCell: string): boolean {
   const a = h.indexOf('apellido');
   const n = h.indexOf('nombre');
   return a >= 0 && (n < 0 || a < n);
+}
+
+/** How many fields a row would give as a header. */
+function headerScore(cells: readonly string[]): number {
+  return Object.values(guessMapping(cells)).filter((c) => c !== null).length;
+}
+
+/**
+ * Municipal registers often carry a title block above the header ("PADRÓN DE
+ * ORGANIZACIONES 2027", the district, a blank line). The header is the row among the first 10
+ * that names the most registry fields; the rows above it are left out and counted, so the
+ * preview can say so. A file whose first row is already the best header is returned as is.
+ */
+export function locateRegistryHeader(parsed: ParsedCsv): ParsedCsv & { titleRows: number } {
+  const records: CsvRow[] = [{ line: parsed.headerLine, cells: parsed.header }, ...parsed.rows];
+  let best = 0;
+  let bestScore = headerScore(parsed.header);
+  for (let i = 1; i < Math.min(records.length, 10); i++) {
+    const score = headerScore((records[i] as CsvRow).cells);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  if (best === 0) return { ...parsed, titleRows: 0 };
+  const head = records[best] as CsvRow;
+  const width = head.cells.length;
+  const rows = records
+    .slice(best + 1)
+    .map((r) =>
+      r.cells.length >= width
+        ? r
+        : { line: r.line, cells: [...r.cells, ...Array<string>(width - r.cells.length).fill('')] },
+    );
+  return {
+    delimiter: parsed.delimiter,
+    header: head.cells,
+    headerLine: head.line,
+    rows,
+    titleRows: best,
+  };
 }

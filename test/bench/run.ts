@@ -64,8 +64,8 @@ export function benchStore(dir: string, n = 10_000): Figure[] {
     for (let i = 0; i < n; i++)
       db.transaction(() =>
         appendEvent(db, at, {
-          type: 'bench.checkIn',
-          payload: { participant: `p${i}`, venue: 'v1' },
+          type: 'attendance.checkedOut',
+          payload: { id: `p${i}` },
         }),
       ).immediate();
   });
@@ -80,7 +80,8 @@ export function benchStore(dir: string, n = 10_000): Figure[] {
   const batch = time(() =>
     db
       .transaction(() => {
-        for (let i = 0; i < n; i++) appendEvent(db, at, { type: 'bench.batch', payload: { i } });
+        for (let i = 0; i < n; i++)
+          appendEvent(db, at, { type: 'attendance.checkedOut', payload: { id: `b${i}` } });
       })
       .immediate(),
   );

@@ -31,9 +31,13 @@ async function createRound(
   await expect(s.name).toBeFocused();
   await page.keyboard.type(title);
   await s.form.locator(`input[name=kind][value=${kind}]`).check();
+  // The day is shown and typed dd/mm/yyyy, as everywhere (a native date input would follow
+  // the browser's locale: 05/14/2026 in an English Chromium).
+  await expect(s.form.getByLabel('Día', { exact: true })).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
   await extra?.();
   await s.form.getByRole('button', { name: 'Crear la ronda' }).click();
   await expect(s.message).toHaveText(`Ronda «${title}» creada (borrador).`);
+  await expect(page.locator('.round-facts')).toContainText(/ · \d{2}\/\d{2}\/\d{4}/);
   await page.getByRole('button', { name: 'Abrir la ronda' }).click();
   await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
   // Focus goes on to what comes next, never to the page body.

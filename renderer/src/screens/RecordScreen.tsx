@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/api';
+import { isEventType } from '../../../shared/events';
 import { formatDateTime } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
@@ -76,7 +77,8 @@ export function RecordScreen({
             <tr key={e.seq}>
               <td className="num">{e.seq}</td>
               <td>{formatDateTime(e.at)}</td>
-              <td>{t(`event.${e.type}`)}</td>
+              {/* A member of the event union has a name; a type it lacks (a later version's) shows as written. */}
+              <td>{isEventType(e.type) ? t(`event.${e.type}`) : e.type}</td>
               <td>
                 <code>{fingerprint(e.hash)}</code>
               </td>

@@ -6,6 +6,7 @@ import { parseCsv, type ParsedCsv } from '../../../../shared/csv/parse';
 import {
   guessMapping,
   issueMessage,
+  locateRegistryHeader,
   normalizeOrgName,
   previewRegistryImport,
   REGISTRY_FIELDS,
@@ -20,6 +21,8 @@ interface Loaded {
   name: string;
   encoding: string;
   parsed: ParsedCsv;
+  /** Rows of a title block above the header, left out. */
+  titleRows: number;
 }
 
 /**
@@ -64,8 +67,8 @@ export function ImportPanel({
         throw new CsvError('csv.tooLarge', 0, { size: file.size, max: DEFAULT_LIMITS.maxChars });
       const bytes = new Uint8Array(await file.arrayBuffer());
       const decoded = decodeText(bytes);
-      const parsed = parseCsv(decoded.text);
-      setLoaded({ name: file.name, encoding: decoded.encoding, parsed });
+      const { titleRows, ...parsed } = locateRegistryHeader(parseCsv(decoded.text));
+      setLoaded({ name: file.name, encoding: decoded.encoding, parsed, titleRows });
       setMapping(guessMapping(parsed.header));
     } catch (err) {
       setError(isCsvError(err) ? `${file.name}: ${t(err.code, err.params)}` : errorText(err));
@@ -122,6 +125,8 @@ export function ImportPanel({
               delimiter: loaded.parsed.delimiter === '\t' ? 'TAB' : loaded.parsed.delimiter,
               rows: loaded.parsed.rows.length,
             })}
+            {loaded.titleRows > 0 &&
+              ` ${t('attendance.import.titleRows', { n: loaded.titleRows, line: loaded.parsed.headerLine })}`}
           </p>
           <h4>{t('attendance.import.mapping')}</h4>
           <div className="mapping grid-3">

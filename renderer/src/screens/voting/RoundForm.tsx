@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Output } from '../../../../shared/api';
-import { formatSoles, parseSoles } from '../../../../shared/format';
+import { formatDate, formatSoles, parseDate, parseSoles } from '../../../../shared/format';
 import {
   BALLOT_TYPES,
   ROUND_KINDS,
@@ -34,7 +34,9 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
   const [doubleEntry, setDoubleEntry] = useState(true);
   const [tieBreak, setTieBreak] = useState<TieBreak>(setup.tieBreak);
   const [venueId, setVenueId] = useState(setup.venues[0]?.id ?? '');
-  const [day, setDay] = useState(setup.venues[0]?.date ?? '');
+  // The day is typed dd/mm/yyyy like every other date in Minka: a native date input shows the
+  // browser's locale order (mm/dd/yyyy in an English Chromium), not the workshop's.
+  const [day, setDay] = useState(formatDate(setup.venues[0]?.date ?? ''));
   const candidates = useMemo(
     () => (kind === 'sector' ? setup.sectors.map((s) => s.id) : admitted),
     [kind, setup.sectors, admitted],
@@ -48,6 +50,11 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
     const budgetCents = kind === 'ballot' && ballotType === 'knapsack' ? parseSoles(budget) : null;
     if (kind === 'ballot' && ballotType === 'knapsack' && budgetCents === null) {
       setError(t('voting.form.badBudget'));
+      return;
+    }
+    const dayIso = parseDate(day);
+    if (dayIso === null) {
+      setError(t('setup.error.date'));
       return;
     }
     setBusy(true);
@@ -68,7 +75,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
           doubleEntry: kind !== 'ballot' && doubleEntry,
           tieBreak,
           venueId,
-          day,
+          day: dayIso,
           itemIds: candidates.filter((id) => !excluded.has(id)),
         },
       });
@@ -199,7 +206,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
             onChange={(e) => {
               setVenueId(e.target.value);
               const v = setup.venues.find((x) => x.id === e.target.value);
-              if (v) setDay(v.date);
+              if (v) setDay(formatDate(v.date));
             }}
           >
             {setup.venues.map((v) => (
@@ -211,7 +218,13 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
         </label>
         <label>
           {t('voting.form.day')}
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required />
+          <input
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            placeholder={t('common.datePlaceholder')}
+            inputMode="numeric"
+            required
+          />
         </label>
       </div>
       <p className="hint">{t('voting.form.tieBreakFixed')}</p>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import { formatDateTime } from '../../../../shared/format';
+import { formatDate, formatDateTime } from '../../../../shared/format';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
 import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
@@ -114,7 +114,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
           <dd data-testid="round-tiebreak">{t(`voting.tieBreak.${round.tieBreak}`)}</dd>
           <dt>{t('voting.facts.where')}</dt>
           <dd>
-            {venue?.name ?? ''} · {round.day}
+            {venue?.name ?? ''} · {formatDate(round.day)}
           </dd>
           <dt>
             {round.state === 'closed'
