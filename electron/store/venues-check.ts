@@ -4,7 +4,8 @@
 import { publicKeyFromRaw } from '../minutes/keys';
 import { verifyBytes } from '../minutes/sign';
 import type { Db } from './db';
-import { headStatement, SETTLE_EVENT, verifyDeviceChains } from './venues';
+import { headStatement, SETTLE_EVENT } from './venues';
+import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 
 export interface VenueCheck {

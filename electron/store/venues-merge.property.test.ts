@@ -19,7 +19,7 @@ import { MinkaError } from '../core/errors';
 import { checkIn, listAttendance, walkIn } from './attendance';
 import { openWorkshopDb } from './db';
 import { addMatter, getProposal, saveProposal } from './proposals';
-import { verifyDeviceChains } from './venues';
+import { verifyDeviceChains } from './venues-read';
 import { listConflicts, mergeVenue, stateDigest } from './venues-merge';
 
 type Op =

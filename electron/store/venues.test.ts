@@ -28,7 +28,7 @@ import {
   openRound,
   roundTotals,
 } from './voting';
-import { readVenueFile, verifyDeviceChains } from './venues';
+import { readVenueFile, verifyDeviceChains } from './venues-read';
 import {
   listConflicts,
   listDevices,

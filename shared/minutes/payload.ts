@@ -4,6 +4,7 @@
 // reasons, roles and sex are keys that the renderer translates; amounts are integer
 // céntimos (`…Cents`), never binary floats.
 import { z } from 'zod';
+import { MinutesConflict, MinutesDevice } from './payload-venues';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -238,27 +239,7 @@ export const MinutesCommitteeMember = z.object({
 });
 export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 
-export const MinutesDevice = z.object({
-  kitId: z.string(),
-  venue: z.string(),
-  keyFingerprint: z.string(),
-  head: z.string(),
-  events: z.number().int().min(0),
-});
-export type MinutesDevice = z.infer<typeof MinutesDevice>;
-
-export const MinutesConflict = z.object({
-  /** checkIn | orgVote | proposalEdit | roundCounts */
-  kind: z.string(),
-  label: z.string(),
-  /** Each side: the venue (or 'main') and when. */
-  sides: z.array(z.object({ source: z.string(), venue: z.string(), at: z.string() })),
-  choice: z.string(),
-  choiceVenue: z.string(),
-  note: z.string(),
-  settledAt: z.string(),
-});
-export type MinutesConflict = z.infer<typeof MinutesConflict>;
+export { MinutesConflict, MinutesDevice } from './payload-venues';
 
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and

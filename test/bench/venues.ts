@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { walkIn } from '../../electron/store/attendance';
 import { openWorkshopDb } from '../../electron/store/db';
-import { readVenueFile } from '../../electron/store/venues';
+import { readVenueFile } from '../../electron/store/venues-read';
 import { mergeVenue } from '../../electron/store/venues-merge';
 import { tempDir } from '../helpers/tmp';
 import { copyMain, handOver, mainWorkshop, venueLaptop } from '../helpers/venues-fixture';
