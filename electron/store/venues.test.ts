@@ -309,6 +309,19 @@ describe('venue kits and merge', () => {
       roundId: m.rounds[2]!,
       confirmed: officialWarnings(m.db, m.rounds[2]!),
     });
+    // With MINKA_SHOTS set, the same Acta in Quechua from a copy, for looking at.
+    const shots = process.env['MINKA_SHOTS'];
+    if (shots) {
+      const quz = openWorkshopDb(copyMain(m, 'quz'));
+      const q = await sealWorkshop(quz, sealData, new Date('2026-05-16T22:00:00Z'), {
+        lang: 'quz',
+        bilingual: true,
+        slips: false,
+        passphrase: null,
+      });
+      writeFileSync(join(shots, 'acta-venues-quz.pdf'), q.pdf);
+      quz.close();
+    }
     const sealed = await sealWorkshop(m.db, sealData, new Date('2026-05-16T22:00:00Z'), {
       lang: 'es',
       bilingual: true,
@@ -324,8 +337,7 @@ describe('venue kits and merge', () => {
     expect(payload.devices.map((d) => d.venue)).toEqual([va!.name, vb!.name, vb!.name].sort());
     expect(payload.conflicts).toHaveLength(5);
     expect(payload.conflicts.map((c) => c.note)).toContain('Firmó primero en Tinkiwasi');
-    if (process.env['MINKA_SHOTS'])
-      writeFileSync(join(process.env['MINKA_SHOTS'], 'acta-venues-es.pdf'), sealed.pdf);
+    if (shots) writeFileSync(join(shots, 'acta-venues-es.pdf'), sealed.pdf);
   });
 
   it('merging A then B equals B then A, byte for byte in the state', async () => {
