@@ -151,7 +151,7 @@ describe('beneficiaries with a unit, in the workshop file', () => {
          VALUES ('p1', 'P-001', 'Canal', '', ?, '', NULL, 100, 250, '', 0, '', '2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z')`,
       )
       .run(sec);
-    expect(migrate(raw)).toEqual([9]);
+    expect(migrate(raw, 9)).toEqual([9]);
     expect(listProposals(raw).map((p) => [p.beneficiaries, p.beneficiaryUnit])).toEqual([
       [250, 'people'],
     ]);

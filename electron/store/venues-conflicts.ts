@@ -207,9 +207,16 @@ export function recordConflicts(db: Db): string[] {
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
   const added: string[] = [];
+  // One conflict per subject: a side that arrives later (a third laptop) joins it, and reopens
+  // it if it was settled without that side. Merging in any order records the same rows.
+  const get = cached(db, 'SELECT detail FROM merge_conflict WHERE id = ?');
   const ins = cached(
     db,
-    'INSERT OR IGNORE INTO merge_conflict (id, kind, subject, detail, found_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO merge_conflict (id, kind, subject, detail, found_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const widen = cached(
+    db,
+    'UPDATE merge_conflict SET detail = ?, found_at = ?, settled_choice = NULL, settled_note = NULL, settled_at = NULL WHERE id = ?',
   );
   for (const fs of groups.values()) {
     const sources = [...new Set(fs.map((f) => f.side.source))].sort();
@@ -219,14 +226,16 @@ export function recordConflicts(db: Db): string[] {
       .map((f) => f.side)
       .sort((a, b) => (a.source + a.ref).localeCompare(b.source + b.ref));
     const id = createHash('sha256')
-      .update(
-        canonicalize({ kind: first.kind, subject: first.subject, sides: sides.map((x) => x.ref) }),
-      )
+      .update(canonicalize({ kind: first.kind, subject: first.subject }))
       .digest('hex')
       .slice(0, 32);
     const foundAt = sides.reduce((m, x) => (x.at > m ? x.at : m), '');
     const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
-    if (ins.run(id, first.kind, first.subject, detail, foundAt).changes) added.push(id);
+    const old = get.get(id) as { detail: string } | undefined;
+    if (!old) ins.run(id, first.kind, first.subject, detail, foundAt);
+    else if (old.detail !== detail) widen.run(detail, foundAt, id);
+    else continue;
+    added.push(id);
   }
   return added;
 }

@@ -185,6 +185,26 @@ it('merge is idempotent and commutative, loses nothing and surfaces every plante
         rmSync(dir, { recursive: true, force: true });
       }
     }),
-    { numRuns: 8 },
+    {
+      numRuns: 8,
+      // Found by this test: three laptops editing one proposal, merged in two orders, once
+      // recorded different intermediate conflicts (now one conflict per subject).
+      examples: [
+        [
+          {
+            devices: [
+              [{ k: 'edit', proposal: 0 }, { k: 'walkIn' }],
+              [
+                { k: 'edit', proposal: 0 },
+                { k: 'checkIn', person: 0 },
+              ],
+              [{ k: 'edit', proposal: 0 }],
+            ],
+            orderA: [0, 2, 1],
+            orderB: [2, 1, 0],
+          },
+        ],
+      ],
+    },
   );
 }, 240_000);
