@@ -108,5 +108,7 @@ describe('Electron security settings', () => {
     const preload = readFileSync(join(import.meta.dirname, 'preload.ts'), 'utf8');
     expect(preload.match(/exposeInMainWorld/g)).toHaveLength(1);
     expect(preload).not.toMatch(/ipcRenderer\.(send|sendSync)\b/);
+    // Only invoke crosses: main pushes nothing to the page, so no listener is exposed.
+    expect(preload).not.toMatch(/ipcRenderer\.(on|once|addListener)\b/);
   });
 });

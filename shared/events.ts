@@ -42,6 +42,8 @@ const SetupPayload = obj({
   quorum: Quorum.optional(),
   selectionRule: str.optional(),
   representativesPublic: z.boolean().optional(),
+  /** "El voto sectorial reparte el monto" (issue 14, item 4): only when on. */
+  sectorSplit: z.boolean().optional(),
   timeZone: str.optional(),
   venues: z.array(Place).optional(),
   sectors: z.array(Place).optional(),
@@ -205,9 +207,21 @@ export const EVENT_PAYLOADS = {
     snapshot: json.optional(),
     /** The result frozen at the close (round-freeze.ts); absent before it existed. */
     frozen: json.optional(),
+    /**
+     * Ballot rounds closed from migration 10 on: the kiosk ballots taken from the box, in
+     * content order (ballot-box.ts); they have no event of their own.
+     */
+    kioskBallots: z.array(obj({ ...BallotFields })).optional(),
   }),
   'voting.countEntered': obj({ roundId: id, itemId: id, operator: str, count: int }),
-  'voting.voterMarked': obj({ roundId: id, participantId: id, organizationId: nullableStr }),
+  'voting.voterMarked': obj({
+    roundId: id,
+    participantId: id,
+    organizationId: nullableStr,
+    /** The key the vote is counted under (absent before issue 14: the organisation, else the person). */
+    voterKey: str.optional(),
+  }),
+  /** Legacy (files before migration 10): a kiosk ballot with its content. Nothing writes it now. */
   'voting.ballotCast': obj({ roundId: id, source: str.optional(), ...BallotFields }),
   'voting.ballotsImported': obj({
     roundId: id,
@@ -328,7 +342,11 @@ export const EVENT_PAYLOADS = {
  * (and named in Registro) but never appended. None so far; a type retired from the writers
  * moves here, keeping its payload schema in EVENT_PAYLOADS.
  */
-export const LEGACY_EVENT_TYPES: readonly EventType[] = [];
+export const LEGACY_EVENT_TYPES: readonly EventType[] = [
+  // Kiosk ballots before migration 10 (issue 14, item 6): now kept in the ballot box and
+  // written into the close event's kioskBallots; older files still hold and replay these.
+  'voting.ballotCast',
+];
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];

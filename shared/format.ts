@@ -1,5 +1,6 @@
 // es-PE formats for every language: Chromium has no Quechua locale data, and officials
 // compare printed figures across languages, so figures look the same in es, quz and en.
+import type { Lang } from './lang';
 
 /** 1234567 → "1,234,567" (es-PE groups thousands with a comma, decimals with a point). */
 export function formatInteger(n: number | bigint): string {
@@ -77,7 +78,7 @@ const ES_MONTHS = [
   'diciembre',
 ] as const;
 
-const MONTHS: Record<'es' | 'quz' | 'en', readonly string[]> = {
+const MONTHS: Record<Lang, readonly string[]> = {
   es: ES_MONTHS,
   // Quechua month names vary by region; the Spanish loan names are what Cusco documents use.
   quz: ES_MONTHS,
@@ -104,7 +105,7 @@ export function formatDate(iso: string): string {
 }
 
 /** "2026-05-14" → "14 de mayo de 2026" / "14 May 2026". */
-export function formatLongDate(iso: string, lang: 'es' | 'quz' | 'en'): string {
+export function formatLongDate(iso: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   const month = MONTHS[lang][Number(m[2]) - 1] ?? m[2];

@@ -192,6 +192,23 @@ export class Core {
     }
   }
 
+  /**
+   * A workshop file opened read-only for a reader beside the app (the CLI's export): no lock,
+   * since the app may hold the file open; no migration; a write through it fails.
+   */
+  openReadOnly(path: string): OpenWorkshop {
+    const abs = resolve(path);
+    const db = openWorkshopReadOnly(abs);
+    try {
+      const w: OpenWorkshop = { id: workshopId(db), path: abs, db, lock: { release() {} } };
+      this.open.set(w.id, w);
+      return w;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
   createFile(
     path: string,
     setup: WorkshopSetup,

@@ -8,7 +8,9 @@ import {
   undoCheckIn,
   walkIn,
 } from '../store/attendance';
+import { chainStatus } from '../store/events';
 import {
+  getParticipant,
   importRegistry,
   listOrganizations,
   listParticipants,
@@ -30,6 +32,7 @@ export const attendanceHandlers: Handlers = {
       participants: listParticipants(db),
       invitations: listInvitations(db),
       attendance: listAttendance(db),
+      chain: chainStatus(db),
     }))();
   },
   'registry:saveOrganization': (input, core) =>
@@ -60,7 +63,10 @@ export const attendanceHandlers: Handlers = {
   'attendance:checkIn': (input, core) =>
     write(core, input.workshopId, (w) => checkIn(w.db, core.env, input)),
   'attendance:walkIn': (input, core) =>
-    write(core, input.workshopId, (w) => walkIn(w.db, core.env, input.participant, input)),
+    write(core, input.workshopId, (w) => {
+      const record = walkIn(w.db, core.env, input.participant, input);
+      return { ...record, participant: getParticipant(w.db, record.participantId) };
+    }),
   'attendance:checkOut': (input, core) =>
     write(core, input.workshopId, (w) => checkOut(w.db, core.env, input.id)),
   'attendance:undo': (input, core) =>

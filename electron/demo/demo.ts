@@ -36,6 +36,7 @@ export function demoSetup(): WorkshopSetup {
     voteRule: 'perOrganization',
     tieBreak: 'lexicographic',
     selectionRule: 'greedy',
+    sectorSplit: false,
     minNoticeDays: 15,
     representativesPublic: false,
     timeZone: 'America/Lima',

@@ -173,6 +173,7 @@ function prioritized(
       cumulativeCents: cumulative,
       score: p.combined,
       funded: p.selected,
+      ...(p.fromRemainder ? { fromRemainder: true } : {}),
     };
   });
   return {
@@ -180,6 +181,22 @@ function prioritized(
     envelopeCents: r.envelopeCents || envelopeCents,
     fundedTotalCents: r.totalCents,
     items,
+    ...(r.split
+      ? {
+          split: {
+            sectors: r.split.sectors.map((x) => ({
+              sectorId: x.sectorId,
+              name: x.name,
+              shareCents: x.shareCents,
+              selected: x.selected,
+              spentCents: x.spentCents,
+              leftoverCents: x.leftoverCents,
+            })),
+            pooledCents: r.split.pooledCents,
+            remainder: r.split.remainder,
+          },
+        }
+      : {}),
   };
 }
 

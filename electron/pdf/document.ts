@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, type Lang, type Params } from '../../shared/i18n';
 import { resourcePath } from '../resources';
+import { shareLayouts, sharedFont } from './font-cache';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -94,8 +95,10 @@ export function createDocument(opts: CreateDocumentOptions): Doc {
       ModDate: opts.createdAt,
     },
   });
-  doc.registerFont(FONT.regular, fonts.regular);
-  doc.registerFont(FONT.bold, fonts.bold);
+  // The fonts parsed once per process, and words shaped once per process (font-cache.ts).
+  doc.registerFont(FONT.regular, sharedFont(fonts.regular) as Buffer);
+  doc.registerFont(FONT.bold, sharedFont(fonts.bold) as Buffer);
+  shareLayouts(doc);
   doc.font(FONT.regular).fillColor(RULE.black).strokeColor(RULE.black);
   return doc;
 }

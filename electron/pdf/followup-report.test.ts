@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lang } from '../../shared/lang';
 import type { Output } from '../../shared/api';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
@@ -34,7 +35,7 @@ afterAll(() => {
   cleanup();
 });
 
-const print = async (lang: 'es' | 'quz' | 'en' = 'es') => {
+const print = async (lang: Lang = 'es') => {
   const out = await core.call('followup:reportPdf', { workshopId, lang, passphrase: null });
   return { out, pdf: Buffer.from(out.base64, 'base64') };
 };

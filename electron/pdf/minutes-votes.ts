@@ -269,7 +269,12 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     },
     { header: label(v, 'minutes.pdf.col.code'), weight: 38, bold: true, text: (x) => x.code },
     { header: label(v, 'minutes.pdf.col.cui'), weight: 46, align: 'center', text: (x) => x.cui },
-    { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
+    {
+      header: label(v, 'minutes.pdf.col.project'),
+      weight: 156,
+      text: (x) =>
+        x.fromRemainder ? `${x.title} (${t(v.lang, 'minutes.pdf.split.fromRemainder')})` : x.title,
+    },
     { header: label(v, 'minutes.pdf.col.score'), weight: 38, align: 'right', text: (x) => x.score },
     {
       header: label(v, 'minutes.pdf.col.amount'),
@@ -309,4 +314,56 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     para(doc, t(v.lang, 'minutes.pdf.belowLine'), 9, true);
     table<It>(doc, v, cols, rest);
   }
+  if (pr.split) splitTable(doc, v, pr.split);
+}
+
+type Split = NonNullable<NonNullable<MinutesPayload['prioritized']>['split']>;
+
+/** The sector split as decided (setup option): each sector's share, what it funded, then the remainder. */
+function splitTable(doc: Doc, v: Voice, split: Split): void {
+  doc.moveDown(0.4);
+  room(doc, 80);
+  para(doc, t(v.lang, 'minutes.pdf.split.heading'), 9.5, true);
+  para(doc, t(v.lang, 'minutes.pdf.split.rule'), 8.5);
+  doc.moveDown(0.2);
+  type Row = Split['sectors'][number];
+  const cols: Column<Row>[] = [
+    { header: label(v, 'minutes.pdf.split.col.sector'), weight: 110, text: (x) => x.name },
+    {
+      header: label(v, 'minutes.pdf.split.col.share'),
+      weight: 80,
+      align: 'right',
+      text: (x) => formatSoles(x.shareCents),
+    },
+    {
+      header: label(v, 'minutes.pdf.split.col.selected'),
+      weight: 110,
+      bold: true,
+      text: (x) => (x.selected.length ? x.selected.join(', ') : '—'),
+    },
+    {
+      header: label(v, 'minutes.pdf.split.col.spent'),
+      weight: 80,
+      align: 'right',
+      text: (x) => formatSoles(x.spentCents),
+    },
+    {
+      header: label(v, 'minutes.pdf.split.col.leftover'),
+      weight: 80,
+      align: 'right',
+      text: (x) => formatSoles(x.leftoverCents),
+    },
+  ];
+  table<Row>(doc, v, cols, split.sectors);
+  para(
+    doc,
+    t(v.lang, 'minutes.pdf.split.remainder', {
+      pooled: formatSoles(split.pooledCents),
+      codes: split.remainder.selected.length ? split.remainder.selected.join(', ') : '—',
+      spent: formatSoles(split.remainder.spentCents),
+      left: formatSoles(split.remainder.leftoverCents),
+    }),
+    9,
+    true,
+  );
 }

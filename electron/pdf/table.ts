@@ -29,6 +29,17 @@ export interface TableStyle {
   maxRowHeight: number;
 }
 
+/** How pdfkit writes a number into page content (PDFObject.number). */
+const pdfNum = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+
+/** Switch for tests: false measures every cell with pdfkit's full wrap, as before issue 18. */
+export const tableMeasure = { fastPath: true };
+
+interface MeasuredRow {
+  height: number;
+  cells: Array<{ text: string; lines: number } | null>;
+}
+
 export class Table<R> {
   private readonly widths: number[];
   private readonly xs: number[];
@@ -55,6 +66,12 @@ export class Table<R> {
       x += w;
     }
     this.headerSizes = columns.map((c, i) => this.fitHeaderSize(c, i));
+    // Line advances measured now, before anything is drawn: measuring changes the font in use.
+    for (const f of [FONT.regular, FONT.bold]) this.advance(f, style.fontSize);
+    this.headerSizes.forEach((size) => {
+      this.advance(FONT.bold, size);
+      this.advance(FONT.regular, size * 0.8);
+    });
     this.y = doc.y;
     if (this.y + this.headerHeight() + style.minRowHeight > bottomLimit(doc)) this.newPage(false);
     else this.drawHeader();
@@ -70,11 +87,11 @@ export class Table<R> {
     this.drawSpan(text, h);
   }
 
-  /** One body row. */
+  /** One body row: each cell's text measured once, for its height and for where it is drawn. */
   row(r: R): void {
-    const h = this.rowHeight(r);
-    this.ensure(h);
-    this.drawRow(r, h);
+    const m = this.measureRow(r);
+    this.ensure(m.height);
+    this.drawRow(m);
   }
 
   /**
@@ -123,21 +140,43 @@ export class Table<R> {
     return widest > w ? Math.max(5.5, (style.headerSize * w) / widest - 0.1) : style.headerSize;
   }
 
-  private headerHeight(): number {
+  /** Lines of each column's header (main, second): the same on every page, counted once. */
+  private headerLines: Array<[number, number]> | null = null;
+
+  private headerLineCounts(): Array<[number, number]> {
+    if (this.headerLines) return this.headerLines;
     const { doc, style } = this;
-    let h = 0;
-    this.columns.forEach((c, i) => {
+    this.headerLines = this.columns.map((c, i) => {
       const w = this.cellWidth(i);
       const size = this.headerSizes[i] ?? style.headerSize;
       doc.font(FONT.bold).fontSize(size);
-      let ch = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
+      const main = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
+      let second = 0;
       if (c.header.second) {
         doc.font(FONT.regular).fontSize(size * 0.8);
-        ch += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
+        second = doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
       }
-      h = Math.max(h, ch);
+      return [
+        Math.round(main / this.advance(FONT.bold, size)),
+        c.header.second ? Math.round(second / this.advance(FONT.regular, size * 0.8)) : 0,
+      ];
     });
-    return h + 2 * style.padding;
+    return this.headerLines;
+  }
+
+  /** Height of column i's header text, as pdfkit would measure it at the current doc.y. */
+  private headerTextHeight(i: number): number {
+    const size = this.headerSizes[i] ?? this.style.headerSize;
+    const [main, second] = this.headerLineCounts()[i] ?? [0, 0];
+    let h = this.heightAt(main, FONT.bold, size);
+    if (second > 0) h += this.heightAt(second, FONT.regular, size * 0.8);
+    return h;
+  }
+
+  private headerHeight(): number {
+    let h = 0;
+    this.columns.forEach((_c, i) => (h = Math.max(h, this.headerTextHeight(i))));
+    return h + 2 * this.style.padding;
   }
 
   private drawHeader(): void {
@@ -148,12 +187,7 @@ export class Table<R> {
       const w = this.cellWidth(i);
       const size = this.headerSizes[i] ?? style.headerSize;
       this.box(x, this.y, this.widths[i] ?? 0, h);
-      doc.font(FONT.bold).fontSize(size);
-      let textH = doc.heightOfString(clean(c.header.main), { width: w, align: 'center' });
-      if (c.header.second) {
-        doc.font(FONT.regular).fontSize(size * 0.8);
-        textH += doc.heightOfString(clean(c.header.second), { width: w, align: 'center' });
-      }
+      const textH = this.headerTextHeight(i);
       const ty = this.y + (h - textH) / 2;
       doc
         .font(FONT.bold)
@@ -204,25 +238,82 @@ export class Table<R> {
     this.y += h;
   }
 
-  private textHeight(text: string, i: number, bold: boolean): number {
+  /** Advance of one line per font and size: what pdfkit adds to y per wrapped line. */
+  private readonly advances = new Map<string, number>();
+
+  private advance(font: string, size: number): number {
+    const key = `${font}|${size}`;
+    let a = this.advances.get(key);
+    if (a === undefined) {
+      // heightOfString returns (y + a) − y for one line: at y = 0 that is a exactly.
+      const { doc } = this;
+      const y = doc.y;
+      doc.y = 0;
+      a = doc.font(font).fontSize(size).heightOfString('X', { width: 1000 });
+      doc.y = y;
+      this.advances.set(key, a);
+    }
+    return a;
+  }
+
+  /**
+   * What pdfkit's heightOfString gives `lines` lines at the current doc.y. It adds one line's
+   * advance to y per line and subtracts the start, so the float result depends on y; the
+   * same sum here keeps every row where it was to the last bit (the signed pages must not move).
+   */
+  private heightAt(lines: number, font: string, size: number): number {
+    const a = this.advance(font, size);
+    const y0 = this.doc.y;
+    let y = y0;
+    for (let k = 0; k < lines; k++) y += a;
+    return y - y0;
+  }
+
+  /**
+   * How many lines pdfkit's wrap gives this text in column i. Text that fits the cell's width
+   * with room to spare and has no line break is one line: measuring its width (words shaped
+   * once, cached) skips a full wrap. Near the edge, or with a line break, pdfkit's wrap decides.
+   */
+  private lineCount(text: string, i: number, bold: boolean): number {
     const { doc, style } = this;
     doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
-    return doc.heightOfString(text, { width: this.cellWidth(i) });
+    const width = this.cellWidth(i);
+    if (
+      tableMeasure.fastPath &&
+      !/[\n\r\u2028\u2029\t\u00ad]/.test(text) &&
+      text.trim() === text &&
+      doc.widthOfString(text) < width - 1
+    )
+      return 1;
+    return Math.round(
+      doc.heightOfString(text, { width }) /
+        this.advance(bold ? FONT.bold : FONT.regular, style.fontSize),
+    );
   }
 
-  private rowHeight(r: R): number {
-    let h = this.style.minRowHeight;
-    this.columns.forEach((c, i) => {
-      if (!c.text) return;
+  /** Each cell's text and line count, and the row's height (LineCounts: measured once). */
+  private measureRow(r: R): MeasuredRow {
+    const { style } = this;
+    let h = style.minRowHeight;
+    const cells = this.columns.map((c, i) => {
+      if (c.square) h = Math.max(h, c.square + 2 * style.padding);
+      if (!c.text) return null;
       const text = clean(c.text(r));
-      if (text) h = Math.max(h, this.textHeight(text, i, c.bold ?? false) + 2 * this.style.padding);
-      if (c.square) h = Math.max(h, c.square + 2 * this.style.padding);
+      if (!text) return null;
+      const bold = c.bold ?? false;
+      const lines = this.lineCount(text, i, bold);
+      h = Math.max(
+        h,
+        this.heightAt(lines, bold ? FONT.bold : FONT.regular, style.fontSize) + 2 * style.padding,
+      );
+      return { text, lines };
     });
-    return Math.min(h, this.style.maxRowHeight);
+    return { height: Math.min(h, style.maxRowHeight), cells };
   }
 
-  private drawRow(r: R, h: number): void {
+  private drawRow(m: MeasuredRow): void {
     const { doc, style } = this;
+    const h = m.height;
     this.columns.forEach((c, i) => {
       const x = this.xs[i] ?? 0;
       const cw = this.widths[i] ?? 0;
@@ -231,14 +322,17 @@ export class Table<R> {
         const side = Math.min(c.square, cw - 2 * style.padding, h - 2 * style.padding);
         this.box(x + (cw - side) / 2, this.y + (h - side) / 2, side, side);
       }
-      if (!c.text) return;
-      const text = clean(c.text(r));
-      if (!text) return;
+      const cell = m.cells[i];
+      if (!cell) return;
       const bold = c.bold ?? false;
       const avail = h - 2 * style.padding;
-      const th = Math.min(this.textHeight(text, i, bold), avail);
+      // Measured at this doc.y, as pdfkit's own measure here would be (see heightAt).
+      const th = Math.min(
+        this.heightAt(cell.lines, bold ? FONT.bold : FONT.regular, style.fontSize),
+        avail,
+      );
       doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
-      doc.text(text, x + style.padding, this.y + (h - th) / 2, {
+      doc.text(cell.text, x + style.padding, this.y + (h - th) / 2, {
         width: this.cellWidth(i),
         height: avail,
         align: c.align ?? 'left',
@@ -249,6 +343,15 @@ export class Table<R> {
   }
 
   private box(x: number, y: number, w: number, h: number): void {
+    if (tableMeasure.fastPath) {
+      // The very operators pdfkit writes for save · lineWidth · strokeColor(black) · rect ·
+      // stroke · restore, in one write: a table's cells are most of an Acta's drawing calls
+      // (compared byte for byte with the calls themselves in table-measure.test.ts).
+      this.doc.addContent(
+        `q\n${pdfNum(RULE.thin)} w\n/DeviceRGB CS\n0 0 0 SCN\n${pdfNum(x)} ${pdfNum(y)} ${pdfNum(w)} ${pdfNum(h)} re\nS\nQ`,
+      );
+      return;
+    }
     this.doc
       .save()
       .lineWidth(RULE.thin)

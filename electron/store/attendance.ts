@@ -12,7 +12,7 @@ import { appendEvent } from './events';
 import { getParticipant, insertParticipant } from './registry';
 import type { Env } from './workshop';
 
-interface AttendanceRow {
+export interface AttendanceRow {
   id: string;
   participant_id: string;
   venue_id: string;
@@ -25,7 +25,7 @@ interface AttendanceRow {
   undo_reason: string;
 }
 
-const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
+export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
   id: r.id,
   participantId: r.participant_id,
   venueId: r.venue_id,

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { hasBox, shuffleBox } from './ballot-box';
 import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { type Db, inspectWorkshopFile, WORKSHOP_EXT } from './db';
@@ -85,6 +86,17 @@ function sealCopy(tmp: string): { length: number; head: string } {
   const db = new Database(tmp, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
+    // The kiosk ballot box of an open round is written again in the order of its random keys
+    // (deleted cells zeroed), so the copy's pages keep no order of casting (issue 14, item 6).
+    db.pragma('secure_delete = ON');
+    if (hasBox(db))
+      db.transaction(() => {
+        const rounds = db
+          .prepare('SELECT DISTINCT round_id FROM ballot_box')
+          .pluck()
+          .all() as string[];
+        for (const r of rounds) shuffleBox(db, r);
+      })();
     const integrity = db.pragma('integrity_check', { simple: true });
     const chain = verifyChain(db);
     if (integrity !== 'ok' || !chain.ok)

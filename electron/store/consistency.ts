@@ -39,6 +39,7 @@ export const COVERED_TABLES = [
   'matter_raised',
   'hands_entry',
   'ballot',
+  'ballot_box',
   'round_voter',
   'paper_entry',
   'workshop',

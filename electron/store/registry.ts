@@ -14,7 +14,7 @@ import type { Db } from './db';
 import { appendEvent } from './events';
 import type { Env } from './workshop';
 
-interface OrgRow {
+export interface OrgRow {
   id: string;
   name: string;
   type: Organization['type'];
@@ -23,7 +23,7 @@ interface OrgRow {
   standing_ref: string;
 }
 
-interface ParticipantRow {
+export interface ParticipantRow {
   id: string;
   dni: string;
   given_names: string;
@@ -37,7 +37,7 @@ interface ParticipantRow {
   accreditation: Accreditation;
 }
 
-const rowToOrg = (r: OrgRow): Organization => ({
+export const rowToOrg = (r: OrgRow): Organization => ({
   id: r.id,
   name: r.name,
   type: r.type,
@@ -46,7 +46,7 @@ const rowToOrg = (r: OrgRow): Organization => ({
   standingRef: r.standing_ref,
 });
 
-const rowToParticipant = (r: ParticipantRow): Participant => ({
+export const rowToParticipant = (r: ParticipantRow): Participant => ({
   id: r.id,
   dni: r.dni,
   givenNames: r.given_names,

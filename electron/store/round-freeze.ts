@@ -12,13 +12,11 @@ import {
 } from '../../shared/results/frozen';
 import type { BallotContent, Round } from '../../shared/schemas/voting';
 import type { QuorumAtClose } from '../../shared/schemas/official';
-import { computePresence } from '../../shared/attendance/presence';
-import { listAttendance } from './attendance';
-import { listOrganizations, listParticipants } from './registry';
 import { getMatrix, hasCriteria, listScores } from './criteria';
 import type { Db } from './db';
 import { listProposals } from './proposals';
 import { getSetup } from './workshop';
+import { presenceHere } from './presence-here';
 
 export const ROUND_CLOSED_EVENT = 'voting.roundClosed';
 
@@ -93,6 +91,7 @@ export function gatherInputs(
             .map((s) => ({ proposalId: s.proposalId, criterionId: s.criterionId, score: s.score })),
     sectors: setup.sectors.map((s) => ({ id: s.id, name: s.name })),
     shares: round.kind === 'sector' ? {} : latestShares(db),
+    ...(round.kind !== 'sector' && setup.sectorSplit ? { sectorSplit: true as const } : {}),
   };
 }
 
@@ -115,16 +114,7 @@ function latestShares(db: Db): Record<string, number> {
 
 /** Quorum at the round's venue and day as it stands now (at closing). */
 export function quorumNow(db: Db, round: Pick<Round, 'venueId' | 'day'>): QuorumAtClose {
-  const setup = getSetup(db);
-  return computePresence({
-    organizations: listOrganizations(db),
-    participants: listParticipants(db),
-    attendance: listAttendance(db),
-    venueId: round.venueId,
-    day: round.day,
-    voteRule: setup.voteRule,
-    quorum: setup.quorum,
-  }).quorum;
+  return presenceHere(db, round, getSetup(db)).quorum;
 }
 
 export function freezeRound(

@@ -17,6 +17,7 @@ export const DECIDING_FIELDS = [
   'envelopeCents',
   'sectors',
   'selectionRule',
+  'sectorSplit',
   'tieBreak',
   'voteRule',
   'quorum',

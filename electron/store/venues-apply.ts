@@ -249,8 +249,37 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
           }
           const env = replayEnv([e.at], [], e.hash);
           if (e.type === 'voting.roundOpened') openRound(db, env, roundId);
-          else if (e.type === ROUND_CLOSED_EVENT) closeRound(db, env, roundId);
-          else if (e.type === 'voting.countEntered')
+          else if (e.type === ROUND_CLOSED_EVENT) {
+            // Kiosk ballots have no event of their own (ballot-box.ts): the close carries them
+            // in content order, and each voter mark says who voted. Both go back into this
+            // workshop's box as they left the venue's: no voter is linked to a ballot.
+            const box =
+              (p['kioskBallots'] as
+                { choices: string[]; points?: number[] | null }[] | undefined) ?? [];
+            const voters = cached(
+              db,
+              "SELECT at, payload, hash FROM device_event WHERE kit_id = ? AND type = 'voting.voterMarked' AND json_extract(payload, '$.roundId') = ? ORDER BY seq",
+            ).all(kitId, roundId) as { at: string; payload: string; hash: string }[];
+            const legacy = cached(db, 'SELECT COUNT(*) FROM ballot WHERE round_id = ?')
+              .pluck()
+              .get(roundId) as number;
+            if (box.length && voters.length !== box.length + legacy) {
+              hold('kioskMismatch');
+              continue;
+            }
+            box.forEach((b, k) => {
+              const v = voters[legacy + k] as { at: string; payload: string; hash: string };
+              castKioskBallot(db, replayEnv([v.at], [], v.hash), {
+                roundId,
+                participantId:
+                  alias(db, kitId, (JSON.parse(v.payload) as P)['participantId']) ?? '',
+                ballot: { choices: b.choices, points: b.points ?? null },
+              });
+            });
+            closeRound(db, env, roundId);
+            consumed = 0;
+            out.applied += box.length;
+          } else if (e.type === 'voting.countEntered')
             enterCount(db, env, {
               roundId,
               itemId: s(p['itemId']),
@@ -259,10 +288,8 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
             });
           else if (e.type === 'voting.voterMarked') {
             const next = parsed[i + 1];
-            if (next?.e.type !== 'voting.ballotCast') {
-              hold('voterAlone');
-              continue;
-            }
+            // From issue 14 on the ballot is not beside its voter: applied at the close.
+            if (next?.e.type !== 'voting.ballotCast') continue;
             castKioskBallot(db, replayEnv([e.at, e.at, next.e.at], [], next.e.hash), {
               roundId,
               participantId: alias(db, kitId, p['participantId']) ?? '',

@@ -340,6 +340,49 @@ describe('venue kits and merge', () => {
     if (shots) writeFileSync(join(shots, 'acta-venues-es.pdf'), sealed.pdf);
   });
 
+  it('kiosk ballots of a venue round (secret: no event each) are counted in the main workshop', async () => {
+    const venue = m.venues[1]!;
+    const round = createRound(
+      m.db,
+      m.env,
+      roundInput(
+        { venueId: venue.id, day: venue.date },
+        {
+          title: 'Votación Tinkiwasi',
+          kind: 'ballot',
+          ballotType: 'approval',
+          maxChoices: 2,
+          itemIds: m.proposals,
+        },
+      ),
+    ).id;
+    const v = await venueLaptop(m, 1, 'kiosk');
+    openRound(v.db, v.env, round);
+    for (const [k, [titular]] of m.people.slice(0, 3).entries()) {
+      checkIn(v.db, v.env, {
+        participantId: titular,
+        venueId: venue.id,
+        day: venue.date,
+        signMethod: 'signature',
+        witness: '',
+      });
+      castKioskBallot(v.db, v.env, {
+        roundId: round,
+        participantId: titular,
+        ballot: { choices: [m.proposals[k % 2]!], points: null },
+      });
+    }
+    closeRound(v.db, v.env, round);
+    const venueTotals = roundTotals(v.db, round);
+    const file = handOver(v);
+    v.db.close();
+    const r = mergeVenue(m.db, m.env, file);
+    expect(r.held).toEqual([]);
+    expect(getRound(m.db, round).state).toBe('closed');
+    expect(roundTotals(m.db, round)).toEqual(venueTotals);
+    expect(checkConsistency(m.db).problems).toEqual([]);
+  });
+
   it('merging A then B equals B then A, byte for byte in the state', async () => {
     const a = await venueLaptop(m, 1, 'a');
     const b = await venueLaptop(m, 2, 'b');

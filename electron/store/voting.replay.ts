@@ -13,6 +13,7 @@ import {
   same,
   str,
 } from './replay';
+import { replayBallotBox } from './ballot-box.replay';
 
 const ROUND_FIELDS = [
   'position',
@@ -76,7 +77,8 @@ export function replayVoting(db: Db, evs: Ev[], r: Report, names: Set<string>): 
       hands.set(k, { count: e.p.count });
       at.set(`hands|${k}`, e);
     } else if (e.type === 'voting.ballotCast') {
-      // Kiosk ballots are numbered K0001… per round in the order they were cast.
+      // Legacy (files before migration 10; nothing writes it now): K0001… in casting order.
+      // Newer kiosk ballots are in the box or the close event: ballot-box.replay.ts.
       const round = e.p.roundId;
       const n = (kioskCount.get(round) ?? 0) + 1;
       kioskCount.set(round, n);
@@ -86,7 +88,7 @@ export function replayVoting(db: Db, evs: Ev[], r: Report, names: Set<string>): 
     } else if (e.type === 'voting.voterMarked') {
       // The key a vote is counted under: the organisation (one vote per organisation) or the person.
       const k = `${e.p.roundId}|${e.p.participantId}`;
-      voters.set(k, { voter_key: e.p.organizationId ?? e.p.participantId });
+      voters.set(k, { voter_key: e.p.voterKey ?? e.p.organizationId ?? e.p.participantId });
       at.set(`voter|${k}`, e);
     } else if (e.type === 'voting.ballotsImported') {
       for (const b of e.p.ballots) {
@@ -185,4 +187,5 @@ export function replayVoting(db: Db, evs: Ev[], r: Report, names: Set<string>): 
         r.add('voting_round', id, `${col} differs from the event log`);
     }
   }
+  if (names.has('ballot_box')) replayBallotBox(db, evs, r);
 }

@@ -2,7 +2,7 @@
 // double entry, or individual ballots from the kiosk, paper double entry or a .pb file)
 // and closed with a snapshot of who was present and entitled. Totals exist only once a
 // round is closed; every change is one transaction with its event.
-import { computePresence, voteHolders, type VoteHolder } from '../../shared/attendance/presence';
+import { voteHolders, type VoteHolder } from '../../shared/attendance/presence';
 import { displayName } from '../../shared/schemas/attendance';
 import type {
   BallotContent,
@@ -31,9 +31,17 @@ import {
 import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../platform/errors';
-import { listAttendance } from './attendance';
 import type { Db } from './db';
 import { appendEvent } from './events';
+import {
+  boxContents,
+  boxCount,
+  dropInBox,
+  emptyBox,
+  hasBox,
+  kioskBallots,
+  truncateWal,
+} from './ballot-box';
 import { listProposals } from './proposals';
 import {
   freezeRound,
@@ -44,6 +52,7 @@ import {
 } from './round-freeze';
 import { getParticipant, listOrganizations, listParticipants } from './registry';
 import { cached } from './statements';
+import { presenceHere } from './presence-here';
 import { type Env, getSetup } from './workshop';
 
 interface RoundRow {
@@ -134,15 +143,8 @@ export function currentHolders(
   round: Pick<Round, 'venueId' | 'day'>,
 ): { holders: VoteHolder[]; presentIds: string[] } {
   const setup = getSetup(db);
-  const p = computePresence({
-    organizations: listOrganizations(db),
-    participants: listParticipants(db),
-    attendance: listAttendance(db),
-    venueId: round.venueId,
-    day: round.day,
-    voteRule: setup.voteRule,
-    quorum: setup.quorum,
-  });
+  // Only the people present are read (presence-here.ts): closing does not reload the registry.
+  const p = presenceHere(db, round, setup);
   return { holders: p.voteHolders, presentIds: [...p.presentIds].sort() };
 }
 
@@ -320,7 +322,7 @@ export function openRound(db: Db, env: Env, id: string): Round {
 
 /** Close: every count final, no paper ballot pending, and the snapshot of who was entitled stored. */
 export function closeRound(db: Db, env: Env, id: string): Round {
-  return db
+  const closed = db
     .transaction(() => {
       const round = getRound(db, id);
       needState(round, 'open');
@@ -377,16 +379,29 @@ export function closeRound(db: Db, env: Env, id: string): Round {
         }),
         quorumNow(db, round),
       );
+      // The kiosk's ballots leave the box for the close event, in content order.
+      const kiosk = round.kind === 'ballot' && hasBox(db) ? boxContents(db, id) : [];
+      if (hasBox(db)) emptyBox(db, id);
       db.prepare(
         "UPDATE voting_round SET state = 'closed', closed_at = ?, snapshot = ? WHERE id = ?",
       ).run(at, JSON.stringify(snapshot), id);
       appendEvent(db, new Date(at), {
         type: ROUND_CLOSED_EVENT,
-        payload: { id, snapshot, frozen },
+        payload: {
+          id,
+          snapshot,
+          frozen,
+          ...(round.kind === 'ballot'
+            ? { kioskBallots: kiosk.map((b) => ({ choices: b.choices, points: b.points })) }
+            : {}),
+        },
       });
       return { ...round, state: 'closed' as const, closedAt: at, snapshot };
     })
     .immediate();
+  // No WAL frame may keep the box as it grew (the box pages were zeroed by secure_delete).
+  if (closed.kind === 'ballot') truncateWal(db);
+  return closed;
 }
 
 // ---- show of hands ----------------------------------------------------------------
@@ -470,11 +485,21 @@ export function enterCount(
 
 // ---- ballots ------------------------------------------------------------------------
 
+/** Ballots of a round: in `ballot` (paper, import, legacy kiosk) and the kiosk's, wherever kept. */
 function ballotCount(db: Db, roundId: string): number {
-  return db
+  const inTable = db
     .prepare('SELECT COUNT(*) FROM ballot WHERE round_id = ?')
     .pluck()
     .get(roundId) as number;
+  const closed = db.prepare('SELECT state FROM voting_round WHERE id = ?').pluck().get(roundId);
+  return (
+    inTable +
+    (closed === 'closed'
+      ? kioskBallots(db, roundId, true).length
+      : hasBox(db)
+        ? boxCount(db, roundId)
+        : 0)
+  );
 }
 
 function ballotContext(db: Db, round: Round) {
@@ -559,27 +584,21 @@ export function castKioskBallot(
       mustBeValid(db, round, input.ballot);
       roomForBallots(db, round, 1);
       const n = ballotCount(db, round.id);
-      insertBallot(db, env, round.id, `K${String(n + 1).padStart(4, '0')}`, 'kiosk', input.ballot);
+      // Into the box: no voter, no time, no serial, no event of its own (see ballot-box.ts).
+      dropInBox(db, round.id, input.ballot);
       const votedAt = env.now().toISOString();
       db.prepare(
         'INSERT INTO round_voter (round_id, voter_key, participant_id, voted_at) VALUES (?, ?, ?, ?)',
       ).run(round.id, key, input.participantId, votedAt);
-      // Two events: who voted, and the ballot (without the voter), as the tables keep them.
+      // One event: who voted, without the ballot. The ballot enters the log at closing.
       appendEvent(db, new Date(votedAt), {
         type: 'voting.voterMarked',
         payload: {
           roundId: round.id,
           participantId: input.participantId,
           organizationId: holder.organizationId,
-        },
-      });
-      appendEvent(db, env.now(), {
-        type: 'voting.ballotCast',
-        payload: {
-          roundId: round.id,
-          source: 'kiosk',
-          choices: input.ballot.choices,
-          points: input.ballot.points,
+          // The key the vote is counted under (the person under one vote per person).
+          voterKey: key,
         },
       });
       return { ballots: n + 1 };
@@ -801,7 +820,16 @@ export function roundBallots(
   const rows = db
     .prepare('SELECT serial, choices, points FROM ballot WHERE round_id = ? ORDER BY serial')
     .all(roundId) as { serial: string; choices: string; points: string | null }[];
-  return rows.map((r) => ({ serial: r.serial, content: rowContent(r) }));
+  const closed =
+    db.prepare('SELECT state FROM voting_round WHERE id = ?').pluck().get(roundId) === 'closed';
+  // Kiosk ballots have no serial of their own: numbered here in content order (legacy kiosk
+  // rows in `ballot` keep theirs, K0001…; these follow them).
+  const taken = rows.filter((r) => r.serial.startsWith('K')).length;
+  const kiosk = kioskBallots(db, roundId, closed).map((content, i) => ({
+    serial: `K${String(taken + i + 1).padStart(4, '0')}`,
+    content,
+  }));
+  return [...rows.map((r) => ({ serial: r.serial, content: rowContent(r) })), ...kiosk];
 }
 
 // ---- reading ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import { DEFAULT_TIME_ZONE } from '../../shared/format';
 import type { ParsedPayload } from '../../shared/events';
 import { allRows, byKey, type Db, type Ev, type Report, type Row, same, str } from './replay';
+import { replaySectorSplit } from './ballot-box.replay';
 
 /** Every key of the meta table Minka writes (workshop.ts, migration 7). */
 const KNOWN_META = new Set(['workshop_id', 'created_at', 'exact_times_from', 'time_zone']);
@@ -86,4 +87,5 @@ export function replayWorkshop(db: Db, evs: Ev[], r: Report): void {
   };
   list(last.venues ?? [], 'venue', ['name', 'place', 'date']);
   list(last.sectors ?? [], 'sector', ['name']);
+  replaySectorSplit(db, evs, r);
 }

@@ -35,6 +35,8 @@ interface WorkshopRow {
   sealed_at: string | null;
   /** Absent in a read-only file made before the open-data option existed. */
   representatives_public?: 0 | 1;
+  /** Absent in a read-only file made before migration 10. */
+  sector_split?: 0 | 1;
 }
 
 function rowToQuorum(row: WorkshopRow): QuorumRule {
@@ -98,6 +100,7 @@ export function getSetup(db: Db): StoredWorkshopSetup {
     voteRule: row.vote_rule,
     tieBreak: row.tie_break,
     selectionRule: row.selection_rule ?? 'greedy',
+    sectorSplit: row.sector_split === 1,
     minNoticeDays: row.min_notice_days,
     representativesPublic: row.representatives_public === 1,
     // Kept in meta (key/value): a file made before the option has none and is in Lima's time.
@@ -121,6 +124,7 @@ export function defaultSetup(init: {
     voteRule: 'perOrganization',
     tieBreak: 'lexicographic',
     selectionRule: 'greedy',
+    sectorSplit: false,
     minNoticeDays: 7,
     representativesPublic: false,
     timeZone: DEFAULT_TIME_ZONE,
@@ -164,6 +168,10 @@ function writeSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorkshopSetup
     db.prepare('UPDATE workshop SET representatives_public = ? WHERE id = 1').run(
       setup.representativesPublic ? 1 : 0,
     );
+  if (
+    (db.pragma('table_info(workshop)') as { name: string }[]).some((c) => c.name === 'sector_split')
+  )
+    db.prepare('UPDATE workshop SET sector_split = ? WHERE id = 1').run(setup.sectorSplit ? 1 : 0);
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run('time_zone', setup.timeZone);
@@ -207,10 +215,11 @@ function replaceList<T extends { id: string }>(
  * setup saved as before the option existed gives the same event (and chain) as it did then.
  */
 function setupPayload(stored: StoredWorkshopSetup): EventPayload<'workshop.setupSaved'> {
-  const { representativesPublic, timeZone, ...rest } = stored;
-  // Likewise the time zone only when it is not the default one.
+  const { representativesPublic, timeZone, sectorSplit, ...rest } = stored;
+  // Likewise the time zone only when it is not the default one, and the sector split when on.
   const withZone = timeZone === DEFAULT_TIME_ZONE ? rest : { ...rest, timeZone };
-  return representativesPublic ? { ...withZone, representativesPublic } : withZone;
+  const withSplit = sectorSplit ? { ...withZone, sectorSplit } : withZone;
+  return representativesPublic ? { ...withSplit, representativesPublic } : withSplit;
 }
 
 export function initWorkshop(

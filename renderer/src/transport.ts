@@ -4,7 +4,6 @@ import type { Channel, ErrorEnvelope, Input, Output, Result } from '../../shared
 
 interface Bridge {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
 declare global {

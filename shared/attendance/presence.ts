@@ -82,6 +82,42 @@ export function voteHolders(
   }));
 }
 
+/**
+ * What presence needs from the registry alone (issue 18): built once per registry, so that a
+ * check-in recomputes only what depends on who is present, not on the 20,000 registered.
+ */
+export interface RegistryFacts {
+  orgById: ReadonlyMap<string, Organization>;
+  personById: ReadonlyMap<string, Participant>;
+  /** Position in the registry's order: vote-holder ties go to the earlier one, as before. */
+  order: ReadonlyMap<string, number>;
+  communities: readonly string[];
+  eligible: { perPerson: number; perOrganization: number };
+  /** Organisations with an accredited titular, suplente or delegate with a vote. */
+  representedOrgs: number;
+  registered: number;
+}
+
+export function registryFacts(
+  organizations: Organization[],
+  participants: Participant[],
+): RegistryFacts {
+  const voters = participants.filter(canVote);
+  return {
+    orgById: new Map(organizations.map((o) => [o.id, o])),
+    personById: new Map(participants.map((p) => [p.id, p])),
+    order: new Map(participants.map((p, i) => [p.id, i])),
+    communities: [...new Set(organizations.map((o) => o.community).filter((c) => c !== ''))],
+    eligible: {
+      perPerson: voters.length,
+      perOrganization: new Set(voters.filter((p) => p.organizationId).map((p) => p.organizationId))
+        .size,
+    },
+    representedOrgs: new Set(participants.filter(represents).map((p) => p.organizationId)).size,
+    registered: participants.length,
+  };
+}
+
 export function computePresence(input: {
   organizations: Organization[];
   participants: Participant[];
@@ -91,38 +127,47 @@ export function computePresence(input: {
   voteRule: VoteRule;
   quorum: QuorumRule;
 }): Presence {
-  const orgById = new Map(input.organizations.map((o) => [o.id, o]));
+  return presenceWith(registryFacts(input.organizations, input.participants), input);
+}
+
+/** Presence from the registry's facts and the check-ins: the work grows with who came. */
+export function presenceWith(
+  facts: RegistryFacts,
+  input: {
+    attendance: AttendanceRecord[];
+    venueId: string;
+    day: string;
+    voteRule: VoteRule;
+    quorum: QuorumRule;
+  },
+): Presence {
   // participantId → check-in time, for open check-ins here and today.
   const present = new Map<string, string>();
   for (const r of input.attendance)
     if (r.venueId === input.venueId && r.day === input.day && isOpen(r))
       present.set(r.participantId, r.checkedInAt);
+  // The people present, in registry order (the order every count below used to walk).
+  const here = [...present.keys()]
+    .flatMap((id) => {
+      const p = facts.personById.get(id);
+      return p ? [p] : [];
+    })
+    .sort((a, b) => (facts.order.get(a.id) ?? 0) - (facts.order.get(b.id) ?? 0));
 
   const byOrgType: Presence['byOrgType'] = {};
   const byCommunity: Record<string, number> = {};
   const bySex = { F: 0, M: 0, X: 0 };
-  for (const p of input.participants) {
-    if (!present.has(p.id)) continue;
-    const org = p.organizationId ? orgById.get(p.organizationId) : undefined;
+  for (const p of here) {
+    const org = p.organizationId ? facts.orgById.get(p.organizationId) : undefined;
     const type = org?.type ?? 'none';
     byOrgType[type] = (byOrgType[type] ?? 0) + 1;
     if (org?.community) byCommunity[org.community] = (byCommunity[org.community] ?? 0) + 1;
     bySex[p.sex]++;
   }
-  const communities = new Set(input.organizations.map((o) => o.community).filter((c) => c !== ''));
-  const absentCommunities = [...communities]
+  const absentCommunities = facts.communities
     .filter((c) => !byCommunity[c])
     .sort((a, b) => a.localeCompare(b, 'es'));
 
-  const holders = voteHolders(input.voteRule, input.participants, present);
-  const eligible =
-    input.voteRule === 'perPerson'
-      ? input.participants.filter(canVote).length
-      : new Set(
-          input.participants
-            .filter((p) => canVote(p) && p.organizationId)
-            .map((p) => p.organizationId),
-        ).size;
   return {
     presentIds: new Set(present.keys()),
     total: present.size,
@@ -130,13 +175,34 @@ export function computePresence(input: {
     byCommunity,
     bySex,
     absentCommunities,
-    voteHolders: holders,
-    eligible,
-    pendingPresent: input.participants.filter(
-      (p) => present.has(p.id) && p.accreditation === 'pending',
-    ).length,
-    quorum: quorumOf(input.quorum, input.participants, present),
+    voteHolders: voteHolders(input.voteRule, here, present),
+    eligible:
+      input.voteRule === 'perPerson' ? facts.eligible.perPerson : facts.eligible.perOrganization,
+    pendingPresent: here.filter((p) => p.accreditation === 'pending').length,
+    quorum: quorumWith(input.quorum, facts, here, present),
   };
+}
+
+/** quorumOf over the people present, with the registry's counts taken from its facts. */
+function quorumWith(
+  rule: QuorumRule,
+  facts: RegistryFacts,
+  here: Participant[],
+  present: ReadonlyMap<string, string>,
+): Presence['quorum'] {
+  if (rule.kind === 'none') return { unit: 'none', required: 0, actual: 0, base: 0, met: true };
+  if (rule.kind === 'minimum')
+    return {
+      unit: 'people',
+      required: rule.count,
+      actual: present.size,
+      base: facts.registered,
+      met: present.size >= rule.count,
+    };
+  const base = facts.representedOrgs;
+  const actual = new Set(here.filter(represents).map((p) => p.organizationId)).size;
+  const required = Math.max(1, Math.ceil((base * rule.percent) / 100));
+  return { unit: 'organizations', required, actual, base, met: actual >= required };
 }
 
 /** An organisation is represented by an accredited titular, suplente or delegate with a vote. */

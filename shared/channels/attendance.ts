@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import {
   Accreditation,
   AttendanceRecord,
@@ -27,6 +28,8 @@ export const attendanceChannels = {
       participants: z.array(Participant),
       invitations: z.array(Invitation),
       attendance: z.array(AttendanceRecord),
+      /** The chain as read: a screen applying its own writes knows when someone else wrote. */
+      chain: ChainHead,
     }),
   },
   'registry:saveOrganization': {
@@ -73,7 +76,8 @@ export const attendanceChannels = {
   },
   'attendance:walkIn': {
     input: Ref.extend({ participant: ParticipantInput }).extend(Place.shape),
-    output: withChain(AttendanceRecord),
+    // The new person too: the door adds them without reloading the registry.
+    output: withChain(AttendanceRecord.extend({ participant: Participant })),
   },
   'attendance:checkOut': { input: Ref.extend({ id: Id }), output: withChain(AttendanceRecord) },
   'attendance:undo': {
@@ -84,12 +88,12 @@ export const attendanceChannels = {
     input: Ref.extend({
       venueId: Id,
       blankRows: z.number().int().min(0).max(200),
-      lang: z.enum(['es', 'quz', 'en']),
+      lang: LangSchema,
     }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'attendance:accreditedPdf': {
-    input: Ref.extend({ lang: z.enum(['es', 'quz', 'en']) }),
+    input: Ref.extend({ lang: LangSchema }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
   },
 } as const;

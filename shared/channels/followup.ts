@@ -2,6 +2,7 @@
 // being prepared, the final plans compared with them, notes of what happened since, and
 // unfunded agreements carried into this workshop's proposals with their history.
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import { NOTE_STATUSES } from '../followup/register';
 import { Proposal } from '../schemas/proposals';
 import { MatchDecisionSchema, PlanCheckOutput, PlanMappingSchema, ReportPdfOutput } from './plan';
@@ -179,7 +180,7 @@ export const followupChannels = {
   /** The register printed: "Historia de los acuerdos", A4, signed when this computer has a key (reading only: a sealed workshop prints too). */
   'followup:reportPdf': {
     input: Ref.extend({
-      lang: z.enum(['es', 'quz', 'en']),
+      lang: LangSchema,
       passphrase: z.string().max(200).nullable(),
     }),
     output: ReportPdfOutput,

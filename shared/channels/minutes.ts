@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import { TrustedKey, VerifyResult } from '../minutes/verify-result';
 import {
   AddendumInfo,
@@ -16,7 +17,6 @@ import { Id } from '../schemas/workshop';
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
 const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
 const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: ChainHead });
-const Lang = z.enum(['es', 'quz', 'en']);
 /** What the person expects, typed from paper: the minutes fingerprint (or its first two groups) and the key's. */
 const Expect = {
   expectFingerprint: z.string().max(80).optional(),
@@ -66,7 +66,7 @@ export const minutesChannels = {
   /** Close the workshop, sign and draw the Acta. Irreversible: corrections are addenda. */
   'minutes:seal': {
     input: Ref.extend({
-      lang: Lang,
+      lang: LangSchema,
       bilingual: z.boolean(),
       slips: z.boolean(),
       passphrase: Passphrase,
@@ -81,7 +81,7 @@ export const minutesChannels = {
   'minutes:addendum': {
     input: Ref.extend({
       text: z.string().trim().min(1).max(4000),
-      lang: Lang,
+      lang: LangSchema,
       bilingual: z.boolean(),
       passphrase: Passphrase,
     }),

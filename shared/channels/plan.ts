@@ -2,12 +2,12 @@
 // minutes. Stateless: the screen sends the files each time (they are small), nothing is
 // written to a workshop, and the same answer comes from `minka verify --plan`.
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import { PLAN_FIELDS } from '../plan/columns';
 import { SealedEntry } from '../schemas/minutes';
 
 const Cents = z.number().int().min(0);
 const SignedCents = z.number().int();
-const Lang = z.enum(['es', 'quz', 'en']);
 
 const Column = z.number().int().min(0).max(500).nullable();
 export const PlanMappingSchema = z.object(
@@ -162,7 +162,7 @@ export const planChannels = {
   'plan:check': { input: PlanCheckInput, output: PlanCheckOutput },
   /** The printable report (Spanish with Quechua headings, or the chosen language), signed when a key is available. */
   'plan:reportPdf': {
-    input: PlanCheckInput.extend({ lang: Lang, passphrase: z.string().max(200).nullable() }),
+    input: PlanCheckInput.extend({ lang: LangSchema, passphrase: z.string().max(200).nullable() }),
     output: ReportPdfOutput,
   },
 } as const;

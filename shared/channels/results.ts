@@ -19,7 +19,15 @@ export const SetupLockState = z.object({
   locked: z.boolean(),
   round: z.string().nullable(),
   fields: z.array(
-    z.enum(['envelopeCents', 'sectors', 'selectionRule', 'tieBreak', 'voteRule', 'quorum']),
+    z.enum([
+      'envelopeCents',
+      'sectors',
+      'selectionRule',
+      'sectorSplit',
+      'tieBreak',
+      'voteRule',
+      'quorum',
+    ]),
   ),
   reopenings: z.array(
     z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }),

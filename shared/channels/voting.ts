@@ -60,8 +60,9 @@ export const votingChannels = {
     }),
     output: withChain(z.object({ imported: z.number().int() })),
   },
+  /** roundId null: the latest closed ballot round (the CLI's export-pb without --round). */
   'voting:exportPb': {
-    input: RoundRef,
+    input: Ref.extend({ roundId: Id.nullable() }),
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
   /** Refused (CONFLICT voting.error.notClosed) until the round is closed. */

@@ -43,8 +43,9 @@ import esVenues from './es/venues.json';
 import quzVenues from './quz/venues.json';
 import enVenues from './en/venues.json';
 
-export const LANGS = ['es', 'quz', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { LANGS, type Lang } from '../lang';
+
+export { LANGS, type Lang };
 export const DEFAULT_LANG: Lang = 'es';
 
 type Catalogue = Record<string, string | string[]>;

@@ -4,6 +4,8 @@
 // reasons, roles and sex are keys that the renderer translates; amounts are integer
 // céntimos (`…Cents`), never binary floats.
 import { z } from 'zod';
+import { LangSchema } from '../lang';
+import { MinutesSplit } from './payload-split';
 import { MinutesConflict, MinutesDevice } from './payload-venues';
 
 export const MINUTES_FORMAT = 'minka-minutes';
@@ -185,6 +187,8 @@ export const MinutesPrioritizedItem = z.object({
   score: z.string(),
   /** Above the envelope line: funded by this year's envelope. */
   funded: z.boolean(),
+  /** Sector split on: funded by the final pass over the pooled leftover. */
+  fromRemainder: z.boolean().optional(),
 });
 export type MinutesPrioritizedItem = z.infer<typeof MinutesPrioritizedItem>;
 
@@ -194,6 +198,8 @@ export const MinutesPrioritized = z.object({
   envelopeCents: Cents,
   fundedTotalCents: Cents,
   items: z.array(MinutesPrioritizedItem),
+  /** Only when the sector vote split the envelope (setup option, frozen with the round). */
+  split: MinutesSplit.optional(),
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 
@@ -244,7 +250,9 @@ export { MinutesConflict, MinutesDevice } from './payload-venues';
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
 // in total; the proposals list prints beneficiaries with their unit.
-// 4: a page of the venue devices merged in and the conflicts between them (issue 20).
+// 4: the prioritised list prints the sector split (per-sector table, the remainder pass, and
+// "financiado con el remanente" beside those projects) when the setup applied it; a page of
+// the venue devices merged in and the conflicts between them (issue 20).
 export const MINUTES_LAYOUT = 4;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
@@ -257,7 +265,7 @@ export const MINUTES_TIME_ZONE = 'America/Lima';
  */
 export const RenderSettings = z.object({
   layout: z.number().int(),
-  lang: z.enum(['es', 'quz', 'en']),
+  lang: LangSchema,
   bilingual: z.boolean(),
   slips: z.boolean(),
   /** The embedded font files by name with the SHA-256 of each: another font draws other pages. */

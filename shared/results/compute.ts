@@ -10,6 +10,7 @@ import type { Profile } from '../tally/profile';
 import { parseDecimal, Rational } from '../tally/rational';
 import { compareIds, type TieBreak } from '../tally/tiebreak';
 import { tally } from '../tally/tally';
+import { splitSelection, type SplitOutcome } from './sector-split';
 
 /** The tally engine's key for each rule of the setup. MES is completed (add1, then greedy) so the envelope is used. */
 export const RULE_KEY: Record<SelectionRule, string> = { greedy: 'greedy', mes: 'mes+add1+greedy' };
@@ -36,6 +37,11 @@ export interface ResultsInput {
   profile: Profile;
   /** False when the profile stands for show-of-hands counts: MES needs who voted for what. */
   individualBallots: boolean;
+  /**
+   * "The sector vote splits the envelope": the sector vote's shares by sector (setup order).
+   * Absent when the setup's option is off; then the rule runs over the whole envelope.
+   */
+  split?: { sectors: readonly { id: string; shareCents: number }[] };
 }
 
 export interface ProjectOutcome {
@@ -56,6 +62,7 @@ export interface ResultsOutcome {
   totalCents: number;
   steps: ResultStep[];
   problem: { key: string; params: Record<string, string | number> } | null;
+  split: SplitOutcome | null;
 }
 
 const solesOf = (cents: number): Rational => Rational.of(cents, 100);
@@ -124,7 +131,37 @@ export function computeResults(input: ResultsInput): ResultsOutcome {
   let totalCents = 0;
   let steps: ResultStep[] = [];
   let problem: ResultsOutcome['problem'] = null;
-  if (input.rule === 'mes' && !input.individualBallots) {
+  let split: SplitOutcome | null = null;
+  if (input.split) {
+    // The global order: greedy by the combined score under the round's tie-break, with a
+    // budget every project fits in, so it orders them all (a tie that matters is refused).
+    try {
+      const all = input.projects.reduce((n, p) => n + p.costCents, 0);
+      const r = tally(
+        { ...input.profile, budget: solesOf(all) },
+        {
+          rule: 'greedy',
+          tieBreak: input.tieBreak,
+          scores: new Map([...scores].map(([c, s]) => [c, s.combined])),
+        },
+      );
+      const byCode = new Map(input.projects.map((p) => [p.code, p]));
+      const order = r.selectionOrder.flatMap((c) => {
+        const p = byCode.get(c);
+        return p ? [{ code: c, sectorId: p.sectorId, costCents: p.costCents }] : [];
+      });
+      split = splitSelection({
+        envelopeCents: input.envelopeCents,
+        sectors: input.split.sectors,
+        order,
+      });
+      selectionOrder = split.selectionOrder;
+      totalCents = split.totalCents;
+    } catch (e) {
+      if (!(e instanceof TallyError)) throw e;
+      problem = { key: e.code, params: e.params };
+    }
+  } else if (input.rule === 'mes' && !input.individualBallots) {
     problem = { key: 'results.problem.mesNeedsBallots', params: {} };
   } else {
     try {
@@ -154,7 +191,15 @@ export function computeResults(input: ResultsInput): ResultsOutcome {
       order: position.get(code) ?? null,
     }))
     .sort((a, b) => a.rank - b.rank || compareIds(a.code, b.code));
-  return { ruleKey, projects, selectionOrder, totalCents, steps, problem };
+  return {
+    ruleKey: split ? 'greedy' : ruleKey,
+    projects,
+    selectionOrder,
+    totalCents,
+    steps,
+    problem,
+    split,
+  };
 }
 
 /** The engine's rounds as steps in céntimos, carrying what is left of the envelope. */

@@ -62,6 +62,12 @@ export interface FrozenInputs {
   sectors: { id: string; name: string }[];
   /** The envelope split of the newest sector vote closed before this round, by sector id. */
   shares: Record<string, number>;
+  /**
+   * The setup's "sector vote splits the envelope", present (true) only when it was on at
+   * closing: the selection then runs per sector (sector-split.ts). Absent in rounds frozen
+   * before the option, which recompute as they were.
+   */
+  sectorSplit?: true;
 }
 
 export interface FrozenRound {
@@ -157,7 +163,19 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
     projects,
     profile,
     individualBallots: inp.round.kind === 'ballot',
+    ...(inp.sectorSplit
+      ? {
+          split: {
+            sectors: inp.sectors.flatMap((s) =>
+              inp.shares[s.id] === undefined
+                ? []
+                : [{ id: s.id, shareCents: inp.shares[s.id] ?? 0 }],
+            ),
+          },
+        }
+      : {}),
   });
+  const fromPool = new Set(outcome.split?.remainder.selected ?? []);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const results: ProjectResult[] = outcome.projects.flatMap((o) => {
     const p = byCode.get(o.code);
@@ -180,9 +198,21 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
         sectorRank: o.sectorRank,
         selected: o.order !== null,
         order: o.order,
+        ...(outcome.split ? { fromRemainder: fromPool.has(p.code) } : {}),
       },
     ];
   });
+  const sectorName = new Map(inp.sectors.map((s) => [s.id, s.name]));
+  const split = outcome.split
+    ? {
+        sectors: outcome.split.sectors.map((s) => ({
+          ...s,
+          name: sectorName.get(s.sectorId) ?? s.sectorId,
+        })),
+        pooledCents: outcome.split.pooledCents,
+        remainder: outcome.split.remainder,
+      }
+    : null;
   const sectors: SectorResult[] = inp.sectors
     .map((s) => {
       const inS = results.filter((p) => p.sectorId === s.id);
@@ -194,7 +224,8 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
         votes: inS.reduce((n, p) => n + p.votes, 0),
         selected: sel.length,
         selectedCents: sel.reduce((n, p) => n + p.costCents, 0),
-        shareCents: inp.shares[s.id] ?? null,
+        shareCents:
+          split?.sectors.find((x) => x.sectorId === s.id)?.shareCents ?? inp.shares[s.id] ?? null,
       };
     })
     .filter((s) => s.proposals > 0);
@@ -211,6 +242,7 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
       projects: results,
       sectors,
       steps: outcome.steps,
+      ...(split ? { split } : {}),
       problem: outcome.problem,
     },
   };

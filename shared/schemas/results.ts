@@ -43,6 +43,8 @@ export const ProjectResult = z.object({
   selected: z.boolean(),
   /** Position in the order the rule selected projects (1 = first), null if not selected. */
   order: z.number().int().nullable(),
+  /** Sector split on: funded by the final pass over the pooled leftover ("con el remanente"). */
+  fromRemainder: z.boolean().optional(),
 });
 export type ProjectResult = z.infer<typeof ProjectResult>;
 
@@ -57,6 +59,29 @@ export const SectorResult = z.object({
   shareCents: z.number().int().nullable(),
 });
 export type SectorResult = z.infer<typeof SectorResult>;
+
+/** The sector split, step by step (shared/results/sector-split.ts); amounts in céntimos. */
+export const SplitResult = z.object({
+  sectors: z.array(
+    z.object({
+      sectorId: z.string(),
+      name: z.string(),
+      shareCents: z.number().int(),
+      /** Codes funded in the sector phase, in the global order. */
+      selected: z.array(z.string()),
+      spentCents: z.number().int(),
+      leftoverCents: z.number().int(),
+      skipped: z.array(z.string()),
+    }),
+  ),
+  pooledCents: z.number().int(),
+  remainder: z.object({
+    selected: z.array(z.string()),
+    spentCents: z.number().int(),
+    leftoverCents: z.number().int(),
+  }),
+});
+export type SplitResult = z.infer<typeof SplitResult>;
 
 export const RoundResults = z.object({
   round: z.object({
@@ -81,6 +106,8 @@ export const RoundResults = z.object({
   projects: z.array(ProjectResult),
   sectors: z.array(SectorResult),
   steps: z.array(ResultStep),
+  /** Only when the setup's sector split was on at closing: the per-sector selection. */
+  split: SplitResult.optional(),
   /** Why there is no selection (a refused tie, MES without ballots): an i18n key and params. */
   problem: z
     .object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })

@@ -86,6 +86,12 @@ export const WorkshopSetup = z.object({
   voteRule: VoteRule,
   tieBreak: TieBreak,
   selectionRule: SelectionRule.default('greedy'),
+  /**
+   * "El voto sectorial reparte el monto": the selection runs per sector within each sector's
+   * share of the envelope (from the newest closed sector vote), then one pass over the pooled
+   * leftover in the global order (shared/results/sector-split.ts). Off unless the setup says so.
+   */
+  sectorSplit: z.boolean().default(false),
   /** Invitations sent fewer days than this before the workshop are flagged as late. */
   minNoticeDays: z.number().int().min(0).max(365),
   /**

@@ -3,14 +3,20 @@
 // pages re-drawn and compared) for the demo and for a synthetic large workshop of 2,000
 // attendees and 300 proposals with a closed round over every admitted proposal and the
 // criteria scored. Baseline in the same run: canonicalising + hashing the payload alone.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { canonicalize } from '../../shared/canonical';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { fontSharing } from '../../electron/pdf/font-cache';
+import { tableMeasure } from '../../electron/pdf/table';
 import { scoreProposal } from '../../electron/store/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
 import { checkIn } from '../../electron/store/attendance';
+import { chooseOfficialRound, officialWarnings } from '../../electron/store/official';
 import { saveAgreement, saveMember, getSealed } from '../../electron/store/minutes';
 import { reviewProposal, saveProposal } from '../../electron/store/proposals';
 import { saveOrganization, saveParticipant } from '../../electron/store/registry';
@@ -21,7 +27,47 @@ import { demoDb, fixedEnv, seal } from '../helpers/minutes-fixture';
 import { tempDir } from '../helpers/tmp';
 import { roundInput } from '../helpers/round-input';
 
-type Figure = { name: string; ms: number; note?: string };
+import type { Figure } from './table';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `minka seal` on a fresh copy of the demo workshop, as a process (the built CLI): what a
+ * facilitator waits for, start-up and imports included. Median of `runs`.
+ */
+function sealProcess(dir: string, runs: number): { ms: number; startup: number } {
+  spawnSync(process.execPath, ['scripts/build-node.mjs', '--if-stale'], { cwd: root });
+  const demo = join(dir, 'fresh-demo.minka');
+  const made = spawnSync(process.execPath, ['bin/minka.mjs', 'demo', '--out', demo], { cwd: root });
+  if (made.status !== 0) throw new Error(made.stderr.toString().slice(0, 300));
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const seal: number[] = [];
+  const help: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = join(dir, `fresh-${i}.minka`);
+    copyFileSync(demo, copy);
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/minka.mjs',
+        'seal',
+        copy,
+        '--out',
+        join(dir, `fresh-${i}.pdf`),
+        '--data',
+        join(dir, `fresh-data-${i}`),
+      ],
+      { cwd: root },
+    );
+    seal.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 300));
+    const t1 = performance.now();
+    spawnSync(process.execPath, ['bin/minka.mjs', '--help'], { cwd: root });
+    help.push(performance.now() - t1);
+  }
+  return { ms: med(seal), startup: med(help) };
+}
 
 const REASONS = ['otherLevel', 'notInvestment', 'notViable', 'duplicate'] as const;
 
@@ -141,6 +187,8 @@ export function largeDb(dir: string): Db {
     );
   })();
   closeRound(db, env, round.id);
+  // Sealing needs the official round chosen (issue 13's rule), as the demo does.
+  chooseOfficialRound(db, env, { roundId: round.id, confirmed: officialWarnings(db, round.id) });
   return db;
 }
 
@@ -161,6 +209,20 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
   await verifyMinutesPdf(pdf, { rerender: false });
   const quickMs = performance.now() - t3;
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  // The same verify with issue 18's drawing work switched off (pdfkit measuring every cell on
+  // every pass, fonts parsed and words shaped per document): a baseline in this very run,
+  // alternated with the optimised path so both see the same machine load.
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < 3; i++)
+    for (const opt of [false, true]) {
+      tableMeasure.fastPath = opt;
+      fontSharing.enabled = opt;
+      const t = performance.now();
+      await verifyMinutesPdf(pdf, { timeoutMs: 120_000 });
+      (opt ? on : off).push(performance.now() - t);
+    }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? 0;
   return [
     {
       name: `${name}: baseline, canonical JSON + SHA-256 of the payload (${Math.round(payload.length / 1024)} KB)`,
@@ -172,11 +234,26 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
       note: `${pages} pages, PDF ${Math.round(pdf.length / 1024)} KB; ${(sealMs / Math.max(baseMs, 0.01)).toFixed(0)}× the baseline`,
     },
     {
+      name: `${name}: size of the sealed PDF`,
+      ms: pdf.length / 1048576,
+      unit: 'MB',
+      goal: 3,
+      note: `${pages} pages`,
+    },
+    {
       name: `${name}: verify (both signatures + pages re-drawn and compared)`,
       ms: verifyMs,
       note: r.verdict,
     },
     { name: `${name}: verify without re-drawing (signatures only)`, ms: quickMs },
+    {
+      name: `${name}: verify with the redraw, against the same without issue 18's drawing work`,
+      ms: med(on),
+      baseline: med(off),
+      baselineName: 'pdfkit measuring',
+      goal: 1,
+      note: 'median of 3 each, alternated',
+    },
   ];
 }
 
@@ -184,8 +261,15 @@ export async function benchMinutes(): Promise<Figure[]> {
   const { dir, cleanup } = tempDir('minka-bench-minutes-');
   try {
     const data = join(dir, 'data');
+    // First, before this process has drawn anything: the command as a facilitator runs it.
+    const fresh = sealProcess(dir, 3);
     const demo = demoDb(dir);
     const figures = await measure('demo', demo, data);
+    figures.unshift({
+      name: 'demo: seal in a fresh process (minka seal, start-up included)',
+      ms: fresh.ms,
+      note: `median of 3; minka --help alone ${fresh.startup.toFixed(0)} ms`,
+    });
     demo.close();
     const t0 = performance.now();
     const large = largeDb(dir);

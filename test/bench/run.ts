@@ -138,6 +138,7 @@ async function main(): Promise<void> {
       ['Attendance (the door)', 'attendance.ts', 'benchAttendance'],
       ['Tally engine', 'tally.ts', 'benchTally'],
       ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],
+      ['Kiosk ballot box (2,000 secret ballots cast one by one)', 'kiosk-box.ts', 'benchKioskBox'],
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
       ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
       ['Plan reconciliation (MEF download, XLSX, name matching)', 'plan.ts', 'benchPlan'],

@@ -32,6 +32,8 @@ const NOT_STATE: Record<string, string> = {
     'which main event applied which device event: bookkeeping of the log, both logs are exported',
   device_alias:
     'a walk-in registered twice under one DNI, pointed at the first: derived on merge from the exported device events',
+  ballot_box:
+    "kiosk ballots of a round still open: secret until closing (no export carries them), then in the close event's kioskBallots (exported with the events); empty in a sealed workshop",
 };
 
 /**
@@ -63,6 +65,8 @@ const LEFT_OUT: Record<string, string> = {
 const NOT_EXERCISED: Record<string, string> = {
   'voting_round.budget_cents':
     'knapsack rounds only; the fixture has approval, cumulative and show-of-hands rounds',
+  'workshop.sector_split':
+    'off in this fixture (its figures are the greedy cut); on in electron/store/sector-split.test.ts',
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -259,7 +263,7 @@ describe('minka export of a workshop where every feature was used', () => {
       .all() as string[];
     const missing = tables.filter((x) => !(x in LOCATE) && !(x in NOT_STATE));
     expect(missing, 'tables holding state that the export does not represent').toEqual([]);
-    expect(COVERED_TABLES.filter((x) => !(x in LOCATE))).toEqual([]);
+    expect(COVERED_TABLES.filter((x) => !(x in LOCATE) && !(x in NOT_STATE))).toEqual([]);
   });
 
   it('finds every row of every state table, column by column', () => {

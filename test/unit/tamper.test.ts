@@ -286,7 +286,13 @@ function dump(path: string): string | null {
         names,
         db.pragma('user_version', { simple: true }),
         db.pragma('application_id', { simple: true }),
-        ...tables.map((t) => db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()),
+        // A WITHOUT ROWID table (the kiosk ballot box) is read in its key's order.
+        ...tables.map((t) =>
+          db
+            .prepare(`SELECT * FROM "${t}" ORDER BY ${t === 'ballot_box' ? 'key' : 'rowid'}`)
+            .raw()
+            .all(),
+        ),
       ]);
     } finally {
       db.close();

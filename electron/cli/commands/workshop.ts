@@ -9,9 +9,7 @@ import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
 import { checkWorkshopFile } from '../../store/check';
 import type { VenueCheck } from '../../store/venues-check';
-import { exportWorkshop } from '../../store/export';
 import { compareExport, type ExportComparison } from '../../store/export-check';
-import { openDataExport } from '../../../shared/export/open-data';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
 
@@ -223,32 +221,33 @@ export const exportCommand: Command = {
   name: 'export',
   summaryKey: 'cli.export.summary',
   usage: 'export FILE.minka [--open-data] [--out FILE.json]',
-  run(args, io) {
+  async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
       values: ['out'],
       flags: ['open-data'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    let db;
+    // Through the core's dispatch, on the file opened read-only: the app may have it open.
+    const core = new Core({ dataDir: dirname(resolve(file)), host: 'cli' });
     try {
-      db = openWorkshopReadOnly(resolve(file));
-    } catch (e) {
-      fail(e);
-    }
-    try {
-      const full = exportWorkshop(db, new Date());
-      const json = JSON.stringify(flags.has('open-data') ? openDataExport(full) : full, null, 2);
+      const w = core.openReadOnly(resolve(file));
+      const { text } = await core.call('workshop:export', {
+        workshopId: w.id,
+        openData: flags.has('open-data'),
+      });
       const out = values['out'];
       if (out) {
-        writeFileAtomic(resolve(out), json + '\n');
+        writeFileAtomic(resolve(out), text);
         io.err(tr(io, 'cli.export.written', { file: out }));
       } else {
-        io.out(json);
+        io.out(text.slice(0, -1));
       }
       return 0;
+    } catch (e) {
+      fail(e);
     } finally {
-      db.close();
+      core.closeAll();
     }
   },
 };

@@ -35,6 +35,7 @@ interface Draft {
   voteRule: VoteRule;
   tieBreak: TieBreak;
   selectionRule: SelectionRule;
+  sectorSplit: boolean;
   minNoticeDays: string;
   representativesPublic: boolean;
   timeZone: string;
@@ -59,6 +60,7 @@ function toDraft(s: StoredWorkshopSetup): Draft {
     voteRule: s.voteRule,
     tieBreak: s.tieBreak,
     selectionRule: s.selectionRule,
+    sectorSplit: s.sectorSplit,
     minNoticeDays: String(s.minNoticeDays),
     representativesPublic: s.representativesPublic,
     timeZone: s.timeZone,
@@ -120,6 +122,7 @@ function fromDraft(d: Draft): { setup?: WorkshopSetup; errors: FieldErrors } {
       voteRule: d.voteRule,
       tieBreak: d.tieBreak,
       selectionRule: d.selectionRule,
+      sectorSplit: d.sectorSplit,
       minNoticeDays,
       representativesPublic: d.representativesPublic,
       timeZone: d.timeZone.trim(),
@@ -502,6 +505,19 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             </select>
             <span className="hint">{t('results.setup.ruleHint')}</span>
           </label>
+          <div className="span-2">
+            <label className="radio">
+              <input
+                type="checkbox"
+                name="sectorSplit"
+                disabled={locked}
+                checked={draft.sectorSplit}
+                onChange={(e) => patch({ sectorSplit: e.target.checked })}
+              />
+              {t('results.setup.sectorSplit')}
+            </label>
+            <span className="hint">{t('results.setup.sectorSplitHint')}</span>
+          </div>
           <label>
             {t('setup.minNoticeDays')}
             <input

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { formatDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
+import { Tabs } from '../../kit';
 import { useRegistry } from '../../useRegistry';
 import { ConvocationTab } from './ConvocationTab';
 import { DoorScreen } from './DoorScreen';
@@ -78,21 +79,7 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           </button>
         </div>
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((x) => (
-          <button
-            key={x}
-            type="button"
-            role="tab"
-            aria-selected={x === tab}
-            className={x === tab ? 'active' : ''}
-            data-tab={x}
-            onClick={() => setTab(x)}
-          >
-            {t(`attendance.tab.${x}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={TABS} selected={tab} onSelect={setTab} label={(x) => t(`attendance.tab.${x}`)} />
       {registry.error !== null && (
         <div className="banner error" role="alert">
           {errorText(registry.error)}

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { firstWorkshopDay, isLate, noticeDays } from '../../../../shared/attendance/convocation';
 import { formatDate, parseDate } from '../../../../shared/format';
-import { INVITATION_CHANNELS, type Invitation } from '../../../../shared/schemas/attendance';
+import { InvitationChannel, type Invitation } from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { EnumSelect, ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 
@@ -19,13 +20,13 @@ export function ConvocationTab({
   registry: ReturnType<typeof useRegistry>;
   readOnly: boolean;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { data, maps, applied } = registry;
   const [orgId, setOrgId] = useState('');
   const [sentOn, setSentOn] = useState('');
   const [channel, setChannel] = useState<Invitation['channel']>('letter');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   if (!data || !maps) return <p>{t('common.loading')}</p>;
   const first = firstWorkshopDay(setup);
   const invited = new Set(data.invitations.map((i) => i.organizationId));
@@ -39,19 +40,16 @@ export function ConvocationTab({
       setError(t(!orgId ? 'attendance.convocation.pickOrg' : 'setup.error.date'));
       return;
     }
-    try {
+    await run(async () => {
       await applied(
         await invoke('convocation:add', {
           workshopId,
           invitation: { organizationId: orgId, sentOn: iso, channel, note },
         }),
       );
-      setError(null);
       setOrgId('');
       setNote('');
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   };
 
   return (
@@ -104,32 +102,24 @@ export function ConvocationTab({
           </label>
           <label>
             {t('attendance.convocation.channel')}
-            <select
+            <EnumSelect
               name="inv-channel"
+              schema={InvitationChannel}
+              prefix="attendance.channel"
               value={channel}
-              onChange={(e) => setChannel(e.target.value as Invitation['channel'])}
-            >
-              {INVITATION_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`attendance.channel.${c}`)}
-                </option>
-              ))}
-            </select>
+              onChange={setChannel}
+            />
           </label>
           <label className="grow">
             {t('attendance.convocation.note')}
             <input name="inv-note" value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t('attendance.convocation.add')}
           </button>
         </form>
       )}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       <table className="data-table" data-testid="invitations">
         <thead>
           <tr>
@@ -162,10 +152,11 @@ export function ConvocationTab({
                     <button
                       type="button"
                       className="link"
+                      disabled={busy}
                       onClick={() =>
-                        void invoke('convocation:remove', { workshopId, id: i.id })
-                          .then(applied)
-                          .catch((e: unknown) => setError(errorText(e)))
+                        void run(async () =>
+                          applied(await invoke('convocation:remove', { workshopId, id: i.id })),
+                        )
                       }
                     >
                       {t('common.remove')}

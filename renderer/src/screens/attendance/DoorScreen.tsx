@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { computePresence, isOpen } from '../../../../shared/attendance/presence';
+import { isOpen, presenceWith, registryFacts } from '../../../../shared/attendance/presence';
 import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
 import { formatTimeOf } from '../../../../shared/format';
 import {
@@ -33,6 +33,9 @@ interface Flash {
   undo?: { id: string; name: string };
 }
 
+/** Events a walk-in appends (the person, then the check-in); any other count means another writer. */
+const WALK_IN_EVENTS = 2;
+
 /** No default sex: a walk-in's sex is chosen, or "not stated" (X), never assumed. */
 const EMPTY_WALKIN = {
   dni: '',
@@ -46,7 +49,7 @@ const EMPTY_WALKIN = {
 /** The door: type, Enter, next. Every check-in is on disk before the green line appears. */
 export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly }: Props) {
   const { t, errorText } = useI18n();
-  const { data, maps, applied } = registry;
+  const { data, maps, appliedAttendance } = registry;
   const [query, setQuery] = useState('');
   const [cursor, setCursor] = useState(0);
   const [method, setMethod] = useState<SignMethod>('signature');
@@ -61,10 +64,16 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   const searchRef = useRef<HTMLInputElement>(null);
   const witnessRef = useRef<HTMLInputElement>(null);
 
+  const participants = data?.participants;
+  const organizations = data?.organizations;
+  const attendance = data?.attendance;
+  // Built from the people and organisations only: a check-in keeps both arrays, so the index,
+  // the maps and the registry's facts survive it (issue 18: the door's update does not grow
+  // with the registry).
   const index = useMemo(() => {
-    if (!data || !maps) return [];
+    if (!participants || !maps) return [];
     return indexForSearch(
-      data.participants.map((p) => {
+      participants.map((p) => {
         const org = p.organizationId ? maps.orgById.get(p.organizationId) : undefined;
         return {
           id: p.id,
@@ -74,24 +83,34 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         };
       }),
     );
-  }, [data, maps]);
+  }, [participants, maps]);
 
   const openHere = useMemo(() => {
     const m = new Map<string, AttendanceRecord>();
-    for (const r of data?.attendance ?? [])
+    for (const r of attendance ?? [])
       if (r.venueId === venueId && r.day === day && isOpen(r)) m.set(r.participantId, r);
     return m;
-  }, [data, venueId, day]);
+  }, [attendance, venueId, day]);
 
   const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
   const results = hits.map((h) => h.id);
   const close = isClose(hits);
+  const facts = useMemo(
+    () => (organizations && participants ? registryFacts(organizations, participants) : null),
+    [organizations, participants],
+  );
   const presence = useMemo(
     () =>
-      data
-        ? computePresence({ ...data, venueId, day, voteRule: setup.voteRule, quorum: setup.quorum })
+      facts && attendance
+        ? presenceWith(facts, {
+            attendance,
+            venueId,
+            day,
+            voteRule: setup.voteRule,
+            quorum: setup.quorum,
+          })
         : null,
-    [data, venueId, day, setup.voteRule, setup.quorum],
+    [facts, attendance, venueId, day, setup.voteRule, setup.quorum],
   );
 
   const done = (
@@ -127,7 +146,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     }
     setBusy(true);
     try {
-      const rec = await applied(
+      const rec = await appliedAttendance(
         await invoke('attendance:checkIn', {
           workshopId,
           participantId: p.id,
@@ -136,6 +155,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           signMethod: method,
           witness,
         }),
+        1,
       );
       done(
         t('attendance.door.checkedIn', {
@@ -157,12 +177,13 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     const p = rec ? maps?.personById.get(rec.participantId) : undefined;
     setBusy(true);
     try {
-      await applied(
+      await appliedAttendance(
         await invoke('attendance:undo', {
           workshopId,
           id,
           reason: t('attendance.door.undoReason'),
         }),
+        1,
       );
       setFlash({
         kind: 'ok',
@@ -271,7 +292,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         voice: 'voiceOnly' as const,
         accreditation: 'pending' as const,
       };
-      const rec = await applied(
+      const rec = await appliedAttendance(
         await invoke('attendance:walkIn', {
           workshopId,
           participant,
@@ -280,6 +301,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           signMethod: method,
           witness,
         }),
+        WALK_IN_EVENTS,
       );
       setWalkIn(null);
       setLookAlikes(null);
@@ -576,12 +598,13 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       <PresencePanel
         presence={presence}
         data={data}
+        people={maps.personById}
         venueId={venueId}
         day={day}
         onUndo={(id) => void undo(id)}
         onCheckOut={async (id) => {
           try {
-            await applied(await invoke('attendance:checkOut', { workshopId, id }));
+            await appliedAttendance(await invoke('attendance:checkOut', { workshopId, id }), 1);
           } catch (e) {
             setFlash({ kind: 'error', text: errorText(e) });
           }

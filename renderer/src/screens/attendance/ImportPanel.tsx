@@ -14,6 +14,7 @@ import {
   type RegistryField,
 } from '../../../../shared/csv/registry-import';
 import { useI18n } from '../../i18n';
+import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 
@@ -42,8 +43,7 @@ export function ImportPanel({
   const { data, applied } = registry;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const existing = useMemo(() => {
     const dnis = new Set((data?.participants ?? []).map((p) => p.dni).filter(Boolean));
@@ -77,8 +77,7 @@ export function ImportPanel({
 
   const confirm = async () => {
     if (!preview || !loaded || preview.errors.length > 0) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await applied(
         await invoke('registry:import', {
           workshopId,
@@ -94,11 +93,7 @@ export function ImportPanel({
           file: loaded.name,
         }),
       );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -111,11 +106,7 @@ export function ImportPanel({
         testId="import-file"
         onFile={(f) => void onFile(f)}
       />
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {loaded && mapping && preview && (
         <>
           <p className="muted">

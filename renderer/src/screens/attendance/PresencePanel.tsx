@@ -1,13 +1,15 @@
 import type { Presence } from '../../../../shared/attendance/presence';
 import { isOpen } from '../../../../shared/attendance/presence';
 import { formatTimeOf } from '../../../../shared/format';
-import { displayName } from '../../../../shared/schemas/attendance';
+import { displayName, type Participant } from '../../../../shared/schemas/attendance';
 import { useI18n } from '../../i18n';
 import type { RegistryData } from '../../useRegistry';
 
 interface Props {
   presence: Presence;
   data: RegistryData;
+  /** The registry's people by id, kept across check-ins (not rebuilt per render). */
+  people: ReadonlyMap<string, Participant>;
   venueId: string;
   day: string;
   onUndo: (id: string) => void;
@@ -19,6 +21,7 @@ interface Props {
 export function PresencePanel({
   presence,
   data,
+  people,
   venueId,
   day,
   onUndo,
@@ -26,7 +29,6 @@ export function PresencePanel({
   readOnly,
 }: Props) {
   const { t } = useI18n();
-  const people = new Map(data.participants.map((p) => [p.id, p]));
   const recent = data.attendance
     .filter((r) => r.venueId === venueId && r.day === day)
     .slice(-8)

@@ -3,11 +3,7 @@ import { indexForSearch, search } from '../../../../shared/attendance/search';
 import {
   displayName,
   normalizeDni,
-  ORG_TYPES,
-  PARTICIPANT_ROLES,
-  STANDING_PROOFS,
   type Accreditation,
-  type Organization,
   type OrganizationInput,
   type Participant,
   type ParticipantInput,
@@ -17,6 +13,7 @@ import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { ImportPanel } from './ImportPanel';
 import { download } from './PrintTab';
+import { OrgForm, PersonForm } from './RegistryForms';
 
 const NEW_PERSON: ParticipantInput = {
   dni: '',
@@ -54,6 +51,7 @@ export function RegistryTab({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [person, setPerson] = useState<ParticipantInput | null>(null);
   const [org, setOrg] = useState<OrganizationInput | null>(null);
+  const [dniError, setDniError] = useState<string | null>(null);
   const [showImport, setShowImport] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -116,9 +114,10 @@ export function RegistryTab({
     if (!person) return;
     const dni = person.dni ? normalizeDni(person.dni) : '';
     if (dni === null) {
-      setMessage({ kind: 'error', text: t('attendance.error.badDni', { dni: person.dni }) });
+      setDniError(t('attendance.error.badDni', { dni: person.dni }));
       return;
     }
+    setDniError(null);
     if (
       await act(
         async () =>
@@ -205,230 +204,28 @@ export function RegistryTab({
         />
       )}
       {org && (
-        <form
-          className="panel edit-form"
+        <OrgForm
+          org={org}
+          setOrg={setOrg}
           onSubmit={(e) => void saveOrg(e)}
-          aria-label={t('attendance.registry.newOrg')}
-        >
-          <div className="grid-3">
-            <label className="span-2">
-              {t('attendance.organization')}
-              <input
-                name="org-name"
-                required
-                autoFocus
-                value={org.name}
-                onChange={(e) => setOrg({ ...org, name: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('attendance.orgTypeLabel')}
-              <select
-                name="org-type"
-                value={org.type}
-                onChange={(e) => setOrg({ ...org, type: e.target.value as Organization['type'] })}
-              >
-                {ORG_TYPES.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`attendance.orgType.${x}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.community')}
-              <input
-                name="org-community"
-                value={org.community}
-                onChange={(e) => setOrg({ ...org, community: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('attendance.standingProof')}
-              <select
-                name="org-proof"
-                value={org.standingProof}
-                onChange={(e) =>
-                  setOrg({ ...org, standingProof: e.target.value as Organization['standingProof'] })
-                }
-              >
-                {STANDING_PROOFS.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`attendance.proof.${x}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.standingRef')}
-              <input
-                name="org-ref"
-                value={org.standingRef}
-                onChange={(e) => setOrg({ ...org, standingRef: e.target.value })}
-              />
-            </label>
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary">
-              {t('setup.save')}
-            </button>
-            <button type="button" onClick={() => setOrg(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+          onCancel={() => setOrg(null)}
+        />
       )}
       {person && (
-        <form
-          className="panel edit-form"
+        <PersonForm
+          person={person}
+          setPerson={(p) => {
+            setPerson(p);
+            if (p.dni !== person.dni) setDniError(null);
+          }}
+          organizations={data.organizations}
+          dniError={dniError}
           onSubmit={(e) => void savePerson(e)}
-          aria-label={t('attendance.registry.newPerson')}
-        >
-          <div className="grid-3">
-            <label>
-              DNI
-              <input
-                name="p-dni"
-                inputMode="numeric"
-                autoFocus
-                value={person.dni}
-                onChange={(e) => setPerson({ ...person, dni: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('attendance.givenNames')}
-              <input
-                name="p-given"
-                required
-                value={person.givenNames}
-                onChange={(e) => setPerson({ ...person, givenNames: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('attendance.surnames')}
-              <input
-                name="p-surnames"
-                value={person.surnames}
-                onChange={(e) => setPerson({ ...person, surnames: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('attendance.organization')}
-              <select
-                name="p-org"
-                value={person.organizationId ?? ''}
-                onChange={(e) => setPerson({ ...person, organizationId: e.target.value || null })}
-              >
-                <option value="">{t('attendance.noOrganization')}</option>
-                {data.organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.role')}
-              <select
-                name="p-role"
-                value={person.role}
-                onChange={(e) =>
-                  setPerson({ ...person, role: e.target.value as Participant['role'] })
-                }
-              >
-                {PARTICIPANT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`attendance.role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {person.role === 'delegate' && (
-              <label>
-                {t('attendance.authorization')}
-                <input
-                  name="p-auth"
-                  required
-                  value={person.authorization}
-                  onChange={(e) => setPerson({ ...person, authorization: e.target.value })}
-                  placeholder={t('attendance.authorizationExample')}
-                />
-              </label>
-            )}
-            <label>
-              {t('attendance.sex')}
-              <select
-                name="p-sex"
-                value={person.sex}
-                onChange={(e) =>
-                  setPerson({ ...person, sex: e.target.value as Participant['sex'] })
-                }
-              >
-                {(['F', 'M', 'X'] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`attendance.sex.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.languageLabel')}
-              <select
-                name="p-lang"
-                value={person.language}
-                onChange={(e) =>
-                  setPerson({ ...person, language: e.target.value as Participant['language'] })
-                }
-              >
-                {(['quz', 'es', 'other'] as const).map((l) => (
-                  <option key={l} value={l}>
-                    {t(`attendance.language.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.voiceLabel')}
-              <select
-                name="p-voice"
-                value={person.voice}
-                onChange={(e) =>
-                  setPerson({ ...person, voice: e.target.value as Participant['voice'] })
-                }
-              >
-                {(['voiceAndVote', 'voiceOnly'] as const).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`attendance.voice.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('attendance.accreditationLabel')}
-              <select
-                name="p-acc"
-                value={person.accreditation}
-                onChange={(e) =>
-                  setPerson({ ...person, accreditation: e.target.value as Accreditation })
-                }
-              >
-                {(['pending', 'accredited', 'rejected'] as const).map((a) => (
-                  <option key={a} value={a}>
-                    {t(`attendance.accreditation.${a}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary">
-              {t('setup.save')}
-            </button>
-            <button type="button" onClick={() => setPerson(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+          onCancel={() => {
+            setPerson(null);
+            setDniError(null);
+          }}
+        />
       )}
       {!readOnly && selected.size > 0 && (
         <div className="toolbar selection">

@@ -4,8 +4,8 @@
 // the register but every form is disabled: the core would refuse the write anyway.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
-import { LoadingSection } from '../../components/LoadingSection';
 import { useI18n } from '../../i18n';
+import { LoadingSection, Tabs } from '../../kit';
 import { ApiError, invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { useLiveData } from '../../useLiveData';
@@ -206,26 +206,19 @@ export function FollowupScreen({ workshop, onChain }: Props) {
           </div>
         </div>
       )}
-      <div className="tabs" role="tablist">
-        {TABS.map((x) => (
-          <button
-            key={x}
-            type="button"
-            role="tab"
-            aria-selected={x === current}
-            className={x === current ? 'active' : ''}
-            data-tab={x}
-            onClick={() => {
-              setTab(x);
-              setOpenKey(null);
-            }}
-          >
-            {t(`followup.tab.${x}`, {
-              count: x === 'projects' ? data.projects.length : data.minutes.length,
-            })}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={TABS}
+        selected={current}
+        onSelect={(x) => {
+          setTab(x);
+          setOpenKey(null);
+        }}
+        label={(x) =>
+          t(`followup.tab.${x}`, {
+            count: x === 'projects' ? data.projects.length : data.minutes.length,
+          })
+        }
+      />
       {current === 'projects' &&
         (open ? (
           <Timeline

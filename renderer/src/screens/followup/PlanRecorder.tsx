@@ -5,6 +5,7 @@ import { FilePicker } from '../../components/FilePicker';
 import { useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import { useI18n } from '../../i18n';
+import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { applyDecision, PlanReport, type Decision, type DecisionChange } from '../plan/PlanReport';
 import { readBase64 } from '../plan/PlanScreen';
@@ -22,12 +23,11 @@ interface Props {
 }
 
 export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, onClose }: Props) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [plan, setPlan] = useState<{ fileName: string; base64: string } | null>(null);
   const [decisions, setDecisions] = useState<Decision[]>([]);
   const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: act } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
 
   const input = (
@@ -43,22 +43,14 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
   });
 
   const run = async (p: { fileName: string; base64: string }, d: Decision[], fresh = false) => {
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
-      setCheck(
-        await invoke(
-          'followup:checkPlan',
-          fresh ? { ...input(p, d), sheet: null, mapping: null } : input(p, d),
-        ),
-      );
-    } catch (e) {
-      setError(errorText(e));
-      setCheck(null);
-    } finally {
-      setBusy(false);
-    }
+    const r = await act(() =>
+      invoke(
+        'followup:checkPlan',
+        fresh ? { ...input(p, d), sheet: null, mapping: null } : input(p, d),
+      ),
+    );
+    setCheck(r.ok ? r.value : null);
   };
 
   const decide = (d: DecisionChange) => {
@@ -70,16 +62,10 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
 
   const record = async () => {
     if (!plan) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       await applied(await invoke('followup:recordPlan', input(plan, decisions)));
       setSaved(t('followup.plan.saved', { year, file: plan.fileName }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -104,11 +90,7 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
         </button>
       </fieldset>
       {busy && <p role="status">{t('followup.common.working')}</p>}
-      {error && (
-        <div className="banner error" role="alert" data-testid="followup-plan-error">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} testId="followup-plan-error" />
       {check && (
         <div className="fu-plan-report" data-testid="plan-report">
           <p className="verified">

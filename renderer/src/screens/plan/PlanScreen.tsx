@@ -7,6 +7,7 @@ import type { Input, Output } from '../../../../shared/api';
 import { PLAN_FIELDS, type PlanField } from '../../../../shared/plan/columns';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
+import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { applyDecision, PlanReport, type Decision, type DecisionChange } from './PlanReport';
@@ -29,7 +30,7 @@ export function readBase64(file: File): Promise<string> {
 const sourceName = (s: MinutesSource) => ('archived' in s ? s.archived : s.fileName);
 
 export function PlanScreen({ onBack }: { onBack: () => void }) {
-  const { t, lang, errorText } = useI18n();
+  const { t, lang } = useI18n();
   const [archive, setArchive] = useState<SealedEntry[] | null>(null);
   const [minutes, setMinutes] = useState<MinutesSource | null>(null);
   const [plan, setPlan] = useState<{ fileName: string; base64: string } | null>(null);
@@ -37,8 +38,7 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
   const [sheet, setSheet] = useState<string | null>(null);
   const [decisions, setDecisions] = useState<Decision[]>([]);
   const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: act } = useAction();
   const [printed, setPrinted] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const reportRef = useRef<HTMLElement>(null);
@@ -64,20 +64,15 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
   const run = async (over: Partial<Input<'plan:check'>> = {}) => {
     const i = input(over);
     if (!i) return;
-    setBusy(true);
-    setError(null);
     setPrinted(null);
-    try {
-      const c = await invoke('plan:check', i);
-      setCheck(c);
-      setMapping(c.plan.mapping);
-      setSheet(c.plan.sheet);
-    } catch (e) {
-      setError(errorText(e));
+    const r = await act(() => invoke('plan:check', i));
+    if (!r.ok) {
       setCheck(null);
-    } finally {
-      setBusy(false);
+      return;
     }
+    setCheck(r.value);
+    setMapping(r.value.plan.mapping);
+    setSheet(r.value.plan.sheet);
   };
 
   const decide = (d: DecisionChange) => {
@@ -89,9 +84,7 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
   const print = async () => {
     const i = input();
     if (!i) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       const r = await invoke('plan:reportPdf', { ...i, lang, passphrase: passphrase || null });
       download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
       setPrinted(
@@ -102,11 +95,7 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
             : t('plan.ui.printedUnsigned'),
         }),
       );
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const chooseMinutes = (s: MinutesSource) => {
@@ -202,11 +191,7 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
       </div>
 
       {busy && <p role="status">{t('plan.ui.working')}</p>}
-      {error && (
-        <div className="banner error" role="alert" data-testid="plan-error">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} testId="plan-error" />
 
       {check && mapping && (
         <ColumnsPanel

@@ -18,7 +18,7 @@ import '../followup/followup.css';
 import { ProposalList, RejectedList, type ListContext } from './ProposalList';
 import { useProposals } from './useProposals';
 import './proposals.css';
-import { LoadingSection } from '../../components/LoadingSection';
+import { LoadingSection } from '../../kit';
 
 interface Props {
   workshop: WorkshopState;

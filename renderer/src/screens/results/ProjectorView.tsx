@@ -157,7 +157,12 @@ export function ProjectorView({
   const row = (p: ProjectResult) => (
     <li key={p.code} data-code={p.code}>
       <span className="code">{p.code}</span>
-      <span className="name">{p.title}</span>
+      <span className="name">
+        {p.title}
+        {p.fromRemainder && (
+          <span className="remainder"> · {t('results.split.fromRemainder')}</span>
+        )}
+      </span>
       <span className="votes">{formatInteger(p.votes)}</span>
       <span className="amount">{formatSoles(p.costCents)}</span>
     </li>

@@ -9,6 +9,7 @@ import type {
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
+import { SplitSteps } from './SplitSteps';
 
 type Rounds = Output<'results:rounds'>;
 type AnyResults = Output<'results:get'>;
@@ -99,6 +100,7 @@ function PriorityResults({ r }: { r: RoundResults }) {
           votes: r.votesWeight,
           criteria: 100 - r.votesWeight,
         })}
+        {r.split && ` · ${t('results.setup.sectorSplit')}`}
         <br />
         {r.round.kind === 'ballot'
           ? `${t('results.turnout', {
@@ -183,65 +185,69 @@ function PriorityResults({ r }: { r: RoundResults }) {
                   {p.selected
                     ? `✔ ${t('results.selected')} (${p.order})`
                     : t('results.notSelected')}
+                  {p.fromRemainder && <div className="sub">{t('results.split.fromRemainder')}</div>}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
-      <section className="panel explanation" data-testid="explanation">
-        <h2>{t('results.explanation')}</h2>
-        <p className="lead">
-          {t(r.rule === 'mes' ? 'results.explanation.leadMes' : 'results.explanation.lead')}
-        </p>
-        <ol className="steps">
-          {groupSteps(steps).map((g, i) => {
-            const s = g[0];
-            if (!s) return null;
-            const params = {
-              n: i + 1,
-              code: s.code,
-              title: title.get(s.code) ?? '',
-              cost: formatSoles(s.costCents),
-              left: formatSoles(s.remainingCents),
-              score: score.get(s.code) ?? '',
-            };
-            if (g.length > 1)
+      {r.split && <SplitSteps r={r} split={r.split} />}
+      {!r.split && (
+        <section className="panel explanation" data-testid="explanation">
+          <h2>{t('results.explanation')}</h2>
+          <p className="lead">
+            {t(r.rule === 'mes' ? 'results.explanation.leadMes' : 'results.explanation.lead')}
+          </p>
+          <ol className="steps">
+            {groupSteps(steps).map((g, i) => {
+              const s = g[0];
+              if (!s) return null;
+              const params = {
+                n: i + 1,
+                code: s.code,
+                title: title.get(s.code) ?? '',
+                cost: formatSoles(s.costCents),
+                left: formatSoles(s.remainingCents),
+                score: score.get(s.code) ?? '',
+              };
+              if (g.length > 1)
+                return (
+                  <li
+                    key={`${s.phase}${i}`}
+                    className="skipped"
+                    data-codes={g.map((x) => x.code).join(' ')}
+                  >
+                    {t('results.step.manySkipped', {
+                      n: i + 1,
+                      count: g.length,
+                      left: formatSoles(s.remainingCents),
+                      codes: g.map((x) => x.code).join(', '),
+                    })}
+                  </li>
+                );
               return (
-                <li
-                  key={`${s.phase}${i}`}
-                  className="skipped"
-                  data-codes={g.map((x) => x.code).join(' ')}
-                >
-                  {t('results.step.manySkipped', {
-                    n: i + 1,
-                    count: g.length,
-                    left: formatSoles(s.remainingCents),
-                    codes: g.map((x) => x.code).join(', '),
-                  })}
+                <li key={`${s.phase}${i}`} className={s.kind} data-code={s.code}>
+                  {r.rule === 'mes' && (
+                    <span className="badge">{t(`results.step.phase.${s.phase}`)}</span>
+                  )}{' '}
+                  {s.kind === 'chosen'
+                    ? t('results.step.chosen', params)
+                    : t(`results.step.${s.reason ?? 'doesNotFit'}`, params)}
+                  {s.tiedWith.length > 0 && (
+                    <div className="sub">
+                      {t('results.step.tied', {
+                        codes: s.tiedWith.join(', '),
+                        rule: t(`setup.tieBreak.${r.tieBreak}`),
+                      })}
+                    </div>
+                  )}
                 </li>
               );
-            return (
-              <li key={`${s.phase}${i}`} className={s.kind} data-code={s.code}>
-                {r.rule === 'mes' && (
-                  <span className="badge">{t(`results.step.phase.${s.phase}`)}</span>
-                )}{' '}
-                {s.kind === 'chosen'
-                  ? t('results.step.chosen', params)
-                  : t(`results.step.${s.reason ?? 'doesNotFit'}`, params)}
-                {s.tiedWith.length > 0 && (
-                  <div className="sub">
-                    {t('results.step.tied', {
-                      codes: s.tiedWith.join(', '),
-                      rule: t(`setup.tieBreak.${r.tieBreak}`),
-                    })}
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      </section>
+            })}
+          </ol>
+        </section>
+      )}
     </>
   );
 }

@@ -1,0 +1,71 @@
+// Process-wide font work (issue 18). pdfkit parses each TTF again for every document and
+// shapes every word again (fontkit's GSUB/GPOS layout) in a cache that dies with the
+// document. Sealing and then verifying, or printing several lists, repeated all of it. Here
+// the parsed fontkit font is made once per process and every document's font shares one
+// word-layout cache per font. Shaping is a pure function of (font file, word): a cached run
+// is exactly what pdfkit would compute, so the bytes drawn do not change (tested in
+// table-measure.test.ts). pdfkit has no public hook for either, so this file reaches into two
+// of its fields (`_font`, `layoutCache`), in one place, checked at run time.
+import PDFDocument from 'pdfkit';
+
+type Doc = PDFKit.PDFDocument;
+
+/** What pdfkit's EmbeddedFont exposes that we use. */
+interface EmbeddedFontLike {
+  font: object;
+  layoutCache?: Record<string, unknown>;
+}
+
+/** Words kept per font before the cache starts again: bounds the memory of a long-running app. */
+const MAX_WORDS = 50_000;
+
+const parsed = new Map<Buffer, object>();
+const layouts = new WeakMap<object, Record<string, unknown>>();
+
+/** Switch for tests: false gives pdfkit's own per-document behaviour. */
+export const fontSharing = { enabled: true };
+
+/** The fontkit font for a TTF buffer, parsed once per process (pdfkit accepts it as a source). */
+export function sharedFont(file: Buffer): Buffer | object {
+  if (!fontSharing.enabled) return file;
+  let font = parsed.get(file);
+  if (!font) {
+    const probe = new PDFDocument({ autoFirstPage: false });
+    probe.registerFont('probe', file);
+    probe.font('probe');
+    const f = (probe as unknown as { _font?: EmbeddedFontLike })._font?.font;
+    if (!f || typeof (f as { layout?: unknown }).layout !== 'function') return file;
+    font = f;
+    parsed.set(file, font);
+  }
+  return font;
+}
+
+function layoutCacheOf(font: object): Record<string, unknown> {
+  let words = layouts.get(font);
+  // Bounded: a long-running app that prints many documents starts the cache again.
+  if (!words || Object.keys(words).length > MAX_WORDS) {
+    words = Object.create(null) as Record<string, unknown>;
+    layouts.set(font, words);
+  }
+  return words;
+}
+
+/** Make every font this document selects use the process-wide word-layout cache of its font. */
+export function shareLayouts(doc: Doc): void {
+  if (!fontSharing.enabled) return;
+  const original = doc.font.bind(doc) as (...args: unknown[]) => Doc;
+  const seen = new Set<object>();
+  const patched = (...args: unknown[]): Doc => {
+    original(...args);
+    const current = (doc as unknown as { _font?: EmbeddedFontLike })._font;
+    if (current?.layoutCache && !seen.has(current)) {
+      seen.add(current);
+      const words = layoutCacheOf(current.font);
+      Object.assign(words, current.layoutCache);
+      current.layoutCache = words;
+    }
+    return doc;
+  };
+  (doc as unknown as { font: typeof patched }).font = patched;
+}

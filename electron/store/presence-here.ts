@@ -1,0 +1,60 @@
+// Presence at one venue and day read from the people present, not the whole registry
+// (issue 18): closing a round and the counting screens asked for the vote holders by
+// loading every registered person and every check-in (2,000 people: tens of ms a call,
+// 20,000: far more). The registry's own figures presence needs (how many may vote, how
+// many organisations are represented, how many are registered) are SQL counts. The answer
+// is computed by the same presenceWith as the screens, so it cannot drift from it; the
+// people are put in the registry's order (listParticipants: Spanish order of names, stable
+// over the table's order) because vote-holder ties go to the earlier one.
+import { presenceWith, type Presence, type RegistryFacts } from '../../shared/attendance/presence';
+import { comparePeople } from '../../shared/collate';
+import type { QuorumRule, VoteRule } from '../../shared/schemas/workshop';
+import { type AttendanceRow, rowToRecord } from './attendance';
+import type { Db } from './db';
+import { type OrgRow, type ParticipantRow, rowToOrg, rowToParticipant } from './registry';
+import { cached } from './statements';
+
+const OPEN_HERE = `venue_id = ? AND day = ? AND undone_at IS NULL AND checked_out_at IS NULL`;
+const CAN_VOTE = `accreditation = 'accredited' AND voice = 'voiceAndVote'`;
+
+export function presenceHere(
+  db: Db,
+  where: { venueId: string; day: string },
+  rules: { voteRule: VoteRule; quorum: QuorumRule },
+): Presence {
+  const at = [where.venueId, where.day];
+  const attendance = (
+    cached(db, `SELECT * FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`).all(
+      ...at,
+    ) as AttendanceRow[]
+  ).map(rowToRecord);
+  const people = (
+    cached(
+      db,
+      `SELECT * FROM participant WHERE id IN (SELECT participant_id FROM attendance WHERE ${OPEN_HERE})
+        ORDER BY rowid`,
+    ).all(...at) as ParticipantRow[]
+  )
+    .map(rowToParticipant)
+    .sort(comparePeople);
+  const organizations = (cached(db, 'SELECT * FROM organization').all() as OrgRow[]).map(rowToOrg);
+  const count = (sql: string) => cached(db, sql).pluck().get() as number;
+  const facts: RegistryFacts = {
+    orgById: new Map(organizations.map((o) => [o.id, o])),
+    personById: new Map(people.map((p) => [p.id, p])),
+    order: new Map(people.map((p, i) => [p.id, i])),
+    communities: [...new Set(organizations.map((o) => o.community).filter((c) => c !== ''))],
+    eligible: {
+      perPerson: count(`SELECT COUNT(*) FROM participant WHERE ${CAN_VOTE}`),
+      perOrganization: count(
+        `SELECT COUNT(DISTINCT organization_id) FROM participant WHERE ${CAN_VOTE} AND organization_id IS NOT NULL`,
+      ),
+    },
+    representedOrgs: count(
+      `SELECT COUNT(DISTINCT organization_id) FROM participant
+        WHERE ${CAN_VOTE} AND organization_id IS NOT NULL AND role IN ('titular', 'suplente', 'delegate')`,
+    ),
+    registered: count('SELECT COUNT(*) FROM participant'),
+  };
+  return presenceWith(facts, { attendance, venueId: where.venueId, day: where.day, ...rules });
+}

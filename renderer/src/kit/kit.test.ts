@@ -1,0 +1,100 @@
+// The kit's logic without a DOM (vitest runs in Node here): the busy/error bookkeeping of an
+// action, the tabs' keyboard model, and the tab bar's and field's markup rendered to a string.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { runAction } from './action';
+import { Field } from './Field';
+import { Tabs } from './Tabs';
+import { tabKeyTarget } from './tabs-keys';
+
+function recorder() {
+  const busy: boolean[] = [];
+  const errors: (string | null)[] = [];
+  return {
+    busy,
+    errors,
+    setters: {
+      setBusy: (b: boolean) => busy.push(b),
+      setError: (e: string | null) => errors.push(e),
+      errorText: (e: unknown) => `translated: ${e instanceof Error ? e.message : String(e)}`,
+    },
+  };
+}
+
+describe('runAction (useAction)', () => {
+  it('a failing action: busy on then off, the error translated and kept, not rethrown', async () => {
+    const r = recorder();
+    const out = await runAction(() => Promise.reject(new Error('disk full')), r.setters);
+    expect(out).toEqual({ ok: false, error: 'translated: disk full' });
+    expect(r.busy).toEqual([true, false]);
+    expect(r.errors).toEqual([null, 'translated: disk full']);
+  });
+
+  it('a succeeding action clears the previous error and hands back its value', async () => {
+    const r = recorder();
+    let busyInside: boolean | undefined;
+    const out = await runAction(() => {
+      busyInside = r.busy.at(-1);
+      return Promise.resolve(42);
+    }, r.setters);
+    expect(out).toEqual({ ok: true, value: 42 });
+    expect(busyInside).toBe(true);
+    expect(r.busy).toEqual([true, false]);
+    expect(r.errors).toEqual([null]);
+  });
+});
+
+describe('Tabs keyboard', () => {
+  it('arrows move and wrap, Home/End jump, other keys are left alone', () => {
+    expect(tabKeyTarget('ArrowRight', 0, 3)).toBe(1);
+    expect(tabKeyTarget('ArrowRight', 2, 3)).toBe(0);
+    expect(tabKeyTarget('ArrowLeft', 0, 3)).toBe(2);
+    expect(tabKeyTarget('ArrowDown', 1, 3)).toBe(2);
+    expect(tabKeyTarget('ArrowUp', 1, 3)).toBe(0);
+    expect(tabKeyTarget('Home', 2, 3)).toBe(0);
+    expect(tabKeyTarget('End', 0, 3)).toBe(2);
+    expect(tabKeyTarget('Enter', 1, 3)).toBeNull();
+    expect(tabKeyTarget('a', 1, 3)).toBeNull();
+    expect(tabKeyTarget('ArrowRight', 0, 0)).toBeNull();
+  });
+
+  it('renders a tablist whose selected tab alone is in the tab order', () => {
+    const html = renderToStaticMarkup(
+      createElement(Tabs<'a' | 'b'>, {
+        tabs: ['a', 'b'],
+        selected: 'b',
+        onSelect: () => undefined,
+        label: (x: string) => `Tab ${x}`,
+      }),
+    );
+    expect(html).toContain('role="tablist"');
+    expect(html).toMatch(/role="tab" aria-selected="false" tabindex="-1"[^>]*data-tab="a"/);
+    expect(html).toMatch(/role="tab" aria-selected="true" tabindex="0"[^>]*data-tab="b"/);
+  });
+});
+
+describe('Field', () => {
+  it('points the input at its error message', () => {
+    const html = renderToStaticMarkup(
+      createElement(Field, {
+        label: 'DNI',
+        error: 'No es un DNI',
+        children: createElement('input'),
+      }),
+    );
+    const describedBy = /aria-describedby="([^"]+)"/.exec(html)?.[1];
+    expect(describedBy).toBeTruthy();
+    expect(html).toContain(`id="${describedBy}"`);
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('No es un DNI');
+  });
+
+  it('without an error the input carries no description', () => {
+    const html = renderToStaticMarkup(
+      createElement(Field, { label: 'DNI', children: createElement('input') }),
+    );
+    expect(html).not.toContain('aria-describedby');
+    expect(html).not.toContain('aria-invalid');
+  });
+});
