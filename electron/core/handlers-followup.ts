@@ -100,6 +100,12 @@ export const followupHandlers: Handlers = {
       drawn,
       key,
       followupReportFileName(setup.municipality, setup.fiscalYear, register),
+      {
+        dataDir: core.dataDir,
+        now,
+        passphrase: input.passphrase,
+        municipality: setup.municipality,
+      },
     );
   },
 };

@@ -70,6 +70,14 @@ export const minutesHandlers: Handlers = {
       slips: input.slips,
       passphrase: input.passphrase || null,
       holder: input.facilitator ?? '',
+      ...(input.p12
+        ? {
+            pades: {
+              p12: Buffer.from(input.p12.base64, 'base64'),
+              passphrase: input.p12.passphrase,
+            },
+          }
+        : {}),
     });
     return {
       sealed: info,
@@ -120,6 +128,22 @@ export const minutesHandlers: Handlers = {
         fingerprint: input.expectFingerprint,
       },
     );
+  },
+  'minutes:cosign': async (input, core) => {
+    const { cosignPdf } = await import('../minutes/cosign');
+    const { pdf, result } = await cosignPdf({
+      pdf: Buffer.from(input.base64, 'base64'),
+      p12: Buffer.from(input.p12.base64, 'base64'),
+      passphrase: input.p12.passphrase,
+      reason: input.reason,
+      now: core.env.now(),
+    });
+    const base =
+      input.fileName.replace(/\.pdf$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'acta';
+    return {
+      pdf: { fileName: `${base}-firmada.pdf`, base64: pdf.toString('base64') },
+      result: withKeyAndExpectations(result, core.dataDir, {}),
+    };
   },
   'minutes:trustedKeys': (_input, core) => listTrusted(core.dataDir),
   'minutes:trustKey': (input, core) => trustKey(core.dataDir, input, core.env.now()),

@@ -53,6 +53,12 @@ export const planHandlers: Handlers = {
       drawn,
       key,
       `comparacion-plan-${fileSlug(check.minutes.municipality, 40)}-${check.minutes.fiscalYear}-${check.plan.fingerprint}.pdf`,
+      {
+        dataDir: core.dataDir,
+        now,
+        passphrase: input.passphrase,
+        municipality: check.minutes.municipality,
+      },
     );
   },
 };

@@ -21,7 +21,7 @@ import { demoDb, seal, votedDb } from '../../test/helpers/minutes-fixture';
 import { attachmentStream, editVisibleText, replaceStream } from '../../test/helpers/pdf-tamper';
 import { loadOrCreateKey } from './keys';
 import { findArchived, listArchive } from './seal';
-import { appendDocumentSignature, signPayload } from './sign';
+import { appendDocumentSignature, findDocumentSignature, signPayload } from './sign';
 import { verifyMinutesPdf } from './verify';
 
 const { dir, cleanup } = tempDir('minka-minutes-');
@@ -58,6 +58,8 @@ describe('sealing', () => {
       'documentSignature',
       'sameSigner',
       'rendering',
+      // Issue 16: the seal's own standard PDF signature (PAdES), checked.
+      'pdfSignatures',
     ]);
     const sealed = getSealed(demo);
     expect(sealed?.pdf.equals(demoPdf)).toBe(true);
@@ -178,9 +180,14 @@ describe('sealing', () => {
       fingerprint: sealed.payloadSha256.slice(0, 16).toUpperCase().match(/.{4}/g)?.join('-') ?? '',
     });
     const key = loadOrCreateKey(data, new Date(), null);
-    expect(appendDocumentSignature(again, key.privateKey, key.publicKeyB64).equals(demoPdf)).toBe(
-      true,
-    );
+    // The Ed25519-signed revision; the PAdES signature (issue 16) follows it as an update.
+    const minka = findDocumentSignature(demoPdf);
+    const end = demoPdf.length - (minka?.after.length ?? 0);
+    expect(
+      appendDocumentSignature(again, key.privateKey, key.publicKeyB64).equals(
+        demoPdf.subarray(0, end),
+      ),
+    ).toBe(true);
   });
 
   it('refuses every write once sealed, in the store itself, and a second seal', async () => {

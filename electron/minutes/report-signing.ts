@@ -15,9 +15,33 @@ export function reportKey(
     : null;
 }
 
-/** The report as a channel answers it: the drawn PDF, signed when there is a key. */
-export function signedReport(drawn: Buffer, key: SigningKey | null, fileName: string) {
-  const pdf = key ? appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64) : drawn;
+/**
+ * The report as a channel answers it: the drawn PDF, signed when there is a key — Minka's
+ * Ed25519 signature over the bytes, then the standard PDF signature (PAdES) with the
+ * facilitator's certificate, as on the Acta (issue 16).
+ */
+export async function signedReport(
+  drawn: Buffer,
+  key: SigningKey | null,
+  fileName: string,
+  pades: { dataDir: string; now: Date; passphrase: string | null; municipality: string },
+) {
+  let pdf = drawn;
+  if (key) {
+    const { facilitatorSigner, addPadesSignature } = await import('./pades');
+    const signer = facilitatorSigner(
+      pades.dataDir,
+      key,
+      { holder: '', municipality: pades.municipality },
+      pades.now,
+      pades.passphrase,
+    );
+    pdf = await addPadesSignature(
+      appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64),
+      signer,
+      { reason: 'Informe firmado con Minka', location: pades.municipality, signingTime: pades.now },
+    );
+  }
   return {
     fileName,
     base64: pdf.toString('base64'),

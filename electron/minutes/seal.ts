@@ -33,6 +33,18 @@ import {
 } from '../store/minutes';
 import { loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
+import type { PadesOptions, PadesSigner } from './pades';
+
+/** Minka's sealed bytes, then the standard PDF signature over all of them (an incremental update). */
+export async function withPades(
+  pdf: Buffer,
+  signer: PadesSigner | null,
+  o: PadesOptions,
+): Promise<Buffer> {
+  if (!signer) return pdf;
+  const { addPadesSignature } = await import('./pades');
+  return addPadesSignature(pdf, signer, o);
+}
 import { collectSnapshot } from './snapshot';
 import { requireOfficial } from '../store/official';
 import { getSetup } from '../store/workshop';
@@ -44,6 +56,11 @@ export interface SealOptions {
   passphrase: string | null;
   /** Who holds the key and seals (the key card on the Acta); '' when not given. */
   holder?: string;
+  /**
+   * The standard PDF signature (PAdES) appended after Minka's: the facilitator's certificate
+   * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
+   */
+  pades?: false | { p12: Buffer; passphrase: string };
 }
 
 const slug = (s: string) => fileSlug(s, 50);
@@ -62,14 +79,47 @@ export function signForPdf(payload: unknown, key: SigningKey) {
   return { signed, signature };
 }
 
-/** The signer block of a payload: the key and its card. */
-function signerOf(key: SigningKey, opts: SealOptions): Signer {
+/** The signer block of a payload: the key, its card and the PAdES certificate. */
+function signerOf(key: SigningKey, opts: SealOptions, pades: PadesSigner | null): Signer {
   return {
     publicKey: key.publicKeyB64,
     keyFingerprint: key.keyFingerprint,
     keyCreatedAt: key.createdAt,
-    holder: (opts.holder ?? '').normalize('NFC').trim().slice(0, 120),
+    holder: holderOf(opts),
+    ...(pades
+      ? {
+          certificate: {
+            subject: pades.subject,
+            organization: pades.organization,
+            sha256: pades.certSha256,
+            source: opts.pades ? ('p12' as const) : ('minka' as const),
+          },
+        }
+      : {}),
   };
+}
+
+const holderOf = (opts: SealOptions) => (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
+
+/** The PAdES signer of a seal: the municipality's PKCS#12 or the facilitator's certificate. */
+export async function padesSignerFor(
+  dataDir: string,
+  key: SigningKey,
+  municipality: string,
+  now: Date,
+  opts: SealOptions,
+): Promise<PadesSigner | null> {
+  if (opts.pades === false) return null;
+  // node-forge, pkijs and @signpdf load when a seal needs them, not with the app.
+  const { facilitatorSigner, p12Signer } = await import('./pades');
+  if (opts.pades) return p12Signer(opts.pades.p12, opts.pades.passphrase);
+  return facilitatorSigner(
+    dataDir,
+    key,
+    { holder: holderOf(opts), municipality },
+    now,
+    opts.passphrase,
+  );
 }
 
 export const ARCHIVE_DIR = 'minutes';
@@ -104,12 +154,13 @@ export async function sealWorkshop(
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
+  const pades = await padesSignerFor(dataDir, key, snapshot.setup.municipality, now, opts);
   // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
   const { renderMinutes, currentRenderSettings } = await import('../pdf/minutes');
   // Parsed back through the schema: what is signed is exactly what a verifier will accept.
   // The render settings are signed with the record: nothing unsigned decides the pages.
   const payload = MinutesPayload.parse({
-    ...buildMinutes(snapshot, { sealedAt, signer: signerOf(key, opts) }),
+    ...buildMinutes(snapshot, { sealedAt, signer: signerOf(key, opts, pades) }),
     render: currentRenderSettings({ ...opts, timeZone: getSetup(db).timeZone }),
   });
   const { signed, signature } = signForPdf(payload, key);
@@ -120,7 +171,11 @@ export async function sealWorkshop(
     signature,
     fingerprint: signed.fingerprint,
   });
-  const pdf = appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64);
+  const pdf = await withPades(
+    appendDocumentSignature(drawn, key.privateKey, key.publicKeyB64),
+    pades,
+    { reason: 'Acta sellada con Minka', location: payload.workshop.municipality, signingTime: now },
+  );
   const fileName = `acta-${slug(payload.workshop.municipality)}-${payload.workshop.fiscalYear}-${signed.fingerprint}.pdf`;
   const row = {
     sealedAt,
@@ -162,6 +217,7 @@ export async function addAddendum(
   if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const original = MinutesPayload.parse(JSON.parse(sealed.payload));
+  const pades = await padesSignerFor(dataDir, key, original.workshop.municipality, now, opts);
   const n = nextAddendumNumber(db);
   const { renderAddendum, currentRenderSettings } = await import('../pdf/minutes');
   const payload: AddendumPayload = {
@@ -176,7 +232,7 @@ export async function addAddendum(
     n,
     text,
     createdAt: now.toISOString(),
-    signer: signerOf(key, opts),
+    signer: signerOf(key, opts, pades),
     render: currentRenderSettings({
       ...opts,
       slips: false,
@@ -185,15 +241,19 @@ export async function addAddendum(
   };
   const { signed, signature } = signForPdf(payload, key);
 
-  const pdf = appendDocumentSignature(
-    await renderAddendum({
-      payload,
-      canonical: signed.canonical,
-      signature,
-      fingerprint: signed.fingerprint,
-    }),
-    key.privateKey,
-    key.publicKeyB64,
+  const pdf = await withPades(
+    appendDocumentSignature(
+      await renderAddendum({
+        payload,
+        canonical: signed.canonical,
+        signature,
+        fingerprint: signed.fingerprint,
+      }),
+      key.privateKey,
+      key.publicKeyB64,
+    ),
+    pades,
+    { reason: 'Adenda sellada con Minka', location: payload.municipality, signingTime: now },
   );
   const fileName = `adenda-${n}-${slug(payload.municipality)}-${payload.fiscalYear}-${signed.fingerprint}.pdf`;
   const row = {

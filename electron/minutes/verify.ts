@@ -24,6 +24,7 @@ import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes
 import { keyFingerprintOf, publicKeyFromRaw } from './keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { compareResaved, listRevisions } from './revisions';
+import { checkPdfSignatures } from './verify-signatures';
 import { findDocumentSignature, sha256Hex, verifyBytes } from './sign';
 
 export interface VerifyOptions {
@@ -54,6 +55,7 @@ function result(
     revisions: [],
     changedPages: [],
     key: null,
+    signatures: [],
     ...extra,
   };
 }
@@ -312,10 +314,22 @@ export async function verifyMinutesPdf(
       check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'),
     );
     if (!same) return result('tampered', checks, extra);
+    const pdfSigs = await checkPdfSignatures(file, trailer.body.length, payload, deadline);
+    checks.push(...pdfSigs.checks);
+    if (pdfSigs.broken) return result('tampered', checks, { ...extra, signatures: pdfSigs.list });
     if (trailer.after.length === 0) return result('authentic', checks, extra);
-    const rev = listRevisions(file, trailer.body, deadline);
+    const listed = listRevisions(file, trailer.body, deadline);
+    // The seal's own PAdES signature is part of the seal, not something added later.
+    const first = listed.revisions.findIndex((x) => x.kind === 'signature');
+    const rev =
+      pdfSigs.sealSeen && first >= 0
+        ? { ...listed, revisions: listed.revisions.filter((_x, i) => i !== first) }
+        : listed;
     // Only digital signatures keep the verdict: anything else added later, or bytes Minka cannot
     // name, means the file is no longer only what was signed.
+    // Only the seal's own PAdES signature after Minka's: the file is as sealed.
+    if (rev.revisions.length === 0 && rev.changedPages.length === 0)
+      return result('authentic', checks, { ...extra, ...rev, signatures: pdfSigs.list });
     const altered =
       rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
     checks.push(
@@ -329,7 +343,11 @@ export async function verifyMinutesPdf(
         },
       ),
     );
-    return result(altered ? 'alteredAfter' : 'authentic', checks, { ...extra, ...rev });
+    return result(altered ? 'alteredAfter' : 'authentic', checks, {
+      ...extra,
+      ...rev,
+      signatures: pdfSigs.list,
+    });
   }
 
   // No document signature. The same bytes as the redraw: the signature line was cut off.

@@ -14,7 +14,7 @@ import { testCore, tempDir } from '../../test/helpers/tmp';
 import type { Core } from '../core/core';
 import { createKey, publicKeyFromRaw } from '../minutes/keys';
 import { readAttachments } from '../minutes/pdf-read';
-import { sha256Hex, splitDocumentSignature, verifyBytes } from '../minutes/sign';
+import { sha256Hex, findDocumentSignature, verifyBytes } from '../minutes/sign';
 import { FOLLOWUP_REPORT_ATTACHMENT } from './followup-report';
 import { flatText, pageTexts, pdfInfo } from './poppler';
 
@@ -54,7 +54,7 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     const { out, pdf } = await print();
     expect(out.signed).toBe(false);
     expect(out.keyFingerprint).toBeNull();
-    expect(splitDocumentSignature(pdf)).toBeNull();
+    expect(findDocumentSignature(pdf)).toBeNull();
     expect(out.fileName).toMatch(
       /^historia-acuerdos-municipalidad-distrital-de-qollqepata-2027-[0-9A-F]{4}(-[0-9A-F]{4}){3}\.pdf$/,
     );
@@ -168,7 +168,7 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     expect(out.signed).toBe(true);
     expect(out.keyFingerprint).toBe(key.fingerprint);
     expect(flatText(pdf)).toContain(`Este documento está firmado con la clave ${key.fingerprint}`);
-    const sig = splitDocumentSignature(pdf);
+    const sig = findDocumentSignature(pdf);
     const pub = sig ? publicKeyFromRaw(sig.publicKey) : null;
     if (!sig || !pub) throw new Error('no signature trailer');
     expect(verifyBytes(sig.body, sig.signature, pub)).toBe(true);

@@ -36,6 +36,7 @@ import {
   totalsBoxes,
 } from './minutes-blocks';
 import { Table, type Column } from './table';
+import { digitalSignatures } from './minutes-digital';
 
 const THUMB = 1.6 * CM;
 
@@ -366,7 +367,9 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
     }),
     8.5,
   );
-  doc.moveDown(0.4);
+  doc.moveDown(0.2);
+  // Who signed the file digitally and when, above the hand signatures (layout 4).
+  digitalSignatures(doc, p, v);
   const tb = new Table<SignRow>(
     doc,
     [

@@ -11,7 +11,7 @@ import type { Db } from '../store/db';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { checkPlan } from './service';
 import { flatText, pdfInfo } from '../pdf/poppler';
-import { splitDocumentSignature, verifyBytes } from '../minutes/sign';
+import { findDocumentSignature, verifyBytes } from '../minutes/sign';
 import { publicKeyFromRaw } from '../minutes/keys';
 import { testCore } from '../../test/helpers/tmp';
 import type { Output } from '../../shared/api';
@@ -183,7 +183,7 @@ describe('plan channels and the printed report', () => {
       expect(text).toContain(h);
     expect(text).toContain('-20.0 %');
     expect(pdfInfo(bytes).get('Title')).toContain('Comparación del plan con el acta');
-    const sig = splitDocumentSignature(bytes);
+    const sig = findDocumentSignature(bytes);
     const key = sig ? publicKeyFromRaw(sig.publicKey) : null;
     expect(sig && key && verifyBytes(sig.body, sig.signature, key)).toBe(true);
     // The report is not minutes: the minutes verifier says so rather than calling it authentic.

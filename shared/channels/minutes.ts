@@ -28,6 +28,11 @@ const Passphrase = z.string().max(200).nullable();
 const PdfFile = z.object({ fileName: z.string(), base64: z.string() });
 /** A PDF handed in for verification: 25 MB of file is ~34 M base64 characters. */
 const PdfBase64 = z.string().min(1).max(34_000_000);
+/** A PKCS#12 (.p12/.pfx) certificate and its passphrase (never stored, never logged); 1 MB at most. */
+const P12 = z.object({
+  base64: z.string().min(1).max(1_400_000),
+  passphrase: z.string().max(200),
+});
 
 export const minutesChannels = {
   'minutes:get': {
@@ -72,6 +77,8 @@ export const minutesChannels = {
       passphrase: Passphrase,
       /** Who holds the key and seals: printed on the Acta's key card. */
       facilitator: z.string().max(120).optional(),
+      /** The municipality's certificate for the standard PDF signature (else Minka issues one). */
+      p12: P12.optional(),
       confirm: z.literal(true),
     }),
     output: z.object({ sealed: SealInfo, pdf: PdfFile, chain: ChainHead }),
@@ -89,6 +96,16 @@ export const minutesChannels = {
   },
   'minutes:addendumPdf': { input: Ref.extend({ n: z.number().int().min(1) }), output: PdfFile },
   /** Check a PDF handed in by the person at the screen (opened or dropped). */
+  /** An official's co-signature: their PKCS#12 signs the Acta as a PAdES incremental update. */
+  'minutes:cosign': {
+    input: z.object({
+      base64: PdfBase64,
+      fileName: z.string().max(200),
+      p12: P12,
+      reason: z.string().max(200),
+    }),
+    output: z.object({ pdf: PdfFile, result: VerifyResult }),
+  },
   'minutes:verify': {
     input: z.object({ base64: PdfBase64, fileName: z.string().max(200).optional(), ...Expect }),
     output: VerifyResult,

@@ -42,6 +42,9 @@ import enExport from './en/export.json';
 import esVenues from './es/venues.json';
 import quzVenues from './quz/venues.json';
 import enVenues from './en/venues.json';
+import esSignatures from './es/signatures.json';
+import quzSignatures from './quz/signatures.json';
+import enSignatures from './en/signatures.json';
 
 import { LANGS, type Lang } from '../lang';
 
@@ -79,6 +82,7 @@ const QUZ_PARTS: Catalogue[] = [
   quzFollowup,
   quzExport,
   quzVenues,
+  quzSignatures,
 ];
 
 export const catalogues: Record<Lang, Record<string, string>> = {
@@ -97,6 +101,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esFollowup,
     esExport,
     esVenues,
+    esSignatures,
   ),
   quz: merge(...QUZ_PARTS),
   en: merge(
@@ -114,6 +119,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     enFollowup,
     enExport,
     enVenues,
+    enSignatures,
   ),
 };
 

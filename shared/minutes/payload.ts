@@ -24,6 +24,19 @@ export const Signer = z.object({
   /** The key card printed on the Acta: when the key was created and who holds it (layout 2+). */
   keyCreatedAt: z.string().optional(),
   holder: z.string().optional(),
+  /**
+   * The X.509 certificate of the standard PDF (PAdES) signature appended when sealing (layout
+   * 4+): issued by Minka for the facilitator, or the municipality's PKCS#12. Signed here so the
+   * verifier knows which PAdES signature is the seal's and the Acta can print who signed.
+   */
+  certificate: z
+    .object({
+      subject: z.string(),
+      organization: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      source: z.enum(['minka', 'p12']),
+    })
+    .optional(),
 });
 export type Signer = z.infer<typeof Signer>;
 
@@ -251,8 +264,10 @@ export { MinutesConflict, MinutesDevice } from './payload-venues';
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
 // in total; the proposals list prints beneficiaries with their unit.
 // 4: the prioritised list prints the sector split (per-sector table, the remainder pass, and
-// "financiado con el remanente" beside those projects) when the setup applied it; a page of
-// the venue devices merged in and the conflicts between them (issue 20).
+// "financiado con el remanente" beside those projects) when the setup applied it.
+// Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
+// Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
+// officials' co-signatures are listed by Verificar).
 export const MINUTES_LAYOUT = 4;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */

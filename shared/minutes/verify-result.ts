@@ -36,6 +36,7 @@ export const CHECK_IDS = [
   'revisions',
   'expectedKey',
   'expectedFingerprint',
+  'pdfSignatures',
 ] as const;
 export const CheckId = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckId>;
@@ -66,6 +67,31 @@ export const Revision = z.object({
   subject: z.string(),
 });
 export type Revision = z.infer<typeof Revision>;
+
+/**
+ * A standard PDF signature (PAdES / PKCS#7, an incremental update) found in the file, checked
+ * (issue 16). `certificate`: minkaSeal = the certificate whose hash the signed payload names
+ * (the facilitator's, made when sealing); minkaIssued = another certificate Minka issued;
+ * external = a certificate from elsewhere (the municipality's, ReFirma / Firma Perú). Without a
+ * connection no certificate chain is checked: `identity` says so, it is not an error.
+ */
+export const DigitalSignature = z.object({
+  /** Common name of the signer's certificate (or the dictionary's /Name). */
+  subject: z.string(),
+  organization: z.string(),
+  /** The signature dictionary's /M as ISO; '' when absent. */
+  signedAt: z.string(),
+  reason: z.string(),
+  subFilter: z.string(),
+  /** The CMS signature holds over its byte range (which leaves out only its own /Contents). */
+  valid: z.boolean(),
+  /** Nothing was appended after it. */
+  coversWholeFile: z.boolean(),
+  certSha256: z.string(),
+  certificate: z.enum(['minkaSeal', 'minkaIssued', 'external']),
+  identity: z.enum(['boundToActa', 'notCheckedOffline']),
+});
+export type DigitalSignature = z.infer<typeof DigitalSignature>;
 
 /** Whether the signing key is one this computer knows. */
 export const KeyStatus = z.object({
@@ -98,6 +124,8 @@ export const VerifyResult = z.object({
   changedPages: z.array(z.number().int()),
   /** Set when verified with a data folder (the app, the CLI). */
   key: KeyStatus.nullable(),
+  /** Standard PDF signatures in the file, oldest first (Minka's PAdES seal, officials'). */
+  signatures: z.array(DigitalSignature),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 

@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { addAnnotation, addDigitalSignature } from '../helpers/pdf-update';
+import { addAnnotation } from '../helpers/pdf-update';
+import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
 import { freshDataDir, startHost, type RunningHost } from './host';
 
 const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
@@ -66,7 +67,10 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       altered: join(a.dir, 'acta-anotada.pdf'),
     };
     // An official's digital signature appended: still authentic, and listed.
-    writeFileSync(files.authentic, addDigitalSignature(pdf, 'JUAN PEREZ QUISPE'));
+    writeFileSync(
+      files.authentic,
+      cosignWithOpenssl(pdf, makeP12('JUAN PEREZ QUISPE', 'Prueba', 'x'), 'JUAN PEREZ QUISPE'),
+    );
     writeFileSync(files.newKey, other);
     writeFileSync(files.altered, addAnnotation(pdf, 2, 'S/ 9,999,999'));
     try {

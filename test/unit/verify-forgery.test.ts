@@ -4,7 +4,7 @@
 // kept as sealed, edited, or drawn again from the forged payload. The property: the verdict
 // is "authentic" only when every page shows what the signed payload draws — checked here
 // independently of the verifier, by the text poppler reads off each page. Prints the figures.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
@@ -16,7 +16,9 @@ import {
   type SignatureFile,
 } from '../../shared/minutes/payload';
 import { loadOrCreateKey, type SigningKey } from '../../electron/minutes/keys';
-import { signForPdf } from '../../electron/minutes/seal';
+import { signForPdf, withPades } from '../../electron/minutes/seal';
+import { CERT_FILE, facilitatorSigner, type PadesSigner } from '../../electron/minutes/pades';
+import { cosignWithOpenssl, type TestCert } from '../helpers/pades';
 import { appendDocumentSignature } from '../../electron/minutes/sign';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { redrawObstacle, renderMinutes } from '../../electron/pdf/minutes';
@@ -110,6 +112,8 @@ describe('a forger holding the facilitator key (issue 15)', () => {
   let original: Json = {};
   let key: SigningKey;
   let sigFile: Json = {};
+  let pades: PadesSigner;
+  let facilitatorCert: TestCert;
 
   beforeAll(async () => {
     const db = votedDb(t.dir);
@@ -118,6 +122,22 @@ describe('a forger holding the facilitator key (issue 15)', () => {
     db.close();
     // The key in the data folder, as the forger finds it.
     key = loadOrCreateKey(t.dir, new Date(), null);
+    pades = facilitatorSigner(
+      t.dir,
+      key,
+      { holder: '', municipality: (original['workshop'] as Json)['municipality'] as string },
+      new Date(),
+      null,
+    );
+    const certFile = JSON.parse(readFileSync(join(t.dir, 'keys', CERT_FILE), 'utf8')) as {
+      certificate: string;
+      privateKey: string;
+    };
+    facilitatorCert = {
+      p12: Buffer.alloc(0),
+      certPem: certFile.certificate,
+      keyPem: certFile.privateKey,
+    };
     sigFile = JSON.parse(
       attachmentStream(sealed, SIGNATURE_ATTACHMENT).data.toString('utf8'),
     ) as Json;
@@ -177,7 +197,17 @@ describe('a forger holding the facilitator key (issue 15)', () => {
         Buffer.from(JSON.stringify(sig, null, 2) + '\n', 'utf8'),
       );
     }
-    return { pdf: appendDocumentSignature(body, key.privateKey, key.publicKeyB64), payload };
+    // The forger holds the facilitator's certificate too (issue 16): the PAdES seal follows.
+    const minka = appendDocumentSignature(body, key.privateKey, key.publicKeyB64);
+    let pdf: Buffer;
+    try {
+      pdf = await withPades(minka, pades, { reason: '', location: '', signingTime: new Date() });
+    } catch {
+      // An edited body moved every later byte (its cross-references no longer hold), which
+      // @signpdf refuses; the forger writes the update by hand with the same certificate.
+      pdf = cosignWithOpenssl(minka, facilitatorCert, 'Facilitador');
+    }
+    return { pdf, payload };
   }
 
   it('never says "authentic" unless the pages are what the signed payload draws', async () => {

@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli';
 import { seal, votedDb } from '../helpers/minutes-fixture';
 import { addAnnotation, addDigitalSignature, addOverlay } from '../helpers/pdf-update';
 import { tempDir } from '../helpers/tmp';
+import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
 
 describe('keys and the fingerprint on paper (issue 15)', () => {
   const a = tempDir('minka-key-a-');
@@ -174,7 +175,10 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
   };
 
   it('an incremental update that only adds a digital signature keeps "authentic", and is listed', async () => {
-    const signed = addDigitalSignature(pdf, 'JUAN PEREZ QUISPE');
+    // A real CMS signature made by another program (OpenSSL, a hand-written update, as ReFirma
+    // writes one): the signer is read from its certificate.
+    const juan = makeP12('JUAN PEREZ QUISPE', 'Prueba', 'x');
+    const signed = cosignWithOpenssl(pdf, juan, 'JUAN PEREZ QUISPE');
     const r = await verifyMinutesPdf(signed);
     expect(r.verdict).toBe('authentic');
     expect(r.revisions).toEqual([{ kind: 'signature', page: null, subject: 'JUAN PEREZ QUISPE' }]);
@@ -183,58 +187,19 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     const cli = await runCli(['verify', file, '--data', t.dir], 'en');
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('A digital signature by JUAN PEREZ QUISPE was added later.');
-    // A real CMS signature (as ReFirma writes): the signer is read from its certificate.
-    const dir = t.dir;
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'k.pem'),
-        '-out',
-        join(dir, 'c.pem'),
-        '-days',
-        '10',
-        '-subj',
-        '/C=PE/O=Prueba/CN=MAMANI QUISPE Ana FIR 40000001 hard',
-      ],
-      { stdio: 'ignore' },
-    );
-    writeFileSync(join(dir, 'd.bin'), pdf.subarray(0, 1000));
-    execFileSync(
-      'openssl',
-      [
-        'cms',
-        '-sign',
-        '-binary',
-        '-in',
-        join(dir, 'd.bin'),
-        '-signer',
-        join(dir, 'c.pem'),
-        '-inkey',
-        join(dir, 'k.pem'),
-        '-outform',
-        'DER',
-        '-out',
-        join(dir, 's.der'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const withCms = await verifyMinutesPdf(
-      addDigitalSignature(pdf, '', 1, readFileSync(join(dir, 's.der'))),
-    );
-    expect(withCms.verdict).toBe('authentic');
-    expect(withCms.revisions).toEqual([
-      { kind: 'signature', page: null, subject: 'MAMANI QUISPE Ana FIR 40000001 hard' },
-    ]);
+    const ana = makeP12('MAMANI QUISPE Ana FIR 40000001 hard', 'Prueba', 'x');
     // Two signatures, one after the other, as a second official would add.
-    expect((await verifyMinutesPdf(addDigitalSignature(signed, 'ANA MAMANI'))).verdict).toBe(
-      'authentic',
-    );
+    const twice = await verifyMinutesPdf(cosignWithOpenssl(signed, ana, 'ANA'));
+    expect(twice.verdict).toBe('authentic');
+    expect(twice.revisions.map((x) => x.subject)).toEqual([
+      'JUAN PEREZ QUISPE',
+      'MAMANI QUISPE Ana FIR 40000001 hard',
+    ]);
+    // Since issue 16 a signature must hold: one whose CMS does not cover its byte range (here
+    // zeros) says the file changed after it.
+    const fake = await verifyMinutesPdf(addDigitalSignature(pdf, 'X'));
+    expect(fake.verdict).toBe('tampered');
+    expect(fake.checks.find((c) => c.id === 'pdfSignatures')?.ok).toBe(false);
   });
 
   it('an annotation or an overlay added later: "authentic minutes, altered afterwards", naming the page', async () => {
@@ -254,7 +219,8 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });
     // A signature on top of an annotation does not make it authentic again.
-    expect((await verifyMinutesPdf(addDigitalSignature(annotated, 'X'))).verdict).toBe(
+    const x = makeP12('X', 'Prueba', 'x');
+    expect((await verifyMinutesPdf(cosignWithOpenssl(annotated, x, 'X'))).verdict).toBe(
       'alteredAfter',
     );
   });

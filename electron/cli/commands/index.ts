@@ -46,7 +46,7 @@ export const commands: CommandEntry[] = [
     name: 'seal',
     summaryKey: 'minutes.cli.seal.summary',
     usage:
-      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--data DIR]',
+      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--data DIR]',
     load: async () => (await import('./minutes')).sealCommand,
   },
   {
@@ -55,6 +55,12 @@ export const commands: CommandEntry[] = [
     usage:
       'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
     load: async () => (await import('./minutes')).verifyCommand,
+  },
+  {
+    name: 'cosign',
+    summaryKey: 'signatures.cli.cosign.summary',
+    usage: 'cosign ACTA.pdf --p12 CERT.p12 --out SIGNED.pdf [--reason TEXT]',
+    load: async () => (await import('./minutes')).cosignCommand,
   },
   {
     name: 'keys',

@@ -1,6 +1,6 @@
 // minka seal / minka verify: the signed minutes from the command line. `verify` is what an
 // official or the oversight committee runs on a PDF someone handed them.
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { formatDateTime, formatLongDate, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
@@ -32,10 +32,10 @@ export const sealCommand: Command = {
   name: 'seal',
   summaryKey: 'minutes.cli.seal.summary',
   usage:
-    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--data DIR]',
+    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--data DIR]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
-      values: ['out', 'lang', 'data', 'facilitator'],
+      values: ['out', 'lang', 'data', 'facilitator', 'p12'],
       flags: ['no-bilingual', 'slips'],
     });
     const [file] = positionals;
@@ -62,12 +62,15 @@ export const sealCommand: Command = {
         return 0;
       }
       const passphrase = process.env['MINKA_KEY_PASSPHRASE'] || null;
+      const p12 = values['p12'];
       const { info, pdf } = await sealWorkshop(w.db, dataDir, core.env.now(), {
         lang,
         bilingual: !flags.has('no-bilingual') && lang !== 'en',
         slips: flags.has('slips'),
         passphrase,
         holder: values['facilitator'] ?? '',
+        // The municipality's certificate; its passphrase only from the environment, never a flag.
+        ...(p12 ? { pades: { p12: readP12(p12), passphrase: p12Passphrase() } } : {}),
       });
       writeFileAtomic(resolve(out), pdf);
       io.out(
@@ -85,6 +88,81 @@ export const sealCommand: Command = {
     }
   },
 };
+
+function readP12(path: string): Buffer {
+  try {
+    const size = statSync(resolve(path)).size;
+    if (size > 1024 * 1024) throw new CliFailure('signatures.error.p12Unreadable', {});
+    return readFileSync(resolve(path));
+  } catch (e) {
+    if (e instanceof CliFailure) throw e;
+    throw new CliFailure('error.fileNotFound', { file: path });
+  }
+}
+
+function p12Passphrase(): string {
+  const p = process.env['MINKA_P12_PASSPHRASE'];
+  if (p === undefined) throw new CliFailure('signatures.cli.noPassphrase', {});
+  return p;
+}
+
+export const cosignCommand: Command = {
+  name: 'cosign',
+  summaryKey: 'signatures.cli.cosign.summary',
+  usage: 'cosign ACTA.pdf --p12 CERT.p12 --out SIGNED.pdf [--reason TEXT]',
+  async run(args, io) {
+    const { positionals, values } = parseArgs(args, { values: ['p12', 'out', 'reason'] });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
+    const out = values['out'];
+    if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
+    const p12 = values['p12'];
+    if (!p12) throw new UsageError('cli.error.missingValue', { flag: '--p12' });
+    let pdf: Buffer;
+    try {
+      pdf = readLimited(resolve(file));
+    } catch {
+      throw new CliFailure('error.fileNotFound', { file });
+    }
+    const { cosignPdf } = await import('../../minutes/cosign');
+    try {
+      const r = await cosignPdf({
+        pdf,
+        p12: readP12(p12),
+        passphrase: p12Passphrase(),
+        reason: values['reason'] ?? '',
+        now: new Date(),
+      });
+      writeFileAtomic(resolve(out), r.pdf);
+      const last = r.result.signatures.at(-1);
+      io.out(
+        tr(io, 'signatures.cli.cosigned', {
+          file: out,
+          subject: last?.subject ?? '',
+          count: r.result.signatures.length,
+        }),
+      );
+      for (const line of signatureLines(io, r.result)) io.out(line);
+      return 0;
+    } catch (e) {
+      fail(e);
+    }
+  },
+};
+
+/** Each standard PDF signature: who, when, whose certificate, and what could be checked. */
+export function signatureLines(io: CliIO, r: VerifyResult): string[] {
+  return r.signatures.map((s, i) =>
+    tr(io, 'signatures.line', {
+      n: i + 1,
+      subject: s.subject || '—',
+      organization: s.organization ? ` (${s.organization})` : '',
+      date: s.signedAt ? formatDateTime(s.signedAt) : '—',
+      certificate: tr(io, `signatures.certificate.${s.certificate}`),
+      status: tr(io, s.valid ? `signatures.identity.${s.identity}` : 'signatures.invalid'),
+    }),
+  );
+}
 
 /** Read at most MAX_PDF_BYTES + 1 bytes: a larger file is refused without loading it. */
 function readLimited(path: string): Buffer {
@@ -199,6 +277,10 @@ export const verifyCommand: Command = {
       );
     for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
     for (const line of revisionLines(io, r)) write(line);
+    if (r.signatures.length > 0) {
+      write(tr(io, 'signatures.heading', { count: r.signatures.length }));
+      for (const line of signatureLines(io, r)) write(`  ${line}`);
+    }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
     if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);

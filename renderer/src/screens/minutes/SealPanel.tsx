@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WorkshopState } from '../../../../shared/schemas/workshop';
+import { FilePicker } from '../../components/FilePicker';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import type { Act } from './MinutesScreen';
@@ -20,6 +21,9 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
   const [slips, setSlips] = useState(true);
   const [passphrase, setPassphrase] = useState('');
   const [facilitator, setFacilitator] = useState('');
+  /** The municipality's certificate for the standard PDF signature (issue 16); none: Minka issues one. */
+  const [p12, setP12] = useState<{ name: string; base64: string } | null>(null);
+  const [p12Passphrase, setP12Passphrase] = useState('');
   const [newPassphrase, setNewPassphrase] = useState('');
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,6 +39,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
         slips,
         passphrase: passphrase || null,
         facilitator,
+        ...(p12 ? { p12: { base64: p12.base64, passphrase: p12Passphrase } } : {}),
         confirm: true,
       });
       await onSealed(r.pdf);
@@ -114,6 +119,47 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
             onChange={(e) => setFacilitator(e.target.value)}
           />
         </label>
+        <fieldset className="seal-p12" data-testid="seal-p12">
+          <legend>{t('signatures.ui.sealP12Title')}</legend>
+          <p className="muted small">{t('signatures.ui.sealP12Lead')}</p>
+          {p12 ? (
+            <>
+              <p>
+                {t('signatures.ui.sealP12Chosen', { file: p12.name })}{' '}
+                <button type="button" onClick={() => setP12(null)}>
+                  {t('signatures.ui.sealP12Clear')}
+                </button>
+              </p>
+              <label>
+                {t('signatures.ui.passphrase')}
+                <input
+                  type="password"
+                  name="seal-p12-passphrase"
+                  autoComplete="off"
+                  value={p12Passphrase}
+                  onChange={(e) => setP12Passphrase(e.target.value)}
+                />
+              </label>
+            </>
+          ) : (
+            <FilePicker
+              label={t('signatures.ui.p12')}
+              name="seal-p12"
+              accept=".p12,.pfx,application/x-pkcs12"
+              testId="seal-p12-file"
+              onFile={(f) => {
+                const r = new FileReader();
+                r.onload = () =>
+                  setP12({
+                    name: f.name,
+                    base64:
+                      typeof r.result === 'string' ? r.result.replace(/^data:[^,]*,/, '') : '',
+                  });
+                r.readAsDataURL(f);
+              }}
+            />
+          )}
+        </fieldset>
         {key.protected && (
           <label>
             {t('minutes.ui.passphrase')}

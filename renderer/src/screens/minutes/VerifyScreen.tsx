@@ -6,6 +6,7 @@ import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { VerifyVerdict } from './VerifyVerdict';
+import { CosignPanel, SignatureList } from './SignaturesPanel';
 import './minutes.css';
 
 type Result = Output<'minutes:verify'>;
@@ -148,14 +149,19 @@ export function VerifyScreen({ onBack }: Props) {
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<SealedEntry[] | null>(null);
   const [paper, setPaper] = useState('');
+  /** The checked file's bytes, for "Firmar también". */
+  const [pdfBase64, setPdfBase64] = useState<string | null>(null);
 
-  const run = async (name: string, fn: () => Promise<Result>) => {
+  const run = async (name: string, fn: () => Promise<{ result: Result; base64: string }>) => {
     setBusy(true);
     setError(null);
     setResult(null);
+    setPdfBase64(null);
     setFileName(name);
     try {
-      setResult(await fn());
+      const r = await fn();
+      setResult(r.result);
+      setPdfBase64(r.base64);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -164,7 +170,10 @@ export function VerifyScreen({ onBack }: Props) {
   };
   const check = (file: File | undefined) => {
     if (file)
-      void run(file.name, async () => invoke('minutes:verify', { base64: await readBase64(file) }));
+      void run(file.name, async () => {
+        const base64 = await readBase64(file);
+        return { result: await invoke('minutes:verify', { base64 }), base64 };
+      });
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -250,11 +259,10 @@ export function VerifyScreen({ onBack }: Props) {
                     type="button"
                     className="workshop-item"
                     onClick={() =>
-                      void run(
-                        f.file,
-                        async () =>
-                          (await invoke('minutes:verifyArchived', { file: f.file })).result,
-                      )
+                      void run(f.file, async () => {
+                        const r = await invoke('minutes:verifyArchived', { file: f.file });
+                        return { result: r.result, base64: r.pdf.base64 };
+                      })
                     }
                   >
                     <strong>
@@ -281,6 +289,18 @@ export function VerifyScreen({ onBack }: Props) {
       {result && (
         <>
           <VerifyVerdict result={result} fileName={fileName} paper={paper} />
+          <SignatureList result={result} />
+          {result.verdict === 'authentic' && pdfBase64 && (
+            <CosignPanel
+              pdfBase64={pdfBase64}
+              fileName={fileName}
+              onSigned={(r) => {
+                setResult(r.result);
+                setPdfBase64(r.pdf.base64);
+                setFileName(r.pdf.fileName);
+              }}
+            />
+          )}
           <ul className="checks">
             {result.checks.map((c) => (
               <li key={c.id} className={c.ok ? 'pass' : 'fail'}>
