@@ -12,7 +12,7 @@ import { displayName } from '../schemas/attendance';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
-import type { MinutesConflict, MinutesDevice } from './payload';
+import type { MinutesConflict, MinutesDevice } from './payload-venues';
 import {
   MINUTES_FORMAT,
   MINUTES_VERSION,

@@ -258,8 +258,6 @@ export const MinutesCommitteeMember = z.object({
 });
 export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 
-export { MinutesConflict, MinutesDevice } from './payload-venues';
-
 /** Version of the drawing of the pages: bumped whenever it changes; a verifier re-draws only PDFs of its own layout. */
 // 3: the round section prints blank ballots; attendance by sex with "sin dato" per venue and
 // in total; the proposals list prints beneficiaries with their unit.
@@ -351,9 +349,8 @@ export const MinutesPayload = z.object({
     .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
     .optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
-  /** Venue laptops whose events were merged (issue 20): venue, key, chain head, events. Absent when none. */
+  /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
   devices: z.array(MinutesDevice).optional(),
-  /** Conflicts between devices and how each was settled. Absent when none. */
   conflicts: z.array(MinutesConflict).optional(),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
