@@ -299,6 +299,42 @@ export const EVENT_PAYLOADS = {
     carriedAt: str,
     historySha256: str,
   }),
+  // Several venues, several laptops (issue 20).
+  'venues.kitPrepared': obj({
+    statement: obj({
+      format: z.literal('minka-venue-kit'),
+      version: int,
+      kitId: id,
+      workshopId: str,
+      venueId: id,
+      venueName: str,
+      baseSeq: int,
+      baseHead: str,
+      rounds: z.array(id),
+      createdAt: str,
+    }),
+    signature: str,
+    mainPublicKey: str,
+  }),
+  'venues.deviceAdopted': obj({ kitId: id, publicKey: str }),
+  'venues.merged': obj({
+    kitId: id,
+    venueId: id,
+    keyFingerprint: str,
+    head: str,
+    length: int,
+    added: int,
+    held: z.array(int),
+    conflicts: z.array(str),
+    devices: z.array(obj({ kitId: id, head: str, events: int })),
+  }),
+  'venues.conflictSettled': obj({
+    id: str,
+    kind: z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']),
+    subject: str,
+    choice: str,
+    note: str,
+  }),
 } as const;
 
 /**

@@ -23,6 +23,7 @@ import {
   WORKSHOP_EXT,
 } from '../store/db';
 import { chainStatus } from '../store/events';
+import { adoptKit, signDeviceHead } from '../store/venues';
 import { acquireLock, type FileLock } from '../store/lock';
 import {
   defaultSetup,
@@ -42,6 +43,8 @@ export interface OpenWorkshop {
   path: string;
   db: Db;
   lock: FileLock;
+  /** A venue's copy of a workshop (a kit), whose head this laptop signs. */
+  kit?: boolean;
 }
 
 /** The OS edge: native dialogs, injected by the Electron shell (absent in the web host). */
@@ -126,6 +129,8 @@ export class Core {
     try {
       const handler = handlers[channel] as (input: unknown, core: Core) => unknown;
       const value = await handler(parsed.data, this);
+      // A venue laptop signs its chain head after each change (issue 20).
+      for (const w of this.open.values()) if (w.kit) signDeviceHead(w.db, this.dataDir);
       const answer = { ok: true as const, value: (schema.output as z.ZodType).parse(value) };
       this.backups.poke();
       return answer;
@@ -175,7 +180,9 @@ export class Core {
     try {
       const db = openWorkshopDb(abs);
       const id = workshopId(db);
-      const w: OpenWorkshop = { id, path: abs, db, lock };
+      // A venue kit opened on this laptop for the first time becomes its device (issue 20).
+      const kit = adoptKit(db, this.env, this.dataDir) !== null;
+      const w: OpenWorkshop = { id, path: abs, db, lock, kit };
       this.open.set(id, w);
       if (this.dialogs) this.remember(abs);
       return w;

@@ -3,6 +3,8 @@
 // workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
+import { isVenueKit } from '../store/venues';
+import { openConflictCount } from '../store/venues-merge';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
@@ -143,6 +145,10 @@ export async function sealWorkshop(
   opts: SealOptions,
 ): Promise<{ info: SealInfo; pdf: Buffer }> {
   if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
+  // A venue's copy is not the workshop; and every conflict between devices is settled first.
+  if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.sealKit');
+  const open = openConflictCount(db);
+  if (open > 0) throw new MinkaError('CONFLICT', 'venues.error.openConflicts', { count: open });
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);

@@ -21,6 +21,7 @@ import { officialChoice, officialState } from '../store/official';
 import { listReopenings } from '../store/setup-lock';
 import { listRounds, roundTotals } from '../store/voting';
 import { getMeta, getSetup, workshopId } from '../store/workshop';
+import { listConflicts, listDevices } from '../store/venues-merge';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
@@ -224,6 +225,30 @@ function official(db: Db): MinutesOfficial | undefined {
   };
 }
 
+/** The venue devices merged in and the settled conflicts between them (issue 20). */
+function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
+  const devices = listDevices(db).map((d) => ({
+    kitId: d.kitId,
+    venue: d.venue,
+    keyFingerprint: d.keyFingerprint,
+    head: d.head,
+    events: d.events,
+  }));
+  const conflicts = listConflicts(db).map((c) => ({
+    kind: c.kind,
+    label: c.label,
+    sides: c.sides.map((x) => ({ source: x.source, venue: x.venue, at: x.at })),
+    choice: c.settled?.choice ?? '',
+    choiceVenue: c.sides.find((x) => x.source === c.settled?.choice)?.venue ?? '',
+    note: c.settled?.note ?? '',
+    settledAt: c.settled?.at ?? '',
+  }));
+  return {
+    ...(devices.length ? { devices } : {}),
+    ...(conflicts.length ? { conflicts } : {}),
+  };
+}
+
 export function collectSnapshot(db: Db): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
     const setup = getSetup(db);
@@ -264,6 +289,7 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
         const r = listReopenings(db);
         return r.length ? { reopenings: r } : {};
       })(),
+      ...venuesOf(db),
       agreements: listAgreements(db),
       committee: listCommittee(db),
       closingRemarks: getClosingRemarks(db),

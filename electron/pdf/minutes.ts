@@ -4,6 +4,7 @@
 // key's fingerprint, "page x of y" and one QR code (hash + key fingerprint). The signature
 // sheet turns landscape to leave room to sign and for a thumbprint. Same payload and
 // options → the same bytes (dates fixed to the seal time).
+import { devicesSection } from './minutes-devices';
 import QRCode from 'qrcode';
 import { isTimeZone } from '../../shared/format';
 import { t, type Lang } from '../../shared/i18n';
@@ -231,6 +232,7 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   prioritizedSection(doc, p, v);
   rejectedSection(doc, p, v);
   closingSections(doc, p, v);
+  devicesSection(doc, p, v);
   signatureSheet(doc, p, v);
   if (render.slips) slips(doc, p, v, r.fingerprint);
   paintBand(doc, {

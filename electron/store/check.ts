@@ -9,6 +9,7 @@ import { type ChainVerdict, verifyChain } from './events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
 import { allFrozen } from './round-freeze';
+import { checkVenues, type VenueCheck } from './venues-check';
 
 export interface FileCheck {
   ok: boolean;
@@ -26,6 +27,8 @@ export interface FileCheck {
   minutes?: SealCheck;
   /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
   results?: ResultsCheck;
+  /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
+  venues?: VenueCheck;
 }
 
 export interface ResultsCheck {
@@ -116,8 +119,10 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
     const results = checkFrozenResults(db);
+    const venues = checkVenues(db);
     const ok =
       chain.ok &&
+      venues.ok &&
       consistency.ok &&
       minutes.ok &&
       results.ok &&
@@ -130,6 +135,9 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       ...(anchor ? { anchor } : {}),
       ...(minutes.sealed ? { minutes } : {}),
       results,
+      ...(venues.devices.length || venues.conflicts.open + venues.conflicts.settled
+        ? { venues }
+        : {}),
     };
   } catch (e) {
     // A damaged page met while reading rows.

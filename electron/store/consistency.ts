@@ -63,7 +63,18 @@ export const COVERED_TABLES = [
   'followup_carry',
 ] as const;
 /** Tables that are not workshop state (schema bookkeeping, the log itself). */
-const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence']);
+// ---- issue 20 (venues) begin: device tables are checked by checkVenues (venues-check.ts) ----
+const VENUE_TABLES = [
+  'venue_kit',
+  'device',
+  'device_seal',
+  'device_event',
+  'applied_event',
+  'device_alias',
+  'merge_conflict',
+];
+// ---- issue 20 (venues) end ----
+const NOT_STATE = new Set(['event', 'meta', 'sqlite_sequence', ...VENUE_TABLES]);
 
 function tables(db: Db): string[] {
   return db

@@ -71,7 +71,10 @@ export function appendEvent<T extends EventType>(
   const prev = head(db);
   const seq = prev.seq + 1;
   const atIso = at.toISOString();
-  const actor = e.actor ?? 'facilitator';
+  // In a venue kit every event is marked with its device (issue 20): `device:<kit id>`.
+  const device = cached(db, "SELECT value FROM meta WHERE key = 'device_kit'").pluck().get() as
+    string | undefined;
+  const actor = device !== undefined ? `device:${device}` : (e.actor ?? 'facilitator');
   // The payload is canonicalised once: stored as is, and spliced into the event body, whose
   // keys RFC 8785 orders actor, at, payload, seq, type — the same text as canonicalize(body).
   const payload = canonicalize(e.payload);

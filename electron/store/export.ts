@@ -1,6 +1,7 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, type WorkshopExport } from '../../shared/schemas/export';
 import type { Db } from './db';
 import { chainStatus, listEvents } from './events';
+import { exportVenues } from './venues-merge';
 import { listMatters, listProposals, listReviews } from './proposals';
 import { exportCriteria } from './criteria';
 import { allResults } from './results';
@@ -82,6 +83,7 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
       followup: exportFollowup(db),
       chain: { head: chain.head, length: chain.length },
       events,
+      ...exportVenues(db),
     };
   })();
 }

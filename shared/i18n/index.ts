@@ -39,6 +39,9 @@ import enFollowup from './en/followup.json';
 import esExport from './es/export.json';
 import quzExport from './quz/export.json';
 import enExport from './en/export.json';
+import esVenues from './es/venues.json';
+import quzVenues from './quz/venues.json';
+import enVenues from './en/venues.json';
 import esSignatures from './es/signatures.json';
 import quzSignatures from './quz/signatures.json';
 import enSignatures from './en/signatures.json';
@@ -78,6 +81,7 @@ const QUZ_PARTS: Catalogue[] = [
   quzPlan,
   quzFollowup,
   quzExport,
+  quzVenues,
   quzSignatures,
 ];
 
@@ -96,6 +100,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     esPlan,
     esFollowup,
     esExport,
+    esVenues,
     esSignatures,
   ),
   quz: merge(...QUZ_PARTS),
@@ -113,6 +118,7 @@ export const catalogues: Record<Lang, Record<string, string>> = {
     enPlan,
     enFollowup,
     enExport,
+    enVenues,
     enSignatures,
   ),
 };

@@ -12,6 +12,7 @@ import { displayName } from '../schemas/attendance';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
+import type { MinutesConflict, MinutesDevice } from './payload-venues';
 import {
   MINUTES_FORMAT,
   MINUTES_VERSION,
@@ -44,6 +45,9 @@ export interface MinutesSnapshot {
   official?: MinutesOfficial;
   /** Reopenings of the locked setup (absent when none). */
   reopenings?: { at: string; by: string; reason: string; afterRound: string }[];
+  /** Venue devices merged in and their conflicts (absent when none). */
+  devices?: MinutesDevice[];
+  conflicts?: MinutesConflict[];
   agreements: Agreement[];
   committee: CommitteeMember[];
   closingRemarks: string;
@@ -238,6 +242,8 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     ...(s.official ? { official: s.official } : {}),
     ...(s.reopenings?.length ? { reopenings: s.reopenings } : {}),
     matters,
+    ...(s.devices?.length ? { devices: s.devices } : {}),
+    ...(s.conflicts?.length ? { conflicts: s.conflicts } : {}),
     agreements: [...s.agreements]
       .sort((a, b) => a.position - b.position)
       .map((a, i) => ({ n: i + 1, text: a.text, responsible: a.responsible, due: a.due })),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
+import { MinutesConflict, MinutesDevice } from './payload-venues';
 import { Signer } from './signer';
 
 export { Signer } from './signer';
@@ -241,6 +242,7 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // in total; the proposals list prints beneficiaries with their unit.
 // 4: the prioritised list prints the sector split (per-sector table, the remainder pass, and
 // "financiado con el remanente" beside those projects) when the setup applied it.
+// Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
 // Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
 // officials' co-signatures are listed by Verificar).
 export const MINUTES_LAYOUT = 4;
@@ -326,6 +328,9 @@ export const MinutesPayload = z.object({
     .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
     .optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
+  /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
+  devices: z.array(MinutesDevice).optional(),
+  conflicts: z.array(MinutesConflict).optional(),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
   closingRemarks: z.string(),

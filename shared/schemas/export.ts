@@ -111,5 +111,26 @@ export const WorkshopExport = z.object({
   followup: ExportFollowup,
   chain: ChainStatus.pick({ head: true, length: true }),
   events: z.array(ExportEvent),
+  /**
+   * Venue laptops merged in (issue 20): venue, key, chain head, number of events, and each
+   * device's events as its laptop chained them (verifiable on their own); [] when none.
+   */
+  devices: z
+    .array(
+      z.object({
+        kitId: z.string(),
+        venue: z.string(),
+        keyFingerprint: z.string(),
+        publicKey: z.string(),
+        adoptedAt: z.string(),
+        head: z.string(),
+        events: z.array(ExportEvent.extend({ prevHash: z.string() })),
+      }),
+    )
+    .default([]),
+  /** Venue kits this workshop prepared (their signed statements); [] when none. */
+  kits: z.array(z.unknown()).default([]),
+  /** Conflicts between devices, side by side, with their settlement; [] when none. */
+  conflicts: z.array(z.unknown()).default([]),
 });
 export type WorkshopExport = z.infer<typeof WorkshopExport>;

@@ -147,6 +147,7 @@ async function main(): Promise<void> {
         'followup.ts',
         'benchFollowup',
       ],
+      ['Venues (merging four venue laptops)', 'venues.ts', 'benchVenues'],
       ['pabulib parser memory (peak RSS of a child process)', 'pbmemory.ts', 'benchPbMemory'],
     ];
     // `npm run bench -- attendance voting`: only the modules named (the store always runs).

@@ -10,6 +10,10 @@ import { carryProposal, getRegister, setLink } from '../../electron/store/follow
 import type { Env } from '../../electron/store/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
 import { checkIn } from '../../electron/store/attendance';
+import { loadOrCreateKey } from '../../electron/minutes/keys';
+import { openWorkshopDb } from '../../electron/store/db';
+import { adoptKit, prepareKit, signDeviceHead } from '../../electron/store/venues';
+import { listConflicts, mergeVenue, settleConflict } from '../../electron/store/venues-merge';
 import {
   chooseOfficialRound,
   officialChoice,
@@ -86,6 +90,31 @@ export async function fullWorkshop(
   for (const typist of ['A', 'B'] as const)
     enterPaperBallot(db, env, { roundId: round.id, serial: 'P-0001', typist, ballot });
   closeRound(db, env, round.id);
+  // A venue laptop (issue 20): a kit for a third venue, opened on another laptop, which checks
+  // in the same person on the same day; merged, the conflict listed and settled.
+  const third = getSetup(db).venues[2];
+  if (!third?.id || third.date !== venue.date)
+    throw new Error('the demo has no third venue that day');
+  const kitFile = join(dir, 'kit-full.minka');
+  await prepareKit(db, env, loadOrCreateKey(dir, new Date('2026-05-15T12:00:00Z'), null), {
+    venueId: third.id,
+    out: kitFile,
+  });
+  const laptop = openWorkshopDb(kitFile);
+  adoptKit(laptop, env, join(dir, 'laptop-2'));
+  checkIn(laptop, env, {
+    participantId: absent.id,
+    venueId: third.id,
+    day: third.date,
+    signMethod: 'thumbprint',
+    witness: '',
+  });
+  signDeviceHead(laptop, join(dir, 'laptop-2'));
+  laptop.pragma('wal_checkpoint(TRUNCATE)');
+  laptop.close();
+  mergeVenue(db, env, kitFile);
+  for (const c of listConflicts(db))
+    settleConflict(db, env, { id: c.id, choice: 'main', note: 'Firmó primero en la sede central' });
   // The demo's official round is no longer the newest: the facilitator confirms it again.
   const official = officialChoice(db);
   if (official)

@@ -26,6 +26,12 @@ type Row = Record<string, unknown>;
  */
 const NOT_STATE: Record<string, string> = {
   sqlite_sequence: "SQLite's own counter of AUTOINCREMENT keys",
+  device_seal:
+    "a venue device's signature over its chain head: checked by minka check on the file, not workshop state",
+  applied_event:
+    'which main event applied which device event: bookkeeping of the log, both logs are exported',
+  device_alias:
+    'a walk-in registered twice under one DNI, pointed at the first: derived on merge from the exported device events',
   ballot_box:
     "kiosk ballots of a round still open: secret until closing (no export carries them), then in the close event's kioskBallots (exported with the events); empty in a sealed workshop",
 };
@@ -187,6 +193,28 @@ const LOCATE: Record<string, Locator> = {
     find: (doc, r) => doc.followup.unlinks.find((u) => u.a === r['a'] && u.b === r['b']),
   },
   followup_carry: { find: (doc, r) => byId(doc.followup.carries, r['proposal_id'], 'proposalId') },
+  venue_kit: { find: (doc, r) => byId(doc.kits, r['id']) },
+  device: { find: (doc, r) => byId(doc.devices, r['kit_id'], 'kitId') },
+  device_event: {
+    find: (doc, r) =>
+      doc.devices
+        .filter((d) => d.kitId === r['kit_id'])
+        .flatMap((d) => d.events)
+        .find((e) => e.hash === r['hash']),
+    at: {
+      kit_id: (_o, doc, r) =>
+        doc.devices.find((d) => d.events.some((e) => e.hash === r['hash']))?.kitId,
+    },
+  },
+  merge_conflict: {
+    find: (doc, r) => byId(doc.conflicts, r['id']),
+    at: {
+      detail: (o) => ({ label: o['label'], sides: o['sides'] }),
+      settled_choice: (o) => (o['settled'] as Obj | null)?.['choice'],
+      settled_note: (o) => (o['settled'] as Obj | null)?.['note'],
+      settled_at: (o) => (o['settled'] as Obj | null)?.['at'],
+    },
+  },
 };
 
 /** A cell as the export states it: JSON text parsed, 0/1 flags as booleans. */

@@ -50,6 +50,15 @@ const ALLOWED_UPWARD: string[] = [
   'electron/store/followup.ts -> electron/followup/signed.ts',
   // The plan report is signed with the workshop key by the store that records it.
   'electron/store/followup.ts -> electron/minutes/sign.ts',
+  // Venue kits (issue 20): the store signs a kit with the workshop key and a device's head with
+  // the device key, and checks both when reading a venue file (Ed25519 helpers of minutes/).
+  'electron/store/venues-check.ts -> electron/minutes/keys.ts',
+  'electron/store/venues-check.ts -> electron/minutes/sign.ts',
+  'electron/store/venues-merge.ts -> electron/minutes/keys.ts',
+  'electron/store/venues-read.ts -> electron/minutes/keys.ts',
+  'electron/store/venues-read.ts -> electron/minutes/sign.ts',
+  'electron/store/venues.ts -> electron/minutes/keys.ts',
+  'electron/store/venues.ts -> electron/minutes/sign.ts',
 ];
 
 /**

@@ -70,6 +70,18 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./minutes')).keysCommand,
   },
   {
+    name: 'kit',
+    summaryKey: 'venues.cli.kit.summary',
+    usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--data DIR]',
+    load: async () => (await import('./venues')).kitCommand,
+  },
+  {
+    name: 'merge',
+    summaryKey: 'venues.cli.merge.summary',
+    usage: 'merge MAIN.minka VENUE.minka… [--data DIR] [--json]',
+    load: async () => (await import('./venues')).mergeCommand,
+  },
+  {
     name: 'followup',
     summaryKey: 'followup.cli.summary',
     usage: 'followup FILE.minka [--add FILE] [--plan FILE --year YYYY] [--pdf OUT.pdf] [--json]',

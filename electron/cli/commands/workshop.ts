@@ -8,8 +8,10 @@ import { writeDemoPlan } from './plan';
 import { writeFileAtomic } from '../../files/atomic';
 import { openWorkshopReadOnly } from '../../store/db';
 import { checkWorkshopFile } from '../../store/check';
+import type { VenueCheck } from '../../store/venues-check';
 import { compareExport, type ExportComparison } from '../../store/export-check';
-import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
+import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
+import { fingerprint } from '../../../shared/fingerprint';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -81,7 +83,7 @@ export const checkCommand: Command = {
       resolve(file),
       values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
     );
-    const { chain, consistency, anchor, minutes, results } = r;
+    const { chain, consistency, anchor, minutes, results, venues } = r;
     let exported: ExportComparison | undefined;
     if (archived !== undefined && r.integrity === 'ok') {
       const db = openWorkshopReadOnly(resolve(file));
@@ -126,6 +128,7 @@ export const checkCommand: Command = {
           ...(anchor ? { anchor } : {}),
           ...(exported ? { export: { file: exportFile, ...exported } } : {}),
           ...(results ? { results } : {}),
+          ...(venues ? { venues } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -184,10 +187,35 @@ export const checkCommand: Command = {
         io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
       for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
     }
+    if (venues) reportVenues(io, venues);
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return ok ? 0 : 1;
   },
 };
+
+/** Each venue device's own chain and signed head, and the conflicts between devices (issue 20). */
+function reportVenues(io: CliIO, v: VenueCheck): void {
+  for (const d of v.devices) {
+    const params = {
+      venue: d.venue,
+      key: d.keyFingerprint,
+      events: d.events,
+      head: fingerprint(d.head),
+    };
+    if (d.ok) io.out(tr(io, 'venues.check.deviceOk', params));
+    else
+      io.err(
+        tr(io, d.what === 'chain' ? 'venues.check.deviceBroken' : 'venues.check.deviceUnsigned', {
+          ...params,
+          seq: d.brokenAt ?? '-',
+        }),
+      );
+  }
+  io.out(
+    tr(io, 'venues.check.conflicts', { open: v.conflicts.open, settled: v.conflicts.settled }),
+  );
+  for (const id of v.conflicts.unrecorded) io.err(tr(io, 'venues.check.unrecorded', { id }));
+}
 
 export const exportCommand: Command = {
   name: 'export',

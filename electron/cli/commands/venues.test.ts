@@ -1,0 +1,94 @@
+// minka kit / merge / check through the CLI, with the venue laptop driven through the core
+// (as the app and the web host drive it): the kit is adopted on open and signed after each change.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runCli } from '../../../test/helpers/cli';
+import { mainWorkshop, type MainFixture } from '../../../test/helpers/venues-fixture';
+import { Core } from '../../core/core';
+
+let dir: string;
+let m: MainFixture;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'minka-venues-cli-'));
+  m = mainWorkshop(dir);
+  m.db.close();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it('kit, record at the venue, merge, check: every device listed, the venue counted', async () => {
+  const mainData = join(dir, 'main-data');
+  const kit = join(dir, 'tinkiwasi.minka');
+  const made = await runCli([
+    'kit',
+    m.file,
+    '--venue',
+    'Sede Tinkiwasi',
+    '--out',
+    kit,
+    '--data',
+    mainData,
+  ]);
+  expect(made.err).toBe('');
+  expect(made.out).toContain('Kit for Sede Tinkiwasi written');
+  expect(made.out).toContain('1 round(s)');
+  // Another laptop: its own data folder.
+  const core = new Core({ dataDir: join(dir, 'laptop-2'), host: 'test' });
+  const w = core.openPath(kit);
+  const venue = m.venues[1]!;
+  for (const [p] of m.people.slice(0, 5))
+    await core.call('attendance:checkIn', {
+      workshopId: w.id,
+      participantId: p,
+      venueId: venue.id,
+      day: venue.date,
+      signMethod: 'signature',
+      witness: '',
+    });
+  core.closeAll();
+
+  const merged = await runCli(['merge', m.file, kit, '--data', mainData]);
+  expect(merged.err).toBe('');
+  expect(merged.out).toMatch(
+    /tinkiwasi\.minka \(Sede Tinkiwasi, key [0-9A-F-]+\): 6 new events, 5 applied, 0 held/,
+  );
+  expect(merged.out).toContain('Conflicts: 0 open of 0.');
+  const again = await runCli(['merge', m.file, kit, '--data', mainData]);
+  expect(again.out).toContain('already merged, nothing new');
+
+  const check = await runCli(['check', m.file, '--json']);
+  const r = JSON.parse(check.out) as {
+    ok: boolean;
+    venues: { devices: { venue: string; ok: boolean; events: number }[] };
+  };
+  expect(r.ok).toBe(true);
+  expect(r.venues.devices).toEqual([
+    expect.objectContaining({ venue: 'Sede Tinkiwasi', ok: true, events: 6 }),
+  ]);
+  const human = await runCli(['check', m.file], 'es');
+  expect(human.out).toMatch(
+    /Dispositivo de Sede Tinkiwasi \(clave [0-9A-F-]+\): cadena verificada, 6 eventos/,
+  );
+
+  // The kit file is not the workshop: no kit of a kit, no sealing there.
+  const kit2 = await runCli([
+    'kit',
+    kit,
+    '--venue',
+    'Sede Tinkiwasi',
+    '--out',
+    join(dir, 'x.minka'),
+    '--data',
+    mainData,
+  ]);
+  expect(kit2.code).toBe(1);
+  expect(kit2.err).toContain("venue's kit");
+});
+
+it('a file that is not a kit of this workshop is refused with what is wrong, the others merged', async () => {
+  const mainData = join(dir, 'main-data');
+  const res = await runCli(['merge', m.file, m.file, '--data', mainData]);
+  expect(res.code).toBe(1);
+  expect(res.err).toContain('is not a venue kit');
+});

@@ -1,0 +1,92 @@
+// What `minka check` proves about the venues merged into a workshop (issue 20): each device's
+// chain verifies on its own from its kit event, its stored signature covers its head, and each
+// settled conflict has its settlement event in the main chain.
+import { publicKeyFromRaw } from '../minutes/keys';
+import { verifyBytes } from '../minutes/sign';
+import type { Db } from './db';
+import { headStatement, SETTLE_EVENT } from './venues';
+import { verifyDeviceChains } from './venues-read';
+import { listDevices } from './venues-merge';
+
+export interface VenueCheck {
+  ok: boolean;
+  devices: {
+    kitId: string;
+    venue: string;
+    keyFingerprint: string;
+    ok: boolean;
+    events: number;
+    head: string;
+    brokenAt?: number;
+    what?: 'chain' | 'signature';
+  }[];
+  conflicts: { open: number; settled: number; unrecorded: string[] };
+}
+
+export function checkVenues(db: Db): VenueCheck {
+  const has = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'")
+    .get();
+  if (!has) return { ok: true, devices: [], conflicts: { open: 0, settled: 0, unrecorded: [] } };
+  const summaries = new Map(listDevices(db).map((d) => [d.kitId, d]));
+  const devices = verifyDeviceChains(db).map((c) => {
+    const d = summaries.get(c.kitId);
+    const base = {
+      kitId: c.kitId,
+      venue: c.venue,
+      keyFingerprint: d?.keyFingerprint ?? '',
+      events: c.length,
+      head: c.head,
+    };
+    if (!c.ok) return { ...base, ok: false, brokenAt: c.brokenAt, what: 'chain' as const };
+    const dev = db
+      .prepare('SELECT public_key FROM device WHERE kit_id = ?')
+      .pluck()
+      .get(c.kitId) as string | undefined;
+    const seal = db
+      .prepare(
+        'SELECT length, head, signature FROM device_seal WHERE kit_id = ? ORDER BY length DESC LIMIT 1',
+      )
+      .get(c.kitId) as { length: number; head: string; signature: string } | undefined;
+    const key = dev ? publicKeyFromRaw(dev) : null;
+    const signed =
+      seal !== undefined &&
+      key !== null &&
+      seal.head === c.head &&
+      verifyBytes(
+        Buffer.from(headStatement(c.kitId, seal.length, seal.head), 'utf8'),
+        seal.signature,
+        key,
+      );
+    return signed ? { ...base, ok: true } : { ...base, ok: false, what: 'signature' as const };
+  });
+  const rows = db
+    .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
+    .all() as {
+    id: string;
+    settled_choice: string | null;
+    settled_note: string | null;
+    settled_at: string | null;
+  }[];
+  const settleEvents = new Set(
+    (
+      db.prepare('SELECT payload FROM event WHERE type = ?').pluck().all(SETTLE_EVENT) as string[]
+    ).map((p) => {
+      const x = JSON.parse(p) as { id: string; choice: string; note: string };
+      return `${x.id}|${x.choice}|${x.note}`;
+    }),
+  );
+  const unrecorded = rows
+    .filter(
+      (r) =>
+        r.settled_at !== null &&
+        !settleEvents.has(`${r.id}|${r.settled_choice ?? ''}|${r.settled_note ?? ''}`),
+    )
+    .map((r) => r.id);
+  const open = rows.filter((r) => r.settled_at === null).length;
+  return {
+    ok: devices.every((d) => d.ok) && unrecorded.length === 0,
+    devices,
+    conflicts: { open, settled: rows.length - open, unrecorded },
+  };
+}
