@@ -94,7 +94,7 @@ export function ConflictCard({
           <fieldset className="radio-group" aria-describedby={`${id}-choice-error`}>
             <legend>{t('venues.settle.choice')}</legend>
             {sources.map((src) => (
-              <label key={src}>
+              <label key={src} className="radio">
                 <input
                   type="radio"
                   name={`${id}-choice`}
