@@ -58,7 +58,9 @@ export const venueHandlers: Handlers = {
     const venue = setup.venues.find((v) => v.id === input.venueId);
     if (!venue) throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
     const key = loadOrCreateKey(core.dataDir, core.env.now(), input.passphrase || null);
-    const fileName = `sede-${fileSlug(venue.name, 40)}-${setup.fiscalYear}${WORKSHOP_EXT}`;
+    // "Sede Pacchanta" gives sede-pacchanta-2027.minka, not sede-sede-….
+    const slug = fileSlug(venue.name, 40).replace(/^sede-/, '');
+    const fileName = `sede-${slug}-${setup.fiscalYear}${WORKSHOP_EXT}`;
     return inTempDir(async (dir) => {
       const out = join(dir, fileName);
       const kit = await prepareKit(w.db, core.env, key, { venueId: input.venueId, out });

@@ -197,11 +197,17 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await sb.saveDevice.click();
     const venueFile = await venueDownload;
     await expect(sb.done).toContainText('Archivo de la sede guardado');
+    await b.screenshot({ path: join(shots, 'es-sedes-venue-laptop.png') });
     const venuePath = join(dataA.dir, `pacchanta-vuelta.minka`);
     await venueFile.saveAs(venuePath);
 
     // ---- Back at the main laptop: incorporate, the conflict listed side by side.
+    // The kit as it left (never opened at a venue) is refused whole, saying why.
+    await s.mergeFile.setInputFiles(kitPath);
+    await expect(s.error).toContainText('rechazado: el kit nunca se abrió en una laptop de sede');
+    await expect(s.devices).toHaveCount(0);
     await s.mergeFile.setInputFiles(venuePath);
+    await expect(s.error).toHaveCount(0);
     await expect(s.done).toContainText('pacchanta-vuelta.minka (Sede Pacchanta');
     await expect(s.done).toContainText('Conflictos nuevos: 1');
     await expect(s.devices.locator('tbody tr')).toHaveCount(1);
