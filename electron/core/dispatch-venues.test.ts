@@ -84,6 +84,11 @@ describe('venues through dispatch', () => {
       file: { fileName: '../sede.minka', base64: 'AAAA' },
     });
     expect(path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const dots = await main.dispatch('venues:merge', {
+      workshopId,
+      file: { fileName: '..', base64: 'AAAA' },
+    });
+    expect(dots).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const blank = await main.dispatch('venues:settle', {
       workshopId,
       id: 'c1',

@@ -12,7 +12,8 @@ const VenueFileName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^/\\\0]+$/, 'a file name');
+  // No folders, and not '.' or '..': the core writes it into a private temporary folder.
+  .regex(/^(?!\.+$)[^/\\\0]+$/, 'a file name');
 
 export const ConflictKindSchema = z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']);
 
