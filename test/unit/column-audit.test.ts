@@ -68,11 +68,23 @@ describe('one-cell edits to every column', () => {
     const empty: string[] = [];
     let edits = 0;
     for (const table of tables) {
-      const cols = (db0.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map(
-        (c) => c.name,
-      );
+      const info = db0.prepare(`PRAGMA table_info("${table}")`).all() as {
+        name: string;
+        pk: number;
+      }[];
+      const cols = info.map((c) => c.name);
+      // A WITHOUT ROWID table (the ballot box) is addressed by its primary key instead.
+      const sql = db0
+        .prepare('SELECT sql FROM sqlite_schema WHERE name = ?')
+        .pluck()
+        .get(table) as string;
+      const key = /WITHOUT\s+ROWID/i.test(sql)
+        ? `"${(info.find((c) => c.pk === 1) as { name: string }).name}"`
+        : 'rowid';
       const rows = db0
-        .prepare(`SELECT rowid AS __rowid, * FROM "${table}" LIMIT ${table === 'meta' ? 10 : ROWS}`)
+        .prepare(
+          `SELECT ${key} AS __rowid, * FROM "${table}" LIMIT ${table === 'meta' ? 10 : ROWS}`,
+        )
         .all() as Record<string, unknown>[];
       if (rows.length === 0) empty.push(table);
       for (const row of rows)
@@ -94,7 +106,7 @@ describe('one-cell edits to every column', () => {
           try {
             db.pragma('foreign_keys = OFF');
             db.pragma('ignore_check_constraints = ON');
-            db.prepare(`UPDATE "${table}" SET "${col}" = ? WHERE rowid = ?`).run(
+            db.prepare(`UPDATE "${table}" SET "${col}" = ? WHERE ${key} = ?`).run(
               next,
               row['__rowid'],
             );
