@@ -374,7 +374,10 @@ export function decodeText(s: string): string {
 }
 
 export interface DigestOptions {
-  /** Leave out signature fields' widgets (a digital signature added to a page). */
+  /**
+   * Leave out signature fields' widgets that cannot show anything (see
+   * isInvisibleSignatureWidget): a digital signature added to a page. A visible one stays in.
+   */
   skipSignatureWidgets?: boolean;
 }
 
@@ -383,6 +386,74 @@ export function isSignatureWidget(doc: PdfDoc, d: Dict | undefined): boolean {
   if (!d) return false;
   const ft = (x: Dict | undefined) => (doc.get(x?.get('FT')) as Name | undefined)?.v;
   return ft(d) === 'Sig' || ft(doc.dict(d.get('Parent'))) === 'Sig';
+}
+
+const num = (v: PdfVal | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
+
+/**
+ * Content-stream operators that draw nothing by themselves: graphics state, path building
+ * ended by `n`, clipping. Anything else (a string, a name, an array, `f`, `S`, `Tj`, `Do`,
+ * `BI`, `sh`, `BT`…) counts as painting: the check errs towards "visible".
+ */
+const SILENT_OPS = new Set('q Q cm w J j M i ri n m l c v y h re W W* g G rg RG k K'.split(' '));
+
+/** Whether a decoded content stream can paint: whole-line comments aside, only silent operators. */
+function contentPaints(data: Buffer): boolean {
+  const text = data
+    .toString('latin1')
+    .split(/\r\n|\r|\n/)
+    .filter((line) => !/^\s*%/.test(line))
+    .join('\n');
+  for (const tok of text.split(/[\0\t\n\f\r ]+/)) {
+    if (tok === '' || SILENT_OPS.has(tok)) continue;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(tok)) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an annotation's appearance dictionary (/AP: normal, rollover, down; each a stream or
+ * a dictionary of states) can paint anything. Unreadable or unexpected values count as painting.
+ */
+function appearancePaints(doc: PdfDoc, ap: PdfVal | undefined): boolean {
+  if (ap === undefined || ap === null) return false;
+  const apd = doc.dict(ap);
+  if (!apd) return true;
+  for (const key of ['N', 'R', 'D']) {
+    if (!apd.has(key)) continue;
+    const v = doc.get(apd.get(key));
+    const streams: (PdfVal | undefined)[] =
+      v instanceof Stream ? [v] : v instanceof Map ? [...v.values()].map((x) => doc.get(x)) : [v];
+    for (const st of streams) {
+      if (!(st instanceof Stream)) return true;
+      const data = decodeStream(st);
+      if (!data || contentPaints(data)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A signature field's widget that cannot change what a reader sees (PDF 32000-1 §12.5.2,
+ * §12.5.3, §12.7.4.5): a /Widget whose /Rect has no area, or flagged Hidden (2) or NoView (32),
+ * and whose appearance (if any) paints nothing. That is how PAdES tools write an invisible
+ * signature (Minka's co-signature: /Rect [0 0 0 0], no /AP). A stamp drawn by the signature
+ * (ReFirma's visible signature) is not invisible and is compared like any other annotation.
+ */
+export function isInvisibleSignatureWidget(doc: PdfDoc, d: Dict | undefined): boolean {
+  if (!d || !isSignatureWidget(doc, d)) return false;
+  if ((doc.get(d.get('Subtype')) as Name | undefined)?.v !== 'Widget') return false;
+  const rect = doc.get(d.get('Rect'));
+  const r = Array.isArray(rect) ? rect.map((x) => num(doc.get(x))) : [];
+  const noArea =
+    r.length === 4 &&
+    r.every((x) => !Number.isNaN(x)) &&
+    Math.abs(((r[2] ?? 0) - (r[0] ?? 0)) * ((r[3] ?? 0) - (r[1] ?? 0))) === 0;
+  const flags = num(doc.get(d.get('F')));
+  const hidden = !Number.isNaN(flags) && (flags & (2 | 32)) !== 0;
+  if (!noArea && !hidden) return false;
+  return !appearancePaints(doc, d.get('AP'));
 }
 
 /**
@@ -434,7 +505,7 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
       if (k === 'Annots' && opts.skipSignatureWidgets) {
         const list = doc.get(val);
         const kept = Array.isArray(list)
-          ? list.filter((a) => !isSignatureWidget(doc, doc.dict(a)))
+          ? list.filter((a) => !isInvisibleSignatureWidget(doc, doc.dict(a)))
           : [];
         if (kept.length === 0) continue;
         val = kept;

@@ -1,13 +1,16 @@
 // What happened to a sealed PDF after Minka signed it, in words (issue 15):
 // - incremental updates appended after Minka's signature: a digital signature (a /Sig value
 //   with /ByteRange and /Contents, as ReFirma / Firma Perú and PAdES add it), an annotation,
-//   a form field, new content on a page; pages whose drawing changed are named;
+//   a form field, new content on a page; pages whose drawing changed are named. A signature
+//   field counts as a mere signature only when it is signed and its widget shows nothing
+//   (isInvisibleSignatureWidget); a visible stamp or an empty field is a change of its own;
 // - a re-save by another program (the whole file rewritten): each page compared with the
 //   redraw from the signed payload, by what it shows, not by how the file is laid out.
 import { X509Certificate } from 'node:crypto';
 import type { Revision } from '../../shared/minutes/verify-result';
 import {
   type Dict,
+  isInvisibleSignatureWidget,
   isSignatureWidget,
   Name,
   pageDigest,
@@ -51,6 +54,18 @@ function differingPages(a: PdfDoc, b: PdfDoc): number[] {
 
 const nameOf = (doc: PdfDoc, d: Dict, key: string) => (doc.get(d.get(key)) as Name | undefined)?.v;
 
+/** Whether a signature field's value (/V) is a signature: /ByteRange and a non-empty /Contents. */
+function holdsSignature(doc: PdfDoc, field: Dict): boolean {
+  const v = doc.dict(field.get('V'));
+  const contents = v && doc.get(v.get('Contents'));
+  return (
+    !!v &&
+    Array.isArray(doc.get(v.get('ByteRange'))) &&
+    contents instanceof PStr &&
+    /[^\0]/.test(contents.v)
+  );
+}
+
 /**
  * The signer named by a digital signature: the common name of the end-entity certificate in
  * the CMS/PKCS#7 /Contents (ReFirma, Firma Perú and PAdES carry it there), else /Name.
@@ -89,7 +104,7 @@ function textOf(doc: PdfDoc, d: Dict, key: string): string {
 
 /**
  * List the incremental updates after the signed revision. `changedPages` are the pages whose
- * drawing differs from the signed revision's (a signature field's widget left aside).
+ * drawing differs from the signed revision's (a signature widget that shows nothing left aside).
  */
 export function listRevisions(file: Buffer, signed: Buffer, deadline: number): RevisionReport {
   const full = docOf(file, deadline);
@@ -113,7 +128,18 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
       revisions.push({ kind: 'signature', page: null, subject: signerOf(full, d) });
       continue;
     }
-    if (isSignatureWidget(full, d) || nameOf(full, d, 'FT') === 'Sig') continue;
+    if (isSignatureWidget(full, d)) {
+      // A signature field must hold a signature (pdfsig: "not signed" otherwise), and its
+      // widget may only be one that shows nothing, on a page: a stamp painted over the page
+      // ("visible signature") changes what a reader sees.
+      if (nameOf(full, d, 'FT') === 'Sig' && !holdsSignature(full, d))
+        revisions.push({ kind: 'unsignedSignature', page, subject: textOf(full, d, 'T') });
+      const widget = nameOf(full, d, 'Subtype') === 'Widget' || d.has('Rect');
+      if (widget && !isInvisibleSignatureWidget(full, d))
+        revisions.push({ kind: 'visibleSignature', page, subject: textOf(full, d, 'T') });
+      else if (widget && page === null) revisions.push({ kind: 'other', page: null, subject: '' });
+      continue;
+    }
     if (d.has('FT')) {
       revisions.push({ kind: 'formField', page, subject: '' });
       continue;

@@ -54,6 +54,10 @@ export type Check = z.infer<typeof Check>;
 export const Revision = z.object({
   kind: z.enum([
     'signature',
+    /** A signature field whose widget paints on the page (a stamp, or an overlay posing as one). */
+    'visibleSignature',
+    /** A signature field without a signature in it (pdfsig: "not signed"). */
+    'unsignedSignature',
     'annotation',
     'formField',
     'pageContent',

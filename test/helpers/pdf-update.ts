@@ -133,3 +133,90 @@ export function addOverlay(pdf: Buffer, page: number): Buffer {
   ]);
   return appendUpdate(pdf, objects, b.size + 1, b.root, b.prevXref);
 }
+
+export interface SignatureWidgetOptions {
+  /** The widget's /Rect ([0 0 0 0]: invisible). */
+  rect: [number, number, number, number];
+  /** Annotation flags (/F): 4 print, 2 hidden, 32 no view. */
+  flags: number;
+  /** Content of the normal appearance (/AP /N), drawn in a form XObject the size of the page. */
+  appearance?: string;
+}
+
+/**
+ * A signature field (/FT /Sig, no /V: unsigned) whose widget sits on page `page`, added to the
+ * page's /Annots and the form's /Fields, as an attacker adds one to paint over a sealed page
+ * (a "visible signature" that is only an overlay) or as a tool prepares a field to sign later.
+ */
+export function addSignatureField(pdf: Buffer, page: number, o: SignatureWidgetOptions): Buffer {
+  const b = base(pdf);
+  const pageNum = b.pages[page - 1];
+  if (pageNum === undefined) throw new Error('no such page');
+  const widget = b.size;
+  const form = b.size + 1;
+  const font = b.size + 2;
+  const ap = o.appearance === undefined ? '' : `\n/AP << /N ${form} 0 R >>`;
+  const objects = new Map<number, string>([
+    [
+      widget,
+      `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/T (Signature9)\n/F ${o.flags}\n/Rect [${o.rect.join(' ')}]\n/P ${pageNum} 0 R${ap}\n>>`,
+    ],
+  ]);
+  if (o.appearance !== undefined) {
+    objects.set(font, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+    objects.set(
+      form,
+      `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 595 842]\n/Resources << /Font << /Hv ${font} 0 R >> >>\n/Length ${o.appearance.length}\n>>\nstream\n${o.appearance}\nendstream`,
+    );
+  }
+  const pageText = objectText(pdf, pageNum);
+  objects.set(
+    pageNum,
+    /\/Annots\s*\[/.test(pageText)
+      ? pageText.replace(/\/Annots\s*\[([^\]]*)\]/, `/Annots [$1 ${widget} 0 R]`)
+      : withEntries(pageText, `\n/Annots [${widget} 0 R]`),
+  );
+  const rootText = objectText(pdf, b.root);
+  const acro = /\/AcroForm (\d+) 0 R/.exec(rootText)?.[1];
+  if (acro) {
+    const formText = objectText(pdf, Number(acro));
+    objects.set(
+      Number(acro),
+      formText.replace(/\/Fields\s*\[([^\]]*)\]/, `/Fields [$1 ${widget} 0 R]`),
+    );
+  } else {
+    objects.set(
+      b.root,
+      withEntries(rootText, `\n/AcroForm << /Fields [${widget} 0 R] /SigFlags 3 >>`),
+    );
+  }
+  return appendUpdate(pdf, objects, b.size + 3, b.root, b.prevXref);
+}
+
+/**
+ * Redefine, in a new incremental update, the widget of the file's first signature field (the
+ * seal's own PAdES signature, still signed) with these /Rect, /F and appearance: a stamp drawn
+ * by a signature that holds, as ReFirma draws a visible one, or a hidden one that draws nothing.
+ */
+export function redrawFirstSignatureWidget(pdf: Buffer, o: SignatureWidgetOptions): Buffer {
+  const b = base(pdf);
+  const doc = new PdfDoc(scanObjects(pdf, Date.now() + 10_000));
+  const n = [...doc.o.objects.keys()].find((k) => {
+    const d = doc.dict(doc.o.objects.get(k));
+    return (d?.get('FT') as { v?: string } | undefined)?.v === 'Sig' && d?.has('Rect');
+  });
+  if (n === undefined) throw new Error('no signature widget');
+  const form = b.size;
+  const text = objectText(pdf, n)
+    .replace(/\/Rect\s*\[[^\]]*\]/, `/Rect [${o.rect.join(' ')}]`)
+    .replace(/\/F \d+/, `/F ${o.flags}`);
+  const objects = new Map<number, string>([
+    [n, o.appearance === undefined ? text : withEntries(text, `\n/AP << /N ${form} 0 R >>`)],
+  ]);
+  if (o.appearance !== undefined)
+    objects.set(
+      form,
+      `<<\n/Type /XObject\n/Subtype /Form\n/BBox [0 0 200 60]\n/Length ${o.appearance.length}\n>>\nstream\n${o.appearance}\nendstream`,
+    );
+  return appendUpdate(pdf, objects, b.size + 1, b.root, b.prevXref);
+}
