@@ -12,6 +12,7 @@ import { criteriaChannels } from './channels/criteria';
 import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
+import { venueChannels } from './channels/venues';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -137,6 +138,7 @@ export const channels = {
   ...resultChannels,
   ...planChannels,
   ...followupChannels,
+  ...venueChannels,
 } as const;
 
 export type Channels = typeof channels;

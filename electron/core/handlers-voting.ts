@@ -17,6 +17,7 @@ import {
   roundProposals,
   roundTotals,
 } from '../store/voting';
+import { removeCopiesWithBallotBox } from '../store/backup';
 import { roundPbText } from '../store/voting-pb';
 import type { Core } from './core';
 import { MinkaError } from './errors';
@@ -89,8 +90,17 @@ export const votingHandlers: Handlers = {
     write(core, input.workshopId, (w) => createRound(w.db, core.env, input.round)),
   'voting:open': (input, core) =>
     write(core, input.workshopId, (w) => openRound(w.db, core.env, input.roundId)),
-  'voting:close': (input, core) =>
-    write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId)),
+  'voting:close': async (input, core) => {
+    const out = write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId));
+    // Copies taken while the round was open could link its ballots to their voters (see
+    // removeCopiesWithBallotBox): take one after the close, then remove those.
+    const w = core.get(input.workshopId);
+    await core.backups.idle();
+    const fresh = core.backups.policy.enabled ? await core.backups.run(w).catch(() => null) : null;
+    if (!core.backups.policy.enabled || fresh)
+      removeCopiesWithBallotBox(w.path, input.roundId, fresh?.file ?? null);
+    return out;
+  },
   'voting:enterCount': (input, core) =>
     write(core, input.workshopId, (w) => enterCount(w.db, core.env, input)),
   'voting:cast': (input, core) =>

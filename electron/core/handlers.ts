@@ -15,6 +15,7 @@ import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
 import { planHandlers } from './handlers-plan';
 import { followupHandlers } from './handlers-followup';
+import { venueHandlers } from './handlers-venues';
 import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...resultHandlers,
   ...planHandlers,
   ...followupHandlers,
+  ...venueHandlers,
   'app:info': (_input, core) => ({
     version: core.version,
     host: core.host,

@@ -4,7 +4,7 @@
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
 import { isVenueKit } from '../store/venues';
-import { openConflictCount } from '../store/venues-merge';
+import { listConflicts } from '../store/venues-merge';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
@@ -158,8 +158,13 @@ export async function sealWorkshop(
   if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
   // A venue's copy is not the workshop; and every conflict between devices is settled first.
   if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.sealKit');
-  const open = openConflictCount(db);
-  if (open > 0) throw new MinkaError('CONFLICT', 'venues.error.openConflicts', { count: open });
+  const open = listConflicts(db).filter((c) => !c.settled);
+  if (open.length > 0)
+    throw new MinkaError('CONFLICT', 'venues.error.openConflicts', {
+      count: open.length,
+      // Named, so the facilitator knows which to settle (a person and day, a proposal, a round).
+      list: open.map((c) => c.label).join('; '),
+    });
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
   // What `minka check` proves from the record must hold: a table edited outside Minka (an

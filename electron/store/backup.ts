@@ -296,3 +296,43 @@ export function copyName(folder: string, workshopPath: string, now: Date): strin
   for (let n = 2; existsSync(join(folder, name)); n++) name = `${base}-${n}${WORKSHOP_EXT}`;
   return join(folder, name);
 }
+
+/**
+ * Remove the copies that still hold the ballot box of a round that has closed. A copy taken
+ * while a kiosk round was open holds the box as it was then and the voters marked by then;
+ * comparing two such copies pairs the voters marked between them with the ballots added
+ * between them, whatever order the box keeps. Once the round is closed its ballots live in
+ * the close event, so those copies are superseded: the caller takes a copy after the close
+ * first (`except`), then this removes the ones that could link a ballot to its voter.
+ * Returns the files removed.
+ */
+export function removeCopiesWithBallotBox(
+  workshopPath: string,
+  roundId: string,
+  except: string | null,
+): string[] {
+  const dir = backupDirFor(workshopPath);
+  const removed: string[] = [];
+  for (const f of backupFiles(dir)) {
+    if (f === except) continue;
+    const file = join(dir, f);
+    let holds = false;
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        holds =
+          db.prepare('SELECT 1 FROM ballot_box WHERE round_id = ? LIMIT 1').get(roundId) !==
+          undefined;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // A copy from before the ballot box existed, or one that cannot be read, holds no box.
+    }
+    if (holds) {
+      removeWithSidecars(file);
+      removed.push(f);
+    }
+  }
+  return removed;
+}

@@ -11,6 +11,7 @@ import { SetupScreen } from './SetupScreen';
 import { MinutesScreen } from './minutes/MinutesScreen';
 import { VerifyScreen } from './minutes/VerifyScreen';
 import { FollowupScreen } from './followup/FollowupScreen';
+import { VenuesScreen } from './venues/VenuesScreen';
 
 /** The workshop's phases in the order the day runs; each feature fills its own section. */
 const SECTIONS = [
@@ -20,6 +21,7 @@ const SECTIONS = [
   'proposals',
   'voting',
   'results',
+  'venues',
   'minutes',
   'verify',
   'record',
@@ -32,6 +34,7 @@ const READY: ReadonlySet<Section> = new Set([
   'proposals',
   'voting',
   'results',
+  'venues',
   'minutes',
   'verify',
   'record',
@@ -65,7 +68,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
                 title={READY.has(s) ? undefined : t('nav.comingLater')}
                 onClick={() => setSection(s)}
               >
-                {t(s === 'followup' ? 'followup.nav' : `nav.${s}`)}
+                {t(s === 'followup' || s === 'venues' ? `${s}.nav` : `nav.${s}`)}
               </button>
             </li>
           ))}
@@ -81,6 +84,7 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}
         {section === 'results' && <ResultsScreen workshop={workshop} onChain={onChain} />}
+        {section === 'venues' && <VenuesScreen workshop={workshop} onChain={onChain} />}
         {section === 'minutes' && <MinutesScreen workshop={workshop} onChange={onChange} />}
         {section === 'verify' && <VerifyScreen />}
         {section === 'record' && <RecordScreen workshop={workshop} onReplace={onChange} />}

@@ -1,0 +1,120 @@
+// Handlers of the venue channels (issue 20): the store does the work (venues*.ts); these
+// move files across the boundary as base64, through a private temporary folder.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { venueChannels } from '../../shared/channels/venues';
+import { fingerprint } from '../../shared/fingerprint';
+import { fileSlug } from '../files/slug';
+import { loadOrCreateKey } from '../minutes/keys';
+import { copyDatabase } from '../store/backup';
+import { WORKSHOP_EXT } from '../store/db';
+import { chainStatus } from '../store/events';
+import { getSetup } from '../store/workshop';
+import { isVenueKit, prepareKit } from '../store/venues';
+import { listConflicts, listDevices, mergeVenue, settleConflict } from '../store/venues-merge';
+import { MinkaError } from './errors';
+import type { HandlersFor } from './handler-kit';
+import { write } from './handler-kit';
+
+type Handlers = HandlersFor<keyof typeof venueChannels>;
+
+/** Run `fn` with a fresh private folder that is removed afterwards, whatever happens. */
+async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'minka-venue-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const venueHandlers: Handlers = {
+  'venues:get': (input, core) => {
+    const { db } = core.get(input.workshopId);
+    const venues = getSetup(db).venues.map((v) => ({ id: v.id ?? '', name: v.name }));
+    const kits = db
+      .prepare(
+        `SELECT k.id AS kitId, v.name AS venue, k.created_at AS createdAt
+           FROM venue_kit k JOIN venue v ON v.id = k.venue_id
+          WHERE k.role = 'issued' ORDER BY k.created_at, k.id`,
+      )
+      .all() as { kitId: string; venue: string; createdAt: string }[];
+    return {
+      isKit: isVenueKit(db),
+      venues: venues.filter((v) => v.id !== ''),
+      kits,
+      devices: listDevices(db).map((d) => ({
+        ...d,
+        headFingerprint: d.head ? fingerprint(d.head) : '',
+      })),
+      conflicts: listConflicts(db),
+    };
+  },
+
+  'venues:prepareKit': async (input, core) => {
+    const w = core.writable(input.workshopId);
+    const setup = getSetup(w.db);
+    const venue = setup.venues.find((v) => v.id === input.venueId);
+    if (!venue) throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
+    const key = loadOrCreateKey(core.dataDir, core.env.now(), input.passphrase || null);
+    // "Sede Pacchanta" gives sede-pacchanta-2027.minka, not sede-sede-….
+    const slug = fileSlug(venue.name, 40).replace(/^sede-/, '');
+    const fileName = `sede-${slug}-${setup.fiscalYear}${WORKSHOP_EXT}`;
+    return inTempDir(async (dir) => {
+      const out = join(dir, fileName);
+      const kit = await prepareKit(w.db, core.env, key, { venueId: input.venueId, out });
+      return {
+        value: {
+          fileName,
+          base64: readFileSync(out).toString('base64'),
+          venue: venue.name,
+          rounds: kit.statement.rounds.length,
+          keyFingerprint: key.keyFingerprint,
+        },
+        chain: chainStatus(w.db),
+      };
+    });
+  },
+
+  'venues:deviceFile': (input, core) => {
+    const w = core.get(input.workshopId);
+    if (!isVenueKit(w.db)) throw new MinkaError('CONFLICT', 'venues.error.notVenueCopy');
+    return inTempDir(async (dir) => {
+      const out = join(dir, basename(w.path));
+      const r = await copyDatabase(w.db, out);
+      return {
+        fileName: basename(w.path),
+        base64: readFileSync(out).toString('base64'),
+        events: r.length,
+      };
+    });
+  },
+
+  'venues:merge': (input, core) => {
+    core.writable(input.workshopId);
+    return inTempDir((dir) => {
+      // The file keeps its name: refusals name it.
+      const path = join(dir, input.file.fileName);
+      writeFileSync(path, Buffer.from(input.file.base64, 'base64'));
+      return write(core, input.workshopId, (w) => {
+        const r = mergeVenue(w.db, core.env, path);
+        return {
+          file: input.file.fileName,
+          venue: r.venue,
+          keyFingerprint: r.keyFingerprint,
+          headFingerprint: fingerprint(r.head),
+          added: r.added,
+          applied: r.applied,
+          held: r.held.length,
+          conflicts: r.conflicts,
+        };
+      });
+    });
+  },
+
+  'venues:settle': (input, core) =>
+    write(core, input.workshopId, (w) =>
+      settleConflict(w.db, core.env, { id: input.id, choice: input.choice, note: input.note }),
+    ),
+};

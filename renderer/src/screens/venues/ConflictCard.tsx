@@ -1,0 +1,141 @@
+// One conflict between venues: its sides side by side (never one silently preferred), and
+// the settle form (which side stands, and why; the reason is required and goes in the Acta).
+import { useId, useState } from 'react';
+import type { ConflictView } from '../../../../shared/channels/venues';
+import { formatDate, formatDateTime } from '../../../../shared/format';
+import { useI18n } from '../../i18n';
+import { Field } from '../../kit';
+
+type Side = ConflictView['sides'][number];
+
+const str = (o: unknown, k: string): string => {
+  const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+};
+
+export function ConflictCard({
+  conflict: c,
+  busy,
+  readOnly,
+  onSettle,
+}: {
+  conflict: ConflictView;
+  busy: boolean;
+  readOnly: boolean;
+  onSettle: (c: ConflictView, choice: string, note: string) => Promise<boolean>;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [choice, setChoice] = useState('');
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState<'choice' | 'note' | null>(null);
+
+  const venueName = (source: string) =>
+    source === 'main'
+      ? t('venues.pdf.main')
+      : (c.sides.find((s) => s.source === source)?.venue ?? source);
+  const what = (s: Side): string => {
+    switch (c.kind) {
+      case 'checkIn':
+        return t('venues.side.checkIn', {
+          venue: str(s.what, 'venue'),
+          day: formatDate(str(s.what, 'day')),
+        });
+      case 'orgVote':
+        return t('venues.side.orgVote', { person: str(s.what, 'person') });
+      case 'proposalEdit':
+        return t('venues.side.proposal', { title: str(s.what, 'title') || c.label });
+      case 'roundCounts':
+        return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
+    }
+  };
+  // One option per source: a side may appear twice (two events of the same laptop).
+  const sources = [...new Set(c.sides.map((s) => s.source))];
+
+  const submit = () => {
+    if (!choice) return setMissing('choice');
+    if (!note.trim()) return setMissing('note');
+    setMissing(null);
+    void onSettle(c, choice, note.trim()).then((ok) => {
+      if (ok) setNote('');
+    });
+  };
+
+  return (
+    <article
+      className={`conflict ${c.settled ? 'settled' : 'open'}`}
+      data-testid="venues-conflict"
+      aria-labelledby={`${id}-h`}
+    >
+      <h3 id={`${id}-h`}>
+        {t(`venues.kind.${c.kind}`)}: {c.label}
+      </h3>
+      <div className="conflict-sides">
+        {c.sides.map((s, i) => (
+          <div className="conflict-side" key={`${s.source}-${s.ref}-${i}`}>
+            <strong>{venueName(s.source)}</strong>
+            <span>{what(s)}</span>
+            <span className="muted small">{t('venues.side.at', { at: formatDateTime(s.at) })}</span>
+          </div>
+        ))}
+      </div>
+      {c.settled ? (
+        <p className="banner ok" data-testid="venues-settled">
+          {t('venues.pdf.settled', {
+            choice: venueName(c.settled.choice),
+            note: c.settled.note,
+            at: formatDateTime(c.settled.at),
+          })}
+        </p>
+      ) : readOnly ? (
+        <p className="muted">{t('venues.pdf.open')}</p>
+      ) : (
+        <div className="conflict-settle">
+          <fieldset className="radio-group" aria-describedby={`${id}-choice-error`}>
+            <legend>{t('venues.settle.choice')}</legend>
+            {sources.map((src) => (
+              <label key={src} className="radio">
+                <input
+                  type="radio"
+                  name={`${id}-choice`}
+                  value={src}
+                  checked={choice === src}
+                  onChange={() => setChoice(src)}
+                />{' '}
+                {venueName(src)}
+              </label>
+            ))}
+            {missing === 'choice' && (
+              <span id={`${id}-choice-error`} className="field-error" role="alert">
+                {t('venues.error.badChoice')}
+              </span>
+            )}
+          </fieldset>
+          <Field
+            label={t('venues.settle.note')}
+            error={missing === 'note' ? t('venues.error.noteNeeded') : null}
+          >
+            <textarea
+              rows={2}
+              required
+              data-testid="venues-settle-note"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </Field>
+          <div>
+            <button
+              type="button"
+              className="primary"
+              data-testid="venues-settle"
+              disabled={busy}
+              onClick={submit}
+            >
+              {t('venues.settle.submit')}
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

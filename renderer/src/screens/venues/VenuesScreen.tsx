@@ -1,0 +1,254 @@
+// A workshop held at several venues (issue 20): prepare a venue's kit, incorporate a venue's
+// file, the devices that contributed and the conflicts, each settled by a person with a reason.
+// On a venue's own laptop the screen says so and offers the file to carry back.
+import { useCallback, useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import type { ConflictView } from '../../../../shared/channels/venues';
+import { formatDateTime } from '../../../../shared/format';
+import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
+import { FilePicker } from '../../components/FilePicker';
+import { useI18n } from '../../i18n';
+import { ErrorBanner, Field, LoadingSection, useAction } from '../../kit';
+import { invoke } from '../../transport';
+import { useLiveData } from '../../useLiveData';
+import { base64ToBlob, download } from '../attendance/PrintTab';
+import { readBase64 } from '../plan/PlanScreen';
+import { ConflictCard } from './ConflictCard';
+import './venues.css';
+
+const WORKSHOP_MIME = 'application/vnd.sqlite3';
+
+interface Props {
+  workshop: WorkshopState;
+  onChain: (c: ChainStatus) => void;
+}
+
+type Done =
+  | { kind: 'kit'; value: Output<'venues:prepareKit'>['value'] }
+  | { kind: 'merge'; value: Output<'venues:merge'>['value'] }
+  | { kind: 'device'; value: Output<'venues:deviceFile'> };
+
+export function VenuesScreen({ workshop, onChain }: Props) {
+  const { t } = useI18n();
+  const workshopId = workshop.workshopId;
+  const load = useCallback(() => invoke('venues:get', { workshopId }), [workshopId]);
+  const { data, error, applied } = useLiveData(load, onChain);
+  const action = useAction();
+  const [venueId, setVenueId] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [done, setDone] = useState<Done | null>(null);
+
+  if (!data) return <LoadingSection heading={t('venues.heading')} error={error} />;
+
+  const chosen = venueId || data.venues[0]?.id || '';
+  const prepare = () => {
+    setDone(null);
+    void action.run(async () => {
+      const r = await invoke('venues:prepareKit', {
+        workshopId,
+        venueId: chosen,
+        passphrase: passphrase || null,
+      });
+      const value = await applied(r);
+      download(value.fileName, base64ToBlob(value.base64, WORKSHOP_MIME));
+      setDone({ kind: 'kit', value });
+    });
+  };
+  const merge = (f: File) => {
+    setDone(null);
+    void action.run(async () => {
+      const base64 = await readBase64(f);
+      const value = await applied(
+        await invoke('venues:merge', { workshopId, file: { fileName: f.name, base64 } }),
+      );
+      setDone({ kind: 'merge', value });
+    });
+  };
+  const saveDevice = () => {
+    setDone(null);
+    void action.run(async () => {
+      const value = await invoke('venues:deviceFile', { workshopId });
+      download(value.fileName, base64ToBlob(value.base64, WORKSHOP_MIME));
+      setDone({ kind: 'device', value });
+    });
+  };
+  const settle = async (c: ConflictView, choice: string, note: string) => {
+    const r = await action.run(async () =>
+      applied(await invoke('venues:settle', { workshopId, id: c.id, choice, note })),
+    );
+    return r.ok;
+  };
+
+  const open = data.conflicts.filter((c) => !c.settled).length;
+  const sealed = workshop.sealed;
+
+  return (
+    <section className="venues" data-testid="venues">
+      <h1>{t('venues.heading')}</h1>
+      <p className="lead">{t('venues.lead')}</p>
+      <ErrorBanner error={action.error} testId="venues-error" />
+      {done && (
+        <div className="banner ok" role="status" data-testid="venues-done">
+          {done.kind === 'kit' &&
+            t('venues.kit.done', {
+              venue: done.value.venue,
+              file: done.value.fileName,
+              rounds: done.value.rounds,
+              key: done.value.keyFingerprint,
+            })}
+          {done.kind === 'merge' &&
+            t(done.value.added ? 'venues.merge.done' : 'venues.merge.nothingNew', {
+              file: done.value.file,
+              venue: done.value.venue,
+              key: done.value.keyFingerprint,
+              head: done.value.headFingerprint,
+              added: done.value.added,
+              applied: done.value.applied,
+              held: done.value.held,
+              conflicts: done.value.conflicts.length,
+            })}
+          {done.kind === 'device' &&
+            t('venues.device.saved', { file: done.value.fileName, events: done.value.events })}
+        </div>
+      )}
+
+      {data.isKit ? (
+        <div className="panel venues-block">
+          <h2>{t('venues.device.heading')}</h2>
+          <p>{t('venues.device.lead')}</p>
+          <button
+            type="button"
+            className="primary"
+            data-testid="venues-save-device"
+            disabled={action.busy}
+            onClick={saveDevice}
+          >
+            {t('venues.device.save')}
+          </button>
+        </div>
+      ) : (
+        <div className="grid-2">
+          <div className="panel venues-block">
+            <h2>{t('venues.kit.heading')}</h2>
+            <p className="hint">{t('venues.kit.lead')}</p>
+            {data.venues.length === 0 ? (
+              <p className="muted">{t('venues.kit.noVenues')}</p>
+            ) : (
+              <div className="form">
+                <Field label={t('venues.kit.venue')}>
+                  <select
+                    data-testid="venues-kit-venue"
+                    value={chosen}
+                    onChange={(e) => setVenueId(e.target.value)}
+                  >
+                    {data.venues.map((v) => (
+                      <option key={v.id} value={v.id}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label={t('venues.kit.passphrase')}>
+                  <input
+                    type="password"
+                    autoComplete="off"
+                    value={passphrase}
+                    onChange={(e) => setPassphrase(e.target.value)}
+                  />
+                </Field>
+                <div>
+                  <button
+                    type="button"
+                    className="primary"
+                    data-testid="venues-prepare"
+                    disabled={action.busy || sealed || !chosen}
+                    onClick={prepare}
+                  >
+                    {t('venues.kit.prepare')}
+                  </button>
+                </div>
+              </div>
+            )}
+            {data.kits.length > 0 && (
+              <p className="hint">
+                {t('venues.kit.issued', {
+                  list: data.kits
+                    .map((k) => `${k.venue} (${formatDateTime(k.createdAt)})`)
+                    .join(', '),
+                })}
+              </p>
+            )}
+          </div>
+          <div className="panel venues-block">
+            <h2>{t('venues.merge.heading')}</h2>
+            <p className="hint">{t('venues.merge.lead')}</p>
+            <FilePicker
+              label={t('venues.merge.choose')}
+              accept=".minka"
+              testId="venues-merge-file"
+              disabled={action.busy || sealed}
+              onFile={merge}
+            />
+          </div>
+        </div>
+      )}
+
+      {!data.isKit && (
+        <>
+          <h2>{t('venues.devices.heading')}</h2>
+          {data.devices.length === 0 ? (
+            <p className="muted">{t('venues.devices.none')}</p>
+          ) : (
+            <table className="data-table" data-testid="venues-devices">
+              <thead>
+                <tr>
+                  <th>{t('venues.pdf.col.venue')}</th>
+                  <th>{t('venues.pdf.col.key')}</th>
+                  <th>{t('venues.pdf.col.head')}</th>
+                  <th className="num">{t('venues.pdf.col.events')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.devices.map((d) => (
+                  <tr key={d.kitId}>
+                    <td>{d.venue}</td>
+                    <td className="mono">{d.keyFingerprint}</td>
+                    <td className="mono">{d.headFingerprint}</td>
+                    <td className="num">{d.events}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2>{t('venues.conflicts.heading')}</h2>
+          {data.conflicts.length === 0 ? (
+            <p className="muted">{t('venues.conflicts.none')}</p>
+          ) : (
+            <>
+              <p data-testid="venues-conflict-summary">
+                {t('venues.conflicts.summary', {
+                  open,
+                  settled: data.conflicts.length - open,
+                })}{' '}
+                {open > 0 && <strong>{t('venues.conflicts.blocking')}</strong>}
+              </p>
+              <ul className="conflict-list">
+                {data.conflicts.map((c) => (
+                  <li key={c.id}>
+                    <ConflictCard
+                      conflict={c}
+                      busy={action.busy}
+                      readOnly={sealed}
+                      onSettle={settle}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

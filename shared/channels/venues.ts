@@ -1,0 +1,109 @@
+// Channels of a workshop held at several venues (issue 20): prepare a venue's kit, bring a
+// venue's file back, list the devices that contributed and the conflicts, settle one.
+import { z } from 'zod';
+import { Id } from '../schemas/workshop';
+
+const Ref = z.object({ workshopId: z.string().min(1).max(64) });
+const ChainHead = z.object({ head: z.string(), length: z.number().int(), fingerprint: z.string() });
+const withChain = <T extends z.ZodType>(value: T) => z.object({ value, chain: ChainHead });
+/** A workshop file can be large: 200 MB is ~280 M base64 characters. */
+const FileBase64 = z.string().min(1).max(280_000_000);
+const VenueFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  // No folders, and not '.' or '..': the core writes it into a private temporary folder.
+  .regex(/^(?!\.+$)[^/\\\0]+$/, 'a file name');
+
+export const ConflictKindSchema = z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']);
+
+export const ConflictSideSchema = z.object({
+  /** The kit id of the device, or 'main'. */
+  source: z.string(),
+  venue: z.string(),
+  at: z.string(),
+  /** What this side says (a check-in's venue and time, a proposal's version, the counts). */
+  what: z.unknown(),
+  ref: z.string(),
+});
+
+export const ConflictSchema = z.object({
+  id: z.string(),
+  kind: ConflictKindSchema,
+  subject: z.string(),
+  label: z.string(),
+  sides: z.array(ConflictSideSchema),
+  foundAt: z.string(),
+  settled: z.object({ choice: z.string(), note: z.string(), at: z.string() }).nullable(),
+});
+export type ConflictView = z.infer<typeof ConflictSchema>;
+
+export const DeviceSchema = z.object({
+  kitId: z.string(),
+  venue: z.string(),
+  keyFingerprint: z.string(),
+  head: z.string(),
+  /** The head's short form, as the Acta prints it. */
+  headFingerprint: z.string(),
+  events: z.number().int(),
+  adoptedAt: z.string(),
+});
+export type DeviceView = z.infer<typeof DeviceSchema>;
+
+export const VenuesOverview = z.object({
+  /** This file is a venue's copy (kits are prepared and merged in the main workshop). */
+  isKit: z.boolean(),
+  venues: z.array(z.object({ id: z.string(), name: z.string() })),
+  kits: z.array(z.object({ kitId: z.string(), venue: z.string(), createdAt: z.string() })),
+  devices: z.array(DeviceSchema),
+  conflicts: z.array(ConflictSchema),
+});
+export type VenuesOverview = z.infer<typeof VenuesOverview>;
+
+export const MergeResult = z.object({
+  file: z.string(),
+  venue: z.string(),
+  keyFingerprint: z.string(),
+  headFingerprint: z.string(),
+  added: z.number().int(),
+  applied: z.number().int(),
+  held: z.number().int(),
+  /** Conflicts this merge found (ids). */
+  conflicts: z.array(z.string()),
+});
+
+export const venueChannels = {
+  'venues:get': { input: Ref, output: VenuesOverview },
+  /** Prepare a venue's kit, signed with the facilitator's key; the file comes back to download. */
+  'venues:prepareKit': {
+    input: Ref.extend({ venueId: Id, passphrase: z.string().max(200).nullable().optional() }),
+    output: withChain(
+      z.object({
+        fileName: z.string(),
+        base64: z.string(),
+        venue: z.string(),
+        rounds: z.number().int(),
+        keyFingerprint: z.string(),
+      }),
+    ),
+  },
+  /** A venue laptop's own file, to carry back to the main workshop (a backup-API copy). */
+  'venues:deviceFile': {
+    input: Ref,
+    output: z.object({ fileName: z.string(), base64: z.string(), events: z.number().int() }),
+  },
+  /** Verify a venue's file and bring its events in (refused whole if anything is wrong). */
+  'venues:merge': {
+    input: Ref.extend({ file: z.object({ fileName: VenueFileName, base64: FileBase64 }) }),
+    output: withChain(MergeResult),
+  },
+  /** Settle one conflict: the side that stands and why (printed in the Acta). */
+  'venues:settle': {
+    input: Ref.extend({
+      id: z.string().min(1).max(200),
+      choice: z.string().min(1).max(200),
+      note: z.string().trim().min(1).max(2000),
+    }),
+    output: withChain(ConflictSchema),
+  },
+} as const;

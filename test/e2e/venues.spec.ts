@@ -1,0 +1,312 @@
+// A workshop at two venues on two laptops (issue 20): two web hosts with their own data
+// folders, a kit prepared on the main one through the Sedes screen, opened and filled on the
+// other, carried back as a file, incorporated, its conflict settled on screen, and sealed.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { roundInput } from '../helpers/round-input';
+import { freshDataDir, type RunningHost, startHost } from './host';
+
+const CSV = join(process.cwd(), 'test/fixtures/registry/quechua-80.csv');
+const shots = '/work/shots/20c';
+const DAY = '2026-05-14';
+
+interface Reg {
+  participants: { id: string; dni: string; surnames: string; givenNames: string }[];
+  attendance: { participantId: string; venueId: string; undoneAt: string | null }[];
+}
+interface Setup {
+  venues: { id: string; name: string }[];
+}
+
+const sedes = (page: Page) => ({
+  section: page.locator('[data-section=venues]'),
+  venue: page.getByTestId('venues-kit-venue'),
+  prepare: page.getByTestId('venues-prepare'),
+  mergeFile: page.getByTestId('venues-merge-file'),
+  saveDevice: page.getByTestId('venues-save-device'),
+  done: page.getByTestId('venues-done'),
+  error: page.getByTestId('venues-error'),
+  devices: page.getByTestId('venues-devices'),
+  conflicts: page.getByTestId('venues-conflict'),
+  summary: page.getByTestId('venues-conflict-summary'),
+});
+
+async function setLang(page: Page, lang: 'es' | 'quz') {
+  await page.locator(`.lang-toggle button[lang=${lang}]`).click();
+}
+
+async function workshopIdOf(host: RunningHost): Promise<string> {
+  return (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
+}
+
+test('two venues on two laptops: kit through the Sedes screen, filled on the other host, incorporated, conflict settled on screen, sealed', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync(shots, { recursive: true });
+  const dataA = freshDataDir();
+  const dataB = freshDataDir();
+  const hostA = await startHost(dataA.dir);
+  const hostB = await startHost(dataB.dir);
+  const ctxA = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+  });
+  const ctxB = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+  });
+  try {
+    // ---- Main laptop: a fresh workshop with two venues on the same day and the CSV registry.
+    const a = await ctxA.newPage();
+    await a.goto(hostA.url);
+    await expect(a.locator('body[data-ready="1"]')).toBeAttached();
+    await a.locator('input[name=municipality]').fill('Municipalidad Distrital de Ocongate');
+    await a.locator('input[name=title]').fill('Taller de priorización 2027');
+    await a.locator('input[name=fiscalYear]').fill('2027');
+    await a.getByRole('button', { name: 'Crear taller' }).click();
+    await expect(a.getByRole('heading', { name: 'Configuración del taller' })).toBeVisible();
+    await a.locator('input[name=ubigeo]').fill('081207');
+    await a.locator('input[name=envelope]').fill('1 000 000');
+    for (const [i, name, place] of [
+      [0, 'Sede Ocongate', 'Auditorio municipal'],
+      [1, 'Sede Pacchanta', 'Local comunal de Pacchanta'],
+    ] as const) {
+      await a.getByRole('button', { name: 'Añadir sede' }).click();
+      await a.locator(`input[name=venue-name-${i}]`).fill(name);
+      await a.locator(`input[name=venue-place-${i}]`).fill(place);
+      await a.locator(`input[name=venue-date-${i}]`).fill('14/05/2026');
+    }
+    await a.getByLabel('Un voto por persona acreditada').check();
+    await a.keyboard.press('Control+s');
+    await expect(a.getByTestId('save-status')).toContainText('Guardado');
+
+    await a.locator('[data-section=attendance]').click();
+    await a.locator('[data-tab=registry]').click();
+    await a.getByTestId('import-open').click();
+    await a.getByTestId('import-file').setInputFiles(CSV);
+    await expect(a.getByTestId('import-counts')).toContainText('80 personas');
+    await a.getByTestId('import-confirm').click();
+    await expect(a.getByTestId('registry-message')).toContainText('Importado de quechua-80.csv');
+    await a.getByLabel('Seleccionar todas').check();
+    await a.getByRole('button', { name: 'Acreditar', exact: true }).click();
+    await expect(a.getByTestId('registry-message')).toContainText('80');
+
+    const workshopId = await workshopIdOf(hostA);
+    const setup = (await hostA.api<{ setup: Setup }>('workshop:get', { workshopId })).setup;
+    const [ocongate, pacchanta] = setup.venues;
+    if (!ocongate || !pacchanta) throw new Error('two venues expected');
+    const reg = await hostA.api<Reg>('registry:get', { workshopId });
+    const [first, second] = reg.participants;
+    if (!first || !second) throw new Error('registry expected');
+    // Two admitted proposals and a show-of-hands round that will run at Pacchanta.
+    const sectorId = (
+      await hostA.api<{ setup: { sectors: { id: string }[] } }>('workshop:get', { workshopId })
+    ).setup.sectors[0]?.id;
+    const items: string[] = [];
+    for (const i of [1, 2]) {
+      const p = await hostA.api<{ value: { id: string } }>('proposals:save', {
+        workshopId,
+        proposal: {
+          code: `P-00${i}`,
+          title: `Canal de riego ${i}`,
+          description: '',
+          sectorId,
+          community: 'Pacchanta',
+          organizationId: null,
+          estimatedCostCents: 100_000_00 * i,
+          beneficiaries: 100,
+          cui: '',
+          cofinancingCents: 0,
+          carriedFrom: '',
+        },
+      });
+      await hostA.api('proposals:review', {
+        workshopId,
+        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
+      });
+      items.push(p.value.id);
+    }
+    const round = await hostA.api<{ value: { id: string } }>('voting:create', {
+      workshopId,
+      round: roundInput(
+        { venueId: pacchanta.id, day: DAY },
+        { title: 'Priorización Pacchanta', itemIds: items },
+      ),
+    });
+    // The first person signs in at the main venue…
+    await hostA.api('attendance:checkIn', {
+      workshopId,
+      participantId: first.id,
+      venueId: ocongate.id,
+      day: DAY,
+      signMethod: 'signature',
+      witness: '',
+    });
+
+    // The kit for Pacchanta, through the Sedes screen: a file downloaded.
+    const s = sedes(a);
+    await s.section.click();
+    await expect(a.getByText('Todavía no se incorporó ninguna sede.')).toBeVisible();
+    await s.venue.selectOption({ label: 'Sede Pacchanta' });
+    const kitDownload = a.waitForEvent('download');
+    await s.prepare.click();
+    const kit = await kitDownload;
+    await expect(s.done).toContainText('Kit de Sede Pacchanta descargado');
+    await expect(s.done).toContainText('1 ronda(s)');
+    const kitPath = join(dataA.dir, kit.suggestedFilename());
+    await kit.saveAs(kitPath);
+    expect(kit.suggestedFilename()).toMatch(/^sede-.*pacchanta.*\.minka$/i);
+
+    // ---- The venue's laptop: the kit carried on a USB stick into its own data folder.
+    copyFileSync(kitPath, join(dataB.dir, kit.suggestedFilename()));
+    const b = await ctxB.newPage();
+    await b.goto(hostB.url);
+    await expect(b.locator('body[data-ready="1"]')).toBeAttached();
+    await b.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
+    await expect(b.locator('[data-section=venues]')).toBeVisible();
+    const idB = await workshopIdOf(hostB);
+    // …and again at Pacchanta the same day (the planted conflict); another person only there.
+    for (const who of [first, second])
+      await hostB.api('attendance:checkIn', {
+        workshopId: idB,
+        participantId: who.id,
+        venueId: pacchanta.id,
+        day: DAY,
+        signMethod: 'thumbprint',
+        witness: '',
+      });
+    await hostB.api('voting:open', { workshopId: idB, roundId: round.value.id });
+    for (const [i, itemId] of items.entries())
+      await hostB.api('voting:enterCount', {
+        workshopId: idB,
+        roundId: round.value.id,
+        itemId,
+        operator: 'A',
+        count: 2 - i,
+      });
+    await hostB.api('voting:close', { workshopId: idB, roundId: round.value.id });
+    // A venue copy cannot be sealed, nor merged into; its screen offers the file to carry back.
+    const sb = sedes(b);
+    await sb.section.click();
+    await expect(b.getByText('Esta laptop es una sede')).toBeVisible();
+    await expect(sb.prepare).toHaveCount(0);
+    const venueDownload = b.waitForEvent('download');
+    await sb.saveDevice.click();
+    const venueFile = await venueDownload;
+    await expect(sb.done).toContainText('Archivo de la sede guardado');
+    await b.screenshot({ path: join(shots, 'es-sedes-venue-laptop.png') });
+    const venuePath = join(dataA.dir, `pacchanta-vuelta.minka`);
+    await venueFile.saveAs(venuePath);
+
+    // ---- Back at the main laptop: incorporate, the conflict listed side by side.
+    // The kit as it left (never opened at a venue) is refused whole, saying why.
+    await s.mergeFile.setInputFiles(kitPath);
+    await expect(s.error).toContainText('rechazado: el kit nunca se abrió en una laptop de sede');
+    await expect(s.devices).toHaveCount(0);
+    await s.mergeFile.setInputFiles(venuePath);
+    await expect(s.error).toHaveCount(0);
+    await expect(s.done).toContainText('pacchanta-vuelta.minka (Sede Pacchanta');
+    await expect(s.done).toContainText('Conflictos nuevos: 1');
+    await expect(s.devices.locator('tbody tr')).toHaveCount(1);
+    await expect(s.devices.locator('tbody tr')).toContainText('Sede Pacchanta');
+    await expect(s.conflicts).toHaveCount(1);
+    const conflict = s.conflicts.first();
+    await expect(conflict).toContainText('Misma persona registrada en dos sedes');
+    await expect(conflict).toContainText('Asistencia en Sede Ocongate, día 14/05/2026');
+    await expect(conflict).toContainText('Asistencia en Sede Pacchanta, día 14/05/2026');
+    await expect(s.summary).toContainText('1 abiertos, 0 resueltos');
+
+    // Sealing is refused while it is open, and the refusal names it.
+    await a.locator('[data-section=minutes]').click();
+    await a.locator('input[name="confirm-seal"]').check();
+    await a.getByTestId('seal').click();
+    await expect(a.getByTestId('minutes-message')).toContainText(
+      `1 conflicto(s) entre sedes sin resolver (${first.givenNames}`,
+    );
+    await a.getByTestId('minutes-message').scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'es-seal-refused.png') });
+    await s.section.click();
+
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'es-sedes-open.png') });
+    await setLang(a, 'quz');
+    await expect(s.conflicts.first()).toContainText('Kikin runa iskay sedepi qillqachisqa');
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'quz-sedes-open.png') });
+    await setLang(a, 'es');
+
+    // Settle by keyboard: the reason is required.
+    await conflict.getByRole('radio', { name: 'Taller principal' }).focus();
+    await a.keyboard.press('Space');
+    await conflict.getByTestId('venues-settle').focus();
+    await a.keyboard.press('Enter');
+    await expect(conflict.getByRole('alert')).toContainText('Escriba por qué');
+    await conflict.getByTestId('venues-settle-note').focus();
+    await a.keyboard.type('Firmó primero en Ocongate; en Pacchanta lo registraron por error.');
+    await conflict.getByTestId('venues-settle').focus();
+    await a.keyboard.press('Enter');
+    await expect(conflict.getByTestId('venues-settled')).toContainText(
+      'Resuelto: vale Taller principal. Firmó primero en Ocongate',
+    );
+    await expect(s.summary).toContainText('0 abiertos, 1 resueltos');
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'es-sedes-settled.png') });
+    await setLang(a, 'quz');
+    await expect(conflict.getByTestId('venues-settled')).toContainText('Allichasqa');
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'quz-sedes-settled.png') });
+    await setLang(a, 'es');
+
+    // Attendance includes the venue: the first person once (at Ocongate), the other person at Pacchanta.
+    const after = await hostA.api<Reg>('registry:get', { workshopId });
+    const live = after.attendance.filter((r) => r.undoneAt === null);
+    expect(live.filter((r) => r.participantId === first.id).map((r) => r.venueId)).toEqual([
+      ocongate.id,
+    ]);
+    expect(live.filter((r) => r.venueId === pacchanta.id).map((r) => r.participantId)).toEqual([
+      second.id,
+    ]);
+    // The venue's counts arrived with its round.
+    const totals = await hostA.api<{ items: { itemId: string; votes: number }[] }>(
+      'voting:results',
+      { workshopId, roundId: round.value.id },
+    );
+    expect(totals.items.map((i) => [i.itemId, i.votes])).toEqual([
+      [items[0], 2],
+      [items[1], 1],
+    ]);
+
+    // Seal: the official round is the venue's, then the Acta lists the device.
+    const official = await hostA.api<{ candidates: { id: string; warnings: string[] }[] }>(
+      'results:official',
+      { workshopId },
+    );
+    const warnings = official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [];
+    await hostA.api('results:chooseOfficial', {
+      workshopId,
+      roundId: round.value.id,
+      confirmed: warnings,
+    });
+    await a.locator('[data-section=minutes]').click();
+    await a.locator('input[name="confirm-seal"]').check();
+    const sealing = a.waitForEvent('download');
+    await a.getByTestId('seal').click();
+    const pdfPath = join(dataA.dir, 'acta.pdf');
+    await (await sealing).saveAs(pdfPath);
+    await expect(a.getByTestId('sealed-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+    expect(text).toContain('Sedes y dispositivos');
+    expect(text).toMatch(/Sede Pacchanta/);
+    expect(text).toContain('Firmó primero en Ocongate');
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+    await hostA.stop();
+    await hostB.stop();
+    dataA.cleanup();
+    dataB.cleanup();
+  }
+});
