@@ -220,6 +220,52 @@ describe('sealing', () => {
   });
 });
 
+describe('sealing runs the check of `minka check` first', () => {
+  // The facilitator edits a table with a raw SQLite tool after the rounds closed: `minka check`
+  // flags it, so the seal refuses and names the finding instead of signing the edited value.
+  // (The clean files above seal as before.)
+  const edits: [string, string, string][] = [
+    [
+      'the envelope',
+      'UPDATE workshop SET envelope_cents = 900000000',
+      'workshop 1: envelope_cents differs',
+    ],
+    [
+      'a criterion weight',
+      "UPDATE criterion SET weight = 70 WHERE id = 'poverty'",
+      'criterion poverty: weight differs',
+    ],
+    [
+      'the votes weight',
+      'UPDATE criteria_settings SET votes_weight = 10',
+      'criteria_settings 1: votes_weight differs',
+    ],
+    [
+      'a score',
+      "UPDATE criterion_score SET score = 10 WHERE criterion_id = 'services'",
+      ': score differs',
+    ],
+  ];
+  it.each(edits)(
+    'refuses %s edited after the rounds closed, naming the finding',
+    async (_, sql, finding) => {
+      const db = votedDb(dir, `edited-${edits.findIndex((x) => x[1] === sql)}.minka`);
+      try {
+        db.exec(sql);
+        const err = await seal(db, join(dir, 'data-edited')).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toMatchObject({ code: 'CONFLICT', key: 'minutes.error.inconsistent' });
+        expect(String((err as { params: { first: string } }).params.first)).toContain(finding);
+        expect(getSealed(db)).toBeNull();
+      } finally {
+        db.close();
+      }
+    },
+  );
+});
+
 describe('no false alarms', () => {
   it('untouched minutes always verify, whatever the text (Quechua ʼ, accents, any Unicode) and amounts (property)', async () => {
     const { createWorkshopDb, openWorkshopDb } = await import('../store/db');

@@ -47,6 +47,7 @@ export async function withPades(
 }
 import { collectSnapshot } from './snapshot';
 import { requireOfficial } from '../store/official';
+import { checkRecord } from '../store/check';
 import { getSetup } from '../store/workshop';
 
 export interface SealOptions {
@@ -125,6 +126,16 @@ export async function padesSignerFor(
 export const ARCHIVE_DIR = 'minutes';
 const INDEX = 'index.json';
 
+/** Refuse to seal a file whose tables or chain `minka check` would flag; names the first findings. */
+export function requireConsistent(db: Db): void {
+  const c = checkRecord(db);
+  if (c.ok) return;
+  throw new MinkaError('CONFLICT', 'minutes.error.inconsistent', {
+    count: c.findings.length,
+    first: c.findings.slice(0, 3).join('; '),
+  });
+}
+
 /** The payload the seal would sign now, without signing it (for the preview and `minka check`). */
 export function previewPayload(
   db: Db,
@@ -156,6 +167,9 @@ export async function sealWorkshop(
     });
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
+  // What `minka check` proves from the record must hold: a table edited outside Minka (an
+  // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta.
+  requireConsistent(db);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();

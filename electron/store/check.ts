@@ -91,6 +91,48 @@ function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['a
   return { fingerprint: shown, seq: null, matched: null };
 }
 
+/** What `minka check` proves from an open file's record (no integrity_check, no Acta). */
+export interface RecordCheck {
+  ok: boolean;
+  chain: ChainVerdict;
+  consistency: ConsistencyVerdict;
+  results: ResultsCheck;
+  venues: VenueCheck;
+  /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
+  findings: string[];
+}
+
+/**
+ * The event chain, the replay of the log against the tables, the frozen results and the
+ * venues: the part of `minka check` that sealing runs first (seal.ts), so that a file edited
+ * outside Minka is refused instead of signed.
+ */
+export function checkRecord(db: Database.Database): RecordCheck {
+  const chain = verifyChain(db);
+  const consistency = checkConsistency(db);
+  const results = checkFrozenResults(db);
+  const venues = checkVenues(db);
+  const findings = [
+    ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
+    ...consistency.problems.map((p) => `${p.table} ${p.key}: ${p.what}`),
+    ...results.problems.map((p) => `voting_round ${p.roundId}: ${p.what}`),
+    ...venues.devices
+      .filter((d) => !d.ok)
+      .map((d) => `device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`),
+    ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
+    ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),
+    ...venues.conflicts.unlisted.map((id) => `merge_conflict ${id}: row no merge event found`),
+  ];
+  return {
+    ok: chain.ok && consistency.ok && results.ok && venues.ok,
+    chain,
+    consistency,
+    results,
+    venues,
+    findings,
+  };
+}
+
 export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
   try {
     inspectWorkshopFile(path);
@@ -114,12 +156,9 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
       return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
-    const chain = verifyChain(db);
-    const consistency = checkConsistency(db);
+    const { chain, consistency, results, venues } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
-    const results = checkFrozenResults(db);
-    const venues = checkVenues(db);
     const ok =
       chain.ok &&
       venues.ok &&
@@ -135,7 +174,8 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       ...(anchor ? { anchor } : {}),
       ...(minutes.sealed ? { minutes } : {}),
       results,
-      ...(venues.devices.length || venues.conflicts.open + venues.conflicts.settled
+      ...(venues.devices.length ||
+      venues.conflicts.open + venues.conflicts.settled + venues.conflicts.missing.length
         ? { venues }
         : {}),
     };

@@ -25,26 +25,42 @@ const DEFAULT_MATRIX: ParsedPayload<'criteria.matrixSaved'> = {
 
 export function replayCriteria(db: Db, evs: Ev[], r: Report): void {
   const want = new Map<string, Row>();
-  const at = new Map<string, Ev>();
+  // A `criteria.scored` event carries every score of its proposal after the change, not only
+  // the cells the scorer touched; a cell whose score it leaves as it was may or may not have
+  // been re-scored then (same value: the row's scorer and time are either the earlier event's
+  // or this one's). So each cell keeps the events since its score last changed, and its row
+  // must carry the scorer and time of one of them.
+  const since = new Map<string, Ev[]>();
   let matrix = DEFAULT_MATRIX;
   for (const e of evs) {
     if (e.type === 'criteria.matrixSaved') matrix = e.p;
     if (e.type !== 'criteria.scored') continue;
     const pid = e.p.proposalId;
-    for (const k of [...want.keys()]) if (k.startsWith(`${pid}|`)) want.delete(k);
+    const carried = new Set(e.p.scores.map((sc) => `${pid}|${sc.criterionId}`));
+    for (const k of [...want.keys()])
+      if (k.startsWith(`${pid}|`) && !carried.has(k)) {
+        want.delete(k);
+        since.delete(k);
+      }
     for (const sc of e.p.scores) {
-      want.set(`${pid}|${sc.criterionId}`, { score: sc.score, scored_by: e.p.scoredBy });
-      at.set(`${pid}|${sc.criterionId}`, e);
+      const k = `${pid}|${sc.criterionId}`;
+      const old = want.get(k);
+      if (old && same(old['score'], sc.score)) since.get(k)?.push(e);
+      else since.set(k, [e]);
+      want.set(k, { score: sc.score });
     }
   }
   const rows = byKey(
     allRows(db, 'criterion_score'),
     (x) => `${str(x['proposal_id'])}|${str(x['criterion_id'])}`,
   );
-  r.compare('criterion_score', want, rows, ['score', 'scored_by']);
+  r.compare('criterion_score', want, rows, ['score']);
   for (const [k, x] of rows) {
-    const e = at.get(k);
-    if (e && !inWindow(x['scored_at'], e))
+    const es = since.get(k);
+    if (!es) continue;
+    const by = es.filter((e) => e.type === 'criteria.scored' && same(x['scored_by'], e.p.scoredBy));
+    if (!by.length) r.add('criterion_score', k, 'scored_by differs from the event log');
+    else if (!by.some((e) => inWindow(x['scored_at'], e)))
       r.add('criterion_score', k, 'scored_at outside the time of its event');
   }
   const crit = new Map(

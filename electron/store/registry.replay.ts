@@ -39,6 +39,10 @@ export function replayRegistry(db: Db, evs: Ev[], r: Report): void {
   const accreditation = new Map<string, unknown>();
   const createdAt = new Map<string, string>();
   const importedAt = new Map<string, string>();
+  // Imported people without a DNI: the event carries no id, so a row is matched by its names
+  // (each imported entry once, in order).
+  const importedNoDni = new Map<string, { row: Row; at: string | undefined }[]>();
+  const nameKey = (x: Row) => `${str(x['given_names'])}|${str(x['surnames'])}`;
   for (const e of evs) {
     if (e.type === 'registry.organizationSaved') orgs.set(e.p.id, pick(e.p, ORG_FIELDS));
     else if (e.type === 'registry.participantSaved' || e.type === 'registry.walkInRegistered') {
@@ -54,14 +58,16 @@ export function replayRegistry(db: Db, evs: Ev[], r: Report): void {
       for (const x of e.p.data.participants ?? []) {
         const dni = x.dni ?? '';
         if (e.exact && dni && !importedAt.has(dni)) importedAt.set(dni, e.at);
-        if (dni)
-          importedPeople.set(
-            dni,
-            pick(
-              x,
-              PARTICIPANT_FIELDS.filter(([k]) => k !== 'organizationId'),
-            ),
-          );
+        const row = pick(
+          x,
+          PARTICIPANT_FIELDS.filter(([k]) => k !== 'organizationId'),
+        );
+        if (dni) importedPeople.set(dni, row);
+        else {
+          const list = importedNoDni.get(nameKey(row)) ?? [];
+          list.push({ row, at: e.exact ? e.at : undefined });
+          importedNoDni.set(nameKey(row), list);
+        }
       }
     } else if (e.type === 'convocation.invitationLogged') {
       invitations.set(e.p.id, {
@@ -87,11 +93,19 @@ export function replayRegistry(db: Db, evs: Ev[], r: Report): void {
   );
   const rows = allRows(db, 'participant');
   const want = new Map<string, Row>();
+  const importedNoDniAt = new Map<string, string>();
   for (const [id, p] of people) want.set(id, { ...p });
   for (const row of rows) {
     const id = str(row['id']);
+    if (want.has(id)) continue;
     const imp = importedPeople.get(str(row['dni']));
-    if (!want.has(id) && imp) want.set(id, { ...imp, organization_id: row['organization_id'] });
+    if (imp) want.set(id, { ...imp, organization_id: row['organization_id'] });
+    else if (!str(row['dni'])) {
+      const entry = importedNoDni.get(nameKey(row))?.shift();
+      if (!entry) continue;
+      want.set(id, { ...entry.row, organization_id: row['organization_id'] });
+      if (entry.at !== undefined) importedNoDniAt.set(id, entry.at);
+    }
   }
   for (const [id, status] of accreditation) {
     const w = want.get(id);
@@ -105,7 +119,8 @@ export function replayRegistry(db: Db, evs: Ev[], r: Report): void {
   );
   for (const row of rows) {
     const id = str(row['id']);
-    const when = createdAt.get(id) ?? importedAt.get(str(row['dni']));
+    const when =
+      createdAt.get(id) ?? importedNoDniAt.get(id) ?? importedAt.get(str(row['dni']) || '\u0000');
     if (when !== undefined && row['created_at'] !== when)
       r.add('participant', id, 'created_at differs from the event log');
   }

@@ -6,6 +6,7 @@ import type { RoundInput } from '../../shared/schemas/voting';
 import { tally } from '../../shared/tally';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
 import { demoSetup } from '../demo/demo';
+import { checkConsistency } from './consistency';
 import { saveMatrix, scoreProposal } from './criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
 import { exportWorkshop } from './export';
@@ -241,5 +242,39 @@ describe('results store', () => {
     ]);
     expect(doc.results).toEqual(allResults(db));
     expect(doc.results).toHaveLength(1);
+  });
+
+  it('re-scoring one cell later leaves the other cells their own time and scorer: check is clean', () => {
+    const pid = fx.proposals[0] ?? '';
+    const score = (scoredBy: string, scores: { criterionId: string; score: number }[]) =>
+      scoreProposal(db, e, { proposalId: pid, scoredBy, scores });
+    score('Ing. Huamán', [
+      { criterionId: 'poverty', score: 4 },
+      { criterionId: 'services', score: 5 },
+      { criterionId: 'technical', score: 6 },
+    ]);
+    // Later, the same scorer changes one cell; then another scorer re-enters one with its value.
+    score('Ing. Huamán', [{ criterionId: 'poverty', score: 7 }]);
+    score('Lic. Quispe', [{ criterionId: 'services', score: 5 }]);
+    expect(checkConsistency(db)).toMatchObject({ ok: true, problems: [] });
+    // A raw edit of a cell's time or scorer is still found.
+    db.prepare(
+      "UPDATE criterion_score SET scored_by = 'Otro' WHERE proposal_id = ? AND criterion_id = 'technical'",
+    ).run(pid);
+    db.prepare(
+      "UPDATE criterion_score SET scored_at = '2026-05-14T13:00:00.000Z' WHERE proposal_id = ? AND criterion_id = 'poverty'",
+    ).run(pid);
+    expect(checkConsistency(db).problems).toEqual([
+      {
+        table: 'criterion_score',
+        key: `${pid}|poverty`,
+        what: 'scored_at outside the time of its event',
+      },
+      {
+        table: 'criterion_score',
+        key: `${pid}|technical`,
+        what: 'scored_by differs from the event log',
+      },
+    ]);
   });
 });

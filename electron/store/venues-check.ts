@@ -1,10 +1,11 @@
 // What `minka check` proves about the venues merged into a workshop (issue 20): each device's
 // chain verifies on its own from its kit event, its stored signature covers its head, and each
-// settled conflict has its settlement event in the main chain.
+// settled conflict has its settlement event in the main chain, and the merge_conflict table
+// holds exactly the conflicts the merge events recorded (a deleted or forged row is found).
 import { publicKeyFromRaw } from '../minutes/keys';
 import { verifyBytes } from '../minutes/sign';
 import type { Db } from './db';
-import { headStatement, SETTLE_EVENT } from './venues';
+import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 
@@ -20,14 +21,28 @@ export interface VenueCheck {
     brokenAt?: number;
     what?: 'chain' | 'signature';
   }[];
-  conflicts: { open: number; settled: number; unrecorded: string[] };
+  conflicts: {
+    open: number;
+    settled: number;
+    /** Settled in the table without the settlement event. */
+    unrecorded: string[];
+    /** Found by a merge (its event lists it) but missing from the table. */
+    missing: string[];
+    /** In the table but listed by no merge event. */
+    unlisted: string[];
+  };
 }
 
 export function checkVenues(db: Db): VenueCheck {
   const has = db
     .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'")
     .get();
-  if (!has) return { ok: true, devices: [], conflicts: { open: 0, settled: 0, unrecorded: [] } };
+  if (!has)
+    return {
+      ok: true,
+      devices: [],
+      conflicts: { open: 0, settled: 0, unrecorded: [], missing: [], unlisted: [] },
+    };
   const summaries = new Map(listDevices(db).map((d) => [d.kitId, d]));
   const devices = verifyDeviceChains(db).map((c) => {
     const d = summaries.get(c.kitId);
@@ -83,10 +98,30 @@ export function checkVenues(db: Db): VenueCheck {
         !settleEvents.has(`${r.id}|${r.settled_choice ?? ''}|${r.settled_note ?? ''}`),
     )
     .map((r) => r.id);
+  // Each merge's event (in the main chain) lists the conflicts that merge found or widened:
+  // their union is the set of rows the table must hold, neither fewer nor more.
+  const found = new Set<string>();
+  for (const p of db
+    .prepare('SELECT payload FROM event WHERE type = ?')
+    .pluck()
+    .all(MERGE_EVENT) as string[]) {
+    const c = (JSON.parse(p) as { conflicts?: unknown }).conflicts;
+    if (Array.isArray(c)) for (const id of c) if (typeof id === 'string') found.add(id);
+  }
+  const ids = new Set(rows.map((r) => r.id));
+  const missing = [...found].filter((id) => !ids.has(id)).sort();
+  const unlisted = rows
+    .map((r) => r.id)
+    .filter((id) => !found.has(id))
+    .sort();
   const open = rows.filter((r) => r.settled_at === null).length;
   return {
-    ok: devices.every((d) => d.ok) && unrecorded.length === 0,
+    ok:
+      devices.every((d) => d.ok) &&
+      unrecorded.length === 0 &&
+      missing.length === 0 &&
+      unlisted.length === 0,
     devices,
-    conflicts: { open, settled: rows.length - open, unrecorded },
+    conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }

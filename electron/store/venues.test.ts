@@ -15,6 +15,7 @@ import {
   venueLaptop,
 } from '../../test/helpers/venues-fixture';
 import { checkIn, listAttendance, walkIn } from './attendance';
+import { checkWorkshopFile } from './check';
 import { checkConsistency } from './consistency';
 import { openWorkshopDb } from './db';
 import { chainHash, verifyChain } from './events';
@@ -266,6 +267,65 @@ describe('venue kits and merge', () => {
         passphrase: null,
       }),
     ).rejects.toMatchObject({ key: 'venues.error.openConflicts' });
+    // The facilitator hides the conflicts with a raw SQLite tool: deleted rows, or rows marked
+    // settled without the settlement event. The merge events list what each merge found, so
+    // `minka check` reports both, and the seal (which runs that check) refuses instead of
+    // printing "Conflicts: none" or a settlement nobody recorded.
+    const chooseAndSeal = async (file: string, sql: string) => {
+      const db = openWorkshopDb(file);
+      try {
+        db.exec(sql);
+        const { chooseOfficialRound, officialWarnings } = await import('./official');
+        chooseOfficialRound(db, m.env, {
+          roundId: m.rounds[2]!,
+          confirmed: officialWarnings(db, m.rounds[2]!),
+        });
+        const err = await sealWorkshop(
+          db,
+          join(dir, 'tamper-data'),
+          new Date('2026-05-16T22:00:00Z'),
+          {
+            lang: 'es',
+            bilingual: false,
+            slips: false,
+            passphrase: null,
+          },
+        ).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toMatchObject({ key: 'minutes.error.inconsistent', params: { count: 5 } });
+        return (err as MinkaError).params['first'];
+      } finally {
+        db.close();
+      }
+    };
+    const deleted = copyMain(m, 'deleted-conflicts');
+    expect(await chooseAndSeal(deleted, 'DELETE FROM merge_conflict')).toMatch(
+      /^merge_conflict [0-9a-f]{32}: found by a merge, row missing/,
+    );
+    expect(checkWorkshopFile(deleted)).toMatchObject({
+      ok: false,
+      venues: { ok: false, conflicts: { open: 0, settled: 0 } },
+    });
+    expect(checkWorkshopFile(deleted).venues?.conflicts.missing.sort()).toEqual(
+      conflicts.map((c) => c.id).sort(),
+    );
+    const rawSettled = copyMain(m, 'raw-settled');
+    expect(
+      await chooseAndSeal(
+        rawSettled,
+        "UPDATE merge_conflict SET settled_choice = 'main', settled_note = 'ok', settled_at = '2026-05-16T21:00:00.000Z'",
+      ),
+    ).toMatch(/^merge_conflict [0-9a-f]{32}: settled without its event/);
+    // A forged row (no merge found it) is reported too.
+    const forged = copyMain(m, 'forged-conflict');
+    const f = new Database(forged);
+    f.prepare(
+      "INSERT INTO merge_conflict (id, kind, subject, detail, found_at) VALUES ('f0', 'checkIn', 'x', '{}', '2026-05-16T21:00:00.000Z')",
+    ).run();
+    f.close();
+    expect(checkWorkshopFile(forged).venues?.conflicts.unlisted).toEqual(['f0']);
     // Settle: Rosa 3 stands at A; B's title stands; votes and counts recorded with a reason.
     const rosa3c = conflicts.find((c) => c.kind === 'checkIn' && c.label.startsWith('Rosa 4'))!;
     expect(

@@ -215,6 +215,8 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
     tr(io, 'venues.check.conflicts', { open: v.conflicts.open, settled: v.conflicts.settled }),
   );
   for (const id of v.conflicts.unrecorded) io.err(tr(io, 'venues.check.unrecorded', { id }));
+  for (const id of v.conflicts.missing) io.err(tr(io, 'venues.check.missing', { id }));
+  for (const id of v.conflicts.unlisted) io.err(tr(io, 'venues.check.unlisted', { id }));
 }
 
 export const exportCommand: Command = {
