@@ -156,6 +156,9 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     const women = people.filter((r) => r.sex === 'F').length;
     await expect(page.getByTestId('quorum')).toContainText('Hay quórum');
     await page.getByRole('button', { name: 'Runasimi' }).click();
+    // The last check-in's message follows the language switch (it stayed in Spanish before).
+    await expect(page.getByTestId('door-flash')).toContainText('horapi haykusqan qillqasqa');
+    await expect(page.getByTestId('door-flash')).not.toContainText('ingreso registrado');
     await search.fill('rosa waman');
     await page.screenshot({ path: `${shots}/scenario-door-quz-1366x768.png` });
     await page.getByRole('button', { name: 'Español' }).click();

@@ -24,11 +24,17 @@ interface Props {
   readOnly: boolean;
 }
 
+/**
+ * A message of the door, worded when it is drawn: after a switch of language the message on
+ * screen follows the new language (it used to stay in the one it was written in).
+ */
+type Say = (tr: Pick<ReturnType<typeof useI18n>, 't' | 'errorText'>) => string;
+
 interface Flash {
   kind: 'ok' | 'error';
-  text: string;
+  text: Say;
   /** A second line: e.g. the person checked in is still pending accreditation. */
-  note?: string;
+  note?: Say;
   /** The check-in that the explicit undo button names (never Ctrl+Z: that edits the text). */
   undo?: { id: string; name: string };
 }
@@ -114,7 +120,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   );
 
   const done = (
-    text: string,
+    text: Say,
     p: Pick<Participant, 'accreditation' | 'givenNames' | 'surnames'>,
     undoId: string,
   ) => {
@@ -124,7 +130,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       undo: { id: undoId, name: displayName(p) },
       ...(p.accreditation === 'accredited'
         ? {}
-        : { note: t('attendance.door.pendingAccreditation') }),
+        : { note: (tr: Parameters<Say>[0]) => tr.t('attendance.door.pendingAccreditation') }),
     });
     setQuery('');
     setPicked(false);
@@ -136,11 +142,14 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
   const checkIn = async (p: Participant) => {
     if (busy || readOnly) return;
     if (openHere.has(p.id)) {
-      setFlash({ kind: 'error', text: t('attendance.door.alreadyIn', { name: displayName(p) }) });
+      setFlash({
+        kind: 'error',
+        text: (tr) => tr.t('attendance.door.alreadyIn', { name: displayName(p) }),
+      });
       return;
     }
     if (method === 'ruego' && !witness.trim()) {
-      setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      setFlash({ kind: 'error', text: (tr) => tr.t('attendance.error.witnessNeeded') });
       witnessRef.current?.focus();
       return;
     }
@@ -158,15 +167,16 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         1,
       );
       done(
-        t('attendance.door.checkedIn', {
-          name: displayName(p),
-          time: formatTimeOf(rec.checkedInAt),
-        }),
+        (tr) =>
+          tr.t('attendance.door.checkedIn', {
+            name: displayName(p),
+            time: formatTimeOf(rec.checkedInAt),
+          }),
         p,
         rec.id,
       );
     } catch (e) {
-      setFlash({ kind: 'error', text: errorText(e) });
+      setFlash({ kind: 'error', text: (tr) => tr.errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -187,11 +197,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       );
       setFlash({
         kind: 'ok',
-        text: t('attendance.door.undoneNamed', { name: p ? displayName(p) : '' }),
+        text: (tr) => tr.t('attendance.door.undoneNamed', { name: p ? displayName(p) : '' }),
       });
       searchRef.current?.focus();
     } catch (e) {
-      setFlash({ kind: 'error', text: errorText(e) });
+      setFlash({ kind: 'error', text: (tr) => tr.errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -217,10 +227,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
         const [a, b] = results.slice(0, 2).map((x) => maps?.personById.get(x));
         setFlash({
           kind: 'error',
-          text: t('attendance.door.closeChoice', {
-            a: a ? displayName(a) : '',
-            b: b ? displayName(b) : '',
-          }),
+          text: (tr) =>
+            tr.t('attendance.door.closeChoice', {
+              a: a ? displayName(a) : '',
+              b: b ? displayName(b) : '',
+            }),
         });
         return;
       }
@@ -257,17 +268,20 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
     if (!walkIn || busy) return;
     const dni = walkIn.dni.trim() ? normalizeDni(walkIn.dni) : '';
     if (dni === null) {
-      setFlash({ kind: 'error', text: t('attendance.error.badDni', { dni: walkIn.dni }) });
+      setFlash({
+        kind: 'error',
+        text: (tr) => tr.t('attendance.error.badDni', { dni: walkIn.dni }),
+      });
       return;
     }
     const sex = walkIn.sex;
     if (sex === '') {
-      setFlash({ kind: 'error', text: t('attendance.error.sexNeeded') });
+      setFlash({ kind: 'error', text: (tr) => tr.t('attendance.error.sexNeeded') });
       document.querySelector<HTMLSelectElement>('select[name="walkin-sex"]')?.focus();
       return;
     }
     if (method === 'ruego' && !witness.trim()) {
-      setFlash({ kind: 'error', text: t('attendance.error.witnessNeeded') });
+      setFlash({ kind: 'error', text: (tr) => tr.t('attendance.error.witnessNeeded') });
       witnessRef.current?.focus();
       return;
     }
@@ -306,12 +320,12 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
       setWalkIn(null);
       setLookAlikes(null);
       done(
-        t('attendance.door.walkInDone', { name: displayName(participant) }),
+        (tr) => tr.t('attendance.door.walkInDone', { name: displayName(participant) }),
         participant,
         rec.id,
       );
     } catch (err) {
-      setFlash({ kind: 'error', text: errorText(err) });
+      setFlash({ kind: 'error', text: (tr) => tr.errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -391,11 +405,11 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
             role={flash.kind === 'error' ? 'alert' : 'status'}
             data-testid="door-flash"
           >
-            {flash.text}
+            {flash.text({ t, errorText })}
             {flash.note && (
               <span className="flash-note" data-testid="door-flash-note">
                 {' '}
-                {flash.note}
+                {flash.note({ t, errorText })}
               </span>
             )}
             {flash.undo && (
@@ -606,7 +620,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           try {
             await appliedAttendance(await invoke('attendance:checkOut', { workshopId, id }), 1);
           } catch (e) {
-            setFlash({ kind: 'error', text: errorText(e) });
+            setFlash({ kind: 'error', text: (tr) => tr.errorText(e) });
           }
         }}
         readOnly={readOnly}
