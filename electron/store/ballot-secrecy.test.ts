@@ -16,12 +16,12 @@ import { checkIn } from './attendance';
 import { copyDatabase } from './backup';
 import { checkWorkshopFile } from './check';
 import { createWorkshopDb, type Db, openWorkshopDb } from './db';
-import { reviewProposal, saveProposal } from './proposals';
 import { saveOrganization, saveParticipant } from './registry';
 import { castKioskBallot, closeRound, createRound, openRound, roundBallots } from './voting';
 import { getSetup, initWorkshop } from './workshop';
 import { appendEvent } from './events';
 import { roundInput } from '../../test/helpers/round-input';
+import { admittedProposal } from '../../test/helpers/voting-fixture';
 import { fixedEnv } from '../../test/helpers/store';
 
 /** A seeded generator (mulberry32): the same voters, ballots and order on every run. */
@@ -213,28 +213,14 @@ describe('kiosk ballots and their voters, as the operator holding the file sees 
       return p.id;
     });
     expect(people).toHaveLength(80);
-    const proposals = Array.from({ length: 8 }, (_, i) => {
-      const p = saveProposal(db, env, {
+    const proposals = Array.from({ length: 8 }, (_, i) =>
+      admittedProposal(db, env, {
         code: `P-00${i + 1}`,
         title: `Proyecto ${i + 1}`,
-        description: '',
         sectorId: sector,
-        community: '',
-        organizationId: null,
         estimatedCostCents: 100_000_00,
-        beneficiaries: 0,
-        cui: '',
-        cofinancingCents: 0,
-        carriedFrom: '',
-      });
-      reviewProposal(db, env, {
-        proposalId: p.id,
-        decision: 'admitted',
-        reason: null,
-        explanation: '',
-      });
-      return p.id;
-    });
+      }),
+    );
     const round = createRound(
       db,
       env,
@@ -327,24 +313,11 @@ describe('kiosk ballots written before migration 10 (legacy)', () => {
       const db = openWorkshopDb(file);
       const venue = getSetup(db).venues[0];
       if (!venue) throw new Error('no venue');
-      const p = saveProposal(db, env, {
+      const proposal = admittedProposal(db, env, {
         code: 'P-001',
         title: 'Canal',
-        description: '',
         sectorId: getSetup(db).sectors[0]?.id ?? '',
-        community: '',
-        organizationId: null,
         estimatedCostCents: 100_00,
-        beneficiaries: 0,
-        cui: '',
-        cofinancingCents: 0,
-        carriedFrom: '',
-      });
-      reviewProposal(db, env, {
-        proposalId: p.id,
-        decision: 'admitted',
-        reason: null,
-        explanation: '',
       });
       const person = saveParticipant(db, env, {
         dni: '01234567',
@@ -370,7 +343,7 @@ describe('kiosk ballots written before migration 10 (legacy)', () => {
         env,
         roundInput(
           { venueId: venue.id, day: venue.date },
-          { kind: 'ballot', ballotType: 'approval', maxChoices: 1, itemIds: [p.id] },
+          { kind: 'ballot', ballotType: 'approval', maxChoices: 1, itemIds: [proposal] },
         ),
       );
       openRound(db, env, round.id);
@@ -379,7 +352,7 @@ describe('kiosk ballots written before migration 10 (legacy)', () => {
         const at = env.now();
         db.prepare(
           "INSERT INTO ballot (id, round_id, serial, source, choices, points, cast_at) VALUES ('b1', ?, 'K0001', 'kiosk', ?, NULL, ?)",
-        ).run(round.id, JSON.stringify([p.id]), at.toISOString());
+        ).run(round.id, JSON.stringify([proposal]), at.toISOString());
         db.prepare(
           'INSERT INTO round_voter (round_id, voter_key, participant_id, voted_at) VALUES (?, ?, ?, ?)',
         ).run(round.id, person.id, person.id, at.toISOString());
@@ -389,12 +362,12 @@ describe('kiosk ballots written before migration 10 (legacy)', () => {
         });
         appendEvent(db, at, {
           type: 'voting.ballotCast',
-          payload: { roundId: round.id, source: 'kiosk', choices: [p.id], points: null },
+          payload: { roundId: round.id, source: 'kiosk', choices: [proposal], points: null },
         });
       })();
       closeRound(db, env, round.id);
       expect(roundBallots(db, round.id)).toEqual([
-        { serial: 'K0001', content: { choices: [p.id], points: null } },
+        { serial: 'K0001', content: { choices: [proposal], points: null } },
       ]);
       db.close();
       const check = checkWorkshopFile(file);

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { demoSetup } from '../../electron/demo/demo';
 import { checkIn } from '../../electron/store/attendance';
 import { createWorkshopDb, openWorkshopDb } from '../../electron/store/db';
-import { reviewProposal, saveProposal } from '../../electron/store/proposals';
+import { admittedProposal } from '../helpers/voting-fixture';
 import { saveParticipant } from '../../electron/store/registry';
 import { castKioskBallot, closeRound, createRound, openRound } from '../../electron/store/voting';
 import { getSetup, initWorkshop } from '../../electron/store/workshop';
@@ -62,28 +62,14 @@ function run(): Figure[] {
         people.push(p.id);
       }
     })();
-    const props = Array.from({ length: 10 }, (_, i) => {
-      const p = saveProposal(db, env, {
+    const props = Array.from({ length: 10 }, (_, i) =>
+      admittedProposal(db, env, {
         code: `P-${String(i + 1).padStart(3, '0')}`,
         title: `Proyecto ${i + 1}`,
-        description: '',
         sectorId: sector,
-        community: '',
-        organizationId: null,
         estimatedCostCents: 100_000_00,
-        beneficiaries: 0,
-        cui: '',
-        cofinancingCents: 0,
-        carriedFrom: '',
-      });
-      reviewProposal(db, env, {
-        proposalId: p.id,
-        decision: 'admitted',
-        reason: null,
-        explanation: '',
-      });
-      return p.id;
-    });
+      }),
+    );
     const round = createRound(
       db,
       env,

@@ -141,3 +141,28 @@ export function fillVotingFixture(
     rejected,
   };
 }
+
+/** One proposal saved and admitted: what a ballot round needs as an item. Returns its id. */
+export function admittedProposal(
+  db: Db,
+  env: Env,
+  p: { code: string; title: string; sectorId: string; estimatedCostCents: number },
+): string {
+  const saved = saveProposal(db, env, {
+    ...p,
+    description: '',
+    community: '',
+    organizationId: null,
+    beneficiaries: 0,
+    cui: '',
+    cofinancingCents: 0,
+    carriedFrom: '',
+  });
+  reviewProposal(db, env, {
+    proposalId: saved.id,
+    decision: 'admitted',
+    reason: null,
+    explanation: '',
+  });
+  return saved.id;
+}
