@@ -3,8 +3,6 @@
 // workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
-import { isVenueKit } from '../store/venues';
-import { listConflicts } from '../store/venues-merge';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
@@ -35,6 +33,13 @@ import { loadOrCreateKey, type SigningKey } from './keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
 import type { PadesOptions, PadesSigner } from './pades';
 
+import { collectSnapshot } from './snapshot';
+import { requireOfficial } from '../store/official';
+import { checkRecord } from '../store/check';
+import { getSetup } from '../store/workshop';
+import { isVenueKit } from '../store/venues';
+import { listConflicts } from '../store/venues-merge';
+
 /** Minka's sealed bytes, then the standard PDF signature over all of them (an incremental update). */
 export async function withPades(
   pdf: Buffer,
@@ -45,10 +50,6 @@ export async function withPades(
   const { addPadesSignature } = await import('./pades');
   return addPadesSignature(pdf, signer, o);
 }
-import { collectSnapshot } from './snapshot';
-import { requireOfficial } from '../store/official';
-import { checkRecord } from '../store/check';
-import { getSetup } from '../store/workshop';
 
 export interface SealOptions {
   lang: Lang;
