@@ -136,6 +136,30 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
     setBlank(!blank);
   };
 
+  /** "Votar" leads to the review; only "Confirmar" casts. */
+  const review = () => {
+    if (step.kind !== 'ballot') return;
+    if (blank) {
+      setError(null);
+      setStep({ kind: 'review', voter: step.voter, ballot: { choices: [], points: null, blank } });
+      return;
+    }
+    const ballot: BallotContent =
+      type === 'cumulative'
+        ? (() => {
+            const ids = round.itemIds.filter((id) => (points[id] ?? 0) > 0);
+            return { choices: ids, points: ids.map((id) => points[id] ?? 0) };
+          })()
+        : { choices: chosen, points: null };
+    // Nothing marked is never a vote: the voter must mark an option or choose blank.
+    if (ballot.choices.length === 0) {
+      setError(t('voting.kiosk.nothingMarked'));
+      return;
+    }
+    setError(null);
+    setStep({ kind: 'review', voter: step.voter, ballot });
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Numbers 1–9 mark the options as numbered on screen.
@@ -160,6 +184,20 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         toggleBlank();
         return;
       }
+      // Enter never marks or unmarks: on the ballot it goes to the review, whatever button has
+      // the focus (a voter who typed 1, 3, 5 and pressed Enter to finish lost the first choice).
+      // A held Enter (auto-repeat) must not run on into the confirmation either.
+      if (e.key === 'Enter' && (step.kind === 'ballot' || step.kind === 'review')) {
+        if (e.repeat) {
+          e.preventDefault();
+          return;
+        }
+        if (step.kind === 'ballot') {
+          e.preventDefault();
+          review();
+        }
+        return;
+      }
       if (e.key !== 'Escape') return;
       if (step.kind === 'ballot') clear();
       else if (step.kind === 'review') setStep({ kind: 'ballot', voter: step.voter });
@@ -168,30 +206,6 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
-
-  /** "Votar" leads to the review; only "Confirmar" casts. */
-  const review = () => {
-    if (step.kind !== 'ballot') return;
-    if (blank) {
-      setError(null);
-      setStep({ kind: 'review', voter: step.voter, ballot: { choices: [], points: null, blank } });
-      return;
-    }
-    const ballot: BallotContent =
-      type === 'cumulative'
-        ? (() => {
-            const ids = round.itemIds.filter((id) => (points[id] ?? 0) > 0);
-            return { choices: ids, points: ids.map((id) => points[id] ?? 0) };
-          })()
-        : { choices: chosen, points: null };
-    // Nothing marked is never a vote: the voter must mark an option or choose blank.
-    if (ballot.choices.length === 0) {
-      setError(t('voting.kiosk.nothingMarked'));
-      return;
-    }
-    setError(null);
-    setStep({ kind: 'review', voter: step.voter, ballot });
-  };
 
   const submit = async () => {
     if (step.kind !== 'review') return;
@@ -319,6 +333,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               limit: formatSoles(limitCents),
             })}
           </p>
+          <p className="kiosk-keys" data-testid="kiosk-keys">
+            {t(type === 'cumulative' ? 'voting.kiosk.keysPoints' : 'voting.kiosk.keys')}
+          </p>
           <ol className="kiosk-items">
             {round.itemIds.map((id, i) => {
               const it = items.get(id);
@@ -425,6 +442,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
         <div className="kiosk-body" data-testid="kiosk-review">
           <h2>{t('voting.kiosk.ballotFor', { name: step.voter.name })}</h2>
           <p className="kiosk-instructions">{t('voting.kiosk.review')}</p>
+          <p className="kiosk-keys" data-testid="kiosk-keys">
+            {t('voting.kiosk.keysReview')}
+          </p>
           <ol className="kiosk-items kiosk-review">
             {step.ballot.blank && (
               <li className="chosen" data-testid="kiosk-review-blank">

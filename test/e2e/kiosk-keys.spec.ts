@@ -1,0 +1,91 @@
+// The kiosk from the keyboard (field test "fac", item 1): a voter who marks 1, 3, 5 and presses
+// Enter to finish must reach the review with the three choices; Enter never marks or unmarks
+// the highlighted row, and the keys are written on the screen.
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { freshDataDir, startHost, type RunningHost } from './host';
+
+const SHOTS = process.env.MINKA_SHOTS ?? 'test-results';
+const kiosk = (page: Page) =>
+  page.getByRole('dialog', { name: /Quiosco de votación|Akllana kiosko/ });
+
+async function openBallotRound(page: Page, host: RunningHost, title: string, max: number) {
+  await page.goto(host.url);
+  await page.getByTestId('open-demo').click();
+  await page.locator('[data-section=voting]').click();
+  await page.getByRole('button', { name: 'Nueva ronda' }).click();
+  await page.keyboard.type(title);
+  const form = page.getByRole('form', { name: 'Nueva ronda de votación' });
+  await form.locator('input[name=kind][value=ballot]').check();
+  await form.getByLabel('Tipo de papeleta').selectOption('approval');
+  await form.getByLabel('Máximo de opciones por voto').fill(String(max));
+  await form.getByRole('button', { name: 'Crear la ronda' }).click();
+  await page.getByRole('button', { name: 'Abrir la ronda' }).click();
+  await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
+  await expect(kiosk(page)).toBeVisible();
+}
+
+async function nextVoter(page: Page) {
+  const search = kiosk(page).getByRole('textbox');
+  await expect(search).toBeFocused();
+  await search.press('ArrowDown');
+  await search.press('ArrowUp');
+  await search.press('Enter');
+  await expect(page.getByTestId('kiosk-voter')).toBeVisible();
+}
+
+test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmarks one; the keys are on screen', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openBallotRound(page, host, 'Quiosco con teclado', 3);
+    const k = kiosk(page);
+    await nextVoter(page);
+    const options = k.locator('.kiosk-items .kiosk-choice');
+    await expect(options.nth(0)).toBeFocused();
+    await page.keyboard.press('1');
+    await page.keyboard.press('3');
+    await page.keyboard.press('5');
+    await expect(k.locator('.kiosk-tally')).toHaveText('Eligió 3 de 3');
+    await expect(page.getByTestId('kiosk-keys')).toHaveText(
+      'Teclado: 1 a 9 marcan o desmarcan una opción · 0 voto en blanco · Enter revisa el voto (no marca nada) · Esc cancela.',
+    );
+    await page.screenshot({ path: `${SHOTS}/kiosk-keys-ballot-es.png` });
+    // Enter, as anyone would press to finish: the review, with all three choices.
+    await page.keyboard.press('Enter');
+    const review = page.getByTestId('kiosk-review');
+    await expect(review).toBeVisible();
+    await expect(review.locator('li .kiosk-num')).toHaveText(['1', '3', '5']);
+    await expect(page.getByTestId('kiosk-keys')).toHaveText(
+      'Teclado: Enter confirma el voto · Esc vuelve a la papeleta para cambiarlo.',
+    );
+    await page.screenshot({ path: `${SHOTS}/kiosk-keys-review-es.png` });
+    // Esc goes back with the marks kept; Enter on a focused option still does not toggle it.
+    await page.keyboard.press('Escape');
+    await options.nth(2).focus();
+    await page.keyboard.press('Enter');
+    await expect(review.locator('li .kiosk-num')).toHaveText(['1', '3', '5']);
+    await page.keyboard.press('Enter');
+    await expect(k.getByRole('status')).toHaveText('Voto registrado. ¡Gracias!');
+    await expect(page.getByTestId('kiosk-count')).toHaveText('Votaron 1 de 29');
+
+    // Quechua: the same hint, in the voter's language.
+    await page.keyboard.press('Enter');
+    await nextVoter(page);
+    await k.getByRole('button', { name: 'Runasimi' }).click();
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('kiosk-keys')).toContainText('Enter akllayta qhawarichin');
+    await page.screenshot({ path: `${SHOTS}/kiosk-keys-ballot-quz.png` });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('kiosk-keys')).toContainText('Enter akllayta takyachin');
+    await page.screenshot({ path: `${SHOTS}/kiosk-keys-review-quz.png` });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
