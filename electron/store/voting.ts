@@ -30,6 +30,7 @@ import {
 } from '../../shared/voting';
 import { compareEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
+import { notListed } from '../../shared/voting/not-listed';
 import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
@@ -839,9 +840,11 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
   return db.transaction((): RoundDetail => {
     const round = getRound(db, roundId);
     const live = round.state !== 'closed';
-    const holders = live ? currentHolders(db, round).holders : (round.snapshot?.holders ?? []);
+    const here = live ? currentHolders(db, round) : null;
+    const holders = here ? here.holders : (round.snapshot?.holders ?? []);
     const rule: VoteRule = (live ? null : round.snapshot?.voteRule) ?? getSetup(db).voteRule;
     let voters: KioskVoter[] = [];
+    let others: RoundDetail['notListed'] = [];
     if (round.kind === 'ballot') {
       const voted = new Set(
         db
@@ -864,6 +867,11 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
         };
       });
       voters.sort((x, y) => compareEs(x.name, y.name));
+      if (here) {
+        const present = new Set(here.presentIds);
+        const name = (id: string) => orgs.get(id) ?? '';
+        others = notListed(rule, [...people.values()], present, here.holders, voted, name);
+      }
     }
     return {
       round,
@@ -873,6 +881,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
       counts: round.kind === 'ballot' ? [] : visibleCounts(db, round, asker),
       paper: round.kind === 'ballot' ? paperViews(db, round) : [],
       voters,
+      notListed: others,
     };
   })();
 }

@@ -112,6 +112,23 @@ export const PaperEntryView = z.object({
 });
 export type PaperEntryView = z.infer<typeof PaperEntryView>;
 
+/** Why a registry person is not on the kiosk's list (shared/voting/not-listed.ts). */
+export const NOT_LISTED_REASONS = [
+  /** Their vote (theirs, or their organisation's) has been used. */
+  'voted',
+  /** Their organisation's vote is held by another person present (titular before suplente…). */
+  'orgHeld',
+  /** Present, accreditation pending or refused: voice, no vote. */
+  'pending',
+  /** Present with voice only (technical team, observers). */
+  'voiceOnly',
+  /** Present, accredited, but no organisation to vote for under one vote per organisation. */
+  'noOrganization',
+  /** In the registry, not checked in at this venue and day. */
+  'absent',
+] as const;
+export type NotListedReason = (typeof NOT_LISTED_REASONS)[number];
+
 /** An entitled person at the kiosk: whether their vote (or their organisation's) is used. */
 export const KioskVoter = z.object({
   participantId: Id,
@@ -135,6 +152,16 @@ export const RoundDetail = z.object({
   counts: z.array(ItemCount),
   paper: z.array(PaperEntryView),
   voters: z.array(KioskVoter),
+  /** Registry people the kiosk does not offer, and why (shared/voting/not-listed.ts). */
+  notListed: z.array(
+    z.object({
+      participantId: Id,
+      name: z.string(),
+      dni: z.string(),
+      organization: z.string(),
+      reason: z.enum(NOT_LISTED_REASONS),
+    }),
+  ),
 });
 export type RoundDetail = z.infer<typeof RoundDetail>;
 

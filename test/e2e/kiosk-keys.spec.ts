@@ -89,3 +89,68 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
     data.cleanup();
   }
 });
+
+test('kiosk: a name not on the list says why (voted, accreditation pending, not checked in), never how anyone voted', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openBallotRound(page, host, 'Quiosco con motivos', 2);
+    const k = kiosk(page);
+    await nextVoter(page);
+    const voter = ((await page.getByTestId('kiosk-voter').textContent()) ?? '').replace(
+      /^Voto de /,
+      '',
+    );
+    await page.keyboard.press('2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(k.getByRole('status')).toHaveText('Voto registrado. ¡Gracias!');
+    await page.keyboard.press('Enter');
+
+    // A walk-in checked in whose accreditation is pending: voice, no vote.
+    const list = await host.api<{ workshopId: string; file: string }[]>('workshop:list', {});
+    const id = list.find((w) => w.file.startsWith('demo'))?.workshopId ?? '';
+    const rounds = await host.api<{ rounds: { id: string; title: string }[] }>('voting:list', {
+      workshopId: id,
+    });
+    const roundId = rounds.rounds.find((r) => r.title === 'Quiosco con motivos')?.id ?? '';
+    const detail = await host.api<{
+      notListed: { name: string; dni: string; reason: string }[];
+    }>('voting:get', { workshopId: id, roundId });
+    const absent = detail.notListed.find((w) => w.reason === 'absent' && w.dni);
+    expect(absent).toBeDefined();
+    expect(detail.notListed.find((w) => w.name === voter)?.reason).toBe('voted');
+
+    const search = k.getByRole('textbox');
+    await search.fill(voter);
+    await expect(page.getByTestId('kiosk-why')).toContainText(
+      `${voter}: ya votó en esta ronda (o ya votó su organización).`,
+    );
+    await page.screenshot({ path: `${SHOTS}/kiosk-why-voted-es.png` });
+    await search.fill(absent?.dni ?? '');
+    await expect(page.getByTestId('kiosk-why')).toHaveText(
+      `${absent?.name}: no registró su ingreso en esta sede y día. Para votar, regístrelo antes en la puerta.`,
+    );
+    const pending = detail.notListed.find((w) => w.reason === 'pending');
+    if (pending) {
+      await search.fill(pending.name);
+      await expect(page.getByTestId('kiosk-why')).toContainText('su acreditación está pendiente');
+    }
+    await search.fill('Zzyzx Nadie');
+    await expect(page.getByTestId('kiosk-no-match')).toHaveText(
+      'Nadie con ese nombre o DNI está en el padrón.',
+    );
+    await search.fill(voter);
+    await k.getByRole('button', { name: 'Runasimi' }).click();
+    await expect(page.getByTestId('kiosk-why')).toContainText('kay muyupi akllarqanña');
+    await page.screenshot({ path: `${SHOTS}/kiosk-why-voted-quz.png` });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});

@@ -89,11 +89,30 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
     [open],
   );
   const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
+  // Nobody waiting matches: say why the people by that name are not listed (voted already,
+  // accreditation pending, voice only, not checked in…), never how anyone voted.
+  const othersIndex = useMemo(
+    () =>
+      indexForSearch(
+        detail.notListed.map((v) => ({
+          id: v.participantId,
+          dni: v.dni,
+          name: [v.name],
+          texts: [v.organization],
+        })),
+      ),
+    [detail.notListed],
+  );
   const byId = useMemo(() => new Map(open.map((v) => [v.participantId, v])), [open]);
   const waiting = query.trim() ? hits.flatMap((h) => byId.get(h.id) ?? []) : open;
   // With nothing typed every waiting voter is as close as the next: Enter needs a choice.
   const close = query.trim() ? isClose(hits) : open.length > 1;
   const votedCount = detail.voters.filter((v) => v.voted).length;
+  const why = useMemo(() => {
+    if (!query.trim() || hits.length > 0) return [];
+    const others = new Map(detail.notListed.map((v) => [v.participantId, v]));
+    return rankSearch(othersIndex, query, 3).flatMap((h) => others.get(h.id) ?? []);
+  }, [query, hits.length, othersIndex, detail.notListed]);
 
   const type = round.ballotType ?? 'approval';
   const limitCents = round.budgetCents ?? 0;
@@ -287,12 +306,24 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
               {error}
             </p>
           )}
-          {waiting.length === 0 && (
-            <p className="kiosk-note">
-              {votedCount >= detail.entitled
+          {waiting.length === 0 && why.length === 0 && (
+            <p className="kiosk-note" data-testid="kiosk-no-match">
+              {votedCount >= detail.entitled && !query.trim()
                 ? t('voting.kiosk.allVoted')
                 : t('voting.kiosk.noMatch')}
             </p>
+          )}
+          {why.length > 0 && (
+            <ul className="kiosk-why" data-testid="kiosk-why">
+              {why.map((v) => (
+                <li key={v.participantId}>
+                  {t(`voting.kiosk.notListed.${v.reason}`, {
+                    name: v.name,
+                    org: v.organization,
+                  })}
+                </li>
+              ))}
+            </ul>
           )}
           <ul className="kiosk-voters" id="kiosk-voters">
             {waiting.slice(0, 8).map((v, i) => (
