@@ -1,6 +1,5 @@
 // es-PE formats for every language: Chromium has no Quechua locale data, and officials
 // compare printed figures across languages, so figures look the same in es, quz and en.
-import type { Lang } from './lang';
 
 /** 1234567 → "1,234,567" (es-PE groups thousands with a comma, decimals with a point). */
 export function formatInteger(n: number | bigint): string {
@@ -63,54 +62,10 @@ export function parseDate(text: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const ES_MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'setiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-] as const;
-
-const MONTHS: Record<Lang, readonly string[]> = {
-  es: ES_MONTHS,
-  // Quechua month names vary by region; the Spanish loan names are what Cusco documents use.
-  quz: ES_MONTHS,
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** "2026-05-14" → "14/05/2026" (es-PE numeric date, the same in every language). */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
-/** "2026-05-14" → "14 de mayo de 2026" / "14 May 2026". */
-export function formatLongDate(iso: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  const month = MONTHS[lang][Number(m[2]) - 1] ?? m[2];
-  const day = String(Number(m[3]));
-  return lang === 'en' ? `${day} ${month} ${m[1]}` : `${day} de ${month} de ${m[1]}`;
 }
 
 /** The workshop's time zone when none is stored (Peru: UTC−5, no daylight saving). */

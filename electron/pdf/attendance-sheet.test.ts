@@ -66,7 +66,7 @@ describe('attendance sheet', async () => {
 
   it('has the title block, Quechua second lines, numbered blank rows and the closing line', () => {
     expect(pages[0]).toContain('Municipalidad Distrital de Ocongate');
-    expect(pages[0]).toContain('14 de mayo de 2026');
+    expect(pages[0]).toContain('14/05/2026');
     expect(pages[0]).toContain('Salón comunal de Tinki');
     expect(pages[0]).toContain('Hamuqkunap sutinkuna');
     expect(text).toContain('Dedo unancha');
@@ -82,7 +82,7 @@ describe('attendance sheet', async () => {
     );
     expect(en).toContain('Attendance sheet');
     expect(en).toContain('Page 1/12');
-    expect(en).toContain('14 May 2026');
+    expect(en).toContain('14/05/2026');
     expect(en).not.toContain('Hamuqkunap');
     expect(en).not.toContain('Lista de asistencia');
   });

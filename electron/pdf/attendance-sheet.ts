@@ -1,7 +1,7 @@
 // The sign-in sheet for one venue: pre-filled with the registered people, each row with a
 // signature cell and a square for a thumbprint (many attendees cannot sign), then blank rows
 // for walk-ins. Numbered rows and a closing line make later additions visible on paper.
-import { formatLongDate } from '../../shared/format';
+import { formatDate } from '../../shared/format';
 import {
   clean,
   CM,
@@ -74,7 +74,7 @@ function titleBlock(doc: Doc, model: AttendanceSheetModel, v: Voice): void {
     [
       { label: f('pdf.attendance.venue'), value: model.venue.name },
       { label: f('pdf.attendance.place'), value: model.venue.place },
-      { label: f('pdf.attendance.date'), value: formatLongDate(model.venue.date, v.lang) },
+      { label: f('pdf.attendance.date'), value: formatDate(model.venue.date) },
       { label: f('pdf.fiscalYear'), value: String(model.fiscalYear) },
     ],
     { columns: 4, size: 9.5 },
@@ -119,12 +119,9 @@ export async function renderAttendanceSheet(
 
   paintPageFurniture(doc, {
     voice: v,
-    caption: [
-      model.municipality,
-      title,
-      model.venue.name,
-      formatLongDate(model.venue.date, v.lang),
-    ].join(' · '),
+    caption: [model.municipality, title, model.venue.name, formatDate(model.venue.date)].join(
+      ' · ',
+    ),
     ...(model.fingerprint ? { fingerprint: model.fingerprint } : {}),
   });
   return toBuffer(doc);

@@ -4,10 +4,10 @@
 // signature sheet and the attendees' slips. Each draws only what the payload says.
 import { fingerprint as fingerprintOf } from '../../shared/fingerprint';
 import {
+  formatDate,
   formatDateTime,
   formatDayOf,
   formatInteger,
-  formatLongDate,
   formatSoles,
 } from '../../shared/format';
 import { zoneOf } from './minutes-zone';
@@ -78,7 +78,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
       {
         header: label(v, 'pdf.attendance.date'),
         weight: 94,
-        text: (x) => formatLongDate(x.date, v.lang),
+        text: (x) => formatDate(x.date),
       },
       {
         header: label(v, 'minutes.pdf.attendees'),
@@ -308,7 +308,7 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
       text: a.text,
       sub: [
         a.responsible ? t(v.lang, 'minutes.pdf.responsible', { name: a.responsible }) : '',
-        a.due ? t(v.lang, 'minutes.pdf.due', { date: formatLongDate(a.due, v.lang) }) : '',
+        a.due ? t(v.lang, 'minutes.pdf.due', { date: formatDate(a.due) }) : '',
       ]
         .filter(Boolean)
         .join(' · '),

@@ -1,6 +1,6 @@
 // The decision sections of the Acta: each vote with its table and a bar chart, the
 // criteria matrix, and the prioritised list cut at the envelope line.
-import { formatDateTime, formatInteger, formatLongDate, formatSoles } from '../../shared/format';
+import { formatDate, formatDateTime, formatInteger, formatSoles } from '../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { t } from '../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../shared/minutes/payload';
@@ -77,7 +77,7 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       t(v.lang, 'minutes.pdf.roundLine', {
         kind,
         venue,
-        day: r.day ? formatLongDate(r.day, v.lang) : '',
+        day: r.day ? formatDate(r.day) : '',
         tieBreak: t(v.lang, `minutes.pdf.tieBreak.${r.tieBreak}`),
       }),
       8.5,

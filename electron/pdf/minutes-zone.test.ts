@@ -40,6 +40,14 @@ describe('the Acta prints dates in the workshop time zone', () => {
     expect(text).not.toMatch(/17 de mayo/);
   });
 
+  it('every date is dd/mm/yyyy: venue table, vote heading and deadlines spell no month', () => {
+    const text = flatText(limaPdf);
+    expect(text).not.toMatch(
+      / de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|octubre|noviembre|diciembre) de \d{4}/,
+    );
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+  });
+
   it('another zone stored in the setup is signed and printed, and the Acta still verifies', async () => {
     const text = flatText(tokyoPdf);
     expect(text).toContain('17/05/2026 08:30');

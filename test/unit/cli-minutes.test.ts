@@ -31,6 +31,13 @@ describe('minka seal / verify / check', () => {
       '✓ The pages redrawn from the signed content are identical to the file.',
     );
     expect(r.out).toContain('Municipalidad Distrital de Qollqepata · 2027');
+    // The seal's day as dd/mm/yyyy in every language (a Spanish month name in Quechua was the bug).
+    expect(r.out).toMatch(/· sealed \d{2}\/\d{2}\/\d{4} ·/);
+    const quz = await runCli(['verify', pdf], 'quz');
+    expect(quz.out).toMatch(/· \d{2}\/\d{2}\/\d{4} sellasqa ·/);
+    expect(quz.out).not.toMatch(
+      / de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|octubre|noviembre|diciembre) de /,
+    );
     const j = await runCli(['verify', pdf, '--json']);
     expect(j.code).toBe(0);
     const parsed = JSON.parse(j.out) as {

@@ -2,7 +2,12 @@
 // official or the oversight committee runs on a PDF someone handed them.
 import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { formatDateTime, formatLongDate, formatSoles } from '../../../shared/format';
+import {
+  DEFAULT_TIME_ZONE,
+  formatDateTime,
+  formatDayOf,
+  formatSoles,
+} from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import { fingerprint } from '../../../shared/fingerprint';
@@ -19,6 +24,7 @@ import {
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
 import { getSealed } from '../../store/minutes';
+import { getSetup } from '../../store/workshop';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
@@ -54,7 +60,7 @@ export const sealCommand: Command = {
         writeFileAtomic(resolve(out), already.pdf);
         io.out(
           tr(io, 'minutes.cli.alreadySealed', {
-            date: formatLongDate(already.sealedAt.slice(0, 10), io.lang),
+            date: formatDayOf(already.sealedAt, getSetup(w.db).timeZone),
             file: out,
             fingerprint: fingerprint(already.payloadSha256),
           }),
@@ -226,7 +232,7 @@ function summary(io: CliIO, r: VerifyResult): string | null {
     return tr(io, 'minutes.cli.summary', {
       municipality: p.workshop.municipality,
       year: p.workshop.fiscalYear,
-      date: formatLongDate(p.sealedAt.slice(0, 10), io.lang),
+      date: formatDayOf(p.sealedAt, p.render?.timeZone ?? DEFAULT_TIME_ZONE),
       funded: funded.length,
       amount: formatSoles(p.prioritized?.fundedTotalCents ?? 0),
     });
