@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import type { Act } from './MinutesScreen';
+import { initialOfficialPick } from './official-pick';
 
 type Official = Output<'results:official'>;
 
@@ -27,7 +28,7 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
       .then((s) => {
         if (!live) return;
         setState(s);
-        setPick((p) => p || s.roundId || '');
+        setPick((p) => p || initialOfficialPick(s));
       })
       .catch(() => undefined);
     return () => {
