@@ -6,6 +6,7 @@ import {
   type CommitteeRole,
 } from '../../../../shared/schemas/minutes';
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
+import { committeeCandidates } from '../../../../shared/minutes/committee-candidates';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import type { RegistryData } from '../../useRegistry';
@@ -32,16 +33,15 @@ export function CommitteePanel({ workshopId, members, registry, readOnly, act, a
     () => new Map((registry?.organizations ?? []).map((o) => [o.id, o])),
     [registry],
   );
-  // Civil-society participants with a vote: the committee is elected among them.
+  // Participating agents (present, accredited, civil society): the committee is elected among them.
   const eligible = useMemo(
     () =>
-      (registry?.participants ?? []).filter(
-        (p) =>
-          p.voice === 'voiceAndVote' &&
-          p.accreditation !== 'rejected' &&
-          orgs.get(p.organizationId ?? '')?.type !== 'stateBody',
+      committeeCandidates(
+        registry?.participants ?? [],
+        registry?.organizations ?? [],
+        registry?.attendance ?? [],
       ),
-    [registry, orgs],
+    [registry],
   );
   const pick = (id: string) => {
     setParticipantId(id);
@@ -132,6 +132,11 @@ export function CommitteePanel({ workshopId, members, registry, readOnly, act, a
           onSubmit={(e) => void submit(e)}
           aria-label={t('minutes.ui.addMember')}
         >
+          {eligible.length === 0 && (
+            <p className="muted small grow" data-testid="committee-no-candidates">
+              {t('minutes.ui.noCandidates')}
+            </p>
+          )}
           <label className="grow">
             {t('minutes.ui.fromRegistry')}
             <select
