@@ -78,7 +78,7 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         kind,
         venue,
         day: r.day ? formatDate(r.day) : '',
-        tieBreak: t(v.lang, `minutes.pdf.tieBreak.${r.tieBreak}`),
+        tieBreak: t(v.lang, `setup.tieBreak.${r.tieBreak}`),
       }),
       8.5,
     );

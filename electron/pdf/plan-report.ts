@@ -252,7 +252,7 @@ export async function renderPlanReport(
             align: 'right' as const,
             bold: true,
             text: (m: Matched) =>
-              `${m.differenceCents > 0 ? '+' : ''}${money(m.differenceCents)}\n${m.differencePercent ?? '—'} %`,
+              `${m.differenceCents > 0 ? '+' : ''}${money(m.differenceCents)}\n${m.differencePercent ?? '—'}\u00a0%`,
           },
         ]
       : []),

@@ -86,7 +86,7 @@ describe('minka verify --plan', () => {
     expect(r.out).toContain('Acordado pero ausente del plan (1):');
     expect(r.out).toContain('En el plan aunque el taller lo rechazó (1):');
     expect(r.out).toContain('En el plan pero no en el acta (2):');
-    expect(r.out).toContain('-20.0 %');
+    expect(r.out).toContain('-20.0\u00a0%');
   });
 
   it('checks the signature first: tampered minutes are never compared', async () => {
@@ -181,7 +181,7 @@ describe('plan channels and the printed report', () => {
       'Planpi huk qullqiwan',
     ])
       expect(text).toContain(h);
-    expect(text).toContain('-20.0 %');
+    expect(text).toMatch(/-20\.0[ \u00a0]%/);
     expect(pdfInfo(bytes).get('Title')).toContain('Comparación del plan con el acta');
     const sig = findDocumentSignature(bytes);
     const key = sig ? publicKeyFromRaw(sig.publicKey) : null;

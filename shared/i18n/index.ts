@@ -146,10 +146,52 @@ export type Params = Record<string, string | number>;
 export function t(lang: Lang, key: string, params?: Params): string {
   const template = catalogues[lang][key] ?? catalogues.es[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+  return plurals(template, params).replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     return v === undefined ? m : String(v);
   });
+}
+
+/**
+ * Plural forms, written in the catalogue as a subset of ICU MessageFormat so that each number
+ * in a sentence agrees on its own: `{n, plural, one {# fila} other {# filas}}` ("1 filas" was
+ * printed before). `#` is the number; `=0 {…}` matches exactly. Spanish, English and (as the
+ * drafts are written) Quechua take "one" for 1 only. Hand-written: i18next's plural suffixes
+ * cover one count per key, and the catalogues are plain JSON a reviewer edits.
+ */
+export function plurals(template: string, params: Params): string {
+  const head = /\{(\w+), plural,/g;
+  let out = '';
+  let from = 0;
+  for (let m = head.exec(template); m; m = head.exec(template)) {
+    const name = m[1] ?? '';
+    // Read the `selector {body}` pairs up to the brace closing the plural.
+    let i = m.index + m[0].length;
+    const forms = new Map<string, string>();
+    for (;;) {
+      while (template[i] === ' ') i++;
+      if (template[i] === '}' || i >= template.length) break;
+      const sel = /^[=\w]+/.exec(template.slice(i))?.[0] ?? '';
+      i += sel.length;
+      while (template[i] === ' ') i++;
+      if (!sel || template[i] !== '{') return template; // malformed: shown as written
+      let depth = 0;
+      const start = i + 1;
+      for (; i < template.length; i++) {
+        if (template[i] === '{') depth++;
+        else if (template[i] === '}' && --depth === 0) break;
+      }
+      forms.set(sel, template.slice(start, i));
+      i++;
+    }
+    const n = Number(params[name]);
+    const body =
+      forms.get(`=${n}`) ?? (n === 1 ? forms.get('one') : undefined) ?? forms.get('other') ?? '';
+    out += template.slice(from, m.index) + body.replace(/#/g, String(params[name] ?? ''));
+    from = i + 1;
+    head.lastIndex = from;
+  }
+  return out + template.slice(from);
 }
 
 export function translator(lang: Lang): (key: string, params?: Params) => string {

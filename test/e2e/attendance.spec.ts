@@ -127,7 +127,7 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
       .getByTestId('import-file')
       .setInputFiles({ name: 'padron.csv', mimeType: 'text/csv', buffer: cp1252(good) });
     await expect(page.getByTestId('import-counts')).toContainText(
-      '1 organizaciones nuevas y 2 personas',
+      '1 organización nueva y 2 personas',
     );
     await expect(counts).toHaveText(before ?? '');
     await page.getByTestId('import-confirm').click();

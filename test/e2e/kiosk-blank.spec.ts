@@ -164,7 +164,7 @@ test('kiosk: a blank vote is chosen on purpose and reviewed; nothing marked is n
     await page.locator('[data-tab=results]').click();
     await page.locator('select[name=round]').selectOption(round?.id ?? '');
     await expect(page.getByTestId('results-summary')).toContainText(
-      '3 cédulas de 29 con derecho a voto · votos en blanco: 2',
+      '3 votos de 29 con derecho a voto · votos en blanco: 2',
     );
   } finally {
     await host.stop();

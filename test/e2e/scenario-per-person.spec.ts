@@ -270,7 +270,7 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     writeFileSync(join(shots, 'scenario-acta.txt'), text);
     expect(text.replace(/\s+/g, ' ')).toContain(
-      'Habilitados al cerrar: 80 (un voto por persona); presentes: 80; cédulas: 12.',
+      'Habilitados al cerrar: 80 (un voto por persona); presentes: 80; votos: 12.',
     );
     expect(text).toContain('WAMAN QORI, Rosa');
     expect(text).toContain('HUAMÁN CCORI, Rosa');

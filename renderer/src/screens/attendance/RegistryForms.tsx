@@ -119,7 +119,7 @@ export function PersonForm({
           <EnumSelect
             name="p-sex"
             schema={Sex}
-            prefix="attendance.sex"
+            prefix="attendance.sexOne"
             value={person.sex}
             onChange={set('sex')}
           />

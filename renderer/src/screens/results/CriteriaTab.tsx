@@ -321,7 +321,7 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
                   <th key={c.id} className="num" title={c.name}>
                     {c.name}
                     <div className="sub">
-                      {c.weight} % · 0–{c.scaleMax}
+                      {c.weight}&nbsp;% · 0–{c.scaleMax}
                     </div>
                   </th>
                 ))}

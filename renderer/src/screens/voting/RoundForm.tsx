@@ -194,7 +194,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
           <select value={tieBreak} onChange={(e) => setTieBreak(e.target.value as TieBreak)}>
             {TieBreak.options.map((tb) => (
               <option key={tb} value={tb}>
-                {t(`voting.tieBreak.${tb}`)}
+                {t(`setup.tieBreak.${tb}`)}
               </option>
             ))}
           </select>

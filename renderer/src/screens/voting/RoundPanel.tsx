@@ -111,7 +111,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
             {round.kind !== 'ballot' && round.doubleEntry && ` · ${t('voting.facts.doubleEntry')}`}
           </dd>
           <dt>{t('voting.facts.tieBreak')}</dt>
-          <dd data-testid="round-tiebreak">{t(`voting.tieBreak.${round.tieBreak}`)}</dd>
+          <dd data-testid="round-tiebreak">{t(`setup.tieBreak.${round.tieBreak}`)}</dd>
           <dt>{t('voting.facts.where')}</dt>
           <dd>
             {venue?.name ?? ''} · {formatDate(round.day)}
