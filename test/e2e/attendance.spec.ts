@@ -100,6 +100,7 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
 test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
@@ -131,7 +132,19 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
     );
     await expect(counts).toHaveText(before ?? '');
     await page.getByTestId('import-confirm').click();
-    await expect(page.getByTestId('registry-message')).toContainText('Importado de padron.csv');
+    const done = page.getByTestId('registry-message');
+    await expect(done).toContainText('Importado de padron.csv');
+    // The confirmation is in sight and focused, not off-screen nor under the sticky header.
+    await expect(done).toBeInViewport({ ratio: 1 });
+    await expect(done).toBeFocused();
+    const headerBottom = await page.evaluate(() => {
+      const h = document.querySelector('header');
+      return h ? h.getBoundingClientRect().bottom : 0;
+    });
+    expect((await done.boundingBox())?.y ?? 0).toBeGreaterThanOrEqual(headerBottom);
+    await page.screenshot({
+      path: `${process.env['MINKA_SHOTS'] ?? 'test-results'}/import-done-es.png`,
+    });
     await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('naupa');
     await expect(page.getByTestId('registry-table')).toContainText('01234568');
     await expect(page.getByTestId('registry-table')).toContainText('C.C. Ñaupa Llaqta');

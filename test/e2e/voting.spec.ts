@@ -210,6 +210,11 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
     }
     // A second attempt by the first voter: not on the list, and refused by the core.
     await search.fill(first.split(',')[0] ?? first);
+    // The kiosk says why (issue "fac", item 2): voted already, not "nobody by that name".
+    await expect(page.getByTestId('kiosk-why')).toContainText(
+      `${first}: ya votó en esta ronda (o ya votó su organización).`,
+    );
+    await search.fill('');
     await expect(s.kiosk).toContainText('Todos los que tienen derecho ya votaron.');
     const id = await workshopId(host);
     const rounds = await host.api<{ rounds: { id: string; title: string }[] }>('voting:list', {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { indexForSearch, search } from '../../../../shared/attendance/search';
 import {
   displayName,
@@ -53,7 +53,18 @@ export function RegistryTab({
   const [org, setOrg] = useState<OrganizationInput | null>(null);
   const [dniError, setDniError] = useState<string | null>(null);
   const [showImport, setShowImport] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{
+    kind: 'ok' | 'error';
+    text: string;
+    /** Bring it into view and focus it: the import panel closing left the page at its bottom. */
+    reveal?: boolean;
+  } | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!message?.reveal) return;
+    messageRef.current?.scrollIntoView({ block: 'center' });
+    messageRef.current?.focus({ preventScroll: true });
+  }, [message]);
 
   const index = useMemo(
     () =>
@@ -189,6 +200,8 @@ export function RegistryTab({
           className={`banner ${message.kind}`}
           role={message.kind === 'error' ? 'alert' : 'status'}
           data-testid="registry-message"
+          ref={messageRef}
+          tabIndex={-1}
         >
           {message.text}
         </div>
@@ -199,7 +212,7 @@ export function RegistryTab({
           registry={registry}
           onDone={(text) => {
             setShowImport(false);
-            setMessage({ kind: 'ok', text });
+            setMessage({ kind: 'ok', text, reveal: true });
           }}
         />
       )}
