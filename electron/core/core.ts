@@ -22,6 +22,7 @@ import {
   openWorkshopReadOnly,
   WORKSHOP_EXT,
 } from '../store/db';
+import { actaFingerprint } from '../store/acta-fingerprint';
 import { chainStatus } from '../store/events';
 import { adoptKit, signDeviceHead } from '../store/venues';
 import { acquireLock, type FileLock } from '../store/lock';
@@ -271,6 +272,7 @@ export class Core {
       setup: getSetup(w.db),
       chain: chainStatus(w.db),
       sealed: isSealed(w.db),
+      acta: actaFingerprint(w.db),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { resultChannels } from '../../shared/channels/results';
+import { actaFingerprint } from '../store/acta-fingerprint';
 import { chainStatus } from '../store/events';
 import { projectorView, resultRounds, roundResults } from '../store/results';
 import { chooseOfficialRound, officialState } from '../store/official';
@@ -22,6 +23,10 @@ export const resultHandlers: Handlers = {
     ),
   'results:projector': (input, core) => {
     const { db } = core.get(input.workshopId);
-    return db.transaction(() => ({ ...projectorView(db), chain: chainStatus(db) }))();
+    return db.transaction(() => {
+      const acta = actaFingerprint(db);
+      const chain = acta ? { ...chainStatus(db), acta } : chainStatus(db);
+      return { ...projectorView(db), chain };
+    })();
   },
 };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Channel } from '../../shared/api';
+import { actaFingerprint } from '../store/acta-fingerprint';
 import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
 import { withholdOpenRounds } from '../store/event-secrecy';
@@ -102,7 +103,11 @@ export const handlers: Handlers = {
     return withholdOpenRounds(db, listEvents(db, input));
   },
 
-  'chain:status': (input, core) => chainStatus(core.get(input.workshopId).db),
+  'chain:status': (input, core) => {
+    const db = core.get(input.workshopId).db;
+    const acta = actaFingerprint(db);
+    return acta ? { ...chainStatus(db), acta } : chainStatus(db);
+  },
 
   'workshop:export': (input, core) => {
     const doc = exportWorkshop(core.get(input.workshopId).db, core.env.now());

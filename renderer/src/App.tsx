@@ -65,12 +65,27 @@ export function App() {
             <span className="topbar-title" title={workshop.setup.title}>
               {workshop.setup.municipality} · {workshop.setup.fiscalYear}
             </span>
+            {/* Once sealed, the Acta's fingerprint (the one read aloud) comes first. */}
+            {workshop.acta && (
+              <span
+                className="chain-badge acta-badge"
+                data-testid="acta-fingerprint"
+                title={t('chain.actaTooltip')}
+              >
+                <span className="chain-label">{t('chain.actaLabel')}</span>{' '}
+                <code>{workshop.acta}</code>
+              </span>
+            )}
             <span
-              className="chain-badge"
+              className={`chain-badge${workshop.acta ? ' chain-after-seal' : ''}`}
               data-testid="chain-fingerprint"
-              title={t('chain.tooltip', { length: workshop.chain.length })}
+              title={t(workshop.acta ? 'chain.tooltipSealed' : 'chain.tooltip', {
+                length: workshop.chain.length,
+              })}
             >
-              <span className="chain-label">{t('chain.label')}</span>{' '}
+              <span className="chain-label">
+                {t(workshop.acta ? 'chain.labelSealed' : 'chain.label')}
+              </span>{' '}
               <code>{workshop.chain.fingerprint}</code>
             </span>
           </div>

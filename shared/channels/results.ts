@@ -59,7 +59,8 @@ export const resultChannels = {
           z.object({ kind: z.literal('sector'), value: SectorRoundResults }),
         ])
         .nullable(),
-      chain: ChainHead,
+      // Once sealed, with the Acta's fingerprint (the code read aloud) for the projector.
+      chain: ChainHead.extend({ acta: z.string().optional() }),
     }),
   },
   /** Which closed round the Acta follows, and what each candidate would need confirmed. */

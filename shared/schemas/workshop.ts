@@ -117,6 +117,8 @@ export const ChainStatus = z.object({
   length: z.number().int().min(0),
   /** Short form of the head a person can read aloud: XXXX-XXXX-XXXX-XXXX. */
   fingerprint: z.string(),
+  /** Once sealed (chain:status, the projector): the Acta's fingerprint, the code read aloud. */
+  acta: z.string().optional(),
 });
 export type ChainStatus = z.infer<typeof ChainStatus>;
 
@@ -138,5 +140,7 @@ export const WorkshopState = z.object({
   setup: StoredWorkshopSetup,
   chain: ChainStatus,
   sealed: z.boolean(),
+  /** The sealed Acta's fingerprint (the code read aloud), null before sealing. */
+  acta: z.string().nullable().optional(),
 });
 export type WorkshopState = z.infer<typeof WorkshopState>;

@@ -265,8 +265,14 @@ export function ProjectorView({
             </ol>
           )}
           <footer className="projector-foot">
+            {view.chain.acta && (
+              <span data-testid="projector-acta">
+                {t('chain.actaLabel')}: <code>{view.chain.acta}</code>
+              </span>
+            )}
             <span>
-              {t('results.projector.fingerprint')}: <code>{view.chain.fingerprint}</code>
+              {t(view.chain.acta ? 'chain.labelSealed' : 'results.projector.fingerprint')}:{' '}
+              <code>{view.chain.fingerprint}</code>
             </span>
             {pages > 1 && (
               <span data-testid="projector-page">
