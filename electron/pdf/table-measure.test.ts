@@ -59,6 +59,13 @@ async function drawTable(): Promise<Buffer> {
       align: 'right',
       text: (r) => r.note.slice(0, 9),
     },
+    {
+      header: { main: 'DNI', second: null },
+      weight: 0.9,
+      align: 'center',
+      text: (r) =>
+        r.name.length % 3 ? String(40_000_000 + r.name.length * 7919) : r.name.slice(0, 12),
+    },
     { header: { main: 'Huella', second: 'Dedo' }, weight: 1, square: 30 },
   ];
   doc.font(FONT.regular).fontSize(10).text('Antes de la tabla');
