@@ -86,8 +86,9 @@ export function shareLayouts(doc: Doc): void {
  * composite, leaves 'N' without code points). With the parsed font shared across documents,
  * an Acta sealed after another print and redrawn in a fresh process differed in that map, and
  * a verifier would have called it tampered. So: the smallest code point the font's own cmap
- * maps to the glyph; glyph objects' code points only for glyphs the cmap does not reach
- * (ligatures, which fontkit always makes from their letters). Applies with and without sharing.
+ * maps to the glyph (a Latin ligature, U+FB00–FB06, as its letters); glyph objects' code
+ * points only for glyphs the cmap does not reach (ligatures fontkit makes from their letters).
+ * Applies with and without sharing.
  */
 export function canonicalUnicode(doc: Doc): void {
   const original = doc.font.bind(doc) as (...args: unknown[]) => Doc;
@@ -105,7 +106,13 @@ export function canonicalUnicode(doc: Doc): void {
         for (let gid = 1; gid < unicode.length; gid++) {
           const id = ids[gid];
           const cps = id === undefined ? [] : (cmap?.codePointsForGlyph?.(id) ?? []);
-          if (cps.length > 0) unicode[gid] = [Math.min(...cps)];
+          if (cps.length === 0) continue;
+          const c = Math.min(...cps);
+          // The fi, fl, ffi … ligatures read as their letters (as pdfkit's own path reads them).
+          unicode[gid] =
+            c >= 0xfb00 && c <= 0xfb06
+              ? [...String.fromCodePoint(c).normalize('NFKC')].map((ch) => ch.codePointAt(0) ?? 0)
+              : [c];
         }
         return write();
       };

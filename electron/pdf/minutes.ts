@@ -5,7 +5,9 @@
 // sheet turns landscape to leave room to sign and for a thumbprint. Same payload and
 // options → the same bytes (dates fixed to the seal time).
 import { devicesSection } from './minutes-devices';
-import QRCode from 'qrcode';
+// Only the symbol builder: qrcode's main entry also loads its PNG, SVG and terminal renderers.
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
+import type { QRCode } from 'qrcode';
 import { isTimeZone } from '../../shared/format';
 import { t, type Lang } from '../../shared/i18n';
 import type {
@@ -122,7 +124,7 @@ const num = (n: number) => String(Math.round(n * 1e4) / 1e4);
  * squares written into each page's content (issue 18: a 400-page Acta drew, compressed and, on
  * verify, drew again 200,000 squares). Unit square, y up; the quiet zone is inside.
  */
-function qrForm(doc: Doc, qr: QRCode.QRCode): PDFKit.PDFKitReference {
+function qrForm(doc: Doc, qr: QRCode): PDFKit.PDFKitReference {
   const n = qr.modules.size;
   const quiet = 4;
   const cell = 1 / (n + 2 * quiet);
@@ -172,7 +174,7 @@ interface Band {
 function paintBand(doc: Doc, b: Band): void {
   const range = doc.bufferedPageRange();
   // One symbol for every page: the same hash and key fingerprint.
-  const qr = qrForm(doc, QRCode.create(b.qr, { errorCorrectionLevel: 'M' }));
+  const qr = qrForm(doc, createQr(b.qr, { errorCorrectionLevel: 'M' }));
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const { left, right } = doc.page.margins;
