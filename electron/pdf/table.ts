@@ -3,6 +3,7 @@
 // that repeat as "(continúa)" after a page break so no page starts with orphaned people.
 // Black lines only, no zebra fills: shading turns to mud on photocopies and hides ink.
 import { bottomLimit, clean, contentWidth, FONT, RULE, type Doc } from './document';
+import { oneLineX } from './table-line';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -31,19 +32,6 @@ export interface TableStyle {
 
 /** How pdfkit writes a number into page content (PDFObject.number). */
 const pdfNum = (n: number): string => String(Math.round(n * 1e6) / 1e6);
-
-/** A text the line breaker leaves whole: Latin-script letters and digits only. */
-const ONE_WORD = /^[\p{Lu}\p{Ll}\p{Nd}]+$/u;
-
-/** pdfkit's PDFNumber: the nearest float32 not above n (how its wrap sums word widths). */
-function float32Down(n: number): number {
-  const r = Math.fround(n);
-  if (r <= n) return r;
-  const f = new Float32Array([n]);
-  const u = new Uint32Array(f.buffer);
-  u[0] = (u[0] ?? 0) + (n > 0 ? -1 : 1);
-  return f[0] ?? n;
-}
 
 /** Switch for tests: false measures every cell with pdfkit's full wrap, as before issue 18. */
 export const tableMeasure = { fastPath: true };
@@ -347,25 +335,17 @@ export class Table<R> {
       doc.font(font).fontSize(style.fontSize);
       const ty = this.y + (h - th) / 2;
       const align = c.align ?? 'left';
-      if (cell.width !== null && th >= this.advance(font, style.fontSize)) {
-        // Measured as one line that fits (no break, no ellipsis): drawn as the one fragment
-        // pdfkit's wrap would emit, at the x it would compute (the same float operations),
-        // without wrapping and measuring it again; x and y left where the wrap leaves them.
-        // The same bytes as pdfkit's own path (table-measure.test.ts).
-        const left = x + style.padding;
-        const lineWidth = (this.cellWidth(i) * 100) / 100;
-        let at = left;
-        if (align === 'right') at = left + (lineWidth - cell.width);
-        // Centred: pdfkit centres on the wrap's sum of word widths, which is the text's width
-        // (as a float32) only for one word: letters and digits, no break opportunity inside.
-        else if (align === 'center' && ONE_WORD.test(cell.text))
-          at = left + (lineWidth / 2 - float32Down(cell.width) / 2);
-        if (align !== 'center' || at !== left) {
-          doc.text(cell.text, at, ty, { lineBreak: false });
-          doc.x = left;
-          doc.y = ty + this.advance(font, style.fontSize);
-          return;
-        }
+      const fits = cell.width !== null && th >= this.advance(font, style.fontSize);
+      const at = fits
+        ? oneLineX(cell.text, cell.width ?? 0, x + style.padding, this.cellWidth(i), align)
+        : null;
+      if (at !== null) {
+        // One line that fits: the fragment pdfkit's wrap would emit, without the wrap; x and
+        // y left where the wrap leaves them (table-line.ts).
+        doc.text(cell.text, at, ty, { lineBreak: false });
+        doc.x = x + style.padding;
+        doc.y = ty + this.advance(font, style.fontSize);
+        return;
       }
       doc.text(cell.text, x + style.padding, ty, {
         width: this.cellWidth(i),
