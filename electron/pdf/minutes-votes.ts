@@ -181,12 +181,22 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   table<Row>(doc, v, cols, c.rows);
 }
 
-/** "Round title · greedy" with the rule's name in the reader's language (the payload keeps the engine's key). */
-export function methodText(lang: Voice['lang'], method: string): string {
+/**
+ * "Round title · greedy" with the rule's name in the reader's language (the payload keeps the
+ * engine's key). With the sector split on, the payload's key is the global order's "greedy",
+ * but the split selected: the line names the split (MINUTES_LAYOUT 5).
+ */
+export function methodText(lang: Voice['lang'], method: string, split = false): string {
   const i = method.lastIndexOf(' · ');
   if (i < 0) return method;
   const key = method.slice(i + 3);
-  const rule = key === 'greedy' ? 'greedy' : key.startsWith('mes') ? 'mes' : null;
+  const rule = split
+    ? 'sectorSplit'
+    : key === 'greedy'
+      ? 'greedy'
+      : key.startsWith('mes')
+        ? 'mes'
+        : null;
   return rule ? `${method.slice(0, i)} · ${t(lang, `results.rule.${rule}`)}` : method;
 }
 
@@ -248,7 +258,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   para(
     doc,
     t(v.lang, 'minutes.pdf.prioritizedLine', {
-      method: methodText(v.lang, pr.method),
+      method: methodText(v.lang, pr.method, pr.split !== undefined),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       count: pr.items.filter((x) => x.funded).length,

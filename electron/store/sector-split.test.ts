@@ -37,6 +37,8 @@ describe('the sector vote splits the envelope (setup option)', () => {
     if (res.kind !== 'priority') throw new Error('not a priority round');
     expect(res.value.projects.find((p) => p.code === 'P-006')?.selected).toBe(true);
     expect(res.value.split).toBeUndefined();
+    // The setup's rule selected: no other rule is named.
+    expect(res.value.appliedRule).toBeUndefined();
     db.close();
   });
 
@@ -65,6 +67,9 @@ describe('the sector vote splits the envelope (setup option)', () => {
     expect(v.split?.pooledCents).toBe(41_000_00);
     expect(v.split?.remainder).toEqual({ selected: [], spentCents: 0, leftoverCents: 41_000_00 });
     expect(v.totalCents).toBe(1_155_000_00);
+    // The split selected, not the setup's "greedy": the screen, projector and export say so.
+    expect(v.rule).toBe('greedy');
+    expect(v.appliedRule).toBe('sectorSplit');
     // The close event stores the shares and the per-sector outcome.
     const frozen = allFrozen(db).find((f) => f.roundId === roundId)?.frozen;
     expect(frozen?.inputs.sectorSplit).toBe(true);
@@ -118,6 +123,14 @@ describe('the Acta prints the sector split', () => {
       const heading =
         lang === 'es' ? 'Reparto del monto por sector' : 'Qullqi rakiy sapa sectorpaq';
       expect(text).toContain(heading);
+      // The method line names the split that selected, never "voraz" (it did not select).
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(
+        lang === 'es'
+          ? '· Por sector: cada sector financia lo que cabe en su parte del monto, luego el remanente.'
+          : '· Sapa sectorpi: sapa sectormi rakisqan ukhupi haypaqta qullqichan',
+      );
+      expect(flat).not.toContain('(voraz)');
       // Salud's row: its share, P-007 funded, S/ 290,000.00 spent, S/ 9,000.00 left over.
       expect(text).toMatch(
         /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,

@@ -245,7 +245,9 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
 // Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
 // officials' co-signatures are listed by Verificar).
-export const MINUTES_LAYOUT = 4;
+// 5: the prioritised list's method names the sector split when it selected (it said "voraz");
+// the quorum lines say how many were present and how many were needed, each on its own.
+export const MINUTES_LAYOUT = 5;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';

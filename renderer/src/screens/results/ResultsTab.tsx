@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
 import { SplitSteps } from './SplitSteps';
+import { appliedRule } from '../../../../shared/results/sector-split';
 
 type Rounds = Output<'results:rounds'>;
 type AnyResults = Output<'results:get'>;
@@ -95,12 +96,11 @@ function PriorityResults({ r }: { r: RoundResults }) {
     <>
       <p className="muted" data-testid="results-summary">
         {t('results.summary', {
-          rule: t(`results.rule.${r.rule}`),
+          rule: t(`results.rule.${appliedRule(r)}`),
           tieBreak: t(`setup.tieBreak.${r.tieBreak}`),
           votes: r.votesWeight,
           criteria: 100 - r.votesWeight,
         })}
-        {r.split && ` · ${t('results.setup.sectorSplit')}`}
         <br />
         {r.round.kind === 'ballot'
           ? `${t('results.turnout', {
