@@ -233,6 +233,21 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
         }),
       }),
     );
+  // The quorum when the round closed, in the rule's unit, met too (the warning above says
+  // when it was not), then the rule itself (the Acta did not say organisations or people).
+  const rule = p.workshop.quorum;
+  if (o.quorum && rule.kind !== 'none') {
+    const unit = rule.kind === 'percent' ? 'organizations' : 'people';
+    if (o.quorum.met)
+      para(
+        doc,
+        t(v.lang, `minutes.pdf.quorumMet.${unit}`, {
+          actual: o.quorum.actual,
+          required: o.quorum.required,
+        }),
+      );
+    para(doc, t(v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
+  }
   if (o.superseded.length)
     para(
       doc,

@@ -131,6 +131,15 @@ describe('the Acta prints the sector split', () => {
           : '· Sapa sectorpi: sapa sectormi rakisqan ukhupi haypaqta qullqichan',
       );
       expect(flat).not.toContain('(voraz)');
+      // The quorum at closing in the rule's unit, and the rule (issue: "5 de 3 necesarias").
+      if (lang === 'es') {
+        expect(flat).toContain(
+          'Al cerrar la ronda había quórum — organizaciones presentes: 5; mínimo necesario: 3.',
+        );
+        expect(flat).toContain(
+          'Regla de quórum: al menos el 50 % de las organizaciones acreditadas',
+        );
+      }
       // Salud's row: its share, P-007 funded, S/ 290,000.00 spent, S/ 9,000.00 left over.
       expect(text).toMatch(
         /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,

@@ -40,6 +40,13 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect.poll(() => count(page)).toBe(before + 1);
     await expect(search).toHaveValue('');
     await expect(search).toBeFocused();
+    // The quorum line names the present and the needed each on its own ("29 de 16
+    // organizaciones necesarias" read as nonsense once more were present than needed).
+    const quorumLine =
+      /^(Hay|Falta) quórum — organizaciones presentes: \d+; mínimo necesario: \d+ \(de \d+ acreditadas\)$/;
+    await expect(page.getByTestId('quorum')).toHaveText(quorumLine);
+    const shots = process.env['MINKA_SHOTS'];
+    if (shots) await page.screenshot({ path: `${shots}/door-quorum-es-1366x768.png` });
 
     // Ctrl+Z in the search box edits the text; it never undoes a check-in.
     await page.keyboard.type('qor');
@@ -88,6 +95,12 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(
       fingerprint ?? '',
     );
+    // The summary's quorum column says the same two numbers, each named.
+    await page.getByRole('tab', { name: 'Resumen' }).click();
+    await expect(page.getByTestId('summary-venues').locator('tbody tr').first()).toContainText(
+      /(Sí|No) — organizaciones presentes: \d+; mínimo: \d+/,
+    );
+    if (shots) await page.screenshot({ path: `${shots}/summary-quorum-es-1366x768.png` });
     await page.locator('[data-section=record]').click();
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
