@@ -133,6 +133,10 @@ describe('the Acta prints the sector split', () => {
       expect(flat).not.toContain('(voraz)');
       // The quorum at closing in the rule's unit, and the rule (issue: "5 de 3 necesarias").
       if (lang === 'es') {
+        // Why P-006, the best scored, is not funded: it did not fit in Salud's share.
+        expect(flat).toContain(
+          'No financiados (no cupieron en la parte de su sector ni en el remanente):',
+        );
         expect(flat).toContain(
           'Al cerrar la ronda había quórum — organizaciones presentes: 5; mínimo necesario: 3.',
         );
@@ -140,9 +144,10 @@ describe('the Acta prints the sector split', () => {
           'Regla de quórum: al menos el 50 % de las organizaciones acreditadas',
         );
       }
-      // Salud's row: its share, P-007 funded, S/ 290,000.00 spent, S/ 9,000.00 left over.
+      // Salud's row: its share, P-007 funded, P-006 did not fit in the share, S/ 290,000.00
+      // spent, S/ 9,000.00 left over.
       expect(text).toMatch(
-        /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,
+        /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+P-006\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,
       );
       // Rendered for a person to look at (MINKA_SHOTS=folder).
       const shots = process.env['MINKA_SHOTS'];
