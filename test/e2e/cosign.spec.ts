@@ -120,6 +120,17 @@ test('seal panel: the municipality certificate (.p12) is optional and named once
     await page.getByTestId('seal-p12-file').setInputFiles(p12);
     await expect(box).toContainText('Certificado elegido: municipalidad.p12');
     await expect(box.locator('input[name="seal-p12-passphrase"]')).toBeVisible();
+    // Each checkbox sits beside its words, on the same line (it sat above them).
+    const checks = page.locator('.seal-options label.check');
+    await expect(checks).toHaveCount(3);
+    for (const label of await checks.all()) {
+      const input = await label.locator('input[type=checkbox]').boundingBox();
+      const whole = await label.boundingBox();
+      expect(input && whole).toBeTruthy();
+      if (!input || !whole) continue;
+      expect(Math.abs(input.y + input.height / 2 - (whole.y + whole.height / 2))).toBeLessThan(4);
+      expect(whole.width - input.width).toBeGreaterThan(100);
+    }
     for (const lang of ['es', 'quz'] as const) {
       await page.locator(`.lang-toggle button[lang=${lang}]`).click();
       await box.scrollIntoViewIfNeeded();

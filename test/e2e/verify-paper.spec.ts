@@ -19,6 +19,8 @@ const screen = (page: Page) => ({
   paperAnswer: page.getByTestId('paper-answer'),
   keyAnswer: page.getByTestId('key-answer'),
   revisions: page.getByTestId('revisions'),
+  signatures: page.getByTestId('pdf-signature'),
+  pagesCheck: page.locator('.checks li[data-check=rendering]'),
 });
 
 /** Scroll so the verdict sits just under the sticky header, the answers below it. */
@@ -98,7 +100,12 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
-      await expect(v.revisions).toContainText('JUAN PEREZ QUISPE');
+      // The official's signature is listed once, with the signatures, not again as an addition.
+      await expect(v.signatures.filter({ hasText: 'JUAN PEREZ QUISPE' })).toHaveCount(1);
+      await expect(v.revisions).toHaveCount(0);
+      await expect(v.pagesCheck).toHaveAttribute('data-tone', 'pass');
+      await page.getByTestId('pdf-signatures').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/verify-cosigned-once-${lang}-1366x768.png` });
       if (lang === 'es')
         await expect(v.paperAnswer).toContainText('SÍ: ES EL ACTA QUE USTED TIENE EN PAPEL');
       await showVerdict(page);
@@ -133,6 +140,11 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await v.file.setInputFiles(files.altered);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'alteredAfter');
       if (lang === 'es') await expect(v.revisions).toContainText('anotación en la página 2');
+      // The pages Minka signed are identical, but beside this verdict that is no green tick.
+      await expect(v.pagesCheck).toHaveAttribute('data-tone', 'note');
+      await expect(v.pagesCheck).not.toContainText('✓');
+      await v.pagesCheck.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/verify-altered-checks-${lang}-1366x768.png` });
       await showVerdict(page);
       await page.screenshot({ path: `${shots}/verify-altered-after-${lang}-1366x768.png` });
     }

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost, type RunningHost } from './host';
 
+const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
+
 /** Page object for the Voting screen. */
 const screen = (page: Page) => ({
   message: page.getByTestId('voting-message'),
@@ -307,6 +309,32 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(row.locator('.count-status')).toHaveText('Final');
     await expect(page.getByTestId('round-ballots')).toHaveText('1');
 
+    // A blank paper ballot, as the kiosk's "Voto en blanco": B with the button, A typing 0.
+    await expect(page.getByTestId('paper-legend-blank')).toHaveText('Voto en blanco');
+    await serial.fill('008');
+    await page.getByTestId('paper-blank').click();
+    await expect(choices).toHaveValue('0');
+    await expect(page.locator('.paper p.muted.small')).toHaveText('Voto en blanco');
+    await page.screenshot({ path: `${shots}/paper-blank-es-1366x768.png` });
+    await choices.press('Enter');
+    await expect(s.message).toHaveText('Papeleta 008 guardada; falta el otro digitador.');
+    await page.getByRole('button', { name: 'Digitador A' }).click();
+    await serial.fill('008');
+    await choices.fill('0 2');
+    await expect(page.locator('.paper .field-error')).toHaveText(
+      'Un voto en blanco no puede tener opciones marcadas.',
+    );
+    await choices.fill('0');
+    await choices.press('Enter');
+    await expect(s.message).toHaveText(
+      'Papeleta 008: las dos digitaciones coinciden; el voto cuenta.',
+    );
+    await expect(page.getByTestId('round-ballots')).toHaveText('2');
+    await page.locator('.lang-toggle button[lang=quz]').click();
+    await page.getByTestId('paper-blank').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/paper-blank-quz-1366x768.png` });
+    await page.locator('.lang-toggle button[lang=es]').click();
+
     // A .pb file with a ballot over the limit: refused, naming the file and the line.
     const head = [
       'META',
@@ -331,16 +359,17 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(s.message).toHaveText(
       'mesa2.pb, línea 14: Se eligieron 4 opciones; el máximo es 3.',
     );
-    await expect(page.getByTestId('round-ballots')).toHaveText('1');
+    await expect(page.getByTestId('round-ballots')).toHaveText('2');
     await upload.setInputFiles({
       name: 'mesa2.pb',
       mimeType: 'text/plain',
       buffer: Buffer.from([...head, 'm1;P-001,P-003', 'm2;P-005,P-002'].join('\n')),
     });
     await expect(s.message).toHaveText('2 votos importados de mesa2.pb.');
-    await expect(page.getByTestId('round-ballots')).toHaveText('3');
+    await expect(page.getByTestId('round-ballots')).toHaveText('4');
     await closeRound(page, 'Papeletas en orden');
-    await expect(s.results).toContainText('3 votos de 29 con derecho');
+    await expect(s.results).toContainText('4 votos de 29 con derecho');
+    await expect(s.results).toContainText('votos en blanco: 1');
     // Ranking: 3 points for a first place, 2 for a second, 1 for a third. P-001 (2 + 3) and
     // P-002 (3 + 2) tie at 5 and stay in ballot order; P-005 has 1 + 3.
     const rows = s.results.locator('tbody tr');

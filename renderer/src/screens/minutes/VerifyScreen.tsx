@@ -6,6 +6,7 @@ import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { VerifyVerdict } from './VerifyVerdict';
+import { checkTone, TONE_MARK } from './verifyView';
 import { CosignPanel, SignatureList } from './SignaturesPanel';
 import './minutes.css';
 
@@ -302,11 +303,15 @@ export function VerifyScreen({ onBack }: Props) {
             />
           )}
           <ul className="checks">
-            {result.checks.map((c) => (
-              <li key={c.id} className={c.ok ? 'pass' : 'fail'}>
-                {c.ok ? '✓' : '✗'} {t(c.key, c.params)}
-              </li>
-            ))}
+            {result.checks.map((c) => {
+              const tone = checkTone(c, result.verdict);
+              return (
+                <li key={c.id} className={tone} data-check={c.id} data-tone={tone}>
+                  {TONE_MARK[tone]} {t(c.key, c.params)}
+                  {tone === 'note' && <> {t('minutes.ui.checkNotVerdict')}</>}
+                </li>
+              );
+            })}
           </ul>
           <Content result={result} />
         </>

@@ -8,6 +8,7 @@ import { typedFingerprintMatches, typedHex } from '../../../../shared/fingerprin
 import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { revisionsShown } from './verifyView';
 
 type Result = Output<'minutes:verify'>;
 
@@ -108,6 +109,7 @@ export function VerifyVerdict({
   paper: string;
 }) {
   const { t } = useI18n();
+  const revisions = revisionsShown(result);
   return (
     <>
       <div
@@ -134,11 +136,11 @@ export function VerifyVerdict({
       </div>
       <PaperAnswer result={result} paper={paper} />
       <KeyAnswer key={result.keyFingerprint ?? ''} result={result} fileName={fileName} />
-      {result.revisions.length > 0 && (
+      {revisions.length > 0 && (
         <div className="panel minutes-section" data-testid="revisions">
           <h3>{t('minutes.ui.revisionsHeading')}</h3>
           <ul>
-            {result.revisions.map((x, i) => (
+            {revisions.map((x, i) => (
               <li key={i}>
                 {t(`minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
                   subject: x.subject,
