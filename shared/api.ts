@@ -13,6 +13,7 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
+import { WorkshopCheck } from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -119,6 +120,18 @@ export const channels = {
   'workshop:export': {
     input: WorkshopRef.extend({ openData: z.boolean() }),
     output: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  /**
+   * `minka check` on an open workshop: read-only, never changes the file. `fingerprint`: one
+   * noted earlier (the screen's or the Acta's); `archivedExport`: a `minka export` document to
+   * compare with the file.
+   */
+  'workshop:check': {
+    input: WorkshopRef.extend({
+      fingerprint: z.string().max(200).optional(),
+      archivedExport: z.unknown().optional(),
+    }),
+    output: WorkshopCheck,
   },
   'chain:verify': {
     input: WorkshopRef,

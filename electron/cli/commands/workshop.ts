@@ -6,10 +6,9 @@ import { MinkaError } from '../../core/errors';
 import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
 import { writeDemoPlan } from './plan';
 import { writeFileAtomic } from '../../files/atomic';
-import { openWorkshopReadOnly } from '../../store/db';
-import { checkWorkshopFile } from '../../store/check';
 import type { VenueCheck } from '../../store/venues-check';
-import { compareExport, type ExportComparison } from '../../store/export-check';
+import type { ExportComparison } from '../../store/export-check';
+import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
 
@@ -53,47 +52,49 @@ export const checkCommand: Command = {
   name: 'check',
   summaryKey: 'cli.check.summary',
   usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]',
-  run(args, io) {
+  async run(args, io) {
     const { positionals, flags, values } = parseArgs(args, {
       flags: ['json'],
       values: ['fingerprint', 'export'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    try {
-      openWorkshopReadOnly(resolve(file)).close();
-    } catch (e) {
-      if (flags.has('json') && e instanceof MinkaError) {
-        io.out(
-          JSON.stringify({
-            ok: false,
-            file,
-            integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
-            error: e.code,
-          }),
-        );
-        return 1;
-      }
-      fail(e);
-    }
-    // An archived export to compare with the file: read before anything is reported.
     const exportFile = values['export'];
-    const archived = exportFile === undefined ? undefined : readExportFile(exportFile);
-    const r = checkWorkshopFile(
-      resolve(file),
-      values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
-    );
-    const { chain, consistency, anchor, minutes, results, venues } = r;
-    let exported: ExportComparison | undefined;
-    if (archived !== undefined && r.integrity === 'ok') {
-      const db = openWorkshopReadOnly(resolve(file));
+    // Through the core's dispatch, on the file opened read-only: the app may have it open.
+    const core = new Core({ dataDir: dirname(resolve(file)), host: 'cli' });
+    let r: WorkshopCheck;
+    let archived: unknown;
+    try {
+      let workshopId: string;
       try {
-        exported = compareExport(db, archived);
-      } finally {
-        db.close();
+        workshopId = core.openReadOnly(resolve(file)).id;
+      } catch (e) {
+        if (flags.has('json') && e instanceof MinkaError) {
+          io.out(
+            JSON.stringify({
+              ok: false,
+              file,
+              integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
+              error: e.code,
+            }),
+          );
+          return 1;
+        }
+        fail(e);
       }
+      // An archived export to compare with the file: read before anything is reported.
+      archived = exportFile === undefined ? undefined : readExportFile(exportFile);
+      r = await core.call('workshop:check', {
+        workshopId,
+        ...(values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {}),
+        ...(archived !== undefined ? { archivedExport: archived } : {}),
+      });
+    } catch (e) {
+      fail(e);
+    } finally {
+      core.closeAll();
     }
-    const ok = r.ok && (archived === undefined || exported?.ok === true);
+    const { chain, consistency, anchor, minutes, results, venues, export: exported, ok } = r;
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
