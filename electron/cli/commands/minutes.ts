@@ -286,7 +286,8 @@ export const verifyCommand: Command = {
     });
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
-    if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
+    if (plan !== undefined && flags.has('json'))
+      return verifyWithPlan(io, file, plan, r, true, dataDir);
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
@@ -315,7 +316,7 @@ export const verifyCommand: Command = {
     }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
-    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
+    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false, dataDir);
     return r.ok ? 0 : 1;
   },
 };
