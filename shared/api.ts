@@ -79,6 +79,20 @@ export const channels = {
   'workshop:create': { input: channelsCreateInput(), output: WorkshopState },
   'workshop:open': { input: z.object({ file: FileName }), output: WorkshopState },
   'workshop:openDemo': { input: z.object({}), output: WorkshopState },
+  /**
+   * `minka demo --out FILE`: the demo written afresh under a given name in the data folder
+   * (any name the CLI was given, without a folder); refused if the file exists.
+   */
+  'workshop:createDemo': {
+    input: z.object({
+      file: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[^/\\\0]+$/, 'a file name without a folder'),
+    }),
+    output: WorkshopState,
+  },
   /** Native file dialogs (Electron only; the web host keeps workshops in its data folder). */
   'workshop:openWithDialog': { input: z.object({}), output: z.union([WorkshopState, z.null()]) },
   'workshop:createWithDialog': {

@@ -1,4 +1,4 @@
-// `workshop:check` (the channel `minka check` now goes through): read-only, the same report as
+// `workshop:check` and `workshop:createDemo` (the channels `minka check` and `minka demo` go through): read-only, the same report as
 // checking the file directly, a noted fingerprint located, an archived export compared, and
 // the answer valid against its zod contract (dispatch parses every answer).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,5 +67,16 @@ describe('workshop:check through dispatch', () => {
     });
     expect(edited.ok).toBe(false);
     expect(edited.export?.differences.map((d) => d.path)).toContain('workshop.title');
+  });
+
+  it('workshop:createDemo (minka demo) writes the demo under the name given, never over a file', async () => {
+    const s = await core.call('workshop:createDemo', { file: 'qollqepata.minka' });
+    expect(s.chain.length).toBeGreaterThan(100);
+    expect(core.get(s.workshopId).path).toBe(core.pathInDataDir('qollqepata.minka'));
+    core.closeAll();
+    const again = await core.dispatch('workshop:createDemo', { file: 'qollqepata.minka' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_EXISTS' } });
+    const escape = await core.dispatch('workshop:createDemo', { file: '../fuera.minka' });
+    expect(escape).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

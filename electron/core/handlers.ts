@@ -68,6 +68,13 @@ export const handlers: Handlers = {
     return core.state(w);
   },
 
+  'workshop:createDemo': (input, core) => {
+    const path = core.pathInDataDir(input.file);
+    if (existsSync(path))
+      throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: input.file });
+    return core.state(core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env)));
+  },
+
   'workshop:openWithDialog': async (_input, core) => {
     const path = await needDialogs(core).openWorkshop();
     return path === null ? null : core.state(core.openPath(path));

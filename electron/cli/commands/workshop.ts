@@ -1,9 +1,8 @@
 // minka demo / check / export: the workshop file from the command line.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
-import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
 import { writeDemoPlan } from './plan';
 import { writeFileAtomic } from '../../files/atomic';
 import type { VenueCheck } from '../../store/venues-check';
@@ -21,16 +20,16 @@ export const demoCommand: Command = {
   name: 'demo',
   summaryKey: 'cli.demo.summary',
   usage: 'demo --out FILE.minka',
-  run(args, io) {
+  async run(args, io) {
     const { values } = parseArgs(args, { values: ['out'] });
     const out = values['out'];
     if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
     const path = resolve(out);
     if (existsSync(path)) throw new CliFailure('error.alreadyExists', { file: out });
+    // Through the core's dispatch, in the output's folder as its data folder.
     const core = new Core({ dataDir: dirname(path), host: 'cli' });
     try {
-      const w = core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
-      const state = core.state(w);
+      const state = await core.call('workshop:createDemo', { file: basename(path) });
       io.out(
         tr(io, 'cli.demo.written', {
           file: out,
@@ -38,7 +37,8 @@ export const demoCommand: Command = {
           fingerprint: state.chain.fingerprint,
         }),
       );
-      writeDemoPlan(w.db, path, io, core.env.now());
+      // The demo's plan files beside it: CLI-only output, read from the new workshop.
+      writeDemoPlan(core.get(state.workshopId).db, path, io, core.env.now());
     } catch (e) {
       fail(e);
     } finally {
