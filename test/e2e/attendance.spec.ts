@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 const count = async (page: Page) =>
   Number(await page.getByTestId('present-count').locator('.n').textContent());
@@ -19,8 +20,7 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     const search = page.getByTestId('door-search');
     await expect(search).toBeFocused();
@@ -113,11 +113,8 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
 test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     await page.locator('[data-tab=registry]').click();
     const counts = page.locator('.registry > p.muted');
@@ -148,10 +145,7 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
     await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('naupa');
     await expect(page.getByTestId('registry-table')).toContainText('01234568');
     await expect(page.getByTestId('registry-table')).toContainText('C.C. Ñaupa Llaqta');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 interface Reg {
@@ -175,8 +169,7 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     const search = page.getByTestId('door-search');
     await expect(search).toBeFocused();

@@ -7,6 +7,7 @@ import type {
   SectorRoundResults,
 } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
+import { ErrorBanner } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
 import { SplitSteps } from './SplitSteps';
@@ -51,12 +52,7 @@ export function ResultsTab({
     };
   }, [workshopId, roundId, errorText]);
 
-  if (error)
-    return (
-      <div className="banner error" role="alert">
-        {error}
-      </div>
-    );
+  if (error) return <ErrorBanner error={error} />;
   if (!rounds) return <p>{t('common.loading')}</p>;
   return (
     <div className="results-tab">
