@@ -18,6 +18,7 @@ import {
   roundTotals,
 } from '../store/voting';
 import { removeCopiesWithBallotBox } from '../store/backup';
+import { roundNotListed } from '../store/voting-not-listed';
 import { roundPbText } from '../store/voting-pb';
 import type { Core } from './core';
 import { MinkaError } from './errors';
@@ -86,6 +87,9 @@ export const votingHandlers: Handlers = {
   'voting:list': (input, core) => ({ rounds: listRounds(core.get(input.workshopId).db) }),
   'voting:get': (input, core) =>
     roundDetail(core.get(input.workshopId).db, input.roundId, input.operator ?? 'A'),
+  'voting:notListed': (input, core) => ({
+    people: roundNotListed(core.get(input.workshopId).db, input.roundId),
+  }),
   'voting:create': (input, core) =>
     write(core, input.workshopId, (w) => createRound(w.db, core.env, input.round)),
   'voting:open': (input, core) =>

@@ -5,6 +5,7 @@ import {
   Operator,
   PaperEntryView,
   Round,
+  NotListedPerson,
   RoundDetail,
   RoundInput,
   RoundTotals,
@@ -29,6 +30,14 @@ export const votingChannels = {
   'voting:list': { input: Ref, output: z.object({ rounds: z.array(Round) }) },
   /** The counting screens and the kiosk: entries and who may vote, never totals. */
   'voting:get': { input: RoundRef.extend({ operator: Operator.optional() }), output: RoundDetail },
+  /**
+   * The kiosk, when a name is not on its list: why each registry person is not (voted, pending,
+   * absent…). Its own channel: it reads the registry, which voting:get must not (issue 18).
+   */
+  'voting:notListed': {
+    input: RoundRef,
+    output: z.object({ people: z.array(NotListedPerson) }),
+  },
   'voting:create': { input: Ref.extend({ round: RoundInput }), output: withChain(Round) },
   'voting:open': { input: RoundRef, output: withChain(Round) },
   'voting:close': { input: RoundRef, output: withChain(Round) },

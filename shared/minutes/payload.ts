@@ -245,7 +245,11 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
 // Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
 // officials' co-signatures are listed by Verificar).
-// 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
+// 5: the prioritised list's method names the sector split when it selected (it said "voraz");
+// the quorum lines say how many were present and how many were needed, each on its own.
+// Also in 5: the QR code is one Form XObject placed on every page instead of squares drawn on
+// each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
+// Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 export const MINUTES_LAYOUT = 5;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */

@@ -152,18 +152,18 @@ export const RoundDetail = z.object({
   counts: z.array(ItemCount),
   paper: z.array(PaperEntryView),
   voters: z.array(KioskVoter),
-  /** Registry people the kiosk does not offer, and why (shared/voting/not-listed.ts). */
-  notListed: z.array(
-    z.object({
-      participantId: Id,
-      name: z.string(),
-      dni: z.string(),
-      organization: z.string(),
-      reason: z.enum(NOT_LISTED_REASONS),
-    }),
-  ),
 });
 export type RoundDetail = z.infer<typeof RoundDetail>;
+
+/** A registry person the kiosk does not offer, and why (shared/voting/not-listed.ts). */
+export const NotListedPerson = z.object({
+  participantId: Id,
+  name: z.string(),
+  dni: z.string(),
+  organization: z.string(),
+  reason: z.enum(NOT_LISTED_REASONS),
+});
+export type NotListedPerson = z.infer<typeof NotListedPerson>;
 
 export const ItemTotal = z.object({
   itemId: z.string(),

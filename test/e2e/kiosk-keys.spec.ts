@@ -120,11 +120,11 @@ test('kiosk: a name not on the list says why (voted, accreditation pending, not 
     });
     const roundId = rounds.rounds.find((r) => r.title === 'Quiosco con motivos')?.id ?? '';
     const detail = await host.api<{
-      notListed: { name: string; dni: string; reason: string }[];
-    }>('voting:get', { workshopId: id, roundId });
-    const absent = detail.notListed.find((w) => w.reason === 'absent' && w.dni);
+      people: { name: string; dni: string; reason: string }[];
+    }>('voting:notListed', { workshopId: id, roundId });
+    const absent = detail.people.find((w) => w.reason === 'absent' && w.dni);
     expect(absent).toBeDefined();
-    expect(detail.notListed.find((w) => w.name === voter)?.reason).toBe('voted');
+    expect(detail.people.find((w) => w.name === voter)?.reason).toBe('voted');
 
     const search = k.getByRole('textbox');
     await search.fill(voter);
@@ -136,7 +136,7 @@ test('kiosk: a name not on the list says why (voted, accreditation pending, not 
     await expect(page.getByTestId('kiosk-why')).toHaveText(
       `${absent?.name}: no registró su ingreso en esta sede y día. Para votar, regístrelo antes en la puerta.`,
     );
-    const pending = detail.notListed.find((w) => w.reason === 'pending');
+    const pending = detail.people.find((w) => w.reason === 'pending');
     if (pending) {
       await search.fill(pending.name);
       await expect(page.getByTestId('kiosk-why')).toContainText('su acreditación está pendiente');

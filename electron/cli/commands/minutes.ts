@@ -10,12 +10,13 @@ import {
 } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
+import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
+import { MissingResourceError } from '../../resources';
 import { writeFileAtomic } from '../../files/atomic';
 import { MAX_PDF_BYTES } from '../../minutes/pdf-read';
-import { sealWorkshop } from '../../minutes/seal';
 import {
   type Expectations,
   listTrusted,
@@ -23,13 +24,17 @@ import {
   withKeyAndExpectations,
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
-import { getSealed } from '../../store/minutes';
-import { getSetup } from '../../store/workshop';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
 
 function fail(e: unknown): never {
+  // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
+  if (e instanceof MinkaError && e.code === 'ENVIRONMENT' && e.key === 'error.missingResource')
+    throw new MissingResourceError(
+      String(e.params['file'] ?? ''),
+      String(e.params['searched'] ?? '').split(', '),
+    );
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
   throw e;
 }
@@ -54,36 +59,44 @@ export const sealCommand: Command = {
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
     const core = new Core({ dataDir, host: 'cli' });
     try {
+      // Through the core's dispatch, as the app seals: the same checks, the same events.
       const w = core.openPath(resolve(file));
-      const already = getSealed(w.db);
-      if (already) {
-        writeFileAtomic(resolve(out), already.pdf);
+      const { sealed } = await core.call('minutes:get', { workshopId: w.id });
+      if (sealed) {
+        const stored = await core.call('minutes:pdf', { workshopId: w.id });
+        writeFileAtomic(resolve(out), Buffer.from(stored.base64, 'base64'));
         io.out(
           tr(io, 'minutes.cli.alreadySealed', {
-            date: formatDayOf(already.sealedAt, getSetup(w.db).timeZone),
+            date: formatDayOf(
+              sealed.sealedAt,
+              (await core.call('workshop:get', { workshopId: w.id })).setup.timeZone,
+            ),
             file: out,
-            fingerprint: fingerprint(already.payloadSha256),
+            fingerprint: fingerprint(sealed.payloadSha256),
           }),
         );
         return 0;
       }
-      const passphrase = process.env['MINKA_KEY_PASSPHRASE'] || null;
       const p12 = values['p12'];
-      const { info, pdf } = await sealWorkshop(w.db, dataDir, core.env.now(), {
+      const r = await core.call('minutes:seal', {
+        workshopId: w.id,
         lang,
         bilingual: !flags.has('no-bilingual') && lang !== 'en',
         slips: flags.has('slips'),
-        passphrase,
-        holder: values['facilitator'] ?? '',
+        passphrase: process.env['MINKA_KEY_PASSPHRASE'] || null,
+        facilitator: values['facilitator'] ?? '',
         // The municipality's certificate; its passphrase only from the environment, never a flag.
-        ...(p12 ? { pades: { p12: readP12(p12), passphrase: p12Passphrase() } } : {}),
+        ...(p12
+          ? { p12: { base64: readP12(p12).toString('base64'), passphrase: p12Passphrase() } }
+          : {}),
+        confirm: true,
       });
-      writeFileAtomic(resolve(out), pdf);
+      writeFileAtomic(resolve(out), Buffer.from(r.pdf.base64, 'base64'));
       io.out(
         tr(io, 'minutes.cli.sealed', {
           file: out,
-          fingerprint: info.fingerprint,
-          key: info.keyFingerprint,
+          fingerprint: r.sealed.fingerprint,
+          key: r.sealed.keyFingerprint,
         }),
       );
       return 0;
@@ -189,7 +202,13 @@ function readLimited(path: string): Buffer {
   }
 }
 
-/** Verify a PDF file: the hook for `--plan` (issue 7) takes this result's payload. */
+/**
+ * Verify a PDF file through the core's dispatch (`minutes:verify`), with the keys known in
+ * `dataDir`; the hook for `--plan` (issue 7) takes this result's payload. Two cases stay a
+ * direct call of the pure verifier: no data folder (`keys --trust` only needs the verdict)
+ * and a file over the size limit (the channel refuses it as an error, where the CLI has
+ * always answered the verdict "too large" with its exit code).
+ */
 export async function runVerify(
   file: string,
   dataDir: string | null = null,
@@ -201,7 +220,23 @@ export async function runVerify(
   } catch {
     throw new CliFailure('error.fileNotFound', { file });
   }
-  return withKeyAndExpectations(await verifyMinutesPdf(bytes), dataDir, expect);
+  if (dataDir === null || bytes.length > MAX_PDF_BYTES)
+    return withKeyAndExpectations(await verifyMinutesPdf(bytes), dataDir, expect);
+  const core = new Core({ dataDir, host: 'cli', createDataDir: false });
+  try {
+    // Past 80 characters no key or fingerprint matches; the channel takes no more.
+    return await core.call('minutes:verify', {
+      base64: bytes.toString('base64'),
+      ...(expect.key !== undefined ? { expectKey: expect.key.slice(0, 80) } : {}),
+      ...(expect.fingerprint !== undefined
+        ? { expectFingerprint: expect.fingerprint.slice(0, 80) }
+        : {}),
+    });
+  } catch (e) {
+    fail(e);
+  } finally {
+    core.closeAll();
+  }
 }
 
 /** What was added after Minka's signature, one line each, and the key's status. */
@@ -260,7 +295,8 @@ export const verifyCommand: Command = {
     });
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
-    if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
+    if (plan !== undefined && flags.has('json'))
+      return verifyWithPlan(io, file, plan, r, true, dataDir);
     if (flags.has('json')) {
       io.out(
         JSON.stringify({
@@ -281,7 +317,11 @@ export const verifyCommand: Command = {
           key: r.keyFingerprint ?? '—',
         }),
       );
-    for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
+    for (const c of r.checks) {
+      const tone = checkTone(c, r.verdict);
+      const note = tone === 'note' ? ` ${tr(io, 'minutes.ui.checkNotVerdict')}` : '';
+      write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
+    }
     for (const line of revisionLines(io, r)) write(line);
     if (r.signatures.length > 0) {
       write(tr(io, 'signatures.heading', { count: r.signatures.length }));
@@ -289,7 +329,7 @@ export const verifyCommand: Command = {
     }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
-    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
+    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false, dataDir);
     return r.ok ? 0 : 1;
   },
 };

@@ -4,6 +4,7 @@ import { formatSoles } from '../../../../shared/format';
 import type {
   BallotContent,
   KioskVoter,
+  NotListedPerson,
   Round,
   RoundDetail,
 } from '../../../../shared/schemas/voting';
@@ -17,6 +18,8 @@ interface Props {
   detail: RoundDetail;
   items: Map<string, Item>;
   cast: (participantId: string, ballot: BallotContent) => Promise<void>;
+  /** Why registry people are not on the list: read when a search finds nobody waiting. */
+  notListed: () => Promise<NotListedPerson[]>;
   errText: (e: unknown) => string;
   onExit: () => void;
 }
@@ -31,7 +34,7 @@ type Step =
  * The kiosk: one entitled voter at a time, in large type. The facilitator picks the voter
  * (who has not voted), the voter marks the ballot, and the screen clears for the next one.
  */
-export function KioskScreen({ round, detail, items, cast, errText, onExit }: Props) {
+export function KioskScreen({ round, detail, items, cast, notListed, errText, onExit }: Props) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [query, setQuery] = useState('');
@@ -90,18 +93,30 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   );
   const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
   // Nobody waiting matches: say why the people by that name are not listed (voted already,
-  // accreditation pending, voice only, not checked in…), never how anyone voted.
+  // accreditation pending, voice only, not checked in…), never how anyone voted. Read once a
+  // search first finds nobody, and again after each vote (the list changes then).
+  const [others, setOthers] = useState<NotListedPerson[]>([]);
+  /** The ballot count the list was read at (it changes with each vote). */
+  const othersFor = useRef<number | null>(null);
+  const missed = query.trim() !== '' && hits.length === 0;
+  useEffect(() => {
+    if (!missed || othersFor.current === detail.ballots) return;
+    othersFor.current = detail.ballots;
+    notListed().then(setOthers, () => {
+      othersFor.current = null;
+    });
+  }, [missed, detail.ballots, notListed]);
   const othersIndex = useMemo(
     () =>
       indexForSearch(
-        detail.notListed.map((v) => ({
+        others.map((v) => ({
           id: v.participantId,
           dni: v.dni,
           name: [v.name],
           texts: [v.organization],
         })),
       ),
-    [detail.notListed],
+    [others],
   );
   const byId = useMemo(() => new Map(open.map((v) => [v.participantId, v])), [open]);
   const waiting = query.trim() ? hits.flatMap((h) => byId.get(h.id) ?? []) : open;
@@ -110,9 +125,9 @@ export function KioskScreen({ round, detail, items, cast, errText, onExit }: Pro
   const votedCount = detail.voters.filter((v) => v.voted).length;
   const why = useMemo(() => {
     if (!query.trim() || hits.length > 0) return [];
-    const others = new Map(detail.notListed.map((v) => [v.participantId, v]));
-    return rankSearch(othersIndex, query, 3).flatMap((h) => others.get(h.id) ?? []);
-  }, [query, hits.length, othersIndex, detail.notListed]);
+    const byOther = new Map(others.map((v) => [v.participantId, v]));
+    return rankSearch(othersIndex, query, 3).flatMap((h) => byOther.get(h.id) ?? []);
+  }, [query, hits.length, othersIndex, others]);
 
   const type = round.ballotType ?? 'approval';
   const limitCents = round.budgetCents ?? 0;

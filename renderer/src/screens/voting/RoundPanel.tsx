@@ -256,6 +256,9 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
             await applied(r);
             await refresh();
           }}
+          notListed={async () =>
+            (await invoke('voting:notListed', { workshopId, roundId: round.id })).people
+          }
           errText={errText}
           onExit={() => {
             setKiosk(false);
