@@ -2,12 +2,7 @@
 // official or the oversight committee runs on a PDF someone handed them.
 import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import {
-  DEFAULT_TIME_ZONE,
-  formatDateTime,
-  formatDayOf,
-  formatSoles,
-} from '../../../shared/format';
+import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
@@ -65,12 +60,10 @@ export const sealCommand: Command = {
       if (sealed) {
         const stored = await core.call('minutes:pdf', { workshopId: w.id });
         writeFileAtomic(resolve(out), Buffer.from(stored.base64, 'base64'));
+        const { setup } = await core.call('workshop:get', { workshopId: w.id });
         io.out(
           tr(io, 'minutes.cli.alreadySealed', {
-            date: formatDayOf(
-              sealed.sealedAt,
-              (await core.call('workshop:get', { workshopId: w.id })).setup.timeZone,
-            ),
+            date: formatDayOf(sealed.sealedAt, setup.timeZone),
             file: out,
             fingerprint: fingerprint(sealed.payloadSha256),
           }),
@@ -267,7 +260,7 @@ function summary(io: CliIO, r: VerifyResult): string | null {
     return tr(io, 'minutes.cli.summary', {
       municipality: p.workshop.municipality,
       year: p.workshop.fiscalYear,
-      date: formatDayOf(p.sealedAt, p.render?.timeZone ?? DEFAULT_TIME_ZONE),
+      date: formatDayOf(p.sealedAt, p.render?.timeZone), // layout 1 has none: Lima's
       funded: funded.length,
       amount: formatSoles(p.prioritized?.fundedTotalCents ?? 0),
     });
