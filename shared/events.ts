@@ -330,7 +330,7 @@ export const EVENT_PAYLOADS = {
   }),
   'venues.conflictSettled': obj({
     id: str,
-    kind: z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']),
+    kind: z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts', 'countRefused']),
     subject: str,
     choice: str,
     note: str,

@@ -17,7 +17,7 @@ const VenueFileName = z
   .regex(/^[^/\\\0]+$/, 'a file name')
   .refine((name) => !/^\.+$/.test(name), 'a file name');
 
-export const ConflictKindSchema = z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']);
+export const ConflictKindSchema = z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts', 'countRefused']);
 
 export const ConflictSideSchema = z.object({
   /** The kit id of the device, or 'main'. */
