@@ -10,16 +10,8 @@ import { saveProposal } from './proposals';
 import { cached } from './statements';
 import { type Env, getSetup } from './workshop';
 import { SETTLE_EVENT } from './venues';
-import {
-  alias,
-  mainOwnEvents,
-  type P,
-  proposalInput,
-  proposalVersions,
-  roundOwner,
-  s,
-} from './venues-apply';
-import { entitledCount } from './voting';
+import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
+import { refusedCounts } from './venues-refused';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -205,78 +197,7 @@ function findConflicts(db: Db): Fact[] {
         },
       });
   }
-  facts.push(...refusedCounts(db, rounds));
-  return facts;
-}
-
-/**
- * Counts a venue entered that this workshop did not apply (above the people entitled to vote
- * here at that venue and day, or the round no longer open): left unsaid, the round would stay
- * open with nothing shown. Found from the tables (device events that no main event applied),
- * so each merge sees every earlier refusal. Counts of a laptop that does not run the round
- * are the roundCounts conflict when the laptop that runs it counted too; alone, they are this.
- */
-function refusedCounts(db: Db, counted: Map<string, Map<string, unknown>>): Fact[] {
-  const rows = cached(
-    db,
-    `SELECT d.kit_id, d.seq, d.at, d.payload, d.hash FROM device_event d
-      WHERE d.type IN ('voting.countEntered', 'voting.paperEntered')
-        AND NOT EXISTS (SELECT 1 FROM applied_event a WHERE a.kit_id = d.kit_id AND a.device_seq = d.seq)
-      ORDER BY d.kit_id, d.seq`,
-  ).all() as { kit_id: string; seq: number; at: string; payload: string; hash: string }[];
-  const bySide = new Map<
-    string,
-    { rid: string; kit: string; at: string; ref: string; n: number; max: number }
-  >();
-  for (const r of rows) {
-    const p = JSON.parse(r.payload) as P;
-    const rid = s(p['roundId']);
-    const owner = roundOwner(db, rid);
-    if (owner !== r.kit_id && owner !== null && counted.get(rid)?.has(owner)) continue;
-    const k = `${rid}|${r.kit_id}`;
-    const cur = bySide.get(k) ?? { rid, kit: r.kit_id, at: r.at, ref: r.hash, n: 0, max: 0 };
-    cur.n++;
-    cur.max = Math.max(cur.max, Number(p['count'] ?? 0));
-    cur.at = r.at;
-    cur.ref = r.hash;
-    bySide.set(k, cur);
-  }
-  const facts: Fact[] = [];
-  const seen = new Set<string>();
-  for (const v of bySide.values()) {
-    const round = cached(
-      db,
-      'SELECT title, state, venue_id AS venueId, day FROM voting_round WHERE id = ?',
-    ).get(v.rid) as { title: string; state: string; venueId: string; day: string } | undefined;
-    const label = () => round?.title ?? v.rid;
-    facts.push({
-      kind: 'countRefused',
-      subject: v.rid,
-      label,
-      side: {
-        source: v.kit,
-        venue: venueOfSource(db, v.kit),
-        at: v.at,
-        what: { refused: v.n, max: v.max },
-        ref: v.ref,
-      },
-    });
-    if (seen.has(v.rid) || !round) continue;
-    seen.add(v.rid);
-    // The other side is this workshop: who may vote here at that venue and day, the round's state.
-    facts.push({
-      kind: 'countRefused',
-      subject: v.rid,
-      label,
-      side: {
-        source: 'main',
-        venue: 'main',
-        at: '',
-        what: { entitled: entitledCount(db, round), state: round.state },
-        ref: v.rid,
-      },
-    });
-  }
+  facts.push(...refusedCounts(db, rounds, (src) => venueOfSource(db, src)));
   return facts;
 }
 

@@ -2,7 +2,10 @@
 // (issue 20). The adversary holds the venue laptop and its key: they edit the events with raw
 // SQLite, chain them again and sign the new head with the real device key. Only the head the
 // room saw (the slip) tells; and a count above the people present here is a conflict to settle.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { MinutesDevice } from '../../shared/minutes/payload-venues';
+import { verifyMinutesPdf } from '../minutes/verify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +25,7 @@ import { checkIn } from './attendance';
 import { openWorkshopDb } from './db';
 import { chainHash, chainStatus } from './events';
 import { signDeviceHead } from './venues';
-import { checkVenues } from './venues-check';
+import { checkVenues, compareActaDevices } from './venues-check';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
 import { closeRound, enterCount, getRound, openRound } from './voting';
 
@@ -210,5 +213,46 @@ describe('a count this workshop refuses', () => {
       note: 'Se recuenta con la hoja de conteo de la sede',
     });
     expect(listConflicts(m.db)[0]?.settled?.choice).toBe('main');
+    // Settled for this workshop: the venue's tally sheet is entered here, the round closed, sealed.
+    for (const item of m.proposals)
+      enterCount(m.db, m.env, { roundId: m.rounds[1]!, itemId: item, operator: 'A', count: 2 });
+    closeRound(m.db, m.env, m.rounds[1]!);
+    const { chooseOfficialRound, officialWarnings } = await import('./official');
+    chooseOfficialRound(m.db, m.env, {
+      roundId: m.rounds[1]!,
+      confirmed: officialWarnings(m.db, m.rounds[1]!),
+    });
+    const sealed = await sealWorkshop(
+      m.db,
+      join(dir, 'main-data'),
+      new Date('2026-05-16T22:00:00Z'),
+      {
+        lang: 'es',
+        bilingual: false,
+        slips: false,
+        passphrase: null,
+      },
+    );
+    const shots = process.env['MINKA_SHOTS'];
+    if (shots) writeFileSync(join(shots, 'acta-refused-es.pdf'), sealed.pdf);
+    const verified = await verifyMinutesPdf(sealed.pdf);
+    expect(verified.verdict).toBe('authentic');
+    const p = verified.payload as { devices: MinutesDevice[]; conflicts: { kind: string }[] };
+    expect(p.devices[0]?.proof).toEqual({ kind: 'none', note: 'no se imprimió' });
+    expect(p.conflicts.map((c) => c.kind)).toEqual(['countRefused']);
+    // `minka verify --workshop`: each device chain checked again against the Acta's heads.
+    expect(compareActaDevices(m.db, p.devices).map((d) => d.status)).toEqual(['ok']);
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    const copy = join(dir, 'edited.minka');
+    copyFileSync(m.file, copy);
+    const raw = new Database(copy);
+    raw.exec('DROP TRIGGER device_event_no_update');
+    raw
+      .prepare(
+        "UPDATE device_event SET payload = replace(payload, '\"count\":2', '\"count\":1') WHERE seq = (SELECT max(seq) FROM device_event WHERE type = 'voting.countEntered')",
+      )
+      .run();
+    expect(compareActaDevices(raw, p.devices).map((d) => d.status)).toEqual(['broken']);
+    raw.close();
   });
 });

@@ -245,7 +245,9 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
 // Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
 // officials' co-signatures are listed by Verificar).
-export const MINUTES_LAYOUT = 4;
+// 5: the device page prints, for each venue laptop, whether its head matched the venue's closing
+// slip or was merged without one (and why); conflicts include counts refused here (issue 20).
+export const MINUTES_LAYOUT = 5;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';

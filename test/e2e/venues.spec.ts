@@ -9,7 +9,7 @@ import { roundInput } from '../helpers/round-input';
 import { freshDataDir, type RunningHost, startHost } from './host';
 
 const CSV = join(process.cwd(), 'test/fixtures/registry/quechua-80.csv');
-const shots = '/work/shots/20c';
+const shots = '/work/shots/20';
 const DAY = '2026-05-14';
 
 interface Reg {
@@ -197,19 +197,49 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await sb.saveDevice.click();
     const venueFile = await venueDownload;
     await expect(sb.done).toContainText('Archivo de la sede guardado');
+    // The closing slip: the head the room sees on screen and signs on paper.
+    const closingHead = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
+    expect(closingHead).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    const slipDownload = b.waitForEvent('download');
+    await b.getByTestId('venues-print-slip').click();
+    const slip = await slipDownload;
+    await expect(sb.done).toContainText('Comprobante descargado');
+    await slip.saveAs(join(shots, 'es-venue-slip.pdf'));
+    await b.getByTestId('venues-closing').scrollIntoViewIfNeeded();
     await b.screenshot({ path: join(shots, 'es-sedes-venue-laptop.png') });
+    await setLang(b, 'quz');
+    await b.screenshot({ path: join(shots, 'quz-sedes-venue-laptop.png') });
+    await setLang(b, 'es');
     const venuePath = join(dataA.dir, `pacchanta-vuelta.minka`);
     await venueFile.saveAs(venuePath);
 
     // ---- Back at the main laptop: incorporate, the conflict listed side by side.
+    // Neither the slip's head nor "no slip" with a reason: the file cannot be chosen.
+    await expect(s.mergeFile).toBeDisabled();
     // The kit as it left (never opened at a venue) is refused whole, saying why.
+    await a.getByTestId('venues-no-slip').check();
+    await a.getByTestId('venues-no-slip-note').fill('prueba');
     await s.mergeFile.setInputFiles(kitPath);
     await expect(s.error).toContainText('rechazado: el kit nunca se abrió en una laptop de sede');
     await expect(s.devices).toHaveCount(0);
+    await a.getByTestId('venues-no-slip').uncheck();
+    // A head that is not the file's (as if the file had been edited after the slip): refused.
+    await a.getByTestId('venues-slip-head').fill('0000-0000-0000-0000');
+    await s.mergeFile.setInputFiles(venuePath);
+    await expect(s.error).toContainText(
+      'el comprobante de Sede Pacchanta dice la huella 0000-0000-0000-0000, pero el archivo termina en',
+    );
+    await expect(s.devices).toHaveCount(0);
+    await a.getByTestId('venues-slip-head').fill(closingHead.toLowerCase());
+    await a.screenshot({ path: join(shots, 'es-sedes-merge-slip.png') });
     await s.mergeFile.setInputFiles(venuePath);
     await expect(s.error).toHaveCount(0);
     await expect(s.done).toContainText('pacchanta-vuelta.minka (Sede Pacchanta');
     await expect(s.done).toContainText('Conflictos nuevos: 1');
+    await expect(s.done).toContainText(
+      `Comprobante verificado: la huella ${closingHead} coincide.`,
+    );
+    await expect(a.getByTestId('venues-device-proof')).toHaveText('Coincide');
     await expect(s.devices.locator('tbody tr')).toHaveCount(1);
     await expect(s.devices.locator('tbody tr')).toContainText('Sede Pacchanta');
     await expect(s.conflicts).toHaveCount(1);
@@ -301,6 +331,8 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     expect(text).toContain('Sedes y dispositivos');
     expect(text).toMatch(/Sede Pacchanta/);
     expect(text).toContain('Firmó primero en Ocongate');
+    expect(text).toContain('Comprobante de cierre');
+    expect(text).toContain('Coincide');
   } finally {
     await ctxA.close();
     await ctxB.close();

@@ -238,11 +238,11 @@ export const verifyCommand: Command = {
   name: 'verify',
   summaryKey: 'minutes.cli.verify.summary',
   usage:
-    'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
+    'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--workshop MAIN.minka] [--plan PLAN.csv|PLAN.xlsx] [--json]',
   async run(args, io) {
     const { positionals, flags, values } = parseArgs(args, {
       flags: ['json'],
-      values: ['plan', 'key', 'fingerprint', 'data'],
+      values: ['plan', 'key', 'fingerprint', 'data', 'workshop'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
@@ -255,15 +255,30 @@ export const verifyCommand: Command = {
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
     if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
+    // Issue 20: with --workshop, each venue device's chain is checked again against the Acta.
+    const ws = values['workshop'];
+    const devicesOf = async (json: boolean) => {
+      if (ws === undefined) return null;
+      const { verifyDevicesAgainst } = await import('./venues');
+      const p = r.payload;
+      return verifyDevicesAgainst(
+        io,
+        ws,
+        p?.format === 'minka-minutes' ? (p.devices ?? []) : [],
+        json,
+      );
+    };
     if (flags.has('json')) {
+      const devices = await devicesOf(true);
       io.out(
         JSON.stringify({
           ...r,
+          ...(devices ? { ok: r.ok && devices.ok, workshopDevices: devices.devices } : {}),
           file,
           checks: r.checks.map((c) => ({ ...c, message: t(io.lang, c.key, c.params) })),
         }),
       );
-      return r.ok ? 0 : 1;
+      return r.ok && (devices?.ok ?? true) ? 0 : 1;
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     write(tr(io, 'minutes.cli.verdict', { file, verdict: tr(io, `minutes.verdict.${r.verdict}`) }));
@@ -283,8 +298,9 @@ export const verifyCommand: Command = {
     }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
+    const devices = await devicesOf(false);
     if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
-    return r.ok ? 0 : 1;
+    return r.ok && (devices?.ok ?? true) ? 0 : 1;
   },
 };
 

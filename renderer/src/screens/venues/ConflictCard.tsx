@@ -47,6 +47,16 @@ export function ConflictCard({
         return t('venues.side.proposal', { title: str(s.what, 'title') || c.label });
       case 'roundCounts':
         return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
+      case 'countRefused':
+        return s.source === 'main'
+          ? t('venues.side.countRefusedMain', {
+              entitled: str(s.what, 'entitled'),
+              state: t(`voting.state.${str(s.what, 'state')}`),
+            })
+          : t('venues.side.countRefused', {
+              refused: str(s.what, 'refused'),
+              max: str(s.what, 'max'),
+            });
     }
   };
   // One option per source: a side may appear twice (two events of the same laptop).
@@ -75,7 +85,11 @@ export function ConflictCard({
           <div className="conflict-side" key={`${s.source}-${s.ref}-${i}`}>
             <strong>{venueName(s.source)}</strong>
             <span>{what(s)}</span>
-            <span className="muted small">{t('venues.side.at', { at: formatDateTime(s.at) })}</span>
+            {s.at && (
+              <span className="muted small">
+                {t('venues.side.at', { at: formatDateTime(s.at) })}
+              </span>
+            )}
           </div>
         ))}
       </div>
