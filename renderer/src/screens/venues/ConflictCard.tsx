@@ -30,10 +30,14 @@ export function ConflictCard({
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<'choice' | 'note' | null>(null);
 
-  const venueName = (source: string) =>
-    source === 'main'
-      ? t('venues.pdf.main')
-      : (c.sides.find((s) => s.source === source)?.venue ?? source);
+  const venueOf = (source: string) => c.sides.find((s) => s.source === source)?.venue ?? source;
+  // Two laptops at one venue (door and desk) are told apart by the kit code their slips print.
+  const venueName = (source: string) => {
+    if (source === 'main') return t('venues.pdf.main');
+    const venue = venueOf(source);
+    const twin = c.sides.some((s) => s.source !== source && s.venue === venue);
+    return twin ? `${venue} · ${t('venues.slipPdf.kit')} ${source.slice(0, 8)}` : venue;
+  };
   const what = (s: Side): string => {
     switch (c.kind) {
       case 'checkIn':

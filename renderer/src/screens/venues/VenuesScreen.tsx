@@ -255,7 +255,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                   onChange={(e) => setSlipHead(e.target.value)}
                 />
               </Field>
-              <label className="checkbox">
+              <label className="check no-slip">
                 <input
                   type="checkbox"
                   data-testid="venues-no-slip"
