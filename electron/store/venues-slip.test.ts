@@ -19,6 +19,7 @@ import {
   venueLaptop,
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
+import { runCli } from '../../test/helpers/cli';
 import { MinkaError } from '../core/errors';
 import { sealWorkshop } from '../minutes/seal';
 import { checkIn } from './attendance';
@@ -254,5 +255,25 @@ describe('a count this workshop refuses', () => {
       .run();
     expect(compareActaDevices(raw, p.devices).map((d) => d.status)).toEqual(['broken']);
     raw.close();
+    // The same through `minka verify ACTA.pdf --workshop`: exit 0 with the file, 1 with the copy.
+    const acta = join(dir, 'acta.pdf');
+    writeFileSync(acta, sealed.pdf);
+    const good = await runCli(
+      ['verify', acta, '--workshop', m.file, '--data', join(dir, 'main-data')],
+      'es',
+    );
+    expect(good.err).toBe('');
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(
+      /✓ Sede Tinkiwasi \(clave [0-9A-F-]+\): cadena verificada en el taller, 10 eventos/,
+    );
+    const bad = await runCli(
+      ['verify', acta, '--workshop', copy, '--data', join(dir, 'main-data')],
+      'es',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      /✗ Sede Tinkiwasi \(clave [0-9A-F-]+\): la cadena del dispositivo en el taller no se verifica/,
+    );
   });
 });
