@@ -88,7 +88,7 @@ export const venueHandlers: Handlers = {
         at: now.toISOString(),
         timeZone: setup.timeZone,
       },
-      { lang: input.lang, createdAt: now },
+      { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
     );
     const slug = fileSlug(closing.venue, 40).replace(/^sede-/, '');
     return {

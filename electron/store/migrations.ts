@@ -562,6 +562,8 @@ export const migrations: Migration[] = [
         INSERT INTO merge_conflict_12 SELECT id, kind, subject, detail, found_at, settled_choice, settled_note, settled_at FROM merge_conflict;
         DROP TABLE merge_conflict;
         ALTER TABLE merge_conflict_12 RENAME TO merge_conflict;
+        -- Which device events no main event applied (the refused counts) is asked on every merge.
+        CREATE INDEX applied_event_device ON applied_event (kit_id, device_seq);
       `);
     },
   },
