@@ -8,6 +8,7 @@ import type { Db } from './db';
 import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
+import type { DeviceProof } from './venues-slip';
 
 export interface VenueCheck {
   ok: boolean;
@@ -20,6 +21,8 @@ export interface VenueCheck {
     head: string;
     brokenAt?: number;
     what?: 'chain' | 'signature';
+    /** How the head was vouched for when merged (venues-slip.ts). */
+    proof?: DeviceProof | null;
   }[];
   conflicts: {
     open: number;
@@ -52,6 +55,7 @@ export function checkVenues(db: Db): VenueCheck {
       keyFingerprint: d?.keyFingerprint ?? '',
       events: c.length,
       head: c.head,
+      proof: d?.proof ?? null,
     };
     if (!c.ok) return { ...base, ok: false, brokenAt: c.brokenAt, what: 'chain' as const };
     const dev = db

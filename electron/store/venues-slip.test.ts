@@ -267,6 +267,11 @@ describe('a count this workshop refuses', () => {
     expect(good.out).toMatch(
       /✓ Sede Tinkiwasi \(clave [0-9A-F-]+\): cadena verificada en el taller, 10 eventos/,
     );
+    const alone = await runCli(['verify', acta, '--data', join(dir, 'main-data')], 'es');
+    expect(alone.code).toBe(0);
+    expect(alone.out).toContain(
+      'El acta lista 1 laptop(s) de sede: sus cadenas de eventos no están en el PDF.',
+    );
     const bad = await runCli(
       ['verify', acta, '--workshop', copy, '--data', join(dir, 'main-data')],
       'es',

@@ -299,6 +299,9 @@ export const verifyCommand: Command = {
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
     const devices = await devicesOf(false);
+    // A PDF holds each venue device's head, not its chain: say how to check the chains.
+    const listed = r.payload?.format === 'minka-minutes' ? (r.payload.devices?.length ?? 0) : 0;
+    if (!devices && listed > 0) io.out(tr(io, 'venues.verify.hint', { count: listed }));
     if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
     return r.ok && (devices?.ok ?? true) ? 0 : 1;
   },

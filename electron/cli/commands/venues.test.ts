@@ -112,6 +112,7 @@ it('kit, record at the venue, merge, check: every device listed, the venue count
   expect(human.out).toMatch(
     /Dispositivo de Sede Tinkiwasi \(clave [0-9A-F-]+\): cadena verificada, 6 eventos/,
   );
+  expect(human.out).toContain(`Comprobante de cierre: huella ${fingerprint(head)}.`);
 
   // The kit file is not the workshop: no kit of a kit, no sealing there.
   const kit2 = await runCli([
