@@ -11,7 +11,7 @@ import { cached } from './statements';
 import { type Env, getSetup } from './workshop';
 import { SETTLE_EVENT } from './venues';
 import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
-import { refusedCounts } from './venues-refused';
+import { refusedCounts, unownedCounts } from './venues-refused';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -197,7 +197,8 @@ function findConflicts(db: Db): Fact[] {
         },
       });
   }
-  facts.push(...refusedCounts(db, rounds, (src) => venueOfSource(db, src)));
+  facts.push(...unownedCounts(db, rounds));
+  facts.push(...refusedCounts(db, (src) => venueOfSource(db, src)));
   return facts;
 }
 

@@ -7,7 +7,7 @@ import { type P, roundOwner, s } from './venues-apply';
 import { entitledCount } from './voting';
 
 export interface RefusedFact {
-  kind: 'countRefused';
+  kind: 'countRefused' | 'roundCounts';
   subject: string;
   label: () => string;
   side: { source: string; venue: string; at: string; what: Json; ref: string };
@@ -17,14 +17,11 @@ export interface RefusedFact {
  * Counts a venue entered that this workshop did not apply (above the people entitled to vote
  * here at that venue and day, or the round no longer open): left unsaid, the round would stay
  * open with nothing shown. Found from the tables (device events that no main event applied),
- * so each merge sees every earlier refusal. Counts of a laptop that does not run the round
- * are the roundCounts conflict when the laptop that runs it counted too; alone, they are this.
+ * so each merge sees every earlier refusal. Only the counts of the laptop that runs the round
+ * (roundOwner, fixed by the kits, not by the order of merges): another laptop's counts are
+ * never applied, and are the roundCounts conflict (see below).
  */
-export function refusedCounts(
-  db: Db,
-  counted: Map<string, Map<string, unknown>>,
-  venueOfSource: (source: string) => string,
-): RefusedFact[] {
+export function refusedCounts(db: Db, venueOfSource: (source: string) => string): RefusedFact[] {
   const rows = cached(
     db,
     `SELECT d.kit_id, d.seq, d.at, d.payload, d.hash FROM device_event d
@@ -40,7 +37,7 @@ export function refusedCounts(
     const p = JSON.parse(r.payload) as P;
     const rid = s(p['roundId']);
     const owner = roundOwner(db, rid);
-    if (owner !== r.kit_id && owner !== null && counted.get(rid)?.has(owner)) continue;
+    if (owner !== r.kit_id) continue;
     const k = `${rid}|${r.kit_id}`;
     const cur = bySide.get(k) ?? { rid, kit: r.kit_id, at: r.at, ref: r.hash, n: 0, max: 0 };
     cur.n++;
@@ -82,6 +79,38 @@ export function refusedCounts(
         at: '',
         what: { entitled: entitledCount(db, round), state: round.state },
         ref: v.rid,
+      },
+    });
+  }
+  return facts;
+}
+
+/**
+ * Counts of a round from laptops that do not run it, while the one that runs it has none:
+ * not applied, so the roundCounts conflict gets this workshop's side (who may vote here, the
+ * round's state). When the laptop that runs it arrives with counts, its side replaces this
+ * one: the same conflict, widened (and reopened if settled), whatever the order of merges.
+ */
+export function unownedCounts(db: Db, counted: Map<string, Map<string, unknown>>): RefusedFact[] {
+  const facts: RefusedFact[] = [];
+  for (const [rid, bySource] of counted) {
+    const owner = roundOwner(db, rid);
+    if (owner !== null && bySource.has(owner)) continue;
+    const round = cached(
+      db,
+      'SELECT title, state, venue_id AS venueId, day FROM voting_round WHERE id = ?',
+    ).get(rid) as { title: string; state: string; venueId: string; day: string } | undefined;
+    if (!round) continue;
+    facts.push({
+      kind: 'roundCounts',
+      subject: rid,
+      label: () => round.title,
+      side: {
+        source: 'main',
+        venue: 'main',
+        at: '',
+        what: { entitled: entitledCount(db, round), state: round.state },
+        ref: rid,
       },
     });
   }

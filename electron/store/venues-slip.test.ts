@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Json } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import {
+  copyMain,
   handOver,
   mainFixtureClose,
   mainWorkshop,
@@ -280,5 +281,58 @@ describe('a count this workshop refuses', () => {
     expect(bad.err).toMatch(
       /✗ Sede Tinkiwasi \(clave [0-9A-F-]+\): la cadena del dispositivo en el taller no se verifica/,
     );
+  });
+
+  it('counts of one round from two laptops of one venue: one roundCounts conflict whatever the order; alone, the laptop that does not run it is listed too', async () => {
+    const venue = m.venues[1]!;
+    const laptops: VenueLaptop[] = [];
+    for (const [name, who, count] of [
+      ['puerta', m.people.slice(0, 3), 2],
+      ['mesa', m.people.slice(3, 4), 1],
+    ] as const) {
+      const v = await venueLaptop(m, 1, name);
+      for (const [t] of who)
+        checkIn(v.db, v.env, {
+          participantId: t,
+          venueId: venue.id,
+          day: venue.date,
+          signMethod: 'signature',
+          witness: '',
+        });
+      openRound(v.db, v.env, m.rounds[1]!);
+      for (const item of m.proposals)
+        enterCount(v.db, v.env, { roundId: m.rounds[1]!, itemId: item, operator: 'A', count });
+      closeRound(v.db, v.env, m.rounds[1]!);
+      handOver(v);
+      v.db.close();
+      laptops.push(v);
+    }
+    // The laptop that runs the round is fixed by the kits (the lowest kit id), not the order.
+    const [owner, other] = [...laptops].sort((x, y) => x.kitId.localeCompare(y.kitId));
+    const shape = () =>
+      listConflicts(m.db).map((c) => [c.kind, c.subject, c.sides.map((x) => x.source).sort()]);
+    const ab = openWorkshopDb(copyMain(m, 'ab'));
+    const ba = openWorkshopDb(copyMain(m, 'ba'));
+    try {
+      // The other laptop alone: its counts are not applied, and that is said.
+      mergeVenue(ab, m.env, other!.file);
+      expect(listConflicts(ab).map((c) => [c.kind, c.sides.map((x) => x.source).sort()])).toEqual([
+        ['roundCounts', ['main', other!.kitId].sort()],
+      ]);
+      mergeVenue(ab, m.env, owner!.file);
+      mergeVenue(ba, m.env, owner!.file);
+      mergeVenue(ba, m.env, other!.file);
+      const want = [['roundCounts', m.rounds[1], [owner!.kitId, other!.kitId].sort()]];
+      const saved = m.db;
+      m.db = ab;
+      expect(shape()).toEqual(want);
+      m.db = ba;
+      expect(shape()).toEqual(want);
+      m.db = saved;
+      expect(listConflicts(ab).map((c) => c.id)).toEqual(listConflicts(ba).map((c) => c.id));
+    } finally {
+      ab.close();
+      ba.close();
+    }
   });
 });

@@ -50,8 +50,9 @@ export function ConflictCard({
       case 'proposalEdit':
         return t('venues.side.proposal', { title: str(s.what, 'title') || c.label });
       case 'roundCounts':
-        return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
       case 'countRefused':
+        if (c.kind === 'roundCounts' && s.source !== 'main')
+          return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
         return s.source === 'main'
           ? t('venues.side.countRefusedMain', {
               entitled: str(s.what, 'entitled'),
