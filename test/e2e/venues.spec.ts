@@ -455,6 +455,7 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     // A step that cannot happen fails in seconds, naming itself, not at the test's end.
     b.setDefaultTimeout(20_000);
     const heads: Record<string, string> = {};
+    const codes: Record<string, string> = {};
     for (const [name, who, counts] of [
       ['puerta', people.slice(0, 3), [3, 1]],
       ['mesa', people.slice(3), [1, 0]],
@@ -490,6 +491,9 @@ test('one round counted on two laptops at one venue: both files incorporated wit
       await b.locator('.workshop-item').first().click();
       await b.locator('[data-section=venues]').click();
       heads[name] = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
+      codes[name] =
+        (await hostB.api<{ closing: { kitCode: string } | null }>('venues:get', { workshopId: id }))
+          .closing?.kitCode ?? '';
       const file = await hostB.api<{ base64: string }>('venues:deviceFile', { workshopId: id });
       // Carried on a USB stick (not in the main data folder, so not in its list of workshops).
       mkdirSync(join(dataA.dir, 'usb'), { recursive: true });
@@ -552,8 +556,8 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     );
     await s.section.click();
 
-    // Settled on screen: the door's tally stands (the one the main workshop applied).
-    await conflict.getByRole('radio').first().check();
+    // Settled on screen: the door's tally stands, chosen by the kit code its slip printed.
+    await conflict.getByRole('radio', { name: `Código del kit ${codes['puerta'] ?? ''}` }).check();
     await conflict
       .getByTestId('venues-settle-note')
       .fill('La mesa contó solo a quienes llegaron tarde; vale el conteo de la puerta.');
