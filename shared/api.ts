@@ -13,6 +13,7 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
+import { WorkshopCheck } from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -78,6 +79,20 @@ export const channels = {
   'workshop:create': { input: channelsCreateInput(), output: WorkshopState },
   'workshop:open': { input: z.object({ file: FileName }), output: WorkshopState },
   'workshop:openDemo': { input: z.object({}), output: WorkshopState },
+  /**
+   * `minka demo --out FILE`: the demo written afresh under a given name in the data folder
+   * (any name the CLI was given, without a folder); refused if the file exists.
+   */
+  'workshop:createDemo': {
+    input: z.object({
+      file: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[^/\\\0]+$/, 'a file name without a folder'),
+    }),
+    output: WorkshopState,
+  },
   /** Native file dialogs (Electron only; the web host keeps workshops in its data folder). */
   'workshop:openWithDialog': { input: z.object({}), output: z.union([WorkshopState, z.null()]) },
   'workshop:createWithDialog': {
@@ -119,6 +134,18 @@ export const channels = {
   'workshop:export': {
     input: WorkshopRef.extend({ openData: z.boolean() }),
     output: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  /**
+   * `minka check` on an open workshop: read-only, never changes the file. `fingerprint`: one
+   * noted earlier (the screen's or the Acta's); `archivedExport`: a `minka export` document to
+   * compare with the file.
+   */
+  'workshop:check': {
+    input: WorkshopRef.extend({
+      fingerprint: z.string().max(200).optional(),
+      archivedExport: z.unknown().optional(),
+    }),
+    output: WorkshopCheck,
   },
   'chain:verify': {
     input: WorkshopRef,

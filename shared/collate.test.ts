@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareEs, comparePeople } from './collate';
+import { compareEs, comparePeople, sortedEs } from './collate';
 
 describe('Spanish collation', () => {
   it('puts Ñ after N and ignores accents and case for order', () => {
@@ -56,6 +57,33 @@ describe('the written-out Spanish order agrees with Intl.Collator("es") on names
     const icu = new Intl.Collator('es', { sensitivity: 'base' });
     expect([...names].sort(compareEs)).toEqual(
       [...names].sort((a, b) => icu.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  });
+});
+
+describe('sortedEs (keys computed once)', () => {
+  it('gives exactly the order of comparePeople, ties kept in input order', () => {
+    const part = fc.constantFrom(
+      'Ñahui',
+      'Nina',
+      'HUAMÁN',
+      'Huaman',
+      'huamán',
+      'Qispe',
+      'Quispe',
+      'Ccori',
+      '',
+      'Ñ',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ surnames: part, givenNames: part, n: fc.nat() }), { maxLength: 40 }),
+        (people) => {
+          expect(sortedEs(people, (p) => [p.surnames, p.givenNames])).toEqual(
+            [...people].sort(comparePeople),
+          );
+        },
+      ),
     );
   });
 });

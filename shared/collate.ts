@@ -28,3 +28,23 @@ export function comparePeople(
 ): number {
   return compareEs(a.surnames, b.surnames) || compareEs(a.givenNames, b.givenNames);
 }
+
+/**
+ * `list` in the order `compareEs` gives over `texts` (first text, then the next on a tie), each
+ * key computed once per item instead of twice per comparison: the kiosk's 300 names sort in
+ * well under a millisecond rather than a few. Stable, like Array.prototype.sort.
+ */
+export function sortedEs<T>(list: readonly T[], texts: (x: T) => readonly string[]): T[] {
+  const items = list.map((x) => {
+    const t = texts(x);
+    return { x, t, k: t.map(spanishKey) };
+  });
+  items.sort((a, b) => {
+    for (let i = 0; i < a.t.length; i++) {
+      const c = byText(a.k[i] ?? '', b.k[i] ?? '') || byText(a.t[i] ?? '', b.t[i] ?? '');
+      if (c) return c;
+    }
+    return 0;
+  });
+  return items.map((i) => i.x);
+}

@@ -61,6 +61,8 @@ export interface CoreOptions {
   env?: Partial<Env>;
   /** Rolling backups; on by default for the desktop app and the web host. */
   backups?: Partial<BackupPolicy>;
+  /** Create the data folder if missing (default). A reader such as `minka verify` leaves it be. */
+  createDataDir?: boolean;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -80,7 +82,7 @@ export class Core {
 
   constructor(opts: CoreOptions) {
     this.dataDir = resolve(opts.dataDir);
-    mkdirSync(this.dataDir, { recursive: true });
+    if (opts.createDataDir !== false) mkdirSync(this.dataDir, { recursive: true });
     this.host = opts.host;
     this.dialogs = opts.dialogs;
     this.version = opts.version ?? APP_VERSION;

@@ -9,7 +9,10 @@ export function classifyError(e: unknown): MinkaError {
   if (e instanceof MinkaError) return e;
   // An install that lost a file: the person must fix the install, and no verdict is given.
   if (e instanceof MissingResourceError)
-    return new MinkaError('ENVIRONMENT', 'error.missingResource', { file: e.file });
+    return new MinkaError('ENVIRONMENT', 'error.missingResource', {
+      file: e.file,
+      searched: e.searched.join(', '),
+    });
   const code = (e as { code?: unknown } | null)?.code;
   // The triggers under a sealed workshop (migration 6) speak through SQLite's message.
   if (

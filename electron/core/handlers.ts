@@ -20,6 +20,8 @@ import { basename } from 'node:path';
 import { MinkaError } from './errors';
 import { WORKSHOP_EXT } from '../store/db';
 import { exportWorkshop } from '../store/export';
+import { checkWorkshopFile } from '../store/check';
+import { compareExport } from '../store/export-check';
 import { fileSlug } from '../files/slug';
 import { openDataExport } from '../../shared/export/open-data';
 
@@ -66,6 +68,13 @@ export const handlers: Handlers = {
     return core.state(w);
   },
 
+  'workshop:createDemo': (input, core) => {
+    const path = core.pathInDataDir(input.file);
+    if (existsSync(path))
+      throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: input.file });
+    return core.state(core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env)));
+  },
+
   'workshop:openWithDialog': async (_input, core) => {
     const path = await needDialogs(core).openWorkshop();
     return path === null ? null : core.state(core.openPath(path));
@@ -110,6 +119,21 @@ export const handlers: Handlers = {
     return {
       fileName: name,
       text: JSON.stringify(input.openData ? openDataExport(doc) : doc, null, 2) + '\n',
+    };
+  },
+
+  'workshop:check': (input, core) => {
+    const w = core.get(input.workshopId);
+    const r = checkWorkshopFile(
+      w.path,
+      input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {},
+    );
+    if (input.archivedExport === undefined) return r;
+    const exported = r.integrity === 'ok' ? compareExport(w.db, input.archivedExport) : undefined;
+    return {
+      ...r,
+      ok: r.ok && exported?.ok === true,
+      ...(exported ? { export: exported } : {}),
     };
   },
 

@@ -20,7 +20,7 @@ import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from '../platform/errors';
 import { fileSlug } from '../files/slug';
 import { writeFileAtomic } from '../files/atomic';
-import type { Db } from '../store/db';
+import { type Db, requireIntact } from '../store/db';
 import {
   addendumInfo,
   getSealed,
@@ -156,6 +156,9 @@ export async function sealWorkshop(
   now: Date,
   opts: SealOptions,
 ): Promise<{ info: SealInfo; pdf: Buffer }> {
+  // The file as it is on disk now passes SQLite's quick_check: a damaged page is refused,
+  // named, before anything reads the record to sign it.
+  requireIntact(db);
   if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
   // A venue's copy is not the workshop; and every conflict between devices is settled first.
   if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.sealKit');

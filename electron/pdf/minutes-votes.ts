@@ -7,6 +7,7 @@ import type { MinutesPayload, MinutesRound } from '../../shared/minutes/payload'
 import { clean, contentWidth, FONT, hRule, label, RULE, type Doc, type Voice } from './document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from './table';
+import { splitTable } from './minutes-split';
 
 /** One bar per item, black on white; the value is printed beside the bar so a photocopy still reads. */
 function barChart(doc: Doc, r: MinutesRound): void {
@@ -181,12 +182,22 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   table<Row>(doc, v, cols, c.rows);
 }
 
-/** "Round title · greedy" with the rule's name in the reader's language (the payload keeps the engine's key). */
-export function methodText(lang: Voice['lang'], method: string): string {
+/**
+ * "Round title · greedy" with the rule's name in the reader's language (the payload keeps the
+ * engine's key). With the sector split on, the payload's key is the global order's "greedy",
+ * but the split selected: the line names the split (MINUTES_LAYOUT 5).
+ */
+export function methodText(lang: Voice['lang'], method: string, split = false): string {
   const i = method.lastIndexOf(' · ');
   if (i < 0) return method;
   const key = method.slice(i + 3);
-  const rule = key === 'greedy' ? 'greedy' : key.startsWith('mes') ? 'mes' : null;
+  const rule = split
+    ? 'sectorSplit'
+    : key === 'greedy'
+      ? 'greedy'
+      : key.startsWith('mes')
+        ? 'mes'
+        : null;
   return rule ? `${method.slice(0, i)} · ${t(lang, `results.rule.${rule}`)}` : method;
 }
 
@@ -223,6 +234,21 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
         }),
       }),
     );
+  // The quorum when the round closed, in the rule's unit, met too (the warning above says
+  // when it was not), then the rule itself (the Acta did not say organisations or people).
+  const rule = p.workshop.quorum;
+  if (o.quorum && rule.kind !== 'none') {
+    const unit = rule.kind === 'percent' ? 'organizations' : 'people';
+    if (o.quorum.met)
+      para(
+        doc,
+        t(v.lang, `minutes.pdf.quorumMet.${unit}`, {
+          actual: o.quorum.actual,
+          required: o.quorum.required,
+        }),
+      );
+    para(doc, t(v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
+  }
   if (o.superseded.length)
     para(
       doc,
@@ -248,7 +274,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   para(
     doc,
     t(v.lang, 'minutes.pdf.prioritizedLine', {
-      method: methodText(v.lang, pr.method),
+      method: methodText(v.lang, pr.method, pr.split !== undefined),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       count: pr.items.filter((x) => x.funded).length,
@@ -311,59 +337,14 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   );
   doc.moveDown(0.4);
   if (rest.length) {
-    para(doc, t(v.lang, 'minutes.pdf.belowLine'), 9, true);
+    // Under the split a project is left out by its sector's share, not by the envelope.
+    para(
+      doc,
+      t(v.lang, pr.split ? 'minutes.pdf.belowLineSplit' : 'minutes.pdf.belowLine'),
+      9,
+      true,
+    );
     table<It>(doc, v, cols, rest);
   }
-  if (pr.split) splitTable(doc, v, pr.split);
-}
-
-type Split = NonNullable<NonNullable<MinutesPayload['prioritized']>['split']>;
-
-/** The sector split as decided (setup option): each sector's share, what it funded, then the remainder. */
-function splitTable(doc: Doc, v: Voice, split: Split): void {
-  doc.moveDown(0.4);
-  room(doc, 80);
-  para(doc, t(v.lang, 'minutes.pdf.split.heading'), 9.5, true);
-  para(doc, t(v.lang, 'minutes.pdf.split.rule'), 8.5);
-  doc.moveDown(0.2);
-  type Row = Split['sectors'][number];
-  const cols: Column<Row>[] = [
-    { header: label(v, 'minutes.pdf.split.col.sector'), weight: 110, text: (x) => x.name },
-    {
-      header: label(v, 'minutes.pdf.split.col.share'),
-      weight: 80,
-      align: 'right',
-      text: (x) => formatSoles(x.shareCents),
-    },
-    {
-      header: label(v, 'minutes.pdf.split.col.selected'),
-      weight: 110,
-      bold: true,
-      text: (x) => (x.selected.length ? x.selected.join(', ') : '—'),
-    },
-    {
-      header: label(v, 'minutes.pdf.split.col.spent'),
-      weight: 80,
-      align: 'right',
-      text: (x) => formatSoles(x.spentCents),
-    },
-    {
-      header: label(v, 'minutes.pdf.split.col.leftover'),
-      weight: 80,
-      align: 'right',
-      text: (x) => formatSoles(x.leftoverCents),
-    },
-  ];
-  table<Row>(doc, v, cols, split.sectors);
-  para(
-    doc,
-    t(v.lang, 'minutes.pdf.split.remainder', {
-      pooled: formatSoles(split.pooledCents),
-      codes: split.remainder.selected.length ? split.remainder.selected.join(', ') : '—',
-      spent: formatSoles(split.remainder.spentCents),
-      left: formatSoles(split.remainder.leftoverCents),
-    }),
-    9,
-    true,
-  );
+  if (pr.split) splitTable(doc, v, pr.split, pr.items);
 }

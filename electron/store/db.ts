@@ -75,6 +75,35 @@ export function inspectWorkshopFile(file: string): { schemaVersion: number } {
   }
 }
 
+/**
+ * SQLite's quick_check of an open workshop, read from the disk as it is now: opening checked
+ * the file, but the app then holds it for hours and a page can go bad meanwhile (a failing
+ * USB stick, a copy tool, an edit by hand). A second read-only connection reads the file and
+ * its WAL afresh, not the pages this connection has cached. Sealing runs it first: a damaged
+ * record is never signed. Throws CORRUPT_FILE naming the file; an in-memory database is
+ * checked on its own connection.
+ */
+export function requireIntact(db: Db): void {
+  const file = db.memory || db.name === '' ? null : db.name;
+  const name = file ? basename(file) : db.name;
+  let conn: Db | undefined;
+  let ok = false;
+  try {
+    conn = file ? new Database(file, { readonly: true, fileMustExist: true }) : db;
+    if (file) conn.pragma('busy_timeout = 5000');
+    const rows = conn.pragma('quick_check') as { quick_check: string }[];
+    ok = rows.length === 1 && rows[0]?.quick_check === 'ok';
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_BUSY') throw new MinkaError('LOCKED', 'error.busy');
+    // SQLITE_CORRUPT, SQLITE_NOTADB, an unreadable file: the same answer, the file is damaged.
+    ok = false;
+  } finally {
+    if (conn && conn !== db) conn.close();
+  }
+  if (!ok) throw new MinkaError('CORRUPT_FILE', 'minutes.error.damaged', { file: name });
+}
+
 /** Open an existing workshop file for reading and writing, migrating it if it is older. */
 export function openWorkshopDb(file: string): Db {
   inspectWorkshopFile(file);

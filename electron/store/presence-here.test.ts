@@ -7,7 +7,7 @@ import type { QuorumRule, VoteRule } from '../../shared/schemas/workshop';
 import { demoDb } from '../../test/helpers/minutes-fixture';
 import { tempDir } from '../../test/helpers/tmp';
 import { listAttendance } from './attendance';
-import { presenceHere } from './presence-here';
+import { holdersHere, presenceHere } from './presence-here';
 import { listOrganizations, listParticipants } from './registry';
 import { getSetup } from './workshop';
 
@@ -37,6 +37,11 @@ describe('presence read from the people present equals presence over the whole r
         const where = { venueId: v.id, day: v.date };
         const here = presenceHere(db, where, r);
         expect(here).toEqual(computePresence({ ...all, ...where, ...r }));
+        // The holders alone (the kiosk list, the close's snapshot) are the same holders.
+        const alone = holdersHere(db, where, r.voteRule);
+        expect(alone.holders).toEqual(here.voteHolders);
+        expect(alone.presentIds).toEqual([...here.presentIds].sort());
+        expect([...alone.people.keys()].sort()).toEqual(alone.presentIds);
         holders += here.voteHolders.length;
       }
     expect(holders).toBeGreaterThan(0);

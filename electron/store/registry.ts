@@ -79,6 +79,27 @@ export function listParticipants(db: Db): Participant[] {
   );
 }
 
+/**
+ * The participants with these ids, read by primary key: a screen that needs a few people (the
+ * kiosk's vote holders) does not load the whole registry (20,000 people: 0.6 s a call).
+ */
+export function participantsByIds(db: Db, ids: readonly string[]): Map<string, Participant> {
+  const rows = cached(
+    db,
+    'SELECT * FROM participant WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids)) as ParticipantRow[];
+  return new Map(rows.map((r) => [r.id, rowToParticipant(r)]));
+}
+
+/** The names of these organisations, by primary key (see participantsByIds). */
+export function organizationNames(db: Db, ids: readonly string[]): Map<string, string> {
+  const rows = cached(
+    db,
+    'SELECT id, name FROM organization WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids)) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export function getParticipant(db: Db, id: string): Participant {
   const row = db.prepare('SELECT * FROM participant WHERE id = ?').get(id) as
     ParticipantRow | undefined;

@@ -9,6 +9,7 @@ import {
   type ResultsProjectInput,
 } from '../../shared/results/compute';
 import { weightedTotals } from '../../shared/results/criteria';
+import { appliedRule } from '../../shared/results/sector-split';
 import { formatApprox, formatExact, Rational } from '../../shared/tally/rational';
 import { MinkaError } from '../platform/errors';
 import { getMatrix, hasCriteria, listScores } from './criteria';
@@ -39,6 +40,16 @@ function roundHead(round: Round, ballots: number | null, blank?: number): RoundR
  * one frozen when it closed: later edits to criteria, envelope or setup do not move it.
  */
 export function roundResults(db: Db, roundId: string): AnyResults {
+  const r = storedOrComputed(db, roundId);
+  // The sector split, when it selected, named for every reader (screen, projector, export):
+  // `rule` still says the setup's rule. Only then, so an export archived before this field
+  // existed still compares equal (`minka check --export`) where nothing was misnamed.
+  return r.kind === 'priority' && r.value.split
+    ? { kind: 'priority', value: { ...r.value, appliedRule: appliedRule(r.value) } }
+    : r;
+}
+
+function storedOrComputed(db: Db, roundId: string): AnyResults {
   return db.transaction((): AnyResults => {
     const round = getRound(db, roundId);
     if (round.state !== 'closed')

@@ -37,6 +37,8 @@ describe('the sector vote splits the envelope (setup option)', () => {
     if (res.kind !== 'priority') throw new Error('not a priority round');
     expect(res.value.projects.find((p) => p.code === 'P-006')?.selected).toBe(true);
     expect(res.value.split).toBeUndefined();
+    // The setup's rule selected: no other rule is named.
+    expect(res.value.appliedRule).toBeUndefined();
     db.close();
   });
 
@@ -65,6 +67,9 @@ describe('the sector vote splits the envelope (setup option)', () => {
     expect(v.split?.pooledCents).toBe(41_000_00);
     expect(v.split?.remainder).toEqual({ selected: [], spentCents: 0, leftoverCents: 41_000_00 });
     expect(v.totalCents).toBe(1_155_000_00);
+    // The split selected, not the setup's "greedy": the screen, projector and export say so.
+    expect(v.rule).toBe('greedy');
+    expect(v.appliedRule).toBe('sectorSplit');
     // The close event stores the shares and the per-sector outcome.
     const frozen = allFrozen(db).find((f) => f.roundId === roundId)?.frozen;
     expect(frozen?.inputs.sectorSplit).toBe(true);
@@ -118,9 +123,31 @@ describe('the Acta prints the sector split', () => {
       const heading =
         lang === 'es' ? 'Reparto del monto por sector' : 'Qullqi rakiy sapa sectorpaq';
       expect(text).toContain(heading);
-      // Salud's row: its share, P-007 funded, S/ 290,000.00 spent, S/ 9,000.00 left over.
+      // The method line names the split that selected, never "voraz" (it did not select).
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(
+        lang === 'es'
+          ? '· Por sector: cada sector financia lo que cabe en su parte del monto, luego el remanente.'
+          : '· Sapa sectorpi: sapa sectormi rakisqan ukhupi haypaqta qullqichan',
+      );
+      expect(flat).not.toContain('(voraz)');
+      // The quorum at closing in the rule's unit, and the rule (issue: "5 de 3 necesarias").
+      if (lang === 'es') {
+        // Why P-006, the best scored, is not funded: it did not fit in Salud's share.
+        expect(flat).toContain(
+          'No financiados (no cupieron en la parte de su sector ni en el remanente):',
+        );
+        expect(flat).toContain(
+          'Al cerrar la ronda había quórum — organizaciones presentes: 5; mínimo necesario: 3.',
+        );
+        expect(flat).toContain(
+          'Regla de quórum: al menos el 50 % de las organizaciones acreditadas',
+        );
+      }
+      // Salud's row: its share, P-007 funded, P-006 did not fit in the share, S/ 290,000.00
+      // spent, S/ 9,000.00 left over.
       expect(text).toMatch(
-        /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,
+        /Salud\s+S\/\s*299[,.]000\.00\s+P-007\s+P-006\s+S\/\s*290[,.]000\.00\s+S\/\s*9[,.]000\.00/,
       );
       // Rendered for a person to look at (MINKA_SHOTS=folder).
       const shots = process.env['MINKA_SHOTS'];

@@ -20,6 +20,8 @@ import {
   castKioskBallot,
   closeRound,
   createRound,
+  enterPaperBallot,
+  resolvePaper,
   openRound,
   roundDetail,
   roundProfile,
@@ -157,5 +159,29 @@ describe('kiosk blank vote', () => {
     });
     closeRound(db, e, r.id);
     expect('blank' in roundTotals(db, r.id)).toBe(false);
+  });
+
+  it("a blank paper ballot typed by both typists counts as blank, like the kiosk's", () => {
+    const r = ballotRound();
+    const blank = BallotContent.parse({ choices: [], points: null, blank: true });
+    const a = enterPaperBallot(db, e, { roundId: r.id, serial: '001', typist: 'A', ballot: blank });
+    expect(a.status).toBe('waiting');
+    const b = enterPaperBallot(db, e, { roundId: r.id, serial: '001', typist: 'B', ballot: blank });
+    expect(b.status).toBe('final');
+    // One typist's blank against the other's marked option is a difference to resolve.
+    enterPaperBallot(db, e, { roundId: r.id, serial: '002', typist: 'A', ballot: blank });
+    const m = enterPaperBallot(db, e, {
+      roundId: r.id,
+      serial: '002',
+      typist: 'B',
+      ballot: { choices: [fx.proposals[0] ?? ''], points: null },
+    });
+    expect(m.status).toBe('mismatch');
+    expect(roundDetail(db, r.id).ballots).toBe(1);
+    resolvePaper(db, e, { roundId: r.id, serial: '002', keep: 'A' });
+    expect(roundDetail(db, r.id).ballots).toBe(2);
+    closeRound(db, e, r.id);
+    expect(roundTotals(db, r.id)).toMatchObject({ ballots: 2, blank: 2 });
+    expect(checkConsistency(db).ok).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // and closed with a snapshot of who was present and entitled. Totals exist only once a
 // round is closed; every change is one transaction with its event.
 import { voteHolders, type VoteHolder } from '../../shared/attendance/presence';
-import { displayName } from '../../shared/schemas/attendance';
+import { displayName, type Participant } from '../../shared/schemas/attendance';
 import type {
   BallotContent,
   BallotType,
@@ -28,7 +28,7 @@ import {
   sameBallot,
   type RoundProposal,
 } from '../../shared/voting';
-import { compareEs } from '../../shared/collate';
+import { sortedEs } from '../../shared/collate';
 import { hasVoted, voteUnitKey } from '../../shared/voting/eligibility';
 import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
@@ -50,9 +50,9 @@ import {
   ROUND_CLOSED_EVENT,
   storedFrozen,
 } from './round-freeze';
-import { getParticipant, listOrganizations, listParticipants } from './registry';
+import { getParticipant, organizationNames, participantsByIds } from './registry';
 import { cached } from './statements';
-import { presenceHere } from './presence-here';
+import { holdersHere } from './presence-here';
 import { type Env, getSetup } from './workshop';
 
 interface RoundRow {
@@ -141,11 +141,10 @@ export function latestClosedRound(db: Db, kind?: RoundKind): Round | null {
 export function currentHolders(
   db: Db,
   round: Pick<Round, 'venueId' | 'day'>,
-): { holders: VoteHolder[]; presentIds: string[] } {
-  const setup = getSetup(db);
-  // Only the people present are read (presence-here.ts): closing does not reload the registry.
-  const p = presenceHere(db, round, setup);
-  return { holders: p.voteHolders, presentIds: [...p.presentIds].sort() };
+): { holders: VoteHolder[]; presentIds: string[]; people: Map<string, Participant> } {
+  // Only the people present are read (presence-here.ts): closing does not reload the registry,
+  // nor count it (the quorum's counts are presenceHere's, not needed here).
+  return holdersHere(db, round, getSetup(db).voteRule);
 }
 
 /**
@@ -839,7 +838,8 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
   return db.transaction((): RoundDetail => {
     const round = getRound(db, roundId);
     const live = round.state !== 'closed';
-    const holders = live ? currentHolders(db, round).holders : (round.snapshot?.holders ?? []);
+    const now = live ? currentHolders(db, round) : null;
+    const holders = now ? now.holders : (round.snapshot?.holders ?? []);
     const rule: VoteRule = (live ? null : round.snapshot?.voteRule) ?? getSetup(db).voteRule;
     let voters: KioskVoter[] = [];
     if (round.kind === 'ballot') {
@@ -849,8 +849,12 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
           .pluck()
           .all(round.id) as string[],
       );
-      const people = new Map(listParticipants(db).map((p) => [p.id, p]));
-      const orgs = new Map(listOrganizations(db).map((o) => [o.id, o.name]));
+      // Only the holders and their organisations, not the registry (issue 18: size-independent).
+      const people =
+        now?.people ?? participantsByIds(db, [...new Set(holders.map((h) => h.participantId))]);
+      const orgs = organizationNames(db, [
+        ...new Set(holders.flatMap((h) => (h.organizationId ? [h.organizationId] : []))),
+      ]);
       voters = holders.map((h) => {
         const p = people.get(h.participantId);
         return {
@@ -863,7 +867,7 @@ export function roundDetail(db: Db, roundId: string, asker: Operator = 'A'): Rou
           voted: hasVoted(rule, h, voted),
         };
       });
-      voters.sort((x, y) => compareEs(x.name, y.name));
+      voters = sortedEs(voters, (v) => [v.name]);
     }
     return {
       round,

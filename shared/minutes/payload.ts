@@ -245,8 +245,10 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 4: a page of the venue devices merged in and the conflicts between them (issue 20).
 // Also in 4: the signature sheet lists the digital signatures (the seal's PAdES certificate;
 // officials' co-signatures are listed by Verificar).
-// 5: the device page prints, for each venue laptop, whether its head matched the venue's closing
-// slip or was merged without one (and why); conflicts include counts refused here (issue 20).
+// 5: the prioritised list's method names the sector split when it selected (it said "voraz");
+// the quorum lines say how many were present and how many were needed, each on its own.
+// Also in 5: the device page prints, for each venue laptop, whether its head matched the venue's
+// closing slip or was merged without one (and why); conflicts include counts refused (issue 20).
 export const MINUTES_LAYOUT = 5;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */

@@ -102,3 +102,14 @@ export function splitSelection(input: SplitInput): SplitOutcome {
     totalCents: sectorSpent + (pooledCents - pool),
   };
 }
+
+/**
+ * The rule that actually selected a round's projects: with the sector split on, the split
+ * (greedy within each sector's share, then the remainder) decides, whatever rule the setup
+ * names; otherwise the setup's rule. The results screen, the projector, the export and the
+ * Acta name this one, never the setup's rule alone.
+ */
+export type AppliedRule = 'greedy' | 'mes' | 'sectorSplit';
+export function appliedRule(r: { rule: 'greedy' | 'mes'; split?: unknown }): AppliedRule {
+  return r.split ? 'sectorSplit' : r.rule;
+}

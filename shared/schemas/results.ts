@@ -98,6 +98,11 @@ export const RoundResults = z.object({
   rule: SelectionRule,
   /** The tally engine's rule key actually run ("greedy", "mes+add1+greedy"). */
   ruleKey: z.string(),
+  /**
+   * "sectorSplit" when the sector split selected (then `rule` is only the setup's choice);
+   * absent otherwise, when `rule` selected. Added when read, not part of the frozen record.
+   */
+  appliedRule: z.enum(['greedy', 'mes', 'sectorSplit']).optional(),
   /** Fixed when the round was created (copied from setup) and recorded with it. */
   tieBreak: TieBreak,
   votesWeight: z.number().int(),

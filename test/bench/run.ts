@@ -139,6 +139,11 @@ async function main(): Promise<void> {
       ['Tally engine', 'tally.ts', 'benchTally'],
       ['Voting (a 2,000-ballot round through dispatch)', 'voting.ts', 'benchVoting'],
       ['Kiosk ballot box (2,000 secret ballots cast one by one)', 'kiosk-box.ts', 'benchKioskBox'],
+      [
+        'Voting: the kiosk list (voting:get) against the registry size',
+        'voting-get.ts',
+        'benchVotingGet',
+      ],
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
       ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
       ['Plan reconciliation (MEF download, XLSX, name matching)', 'plan.ts', 'benchPlan'],

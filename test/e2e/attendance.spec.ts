@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 const count = async (page: Page) =>
   Number(await page.getByTestId('present-count').locator('.n').textContent());
@@ -19,8 +20,7 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     const search = page.getByTestId('door-search');
     await expect(search).toBeFocused();
@@ -40,6 +40,13 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect.poll(() => count(page)).toBe(before + 1);
     await expect(search).toHaveValue('');
     await expect(search).toBeFocused();
+    // The quorum line names the present and the needed each on its own ("29 de 16
+    // organizaciones necesarias" read as nonsense once more were present than needed).
+    const quorumLine =
+      /^(Hay|Falta) quórum — organizaciones presentes: \d+; mínimo necesario: \d+ \(de \d+ acreditadas\)$/;
+    await expect(page.getByTestId('quorum')).toHaveText(quorumLine);
+    const shots = process.env['MINKA_SHOTS'];
+    if (shots) await page.screenshot({ path: `${shots}/door-quorum-es-1366x768.png` });
 
     // Ctrl+Z in the search box edits the text; it never undoes a check-in.
     await page.keyboard.type('qor');
@@ -88,6 +95,12 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(
       fingerprint ?? '',
     );
+    // The summary's quorum column says the same two numbers, each named.
+    await page.getByRole('tab', { name: 'Resumen' }).click();
+    await expect(page.getByTestId('summary-venues').locator('tbody tr').first()).toContainText(
+      /(Sí|No) — organizaciones presentes: \d+; mínimo: \d+/,
+    );
+    if (shots) await page.screenshot({ path: `${shots}/summary-quorum-es-1366x768.png` });
     await page.locator('[data-section=record]').click();
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
@@ -100,11 +113,8 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
 test('import a municipal spreadsheet: errors name the line, nothing is written until confirmed', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     await page.locator('[data-tab=registry]').click();
     const counts = page.locator('.registry > p.muted');
@@ -135,10 +145,7 @@ test('import a municipal spreadsheet: errors name the line, nothing is written u
     await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('naupa');
     await expect(page.getByTestId('registry-table')).toContainText('01234568');
     await expect(page.getByTestId('registry-table')).toContainText('C.C. Ñaupa Llaqta');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 interface Reg {
@@ -162,8 +169,7 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     const search = page.getByTestId('door-search');
     await expect(search).toBeFocused();

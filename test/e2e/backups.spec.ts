@@ -1,16 +1,14 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { withHost } from './pages/app';
 
 const shots = process.env['MINKA_SHOTS'];
 
 test('backups: automatic copy listed, back up now, restore into a new file after confirmation, save a copy to a USB folder', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host, dir) => {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
     await page.getByTestId('open-demo').click();
@@ -50,11 +48,11 @@ test('backups: automatic copy listed, back up now, restore into a new file after
       /Restaurado en demo-qollqepata-2027-restaurado-\d{8}-\d{6}\.minka/,
     );
     await expect(page.getByTestId('chain-fingerprint').locator('code')).toHaveText(fpAuto ?? '');
-    const files = readdirSync(data.dir).filter((f) => f.endsWith('.minka'));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.minka'));
     expect(files).toHaveLength(2);
 
     // Save a copy to a "USB stick" folder typed in (web host).
-    const usb = join(data.dir, 'usb');
+    const usb = join(dir, 'usb');
     mkdirSync(usb);
     await panel.getByTestId('copy-folder').fill('/no/such/usb');
     await panel.getByTestId('copy-save').click();
@@ -66,8 +64,5 @@ test('backups: automatic copy listed, back up now, restore into a new file after
     await expect(panel.getByTestId('backup-message')).toContainText(`Copia guardada en ${usb}`);
     expect(readdirSync(usb)).toHaveLength(1);
     if (shots) await page.screenshot({ path: join(shots, 'backups-panel.png'), fullPage: false });
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

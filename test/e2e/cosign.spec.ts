@@ -9,17 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeP12 } from '../helpers/pades';
-import { freshDataDir, startHost } from './host';
-
-const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
+import { App, withHost } from './pages/app';
+import { VerifyPage } from './pages/verify';
 
 test('Firmar también: two co-signatures through the Verify screen, each listed; pdfsig agrees', async ({
   page,
 }) => {
   test.setTimeout(240_000);
-  const d = freshDataDir();
-  const host = await startHost(d.dir);
-  try {
+  await withHost(async (host, dir) => {
     const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
     const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', {
       workshopId: demo.workshopId,
@@ -31,25 +28,24 @@ test('Firmar también: two co-signatures through the Verify screen, each listed;
       confirm: true,
     });
     await host.api('workshop:close', { workshopId: demo.workshopId });
-    const acta = join(d.dir, 'acta-qollqepata.pdf');
+    const acta = join(dir, 'acta-qollqepata.pdf');
     writeFileSync(acta, Buffer.from(sealed.pdf.base64, 'base64'));
-    const juana = join(d.dir, 'juana.p12');
+    const juana = join(dir, 'juana.p12');
     writeFileSync(
       juana,
       makeP12('Juana Mamani Ccori', 'Comité de Vigilancia', 'clave de Juana').p12,
     );
-    const pedro = join(d.dir, 'pedro.p12');
+    const pedro = join(dir, 'pedro.p12');
     writeFileSync(
       pedro,
       makeP12('Pedro Huamán Quispe', 'Gerencia de Planeamiento', 'clave de Pedro').p12,
     );
 
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(host.url);
-    await page.getByTestId('open-verify').click();
-    await page.getByTestId('verify-file').setInputFiles(acta);
-    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'authentic');
-    const list = page.getByTestId('pdf-signature');
+    const app = new App(page, host);
+    await app.openVerify();
+    const v = new VerifyPage(page);
+    await v.check(acta, 'authentic');
+    const list = v.signatures;
     await expect(list).toHaveCount(1);
     await expect(list.first()).toContainText('Rosa Quispe Mamani');
     await expect(list.first()).toContainText('certificado ligado a la clave que firmó el acta');
@@ -70,7 +66,7 @@ test('Firmar también: two co-signatures through the Verify screen, each listed;
       const download = page.waitForEvent('download');
       await page.getByTestId('cosign-button').click();
       const file = await download;
-      const path = join(d.dir, `${Date.now()}-${file.suggestedFilename()}`);
+      const path = join(dir, `${Date.now()}-${file.suggestedFilename()}`);
       await file.saveAs(path);
       await expect(page.getByTestId('cosign-done')).toBeVisible();
       return path;
@@ -93,40 +89,42 @@ test('Firmar también: two co-signatures through the Verify screen, each listed;
     expect(readFileSync(second).subarray(0, 5).toString()).toBe('%PDF-');
 
     for (const lang of ['es', 'quz'] as const) {
-      await page.locator(`.lang-toggle button[lang=${lang}]`).click();
-      await page.getByTestId('pdf-signatures').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${shots}/verify-cosigned-twice-${lang}-1366x768.png` });
+      await app.language(lang);
+      await v.signaturesPanel.scrollIntoViewIfNeeded();
+      await app.screenshot(`verify-cosigned-twice-${lang}`);
     }
-  } finally {
-    await host.stop();
-    d.cleanup();
-  }
+  });
 });
 
 test('seal panel: the municipality certificate (.p12) is optional and named once chosen, in es and quz', async ({
   page,
 }) => {
-  const d = freshDataDir();
-  const host = await startHost(d.dir);
-  try {
-    const p12 = join(d.dir, 'municipalidad.p12');
+  await withHost(async (host, dir) => {
+    const p12 = join(dir, 'municipalidad.p12');
     writeFileSync(p12, makeP12('Municipalidad Distrital de Qollqepata', 'MDQ', 'muni').p12);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
-    await page.locator('[data-section=minutes]').click();
+    const app = new App(page, host);
+    await app.openDemo();
+    await app.section('minutes');
     const box = page.getByTestId('seal-p12');
     await expect(box).toContainText('Sin certificado, Minka emite uno para el facilitador');
     await page.getByTestId('seal-p12-file').setInputFiles(p12);
     await expect(box).toContainText('Certificado elegido: municipalidad.p12');
     await expect(box.locator('input[name="seal-p12-passphrase"]')).toBeVisible();
-    for (const lang of ['es', 'quz'] as const) {
-      await page.locator(`.lang-toggle button[lang=${lang}]`).click();
-      await box.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${shots}/seal-panel-p12-${lang}-1366x768.png` });
+    // Each checkbox sits beside its words, on the same line (it sat above them).
+    const checks = page.locator('.seal-options label.check');
+    await expect(checks).toHaveCount(3);
+    for (const label of await checks.all()) {
+      const input = await label.locator('input[type=checkbox]').boundingBox();
+      const whole = await label.boundingBox();
+      expect(input && whole).toBeTruthy();
+      if (!input || !whole) continue;
+      expect(Math.abs(input.y + input.height / 2 - (whole.y + whole.height / 2))).toBeLessThan(4);
+      expect(whole.width - input.width).toBeGreaterThan(100);
     }
-  } finally {
-    await host.stop();
-    d.cleanup();
-  }
+    for (const lang of ['es', 'quz'] as const) {
+      await app.language(lang);
+      await box.scrollIntoViewIfNeeded();
+      await app.screenshot(`seal-panel-p12-${lang}`);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { withHost } from './pages/app';
 
 const shots = process.env['MINKA_SHOTS'];
 
@@ -19,9 +19,7 @@ type Doc = {
 test('export on screen: open data without personal data, representatives named once the setup says so; the full export for the archive', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host) => {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
     await page.getByTestId('open-demo').click();
@@ -80,8 +78,5 @@ test('export on screen: open data without personal data, representatives named o
       await page.getByTestId('export').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${shots}/export-record-quz.png` });
     }
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

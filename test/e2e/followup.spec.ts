@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -30,11 +30,8 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
   page,
 }) => {
   mkdirSync(shots, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host, dir) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=followup]').click();
     const f = followup(page);
     await expect(f.screen).toBeVisible();
@@ -150,16 +147,13 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
       page.getByTestId('followup-print').click(),
     ]);
     await expect(f.message).toContainText('Guardado: historia-');
-    const saved = join(data.dir, 'historia.pdf');
+    const saved = join(dir, 'historia.pdf');
     await pdf.saveAs(saved);
     const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
     expect(text).toContain('Historia de los acuerdos');
     expect(text).toContain(minutesFp);
     expect(text).toContain(CANAL);
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 /** The demo's 2027 final plan as `minka demo` writes it next to the workshop. */
@@ -176,9 +170,7 @@ test('followup: a 2028 workshop imports the sealed 2027 demo file (2026 brought 
   page,
 }) => {
   mkdirSync(shots, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host, dir) => {
     const demo = await host.api<{ workshopId: string; file: string }>('workshop:openDemo', {});
     await host.api('minutes:seal', {
       workshopId: demo.workshopId,
@@ -206,7 +198,7 @@ test('followup: a 2028 workshop imports the sealed 2027 demo file (2026 brought 
       },
     });
     await host.api('workshop:close', { workshopId: w.workshopId });
-    const csv = demoPlanCsv(data.dir);
+    const csv = demoPlanCsv(dir);
 
     await page.goto(host.url);
     await page.getByRole('button', { name: /Taller PP 2028/ }).click();
@@ -216,7 +208,7 @@ test('followup: a 2028 workshop imports the sealed 2027 demo file (2026 brought 
     await expect(page.getByTestId('followup-years-line')).toHaveText(
       'Aún no hay actas de años anteriores',
     );
-    await page.getByTestId('followup-import-file').setInputFiles(join(data.dir, demo.file));
+    await page.getByTestId('followup-import-file').setInputFiles(join(dir, demo.file));
     const result = page.getByTestId('followup-import-result');
     await expect(result).toContainText('Guardado: se agregó el acta 2027');
     await expect(result).toContainText(
@@ -299,8 +291,5 @@ test('followup: a 2028 workshop imports the sealed 2027 demo file (2026 brought 
     await expect(
       page.getByTestId('followup-note-form').getByRole('button', { name: 'Guardar la nota' }),
     ).toBeDisabled();
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -3,15 +3,16 @@
 // marking an option undoes it and it undoes the options; a blank ballot counts in turnout and
 // the results say how many were blank.
 import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './host';
+import type { RunningHost } from './host';
+import { App, withHost } from './pages/app';
 
 const kiosk = (page: Page) =>
   page.getByRole('dialog', { name: /Quiosco de votación|Akllana kiosko/ });
 
 async function openBallotRound(page: Page, host: RunningHost, title: string) {
-  await page.goto(host.url);
-  await page.getByTestId('open-demo').click();
-  await page.locator('[data-section=voting]').click();
+  const app = new App(page, host);
+  await app.openDemo();
+  await app.section('voting');
   await page.getByRole('button', { name: 'Nueva ronda' }).click();
   await page.keyboard.type(title);
   const form = page.getByRole('form', { name: 'Nueva ronda de votación' });
@@ -48,9 +49,7 @@ test('kiosk: a blank vote is chosen on purpose and reviewed; nothing marked is n
   page,
 }) => {
   test.setTimeout(120_000);
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host) => {
     await openBallotRound(page, host, 'Quiosco con voto en blanco');
     const k = kiosk(page);
     const blank = k.getByTestId('kiosk-blank');
@@ -166,8 +165,5 @@ test('kiosk: a blank vote is chosen on purpose and reviewed; nothing marked is n
     await expect(page.getByTestId('results-summary')).toContainText(
       '3 cédulas de 29 con derecho a voto · votos en blanco: 2',
     );
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

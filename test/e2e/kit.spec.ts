@@ -1,16 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 // The kit in a real browser: the tab bar's keyboard model (focus moves with the selection)
 // and a Field's error beside its input, tied by aria-describedby; the unit test covers the logic.
 test('tabs follow the arrow keys and Home/End; the convocation form reports and saves; a bad DNI is told beside its field', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=attendance]').click();
     const registry = page.locator('[data-tab=registry]');
     await registry.click();
@@ -49,8 +46,5 @@ test('tabs follow the arrow keys and Home/End; the convocation form reports and 
     await page.locator('[name=p-dni]').fill('');
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect(page.getByTestId('registry-message')).toBeVisible();
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 /** Page objects for the Minutes and Verify screens. */
 const minutes = (page: Page) => ({
@@ -27,11 +27,8 @@ const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
 test('minutes: agreements by keyboard, seal the demo from the UI, verify the PDF on the Verify screen; a tampered copy is refused', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host, dir) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=minutes]').click();
     const m = minutes(page);
     await expect(m.agreements.locator('li')).toHaveCount(5);
@@ -54,7 +51,7 @@ test('minutes: agreements by keyboard, seal the demo from the UI, verify the PDF
     const downloading = page.waitForEvent('download');
     await m.seal.click();
     const download = await downloading;
-    const pdfPath = join(data.dir, 'acta-descargada.pdf');
+    const pdfPath = join(dir, 'acta-descargada.pdf');
     await download.saveAs(pdfPath);
     await expect(m.sealedFingerprint).toHaveText(
       /^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/,
@@ -88,7 +85,7 @@ test('minutes: agreements by keyboard, seal the demo from the UI, verify the PDF
     const bad = Buffer.from(readFileSync(pdfPath));
     const at = Math.max(bad.indexOf('Municipalidad'), 100);
     bad[at] = (bad[at] ?? 0) ^ 0x01;
-    const badPath = join(data.dir, 'acta-alterada.pdf');
+    const badPath = join(dir, 'acta-alterada.pdf');
     writeFileSync(badPath, bad);
     await v.file.setInputFiles(badPath);
     await expect(v.verdict).toHaveAttribute('data-verdict', 'tampered');
@@ -104,8 +101,5 @@ test('minutes: agreements by keyboard, seal the demo from the UI, verify the PDF
     await v.found.locator('button').click();
     await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
     await expect(v.fingerprint).toHaveText(fingerprint);
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
+import { App } from './pages/app';
 
 const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
 
@@ -11,8 +12,7 @@ test('official round: the facilitator picks the show-of-hands round on the Acta 
   const data = freshDataDir();
   const host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=minutes]').click();
     const panel = page.getByTestId('official-panel');
     // The demo chose its ballot round.

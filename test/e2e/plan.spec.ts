@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freshDataDir, startHost } from './host';
+import { withHost } from './pages/app';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -45,9 +45,7 @@ test('plan: the demo minutes sealed, the demo final plan imported on the Reconci
   page,
 }) => {
   test.setTimeout(120_000);
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host, dir) => {
     // The sealed demo minutes sit in the data folder's archive, as after a real workshop.
     const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
     const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', {
@@ -62,7 +60,7 @@ test('plan: the demo minutes sealed, the demo final plan imported on the Reconci
     const v = await host.api<{ fingerprint: string }>('minutes:verify', {
       base64: sealed.pdf.base64,
     });
-    const csv = demoPlanCsv(data.dir);
+    const csv = demoPlanCsv(dir);
 
     await page.goto(host.url);
     await page.getByTestId('open-plan').click();
@@ -111,19 +109,14 @@ test('plan: the demo minutes sealed, the demo final plan imported on the Reconci
     expect(d.suggestedFilename()).toMatch(/^comparacion-plan-.*\.pdf$/);
     await expect(p.printed).toContainText('firmado');
     await d.saveAs(`${shots}/plan-report.pdf`);
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 test('plan: a plan file with unreadable lines names each line and field on screen', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host) => {
     const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
     await host.api('minutes:seal', {
       workshopId: demo.workshopId,
@@ -151,8 +144,5 @@ test('plan: a plan file with unreadable lines names each line and field on scree
     );
     await expect(page.getByTestId('plan-map-code')).toHaveValue('0');
     await expect(page.getByTestId('plan-cat-matched')).toContainText('P-019');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

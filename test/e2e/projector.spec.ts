@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { formatInteger, formatSoles } from '../../shared/format';
-import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 const SHOTS = process.env['MINKA_SHOTS'] ?? 'test-results/projector';
 
@@ -42,11 +42,8 @@ test('projector: shows the round selected on Resultados (not the newest), whole 
 }) => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=results]').click();
     const workshopId =
       (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
@@ -149,8 +146,5 @@ test('projector: shows the round selected on Resultados (not the newest), whole 
 
     await page.keyboard.press('Escape');
     await expect(projector).toHaveCount(0);
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

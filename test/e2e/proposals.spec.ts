@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
+import { App } from './pages/app';
 
 /** Page object for the Proposals screen. */
 const screen = (page: Page) => ({
@@ -19,8 +20,7 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
   const data = freshDataDir();
   let host = await startHost(data.dir);
   try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+    await new App(page, host).openDemo();
     await page.locator('[data-section=proposals]').click();
     const s = screen(page);
     await expect(s.title).toBeFocused();

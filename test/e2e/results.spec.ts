@@ -6,7 +6,8 @@ import {
   type ResultsProjectInput,
 } from '../../shared/results/compute';
 import { parseDecimal, Rational, tally } from '../../shared/tally';
-import { freshDataDir, startHost, type RunningHost } from './host';
+import { type RunningHost } from './host';
+import { App, withHost } from './pages/app';
 import { roundInput } from '../helpers/round-input';
 
 const SHOTS = process.env['MINKA_SHOTS'] ?? 'test-results/results';
@@ -116,11 +117,8 @@ test('results: a closed prioritisation round selects what the tally engine selec
 }) => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=results]').click();
     const workshopId =
       (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
@@ -223,8 +221,5 @@ test('results: a closed prioritisation round selects what the tally engine selec
     await expect(projector.getByTestId('projector-selected')).toBeVisible();
     await shot(page, 'projector-quz-1366x768');
     await page.keyboard.press('Escape');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { withHost } from './pages/app';
 
 const CSV = join(process.cwd(), 'test/fixtures/registry/quechua-80.csv');
 const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
@@ -67,9 +67,7 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
   page,
 }) => {
   test.setTimeout(300_000);
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host, dir) => {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
     await page.locator('input[name=municipality]').fill('Municipalidad Distrital de Ocongate');
@@ -265,7 +263,7 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     await page.locator('input[name="confirm-seal"]').check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
-    const pdfPath = join(data.dir, 'acta.pdf');
+    const pdfPath = join(dir, 'acta.pdf');
     await (await downloading).saveAs(pdfPath);
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     writeFileSync(join(shots, 'scenario-acta.txt'), text);
@@ -293,8 +291,5 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     console.log(
       `scenario: 80 checked in (${asked} needed a choice between close names), 12 kiosk ballots`,
     );
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { withHost } from './pages/app';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'test-results', 'screens');
@@ -59,9 +59,7 @@ async function visitTabs(page: Page, lang: string, section: string): Promise<voi
 test('every screen in es, quz and en shows translated text only', async ({ page }) => {
   test.setTimeout(240_000);
   mkdirSync(shots, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host) => {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
     await page.getByTestId('open-demo').click();
@@ -91,17 +89,12 @@ test('every screen in es, quz and en shows translated text only', async ({ page 
         await visitTabs(page, lang, s);
       }
     }
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 test('home, verification and plan comparison screens in es, quz and en', async ({ page }) => {
   mkdirSync(shots, { recursive: true });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await withHost(async (host) => {
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached();
     for (const lang of ['es', 'quz', 'en']) {
@@ -120,8 +113,5 @@ test('home, verification and plan comparison screens in es, quz and en', async (
         await expect(page.locator('body[data-ready="1"]')).toBeAttached();
       }
     }
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

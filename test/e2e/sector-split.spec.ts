@@ -60,7 +60,20 @@ test('results: the sector split step by step; P-006 is not selected against its 
     await expect(
       page.getByTestId('ranking').locator('tr[data-code="P-006"]').getByTestId('outcome'),
     ).toHaveText('No alcanza');
+    // The rule named is the split that selected, not the setup's "voraz".
+    const summary = page.getByTestId('results-summary');
+    await expect(summary).toContainText('Regla: Por sector: cada sector financia lo que cabe');
+    await expect(summary).not.toContainText('voraz');
     await page.screenshot({ path: `${SHOTS}/results-split-es-1366x768.png` });
+    // The projector names it too.
+    await page.locator('[data-action=projector]').click();
+    const projector = page.getByTestId('projector');
+    await expect(projector.getByTestId('projector-rule')).toHaveText(
+      'Regla: Por sector: cada sector financia lo que cabe en su parte del monto, luego el remanente',
+    );
+    await page.screenshot({ path: `${SHOTS}/projector-split-es-1366x768.png` });
+    await page.keyboard.press('Escape');
+    await expect(projector).toBeHidden();
     await steps.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/results-split-steps-es-1366x768.png` });
     await page.locator('.lang-toggle button[lang=quz]').click();

@@ -1,16 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
 
 test('setup lock: after the prioritisation round closed the envelope is locked with why; a reopening records who and why', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  // withHost also removes the data folder (this test used to leave it behind).
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await page.locator('[data-section=setup]').click();
     await expect(page.getByTestId('setup-locked')).toContainText(
       'Bloqueado desde que se cerró la ronda «Priorización de proyectos 2027»',
@@ -27,7 +25,5 @@ test('setup lock: after the prioritisation round closed the envelope is locked w
       'Ing. Rosa Huamán: El monto de la ordenanza era otro',
     );
     await expect(page.locator('input[name="envelope"]')).toBeEnabled();
-  } finally {
-    await host.stop();
-  }
+  });
 });

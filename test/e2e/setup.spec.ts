@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startHost } from './host';
+import { App, withHost } from './pages/app';
 
 test('create a workshop, fill setup, restart the host, reopen: everything is there', async ({
   page,
@@ -64,11 +65,8 @@ test('create a workshop, fill setup, restart the host, reopen: everything is the
 test('switching language changes the screen; invalid input is named, not saved', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
+  await withHost(async (host) => {
+    await new App(page, host).openDemo();
     await expect(page.getByRole('heading', { name: 'Configuración del taller' })).toBeVisible();
     await expect(page.locator('input[name=venue-name-3]')).toHaveValue('Sede Mallmapampa');
     await page.screenshot({ path: 'test-results/setup-es.png', fullPage: false });
@@ -93,8 +91,5 @@ test('switching language changes the screen; invalid input is named, not saved',
     await expect(
       page.getByRole('heading', { name: 'Participatory budgeting workshops' }),
     ).toBeVisible();
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -5,47 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { addAnnotation } from '../helpers/pdf-update';
 import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
-import { freshDataDir, startHost, type RunningHost } from './host';
-
-const shots = process.env['MINKA_SHOTS'] ?? 'test-results';
-
-const screen = (page: Page) => ({
-  paper: page.getByTestId('paper-fingerprint'),
-  file: page.getByTestId('verify-file'),
-  verdict: page.getByTestId('verdict'),
-  paperAnswer: page.getByTestId('paper-answer'),
-  keyAnswer: page.getByTestId('key-answer'),
-  revisions: page.getByTestId('revisions'),
-});
-
-/** Scroll so the verdict sits just under the sticky header, the answers below it. */
-async function showVerdict(page: Page): Promise<void> {
-  const verdict = page.getByTestId('verdict');
-  await verdict.scrollIntoViewIfNeeded();
-  const box = await verdict.boundingBox();
-  if (box) await page.mouse.wheel(0, box.y - 110);
-  // The scroll has landed when the verdict's top is where it was sent.
-  await expect
-    .poll(async () => Math.round((await verdict.boundingBox())?.y ?? 0))
-    .toBeLessThan(130);
-}
-
-async function sealDemo(host: RunningHost): Promise<Buffer> {
-  const demo = await host.api<{ workshopId: string }>('workshop:openDemo', {});
-  const sealed = await host.api<{ pdf: { base64: string } }>('minutes:seal', {
-    workshopId: demo.workshopId,
-    lang: 'es',
-    bilingual: true,
-    slips: false,
-    passphrase: null,
-    confirm: true,
-  });
-  await host.api('workshop:close', { workshopId: demo.workshopId });
-  return Buffer.from(sealed.pdf.base64, 'base64');
-}
+import { freshDataDir, startHost } from './host';
+import { App, sealDemo } from './pages/app';
+import { VerifyPage } from './pages/verify';
 
 test('verify: the paper fingerprint prompt, a matching and a non-matching entry; new key, re-saved, altered afterwards, in es and quz', async ({
   page,
@@ -86,23 +51,27 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
     ).fingerprint;
     const [g1, g2] = fp.split('-');
 
-    await page.goto(hostA.url);
-    await page.getByTestId('open-verify').click();
-    const v = screen(page);
+    const app = new App(page, hostA);
+    await app.openVerify();
+    const v = new VerifyPage(page);
     for (const lang of ['es', 'quz'] as const) {
-      if (lang === 'quz') await page.locator('.lang-toggle button[lang=quz]').click();
-      else await page.locator('.lang-toggle button[lang=es]').click();
+      await app.language(lang);
       // Typed as from paper: lower case, a space instead of the dash.
       await v.paper.fill(`${g1?.toLowerCase()} ${g2?.toLowerCase()}`);
       await v.file.setInputFiles(files.authentic);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
-      await expect(v.revisions).toContainText('JUAN PEREZ QUISPE');
+      // The official's signature is listed once, with the signatures, not again as an addition.
+      await expect(v.signatures.filter({ hasText: 'JUAN PEREZ QUISPE' })).toHaveCount(1);
+      await expect(v.revisions).toHaveCount(0);
+      await expect(v.pagesCheck).toHaveAttribute('data-tone', 'pass');
+      await v.signaturesPanel.scrollIntoViewIfNeeded();
+      await app.screenshot(`verify-cosigned-once-${lang}`);
       if (lang === 'es')
         await expect(v.paperAnswer).toContainText('SÍ: ES EL ACTA QUE USTED TIENE EN PAPEL');
-      await showVerdict(page);
-      await page.screenshot({ path: `${shots}/verify-authentic-paper-${lang}-1366x768.png` });
+      await v.showVerdict();
+      await app.screenshot(`verify-authentic-paper-${lang}`);
 
       // A wrong entry: two other groups.
       await v.paper.fill('0000-1111');
@@ -111,8 +80,8 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
         await expect(v.paperAnswer).toContainText(
           'NO: ESTE ARCHIVO NO ES EL ACTA QUE USTED TIENE EN PAPEL',
         );
-      await showVerdict(page);
-      await page.screenshot({ path: `${shots}/verify-paper-mismatch-${lang}-1366x768.png` });
+      await v.showVerdict();
+      await app.screenshot(`verify-paper-mismatch-${lang}`);
 
       // The same workshop signed on another computer: a different key, in large type.
       await v.paper.fill(`${g1}-${g2}`);
@@ -121,23 +90,28 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'no');
       if (lang === 'es') await expect(v.keyAnswer).toContainText('CLAVE DISTINTA');
-      await showVerdict(page);
-      await page.screenshot({ path: `${shots}/verify-new-key-${lang}-1366x768.png` });
+      await v.showVerdict();
+      await app.screenshot(`verify-new-key-${lang}`);
 
       await v.file.setInputFiles(files.resaved);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'resaved');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
-      await showVerdict(page);
-      await page.screenshot({ path: `${shots}/verify-resaved-${lang}-1366x768.png` });
+      await v.showVerdict();
+      await app.screenshot(`verify-resaved-${lang}`);
 
       await v.file.setInputFiles(files.altered);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'alteredAfter');
       if (lang === 'es') await expect(v.revisions).toContainText('anotación en la página 2');
-      await showVerdict(page);
-      await page.screenshot({ path: `${shots}/verify-altered-after-${lang}-1366x768.png` });
+      // The pages Minka signed are identical, but beside this verdict that is no green tick.
+      await expect(v.pagesCheck).toHaveAttribute('data-tone', 'note');
+      await expect(v.pagesCheck).not.toContainText('✓');
+      await v.pagesCheck.scrollIntoViewIfNeeded();
+      await app.screenshot(`verify-altered-checks-${lang}`);
+      await v.showVerdict();
+      await app.screenshot(`verify-altered-after-${lang}`);
     }
     // Trusting the other computer's key from its Acta: known from then on.
-    await page.locator('.lang-toggle button[lang=es]').click();
+    await app.language('es');
     await v.file.setInputFiles(files.newKey);
     await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');
     await page.getByTestId('trust-key').click();

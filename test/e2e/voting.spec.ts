@@ -1,70 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { freshDataDir, startHost, type RunningHost } from './host';
-
-/** Page object for the Voting screen. */
-const screen = (page: Page) => ({
-  message: page.getByTestId('voting-message'),
-  newRound: page.getByRole('button', { name: 'Nueva ronda' }),
-  form: page.getByRole('form', { name: 'Nueva ronda de votación' }),
-  name: page.getByLabel('Nombre de la ronda'),
-  countRow: (code: string) => page.locator(`.count-table tr[data-item="${code}"]`),
-  countInput: (code: string, op: 'A' | 'B') => page.getByLabel(`Conteo de ${code}, operador ${op}`),
-  results: page.getByTestId('round-results'),
-  kiosk: page.getByRole('dialog', { name: 'Quiosco de votación' }),
-});
-
-async function openVoting(page: Page, host: RunningHost) {
-  await page.goto(host.url);
-  await page.getByTestId('open-demo').click();
-  await page.locator('[data-section=voting]').click();
-  await expect(page.getByRole('heading', { name: 'Votación', exact: true })).toBeVisible();
-}
-
-async function createRound(
-  page: Page,
-  title: string,
-  kind: 'sector' | 'hands' | 'ballot',
-  extra?: () => Promise<void>,
-) {
-  const s = screen(page);
-  await s.newRound.click();
-  await expect(s.name).toBeFocused();
-  await page.keyboard.type(title);
-  await s.form.locator(`input[name=kind][value=${kind}]`).check();
-  // The day is shown and typed dd/mm/yyyy, as everywhere (a native date input would follow
-  // the browser's locale: 05/14/2026 in an English Chromium).
-  await expect(s.form.getByLabel('Día', { exact: true })).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
-  await extra?.();
-  await s.form.getByRole('button', { name: 'Crear la ronda' }).click();
-  await expect(s.message).toHaveText(`Ronda «${title}» creada (borrador).`);
-  await expect(page.locator('.round-facts')).toContainText(/ · \d{2}\/\d{2}\/\d{4}/);
-  await page.getByRole('button', { name: 'Abrir la ronda' }).click();
-  await expect(s.message).toHaveText(`Ronda «${title}» abierta: ya se puede votar.`);
-  // Focus goes on to what comes next, never to the page body.
-  if (kind === 'ballot')
-    await expect(page.getByRole('button', { name: 'Abrir el quiosco' })).toBeFocused();
-  else await expect(page.locator('.count-input').first()).toBeFocused();
-}
-
-async function closeRound(page: Page, title: string) {
-  await page.getByRole('button', { name: 'Cerrar la ronda' }).click();
-  await expect(page.getByRole('button', { name: 'Sí, cerrar' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(screen(page).message).toHaveText(
-    `Ronda «${title}» cerrada; sus resultados ya se muestran.`,
-  );
-  await expect(page.locator('.round-head h2')).toBeFocused();
-}
+import { expect, test } from '@playwright/test';
+import type { RunningHost } from './host';
+import { App, shots, withHost } from './pages/app';
+import { VotingPage } from './pages/voting';
 
 test('show of hands with double entry: a mismatch is marked without either number, counted again, and results appear only after closing', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await openVoting(page, host);
-    const s = screen(page);
-    await createRound(page, 'Sectores (doble digitación)', 'sector');
+  await withHost(async (host) => {
+    const s = await VotingPage.openDemo(new App(page, host));
+    await s.createRound('Sectores (doble digitación)', 'sector');
     await expect(page.getByTestId('round-entitled')).toHaveText('29');
     const a = [9, 7, 5, 3, 4, 1];
     const b = [9, 7, 4, 3, 4, 1];
@@ -126,15 +70,12 @@ test('show of hands with double entry: a mismatch is marked without either numbe
       ok: false,
       error: { code: 'CONFLICT', key: 'voting.error.notClosed' },
     });
-    await closeRound(page, 'Sectores (doble digitación)');
+    await s.closeRound('Sectores (doble digitación)');
     await expect(s.results).toBeVisible();
     await expect(s.results.locator('tbody tr').first()).toContainText('Agricultura y ganadería');
     await expect(s.results.locator('tbody tr').first().locator('td').nth(2)).toHaveText('9');
     await expect(s.results).toContainText('S/');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 async function workshopId(host: RunningHost): Promise<string> {
@@ -146,18 +87,15 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
   page,
 }) => {
   test.setTimeout(120_000);
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await openVoting(page, host);
-    const s = screen(page);
+  await withHost(async (host) => {
+    const s = await VotingPage.openDemo(new App(page, host));
     // A "skip to content" link takes the keyboard past the top bar and the menu.
     const skip = page.getByRole('link', { name: 'Saltar al contenido' });
     await skip.focus();
     await expect(skip).toBeInViewport();
     await page.keyboard.press('Enter');
     await expect(page.locator('main')).toBeFocused();
-    await createRound(page, 'Quiosco de prueba', 'ballot', async () => {
+    await s.createRound('Quiosco de prueba', 'ballot', async () => {
       await s.form.getByLabel('Tipo de papeleta').selectOption('approval');
       await s.form.getByLabel('Máximo de opciones por voto').fill('2');
     });
@@ -251,13 +189,10 @@ test('kiosk: each entitled vote holder votes exactly once, the screen clears bet
     await expect(s.kiosk).toHaveCount(0);
     await expect(page.getByTestId('round-ballots')).toHaveText('29');
     await expect(s.results).toHaveCount(0);
-    await closeRound(page, 'Quiosco de prueba');
+    await s.closeRound('Quiosco de prueba');
     await expect(s.results).toContainText('29 votos de 29 con derecho');
     await expect(page.getByRole('button', { name: 'Descargar los votos (.pb)' })).toBeVisible();
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 async function roundItems(
@@ -272,12 +207,9 @@ async function roundItems(
 test('paper ballots typed twice: a difference is shown, resolved from the paper; a .pb import names the bad line and writes nothing', async ({
   page,
 }) => {
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
-    await openVoting(page, host);
-    const s = screen(page);
-    await createRound(page, 'Papeletas en orden', 'ballot', async () => {
+  await withHost(async (host) => {
+    const s = await VotingPage.openDemo(new App(page, host));
+    await s.createRound('Papeletas en orden', 'ballot', async () => {
       await s.form.getByLabel('Tipo de papeleta').selectOption('ranking');
       await s.form.getByLabel('Máximo de opciones por voto').fill('3');
     });
@@ -307,6 +239,32 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(row.locator('.count-status')).toHaveText('Final');
     await expect(page.getByTestId('round-ballots')).toHaveText('1');
 
+    // A blank paper ballot, as the kiosk's "Voto en blanco": B with the button, A typing 0.
+    await expect(page.getByTestId('paper-legend-blank')).toHaveText('Voto en blanco');
+    await serial.fill('008');
+    await page.getByTestId('paper-blank').click();
+    await expect(choices).toHaveValue('0');
+    await expect(page.locator('.paper p.muted.small')).toHaveText('Voto en blanco');
+    await page.screenshot({ path: `${shots}/paper-blank-es-1366x768.png` });
+    await choices.press('Enter');
+    await expect(s.message).toHaveText('Papeleta 008 guardada; falta el otro digitador.');
+    await page.getByRole('button', { name: 'Digitador A' }).click();
+    await serial.fill('008');
+    await choices.fill('0 2');
+    await expect(page.locator('.paper .field-error')).toHaveText(
+      'Un voto en blanco no puede tener opciones marcadas.',
+    );
+    await choices.fill('0');
+    await choices.press('Enter');
+    await expect(s.message).toHaveText(
+      'Papeleta 008: las dos digitaciones coinciden; el voto cuenta.',
+    );
+    await expect(page.getByTestId('round-ballots')).toHaveText('2');
+    await page.locator('.lang-toggle button[lang=quz]').click();
+    await page.getByTestId('paper-blank').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/paper-blank-quz-1366x768.png` });
+    await page.locator('.lang-toggle button[lang=es]').click();
+
     // A .pb file with a ballot over the limit: refused, naming the file and the line.
     const head = [
       'META',
@@ -331,16 +289,17 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(s.message).toHaveText(
       'mesa2.pb, línea 14: Se eligieron 4 opciones; el máximo es 3.',
     );
-    await expect(page.getByTestId('round-ballots')).toHaveText('1');
+    await expect(page.getByTestId('round-ballots')).toHaveText('2');
     await upload.setInputFiles({
       name: 'mesa2.pb',
       mimeType: 'text/plain',
       buffer: Buffer.from([...head, 'm1;P-001,P-003', 'm2;P-005,P-002'].join('\n')),
     });
     await expect(s.message).toHaveText('2 votos importados de mesa2.pb.');
-    await expect(page.getByTestId('round-ballots')).toHaveText('3');
-    await closeRound(page, 'Papeletas en orden');
-    await expect(s.results).toContainText('3 votos de 29 con derecho');
+    await expect(page.getByTestId('round-ballots')).toHaveText('4');
+    await s.closeRound('Papeletas en orden');
+    await expect(s.results).toContainText('4 votos de 29 con derecho');
+    await expect(s.results).toContainText('votos en blanco: 1');
     // Ranking: 3 points for a first place, 2 for a second, 1 for a third. P-001 (2 + 3) and
     // P-002 (3 + 2) tie at 5 and stay in ballot order; P-005 has 1 + 3.
     const rows = s.results.locator('tbody tr');
@@ -353,8 +312,5 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(rows.nth(0).locator('td').nth(3)).toHaveText('5');
     await expect(rows.nth(1).locator('td').nth(3)).toHaveText('5');
     await expect(rows.nth(2).locator('td').nth(3)).toHaveText('4');
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });

@@ -215,6 +215,10 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(cli.code).toBe(1);
     expect(cli.err).toContain('AUTHENTIC MINUTES, ALTERED AFTERWARDS');
     expect(cli.err).toContain('An annotation was added later on page 2.');
+    // The page comparison passed, but beside this verdict it is a note, not a tick (as on the
+    // Verify screen: one rule, shared/minutes/check-tone.ts).
+    expect(cli.err).not.toContain('✓ The pages redrawn');
+    expect(cli.err).toMatch(/○ The pages redrawn[^\n]*the answer is the verdict above/);
     const overlay = await verifyMinutesPdf(addOverlay(pdf, 1));
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });

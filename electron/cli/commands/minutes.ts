@@ -5,12 +5,13 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatLongDate, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
+import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
+import { MissingResourceError } from '../../resources';
 import { writeFileAtomic } from '../../files/atomic';
 import { MAX_PDF_BYTES } from '../../minutes/pdf-read';
-import { sealWorkshop } from '../../minutes/seal';
 import {
   type Expectations,
   listTrusted,
@@ -18,12 +19,18 @@ import {
   withKeyAndExpectations,
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
-import { getSealed } from '../../store/minutes';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
+import { withWorkshopDevices } from './verify-devices';
 
 function fail(e: unknown): never {
+  // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
+  if (e instanceof MinkaError && e.code === 'ENVIRONMENT' && e.key === 'error.missingResource')
+    throw new MissingResourceError(
+      String(e.params['file'] ?? ''),
+      String(e.params['searched'] ?? '').split(', '),
+    );
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
   throw e;
 }
@@ -48,36 +55,41 @@ export const sealCommand: Command = {
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
     const core = new Core({ dataDir, host: 'cli' });
     try {
+      // Through the core's dispatch, as the app seals: the same checks, the same events.
       const w = core.openPath(resolve(file));
-      const already = getSealed(w.db);
-      if (already) {
-        writeFileAtomic(resolve(out), already.pdf);
+      const { sealed } = await core.call('minutes:get', { workshopId: w.id });
+      if (sealed) {
+        const stored = await core.call('minutes:pdf', { workshopId: w.id });
+        writeFileAtomic(resolve(out), Buffer.from(stored.base64, 'base64'));
         io.out(
           tr(io, 'minutes.cli.alreadySealed', {
-            date: formatLongDate(already.sealedAt.slice(0, 10), io.lang),
+            date: formatLongDate(sealed.sealedAt.slice(0, 10), io.lang),
             file: out,
-            fingerprint: fingerprint(already.payloadSha256),
+            fingerprint: fingerprint(sealed.payloadSha256),
           }),
         );
         return 0;
       }
-      const passphrase = process.env['MINKA_KEY_PASSPHRASE'] || null;
       const p12 = values['p12'];
-      const { info, pdf } = await sealWorkshop(w.db, dataDir, core.env.now(), {
+      const r = await core.call('minutes:seal', {
+        workshopId: w.id,
         lang,
         bilingual: !flags.has('no-bilingual') && lang !== 'en',
         slips: flags.has('slips'),
-        passphrase,
-        holder: values['facilitator'] ?? '',
+        passphrase: process.env['MINKA_KEY_PASSPHRASE'] || null,
+        facilitator: values['facilitator'] ?? '',
         // The municipality's certificate; its passphrase only from the environment, never a flag.
-        ...(p12 ? { pades: { p12: readP12(p12), passphrase: p12Passphrase() } } : {}),
+        ...(p12
+          ? { p12: { base64: readP12(p12).toString('base64'), passphrase: p12Passphrase() } }
+          : {}),
+        confirm: true,
       });
-      writeFileAtomic(resolve(out), pdf);
+      writeFileAtomic(resolve(out), Buffer.from(r.pdf.base64, 'base64'));
       io.out(
         tr(io, 'minutes.cli.sealed', {
           file: out,
-          fingerprint: info.fingerprint,
-          key: info.keyFingerprint,
+          fingerprint: r.sealed.fingerprint,
+          key: r.sealed.keyFingerprint,
         }),
       );
       return 0;
@@ -183,7 +195,13 @@ function readLimited(path: string): Buffer {
   }
 }
 
-/** Verify a PDF file: the hook for `--plan` (issue 7) takes this result's payload. */
+/**
+ * Verify a PDF file through the core's dispatch (`minutes:verify`), with the keys known in
+ * `dataDir`; the hook for `--plan` (issue 7) takes this result's payload. Two cases stay a
+ * direct call of the pure verifier: no data folder (`keys --trust` only needs the verdict)
+ * and a file over the size limit (the channel refuses it as an error, where the CLI has
+ * always answered the verdict "too large" with its exit code).
+ */
 export async function runVerify(
   file: string,
   dataDir: string | null = null,
@@ -195,7 +213,23 @@ export async function runVerify(
   } catch {
     throw new CliFailure('error.fileNotFound', { file });
   }
-  return withKeyAndExpectations(await verifyMinutesPdf(bytes), dataDir, expect);
+  if (dataDir === null || bytes.length > MAX_PDF_BYTES)
+    return withKeyAndExpectations(await verifyMinutesPdf(bytes), dataDir, expect);
+  const core = new Core({ dataDir, host: 'cli', createDataDir: false });
+  try {
+    // Past 80 characters no key or fingerprint matches; the channel takes no more.
+    return await core.call('minutes:verify', {
+      base64: bytes.toString('base64'),
+      ...(expect.key !== undefined ? { expectKey: expect.key.slice(0, 80) } : {}),
+      ...(expect.fingerprint !== undefined
+        ? { expectFingerprint: expect.fingerprint.slice(0, 80) }
+        : {}),
+    });
+  } catch (e) {
+    fail(e);
+  } finally {
+    core.closeAll();
+  }
 }
 
 /** What was added after Minka's signature, one line each, and the key's status. */
@@ -248,37 +282,23 @@ export const verifyCommand: Command = {
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
-    const r = await runVerify(file, dataDir, {
-      key: values['key'],
-      fingerprint: values['fingerprint'],
-    });
+    const r = withWorkshopDevices(
+      await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] }),
+      values['workshop'],
+    );
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
-    if (plan !== undefined && flags.has('json')) return verifyWithPlan(io, file, plan, r, true);
-    // Issue 20: with --workshop, each venue device's chain is checked again against the Acta.
-    const ws = values['workshop'];
-    const devicesOf = async (json: boolean) => {
-      if (ws === undefined) return null;
-      const { verifyDevicesAgainst } = await import('./venues');
-      const p = r.payload;
-      return verifyDevicesAgainst(
-        io,
-        ws,
-        p?.format === 'minka-minutes' ? (p.devices ?? []) : [],
-        json,
-      );
-    };
+    if (plan !== undefined && flags.has('json'))
+      return verifyWithPlan(io, file, plan, r, true, dataDir);
     if (flags.has('json')) {
-      const devices = await devicesOf(true);
       io.out(
         JSON.stringify({
           ...r,
-          ...(devices ? { ok: r.ok && devices.ok, workshopDevices: devices.devices } : {}),
           file,
           checks: r.checks.map((c) => ({ ...c, message: t(io.lang, c.key, c.params) })),
         }),
       );
-      return r.ok && (devices?.ok ?? true) ? 0 : 1;
+      return r.ok ? 0 : 1;
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     write(tr(io, 'minutes.cli.verdict', { file, verdict: tr(io, `minutes.verdict.${r.verdict}`) }));
@@ -290,7 +310,11 @@ export const verifyCommand: Command = {
           key: r.keyFingerprint ?? '—',
         }),
       );
-    for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
+    for (const c of r.checks) {
+      const tone = checkTone(c, r.verdict);
+      const note = tone === 'note' ? ` ${tr(io, 'minutes.ui.checkNotVerdict')}` : '';
+      write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
+    }
     for (const line of revisionLines(io, r)) write(line);
     if (r.signatures.length > 0) {
       write(tr(io, 'signatures.heading', { count: r.signatures.length }));
@@ -298,12 +322,8 @@ export const verifyCommand: Command = {
     }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
-    const devices = await devicesOf(false);
-    // A PDF holds each venue device's head, not its chain: say how to check the chains.
-    const listed = r.payload?.format === 'minka-minutes' ? (r.payload.devices?.length ?? 0) : 0;
-    if (!devices && listed > 0) io.out(tr(io, 'venues.verify.hint', { count: listed }));
-    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false);
-    return r.ok && (devices?.ok ?? true) ? 0 : 1;
+    if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false, dataDir);
+    return r.ok ? 0 : 1;
   },
 };
 

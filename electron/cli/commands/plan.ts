@@ -1,6 +1,6 @@
 // `minka verify minutes.pdf --plan PLAN.csv|.xlsx [--json]`: after the minutes' signature
 // holds, compare the municipality's final plan with what the workshop agreed.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { formatSoles } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
@@ -12,7 +12,8 @@ import { demoEarlierYear, EARLIER_PLAN_FILE } from '../../demo/earlier';
 import { writeFileAtomic } from '../../files/atomic';
 import type { Db } from '../../store/db';
 import { getSetup } from '../../store/workshop';
-import { checkPlan, type PlanCheck } from '../../plan/service';
+import type { PlanCheck } from '../../plan/service';
+import { Core } from '../../core/core';
 import { MAX_XLSX_BYTES } from '../../plan/xlsx';
 import { CliFailure, type CliIO, tr } from '../io';
 
@@ -206,6 +207,7 @@ export async function verifyWithPlan(
   planFile: string,
   v: VerifyResult,
   json: boolean,
+  dataDir: string,
 ): Promise<number> {
   if (!v.ok || v.kind !== 'minutes') {
     if (json)
@@ -232,11 +234,26 @@ export async function verifyWithPlan(
     return 1;
   }
   let c: PlanCheck;
+  // Through the core's dispatch (plan:check), as the app compares: it verifies the minutes
+  // again from their bytes (authentic, as just shown) before reading the plan.
+  const core = new Core({ dataDir, host: 'cli', createDataDir: false });
   try {
-    c = await checkPlan(v, readPlan(resolve(planFile)));
+    const answer = await core.call('plan:check', {
+      minutes: { base64: readFileSync(resolve(file)).toString('base64'), fileName: 'acta.pdf' },
+      plan: { fileName: 'plan', base64: readPlan(resolve(planFile)).toString('base64') },
+      sheet: null,
+      mapping: null,
+      decisions: [],
+    });
+    // The channel names the files for the screen; the CLI's report never printed those names.
+    const { fileName: _minutesFile, ...minutes } = answer.minutes;
+    const { fileName: _planFile, ...plan } = answer.plan;
+    c = { ...answer, minutes, plan };
   } catch (e) {
     if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
     throw e;
+  } finally {
+    core.closeAll();
   }
   if (json) io.out(JSON.stringify(planJson(io, file, planFile, v, c)));
   else printHuman(io, planFile, c);

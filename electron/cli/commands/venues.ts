@@ -12,11 +12,7 @@ import { listConflicts, mergeVenue } from '../../store/venues-merge';
 import { readVenueFile } from '../../store/venues-read';
 import type { MergeProof } from '../../store/venues-slip';
 import { defaultDataDir } from '../../paths';
-import Database from 'better-sqlite3';
-import type { MinutesDevice } from '../../../shared/minutes/payload-venues';
-import { inspectWorkshopFile } from '../../store/db';
-import { type ActaDeviceCheck, compareActaDevices } from '../../store/venues-check';
-import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
+import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -201,51 +197,3 @@ export const mergeCommand: Command = {
     }
   },
 };
-
-/**
- * `minka verify ACTA.pdf --workshop MAIN.minka`: a PDF holds each device's head but not its
- * chain, so with the workshop file each device chain is checked again and compared with the
- * head and number of events the Acta printed. Returns whether every device agrees.
- */
-export function verifyDevicesAgainst(
-  io: CliIO,
-  workshopFile: string,
-  acta: MinutesDevice[],
-  json: boolean,
-): { ok: boolean; devices: ActaDeviceCheck[] } {
-  const path = resolve(workshopFile);
-  inspectWorkshopFile(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  let devices: ActaDeviceCheck[];
-  try {
-    devices = compareActaDevices(db, acta);
-  } finally {
-    db.close();
-  }
-  const ok = devices.every((d) => d.status === 'ok');
-  if (json) return { ok, devices };
-  const say = (s: string) => (ok ? io.out(s) : io.err(s));
-  say(tr(io, 'venues.verify.heading', { file: basename(workshopFile) }));
-  if (devices.length === 0) say(`  ${tr(io, 'venues.verify.none')}`);
-  for (const d of devices) {
-    const params = {
-      venue: d.venue,
-      key: d.keyFingerprint,
-      events: d.events,
-      head: d.head ? fingerprint(d.head) : '—',
-      actaEvents: d.actaEvents,
-      actaHead: d.actaHead ? fingerprint(d.actaHead) : '—',
-      seq: d.brokenAt ?? '-',
-    };
-    const key =
-      d.status === 'ok'
-        ? 'deviceOk'
-        : d.status === 'differs'
-          ? 'deviceDiffers'
-          : d.status === 'broken'
-            ? 'deviceBroken'
-            : d.status;
-    say(`  ${d.status === 'ok' ? '✓' : '✗'} ${tr(io, `venues.verify.${key}`, params)}`);
-  }
-  return { ok, devices };
-}

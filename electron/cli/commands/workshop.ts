@@ -1,15 +1,13 @@
 // minka demo / check / export: the workshop file from the command line.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
-import { demoEnv, demoSetup, fillDemo } from '../../demo/demo';
 import { writeDemoPlan } from './plan';
 import { writeFileAtomic } from '../../files/atomic';
-import { openWorkshopReadOnly } from '../../store/db';
-import { checkWorkshopFile } from '../../store/check';
 import type { VenueCheck } from '../../store/venues-check';
-import { compareExport, type ExportComparison } from '../../store/export-check';
+import type { ExportComparison } from '../../store/export-check';
+import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
 
@@ -22,16 +20,16 @@ export const demoCommand: Command = {
   name: 'demo',
   summaryKey: 'cli.demo.summary',
   usage: 'demo --out FILE.minka',
-  run(args, io) {
+  async run(args, io) {
     const { values } = parseArgs(args, { values: ['out'] });
     const out = values['out'];
     if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
     const path = resolve(out);
     if (existsSync(path)) throw new CliFailure('error.alreadyExists', { file: out });
+    // Through the core's dispatch, in the output's folder as its data folder.
     const core = new Core({ dataDir: dirname(path), host: 'cli' });
     try {
-      const w = core.createFile(path, demoSetup(), fillDemo, demoEnv(core.env));
-      const state = core.state(w);
+      const state = await core.call('workshop:createDemo', { file: basename(path) });
       io.out(
         tr(io, 'cli.demo.written', {
           file: out,
@@ -39,7 +37,8 @@ export const demoCommand: Command = {
           fingerprint: state.chain.fingerprint,
         }),
       );
-      writeDemoPlan(w.db, path, io, core.env.now());
+      // The demo's plan files beside it: CLI-only output, read from the new workshop.
+      writeDemoPlan(core.get(state.workshopId).db, path, io, core.env.now());
     } catch (e) {
       fail(e);
     } finally {
@@ -53,47 +52,49 @@ export const checkCommand: Command = {
   name: 'check',
   summaryKey: 'cli.check.summary',
   usage: 'check FILE.minka [--fingerprint XXXX-XXXX-XXXX-XXXX] [--export FILE.json] [--json]',
-  run(args, io) {
+  async run(args, io) {
     const { positionals, flags, values } = parseArgs(args, {
       flags: ['json'],
       values: ['fingerprint', 'export'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    try {
-      openWorkshopReadOnly(resolve(file)).close();
-    } catch (e) {
-      if (flags.has('json') && e instanceof MinkaError) {
-        io.out(
-          JSON.stringify({
-            ok: false,
-            file,
-            integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
-            error: e.code,
-          }),
-        );
-        return 1;
-      }
-      fail(e);
-    }
-    // An archived export to compare with the file: read before anything is reported.
     const exportFile = values['export'];
-    const archived = exportFile === undefined ? undefined : readExportFile(exportFile);
-    const r = checkWorkshopFile(
-      resolve(file),
-      values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {},
-    );
-    const { chain, consistency, anchor, minutes, results, venues } = r;
-    let exported: ExportComparison | undefined;
-    if (archived !== undefined && r.integrity === 'ok') {
-      const db = openWorkshopReadOnly(resolve(file));
+    // Through the core's dispatch, on the file opened read-only: the app may have it open.
+    const core = new Core({ dataDir: dirname(resolve(file)), host: 'cli' });
+    let r: WorkshopCheck;
+    let archived: unknown;
+    try {
+      let workshopId: string;
       try {
-        exported = compareExport(db, archived);
-      } finally {
-        db.close();
+        workshopId = core.openReadOnly(resolve(file)).id;
+      } catch (e) {
+        if (flags.has('json') && e instanceof MinkaError) {
+          io.out(
+            JSON.stringify({
+              ok: false,
+              file,
+              integrity: e.code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
+              error: e.code,
+            }),
+          );
+          return 1;
+        }
+        fail(e);
       }
+      // An archived export to compare with the file: read before anything is reported.
+      archived = exportFile === undefined ? undefined : readExportFile(exportFile);
+      r = await core.call('workshop:check', {
+        workshopId,
+        ...(values['fingerprint'] !== undefined ? { fingerprint: values['fingerprint'] } : {}),
+        ...(archived !== undefined ? { archivedExport: archived } : {}),
+      });
+    } catch (e) {
+      fail(e);
+    } finally {
+      core.closeAll();
     }
-    const ok = r.ok && (archived === undefined || exported?.ok === true);
+    const { chain, consistency, anchor, minutes, results, venues, export: exported, ok } = r;
     if (flags.has('json')) {
       io.out(
         JSON.stringify({

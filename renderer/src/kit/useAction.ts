@@ -12,9 +12,13 @@ export interface Action {
   run: <T>(fn: () => Promise<T>) => Promise<ActionResult<T>>;
 }
 
-/** Busy and error for a screen's async actions, errors translated as everywhere else. */
-export function useAction(): Action {
-  const { errorText } = useI18n();
+/**
+ * Busy and error for a screen's async actions, errors translated as everywhere else (or by
+ * `wording`, for a screen that words its failures itself, as voting does).
+ */
+export function useAction(wording?: (e: unknown) => string): Action {
+  const { errorText: common } = useI18n();
+  const errorText = wording ?? common;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(

@@ -3,6 +3,7 @@ import type { Output } from '../../../shared/api';
 import { formatDateTime } from '../../../shared/format';
 import { useI18n } from '../i18n';
 import { invoke } from '../transport';
+import { ErrorBanner, Field, useAction } from '../kit';
 
 type Lock = Output<'results:setupLock'>;
 
@@ -14,10 +15,10 @@ interface Props {
 
 /** Why the fields that decide results are locked, and the recorded way to reopen them. */
 export function SetupLockPanel({ workshopId, lock, onReopened }: Props) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [by, setBy] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   if (!lock.locked && lock.reopenings.length === 0) return null;
   return (
     <section className="panel" data-testid="setup-lock">
@@ -33,40 +34,32 @@ export function SetupLockPanel({ workshopId, lock, onReopened }: Props) {
       ))}
       {lock.locked && (
         <div className="grid-2">
-          <label>
-            {t('workshop.lock.reopenBy')}
+          <Field label={t('workshop.lock.reopenBy')}>
             <input name="reopen-by" value={by} onChange={(e) => setBy(e.target.value)} />
-          </label>
-          <label>
-            {t('workshop.lock.reopenReason')}
+          </Field>
+          <Field label={t('workshop.lock.reopenReason')}>
             <input
               name="reopen-reason"
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />
-          </label>
+          </Field>
           <div>
             <button
               type="button"
               data-testid="reopen-setup"
-              disabled={!by.trim() || !reason.trim()}
+              disabled={busy || !by.trim() || !reason.trim()}
               onClick={() =>
-                void invoke('results:reopenSetup', { workshopId, by, reason })
-                  .then((r) => {
-                    setError(null);
-                    onReopened(r.value, r.chain);
-                  })
-                  .catch((e: unknown) => setError(errorText(e)))
+                void run(async () => {
+                  const r = await invoke('results:reopenSetup', { workshopId, by, reason });
+                  onReopened(r.value, r.chain);
+                })
               }
             >
               {t('workshop.lock.reopen')}
             </button>
           </div>
-          {error && (
-            <p className="banner error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorBanner error={error} />
         </div>
       )}
     </section>

@@ -21,6 +21,7 @@ import { useI18n } from '../i18n';
 import { ApiError, invoke } from '../transport';
 import type { Output } from '../../../shared/api';
 import { SetupLockPanel } from './SetupLockPanel';
+import { Field } from '../kit';
 
 interface Draft {
   municipality: string;
@@ -237,17 +238,17 @@ export function SetupScreen({ workshop, onSaved }: Props) {
       )}
       <fieldset disabled={readOnly}>
         <div className="grid-2">
-          <label>
-            {t('setup.municipality')}
+          <Field
+            label={t('setup.municipality')}
+            error={errors['municipality'] ? t(errors['municipality']) : null}
+          >
             <input
               name="municipality"
               value={draft.municipality}
               onChange={(e) => patch({ municipality: e.target.value })}
             />
-            {err('municipality')}
-          </label>
-          <label>
-            {t('setup.ubigeo')}
+          </Field>
+          <Field label={t('setup.ubigeo')} error={errors['ubigeo'] ? t(errors['ubigeo']) : null}>
             <input
               name="ubigeo"
               inputMode="numeric"
@@ -255,27 +256,29 @@ export function SetupScreen({ workshop, onSaved }: Props) {
               value={draft.ubigeo}
               onChange={(e) => patch({ ubigeo: e.target.value.replace(/\D/g, '') })}
             />
-            {err('ubigeo')}
-          </label>
-          <label className="span-2">
-            {t('setup.title')}
+          </Field>
+          <Field
+            label={t('setup.title')}
+            className="span-2"
+            error={errors['title'] ? t(errors['title']) : null}
+          >
             <input
               name="title"
               value={draft.title}
               onChange={(e) => patch({ title: e.target.value })}
             />
-            {err('title')}
-          </label>
-          <label>
-            {t('setup.fiscalYear')}
+          </Field>
+          <Field
+            label={t('setup.fiscalYear')}
+            error={errors['fiscalYear'] ? t(errors['fiscalYear']) : null}
+          >
             <input
               name="fiscalYear"
               inputMode="numeric"
               value={draft.fiscalYear}
               onChange={(e) => patch({ fiscalYear: e.target.value })}
             />
-            {err('fiscalYear')}
-          </label>
+          </Field>
           <label>
             {t('setup.envelope')}
             <input
@@ -518,26 +521,28 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             </label>
             <span className="hint">{t('results.setup.sectorSplitHint')}</span>
           </div>
-          <label>
-            {t('setup.minNoticeDays')}
+          <Field
+            label={t('setup.minNoticeDays')}
+            error={errors['minNoticeDays'] ? t(errors['minNoticeDays']) : null}
+          >
             <input
               name="minNoticeDays"
               inputMode="numeric"
               value={draft.minNoticeDays}
               onChange={(e) => patch({ minNoticeDays: e.target.value })}
             />
-            {err('minNoticeDays')}
-          </label>
-          <label>
-            {t('setup.timeZone')}
+          </Field>
+          <Field
+            label={t('setup.timeZone')}
+            hint={t('setup.timeZoneHint')}
+            error={errors['timeZone'] ? t(errors['timeZone']) : null}
+          >
             <input
               name="timeZone"
               value={draft.timeZone}
               onChange={(e) => patch({ timeZone: e.target.value })}
             />
-            <span className="hint">{t('setup.timeZoneHint')}</span>
-            {err('timeZone')}
-          </label>
+          </Field>
           <div className="span-2">
             <label className="radio">
               <input

@@ -54,9 +54,11 @@ export function SummaryTab({
               <td>
                 {p.quorum.unit === 'none'
                   ? '—'
-                  : p.quorum.met
-                    ? t('attendance.summary.yes')
-                    : t('attendance.summary.no')}
+                  : t(`attendance.summary.quorumCell.${p.quorum.unit}`, {
+                      answer: t(p.quorum.met ? 'attendance.summary.yes' : 'attendance.summary.no'),
+                      actual: p.quorum.actual,
+                      required: p.quorum.required,
+                    })}
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { FilePicker } from '../../components/FilePicker';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { Field, useAction } from '../../kit';
 import type { Act } from './MinutesScreen';
 import type { MinutesData } from './useMinutes';
 
@@ -26,27 +27,27 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
   const [p12Passphrase, setP12Passphrase] = useState('');
   const [newPassphrase, setNewPassphrase] = useState('');
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // `act` reports the outcome on the minutes screen; the action only keeps the button busy.
+  const { busy, run } = useAction();
   const key = data.key;
 
-  const seal = async () => {
-    setBusy(true);
-    await act(async () => {
-      const r = await invoke('minutes:seal', {
-        workshopId: workshop.workshopId,
-        lang,
-        bilingual,
-        slips,
-        passphrase: passphrase || null,
-        facilitator,
-        ...(p12 ? { p12: { base64: p12.base64, passphrase: p12Passphrase } } : {}),
-        confirm: true,
-      });
-      await onSealed(r.pdf);
-      return t('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
-    });
-    setBusy(false);
-  };
+  const seal = () =>
+    run(() =>
+      act(async () => {
+        const r = await invoke('minutes:seal', {
+          workshopId: workshop.workshopId,
+          lang,
+          bilingual,
+          slips,
+          passphrase: passphrase || null,
+          facilitator,
+          ...(p12 ? { p12: { base64: p12.base64, passphrase: p12Passphrase } } : {}),
+          confirm: true,
+        });
+        await onSealed(r.pdf);
+        return t('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
+      }),
+    );
 
   return (
     <section className="panel minutes-section seal-panel" data-testid="seal-panel">
@@ -161,8 +162,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
           )}
         </fieldset>
         {key.protected && (
-          <label>
-            {t('minutes.ui.passphrase')}
+          <Field label={t('minutes.ui.passphrase')}>
             <input
               type="password"
               name="passphrase"
@@ -170,7 +170,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
               value={passphrase}
               onChange={(e) => setPassphrase(e.target.value)}
             />
-          </label>
+          </Field>
         )}
         <label className="check confirm">
           <input

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import { FilePicker } from '../../components/FilePicker';
+import { ErrorBanner, Field, useAction } from '../../kit';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
@@ -62,19 +63,16 @@ export function CosignPanel({
   fileName: string;
   onSigned: (r: Output<'minutes:cosign'>) => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [p12, setP12] = useState<{ name: string; base64: string } | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const sign = async () => {
     if (!p12) return;
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       const r = await invoke('minutes:cosign', {
         base64: pdfBase64,
         fileName,
@@ -90,11 +88,7 @@ export function CosignPanel({
         }),
       );
       onSigned(r);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="panel minutes-section cosign" data-testid="cosign">
@@ -109,8 +103,7 @@ export function CosignPanel({
           onFile={(f) => void readBase64(f).then((base64) => setP12({ name: f.name, base64 }))}
         />
       </div>
-      <label>
-        {t('signatures.ui.passphrase')}
+      <Field label={t('signatures.ui.passphrase')}>
         <input
           type="password"
           name="p12-passphrase"
@@ -119,9 +112,8 @@ export function CosignPanel({
           onChange={(e) => setPassphrase(e.target.value)}
           data-testid="cosign-passphrase"
         />
-      </label>
-      <label>
-        {t('signatures.ui.reason')}
+      </Field>
+      <Field label={t('signatures.ui.reason')}>
         <input
           name="cosign-reason"
           maxLength={200}
@@ -129,7 +121,7 @@ export function CosignPanel({
           onChange={(e) => setReason(e.target.value)}
           data-testid="cosign-reason"
         />
-      </label>
+      </Field>
       <button
         type="button"
         className="primary"
@@ -139,11 +131,7 @@ export function CosignPanel({
       >
         {busy ? t('signatures.ui.signing') : t('signatures.ui.sign')}
       </button>
-      {error && (
-        <div className="banner error" role="alert" data-testid="cosign-error">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} testId="cosign-error" />
       {done && (
         <p className="banner ok" role="status" data-testid="cosign-done">
           {done}

@@ -5,7 +5,9 @@ import { formatDateTime, formatSoles } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { ErrorBanner, useAction } from '../../kit';
 import { VerifyVerdict } from './VerifyVerdict';
+import { checkTone, TONE_MARK } from './verifyView';
 import { CosignPanel, SignatureList } from './SignaturesPanel';
 import './minutes.css';
 
@@ -143,9 +145,8 @@ export function VerifyScreen({ onBack }: Props) {
   const { t, errorText } = useI18n();
   const [result, setResult] = useState<Result | null>(null);
   const [fileName, setFileName] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useAction();
   const [over, setOver] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<SealedEntry[] | null>(null);
   const [paper, setPaper] = useState('');
@@ -153,20 +154,14 @@ export function VerifyScreen({ onBack }: Props) {
   const [pdfBase64, setPdfBase64] = useState<string | null>(null);
 
   const run = async (name: string, fn: () => Promise<{ result: Result; base64: string }>) => {
-    setBusy(true);
-    setError(null);
     setResult(null);
     setPdfBase64(null);
     setFileName(name);
-    try {
+    await act(async () => {
       const r = await fn();
       setResult(r.result);
       setPdfBase64(r.base64);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const check = (file: File | undefined) => {
     if (file)
@@ -281,11 +276,7 @@ export function VerifyScreen({ onBack }: Props) {
           ))}
       </div>
       {busy && <p>{t('minutes.ui.checking')}</p>}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {result && (
         <>
           <VerifyVerdict result={result} fileName={fileName} paper={paper} />
@@ -302,11 +293,15 @@ export function VerifyScreen({ onBack }: Props) {
             />
           )}
           <ul className="checks">
-            {result.checks.map((c) => (
-              <li key={c.id} className={c.ok ? 'pass' : 'fail'}>
-                {c.ok ? '✓' : '✗'} {t(c.key, c.params)}
-              </li>
-            ))}
+            {result.checks.map((c) => {
+              const tone = checkTone(c, result.verdict);
+              return (
+                <li key={c.id} className={tone} data-check={c.id} data-tone={tone}>
+                  {TONE_MARK[tone]} {t(c.key, c.params)}
+                  {tone === 'note' && <> {t('minutes.ui.checkNotVerdict')}</>}
+                </li>
+              );
+            })}
           </ul>
           <Content result={result} />
         </>

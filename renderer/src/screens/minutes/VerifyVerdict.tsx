@@ -8,6 +8,8 @@ import { typedFingerprintMatches, typedHex } from '../../../../shared/fingerprin
 import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { ErrorBanner, useAction } from '../../kit';
+import { revisionsShown } from './verifyView';
 
 type Result = Output<'minutes:verify'>;
 
@@ -42,9 +44,9 @@ function PaperAnswer({ result, paper }: { result: Result; paper: string }) {
 
 /** The signing key's status, with a way to trust a new key from this Acta. */
 function KeyAnswer({ result, fileName }: { result: Result; fileName: string }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [trusted, setTrusted] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const k = result.key;
   if (!k || !result.keyFingerprint) return null;
   const loud = !trusted && (k.status === 'new' || k.status === 'different');
@@ -52,8 +54,8 @@ function KeyAnswer({ result, fileName }: { result: Result; fileName: string }) {
     result.payload?.format === 'minka-minutes'
       ? result.payload.workshop.municipality
       : (result.payload?.municipality ?? '');
-  const trust = async () => {
-    try {
+  const trust = () =>
+    run(async () => {
       await invoke('minutes:trustKey', {
         keyFingerprint: result.keyFingerprint ?? '',
         municipality,
@@ -61,10 +63,7 @@ function KeyAnswer({ result, fileName }: { result: Result; fileName: string }) {
         firstSeen: fileName || 'acta.pdf',
       });
       setTrusted(true);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+    });
   return (
     <div
       className={`key-answer ${loud ? 'loud' : 'quiet'}`}
@@ -89,11 +88,7 @@ function KeyAnswer({ result, fileName }: { result: Result; fileName: string }) {
           {t('minutes.ui.trustKey')}
         </button>
       )}
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
     </div>
   );
 }
@@ -108,6 +103,7 @@ export function VerifyVerdict({
   paper: string;
 }) {
   const { t } = useI18n();
+  const revisions = revisionsShown(result);
   return (
     <>
       <div
@@ -134,11 +130,11 @@ export function VerifyVerdict({
       </div>
       <PaperAnswer result={result} paper={paper} />
       <KeyAnswer key={result.keyFingerprint ?? ''} result={result} fileName={fileName} />
-      {result.revisions.length > 0 && (
+      {revisions.length > 0 && (
         <div className="panel minutes-section" data-testid="revisions">
           <h3>{t('minutes.ui.revisionsHeading')}</h3>
           <ul>
-            {result.revisions.map((x, i) => (
+            {revisions.map((x, i) => (
               <li key={i}>
                 {t(`minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
                   subject: x.subject,

@@ -5,6 +5,7 @@ import type { ProjectResult } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { EnvelopeBar } from './charts';
+import { appliedRule } from '../../../../shared/results/sector-split';
 
 type View = Output<'results:projector'>;
 type Rounds = Output<'results:rounds'>['rounds'];
@@ -228,6 +229,11 @@ export function ProjectorView({
                   <h2 className="projector-heading">
                     {t('results.projector.selectedHeading', { n: chosen.length })}
                   </h2>
+                  <p className="projector-rule" data-testid="projector-rule">
+                    {t('results.projector.rule', {
+                      rule: t(`results.rule.${appliedRule(results)}`),
+                    })}
+                  </p>
                   <div className="projector-body" ref={bodyRef}>
                     <div className="projector-row head" ref={headRef} aria-hidden="true">
                       <span className="code">#</span>

@@ -7,9 +7,11 @@ import type {
   SectorRoundResults,
 } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
+import { ErrorBanner } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
 import { SplitSteps } from './SplitSteps';
+import { appliedRule } from '../../../../shared/results/sector-split';
 
 type Rounds = Output<'results:rounds'>;
 type AnyResults = Output<'results:get'>;
@@ -50,12 +52,7 @@ export function ResultsTab({
     };
   }, [workshopId, roundId, errorText]);
 
-  if (error)
-    return (
-      <div className="banner error" role="alert">
-        {error}
-      </div>
-    );
+  if (error) return <ErrorBanner error={error} />;
   if (!rounds) return <p>{t('common.loading')}</p>;
   return (
     <div className="results-tab">
@@ -95,12 +92,11 @@ function PriorityResults({ r }: { r: RoundResults }) {
     <>
       <p className="muted" data-testid="results-summary">
         {t('results.summary', {
-          rule: t(`results.rule.${r.rule}`),
+          rule: t(`results.rule.${appliedRule(r)}`),
           tieBreak: t(`setup.tieBreak.${r.tieBreak}`),
           votes: r.votesWeight,
           criteria: 100 - r.votesWeight,
         })}
-        {r.split && ` · ${t('results.setup.sectorSplit')}`}
         <br />
         {r.round.kind === 'ballot'
           ? `${t('results.turnout', {

@@ -4,7 +4,7 @@ import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/vo
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { formatContent, parsePaperText } from './ballotText';
+import { BLANK_TOKEN, formatContent, parsePaperText } from './ballotText';
 import type { Item } from './useVoting';
 
 interface Props {
@@ -29,6 +29,9 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
   const serialRef = useRef<HTMLInputElement>(null);
   const voted = detail.voters.filter((v) => v.voted).length;
   const parsed = text.trim() ? parsePaperText(text, round, items) : null;
+  const blankLabel = t('voting.kiosk.blank');
+  const show = (c: Parameters<typeof formatContent>[0]) =>
+    formatContent(c, round, items, blankLabel);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -117,6 +120,9 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
               <code>{items.get(id)?.code}</code> {items.get(id)?.title}
             </li>
           ))}
+          <li value={Number(BLANK_TOKEN)} data-testid="paper-legend-blank">
+            {blankLabel}
+          </li>
         </ol>
         {!readOnly && (
           <form className="paper-form" onSubmit={(e) => void submit(e)}>
@@ -141,6 +147,14 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
                 aria-label={t('voting.paper.choices')}
               />
             </label>
+            <button
+              type="button"
+              data-testid="paper-blank"
+              aria-pressed={parsed?.ok === true && parsed.content.blank === true}
+              onClick={() => setText(BLANK_TOKEN)}
+            >
+              {blankLabel} ({BLANK_TOKEN})
+            </button>
             <button type="submit" className="primary">
               {t('voting.paper.save', { op: typist })}
             </button>
@@ -148,7 +162,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
         )}
         {parsed && (
           <p className={parsed.ok ? 'muted small' : 'field-error'}>
-            {parsed.ok ? formatContent(parsed.content, round, items) : t(parsed.key, parsed.params)}
+            {parsed.ok ? show(parsed.content) : t(parsed.key, parsed.params)}
           </p>
         )}
         {problem && <p className="field-error">{problem}</p>}
@@ -174,8 +188,8 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
                       ? t('voting.paper.waitingFor', { typists: p.typists.join(', ') })
                       : t(`voting.count.status.${p.status}`)}
                   </td>
-                  <td className="side">{p.a ? formatContent(p.a, round, items) : ''}</td>
-                  <td className="side">{p.b ? formatContent(p.b, round, items) : ''}</td>
+                  <td className="side">{p.a ? show(p.a) : ''}</td>
+                  <td className="side">{p.b ? show(p.b) : ''}</td>
                   <td>
                     {p.status === 'mismatch' && !readOnly && (
                       <span className="resolve">

@@ -10,6 +10,7 @@ import {
 import { TieBreak, type WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
+import { ErrorBanner, useAction } from '../../kit';
 import type { Item } from './useVoting';
 
 interface Props {
@@ -42,8 +43,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
     [kind, setup.sectors, admitted],
   );
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction(errText);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,8 +57,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
       setError(t('setup.error.date'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await invoke('voting:create', {
         workshopId: workshop.workshopId,
         round: {
@@ -80,11 +79,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
         },
       });
       await onCreated(r);
-    } catch (err) {
-      setError(errText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -259,11 +254,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
           })}
         </ul>
       </fieldset>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || setup.venues.length === 0}>
           {t('voting.form.create')}

@@ -1,0 +1,124 @@
+// Sealing runs SQLite's quick_check on the file as it is on disk (electron/store/db.ts,
+// requireIntact). The workshop is opened intact (the open's own check passes), then a page of
+// an index is overwritten on disk while the app holds the file, as a failing USB stick would:
+// the seal through dispatch is refused as a damaged file named in the message (CORRUPT_FILE, an
+// environment/file problem, not INTERNAL), nothing is sealed or archived, and `minka check`
+// refuses the file with the translated message naming it, exit 1, no stack trace.
+import { existsSync, mkdtempSync, openSync, closeSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Core } from '../core/core';
+import { chooseOfficialRound, officialWarnings } from '../store/official';
+import { sectorSplitWorkshop } from '../../test/helpers/sector-split-workshop';
+import { runCli } from '../../test/helpers/cli';
+import { t } from '../../shared/i18n';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh workshop with its official round chosen, checkpointed so every page is in the main file. */
+function readyToSeal(): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'minka-intact-'));
+  dirs.push(dir);
+  const file = join(dir, 'taller-ocongate.minka');
+  const { db, e, roundId } = sectorSplitWorkshop(file, false);
+  chooseOfficialRound(db, e, { roundId, confirmed: officialWarnings(db, roundId) });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { dir, file };
+}
+
+/** Overwrite an index's root page (never page 1, the file header) with 0xA5 after its type byte. */
+function damageIndexPage(file: string): { index: string; page: number } {
+  const ro = new Database(file, { readonly: true });
+  const pageSize = ro.pragma('page_size', { simple: true }) as number;
+  // The index of the table with the most rows (an empty index's page has no cells to damage).
+  const indexes = ro
+    .prepare(
+      "SELECT name, tbl_name, rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1",
+    )
+    .all() as { name: string; tbl_name: string; rootpage: number }[];
+  const rows = (table: string) =>
+    ro
+      .prepare(`SELECT COUNT(*) FROM "${table.replace(/"/g, '""')}"`)
+      .pluck()
+      .get() as number;
+  const idx = indexes.map((i) => ({ ...i, n: rows(i.tbl_name) })).sort((a, b) => b.n - a.n)[0];
+  ro.close();
+  if (!idx) throw new Error('no index');
+  const at = (idx.rootpage - 1) * pageSize;
+  const fd = openSync(file, 'r+');
+  try {
+    const head = Buffer.alloc(1);
+    readSync(fd, head, 0, 1, at);
+    // 0x0a: a leaf index b-tree page, 0x02: an interior one.
+    expect([0x0a, 0x02]).toContain(head[0]);
+    // Everything after the page-type byte: cell count, cell pointers, cells.
+    writeSync(fd, Buffer.alloc(pageSize - 1, 0xa5), 0, pageSize - 1, at + 1);
+  } finally {
+    closeSync(fd);
+  }
+  return { index: idx.name, page: idx.rootpage };
+}
+
+describe('sealing checks the file with SQLite quick_check', () => {
+  it('a page damaged while the workshop is open: the seal is refused, naming the file', async () => {
+    const { dir, file } = readyToSeal();
+    const data = join(dir, 'data');
+    const core = new Core({ dataDir: data, host: 'test' });
+    try {
+      const w = core.openPath(file);
+      damageIndexPage(file);
+      const r = await core.dispatch('minutes:seal', {
+        workshopId: w.id,
+        lang: 'es',
+        bilingual: false,
+        slips: false,
+        passphrase: '',
+        confirm: true,
+      });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('CORRUPT_FILE');
+      expect(r.error.key).toBe('minutes.error.damaged');
+      expect(r.error.params).toEqual({ file: 'taller-ocongate.minka' });
+      expect(t('es', r.error.key, r.error.params)).toMatch(
+        /^El archivo taller-ocongate\.minka tiene páginas dañadas .*no se sella/,
+      );
+      // Nothing sealed, nothing archived.
+      expect(existsSync(join(data, 'minutes'))).toBe(false);
+    } finally {
+      core.closeAll();
+    }
+    // `minka check`: refused as damaged, the file named, in the person's language, exit 1.
+    const check = await runCli(['check', file], 'es');
+    expect(check.code).toBe(1);
+    expect(check.err).toContain('taller-ocongate.minka');
+    expect(check.err).toMatch(/dañado/);
+    expect(check.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    const json = await runCli(['check', file, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, integrity: 'corrupt' });
+  }, 60_000);
+
+  it('an intact file seals (the check does not refuse a good file)', async () => {
+    const { dir, file } = readyToSeal();
+    const core = new Core({ dataDir: join(dir, 'data'), host: 'test' });
+    try {
+      const w = core.openPath(file);
+      const r = await core.dispatch('minutes:seal', {
+        workshopId: w.id,
+        lang: 'es',
+        bilingual: false,
+        slips: false,
+        passphrase: '',
+        confirm: true,
+      });
+      expect(r.ok).toBe(true);
+    } finally {
+      core.closeAll();
+    }
+  }, 60_000);
+});

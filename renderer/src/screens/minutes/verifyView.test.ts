@@ -1,0 +1,52 @@
+// The Verify screen's two contradictions found in use: a green "pages identical" tick beside
+// "altered afterwards", and each official's signature listed twice.
+import { describe, expect, it } from 'vitest';
+import type { DigitalSignature, Revision } from '../../../../shared/minutes/verify-result';
+import { checkTone, revisionsShown } from './verifyView';
+
+const sig = (subject: string): DigitalSignature => ({
+  subject,
+  organization: '',
+  signedAt: '',
+  reason: '',
+  subFilter: 'ETSI.CAdES.detached',
+  valid: true,
+  coversWholeFile: false,
+  certSha256: '',
+  certificate: 'external',
+  identity: 'notCheckedOffline',
+});
+const rev = (kind: Revision['kind'], subject = '', page: number | null = null): Revision => ({
+  kind,
+  subject,
+  page,
+});
+
+describe('checkTone', () => {
+  it('the page comparison is a tick only beside an authentic verdict', () => {
+    expect(checkTone({ id: 'rendering', ok: true }, 'authentic')).toBe('pass');
+    for (const v of ['alteredAfter', 'unsigned', 'resaved'] as const)
+      expect(checkTone({ id: 'rendering', ok: true }, v)).toBe('note');
+    expect(checkTone({ id: 'rendering', ok: false }, 'tampered')).toBe('fail');
+  });
+
+  it('other passed checks stay ticks (the signatures did hold)', () => {
+    expect(checkTone({ id: 'payloadHash', ok: true }, 'alteredAfter')).toBe('pass');
+    expect(checkTone({ id: 'revisions', ok: false }, 'alteredAfter')).toBe('fail');
+  });
+});
+
+describe('revisionsShown', () => {
+  it("an official's signature is listed in the signatures panel, not again as a revision", () => {
+    const result = {
+      signatures: [sig('Rosa Quispe Mamani'), sig('JUAN PEREZ QUISPE')],
+      revisions: [rev('signature', 'JUAN PEREZ QUISPE'), rev('annotation', '', 2)],
+    };
+    expect(revisionsShown(result)).toEqual([rev('annotation', '', 2)]);
+  });
+
+  it('with no signature listed, a signature revision still shows', () => {
+    const result = { signatures: [], revisions: [rev('signature', 'X')] };
+    expect(revisionsShown(result)).toEqual([rev('signature', 'X')]);
+  });
+});
