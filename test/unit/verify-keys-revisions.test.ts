@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../shared/fingerprint';
 import { getSealed } from '../../electron/store/minutes';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { PdfDoc, scanObjects } from '../../electron/minutes/pdf-objects';
 import { runCli } from '../helpers/cli';
 import { seal, votedDb } from '../helpers/minutes-fixture';
-import { addAnnotation, addDigitalSignature, addOverlay } from '../helpers/pdf-update';
+import {
+  addAnnotation,
+  addDigitalSignature,
+  addOverlay,
+  replaceQrForm,
+} from '../helpers/pdf-update';
 import { tempDir } from '../helpers/tmp';
 import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
 
@@ -215,6 +221,10 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(cli.code).toBe(1);
     expect(cli.err).toContain('AUTHENTIC MINUTES, ALTERED AFTERWARDS');
     expect(cli.err).toContain('An annotation was added later on page 2.');
+    // The page comparison passed, but beside this verdict it is a note, not a tick (as on the
+    // Verify screen: one rule, shared/minutes/check-tone.ts).
+    expect(cli.err).not.toContain('✓ The pages redrawn');
+    expect(cli.err).toMatch(/○ The pages redrawn[^\n]*the answer is the verdict above/);
     const overlay = await verifyMinutesPdf(addOverlay(pdf, 1));
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });
@@ -223,6 +233,14 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect((await verifyMinutesPdf(cosignWithOpenssl(annotated, x, 'X'))).verdict).toBe(
       'alteredAfter',
     );
+  });
+
+  it('the QR form every page places, redefined in a later update: altered afterwards, every page named', async () => {
+    const pages = new PdfDoc(scanObjects(pdf, Date.now() + 10_000)).pages().length;
+    expect(pages).toBeGreaterThan(1);
+    const r = await verifyMinutesPdf(replaceQrForm(pdf));
+    expect(r.verdict).toBe('alteredAfter');
+    expect(r.changedPages).toEqual(Array.from({ length: pages }, (_x, i) => i + 1));
   });
 
   it('a re-save through qpdf is diagnosed as a re-save, with object streams too; never "could not be read"', async () => {

@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatLongDate, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
+import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../core/errors';
@@ -308,7 +309,11 @@ export const verifyCommand: Command = {
           key: r.keyFingerprint ?? '—',
         }),
       );
-    for (const c of r.checks) write(`  ${c.ok ? '✓' : '✗'} ${tr(io, c.key, c.params)}`);
+    for (const c of r.checks) {
+      const tone = checkTone(c, r.verdict);
+      const note = tone === 'note' ? ` ${tr(io, 'minutes.ui.checkNotVerdict')}` : '';
+      write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
+    }
     for (const line of revisionLines(io, r)) write(line);
     if (r.signatures.length > 0) {
       write(tr(io, 'signatures.heading', { count: r.signatures.length }));

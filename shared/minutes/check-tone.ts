@@ -1,0 +1,18 @@
+// How a verification check is marked beside its verdict, one rule for the Verify screen and
+// `minka verify`: a passed page comparison is not a tick beside a verdict that is not
+// "authentic" (the pages Minka signed are identical, but the file is more than that: a tick
+// there read as "all fine" beside "altered afterwards"). It is a neutral note instead.
+import type { Check, VerifyResult } from './verify-result';
+
+export type CheckTone = 'pass' | 'fail' | 'note';
+
+export function checkTone(
+  c: Pick<Check, 'id' | 'ok'>,
+  verdict: VerifyResult['verdict'],
+): CheckTone {
+  if (!c.ok) return 'fail';
+  if (c.id === 'rendering' && verdict !== 'authentic') return 'note';
+  return 'pass';
+}
+
+export const TONE_MARK: Record<CheckTone, string> = { pass: '✓', fail: '✗', note: '○' };
