@@ -12,10 +12,25 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type Forge from 'node-forge';
 import { MinkaError } from '../platform/errors';
 import { writeFileAtomic } from '../files/atomic';
 import type { SigningKey } from './keys';
+
+/**
+ * node-forge, loaded when a certificate is made or a PKCS#12 opened, not with every seal (with
+ * the certificate already issued, a seal signs with node:crypto only; loading forge took about
+ * a twentieth of a fresh `minka seal`). Synchronous: the callers are.
+ */
+let forgeModule: typeof Forge | null = null;
+function loadForge(): typeof Forge {
+  if (!forgeModule) {
+    const from = typeof __filename === 'string' ? __filename : import.meta.url;
+    forgeModule = createRequire(from)('node-forge') as typeof Forge;
+  }
+  return forgeModule;
+}
 
 export const CERT_FILE = 'facilitator-certificate.json';
 /** The OU that marks a certificate Minka issued for a facilitator, followed by the key's fingerprint. */
@@ -145,6 +160,7 @@ function createCertificate(
   now: Date,
   passphrase: string | null,
 ): CertFile {
+  const forge = loadForge();
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(
@@ -162,8 +178,8 @@ function createCertificate(
   // UTF8String (forge encodes the text itself): the default PrintableString would corrupt
   // accents, ʼ and dashes.
   const utf8 = attrs.map((a) => ({ ...a, valueTagClass: forge.asn1.Type.UTF8 }));
-  cert.setSubject(utf8 as unknown as forge.pki.CertificateField[]);
-  cert.setIssuer(utf8 as unknown as forge.pki.CertificateField[]);
+  cert.setSubject(utf8 as unknown as Forge.pki.CertificateField[]);
+  cert.setIssuer(utf8 as unknown as Forge.pki.CertificateField[]);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
@@ -199,7 +215,8 @@ const BAG = {
 
 /** Open a PKCS#12 (.p12 / .pfx) with its passphrase: the key and its certificate chain. */
 export function p12Signer(p12: Buffer, passphrase: string): PadesSigner {
-  let parsed: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let parsed: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
     parsed = forge.pkcs12.pkcs12FromAsn1(asn, false, passphrase);

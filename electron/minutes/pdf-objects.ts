@@ -457,6 +457,24 @@ export function isInvisibleSignatureWidget(doc: PdfDoc, d: Dict | undefined): bo
 }
 
 /**
+ * The hash of what a stream holds (inflated when Minka can), once per parsed stream: every page
+ * of an Acta shares the same font files, and comparing 400 pages inflated and hashed them again
+ * for each page. A Stream is immutable once parsed, so the cached value is the computed one.
+ */
+const streamBodies = new WeakMap<Stream, string>();
+function streamBody(v: Stream): string {
+  let body = streamBodies.get(v);
+  if (body === undefined) {
+    const data = decodeStream(v);
+    body = data
+      ? createHash('sha256').update(data).digest('hex')
+      : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
+    streamBodies.set(v, body);
+  }
+  return body;
+}
+
+/**
  * A digest of everything a page shows, independent of how the file is laid out: the page
  * dictionary with every reference resolved (contents, resources, fonts, images, annotations),
  * streams by their decoded bytes. Two pages with the same digest draw the same.
@@ -491,13 +509,7 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
     if (v instanceof Name) return `/${v.v}`;
     if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
     if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream) {
-      const data = decodeStream(v);
-      const body = data
-        ? createHash('sha256').update(data).digest('hex')
-        : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
-      return `${ser(v.dict, depth + 1)}stream:${body}`;
-    }
+    if (v instanceof Stream) return `${ser(v.dict, depth + 1)}stream:${streamBody(v)}`;
     const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
     const parts: string[] = [];
     for (const k of keys) {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { t, type Lang, type Params } from '../../shared/i18n';
 import { resourcePath } from '../resources';
-import { shareLayouts, sharedFont } from './font-cache';
+import { canonicalUnicode, shareLayouts, sharedFont } from './font-cache';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -99,6 +99,7 @@ export function createDocument(opts: CreateDocumentOptions): Doc {
   doc.registerFont(FONT.regular, sharedFont(fonts.regular) as Buffer);
   doc.registerFont(FONT.bold, sharedFont(fonts.bold) as Buffer);
   shareLayouts(doc);
+  canonicalUnicode(doc);
   doc.font(FONT.regular).fillColor(RULE.black).strokeColor(RULE.black);
   return doc;
 }

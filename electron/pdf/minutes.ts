@@ -5,7 +5,9 @@
 // sheet turns landscape to leave room to sign and for a thumbprint. Same payload and
 // options → the same bytes (dates fixed to the seal time).
 import { devicesSection } from './minutes-devices';
-import QRCode from 'qrcode';
+// Only the symbol builder: qrcode's main entry also loads its PNG, SVG and terminal renderers.
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
+import type { QRCode } from 'qrcode';
 import { isTimeZone } from '../../shared/format';
 import { t, type Lang } from '../../shared/i18n';
 import type {
@@ -113,12 +115,20 @@ export function qrText(payloadSha256: string, keyFingerprint: string): string {
   return `MINKA:${payloadSha256.toUpperCase()}:${keyFingerprint}`;
 }
 
-/** Draw a QR symbol as vector squares (sharp on any printer, same bytes every time). */
-function drawQr(doc: Doc, qr: QRCode.QRCode, x: number, y: number, size: number): void {
+/** PDF number text: at most 4 decimals, no trailing zeros (same bytes every time). */
+const num = (n: number) => String(Math.round(n * 1e4) / 1e4);
+
+/**
+ * The QR symbol as one Form XObject of the document: vector squares (sharp on any printer,
+ * same bytes every time) written once and placed on every page, instead of the same ~500
+ * squares written into each page's content (issue 18: a 400-page Acta drew, compressed and, on
+ * verify, drew again 200,000 squares). Unit square, y up; the quiet zone is inside.
+ */
+function qrForm(doc: Doc, qr: QRCode): PDFKit.PDFKitReference {
   const n = qr.modules.size;
   const quiet = 4;
-  const cell = size / (n + 2 * quiet);
-  doc.save().fillColor(RULE.black);
+  const cell = 1 / (n + 2 * quiet);
+  const ops: string[] = ['0 0 0 rg'];
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -128,13 +138,29 @@ function drawQr(doc: Doc, qr: QRCode.QRCode, x: number, y: number, size: number)
       }
       let end = c;
       while (end < n && qr.modules.get(r, end)) end++;
-      doc.rect(x + (quiet + c) * cell, y + (quiet + r) * cell, (end - c) * cell, cell);
+      const y = 1 - (quiet + r + 1) * cell;
+      ops.push(`${num((quiet + c) * cell)} ${num(y)} ${num((end - c) * cell)} ${num(cell)} re`);
       c = end;
     }
   }
-  doc.fill();
+  ops.push('f');
+  const form = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, 1, 1] });
+  form.end(ops.join('\n'));
+  return form;
+}
+
+/** Place the QR form on the current page, its top-left corner at (x, y), `size` wide. */
+function placeQr(doc: Doc, form: PDFKit.PDFKitReference, x: number, y: number, size: number): void {
+  const page = doc.page as unknown as { xobjects: Record<string, PDFKit.PDFKitReference> };
+  page.xobjects[QR_NAME] = form;
+  // pdfkit's user space runs y down: flip the unit square back up and scale it.
+  doc.save();
+  doc.addContent(`${num(size)} 0 0 ${num(-size)} ${num(x)} ${num(y + size)} cm`);
+  doc.addContent(`/${QR_NAME} Do`);
   doc.restore();
 }
+
+const QR_NAME = 'MinkaQr';
 
 interface Band {
   voice: Voice;
@@ -148,7 +174,7 @@ interface Band {
 function paintBand(doc: Doc, b: Band): void {
   const range = doc.bufferedPageRange();
   // One symbol for every page: the same hash and key fingerprint.
-  const qr = QRCode.create(b.qr, { errorCorrectionLevel: 'M' });
+  const qr = qrForm(doc, createQr(b.qr, { errorCorrectionLevel: 'M' }));
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const { left, right } = doc.page.margins;
@@ -157,7 +183,7 @@ function paintBand(doc: Doc, b: Band): void {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     hRule(doc, top, RULE.thin, RULE.grey);
-    drawQr(doc, qr, left + width - QR_SIZE, top + 3, QR_SIZE);
+    placeQr(doc, qr, left + width - QR_SIZE, top + 3, QR_SIZE);
     const textW = width - QR_SIZE - 10;
     const fp = t(b.voice.lang, 'minutes.pdf.fingerprint', { fingerprint: b.fingerprint });
     doc

@@ -53,6 +53,19 @@ async function drawTable(): Promise<Buffer> {
   const columns: Column<Row>[] = [
     { header: { main: 'Nombre', second: 'Suti' }, weight: 3, text: (r) => r.name, bold: true },
     { header: { main: 'Observación larguísima', second: null }, weight: 1.4, text: (r) => r.note },
+    {
+      header: { main: 'N.º', second: null },
+      weight: 0.7,
+      align: 'right',
+      text: (r) => r.note.slice(0, 9),
+    },
+    {
+      header: { main: 'DNI', second: null },
+      weight: 0.9,
+      align: 'center',
+      text: (r) =>
+        r.name.length % 3 ? String(40_000_000 + r.name.length * 7919) : r.name.slice(0, 12),
+    },
     { header: { main: 'Huella', second: 'Dedo' }, weight: 1, square: 30 },
   ];
   doc.font(FONT.regular).fontSize(10).text('Antes de la tabla');

@@ -3,6 +3,7 @@
 // that repeat as "(continúa)" after a page break so no page starts with orphaned people.
 // Black lines only, no zebra fills: shading turns to mud on photocopies and hides ink.
 import { bottomLimit, clean, contentWidth, FONT, RULE, type Doc } from './document';
+import { oneLineX } from './table-line';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -37,7 +38,8 @@ export const tableMeasure = { fastPath: true };
 
 interface MeasuredRow {
   height: number;
-  cells: Array<{ text: string; lines: number } | null>;
+  /** `width`: the text's width when it was measured as one line with room to spare, else null. */
+  cells: Array<{ text: string; lines: number; width: number | null } | null>;
 }
 
 export class Table<R> {
@@ -274,21 +276,23 @@ export class Table<R> {
    * with room to spare and has no line break is one line: measuring its width (words shaped
    * once, cached) skips a full wrap. Near the edge, or with a line break, pdfkit's wrap decides.
    */
-  private lineCount(text: string, i: number, bold: boolean): number {
+  private lineCount(
+    text: string,
+    i: number,
+    bold: boolean,
+  ): { lines: number; width: number | null } {
     const { doc, style } = this;
     doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
     const width = this.cellWidth(i);
-    if (
-      tableMeasure.fastPath &&
-      !/[\n\r\u2028\u2029\t\u00ad]/.test(text) &&
-      text.trim() === text &&
-      doc.widthOfString(text) < width - 1
-    )
-      return 1;
-    return Math.round(
+    if (tableMeasure.fastPath && !/[\n\r\u2028\u2029\t\u00ad]/.test(text) && text.trim() === text) {
+      const w = doc.widthOfString(text);
+      if (w < width - 1) return { lines: 1, width: w };
+    }
+    const lines = Math.round(
       doc.heightOfString(text, { width }) /
         this.advance(bold ? FONT.bold : FONT.regular, style.fontSize),
     );
+    return { lines, width: null };
   }
 
   /** Each cell's text and line count, and the row's height (LineCounts: measured once). */
@@ -301,12 +305,12 @@ export class Table<R> {
       const text = clean(c.text(r));
       if (!text) return null;
       const bold = c.bold ?? false;
-      const lines = this.lineCount(text, i, bold);
+      const { lines, width } = this.lineCount(text, i, bold);
       h = Math.max(
         h,
         this.heightAt(lines, bold ? FONT.bold : FONT.regular, style.fontSize) + 2 * style.padding,
       );
-      return { text, lines };
+      return { text, lines, width };
     });
     return { height: Math.min(h, style.maxRowHeight), cells };
   }
@@ -324,18 +328,29 @@ export class Table<R> {
       }
       const cell = m.cells[i];
       if (!cell) return;
-      const bold = c.bold ?? false;
+      const font = (c.bold ?? false) ? FONT.bold : FONT.regular;
       const avail = h - 2 * style.padding;
       // Measured at this doc.y, as pdfkit's own measure here would be (see heightAt).
-      const th = Math.min(
-        this.heightAt(cell.lines, bold ? FONT.bold : FONT.regular, style.fontSize),
-        avail,
-      );
-      doc.font(bold ? FONT.bold : FONT.regular).fontSize(style.fontSize);
-      doc.text(cell.text, x + style.padding, this.y + (h - th) / 2, {
+      const th = Math.min(this.heightAt(cell.lines, font, style.fontSize), avail);
+      doc.font(font).fontSize(style.fontSize);
+      const ty = this.y + (h - th) / 2;
+      const align = c.align ?? 'left';
+      const fits = cell.width !== null && th >= this.advance(font, style.fontSize);
+      const at = fits
+        ? oneLineX(cell.text, cell.width ?? 0, x + style.padding, this.cellWidth(i), align)
+        : null;
+      if (at !== null) {
+        // One line that fits: the fragment pdfkit's wrap would emit, without the wrap; x and
+        // y left where the wrap leaves them (table-line.ts).
+        doc.text(cell.text, at, ty, { lineBreak: false });
+        doc.x = x + style.padding;
+        doc.y = ty + this.advance(font, style.fontSize);
+        return;
+      }
+      doc.text(cell.text, x + style.padding, ty, {
         width: this.cellWidth(i),
         height: avail,
-        align: c.align ?? 'left',
+        align,
         ellipsis: true,
       });
     });

@@ -13,6 +13,8 @@ export interface Figure {
   baselineName?: string;
   /** Goal: the ratio to the baseline, or (without baseline) the value not to exceed. */
   goal?: number;
+  /** 'value': the goal is the value not to exceed even with a baseline (shown for reference). */
+  goalOn?: 'value';
   note?: string;
 }
 
@@ -47,7 +49,7 @@ export function judge(f: Figure): Judged {
   let goal = '';
   let met = '';
   if (f.goal !== undefined) {
-    if (ratio !== undefined) {
+    if (ratio !== undefined && f.goalOn !== 'value') {
       goal = `≤ ${f.goal}×`;
       met = ratio <= f.goal ? 'yes' : 'NO';
     } else {

@@ -220,3 +220,16 @@ export function redrawFirstSignatureWidget(pdf: Buffer, o: SignatureWidgetOption
     );
   return appendUpdate(pdf, objects, b.size + 1, b.root, b.prevXref);
 }
+
+/**
+ * The QR code's form (one object every page places, MINUTES_LAYOUT 5) redefined in an update:
+ * a forger's QR for another document, shown on every page while each page's own content stays.
+ */
+export function replaceQrForm(pdf: Buffer, stream = '0 0 0 rg 0 0 0.5 0.5 re f'): Buffer {
+  const b = base(pdf);
+  const s = pdf.toString('latin1');
+  const m = /(?:^|\n)(\d+) 0 obj\s*<<[^>]*\/Subtype \/Form[^>]*\/BBox \[0 0 1 1\]/.exec(s);
+  if (!m?.[1]) throw new Error('no QR form');
+  const body = `<<\n/Type /XObject\n/Subtype /Form\n/FormType 1\n/BBox [0 0 1 1]\n/Length ${stream.length}\n>>\nstream\n${stream}\nendstream`;
+  return appendUpdate(pdf, new Map([[Number(m[1]), body]]), b.size, b.root, b.prevXref);
+}

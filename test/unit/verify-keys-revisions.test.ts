@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../shared/fingerprint';
 import { getSealed } from '../../electron/store/minutes';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { PdfDoc, scanObjects } from '../../electron/minutes/pdf-objects';
 import { runCli } from '../helpers/cli';
 import { seal, votedDb } from '../helpers/minutes-fixture';
-import { addAnnotation, addDigitalSignature, addOverlay } from '../helpers/pdf-update';
+import {
+  addAnnotation,
+  addDigitalSignature,
+  addOverlay,
+  replaceQrForm,
+} from '../helpers/pdf-update';
 import { tempDir } from '../helpers/tmp';
 import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
 
@@ -227,6 +233,14 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect((await verifyMinutesPdf(cosignWithOpenssl(annotated, x, 'X'))).verdict).toBe(
       'alteredAfter',
     );
+  });
+
+  it('the QR form every page places, redefined in a later update: altered afterwards, every page named', async () => {
+    const pages = new PdfDoc(scanObjects(pdf, Date.now() + 10_000)).pages().length;
+    expect(pages).toBeGreaterThan(1);
+    const r = await verifyMinutesPdf(replaceQrForm(pdf));
+    expect(r.verdict).toBe('alteredAfter');
+    expect(r.changedPages).toEqual(Array.from({ length: pages }, (_x, i) => i + 1));
   });
 
   it('a re-save through qpdf is diagnosed as a re-save, with object streams too; never "could not be read"', async () => {
