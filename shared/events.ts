@@ -130,6 +130,8 @@ export const EVENT_PAYLOADS = {
   'registry.accreditationSet': obj({ participantIds: z.array(id), status: str }),
   'registry.imported': obj({
     source: str,
+    /** Since issue quorum: role values the operator mapped in the preview ("Presidente" → titular). */
+    roleMapping: z.array(obj({ value: str, role: str, people: int })).optional(),
     /** The rows as read from the CSV, before ids were given. */
     data: obj({
       organizations: z.array(obj({ name: str })).optional(),
@@ -330,7 +332,7 @@ export const EVENT_PAYLOADS = {
   }),
   'venues.conflictSettled': obj({
     id: str,
-    kind: z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']),
+    kind: z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts', 'countRefused']),
     subject: str,
     choice: str,
     note: str,

@@ -56,20 +56,28 @@ export function tr(io: CliIO, key: string, params?: Params): string {
 /** Minimal flag parser: `--name value`, `--flag`, positionals. Unknown flags are usage errors. */
 export function parseArgs(
   args: string[],
-  spec: { values?: string[]; flags?: string[] },
-): { positionals: string[]; values: Record<string, string>; flags: Set<string> } {
+  spec: { values?: string[]; flags?: string[]; lists?: string[] },
+): {
+  positionals: string[];
+  values: Record<string, string>;
+  flags: Set<string>;
+  /** Options that may be given more than once, each occurrence in order. */
+  lists: Record<string, string[]>;
+} {
   const positionals: string[] = [];
   const values: Record<string, string> = {};
   const flags = new Set<string>();
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (spec.values?.includes(name)) {
+      if (spec.values?.includes(name) || spec.lists?.includes(name)) {
         const v = eq > 0 ? a.slice(eq + 1) : args[++i];
         if (v === undefined) throw new UsageError('cli.error.missingValue', { flag: `--${name}` });
-        values[name] = v;
+        if (spec.lists?.includes(name)) (lists[name] ??= []).push(v);
+        else values[name] = v;
       } else if (spec.flags?.includes(name) && eq < 0) {
         flags.add(name);
       } else {
@@ -79,5 +87,5 @@ export function parseArgs(
       positionals.push(a);
     }
   }
-  return { positionals, values, flags };
+  return { positionals, values, flags, lists };
 }

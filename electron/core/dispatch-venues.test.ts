@@ -53,6 +53,15 @@ describe('venues through dispatch', () => {
     expect(kitOfKit).toMatchObject({ ok: false, error: { key: 'venues.error.kitOfKit' } });
     const back = await venue.call('venues:deviceFile', { workshopId: opened.workshopId });
     expect(back.events).toBeGreaterThan(0);
+    // The closing slip the venue prints: its head, and a one-page PDF to sign.
+    expect(own.closing).toMatchObject({ venue: target.name, events: 1 });
+    const slip = await venue.call('venues:slip', { workshopId: opened.workshopId, lang: 'es' });
+    expect(Buffer.from(slip.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(slip.fileName).toMatch(/^comprobante-sede-.*\.pdf$/);
+    expect(await main.dispatch('venues:slip', { workshopId, lang: 'es' })).toMatchObject({
+      ok: false,
+      error: { key: 'venues.error.notVenueCopy' },
+    });
     // The main workshop is not a venue's copy: no device file to hand over.
     expect(await main.dispatch('venues:deviceFile', { workshopId })).toMatchObject({
       ok: false,
@@ -60,33 +69,48 @@ describe('venues through dispatch', () => {
     });
 
     const file = { fileName: 'pacchanta.minka', base64: back.base64 };
-    const merged = await main.call('venues:merge', { workshopId, file });
+    // A merge says what vouches for the head: neither the slip nor a reason is refused.
+    expect(await main.dispatch('venues:merge', { workshopId, file })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const slipHead = own.closing?.headFingerprint ?? '';
+    const merged = await main.call('venues:merge', { workshopId, file, proof: { slipHead } });
     expect(merged.value).toMatchObject({ venue: target.name, file: 'pacchanta.minka' });
+    expect(merged.value.proof).toMatchObject({ kind: 'slip' });
     expect(merged.value.added).toBeGreaterThan(0);
-    const again = await main.call('venues:merge', { workshopId, file });
+    const again = await main.call('venues:merge', {
+      workshopId,
+      file,
+      proof: { withoutSlip: 'otra vez' },
+    });
     expect(again.value.added).toBe(0);
     const after = await main.call('venues:get', { workshopId });
     expect(after.devices.map((d) => [d.venue, d.events])).toEqual([
       [target.name, merged.value.added],
     ]);
     expect(after.devices[0]?.headFingerprint).toBe(merged.value.headFingerprint);
+    expect(after.devices[0]?.proof).toMatchObject({ kind: 'slip' });
   });
 
   it('refuses a file that is not a venue file, a path for a name, a settlement without reason', async () => {
     const junk = await main.dispatch('venues:merge', {
       workshopId,
       file: { fileName: 'sede.minka', base64: Buffer.from('no es un taller').toString('base64') },
+      proof: { withoutSlip: 'prueba' },
     });
     expect(junk.ok).toBe(false);
     if (!junk.ok) expect(junk.error.key).not.toBe('error.internal');
     const path = await main.dispatch('venues:merge', {
       workshopId,
       file: { fileName: '../sede.minka', base64: 'AAAA' },
+      proof: { withoutSlip: 'prueba' },
     });
     expect(path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const dots = await main.dispatch('venues:merge', {
       workshopId,
       file: { fileName: '..', base64: 'AAAA' },
+      proof: { withoutSlip: 'prueba' },
     });
     expect(dots).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const blank = await main.dispatch('venues:settle', {

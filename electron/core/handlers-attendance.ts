@@ -50,6 +50,7 @@ export const attendanceHandlers: Handlers = {
         core.env,
         { organizations: input.organizations, participants: input.participants },
         input.source,
+        input.roleMapping ?? [],
       ),
     ),
   'registry:exportCsv': (input, core) => registryCsv(core, input.workshopId),

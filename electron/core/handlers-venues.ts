@@ -11,7 +11,9 @@ import { copyDatabase } from '../store/backup';
 import { WORKSHOP_EXT } from '../store/db';
 import { chainStatus } from '../store/events';
 import { getSetup } from '../store/workshop';
-import { isVenueKit, prepareKit } from '../store/venues';
+import { isVenueKit, prepareKit, selfKit } from '../store/venues';
+import { keyFingerprintOf } from '../minutes/keys';
+import type { Db } from '../store/db';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from '../store/venues-merge';
 import { MinkaError } from './errors';
 import type { HandlersFor } from './handler-kit';
@@ -27,6 +29,24 @@ async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** On a venue's laptop: what its closing slip shows (its chain head now). */
+function closingOf(db: Db) {
+  const kit = selfKit(db);
+  if (!kit) return null;
+  const pub = db.prepare('SELECT public_key FROM device WHERE kit_id = ?').pluck().get(kit.id) as
+    string | undefined;
+  const venue = db.prepare('SELECT name FROM venue WHERE id = ?').pluck().get(kit.venue_id) as
+    string | undefined;
+  const h = chainStatus(db);
+  return {
+    venue: venue ?? '',
+    kitCode: kit.id.slice(0, 8),
+    keyFingerprint: pub ? keyFingerprintOf(pub) : '',
+    events: h.length - kit.base_seq - 1,
+    headFingerprint: fingerprint(h.head),
+  };
 }
 
 export const venueHandlers: Handlers = {
@@ -49,6 +69,31 @@ export const venueHandlers: Handlers = {
         headFingerprint: d.head ? fingerprint(d.head) : '',
       })),
       conflicts: listConflicts(db),
+      closing: closingOf(db),
+    };
+  },
+
+  'venues:slip': async (input, core) => {
+    const { db } = core.get(input.workshopId);
+    const closing = closingOf(db);
+    if (!closing) throw new MinkaError('CONFLICT', 'venues.error.notVenueCopy');
+    const setup = getSetup(db);
+    const now = core.env.now();
+    const { renderVenueSlip } = await import('../pdf/venue-slip');
+    const pdf = await renderVenueSlip(
+      {
+        ...closing,
+        municipality: setup.municipality,
+        title: setup.title,
+        at: now.toISOString(),
+        timeZone: setup.timeZone,
+      },
+      { lang: input.lang, bilingual: input.lang !== 'en', createdAt: now },
+    );
+    const slug = fileSlug(closing.venue, 40).replace(/^sede-/, '');
+    return {
+      fileName: `comprobante-sede-${slug}-${closing.headFingerprint.slice(0, 4)}.pdf`,
+      base64: pdf.toString('base64'),
     };
   },
 
@@ -98,7 +143,7 @@ export const venueHandlers: Handlers = {
       const path = join(dir, input.file.fileName);
       writeFileSync(path, Buffer.from(input.file.base64, 'base64'));
       return write(core, input.workshopId, (w) => {
-        const r = mergeVenue(w.db, core.env, path);
+        const r = mergeVenue(w.db, core.env, path, input.proof);
         return {
           file: input.file.fileName,
           venue: r.venue,
@@ -108,6 +153,7 @@ export const venueHandlers: Handlers = {
           applied: r.applied,
           held: r.held.length,
           conflicts: r.conflicts,
+          proof: r.proof,
         };
       });
     });

@@ -233,6 +233,10 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
     keyFingerprint: d.keyFingerprint,
     head: d.head,
     events: d.events,
+    proof:
+      d.proof?.kind === 'slip'
+        ? { kind: 'slip' as const, note: '' }
+        : { kind: 'none' as const, note: d.proof?.note ?? '' },
   }));
   const conflicts = listConflicts(db).map((c) => ({
     kind: c.kind,

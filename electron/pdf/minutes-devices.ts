@@ -20,14 +20,22 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     doc,
     v,
     [
-      { header: label(v, 'venues.pdf.col.venue'), weight: 150, bold: true, text: (d) => d.venue },
-      { header: label(v, 'venues.pdf.col.key'), weight: 120, text: (d) => d.keyFingerprint },
-      { header: label(v, 'venues.pdf.col.head'), weight: 120, text: (d) => fingerprint(d.head) },
+      { header: label(v, 'venues.pdf.col.venue'), weight: 110, bold: true, text: (d) => d.venue },
+      { header: label(v, 'venues.pdf.col.key'), weight: 105, text: (d) => d.keyFingerprint },
+      { header: label(v, 'venues.pdf.col.head'), weight: 105, text: (d) => fingerprint(d.head) },
       {
         header: label(v, 'venues.pdf.col.events'),
-        weight: 60,
+        weight: 50,
         align: 'right',
         text: (d) => formatInteger(d.events),
+      },
+      {
+        header: label(v, 'venues.pdf.col.proof'),
+        weight: 120,
+        text: (d) =>
+          d.proof?.kind === 'slip'
+            ? t(v.lang, 'venues.pdf.proofSlip')
+            : t(v.lang, 'venues.pdf.proofNone', { note: d.proof?.note || '—' }),
       },
     ],
     p.devices ?? [],
@@ -47,7 +55,12 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     v,
     (p.conflicts ?? []).map((c) => ({
       text: `${t(v.lang, `venues.kind.${c.kind}`)}: ${c.label} — ${c.sides
-        .map((x) => `${side(x.venue, x.source)} (${formatDateTime(x.at, zone)})`)
+        .map((x) =>
+          // This workshop's side of a refused count has no time of its own.
+          x.at
+            ? `${side(x.venue, x.source)} (${formatDateTime(x.at, zone)})`
+            : side(x.venue, x.source),
+        )
         .join(' / ')}`,
       sub: c.settledAt
         ? t(v.lang, 'venues.pdf.settled', {

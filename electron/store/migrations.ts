@@ -543,6 +543,46 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    why: 'A count a venue entered that this workshop refuses (above the people present here) is a conflict of its own, settled before sealing: the conflict table accepts the kind countRefused.',
+    up(db) {
+      // SQLite cannot change a CHECK: the table is rebuilt with its rows (no triggers, no keys to it).
+      db.exec(`
+        CREATE TABLE merge_conflict_12 (
+          id             TEXT PRIMARY KEY,
+          kind           TEXT NOT NULL CHECK (kind IN ('checkIn', 'orgVote', 'proposalEdit', 'roundCounts', 'countRefused')),
+          subject        TEXT NOT NULL,
+          detail         TEXT NOT NULL,
+          found_at       TEXT NOT NULL,
+          settled_choice TEXT,
+          settled_note   TEXT,
+          settled_at     TEXT
+        ) STRICT;
+        INSERT INTO merge_conflict_12 SELECT id, kind, subject, detail, found_at, settled_choice, settled_note, settled_at FROM merge_conflict;
+        DROP TABLE merge_conflict;
+        ALTER TABLE merge_conflict_12 RENAME TO merge_conflict;
+        -- Which device events no main event applied (the refused counts) is asked on every merge.
+        CREATE INDEX applied_event_device ON applied_event (kit_id, device_seq);
+      `);
+    },
+  },
+  {
+    // Issue "quorum": 13, after issue 20's 12 (the venue conflicts).
+    version: 13,
+    why: 'The quorum counts read the voters and the agents through partial indexes instead of scanning the registry (20,000 people: ~75 ms a call).',
+    up(db) {
+      db.exec(`
+        -- Accredited people with a vote: how many may vote, and in how many organisations.
+        CREATE INDEX participant_voter_org ON participant (organization_id)
+          WHERE accreditation = 'accredited' AND voice = 'voiceAndVote';
+        -- Of those, the agents (titular, suplente, delegate): the organisations a quorum counts.
+        CREATE INDEX participant_agent_org ON participant (organization_id)
+          WHERE accreditation = 'accredited' AND voice = 'voiceAndVote'
+            AND role IN ('titular', 'suplente', 'delegate');
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -77,12 +77,27 @@ export function presenceHere(
   ).map(rowToRecord);
   const people = peopleHere(db, at);
   const organizations = (cached(db, 'SELECT * FROM organization').all() as OrgRow[]).map(rowToOrg);
-  const count = (sql: string) => cached(db, sql).pluck().get() as number;
   const facts: RegistryFacts = {
     orgById: new Map(organizations.map((o) => [o.id, o])),
     personById: new Map(people.map((p) => [p.id, p])),
     order: new Map(people.map((p, i) => [p.id, i])),
     communities: [...new Set(organizations.map((o) => o.community).filter((c) => c !== ''))],
+    ...registryCounts(db),
+  };
+  return presenceWith(facts, { attendance, venueId: where.venueId, day: where.day, ...rules });
+}
+
+/**
+ * The registry-wide counts of presence. The voters and the agents are read through the partial
+ * indexes participant_voter_org and participant_agent_org (migration 13), whose WHERE clauses
+ * these queries repeat word for word (SQLite uses a partial index only then): 20,000 people,
+ * ~1.5 ms instead of ~25 ms (`npm run bench -- quorum`).
+ */
+export function registryCounts(
+  db: Db,
+): Pick<RegistryFacts, 'eligible' | 'representedOrgs' | 'registered'> {
+  const count = (sql: string) => cached(db, sql).pluck().get() as number;
+  return {
     eligible: {
       perPerson: count(`SELECT COUNT(*) FROM participant WHERE ${CAN_VOTE}`),
       perOrganization: count(
@@ -95,5 +110,4 @@ export function presenceHere(
     ),
     registered: count('SELECT COUNT(*) FROM participant'),
   };
-  return presenceWith(facts, { attendance, venueId: where.venueId, day: where.day, ...rules });
 }

@@ -1,5 +1,6 @@
 // The registry: organisations and participants. Every change is logged in the chain.
 import { compareEs, comparePeople } from '../../shared/collate';
+import type { RoleMappingEntry } from '../../shared/csv/registry-roles';
 import { cached } from './statements';
 import type {
   Accreditation,
@@ -228,6 +229,8 @@ export function importRegistry(
   env: Env,
   data: RegistryImport,
   source: string,
+  /** The operator's choices for unrecognised role values, recorded with the rows they shaped. */
+  roleMapping: readonly RoleMappingEntry[] = [],
 ): { organizations: number; participants: number } {
   return db
     .transaction(() => {
@@ -253,7 +256,12 @@ export function importRegistry(
       appendEvent(db, new Date(at), {
         type: 'registry.imported',
         // Spread: the rows as an object literal (the payload type accepts further keys).
-        payload: { source, ...counts, data: { ...data } },
+        payload: {
+          source,
+          ...counts,
+          ...(roleMapping.length > 0 ? { roleMapping: roleMapping.map((m) => ({ ...m })) } : {}),
+          data: { ...data },
+        },
       });
       return counts;
     })

@@ -51,7 +51,7 @@ function issuedKits(db: Db): (KitRow & { st: KitStatement })[] {
 }
 
 /** The kit whose device may run a round: the first (lowest id) kit that carries it. */
-function roundOwner(db: Db, roundId: string): string | null {
+export function roundOwner(db: Db, roundId: string): string | null {
   for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
   return null;
 }

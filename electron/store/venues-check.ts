@@ -8,6 +8,7 @@ import type { Db } from './db';
 import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
+import type { DeviceProof } from './venues-slip';
 
 export interface VenueCheck {
   ok: boolean;
@@ -20,6 +21,8 @@ export interface VenueCheck {
     head: string;
     brokenAt?: number;
     what?: 'chain' | 'signature';
+    /** How the head was vouched for when merged (venues-slip.ts). */
+    proof?: DeviceProof | null;
   }[];
   conflicts: {
     open: number;
@@ -52,6 +55,7 @@ export function checkVenues(db: Db): VenueCheck {
       keyFingerprint: d?.keyFingerprint ?? '',
       events: c.length,
       head: c.head,
+      proof: d?.proof ?? null,
     };
     if (!c.ok) return { ...base, ok: false, brokenAt: c.brokenAt, what: 'chain' as const };
     const dev = db
@@ -124,4 +128,55 @@ export function checkVenues(db: Db): VenueCheck {
     devices,
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
+}
+
+export interface ActaDeviceCheck {
+  kitId: string;
+  venue: string;
+  keyFingerprint: string;
+  status: 'ok' | 'differs' | 'broken' | 'missing' | 'extra';
+  events: number;
+  head: string;
+  actaEvents: number;
+  actaHead: string;
+  brokenAt?: number;
+}
+
+/**
+ * `minka verify ACTA.pdf --workshop MAIN.minka`: the Acta prints each device's head, but a PDF
+ * holds no chains. With the workshop file, each device chain is checked again (checkVenues) and
+ * its head and length compared with what the Acta printed; a device on one side only is named.
+ */
+export function compareActaDevices(
+  db: Db,
+  acta: { kitId: string; venue: string; keyFingerprint: string; head: string; events: number }[],
+): ActaDeviceCheck[] {
+  const here = new Map(checkVenues(db).devices.map((d) => [d.kitId, d]));
+  const out: ActaDeviceCheck[] = acta.map((a) => {
+    const d = here.get(a.kitId);
+    here.delete(a.kitId);
+    const base = {
+      kitId: a.kitId,
+      venue: a.venue,
+      keyFingerprint: a.keyFingerprint,
+      actaEvents: a.events,
+      actaHead: a.head,
+    };
+    if (!d) return { ...base, status: 'missing', events: 0, head: '' };
+    const now = { ...base, events: d.events, head: d.head };
+    if (!d.ok) return { ...now, status: 'broken', brokenAt: d.brokenAt ?? 0 };
+    return { ...now, status: d.head === a.head && d.events === a.events ? 'ok' : 'differs' };
+  });
+  for (const d of here.values())
+    out.push({
+      kitId: d.kitId,
+      venue: d.venue,
+      keyFingerprint: d.keyFingerprint,
+      status: 'extra',
+      events: d.events,
+      head: d.head,
+      actaEvents: 0,
+      actaHead: '',
+    });
+  return out;
 }

@@ -11,13 +11,14 @@ import { cached } from './statements';
 import { type Env, getSetup } from './workshop';
 import { SETTLE_EVENT } from './venues';
 import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
+import { refusedCounts, unownedCounts } from './venues-refused';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
 
 // ---- conflicts ------------------------------------------------------------------------
 
-export type ConflictKind = 'checkIn' | 'orgVote' | 'proposalEdit' | 'roundCounts';
+export type ConflictKind = 'checkIn' | 'orgVote' | 'proposalEdit' | 'roundCounts' | 'countRefused';
 
 export interface ConflictSide {
   source: string;
@@ -196,6 +197,8 @@ function findConflicts(db: Db): Fact[] {
         },
       });
   }
+  facts.push(...unownedCounts(db, rounds));
+  facts.push(...refusedCounts(db, (src) => venueOfSource(db, src)));
   return facts;
 }
 

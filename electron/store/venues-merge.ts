@@ -25,6 +25,13 @@ import { type DeviceEventRow, isVenueKit, type KitRow, MERGE_EVENT } from './ven
 import { readVenueFile, refused, type VenueBundle, verifyKitSignature } from './venues-read';
 import { applyEvents, type Applied } from './venues-apply';
 import { listConflicts, MERGE_TABLE, recordConflicts } from './venues-conflicts';
+import {
+  checkSlip,
+  type DeviceProof,
+  deviceProof,
+  type MergeProof,
+  proofPayload,
+} from './venues-slip';
 
 export {
   listConflicts,
@@ -46,6 +53,8 @@ export interface MergeReport {
   applied: number;
   held: Applied['held'];
   conflicts: string[];
+  /** How the head was vouched for: the venue's slip, or merged without one (and why). */
+  proof: DeviceProof;
 }
 
 /** Check a verified bundle against this workshop: its kit, binding to our log, its key, its past. */
@@ -74,11 +83,21 @@ function checkAgainstMain(db: Db, b: VenueBundle): void {
     if (bySeq.get(k.seq) !== k.hash) throw refused(b.file, who, 'diverges', k.seq);
 }
 
-/** Merge one venue file (verified first; refused whole if anything is wrong). */
-export function mergeVenue(db: Db, env: Env, file: string): MergeReport {
+/**
+ * Merge one venue file (verified first; refused whole if anything is wrong). `proof` is the
+ * head read from the venue's slip, or the reason for merging without it (venues-slip.ts);
+ * the front doors ask for one of the two, and a merge without any records an empty reason.
+ */
+export function mergeVenue(
+  db: Db,
+  env: Env,
+  file: string,
+  proof: MergeProof = { withoutSlip: '-' },
+): MergeReport {
   if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.mergeIntoKit');
   const b = readVenueFile(file);
   checkAgainstMain(db, b);
+  const vouched = checkSlip(b, proof);
   return db
     .transaction(() => {
       const have = cached(db, 'SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
@@ -110,8 +129,11 @@ export function mergeVenue(db: Db, env: Env, file: string): MergeReport {
         applied: 0,
         held: [],
         conflicts: [],
+        proof: vouched,
       };
-      if (fresh.length === 0) return report;
+      // Nothing new: recorded only when a slip now vouches for a head merged without one.
+      const before = deviceProof(db, b.kit.id, b.head);
+      if (fresh.length === 0 && (vouched.kind === 'none' || before?.kind === 'slip')) return report;
       const applied = applyEvents(db, b.kit.id, fresh);
       report.applied = applied.applied;
       report.held = applied.held;
@@ -131,6 +153,7 @@ export function mergeVenue(db: Db, env: Env, file: string): MergeReport {
           added: fresh.length,
           held: applied.held.map((h) => h.seq),
           conflicts: report.conflicts,
+          proof: proofPayload(vouched),
           devices: heads.map((h) => ({ kitId: h.kitId, head: h.head ?? '', events: h.events })),
         },
       });
@@ -146,6 +169,8 @@ export interface DeviceSummary {
   head: string;
   events: number;
   adoptedAt: string;
+  /** How the current head was vouched for when merged (null: merged before slips existed). */
+  proof: DeviceProof | null;
 }
 
 /** Every device that contributed: its venue, key fingerprint, chain head and number of events. */
@@ -177,6 +202,7 @@ export function listDevices(db: Db): DeviceSummary[] {
     head: r.head ?? '',
     events: r.events,
     adoptedAt: r.adopted_at,
+    proof: r.head ? deviceProof(db, r.kit_id, r.head) : null,
   }));
 }
 

@@ -20,10 +20,15 @@ export interface Presence {
   /** Communities of registered organisations with nobody present. */
   absentCommunities: string[];
   voteHolders: VoteHolder[];
-  /** Accredited organisations (or persons, under one vote per person) that could vote. */
+  /** Organisations with an accredited agent (or persons, under one vote per person) that could vote. */
   eligible: number;
   /** Present but not (yet) accredited: they have voice, and no vote until accredited. */
   pendingPresent: number;
+  /**
+   * Organisations with accredited people who may vote but no accredited titular, suplente or
+   * delegate: a quorum by organisations does not count them (their roles need setting).
+   */
+  orgsWithoutAgent: number;
   /**
    * Counted in the unit the setup's quorum rule names: organisations represented for a
    * percentage of accredited organisations, people present for a minimum number, nothing
@@ -176,9 +181,13 @@ export function presenceWith(
     bySex,
     absentCommunities,
     voteHolders: voteHolders(input.voteRule, here, present),
-    eligible:
-      input.voteRule === 'perPerson' ? facts.eligible.perPerson : facts.eligible.perOrganization,
+    // Under one vote per organisation only an agent holds it (voteHolders): the organisations
+    // that can vote are those with an accredited agent, the quorum's base, not every one with
+    // an accredited person (the door said "3 posibles" beside a quorum "de 2").
+    eligible: input.voteRule === 'perPerson' ? facts.eligible.perPerson : facts.representedOrgs,
     pendingPresent: here.filter((p) => p.accreditation === 'pending').length,
+    // Every represented organisation has an accredited voter, so this is never negative.
+    orgsWithoutAgent: facts.eligible.perOrganization - facts.representedOrgs,
     quorum: quorumWith(input.quorum, facts, here, present),
   };
 }

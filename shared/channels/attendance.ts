@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLE_CHOICES } from '../csv/registry-roles';
 import { LangSchema } from '../lang';
 import {
   Accreditation,
@@ -53,6 +54,17 @@ export const attendanceChannels = {
       participants: z
         .array(ParticipantInput.extend({ organizationKey: z.string().max(200).nullable() }))
         .max(20000),
+      /** The operator's choices for role values the reader did not recognise (registry-roles.ts). */
+      roleMapping: z
+        .array(
+          z.object({
+            value: Text(200),
+            role: z.enum(ROLE_CHOICES),
+            people: z.number().int().min(0).max(20000),
+          }),
+        )
+        .max(500)
+        .optional(),
     }),
     output: withChain(
       z.object({ organizations: z.number().int(), participants: z.number().int() }),

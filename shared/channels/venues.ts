@@ -1,6 +1,7 @@
 // Channels of a workshop held at several venues (issue 20): prepare a venue's kit, bring a
 // venue's file back, list the devices that contributed and the conflicts, settle one.
 import { z } from 'zod';
+import { LangSchema } from '../lang';
 import { Id } from '../schemas/workshop';
 
 const Ref = z.object({ workshopId: z.string().min(1).max(64) });
@@ -17,7 +18,13 @@ const VenueFileName = z
   .regex(/^[^/\\\0]+$/, 'a file name')
   .refine((name) => !/^\.+$/.test(name), 'a file name');
 
-export const ConflictKindSchema = z.enum(['checkIn', 'orgVote', 'proposalEdit', 'roundCounts']);
+export const ConflictKindSchema = z.enum([
+  'checkIn',
+  'orgVote',
+  'proposalEdit',
+  'roundCounts',
+  'countRefused',
+]);
 
 export const ConflictSideSchema = z.object({
   /** The kit id of the device, or 'main'. */
@@ -40,6 +47,12 @@ export const ConflictSchema = z.object({
 });
 export type ConflictView = z.infer<typeof ConflictSchema>;
 
+/** How a device's head was vouched for: the venue's closing slip, or merged without one. */
+export const DeviceProofSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slip'), head: z.string() }),
+  z.object({ kind: z.literal('none'), note: z.string() }),
+]);
+
 export const DeviceSchema = z.object({
   kitId: z.string(),
   venue: z.string(),
@@ -49,6 +62,7 @@ export const DeviceSchema = z.object({
   headFingerprint: z.string(),
   events: z.number().int(),
   adoptedAt: z.string(),
+  proof: DeviceProofSchema.nullable(),
 });
 export type DeviceView = z.infer<typeof DeviceSchema>;
 
@@ -59,6 +73,16 @@ export const VenuesOverview = z.object({
   kits: z.array(z.object({ kitId: z.string(), venue: z.string(), createdAt: z.string() })),
   devices: z.array(DeviceSchema),
   conflicts: z.array(ConflictSchema),
+  /** On a venue's laptop: what its closing slip shows (null on the main workshop). */
+  closing: z
+    .object({
+      venue: z.string(),
+      kitCode: z.string(),
+      keyFingerprint: z.string(),
+      events: z.number().int(),
+      headFingerprint: z.string(),
+    })
+    .nullable(),
 });
 export type VenuesOverview = z.infer<typeof VenuesOverview>;
 
@@ -72,7 +96,14 @@ export const MergeResult = z.object({
   held: z.number().int(),
   /** Conflicts this merge found (ids). */
   conflicts: z.array(z.string()),
+  proof: DeviceProofSchema,
 });
+
+/** The head read from the venue's closing slip, or why there is none (printed in the Acta). */
+export const MergeProofSchema = z.union([
+  z.object({ slipHead: z.string().min(1).max(200) }),
+  z.object({ withoutSlip: z.string().trim().min(1).max(2000) }),
+]);
 
 export const venueChannels = {
   'venues:get': { input: Ref, output: VenuesOverview },
@@ -96,8 +127,16 @@ export const venueChannels = {
   },
   /** Verify a venue's file and bring its events in (refused whole if anything is wrong). */
   'venues:merge': {
-    input: Ref.extend({ file: z.object({ fileName: VenueFileName, base64: FileBase64 }) }),
+    input: Ref.extend({
+      file: z.object({ fileName: VenueFileName, base64: FileBase64 }),
+      proof: MergeProofSchema,
+    }),
     output: withChain(MergeResult),
+  },
+  /** A venue laptop's closing slip (PDF): its chain head, for those present to sign. */
+  'venues:slip': {
+    input: Ref.extend({ lang: LangSchema }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   /** Settle one conflict: the side that stands and why (printed in the Acta). */
   'venues:settle': {

@@ -9,10 +9,16 @@ import { fold, type RegistryField } from './registry-labels';
 import { type LineIssue, mappedColumns } from './mapped';
 import { surnamesFirst, type Mapping } from './registry-mapping';
 import {
+  agentCounts,
+  type AgentCounts,
+  RoleColumn,
+  type RoleChoices,
+  type RoleValue,
+} from './registry-roles';
+import {
   readDni,
   readLanguage,
   readOrgType,
-  readRole,
   readSex,
   readStandingProof,
   readVoice,
@@ -56,6 +62,12 @@ export interface RegistryPreview {
   participants: ImportedParticipant[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Each value of the role column: what it becomes, on which lines (registry-roles.ts). */
+  roles: RoleValue[];
+  /** Role values neither recognised nor chosen yet: the import waits for a choice. */
+  rolesUnchosen: number;
+  /** Who will count as an agent (for the quorum and the organisation's vote), and who not. */
+  agents: AgentCounts;
 }
 
 /** Same limits as the `registry:import` channel, so a preview never fails validation there. */
@@ -98,13 +110,18 @@ export function previewRegistryImport(
   parsed: Parsed,
   mapping: Mapping,
   existing: ExistingRegistry,
+  roleChoices: RoleChoices = new Map(),
 ): RegistryPreview {
   const preview: RegistryPreview = {
     organizations: [],
     participants: [],
     errors: [],
     warnings: [],
+    roles: [],
+    rolesUnchosen: 0,
+    agents: agentCounts([]),
   };
+  const roleColumn = new RoleColumn(roleChoices);
   const headerLine = parsed.headerLine ?? 1;
   const { issue, cell: cellOf } = mappedColumns(parsed.header, mapping, clean);
 
@@ -226,11 +243,10 @@ export function previewRegistryImport(
     }
 
     // Role, voice, sex, language, authorisation.
+    // An unrecognised value is listed in preview.roles (with its lines) until a choice is made.
     const rawRole = cell('role');
-    const readR = readRole(rawRole);
-    if (rawRole && !readR) warn('role', 'csv.import.roleUnknown', { value: rawRole });
-    const role =
-      readR?.role ?? (rawRole ? 'member' : organizationKey !== null ? 'titular' : 'member');
+    const readR = roleColumn.read(rawRole, line);
+    const role = readR?.role ?? (organizationKey !== null ? 'titular' : 'member');
     if (organizationKey === null && !orgName && role !== 'member' && !typeSaysIndividual)
       error('organization', 'csv.import.organizationMissing');
 
@@ -270,6 +286,9 @@ export function previewRegistryImport(
       organizationKey,
     });
   }
+  preview.roles = roleColumn.list();
+  preview.rolesUnchosen = preview.roles.filter((v) => v.read === null && !v.chosen).length;
+  preview.agents = agentCounts(preview.participants);
   return preview;
 }
 

@@ -7,11 +7,13 @@ export const MinutesDevice = z.object({
   keyFingerprint: z.string(),
   head: z.string(),
   events: z.number().int().min(0),
+  /** Layout 5: the head matched the venue's closing slip, or was merged without one (why). */
+  proof: z.object({ kind: z.enum(['slip', 'none']), note: z.string() }).optional(),
 });
 export type MinutesDevice = z.infer<typeof MinutesDevice>;
 
 export const MinutesConflict = z.object({
-  /** checkIn | orgVote | proposalEdit | roundCounts */
+  /** checkIn | orgVote | proposalEdit | roundCounts | countRefused */
   kind: z.string(),
   label: z.string(),
   /** Each side: the venue (or 'main') and when. */

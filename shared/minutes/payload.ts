@@ -247,6 +247,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // officials' co-signatures are listed by Verificar).
 // 5: the prioritised list's method names the sector split when it selected (it said "voraz");
 // the quorum lines say how many were present and how many were needed, each on its own.
+// Also in 5: the device page prints, for each venue laptop, whether its head matched the venue's
+// closing slip or was merged without one (and why); conflicts include counts refused (issue 20).
 // Also in 5: the QR code is one Form XObject placed on every page instead of squares drawn on
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.

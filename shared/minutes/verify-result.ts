@@ -37,6 +37,8 @@ export const CHECK_IDS = [
   'expectedKey',
   'expectedFingerprint',
   'pdfSignatures',
+  /** minka verify --workshop: a venue device's chain against the Acta (issue 20). */
+  'workshopDevice',
 ] as const;
 export const CheckId = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckId>;

@@ -53,6 +53,14 @@ export const VenuesCheck = z.object({
       head: z.string(),
       brokenAt: z.number().int().optional(),
       what: z.enum(['chain', 'signature']).optional(),
+      /** How the head was vouched for when merged: the venue's closing slip, or none (why). */
+      proof: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('slip'), head: z.string() }),
+          z.object({ kind: z.literal('none'), note: z.string() }),
+        ])
+        .nullable()
+        .optional(),
     }),
   ),
   conflicts: z.object({

@@ -144,6 +144,11 @@ async function main(): Promise<void> {
         'voting-get.ts',
         'benchVotingGet',
       ],
+      [
+        'Quorum counts at the door (20,000 registered, partial indexes)',
+        'quorum-counts.ts',
+        'benchQuorumCounts',
+      ],
       ['Results (the results screen of the demo)', 'results.ts', 'benchResults'],
       ['Signed minutes (seal, PDF, verify)', 'minutes.ts', 'benchMinutes'],
       ['Plan reconciliation (MEF download, XLSX, name matching)', 'plan.ts', 'benchPlan'],

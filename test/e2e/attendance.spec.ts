@@ -43,7 +43,7 @@ test('the door: search, Enter, undo, walk-in; everything survives a restart', as
     // The quorum line names the present and the needed each on its own ("29 de 16
     // organizaciones necesarias" read as nonsense once more were present than needed).
     const quorumLine =
-      /^(Hay|Falta) quórum — organizaciones presentes: \d+; mínimo necesario: \d+ \(de \d+ acreditadas\)$/;
+      /^(Hay|Falta) quórum — organizaciones con agente presente: \d+; mínimo necesario: \d+ \(de \d+ con agente acreditado\)$/;
     await expect(page.getByTestId('quorum')).toHaveText(quorumLine);
     const shots = process.env['MINKA_SHOTS'];
     if (shots) await page.screenshot({ path: `${shots}/door-quorum-es-1366x768.png` });

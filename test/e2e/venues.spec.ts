@@ -2,14 +2,14 @@
 // folders, a kit prepared on the main one through the Sedes screen, opened and filled on the
 // other, carried back as a file, incorporated, its conflict settled on screen, and sealed.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { roundInput } from '../helpers/round-input';
 import { freshDataDir, type RunningHost, startHost } from './host';
 
 const CSV = join(process.cwd(), 'test/fixtures/registry/quechua-80.csv');
-const shots = '/work/shots/20c';
+const shots = '/work/shots/20';
 const DAY = '2026-05-14';
 
 interface Reg {
@@ -197,19 +197,49 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await sb.saveDevice.click();
     const venueFile = await venueDownload;
     await expect(sb.done).toContainText('Archivo de la sede guardado');
+    // The closing slip: the head the room sees on screen and signs on paper.
+    const closingHead = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
+    expect(closingHead).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    const slipDownload = b.waitForEvent('download');
+    await b.getByTestId('venues-print-slip').click();
+    const slip = await slipDownload;
+    await expect(sb.done).toContainText('Comprobante descargado');
+    await slip.saveAs(join(shots, 'es-venue-slip.pdf'));
+    await b.getByTestId('venues-closing').scrollIntoViewIfNeeded();
     await b.screenshot({ path: join(shots, 'es-sedes-venue-laptop.png') });
+    await setLang(b, 'quz');
+    await b.screenshot({ path: join(shots, 'quz-sedes-venue-laptop.png') });
+    await setLang(b, 'es');
     const venuePath = join(dataA.dir, `pacchanta-vuelta.minka`);
     await venueFile.saveAs(venuePath);
 
     // ---- Back at the main laptop: incorporate, the conflict listed side by side.
+    // Neither the slip's head nor "no slip" with a reason: the file cannot be chosen.
+    await expect(s.mergeFile).toBeDisabled();
     // The kit as it left (never opened at a venue) is refused whole, saying why.
+    await a.getByTestId('venues-no-slip').check();
+    await a.getByTestId('venues-no-slip-note').fill('prueba');
     await s.mergeFile.setInputFiles(kitPath);
     await expect(s.error).toContainText('rechazado: el kit nunca se abrió en una laptop de sede');
     await expect(s.devices).toHaveCount(0);
+    await a.getByTestId('venues-no-slip').uncheck();
+    // A head that is not the file's (as if the file had been edited after the slip): refused.
+    await a.getByTestId('venues-slip-head').fill('0000-0000-0000-0000');
+    await s.mergeFile.setInputFiles(venuePath);
+    await expect(s.error).toContainText(
+      'el comprobante de Sede Pacchanta dice la huella 0000-0000-0000-0000, pero el archivo termina en',
+    );
+    await expect(s.devices).toHaveCount(0);
+    await a.getByTestId('venues-slip-head').fill(closingHead.toLowerCase());
+    await a.screenshot({ path: join(shots, 'es-sedes-merge-slip.png') });
     await s.mergeFile.setInputFiles(venuePath);
     await expect(s.error).toHaveCount(0);
     await expect(s.done).toContainText('pacchanta-vuelta.minka (Sede Pacchanta');
     await expect(s.done).toContainText('Conflictos nuevos: 1');
+    await expect(s.done).toContainText(
+      `Comprobante verificado: la huella ${closingHead} coincide.`,
+    );
+    await expect(a.getByTestId('venues-device-proof')).toHaveText('Coincide');
     await expect(s.devices.locator('tbody tr')).toHaveCount(1);
     await expect(s.devices.locator('tbody tr')).toContainText('Sede Pacchanta');
     await expect(s.conflicts).toHaveCount(1);
@@ -301,6 +331,256 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     expect(text).toContain('Sedes y dispositivos');
     expect(text).toMatch(/Sede Pacchanta/);
     expect(text).toContain('Firmó primero en Ocongate');
+    expect(text).toContain('Comprobante de cierre');
+    expect(text).toContain('Coincide');
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+    await hostA.stop();
+    await hostB.stop();
+    dataA.cleanup();
+    dataB.cleanup();
+  }
+});
+
+test('one round counted on two laptops at one venue: both files incorporated with their slips, the counts conflict settled on screen, sealed', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync(shots, { recursive: true });
+  const dataA = freshDataDir();
+  const dataB = freshDataDir();
+  const hostA = await startHost(dataA.dir);
+  const hostB = await startHost(dataB.dir);
+  const ctxA = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const ctxB = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    // ---- Main laptop: a fresh workshop (through the API), one venue besides the main one.
+    const w = await hostA.api<{ workshopId: string; setup: Record<string, unknown> }>(
+      'workshop:create',
+      {
+        title: 'Taller de priorización 2027',
+        municipality: 'Municipalidad Distrital de Ocongate',
+        fiscalYear: 2027,
+      },
+    );
+    const workshopId = w.workshopId;
+    await hostA.api('workshop:saveSetup', {
+      workshopId,
+      setup: {
+        ...w.setup,
+        ubigeo: '081207',
+        envelopeCents: 1_000_000_00,
+        voteRule: 'perPerson',
+        venues: [
+          { name: 'Sede Ocongate', place: 'Auditorio municipal', date: DAY },
+          { name: 'Sede Pacchanta', place: 'Local comunal de Pacchanta', date: DAY },
+        ],
+      },
+    });
+    const setup = (
+      await hostA.api<{ setup: Setup & { sectors: { id: string }[] } }>('workshop:get', {
+        workshopId,
+      })
+    ).setup;
+    const pacchanta = setup.venues[1];
+    if (!pacchanta) throw new Error('two venues expected');
+    const people: string[] = [];
+    for (const [i, [given, sur, sex]] of [
+      ['Rosa', 'Quispe Mamani', 'F'],
+      ['Juan', 'Condori Huamán', 'M'],
+      ['Teodora', 'Huillca Ccama', 'F'],
+      ['Mario', 'Apaza Turpo', 'M'],
+    ].entries()) {
+      const p = await hostA.api<{ value: { id: string } }>('registry:saveParticipant', {
+        workshopId,
+        participant: {
+          dni: String(41000001 + i),
+          givenNames: given,
+          surnames: sur,
+          sex,
+          language: 'quz',
+          organizationId: null,
+          role: 'member',
+          authorization: '',
+          voice: 'voiceAndVote',
+          accreditation: 'accredited',
+        },
+      });
+      people.push(p.value.id);
+    }
+    const items: string[] = [];
+    for (const i of [1, 2]) {
+      const p = await hostA.api<{ value: { id: string } }>('proposals:save', {
+        workshopId,
+        proposal: {
+          code: `P-00${i}`,
+          title: `Canal de riego ${i}`,
+          description: '',
+          sectorId: setup.sectors[0]?.id,
+          community: 'Pacchanta',
+          organizationId: null,
+          estimatedCostCents: 100_000_00 * i,
+          beneficiaries: 100,
+          cui: '',
+          cofinancingCents: 0,
+          carriedFrom: '',
+        },
+      });
+      await hostA.api('proposals:review', {
+        workshopId,
+        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
+      });
+      items.push(p.value.id);
+    }
+    const round = await hostA.api<{ value: { id: string } }>('voting:create', {
+      workshopId,
+      round: roundInput(
+        { venueId: pacchanta.id, day: DAY },
+        { title: 'Priorización Pacchanta', itemIds: items },
+      ),
+    });
+    // Two kits of one venue: the door's laptop and the voting desk's.
+    const kits: Record<string, string> = {};
+    for (const name of ['puerta', 'mesa']) {
+      const k = await hostA.api<{ value: { base64: string } }>('venues:prepareKit', {
+        workshopId,
+        venueId: pacchanta.id,
+      });
+      kits[name] = k.value.base64;
+    }
+
+    // ---- At Pacchanta (laptops with their own data folder): both count the same round.
+    const b = await ctxB.newPage();
+    // A step that cannot happen fails in seconds, naming itself, not at the test's end.
+    b.setDefaultTimeout(20_000);
+    const heads: Record<string, string> = {};
+    const codes: Record<string, string> = {};
+    for (const [name, who, counts] of [
+      ['puerta', people.slice(0, 3), [3, 1]],
+      ['mesa', people.slice(3), [1, 0]],
+    ] as const) {
+      // One kit at a time in the venue data folder: one laptop, then the other.
+      writeFileSync(join(dataB.dir, `${name}.minka`), Buffer.from(kits[name] ?? '', 'base64'));
+      const opened = await hostB.api<{ workshopId: string }>('workshop:open', {
+        file: `${name}.minka`,
+      });
+      const id = opened.workshopId;
+      for (const p of who)
+        await hostB.api('attendance:checkIn', {
+          workshopId: id,
+          participantId: p,
+          venueId: pacchanta.id,
+          day: DAY,
+          signMethod: 'signature',
+          witness: '',
+        });
+      await hostB.api('voting:open', { workshopId: id, roundId: round.value.id });
+      for (const [i, itemId] of items.entries())
+        await hostB.api('voting:enterCount', {
+          workshopId: id,
+          roundId: round.value.id,
+          itemId,
+          operator: 'A',
+          count: counts[i],
+        });
+      await hostB.api('voting:close', { workshopId: id, roundId: round.value.id });
+      // The head the room reads on the venue's screen, as the slip prints it.
+      await b.goto(hostB.url);
+      await expect(b.locator('body[data-ready="1"]')).toBeAttached();
+      await b.locator('.workshop-item').first().click();
+      await b.locator('[data-section=venues]').click();
+      heads[name] = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
+      codes[name] =
+        (await hostB.api<{ closing: { kitCode: string } | null }>('venues:get', { workshopId: id }))
+          .closing?.kitCode ?? '';
+      const file = await hostB.api<{ base64: string }>('venues:deviceFile', { workshopId: id });
+      // Carried on a USB stick (not in the main data folder, so not in its list of workshops).
+      mkdirSync(join(dataA.dir, 'usb'), { recursive: true });
+      writeFileSync(
+        join(dataA.dir, 'usb', `${name}-vuelta.minka`),
+        Buffer.from(file.base64, 'base64'),
+      );
+      await hostB.api('workshop:close', { workshopId: id });
+      mkdirSync(join(dataB.dir, 'guardado'), { recursive: true });
+      renameSync(join(dataB.dir, `${name}.minka`), join(dataB.dir, 'guardado', `${name}.minka`));
+    }
+
+    // ---- Back at the main laptop: both files, each with its slip's head.
+    const a = await ctxA.newPage();
+    a.setDefaultTimeout(20_000);
+    await a.goto(hostA.url);
+    await expect(a.locator('body[data-ready="1"]')).toBeAttached();
+    await a.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
+    const s = sedes(a);
+    await s.section.click();
+    for (const name of ['puerta', 'mesa']) {
+      await a.getByTestId('venues-slip-head').fill(heads[name] ?? '');
+      await s.mergeFile.setInputFiles(join(dataA.dir, 'usb', `${name}-vuelta.minka`));
+      await expect(s.done).toContainText(`${name}-vuelta.minka (Sede Pacchanta`);
+      await expect(s.done).toContainText(`la huella ${heads[name]} coincide`);
+    }
+    await expect(s.done).toContainText('Conflictos nuevos: 1');
+    await expect(s.devices.locator('tbody tr')).toHaveCount(2);
+    await expect(s.conflicts).toHaveCount(1);
+    const conflict = s.conflicts.first();
+    await expect(conflict).toContainText(
+      'Conteos de una ronda ingresados en dos laptops: Priorización Pacchanta',
+    );
+    await expect(conflict).toContainText('2 conteo(s) o cédula(s)');
+    // The two laptops are one venue: told apart by their kit codes, as their slips print them.
+    await expect(conflict.getByRole('radio')).toHaveCount(2);
+    await expect(conflict).toContainText('Sede Pacchanta · Código del kit');
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'es-sedes-counts-open.png') });
+    await setLang(a, 'quz');
+    await expect(conflict).toContainText('Huk rondaq yupayninkuna iskay laptoppi');
+    await a.screenshot({ path: join(shots, 'quz-sedes-counts-open.png') });
+    await setLang(a, 'es');
+
+    // Sealing waits for it.
+    const official = await hostA.api<{ candidates: { id: string; warnings: string[] }[] }>(
+      'results:official',
+      { workshopId },
+    );
+    await hostA.api('results:chooseOfficial', {
+      workshopId,
+      roundId: round.value.id,
+      confirmed: official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [],
+    });
+    await a.locator('[data-section=minutes]').click();
+    await a.locator('input[name="confirm-seal"]').check();
+    await a.getByTestId('seal').click();
+    await expect(a.getByTestId('minutes-message')).toContainText(
+      '1 conflicto(s) entre sedes sin resolver (Priorización Pacchanta)',
+    );
+    await s.section.click();
+
+    // Settled on screen: the door's tally stands, chosen by the kit code its slip printed.
+    await conflict.getByRole('radio', { name: `Código del kit ${codes['puerta'] ?? ''}` }).check();
+    await conflict
+      .getByTestId('venues-settle-note')
+      .fill('La mesa contó solo a quienes llegaron tarde; vale el conteo de la puerta.');
+    await conflict.getByTestId('venues-settle').click();
+    await expect(conflict.getByTestId('venues-settled')).toContainText(
+      'Resuelto: vale Sede Pacchanta',
+    );
+    await expect(s.summary).toContainText('0 abiertos, 1 resueltos');
+    await conflict.scrollIntoViewIfNeeded();
+    await a.screenshot({ path: join(shots, 'es-sedes-counts-settled.png') });
+
+    // Sealed: the Acta lists both laptops, the conflict and its settlement.
+    await a.locator('[data-section=minutes]').click();
+    await a.locator('input[name="confirm-seal"]').check();
+    await a.getByTestId('seal').click();
+    await expect(a.getByTestId('sealed-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    const pdf = await hostA.api<{ base64: string }>('minutes:pdf', { workshopId });
+    const pdfPath = join(dataA.dir, 'acta-mesa.pdf');
+    writeFileSync(pdfPath, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+    expect(text).toContain('Conteos de una ronda ingresados en dos laptops');
+    expect(text).toContain('vale el conteo de la puerta');
+    expect(text.match(/Coincide/g)?.length).toBe(2);
   } finally {
     await ctxA.close();
     await ctxB.close();

@@ -13,6 +13,7 @@ import { checkIn } from '../../electron/store/attendance';
 import { loadOrCreateKey } from '../../electron/minutes/keys';
 import { openWorkshopDb } from '../../electron/store/db';
 import { adoptKit, prepareKit, signDeviceHead } from '../../electron/store/venues';
+import { chainStatus } from '../../electron/store/events';
 import { listConflicts, mergeVenue, settleConflict } from '../../electron/store/venues-merge';
 import {
   chooseOfficialRound,
@@ -111,8 +112,10 @@ export async function fullWorkshop(
   });
   signDeviceHead(laptop, join(dir, 'laptop-2'));
   laptop.pragma('wal_checkpoint(TRUNCATE)');
+  // The head the venue's closing slip printed.
+  const slipHead = chainStatus(laptop).head;
   laptop.close();
-  mergeVenue(db, env, kitFile);
+  mergeVenue(db, env, kitFile, { slipHead });
   for (const c of listConflicts(db))
     settleConflict(db, env, { id: c.id, choice: 'main', note: 'Firmó primero en la sede central' });
   // The demo's official round is no longer the newest: the facilitator confirms it again.

@@ -48,13 +48,13 @@ describe('quorum wording', () => {
         base: 31,
       });
     expect(org('es', true, 29)).toBe(
-      'Hay quórum — organizaciones presentes: 29; mínimo necesario: 16 (de 31 acreditadas)',
+      'Hay quórum — organizaciones con agente presente: 29; mínimo necesario: 16 (de 31 con agente acreditado)',
     );
     expect(org('es', false, 9)).toBe(
-      'Falta quórum — organizaciones presentes: 9; mínimo necesario: 16 (de 31 acreditadas)',
+      'Falta quórum — organizaciones con agente presente: 9; mínimo necesario: 16 (de 31 con agente acreditado)',
     );
     expect(org('en', true, 29)).toBe(
-      'Quorum reached — organisations present: 29; minimum needed: 16 (of 31 accredited)',
+      'Quorum reached — organisations with an agent present: 29; minimum needed: 16 (of 31 with an accredited agent)',
     );
     expect(t('es', 'results.official.warn.belowQuorum', { actual: 9, required: 16 })).toBe(
       'Al cerrar la ronda no había quórum (presentes: 9; mínimo necesario: 16).',

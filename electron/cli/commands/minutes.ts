@@ -22,6 +22,7 @@ import { verifyMinutesPdf } from '../../minutes/verify';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
+import { withWorkshopDevices } from './verify-devices';
 
 function fail(e: unknown): never {
   // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
@@ -60,10 +61,9 @@ export const sealCommand: Command = {
       if (sealed) {
         const stored = await core.call('minutes:pdf', { workshopId: w.id });
         writeFileAtomic(resolve(out), Buffer.from(stored.base64, 'base64'));
-        const { setup } = await core.call('workshop:get', { workshopId: w.id });
         io.out(
           tr(io, 'minutes.cli.alreadySealed', {
-            date: formatDayOf(sealed.sealedAt, setup.timeZone),
+            date: formatDayOf(sealed.sealedAt, core.state(w).setup.timeZone),
             file: out,
             fingerprint: fingerprint(sealed.payloadSha256),
           }),
@@ -272,20 +272,20 @@ export const verifyCommand: Command = {
   name: 'verify',
   summaryKey: 'minutes.cli.verify.summary',
   usage:
-    'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
+    'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--workshop MAIN.minka] [--plan PLAN.csv|PLAN.xlsx] [--json]',
   async run(args, io) {
     const { positionals, flags, values } = parseArgs(args, {
       flags: ['json'],
-      values: ['plan', 'key', 'fingerprint', 'data'],
+      values: ['plan', 'key', 'fingerprint', 'data', 'workshop'],
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
-    const r = await runVerify(file, dataDir, {
-      key: values['key'],
-      fingerprint: values['fingerprint'],
-    });
+    const r = withWorkshopDevices(
+      await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] }),
+      values['workshop'],
+    );
     // Issue 7: with --plan, the plan comparison (after the signature check) is the output.
     const plan = values['plan'];
     if (plan !== undefined && flags.has('json'))

@@ -3,7 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { fingerprint } from '../../../shared/fingerprint';
 import { runCli } from '../../../test/helpers/cli';
 import { mainWorkshop, type MainFixture } from '../../../test/helpers/venues-fixture';
 import { Core } from '../../core/core';
@@ -48,13 +50,53 @@ it('kit, record at the venue, merge, check: every device listed, the venue count
     });
   core.closeAll();
 
-  const merged = await runCli(['merge', m.file, kit, '--data', mainData]);
+  // Without the venue's closing slip (or an explicit --no-slip with a reason) nothing is merged.
+  const bare = await runCli(['merge', m.file, kit, '--data', mainData]);
+  expect(bare.code).toBe(1);
+  expect(bare.err).toContain('--expect "Sede Tinkiwasi=XXXX-XXXX-XXXX-XXXX"');
+  const raw = new Database(kit, { readonly: true });
+  const head = raw
+    .prepare('SELECT hash FROM event ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .get() as string;
+  raw.close();
+  const wrong = await runCli([
+    'merge',
+    m.file,
+    kit,
+    '--expect',
+    `sede tinkiwasi=${fingerprint('f'.repeat(64))}`,
+    '--data',
+    mainData,
+  ]);
+  expect(wrong.code).toBe(1);
+  expect(wrong.err).toContain(
+    `the slip of Sede Tinkiwasi reads FFFF-FFFF-FFFF-FFFF, but the file ends at ${fingerprint(head)}`,
+  );
+  const merged = await runCli([
+    'merge',
+    m.file,
+    kit,
+    '--expect',
+    `Sede Tinkiwasi=${fingerprint(head)}`,
+    '--data',
+    mainData,
+  ]);
   expect(merged.err).toBe('');
+  expect(merged.out).toContain(`Closing slip: fingerprint ${fingerprint(head)} matches.`);
   expect(merged.out).toMatch(
     /tinkiwasi\.minka \(Sede Tinkiwasi, key [0-9A-F-]+\): 6 new events, 5 applied, 0 held/,
   );
   expect(merged.out).toContain('Conflicts: 0 open of 0.');
-  const again = await runCli(['merge', m.file, kit, '--data', mainData]);
+  const again = await runCli([
+    'merge',
+    m.file,
+    kit,
+    '--no-slip',
+    'tinkiwasi=ya incorporado',
+    '--data',
+    mainData,
+  ]);
   expect(again.out).toContain('already merged, nothing new');
 
   const check = await runCli(['check', m.file, '--json']);
@@ -70,6 +112,7 @@ it('kit, record at the venue, merge, check: every device listed, the venue count
   expect(human.out).toMatch(
     /Dispositivo de Sede Tinkiwasi \(clave [0-9A-F-]+\): cadena verificada, 6 eventos/,
   );
+  expect(human.out).toContain(`Comprobante de cierre: huella ${fingerprint(head)}.`);
 
   // The kit file is not the workshop: no kit of a kit, no sealing there.
   const kit2 = await runCli([
@@ -88,7 +131,15 @@ it('kit, record at the venue, merge, check: every device listed, the venue count
 
 it('a file that is not a kit of this workshop is refused with what is wrong, the others merged', async () => {
   const mainData = join(dir, 'main-data');
-  const res = await runCli(['merge', m.file, m.file, '--data', mainData]);
+  const res = await runCli([
+    'merge',
+    m.file,
+    m.file,
+    '--no-slip',
+    'main.minka=prueba',
+    '--data',
+    mainData,
+  ]);
   expect(res.code).toBe(1);
   expect(res.err).toContain('is not a venue kit');
 });

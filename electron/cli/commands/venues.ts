@@ -9,6 +9,8 @@ import { loadOrCreateKey } from '../../minutes/keys';
 import { getSetup } from '../../store/workshop';
 import { prepareKit } from '../../store/venues';
 import { listConflicts, mergeVenue } from '../../store/venues-merge';
+import { readVenueFile } from '../../store/venues-read';
+import type { MergeProof } from '../../store/venues-slip';
 import { defaultDataDir } from '../../paths';
 import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
@@ -66,17 +68,77 @@ export const kitCommand: Command = {
   },
 };
 
+/**
+ * Which proof goes with which venue file: `--expect NAME=HEAD` (the head read from the venue's
+ * closing slip) or `--no-slip NAME=REASON`. NAME is the venue's name, the file's name or the
+ * kit code (its first 8 characters, printed on the slip), whichever is unambiguous among the
+ * files given; two laptops at one venue are told apart by file or kit code.
+ */
+function proofsFor(
+  files: string[],
+  expect: string[],
+  noSlip: string[],
+): { get: (f: string) => { venue: string; proof: MergeProof | null } } {
+  const ids = files.map((f) => {
+    let kitId = '';
+    let venue = '';
+    try {
+      const b = readVenueFile(resolve(f));
+      kitId = b.kit.id;
+      venue = b.statement.venueName;
+    } catch {
+      // Refused later by the merge itself, with what is wrong.
+    }
+    return { f, kitId, venue };
+  });
+  const norm = (x: string) => x.normalize('NFC').trim().toLowerCase();
+  const found = new Map<string, MergeProof>();
+  const take = (spec: string, make: (value: string) => MergeProof) => {
+    const eq = spec.indexOf('=');
+    const name = norm(eq > 0 ? spec.slice(0, eq) : '');
+    const value = eq > 0 ? spec.slice(eq + 1) : '';
+    const hits = ids.filter(
+      (x) =>
+        norm(basename(x.f)) === name ||
+        norm(basename(x.f)).replace(/\.minka$/, '') === name ||
+        (x.venue !== '' && norm(x.venue) === name) ||
+        (name.length >= 8 && x.kitId.toLowerCase().startsWith(name)),
+    );
+    if (hits.length === 0)
+      throw new CliFailure('venues.cli.proofUnknown', {
+        name: spec.slice(0, Math.max(eq, 0)) || spec,
+      });
+    if (hits.length > 1)
+      throw new CliFailure('venues.cli.proofAmbiguous', {
+        name: spec.slice(0, eq),
+        files: hits.map((h) => basename(h.f)).join(', '),
+      });
+    found.set((hits[0] as { f: string }).f, make(value));
+  };
+  for (const e of expect) take(e, (v) => ({ slipHead: v }));
+  for (const n of noSlip) take(n, (v) => ({ withoutSlip: v }));
+  return {
+    get: (f) => ({
+      venue: ids.find((x) => x.f === f)?.venue || basename(f),
+      proof: found.get(f) ?? null,
+    }),
+  };
+}
+
 export const mergeCommand: Command = {
   name: 'merge',
   summaryKey: 'venues.cli.merge.summary',
-  usage: 'merge MAIN.minka VENUE.minka… [--data DIR] [--json]',
+  usage:
+    'merge MAIN.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
   run(args, io) {
-    const { positionals, values, flags } = parseArgs(args, {
+    const { positionals, values, flags, lists } = parseArgs(args, {
       values: ['data'],
       flags: ['json'],
+      lists: ['expect', 'no-slip'],
     });
     const [file, ...venues] = positionals;
     if (!file || venues.length === 0) throw new UsageError('venues.cli.mergeUsage');
+    const proofs = proofsFor(venues, lists['expect'] ?? [], lists['no-slip'] ?? []);
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
     const core = new Core({ dataDir, host: 'cli' });
     try {
@@ -85,7 +147,13 @@ export const mergeCommand: Command = {
       const refused: { file: string; key: string; message: string }[] = [];
       for (const v of venues) {
         try {
-          merged.push(mergeVenue(w.db, core.env, resolve(v)));
+          const proof = proofs.get(v);
+          if (!proof.proof)
+            throw new MinkaError('INVALID_INPUT', 'venues.cli.proofNeeded', {
+              file: basename(v),
+              venue: proof.venue,
+            });
+          merged.push(mergeVenue(w.db, core.env, resolve(v), proof.proof));
         } catch (e) {
           if (!(e instanceof MinkaError)) throw e;
           refused.push({ file: basename(v), key: e.key, message: tr(io, e.key, e.params) });
@@ -96,7 +164,7 @@ export const mergeCommand: Command = {
         io.out(JSON.stringify({ ok: refused.length === 0, merged, refused, conflicts }));
         return refused.length ? 1 : 0;
       }
-      for (const r of merged)
+      for (const r of merged) {
         io.out(
           tr(io, r.added ? 'venues.cli.merged' : 'venues.cli.nothingNew', {
             file: basename(r.file),
@@ -108,6 +176,12 @@ export const mergeCommand: Command = {
             held: r.held.length,
           }),
         );
+        io.out(
+          r.proof.kind === 'slip'
+            ? tr(io, 'venues.cli.proofSlip', { head: fingerprint(r.proof.head) })
+            : tr(io, 'venues.cli.proofNone', { note: r.proof.note }),
+        );
+      }
       for (const r of refused) io.err(r.message);
       const open = conflicts.filter((c) => !c.settled);
       io.out(tr(io, 'venues.cli.conflicts', { open: open.length, total: conflicts.length }));

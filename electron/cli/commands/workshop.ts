@@ -203,8 +203,16 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
       events: d.events,
       head: fingerprint(d.head),
     };
-    if (d.ok) io.out(tr(io, 'venues.check.deviceOk', params));
-    else
+    if (d.ok) {
+      io.out(tr(io, 'venues.check.deviceOk', params));
+      // How the head was vouched for when merged: the venue's closing slip, or nothing (why).
+      if (d.proof)
+        io.out(
+          d.proof.kind === 'slip'
+            ? tr(io, 'venues.check.proofSlip', { head: fingerprint(d.proof.head) })
+            : tr(io, 'venues.check.proofNone', { note: d.proof.note || '—' }),
+        );
+    } else
       io.err(
         tr(io, d.what === 'chain' ? 'venues.check.deviceBroken' : 'venues.check.deviceUnsigned', {
           ...params,

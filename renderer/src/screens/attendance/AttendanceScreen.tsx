@@ -93,6 +93,7 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           venueId={venue.id}
           day={day}
           readOnly={workshop.sealed}
+          onOpenRegistry={() => setTab('registry')}
         />
       )}
       {tab === 'registry' && (

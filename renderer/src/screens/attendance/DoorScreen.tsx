@@ -22,6 +22,7 @@ interface Props {
   venueId: string;
   day: string;
   readOnly: boolean;
+  onOpenRegistry?: () => void;
 }
 
 /**
@@ -53,7 +54,15 @@ const EMPTY_WALKIN = {
 };
 
 /** The door: type, Enter, next. Every check-in is on disk before the green line appears. */
-export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly }: Props) {
+export function DoorScreen({
+  workshopId,
+  setup,
+  registry,
+  venueId,
+  day,
+  readOnly,
+  onOpenRegistry,
+}: Props) {
   const { t, errorText } = useI18n();
   const { data, maps, appliedAttendance } = registry;
   const [query, setQuery] = useState('');
@@ -624,6 +633,7 @@ export function DoorScreen({ workshopId, setup, registry, venueId, day, readOnly
           }
         }}
         readOnly={readOnly}
+        onOpenRegistry={onOpenRegistry}
       />
     </div>
   );

@@ -13,10 +13,12 @@ import {
   type Mapping,
   type RegistryField,
 } from '../../../../shared/csv/registry-import';
+import { roleMapping, type RoleChoice } from '../../../../shared/csv/registry-roles';
 import { useI18n } from '../../i18n';
 import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
+import { ImportRoles } from './ImportRoles';
 
 interface Loaded {
   name: string;
@@ -43,6 +45,8 @@ export function ImportPanel({
   const { data, applied } = registry;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
+  // The operator's choices for role values the reader did not recognise (fold(value) → choice).
+  const [roleChoices, setRoleChoices] = useState<ReadonlyMap<string, RoleChoice>>(new Map());
   const { busy, error, setError, run } = useAction();
 
   const existing = useMemo(() => {
@@ -54,13 +58,17 @@ export function ImportPanel({
   }, [data]);
 
   const preview = useMemo(
-    () => (loaded && mapping ? previewRegistryImport(loaded.parsed, mapping, existing) : null),
-    [loaded, mapping, existing],
+    () =>
+      loaded && mapping
+        ? previewRegistryImport(loaded.parsed, mapping, existing, roleChoices)
+        : null,
+    [loaded, mapping, existing, roleChoices],
   );
 
   const onFile = async (file: File) => {
     setError(null);
     setLoaded(null);
+    setRoleChoices(new Map());
     try {
       // Refuse a huge file before reading it into memory (a 200 MB export would stall the page).
       if (file.size > DEFAULT_LIMITS.maxChars)
@@ -76,7 +84,8 @@ export function ImportPanel({
   };
 
   const confirm = async () => {
-    if (!preview || !loaded || preview.errors.length > 0) return;
+    if (!preview || !loaded || preview.errors.length > 0 || preview.rolesUnchosen > 0) return;
+    const chosen = roleMapping(preview.roles);
     await run(async () => {
       const r = await applied(
         await invoke('registry:import', {
@@ -84,14 +93,18 @@ export function ImportPanel({
           source: loaded.name,
           organizations: preview.organizations,
           participants: preview.participants.map((p) => ({ ...p, organizationId: null })),
+          roleMapping: chosen,
         }),
       );
+      const mapped = chosen
+        .map((m) => `«${m.value}» → ${t(`attendance.import.roles.choice.${m.role}`)}`)
+        .join(' · ');
       onDone(
         t('attendance.import.done', {
           organizations: r.organizations,
           participants: r.participants,
           file: loaded.name,
-        }),
+        }) + (mapped ? ` ${t('attendance.import.roles.done', { mapping: mapped })}` : ''),
       );
     });
   };
@@ -144,6 +157,18 @@ export function ImportPanel({
               </label>
             ))}
           </div>
+          <ImportRoles
+            preview={preview}
+            choices={roleChoices}
+            onChoose={(key, choice) =>
+              setRoleChoices((m) => {
+                const next = new Map(m);
+                if (choice) next.set(key, choice);
+                else next.delete(key);
+                return next;
+              })
+            }
+          />
           <p className="import-counts" data-testid="import-counts">
             {t('attendance.import.counts', {
               organizations: preview.organizations.length,
@@ -177,7 +202,12 @@ export function ImportPanel({
               type="button"
               className="primary"
               data-testid="import-confirm"
-              disabled={busy || preview.errors.length > 0 || preview.participants.length === 0}
+              disabled={
+                busy ||
+                preview.errors.length > 0 ||
+                preview.rolesUnchosen > 0 ||
+                preview.participants.length === 0
+              }
               onClick={() => void confirm()}
             >
               {t('attendance.import.confirm', { n: preview.participants.length })}

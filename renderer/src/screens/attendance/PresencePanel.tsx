@@ -15,6 +15,8 @@ interface Props {
   onUndo: (id: string) => void;
   onCheckOut: (id: string) => Promise<void>;
   readOnly: boolean;
+  /** Opens the Padrón, where roles and accreditation are set. */
+  onOpenRegistry?: () => void;
 }
 
 /** Always beside the door: how many are here, quorum, and the last arrivals. */
@@ -27,6 +29,7 @@ export function PresencePanel({
   onUndo,
   onCheckOut,
   readOnly,
+  onOpenRegistry,
 }: Props) {
   const { t } = useI18n();
   const recent = data.attendance
@@ -48,6 +51,25 @@ export function PresencePanel({
               base: q.base,
             })}
       </div>
+      {/* Few or none counted: say what is counted, why some are not, and where roles are set. */}
+      {q.unit === 'organizations' && (!q.met || presence.orgsWithoutAgent > 0) && (
+        <div className="small quorum-why" data-testid="quorum-why">
+          <p>{t('attendance.presence.countsWhat')}</p>
+          {presence.orgsWithoutAgent > 0 && (
+            <p className="warn-text">
+              {t('attendance.presence.withoutAgent', { n: presence.orgsWithoutAgent })}
+            </p>
+          )}
+          <p>
+            {t('attendance.presence.whereRoles')}{' '}
+            {onOpenRegistry && (
+              <button type="button" className="link" onClick={onOpenRegistry}>
+                {t('attendance.presence.openRegistry')}
+              </button>
+            )}
+          </p>
+        </div>
+      )}
       <p className="muted small">
         {t('attendance.presence.votes', {
           n: presence.voteHolders.length,

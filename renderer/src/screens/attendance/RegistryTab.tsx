@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { registryFacts } from '../../../../shared/attendance/presence';
 import { indexForSearch, search } from '../../../../shared/attendance/search';
 import {
   displayName,
@@ -84,15 +85,23 @@ export function RegistryTab({
         : [],
     [data, maps],
   );
-  if (!data || !maps) return <p>{t('common.loading')}</p>;
+  const facts = useMemo(
+    () => (data ? registryFacts(data.organizations, data.participants) : null),
+    [data],
+  );
+  if (!data || !maps || !facts) return <p>{t('common.loading')}</p>;
   const shown: Participant[] = filter.trim()
     ? search(index, filter, 500).flatMap((id) => maps.personById.get(id) ?? [])
     : data.participants;
+  // Named as the door names them: people accredited, and organisations with an accredited agent
+  // (what a quorum by organisations counts); the difference is said, not left to be found.
   const counts = {
     all: data.participants.length,
     accredited: data.participants.filter((p) => p.accreditation === 'accredited').length,
     pending: data.participants.filter((p) => p.accreditation === 'pending').length,
+    agentOrgs: facts.representedOrgs,
   };
+  const withoutAgent = facts.eligible.perOrganization - facts.representedOrgs;
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
     try {
@@ -194,7 +203,14 @@ export function RegistryTab({
           {t('attendance.registry.export')}
         </button>
       </div>
-      <p className="muted">{t('attendance.registry.counts', counts)}</p>
+      <p className="muted" data-testid="registry-counts">
+        {t('attendance.registry.counts', counts)}
+      </p>
+      {withoutAgent > 0 && (
+        <div className="banner warn" role="status" data-testid="registry-without-agent">
+          {t('attendance.registry.withoutAgent', { n: withoutAgent })}
+        </div>
+      )}
       {message && (
         <div
           className={`banner ${message.kind}`}

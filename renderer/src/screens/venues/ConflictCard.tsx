@@ -30,10 +30,14 @@ export function ConflictCard({
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<'choice' | 'note' | null>(null);
 
-  const venueName = (source: string) =>
-    source === 'main'
-      ? t('venues.pdf.main')
-      : (c.sides.find((s) => s.source === source)?.venue ?? source);
+  const venueOf = (source: string) => c.sides.find((s) => s.source === source)?.venue ?? source;
+  // Two laptops at one venue (door and desk) are told apart by the kit code their slips print.
+  const venueName = (source: string) => {
+    if (source === 'main') return t('venues.pdf.main');
+    const venue = venueOf(source);
+    const twin = c.sides.some((s) => s.source !== source && s.venue === venue);
+    return twin ? `${venue} · ${t('venues.slipPdf.kit')} ${source.slice(0, 8)}` : venue;
+  };
   const what = (s: Side): string => {
     switch (c.kind) {
       case 'checkIn':
@@ -46,7 +50,18 @@ export function ConflictCard({
       case 'proposalEdit':
         return t('venues.side.proposal', { title: str(s.what, 'title') || c.label });
       case 'roundCounts':
-        return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
+      case 'countRefused':
+        if (c.kind === 'roundCounts' && s.source !== 'main')
+          return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
+        return s.source === 'main'
+          ? t('venues.side.countRefusedMain', {
+              entitled: str(s.what, 'entitled'),
+              state: t(`voting.state.${str(s.what, 'state')}`),
+            })
+          : t('venues.side.countRefused', {
+              refused: str(s.what, 'refused'),
+              max: str(s.what, 'max'),
+            });
     }
   };
   // One option per source: a side may appear twice (two events of the same laptop).
@@ -75,7 +90,11 @@ export function ConflictCard({
           <div className="conflict-side" key={`${s.source}-${s.ref}-${i}`}>
             <strong>{venueName(s.source)}</strong>
             <span>{what(s)}</span>
-            <span className="muted small">{t('venues.side.at', { at: formatDateTime(s.at) })}</span>
+            {s.at && (
+              <span className="muted small">
+                {t('venues.side.at', { at: formatDateTime(s.at) })}
+              </span>
+            )}
           </div>
         ))}
       </div>

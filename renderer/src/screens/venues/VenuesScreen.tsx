@@ -4,6 +4,7 @@
 import { useCallback, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { ConflictView } from '../../../../shared/channels/venues';
+import { typedHex } from '../../../../shared/fingerprint';
 import { formatDateTime } from '../../../../shared/format';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { FilePicker } from '../../components/FilePicker';
@@ -26,10 +27,14 @@ interface Props {
 type Done =
   | { kind: 'kit'; value: Output<'venues:prepareKit'>['value'] }
   | { kind: 'merge'; value: Output<'venues:merge'>['value'] }
-  | { kind: 'device'; value: Output<'venues:deviceFile'> };
+  | { kind: 'device'; value: Output<'venues:deviceFile'> }
+  | { kind: 'slip'; value: Output<'venues:slip'> };
+
+/** Hex digits of the slip's whole fingerprint (venues-slip.ts refuses fewer). */
+const SLIP_DIGITS = 16;
 
 export function VenuesScreen({ workshop, onChain }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const workshopId = workshop.workshopId;
   const load = useCallback(() => invoke('venues:get', { workshopId }), [workshopId]);
   const { data, error, applied } = useLiveData(load, onChain);
@@ -37,6 +42,9 @@ export function VenuesScreen({ workshop, onChain }: Props) {
   const [venueId, setVenueId] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [done, setDone] = useState<Done | null>(null);
+  const [slipHead, setSlipHead] = useState('');
+  const [noSlip, setNoSlip] = useState(false);
+  const [noSlipNote, setNoSlipNote] = useState('');
 
   if (!data) return <LoadingSection heading={t('venues.heading')} error={error} />;
 
@@ -54,14 +62,33 @@ export function VenuesScreen({ workshop, onChain }: Props) {
       setDone({ kind: 'kit', value });
     });
   };
+  // The head read from the venue's closing slip, or why there is none: one is needed.
+  const proof = noSlip
+    ? noSlipNote.trim()
+      ? { withoutSlip: noSlipNote.trim() }
+      : null
+    : typedHex(slipHead).length >= SLIP_DIGITS
+      ? { slipHead }
+      : null;
   const merge = (f: File) => {
     setDone(null);
+    if (!proof) return;
     void action.run(async () => {
       const base64 = await readBase64(f);
       const value = await applied(
-        await invoke('venues:merge', { workshopId, file: { fileName: f.name, base64 } }),
+        await invoke('venues:merge', { workshopId, file: { fileName: f.name, base64 }, proof }),
       );
       setDone({ kind: 'merge', value });
+      setSlipHead('');
+      setNoSlipNote('');
+    });
+  };
+  const printSlip = () => {
+    setDone(null);
+    void action.run(async () => {
+      const value = await invoke('venues:slip', { workshopId, lang });
+      download(value.fileName, base64ToBlob(value.base64, 'application/pdf'));
+      setDone({ kind: 'slip', value });
     });
   };
   const saveDevice = () => {
@@ -97,7 +124,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
               key: done.value.keyFingerprint,
             })}
           {done.kind === 'merge' &&
-            t(done.value.added ? 'venues.merge.done' : 'venues.merge.nothingNew', {
+            `${t(done.value.added ? 'venues.merge.done' : 'venues.merge.nothingNew', {
               file: done.value.file,
               venue: done.value.venue,
               key: done.value.keyFingerprint,
@@ -106,7 +133,12 @@ export function VenuesScreen({ workshop, onChain }: Props) {
               applied: done.value.applied,
               held: done.value.held,
               conflicts: done.value.conflicts.length,
-            })}
+            })} ${
+              done.value.proof.kind === 'slip'
+                ? t('venues.merge.slipOk', { head: done.value.headFingerprint })
+                : t('venues.merge.noSlip', { note: done.value.proof.note })
+            }`}
+          {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
             t('venues.device.saved', { file: done.value.fileName, events: done.value.events })}
         </div>
@@ -125,6 +157,34 @@ export function VenuesScreen({ workshop, onChain }: Props) {
           >
             {t('venues.device.save')}
           </button>
+          {data.closing && (
+            <div className="venue-closing" data-testid="venues-closing">
+              <h2>{t('venues.close.heading')}</h2>
+              <p className="hint">{t('venues.close.lead')}</p>
+              <dl className="closing-facts">
+                <dt>{t('venues.slipPdf.venue')}</dt>
+                <dd>{data.closing.venue}</dd>
+                <dt>{t('venues.close.events')}</dt>
+                <dd>{data.closing.events}</dd>
+                <dt>{t('venues.close.key')}</dt>
+                <dd className="mono">{data.closing.keyFingerprint}</dd>
+              </dl>
+              <p className="closing-head">
+                <span>{t('venues.close.head')}</span>
+                <strong className="mono" data-testid="venues-closing-head">
+                  {data.closing.headFingerprint}
+                </strong>
+              </p>
+              <button
+                type="button"
+                data-testid="venues-print-slip"
+                disabled={action.busy}
+                onClick={printSlip}
+              >
+                {t('venues.close.print')}
+              </button>
+            </div>
+          )}
         </div>
       ) : (
         <div className="grid-2">
@@ -182,13 +242,47 @@ export function VenuesScreen({ workshop, onChain }: Props) {
           <div className="panel venues-block">
             <h2>{t('venues.merge.heading')}</h2>
             <p className="hint">{t('venues.merge.lead')}</p>
-            <FilePicker
-              label={t('venues.merge.choose')}
-              accept=".minka"
-              testId="venues-merge-file"
-              disabled={action.busy || sealed}
-              onFile={merge}
-            />
+            <div className="form">
+              <Field label={t('venues.merge.slipHead')} hint={t('venues.merge.slipHint')}>
+                <input
+                  className="mono"
+                  data-testid="venues-slip-head"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="XXXX-XXXX-XXXX-XXXX"
+                  disabled={noSlip}
+                  value={slipHead}
+                  onChange={(e) => setSlipHead(e.target.value)}
+                />
+              </Field>
+              <label className="check no-slip">
+                <input
+                  type="checkbox"
+                  data-testid="venues-no-slip"
+                  checked={noSlip}
+                  onChange={(e) => setNoSlip(e.target.checked)}
+                />{' '}
+                {t('venues.merge.withoutSlip')}
+              </label>
+              {noSlip && (
+                <Field label={t('venues.merge.withoutSlipNote')}>
+                  <textarea
+                    rows={2}
+                    data-testid="venues-no-slip-note"
+                    value={noSlipNote}
+                    onChange={(e) => setNoSlipNote(e.target.value)}
+                  />
+                </Field>
+              )}
+              {!proof && <p className="muted small">{t('venues.merge.needProof')}</p>}
+              <FilePicker
+                label={t('venues.merge.choose')}
+                accept=".minka"
+                testId="venues-merge-file"
+                disabled={action.busy || sealed || !proof}
+                onFile={merge}
+              />
+            </div>
           </div>
         </div>
       )}
@@ -206,6 +300,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                   <th>{t('venues.pdf.col.key')}</th>
                   <th>{t('venues.pdf.col.head')}</th>
                   <th className="num">{t('venues.pdf.col.events')}</th>
+                  <th>{t('venues.pdf.col.proof')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -215,6 +310,11 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                     <td className="mono">{d.keyFingerprint}</td>
                     <td className="mono">{d.headFingerprint}</td>
                     <td className="num">{d.events}</td>
+                    <td data-testid="venues-device-proof">
+                      {d.proof?.kind === 'slip'
+                        ? t('venues.pdf.proofSlip')
+                        : t('venues.pdf.proofNone', { note: d.proof?.note || '—' })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

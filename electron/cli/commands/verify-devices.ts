@@ -1,0 +1,53 @@
+// `minka verify ACTA.pdf --workshop MAIN.minka` (issue 20). The Acta prints each venue laptop's
+// chain head, but a PDF holds no chains: with the workshop file each device chain is checked
+// again and its head and number of events compared with the Acta's, one check per device (a
+// device on one side only is named). Without --workshop, an Acta that lists devices says how.
+import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import { fingerprint } from '../../../shared/fingerprint';
+import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
+import { inspectWorkshopFile } from '../../store/db';
+import { compareActaDevices } from '../../store/venues-check';
+
+export function withWorkshopDevices(r: VerifyResult, workshop: string | undefined): VerifyResult {
+  const listed = r.payload?.format === 'minka-minutes' ? (r.payload.devices ?? []) : [];
+  const check = (ok: boolean, key: string, params: Check['params'] = {}): Check => ({
+    id: 'workshopDevice',
+    ok,
+    key,
+    params,
+  });
+  if (workshop === undefined)
+    return listed.length === 0
+      ? r
+      : {
+          ...r,
+          checks: [...r.checks, check(true, 'venues.verify.hint', { count: listed.length })],
+        };
+  const path = resolve(workshop);
+  inspectWorkshopFile(path);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  let found;
+  try {
+    found = compareActaDevices(db, listed);
+  } finally {
+    db.close();
+  }
+  const checks = found.map((d) =>
+    check(
+      d.status === 'ok',
+      `venues.verify.${d.status === 'ok' ? 'deviceOk' : d.status === 'differs' ? 'deviceDiffers' : d.status === 'broken' ? 'deviceBroken' : d.status}`,
+      {
+        venue: d.venue,
+        key: d.keyFingerprint,
+        events: d.events,
+        head: d.head ? fingerprint(d.head) : '—',
+        actaEvents: d.actaEvents,
+        actaHead: d.actaHead ? fingerprint(d.actaHead) : '—',
+        seq: d.brokenAt ?? '-',
+      },
+    ),
+  );
+  if (checks.length === 0) checks.push(check(true, 'venues.verify.none'));
+  return { ...r, ok: r.ok && checks.every((c) => c.ok), checks: [...r.checks, ...checks] };
+}
