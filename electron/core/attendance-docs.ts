@@ -7,7 +7,7 @@ import { listOrganizations, listParticipants } from '../store/registry';
 import { getSetup } from '../store/workshop';
 import { MinkaError } from './errors';
 import { fileSlug } from '../files/slug';
-import type { Core } from './core';
+import type { CoreApi as Core } from '../platform/core-api';
 
 const slug = (s: string) => fileSlug(s, 60);
 

@@ -25,7 +25,7 @@ import {
 import { actaFingerprint } from '../store/acta-fingerprint';
 import { chainStatus } from '../store/events';
 import { adoptKit, signDeviceHead } from '../store/venues';
-import { acquireLock, type FileLock } from '../store/lock';
+import { acquireLock } from '../store/lock';
 import {
   defaultSetup,
   type Env,
@@ -38,21 +38,10 @@ import { classifyError, MinkaError } from './errors';
 import { handlers } from './handlers';
 import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from './backup-scheduler';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
+import type { CoreApi, Dialogs, OpenWorkshop } from '../platform/core-api';
 
-export interface OpenWorkshop {
-  id: string;
-  path: string;
-  db: Db;
-  lock: FileLock;
-  /** A venue's copy of a workshop (a kit), whose head this laptop signs. */
-  kit?: boolean;
-}
-
-/** The OS edge: native dialogs, injected by the Electron shell (absent in the web host). */
-export interface Dialogs {
-  openWorkshop(): Promise<string | null>;
-  saveWorkshop(suggestedName: string): Promise<string | null>;
-}
+// Declared below the features (their handlers take a CoreApi); re-exported for the hosts.
+export type { Dialogs, OpenWorkshop };
 
 export interface CoreOptions {
   dialogs?: Dialogs;
@@ -72,7 +61,7 @@ export const APP_VERSION = '0.1.0';
  * The core: owns the open workshop files and answers every channel through dispatch().
  * Electron's ipcMain, the web host and the tests are thin callers of this one object.
  */
-export class Core {
+export class Core implements CoreApi {
   readonly dataDir: string;
   readonly host: CoreOptions['host'];
   readonly version: string;

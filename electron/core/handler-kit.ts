@@ -2,16 +2,19 @@
 import type { Channel, Output, ParsedInput } from '../../shared/api';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { chainStatus } from '../store/events';
-import type { Core, OpenWorkshop } from './core';
+import type { CoreApi, OpenWorkshop } from '../platform/core-api';
 
-/** One handler per channel of a feature; a missing or misspelt channel is a compile error. */
-export type HandlersFor<K extends Channel> = {
-  [C in K]: (input: ParsedInput<C>, core: Core) => Output<C> | Promise<Output<C>>;
+/**
+ * One handler per channel of a feature; a missing or misspelt channel is a compile error.
+ * A handler sees the core through CoreApi (or a feature's extension of it), never the class.
+ */
+export type HandlersFor<K extends Channel, C extends CoreApi = CoreApi> = {
+  [C2 in K]: (input: ParsedInput<C2>, core: C) => Output<C2> | Promise<Output<C2>>;
 };
 
 /** Run a write against an open, unsealed workshop and answer with the new chain head. */
 export function write<T>(
-  core: Core,
+  core: CoreApi,
   workshopId: string,
   fn: (w: OpenWorkshop) => T,
 ): { value: T; chain: ChainStatus } {

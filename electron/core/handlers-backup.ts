@@ -13,15 +13,19 @@ import {
   restoredName,
 } from '../store/backup';
 import { WORKSHOP_EXT } from '../store/db';
-import type { Core } from './core';
+import type { CoreApi } from '../platform/core-api';
+import type { BackupScheduler } from './backup-scheduler';
 import { MinkaError } from './errors';
 import type { HandlersFor } from './handler-kit';
 
-type Handlers = HandlersFor<keyof typeof backupChannels>;
+/** The core as the backup handlers see it: with the scheduler it runs. */
+export type BackupCore = CoreApi & { readonly backups: BackupScheduler };
+
+type Handlers = HandlersFor<keyof typeof backupChannels, BackupCore>;
 
 /** Where a copy for a USB stick goes: the native dialog (Electron) or a typed folder (web host). */
 async function copyDestination(
-  core: Core,
+  core: BackupCore,
   workshopPath: string,
   folder: string | undefined,
 ): Promise<string | null> {

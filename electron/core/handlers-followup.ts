@@ -16,7 +16,7 @@ import {
   registerPayload,
   setLink,
 } from '../store/followup';
-import type { Core } from './core';
+import type { CoreApi as Core } from '../platform/core-api';
 import type { HandlersFor } from './handler-kit';
 import { write } from './handler-kit';
 

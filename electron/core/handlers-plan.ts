@@ -5,7 +5,7 @@ import { readArchived } from '../minutes/seal';
 import { reportKey, signedReport } from '../minutes/report-signing';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { checkPlan, withFileNames } from '../plan/service';
-import type { Core } from './core';
+import type { CoreApi as Core } from '../platform/core-api';
 import { MinkaError } from './errors';
 import { fileSlug } from '../files/slug';
 import type { HandlersFor } from './handler-kit';

@@ -20,11 +20,12 @@ import {
 import { removeCopiesWithBallotBox } from '../store/backup';
 import { roundNotListed } from '../store/voting-not-listed';
 import { roundPbText } from '../store/voting-pb';
-import type { Core } from './core';
+import type { CoreApi as Core } from '../platform/core-api';
 import { MinkaError } from './errors';
 import { type HandlersFor, write } from './handler-kit';
+import type { BackupCore } from './handlers-backup';
 
-type Handlers = HandlersFor<keyof typeof votingChannels>;
+type Handlers = HandlersFor<keyof typeof votingChannels, BackupCore>;
 
 /** The line of a voter's row in a .pb text (first cell of a row after VOTES), for messages. */
 export function voterLine(text: string, voter: string): number {

@@ -5,12 +5,12 @@ import { chainStatus, listEvents, verifyChain } from '../store/events';
 import { saveSetup } from '../store/workshop';
 import { withholdOpenRounds } from '../store/event-secrecy';
 import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
-import type { Core } from './core';
+import type { CoreApi as Core } from '../platform/core-api';
 import type { HandlersFor } from './handler-kit';
 import { attendanceHandlers } from './handlers-attendance';
 import { proposalHandlers } from './handlers-proposals';
 import { minutesHandlers } from './handlers-minutes';
-import { backupHandlers } from './handlers-backup';
+import { backupHandlers, type BackupCore } from './handlers-backup';
 import { votingHandlers } from './handlers-voting';
 import { criteriaHandlers } from './handlers-criteria';
 import { resultHandlers } from './handlers-results';
@@ -31,7 +31,7 @@ function needDialogs(core: Core) {
   return core.dialogs;
 }
 
-type Handlers = HandlersFor<Channel>;
+type Handlers = HandlersFor<Channel, BackupCore>;
 
 /** One handler per channel; the type makes a missing or misspelt channel a compile error. */
 export const handlers: Handlers = {

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { MinkaError } from '../platform/errors';
+import type { Env } from '../platform/env';
 import { appendEvent } from './events';
 import { assertSetupChangeAllowed } from './setup-lock';
 import {
@@ -14,10 +15,8 @@ import {
 import type { EventPayload } from '../../shared/events';
 import { DEFAULT_TIME_ZONE } from '../../shared/format';
 
-export interface Env {
-  now(): Date;
-  newId(): string;
-}
+// Declared in the platform layer (the core's API takes it too); re-exported for the stores.
+export type { Env };
 
 interface WorkshopRow {
   municipality: string;

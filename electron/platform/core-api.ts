@@ -1,0 +1,49 @@
+// What a feature's handlers may ask of the core (electron/core/core.ts implements it): the
+// open workshop files, the data folder, the clock and the OS dialogs. Declared here, below the
+// features, so that handlers never import the core that imports them (no import circle).
+import type { WorkshopSetup, WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
+import type { Db } from '../store/db';
+import type { FileLock } from '../store/lock';
+import type { Env } from './env';
+
+export interface OpenWorkshop {
+  id: string;
+  path: string;
+  db: Db;
+  lock: FileLock;
+  /** A venue's copy of a workshop (a kit), whose head this laptop signs. */
+  kit?: boolean;
+}
+
+/** The OS edge: native dialogs, injected by the Electron shell (absent in the web host). */
+export interface Dialogs {
+  openWorkshop(): Promise<string | null>;
+  saveWorkshop(suggestedName: string): Promise<string | null>;
+}
+
+export interface CoreApi {
+  readonly dataDir: string;
+  readonly host: 'web' | 'electron' | 'cli' | 'test';
+  readonly version: string;
+  readonly env: Env;
+  readonly dialogs: Dialogs | undefined;
+  /** Resolve a file name inside the data folder, refusing anything that escapes it. */
+  pathInDataDir(file: string): string;
+  get(workshopId: string): OpenWorkshop;
+  /** An open workshop that may be written (not sealed). */
+  writable(workshopId: string): OpenWorkshop;
+  openPath(path: string): OpenWorkshop;
+  openReadOnly(path: string): OpenWorkshop;
+  createFile(
+    path: string,
+    setup: WorkshopSetup,
+    fill?: (db: Db, env: Env) => void,
+    env?: Env,
+  ): OpenWorkshop;
+  recent(): string[];
+  close(workshopId: string): boolean;
+  state(w: OpenWorkshop): WorkshopState;
+  newFileName(init: { title: string; municipality: string; fiscalYear: number }): string;
+  listWorkshops(): WorkshopSummary[];
+  defaultSetup(init: { title: string; municipality: string; fiscalYear: number }): WorkshopSetup;
+}
