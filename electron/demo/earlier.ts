@@ -14,7 +14,7 @@ import { agreedFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-m
 import { reconcile } from '../../shared/plan/reconcile';
 import type { RejectionReason } from '../../shared/schemas/proposals';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
-import { demoSetup } from './demo';
+import { demoSetup } from './setup';
 import { keyFingerprintOf, rawPublicKey } from '../minutes/keys';
 import { previewPayload } from '../minutes/seal';
 import { sha256Hex, signPayload } from '../minutes/sign';

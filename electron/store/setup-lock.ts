@@ -9,7 +9,7 @@ import type { StoredWorkshopSetup, WorkshopSetup } from '../../shared/schemas/wo
 import { MinkaError } from '../platform/errors';
 import type { Db } from './db';
 import { appendEvent } from './events';
-import type { Env } from './workshop';
+import type { Env } from '../platform/env';
 
 export const REOPEN_EVENT = 'workshop.setupReopened';
 
