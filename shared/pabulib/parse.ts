@@ -10,6 +10,7 @@ import { RowSplitter, type Row } from './csv';
 import { columns, fieldsOf, present } from './cells';
 import { PbParseError } from './errors';
 import { VoteReader } from './vote-reader';
+import type { Head } from './head';
 import {
   PB_VOTE_TYPES,
   type PbElection,
@@ -48,13 +49,8 @@ function sectionOf(r: Row): Section | null {
   return SECTIONS.includes(name) ? (name as Section) : null;
 }
 
-export interface Head {
-  meta: Record<string, string>;
-  metaRows: Row[];
-  budget: PbHeader['budget'];
-  voteType: PbVoteType;
-  projects: PbProject[];
-}
+// In its own file: the vote reader takes it too, and parse.ts imports the vote reader.
+export type { Head };
 
 /** Streaming parser: push() text chunks, end() for the header; votes go to `onVote`. */
 export class PbParser {

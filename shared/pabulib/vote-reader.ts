@@ -3,7 +3,7 @@
 import { columns, fieldsOf, present } from './cells';
 import type { Row } from './csv';
 import { PbParseError } from './errors';
-import type { Head } from './parse';
+import type { Head } from './head';
 import type { PbVote, PbWarning } from './types';
 
 /** Reads vote rows one at a time against the projects; remembers the voters seen. */
