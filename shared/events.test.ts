@@ -18,16 +18,19 @@ import { tempDir } from '../test/helpers/tmp';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** Type literals in the files that write events (the stores; not their replays or tests). */
+/**
+ * Type literals in the files that write events (the stores: every file of electron/ that names
+ * appendEvent, found by that and not by folder; not their replays or tests).
+ */
 function literalTypes(): Set<string> {
   const out = new Set<string>();
-  const dir = join(root, 'electron', 'store');
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => f.endsWith('.ts') && !/\.(test|replay)\.ts$/.test(f) && !f.endsWith('consistency.ts'),
-  );
-  for (const f of files)
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'([a-z]+\.[a-zA-Z]+)'/g))
-      if (m[1]) out.add(m[1]);
+  const dir = join(root, 'electron');
+  const texts = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !/\.(test|replay)\.ts$/.test(f))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .filter((text) => text.includes('appendEvent'));
+  for (const text of texts)
+    for (const m of text.matchAll(/'([a-z]+\.[a-zA-Z]+)'/g)) if (m[1]) out.add(m[1]);
   // A review is written as `proposals.${decision}`: one type per admissibility decision.
   for (const d of ADMISSIBILITY) out.add(`proposals.${d}`);
   return out;
