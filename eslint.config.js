@@ -29,7 +29,7 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'bin',
-      'scripts/*.mjs',
+      'scripts/**/*.mjs',
     ],
   },
   js.configs.recommended,

@@ -27,14 +27,16 @@ const text = readFileSync(src, 'utf8');
 const lines = text.split('\n');
 const open = lines.indexOf('export const migrations: Migration[] = [');
 const close = lines.indexOf('];', open);
-if (open < 0 || close < 0) die('the `export const migrations: Migration[] = [ … ];` array was not found');
+if (open < 0 || close < 0)
+  die('the `export const migrations: Migration[] = [ … ];` array was not found');
 const ifaceStart = lines.indexOf('export interface Migration {');
 const ifaceEnd = lines.indexOf('}', ifaceStart);
-if (ifaceStart < 0 || ifaceEnd < 0 || ifaceEnd > open) die('the Migration interface was not found above the array');
+if (ifaceStart < 0 || ifaceEnd < 0 || ifaceEnd > open)
+  die('the Migration interface was not found above the array');
 
 // The blocks of the array: `  {` then `    version: N,` up to the matching `  },`.
 const blocks = [];
-for (let i = open + 1; i < close; ) {
+for (let i = open + 1; i < close;) {
   if (lines[i] === '') {
     i++;
     continue;
@@ -42,7 +44,8 @@ for (let i = open + 1; i < close; ) {
   const m = /^ {4}version: (\d+),$/.exec(lines[i + 1] ?? '');
   if (lines[i] !== '  {' || !m) die(`line ${i + 1}: expected '  {' then '    version: N,'`);
   const end = lines.indexOf('  },', i);
-  if (end < 0 || end > close) die(`line ${i + 1}: the block of version ${m[1]} does not end with '  },'`);
+  if (end < 0 || end > close)
+    die(`line ${i + 1}: the block of version ${m[1]} does not end with '  },'`);
   blocks.push({ version: Number(m[1]), body: lines.slice(i + 1, end) });
   i = end + 1;
 }
@@ -119,6 +122,11 @@ writeFileSync(
 );
 execFileSync('git', ['rm', '-q', 'electron/store/migrations.ts'], { cwd: root });
 execFileSync('git', ['add', 'electron/store/migrations'], { cwd: root });
-execFileSync('npx', ['prettier', '--write', 'electron/store/migrations'], { cwd: root, stdio: 'ignore' });
+execFileSync('npx', ['prettier', '--write', 'electron/store/migrations'], {
+  cwd: root,
+  stdio: 'ignore',
+});
 execFileSync('git', ['add', 'electron/store/migrations'], { cwd: root });
-process.stdout.write(`split-migrations: ${blocks.length} migrations into electron/store/migrations/\n`);
+process.stdout.write(
+  `split-migrations: ${blocks.length} migrations into electron/store/migrations/\n`,
+);
