@@ -268,6 +268,6 @@ for (let i = 0; i < pretty.length; i += 50)
   execFileSync('npx', ['prettier', '--write', '--log-level', 'warn', ...pretty.slice(i, i + 50)], {
     stdio: 'inherit',
   });
-git('add', '-A', '--', ...new Set([...plan.values(), ...plan.keys(), ...changed]));
+git('add', '-A'); // the tree was clean: everything changed is the script's
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 if (leftovers.length) fail('files left in the emptied folders:', leftovers);
