@@ -8,8 +8,8 @@
 //      renderer/, bin/ and the root: import/export … from, import(), import type(), vi.mock()
 //      and the like, new URL('…', import.meta.url), join(__dirname | import.meta.dirname, '…'),
 //      found with the TypeScript parser (no regex over code), resolved against the old tree;
-//   3. rewrites repository paths written as text ('electron/store/db.ts') in every tracked text
-//      file: configs (eslint, build-node entry points, vitest, tsconfig, package.json…),
+//   3. rewrites repository paths written as text ('electron/store/db.ts', or 'store/db.ts' as
+//      comments say it) in every tracked text file: configs (eslint, build-node entry points, vitest, tsconfig, package.json…),
 //      docs, comments, the layer test's lists;
 //   4. `git mv`s the files, writes the rewritten text, runs prettier on what it changed.
 // Usage (repository root, clean tree): node scripts/restructure/run.mjs [--dry-run]
@@ -207,7 +207,14 @@ if (unresolved.length)
 
 // ---- 3. paths written as text -----------------------------------------------------------
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const names = [...plan.keys()].sort((a, b) => b.length - a.length);
+// Whole paths ('electron/store/db.ts'), and the short form that comments use inside electron/
+// ('store/db.ts', at least one folder deep) for the same files.
+const textPlan = new Map(plan);
+for (const [from, to] of plan) {
+  const short = from.slice('electron/'.length);
+  if (short.includes('/')) textPlan.set(short, to.slice('electron/'.length));
+}
+const names = [...textPlan.keys()].sort((a, b) => b.length - a.length);
 const pathRe = new RegExp(`(?<![\\w./-])(${names.map(escape).join('|')})(?![\\w-])`, 'g');
 const TEXT = /\.(ts|tsx|mts|cts|js|mjs|cjs|json|ya?ml|md|html|css|txt)$/;
 const textFiles = files.filter(
@@ -224,7 +231,7 @@ for (const f of textFiles) {
   const text = newText.get(f) ?? readFileSync(f, 'utf8');
   const out = text.replace(pathRe, (p) => {
     textEdits++;
-    return plan.get(p);
+    return textPlan.get(p);
   });
   if (out !== text) newText.set(f, out);
 }
