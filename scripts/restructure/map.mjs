@@ -34,6 +34,9 @@ export const MOVES = {
     'electron/pdf/table-measure.test.ts': 'pdf/table-measure.test.ts',
     'electron/pdf/font-cache.ts': 'pdf/font-cache.ts',
     'electron/pdf/poppler.ts': 'pdf/poppler.ts',
+    'electron/pdf/table-line.ts': 'pdf/table-line.ts',
+    'electron/pdf/font-history.test.ts': 'pdf/font-history.test.ts',
+    'electron/pdf/qrcode-core.d.ts': 'pdf/qrcode-core.d.ts',
   }),
 
   // ---- features ---------------------------------------------------------------------------
@@ -47,6 +50,7 @@ export const MOVES = {
     'electron/store/registry.ts': 'registry.ts',
     'electron/store/registry.replay.ts': 'registry.replay.ts',
     'electron/store/collation.test.ts': 'collation.test.ts',
+    'electron/store/registry-roles.test.ts': 'registry-roles.test.ts',
   }),
   ...feature('attendance', {
     'electron/store/attendance.ts': 'attendance.ts',
@@ -80,6 +84,7 @@ export const MOVES = {
     'electron/store/eligibility.test.ts': 'eligibility.test.ts',
     'electron/store/voting-export.ts': 'voting-export.ts',
     'electron/store/voting-pb.ts': 'voting-pb.ts',
+    'electron/store/voting-not-listed.ts': 'voting-not-listed.ts',
     'electron/store/ballot-box.ts': 'ballot-box.ts',
     'electron/store/ballot-box.replay.ts': 'ballot-box.replay.ts',
     'electron/store/ballot-secrecy.test.ts': 'ballot-secrecy.test.ts',
@@ -106,6 +111,7 @@ export const MOVES = {
   }),
   ...feature('minutes', {
     'electron/store/minutes.ts': 'minutes.ts',
+    'electron/store/acta-fingerprint.ts': 'acta-fingerprint.ts',
     'electron/store/minutes.replay.ts': 'minutes.replay.ts',
     'electron/core/handlers-minutes.ts': 'handlers.ts',
     'electron/core/dispatch-minutes.test.ts': 'dispatch.test.ts',
@@ -119,6 +125,7 @@ export const MOVES = {
     'electron/pdf/minutes-votes.ts': 'pdf/minutes-votes.ts',
     'electron/pdf/minutes-zone.ts': 'pdf/minutes-zone.ts',
     'electron/pdf/minutes-zone.test.ts': 'pdf/minutes-zone.test.ts',
+    'electron/pdf/minutes-split.ts': 'pdf/minutes-split.ts',
   }),
   ...feature('plan', {
     'electron/core/handlers-plan.ts': 'handlers.ts',
@@ -142,6 +149,10 @@ export const MOVES = {
     'electron/store/venues-merge.ts': 'venues-merge.ts',
     'electron/store/venues-merge.property.test.ts': 'venues-merge.property.test.ts',
     'electron/store/venues-read.ts': 'venues-read.ts',
+    'electron/store/venues-refused.ts': 'venues-refused.ts',
+    'electron/store/venues-slip.ts': 'venues-slip.ts',
+    'electron/store/venues-slip.test.ts': 'venues-slip.test.ts',
+    'electron/pdf/venue-slip.ts': 'venue-slip.ts',
     'electron/core/handlers-venues.ts': 'handlers.ts',
     'electron/core/dispatch-venues.test.ts': 'dispatch.test.ts',
   }),
@@ -158,6 +169,7 @@ export const MOVES = {
     'electron/store/check.ts': 'check.ts',
     'electron/store/consistency.ts': 'consistency.ts',
     'electron/store/replay.test.ts': 'replay.test.ts',
+    'electron/core/dispatch-check.test.ts': 'dispatch.test.ts',
   }),
   ...feature('export', {
     'electron/store/export.ts': 'export.ts',

@@ -41,7 +41,10 @@ for (let i = open + 1; i < close;) {
     i++;
     continue;
   }
-  const m = /^ {4}version: (\d+),$/.exec(lines[i + 1] ?? '');
+  // Comment lines may sit between '  {' and the version (they stay in the block).
+  let v = i + 1;
+  while (/^ {4}\/\//.test(lines[v] ?? '')) v++;
+  const m = /^ {4}version: (\d+),$/.exec(lines[v] ?? '');
   if (lines[i] !== '  {' || !m) die(`line ${i + 1}: expected '  {' then '    version: N,'`);
   const end = lines.indexOf('  },', i);
   if (end < 0 || end > close)
