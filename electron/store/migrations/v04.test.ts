@@ -1,0 +1,12 @@
+// Migration 4 applies on the schema the ones before it leave, once, and changes it.
+import { describe, expect, it } from 'vitest';
+import { expectMigrationApplies } from '../../../test/helpers/migration';
+import { migrations } from './index';
+import { migration } from './v04';
+
+describe('migration 4', () => {
+  it('is listed in its place and applies on the schema before it', () => {
+    expect(migrations[3]).toBe(migration);
+    expectMigrationApplies(4);
+  });
+});
