@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'ele
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Core } from './core/core';
-import { rendererDir as findRendererDir } from './resources';
+import { rendererDir as findRendererDir } from './platform/resources';
 import {
   APP_ORIGIN,
   APP_SCHEME,

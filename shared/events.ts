@@ -1,5 +1,5 @@
 // The event log's schema: every event type the store writes, with its payload. The chain
-// (electron/store/events.ts) hashes what is written; the replay (electron/store/*.replay.ts)
+// (electron/platform/events.ts) hashes what is written; the replay (electron/store/*.replay.ts)
 // reads it back through this union, so a type or a field misspelt on either side no longer
 // compiles.
 //
@@ -118,12 +118,12 @@ const MemberPayload = obj({
 
 /** Every event type, with the payload it carries. */
 export const EVENT_PAYLOADS = {
-  // ---- setup (store/workshop.ts, store/setup-lock.ts)
+  // ---- setup (workshop/workshop.ts, workshop/setup-lock.ts)
   'workshop.created': obj({ workshopId: id, setup: SetupPayload }),
   'workshop.setupSaved': SetupPayload,
   'workshop.setupReopened': obj({ by: str, reason: str, afterRound: str }),
 
-  // ---- registry and convocation (store/registry.ts, store/attendance.ts)
+  // ---- registry and convocation (registry/registry.ts, attendance/attendance.ts)
   'registry.organizationSaved': OrganizationPayload,
   'registry.participantSaved': ParticipantPayload,
   'registry.walkInRegistered': ParticipantPayload,
@@ -147,7 +147,7 @@ export const EVENT_PAYLOADS = {
   }),
   'convocation.invitationRemoved': obj({ id }),
 
-  // ---- attendance (store/attendance.ts)
+  // ---- attendance (attendance/attendance.ts)
   'attendance.checkedIn': obj({
     id,
     participantId: id,
@@ -159,7 +159,7 @@ export const EVENT_PAYLOADS = {
   'attendance.checkedOut': obj({ id }),
   'attendance.checkInUndone': obj({ id, reason: str }),
 
-  // ---- proposals (store/proposals.ts); a review's type is `proposals.<decision>`
+  // ---- proposals (proposals/proposals.ts); a review's type is `proposals.<decision>`
   'proposals.proposalAdded': ProposalPayload,
   'proposals.proposalEdited': ProposalPayload,
   'proposals.pending': ReviewPayload,
@@ -173,7 +173,7 @@ export const EVENT_PAYLOADS = {
     raisedAt: str,
   }),
 
-  // ---- criteria (store/criteria.ts)
+  // ---- criteria (criteria/criteria.ts)
   'criteria.matrixSaved': obj({
     criteria: z.array(obj({ id, name: str, weight: int, scaleMax: int })),
     votesWeight: int,
@@ -185,7 +185,7 @@ export const EVENT_PAYLOADS = {
     scores: z.array(obj({ criterionId: id, score: int })),
   }),
 
-  // ---- voting (store/voting.ts, store/round-freeze.ts)
+  // ---- voting (voting/voting.ts, voting/round-freeze.ts)
   'voting.roundCreated': obj({
     id,
     position: int,
@@ -233,10 +233,10 @@ export const EVENT_PAYLOADS = {
   'voting.paperEntered': obj({ roundId: id, serial: str, typist: str, ...BallotFields }),
   'voting.paperResolved': obj({ roundId: id, serial: str, keep: str }),
 
-  // ---- results (store/official.ts)
+  // ---- results (results/official.ts)
   'results.officialChosen': obj({ roundId: id, confirmed: z.array(str) }),
 
-  // ---- closing and the seal (store/minutes.ts)
+  // ---- closing and the seal (minutes/minutes.ts)
   'minutes.agreementAdded': AgreementPayload,
   'minutes.agreementEdited': AgreementPayload,
   'minutes.agreementRemoved': obj({ id }),
@@ -259,7 +259,7 @@ export const EVENT_PAYLOADS = {
     text: str,
   }),
 
-  // ---- the follow-up register (store/followup.ts)
+  // ---- the follow-up register (followup/followup.ts)
   'followup.minutesImported': obj({
     id,
     fiscalYear: int,

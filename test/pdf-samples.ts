@@ -3,13 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Lang } from '../shared/i18n';
-import { renderAccreditedList } from '../electron/pdf/accredited-list';
-import { renderAttendanceSheet } from '../electron/pdf/attendance-sheet';
+import { renderAccreditedList } from '../electron/attendance/accredited-list';
+import { renderAttendanceSheet } from '../electron/attendance/attendance-sheet';
 import {
   SAMPLE_CREATED_AT,
   sampleAccreditedModel,
   sampleAttendanceModel,
-} from '../electron/pdf/sample-models';
+} from '../electron/attendance/sample-models';
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? 'pdf-samples');

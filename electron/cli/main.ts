@@ -1,4 +1,4 @@
-import { MissingResourceError } from '../resources';
+import { MissingResourceError } from '../platform/resources';
 import { commands } from './commands/index';
 import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { writeFileAtomic } from '../files/atomic';
-import { fileSlug } from '../files/slug';
+import { writeFileAtomic } from '../platform/atomic';
+import { fileSlug } from '../platform/slug';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -21,11 +21,11 @@ import {
   openWorkshopDb,
   openWorkshopReadOnly,
   WORKSHOP_EXT,
-} from '../store/db';
-import { actaFingerprint } from '../store/acta-fingerprint';
-import { chainStatus } from '../store/events';
-import { adoptKit, signDeviceHead } from '../store/venues';
-import { acquireLock } from '../store/lock';
+} from '../platform/db';
+import { actaFingerprint } from '../minutes/acta-fingerprint';
+import { chainStatus } from '../platform/events';
+import { adoptKit, signDeviceHead } from '../venues/venues';
+import { acquireLock } from '../platform/lock';
 import {
   defaultSetup,
   type Env,
@@ -33,10 +33,10 @@ import {
   initWorkshop,
   isSealed,
   workshopId,
-} from '../store/workshop';
-import { classifyError, MinkaError } from './errors';
+} from '../workshop/workshop';
+import { classifyError, MinkaError } from '../platform/classify-error';
 import { handlers } from './handlers';
-import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from './backup-scheduler';
+import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from '../backup/scheduler';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import type { CoreApi, Dialogs, OpenWorkshop } from '../platform/core-api';
 

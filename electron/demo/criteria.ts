@@ -1,11 +1,11 @@
 // The technical team's scores on the ordinance's matrix for every admitted demo proposal:
 // poverty gap by community (the high pastures score highest), access to basic services
 // by sector, technical evaluation higher where a profile with CUI exists. Deterministic.
-import type { Db } from '../store/db';
-import { getMatrix, scoreProposal } from '../store/criteria';
-import { listProposals } from '../store/proposals';
-import type { Env } from '../store/workshop';
-import { getSetup } from '../store/workshop';
+import type { Db } from '../platform/db';
+import { getMatrix, scoreProposal } from '../criteria/criteria';
+import { listProposals } from '../proposals/proposals';
+import type { Env } from '../workshop/workshop';
+import { getSetup } from '../workshop/workshop';
 
 const POVERTY: Record<string, number> = {
   'Pacchanta Alta': 9,

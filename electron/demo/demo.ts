@@ -1,8 +1,8 @@
 // The demo workshop: a fictional rural district in Cusco modelled on DOMAIN.md, so every
 // screen has realistic data to show. Names of people and the district are invented;
 // place names sound like the region's. Each feature adds its part in fillDemo().
-import type { Db } from '../store/db';
-import type { Env } from '../store/workshop';
+import type { Db } from '../platform/db';
+import type { Env } from '../workshop/workshop';
 import { fillDemoFollowup } from './earlier';
 import { fillDemoMinutes } from './minutes';
 import { fillDemoProposals } from './proposals';

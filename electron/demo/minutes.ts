@@ -1,10 +1,10 @@
 // The demo's closing: agreements and commitments with who answers for them, the oversight
 // committee elected among civil-society participants, and the closing remarks.
 import { displayName } from '../../shared/schemas/attendance';
-import type { Db } from '../store/db';
-import { saveAgreement, saveClosingRemarks, saveMember } from '../store/minutes';
-import { listOrganizations, listParticipants } from '../store/registry';
-import type { Env } from '../store/workshop';
+import type { Db } from '../platform/db';
+import { saveAgreement, saveClosingRemarks, saveMember } from '../minutes/minutes';
+import { listOrganizations, listParticipants } from '../registry/registry';
+import type { Env } from '../workshop/workshop';
 
 const AGREEMENTS: [text: string, responsible: string, due: string][] = [
   [

@@ -6,7 +6,7 @@
 // year is left in, as real downloads mix years.
 import { agreedFromMinutes, rejectedFromMinutes } from '../../shared/plan/from-minutes';
 import type { MinutesPayload } from '../../shared/minutes/payload';
-import type { Db } from '../store/db';
+import type { Db } from '../platform/db';
 import { previewPayload } from '../minutes/seal';
 
 const HEADER = [

@@ -3,10 +3,10 @@
 // admitted and 24 rejected for reasons across the taxonomy (as in DOMAIN.md's district),
 // one reconsidered, and two matters raised off the agenda.
 import type { ProposalInput, RejectionReason } from '../../shared/schemas/proposals';
-import type { Db } from '../store/db';
-import { addMatter, getProposal, reviewProposal, saveProposal } from '../store/proposals';
-import { listOrganizations, listParticipants } from '../store/registry';
-import { type Env, getSetup } from '../store/workshop';
+import type { Db } from '../platform/db';
+import { addMatter, getProposal, reviewProposal, saveProposal } from '../proposals/proposals';
+import { listOrganizations, listParticipants } from '../registry/registry';
+import { type Env, getSetup } from '../workshop/workshop';
 
 /** Sector by position in DEFAULT_SECTORS: 0 agriculture, 1 roads, 2 education, 3 health (the four sectors of DOMAIN.md). */
 type Spec = [

@@ -6,10 +6,10 @@ import type {
   ParticipantInput,
   SignMethod,
 } from '../../shared/schemas/attendance';
-import type { Db } from '../store/db';
-import { addInvitation, checkIn, checkOut, undoCheckIn, walkIn } from '../store/attendance';
-import { saveOrganization, saveParticipant } from '../store/registry';
-import type { Env } from '../store/workshop';
+import type { Db } from '../platform/db';
+import { addInvitation, checkIn, checkOut, undoCheckIn, walkIn } from '../attendance/attendance';
+import { saveOrganization, saveParticipant } from '../registry/registry';
+import type { Env } from '../workshop/workshop';
 
 /** A small deterministic generator so the demo is the same file every time. */
 function rng(seed: number): () => number {

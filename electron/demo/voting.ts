@@ -2,9 +2,9 @@
 // count per admitted proposal typed by two operators (one difference, counted again), and
 // the prioritisation round of individual approval ballots, mostly at the kiosk and a few
 // from paper typed twice — all closed, so the results screen has something to show.
-import { chooseOfficialRound, officialWarnings } from '../store/official';
-import type { Db } from '../store/db';
-import { listProposals } from '../store/proposals';
+import { chooseOfficialRound, officialWarnings } from '../results/official';
+import type { Db } from '../platform/db';
+import { listProposals } from '../proposals/proposals';
 import {
   castKioskBallot,
   closeRound,
@@ -14,8 +14,8 @@ import {
   enterPaperBallot,
   openRound,
   resolvePaper,
-} from '../store/voting';
-import { type Env, getSetup } from '../store/workshop';
+} from '../voting/voting';
+import { type Env, getSetup } from '../workshop/workshop';
 
 /** A small deterministic generator, so the demo is the same every time it is written. */
 function rng(seed: number): () => number {

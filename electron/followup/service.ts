@@ -10,9 +10,9 @@ import { SIGNATURE_ATTACHMENT, SignatureFile } from '../../shared/minutes/payloa
 import { MinkaError } from '../platform/errors';
 import { MAX_PDF_BYTES, readAttachments } from '../minutes/pdf-read';
 import { verifyMinutesPdf } from '../minutes/verify';
-import { openWorkshopReadOnly } from '../store/db';
-import { earlierRegister, type EarlierRegister, type SignedMinutesInput } from '../store/followup';
-import { getSealed } from '../store/minutes';
+import { openWorkshopReadOnly } from '../platform/db';
+import { earlierRegister, type EarlierRegister, type SignedMinutesInput } from './followup';
+import { getSealed } from '../minutes/minutes';
 
 /** A workshop file brought in through the screen: 200 MB is far above a district's year. */
 export const MAX_WORKSHOP_BYTES = 200 * 1024 * 1024;

@@ -4,8 +4,8 @@
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinutesPayload } from '../../shared/minutes/payload';
-import { keyFingerprintOf, publicKeyFromRaw } from '../minutes/keys';
-import { sha256Hex, verifyBytes } from '../minutes/sign';
+import { keyFingerprintOf, publicKeyFromRaw } from '../platform/crypto/keys';
+import { sha256Hex, verifyBytes } from '../platform/crypto/sign';
 
 export interface CheckedMinutes {
   payload: MinutesPayload;

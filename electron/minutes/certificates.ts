@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type Forge from 'node-forge';
 import { MinkaError } from '../platform/errors';
-import { writeFileAtomic } from '../files/atomic';
-import type { SigningKey } from './keys';
+import { writeFileAtomic } from '../platform/atomic';
+import type { SigningKey } from '../platform/crypto/keys';
 
 /**
  * node-forge, loaded when a certificate is made or a PKCS#12 opened, not with every seal (with

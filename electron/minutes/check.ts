@@ -6,11 +6,11 @@ import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
 import { MinutesPayload } from '../../shared/minutes/payload';
-import type { Db } from '../store/db';
-import { ADDENDUM_EVENT } from '../store/events';
-import { getSealed, hasMinutes, listAddenda } from '../store/minutes';
-import { publicKeyFromRaw } from './keys';
-import { sha256Hex, verifyBytes } from './sign';
+import type { Db } from '../platform/db';
+import { ADDENDUM_EVENT } from '../platform/events';
+import { getSealed, hasMinutes, listAddenda } from './minutes';
+import { publicKeyFromRaw } from '../platform/crypto/keys';
+import { sha256Hex, verifyBytes } from '../platform/crypto/sign';
 import { collectSnapshot } from './snapshot';
 
 export interface SealProblem {

@@ -12,16 +12,20 @@ import {
   SIGNATURE_ATTACHMENT,
   type SignatureFile,
 } from '../../shared/minutes/payload';
-import { flatText, pageTexts, pdfInfo } from '../pdf/poppler';
-import { renderMinutes } from '../pdf/minutes';
-import type { Db } from '../store/db';
-import { getSealed } from '../store/minutes';
+import { flatText, pageTexts, pdfInfo } from '../platform/pdf/poppler';
+import { renderMinutes } from './pdf/minutes';
+import type { Db } from '../platform/db';
+import { getSealed } from './minutes';
 import { tempDir } from '../../test/helpers/tmp';
 import { demoDb, seal, votedDb } from '../../test/helpers/minutes-fixture';
 import { attachmentStream, editVisibleText, replaceStream } from '../../test/helpers/pdf-tamper';
-import { loadOrCreateKey } from './keys';
+import { loadOrCreateKey } from '../platform/crypto/keys';
 import { findArchived, listArchive } from './seal';
-import { appendDocumentSignature, findDocumentSignature, signPayload } from './sign';
+import {
+  appendDocumentSignature,
+  findDocumentSignature,
+  signPayload,
+} from '../platform/crypto/sign';
 import { verifyMinutesPdf } from './verify';
 
 const { dir, cleanup } = tempDir('minka-minutes-');
@@ -191,8 +195,8 @@ describe('sealing', () => {
   });
 
   it('refuses every write once sealed, in the store itself, and a second seal', async () => {
-    const { saveAgreement } = await import('../store/minutes');
-    const { saveSetup, getSetup } = await import('../store/workshop');
+    const { saveAgreement } = await import('./minutes');
+    const { saveSetup, getSetup } = await import('../workshop/workshop');
     const env = { now: () => new Date(), newId: () => 'x1' };
     expect(() => saveAgreement(demo, env, { text: 'tarde', responsible: '', due: '' })).toThrow(
       /SEALED/,
@@ -268,9 +272,9 @@ describe('sealing runs the check of `minka check` first', () => {
 
 describe('no false alarms', () => {
   it('untouched minutes always verify, whatever the text (Quechua ʼ, accents, any Unicode) and amounts (property)', async () => {
-    const { createWorkshopDb, openWorkshopDb } = await import('../store/db');
-    const { initWorkshop } = await import('../store/workshop');
-    const { saveAgreement, saveClosingRemarks, saveMember } = await import('../store/minutes');
+    const { createWorkshopDb, openWorkshopDb } = await import('../platform/db');
+    const { initWorkshop } = await import('../workshop/workshop');
+    const { saveAgreement, saveClosingRemarks, saveMember } = await import('./minutes');
     const { demoSetup } = await import('../demo/demo');
     const { fixedEnv } = await import('../../test/helpers/minutes-fixture');
     const text = fc.oneof(
@@ -501,7 +505,7 @@ describe('tampering is detected', () => {
   it('gives clear verdicts for files that are not minutes', async () => {
     expect(await verdict(Buffer.from('hola, no soy un PDF'))).toBe('malformed');
     expect(await verdict(Buffer.alloc(0))).toBe('malformed');
-    const { renderAttendanceSheet } = await import('../pdf/attendance-sheet');
+    const { renderAttendanceSheet } = await import('../attendance/attendance-sheet');
     const plain = await renderAttendanceSheet(
       {
         municipality: 'M',

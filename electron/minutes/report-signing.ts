@@ -1,8 +1,8 @@
 // Printed reports (the plan comparison, the follow-up register) are signed like the minutes
 // when this computer has the facilitator's key and it can be opened with what was given; a
 // report never creates a key. Unsigned, the report says so itself.
-import { keyInfo, loadOrCreateKey, type SigningKey } from './keys';
-import { appendDocumentSignature } from './sign';
+import { keyInfo, loadOrCreateKey, type SigningKey } from '../platform/crypto/keys';
+import { appendDocumentSignature } from '../platform/crypto/sign';
 
 export function reportKey(
   dataDir: string,

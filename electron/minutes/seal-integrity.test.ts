@@ -1,4 +1,4 @@
-// Sealing runs SQLite's quick_check on the file as it is on disk (electron/store/db.ts,
+// Sealing runs SQLite's quick_check on the file as it is on disk (electron/platform/db.ts,
 // requireIntact). The workshop is opened intact (the open's own check passes), then a page of
 // an index is overwritten on disk while the app holds the file, as a failing USB stick would:
 // the seal through dispatch is refused as a damaged file named in the message (CORRUPT_FILE, an
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../core/core';
-import { chooseOfficialRound, officialWarnings } from '../store/official';
+import { chooseOfficialRound, officialWarnings } from '../results/official';
 import { sectorSplitWorkshop } from '../../test/helpers/sector-split-workshop';
 import { runCli } from '../../test/helpers/cli';
 import { t } from '../../shared/i18n';

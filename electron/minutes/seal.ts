@@ -18,9 +18,9 @@ import {
 import { SealedEntry, type SealInfo, type AddendumInfo } from '../../shared/schemas/minutes';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from '../platform/errors';
-import { fileSlug } from '../files/slug';
-import { writeFileAtomic } from '../files/atomic';
-import { type Db, requireIntact } from '../store/db';
+import { fileSlug } from '../platform/slug';
+import { writeFileAtomic } from '../platform/atomic';
+import { type Db, requireIntact } from '../platform/db';
 import {
   addendumInfo,
   getSealed,
@@ -28,17 +28,17 @@ import {
   sealInfo,
   writeAddendum,
   writeSeal,
-} from '../store/minutes';
-import { loadOrCreateKey, type SigningKey } from './keys';
-import { appendDocumentSignature, sha256Hex, signPayload } from './sign';
+} from './minutes';
+import { loadOrCreateKey, type SigningKey } from '../platform/crypto/keys';
+import { appendDocumentSignature, sha256Hex, signPayload } from '../platform/crypto/sign';
 import type { PadesOptions, PadesSigner } from './pades';
 
 import { collectSnapshot } from './snapshot';
-import { requireOfficial } from '../store/official';
-import { checkRecord } from '../store/check';
-import { getSetup } from '../store/workshop';
-import { isVenueKit } from '../store/venues';
-import { listConflicts } from '../store/venues-merge';
+import { requireOfficial } from '../results/official';
+import { checkRecord } from '../check/check';
+import { getSetup } from '../workshop/workshop';
+import { isVenueKit } from '../venues/venues';
+import { listConflicts } from '../venues/venues-merge';
 
 /** Minka's sealed bytes, then the standard PDF signature over all of them (an incremental update). */
 export async function withPades(
@@ -179,7 +179,7 @@ export async function sealWorkshop(
   const sealedAt = now.toISOString();
   const pades = await padesSignerFor(dataDir, key, snapshot.setup.municipality, now, opts);
   // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
-  const { renderMinutes, currentRenderSettings } = await import('../pdf/minutes');
+  const { renderMinutes, currentRenderSettings } = await import('./pdf/minutes');
   // Parsed back through the schema: what is signed is exactly what a verifier will accept.
   // The render settings are signed with the record: nothing unsigned decides the pages.
   const payload = MinutesPayload.parse({
@@ -242,7 +242,7 @@ export async function addAddendum(
   const original = MinutesPayload.parse(JSON.parse(sealed.payload));
   const pades = await padesSignerFor(dataDir, key, original.workshop.municipality, now, opts);
   const n = nextAddendumNumber(db);
-  const { renderAddendum, currentRenderSettings } = await import('../pdf/minutes');
+  const { renderAddendum, currentRenderSettings } = await import('./pdf/minutes');
   const payload: AddendumPayload = {
     format: ADDENDUM_FORMAT,
     version: MINUTES_VERSION,

@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { fingerprint, typedFingerprintMatches } from '../../shared/fingerprint';
 import { type KeyStatus, TrustedKey, type VerifyResult } from '../../shared/minutes/verify-result';
 import { MinkaError } from '../platform/errors';
-import { writeFileAtomic } from '../files/atomic';
-import { keyInfo } from './keys';
+import { writeFileAtomic } from '../platform/atomic';
+import { keyInfo } from '../platform/crypto/keys';
 import { listArchive, normalizeFingerprint } from './seal';
 
 export const TRUST_FILE = 'trusted-keys.json';

@@ -9,7 +9,7 @@
 // an annotation) is listed in words, and a file rewritten whole by another program is
 // recognised as a re-save and its pages compared with the redraw (revisions.ts).
 // The file is untrusted: size-limited, parsed by pdf-read.ts / pdf-objects.ts, time-limited.
-import { MissingResourceError } from '../resources';
+import { MissingResourceError } from '../platform/resources';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import {
@@ -21,11 +21,11 @@ import {
   type SignedPayload,
 } from '../../shared/minutes/payload';
 import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
-import { keyFingerprintOf, publicKeyFromRaw } from './keys';
+import { keyFingerprintOf, publicKeyFromRaw } from '../platform/crypto/keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { compareResaved, listRevisions } from './revisions';
 import { checkPdfSignatures } from './verify-signatures';
-import { findDocumentSignature, sha256Hex, verifyBytes } from './sign';
+import { findDocumentSignature, sha256Hex, verifyBytes } from '../platform/crypto/sign';
 
 export interface VerifyOptions {
   timeoutMs?: number;
@@ -102,7 +102,7 @@ async function redraw(
 ): Promise<Redraw> {
   try {
     // The renderer (pdfkit, fonts, QR) loads on first use, not with the app.
-    const { renderMinutes, renderAddendum, redrawObstacle } = await import('../pdf/minutes');
+    const { renderMinutes, renderAddendum, redrawObstacle } = await import('./pdf/minutes');
     const obstacle = redrawObstacle(payload.render);
     if (obstacle)
       return {

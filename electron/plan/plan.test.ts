@@ -7,12 +7,12 @@ import { runCli } from '../../test/helpers/cli';
 import { demoDb, seal } from '../../test/helpers/minutes-fixture';
 import { tempDir } from '../../test/helpers/tmp';
 import { demoPlanFor, type DemoPlan } from '../demo/plan';
-import type { Db } from '../store/db';
+import type { Db } from '../platform/db';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { checkPlan } from './service';
-import { flatText, pdfInfo } from '../pdf/poppler';
-import { findDocumentSignature, verifyBytes } from '../minutes/sign';
-import { publicKeyFromRaw } from '../minutes/keys';
+import { flatText, pdfInfo } from '../platform/pdf/poppler';
+import { findDocumentSignature, verifyBytes } from '../platform/crypto/sign';
+import { publicKeyFromRaw } from '../platform/crypto/keys';
 import { testCore } from '../../test/helpers/tmp';
 import type { Output } from '../../shared/api';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessPlanMapping } from '../../shared/plan/columns';
 import { importPlan } from '../../shared/plan/import';
-import { MinkaError } from '../core/errors';
+import { MinkaError } from '../platform/classify-error';
 import { readPlanFile } from './read';
 import { declaredUnpackedSize, readPlanXlsx } from './xlsx';
 import { xlsx, zip } from './xlsx-fixture';

@@ -2,8 +2,8 @@
 // open workshop files, the data folder, the clock and the OS dialogs. Declared here, below the
 // features, so that handlers never import the core that imports them (no import circle).
 import type { WorkshopSetup, WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
-import type { Db } from '../store/db';
-import type { FileLock } from '../store/lock';
+import type { Db } from './db';
+import type { FileLock } from './lock';
 import type { Env } from './env';
 
 export interface OpenWorkshop {

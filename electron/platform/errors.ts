@@ -1,5 +1,5 @@
 // The platform layer's error: every layer above (store, services, hosts) throws it; the
-// core maps it to the error envelope (core/errors.ts re-exports it with classifyError).
+// core maps it to the error envelope (platform/classify-error.ts re-exports it with classifyError).
 import type { ErrorCode } from '../../shared/api';
 import type { Params } from '../../shared/i18n';
 

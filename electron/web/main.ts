@@ -1,11 +1,11 @@
 // `npm run web`: the web host. Serves the built renderer and the core on 127.0.0.1.
 import { resolve } from 'node:path';
 import { Core } from '../core/core';
-import { defaultDataDir } from '../paths';
+import { defaultDataDir } from '../platform/paths';
 import { langFromEnv, parseArgs, UsageError } from '../cli/io';
 import { t } from '../../shared/i18n';
 import { startWebHost } from './server';
-import { MissingResourceError, rendererDir } from '../resources';
+import { MissingResourceError, rendererDir } from '../platform/resources';
 
 async function run(): Promise<number> {
   const lang = langFromEnv(process.env);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Core } from '../../electron/core/core';
 import { demoEnv, demoSetup } from '../../electron/demo/demo';
-import { getSetup } from '../../electron/store/workshop';
+import { getSetup } from '../../electron/workshop/workshop';
 import { indexForSearch, search } from '../../shared/attendance/search';
 import {
   computePresence,

@@ -6,12 +6,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { demoSetup } from '../../electron/demo/demo';
-import { checkIn } from '../../electron/store/attendance';
-import { createWorkshopDb, openWorkshopDb } from '../../electron/store/db';
+import { checkIn } from '../../electron/attendance/attendance';
+import { createWorkshopDb, openWorkshopDb } from '../../electron/platform/db';
 import { admittedProposal } from '../helpers/voting-fixture';
-import { saveParticipant } from '../../electron/store/registry';
-import { castKioskBallot, closeRound, createRound, openRound } from '../../electron/store/voting';
-import { getSetup, initWorkshop } from '../../electron/store/workshop';
+import { saveParticipant } from '../../electron/registry/registry';
+import { castKioskBallot, closeRound, createRound, openRound } from '../../electron/voting/voting';
+import { getSetup, initWorkshop } from '../../electron/workshop/workshop';
 import { roundInput } from '../helpers/round-input';
 import { fixedEnv } from '../helpers/store';
 import { tempDir } from '../helpers/tmp';

@@ -11,24 +11,29 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { canonicalize } from '../../shared/canonical';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
-import { fontSharing } from '../../electron/pdf/font-cache';
-import { tableMeasure } from '../../electron/pdf/table';
-import { checkRecord } from '../../electron/store/check';
-import { scoreProposal } from '../../electron/store/criteria';
+import { fontSharing } from '../../electron/platform/pdf/font-cache';
+import { tableMeasure } from '../../electron/platform/pdf/table';
+import { checkRecord } from '../../electron/check/check';
+import { scoreProposal } from '../../electron/criteria/criteria';
 import Database from 'better-sqlite3';
-import { createWorkshopDb, type Db, openWorkshopDb, requireIntact } from '../../electron/store/db';
-import { checkIn } from '../../electron/store/attendance';
-import { chooseOfficialRound, officialWarnings } from '../../electron/store/official';
-import { saveAgreement, saveMember, getSealed } from '../../electron/store/minutes';
-import { reviewProposal, saveProposal } from '../../electron/store/proposals';
-import { saveOrganization, saveParticipant } from '../../electron/store/registry';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/store/voting';
-import { getSetup, initWorkshop } from '../../electron/store/workshop';
+import {
+  createWorkshopDb,
+  type Db,
+  openWorkshopDb,
+  requireIntact,
+} from '../../electron/platform/db';
+import { checkIn } from '../../electron/attendance/attendance';
+import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
+import { saveAgreement, saveMember, getSealed } from '../../electron/minutes/minutes';
+import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
+import { saveOrganization, saveParticipant } from '../../electron/registry/registry';
+import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { getSetup, initWorkshop } from '../../electron/workshop/workshop';
 import { demoSetup } from '../../electron/demo/demo';
 import { demoDb, fixedEnv, seal } from '../helpers/minutes-fixture';
 import { tempDir } from '../helpers/tmp';
 import { roundInput } from '../helpers/round-input';
-import { loadOrCreateKey } from '../../electron/minutes/keys';
+import { loadOrCreateKey } from '../../electron/platform/crypto/keys';
 import { addPadesSignature, facilitatorSigner } from '../../electron/minutes/pades';
 import type { FigureIn } from './table';
 

@@ -7,8 +7,8 @@
 // gives the whole presenceHere call (300 present) for scale.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { presenceHere, registryCounts } from '../../electron/store/presence-here';
-import { getSetup } from '../../electron/store/workshop';
+import { presenceHere, registryCounts } from '../../electron/attendance/presence-here';
+import { getSetup } from '../../electron/workshop/workshop';
 import { tempDir } from '../helpers/tmp';
 import type { Figure } from './table';
 import { kioskWorkshop } from './voting-get';

@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { tempDir } from '../helpers/tmp';
 import { Core } from '../../electron/core/core';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
-import { openWorkshopDb } from '../../electron/store/db';
-import { appendEvent, verifyChain } from '../../electron/store/events';
+import { openWorkshopDb } from '../../electron/platform/db';
+import { appendEvent, verifyChain } from '../../electron/platform/events';
 import { type Figure, type FigureIn, normalise, printTable } from './table';
 
 export type { Figure } from './table';

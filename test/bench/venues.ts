@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { walkIn } from '../../electron/store/attendance';
-import { openWorkshopDb } from '../../electron/store/db';
-import { readVenueFile } from '../../electron/store/venues-read';
-import { mergeVenue } from '../../electron/store/venues-merge';
+import { walkIn } from '../../electron/attendance/attendance';
+import { openWorkshopDb } from '../../electron/platform/db';
+import { readVenueFile } from '../../electron/venues/venues-read';
+import { mergeVenue } from '../../electron/venues/venues-merge';
 import { tempDir } from '../helpers/tmp';
 import { copyMain, handOver, mainWorkshop, venueLaptop } from '../helpers/venues-fixture';
 import type { Figure } from './table';

@@ -5,25 +5,25 @@
 // link, then sealed and given an addendum. For the export tests. `representativesPublic`
 // ticks the setup's open-data option before sealing.
 import { join } from 'node:path';
-import type { Db } from '../../electron/store/db';
-import { carryProposal, getRegister, setLink } from '../../electron/store/followup';
-import type { Env } from '../../electron/store/workshop';
+import type { Db } from '../../electron/platform/db';
+import { carryProposal, getRegister, setLink } from '../../electron/followup/followup';
+import type { Env } from '../../electron/workshop/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
-import { checkIn } from '../../electron/store/attendance';
-import { loadOrCreateKey } from '../../electron/minutes/keys';
-import { openWorkshopDb } from '../../electron/store/db';
-import { adoptKit, prepareKit, signDeviceHead } from '../../electron/store/venues';
-import { chainStatus } from '../../electron/store/events';
-import { listConflicts, mergeVenue, settleConflict } from '../../electron/store/venues-merge';
+import { checkIn } from '../../electron/attendance/attendance';
+import { loadOrCreateKey } from '../../electron/platform/crypto/keys';
+import { openWorkshopDb } from '../../electron/platform/db';
+import { adoptKit, prepareKit, signDeviceHead } from '../../electron/venues/venues';
+import { chainStatus } from '../../electron/platform/events';
+import { listConflicts, mergeVenue, settleConflict } from '../../electron/venues/venues-merge';
 import {
   chooseOfficialRound,
   officialChoice,
   officialWarnings,
-} from '../../electron/store/official';
-import { listProposals } from '../../electron/store/proposals';
-import { listParticipants } from '../../electron/store/registry';
-import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/store/voting';
-import { getSetup, saveSetup } from '../../electron/store/workshop';
+} from '../../electron/results/official';
+import { listProposals } from '../../electron/proposals/proposals';
+import { listParticipants } from '../../electron/registry/registry';
+import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/voting/voting';
+import { getSetup, saveSetup } from '../../electron/workshop/workshop';
 import { roundInput } from './round-input';
 import { demoDb, seal, SEAL_OPTS } from './minutes-fixture';
 

@@ -3,7 +3,7 @@
 // or the meta rows (a migration that changes nothing is a mistake).
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { migrate } from '../../electron/store/migrations';
+import { migrate } from '../../electron/platform/migrations';
 
 function state(db: Database.Database): string {
   const schema = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();

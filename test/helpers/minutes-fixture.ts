@@ -2,12 +2,12 @@
 // voted (a closed show-of-hands round with criteria scores), both sealed through the real
 // store and signed with a key in the given data folder.
 import { join } from 'node:path';
-import { scoreProposal } from '../../electron/store/criteria';
-import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
-import { saveAgreement, saveClosingRemarks, saveMember } from '../../electron/store/minutes';
-import { chooseOfficialRound, officialWarnings } from '../../electron/store/official';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/store/voting';
-import { type Env, initWorkshop } from '../../electron/store/workshop';
+import { scoreProposal } from '../../electron/criteria/criteria';
+import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/platform/db';
+import { saveAgreement, saveClosingRemarks, saveMember } from '../../electron/minutes/minutes';
+import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
+import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { type Env, initWorkshop } from '../../electron/workshop/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { sealWorkshop, type SealOptions } from '../../electron/minutes/seal';
 import { fillVotingFixture } from './voting-fixture';

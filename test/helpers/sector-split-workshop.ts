@@ -5,10 +5,10 @@ import { fillVotingFixture } from './voting-fixture';
 import { roundInput } from './round-input';
 import { fixedEnv } from './store';
 import { demoSetup } from '../../electron/demo/demo';
-import { createWorkshopDb, openWorkshopDb, type Db } from '../../electron/store/db';
-import { reviewProposal, saveProposal } from '../../electron/store/proposals';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/store/voting';
-import { type Env, getSetup, initWorkshop } from '../../electron/store/workshop';
+import { createWorkshopDb, openWorkshopDb, type Db } from '../../electron/platform/db';
+import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
+import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { type Env, getSetup, initWorkshop } from '../../electron/workshop/workshop';
 
 export function sectorSplitWorkshop(
   file: string,

@@ -1,6 +1,6 @@
 // Store-test helpers: a fixed clock with sequential ids, and an error's code and key.
-import { MinkaError } from '../../electron/core/errors';
-import type { Env } from '../../electron/store/workshop';
+import { MinkaError } from '../../electron/platform/classify-error';
+import type { Env } from '../../electron/workshop/workshop';
 
 /** Starts at 2026-05-14 13:00 UTC, one second per call; ids id0001, id0002, … */
 export function fixedEnv(start = new Date('2026-05-14T13:00:00Z')): Env {

@@ -5,13 +5,13 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoSetup } from '../../electron/demo/demo';
-import { loadOrCreateKey, type SigningKey } from '../../electron/minutes/keys';
-import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/store/db';
-import { saveProposal, reviewProposal } from '../../electron/store/proposals';
-import { saveOrganization, saveParticipant } from '../../electron/store/registry';
-import { adoptKit, prepareKit, signDeviceHead } from '../../electron/store/venues';
-import { createRound } from '../../electron/store/voting';
-import { type Env, getSetup, initWorkshop } from '../../electron/store/workshop';
+import { loadOrCreateKey, type SigningKey } from '../../electron/platform/crypto/keys';
+import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/platform/db';
+import { saveProposal, reviewProposal } from '../../electron/proposals/proposals';
+import { saveOrganization, saveParticipant } from '../../electron/registry/registry';
+import { adoptKit, prepareKit, signDeviceHead } from '../../electron/venues/venues';
+import { createRound } from '../../electron/voting/voting';
+import { type Env, getSetup, initWorkshop } from '../../electron/workshop/workshop';
 import { roundInput } from './round-input';
 
 export function seqEnv(start: string, prefix: string): Env {

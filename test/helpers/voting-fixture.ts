@@ -1,11 +1,11 @@
 // A small workshop ready to vote: organisations with a titular (and some a suplente or a
 // voice-only member) checked in at the first venue, and admitted proposals. Used by the
 // voting store, dispatch and bench code; every write goes through the real store.
-import type { Db } from '../../electron/store/db';
-import { checkIn } from '../../electron/store/attendance';
-import { reviewProposal, saveProposal } from '../../electron/store/proposals';
-import { saveOrganization, saveParticipant } from '../../electron/store/registry';
-import { type Env, getSetup } from '../../electron/store/workshop';
+import type { Db } from '../../electron/platform/db';
+import { checkIn } from '../../electron/attendance/attendance';
+import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
+import { saveOrganization, saveParticipant } from '../../electron/registry/registry';
+import { type Env, getSetup } from '../../electron/workshop/workshop';
 
 export interface VotingFixture {
   venueId: string;

@@ -1,7 +1,7 @@
 // Child process for the atomic-write kill test: rewrites one large file over and over with
 // writeFileAtomic, alternating between generations whose content is fully determined by a
 // generation number, and prints "WROTE <n>" after each write returned.
-import { writeFileAtomic } from '../../electron/files/atomic';
+import { writeFileAtomic } from '../../electron/platform/atomic';
 import { generation } from './atomic-content';
 
 const [target, sizeArg] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../electron/files/atomic';
+import { writeFileAtomic } from '../../electron/platform/atomic';
 import { claimedGeneration, generation } from '../stress/atomic-content';
 import { tempDir } from '../helpers/tmp';
 

@@ -5,7 +5,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWorkshopFile } from '../../electron/store/check';
+import { checkWorkshopFile } from '../../electron/check/check';
 import { tempDir, testCore } from '../helpers/tmp';
 
 /**

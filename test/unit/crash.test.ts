@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkshopReadOnly } from '../../electron/store/db';
-import { verifyChain } from '../../electron/store/events';
+import { openWorkshopReadOnly } from '../../electron/platform/db';
+import { verifyChain } from '../../electron/platform/events';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { verifyChain } from '../../electron/store/events';
+import { verifyChain } from '../../electron/platform/events';
 import { t } from '../../shared/i18n';
 import { tempDir, testCore } from '../helpers/tmp';
 

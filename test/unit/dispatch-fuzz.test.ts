@@ -122,7 +122,7 @@ describe('dispatch under schema-shaped input', () => {
   });
 
   // Excluded: native dialogs; closing or replacing the workshop under test; writing copies
-  // to arbitrary folders (covered with real folders in electron/store/backup.test.ts).
+  // to arbitrary folders (covered with real folders in electron/backup/backup.test.ts).
   const skip = new Set(['workshop:close', 'backup:restore', 'backup:saveCopy']);
   const names = Object.keys(channels).filter((c) => !c.includes('Dialog') && !skip.has(c));
   let accepted = 0;

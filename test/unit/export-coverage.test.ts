@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
 import { WorkshopExport } from '../../shared/schemas/export';
-import { COVERED_TABLES } from '../../electron/store/consistency';
-import { exportWorkshop } from '../../electron/store/export';
-import type { Db } from '../../electron/store/db';
+import { COVERED_TABLES } from '../../electron/check/consistency';
+import { exportWorkshop } from '../../electron/export/export';
+import type { Db } from '../../electron/platform/db';
 import { attendanceFigures } from '../../shared/export/figures';
 import { MinutesPayload } from '../../shared/minutes/payload';
 import { runCli } from '../helpers/cli';
@@ -66,7 +66,7 @@ const NOT_EXERCISED: Record<string, string> = {
   'voting_round.budget_cents':
     'knapsack rounds only; the fixture has approval, cumulative and show-of-hands rounds',
   'workshop.sector_split':
-    'off in this fixture (its figures are the greedy cut); on in electron/store/sector-split.test.ts',
+    'off in this fixture (its figures are the greedy cut); on in electron/results/sector-split.test.ts',
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

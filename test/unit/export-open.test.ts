@@ -9,10 +9,10 @@ import { OPEN_EXPORT_FORMAT, OpenExport } from '../../shared/schemas/export-open
 import { WorkshopExport } from '../../shared/schemas/export';
 import { openDataExport } from '../../shared/export/open-data';
 import { displayName } from '../../shared/schemas/attendance';
-import { checkConsistency } from '../../electron/store/consistency';
-import { exportWorkshop } from '../../electron/store/export';
-import { migrate } from '../../electron/store/migrations';
-import { getSetup, initWorkshop, saveSetup } from '../../electron/store/workshop';
+import { checkConsistency } from '../../electron/check/consistency';
+import { exportWorkshop } from '../../electron/export/export';
+import { migrate } from '../../electron/platform/migrations';
+import { getSetup, initWorkshop, saveSetup } from '../../electron/workshop/workshop';
 import { demoSetup } from '../../electron/demo/demo';
 import { runCli } from '../helpers/cli';
 import { fixedEnv } from '../helpers/store';

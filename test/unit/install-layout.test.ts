@@ -11,7 +11,7 @@ import {
   RUNTIME_RESOURCES,
   rendererDir,
   resourcePath,
-} from '../../electron/resources';
+} from '../../electron/platform/resources';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNTIME_RESOURCES } from '../../electron/resources';
+import { RUNTIME_RESOURCES } from '../../electron/platform/resources';
 import { tempDir } from '../helpers/tmp';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));

@@ -10,9 +10,9 @@ import { fingerprint } from '../../shared/fingerprint';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
-import { checkWorkshopFile } from '../../electron/store/check';
-import { createWorkshopDb, openWorkshopDb } from '../../electron/store/db';
-import { chainHash, GENESIS_HASH } from '../../electron/store/events';
+import { checkWorkshopFile } from '../../electron/check/check';
+import { createWorkshopDb, openWorkshopDb } from '../../electron/platform/db';
+import { chainHash, GENESIS_HASH } from '../../electron/platform/events';
 import {
   castKioskBallot,
   closeRound,
@@ -21,8 +21,8 @@ import {
   enterCount,
   enterPaperBallot,
   openRound,
-} from '../../electron/store/voting';
-import { initWorkshop } from '../../electron/store/workshop';
+} from '../../electron/voting/voting';
+import { initWorkshop } from '../../electron/workshop/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../helpers/tmp';
 import type { Core } from '../../electron/core/core';
-import { MinkaError } from '../../electron/core/errors';
+import { MinkaError } from '../../electron/platform/classify-error';
 import {
   formatDateTime,
   formatDayOf,

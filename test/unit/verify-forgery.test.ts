@@ -15,15 +15,15 @@ import {
   SIGNATURE_ATTACHMENT,
   type SignatureFile,
 } from '../../shared/minutes/payload';
-import { loadOrCreateKey, type SigningKey } from '../../electron/minutes/keys';
+import { loadOrCreateKey, type SigningKey } from '../../electron/platform/crypto/keys';
 import { signForPdf, withPades } from '../../electron/minutes/seal';
 import { CERT_FILE, facilitatorSigner, type PadesSigner } from '../../electron/minutes/pades';
 import { cosignWithOpenssl, type TestCert } from '../helpers/pades';
-import { appendDocumentSignature } from '../../electron/minutes/sign';
+import { appendDocumentSignature } from '../../electron/platform/crypto/sign';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
-import { redrawObstacle, renderMinutes } from '../../electron/pdf/minutes';
-import { pageTexts } from '../../electron/pdf/poppler';
-import { getSealed } from '../../electron/store/minutes';
+import { redrawObstacle, renderMinutes } from '../../electron/minutes/pdf/minutes';
+import { pageTexts } from '../../electron/platform/pdf/poppler';
+import { getSealed } from '../../electron/minutes/minutes';
 import { runCli } from '../helpers/cli';
 import { seal, votedDb } from '../helpers/minutes-fixture';
 import { attachmentStream, editVisibleText, replaceStream } from '../helpers/pdf-tamper';

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../shared/fingerprint';
-import { getSealed } from '../../electron/store/minutes';
+import { getSealed } from '../../electron/minutes/minutes';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { PdfDoc, scanObjects } from '../../electron/minutes/pdf-objects';
 import { runCli } from '../helpers/cli';

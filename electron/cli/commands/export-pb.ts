@@ -1,8 +1,8 @@
 // minka export-pb: a closed ballot round of a workshop as a pabulib file.
 import { dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
-import { MinkaError } from '../../core/errors';
-import { writeFileAtomic } from '../../files/atomic';
+import { MinkaError } from '../../platform/classify-error';
+import { writeFileAtomic } from '../../platform/atomic';
 import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
 export const exportPbCommand: Command = {

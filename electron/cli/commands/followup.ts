@@ -10,9 +10,9 @@ import { formatDayOf, formatSoles } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
 import { entryText, sourceText, STATE_MARK, STATES } from '../../../shared/followup/words';
 import { Core } from '../../core/core';
-import { defaultDataDir } from '../../paths';
-import { MinkaError } from '../../core/errors';
-import { writeFileAtomic } from '../../files/atomic';
+import { defaultDataDir } from '../../platform/paths';
+import { MinkaError } from '../../platform/classify-error';
+import { writeFileAtomic } from '../../platform/atomic';
 import { MAX_WORKSHOP_BYTES } from '../../followup/service';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 

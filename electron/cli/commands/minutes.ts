@@ -8,9 +8,9 @@ import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
-import { MinkaError } from '../../core/errors';
-import { MissingResourceError } from '../../resources';
-import { writeFileAtomic } from '../../files/atomic';
+import { MinkaError } from '../../platform/classify-error';
+import { MissingResourceError } from '../../platform/resources';
+import { writeFileAtomic } from '../../platform/atomic';
 import { MAX_PDF_BYTES } from '../../minutes/pdf-read';
 import {
   type Expectations,
@@ -19,7 +19,7 @@ import {
   withKeyAndExpectations,
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
-import { defaultDataDir } from '../../paths';
+import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
 import { withWorkshopDevices } from './verify-devices';

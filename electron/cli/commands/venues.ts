@@ -4,14 +4,14 @@
 import { basename, resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
-import { MinkaError } from '../../core/errors';
-import { loadOrCreateKey } from '../../minutes/keys';
-import { getSetup } from '../../store/workshop';
-import { prepareKit } from '../../store/venues';
-import { listConflicts, mergeVenue } from '../../store/venues-merge';
-import { readVenueFile } from '../../store/venues-read';
-import type { MergeProof } from '../../store/venues-slip';
-import { defaultDataDir } from '../../paths';
+import { MinkaError } from '../../platform/classify-error';
+import { loadOrCreateKey } from '../../platform/crypto/keys';
+import { getSetup } from '../../workshop/workshop';
+import { prepareKit } from '../../venues/venues';
+import { listConflicts, mergeVenue } from '../../venues/venues-merge';
+import { readVenueFile } from '../../venues/venues-read';
+import type { MergeProof } from '../../venues/venues-slip';
+import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type Command, parseArgs, tr, UsageError } from '../io';
 
 function fail(e: unknown): never {

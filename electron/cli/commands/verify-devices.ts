@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
-import { inspectWorkshopFile } from '../../store/db';
-import { compareActaDevices } from '../../store/venues-check';
+import { inspectWorkshopFile } from '../../platform/db';
+import { compareActaDevices } from '../../venues/venues-check';
 
 export function withWorkshopDevices(r: VerifyResult, workshop: string | undefined): VerifyResult {
   const listed = r.payload?.format === 'minka-minutes' ? (r.payload.devices ?? []) : [];

@@ -2,11 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Core } from '../../core/core';
-import { MinkaError } from '../../core/errors';
+import { MinkaError } from '../../platform/classify-error';
 import { writeDemoPlan } from './plan';
-import { writeFileAtomic } from '../../files/atomic';
-import type { VenueCheck } from '../../store/venues-check';
-import type { ExportComparison } from '../../store/export-check';
+import { writeFileAtomic } from '../../platform/atomic';
+import type { VenueCheck } from '../../venues/venues-check';
+import type { ExportComparison } from '../../export/export-check';
 import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';

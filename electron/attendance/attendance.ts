@@ -1,0 +1,204 @@
+// Convocation log and check-ins. A check-in is committed (fsync) before the door screen
+// says so; mistakes are undone by marking, never by deleting.
+import type {
+  AttendanceRecord,
+  Invitation,
+  ParticipantInput,
+  SignMethod,
+} from '../../shared/schemas/attendance';
+import { MinkaError } from '../platform/errors';
+import type { Db } from '../platform/db';
+import { appendEvent } from '../platform/events';
+import { getParticipant, insertParticipant } from '../registry/registry';
+import type { Env } from '../workshop/workshop';
+
+export interface AttendanceRow {
+  id: string;
+  participant_id: string;
+  venue_id: string;
+  day: string;
+  checked_in_at: string;
+  checked_out_at: string | null;
+  sign_method: SignMethod;
+  witness: string;
+  undone_at: string | null;
+  undo_reason: string;
+}
+
+export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
+  id: r.id,
+  participantId: r.participant_id,
+  venueId: r.venue_id,
+  day: r.day,
+  checkedInAt: r.checked_in_at,
+  checkedOutAt: r.checked_out_at,
+  signMethod: r.sign_method,
+  witness: r.witness,
+  undoneAt: r.undone_at,
+  undoReason: r.undo_reason,
+});
+
+export function listAttendance(db: Db): AttendanceRecord[] {
+  return (
+    db.prepare('SELECT * FROM attendance ORDER BY checked_in_at, id').all() as AttendanceRow[]
+  ).map(rowToRecord);
+}
+
+function getRecord(db: Db, id: string): AttendanceRecord {
+  const row = db.prepare('SELECT * FROM attendance WHERE id = ?').get(id) as
+    AttendanceRow | undefined;
+  if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noCheckIn');
+  return rowToRecord(row);
+}
+
+export interface CheckIn {
+  participantId: string;
+  venueId: string;
+  day: string;
+  signMethod: SignMethod;
+  witness: string;
+}
+
+function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
+  if (!db.prepare('SELECT 1 FROM venue WHERE id = ?').get(c.venueId))
+    throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
+  const p = getParticipant(db, c.participantId);
+  const open = db
+    .prepare(
+      'SELECT id FROM attendance WHERE participant_id = ? AND venue_id = ? AND day = ? AND undone_at IS NULL AND checked_out_at IS NULL',
+    )
+    .get(c.participantId, c.venueId, c.day);
+  if (open)
+    throw new MinkaError('CONFLICT', 'attendance.error.alreadyIn', {
+      name: `${p.givenNames} ${p.surnames}`.trim(),
+    });
+  if (c.signMethod === 'ruego' && !c.witness.trim())
+    throw new MinkaError('INVALID_INPUT', 'attendance.error.witnessNeeded');
+  const now = env.now().toISOString();
+  const rec: AttendanceRecord = {
+    id: env.newId(),
+    ...c,
+    witness: c.signMethod === 'ruego' ? c.witness.trim() : '',
+    checkedInAt: now,
+    checkedOutAt: null,
+    undoneAt: null,
+    undoReason: '',
+  };
+  db.prepare(
+    `INSERT INTO attendance (id, participant_id, venue_id, day, checked_in_at, checked_out_at, sign_method, witness, undone_at, undo_reason)
+     VALUES (@id, @participantId, @venueId, @day, @checkedInAt, NULL, @signMethod, @witness, NULL, '')`,
+  ).run(rec);
+  appendEvent(db, new Date(now), {
+    type: 'attendance.checkedIn',
+    payload: {
+      id: rec.id,
+      participantId: rec.participantId,
+      venueId: rec.venueId,
+      day: rec.day,
+      signMethod: rec.signMethod,
+      witness: rec.witness,
+    },
+  });
+  return rec;
+}
+
+export function checkIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
+  return db.transaction(() => writeCheckIn(db, env, c)).immediate();
+}
+
+/** Register someone who is not on any list and check them in, in one transaction. */
+export function walkIn(
+  db: Db,
+  env: Env,
+  person: ParticipantInput,
+  c: Omit<CheckIn, 'participantId'>,
+): AttendanceRecord {
+  return db
+    .transaction(() => {
+      const at = env.now().toISOString();
+      const p = insertParticipant(db, env, person, at);
+      appendEvent(db, new Date(at), {
+        type: 'registry.walkInRegistered',
+        payload: { ...p, createdAt: at },
+      });
+      return writeCheckIn(db, env, { ...c, participantId: p.id });
+    })
+    .immediate();
+}
+
+export function checkOut(db: Db, env: Env, id: string): AttendanceRecord {
+  return db
+    .transaction(() => {
+      const rec = getRecord(db, id);
+      if (rec.undoneAt !== null || rec.checkedOutAt !== null)
+        throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
+      const at = env.now().toISOString();
+      db.prepare('UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
+      appendEvent(db, new Date(at), { type: 'attendance.checkedOut', payload: { id } });
+      return { ...rec, checkedOutAt: at };
+    })
+    .immediate();
+}
+
+/** Undo a mistaken check-in: the row stays, marked with when and why. */
+export function undoCheckIn(db: Db, env: Env, id: string, reason: string): AttendanceRecord {
+  return db
+    .transaction(() => {
+      const rec = getRecord(db, id);
+      if (rec.undoneAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
+      const at = env.now().toISOString();
+      db.prepare('UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(
+        at,
+        reason,
+        id,
+      );
+      appendEvent(db, new Date(at), { type: 'attendance.checkInUndone', payload: { id, reason } });
+      return { ...rec, undoneAt: at, undoReason: reason };
+    })
+    .immediate();
+}
+
+// ---- convocation -------------------------------------------------------------------
+
+interface InvitationRow {
+  id: string;
+  organization_id: string;
+  sent_on: string;
+  channel: Invitation['channel'];
+  note: string;
+}
+
+export function listInvitations(db: Db): Invitation[] {
+  return (db.prepare('SELECT * FROM invitation ORDER BY sent_on, id').all() as InvitationRow[]).map(
+    (r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      sentOn: r.sent_on,
+      channel: r.channel,
+      note: r.note,
+    }),
+  );
+}
+
+export function addInvitation(db: Db, env: Env, input: Omit<Invitation, 'id'>): Invitation {
+  return db
+    .transaction(() => {
+      if (!db.prepare('SELECT 1 FROM organization WHERE id = ?').get(input.organizationId))
+        throw new MinkaError('NOT_FOUND', 'attendance.error.noOrganization');
+      const inv: Invitation = { id: env.newId(), ...input };
+      db.prepare(
+        'INSERT INTO invitation (id, organization_id, sent_on, channel, note) VALUES (@id, @organizationId, @sentOn, @channel, @note)',
+      ).run(inv);
+      appendEvent(db, env.now(), { type: 'convocation.invitationLogged', payload: inv });
+      return inv;
+    })
+    .immediate();
+}
+
+export function removeInvitation(db: Db, env: Env, id: string): void {
+  db.transaction(() => {
+    const changes = db.prepare('DELETE FROM invitation WHERE id = ?').run(id).changes;
+    if (changes === 0) throw new MinkaError('NOT_FOUND', 'attendance.error.noInvitation');
+    appendEvent(db, env.now(), { type: 'convocation.invitationRemoved', payload: { id } });
+  }).immediate();
+}

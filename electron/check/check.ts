@@ -1,0 +1,192 @@
+// `minka check`: everything that can be proved about a workshop file from the file alone
+// (plus, optionally, a fingerprint noted earlier). Read-only: never modifies the file.
+import Database from 'better-sqlite3';
+import { MinkaError } from '../platform/errors';
+import { fingerprint } from '../../shared/fingerprint';
+import { checkConsistency, type ConsistencyVerdict } from './consistency';
+import { inspectWorkshopFile } from '../platform/db';
+import { type ChainVerdict, verifyChain } from '../platform/events';
+import { checkSealed, type SealCheck } from '../minutes/check';
+import { frozenHolds } from '../../shared/results/frozen';
+import { allFrozen } from '../voting/round-freeze';
+import { checkVenues, type VenueCheck } from '../venues/venues-check';
+
+export interface FileCheck {
+  ok: boolean;
+  /** 'ok', or why the file could not be opened or failed SQLite's integrity_check. */
+  integrity: 'ok' | 'corrupt' | 'unreadable';
+  error?: string;
+  chain?: ChainVerdict & { fingerprint: string };
+  consistency?: ConsistencyVerdict;
+  /**
+   * When a fingerprint noted earlier was given: the event whose chain hash has it (`chain`), or
+   * the sealed minutes whose fingerprint it is (`minutes`, seq of the seal), or null if neither.
+   */
+  anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
+  /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
+  minutes?: SealCheck;
+  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
+  results?: ResultsCheck;
+  /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
+  venues?: VenueCheck;
+}
+
+export interface ResultsCheck {
+  ok: boolean;
+  rounds: number;
+  problems: { roundId: string; what: string }[];
+}
+
+/** Recompute every frozen result from the inputs stored beside it. */
+export function checkFrozenResults(db: Database.Database): ResultsCheck {
+  const problems: ResultsCheck['problems'] = [];
+  const frozen = allFrozen(db);
+  for (const f of frozen) {
+    let holds = false;
+    try {
+      holds = frozenHolds(f.frozen);
+    } catch {
+      holds = false;
+    }
+    if (!holds)
+      problems.push({
+        roundId: f.roundId,
+        what: 'stored outcome differs from a recomputation of its inputs',
+      });
+  }
+  return { ok: problems.length === 0, rounds: frozen.length, problems };
+}
+
+/** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */
+function typedHex(fp: string): string {
+  return fp
+    .toUpperCase()
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/[^0-9A-F]/g, '');
+}
+
+/**
+ * Where the fingerprint `fp` (grouped or not, at least its first two groups) is in the file:
+ * an event's chain hash (the head shown on screen and printed on the Acta), or the sealed
+ * minutes' payload hash (the fingerprint on every page of the Acta).
+ */
+function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['anchor']> {
+  const want = typedHex(fp);
+  const shown = want.length >= 16 ? fingerprint(want.toLowerCase()) : fp.trim().toUpperCase();
+  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null };
+  for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
+    seq: number;
+    hash: string;
+  }>)
+    if (row.hash.toUpperCase().startsWith(want))
+      return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+  const sealed = db
+    .prepare(
+      "SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1",
+    )
+    .get() as { sha: string; seq: number | null } | undefined;
+  if (sealed && sealed.sha.toUpperCase().startsWith(want))
+    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
+  return { fingerprint: shown, seq: null, matched: null };
+}
+
+/** What `minka check` proves from an open file's record (no integrity_check, no Acta). */
+export interface RecordCheck {
+  ok: boolean;
+  chain: ChainVerdict;
+  consistency: ConsistencyVerdict;
+  results: ResultsCheck;
+  venues: VenueCheck;
+  /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
+  findings: string[];
+}
+
+/**
+ * The event chain, the replay of the log against the tables, the frozen results and the
+ * venues: the part of `minka check` that sealing runs first (seal.ts), so that a file edited
+ * outside Minka is refused instead of signed.
+ */
+export function checkRecord(db: Database.Database): RecordCheck {
+  const chain = verifyChain(db);
+  const consistency = checkConsistency(db);
+  const results = checkFrozenResults(db);
+  const venues = checkVenues(db);
+  const findings = [
+    ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
+    ...consistency.problems.map((p) => `${p.table} ${p.key}: ${p.what}`),
+    ...results.problems.map((p) => `voting_round ${p.roundId}: ${p.what}`),
+    ...venues.devices
+      .filter((d) => !d.ok)
+      .map((d) => `device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`),
+    ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
+    ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),
+    ...venues.conflicts.unlisted.map((id) => `merge_conflict ${id}: row no merge event found`),
+  ];
+  return {
+    ok: chain.ok && consistency.ok && results.ok && venues.ok,
+    chain,
+    consistency,
+    results,
+    venues,
+    findings,
+  };
+}
+
+export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
+  try {
+    inspectWorkshopFile(path);
+  } catch (e) {
+    const code = e instanceof MinkaError ? e.code : 'INTERNAL';
+    return {
+      ok: false,
+      integrity: code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
+      error: code,
+    };
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch {
+    return { ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' };
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    // The full integrity_check (quick_check on open skips index-versus-table checks).
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
+      return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
+    const { chain, consistency, results, venues } = checkRecord(db);
+    const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
+    const minutes = checkSealed(db);
+    const ok =
+      chain.ok &&
+      venues.ok &&
+      consistency.ok &&
+      minutes.ok &&
+      results.ok &&
+      (anchor === undefined || anchor.seq !== null);
+    return {
+      ok,
+      integrity: 'ok',
+      chain: { ...chain, fingerprint: fingerprint(chain.head) },
+      consistency,
+      ...(anchor ? { anchor } : {}),
+      ...(minutes.sealed ? { minutes } : {}),
+      results,
+      ...(venues.devices.length ||
+      venues.conflicts.open + venues.conflicts.settled + venues.conflicts.missing.length
+        ? { venues }
+        : {}),
+    };
+  } catch (e) {
+    // A damaged page met while reading rows.
+    return {
+      ok: false,
+      integrity: 'corrupt',
+      error: e instanceof Error ? e.message.slice(0, 200) : 'CORRUPT_FILE',
+    };
+  } finally {
+    db.close();
+  }
+}

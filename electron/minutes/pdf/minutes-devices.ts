@@ -1,0 +1,75 @@
+// The Acta's page of venue devices (issue 20): every laptop whose events were merged (its
+// venue, key fingerprint, chain head and number of events) and every conflict between them,
+// side by side, with how a person settled it. Printed only when the workshop had devices.
+import { formatDateTime, formatInteger } from '../../../shared/format';
+import { fingerprint } from '../../../shared/fingerprint';
+import { t } from '../../../shared/i18n';
+import type { MinutesPayload } from '../../../shared/minutes/payload';
+import { label, type Doc, type Voice } from '../../platform/pdf/document';
+import { numbered, para, section, table } from './minutes-blocks';
+import { zoneOf } from './minutes-zone';
+
+export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
+  if (!p.devices?.length && !p.conflicts?.length) return;
+  doc.addPage();
+  section(doc, v, 'venues.pdf.devices');
+  para(doc, t(v.lang, 'venues.pdf.devicesLead'), 8.5);
+  doc.moveDown(0.4);
+  type D = NonNullable<MinutesPayload['devices']>[number];
+  table<D>(
+    doc,
+    v,
+    [
+      { header: label(v, 'venues.pdf.col.venue'), weight: 110, bold: true, text: (d) => d.venue },
+      { header: label(v, 'venues.pdf.col.key'), weight: 105, text: (d) => d.keyFingerprint },
+      { header: label(v, 'venues.pdf.col.head'), weight: 105, text: (d) => fingerprint(d.head) },
+      {
+        header: label(v, 'venues.pdf.col.events'),
+        weight: 50,
+        align: 'right',
+        text: (d) => formatInteger(d.events),
+      },
+      {
+        header: label(v, 'venues.pdf.col.proof'),
+        weight: 120,
+        text: (d) =>
+          d.proof?.kind === 'slip'
+            ? t(v.lang, 'venues.pdf.proofSlip')
+            : t(v.lang, 'venues.pdf.proofNone', { note: d.proof?.note || '—' }),
+      },
+    ],
+    p.devices ?? [],
+  );
+  section(doc, v, 'venues.pdf.conflicts');
+  const zone = zoneOf(p);
+  // Two laptops at one venue (door and desk) are told apart by their key.
+  const keys = new Map((p.devices ?? []).map((d) => [d.kitId, d.keyFingerprint.slice(0, 9)]));
+  const side = (venue: string, source = '') =>
+    venue === 'main'
+      ? t(v.lang, 'venues.pdf.main')
+      : keys.has(source)
+        ? `${venue} [${keys.get(source) ?? ''}]`
+        : venue;
+  numbered(
+    doc,
+    v,
+    (p.conflicts ?? []).map((c) => ({
+      text: `${t(v.lang, `venues.kind.${c.kind}`)}: ${c.label} — ${c.sides
+        .map((x) =>
+          // This workshop's side of a refused count has no time of its own.
+          x.at
+            ? `${side(x.venue, x.source)} (${formatDateTime(x.at, zone)})`
+            : side(x.venue, x.source),
+        )
+        .join(' / ')}`,
+      sub: c.settledAt
+        ? t(v.lang, 'venues.pdf.settled', {
+            choice: side(c.choiceVenue, c.choice),
+            note: c.note,
+            at: formatDateTime(c.settledAt, zone),
+          })
+        : t(v.lang, 'venues.pdf.open'),
+    })),
+    'venues.pdf.noConflicts',
+  );
+}

@@ -1,0 +1,341 @@
+// Applying a venue device's events to the main workshop (issue 20), through the store
+// functions the screens use, with the device's own times and ids; what is contested or not
+// the workshop's to take from a venue is held (kept in device_event, listed by the merge).
+import { createHash } from 'node:crypto';
+import type { ParticipantInput, SignMethod } from '../../shared/schemas/attendance';
+import { MinkaError } from '../platform/errors';
+import { checkIn, checkOut, undoCheckIn, walkIn } from '../attendance/attendance';
+import type { Db } from '../platform/db';
+import { addMatter, saveProposal } from '../proposals/proposals';
+import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
+import { cached } from '../platform/statements';
+import type { Env } from '../workshop/workshop';
+import {
+  castKioskBallot,
+  closeRound,
+  enterCount,
+  enterPaperBallot,
+  openRound,
+} from '../voting/voting';
+import type { DeviceEventRow, KitRow, KitStatement } from './venues';
+
+export type P = Record<string, unknown>;
+export const s = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/** A uuid-shaped id derived from a device event's hash (for rows whose id the event omits). */
+function derivedId(hash: string, n: number): string {
+  const h = createHash('sha256').update(`${hash}:${n}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Store functions read the clock and ask for ids: give them the device's. */
+function replayEnv(times: string[], ids: string[], hash: string): Env {
+  let t = 0;
+  let n = 0;
+  return {
+    now: () => new Date(times[Math.min(t++, times.length - 1)] as string),
+    newId: () => ids.shift() ?? derivedId(hash, n++),
+  };
+}
+
+const ROUND_TYPES = new Set([
+  'voting.roundOpened',
+  'voting.countEntered',
+  'voting.voterMarked',
+  'voting.ballotCast',
+  'voting.paperEntered',
+  'voting.paperResolved',
+  ROUND_CLOSED_EVENT,
+]);
+const roundOf = (e: DeviceEventRow, p: P): string =>
+  e.type === 'voting.roundOpened' || e.type === ROUND_CLOSED_EVENT ? s(p['id']) : s(p['roundId']);
+
+function issuedKits(db: Db): (KitRow & { st: KitStatement })[] {
+  return (
+    cached(db, "SELECT * FROM venue_kit WHERE role = 'issued' ORDER BY id").all() as KitRow[]
+  ).map((k) => ({ ...k, st: JSON.parse(k.statement) as KitStatement }));
+}
+
+/** The kit whose device may run a round: the first (lowest id) kit that carries it. */
+export function roundOwner(db: Db, roundId: string): string | null {
+  for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
+  return null;
+}
+
+export function alias(db: Db, kitId: string, id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  const a = cached(db, 'SELECT to_id FROM device_alias WHERE kit_id = ? AND from_id = ?')
+    .pluck()
+    .get(kitId, id) as string | undefined;
+  return a ?? id;
+}
+
+/** Events of main's own (not applied from a device), as sources of conflicts. */
+export function mainOwnEvents(
+  db: Db,
+  types: string[],
+): { seq: number; at: string; type: string; p: P; hash: string }[] {
+  const rows = cached(
+    db,
+    `SELECT e.seq, e.at, e.type, e.payload, e.hash FROM event e
+       WHERE e.type IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM applied_event a WHERE a.main_seq = e.seq)
+       ORDER BY e.seq`,
+  ).all(JSON.stringify(types)) as {
+    seq: number;
+    at: string;
+    type: string;
+    payload: string;
+    hash: string;
+  }[];
+  return rows.map((r) => ({ ...r, p: JSON.parse(r.payload) as P }));
+}
+
+interface Source {
+  /** Kit id, or 'main'. */
+  source: string;
+  hash: string;
+  at: string;
+  p: P;
+}
+
+/** Every device's last version of each proposal it edited, and main's own edits after that kit. */
+export function proposalVersions(db: Db, proposalId: string): Source[] {
+  const out = new Map<string, Source>();
+  const rows = cached(
+    db,
+    "SELECT kit_id, at, payload, hash FROM device_event WHERE type = 'proposals.proposalEdited' AND json_extract(payload, '$.id') = ? ORDER BY kit_id, seq",
+  ).all(proposalId) as { kit_id: string; at: string; payload: string; hash: string }[];
+  for (const r of rows)
+    out.set(r.kit_id, { source: r.kit_id, hash: r.hash, at: r.at, p: JSON.parse(r.payload) as P });
+  if (out.size > 0) {
+    const minBase = Math.min(
+      ...issuedKits(db)
+        .filter((k) => out.has(k.id))
+        .map((k) => k.base_seq + 1),
+    );
+    for (const e of mainOwnEvents(db, ['proposals.proposalEdited']))
+      if (e.seq > minBase && s(e.p['id']) === proposalId)
+        out.set('main', { source: 'main', hash: e.hash, at: e.at, p: e.p });
+  }
+  return [...out.values()];
+}
+
+export function proposalInput(p: P): Parameters<typeof saveProposal>[2] {
+  return {
+    id: s(p['id']),
+    code: s(p['code']),
+    title: s(p['title']),
+    description: s(p['description']),
+    sectorId: s(p['sectorId']),
+    community: s(p['community']),
+    organizationId: (p['organizationId'] as string | null) ?? null,
+    estimatedCostCents: Number(p['estimatedCostCents'] ?? 0),
+    beneficiaries: Number(p['beneficiaries'] ?? 0),
+    beneficiaryUnit:
+      (p['beneficiaryUnit'] as 'people' | 'families' | 'students' | undefined) ?? 'people',
+    cui: s(p['cui']),
+    cofinancingCents: Number(p['cofinancingCents'] ?? 0),
+    carriedFrom: s(p['carriedFrom']),
+  };
+}
+
+export interface Applied {
+  applied: number;
+  held: { seq: number; type: string; why: string }[];
+}
+
+/** Apply one device's new events (already stored in device_event) to the main tables. */
+export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
+  const out: Applied = { applied: 0, held: [] };
+  const parsed = events.map((e) => ({ e, p: JSON.parse(e.payload) as P }));
+  const lastEdit = new Map<string, string>();
+  for (const { e, p } of parsed)
+    if (e.type === 'proposals.proposalEdited') lastEdit.set(s(p['id']), e.hash);
+  for (let i = 0; i < parsed.length; i++) {
+    const { e, p } = parsed[i] as { e: DeviceEventRow; p: P };
+    const before =
+      (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
+    const hold = (why: string) => out.held.push({ seq: e.seq, type: e.type, why });
+    let consumed = 0;
+    try {
+      switch (e.type) {
+        case 'venues.deviceAdopted':
+          continue;
+        case 'registry.walkInRegistered': {
+          const next = parsed[i + 1];
+          const person = { ...p };
+          delete person['createdAt'];
+          const existing = s(p['dni'])
+            ? (cached(db, 'SELECT id FROM participant WHERE dni = ? AND id <> ?')
+                .pluck()
+                .get(s(p['dni']), s(p['id'])) as string | undefined)
+            : undefined;
+          if (next?.e.type !== 'attendance.checkedIn') {
+            hold('walkInAlone');
+            continue;
+          }
+          const c = next.p;
+          const ci = {
+            venueId: s(c['venueId']),
+            day: s(c['day']),
+            signMethod: s(c['signMethod']) as SignMethod,
+            witness: s(c['witness']),
+          };
+          if (existing) {
+            cached(
+              db,
+              'INSERT OR IGNORE INTO device_alias (kit_id, from_id, to_id) VALUES (?, ?, ?)',
+            ).run(kitId, s(p['id']), existing);
+            checkIn(db, replayEnv([next.e.at], [s(c['id'])], next.e.hash), {
+              ...ci,
+              participantId: existing,
+            });
+          } else {
+            walkIn(
+              db,
+              replayEnv([e.at, next.e.at], [s(c['id'])], e.hash),
+              person as unknown as ParticipantInput,
+              ci,
+            );
+          }
+          consumed = 1;
+          break;
+        }
+        case 'attendance.checkedIn':
+          checkIn(db, replayEnv([e.at], [s(p['id'])], e.hash), {
+            participantId: alias(db, kitId, p['participantId']) ?? '',
+            venueId: s(p['venueId']),
+            day: s(p['day']),
+            signMethod: s(p['signMethod']) as SignMethod,
+            witness: s(p['witness']),
+          });
+          break;
+        case 'attendance.checkedOut':
+          checkOut(db, replayEnv([e.at], [], e.hash), s(p['id']));
+          break;
+        case 'attendance.checkInUndone':
+          undoCheckIn(db, replayEnv([e.at], [], e.hash), s(p['id']), s(p['reason']));
+          break;
+        case 'proposals.proposalAdded':
+          saveProposal(db, replayEnv([e.at], [s(p['id'])], e.hash), {
+            ...proposalInput(p),
+            id: undefined,
+          });
+          break;
+        case 'proposals.proposalEdited': {
+          const id = s(p['id']);
+          const versions = proposalVersions(db, id);
+          if (versions.length > 1) {
+            // Contested: the table shows the lowest-hash version until a person settles it.
+            const winner = versions.reduce((a, b) => (b.hash < a.hash ? b : a));
+            if (winner.source !== kitId || lastEdit.get(id) !== e.hash) {
+              hold('proposalContested');
+              continue;
+            }
+          }
+          saveProposal(db, replayEnv([e.at], [], e.hash), proposalInput(p));
+          break;
+        }
+        case 'proposals.matterRaised':
+          addMatter(db, replayEnv([s(p['raisedAt']) || e.at], [s(p['id'])], e.hash), {
+            text: s(p['text']),
+            raisedBy: s(p['raisedBy']),
+            participantId: alias(db, kitId, p['participantId']),
+          });
+          break;
+        default: {
+          if (!ROUND_TYPES.has(e.type)) {
+            hold('typeNotMerged');
+            continue;
+          }
+          const roundId = roundOf(e, p);
+          if (roundOwner(db, roundId) !== kitId) {
+            hold('roundNotThisDevice');
+            continue;
+          }
+          const env = replayEnv([e.at], [], e.hash);
+          if (e.type === 'voting.roundOpened') openRound(db, env, roundId);
+          else if (e.type === ROUND_CLOSED_EVENT) {
+            // Kiosk ballots have no event of their own (ballot-box.ts): the close carries them
+            // in content order, and each voter mark says who voted. Both go back into this
+            // workshop's box as they left the venue's: no voter is linked to a ballot.
+            const box =
+              (p['kioskBallots'] as
+                { choices: string[]; points?: number[] | null }[] | undefined) ?? [];
+            const voters = cached(
+              db,
+              "SELECT at, payload, hash FROM device_event WHERE kit_id = ? AND type = 'voting.voterMarked' AND json_extract(payload, '$.roundId') = ? ORDER BY seq",
+            ).all(kitId, roundId) as { at: string; payload: string; hash: string }[];
+            const legacy = cached(db, 'SELECT COUNT(*) FROM ballot WHERE round_id = ?')
+              .pluck()
+              .get(roundId) as number;
+            if (box.length && voters.length !== box.length + legacy) {
+              hold('kioskMismatch');
+              continue;
+            }
+            box.forEach((b, k) => {
+              const v = voters[legacy + k] as { at: string; payload: string; hash: string };
+              castKioskBallot(db, replayEnv([v.at], [], v.hash), {
+                roundId,
+                participantId:
+                  alias(db, kitId, (JSON.parse(v.payload) as P)['participantId']) ?? '',
+                ballot: { choices: b.choices, points: b.points ?? null },
+              });
+            });
+            closeRound(db, env, roundId);
+            consumed = 0;
+            out.applied += box.length;
+          } else if (e.type === 'voting.countEntered')
+            enterCount(db, env, {
+              roundId,
+              itemId: s(p['itemId']),
+              operator: s(p['operator']) as 'A' | 'B',
+              count: Number(p['count']),
+            });
+          else if (e.type === 'voting.voterMarked') {
+            const next = parsed[i + 1];
+            // From issue 14 on the ballot is not beside its voter: applied at the close.
+            if (next?.e.type !== 'voting.ballotCast') continue;
+            castKioskBallot(db, replayEnv([e.at, e.at, next.e.at], [], next.e.hash), {
+              roundId,
+              participantId: alias(db, kitId, p['participantId']) ?? '',
+              ballot: {
+                choices: next.p['choices'] as string[],
+                points: (next.p['points'] as number[] | null | undefined) ?? null,
+              },
+            });
+            consumed = 1;
+          } else if (e.type === 'voting.paperEntered')
+            enterPaperBallot(db, env, {
+              roundId,
+              serial: s(p['serial']),
+              typist: s(p['typist']) as 'A' | 'B',
+              ballot: {
+                choices: p['choices'] as string[],
+                points: (p['points'] as number[] | null | undefined) ?? null,
+              },
+            });
+          else {
+            hold('typeNotMerged');
+            continue;
+          }
+        }
+      }
+    } catch (err) {
+      if (err instanceof MinkaError) {
+        hold(err.key);
+        continue;
+      }
+      throw err;
+    }
+    const after = cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
+    const mark = cached(
+      db,
+      'INSERT INTO applied_event (main_seq, kit_id, device_seq) VALUES (?, ?, ?)',
+    );
+    for (let q = before; q <= after; q++) mark.run(q, kitId, e.seq);
+    out.applied += 1 + consumed;
+    i += consumed;
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+// What `minka check` proves about the venues merged into a workshop (issue 20): each device's
+// chain verifies on its own from its kit event, its stored signature covers its head, and each
+// settled conflict has its settlement event in the main chain, and the merge_conflict table
+// holds exactly the conflicts the merge events recorded (a deleted or forged row is found).
+import { publicKeyFromRaw } from '../platform/crypto/keys';
+import { verifyBytes } from '../platform/crypto/sign';
+import type { Db } from '../platform/db';
+import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
+import { verifyDeviceChains } from './venues-read';
+import { listDevices } from './venues-merge';
+import type { DeviceProof } from './venues-slip';
+
+export interface VenueCheck {
+  ok: boolean;
+  devices: {
+    kitId: string;
+    venue: string;
+    keyFingerprint: string;
+    ok: boolean;
+    events: number;
+    head: string;
+    brokenAt?: number;
+    what?: 'chain' | 'signature';
+    /** How the head was vouched for when merged (venues-slip.ts). */
+    proof?: DeviceProof | null;
+  }[];
+  conflicts: {
+    open: number;
+    settled: number;
+    /** Settled in the table without the settlement event. */
+    unrecorded: string[];
+    /** Found by a merge (its event lists it) but missing from the table. */
+    missing: string[];
+    /** In the table but listed by no merge event. */
+    unlisted: string[];
+  };
+}
+
+export function checkVenues(db: Db): VenueCheck {
+  const has = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'")
+    .get();
+  if (!has)
+    return {
+      ok: true,
+      devices: [],
+      conflicts: { open: 0, settled: 0, unrecorded: [], missing: [], unlisted: [] },
+    };
+  const summaries = new Map(listDevices(db).map((d) => [d.kitId, d]));
+  const devices = verifyDeviceChains(db).map((c) => {
+    const d = summaries.get(c.kitId);
+    const base = {
+      kitId: c.kitId,
+      venue: c.venue,
+      keyFingerprint: d?.keyFingerprint ?? '',
+      events: c.length,
+      head: c.head,
+      proof: d?.proof ?? null,
+    };
+    if (!c.ok) return { ...base, ok: false, brokenAt: c.brokenAt, what: 'chain' as const };
+    const dev = db
+      .prepare('SELECT public_key FROM device WHERE kit_id = ?')
+      .pluck()
+      .get(c.kitId) as string | undefined;
+    const seal = db
+      .prepare(
+        'SELECT length, head, signature FROM device_seal WHERE kit_id = ? ORDER BY length DESC LIMIT 1',
+      )
+      .get(c.kitId) as { length: number; head: string; signature: string } | undefined;
+    const key = dev ? publicKeyFromRaw(dev) : null;
+    const signed =
+      seal !== undefined &&
+      key !== null &&
+      seal.head === c.head &&
+      verifyBytes(
+        Buffer.from(headStatement(c.kitId, seal.length, seal.head), 'utf8'),
+        seal.signature,
+        key,
+      );
+    return signed ? { ...base, ok: true } : { ...base, ok: false, what: 'signature' as const };
+  });
+  const rows = db
+    .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
+    .all() as {
+    id: string;
+    settled_choice: string | null;
+    settled_note: string | null;
+    settled_at: string | null;
+  }[];
+  const settleEvents = new Set(
+    (
+      db.prepare('SELECT payload FROM event WHERE type = ?').pluck().all(SETTLE_EVENT) as string[]
+    ).map((p) => {
+      const x = JSON.parse(p) as { id: string; choice: string; note: string };
+      return `${x.id}|${x.choice}|${x.note}`;
+    }),
+  );
+  const unrecorded = rows
+    .filter(
+      (r) =>
+        r.settled_at !== null &&
+        !settleEvents.has(`${r.id}|${r.settled_choice ?? ''}|${r.settled_note ?? ''}`),
+    )
+    .map((r) => r.id);
+  // Each merge's event (in the main chain) lists the conflicts that merge found or widened:
+  // their union is the set of rows the table must hold, neither fewer nor more.
+  const found = new Set<string>();
+  for (const p of db
+    .prepare('SELECT payload FROM event WHERE type = ?')
+    .pluck()
+    .all(MERGE_EVENT) as string[]) {
+    const c = (JSON.parse(p) as { conflicts?: unknown }).conflicts;
+    if (Array.isArray(c)) for (const id of c) if (typeof id === 'string') found.add(id);
+  }
+  const ids = new Set(rows.map((r) => r.id));
+  const missing = [...found].filter((id) => !ids.has(id)).sort();
+  const unlisted = rows
+    .map((r) => r.id)
+    .filter((id) => !found.has(id))
+    .sort();
+  const open = rows.filter((r) => r.settled_at === null).length;
+  return {
+    ok:
+      devices.every((d) => d.ok) &&
+      unrecorded.length === 0 &&
+      missing.length === 0 &&
+      unlisted.length === 0,
+    devices,
+    conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
+  };
+}
+
+export interface ActaDeviceCheck {
+  kitId: string;
+  venue: string;
+  keyFingerprint: string;
+  status: 'ok' | 'differs' | 'broken' | 'missing' | 'extra';
+  events: number;
+  head: string;
+  actaEvents: number;
+  actaHead: string;
+  brokenAt?: number;
+}
+
+/**
+ * `minka verify ACTA.pdf --workshop MAIN.minka`: the Acta prints each device's head, but a PDF
+ * holds no chains. With the workshop file, each device chain is checked again (checkVenues) and
+ * its head and length compared with what the Acta printed; a device on one side only is named.
+ */
+export function compareActaDevices(
+  db: Db,
+  acta: { kitId: string; venue: string; keyFingerprint: string; head: string; events: number }[],
+): ActaDeviceCheck[] {
+  const here = new Map(checkVenues(db).devices.map((d) => [d.kitId, d]));
+  const out: ActaDeviceCheck[] = acta.map((a) => {
+    const d = here.get(a.kitId);
+    here.delete(a.kitId);
+    const base = {
+      kitId: a.kitId,
+      venue: a.venue,
+      keyFingerprint: a.keyFingerprint,
+      actaEvents: a.events,
+      actaHead: a.head,
+    };
+    if (!d) return { ...base, status: 'missing', events: 0, head: '' };
+    const now = { ...base, events: d.events, head: d.head };
+    if (!d.ok) return { ...now, status: 'broken', brokenAt: d.brokenAt ?? 0 };
+    return { ...now, status: d.head === a.head && d.events === a.events ? 'ok' : 'differs' };
+  });
+  for (const d of here.values())
+    out.push({
+      kitId: d.kitId,
+      venue: d.venue,
+      keyFingerprint: d.keyFingerprint,
+      status: 'extra',
+      events: d.events,
+      head: d.head,
+      actaEvents: 0,
+      actaHead: '',
+    });
+  return out;
+}

@@ -1,0 +1,326 @@
+// Conflicts between venue devices (issue 20): found from the set of events alone (so the
+// order of merges does not change them), listed side by side, settled by a person (an event).
+import { createHash } from 'node:crypto';
+import { canonicalize, type Json } from '../../shared/canonical';
+import { MinkaError } from '../platform/errors';
+import { undoCheckIn } from '../attendance/attendance';
+import type { Db } from '../platform/db';
+import { appendEvent } from '../platform/events';
+import { saveProposal } from '../proposals/proposals';
+import { cached } from '../platform/statements';
+import { type Env, getSetup } from '../workshop/workshop';
+import { SETTLE_EVENT } from './venues';
+import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
+import { refusedCounts, unownedCounts } from './venues-refused';
+
+export const MERGE_TABLE =
+  "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
+
+// ---- conflicts ------------------------------------------------------------------------
+
+export type ConflictKind = 'checkIn' | 'orgVote' | 'proposalEdit' | 'roundCounts' | 'countRefused';
+
+export interface ConflictSide {
+  source: string;
+  venue: string;
+  at: string;
+  /** What this side says (a check-in's venue and time, a proposal's version, the counts). */
+  what: Json;
+  ref: string;
+}
+
+export interface Conflict {
+  id: string;
+  kind: ConflictKind;
+  subject: string;
+  label: string;
+  sides: ConflictSide[];
+  foundAt: string;
+  settled: { choice: string; note: string; at: string } | null;
+}
+
+function venueOfSource(db: Db, source: string): string {
+  if (source === 'main') return 'main';
+  const v = cached(
+    db,
+    'SELECT v.name FROM venue_kit k JOIN venue v ON v.id = k.venue_id WHERE k.id = ?',
+  )
+    .pluck()
+    .get(source) as string | undefined;
+  return v ?? source;
+}
+
+interface Fact {
+  kind: ConflictKind;
+  subject: string;
+  /** Computed only for subjects that turn out to be conflicts. */
+  label: () => string;
+  side: ConflictSide;
+}
+
+/** Every conflict the current set of events shows, computed from the events alone. */
+function findConflicts(db: Db): Fact[] {
+  const facts: Fact[] = [];
+  const devRows = cached(
+    db,
+    'SELECT kit_id, seq, at, type, payload, hash FROM device_event ORDER BY kit_id, seq',
+  ).all() as {
+    kit_id: string;
+    seq: number;
+    at: string;
+    type: string;
+    payload: string;
+    hash: string;
+  }[];
+  const venues = new Map(
+    (cached(db, 'SELECT id, name FROM venue').all() as { id: string; name: string }[]).map((v) => [
+      v.id,
+      v.name,
+    ]),
+  );
+  const venueName = (id: string) => venues.get(id) ?? id;
+  const personName = (id: string) => {
+    const r = cached(db, 'SELECT given_names, surnames, dni FROM participant WHERE id = ?').get(
+      id,
+    ) as { given_names: string; surnames: string; dni: string } | undefined;
+    return r ? `${r.given_names} ${r.surnames} (${r.dni || '—'})`.trim() : id;
+  };
+  // Check-ins: one person, one day, more than one device.
+  const open = new Map<
+    string,
+    { source: string; pid: string; venueId: string; day: string; at: string; hash: string }
+  >();
+  const addCheckIn = (source: string, p: P, at: string, hash: string, pid: string) =>
+    open.set(s(p['id']), { source, pid, venueId: s(p['venueId']), day: s(p['day']), at, hash });
+  for (const r of devRows) {
+    const p = JSON.parse(r.payload) as P;
+    if (r.type === 'attendance.checkedIn')
+      addCheckIn(r.kit_id, p, r.at, r.hash, alias(db, r.kit_id, p['participantId']) ?? '');
+    if (r.type === 'attendance.checkInUndone' && open.get(s(p['id']))?.source === r.kit_id)
+      open.delete(s(p['id']));
+  }
+  for (const e of mainOwnEvents(db, ['attendance.checkedIn']))
+    addCheckIn('main', e.p, e.at, e.hash, s(e.p['participantId']));
+  for (const [attId, c] of open)
+    facts.push({
+      kind: 'checkIn',
+      subject: `${c.pid}|${c.day}`,
+      label: () => `${personName(c.pid)} · ${c.day.split('-').reverse().join('/')}`,
+      side: {
+        source: c.source,
+        venue: venueName(c.venueId),
+        at: c.at,
+        what: { venue: venueName(c.venueId), day: c.day },
+        ref: attId,
+      },
+    });
+  // One organisation's vote at more than one device.
+  if (getSetup(db).voteRule === 'perOrganization')
+    for (const r of devRows) {
+      if (r.type !== 'voting.voterMarked') continue;
+      const p = JSON.parse(r.payload) as P;
+      const org = s(p['organizationId']);
+      if (!org) continue;
+      const name =
+        (cached(db, 'SELECT name FROM organization WHERE id = ?').pluck().get(org) as
+          string | undefined) ?? org;
+      facts.push({
+        kind: 'orgVote',
+        subject: org,
+        label: () => name,
+        side: {
+          source: r.kit_id,
+          venue: venueOfSource(db, r.kit_id),
+          at: r.at,
+          what: {
+            round: s(p['roundId']),
+            person: personName(alias(db, r.kit_id, p['participantId']) ?? ''),
+          },
+          ref: r.hash,
+        },
+      });
+    }
+  // One proposal edited on more than one laptop.
+  const edited = new Set(
+    devRows
+      .filter((r) => r.type === 'proposals.proposalEdited')
+      .map((r) => s((JSON.parse(r.payload) as P)['id'])),
+  );
+  for (const pid of edited)
+    for (const v of proposalVersions(db, pid))
+      facts.push({
+        kind: 'proposalEdit',
+        subject: pid,
+        label: () => s(v.p['code']),
+        side: {
+          source: v.source,
+          venue: venueOfSource(db, v.source),
+          at: v.at,
+          what: v.p as Json,
+          ref: v.hash,
+        },
+      });
+  // Counts or ballots for one round from more than one laptop.
+  const rounds = new Map<string, Map<string, { at: string; counts: P[]; ref: string }>>();
+  for (const r of devRows) {
+    if (!['voting.countEntered', 'voting.ballotCast', 'voting.paperEntered'].includes(r.type))
+      continue;
+    const p = JSON.parse(r.payload) as P;
+    const rid = s(p['roundId']);
+    const m = rounds.get(rid) ?? new Map<string, { at: string; counts: P[]; ref: string }>();
+    const cur = m.get(r.kit_id) ?? { at: r.at, counts: [], ref: r.hash };
+    cur.at = r.at;
+    cur.ref = r.hash;
+    cur.counts.push(
+      r.type === 'voting.countEntered'
+        ? { item: p['itemId'], count: p['count'], operator: p['operator'] }
+        : { ballot: p['choices'] },
+    );
+    m.set(r.kit_id, cur);
+    rounds.set(rid, m);
+  }
+  for (const [rid, m] of rounds) {
+    const title =
+      (cached(db, 'SELECT title FROM voting_round WHERE id = ?').pluck().get(rid) as
+        string | undefined) ?? rid;
+    for (const [src, v] of m)
+      facts.push({
+        kind: 'roundCounts',
+        subject: rid,
+        label: () => title,
+        side: {
+          source: src,
+          venue: venueOfSource(db, src),
+          at: v.at,
+          what: v.counts as Json,
+          ref: v.ref,
+        },
+      });
+  }
+  facts.push(...unownedCounts(db, rounds));
+  facts.push(...refusedCounts(db, (src) => venueOfSource(db, src)));
+  return facts;
+}
+
+/** Group facts into conflicts (a subject touched from more than one source) and store new ones. */
+export function recordConflicts(db: Db): string[] {
+  const groups = new Map<string, Fact[]>();
+  for (const f of findConflicts(db)) {
+    const k = `${f.kind}|${f.subject}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const added: string[] = [];
+  // One conflict per subject: a side that arrives later (a third laptop) joins it, and reopens
+  // it if it was settled without that side. Merging in any order records the same rows.
+  const get = cached(db, 'SELECT detail FROM merge_conflict WHERE id = ?');
+  const ins = cached(
+    db,
+    'INSERT INTO merge_conflict (id, kind, subject, detail, found_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const widen = cached(
+    db,
+    'UPDATE merge_conflict SET detail = ?, found_at = ?, settled_choice = NULL, settled_note = NULL, settled_at = NULL WHERE id = ?',
+  );
+  for (const fs of groups.values()) {
+    const sources = [...new Set(fs.map((f) => f.side.source))].sort();
+    if (sources.length < 2) continue;
+    const first = fs[0] as Fact;
+    const sides = fs
+      .map((f) => f.side)
+      .sort((a, b) => (a.source + a.ref).localeCompare(b.source + b.ref));
+    const id = createHash('sha256')
+      .update(canonicalize({ kind: first.kind, subject: first.subject }))
+      .digest('hex')
+      .slice(0, 32);
+    const foundAt = sides.reduce((m, x) => (x.at > m ? x.at : m), '');
+    const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
+    const old = get.get(id) as { detail: string } | undefined;
+    if (!old) ins.run(id, first.kind, first.subject, detail, foundAt);
+    else if (old.detail !== detail) widen.run(detail, foundAt, id);
+    else continue;
+    added.push(id);
+  }
+  return added;
+}
+
+export function listConflicts(db: Db): Conflict[] {
+  // A read-only file from before venues existed has no such table.
+  if (!cached(db, MERGE_TABLE).get()) return [];
+  const rows = cached(db, 'SELECT * FROM merge_conflict ORDER BY found_at, id').all() as {
+    id: string;
+    kind: ConflictKind;
+    subject: string;
+    detail: string;
+    found_at: string;
+    settled_choice: string | null;
+    settled_note: string | null;
+    settled_at: string | null;
+  }[];
+  return rows.map((r) => {
+    const d = JSON.parse(r.detail) as { label: string; sides: ConflictSide[] };
+    return {
+      id: r.id,
+      kind: r.kind,
+      subject: r.subject,
+      label: d.label,
+      sides: d.sides,
+      foundAt: r.found_at,
+      settled:
+        r.settled_at !== null
+          ? { choice: r.settled_choice ?? '', note: r.settled_note ?? '', at: r.settled_at }
+          : null,
+    };
+  });
+}
+
+export function openConflictCount(db: Db): number {
+  const t = cached(db, MERGE_TABLE).get();
+  if (!t) return 0;
+  return cached(db, 'SELECT COUNT(*) FROM merge_conflict WHERE settled_at IS NULL')
+    .pluck()
+    .get() as number;
+}
+
+/**
+ * Settle one conflict: `choice` is the side (kit id or 'main') that stands. A check-in
+ * conflict undoes the other sides' check-ins; a proposal conflict saves the chosen version;
+ * for votes and counts (secret, or closed rounds) the decision and its reason are recorded.
+ */
+export function settleConflict(
+  db: Db,
+  env: Env,
+  input: { id: string; choice: string; note: string },
+): Conflict {
+  return db
+    .transaction(() => {
+      const c = listConflicts(db).find((x) => x.id === input.id);
+      if (!c) throw new MinkaError('NOT_FOUND', 'venues.error.noConflict');
+      if (c.settled) throw new MinkaError('CONFLICT', 'venues.error.alreadySettled');
+      const chosen = c.sides.filter((x) => x.source === input.choice);
+      if (!chosen.length) throw new MinkaError('INVALID_INPUT', 'venues.error.badChoice');
+      const note = input.note.trim();
+      if (!note) throw new MinkaError('INVALID_INPUT', 'venues.error.noteNeeded');
+      if (c.kind === 'checkIn')
+        for (const side of c.sides) {
+          if (side.source === input.choice) continue;
+          const row = cached(db, 'SELECT undone_at FROM attendance WHERE id = ?').get(side.ref) as
+            { undone_at: string | null } | undefined;
+          if (row && row.undone_at === null) undoCheckIn(db, env, side.ref, note);
+        }
+      if (c.kind === 'proposalEdit') {
+        const v = chosen[chosen.length - 1] as ConflictSide;
+        saveProposal(db, env, proposalInput(v.what as P));
+      }
+      const at = env.now().toISOString();
+      cached(
+        db,
+        'UPDATE merge_conflict SET settled_choice = ?, settled_note = ?, settled_at = ? WHERE id = ?',
+      ).run(input.choice, note, at, c.id);
+      appendEvent(db, new Date(at), {
+        type: SETTLE_EVENT,
+        payload: { id: c.id, kind: c.kind, subject: c.subject, choice: input.choice, note },
+      });
+      return { ...c, settled: { choice: input.choice, note, at } };
+    })
+    .immediate();
+}

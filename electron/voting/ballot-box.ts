@@ -1,0 +1,117 @@
+// The kiosk ballot box (issue 14, item 6): a kiosk ballot must not be linkable to its voter
+// from the workshop file, even by the operator holding the laptop. The voter's "has voted"
+// mark (round_voter and its `voting.voterMarked` event) carries no ballot content; the
+// ballot goes into `ballot_box` (migration 10), a WITHOUT ROWID table keyed by 16 random
+// bytes, with no voter, no time and no serial, and no event of its own. Closing the round
+// reads the box sorted by content (canonical JSON), writes those ballots into the close event
+// (`kioskBallots`), empties the box (secure_delete is on, see db.ts) and folds the WAL into
+// the file with TRUNCATE, so neither rows, pages nor log frames keep the order of casting.
+//
+// Legacy: files written before migration 10 hold kiosk ballots in `ballot` (source 'kiosk',
+// serials K0001… in casting order) with one `voting.ballotCast` event each. They still read
+// and replay; nothing writes them any more.
+import { randomBytes } from 'node:crypto';
+import { canonicalBallots } from '../../shared/results/frozen';
+import type { BallotContent } from '../../shared/schemas/voting';
+import type { Db } from '../platform/db';
+
+/** The close event's type (as round-freeze.ts names it; repeated to keep this module a leaf). */
+const CLOSED = 'voting.roundClosed';
+
+interface BoxRow {
+  key: Buffer;
+  round_id: string;
+  choices: string;
+  points: string | null;
+}
+
+const content = (r: { choices: string; points: string | null }): BallotContent => ({
+  choices: JSON.parse(r.choices) as string[],
+  points: r.points ? (JSON.parse(r.points) as number[]) : null,
+});
+
+/**
+ * Rewrite a round's box in the order of its random keys: deleted cells are zeroed and the
+ * rows go back in key order, so the position of a cell in its page says nothing of when it
+ * was cast. Used after every cast and on every backup copy.
+ */
+export function shuffleBox(db: Db, roundId: string): void {
+  const rows = db
+    .prepare(
+      'SELECT key, round_id, choices, points FROM ballot_box WHERE round_id = ? ORDER BY key',
+    )
+    .all(roundId) as BoxRow[];
+  db.prepare('DELETE FROM ballot_box WHERE round_id = ?').run(roundId);
+  const put = db.prepare(
+    'INSERT INTO ballot_box (key, round_id, choices, points) VALUES (?, ?, ?, ?)',
+  );
+  for (const r of rows) put.run(r.key, r.round_id, r.choices, r.points);
+}
+
+/** Put one kiosk ballot in the box (inside the caller's transaction). */
+export function dropInBox(db: Db, roundId: string, c: BallotContent): void {
+  db.prepare('INSERT INTO ballot_box (key, round_id, choices, points) VALUES (?, ?, ?, ?)').run(
+    randomBytes(16),
+    roundId,
+    JSON.stringify(c.choices),
+    c.points ? JSON.stringify(c.points) : null,
+  );
+  shuffleBox(db, roundId);
+}
+
+export function boxCount(db: Db, roundId: string): number {
+  return db
+    .prepare('SELECT COUNT(*) FROM ballot_box WHERE round_id = ?')
+    .pluck()
+    .get(roundId) as number;
+}
+
+/** The box's ballots in content order (never in the order of casting). */
+export function boxContents(db: Db, roundId: string): BallotContent[] {
+  const rows = db
+    .prepare('SELECT choices, points FROM ballot_box WHERE round_id = ?')
+    .all(roundId) as { choices: string; points: string | null }[];
+  return canonicalBallots(rows.map(content));
+}
+
+/** Empty a round's box (at closing, after its contents went into the close event). */
+export function emptyBox(db: Db, roundId: string): void {
+  db.prepare('DELETE FROM ballot_box WHERE round_id = ?').run(roundId);
+}
+
+/** The kiosk ballots a close event carries (none for rounds closed before migration 10). */
+export function closedKioskBallots(db: Db, roundId: string): BallotContent[] {
+  const payload = db
+    .prepare(
+      "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",
+    )
+    .pluck()
+    .get(CLOSED, roundId) as string | undefined;
+  if (payload === undefined) return [];
+  const p = JSON.parse(payload) as { kioskBallots?: BallotContent[] };
+  return p.kioskBallots ?? [];
+}
+
+/** Whether this file has the box (a read-only open of an older file may not). */
+export function hasBox(db: Db): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ballot_box'").get() !==
+    undefined
+  );
+}
+
+/** The kiosk ballots of a round kept outside `ballot`: in the box while open, in the close event after. */
+export function kioskBallots(db: Db, roundId: string, closed: boolean): BallotContent[] {
+  if (closed) return closedKioskBallots(db, roundId);
+  return hasBox(db) ? boxContents(db, roundId) : [];
+}
+
+/**
+ * Fold the WAL into the file and truncate it, so no frame keeps the box as it grew. Returns
+ * whether it completed (another connection reading can keep it from finishing).
+ */
+export function truncateWal(db: Db): boolean {
+  if (db.readonly || db.inTransaction) return false;
+  const r = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return (r[0]?.busy ?? 1) === 0;
+}

@@ -1,0 +1,120 @@
+import type { ParsedInput } from '../../shared/api';
+import type { votingChannels } from '../../shared/channels/voting';
+import { parsePb, PbParseError } from '../../shared/pabulib';
+import { pbToBallots, PbImportError } from '../../shared/voting';
+import {
+  castKioskBallot,
+  closeRound,
+  createRound,
+  enterCount,
+  enterPaperBallot,
+  getRound,
+  importBallots,
+  listRounds,
+  openRound,
+  resolvePaper,
+  roundDetail,
+  roundProposals,
+  roundTotals,
+} from './voting';
+import { removeCopiesWithBallotBox } from '../backup/backup';
+import { roundNotListed } from './voting-not-listed';
+import { roundPbText } from './voting-pb';
+import type { CoreApi as Core } from '../platform/core-api';
+import { MinkaError } from '../platform/classify-error';
+import { type HandlersFor, write } from '../platform/handler-kit';
+import type { BackupCore } from '../backup/handlers';
+
+type Handlers = HandlersFor<keyof typeof votingChannels, BackupCore>;
+
+/** The line of a voter's row in a .pb text (first cell of a row after VOTES), for messages. */
+export function voterLine(text: string, voter: string): number {
+  const lines = text.split(/\r?\n/);
+  let inVotes = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? '').trim();
+    if (l.toLowerCase() === 'votes') inVotes = true;
+    else if (inVotes && (l.split(';')[0] ?? '').replace(/^"|"$/g, '') === voter) return i + 1;
+  }
+  return 0;
+}
+
+function importPb(core: Core, input: ParsedInput<'voting:importPb'>) {
+  const w = core.writable(input.workshopId);
+  const file = input.fileName || 'ballots.pb';
+  let ballots;
+  try {
+    const round = getRound(w.db, input.roundId);
+    if (round.kind !== 'ballot') throw new MinkaError('CONFLICT', 'voting.error.notBallotRound');
+    ballots = pbToBallots(parsePb(input.text), round, roundProposals(w.db, round));
+  } catch (e) {
+    if (e instanceof PbParseError)
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        file,
+        line: e.line,
+        problem: e.code,
+        ...e.params,
+      });
+    if (e instanceof PbImportError)
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        file,
+        line: voterLine(input.text, String(e.params['voter'] ?? '')),
+        problem: e.key,
+        ...e.params,
+      });
+    throw e;
+  }
+  try {
+    return write(core, input.workshopId, (x) =>
+      importBallots(x.db, core.env, input.roundId, ballots, file),
+    );
+  } catch (e) {
+    // A ballot the round's rules refuse: name its line in the file.
+    if (e instanceof MinkaError && e.key === 'voting.pb.badBallot') {
+      const { voter, problem, ...rest } = e.params;
+      throw new MinkaError('INVALID_INPUT', 'voting.pb.errorAt', {
+        ...rest,
+        file,
+        line: voterLine(input.text, String(voter)),
+        voter: String(voter),
+        problem: String(problem),
+      });
+    }
+    throw e;
+  }
+}
+
+export const votingHandlers: Handlers = {
+  'voting:list': (input, core) => ({ rounds: listRounds(core.get(input.workshopId).db) }),
+  'voting:get': (input, core) =>
+    roundDetail(core.get(input.workshopId).db, input.roundId, input.operator ?? 'A'),
+  'voting:notListed': (input, core) => ({
+    people: roundNotListed(core.get(input.workshopId).db, input.roundId),
+  }),
+  'voting:create': (input, core) =>
+    write(core, input.workshopId, (w) => createRound(w.db, core.env, input.round)),
+  'voting:open': (input, core) =>
+    write(core, input.workshopId, (w) => openRound(w.db, core.env, input.roundId)),
+  'voting:close': async (input, core) => {
+    const out = write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId));
+    // Copies taken while the round was open could link its ballots to their voters (see
+    // removeCopiesWithBallotBox): take one after the close, then remove those.
+    const w = core.get(input.workshopId);
+    await core.backups.idle();
+    const fresh = core.backups.policy.enabled ? await core.backups.run(w).catch(() => null) : null;
+    if (!core.backups.policy.enabled || fresh)
+      removeCopiesWithBallotBox(w.path, input.roundId, fresh?.file ?? null);
+    return out;
+  },
+  'voting:enterCount': (input, core) =>
+    write(core, input.workshopId, (w) => enterCount(w.db, core.env, input)),
+  'voting:cast': (input, core) =>
+    write(core, input.workshopId, (w) => castKioskBallot(w.db, core.env, input)),
+  'voting:enterPaper': (input, core) =>
+    write(core, input.workshopId, (w) => enterPaperBallot(w.db, core.env, input)),
+  'voting:resolvePaper': (input, core) =>
+    write(core, input.workshopId, (w) => resolvePaper(w.db, core.env, input)),
+  'voting:importPb': (input, core) => importPb(core, input),
+  'voting:exportPb': (input, core) => roundPbText(core.get(input.workshopId).db, input.roundId),
+  'voting:results': (input, core) => roundTotals(core.get(input.workshopId).db, input.roundId),
+};
