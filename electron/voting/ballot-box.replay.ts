@@ -62,23 +62,3 @@ export function replayBallotBox(db: Db, evs: readonly Ev[], r: Report): void {
       r.add('ballot_box', round, 'the kiosk ballots of the close event are not in content order');
   }
 }
-
-/** The setup's sector split flag against the newest setup in the log (absent: off). */
-export function replaySectorSplit(db: Db, evs: readonly Ev[], r: Report): void {
-  let last: { sectorSplit?: boolean | undefined } | null = null;
-  for (const e of evs) {
-    if (e.type === 'workshop.created') last = e.p.setup;
-    else if (e.type === 'workshop.setupSaved') last = e.p;
-  }
-  if (
-    !(db.pragma('table_info(workshop)') as { name: string }[]).some(
-      (c) => c.name === 'sector_split',
-    )
-  )
-    return;
-  const w = db.prepare('SELECT sector_split FROM workshop WHERE id = 1').get() as
-    { sector_split: number } | undefined;
-  if (!w || !last) return;
-  if ((last.sectorSplit === true ? 1 : 0) !== w.sector_split)
-    r.add('workshop', '1', 'sector_split differs from the event log');
-}

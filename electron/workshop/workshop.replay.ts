@@ -12,7 +12,6 @@ import {
   same,
   str,
 } from '../platform/replay';
-import { replaySectorSplit } from '../voting/ballot-box.replay';
 
 /** Every key of the meta table Minka writes (workshop.ts, migration 7). */
 const KNOWN_META = new Set(['workshop_id', 'created_at', 'exact_times_from', 'time_zone']);
@@ -97,4 +96,24 @@ export function replayWorkshop(db: Db, evs: Ev[], r: Report): void {
   list(last.venues ?? [], 'venue', ['name', 'place', 'date']);
   list(last.sectors ?? [], 'sector', ['name']);
   replaySectorSplit(db, evs, r);
+}
+
+/** The setup's sector split flag against the newest setup in the log (absent: off). */
+export function replaySectorSplit(db: Db, evs: readonly Ev[], r: Report): void {
+  let last: { sectorSplit?: boolean | undefined } | null = null;
+  for (const e of evs) {
+    if (e.type === 'workshop.created') last = e.p.setup;
+    else if (e.type === 'workshop.setupSaved') last = e.p;
+  }
+  if (
+    !(db.pragma('table_info(workshop)') as { name: string }[]).some(
+      (c) => c.name === 'sector_split',
+    )
+  )
+    return;
+  const w = db.prepare('SELECT sector_split FROM workshop WHERE id = 1').get() as
+    { sector_split: number } | undefined;
+  if (!w || !last) return;
+  if ((last.sectorSplit === true ? 1 : 0) !== w.sector_split)
+    r.add('workshop', '1', 'sector_split differs from the event log');
 }
