@@ -92,4 +92,41 @@ export default tseslint.config(
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/security.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
+  // The layer rule in the editor (docs/architecture.md): shared/ <- electron/platform/ <-
+  // features (electron/<feature>/) <- hosts (electron/core, cli, web, main/preload/security).
+  // test/unit/layers.test.ts checks the same on resolved paths, and the circles.
+  {
+    files: ['electron/*/**/*.ts'],
+    ignores: ['electron/{core,cli,web,platform}/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+((core|cli|web)/|(main|preload|security|security-policy)$)',
+              message: 'A feature never imports a host (core, cli, web, the Electron shell).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...[
+    ['electron/platform/*.ts', '^\\.\\./(?!\\.\\./shared/)'],
+    ['electron/platform/*/*.ts', '^\\.\\./\\.\\./(?!\\.\\./shared/)'],
+  ].map(([glob, regex]) => ({
+    files: [glob],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [{ regex, message: 'The platform imports only the platform and shared/.' }],
+        },
+      ],
+    },
+  })),
 );
