@@ -1,5 +1,5 @@
 // The event log's schema: every event type the store writes, with its payload. The chain
-// (electron/platform/events.ts) hashes what is written; the replay (electron/store/*.replay.ts)
+// (electron/platform/events.ts) hashes what is written; the replay (electron/<feature>/*.replay.ts)
 // reads it back through this union, so a type or a field misspelt on either side no longer
 // compiles.
 //

@@ -1,4 +1,4 @@
-// What every aggregate's replay (electron/store/*.replay.ts) shares: the log read back
+// What every aggregate's replay (electron/<feature>/*.replay.ts) shares: the log read back
 // through the event union (shared/events.ts), the time windows a row's time must fall in,
 // and the report that compares expected rows with the tables. consistency.ts runs them.
 import type Database from 'better-sqlite3';

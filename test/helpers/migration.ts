@@ -1,4 +1,4 @@
-// One migration's test (electron/store/migrations/vNN.test.ts): it applies once on the schema
+// One migration's test (electron/platform/migrations/vNN.test.ts): it applies once on the schema
 // the ones before it leave, sets user_version, breaks no foreign key, and changes the schema
 // or the meta rows (a migration that changes nothing is a mistake).
 import Database from 'better-sqlite3';
