@@ -13,7 +13,7 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/api';
-import type { WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
+import type { ChainStatus, WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
 import {
   createWorkshopDb,
   type Db,
@@ -265,6 +265,11 @@ export class Core implements CoreApi {
       sealed: isSealed(w.db),
       acta: actaFingerprint(w.db),
     };
+  }
+
+  chainView(db: Db): ChainStatus & { acta?: string } {
+    const acta = actaFingerprint(db);
+    return acta ? { ...chainStatus(db), acta } : chainStatus(db);
   }
 
   /** A file name in the data folder for a new workshop: year-municipality-title, made unique. */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Channel } from '../../shared/api';
-import { actaFingerprint } from '../minutes/acta-fingerprint';
-import { chainStatus, listEvents, verifyChain } from '../platform/events';
+import { listEvents, verifyChain } from '../platform/events';
 import { saveSetup } from '../workshop/workshop';
 import { withholdOpenRounds } from '../voting/event-secrecy';
 import { DEMO_FILE, demoEnv, demoSetup, fillDemo } from '../demo/demo';
@@ -114,8 +113,7 @@ export const handlers: Handlers = {
 
   'chain:status': (input, core) => {
     const db = core.get(input.workshopId).db;
-    const acta = actaFingerprint(db);
-    return acta ? { ...chainStatus(db), acta } : chainStatus(db);
+    return core.chainView(db);
   },
 
   'workshop:export': (input, core) => {

@@ -1,7 +1,12 @@
 // What a feature's handlers may ask of the core (electron/core/core.ts implements it): the
 // open workshop files, the data folder, the clock and the OS dialogs. Declared here, below the
 // features, so that handlers never import the core that imports them (no import circle).
-import type { WorkshopSetup, WorkshopState, WorkshopSummary } from '../../shared/schemas/workshop';
+import type {
+  ChainStatus,
+  WorkshopSetup,
+  WorkshopState,
+  WorkshopSummary,
+} from '../../shared/schemas/workshop';
 import type { Db } from './db';
 import type { FileLock } from './lock';
 import type { Env } from './env';
@@ -43,6 +48,12 @@ export interface CoreApi {
   recent(): string[];
   close(workshopId: string): boolean;
   state(w: OpenWorkshop): WorkshopState;
+  /**
+   * The chain's head, with the sealed Acta's fingerprint once there is one (the code read
+   * aloud); the core answers it because the Acta is the minutes feature's, which results'
+   * projector must not import (minutes already reads results).
+   */
+  chainView(db: Db): ChainStatus & { acta?: string };
   newFileName(init: { title: string; municipality: string; fiscalYear: number }): string;
   listWorkshops(): WorkshopSummary[];
   defaultSetup(init: { title: string; municipality: string; fiscalYear: number }): WorkshopSetup;

@@ -1,6 +1,4 @@
 import type { resultChannels } from '../../shared/channels/results';
-import { actaFingerprint } from '../minutes/acta-fingerprint';
-import { chainStatus } from '../platform/events';
 import { projectorView, resultRounds, roundResults } from './results';
 import { chooseOfficialRound, officialState } from './official';
 import { reopenSetup, setupLock } from '../workshop/setup-lock';
@@ -24,9 +22,7 @@ export const resultHandlers: Handlers = {
   'results:projector': (input, core) => {
     const { db } = core.get(input.workshopId);
     return db.transaction(() => {
-      const acta = actaFingerprint(db);
-      const chain = acta ? { ...chainStatus(db), acta } : chainStatus(db);
-      return { ...projectorView(db), chain };
+      return { ...projectorView(db), chain: core.chainView(db) };
     })();
   },
 };
