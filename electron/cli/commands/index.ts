@@ -53,7 +53,7 @@ export const commands: CommandEntry[] = [
     name: 'verify',
     summaryKey: 'minutes.cli.verify.summary',
     usage:
-      'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--plan PLAN.csv|PLAN.xlsx] [--json]',
+      'verify FILE.pdf [--key XXXX-XXXX-XXXX-XXXX] [--fingerprint XXXX-XXXX] [--data DIR] [--workshop MAIN.minka] [--plan PLAN.csv|PLAN.xlsx] [--json]',
     load: async () => (await import('./minutes')).verifyCommand,
   },
   {
@@ -78,7 +78,8 @@ export const commands: CommandEntry[] = [
   {
     name: 'merge',
     summaryKey: 'venues.cli.merge.summary',
-    usage: 'merge MAIN.minka VENUE.minka… [--data DIR] [--json]',
+    usage:
+      'merge MAIN.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
     load: async () => (await import('./venues')).mergeCommand,
   },
   {
