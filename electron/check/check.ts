@@ -118,7 +118,17 @@ export function checkRecord(db: Database.Database): RecordCheck {
     ...results.problems.map((p) => `voting_round ${p.roundId}: ${p.what}`),
     ...venues.devices
       .filter((d) => !d.ok)
-      .map((d) => `device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`),
+      .flatMap((d) =>
+        d.what === 'applied'
+          ? (d.applied ?? []).map(
+              (x) =>
+                `device ${d.kitId} event ${x.deviceSeq}: ${x.field} differs from what main event ${x.mainSeq} applied`,
+            )
+          : [`device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`],
+      ),
+    ...(venues.orphanApplied ?? []).map(
+      (x) => `applied_event ${x.mainSeq}: linked to device ${x.kitId}, which is not in the file`,
+    ),
     ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
     ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),
     ...venues.conflicts.unlisted.map((id) => `merge_conflict ${id}: row no merge event found`),

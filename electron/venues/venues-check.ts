@@ -9,6 +9,7 @@ import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
+import { type AppliedDifference, appliedDifferences } from './venues-applied';
 
 export interface VenueCheck {
   ok: boolean;
@@ -20,10 +21,14 @@ export interface VenueCheck {
     events: number;
     head: string;
     brokenAt?: number;
-    what?: 'chain' | 'signature';
+    what?: 'chain' | 'signature' | 'applied';
+    /** What: 'applied': the main events applied from this device that differ from its events. */
+    applied?: AppliedDifference[];
     /** How the head was vouched for when merged (venues-slip.ts). */
     proof?: DeviceProof | null;
   }[];
+  /** Main events applied_event links to a device the device table does not hold. */
+  orphanApplied?: AppliedDifference[];
   conflicts: {
     open: number;
     settled: number;
@@ -47,6 +52,7 @@ export function checkVenues(db: Db): VenueCheck {
       conflicts: { open: 0, settled: 0, unrecorded: [], missing: [], unlisted: [] },
     };
   const summaries = new Map(listDevices(db).map((d) => [d.kitId, d]));
+  const differences = appliedDifferences(db);
   const devices = verifyDeviceChains(db).map((c) => {
     const d = summaries.get(c.kitId);
     const base = {
@@ -77,8 +83,15 @@ export function checkVenues(db: Db): VenueCheck {
         seal.signature,
         key,
       );
-    return signed ? { ...base, ok: true } : { ...base, ok: false, what: 'signature' as const };
+    if (!signed) return { ...base, ok: false, what: 'signature' as const };
+    const mine = differences.filter((x) => x.kitId === c.kitId);
+    return mine.length
+      ? { ...base, ok: false, what: 'applied' as const, applied: mine }
+      : { ...base, ok: true };
   });
+  // Main events linked to a device that is not in the device table at all.
+  const known = new Set(devices.map((d) => d.kitId));
+  const orphan = differences.filter((x) => !known.has(x.kitId));
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -122,10 +135,12 @@ export function checkVenues(db: Db): VenueCheck {
   return {
     ok:
       devices.every((d) => d.ok) &&
+      orphan.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
       unlisted.length === 0,
     devices,
+    ...(orphan.length ? { orphanApplied: orphan } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }
@@ -134,18 +149,24 @@ export interface ActaDeviceCheck {
   kitId: string;
   venue: string;
   keyFingerprint: string;
-  status: 'ok' | 'differs' | 'broken' | 'missing' | 'extra';
+  status: 'ok' | 'differs' | 'broken' | 'applied' | 'keyDiffers' | 'missing' | 'extra';
+  /** The device key's fingerprint in the workshop file (keyFingerprint is the Acta's). */
+  workshopKey: string;
   events: number;
   head: string;
   actaEvents: number;
   actaHead: string;
   brokenAt?: number;
+  /** status 'applied': the first main event that differs from its device event. */
+  applied?: AppliedDifference;
 }
 
 /**
  * `minka verify ACTA.pdf --workshop MAIN.minka`: the Acta prints each device's head, but a PDF
  * holds no chains. With the workshop file, each device chain is checked again (checkVenues) and
  * its head and length compared with what the Acta printed; a device on one side only is named.
+ * The device key must be the one the Acta printed (a swapped key re-signing the same head is
+ * named), and what the merge applied must agree with the device's events (venues-applied.ts).
  */
 export function compareActaDevices(
   db: Db,
@@ -162,9 +183,12 @@ export function compareActaDevices(
       actaEvents: a.events,
       actaHead: a.head,
     };
-    if (!d) return { ...base, status: 'missing', events: 0, head: '' };
-    const now = { ...base, events: d.events, head: d.head };
+    if (!d) return { ...base, status: 'missing', workshopKey: '', events: 0, head: '' };
+    const now = { ...base, workshopKey: d.keyFingerprint, events: d.events, head: d.head };
+    if (d.what === 'applied' && d.applied?.[0])
+      return { ...now, status: 'applied', applied: d.applied[0] };
     if (!d.ok) return { ...now, status: 'broken', brokenAt: d.brokenAt ?? 0 };
+    if (d.keyFingerprint !== a.keyFingerprint) return { ...now, status: 'keyDiffers' };
     return { ...now, status: d.head === a.head && d.events === a.events ? 'ok' : 'differs' };
   });
   for (const d of here.values())
@@ -172,6 +196,7 @@ export function compareActaDevices(
       kitId: d.kitId,
       venue: d.venue,
       keyFingerprint: d.keyFingerprint,
+      workshopKey: d.keyFingerprint,
       status: 'extra',
       events: d.events,
       head: d.head,

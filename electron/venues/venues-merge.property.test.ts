@@ -20,6 +20,7 @@ import { checkIn, listAttendance, walkIn } from '../attendance/attendance';
 import { openWorkshopDb } from '../platform/db';
 import { addMatter, getProposal, saveProposal } from '../proposals/proposals';
 import { verifyDeviceChains } from './venues-read';
+import { appliedDifferences } from './venues-applied';
 import { listConflicts, mergeVenue, stateDigest } from './venues-merge';
 
 type Op =
@@ -158,6 +159,9 @@ it('merge is idempotent and commutative, loses nothing and surfaces every plante
         for (const i of orderA) mergeVenue(one, m.env, files[i]!);
         for (const i of orderB) mergeVenue(two, m.env, files[i]!);
         expect(stateDigest(one)).toBe(stateDigest(two));
+        // What each merge applied is what its device events say (walk-ins, aliases, edits).
+        expect(appliedDifferences(one)).toEqual([]);
+        expect(appliedDifferences(two)).toEqual([]);
         // No event lost: each device's events all kept, each chain verifiable on its own.
         const chains = verifyDeviceChains(one);
         expect(chains.every((c) => c.ok)).toBe(true);

@@ -16,6 +16,7 @@ import {
 } from '../../test/helpers/venues-fixture';
 import { checkIn, listAttendance, walkIn } from '../attendance/attendance';
 import { checkWorkshopFile } from '../check/check';
+import { appliedDifferences } from './venues-applied';
 import { checkConsistency } from '../check/consistency';
 import { openWorkshopDb } from '../platform/db';
 import { chainHash, verifyChain } from '../platform/events';
@@ -253,6 +254,9 @@ describe('venue kits and merge', () => {
       return f;
     });
     for (const f of files) mergeVenue(m.db, m.env, f);
+    // Walk-ins pointed at an earlier DNI, held check-ins: what was applied is what was recorded.
+    expect(appliedDifferences(m.db)).toEqual([]);
+    expect(m.db.prepare('SELECT COUNT(*) FROM applied_event').pluck().get()).toBeGreaterThan(5);
     const conflicts = listConflicts(m.db);
     const kinds = conflicts.map((c) => c.kind).sort();
     expect(kinds).toEqual(['checkIn', 'checkIn', 'orgVote', 'proposalEdit', 'roundCounts']);
@@ -441,6 +445,8 @@ describe('venue kits and merge', () => {
     expect(getRound(m.db, round).state).toBe('closed');
     expect(roundTotals(m.db, round)).toEqual(venueTotals);
     expect(checkConsistency(m.db).problems).toEqual([]);
+    // The close's kiosk ballots and every other applied event agree with the device's events.
+    expect(checkWorkshopFile(copyMain(m, 'checked')).venues?.ok).toBe(true);
   });
 
   it('merging A then B equals B then A, byte for byte in the state', async () => {

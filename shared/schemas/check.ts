@@ -41,8 +41,16 @@ export const FrozenResultsCheck = z.object({
   problems: z.array(z.object({ roundId: z.string(), what: z.string() })),
 });
 
+const AppliedDifference = z.object({
+  kitId: z.string(),
+  deviceSeq: z.number().int(),
+  mainSeq: z.number().int(),
+  field: z.string(),
+});
+
 export const VenuesCheck = z.object({
   ok: z.boolean(),
+  orphanApplied: z.array(AppliedDifference).optional(),
   devices: z.array(
     z.object({
       kitId: z.string(),
@@ -52,7 +60,9 @@ export const VenuesCheck = z.object({
       events: z.number().int(),
       head: z.string(),
       brokenAt: z.number().int().optional(),
-      what: z.enum(['chain', 'signature']).optional(),
+      what: z.enum(['chain', 'signature', 'applied']).optional(),
+      /** 'applied': main events applied from this device that differ from its events. */
+      applied: z.array(AppliedDifference).optional(),
       /** How the head was vouched for when merged: the venue's closing slip, or none (why). */
       proof: z
         .discriminatedUnion('kind', [

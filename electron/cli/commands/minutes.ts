@@ -22,7 +22,7 @@ import { verifyMinutesPdf } from '../../minutes/verify';
 import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
-import { withWorkshopDevices } from './verify-devices';
+import { verdictHeadline, withWorkshopDevices } from './verify-devices';
 
 function fail(e: unknown): never {
   // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
@@ -301,8 +301,7 @@ export const verifyCommand: Command = {
       return r.ok ? 0 : 1;
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
-    write(tr(io, 'minutes.cli.verdict', { file, verdict: tr(io, `minutes.verdict.${r.verdict}`) }));
-    write(tr(io, `minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', ') }));
+    for (const line of verdictHeadline(file, r, (k, p) => tr(io, k, p))) write(line);
     if (r.fingerprint)
       io.out(
         tr(io, 'minutes.cli.fingerprints', {

@@ -7,7 +7,17 @@ import { resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
 import { inspectWorkshopFile } from '../../platform/db';
-import { compareActaDevices } from '../../venues/venues-check';
+import { type ActaDeviceCheck, compareActaDevices } from '../../venues/venues-check';
+
+const VERIFY_KEY: Record<ActaDeviceCheck['status'], string> = {
+  ok: 'deviceOk',
+  differs: 'deviceDiffers',
+  broken: 'deviceBroken',
+  applied: 'deviceApplied',
+  keyDiffers: 'keyDiffers',
+  missing: 'missing',
+  extra: 'extra',
+};
 
 export function withWorkshopDevices(r: VerifyResult, workshop: string | undefined): VerifyResult {
   const listed = r.payload?.format === 'minka-minutes' ? (r.payload.devices ?? []) : [];
@@ -34,20 +44,40 @@ export function withWorkshopDevices(r: VerifyResult, workshop: string | undefine
     db.close();
   }
   const checks = found.map((d) =>
-    check(
-      d.status === 'ok',
-      `venues.verify.${d.status === 'ok' ? 'deviceOk' : d.status === 'differs' ? 'deviceDiffers' : d.status === 'broken' ? 'deviceBroken' : d.status}`,
-      {
-        venue: d.venue,
-        key: d.keyFingerprint,
-        events: d.events,
-        head: d.head ? fingerprint(d.head) : '—',
-        actaEvents: d.actaEvents,
-        actaHead: d.actaHead ? fingerprint(d.actaHead) : '—',
-        seq: d.brokenAt ?? '-',
-      },
-    ),
+    check(d.status === 'ok', `venues.verify.${VERIFY_KEY[d.status]}`, {
+      venue: d.venue,
+      key: d.keyFingerprint,
+      events: d.events,
+      head: d.head ? fingerprint(d.head) : '—',
+      actaEvents: d.actaEvents,
+      actaHead: d.actaHead ? fingerprint(d.actaHead) : '—',
+      seq: d.applied?.deviceSeq ?? d.brokenAt ?? '-',
+      mainSeq: d.applied?.mainSeq ?? '-',
+      field: d.applied?.field ?? '-',
+      workshopKey: d.workshopKey || '—',
+    }),
   );
   if (checks.length === 0) checks.push(check(true, 'venues.verify.none'));
   return { ...r, ok: r.ok && checks.every((c) => c.ok), checks: [...r.checks, ...checks] };
+}
+
+/**
+ * The verdict line and its lead. The PDF may be the sealed one while a check against the
+ * workshop file failed: the headline must not then say authentic (an "AUTHENTIC" line above
+ * exit 1 misleads whoever reads only the first line).
+ */
+export function verdictHeadline(
+  file: string,
+  r: VerifyResult,
+  tr: (key: string, params?: Check['params']) => string,
+): string[] {
+  if (r.verdict === 'authentic' && r.checks.some((c) => c.id === 'workshopDevice' && !c.ok))
+    return [
+      tr('minutes.cli.verdictWorkshopFails', { file }),
+      tr('minutes.verdictLead.workshopFails'),
+    ];
+  return [
+    tr('minutes.cli.verdict', { file, verdict: tr(`minutes.verdict.${r.verdict}`) }),
+    tr(`minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', ') }),
+  ];
 }

@@ -214,10 +214,21 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
         );
     } else
       io.err(
-        tr(io, d.what === 'chain' ? 'venues.check.deviceBroken' : 'venues.check.deviceUnsigned', {
-          ...params,
-          seq: d.brokenAt ?? '-',
-        }),
+        tr(
+          io,
+          d.what === 'chain'
+            ? 'venues.check.deviceBroken'
+            : d.what === 'applied'
+              ? 'venues.check.deviceApplied'
+              : 'venues.check.deviceUnsigned',
+          {
+            ...params,
+            seq: d.applied?.[0]?.deviceSeq ?? d.brokenAt ?? '-',
+            mainSeq: d.applied?.[0]?.mainSeq ?? '-',
+            field: d.applied?.[0]?.field ?? '-',
+            count: d.applied?.length ?? 0,
+          },
+        ),
       );
   }
   io.out(
@@ -226,6 +237,8 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
   for (const id of v.conflicts.unrecorded) io.err(tr(io, 'venues.check.unrecorded', { id }));
   for (const id of v.conflicts.missing) io.err(tr(io, 'venues.check.missing', { id }));
   for (const id of v.conflicts.unlisted) io.err(tr(io, 'venues.check.unlisted', { id }));
+  for (const x of v.orphanApplied ?? [])
+    io.err(tr(io, 'venues.check.orphanApplied', { kit: x.kitId.slice(0, 8), mainSeq: x.mainSeq }));
 }
 
 export const exportCommand: Command = {

@@ -1,0 +1,299 @@
+// What a merge applied against the device events it came from (issue 20). The adversary holds
+// the main laptop and its key: the venue file is real and its slip matches, but what reached
+// the main tables is not what the device recorded, either because the merge was run with an
+// edited copy of the events (device_event stored verbatim, so every chain still verifies) or
+// because the main event applied from it was rewritten with raw SQLite and the main chain
+// hashed again. `minka check`, the seal and `minka verify --workshop` must all see it.
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Json } from '../../shared/canonical';
+import { fingerprint } from '../../shared/fingerprint';
+import type { MinutesDevice } from '../../shared/minutes/payload-venues';
+import {
+  handOver,
+  mainFixtureClose,
+  mainWorkshop,
+  type MainFixture,
+  venueLaptop,
+  type VenueLaptop,
+} from '../../test/helpers/venues-fixture';
+import { runCli } from '../../test/helpers/cli';
+import { checkIn } from '../attendance/attendance';
+import { checkRecord } from '../check/check';
+import { sealWorkshop } from '../minutes/seal';
+import { keyFingerprintOf, rawPublicKey } from '../platform/crypto/keys';
+import { signPayload } from '../platform/crypto/sign';
+import type { Db } from '../platform/db';
+import { appendEvent, chainHash, chainStatus } from '../platform/events';
+import { chooseOfficialRound, officialWarnings } from '../results/official';
+import { closeRound, enterCount, openRound } from '../voting/voting';
+import type { Env } from '../workshop/workshop';
+import { headStatement, MERGE_EVENT } from './venues';
+import { appliedDifferences } from './venues-applied';
+import { applyEvents } from './venues-apply';
+import { compareActaDevices } from './venues-check';
+import { recordConflicts } from './venues-conflicts';
+import { mergeVenue } from './venues-merge';
+import { readVenueFile } from './venues-read';
+import { checkSlip, proofPayload } from './venues-slip';
+
+let dir: string;
+let m: MainFixture;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'minka-applied-'));
+  m = mainWorkshop(dir);
+});
+afterEach(() => {
+  mainFixtureClose(m);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Three people checked in at the venue, its round counted (2 votes each), closed or not. */
+async function venueDay(close: boolean): Promise<VenueLaptop> {
+  const v = await venueLaptop(m, 1, 'tinkiwasi');
+  const venue = m.venues[1]!;
+  for (const [t] of m.people.slice(0, 3))
+    checkIn(v.db, v.env, {
+      participantId: t,
+      venueId: venue.id,
+      day: venue.date,
+      signMethod: 'signature',
+      witness: '',
+    });
+  openRound(v.db, v.env, m.rounds[1]!);
+  for (const item of m.proposals)
+    enterCount(v.db, v.env, { roundId: m.rounds[1]!, itemId: item, operator: 'A', count: 2 });
+  if (close) closeRound(v.db, v.env, m.rounds[1]!);
+  handOver(v);
+  return v;
+}
+
+/**
+ * mergeVenue as the adversary runs it: the venue file read and vouched for by its slip through
+ * Minka's own code, the device events stored verbatim, but applyEvents fed a copy whose first
+ * count says 3 (three people were present, so the main workshop accepts it).
+ */
+function forgedMerge(db: Db, env: Env, file: string, slip: string): void {
+  const b = readVenueFile(file);
+  const vouched = checkSlip(b, { slipHead: slip });
+  const target = b.events.find((e) => e.type === 'voting.countEntered')!.seq;
+  const edited = b.events.map((e) =>
+    e.seq === target ? { ...e, payload: e.payload.replace(/"count":2/, '"count":3') } : e,
+  );
+  db.transaction(() => {
+    db.prepare('INSERT INTO device (kit_id, public_key, adopted_at) VALUES (?, ?, ?)').run(
+      b.kit.id,
+      b.publicKey,
+      b.events[0]?.at ?? '',
+    );
+    db.prepare('INSERT INTO device_seal (kit_id, length, head, signature) VALUES (?, ?, ?, ?)').run(
+      b.kit.id,
+      b.seal.length,
+      b.seal.head,
+      b.seal.signature,
+    );
+    const ins = db.prepare(
+      'INSERT INTO device_event (kit_id, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of b.events)
+      ins.run(b.kit.id, e.seq, e.at, e.actor, e.type, e.payload, e.prev_hash, e.hash);
+    const applied = applyEvents(db, b.kit.id, edited);
+    expect(applied.held).toEqual([]);
+    const conflicts = recordConflicts(db);
+    appendEvent(db, env.now(), {
+      type: MERGE_EVENT,
+      payload: {
+        kitId: b.kit.id,
+        venueId: b.statement.venueId,
+        keyFingerprint: keyFingerprintOf(b.publicKey),
+        head: b.head,
+        length: b.length,
+        added: b.events.length,
+        held: [],
+        conflicts,
+        proof: proofPayload(vouched),
+        devices: [{ kitId: b.kit.id, head: b.head, events: b.events.length }],
+      },
+    });
+  })();
+}
+
+/** Raw SQLite on the main file: the first count applied from the device says 3, chain rehashed. */
+function forgeMainCount(file: string): void {
+  const db = new Database(file);
+  const trigger = db
+    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'event_no_update'")
+    .pluck()
+    .get() as string;
+  db.exec('DROP TRIGGER event_no_update');
+  const target = db
+    .prepare(
+      "SELECT e.seq FROM event e JOIN applied_event a ON a.main_seq = e.seq WHERE e.type = 'voting.countEntered' ORDER BY e.seq LIMIT 1",
+    )
+    .pluck()
+    .get() as number;
+  const rows = db.prepare('SELECT * FROM event WHERE seq >= ? ORDER BY seq').all(target) as {
+    seq: number;
+    at: string;
+    actor: string;
+    type: string;
+    payload: string;
+    prev_hash: string;
+  }[];
+  const first = JSON.parse(rows[0]!.payload) as { roundId: string; itemId: string };
+  // The table the replay checks says 3 too.
+  db.prepare(
+    "UPDATE hands_entry SET count = 3 WHERE round_id = ? AND item_id = ? AND operator = 'A'",
+  ).run(first.roundId, first.itemId);
+  let prev = rows[0]!.prev_hash;
+  for (const r of rows) {
+    const payload = r.seq === target ? r.payload.replace(/"count":2/, '"count":3') : r.payload;
+    const h = chainHash(prev, {
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      type: r.type,
+      payload: JSON.parse(payload) as Json,
+    });
+    db.prepare('UPDATE event SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+      payload,
+      prev,
+      h,
+      r.seq,
+    );
+    prev = h;
+  }
+  db.exec(trigger);
+  db.close();
+}
+
+const seal = () =>
+  sealWorkshop(m.db, join(dir, 'main-data'), new Date('2026-05-16T22:00:00Z'), {
+    lang: 'es',
+    bilingual: false,
+    slips: false,
+    passphrase: null,
+  });
+
+describe('what a merge applied, against the device events', () => {
+  it('applyEvents fed an edited copy (device events stored verbatim, slip matches): check fails naming device, event and field; the seal refuses', async () => {
+    const v = await venueDay(true);
+    const slip = fingerprint(chainStatus(v.db).head);
+    v.db.close();
+    forgedMerge(m.db, m.env, v.file, slip);
+    // The count, and the close (its frozen result was computed here from the forged count).
+    const diffs = appliedDifferences(m.db);
+    expect(diffs.map((d) => [d.kitId, d.field])).toEqual([
+      [v.kitId, 'count'],
+      [v.kitId, 'frozen'],
+    ]);
+    const c = checkRecord(m.db);
+    expect(c.ok).toBe(false);
+    // Every chain verifies and the tables agree with the log: only this check tells.
+    expect(c.chain.ok).toBe(true);
+    expect(c.consistency.ok).toBe(true);
+    expect(c.findings).toEqual(
+      diffs.map(
+        (d) =>
+          `device ${v.kitId} event ${d.deviceSeq}: ${d.field} differs from what main event ${d.mainSeq} applied`,
+      ),
+    );
+    chooseOfficialRound(m.db, m.env, {
+      roundId: m.rounds[1]!,
+      confirmed: officialWarnings(m.db, m.rounds[1]!),
+    });
+    await expect(seal()).rejects.toMatchObject({ key: 'minutes.error.inconsistent' });
+    // `minka check` says so, in the venue's words, and exits 1.
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    const out = await runCli(['check', m.file], 'es');
+    expect(out.code).toBe(1);
+    expect(out.err).toMatch(
+      /Dispositivo de Sede Tinkiwasi \(clave [0-9A-F-]+\): lo aplicado al taller no es lo que dicen sus eventos: .* difieren en «count»/,
+    );
+  });
+
+  it('the applied main event rewritten and the main chain hashed again: check fails, the seal refuses', async () => {
+    const v = await venueDay(false);
+    const slip = fingerprint(chainStatus(v.db).head);
+    v.db.close();
+    mergeVenue(m.db, m.env, v.file, { slipHead: slip });
+    expect(checkRecord(m.db).ok).toBe(true);
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    m.db.close();
+    forgeMainCount(m.file);
+    const { openWorkshopDb } = await import('../platform/db');
+    m.db = openWorkshopDb(m.file);
+    const c = checkRecord(m.db);
+    expect(c.chain.ok).toBe(true);
+    expect(c.consistency.ok).toBe(true);
+    expect(c.ok).toBe(false);
+    expect(c.findings).toHaveLength(1);
+    expect(c.findings[0]).toMatch(new RegExp(`^device ${v.kitId} event \\d+: count differs`));
+    await expect(seal()).rejects.toMatchObject({ key: 'minutes.error.inconsistent' });
+  });
+
+  it('`minka verify --workshop`: an applied event rewritten, or the device key swapped and the head signed again, fails; the headline does not say authentic', async () => {
+    const v = await venueDay(true);
+    const slip = fingerprint(chainStatus(v.db).head);
+    v.db.close();
+    mergeVenue(m.db, m.env, v.file, { slipHead: slip });
+    chooseOfficialRound(m.db, m.env, {
+      roundId: m.rounds[1]!,
+      confirmed: officialWarnings(m.db, m.rounds[1]!),
+    });
+    const sealed = await seal();
+    const acta = join(dir, 'acta.pdf');
+    writeFileSync(acta, sealed.pdf);
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    const data = join(dir, 'main-data');
+    const good = await runCli(['verify', acta, '--workshop', m.file, '--data', data], 'es');
+    expect(good.code).toBe(0);
+    expect(good.out).toContain('AUTÉNTICA');
+
+    // The applied count rewritten in a copy of the main file, chain hashed again.
+    const applied = join(dir, 'applied.minka');
+    copyFileSync(m.file, applied);
+    forgeMainCount(applied);
+    const bad = await runCli(['verify', acta, '--workshop', applied, '--data', data], 'es');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      /✗ Sede Tinkiwasi \(clave [0-9A-F-]+\): lo que el taller aplicó no es lo que dice el dispositivo: .* difieren en «count»/,
+    );
+    expect(bad.out + bad.err).not.toContain('AUTÉNTICA');
+    expect(bad.out + bad.err).not.toContain('exactamente el que se selló');
+    expect(bad.err).toContain('EL PDF ES EL SELLADO, PERO EL TALLER NO COINCIDE CON EL ACTA');
+
+    // Another key put in the device row, and the same head signed with it.
+    const swapped = join(dir, 'swapped.minka');
+    copyFileSync(m.file, swapped);
+    const raw = new Database(swapped);
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pub = rawPublicKey(publicKey).toString('base64');
+    const s = raw.prepare('SELECT length, head FROM device_seal WHERE kit_id = ?').get(v.kitId) as {
+      length: number;
+      head: string;
+    };
+    raw.prepare('UPDATE device SET public_key = ? WHERE kit_id = ?').run(pub, v.kitId);
+    raw
+      .prepare('UPDATE device_seal SET signature = ? WHERE kit_id = ?')
+      .run(
+        signPayload(JSON.parse(headStatement(v.kitId, s.length, s.head)), privateKey).signature,
+        v.kitId,
+      );
+    // The device check alone is satisfied: the new key signs the same head.
+    const p = (await import('../minutes/verify')).verifyMinutesPdf;
+    const listed = ((await p(sealed.pdf)).payload as { devices: MinutesDevice[] }).devices;
+    expect(compareActaDevices(raw, listed).map((d) => d.status)).toEqual(['keyDiffers']);
+    raw.close();
+    const key = await runCli(['verify', acta, '--workshop', swapped, '--data', data], 'es');
+    expect(key.code).toBe(1);
+    expect(key.err).toContain(
+      `✗ Sede Tinkiwasi: el acta dice clave ${listed[0]!.keyFingerprint}; en el taller el dispositivo tiene la clave ${keyFingerprintOf(pub)}.`,
+    );
+    expect(key.out + key.err).not.toContain('AUTÉNTICA');
+  });
+});
