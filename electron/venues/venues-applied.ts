@@ -27,10 +27,18 @@ export interface AppliedDifference {
  */
 const PAIRED = new Set(['registry.walkInRegistered', 'voting.voterMarked']);
 
+/**
+ * Fields the main workshop computes from its own state when it applies the event, not copied
+ * from the device: a close's snapshot and frozen result (main's quorum, proposals, other
+ * venues' check-ins). What they are computed from (counts, ballots) is compared event by event,
+ * and `minka check` recomputes each frozen result from its stored inputs.
+ */
+const COMPUTED_HERE: Record<string, string[]> = { [ROUND_CLOSED_EVENT]: ['snapshot', 'frozen'] };
+
 type Row = { seq: number; type: string; payload: string };
 
 const same = (a: unknown, b: unknown): boolean =>
-  canonicalize((a ?? null)) === canonicalize((b ?? null));
+  canonicalize(a ?? null) === canonicalize(b ?? null);
 
 /** Every difference between what the device events say and what the main log recorded. */
 export function appliedDifferences(db: Db): AppliedDifference[] {
@@ -85,8 +93,9 @@ export function appliedDifferences(db: Db): AppliedDifference[] {
     }
     const dev = JSON.parse(from.payload) as Record<string, unknown>;
     const main = JSON.parse(l.payload) as Record<string, unknown>;
+    const computed = COMPUTED_HERE[from.type] ?? [];
     for (const [k, v] of Object.entries(dev)) {
-      if (same(v, main[k])) continue;
+      if (computed.includes(k) || same(v, main[k])) continue;
       if (
         k === 'participantId' &&
         typeof v === 'string' &&
