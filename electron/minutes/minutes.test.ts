@@ -304,7 +304,10 @@ describe('no false alarms', () => {
               if (a.trim())
                 saveAgreement(db, env, {
                   text: a.normalize('NFC').trim(),
-                  responsible: closing.slice(0, 20),
+                  // By code point: slice(0, 20) could cut a surrogate pair in half, a lone
+                  // surrogate SQLite stores as U+FFFD while the event's JSON keeps it (no text
+                  // from a form holds one), and the check before sealing rightly saw them differ.
+                  responsible: [...closing].slice(0, 20).join(''),
                   due: '',
                 });
             saveClosingRemarks(db, env, closing.normalize('NFC').trim());
