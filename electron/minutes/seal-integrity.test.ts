@@ -1,4 +1,4 @@
-// Sealing runs SQLite's quick_check on the file as it is on disk (electron/platform/db.ts,
+// Sealing runs SQLite's integrity_check on the file as it is on disk (electron/platform/db.ts,
 // requireIntact). The workshop is opened intact (the open's own check passes), then a page of
 // an index is overwritten on disk while the app holds the file, as a failing USB stick would:
 // the seal through dispatch is refused as a damaged file named in the message (CORRUPT_FILE, an
@@ -63,7 +63,83 @@ function damageIndexPage(file: string): { index: string; page: number } {
   return { index: idx.name, page: idx.rootpage };
 }
 
-describe('sealing checks the file with SQLite quick_check', () => {
+/**
+ * The adversary's index (stop 25): a partial index narrowed by hand and rebuilt, then its SQL
+ * put back, so the schema reads as Minka's while the index lacks rows its definition covers.
+ * Counts read through it lie (the quorum's base did); quick_check said ok.
+ */
+function narrowIndex(file: string, name: string): { viaIndex: number; rows: number } {
+  const edit = (from: string, to: string) => {
+    const db = new Database(file);
+    try {
+      db.unsafeMode(true);
+      db.pragma('writable_schema = ON');
+      const sql = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as
+        string | undefined;
+      if (!sql) throw new Error(`no index ${name}`);
+      db.prepare('UPDATE sqlite_master SET sql = ? WHERE name = ?').run(
+        sql.replace(from, to),
+        name,
+      );
+      const version = db.pragma('schema_version', { simple: true }) as number;
+      db.pragma(`schema_version = ${version + 1}`);
+      db.pragma('writable_schema = OFF');
+    } finally {
+      db.close();
+    }
+  };
+  edit("voice = 'voiceAndVote'", "voice = 'voiceAndVote' AND 0");
+  const db = new Database(file);
+  db.exec(`REINDEX ${name}`);
+  db.close();
+  edit("voice = 'voiceAndVote' AND 0", "voice = 'voiceAndVote'");
+  const ro = new Database(file, { readonly: true });
+  try {
+    const where = "accreditation = 'accredited' AND voice = 'voiceAndVote'";
+    const viaIndex = ro
+      .prepare(`SELECT COUNT(*) FROM participant INDEXED BY ${name} WHERE ${where}`)
+      .pluck()
+      .get() as number;
+    const rows = ro
+      .prepare(`SELECT COUNT(*) FROM participant NOT INDEXED WHERE ${where}`)
+      .pluck()
+      .get() as number;
+    return { viaIndex, rows };
+  } finally {
+    ro.close();
+  }
+}
+
+describe('sealing checks the file with SQLite integrity_check', () => {
+  it('an index narrowed by hand (its SQL put back) is refused: quick_check did not see it', async () => {
+    const { dir, file } = readyToSeal();
+    const faked = narrowIndex(file, 'participant_voter_org');
+    // The fake works: counting through the index finds nobody, the table has voters.
+    expect(faked.rows).toBeGreaterThan(0);
+    expect(faked.viaIndex).toBe(0);
+    const ro = new Database(file, { readonly: true });
+    expect(ro.pragma('quick_check', { simple: true })).toBe('ok');
+    ro.close();
+    const core = new Core({ dataDir: join(dir, 'data'), host: 'test' });
+    try {
+      const w = core.openPath(file);
+      const r = await core.dispatch('minutes:seal', {
+        workshopId: w.id,
+        lang: 'es',
+        bilingual: false,
+        slips: false,
+        passphrase: '',
+        confirm: true,
+      });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('CORRUPT_FILE');
+      expect(r.error.params).toEqual({ file: 'taller-ocongate.minka' });
+    } finally {
+      core.closeAll();
+    }
+  }, 60_000);
+
   it('a page damaged while the workshop is open: the seal is refused, naming the file', async () => {
     const { dir, file } = readyToSeal();
     const data = join(dir, 'data');

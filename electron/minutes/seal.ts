@@ -156,7 +156,8 @@ export async function sealWorkshop(
   now: Date,
   opts: SealOptions,
 ): Promise<{ info: SealInfo; pdf: Buffer }> {
-  // The file as it is on disk now passes SQLite's quick_check: a damaged page is refused,
+  // The file as it is on disk now passes SQLite's integrity_check (indexes against their
+  // tables too): a damaged page or a faked index is refused,
   // named, before anything reads the record to sign it.
   requireIntact(db);
   if (getSealed(db)) throw new MinkaError('SEALED', 'error.sealed');

@@ -21,6 +21,7 @@ import { removeCopiesWithBallotBox } from '../backup/backup';
 import { roundNotListed } from './voting-not-listed';
 import { roundPbText } from './voting-pb';
 import type { CoreApi as Core } from '../platform/core-api';
+import { requireIntact } from '../platform/db';
 import { MinkaError } from '../platform/classify-error';
 import { type HandlersFor, write } from '../platform/handler-kit';
 import type { BackupCore } from '../backup/handlers';
@@ -96,6 +97,10 @@ export const votingHandlers: Handlers = {
   'voting:open': (input, core) =>
     write(core, input.workshopId, (w) => openRound(w.db, core.env, input.roundId)),
   'voting:close': async (input, core) => {
+    // Closing freezes the outcome and the quorum, counted through indexes: an index edited to
+    // disagree with its table (found by the adversary: a narrowed partial index faked quorum)
+    // is refused here, before anything is frozen from it.
+    requireIntact(core.get(input.workshopId).db);
     const out = write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId));
     // Copies taken while the round was open could link its ballots to their voters (see
     // removeCopiesWithBallotBox): take one after the close, then remove those.
