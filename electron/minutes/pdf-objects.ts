@@ -1,198 +1,46 @@
 // A small, general reader of PDF objects for untrusted files, used where Minka must read a
 // PDF that another program wrote or extended: a re-save (qpdf, "Save as"), an incremental
-// update (an official's digital signature, an annotation). It does not trust the xref: it
-// scans every "N G obj" in file order (later definitions win, as incremental updates do),
-// unpacks object streams, parses values with a real tokenizer (keys in any order, nested
-// dictionaries, literal and hex strings) and resolves references. Nothing is executed,
+// update (an official's digital signature, an annotation). It scans every "N G obj" in file
+// order, unpacks object streams, parses values with a real tokenizer (keys in any order,
+// nested dictionaries, literal and hex strings) and resolves references. Nothing is executed,
 // fonts are not interpreted; streams are inflated under a size limit.
-// pdf-lib / pdfjs-dist are not dependencies of this project (see the issue 15 report).
+// Which definition of an object counts is decided the way PDF viewers decide it: through the
+// cross-reference chain (startxref, classic tables and xref streams, /XRefStm, /Prev; ISO
+// 32000-1 §7.5.4-§7.5.8), newest section first. "Last in the file wins" is only the fallback
+// for a file whose xref cannot be read (viewers then rebuild it by scanning the same way): a
+// copy of an old object appended after the last update, outside any xref, would otherwise be
+// what Minka compares while a viewer shows the xref's object. Definitions no xref section
+// points at are kept in `unreachable` for the revision check to report.
+// Hand-written because pdf-lib / pdfjs-dist are not dependencies of this project (see the
+// issue 15 report); the value syntax is in pdf-syntax.ts, the xref chain in pdf-xref.ts.
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
+import {
+  type Dict,
+  decodeStream,
+  isDict,
+  Name,
+  Parser,
+  type PdfVal,
+  PStr,
+  Ref,
+  Stream,
+} from './pdf-syntax';
+import { readXrefChain, resolveXref, skipWs } from './pdf-xref';
 
-export class Name {
-  constructor(readonly v: string) {}
-}
-export class Ref {
-  constructor(
-    readonly n: number,
-    readonly g: number,
-  ) {}
-}
-/** A string's bytes (latin1-decoded), whether written (literal) or <hex>. */
-export class PStr {
-  constructor(readonly v: string) {}
-}
-export class Stream {
-  constructor(
-    readonly dict: Dict,
-    readonly raw: Buffer,
-  ) {}
-}
-export type Dict = Map<string, PdfVal>;
-export type PdfVal = number | boolean | null | Name | Ref | PStr | Dict | Stream | PdfVal[];
-
-const MAX_INFLATE = 32 * 1024 * 1024;
-const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set('()<>[]{}/%'.split('').map((c) => c.charCodeAt(0)));
-
-class Parser {
-  constructor(
-    readonly s: string,
-    public pos: number,
-  ) {}
-
-  ws(): void {
-    const s = this.s;
-    while (this.pos < s.length) {
-      const c = s.charCodeAt(this.pos);
-      if (WS.has(c)) this.pos++;
-      else if (c === 0x25) {
-        while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
-      } else break;
-    }
-  }
-
-  word(): string {
-    const start = this.pos;
-    while (this.pos < this.s.length) {
-      const c = this.s.charCodeAt(this.pos);
-      if (WS.has(c) || DELIM.has(c)) break;
-      this.pos++;
-    }
-    return this.s.slice(start, this.pos);
-  }
-
-  value(depth = 0): PdfVal {
-    if (depth > 64) throw new Error('nesting');
-    this.ws();
-    const s = this.s;
-    const c = s[this.pos];
-    if (c === undefined) throw new Error('eof');
-    if (c === '<' && s[this.pos + 1] === '<') {
-      this.pos += 2;
-      const d: Dict = new Map();
-      for (;;) {
-        this.ws();
-        if (s.startsWith('>>', this.pos)) {
-          this.pos += 2;
-          return d;
-        }
-        const k = this.value(depth + 1);
-        if (!(k instanceof Name)) throw new Error('dict key');
-        d.set(k.v, this.value(depth + 1));
-      }
-    }
-    if (c === '<') {
-      const end = s.indexOf('>', this.pos);
-      if (end < 0) throw new Error('hex');
-      let hex = s.slice(this.pos + 1, end).replace(/[^0-9a-fA-F]/g, '');
-      if (hex.length % 2) hex += '0';
-      this.pos = end + 1;
-      return new PStr(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-    if (c === '[') {
-      this.pos++;
-      const a: PdfVal[] = [];
-      for (;;) {
-        this.ws();
-        if (s[this.pos] === ']') {
-          this.pos++;
-          return a;
-        }
-        if (this.pos >= s.length) throw new Error('array');
-        a.push(this.value(depth + 1));
-      }
-    }
-    if (c === '(') return this.literal();
-    if (c === '/') {
-      this.pos++;
-      return new Name(
-        this.word().replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) =>
-          String.fromCharCode(parseInt(h, 16)),
-        ),
-      );
-    }
-    const w = this.word();
-    if (w === '') {
-      this.pos++;
-      throw new Error(`unexpected ${c}`);
-    }
-    if (w === 'true') return true;
-    if (w === 'false') return false;
-    if (w === 'null') return null;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(w)) {
-      // "n g R" is a reference.
-      const save = this.pos;
-      if (/^\d+$/.test(w)) {
-        this.ws();
-        const g = this.word();
-        if (/^\d+$/.test(g)) {
-          this.ws();
-          if (
-            s[this.pos] === 'R' &&
-            (this.pos + 1 >= s.length ||
-              WS.has(s.charCodeAt(this.pos + 1)) ||
-              DELIM.has(s.charCodeAt(this.pos + 1)))
-          ) {
-            this.pos++;
-            return new Ref(Number(w), Number(g));
-          }
-        }
-      }
-      this.pos = save;
-      return Number(w);
-    }
-    throw new Error(`keyword ${w.slice(0, 20)}`);
-  }
-
-  literal(): PStr {
-    const s = this.s;
-    let depth = 0;
-    let out = '';
-    this.pos++;
-    while (this.pos < s.length) {
-      const c = s[this.pos++] as string;
-      if (c === '\\') {
-        const e = s[this.pos++] ?? '';
-        const map: Record<string, string> = {
-          n: '\n',
-          r: '\r',
-          t: '\t',
-          b: '\b',
-          f: '\f',
-          '(': '(',
-          ')': ')',
-          '\\': '\\',
-        };
-        if (map[e] !== undefined) out += map[e];
-        else if (/[0-7]/.test(e)) {
-          let oct = e;
-          while (oct.length < 3 && /[0-7]/.test(s[this.pos] ?? '')) oct += s[this.pos++];
-          out += String.fromCharCode(parseInt(oct, 8) & 0xff);
-        } else if (e === '\r') {
-          if (s[this.pos] === '\n') this.pos++;
-        } else if (e !== '\n') out += e;
-      } else if (c === '(') {
-        depth++;
-        out += c;
-      } else if (c === ')') {
-        if (depth-- === 0) return new PStr(out);
-        out += c;
-      } else out += c;
-    }
-    throw new Error('string');
-  }
-}
+export { decodeStream, Name, PStr, Ref, Stream } from './pdf-syntax';
+export type { Dict, PdfVal } from './pdf-syntax';
 
 export interface PdfObjects {
   /** Latest definition of each object number. */
   objects: Map<number, PdfVal>;
   /** Where each object was (last) defined in the file: byte offset, or the object stream's own offset. */
   offsets: Map<number, number>;
-}
-
-function isDict(v: PdfVal | undefined): v is Dict {
-  return v instanceof Map;
+  /** Whether the definitions above were chosen through a readable xref chain. */
+  xref: boolean;
+  /** Byte offsets of "N G obj" definitions that no xref section points at (empty without xref). */
+  unreachable: number[];
+  /** The trailer's /Root object number, when the xref chain gave one. */
+  root: number | null;
 }
 
 /** Scan a PDF's bytes for every object (see the header). Throws on files that hold none. */
@@ -201,6 +49,8 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
   const objects = new Map<number, PdfVal>();
   const offsets = new Map<number, number>();
   const pendingLength: { n: number; dict: Dict; start: number; at: number }[] = [];
+  /** Every direct definition by byte offset (the xref chooses among them). */
+  const defs = new Map<number, { n: number; v: PdfVal }>();
   const re = /(?<![0-9])(\d{1,9})\s+(\d{1,5})\s+obj\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (Date.now() > deadline) throw new Error('timeout');
@@ -220,13 +70,17 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
       const len = v.get('Length');
       if (typeof len === 'number' && len >= 0 && start + len <= buf.length) {
         objects.set(n, new Stream(v, buf.subarray(start, start + len)));
+        defs.set(m.index, { n, v: objects.get(n) as PdfVal });
         re.lastIndex = start + len;
       } else {
         pendingLength.push({ n, dict: v, start, at: m.index });
         const end = s.indexOf('endstream', start);
         if (end > 0) re.lastIndex = end;
       }
-    } else objects.set(n, v);
+    } else {
+      objects.set(n, v);
+      defs.set(m.index, { n, v });
+    }
     offsets.set(n, m.index);
   }
   for (const x of pendingLength) {
@@ -237,7 +91,25 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
       end = s.indexOf('endstream', x.start);
       while (end > x.start && (s[end - 1] === '\n' || s[end - 1] === '\r')) end--;
     }
-    if (end >= x.start) objects.set(x.n, new Stream(x.dict, buf.subarray(x.start, end)));
+    if (end >= x.start) {
+      const st = new Stream(x.dict, buf.subarray(x.start, end));
+      defs.set(x.at, { n: x.n, v: st });
+      if (offsets.get(x.n) === x.at) objects.set(x.n, st);
+    }
+  }
+  const chain = (() => {
+    try {
+      return readXrefChain(buf, s, deadline);
+    } catch {
+      return null;
+    }
+  })();
+  const viaXref = chain ? resolveXref(chain, defs, s) : null;
+  if (chain && viaXref) {
+    if (viaXref.objects.size === 0) throw new Error('no objects');
+    const named = new Set([...chain.named].map((o) => skipWs(s, o)));
+    const unreachable = [...defs.keys()].filter((o) => !named.has(o)).sort((a, b) => a - b);
+    return { ...viaXref, xref: true, unreachable, root: chain.root };
   }
   // Object streams: their objects count as defined where the stream is.
   const objStms = [...objects.entries()]
@@ -268,35 +140,7 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
     }
   }
   if (objects.size === 0) throw new Error('no objects');
-  return { objects, offsets };
-}
-
-/** Inflate a stream (FlateDecode, no predictor) or return it as is; null for other filters. */
-export function decodeStream(st: Stream, limit = MAX_INFLATE): Buffer | null {
-  const f = st.dict.get('Filter');
-  const filters =
-    f instanceof Name
-      ? [f.v]
-      : Array.isArray(f)
-        ? f.map((x) => (x instanceof Name ? x.v : '?'))
-        : [];
-  let data: Buffer = st.raw;
-  for (const name of filters) {
-    if (name !== 'FlateDecode') return null;
-    const parms = st.dict.get('DecodeParms');
-    if (
-      isDict(parms) &&
-      typeof parms.get('Predictor') === 'number' &&
-      (parms.get('Predictor') as number) > 1
-    )
-      return null;
-    try {
-      data = inflateSync(data, { maxOutputLength: limit });
-    } catch {
-      return null;
-    }
-  }
-  return data;
+  return { objects, offsets, xref: false, unreachable: [], root: null };
 }
 
 export class PdfDoc {
@@ -315,6 +159,7 @@ export class PdfDoc {
 
   /** The catalog defined last (an incremental update rewrites it). */
   catalog(): Dict | undefined {
+    if (this.o.root !== null) return this.dict(this.o.objects.get(this.o.root));
     let best: Dict | undefined;
     let at = -1;
     for (const [n, v] of this.o.objects) {

@@ -4,6 +4,8 @@
 //   a form field, new content on a page; pages whose drawing changed are named. A signature
 //   field counts as a mere signature only when it is signed and its widget shows nothing
 //   (isInvisibleSignatureWidget); a visible stamp or an empty field is a change of its own;
+// - object definitions after the signature that no xref section points at, or an xref that
+//   cannot be followed: "other" (objects are read through the xref, as viewers read them);
 // - a re-save by another program (the whole file rewritten): each page compared with the
 //   redraw from the signed payload, by what it shows, not by how the file is laid out.
 import { X509Certificate } from 'node:crypto';
@@ -151,6 +153,11 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
       revisions.push({ kind: 'annotation', page, subject: textOf(full, d, 'T') });
     }
   }
+  // Object bytes after the signed revision that no cross-reference section points at (a decoy
+  // copy of an old page placed after the last update), or a later xref Minka cannot follow:
+  // bytes Minka cannot name, read by viewers otherwise than by this check.
+  if (full.o.unreachable.some((at) => at >= signed.length) || (before.o.xref && !full.o.xref))
+    revisions.push({ kind: 'other', page: null, subject: '' });
   const changedPages = differingPages(before, full);
   const explained = new Set(revisions.map((r) => r.page));
   for (const p of changedPages)
