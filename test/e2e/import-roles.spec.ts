@@ -41,7 +41,7 @@ test('import with offices in CARGO: counts before confirming, a mapping chosen o
 
     // Before any choice: one agent (the APAFA's delegate), five offices waiting, no confirm.
     await expect(page.getByTestId('import-agents')).toContainText(
-      'Serán agentes participantes 1 personas, en 1 de 4 organizaciones.',
+      'Serán agentes participantes 1 persona, en 1 de 4 organizaciones.',
     );
     await expect(page.getByTestId('import-roles-pending')).toContainText('5 cargos');
     await expect(page.getByTestId('import-roles')).toContainText('«Presidente»');
@@ -106,7 +106,7 @@ test('import with offices in CARGO: counts before confirming, a mapping chosen o
       '12 personas · 10 personas acreditadas · 2 pendientes · 2 organizaciones con agente acreditado',
     );
     await expect(page.getByTestId('registry-without-agent')).toContainText(
-      '1 organizaciones tienen personas acreditadas pero ningún agente acreditado',
+      '1 organización tiene personas acreditadas pero ningún agente acreditado',
     );
 
     // The door: what the quorum counts, in the Padrón's words, why one organisation is left
@@ -118,7 +118,7 @@ test('import with offices in CARGO: counts before confirming, a mapping chosen o
     const why = page.getByTestId('quorum-why');
     await expect(why).toContainText('Cuenta las organizaciones con un agente acreditado presente');
     await expect(why).toContainText(
-      '1 organizaciones tienen personas acreditadas pero ningún agente: no cuentan.',
+      '1 organización tiene personas acreditadas pero ningún agente: no cuenta.',
     );
     // The votes possible under one vote per organisation: the same 2 organisations.
     await expect(page.getByText('0 votos en sala de 2 posibles')).toBeVisible();
