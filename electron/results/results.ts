@@ -1,7 +1,7 @@
 // Results of closed rounds, read from the store and computed by the pure functions in
 // shared/results (the tally engine decides the selection). Nothing here writes: results
 // are a function of the record, so the screen, the projector and the export agree.
-import type { ProjectResult, RoundResults, SectorResult } from '../../shared/schemas/results';
+import type { ProjectResult, RoundResults } from '../../shared/schemas/results';
 import type { Round } from '../../shared/schemas/voting';
 import {
   computeResults,
@@ -18,7 +18,7 @@ import { listProposals } from '../proposals/proposals';
 import { currentRound, getRound, listRounds, roundProfile, roundTotals } from '../voting/voting';
 import { getSetup } from '../workshop/workshop';
 import { storedFrozen } from '../voting/round-freeze';
-import type { AnyResults } from '../../shared/results/frozen';
+import { sectorResults, type AnyResults } from '../../shared/results/frozen';
 
 export type { AnyResults } from '../../shared/results/frozen';
 
@@ -135,21 +135,7 @@ function storedOrComputed(db: Db, roundId: string): AnyResults {
       };
     });
     const shares = sectorShares(db);
-    const sectors: SectorResult[] = setup.sectors
-      .map((s) => {
-        const inS = projects.filter((p) => p.sectorId === s.id);
-        const sel = inS.filter((p) => p.selected);
-        return {
-          sectorId: s.id,
-          name: s.name,
-          proposals: inS.length,
-          votes: inS.reduce((n, p) => n + p.votes, 0),
-          selected: sel.length,
-          selectedCents: sel.reduce((n, p) => n + p.costCents, 0),
-          shareCents: shares.get(s.id) ?? null,
-        };
-      })
-      .filter((s) => s.proposals > 0);
+    const sectors = sectorResults(setup.sectors, projects, (id) => shares.get(id) ?? null);
     return {
       kind: 'priority',
       value: {

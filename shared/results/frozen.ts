@@ -213,22 +213,11 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
         remainder: outcome.split.remainder,
       }
     : null;
-  const sectors: SectorResult[] = inp.sectors
-    .map((s) => {
-      const inS = results.filter((p) => p.sectorId === s.id);
-      const sel = inS.filter((p) => p.selected);
-      return {
-        sectorId: s.id,
-        name: s.name,
-        proposals: inS.length,
-        votes: inS.reduce((n, p) => n + p.votes, 0),
-        selected: sel.length,
-        selectedCents: sel.reduce((n, p) => n + p.costCents, 0),
-        shareCents:
-          split?.sectors.find((x) => x.sectorId === s.id)?.shareCents ?? inp.shares[s.id] ?? null,
-      };
-    })
-    .filter((s) => s.proposals > 0);
+  const sectors = sectorResults(
+    inp.sectors,
+    results,
+    (id) => split?.sectors.find((x) => x.sectorId === id)?.shareCents ?? inp.shares[id] ?? null,
+  );
   return {
     kind: 'priority',
     value: {
@@ -249,6 +238,33 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
 }
 
 /** Compute a round's frozen record from its inputs (at closing, and again by `minka check`). */
+/**
+ * Each sector's line of a prioritisation's results (proposals, votes, what was selected and its
+ * share), sectors without proposals left out: one definition for the live results screen and the
+ * frozen results of a closed round.
+ */
+export function sectorResults(
+  sectors: readonly { id: string; name: string }[],
+  projects: readonly Pick<ProjectResult, 'sectorId' | 'selected' | 'votes' | 'costCents'>[],
+  shareOf: (sectorId: string) => number | null,
+): SectorResult[] {
+  return sectors
+    .map((s) => {
+      const inS = projects.filter((p) => p.sectorId === s.id);
+      const sel = inS.filter((p) => p.selected);
+      return {
+        sectorId: s.id,
+        name: s.name,
+        proposals: inS.length,
+        votes: inS.reduce((n, p) => n + p.votes, 0),
+        selected: sel.length,
+        selectedCents: sel.reduce((n, p) => n + p.costCents, 0),
+        shareCents: shareOf(s.id),
+      };
+    })
+    .filter((s) => s.proposals > 0);
+}
+
 export function freeze(inputs: FrozenInputs): FrozenRound {
   const totals = frozenTotals(inputs);
   return { inputs, totals, results: frozenResults(inputs, totals) };
