@@ -38,7 +38,7 @@ import { requireOfficial } from '../results/official';
 import { checkRecord } from '../check/check';
 import { getSetup } from '../workshop/workshop';
 import { isVenueKit } from '../venues/venues';
-import { listConflicts } from '../venues/venues-merge';
+import { listConflicts, listDevices } from '../venues/venues-merge';
 
 /** Minka's sealed bytes, then the standard PDF signature over all of them (an incremental update). */
 export async function withPades(
@@ -169,6 +169,13 @@ export async function sealWorkshop(
       count: open.length,
       // Named, so the facilitator knows which to settle (a person and day, a proposal, a round).
       list: open.map((c) => c.label).join('; '),
+    });
+  // A laptop known only from the copy its venue's other laptop carried: its own file (or its
+  // slip, matching the copy) vouches for it, not the laptop that carried it (issue 20, item 5).
+  const carried = listDevices(db).filter((d) => d.proof?.kind === 'carried');
+  if (carried.length > 0)
+    throw new MinkaError('CONFLICT', 'venues.error.carriedOnly', {
+      list: carried.map((d) => `${d.venue} (${d.kitId.slice(0, 8)})`).join('; '),
     });
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);

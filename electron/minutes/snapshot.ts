@@ -236,7 +236,8 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
     proof:
       d.proof?.kind === 'slip'
         ? { kind: 'slip' as const, note: '' }
-        : { kind: 'none' as const, note: d.proof?.note ?? '' },
+        : // The seal waits for a device known only from a copy (venues-seal.ts): never 'carried' here.
+          { kind: 'none' as const, note: d.proof?.kind === 'none' ? d.proof.note : '' },
   }));
   const conflicts = listConflicts(db).map((c) => ({
     kind: c.kind,

@@ -108,7 +108,11 @@ export const venueHandlers: Handlers = {
     const fileName = `sede-${slug}-${setup.fiscalYear}${WORKSHOP_EXT}`;
     return inTempDir(async (dir) => {
       const out = join(dir, fileName);
-      const kit = await prepareKit(w.db, core.env, key, { venueId: input.venueId, out });
+      const kit = await prepareKit(w.db, core.env, key, {
+        venueId: input.venueId,
+        out,
+        noRounds: input.noRounds ?? false,
+      });
       return {
         value: {
           fileName,

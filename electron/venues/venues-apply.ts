@@ -18,6 +18,7 @@ import {
   openRound,
 } from '../voting/voting';
 import type { DeviceEventRow, KitRow, KitStatement } from './venues';
+import { copiedEvents } from './venues-siblings';
 
 export type P = Record<string, unknown>;
 export const s = (x: unknown): string => (typeof x === 'string' ? x : '');
@@ -50,13 +51,18 @@ const ROUND_TYPES = new Set([
 const roundOf = (e: DeviceEventRow, p: P): string =>
   e.type === 'voting.roundOpened' || e.type === ROUND_CLOSED_EVENT ? s(p['id']) : s(p['roundId']);
 
+/** Every kit this file knows of: on a venue laptop its own ('self') and its siblings' too. */
 function issuedKits(db: Db): (KitRow & { st: KitStatement })[] {
-  return (
-    cached(db, "SELECT * FROM venue_kit WHERE role = 'issued' ORDER BY id").all() as KitRow[]
-  ).map((k) => ({ ...k, st: JSON.parse(k.statement) as KitStatement }));
+  return (cached(db, 'SELECT * FROM venue_kit ORDER BY id').all() as KitRow[]).map((k) => ({
+    ...k,
+    st: JSON.parse(k.statement) as KitStatement,
+  }));
 }
 
-/** The kit whose device may run a round: the first (lowest id) kit that carries it. */
+/**
+ * The kit whose device may run a round: the first (lowest id) kit that carries it. A door
+ * laptop prepared without rounds (`rounds: []`) leaves them to the voting desk's kit.
+ */
 export function roundOwner(db: Db, roundId: string): string | null {
   for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
   return null;
@@ -101,11 +107,12 @@ interface Source {
 /** Every device's last version of each proposal it edited, and main's own edits after that kit. */
 export function proposalVersions(db: Db, proposalId: string): Source[] {
   const out = new Map<string, Source>();
+  const copies = copiedEvents(db);
   const rows = cached(
     db,
-    "SELECT kit_id, at, payload, hash FROM device_event WHERE type = 'proposals.proposalEdited' AND json_extract(payload, '$.id') = ? ORDER BY kit_id, seq",
-  ).all(proposalId) as { kit_id: string; at: string; payload: string; hash: string }[];
-  for (const r of rows)
+    "SELECT kit_id, seq, at, payload, hash FROM device_event WHERE type = 'proposals.proposalEdited' AND json_extract(payload, '$.id') = ? ORDER BY kit_id, seq",
+  ).all(proposalId) as { kit_id: string; seq: number; at: string; payload: string; hash: string }[];
+  for (const r of rows.filter((x) => !copies.has(`${x.kit_id}|${x.seq}`)))
     out.set(r.kit_id, { source: r.kit_id, hash: r.hash, at: r.at, p: JSON.parse(r.payload) as P });
   if (out.size > 0) {
     const minBase = Math.min(

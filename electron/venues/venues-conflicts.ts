@@ -9,9 +9,10 @@ import { appendEvent } from '../platform/events';
 import { saveProposal } from '../proposals/proposals';
 import { cached } from '../platform/statements';
 import { type Env, getSetup } from '../workshop/workshop';
-import { SETTLE_EVENT } from './venues';
+import { selfKit, SETTLE_EVENT } from './venues';
 import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
 import { refusedCounts, unownedCounts } from './venues-refused';
+import { copiedEvents } from './venues-siblings';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -61,17 +62,21 @@ interface Fact {
 /** Every conflict the current set of events shows, computed from the events alone. */
 function findConflicts(db: Db): Fact[] {
   const facts: Fact[] = [];
-  const devRows = cached(
-    db,
-    'SELECT kit_id, seq, at, type, payload, hash FROM device_event ORDER BY kit_id, seq',
-  ).all() as {
-    kit_id: string;
-    seq: number;
-    at: string;
-    type: string;
-    payload: string;
-    hash: string;
-  }[];
+  // A laptop's applied copies of its sibling's events are not its own doing (venues-siblings.ts).
+  const copies = copiedEvents(db);
+  const devRows = (
+    cached(
+      db,
+      'SELECT kit_id, seq, at, type, payload, hash FROM device_event ORDER BY kit_id, seq',
+    ).all() as {
+      kit_id: string;
+      seq: number;
+      at: string;
+      type: string;
+      payload: string;
+      hash: string;
+    }[]
+  ).filter((r) => !copies.has(`${r.kit_id}|${r.seq}`));
   const venues = new Map(
     (cached(db, 'SELECT id, name FROM venue').all() as { id: string; name: string }[]).map((v) => [
       v.id,
@@ -293,6 +298,8 @@ export function settleConflict(
 ): Conflict {
   return db
     .transaction(() => {
+      // On a venue laptop conflicts are shown, and settled on the main workshop (item 5).
+      if (selfKit(db)) throw new MinkaError('CONFLICT', 'venues.error.settleOnMain');
       const c = listConflicts(db).find((x) => x.id === input.id);
       if (!c) throw new MinkaError('NOT_FOUND', 'venues.error.noConflict');
       if (c.settled) throw new MinkaError('CONFLICT', 'venues.error.alreadySettled');

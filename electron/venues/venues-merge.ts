@@ -15,15 +15,17 @@
 import { createHash } from 'node:crypto';
 import { canonicalize, type Json } from '../../shared/canonical';
 import type { WorkshopExport } from '../../shared/schemas/export';
-import { MinkaError } from '../platform/errors';
 import { keyFingerprintOf } from '../platform/crypto/keys';
 import type { Db } from '../platform/db';
 import { appendEvent } from '../platform/events';
 import { cached } from '../platform/statements';
 import type { Env } from '../workshop/workshop';
-import { type DeviceEventRow, isVenueKit, type KitRow, MERGE_EVENT } from './venues';
-import { readVenueFile, refused, type VenueBundle, verifyKitSignature } from './venues-read';
-import { applyEvents, type Applied } from './venues-apply';
+import { type DeviceEventRow, type KitRow, MERGE_EVENT, selfKit } from './venues';
+import { kitEventHash, readVenueFile, refused } from './venues-read';
+import type { Applied } from './venues-apply';
+import { type CopyLink, linksIn, readCarried, who } from './venues-siblings';
+import { applyCausally } from './venues-walk';
+import { checkKit, checkKnown, checkOwnCopy } from './venues-against';
 import { listConflicts, MERGE_TABLE, recordConflicts } from './venues-conflicts';
 import {
   checkSlip,
@@ -55,69 +57,96 @@ export interface MergeReport {
   conflicts: string[];
   /** How the head was vouched for: the venue's slip, or merged without one (and why). */
   proof: DeviceProof;
-}
-
-/** Check a verified bundle against this workshop: its kit, binding to our log, its key, its past. */
-function checkAgainstMain(db: Db, b: VenueBundle): void {
-  const who = `${b.kit.id.slice(0, 8)} (${b.keyFingerprint})`;
-  const issued = cached(db, "SELECT * FROM venue_kit WHERE id = ? AND role = 'issued'").get(
-    b.kit.id,
-  ) as KitRow | undefined;
-  if (!issued) throw refused(b.file, who, 'notOurKit');
-  if (issued.statement !== b.kit.statement || issued.signature !== b.kit.signature)
-    throw refused(b.file, who, 'kitDiffers');
-  if (!verifyKitSignature(b.kit, issued.main_public_key))
-    throw refused(b.file, who, 'kitSignature');
-  const ours = cached(db, 'SELECT hash FROM event WHERE seq = ?')
-    .pluck()
-    .get(b.statement.baseSeq + 1) as string | undefined;
-  if (ours !== b.kitEventHash) throw refused(b.file, who, 'kitBinding', b.statement.baseSeq + 1);
-  const dev = cached(db, 'SELECT public_key FROM device WHERE kit_id = ?').pluck().get(b.kit.id) as
-    string | undefined;
-  if (dev !== undefined && dev !== b.publicKey) throw refused(b.file, who, 'deviceKeyChanged');
-  const known = cached(db, 'SELECT seq, hash FROM device_event WHERE kit_id = ? ORDER BY seq').all(
-    b.kit.id,
-  ) as { seq: number; hash: string }[];
-  const bySeq = new Map(b.events.map((e) => [e.seq, e.hash]));
-  for (const k of known)
-    if (bySeq.get(k.seq) !== k.hash) throw refused(b.file, who, 'diverges', k.seq);
+  /** Copies of sibling laptops' chains the file carried (item 5), and what each added. */
+  carried: { kitId: string; keyFingerprint: string; head: string; length: number; added: number }[];
 }
 
 /**
  * Merge one venue file (verified first; refused whole if anything is wrong). `proof` is the
  * head read from the venue's slip, or the reason for merging without it (venues-slip.ts);
  * the front doors ask for one of the two, and a merge without any records an empty reason.
+ *
+ * The target is the main workshop, or (item 5) another laptop of the same venue: the door and
+ * the voting desk swap files at a break and each incorporates the other's events. A file may
+ * carry copies of siblings' chains (venues-siblings.ts): each is verified with its own device's
+ * key and stored and applied like the device's own file would be, in causal order with the
+ * carrier's events (venues-walk.ts). On the main workshop a device known only from such a copy
+ * is vouched for by the carrier alone ('carried'): the Acta waits for its own file, or for its
+ * slip (`carried`: the head read from the slip of each copy, by kit id).
  */
 export function mergeVenue(
   db: Db,
   env: Env,
   file: string,
   proof: MergeProof = { withoutSlip: '-' },
+  carriedProofs: Map<string, MergeProof> = new Map(),
 ): MergeReport {
-  if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.mergeIntoKit');
+  const self = selfKit(db);
   const b = readVenueFile(file);
-  checkAgainstMain(db, b);
+  const label = who(b.kit.id, b.publicKey);
+  checkKit(db, self, file, label, b.kit, b.kitEventHash);
+  checkKnown(db, file, label, b.kit.id, b.publicKey, b.events, 'diverges');
+  const copies = readCarried(file, b.kit.id);
+  for (const c of copies) {
+    const l = who(c.kit.id, c.publicKey);
+    if (self && c.kit.id === self.id) {
+      checkOwnCopy(db, file, c);
+      continue;
+    }
+    checkKit(db, self, file, l, c.kit, kitEventHash(c.kit));
+    checkKnown(db, file, l, c.kit.id, c.publicKey, c.events, 'fork');
+  }
   const vouched = checkSlip(b, proof);
+  const copyProofs = new Map<string, DeviceProof>();
+  for (const c of copies) {
+    const p = carriedProofs.get(c.kit.id);
+    if (p) copyProofs.set(c.kit.id, checkSlip({ ...b, ...c, file: b.file }, p));
+  }
   return db
     .transaction(() => {
-      const have = cached(db, 'SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
-        .pluck()
-        .get(b.kit.id) as number;
-      const fresh = b.events.filter((e) => e.seq > have);
-      cached(
-        db,
-        'INSERT OR IGNORE INTO device (kit_id, public_key, adopted_at) VALUES (?, ?, ?)',
-      ).run(b.kit.id, b.publicKey, b.events[0]?.at ?? '');
-      cached(
-        db,
-        'INSERT OR IGNORE INTO device_seal (kit_id, length, head, signature) VALUES (?, ?, ?, ?)',
-      ).run(b.kit.id, b.seal.length, b.seal.head, b.seal.signature);
-      const ins = cached(
-        db,
-        'INSERT INTO device_event (kit_id, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const e of fresh)
-        ins.run(b.kit.id, e.seq, e.at, e.actor, e.type, e.payload, e.prev_hash, e.hash);
+      const before = cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
+      const sources = [
+        { kit: b.kit, publicKey: b.publicKey, seal: b.seal, events: b.events },
+        ...copies.filter((c) => c.kit.id !== self?.id),
+      ];
+      const fresh = new Map<string, DeviceEventRow[]>();
+      for (const src of sources) {
+        const have = cached(db, 'SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
+          .pluck()
+          .get(src.kit.id) as number;
+        const add = src.events.filter((e) => e.seq > have);
+        if (self)
+          cached(
+            db,
+            `INSERT OR IGNORE INTO venue_kit (id, role, venue_id, base_seq, base_head, statement, main_public_key, signature, created_at)
+             VALUES (?, 'issued', ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            src.kit.id,
+            src.kit.venue_id,
+            src.kit.base_seq,
+            src.kit.base_head,
+            src.kit.statement,
+            src.kit.main_public_key,
+            src.kit.signature,
+            src.kit.created_at,
+          );
+        cached(
+          db,
+          'INSERT OR IGNORE INTO device (kit_id, public_key, adopted_at) VALUES (?, ?, ?)',
+        ).run(src.kit.id, src.publicKey, src.events[0]?.at ?? '');
+        cached(
+          db,
+          'INSERT OR IGNORE INTO device_seal (kit_id, length, head, signature) VALUES (?, ?, ?, ?)',
+        ).run(src.kit.id, src.seal.length, src.seal.head, src.seal.signature);
+        const ins = cached(
+          db,
+          'INSERT INTO device_event (kit_id, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const e of add)
+          ins.run(src.kit.id, e.seq, e.at, e.actor, e.type, e.payload, e.prev_hash, e.hash);
+        if (add.length) fresh.set(src.kit.id, add);
+      }
+      const ownFresh = fresh.get(b.kit.id) ?? [];
       const report: MergeReport = {
         file: b.file,
         kitId: b.kit.id,
@@ -125,23 +154,67 @@ export function mergeVenue(
         keyFingerprint: b.keyFingerprint,
         head: b.head,
         length: b.length,
-        added: fresh.length,
+        added: ownFresh.length,
         applied: 0,
         held: [],
         conflicts: [],
         proof: vouched,
+        carried: copies
+          .filter((c) => c.kit.id !== self?.id)
+          .map((c) => ({
+            kitId: c.kit.id,
+            keyFingerprint: c.keyFingerprint,
+            head: c.head,
+            length: c.length,
+            added: fresh.get(c.kit.id)?.length ?? 0,
+          })),
       };
       // Nothing new: recorded only when a slip now vouches for a head merged without one.
-      const before = deviceProof(db, b.kit.id, b.head);
-      if (fresh.length === 0 && (vouched.kind === 'none' || before?.kind === 'slip')) return report;
-      const applied = applyEvents(db, b.kit.id, fresh);
-      report.applied = applied.applied;
-      report.held = applied.held;
+      const newSlip = (kitId: string, head: string, p: DeviceProof | undefined) =>
+        p?.kind === 'slip' && deviceProof(db, kitId, head)?.kind !== 'slip';
+      // (Or when a device's own file now vouches for a head only a sibling's copy brought.)
+      const ownBefore = deviceProof(db, b.kit.id, b.head);
+      if (
+        fresh.size === 0 &&
+        ownBefore?.kind !== 'carried' &&
+        !newSlip(b.kit.id, b.head, vouched) &&
+        !copies.some((c) => newSlip(c.kit.id, c.head, copyProofs.get(c.kit.id)))
+      )
+        return report;
+      // The applied copies each chain lists: skipped, their sibling's own event applied instead.
+      const links = new Map<string, CopyLink>();
+      for (const [kit, events] of fresh)
+        for (const [seq, l] of linksIn(events)) links.set(`${kit}|${seq}`, l);
+      for (const [key, l] of links) {
+        const have =
+          l.kitId === self?.id
+            ? (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number)
+            : (cached(db, 'SELECT coalesce(max(seq), 0) FROM device_event WHERE kit_id = ?')
+                .pluck()
+                .get(l.kitId) as number);
+        if (l.seq > have) {
+          const [kit] = key.split('|');
+          throw refused(file, kit === b.kit.id ? label : (kit ?? ''), 'copyMissing', l.seq);
+        }
+      }
+      const applied = applyCausally(db, fresh, links, self?.id ?? null);
+      const mine = applied.get(b.kit.id);
+      report.applied = [...applied.values()].reduce((n, a) => n + a.applied, 0);
+      report.held = mine?.held ?? [];
       report.conflicts = recordConflicts(db);
       const heads = cached(
         db,
-        'SELECT d.kit_id AS kitId, (SELECT hash FROM device_event e WHERE e.kit_id = d.kit_id ORDER BY seq DESC LIMIT 1) AS head, (SELECT COUNT(*) FROM device_event e WHERE e.kit_id = d.kit_id) AS events FROM device d ORDER BY d.kit_id',
+        'SELECT d.kit_id AS kitId, (SELECT hash FROM device_event e WHERE e.kit_id = d.kit_id ORDER BY seq DESC LIMIT 1) AS head, (SELECT COUNT(*) FROM device_event e WHERE e.kit_id = d.kit_id) AS events FROM device d WHERE d.kit_id IN (SELECT kit_id FROM device_event) ORDER BY d.kit_id',
       ).all() as { kitId: string; head: string | null; events: number }[];
+      // On a venue's laptop, which of its events applied a sibling's (the main merge skips them).
+      const appliedHere = self
+        ? (cached(
+            db,
+            'SELECT main_seq, kit_id, device_seq FROM applied_event WHERE main_seq > ? ORDER BY main_seq',
+          )
+            .raw()
+            .all(before) as [number, string, number][])
+        : null;
       appendEvent(db, env.now(), {
         type: MERGE_EVENT,
         payload: {
@@ -150,11 +223,28 @@ export function mergeVenue(
           keyFingerprint: keyFingerprintOf(b.publicKey),
           head: b.head,
           length: b.length,
-          added: fresh.length,
-          held: applied.held.map((h) => h.seq),
+          added: ownFresh.length,
+          held: (mine?.held ?? []).map((h) => h.seq),
           conflicts: report.conflicts,
           proof: proofPayload(vouched),
           devices: heads.map((h) => ({ kitId: h.kitId, head: h.head ?? '', events: h.events })),
+          ...(report.carried.length
+            ? {
+                carried: copies
+                  .filter((c) => c.kit.id !== self?.id)
+                  .map((c) => {
+                    const p = copyProofs.get(c.kit.id);
+                    return {
+                      kitId: c.kit.id,
+                      head: c.head,
+                      length: c.length,
+                      by: b.kit.id,
+                      ...(p ? { proof: proofPayload(p) } : {}),
+                    };
+                  }),
+              }
+            : {}),
+          ...(appliedHere ? { applied: appliedHere } : {}),
         },
       });
       return report;

@@ -9,7 +9,7 @@ import { MinkaError } from '../platform/errors';
 import { keyFingerprintOf, publicKeyFromRaw } from '../platform/crypto/keys';
 import { verifyBytes } from '../platform/crypto/sign';
 import { type Db, inspectWorkshopFile } from '../platform/db';
-import { verifyChain } from '../platform/events';
+import { chainHash, verifyChain } from '../platform/events';
 import {
   ADOPT_EVENT,
   deviceLabel,
@@ -145,6 +145,26 @@ export function readVenueFile(file: string): VenueBundle {
   }
 }
 
+/**
+ * The hash of a kit's event in the main chain, recomputed from its signed statement (the
+ * statement names the head it follows, its seq and time): a sibling's chain starts from it,
+ * even where this file's own copy of the main chain ends before it.
+ */
+export function kitEventHash(kit: Pick<KitRow, 'statement' | 'signature' | 'main_public_key'>) {
+  const st = JSON.parse(kit.statement) as KitStatement;
+  return chainHash(st.baseHead, {
+    seq: st.baseSeq + 1,
+    at: st.createdAt,
+    actor: 'facilitator',
+    type: KIT_EVENT,
+    payload: {
+      statement: st as unknown as Json,
+      signature: kit.signature,
+      mainPublicKey: kit.main_public_key,
+    },
+  });
+}
+
 /** A device's chain, as merged into the main file, still verifies on its own from its kit event. */
 export function verifyDeviceChains(db: Db): {
   kitId: string;
@@ -164,9 +184,9 @@ export function verifyDeviceChains(db: Db): {
     )
     .all() as (KitRow & { venue: string })[];
   return kits.map((k) => {
-    const kitEvent = db.prepare('SELECT hash FROM event WHERE seq = ?').get(k.base_seq + 1) as
-      { hash: string } | undefined;
-    let prev = kitEvent?.hash ?? '';
+    // From the kit's signed statement: on a venue laptop, a sibling's kit event may lie past
+    // the end of this file's copy of the main chain (item 5).
+    let prev = kitEventHash(k);
     let expected = k.base_seq + 2;
     const rows = db
       .prepare(

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { type P, roundOwner, s } from './venues-apply';
 import { entitledCount } from '../voting/voting';
+import { copiedEvents } from './venues-siblings';
 
 export interface RefusedFact {
   kind: 'countRefused' | 'roundCounts';
@@ -29,11 +30,13 @@ export function refusedCounts(db: Db, venueOfSource: (source: string) => string)
         AND NOT EXISTS (SELECT 1 FROM applied_event a WHERE a.kit_id = d.kit_id AND a.device_seq = d.seq)
       ORDER BY d.kit_id, d.seq`,
   ).all() as { kit_id: string; seq: number; at: string; payload: string; hash: string }[];
+  const copies = copiedEvents(db);
   const bySide = new Map<
     string,
     { rid: string; kit: string; at: string; ref: string; n: number; max: number }
   >();
   for (const r of rows) {
+    if (copies.has(`${r.kit_id}|${r.seq}`)) continue;
     const p = JSON.parse(r.payload) as P;
     const rid = s(p['roundId']);
     const owner = roundOwner(db, rid);

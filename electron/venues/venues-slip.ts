@@ -17,8 +17,13 @@ import type { VenueBundle } from './venues-read';
 /** What the person merging says about the venue's slip. */
 export type MergeProof = { slipHead: string } | { withoutSlip: string };
 
-/** How a device's current head was vouched for, as the merge event recorded it. */
-export type DeviceProof = { kind: 'slip'; head: string } | { kind: 'none'; note: string };
+/**
+ * How a device's current head was vouched for, as the merge event recorded it: its slip, its
+ * own file merged without one (and why), or only a copy another laptop of its venue carried
+ * (`by`: that laptop's kit): the Acta waits for the device's own file or its slip.
+ */
+export type DeviceProof =
+  { kind: 'slip'; head: string } | { kind: 'none'; note: string } | { kind: 'carried'; by: string };
 
 /** Hex digits of a full fingerprint (four groups of four). */
 export const SLIP_DIGITS = 16;
@@ -57,7 +62,7 @@ export function checkSlip(b: VenueBundle, proof: MergeProof): DeviceProof {
   throw slipError('differs', b, { slip });
 }
 
-/** The proof the last merge of this device recorded for its current head (null: none yet). */
+/** The proof the merges recorded for this device's head (null: none yet); a slip stands first. */
 export function deviceProof(db: Db, kitId: string, head: string): DeviceProof | null {
   const row = cached(
     db,
@@ -65,14 +70,36 @@ export function deviceProof(db: Db, kitId: string, head: string): DeviceProof | 
   )
     .pluck()
     .get(MERGE_EVENT, kitId, head) as string | undefined;
-  if (!row) return null;
-  const p = (JSON.parse(row) as { proof?: { slip?: string; none?: string } }).proof;
-  if (p?.slip) return { kind: 'slip', head: p.slip };
+  // Copies of it carried in a sibling's file (item 5), with the slip if one was given for it.
+  const copies = (
+    cached(
+      db,
+      "SELECT c.value FROM event e, json_each(e.payload, '$.carried') c WHERE e.type = ? AND json_extract(c.value, '$.kitId') = ? AND json_extract(c.value, '$.head') = ? ORDER BY e.seq",
+    )
+      .pluck()
+      .all(MERGE_EVENT, kitId, head) as string[]
+  ).map((v) => JSON.parse(v) as { by: string; proof?: { slip?: string; none?: string } });
+  const slip = copies.find((c) => c.proof?.slip)?.proof?.slip;
+  const own = row
+    ? (JSON.parse(row) as { proof?: { slip?: string; none?: string } }).proof
+    : undefined;
+  if (own?.slip) return { kind: 'slip', head: own.slip };
+  if (slip) return { kind: 'slip', head: slip };
   // Merges recorded before slips existed carry no proof: they were merged without one.
-  return { kind: 'none', note: p?.none ?? '' };
+  if (row) return { kind: 'none', note: own?.none ?? '' };
+  const none = copies.find((c) => c.proof?.none !== undefined)?.proof?.none;
+  if (none !== undefined) return { kind: 'none', note: none };
+  const by = copies[0]?.by;
+  return by ? { kind: 'carried', by } : null;
 }
 
 /** The merge event's record of the proof. */
-export function proofPayload(p: DeviceProof): { slip: string } | { none: string } {
-  return p.kind === 'slip' ? { slip: p.head } : { none: p.note };
+export function proofPayload(
+  p: DeviceProof,
+): { slip: string } | { none: string } | { carried: string } {
+  return p.kind === 'slip'
+    ? { slip: p.head }
+    : p.kind === 'none'
+      ? { none: p.note }
+      : { carried: p.by };
 }

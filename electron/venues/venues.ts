@@ -79,7 +79,8 @@ export async function prepareKit(
   db: Db,
   env: Env,
   key: SigningKey,
-  input: { venueId: string; out: string },
+  /** noRounds: a door laptop's kit (item 5): the venue's rounds run on its voting desk's kit. */
+  input: { venueId: string; out: string; noRounds?: boolean },
 ): Promise<{ kitId: string; statement: KitStatement; file: string }> {
   if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.kitOfKit');
   if (existsSync(input.out))
@@ -90,12 +91,14 @@ export async function prepareKit(
         { id: string; name: string } | undefined;
       if (!venue) throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
       const head = chainStatus(db);
-      const rounds = db
-        .prepare(
-          "SELECT id FROM voting_round WHERE venue_id = ? AND state <> 'closed' ORDER BY position, id",
-        )
-        .pluck()
-        .all(venue.id) as string[];
+      const rounds = input.noRounds
+        ? []
+        : (db
+            .prepare(
+              "SELECT id FROM voting_round WHERE venue_id = ? AND state <> 'closed' ORDER BY position, id",
+            )
+            .pluck()
+            .all(venue.id) as string[]);
       const st: KitStatement = {
         format: 'minka-venue-kit',
         version: 1,

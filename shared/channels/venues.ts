@@ -51,6 +51,8 @@ export type ConflictView = z.infer<typeof ConflictSchema>;
 export const DeviceProofSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slip'), head: z.string() }),
   z.object({ kind: z.literal('none'), note: z.string() }),
+  /** Only a copy carried in another laptop's file of the same venue (`by`: its kit id). */
+  z.object({ kind: z.literal('carried'), by: z.string() }),
 ]);
 
 export const DeviceSchema = z.object({
@@ -109,7 +111,12 @@ export const venueChannels = {
   'venues:get': { input: Ref, output: VenuesOverview },
   /** Prepare a venue's kit, signed with the facilitator's key; the file comes back to download. */
   'venues:prepareKit': {
-    input: Ref.extend({ venueId: Id, passphrase: z.string().max(200).nullable().optional() }),
+    input: Ref.extend({
+      venueId: Id,
+      passphrase: z.string().max(200).nullable().optional(),
+      /** A door laptop's kit: the venue's rounds go to its voting desk's kit (prepared apart). */
+      noRounds: z.boolean().optional(),
+    }),
     output: withChain(
       z.object({
         fileName: z.string(),

@@ -68,6 +68,7 @@ export const VenuesCheck = z.object({
         .discriminatedUnion('kind', [
           z.object({ kind: z.literal('slip'), head: z.string() }),
           z.object({ kind: z.literal('none'), note: z.string() }),
+          z.object({ kind: z.literal('carried'), by: z.string() }),
         ])
         .nullable()
         .optional(),

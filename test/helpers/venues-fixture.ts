@@ -131,11 +131,16 @@ export async function venueLaptop(
   venueIndex: number,
   name: string,
   start = '2026-05-15T13:00:00Z',
+  opts: { noRounds?: boolean } = {},
 ): Promise<VenueLaptop> {
   const venue = m.venues[venueIndex];
   if (!venue) throw new Error('no such venue');
   const file = join(m.dir, `${name}.minka`);
-  const { kitId } = await prepareKit(m.db, m.env, m.key, { venueId: venue.id, out: file });
+  const { kitId } = await prepareKit(m.db, m.env, m.key, {
+    venueId: venue.id,
+    out: file,
+    noRounds: opts.noRounds ?? false,
+  });
   const dataDir = join(m.dir, `${name}-data`);
   const db = openWorkshopDb(file);
   const env = seqEnv(start, `${name}-`);

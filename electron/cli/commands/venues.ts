@@ -7,7 +7,8 @@ import { Core } from '../../core/core';
 import { MinkaError } from '../../platform/classify-error';
 import { loadOrCreateKey } from '../../platform/crypto/keys';
 import { getSetup } from '../../workshop/workshop';
-import { prepareKit } from '../../venues/venues';
+import { isVenueKit, prepareKit, signDeviceHead } from '../../venues/venues';
+import { readCarried } from '../../venues/venues-siblings';
 import { listConflicts, mergeVenue } from '../../venues/venues-merge';
 import { readVenueFile } from '../../venues/venues-read';
 import type { MergeProof } from '../../venues/venues-slip';
@@ -22,9 +23,12 @@ function fail(e: unknown): never {
 export const kitCommand: Command = {
   name: 'kit',
   summaryKey: 'venues.cli.kit.summary',
-  usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--data DIR]',
+  usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--no-rounds] [--data DIR]',
   async run(args, io) {
-    const { positionals, values } = parseArgs(args, { values: ['venue', 'out', 'data'] });
+    const { positionals, values, flags } = parseArgs(args, {
+      values: ['venue', 'out', 'data'],
+      flags: ['no-rounds'],
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     const out = values['out'];
@@ -48,7 +52,11 @@ export const kitCommand: Command = {
         core.env.now(),
         process.env['MINKA_KEY_PASSPHRASE'] || null,
       );
-      const kit = await prepareKit(w.db, core.env, key, { venueId: venue.id, out: resolve(out) });
+      const kit = await prepareKit(w.db, core.env, key, {
+        venueId: venue.id,
+        out: resolve(out),
+        noRounds: flags.has('no-rounds'),
+      });
       io.out(
         tr(io, 'venues.cli.kitWritten', {
           file: out,
@@ -78,7 +86,11 @@ function proofsFor(
   files: string[],
   expect: string[],
   noSlip: string[],
-): { get: (f: string) => { venue: string; proof: MergeProof | null } } {
+): {
+  get: (f: string) => { venue: string; proof: MergeProof | null };
+  carried: Map<string, MergeProof>;
+} {
+  const copies: string[] = [];
   const ids = files.map((f) => {
     let kitId = '';
     let venue = '';
@@ -86,11 +98,14 @@ function proofsFor(
       const b = readVenueFile(resolve(f));
       kitId = b.kit.id;
       venue = b.statement.venueName;
+      copies.push(...readCarried(resolve(f), kitId).map((c) => c.kit.id));
     } catch {
       // Refused later by the merge itself, with what is wrong.
     }
     return { f, kitId, venue };
   });
+  // A laptop known only from the copy a sibling's file carries: its slip by kit code (item 5).
+  const carried = new Map<string, MergeProof>();
   const norm = (x: string) => x.normalize('NFC').trim().toLowerCase();
   const found = new Map<string, MergeProof>();
   const take = (spec: string, make: (value: string) => MergeProof) => {
@@ -104,6 +119,12 @@ function proofsFor(
         (x.venue !== '' && norm(x.venue) === name) ||
         (name.length >= 8 && x.kitId.toLowerCase().startsWith(name)),
     );
+    const copy =
+      name.length >= 8 ? [...new Set(copies)].filter((k) => k.toLowerCase().startsWith(name)) : [];
+    if (hits.length === 0 && copy.length === 1) {
+      carried.set(copy[0] as string, make(value));
+      return;
+    }
     if (hits.length === 0)
       throw new CliFailure('venues.cli.proofUnknown', {
         name: spec.slice(0, Math.max(eq, 0)) || spec,
@@ -118,6 +139,7 @@ function proofsFor(
   for (const e of expect) take(e, (v) => ({ slipHead: v }));
   for (const n of noSlip) take(n, (v) => ({ withoutSlip: v }));
   return {
+    carried,
     get: (f) => ({
       venue: ids.find((x) => x.f === f)?.venue || basename(f),
       proof: found.get(f) ?? null,
@@ -129,7 +151,7 @@ export const mergeCommand: Command = {
   name: 'merge',
   summaryKey: 'venues.cli.merge.summary',
   usage:
-    'merge MAIN.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
+    'merge MAIN.minka|KIT.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
   run(args, io) {
     const { positionals, values, flags, lists } = parseArgs(args, {
       values: ['data'],
@@ -143,17 +165,22 @@ export const mergeCommand: Command = {
     const core = new Core({ dataDir, host: 'cli' });
     try {
       const w = core.openPath(resolve(file));
+      // Into a venue laptop's own file (door and desk, item 5): an exchange, no slip asked.
+      const onKit = isVenueKit(w.db);
       const merged = [];
       const refused: { file: string; key: string; message: string }[] = [];
       for (const v of venues) {
         try {
           const proof = proofs.get(v);
+          if (onKit && !proof.proof) proof.proof = { withoutSlip: tr(io, 'venues.exchange.note') };
           if (!proof.proof)
             throw new MinkaError('INVALID_INPUT', 'venues.cli.proofNeeded', {
               file: basename(v),
               venue: proof.venue,
             });
-          merged.push(mergeVenue(w.db, core.env, resolve(v), proof.proof));
+          merged.push(mergeVenue(w.db, core.env, resolve(v), proof.proof, proofs.carried));
+          // The laptop signs its head after each change (with its key, from --data).
+          if (onKit) signDeviceHead(w.db, dataDir);
         } catch (e) {
           if (!(e instanceof MinkaError)) throw e;
           refused.push({ file: basename(v), key: e.key, message: tr(io, e.key, e.params) });
@@ -179,8 +206,19 @@ export const mergeCommand: Command = {
         io.out(
           r.proof.kind === 'slip'
             ? tr(io, 'venues.cli.proofSlip', { head: fingerprint(r.proof.head) })
-            : tr(io, 'venues.cli.proofNone', { note: r.proof.note }),
+            : r.proof.kind === 'none'
+              ? tr(io, 'venues.cli.proofNone', { note: r.proof.note })
+              : tr(io, 'venues.cli.proofCarried', { by: r.proof.by.slice(0, 8) }),
         );
+        for (const c of r.carried)
+          io.out(
+            tr(io, 'venues.cli.carried', {
+              kit: c.kitId.slice(0, 8),
+              key: c.keyFingerprint,
+              added: c.added,
+              head: fingerprint(c.head),
+            }),
+          );
       }
       for (const r of refused) io.err(r.message);
       const open = conflicts.filter((c) => !c.settled);

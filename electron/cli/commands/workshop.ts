@@ -210,7 +210,9 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
         io.out(
           d.proof.kind === 'slip'
             ? tr(io, 'venues.check.proofSlip', { head: fingerprint(d.proof.head) })
-            : tr(io, 'venues.check.proofNone', { note: d.proof.note || '—' }),
+            : d.proof.kind === 'none'
+              ? tr(io, 'venues.check.proofNone', { note: d.proof.note || '—' })
+              : tr(io, 'venues.check.proofCarried', { by: d.proof.by.slice(0, 8) }),
         );
     } else
       io.err(

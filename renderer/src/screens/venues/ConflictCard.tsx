@@ -18,10 +18,13 @@ export function ConflictCard({
   busy,
   readOnly,
   onSettle,
+  here,
 }: {
   conflict: ConflictView;
   busy: boolean;
   readOnly: boolean;
+  /** What 'main' is called: on a venue laptop, the laptop itself. */
+  here?: string;
   onSettle: (c: ConflictView, choice: string, note: string) => Promise<boolean>;
 }) {
   const { t } = useI18n();
@@ -33,7 +36,7 @@ export function ConflictCard({
   const venueOf = (source: string) => c.sides.find((s) => s.source === source)?.venue ?? source;
   // Two laptops at one venue (door and desk) are told apart by the kit code their slips print.
   const venueName = (source: string) => {
-    if (source === 'main') return t('venues.pdf.main');
+    if (source === 'main') return here ?? t('venues.pdf.main');
     const venue = venueOf(source);
     const twin = c.sides.some((s) => s.source !== source && s.venue === venue);
     return twin ? `${venue} · ${t('venues.slipPdf.kit')} ${source.slice(0, 8)}` : venue;

@@ -3,7 +3,7 @@
 // On a venue's own laptop the screen says so and offers the file to carry back.
 import { useCallback, useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import type { ConflictView } from '../../../../shared/channels/venues';
+import type { ConflictView, DeviceView } from '../../../../shared/channels/venues';
 import { typedHex } from '../../../../shared/fingerprint';
 import { formatDateTime } from '../../../../shared/format';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
@@ -27,6 +27,7 @@ interface Props {
 type Done =
   | { kind: 'kit'; value: Output<'venues:prepareKit'>['value'] }
   | { kind: 'merge'; value: Output<'venues:merge'>['value'] }
+  | { kind: 'exchange'; value: Output<'venues:merge'>['value'] }
   | { kind: 'device'; value: Output<'venues:deviceFile'> }
   | { kind: 'slip'; value: Output<'venues:slip'> };
 
@@ -45,6 +46,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
   const [slipHead, setSlipHead] = useState('');
   const [noSlip, setNoSlip] = useState(false);
   const [noSlipNote, setNoSlipNote] = useState('');
+  const [noRounds, setNoRounds] = useState(false);
 
   if (!data) return <LoadingSection heading={t('venues.heading')} error={error} />;
 
@@ -56,6 +58,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
         workshopId,
         venueId: chosen,
         passphrase: passphrase || null,
+        noRounds,
       });
       const value = await applied(r);
       download(value.fileName, base64ToBlob(value.base64, WORKSHOP_MIME));
@@ -83,6 +86,27 @@ export function VenuesScreen({ workshop, onChain }: Props) {
       setNoSlipNote('');
     });
   };
+  // On a venue laptop: the other laptop of this venue (door or voting desk), at a break.
+  const exchange = (f: File) => {
+    setDone(null);
+    void action.run(async () => {
+      const base64 = await readBase64(f);
+      const value = await applied(
+        await invoke('venues:merge', {
+          workshopId,
+          file: { fileName: f.name, base64 },
+          proof: { withoutSlip: t('venues.exchange.note') },
+        }),
+      );
+      setDone({ kind: 'exchange', value });
+    });
+  };
+  const proofText = (p: DeviceView['proof']) =>
+    p?.kind === 'slip'
+      ? t('venues.pdf.proofSlip')
+      : p?.kind === 'carried'
+        ? t('venues.pdf.proofCarried', { by: p.by.slice(0, 8) })
+        : t('venues.pdf.proofNone', { note: p?.note || '—' });
   const printSlip = () => {
     setDone(null);
     void action.run(async () => {
@@ -136,8 +160,19 @@ export function VenuesScreen({ workshop, onChain }: Props) {
             })} ${
               done.value.proof.kind === 'slip'
                 ? t('venues.merge.slipOk', { head: done.value.headFingerprint })
-                : t('venues.merge.noSlip', { note: done.value.proof.note })
+                : t('venues.merge.noSlip', {
+                    note: done.value.proof.kind === 'none' ? done.value.proof.note : '',
+                  })
             }`}
+          {done.kind === 'exchange' &&
+            t(done.value.added ? 'venues.exchange.done' : 'venues.exchange.nothingNew', {
+              file: done.value.file,
+              key: done.value.keyFingerprint,
+              added: done.value.added,
+              applied: done.value.applied,
+              held: done.value.held,
+              conflicts: done.value.conflicts.length,
+            })}
           {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
             t('venues.device.saved', { file: done.value.fileName, events: done.value.events })}
@@ -185,6 +220,17 @@ export function VenuesScreen({ workshop, onChain }: Props) {
               </button>
             </div>
           )}
+          <div className="venue-exchange" data-testid="venues-exchange">
+            <h2>{t('venues.exchange.heading')}</h2>
+            <p className="hint">{t('venues.exchange.lead')}</p>
+            <FilePicker
+              label={t('venues.exchange.choose')}
+              accept=".minka"
+              testId="venues-exchange-file"
+              disabled={action.busy || sealed}
+              onFile={exchange}
+            />
+          </div>
         </div>
       ) : (
         <div className="grid-2">
@@ -216,6 +262,15 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                     onChange={(e) => setPassphrase(e.target.value)}
                   />
                 </Field>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    data-testid="venues-kit-no-rounds"
+                    checked={noRounds}
+                    onChange={(e) => setNoRounds(e.target.checked)}
+                  />{' '}
+                  {t('venues.kit.noRounds')}
+                </label>
                 <div>
                   <button
                     type="button"
@@ -287,9 +342,9 @@ export function VenuesScreen({ workshop, onChain }: Props) {
         </div>
       )}
 
-      {!data.isKit && (
+      {(!data.isKit || data.devices.length > 0 || data.conflicts.length > 0) && (
         <>
-          <h2>{t('venues.devices.heading')}</h2>
+          <h2>{t(data.isKit ? 'venues.exchange.siblings' : 'venues.devices.heading')}</h2>
           {data.devices.length === 0 ? (
             <p className="muted">{t('venues.devices.none')}</p>
           ) : (
@@ -310,11 +365,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                     <td className="mono">{d.keyFingerprint}</td>
                     <td className="mono">{d.headFingerprint}</td>
                     <td className="num">{d.events}</td>
-                    <td data-testid="venues-device-proof">
-                      {d.proof?.kind === 'slip'
-                        ? t('venues.pdf.proofSlip')
-                        : t('venues.pdf.proofNone', { note: d.proof?.note || '—' })}
-                    </td>
+                    <td data-testid="venues-device-proof">{proofText(d.proof)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -331,7 +382,8 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                   open,
                   settled: data.conflicts.length - open,
                 })}{' '}
-                {open > 0 && <strong>{t('venues.conflicts.blocking')}</strong>}
+                {open > 0 && <strong>{t('venues.conflicts.blocking')}</strong>}{' '}
+                {data.isKit && <span>{t('venues.exchange.onMain')}</span>}
               </p>
               <ul className="conflict-list">
                 {data.conflicts.map((c) => (
@@ -339,8 +391,9 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                     <ConflictCard
                       conflict={c}
                       busy={action.busy}
-                      readOnly={sealed}
+                      readOnly={sealed || data.isKit}
                       onSettle={settle}
+                      here={data.isKit ? t('venues.exchange.here') : undefined}
                     />
                   </li>
                 ))}
