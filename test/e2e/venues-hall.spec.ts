@@ -1,0 +1,299 @@
+// Door and voting desk in one hall (issue 20, item 5): two laptops of one venue, each with its
+// own data folder (two browser contexts, two web hosts), swap files at a break through the Sedes
+// screen; the desk enters the show of hands for the people the door checked in; the files swap
+// back; both go to the main workshop, merged with their slips, nothing twice, and it is sealed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { roundInput } from '../helpers/round-input';
+import { freshDataDir, type RunningHost, startHost } from './host';
+import { SedesPage } from './pages/sedes';
+
+const shots = '/work/shots/20';
+const DAY = '2026-05-14';
+
+interface Reg {
+  attendance: { participantId: string; venueId: string; undoneAt: string | null }[];
+}
+
+async function openOnly(page: Page, host: RunningHost) {
+  await page.goto(host.url);
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+  await page.locator('.workshop-item').first().click();
+  await expect(page.locator('[data-section=venues]')).toBeVisible();
+  return (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
+}
+
+test('door and desk swap files at a break, the desk counts those present, both merged into main, sealed', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync(shots, { recursive: true });
+  const data = { main: freshDataDir(), door: freshDataDir(), desk: freshDataDir() };
+  const host = {
+    main: await startHost(data.main.dir),
+    door: await startHost(data.door.dir),
+    desk: await startHost(data.desk.dir),
+  };
+  const ctx = {
+    main: await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+    }),
+    door: await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+    }),
+    desk: await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+    }),
+  };
+  const usb = join(data.main.dir, 'usb');
+  mkdirSync(usb, { recursive: true });
+  try {
+    // ---- Main laptop: a fresh workshop, one venue (Pacchanta) besides the main one.
+    const api = host.main.api.bind(host.main);
+    const w = await api<{ workshopId: string; setup: Record<string, unknown> }>('workshop:create', {
+      title: 'Taller de priorización 2027',
+      municipality: 'Municipalidad Distrital de Ocongate',
+      fiscalYear: 2027,
+    });
+    const workshopId = w.workshopId;
+    await api('workshop:saveSetup', {
+      workshopId,
+      setup: {
+        ...w.setup,
+        ubigeo: '081207',
+        envelopeCents: 1_000_000_00,
+        voteRule: 'perPerson',
+        venues: [
+          { name: 'Sede Ocongate', place: 'Auditorio municipal', date: DAY },
+          { name: 'Sede Pacchanta', place: 'Local comunal de Pacchanta', date: DAY },
+        ],
+      },
+    });
+    const setup = (
+      await api<{ setup: { venues: { id: string }[]; sectors: { id: string }[] } }>(
+        'workshop:get',
+        { workshopId },
+      )
+    ).setup;
+    const pacchanta = setup.venues[1]?.id ?? '';
+    const people: string[] = [];
+    for (const [i, [given, sur, sex]] of [
+      ['Rosa', 'Quispe Mamani', 'F'],
+      ['Juan', 'Condori Huamán', 'M'],
+      ['Teodora', 'Huillca Ccama', 'F'],
+      ['Mario', 'Apaza Turpo', 'M'],
+    ].entries()) {
+      const p = await api<{ value: { id: string } }>('registry:saveParticipant', {
+        workshopId,
+        participant: {
+          dni: String(41000001 + i).padStart(8, '0'),
+          givenNames: given,
+          surnames: sur,
+          sex,
+          language: 'quz',
+          organizationId: null,
+          role: 'member',
+          authorization: '',
+          voice: 'voiceAndVote',
+          accreditation: 'accredited',
+        },
+      });
+      people.push(p.value.id);
+    }
+    const items: string[] = [];
+    for (const i of [1, 2]) {
+      const p = await api<{ value: { id: string } }>('proposals:save', {
+        workshopId,
+        proposal: {
+          code: `P-00${i}`,
+          title: `Canal de riego ${i}`,
+          description: '',
+          sectorId: setup.sectors[0]?.id,
+          community: 'Pacchanta',
+          organizationId: null,
+          estimatedCostCents: 100_000_00 * i,
+          beneficiaries: 100,
+          cui: '',
+          cofinancingCents: 0,
+          carriedFrom: '',
+        },
+      });
+      await api('proposals:review', {
+        workshopId,
+        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
+      });
+      items.push(p.value.id);
+    }
+    const round = await api<{ value: { id: string } }>('voting:create', {
+      workshopId,
+      round: roundInput(
+        { venueId: pacchanta, day: DAY },
+        { title: 'Priorización Pacchanta', itemIds: items },
+      ),
+    });
+    // Two kits of Pacchanta: the door's (no rounds: they run on the desk) and the desk's.
+    for (const [name, noRounds] of [
+      ['door', true],
+      ['desk', false],
+    ] as const) {
+      const k = await api<{ value: { base64: string; rounds: number } }>('venues:prepareKit', {
+        workshopId,
+        venueId: pacchanta,
+        noRounds,
+      });
+      expect(k.value.rounds).toBe(noRounds ? 0 : 1);
+      writeFileSync(
+        join(data[name].dir, `sede-pacchanta-${name}.minka`),
+        Buffer.from(k.value.base64, 'base64'),
+      );
+    }
+
+    // ---- The door: three people check in before the break; its file goes on the USB stick.
+    const door = await ctx.door.newPage();
+    door.setDefaultTimeout(20_000);
+    const doorId = await openOnly(door, host.door);
+    for (const p of people.slice(0, 3))
+      await host.door.api('attendance:checkIn', {
+        workshopId: doorId,
+        participantId: p,
+        venueId: pacchanta,
+        day: DAY,
+        signMethod: 'signature',
+        witness: '',
+      });
+    const sDoor = new SedesPage(door);
+    await sDoor.open();
+    await sDoor.saveDeviceFile(join(usb, 'puerta-descanso.minka'));
+
+    // ---- The desk: nobody checked in here, so no count can be entered yet.
+    const desk = await ctx.desk.newPage();
+    desk.setDefaultTimeout(20_000);
+    const deskId = await openOnly(desk, host.desk);
+    await host.desk.api('voting:open', { workshopId: deskId, roundId: round.value.id });
+    await expect(
+      host.desk.api('voting:enterCount', {
+        workshopId: deskId,
+        roundId: round.value.id,
+        itemId: items[0],
+        operator: 'A',
+        count: 1,
+      }),
+    ).rejects.toThrow(/countOverEntitled/);
+    // It takes the door's file at the break: the door's three are present on the desk too.
+    const sDesk = new SedesPage(desk);
+    await sDesk.open();
+    await sDesk.takeSibling(join(usb, 'puerta-descanso.minka'));
+    await expect(sDesk.done).toContainText('puerta-descanso.minka');
+    await expect(sDesk.done).toContainText('incorporado');
+    await expect(sDesk.devices.locator('tbody tr')).toHaveCount(1);
+    const present = await host.desk.api<Reg>('registry:get', { workshopId: deskId });
+    expect(present.attendance.filter((a) => a.undoneAt === null)).toHaveLength(3);
+    await desk.getByTestId('venues-exchange').scrollIntoViewIfNeeded();
+    await desk.screenshot({ path: join(shots, 'es-sedes-exchange-desk.png'), fullPage: true });
+    await sDesk.setLang('quz');
+    await expect(desk.getByTestId('venues-exchange')).toContainText('huñuy');
+    await desk.screenshot({ path: join(shots, 'quz-sedes-exchange-desk.png'), fullPage: true });
+    await sDesk.setLang('es');
+    // Taking the same file again adds nothing.
+    await sDesk.takeSibling(join(usb, 'puerta-descanso.minka'));
+    await expect(sDesk.done).toContainText('ya estaba incorporado');
+    // Now the desk enters the show of hands for those present, and closes the round.
+    for (const [i, itemId] of items.entries())
+      await host.desk.api('voting:enterCount', {
+        workshopId: deskId,
+        roundId: round.value.id,
+        itemId,
+        operator: 'A',
+        count: 3 - i,
+      });
+    await host.desk.api('voting:close', { workshopId: deskId, roundId: round.value.id });
+    const deskHead = await sDesk.headNow(() => host.desk.api('venues:get', { workshopId: deskId }));
+    await sDesk.saveDeviceFile(join(usb, 'mesa.minka'));
+
+    // ---- Swapped back: the door sees the desk's closed round; one more person after the break.
+    await sDoor.takeSibling(join(usb, 'mesa.minka'));
+    await expect(sDoor.done).toContainText('mesa.minka');
+    const doorRound = await host.door.api<{ rounds: { id: string; state: string }[] }>(
+      'voting:list',
+      { workshopId: doorId },
+    );
+    expect(doorRound.rounds.find((r) => r.id === round.value.id)?.state).toBe('closed');
+    await host.door.api('attendance:checkIn', {
+      workshopId: doorId,
+      participantId: people[3],
+      venueId: pacchanta,
+      day: DAY,
+      signMethod: 'thumbprint',
+      witness: '',
+    });
+    const doorHead = await sDoor.headNow(() => host.door.api('venues:get', { workshopId: doorId }));
+    await sDoor.saveDeviceFile(join(usb, 'puerta.minka'));
+
+    // ---- Main laptop: the desk's file first (it carries the door's copy), then the door's own.
+    const main = await ctx.main.newPage();
+    main.setDefaultTimeout(20_000);
+    await main.goto(host.main.url);
+    await expect(main.locator('body[data-ready="1"]')).toBeAttached();
+    await main.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
+    const s = new SedesPage(main);
+    await s.open();
+    await s.merge(join(usb, 'mesa.minka'), deskHead);
+    await expect(s.done).toContainText(`la huella ${deskHead} coincide`);
+    // The door known only from the copy the desk carried: the seal waits for its own file.
+    await expect(main.getByTestId('venues-device-proof')).toHaveText([
+      /Copia traída por la laptop/,
+      'Coincide',
+    ]);
+    await s.merge(join(usb, 'puerta.minka'), doorHead);
+    await expect(main.getByTestId('venues-device-proof')).toHaveText(['Coincide', 'Coincide']);
+    // Merging again adds nothing; no conflict; four present, once each; the desk's counts.
+    await s.merge(join(usb, 'mesa.minka'), deskHead);
+    await expect(s.done).toContainText('nada nuevo');
+    await expect(main.getByText('Ningún conflicto.')).toBeVisible();
+    const reg = await api<Reg>('registry:get', { workshopId });
+    const live = reg.attendance.filter((a) => a.undoneAt === null && a.venueId === pacchanta);
+    expect(live.map((a) => a.participantId).sort()).toEqual([...people].sort());
+    const totals = await api<{ items: { itemId: string; votes: number }[] }>('voting:results', {
+      workshopId,
+      roundId: round.value.id,
+    });
+    expect(totals.items.map((i) => [i.itemId, i.votes])).toEqual([
+      [items[0], 3],
+      [items[1], 2],
+    ]);
+    await s.devices.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-main-door-desk.png') });
+
+    // Sealed: the Acta lists both laptops of Pacchanta, each with its slip.
+    const official = await api<{ candidates: { id: string; warnings: string[] }[] }>(
+      'results:official',
+      { workshopId },
+    );
+    await api('results:chooseOfficial', {
+      workshopId,
+      roundId: round.value.id,
+      confirmed: official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [],
+    });
+    await main.locator('[data-section=minutes]').click();
+    await main.locator('input[name="confirm-seal"]').check();
+    await main.getByTestId('seal').click();
+    await expect(main.getByTestId('sealed-fingerprint')).toHaveText(
+      /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/,
+    );
+    const pdf = await api<{ base64: string }>('minutes:pdf', { workshopId });
+    const pdfPath = join(shots, 'acta-door-desk.pdf');
+    writeFileSync(pdfPath, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+    expect(text).toContain('Sedes y dispositivos');
+    expect(text.match(/Coincide/g)?.length).toBe(2);
+  } finally {
+    for (const c of Object.values(ctx)) await c.close();
+    for (const h of Object.values(host)) await h.stop();
+    for (const d of Object.values(data)) d.cleanup();
+  }
+});
