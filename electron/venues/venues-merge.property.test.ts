@@ -21,7 +21,9 @@ import { openWorkshopDb } from '../platform/db';
 import { addMatter, getProposal, saveProposal } from '../proposals/proposals';
 import { verifyDeviceChains } from './venues-read';
 import { appliedDifferences } from './venues-applied';
-import { listConflicts, mergeVenue, stateDigest } from './venues-merge';
+import { listConflicts, listDevices, mergeVenue, stateDigest } from './venues-merge';
+import { signDeviceHead } from './venues';
+import { closeRound, enterCount, entitledCount, getRound, openRound } from '../voting/voting';
 
 type Op =
   | { k: 'checkIn'; person: number }
@@ -212,3 +214,144 @@ it('merge is idempotent and commutative, loses nothing and surfaces every plante
     },
   );
 }, 240_000);
+
+// Item 5: a door (no rounds) and a voting desk at one venue exchange files at random points;
+// then both files merge into main in random orders with repeats: the same state, every device
+// event kept once, every check-in once, and a planted countRefused (main closed the desk's
+// round before the merge) surfaced in every order.
+type HallOp =
+  | { k: 'doorIn'; person: number }
+  | { k: 'deskIn'; person: number }
+  | { k: 'count'; item: number; n: number }
+  | { k: 'toDesk' }
+  | { k: 'toDoor' }
+  | { k: 'matter'; door: boolean };
+
+const hallOp: fc.Arbitrary<HallOp> = fc.oneof(
+  fc.record({ k: fc.constant('doorIn' as const), person: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ k: fc.constant('deskIn' as const), person: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({
+    k: fc.constant('count' as const),
+    item: fc.integer({ min: 0, max: 3 }),
+    n: fc.integer({ min: 0, max: 6 }),
+  }),
+  fc.constant({ k: 'toDesk' as const }),
+  fc.constant({ k: 'toDoor' as const }),
+  fc.record({ k: fc.constant('matter' as const), door: fc.boolean() }),
+);
+const mergeOrder = fc
+  .shuffledSubarray([0, 1], { minLength: 2 })
+  .chain((o) =>
+    fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 3 }).map((rep) => [...o, ...rep]),
+  );
+
+it('door and desk exchanging at random points, merged in any order: same state, nothing lost or doubled', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(hallOp, { minLength: 2, maxLength: 14 }),
+      fc.boolean(),
+      mergeOrder,
+      mergeOrder,
+      async (ops, plant, orderA, orderB) => {
+        const dir = mkdtempSync(join(tmpdir(), 'minka-hall-prop-'));
+        try {
+          const m = mainWorkshop(dir, 6);
+          const venue = m.venues[1]!;
+          const round = m.rounds[1]!;
+          const door = await venueLaptop(m, 1, 'door', '2026-05-15T13:00:00Z', { noRounds: true });
+          const desk = await venueLaptop(m, 1, 'desk', '2026-05-15T13:20:00Z');
+          openRound(desk.db, desk.env, round);
+          if (plant) {
+            // Main closes the desk's round before any merge (nobody present here: counts of 0).
+            openRound(m.db, m.env, round);
+            for (const item of m.proposals)
+              enterCount(m.db, m.env, { roundId: round, itemId: item, operator: 'A', count: 0 });
+            closeRound(m.db, m.env, round);
+          }
+          const recorded = new Set<string>();
+          let counted = 0;
+          const swap = (from: VenueLaptop, to: VenueLaptop) => {
+            handOver(from);
+            mergeVenue(to.db, to.env, from.file, { withoutSlip: 'descanso' });
+            signDeviceHead(to.db, to.dataDir);
+          };
+          for (const o of ops) {
+            try {
+              if (o.k === 'doorIn' || o.k === 'deskIn') {
+                const v = o.k === 'doorIn' ? door : desk;
+                // Door: titulars; desk: suplentes (one person on both laptops is the unit test's).
+                const pid = m.people[o.person]![o.k === 'doorIn' ? 0 : 1];
+                const r = checkIn(v.db, v.env, {
+                  participantId: pid,
+                  venueId: venue.id,
+                  day: venue.date,
+                  signMethod: 'signature',
+                  witness: '',
+                });
+                recorded.add(r.id);
+              } else if (o.k === 'count') {
+                const n = Math.min(o.n, entitledCount(desk.db, getRound(desk.db, round)));
+                enterCount(desk.db, desk.env, {
+                  roundId: round,
+                  itemId: m.proposals[o.item]!,
+                  operator: 'A',
+                  count: n,
+                });
+                counted++;
+              } else if (o.k === 'toDesk') swap(door, desk);
+              else if (o.k === 'toDoor') swap(desk, door);
+              else
+                addMatter(o.door ? door.db : desk.db, o.door ? door.env : desk.env, {
+                  text: 'Asunto',
+                  raisedBy: 'Comunero',
+                  participantId: null,
+                });
+            } catch (e) {
+              if (!(e instanceof MinkaError)) throw e;
+            }
+          }
+          const files = [door, desk].map((v) => {
+            const f = handOver(v);
+            v.db.close();
+            return f;
+          });
+          const own = [door, desk].map(
+            (v) =>
+              openWorkshopDb(v.file)
+                .prepare('SELECT COUNT(*) FROM event WHERE actor = ?')
+                .pluck()
+                .get(`device:${v.kitId}`) as number,
+          );
+          const one = openWorkshopDb(copyMain(m, 'one'));
+          const two = openWorkshopDb(copyMain(m, 'two'));
+          m.db.close();
+          for (const i of orderA) mergeVenue(one, m.env, files[i]!, { withoutSlip: 'x' });
+          for (const i of orderB) mergeVenue(two, m.env, files[i]!, { withoutSlip: 'x' });
+          expect(stateDigest(one)).toBe(stateDigest(two));
+          for (const db of [one, two]) {
+            expect(appliedDifferences(db)).toEqual([]);
+            const chains = verifyDeviceChains(db);
+            expect(chains.every((c) => c.ok)).toBe(true);
+            // Every event of each laptop kept, once (its own file's count).
+            expect(
+              [door, desk].map((v) => chains.find((c) => c.kitId === v.kitId)?.length),
+            ).toEqual(own);
+            // Every check-in once: the rows here are exactly those the laptops recorded.
+            const att = listAttendance(db).filter((a) => a.venueId === venue.id);
+            expect(att.map((a) => a.id).sort()).toEqual([...recorded].sort());
+            const conflicts = listConflicts(db);
+            expect(conflicts.filter((c) => c.kind !== 'countRefused')).toEqual([]);
+            expect(conflicts.some((c) => c.kind === 'countRefused')).toBe(plant && counted > 0);
+            // Both laptops vouched for by their own files.
+            expect(listDevices(db).map((d) => d.proof?.kind)).toEqual(['none', 'none']);
+          }
+          one.close();
+          two.close();
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    ),
+    { numRuns: 10 },
+  );
+}, 300_000);

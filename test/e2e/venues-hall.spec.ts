@@ -194,10 +194,10 @@ test('door and desk swap files at a break, the desk counts those present, both m
     const present = await host.desk.api<Reg>('registry:get', { workshopId: deskId });
     expect(present.attendance.filter((a) => a.undoneAt === null)).toHaveLength(3);
     await desk.getByTestId('venues-exchange').scrollIntoViewIfNeeded();
-    await desk.screenshot({ path: join(shots, 'es-sedes-exchange-desk.png'), fullPage: true });
+    await desk.screenshot({ path: join(shots, 'es-sedes-exchange-desk.png') });
     await sDesk.setLang('quz');
     await expect(desk.getByTestId('venues-exchange')).toContainText('huñuy');
-    await desk.screenshot({ path: join(shots, 'quz-sedes-exchange-desk.png'), fullPage: true });
+    await desk.screenshot({ path: join(shots, 'quz-sedes-exchange-desk.png') });
     await sDesk.setLang('es');
     // Taking the same file again adds nothing.
     await sDesk.takeSibling(join(usb, 'puerta-descanso.minka'));
