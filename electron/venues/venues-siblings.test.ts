@@ -1,7 +1,7 @@
 // Door and voting desk in one hall (issue 20, item 5): two kits of one venue swap files at a
 // break, each incorporates the other's events; both files then merge into the main workshop in
 // any order without duplicates; a copy edited in transit or a forked chain is refused, named.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,8 @@ import { sealWorkshop } from '../minutes/seal';
 import { MinkaError } from '../platform/classify-error';
 import { type Db, openWorkshopDb } from '../platform/db';
 import { chainHash } from '../platform/events';
-import { enterCount, getRound, openRound, roundDetail } from '../voting/voting';
+import { closeRound, enterCount, getRound, openRound, roundDetail } from '../voting/voting';
+import { chooseOfficialRound, officialWarnings } from '../results/official';
 import { signDeviceHead } from './venues';
 import { appliedDifferences } from './venues-applied';
 import { checkVenues } from './venues-check';
@@ -98,12 +99,13 @@ describe('door and desk in one hall', () => {
     openRound(desk.db, desk.env, round);
     for (const item of m.proposals)
       enterCount(desk.db, desk.env, { roundId: round, itemId: item, operator: 'A', count: 2 });
+    closeRound(desk.db, desk.env, round);
     // Taking the same file again adds nothing.
     expect(take(desk, door.file).added).toBe(0);
     // Swapped back: the door sees what the desk recorded; its own events came back as a copy.
     const r2 = take(door, give(desk));
     expect(r2.added).toBeGreaterThan(0);
-    expect(getRound(door.db, round).state).toBe('open');
+    expect(getRound(door.db, round).state).toBe('closed');
     expect(roundDetail(door.db, round).counts.every((c) => c.status === 'final')).toBe(true);
     // After the break the door checks in one more.
     checkInAt(door, m.people[3]![0]);
@@ -134,6 +136,29 @@ describe('door and desk in one hall', () => {
       const detail = roundDetail(db, round);
       expect(detail.counts.map((c) => c.status)).toEqual(m.proposals.map(() => 'final'));
       expect(listDevices(db).map((d) => d.proof?.kind)).toEqual(['none', 'none']);
+      // The Acta's device page, in Spanish and in Quechua (MINKA_SHOTS=folder to look at it).
+      const shots = process.env['MINKA_SHOTS'];
+      if (shots && n === 0)
+        for (const lang of ['es', 'quz'] as const) {
+          const copy = join(dir, `acta-${lang}.minka`);
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          copyFileSync(join(dir, `order-${n}.minka`), copy);
+          const s = openWorkshopDb(copy);
+          chooseOfficialRound(s, m.env, { roundId: round, confirmed: officialWarnings(s, round) });
+          const sealed = await sealWorkshop(
+            s,
+            join(dir, 'main-data'),
+            new Date('2026-05-16T22:00:00Z'),
+            {
+              lang,
+              bilingual: false,
+              slips: false,
+              passphrase: null,
+            },
+          );
+          writeFileSync(join(shots, `acta-door-desk-${lang}.pdf`), sealed.pdf);
+          s.close();
+        }
       db.close();
     }
     expect(new Set(digests).size).toBe(1);

@@ -365,7 +365,10 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                     <td className="mono">{d.keyFingerprint}</td>
                     <td className="mono">{d.headFingerprint}</td>
                     <td className="num">{d.events}</td>
-                    <td data-testid="venues-device-proof">{proofText(d.proof)}</td>
+                    <td data-testid="venues-device-proof">
+                      {/* On a venue laptop each sibling came by exchange, not with a slip. */}
+                      {data.isKit ? t('venues.exchange.note') : proofText(d.proof)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
