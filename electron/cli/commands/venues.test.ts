@@ -143,3 +143,64 @@ it('a file that is not a kit of this workshop is refused with what is wrong, the
   expect(res.code).toBe(1);
   expect(res.err).toContain('is not a venue kit');
 });
+
+it('minka merge with a kit as target: the door laptop taken in by the desk, no slip asked, the desk signs its head', async () => {
+  const mainData = join(dir, 'main-data');
+  const door = join(dir, 'puerta.minka');
+  const desk = join(dir, 'mesa.minka');
+  const kitArgs = ['--venue', 'Sede Tinkiwasi', '--data', mainData];
+  const made = await runCli(['kit', m.file, ...kitArgs, '--out', door, '--no-rounds']);
+  expect(made.out).toContain('0 round(s)');
+  expect((await runCli(['kit', m.file, ...kitArgs, '--out', desk])).out).toContain('1 round(s)');
+  const venue = m.venues[1]!;
+  const doorCore = new Core({ dataDir: join(dir, 'door-data'), host: 'test' });
+  const d = doorCore.openPath(door);
+  for (const [p] of m.people.slice(0, 3))
+    await doorCore.call('attendance:checkIn', {
+      workshopId: d.id,
+      participantId: p,
+      venueId: venue.id,
+      day: venue.date,
+      signMethod: 'signature',
+      witness: '',
+    });
+  doorCore.closeAll();
+  const deskData = join(dir, 'desk-data');
+  // The desk laptop opened its kit once (its key made in its data folder).
+  const deskCore = new Core({ dataDir: deskData, host: 'test' });
+  deskCore.openPath(desk);
+  deskCore.closeAll();
+  const r = await runCli(['merge', desk, door, '--data', deskData, '--json']);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.out) as { merged: { added: number; applied: number }[] };
+  expect(out.merged[0]?.applied).toBe(3);
+  // The desk's file, signed by the desk's key over its new head, merges into main.
+  const doorHead = fingerprint(
+    new Database(door, { readonly: true })
+      .prepare('SELECT hash FROM event ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get() as string,
+  );
+  const deskHead = fingerprint(
+    new Database(desk, { readonly: true })
+      .prepare('SELECT hash FROM event ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get() as string,
+  );
+  const both = await runCli([
+    'merge',
+    m.file,
+    desk,
+    door,
+    '--expect',
+    `mesa=${deskHead}`,
+    '--expect',
+    `puerta=${doorHead}`,
+    '--data',
+    mainData,
+  ]);
+  expect(both.err).toBe('');
+  expect(both.code).toBe(0);
+  expect(both.out).toContain('Carries the copy of laptop');
+  expect(both.out).toContain('Conflicts: 0 open of 0');
+});
