@@ -21,14 +21,11 @@ import { getProposal, saveProposal } from '../proposals/proposals';
 import { roundResults } from './results';
 import { allFrozen } from '../voting/round-freeze';
 import { reopenSetup } from '../workshop/setup-lock';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  openRound,
-  roundTotals,
-} from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
+import { roundTotals } from '../voting/round-reads';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 
 describe('a closed round’s result is frozen', () => {

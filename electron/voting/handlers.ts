@@ -2,21 +2,13 @@ import type { ParsedInput } from '../../shared/api';
 import type { votingChannels } from '../../shared/channels/voting';
 import { parsePb, PbParseError } from '../../shared/pabulib';
 import { pbToBallots, PbImportError } from '../../shared/voting';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  enterPaperBallot,
-  getRound,
-  importBallots,
-  listRounds,
-  openRound,
-  resolvePaper,
-  roundDetail,
-  roundProposals,
-  roundTotals,
-} from './voting';
+import { createRound, getRound, listRounds, openRound } from './voting';
+import { enterCount } from './hands';
+import { importBallots } from './ballots';
+import { enterPaperBallot, resolvePaper } from './paper';
+import { castKioskBallot } from './kiosk';
+import { closeRound } from './close-round';
+import { roundDetail, roundProposals, roundTotals } from './round-reads';
 import { removeCopiesWithBallotBox } from '../backup/backup';
 import { roundNotListed } from './voting-not-listed';
 import { roundPbText } from './voting-pb';

@@ -89,7 +89,6 @@ const ALLOWED_LONG: string[] = [
   'electron/followup/followup.ts',
   'electron/minutes/pdf/minutes-sections.ts',
   'electron/plan/plan-report.ts',
-  'electron/voting/voting.ts',
   'shared/followup/register.ts',
 ];
 
