@@ -219,6 +219,12 @@ describe('a closed round’s result is frozen', () => {
     expect(check.ok).toBe(false);
     expect(check.results?.problems).toEqual([
       { roundId: 'other', what: 'stored outcome differs from a recomputation of its inputs' },
+      // And the close is of no round created before it (frozen-inputs.ts).
+      {
+        roundId: 'other',
+        what: "the round's creation is not in the log before its close",
+        inputs: true,
+      },
     ]);
   });
 });
