@@ -17,7 +17,10 @@ import { rewriteEvent } from '../../test/helpers/rewrite-event';
 import { demoSetup } from '../demo/demo';
 import { scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
-import { castKioskBallot, closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { closeRound } from '../voting/close-round';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { createRound, openRound } from '../voting/voting';
 import { type Env, getSetup, initWorkshop } from '../workshop/workshop';
 import { checkRecord, checkWorkshopFile } from './check';
 
