@@ -23,7 +23,10 @@ import { verifyDeviceChains } from './venues-read';
 import { appliedDifferences } from './venues-applied';
 import { listConflicts, listDevices, mergeVenue, stateDigest } from './venues-merge';
 import { signDeviceHead } from './venues';
-import { closeRound, enterCount, entitledCount, getRound, openRound } from '../voting/voting';
+import { getRound, openRound } from '../voting/voting';
+import { closeRound } from '../voting/close-round';
+import { enterCount } from '../voting/hands';
+import { entitledCount } from '../voting/holders';
 
 type Op =
   | { k: 'checkIn'; person: number }
