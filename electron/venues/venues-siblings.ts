@@ -181,14 +181,22 @@ export function linksIn(events: DeviceEventRow[]): Map<number, CopyLink> {
  * event is). Found from the merge events the devices' chains hold.
  */
 export function copiedEvents(db: Db): Set<string> {
+  // Asked for every proposal edit a merge applies: kept while device_event (append-only) is.
+  const last = cached(db, 'SELECT coalesce(max(rowid), 0) FROM device_event')
+    .pluck()
+    .get() as number;
+  const hit = copiesCache.get(db);
+  if (hit && hit.last === last) return hit.set;
   const rows = cached(
     db,
     'SELECT kit_id, seq, at, actor, type, payload, prev_hash, hash FROM device_event WHERE type = ?',
   ).all(MERGE_EVENT) as (DeviceEventRow & { kit_id: string })[];
   const out = new Set<string>();
   for (const r of rows) for (const seq of linksIn([r]).keys()) out.add(`${r.kit_id}|${seq}`);
+  copiesCache.set(db, { last, set: out });
   return out;
 }
+const copiesCache = new WeakMap<Db, { last: number; set: Set<string> }>();
 
 /** The file name refusals use. */
 export const fileName = (file: string) => basename(file);
