@@ -54,18 +54,22 @@ export function FollowupScreen({ workshop, onChain }: Props) {
     async (project: Project, sector: string | null) => {
       setMessage(null);
       // A project with no sector of this workshop asks for one instead of failing.
-      const r = await run(async () =>
-        applied(
-          await invoke('followup:carry', { workshopId, projectKey: project.key, sectorId: sector }),
-        ).catch((e: unknown) => {
-          if (e instanceof ApiError && e.envelope.key === 'followup.error.noSector') {
-            setSectorId(setup.sectors[0]?.id ?? '');
-            setNeedSector({ project, sector: String(e.envelope.params['sector'] ?? '') });
-            return null;
-          }
-          throw e;
-        }),
-      );
+      const r = await run(async () => {
+        try {
+          return await applied(
+            await invoke('followup:carry', {
+              workshopId,
+              projectKey: project.key,
+              sectorId: sector,
+            }),
+          );
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.envelope.key !== 'followup.error.noSector') throw e;
+          setSectorId(setup.sectors[0]?.id ?? '');
+          setNeedSector({ project, sector: String(e.envelope.params['sector'] ?? '') });
+          return null;
+        }
+      });
       if (!r.ok || !r.value) return;
       setNeedSector(null);
       const params = { title: project.title, code: r.value.proposal.code };
