@@ -205,7 +205,7 @@ export function VerifyScreen({ onBack }: Props) {
           <input
             name="paper-fingerprint"
             className="fp"
-            placeholder="XXXX-XXXX"
+            placeholder="XXXX-XXXX-XXXX-XXXX"
             autoComplete="off"
             value={paper}
             onChange={(e) => setPaper(e.target.value)}
