@@ -7,7 +7,7 @@ import {
   belowLineFromMinutes,
   rejectedFromMinutes,
 } from '../../shared/plan/from-minutes';
-import type { RegisterMinutes } from '../../shared/followup/register';
+import type { RegisterMinutes } from '../../shared/followup/register-model';
 import type { MinutesPayload } from '../../shared/minutes/payload';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';

@@ -3,15 +3,14 @@
 // and cached per file; the history of a carried proposal; what a workshop file's own register
 // holds to bring along. No writes here (followup.ts holds them).
 import { normalizeCode, type Reconciliation } from '../../shared/plan/reconcile';
-import {
-  buildRegister,
-  refOf,
-  type NoteStatus,
-  type Register,
-  type RegisterData,
-  type RegisterMinutes,
-  type TimelineEntry,
-} from '../../shared/followup/register';
+import { buildRegister, refOf } from '../../shared/followup/register';
+import type {
+  NoteStatus,
+  Register,
+  RegisterData,
+  RegisterMinutes,
+  TimelineEntry,
+} from '../../shared/followup/register-model';
 import { MinkaError } from '../platform/errors';
 import { sha256Hex } from '../platform/crypto/sign';
 import type { Db } from '../platform/db';

@@ -6,12 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/api';
-import {
-  buildRegister,
-  refOf,
-  type RegisterData,
-  type RegisterMinutes,
-} from '../../shared/followup/register';
+import { buildRegister, refOf } from '../../shared/followup/register';
+import type { RegisterData, RegisterMinutes } from '../../shared/followup/register-model';
 import type { AgreedItem, Reconciliation } from '../../shared/plan/reconcile';
 import { testCore, tempDir } from '../../test/helpers/tmp';
 import { SEAL_OPTS, demoDb, seal } from '../../test/helpers/minutes-fixture';

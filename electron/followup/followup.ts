@@ -5,7 +5,7 @@
 // again when read, followup-read.ts builds the register).
 import { canonicalize } from '../../shared/canonical';
 import type { Reconciliation } from '../../shared/plan/reconcile';
-import type { TimelineEntry } from '../../shared/followup/register';
+import type { TimelineEntry } from '../../shared/followup/register-model';
 import type { MinutesPayload } from '../../shared/minutes/payload';
 import type { Proposal } from '../../shared/schemas/proposals';
 import { MinkaError } from '../platform/errors';

@@ -88,7 +88,6 @@ const ALLOWED_LONG: string[] = [
   'electron/minutes/pdf/minutes-sections.ts',
   'electron/plan/plan-report.ts',
   'electron/voting/voting.ts',
-  'shared/followup/register.ts',
 ];
 
 describe('the layer rule', () => {
