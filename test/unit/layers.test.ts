@@ -86,7 +86,6 @@ const ALLOWED_FEATURE_CIRCLES: string[][] = [
 const ALLOWED_LONG: string[] = [
   'electron/demo/proposals.ts',
   'electron/minutes/pdf/minutes-sections.ts',
-  'electron/plan/plan-report.ts',
   'electron/voting/voting.ts',
 ];
 
