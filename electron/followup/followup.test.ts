@@ -13,6 +13,7 @@ import { testCore, tempDir } from '../../test/helpers/tmp';
 import { SEAL_OPTS, demoDb, seal } from '../../test/helpers/minutes-fixture';
 import type { Core } from '../core/core';
 import { sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { demoEarlierYear } from '../demo/earlier';
 import { checkConsistency } from '../check/consistency';
 import { createWorkshopDb, openWorkshopDb } from '../platform/db';
@@ -300,7 +301,13 @@ async function sealed2026(name: string, dataDir: string): Promise<{ file: string
   });
   const db = openWorkshopDb(file);
   try {
-    const { pdf } = await sealWorkshop(db, dataDir, new Date('2025-05-20T23:00:00Z'), SEAL_OPTS);
+    const { pdf } = await sealWorkshop(
+      db,
+      dataDir,
+      new Date('2025-05-20T23:00:00Z'),
+      SEAL_OPTS,
+      checkRecord,
+    );
     return { file, pdf };
   } finally {
     db.close();

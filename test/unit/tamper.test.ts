@@ -24,6 +24,7 @@ import {
 } from '../../electron/voting/voting';
 import { initWorkshop } from '../../electron/workshop/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 
 // The long run (MINKA_STRESS) on a loaded 2-core machine needs far more than the default timeouts.
@@ -504,12 +505,18 @@ describe('tampering after the minutes are sealed', () => {
     const db = openWorkshopDb(file);
     try {
       pdf = (
-        await sealWorkshop(db, t.dir, new Date('2026-05-15T01:00:00Z'), {
-          lang: 'es',
-          bilingual: false,
-          slips: false,
-          passphrase: null,
-        })
+        await sealWorkshop(
+          db,
+          t.dir,
+          new Date('2026-05-15T01:00:00Z'),
+          {
+            lang: 'es',
+            bilingual: false,
+            slips: false,
+            passphrase: null,
+          },
+          checkRecord,
+        )
       ).pdf;
     } finally {
       db.close();
