@@ -24,18 +24,32 @@ function write(value: unknown, seen: Set<object>): string {
     case 'object': {
       if (seen.has(value)) throw new CanonicalError('cyclic structure');
       seen.add(value);
+      // Loops and string concatenation instead of entries/filter/map/join (issue 18: the
+      // check before sealing canonicalises every event and every frozen result). The output
+      // is the same: an array hole is written as nothing, as join() wrote it; keys are sorted
+      // by sort()'s default order, which compares UTF-16 code units, as RFC 8785 requires.
       let out: string;
       if (Array.isArray(value)) {
-        out =
-          '[' + value.map((v: unknown) => write(v === undefined ? null : v, seen)).join(',') + ']';
+        out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          if (!(i in value)) continue;
+          const v: unknown = value[i];
+          out += write(v === undefined ? null : v, seen);
+        }
+        out += ']';
       } else {
-        const entries = Object.entries(value as Record<string, unknown>).filter(
-          ([, v]) => v !== undefined,
-        );
-        // Default sort compares UTF-16 code units, exactly as RFC 8785 requires.
-        entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        out =
-          '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + write(v, seen)).join(',') + '}';
+        const obj = value as Record<string, unknown>;
+        const keys = Object.keys(obj).sort();
+        out = '{';
+        let first = true;
+        for (const k of keys) {
+          const v = obj[k];
+          if (v === undefined) continue;
+          out += (first ? '' : ',') + JSON.stringify(k) + ':' + write(v, seen);
+          first = false;
+        }
+        out += '}';
       }
       seen.delete(value);
       return out;

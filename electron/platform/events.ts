@@ -45,6 +45,24 @@ export function chainHash(prevHash: string, body: ReturnType<typeof eventBody>):
   return linkHash(prevHash, canonicalize(body));
 }
 
+/**
+ * canonical(eventBody(row)) written around the payload's stored text, once that text is known
+ * to be canonical: the keys in RFC 8785 order (actor, at, payload, seq, type), strings as
+ * JSON.stringify writes them. Saves canonicalising every payload a second time inside its
+ * body (issue 18). null for a row whose columns are not the types the event table holds
+ * (then the body is canonicalised as a whole, as before).
+ */
+function storedBody(row: EventRow): string | null {
+  if (
+    typeof row.actor !== 'string' ||
+    typeof row.at !== 'string' ||
+    typeof row.type !== 'string' ||
+    !Number.isSafeInteger(row.seq)
+  )
+    return null;
+  return `{"actor":${JSON.stringify(row.actor)},"at":${JSON.stringify(row.at)},"payload":${row.payload},"seq":${row.seq},"type":${JSON.stringify(row.type)}}`;
+}
+
 function linkHash(prevHash: string, canonicalBody: string): string {
   return createHash('sha256').update(prevHash, 'utf8').update(canonicalBody, 'utf8').digest('hex');
 }
@@ -126,7 +144,7 @@ export function verifyChain(db: Database.Database): ChainVerdict {
       return fail('payload');
     }
     if (canonicalize(payload) !== row.payload) return fail('payload');
-    const hash = chainHash(prev, eventBody({ ...row, payload }));
+    const hash = linkHash(prev, storedBody(row) ?? canonicalize(eventBody({ ...row, payload })));
     if (hash !== row.hash) return fail('hash');
     prev = hash;
     expectedSeq++;
