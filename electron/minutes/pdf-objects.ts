@@ -224,6 +224,8 @@ export interface DigestOptions {
    * isInvisibleSignatureWidget): a digital signature added to a page. A visible one stays in.
    */
   skipSignatureWidgets?: boolean;
+  /** Stream digests shared with other pages of documents parsed from the same bytes. */
+  streams?: StreamDigests;
 }
 
 /** Whether an annotation is a signature field's widget (/FT /Sig on it or its parent). */
@@ -320,6 +322,41 @@ function streamBody(v: Stream): string {
 }
 
 /**
+ * Stream digests for one comparison of two documents parsed from the same bytes (the signed
+ * revision is the start of the file): a stream at the same place in the same memory, with the
+ * same decoding (what decodeStream reads: /Filter, the predictor), holds the same bytes, so it
+ * is inflated and hashed once for both documents instead of once per document (issue 18). Kept
+ * for one comparison only, while nobody writes into the file's buffer.
+ */
+export class StreamDigests {
+  private readonly byMemory = new Map<ArrayBufferLike, Map<string, string>>();
+  get(v: Stream): string {
+    const f = v.dict.get('Filter');
+    const parms = v.dict.get('DecodeParms');
+    const decoding = JSON.stringify([
+      f instanceof Name
+        ? f.v
+        : Array.isArray(f)
+          ? f.map((x) => (x instanceof Name ? x.v : '?'))
+          : null,
+      isDict(parms) && typeof parms.get('Predictor') === 'number' ? parms.get('Predictor') : null,
+    ]);
+    const key = `${v.raw.byteOffset}:${v.raw.length}:${decoding}`;
+    let memory = this.byMemory.get(v.raw.buffer);
+    if (!memory) {
+      memory = new Map();
+      this.byMemory.set(v.raw.buffer, memory);
+    }
+    let body = memory.get(key);
+    if (body === undefined) {
+      body = streamBody(v);
+      memory.set(key, body);
+    }
+    return body;
+  }
+}
+
+/**
  * A digest of everything a page shows, independent of how the file is laid out: the page
  * dictionary with every reference resolved (contents, resources, fonts, images, annotations),
  * streams by their decoded bytes. Two pages with the same digest draw the same.
@@ -354,7 +391,8 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
     if (v instanceof Name) return `/${v.v}`;
     if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
     if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream) return `${ser(v.dict, depth + 1)}stream:${streamBody(v)}`;
+    if (v instanceof Stream)
+      return `${ser(v.dict, depth + 1)}stream:${opts.streams ? opts.streams.get(v) : streamBody(v)}`;
     const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
     const parts: string[] = [];
     for (const k of keys) {

@@ -20,6 +20,7 @@ import {
   PStr,
   Ref,
   scanObjects,
+  StreamDigests,
   decodeText,
 } from './pdf-objects';
 
@@ -41,15 +42,12 @@ function differingPages(a: PdfDoc, b: PdfDoc): number[] {
   const pa = a.pages();
   const pb = b.pages();
   const out: number[] = [];
+  const opts = { skipSignatureWidgets: true, streams: new StreamDigests() };
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i];
     const y = pb[i];
     if (!x || !y) out.push(i + 1);
-    else if (
-      pageDigest(a, x.dict, { skipSignatureWidgets: true }) !==
-      pageDigest(b, y.dict, { skipSignatureWidgets: true })
-    )
-      out.push(i + 1);
+    else if (pageDigest(a, x.dict, opts) !== pageDigest(b, y.dict, opts)) out.push(i + 1);
   }
   return out;
 }
