@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalize } from './canonical';
+import { canonicalize, isCanonicalText } from './canonical';
 
 describe('canonicalize (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops whitespace', () => {
@@ -77,5 +77,25 @@ describe('canonicalize (RFC 8785)', () => {
     );
     expect(canonicalize([1, , 3])).toBe('[1,,3]'); // eslint-disable-line no-sparse-arrays
     expect(canonicalize({ b: 1, a: undefined, '10': 2, '9': 3 })).toBe('{"10":2,"9":3,"b":1}');
+  });
+
+  it('isCanonicalText answers as canonicalize(JSON.parse(text)) === text does', () => {
+    const texts = fc.oneof(
+      fc.jsonValue().map((v) => canonicalize(v)),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    );
+    fc.assert(
+      fc.property(texts, (t) => {
+        const v: unknown = JSON.parse(t);
+        return isCanonicalText(v, t) === (canonicalize(v) === t);
+      }),
+      { numRuns: 2000 },
+    );
+    // Integer-like keys: JSON.stringify puts "9" before "10", canonical JSON after it.
+    expect(isCanonicalText(JSON.parse('{"10":1,"9":2}'), '{"10":1,"9":2}')).toBe(true);
+    expect(isCanonicalText(JSON.parse('{"9":2,"10":1}'), '{"9":2,"10":1}')).toBe(false);
+    expect(isCanonicalText(JSON.parse('{"b":1,"a":2}'), '{"b":1,"a":2}')).toBe(false);
+    expect(isCanonicalText(JSON.parse('[1.0]'), '[1.0]')).toBe(false);
+    expect(() => isCanonicalText(JSON.parse('[1e999]'), '[1e999]')).toThrow();
   });
 });

@@ -58,3 +58,34 @@ function write(value: unknown, seen: Set<object>): string {
       throw new CanonicalError(`cannot canonicalize ${typeof value}`);
   }
 }
+
+/** Every object's own keys already in RFC 8785 order (UTF-16 code units), at every depth. */
+function keysInOrder(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > 200) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!keysInOrder(v, depth + 1)) return false;
+    return true;
+  }
+  let prev: string | null = null;
+  for (const k of Object.keys(value)) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!keysInOrder((value as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `text` is the canonical JSON of `value`, where `value` is what JSON.parse made of
+ * `text`. For such a value JSON.stringify writes what canonicalize writes whenever every
+ * object's keys are already in canonical order (same strings, same numbers, -0 as 0; a number
+ * JSON cannot carry is written "null", which then differs from the text): so the native
+ * JSON.stringify plus a walk over the keys answers, and canonicalize only when that says no
+ * (issue 18: the chain check asks this of every event). Same answer as
+ * `canonicalize(value) === text`, and the same error for a value canonicalize refuses.
+ */
+export function isCanonicalText(value: unknown, text: string): boolean {
+  if (JSON.stringify(value) === text && keysInOrder(value, 0)) return true;
+  return canonicalize(value) === text;
+}

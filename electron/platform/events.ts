@@ -1,7 +1,7 @@
 import { cached } from './statements';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { canonicalize, type Json } from '../../shared/canonical';
+import { canonicalize, isCanonicalText, type Json } from '../../shared/canonical';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from './errors';
@@ -143,7 +143,7 @@ export function verifyChain(db: Database.Database): ChainVerdict {
     } catch {
       return fail('payload');
     }
-    if (canonicalize(payload) !== row.payload) return fail('payload');
+    if (!isCanonicalText(payload, row.payload)) return fail('payload');
     const hash = linkHash(prev, storedBody(row) ?? canonicalize(eventBody({ ...row, payload })));
     if (hash !== row.hash) return fail('hash');
     prev = hash;
