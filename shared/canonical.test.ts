@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalize, isCanonicalText } from './canonical';
+import { canonicalEqual, canonicalize, isCanonicalText } from './canonical';
 
 describe('canonicalize (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops whitespace', () => {
@@ -97,5 +97,56 @@ describe('canonicalize (RFC 8785)', () => {
     expect(isCanonicalText(JSON.parse('{"b":1,"a":2}'), '{"b":1,"a":2}')).toBe(false);
     expect(isCanonicalText(JSON.parse('[1.0]'), '[1.0]')).toBe(false);
     expect(() => isCanonicalText(JSON.parse('[1e999]'), '[1e999]')).toThrow();
+  });
+
+  it('canonicalEqual answers as comparing the two canonical texts does', () => {
+    const leaf = fc.oneof(
+      fc.constantFrom(null, 0, -0, 1, 1.5, '', 'a', '1', true, false, undefined),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof(
+        { maxDepth: 3 },
+        leaf,
+        fc.array(tie('any'), { maxLength: 3 }),
+        fc.sparseArray(tie('any'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', '10', '9'), tie('any'), { maxKeys: 3 }),
+      ),
+    })).any;
+    const canon = (v: unknown) => {
+      try {
+        return canonicalize(v);
+      } catch {
+        return 'refused';
+      }
+    };
+    const answer = (a: unknown, b: unknown) => {
+      try {
+        return canonicalEqual(a, b);
+      } catch {
+        return 'refused';
+      }
+    };
+    const expected = (a: unknown, b: unknown) => {
+      const x = canon(a);
+      const y = canon(b);
+      return x === 'refused' || y === 'refused' ? 'refused' : x === y;
+    };
+    // Random pairs (mostly different) and a value against a copy of itself (equal).
+    fc.assert(
+      fc.property(value, value, (a, b) => answer(a, b) === expected(a, b)),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(value, (a) => {
+        const copy: unknown = a === undefined ? undefined : structuredClone(a);
+        return answer(a, copy) === expected(a, copy);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(canonicalEqual([undefined], [null])).toBe(true);
+    expect(canonicalEqual({ a: undefined, b: 1 }, { b: 1 })).toBe(true);
+    expect(canonicalEqual([1, , 2], [1, undefined, 2])).toBe(false); // eslint-disable-line no-sparse-arrays
+    expect(() => canonicalEqual([Infinity], [Infinity])).toThrow();
   });
 });

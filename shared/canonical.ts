@@ -89,3 +89,47 @@ export function isCanonicalText(value: unknown, text: string): boolean {
   if (JSON.stringify(value) === text && keysInOrder(value, 0)) return true;
   return canonicalize(value) === text;
 }
+
+/** True only when `a` and `b` certainly have the same canonical JSON (see canonicalEqual). */
+function sameTree(a: unknown, b: unknown, depth: number): boolean {
+  if (depth > 200) return false;
+  if (a === null || b === null) return a === b;
+  const t = typeof a;
+  if (t !== typeof b) return false;
+  if (t === 'string' || t === 'boolean') return a === b;
+  if (t === 'number') return Number.isFinite(a) && a === b;
+  if (t !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const has = i in a;
+      if (has !== i in b) return false;
+      if (has && !sameTree(a[i] ?? null, b[i] ?? null, depth + 1)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    n++;
+    if (!Object.prototype.propertyIsEnumerable.call(y, k) || y[k] === undefined) return false;
+    if (!sameTree(x[k], y[k], depth + 1)) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
+  return n === 0;
+}
+
+/**
+ * canonicalize(a) === canonicalize(b), without writing either when a walk over both proves
+ * them equal (issue 18: the check recomputes every frozen result and compares it with the
+ * stored one). The walk only ever answers "equal" when canonical JSON would write both alike
+ * and without refusing (finite numbers, -0 as 0, an array's undefined as null, an object's
+ * undefined left out); any other case is canonicalised as before, errors included.
+ */
+export function canonicalEqual(a: unknown, b: unknown): boolean {
+  if (a !== undefined && b !== undefined && sameTree(a, b, 0)) return true;
+  return canonicalize(a) === canonicalize(b);
+}
