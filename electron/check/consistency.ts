@@ -10,7 +10,7 @@
 // runs them, and checks the schema.
 import Database from 'better-sqlite3';
 import { migrate } from '../platform/migrations';
-import { type Db, loggedEvents, type Problem, Report } from '../platform/replay';
+import { type Db, type Ev, loggedEvents, type Problem, Report } from '../platform/replay';
 import { replayAttendance } from '../attendance/attendance.replay';
 import { replayCriteria } from '../criteria/criteria.replay';
 import { replayFollowup } from '../followup/followup.replay';
@@ -136,11 +136,18 @@ function schema(db: Db, r: Report): void {
     if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
 }
 
-/** Replay the event log and compare it with the tables it produced. Read-only. */
-export function checkConsistency(db: Db): ConsistencyVerdict {
+/**
+ * Replay the event log and compare it with the tables it produced. Read-only. `logged`: the
+ * log already read through the union into a fresh report (checkRecord reads it once for this
+ * and for the frozen inputs, issue 18); its findings become this verdict's.
+ */
+export function checkConsistency(
+  db: Db,
+  logged: { evs: Ev[]; report: Report } | null = null,
+): ConsistencyVerdict {
   const names = new Set(tables(db));
-  const r = new Report();
-  const evs = loggedEvents(db, r);
+  const r = logged?.report ?? new Report();
+  const evs = logged?.evs ?? loggedEvents(db, r);
   const run = (f: () => void, table: string) => {
     try {
       f();
