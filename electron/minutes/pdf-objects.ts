@@ -224,8 +224,8 @@ export interface DigestOptions {
    * isInvisibleSignatureWidget): a digital signature added to a page. A visible one stays in.
    */
   skipSignatureWidgets?: boolean;
-  /** Stream digests shared with other pages of documents parsed from the same bytes. */
-  streams?: StreamDigests;
+  /** Stream digests shared with other pages of documents parsed from the same bytes (revisions.ts). */
+  streams?: { get(v: Stream): string };
 }
 
 /** Whether an annotation is a signature field's widget (/FT /Sig on it or its parent). */
@@ -309,7 +309,7 @@ export function isInvisibleSignatureWidget(doc: PdfDoc, d: Dict | undefined): bo
  * for each page. A Stream is immutable once parsed, so the cached value is the computed one.
  */
 const streamBodies = new WeakMap<Stream, string>();
-function streamBody(v: Stream): string {
+export function streamBody(v: Stream): string {
   let body = streamBodies.get(v);
   if (body === undefined) {
     const data = decodeStream(v);
@@ -319,41 +319,6 @@ function streamBody(v: Stream): string {
     streamBodies.set(v, body);
   }
   return body;
-}
-
-/**
- * Stream digests for one comparison of two documents parsed from the same bytes (the signed
- * revision is the start of the file): a stream at the same place in the same memory, with the
- * same decoding (what decodeStream reads: /Filter, the predictor), holds the same bytes, so it
- * is inflated and hashed once for both documents instead of once per document (issue 18). Kept
- * for one comparison only, while nobody writes into the file's buffer.
- */
-export class StreamDigests {
-  private readonly byMemory = new Map<ArrayBufferLike, Map<string, string>>();
-  get(v: Stream): string {
-    const f = v.dict.get('Filter');
-    const parms = v.dict.get('DecodeParms');
-    const decoding = JSON.stringify([
-      f instanceof Name
-        ? f.v
-        : Array.isArray(f)
-          ? f.map((x) => (x instanceof Name ? x.v : '?'))
-          : null,
-      isDict(parms) && typeof parms.get('Predictor') === 'number' ? parms.get('Predictor') : null,
-    ]);
-    const key = `${v.raw.byteOffset}:${v.raw.length}:${decoding}`;
-    let memory = this.byMemory.get(v.raw.buffer);
-    if (!memory) {
-      memory = new Map();
-      this.byMemory.set(v.raw.buffer, memory);
-    }
-    let body = memory.get(key);
-    if (body === undefined) {
-      body = streamBody(v);
-      memory.set(key, body);
-    }
-    return body;
-  }
 }
 
 /**

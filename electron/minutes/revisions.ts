@@ -20,9 +20,11 @@ import {
   PStr,
   Ref,
   scanObjects,
-  StreamDigests,
+  Stream,
+  streamBody,
   decodeText,
 } from './pdf-objects';
+import { isDict } from './pdf-syntax';
 
 export interface RevisionReport {
   revisions: Revision[];
@@ -34,6 +36,41 @@ function docOf(buf: Buffer, deadline: number): PdfDoc | null {
     return new PdfDoc(scanObjects(buf, deadline));
   } catch {
     return null;
+  }
+}
+
+/**
+ * Stream digests for one comparison of two documents parsed from the same bytes (the signed
+ * revision is the start of the file): a stream at the same place in the same memory, with the
+ * same decoding (what decodeStream reads: /Filter, the predictor), holds the same bytes, so it
+ * is inflated and hashed once for both documents instead of once per document (issue 18). Kept
+ * for one comparison only, while nobody writes into the file's buffer.
+ */
+class StreamDigests {
+  private readonly byMemory = new Map<ArrayBufferLike, Map<string, string>>();
+  get(v: Stream): string {
+    const f = v.dict.get('Filter');
+    const parms = v.dict.get('DecodeParms');
+    const decoding = JSON.stringify([
+      f instanceof Name
+        ? f.v
+        : Array.isArray(f)
+          ? f.map((x) => (x instanceof Name ? x.v : '?'))
+          : null,
+      isDict(parms) && typeof parms.get('Predictor') === 'number' ? parms.get('Predictor') : null,
+    ]);
+    const key = `${v.raw.byteOffset}:${v.raw.length}:${decoding}`;
+    let memory = this.byMemory.get(v.raw.buffer);
+    if (!memory) {
+      memory = new Map();
+      this.byMemory.set(v.raw.buffer, memory);
+    }
+    let body = memory.get(key);
+    if (body === undefined) {
+      body = streamBody(v);
+      memory.set(key, body);
+    }
+    return body;
   }
 }
 
