@@ -9,6 +9,7 @@ import { type ChainVerdict, verifyChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
+import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 
@@ -46,7 +47,11 @@ export interface ResultsCheck {
 }
 
 /** Recompute every frozen result from the inputs stored beside it. */
-export function checkFrozenResults(db: Database.Database): ResultsCheck {
+export function checkFrozenResults(
+  db: Database.Database,
+  /** The log already read through the union (checkRecord reads it once, issue 18). */
+  logged: Ev[] | null = null,
+): ResultsCheck {
   const problems: ResultsCheck['problems'] = [];
   const frozen = allFrozen(db);
   for (const f of frozen) {
@@ -63,7 +68,7 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
       });
   }
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
-  problems.push(...checkFrozenInputs(db).map((p) => ({ ...p, inputs: true as const })));
+  problems.push(...checkFrozenInputs(db, logged).map((p) => ({ ...p, inputs: true as const })));
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
@@ -120,8 +125,11 @@ export interface RecordCheck {
  */
 export function checkRecord(db: Database.Database): RecordCheck {
   const chain = verifyChain(db);
-  const consistency = checkConsistency(db);
-  const results = checkFrozenResults(db);
+  // The log read through the event union once, for the replay and for the frozen inputs.
+  const report = new Report();
+  const evs = loggedEvents(db, report);
+  const consistency = checkConsistency(db, { evs, report });
+  const results = checkFrozenResults(db, evs);
   const venues = checkVenues(db);
   const findings = [
     ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
