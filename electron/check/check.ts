@@ -10,6 +10,8 @@ import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
+import { loggedEvents, Report } from '../platform/replay';
+import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 
 export interface FileCheck {
   ok: boolean;
@@ -34,10 +36,18 @@ export interface FileCheck {
 export interface ResultsCheck {
   ok: boolean;
   rounds: number;
-  problems: { roundId: string; what: string }[];
+  problems: {
+    roundId: string;
+    what: string;
+    /** A frozen quorum that differs from a recount over the record before the close. */
+    quorum?: Omit<QuorumMismatch, 'roundId'>;
+  }[];
 }
 
-/** Recompute every frozen result from the inputs stored beside it. */
+/**
+ * Recompute every frozen result from the inputs stored beside it, and the quorum frozen with
+ * it from the registry and check-ins before its close (quorum-at-close.ts).
+ */
 export function checkFrozenResults(db: Database.Database): ResultsCheck {
   const problems: ResultsCheck['problems'] = [];
   const frozen = allFrozen(db);
@@ -54,6 +64,12 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
         what: 'stored outcome differs from a recomputation of its inputs',
       });
   }
+  for (const m of quorumMismatches(db, loggedEvents(db, new Report()), frozen))
+    problems.push({
+      roundId: m.roundId,
+      what: quorumFinding(m),
+      quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
+    });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
@@ -120,14 +136,20 @@ export function checkRecord(db: Database.Database): RecordCheck {
       .filter((d) => !d.ok)
       .flatMap((d) =>
         d.what === 'applied'
-          ? (d.applied ?? []).map(
-              (x) =>
-                `device ${d.kitId} event ${x.deviceSeq}: ${x.field} differs from what main event ${x.mainSeq} applied`,
+          ? (d.applied ?? []).map((x) =>
+              x.field === 'device_event'
+                ? `device ${d.kitId} event ${x.deviceSeq}: applied_event links main event ${x.mainSeq} to it, and the device has no such event`
+                : `device ${d.kitId} event ${x.deviceSeq}: ${x.field} differs from what main event ${x.mainSeq} applied`,
             )
           : [`device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`],
       ),
     ...(venues.orphanApplied ?? []).map(
       (x) => `applied_event ${x.mainSeq}: linked to device ${x.kitId}, which is not in the file`,
+    ),
+    ...(venues.unlinked ?? []).map((x) =>
+      x.what === 'notApplied'
+        ? `device ${x.kitId} event ${x.deviceSeq} (${x.type}): merged and not held, yet no main event is linked to it (applied_event)`
+        : `device ${x.kitId} event ${x.deviceSeq} (${x.type}): held by its merge, yet main events are linked to it (applied_event)`,
     ),
     ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
     ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),
