@@ -8,6 +8,7 @@ import { inspectWorkshopFile } from '../platform/db';
 import { type ChainVerdict, verifyChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
+import { checkFrozenInputs } from './frozen-inputs';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { loggedEvents, Report } from '../platform/replay';
@@ -27,7 +28,7 @@ export interface FileCheck {
   anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
-  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
+  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs, and each input what the log recorded before the close. */
   results?: ResultsCheck;
   /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
   venues?: VenueCheck;
@@ -39,6 +40,8 @@ export interface ResultsCheck {
   problems: {
     roundId: string;
     what: string;
+    /** A frozen input differs from the log before the close (frozen-inputs.ts). */
+    inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
     quorum?: Omit<QuorumMismatch, 'roundId'>;
   }[];
@@ -64,6 +67,8 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
         what: 'stored outcome differs from a recomputation of its inputs',
       });
   }
+  // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
+  problems.push(...checkFrozenInputs(db).map((p) => ({ ...p, inputs: true as const })));
   for (const m of quorumMismatches(db, loggedEvents(db, new Report()), frozen))
     problems.push({
       roundId: m.roundId,

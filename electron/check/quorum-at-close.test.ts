@@ -25,7 +25,9 @@ import {
   saveParticipant,
   setAccreditation,
 } from '../registry/registry';
-import { closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
 import { storedFrozen } from '../voting/round-freeze';
 import { chooseOfficialRound, officialWarnings } from '../results/official';
 import { type Env, getSetup, initWorkshop } from '../workshop/workshop';

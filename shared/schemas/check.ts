@@ -43,6 +43,7 @@ export const FrozenResultsCheck = z.object({
     z.object({
       roundId: z.string(),
       what: z.string(),
+      inputs: z.literal(true).optional(),
       /** A frozen quorum that differs from a recount over the record before the close. */
       quorum: z
         .object({ title: z.string(), frozen: QuorumAtClose, recomputed: QuorumAtClose })

@@ -195,7 +195,9 @@ export const checkCommand: Command = {
                 frozen: fig(q.frozen),
                 recomputed: fig(q.recomputed),
               })
-            : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
+            : p.inputs
+              ? tr(io, 'cli.check.frozenInputBroken', { round: p.roundId, what: p.what })
+              : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
         );
       }
     }
