@@ -46,8 +46,9 @@ function setupBefore(evs: readonly Ev[]): { quorum: QuorumRule; voteRule: VoteRu
 
 /**
  * Every closed round whose frozen quorum differs from a recount over the record before its
- * close. A round frozen without a quorum (before it was frozen), or closed before the setup
- * logged its quorum rule, is left out: there is nothing to compare.
+ * close. A round frozen without a quorum (before it was frozen), closed before the setup
+ * logged its quorum rule, or without its creation in the log, is left out: there is nothing
+ * to count it from (the last is reported by frozen-inputs.ts).
  */
 export function quorumMismatches(
   db: Db,
@@ -62,10 +63,8 @@ export function quorumMismatches(
     const created = before.find((e) => e.type === 'voting.roundCreated' && e.p.id === f.roundId);
     const setup = setupBefore(before);
     const title = f.frozen.inputs.round.title;
-    if (!created || created.type !== 'voting.roundCreated' || !setup) {
-      if (!created) out.push({ roundId: f.roundId, title, frozen: stored, recomputed: none });
-      continue;
-    }
+    // A close without its round's creation is reported by frozen-inputs.ts: no venue, no day.
+    if (!created || created.type !== 'voting.roundCreated' || !setup) continue;
     const { organizations, participants } = registryAt(db, before);
     const q = computePresence({
       organizations,
@@ -85,6 +84,3 @@ export function quorumMismatches(
   }
   return out;
 }
-
-/** A close whose round was never created in the log: no quorum can be counted for it. */
-const none: QuorumAtClose = { required: 0, actual: 0, met: false };
