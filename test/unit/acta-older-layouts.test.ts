@@ -84,3 +84,24 @@ describe('an Acta sealed by the first layout-5 build (755469e)', () => {
     expect(r.checks.filter((c) => !c.ok).map((c) => c.key)).toEqual(['minutes.check.renderBad']);
   });
 });
+
+// The build that landed (stop 25, 002adcf) is the layout-5 Acta people hold; 755469e above was
+// an intermediate commit of the same stop that never shipped. Every later change to the Acta's
+// drawing must keep this one redrawn byte for byte, or bump the layout and keep 5's drawing.
+describe('an Acta sealed by the landed layout-5 build (002adcf)', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout5-002adcf', 'acta.pdf'));
+
+  it('verifies authentic, pages redrawn and compared', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(5);
+    expect(r.verdict).toBe('authentic');
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({ ok: true });
+  });
+
+  it('a figure altered and re-signed with the real key is refused', async () => {
+    const r = await verifyMinutesPdf(alteredAndResigned('layout5-002adcf', pdf));
+    expect(r.verdict).not.toBe('authentic');
+    expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+});
