@@ -7,6 +7,7 @@
 // main key) left every chain valid. Here each linked main event is compared, field by field,
 // with its device event: every field the device event carries must be in the main event with
 // the same value (a participant id may be the one the merge aliased it to, device_alias).
+import { copiedEvents } from './venues-siblings';
 import { canonicalize } from '../../shared/canonical';
 import type { Db } from '../platform/db';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
@@ -145,6 +146,8 @@ export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
     'SELECT seq, type FROM device_event WHERE kit_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
   );
   const out: UnlinkedDeviceEvent[] = [];
+  // A laptop's applied copies of its sibling's events are skipped, never applied (item 5).
+  const copies = copiedEvents(db);
   for (const payload of db
     .prepare('SELECT payload FROM event WHERE type = ? ORDER BY seq')
     .pluck()
@@ -174,7 +177,7 @@ export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
         if (isLinked) out.push({ ...at, what: 'heldApplied' });
         continue;
       }
-      if (isLinked || r.type === ADOPTED) continue;
+      if (isLinked || r.type === ADOPTED || copies.has(`${m.kitId}|${r.seq}`)) continue;
       const prev = rows[i - 1];
       const next = rows[i + 1];
       const partner =

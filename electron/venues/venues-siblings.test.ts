@@ -16,6 +16,7 @@ import {
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
 import { checkIn, listAttendance } from '../attendance/attendance';
+import { checkRecord } from '../check/check';
 import { checkConsistency } from '../check/consistency';
 import { sealWorkshop } from '../minutes/seal';
 import { MinkaError } from '../platform/classify-error';
@@ -158,6 +159,7 @@ describe('door and desk in one hall', () => {
               slips: false,
               passphrase: null,
             },
+            checkRecord,
           );
           writeFileSync(join(shots, `acta-door-desk-${lang}.pdf`), sealed.pdf);
           s.close();
@@ -179,12 +181,18 @@ describe('door and desk in one hall', () => {
     const byKit = new Map(listDevices(db).map((d) => [d.kitId, d.proof]));
     expect(byKit.get(door.kitId)).toEqual({ kind: 'carried', by: desk.kitId });
     await expect(
-      sealWorkshop(db, join(dir, 'main-data'), new Date('2026-05-16T22:00:00Z'), {
-        lang: 'es',
-        bilingual: false,
-        slips: false,
-        passphrase: null,
-      }),
+      sealWorkshop(
+        db,
+        join(dir, 'main-data'),
+        new Date('2026-05-16T22:00:00Z'),
+        {
+          lang: 'es',
+          bilingual: false,
+          slips: false,
+          passphrase: null,
+        },
+        checkRecord,
+      ),
     ).rejects.toMatchObject({ key: 'venues.error.carriedOnly' });
     // The door's own file vouches for it (nothing new to apply: the copy was all of it).
     const again = mergeVenue(db, m.env, door.file, { withoutSlip: 'prueba' });

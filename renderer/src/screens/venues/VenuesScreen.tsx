@@ -3,7 +3,7 @@
 // On a venue's own laptop the screen says so and offers the file to carry back.
 import { useCallback, useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import type { ConflictView, DeviceView } from '../../../../shared/channels/venues';
+import type { ConflictView } from '../../../../shared/channels/venues';
 import { typedHex } from '../../../../shared/fingerprint';
 import { formatDateTime } from '../../../../shared/format';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
@@ -15,6 +15,7 @@ import { useLiveData } from '../../useLiveData';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { readBase64 } from '../plan/PlanScreen';
 import { ConflictCard } from './ConflictCard';
+import { DevicesTable } from './DevicesTable';
 import './venues.css';
 
 const WORKSHOP_MIME = 'application/vnd.sqlite3';
@@ -101,12 +102,6 @@ export function VenuesScreen({ workshop, onChain }: Props) {
       setDone({ kind: 'exchange', value });
     });
   };
-  const proofText = (p: DeviceView['proof']) =>
-    p?.kind === 'slip'
-      ? t('venues.pdf.proofSlip')
-      : p?.kind === 'carried'
-        ? t('venues.pdf.proofCarried', { by: p.by.slice(0, 8) })
-        : t('venues.pdf.proofNone', { note: p?.note || '—' });
   const printSlip = () => {
     setDone(null);
     void action.run(async () => {
@@ -348,31 +343,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
           {data.devices.length === 0 ? (
             <p className="muted">{t('venues.devices.none')}</p>
           ) : (
-            <table className="data-table" data-testid="venues-devices">
-              <thead>
-                <tr>
-                  <th>{t('venues.pdf.col.venue')}</th>
-                  <th>{t('venues.pdf.col.key')}</th>
-                  <th>{t('venues.pdf.col.head')}</th>
-                  <th className="num">{t('venues.pdf.col.events')}</th>
-                  <th>{t('venues.pdf.col.proof')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.devices.map((d) => (
-                  <tr key={d.kitId}>
-                    <td>{d.venue}</td>
-                    <td className="mono">{d.keyFingerprint}</td>
-                    <td className="mono">{d.headFingerprint}</td>
-                    <td className="num">{d.events}</td>
-                    <td data-testid="venues-device-proof">
-                      {/* On a venue laptop each sibling came by exchange, not with a slip. */}
-                      {data.isKit ? t('venues.exchange.note') : proofText(d.proof)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DevicesTable devices={data.devices} isKit={data.isKit} />
           )}
 
           <h2>{t('venues.conflicts.heading')}</h2>
