@@ -2,7 +2,7 @@
 // `minka verify`: a passed page comparison is not a tick beside a verdict that is not
 // "authentic" (the pages Minka signed are identical, but the file is more than that: a tick
 // there read as "all fine" beside "altered afterwards"). It is a neutral note instead.
-import type { Check, VerifyResult } from './verify-result';
+import type { Check, Revision, VerifyResult } from './verify-result';
 
 export type CheckTone = 'pass' | 'fail' | 'note';
 
@@ -18,3 +18,39 @@ export function checkTone(
 }
 
 export const TONE_MARK: Record<CheckTone, string> = { pass: '✓', fail: '✗', note: '○' };
+
+/** The PDF entries named by document-level changes ("OpenAction, XFA"), one list. */
+export function changedEntries(revisions: readonly Revision[]): string {
+  const kinds = new Set<Revision['kind']>(['document', 'info', 'pageTree', 'pageView']);
+  return [...new Set(revisions.filter((r) => kinds.has(r.kind)).map((r) => r.subject))].join(', ');
+}
+
+/** One line of the list of what was added or changed after Minka's signature (i18n key, params). */
+export function revisionMessage(x: Revision): {
+  key: string;
+  params: Record<string, string | number>;
+} {
+  return {
+    key: `minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`,
+    params: {
+      subject: x.subject,
+      page: x.page ?? '?',
+      pages: x.pages?.join(', ') ?? x.page ?? '?',
+    },
+  };
+}
+
+/**
+ * The sentence under the verdict. Altered (or re-saved and changed) with no page drawing
+ * differently — a document-level change (XFA, OpenAction, the title…) — says what changed
+ * instead of an empty list of pages.
+ */
+export function verdictLeadMessage(
+  r: Pick<VerifyResult, 'verdict' | 'changedPages' | 'revisions'>,
+): { key: string; params: Record<string, string | number> } {
+  const pages = r.changedPages.join(', ');
+  const what = changedEntries(r.revisions);
+  if ((r.verdict === 'alteredAfter' || r.verdict === 'resavedDiffers') && pages === '' && what)
+    return { key: `minutes.verdictLead.${r.verdict}Document`, params: { pages, what } };
+  return { key: `minutes.verdictLead.${r.verdict}`, params: { pages, what } };
+}
