@@ -227,6 +227,47 @@ function differingKeys(
 /** What a pages range looks like in a message: "1, 2, 3". */
 const list = (pages: Iterable<number>) => [...new Set(pages)].sort((x, y) => x - y);
 
+/** The XMP properties a reader shows as title, author, subject and keywords. */
+const XMP_SHOWN: [string, string][] = [
+  ['dc:title', 'Title'],
+  ['dc:creator', 'Author'],
+  ['dc:description', 'Subject'],
+  ['pdf:Keywords', 'Keywords'],
+];
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Those XMP properties as text (markup dropped); undefined without an XMP stream. */
+function xmpShown(doc: PdfDoc, v: PdfVal | undefined): Map<string, string> | undefined {
+  const st = doc.get(v);
+  if (!(st instanceof Stream)) return undefined;
+  const x = decodeStream(st, 4 * 1024 * 1024)?.toString('utf8') ?? '\0unreadable';
+  const out = new Map<string, string>();
+  for (const [tag, key] of XMP_SHOWN) {
+    const m =
+      new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(x) ??
+      new RegExp(`${tag}="([^"]*)"`).exec(x);
+    const text = (m?.[1] ?? '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(amp|lt|gt|quot|apos);/g, (_m, e: string) => ENTITIES[e] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    out.set(key, x.startsWith('\0') ? x : text);
+  }
+  return out;
+}
+
+/** The Info dictionary's title, author, subject and keywords, as xmpShown names them. */
+function infoShown(doc: PdfDoc): Map<string, string> {
+  const n = doc.o.info;
+  const d = n === null || n === undefined ? undefined : doc.dict(doc.o.objects.get(n));
+  const out = new Map<string, string>();
+  for (const key of ['Title', 'Author', 'Subject', 'Keywords']) {
+    const v = doc.get(d?.get(key));
+    out.set(key, v instanceof PStr ? decodeText(v.v).replace(/\s+/g, ' ').trim() : '');
+  }
+  return out;
+}
+
 export interface DocumentChanges {
   revisions: Revision[];
   /** Pages (1-based) whose placement or cut (boxes, rotation) differs: already named. */
@@ -273,8 +314,13 @@ export function documentChanges(
       if (ca?.has('AcroForm') && !fa) push('document', 'AcroForm');
       for (const sub of differingKeys(fb, fa, kb, ka, ACROFORM_ACCEPTED))
         push('document', sub === 'XFA' ? 'XFA' : `AcroForm/${sub}`);
-    } else if (k === 'Metadata') push('info', 'Metadata');
-    else push('document', k);
+    } else if (k === 'Metadata') {
+      // Signing software may add or update XMP (dates, tool): only what a reader shows counts.
+      const was = xmpShown(before, cb?.get('Metadata')) ?? infoShown(before);
+      const now = xmpShown(after, ca?.get('Metadata')) ?? new Map<string, string>();
+      const keys = [...now].filter(([key, v]) => v !== '' && was.get(key) !== v).map(([x]) => x);
+      if (keys.length > 0) push('info', `Metadata ${keys.join(', ')}`);
+    } else push('document', k);
   }
 
   // The Info dictionary. A reader shows its /Title as the window's title (every Acta sets

@@ -143,3 +143,22 @@ export function withJavaScriptName(pdf: Buffer): Buffer {
   else objects.set(t.root, withEntries(cat, `/Names << ${entry} >>`));
   return update(pdf, objects, t.size + 1);
 }
+
+/** An XMP metadata stream added to the catalog (as Acrobat writes on saving), with this dc:title. */
+export function withXmp(pdf: Buffer, title: string): Buffer {
+  const t = tail(pdf);
+  const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>2026-05-20T12:00:00-05:00</xmp:ModifyDate><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  const n = t.size;
+  const body = Buffer.from(xmp, 'utf8').toString('latin1');
+  return update(
+    pdf,
+    new Map([
+      [
+        n,
+        `<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(xmp)} >>\nstream\n${body}\nendstream`,
+      ],
+      [t.root, withEntries(lastDef(t.s, t.root), `/Metadata ${n} 0 R`)],
+    ]),
+    t.size + 1,
+  );
+}

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
-import { PdfDoc, scanObjects } from '../../electron/minutes/pdf-objects';
+import { decodeText, PdfDoc, PStr, scanObjects } from '../../electron/minutes/pdf-objects';
 import { CERT_FILE } from '../../electron/minutes/pades';
 import { appendDocumentSignature } from '../../electron/platform/crypto/sign';
 import { loadOrCreateKey, type SigningKey } from '../../electron/platform/crypto/keys';
@@ -27,6 +27,7 @@ import {
   withJavaScriptName,
   withTitle,
   withXfa,
+  withXmp,
 } from '../helpers/pdf-document-attacks';
 import { tempDir } from '../helpers/tmp';
 
@@ -71,6 +72,7 @@ describe('changes through the page tree and the document after sealing', () => {
     ['optional content', (p) => onCatalog(p, '/OCProperties << /OCGs [] /D << /OFF [] >> >>')],
     ['portfolio', (p) => onCatalog(p, '/Collection << /View /T >>')],
     ['catalog AA', (p) => onCatalog(p, '/AA << /WC << /S /JavaScript /JS (1) >> >>')],
+    ['XMP title', (p) => withXmp(p, 'Acta oficial: Carretera Tinkiwasi primero')],
   ];
 
   beforeAll(async () => {
@@ -207,6 +209,17 @@ describe('changes through the page tree and the document after sealing', () => {
     const r = await verifyMinutesPdf(withTitle(pdf, 'Acta - resultado oficial: otro proyecto'));
     expect(r.verdict).toBe('alteredAfter');
     expect(r.revisions).toContainEqual({ kind: 'info', page: null, subject: 'Title' });
+  });
+
+  it('XMP metadata added later: accepted when it shows the sealed title, named when it shows another', async () => {
+    const doc = new PdfDoc(scanObjects(pdf, deadline()));
+    const title = doc.get(doc.dict(doc.o.objects.get(doc.o.info ?? -1))?.get('Title'));
+    expect(title).toBeInstanceOf(PStr);
+    const sealedTitle = decodeText((title as PStr).v);
+    expect((await verifyMinutesPdf(withXmp(pdf, sealedTitle))).verdict).toBe('authentic');
+    const r = await verifyMinutesPdf(withXmp(pdf, 'Acta oficial: Carretera Tinkiwasi primero'));
+    expect(r.verdict).toBe('alteredAfter');
+    expect(r.revisions).toContainEqual({ kind: 'info', page: null, subject: 'Metadata Title' });
   });
 
   it('every attack signed afterwards with the facilitator certificate is still not authentic', async () => {
