@@ -25,6 +25,18 @@ export function changedEntries(revisions: readonly Revision[]): string {
   return [...new Set(revisions.filter((r) => kinds.has(r.kind)).map((r) => r.subject))].join(', ');
 }
 
+/** Pages as runs: [1, 2, 3, 5] → "1–3, 5". */
+export function pageRanges(pages: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < pages.length;) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === (pages[j] as number) + 1) j++;
+    out.push(j > i + 1 ? `${pages[i]}–${pages[j]}` : pages.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
 /** One line of the list of what was added or changed after Minka's signature (i18n key, params). */
 export function revisionMessage(x: Revision): {
   key: string;
@@ -35,7 +47,7 @@ export function revisionMessage(x: Revision): {
     params: {
       subject: x.subject,
       page: x.page ?? '?',
-      pages: x.pages?.join(', ') ?? x.page ?? '?',
+      pages: x.pages ? pageRanges(x.pages) : (x.page ?? '?'),
     },
   };
 }
