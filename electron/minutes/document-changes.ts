@@ -301,8 +301,11 @@ export function documentChanges(
   // The catalog.
   const cb = before.catalog();
   const ca = after.catalog();
-  for (const k of differingKeys(cb, ca, kb, ka, CATALOG_ACCEPTED)) {
-    if (k === 'Pages') continue;
+  // Pages is the tree (below); Names and AcroForm are compared entry by entry, without hashing
+  // the attachments their whole value holds.
+  const whole = new Set([...CATALOG_ACCEPTED, 'Pages', 'Names', 'AcroForm']);
+  const split = ['Names', 'AcroForm'].filter((k) => cb?.has(k) || ca?.has(k));
+  for (const k of [...differingKeys(cb, ca, kb, ka, whole), ...split]) {
     if (k === 'Names') {
       const nb = before.dict(cb?.get('Names'));
       const na = after.dict(ca?.get('Names'));
