@@ -8,6 +8,7 @@ import { inspectWorkshopFile } from '../platform/db';
 import { type ChainVerdict, verifyChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
+import { checkFrozenInputs } from './frozen-inputs';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 
@@ -25,7 +26,7 @@ export interface FileCheck {
   anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
-  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
+  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs, and each input what the log recorded before the close. */
   results?: ResultsCheck;
   /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
   venues?: VenueCheck;
@@ -34,7 +35,8 @@ export interface FileCheck {
 export interface ResultsCheck {
   ok: boolean;
   rounds: number;
-  problems: { roundId: string; what: string }[];
+  /** `inputs`: a frozen input differs from the log before the close (frozen-inputs.ts). */
+  problems: { roundId: string; what: string; inputs?: true }[];
 }
 
 /** Recompute every frozen result from the inputs stored beside it. */
@@ -54,6 +56,8 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
         what: 'stored outcome differs from a recomputation of its inputs',
       });
   }
+  // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
+  problems.push(...checkFrozenInputs(db).map((p) => ({ ...p, inputs: true as const })));
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 

@@ -17,7 +17,10 @@ import { MinkaError } from '../platform/errors';
 import { scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { chooseOfficialRound, officialState } from './official';
-import { castKioskBallot, closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 
 const STAMP = {

@@ -29,7 +29,9 @@ import { chainHash, chainStatus } from '../platform/events';
 import { signDeviceHead } from './venues';
 import { checkVenues, compareActaDevices } from './venues-check';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
-import { closeRound, enterCount, getRound, openRound } from '../voting/voting';
+import { getRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
 
 let dir: string;
 let m: MainFixture;

@@ -21,15 +21,11 @@ import { checkConsistency } from '../check/consistency';
 import { openWorkshopDb } from '../platform/db';
 import { chainHash, verifyChain } from '../platform/events';
 import { getProposal, listMatters, addMatter, saveProposal } from '../proposals/proposals';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  getRound,
-  openRound,
-  roundTotals,
-} from '../voting/voting';
+import { createRound, getRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
+import { roundTotals } from '../voting/round-reads';
 import { readVenueFile, verifyDeviceChains } from './venues-read';
 import {
   listConflicts,

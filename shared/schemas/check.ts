@@ -38,7 +38,9 @@ export const SealedCheck = z.object({
 export const FrozenResultsCheck = z.object({
   ok: z.boolean(),
   rounds: z.number().int(),
-  problems: z.array(z.object({ roundId: z.string(), what: z.string() })),
+  problems: z.array(
+    z.object({ roundId: z.string(), what: z.string(), inputs: z.literal(true).optional() }),
+  ),
 });
 
 const AppliedDifference = z.object({

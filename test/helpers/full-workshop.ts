@@ -22,7 +22,9 @@ import {
 } from '../../electron/results/official';
 import { listProposals } from '../../electron/proposals/proposals';
 import { listParticipants } from '../../electron/registry/registry';
-import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { enterPaperBallot } from '../../electron/voting/paper';
+import { closeRound } from '../../electron/voting/close-round';
 import { getSetup, saveSetup } from '../../electron/workshop/workshop';
 import { roundInput } from './round-input';
 import { demoDb, seal, SEAL_OPTS } from './minutes-fixture';

@@ -13,15 +13,12 @@ import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { checkWorkshopFile } from '../../electron/check/check';
 import { createWorkshopDb, openWorkshopDb } from '../../electron/platform/db';
 import { chainHash, GENESIS_HASH } from '../../electron/platform/events';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  currentHolders,
-  enterCount,
-  enterPaperBallot,
-  openRound,
-} from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { currentHolders } from '../../electron/voting/holders';
+import { enterCount } from '../../electron/voting/hands';
+import { enterPaperBallot } from '../../electron/voting/paper';
+import { castKioskBallot } from '../../electron/voting/kiosk';
+import { closeRound } from '../../electron/voting/close-round';
 import { initWorkshop } from '../../electron/workshop/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';

@@ -181,7 +181,11 @@ export const checkCommand: Command = {
     if (results) {
       if (results.ok) io.out(tr(io, 'cli.check.resultsOk', { rounds: results.rounds }));
       for (const p of results.problems)
-        io.err(tr(io, 'cli.check.resultsBroken', { round: p.roundId }));
+        io.err(
+          p.inputs
+            ? tr(io, 'cli.check.frozenInputBroken', { round: p.roundId, what: p.what })
+            : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
+        );
     }
     if (minutes) {
       if (minutes.ok)
