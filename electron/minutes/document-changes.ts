@@ -15,6 +15,7 @@
 // dependencies (see the issue 15 report); bounded (depth, a budget of values, the page cap).
 import { createHash } from 'node:crypto';
 import type { Revision } from '../../shared/minutes/verify-result';
+import { infoShown, xmpShown } from './document-info';
 import { decodeText, type PdfDoc } from './pdf-objects';
 import { type Dict, decodeStream, Name, type PdfVal, PStr, Ref, Stream } from './pdf-syntax';
 
@@ -226,47 +227,6 @@ function differingKeys(
 
 /** What a pages range looks like in a message: "1, 2, 3". */
 const list = (pages: Iterable<number>) => [...new Set(pages)].sort((x, y) => x - y);
-
-/** The XMP properties a reader shows as title, author, subject and keywords. */
-const XMP_SHOWN: [string, string][] = [
-  ['dc:title', 'Title'],
-  ['dc:creator', 'Author'],
-  ['dc:description', 'Subject'],
-  ['pdf:Keywords', 'Keywords'],
-];
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Those XMP properties as text (markup dropped); undefined without an XMP stream. */
-function xmpShown(doc: PdfDoc, v: PdfVal | undefined): Map<string, string> | undefined {
-  const st = doc.get(v);
-  if (!(st instanceof Stream)) return undefined;
-  const x = decodeStream(st, 4 * 1024 * 1024)?.toString('utf8') ?? '\0unreadable';
-  const out = new Map<string, string>();
-  for (const [tag, key] of XMP_SHOWN) {
-    const m =
-      new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(x) ??
-      new RegExp(`${tag}="([^"]*)"`).exec(x);
-    const text = (m?.[1] ?? '')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&(amp|lt|gt|quot|apos);/g, (_m, e: string) => ENTITIES[e] ?? '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    out.set(key, x.startsWith('\0') ? x : text);
-  }
-  return out;
-}
-
-/** The Info dictionary's title, author, subject and keywords, as xmpShown names them. */
-function infoShown(doc: PdfDoc): Map<string, string> {
-  const n = doc.o.info;
-  const d = n === null || n === undefined ? undefined : doc.dict(doc.o.objects.get(n));
-  const out = new Map<string, string>();
-  for (const key of ['Title', 'Author', 'Subject', 'Keywords']) {
-    const v = doc.get(d?.get(key));
-    out.set(key, v instanceof PStr ? decodeText(v.v).replace(/\s+/g, ' ').trim() : '');
-  }
-  return out;
-}
 
 export interface DocumentChanges {
   revisions: Revision[];
