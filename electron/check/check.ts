@@ -9,6 +9,7 @@ import { type ChainVerdict, verifyChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
+import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 
@@ -23,7 +24,13 @@ export interface FileCheck {
    * When a fingerprint noted earlier was given: the event whose chain hash has it (`chain`), or
    * the sealed minutes whose fingerprint it is (`minutes`, seq of the seal), or null if neither.
    */
-  anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
+  anchor?: {
+    fingerprint: string;
+    seq: number | null;
+    matched: 'chain' | 'minutes' | null;
+    /** How many hex digits were typed and compared (16 at most); fewer than 16 is weak. */
+    digits?: number;
+  };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
   /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs, and each input what the log recorded before the close. */
@@ -40,7 +47,11 @@ export interface ResultsCheck {
 }
 
 /** Recompute every frozen result from the inputs stored beside it. */
-export function checkFrozenResults(db: Database.Database): ResultsCheck {
+export function checkFrozenResults(
+  db: Database.Database,
+  /** The log already read through the union (checkRecord reads it once, issue 18). */
+  logged: Ev[] | null = null,
+): ResultsCheck {
   const problems: ResultsCheck['problems'] = [];
   const frozen = allFrozen(db);
   for (const f of frozen) {
@@ -57,7 +68,7 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
       });
   }
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
-  problems.push(...checkFrozenInputs(db).map((p) => ({ ...p, inputs: true as const })));
+  problems.push(...checkFrozenInputs(db, logged).map((p) => ({ ...p, inputs: true as const })));
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
@@ -78,21 +89,22 @@ function typedHex(fp: string): string {
 function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['anchor']> {
   const want = typedHex(fp);
   const shown = want.length >= 16 ? fingerprint(want.toLowerCase()) : fp.trim().toUpperCase();
-  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null };
+  const digits = Math.min(want.length, 16);
+  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null, digits };
   for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
     seq: number;
     hash: string;
   }>)
     if (row.hash.toUpperCase().startsWith(want))
-      return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+      return { fingerprint: shown, seq: row.seq, matched: 'chain', digits };
   const sealed = db
     .prepare(
       "SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1",
     )
     .get() as { sha: string; seq: number | null } | undefined;
   if (sealed && sealed.sha.toUpperCase().startsWith(want))
-    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
-  return { fingerprint: shown, seq: null, matched: null };
+    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes', digits };
+  return { fingerprint: shown, seq: null, matched: null, digits };
 }
 
 /** What `minka check` proves from an open file's record (no integrity_check, no Acta). */
@@ -113,8 +125,11 @@ export interface RecordCheck {
  */
 export function checkRecord(db: Database.Database): RecordCheck {
   const chain = verifyChain(db);
-  const consistency = checkConsistency(db);
-  const results = checkFrozenResults(db);
+  // The log read through the event union once, for the replay and for the frozen inputs.
+  const report = new Report();
+  const evs = loggedEvents(db, report);
+  const consistency = checkConsistency(db, { evs, report });
+  const results = checkFrozenResults(db, evs);
   const venues = checkVenues(db);
   const findings = [
     ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),

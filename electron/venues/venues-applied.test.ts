@@ -174,12 +174,18 @@ function forgeMainCount(file: string): void {
 }
 
 const seal = () =>
-  sealWorkshop(m.db, join(dir, 'main-data'), new Date('2026-05-16T22:00:00Z'), {
-    lang: 'es',
-    bilingual: false,
-    slips: false,
-    passphrase: null,
-  });
+  sealWorkshop(
+    m.db,
+    join(dir, 'main-data'),
+    new Date('2026-05-16T22:00:00Z'),
+    {
+      lang: 'es',
+      bilingual: false,
+      slips: false,
+      passphrase: null,
+    },
+    checkRecord,
+  );
 
 describe('what a merge applied, against the device events', () => {
   it('applyEvents fed an edited copy (device events stored verbatim, slip matches): check fails naming device, event and field; the seal refuses', async () => {
