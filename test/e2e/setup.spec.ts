@@ -86,10 +86,8 @@ test('switching language changes the screen; invalid input is named, not saved',
     await expect(page.getByTestId('save-status')).toHaveText('Check the marked fields');
     await expect(page.getByText('A four-digit year between 2000 and 2100')).toBeVisible();
 
-    // The language choice survives a reload.
+    // The language choice survives a reload, and so does the screen (the workshop's setup).
     await page.reload();
-    await expect(
-      page.getByRole('heading', { name: 'Participatory budgeting workshops' }),
-    ).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Workshop setup' })).toBeVisible();
   });
 });
