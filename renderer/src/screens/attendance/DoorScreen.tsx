@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { isOpen, presenceWith, registryFacts } from '../../../../shared/attendance/presence';
-import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
+import { indexForSearch, isClose, isGuess, rankSearch } from '../../../../shared/attendance/search';
 import { formatTimeOf } from '../../../../shared/format';
 import {
   displayName,
@@ -232,6 +232,10 @@ export function DoorScreen({
       // Nobody found: Enter does nothing more (a new attendee is one deliberate click away,
       // not one keystroke after a failed partial search).
       if (!p) return;
+      if (isGuess(hits) && !picked) {
+        setFlash({ kind: 'error', text: (tr) => tr.t('attendance.door.partialChoice') });
+        return;
+      }
       if (close && !picked) {
         const [a, b] = results.slice(0, 2).map((x) => maps?.personById.get(x));
         setFlash({
@@ -368,6 +372,8 @@ export function DoorScreen({
             disabled={readOnly}
             onChange={(e) => {
               setQuery(e.target.value);
+              // A new search: the last person's confirmation must not read as this one's.
+              if (e.target.value.trim()) setFlash(null);
               setCursor(0);
               setPicked(false);
             }}
