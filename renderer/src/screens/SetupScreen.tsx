@@ -520,6 +520,11 @@ export function SetupScreen({ workshop, onSaved }: Props) {
               {t('results.setup.sectorSplit')}
             </label>
             <span className="hint">{t('results.setup.sectorSplitHint')}</span>
+            {draft.selectionRule === 'mes' && draft.sectorSplit && (
+              <span className="field-error" role="alert" data-testid="mes-split-conflict">
+                {t('results.error.mesWithSectorSplit')}
+              </span>
+            )}
           </div>
           <Field
             label={t('setup.minNoticeDays')}
