@@ -521,9 +521,9 @@ export function SetupScreen({ workshop, onSaved }: Props) {
             </label>
             <span className="hint">{t('results.setup.sectorSplitHint')}</span>
             {draft.selectionRule === 'mes' && draft.sectorSplit && (
-              <span className="field-error" role="alert" data-testid="mes-split-conflict">
+              <p className="field-error" role="alert" data-testid="mes-split-conflict">
                 {t('results.error.mesWithSectorSplit')}
-              </span>
+              </p>
             )}
           </div>
           <Field
