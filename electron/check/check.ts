@@ -23,7 +23,13 @@ export interface FileCheck {
    * When a fingerprint noted earlier was given: the event whose chain hash has it (`chain`), or
    * the sealed minutes whose fingerprint it is (`minutes`, seq of the seal), or null if neither.
    */
-  anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
+  anchor?: {
+    fingerprint: string;
+    seq: number | null;
+    matched: 'chain' | 'minutes' | null;
+    /** How many hex digits were typed and compared (16 at most); fewer than 16 is weak. */
+    digits?: number;
+  };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
   /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs, and each input what the log recorded before the close. */
@@ -78,21 +84,22 @@ function typedHex(fp: string): string {
 function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['anchor']> {
   const want = typedHex(fp);
   const shown = want.length >= 16 ? fingerprint(want.toLowerCase()) : fp.trim().toUpperCase();
-  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null };
+  const digits = Math.min(want.length, 16);
+  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null, digits };
   for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
     seq: number;
     hash: string;
   }>)
     if (row.hash.toUpperCase().startsWith(want))
-      return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+      return { fingerprint: shown, seq: row.seq, matched: 'chain', digits };
   const sealed = db
     .prepare(
       "SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1",
     )
     .get() as { sha: string; seq: number | null } | undefined;
   if (sealed && sealed.sha.toUpperCase().startsWith(want))
-    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
-  return { fingerprint: shown, seq: null, matched: null };
+    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes', digits };
+  return { fingerprint: shown, seq: null, matched: null, digits };
 }
 
 /** What `minka check` proves from an open file's record (no integrity_check, no Acta). */

@@ -24,6 +24,7 @@ export const AnchorCheck = z.object({
   fingerprint: z.string(),
   seq: z.number().int().nullable(),
   matched: z.enum(['chain', 'minutes']).nullable(),
+  digits: z.number().int().optional(),
 });
 
 export const SealedCheck = z.object({

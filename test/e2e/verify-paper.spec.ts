@@ -49,17 +49,23 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
     const fp = (
       await hostA.api<{ fingerprint: string }>('minutes:verify', { base64: pdf.toString('base64') })
     ).fingerprint;
-    const [g1, g2] = fp.split('-');
+    const [g1, g2, g3, g4] = fp.split('-');
 
     const app = new App(page, hostA);
     await app.openVerify();
     const v = new VerifyPage(page);
     for (const lang of ['es', 'quz'] as const) {
       await app.language(lang);
-      // Typed as from paper: lower case, a space instead of the dash.
-      await v.paper.fill(`${g1?.toLowerCase()} ${g2?.toLowerCase()}`);
+      // Two groups match but are not proof (2^32 tries forge them): a weak match, said so.
+      await v.paper.fill(`${g1}-${g2}`);
       await v.file.setInputFiles(files.authentic);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'weak');
+      if (lang === 'es') await expect(v.paperAnswer).toContainText('SOLO EN 8 DE 16 DÍGITOS');
+      await v.paperAnswer.scrollIntoViewIfNeeded();
+      await app.screenshot(`verify-paper-weak-${lang}`);
+      // Typed as from paper: lower case, spaces instead of the dashes.
+      await v.paper.fill([g1, g2, g3, g4].map((g) => g?.toLowerCase()).join(' '));
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
       // The official's signature is listed once, with the signatures, not again as an addition.
@@ -84,7 +90,7 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await app.screenshot(`verify-paper-mismatch-${lang}`);
 
       // The same workshop signed on another computer: a different key, in large type.
-      await v.paper.fill(`${g1}-${g2}`);
+      await v.paper.fill(fp);
       await v.file.setInputFiles(files.newKey);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');

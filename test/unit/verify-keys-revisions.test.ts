@@ -105,11 +105,16 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     expect(typed.err).toContain('is not a key fingerprint');
   });
 
-  it('--fingerprint: the first two groups as typed from paper (any case, dashes or not)', async () => {
+  it('--fingerprint: as typed from paper (any case, dashes or not); fewer than 16 digits is a weak match', async () => {
     const two = fpA.split('-').slice(0, 2).join('').toLowerCase();
     const ok = await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', two], 'en');
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('it is the minutes you hold');
+    // Two groups match, but 32 bits can be forged by trying: said so, and no tick beside it.
+    expect(ok.out).toContain('but only in 8 of 16 digits');
+    expect(ok.out).not.toMatch(/✓[^\n]*8 of 16/);
+    const whole = await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', fpA], 'en');
+    expect(whole.code).toBe(0);
+    expect(whole.out).toContain('it is the minutes you hold');
     const bad = await runCli(['verify', fileB, '--data', a.dir, '--fingerprint', fpA], 'en');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('it is NOT the minutes you hold');
@@ -151,6 +156,9 @@ describe('minka check --fingerprint with what the Acta prints (issue 15)', () =>
       expect(r.code, typed).toBe(0);
       expect(r.out).toContain(`The fingerprint ${fingerprint(head)} is the event chain's`);
     }
+    const short = await runCli(['check', file, '--fingerprint', head.slice(0, 8)], 'en');
+    expect(short.code).toBe(0);
+    expect(short.out).toContain('only 8 of 16 digits were compared');
     const wrong = await runCli(['check', file, '--fingerprint', '0000-1111-2222-3333'], 'en');
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('is NOT in the record');

@@ -177,6 +177,13 @@ export const checkCommand: Command = {
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );
       else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+      if (anchor.matched !== null && (anchor.digits ?? 16) < 16)
+        io.out(
+          tr(io, 'backup.check.anchorShort', {
+            fingerprint: anchor.fingerprint,
+            digits: anchor.digits ?? 0,
+          }),
+        );
     }
     if (results) {
       if (results.ok) io.out(tr(io, 'cli.check.resultsOk', { rounds: results.rounds }));
