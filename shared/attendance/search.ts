@@ -191,9 +191,10 @@ function scoreItem(item: Indexed, terms: Term[], fullQuery: string): Hit | null 
   }
   if (missing === 0) return { id: item.id, tier: TIER_OF[worst] ?? 3, score };
   // Some words matched: ranked by how many (each worth more than any word's quality), for a
-  // query of several words only, and never when most of them found nothing.
+  // query of several words only, and only when most of them matched (two of three, three of
+  // four): one word of two is a different person ("Teodora Qquehue" is not any Teodora).
   const matched = terms.length - missing;
-  if (terms.length < 2 || matched * 2 < terms.length) return null;
+  if (matched * 2 <= terms.length) return null;
   return { id: item.id, tier: 4, score: matched * 10 + score };
 }
 

@@ -299,8 +299,6 @@ export function DoorScreen({
             disabled={readOnly}
             onChange={(e) => {
               setQuery(e.target.value);
-              // A new search: the last person's confirmation must not read as this one's.
-              if (e.target.value.trim()) setFlash(null);
               setCursor(0);
               setPicked(false);
             }}
@@ -322,7 +320,13 @@ export function DoorScreen({
           onWitness={setWitness}
           witnessRef={witnessRef}
         />
-        <DoorFlash error={action.error} flash={flash} onUndo={(id) => void undo(id)} />
+        {/* A search finding nobody: the last person's green line must not read as this one's
+            (it stays while the search finds people, for its undo button). */}
+        <DoorFlash
+          error={action.error}
+          flash={query.trim() && results.length === 0 ? null : flash}
+          onUndo={(id) => void undo(id)}
+        />
         <DoorResults
           results={results}
           cursor={cursor}
