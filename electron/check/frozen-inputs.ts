@@ -28,8 +28,12 @@ export interface FrozenInputProblem {
 const same = (a: unknown, b: unknown) => canonicalize(a ?? null) === canonicalize(b ?? null);
 
 /** Every closed round's frozen inputs against the events logged before its close. */
-export function checkFrozenInputs(db: Database.Database): FrozenInputProblem[] {
-  const evs = loggedEvents(db, new Report());
+export function checkFrozenInputs(
+  db: Database.Database,
+  /** The log already read through the union (checkRecord reads it once, issue 18). */
+  logged: Ev[] | null = null,
+): FrozenInputProblem[] {
+  const evs = logged ?? loggedEvents(db, new Report());
   const ballotRows = ballotsByRound(db);
   const withCriteria =
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'criterion'").get() !==

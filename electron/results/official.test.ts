@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewPayload, sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
 import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
 import { roundInput } from '../../test/helpers/round-input';
@@ -94,7 +95,7 @@ describe('the official round', () => {
   };
   const sealError = async () => {
     try {
-      await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS);
+      await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
       return 'sealed';
     } catch (err) {
       return err instanceof MinkaError ? `${err.code}:${err.key}` : String(err);

@@ -2,6 +2,7 @@
 // `workshop:check` (the CLI reaches it through the core's dispatch; the app may too). Keys in
 // the order the CLI has always printed them in `--json`.
 import { z } from 'zod';
+import { QuorumAtClose } from './official';
 
 export const ChainCheck = z.object({
   ok: z.boolean(),
@@ -40,7 +41,15 @@ export const FrozenResultsCheck = z.object({
   ok: z.boolean(),
   rounds: z.number().int(),
   problems: z.array(
-    z.object({ roundId: z.string(), what: z.string(), inputs: z.literal(true).optional() }),
+    z.object({
+      roundId: z.string(),
+      what: z.string(),
+      inputs: z.literal(true).optional(),
+      /** A frozen quorum that differs from a recount over the record before the close. */
+      quorum: z
+        .object({ title: z.string(), frozen: QuorumAtClose, recomputed: QuorumAtClose })
+        .optional(),
+    }),
   ),
 });
 
@@ -54,6 +63,17 @@ const AppliedDifference = z.object({
 export const VenuesCheck = z.object({
   ok: z.boolean(),
   orphanApplied: z.array(AppliedDifference).optional(),
+  /** Device events merged in that applied_event does not account for. */
+  unlinked: z
+    .array(
+      z.object({
+        kitId: z.string(),
+        deviceSeq: z.number().int(),
+        type: z.string(),
+        what: z.enum(['notApplied', 'heldApplied']),
+      }),
+    )
+    .optional(),
   devices: z.array(
     z.object({
       kitId: z.string(),

@@ -72,6 +72,12 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await expect(v.signatures.filter({ hasText: 'JUAN PEREZ QUISPE' })).toHaveCount(1);
       await expect(v.revisions).toHaveCount(0);
       await expect(v.pagesCheck).toHaveAttribute('data-tone', 'pass');
+      // An official's signature was appended: described as such, never "no byte changed".
+      await expect(v.docSigCheck).toHaveAttribute('data-tone', 'pass');
+      if (lang === 'es')
+        await expect(v.docSigCheck).toContainText(
+          'válida para lo que Minka selló: ninguno de esos bytes cambió. Después solo se añadieron firmas digitales (1)',
+        );
       await v.signaturesPanel.scrollIntoViewIfNeeded();
       await app.screenshot(`verify-cosigned-once-${lang}`);
       if (lang === 'es')
@@ -111,6 +117,10 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       // The pages Minka signed are identical, but beside this verdict that is no green tick.
       await expect(v.pagesCheck).toHaveAttribute('data-tone', 'note');
       await expect(v.pagesCheck).not.toContainText('✓');
+      // Nor on the document signature, which holds over what Minka sealed only.
+      await expect(v.docSigCheck).toHaveAttribute('data-tone', 'note');
+      await expect(v.docSigCheck).not.toContainText('✓');
+      if (lang === 'es') await expect(v.docSigCheck).not.toContainText('ningún byte cambió');
       await v.pagesCheck.scrollIntoViewIfNeeded();
       await app.screenshot(`verify-altered-checks-${lang}`);
       await v.showVerdict();

@@ -6,7 +6,8 @@
 // ticks the setup's open-data option before sealing.
 import { join } from 'node:path';
 import type { Db } from '../../electron/platform/db';
-import { carryProposal, getRegister, setLink } from '../../electron/followup/followup';
+import { carryProposal, setLink } from '../../electron/followup/followup';
+import { getRegister } from '../../electron/followup/followup-read';
 import type { Env } from '../../electron/workshop/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
 import { checkIn } from '../../electron/attendance/attendance';

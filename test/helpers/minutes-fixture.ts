@@ -12,6 +12,7 @@ import { closeRound } from '../../electron/voting/close-round';
 import { type Env, initWorkshop } from '../../electron/workshop/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { sealWorkshop, type SealOptions } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { fillVotingFixture } from './voting-fixture';
 import { roundInput } from './round-input';
 
@@ -93,5 +94,6 @@ export async function seal(
   at = '2026-05-16T22:40:00Z',
   opts: Partial<SealOptions> = {},
 ): Promise<Buffer> {
-  return (await sealWorkshop(db, dataDir, new Date(at), { ...SEAL_OPTS, ...opts })).pdf;
+  return (await sealWorkshop(db, dataDir, new Date(at), { ...SEAL_OPTS, ...opts }, checkRecord))
+    .pdf;
 }

@@ -21,6 +21,7 @@ import { castKioskBallot } from '../../electron/voting/kiosk';
 import { closeRound } from '../../electron/voting/close-round';
 import { initWorkshop } from '../../electron/workshop/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 
 // The long run (MINKA_STRESS) on a loaded 2-core machine needs far more than the default timeouts.
@@ -501,12 +502,18 @@ describe('tampering after the minutes are sealed', () => {
     const db = openWorkshopDb(file);
     try {
       pdf = (
-        await sealWorkshop(db, t.dir, new Date('2026-05-15T01:00:00Z'), {
-          lang: 'es',
-          bilingual: false,
-          slips: false,
-          passphrase: null,
-        })
+        await sealWorkshop(
+          db,
+          t.dir,
+          new Date('2026-05-15T01:00:00Z'),
+          {
+            lang: 'es',
+            bilingual: false,
+            slips: false,
+            passphrase: null,
+          },
+          checkRecord,
+        )
       ).pdf;
     } finally {
       db.close();

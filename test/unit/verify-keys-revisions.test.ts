@@ -201,6 +201,21 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     const cli = await runCli(['verify', file, '--data', t.dir], 'en');
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('A digital signature by JUAN PEREZ QUISPE was added later.');
+    // Bytes were added (an official's signature): not "no byte changed", but what they are.
+    expect(cli.out).not.toContain('no byte changed');
+    expect(cli.out).toContain(
+      '✓ The document signature is valid for what Minka sealed: none of those bytes changed. Only digital signatures (1) were added after it, listed below.',
+    );
+    expect(cli.out).toContain(
+      '✓ The pages Minka sealed are identical to those redrawn from the signed content.',
+    );
+    const es = await runCli(['verify', file, '--data', t.dir], 'es');
+    expect(es.out).not.toContain('ningún byte cambió');
+    expect(es.out).toContain(
+      '✓ La firma del documento es válida para lo que Minka selló: ninguno de esos bytes cambió. Después solo se añadieron firmas digitales (1), que se listan abajo.',
+    );
+    const quz = await runCli(['verify', file, '--data', t.dir], 'quz');
+    expect(quz.out).toContain('✓ Documentoq firmanqa Minka sellasqanpaq allinmi');
     const ana = makeP12('MAMANI QUISPE Ana FIR 40000001 hard', 'Prueba', 'x');
     // Two signatures, one after the other, as a second official would add.
     const twice = await verifyMinutesPdf(cosignWithOpenssl(signed, ana, 'ANA'));
@@ -231,8 +246,22 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(cli.err).toContain('An annotation was added later on page 2.');
     // The page comparison passed, but beside this verdict it is a note, not a tick (as on the
     // Verify screen: one rule, shared/minutes/check-tone.ts).
-    expect(cli.err).not.toContain('✓ The pages redrawn');
-    expect(cli.err).toMatch(/○ The pages redrawn[^\n]*the answer is the verdict above/);
+    expect(cli.err).not.toContain('✓ The pages');
+    expect(cli.err).toMatch(/○ The pages Minka sealed[^\n]*the answer is the verdict above/);
+    // Nor a tick on the document signature ("no byte changed" was printed beside this verdict):
+    // it holds over what Minka sealed, and something else was added after it.
+    expect(cli.err).not.toContain('no byte changed');
+    expect(cli.err).toContain(
+      '○ The document signature is valid for what Minka sealed: none of those bytes changed. But something that is not a signature was added to the file after it (described below). (This only says what was sealed is intact; the answer is the verdict above.)',
+    );
+    const es = await runCli(['verify', file, '--data', t.dir], 'es');
+    expect(es.err).toContain('ALTERADA');
+    expect(es.err).not.toMatch(/✓ [^\n]*(ningún byte|idénticas)/);
+    expect(es.err).toContain(
+      '○ La firma del documento es válida para lo que Minka selló: ninguno de esos bytes cambió. Pero después se añadió al archivo algo que no es una firma (se describe abajo).',
+    );
+    const quz = await runCli(['verify', file, '--data', t.dir], 'quz');
+    expect(quz.err).not.toMatch(/✓ Documentoq firmanqa/);
     const overlay = await verifyMinutesPdf(addOverlay(pdf, 1));
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });

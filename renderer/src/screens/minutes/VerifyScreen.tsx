@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { ErrorBanner, useAction } from '../../kit';
 import { VerifyVerdict } from './VerifyVerdict';
-import { checkTone, TONE_MARK } from './verifyView';
+import { checkTone, noteKey, TONE_MARK } from './verifyView';
 import { CosignPanel, SignatureList } from './SignaturesPanel';
 import './minutes.css';
 
@@ -295,10 +295,11 @@ export function VerifyScreen({ onBack }: Props) {
           <ul className="checks">
             {result.checks.map((c) => {
               const tone = checkTone(c, result.verdict);
+              const nk = tone === 'note' ? noteKey(c) : null;
               return (
                 <li key={c.id} className={tone} data-check={c.id} data-tone={tone}>
                   {TONE_MARK[tone]} {t(c.key, c.params)}
-                  {tone === 'note' && <> {t('minutes.ui.checkNotVerdict')}</>}
+                  {nk && <> {t(nk)}</>}
                 </li>
               );
             })}
