@@ -20,6 +20,7 @@ import {
   sealInfo,
 } from './minutes';
 import { MinkaError } from '../platform/classify-error';
+import { requireSealWarnings, sealWarnings } from './seal-warnings';
 import { type HandlersFor, write } from '../platform/handler-kit';
 
 type Handlers = HandlersFor<keyof typeof minutesChannels>;
@@ -35,6 +36,7 @@ export const minutesHandlers: Handlers = {
       sealed: sealed ? sealInfo(sealed) : null,
       addenda: listAddenda(db).map(addendumInfo),
       key: keyInfo(core.dataDir),
+      sealWarnings: sealed ? [] : sealWarnings(db),
     };
   },
   'minutes:saveAgreement': (input, core) =>
@@ -58,6 +60,7 @@ export const minutesHandlers: Handlers = {
     createKey(core.dataDir, core.env.now(), input.passphrase || null),
   'minutes:seal': async (input, core) => {
     const w = core.writable(input.workshopId);
+    requireSealWarnings(w.db, input.acknowledged ?? []);
     const { info, pdf } = await sealWorkshop(w.db, core.dataDir, core.env.now(), {
       lang: input.lang,
       bilingual: input.bilingual,

@@ -37,6 +37,7 @@ import {
 } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { digitalSignatures } from './minutes-digital';
+import { drawsBasis, envelopeNote } from './minutes-basis';
 
 const THUMB = 1.6 * CM;
 
@@ -60,6 +61,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
+  if (drawsBasis(p)) envelopeNote(doc, p, v);
   // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];
   const bySex = venueSexCounts(p);
