@@ -20,7 +20,7 @@ import {
   sealInfo,
 } from './minutes';
 import { MinkaError } from '../platform/classify-error';
-import { requireSealWarnings, sealWarnings } from './seal-warnings';
+import { sealWarnings } from './seal-warnings';
 import { type HandlersFor, write } from '../platform/handler-kit';
 
 type Handlers = HandlersFor<keyof typeof minutesChannels>;
@@ -60,13 +60,13 @@ export const minutesHandlers: Handlers = {
     createKey(core.dataDir, core.env.now(), input.passphrase || null),
   'minutes:seal': async (input, core) => {
     const w = core.writable(input.workshopId);
-    requireSealWarnings(w.db, input.acknowledged ?? []);
     const { info, pdf } = await sealWorkshop(w.db, core.dataDir, core.env.now(), {
       lang: input.lang,
       bilingual: input.bilingual,
       slips: input.slips,
       passphrase: input.passphrase || null,
       holder: input.facilitator ?? '',
+      acknowledged: input.acknowledged ?? [],
       ...(input.p12
         ? {
             pades: {

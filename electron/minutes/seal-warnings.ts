@@ -36,7 +36,9 @@ export function requireSealWarnings(db: Db, acknowledged: readonly string[]): vo
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,
       list: missing
-        .map((w) => (typeof w.params['title'] === 'string' ? `«${w.params['title']}»` : w.id))
+        .map((w) =>
+          typeof w.params['title'] === 'string' ? `${w.id} («${w.params['title']}»)` : w.id,
+        )
         .join('; '),
     });
 }

@@ -3,6 +3,7 @@
 // workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
+import { requireSealWarnings } from './seal-warnings';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
@@ -63,6 +64,8 @@ export interface SealOptions {
    * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
    */
   pades?: false | { p12: Buffer; passphrase: string };
+  /** The seal warnings confirmed (seal-warnings.ts); the app and CLI always pass it, checked when given. */
+  acknowledged?: readonly string[];
 }
 
 const slug = (s: string) => fileSlug(s, 50);
@@ -170,11 +173,13 @@ export async function sealWorkshop(
       // Named, so the facilitator knows which to settle (a person and day, a proposal, a round).
       list: open.map((c) => c.label).join('; '),
     });
+  // What `minka check` proves from the record must hold: a table edited outside Minka (an
+  // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta. First:
+  // such an edit also raises the official round's "setup changed" warning, less to the point.
+  requireConsistent(db);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  // What `minka check` proves from the record must hold: a table edited outside Minka (an
-  // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta.
-  requireConsistent(db);
+  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();

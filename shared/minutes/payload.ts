@@ -253,10 +253,7 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: the QR code is one Form XObject placed on every page instead of squares drawn on
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
-// 6: the prioritised list says what its official result was computed from (ceiling, rule,
-// tie-break, sector split, matrix and scores frozen at its close) and every change after it;
-// page 1 notes a ceiling that differs; settlements after a round's close that ruled a voter
-// absent are printed with the quorum without them (fac26). Layout-5 payloads draw as before.
+// 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
 export const MINUTES_LAYOUT = 6;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
@@ -339,11 +336,9 @@ export const MinutesPayload = z.object({
   reopenings: z
     .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
     .optional(),
-  /** Layout 6: what the official result was computed from, and what changed after its close. */
+  /** Layout 6 (payload-basis.ts): the official result's frozen basis, matrix and scores; late settlements. */
   basis: MinutesBasis.optional(),
-  /** Layout 6: the matrix and scores the official result used (frozen at its close). */
   criteriaAtClose: MinutesCriteria.optional(),
-  /** Layout 6: settlements after a round's close that ruled its voters absent. */
   lateRulings: z.array(MinutesLateRuling).optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */

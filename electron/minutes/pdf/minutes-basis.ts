@@ -24,7 +24,8 @@ function paramText(lang: Voice['lang'], field: keyof MinutesParams, x: MinutesPa
     case 'envelopeCents':
       return formatSoles(x.envelopeCents);
     case 'rule':
-      return ruleText(lang, x.rule, false);
+      // Under the sector split the split selects (as the list's method line says).
+      return ruleText(lang, x.rule, x.sectorSplit);
     case 'tieBreak':
       return t(lang, `setup.tieBreak.${x.tieBreak}`);
     case 'sectorSplit':
