@@ -185,7 +185,7 @@ export const EVENT_PAYLOADS = {
     scores: z.array(obj({ criterionId: id, score: int })),
   }),
 
-  // ---- voting (voting/voting.ts, voting/round-freeze.ts)
+  // ---- voting (the store files of electron/voting/ and round-freeze.ts)
   'voting.roundCreated': obj({
     id,
     position: int,

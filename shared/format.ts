@@ -89,11 +89,10 @@ export function setDisplayTimeZone(tz: string | undefined): void {
 }
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
+type WallClock = { y: string; mo: string; d: string; h: string; mi: string };
+const wallCache = new Map<string, Readonly<WallClock>>();
 /** Year, month, day, hour, minute of an instant in a zone; the digits are laid out by us (es-PE). */
-function wallClock(
-  d: Date,
-  tz: string,
-): { y: string; mo: string; d: string; h: string; mi: string } {
+function wallClock(d: Date, tz: string): Readonly<WallClock> {
   let f = partsCache.get(tz);
   if (!f) {
     // Only numeric parts are read from Intl, never a locale's layout (Quechua has no locale data).
@@ -108,16 +107,29 @@ function wallClock(
     });
     partsCache.set(tz, f);
   }
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    f.formatToParts(d).find((x) => x.type === type)?.value ?? '';
+  // One formatToParts per instant (it was called once per field: five times), and the answer
+  // kept: an Acta prints thousands of times that share a few minutes, and the follow-up
+  // register dates every entry of one Acta from the same instant.
+  const key = `${tz}|${d.getTime()}`;
+  const hit = wallCache.get(key);
+  if (hit) return hit;
+  let y = '';
+  let mo = '';
+  let day = '';
+  let h = '';
+  let mi = '';
+  for (const part of f.formatToParts(d)) {
+    if (part.type === 'year') y = part.value;
+    else if (part.type === 'month') mo = part.value;
+    else if (part.type === 'day') day = part.value;
+    else if (part.type === 'hour') h = part.value;
+    else if (part.type === 'minute') mi = part.value;
+  }
   const p = (s: string, n: number) => s.padStart(n, '0');
-  return {
-    y: p(get('year'), 4),
-    mo: p(get('month'), 2),
-    d: p(get('day'), 2),
-    h: p(get('hour'), 2),
-    mi: p(get('minute'), 2),
-  };
+  const w = { y: p(y, 4), mo: p(mo, 2), d: p(day, 2), h: p(h, 2), mi: p(mi, 2) };
+  if (wallCache.size >= 4096) wallCache.clear();
+  wallCache.set(key, w);
+  return w;
 }
 
 /** An ISO timestamp → "14/05/2026 08:05", in the given zone (default: the workshop's). */

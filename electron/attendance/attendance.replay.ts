@@ -1,4 +1,5 @@
 // The attendance table replayed from its events (check-in, check-out, undo).
+import type { AttendanceRecord, SignMethod } from '../../shared/schemas/attendance';
 import {
   allRows,
   byKey,
@@ -10,7 +11,8 @@ import {
   str,
 } from '../platform/replay';
 
-export function replayAttendance(db: Db, evs: Ev[], r: Report): void {
+/** The check-ins the events say, with the events that set each one's times. */
+function expectedAttendance(evs: readonly Ev[]) {
   const want = new Map<string, Row>();
   const times = new Map<string, { in: Ev; out?: Ev; undo?: Ev }>();
   for (const e of evs) {
@@ -39,6 +41,11 @@ export function replayAttendance(db: Db, evs: Ev[], r: Report): void {
       if (t) t.undo = e;
     }
   }
+  return { want, times };
+}
+
+export function replayAttendance(db: Db, evs: Ev[], r: Report): void {
+  const { want, times } = expectedAttendance(evs);
   const got = byKey(
     allRows(db, 'attendance').map((x): Row => ({
       ...x,
@@ -67,4 +74,30 @@ export function replayAttendance(db: Db, evs: Ev[], r: Report): void {
     if (t.undo && !inWindow(row['undone_at'], t.undo))
       r.add('attendance', id, 'undone_at outside the time of its event');
   }
+}
+
+/**
+ * The check-ins as the events `evs` (a prefix of the log) leave them, each time its event's
+ * (the quorum frozen at a round's close is recomputed from them).
+ */
+export function attendanceAt(evs: readonly Ev[]): AttendanceRecord[] {
+  const { want, times } = expectedAttendance(evs);
+  return [...want].flatMap(([id, w]) => {
+    const t = times.get(id);
+    if (!t) return [];
+    return [
+      {
+        id,
+        participantId: str(w['participant_id']),
+        venueId: str(w['venue_id']),
+        day: str(w['day']),
+        checkedInAt: t.in.at,
+        checkedOutAt: t.out?.at ?? null,
+        signMethod: str(w['sign_method']) as SignMethod,
+        witness: str(w['witness']),
+        undoneAt: t.undo?.at ?? null,
+        undoReason: str(w['undo_reason']),
+      },
+    ];
+  });
 }

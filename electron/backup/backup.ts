@@ -15,11 +15,11 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { hasBox, shuffleBox } from '../voting/ballot-box';
 import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { type Db, inspectWorkshopFile, WORKSHOP_EXT } from '../platform/db';
 import { verifyChain } from '../platform/events';
+import { runCopyHooks } from './copy-hooks';
 
 /** Backups of `taller.minka` live in the folder `taller.minka.backups/` beside it. */
 export const BACKUP_FOLDER_SUFFIX = '.backups';
@@ -86,17 +86,10 @@ function sealCopy(tmp: string): { length: number; head: string } {
   const db = new Database(tmp, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    // The kiosk ballot box of an open round is written again in the order of its random keys
-    // (deleted cells zeroed), so the copy's pages keep no order of casting (issue 14, item 6).
+    // What the features rewrite in the copy (the kiosk ballot box of an open round, in the
+    // order of its random keys: copy-hooks.ts) leaves no deleted cell behind.
     db.pragma('secure_delete = ON');
-    if (hasBox(db))
-      db.transaction(() => {
-        const rounds = db
-          .prepare('SELECT DISTINCT round_id FROM ballot_box')
-          .pluck()
-          .all() as string[];
-        for (const r of rounds) shuffleBox(db, r);
-      })();
+    runCopyHooks(db);
     const integrity = db.pragma('integrity_check', { simple: true });
     const chain = verifyChain(db);
     if (integrity !== 'ok' || !chain.ok)
@@ -298,38 +291,32 @@ export function copyName(folder: string, workshopPath: string, now: Date): strin
 }
 
 /**
- * Remove the copies that still hold the ballot box of a round that has closed. A copy taken
- * while a kiosk round was open holds the box as it was then and the voters marked by then;
- * comparing two such copies pairs the voters marked between them with the ballots added
- * between them, whatever order the box keeps. Once the round is closed its ballots live in
- * the close event, so those copies are superseded: the caller takes a copy after the close
- * first (`except`), then this removes the ones that could link a ballot to its voter.
- * Returns the files removed.
+ * Remove the rolling copies for which `holds` says yes (each opened read-only), except the file
+ * `except`; a copy that cannot be opened, or that `holds` cannot read (an older schema), is kept.
+ * Returns the files removed. Closing a kiosk round uses it (voting/handlers.ts).
  */
-export function removeCopiesWithBallotBox(
+export function removeCopiesWhere(
   workshopPath: string,
-  roundId: string,
   except: string | null,
+  holds: (copy: Db) => boolean,
 ): string[] {
   const dir = backupDirFor(workshopPath);
   const removed: string[] = [];
   for (const f of backupFiles(dir)) {
     if (f === except) continue;
     const file = join(dir, f);
-    let holds = false;
+    let remove = false;
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        holds =
-          db.prepare('SELECT 1 FROM ballot_box WHERE round_id = ? LIMIT 1').get(roundId) !==
-          undefined;
+        remove = holds(db);
       } finally {
         db.close();
       }
     } catch {
-      // A copy from before the ballot box existed, or one that cannot be read, holds no box.
+      // A copy that cannot be opened, or that `holds` cannot read (an older schema): kept.
     }
-    if (holds) {
+    if (remove) {
       removeWithSidecars(file);
       removed.push(f);
     }

@@ -8,8 +8,11 @@ import { inspectWorkshopFile } from '../platform/db';
 import { type ChainVerdict, verifyChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
+import { checkFrozenInputs } from './frozen-inputs';
+import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
+import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 
 export interface FileCheck {
   ok: boolean;
@@ -22,10 +25,16 @@ export interface FileCheck {
    * When a fingerprint noted earlier was given: the event whose chain hash has it (`chain`), or
    * the sealed minutes whose fingerprint it is (`minutes`, seq of the seal), or null if neither.
    */
-  anchor?: { fingerprint: string; seq: number | null; matched: 'chain' | 'minutes' | null };
+  anchor?: {
+    fingerprint: string;
+    seq: number | null;
+    matched: 'chain' | 'minutes' | null;
+    /** How many hex digits were typed and compared (16 at most); fewer than 16 is weak. */
+    digits?: number;
+  };
   /** A sealed workshop: the signed minutes still verify and the tables still say what they say. */
   minutes?: SealCheck;
-  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs. */
+  /** Closed rounds' frozen results: each stored outcome equals a recomputation from its stored inputs, and each input what the log recorded before the close. */
   results?: ResultsCheck;
   /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
   venues?: VenueCheck;
@@ -34,11 +43,25 @@ export interface FileCheck {
 export interface ResultsCheck {
   ok: boolean;
   rounds: number;
-  problems: { roundId: string; what: string }[];
+  problems: {
+    roundId: string;
+    what: string;
+    /** A frozen input differs from the log before the close (frozen-inputs.ts). */
+    inputs?: true;
+    /** A frozen quorum that differs from a recount over the record before the close. */
+    quorum?: Omit<QuorumMismatch, 'roundId'>;
+  }[];
 }
 
-/** Recompute every frozen result from the inputs stored beside it. */
-export function checkFrozenResults(db: Database.Database): ResultsCheck {
+/**
+ * Recompute every frozen result from the inputs stored beside it, and the quorum frozen with
+ * it from the registry and check-ins before its close (quorum-at-close.ts).
+ */
+export function checkFrozenResults(
+  db: Database.Database,
+  /** The log already read through the union (checkRecord reads it once, issue 18). */
+  logged: Ev[] | null = null,
+): ResultsCheck {
   const problems: ResultsCheck['problems'] = [];
   const frozen = allFrozen(db);
   for (const f of frozen) {
@@ -54,6 +77,15 @@ export function checkFrozenResults(db: Database.Database): ResultsCheck {
         what: 'stored outcome differs from a recomputation of its inputs',
       });
   }
+  // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
+  const evs = logged ?? loggedEvents(db, new Report());
+  problems.push(...checkFrozenInputs(db, evs).map((p) => ({ ...p, inputs: true as const })));
+  for (const m of quorumMismatches(db, evs, frozen))
+    problems.push({
+      roundId: m.roundId,
+      what: quorumFinding(m),
+      quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
+    });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
@@ -74,21 +106,22 @@ function typedHex(fp: string): string {
 function findAnchor(db: Database.Database, fp: string): NonNullable<FileCheck['anchor']> {
   const want = typedHex(fp);
   const shown = want.length >= 16 ? fingerprint(want.toLowerCase()) : fp.trim().toUpperCase();
-  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null };
+  const digits = Math.min(want.length, 16);
+  if (want.length < 8) return { fingerprint: shown, seq: null, matched: null, digits };
   for (const row of db.prepare('SELECT seq, hash FROM event ORDER BY seq').iterate() as Iterable<{
     seq: number;
     hash: string;
   }>)
     if (row.hash.toUpperCase().startsWith(want))
-      return { fingerprint: shown, seq: row.seq, matched: 'chain' };
+      return { fingerprint: shown, seq: row.seq, matched: 'chain', digits };
   const sealed = db
     .prepare(
       "SELECT m.payload_sha256 AS sha, (SELECT min(seq) FROM event WHERE type = 'minutes.sealed') AS seq FROM minutes m WHERE m.id = 1",
     )
     .get() as { sha: string; seq: number | null } | undefined;
   if (sealed && sealed.sha.toUpperCase().startsWith(want))
-    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes' };
-  return { fingerprint: shown, seq: null, matched: null };
+    return { fingerprint: shown, seq: sealed.seq, matched: 'minutes', digits };
+  return { fingerprint: shown, seq: null, matched: null, digits };
 }
 
 /** What `minka check` proves from an open file's record (no integrity_check, no Acta). */
@@ -109,8 +142,11 @@ export interface RecordCheck {
  */
 export function checkRecord(db: Database.Database): RecordCheck {
   const chain = verifyChain(db);
-  const consistency = checkConsistency(db);
-  const results = checkFrozenResults(db);
+  // The log read through the event union once, for the replay and for the frozen inputs.
+  const report = new Report();
+  const evs = loggedEvents(db, report);
+  const consistency = checkConsistency(db, { evs, report });
+  const results = checkFrozenResults(db, evs);
   const venues = checkVenues(db);
   const findings = [
     ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
@@ -120,14 +156,20 @@ export function checkRecord(db: Database.Database): RecordCheck {
       .filter((d) => !d.ok)
       .flatMap((d) =>
         d.what === 'applied'
-          ? (d.applied ?? []).map(
-              (x) =>
-                `device ${d.kitId} event ${x.deviceSeq}: ${x.field} differs from what main event ${x.mainSeq} applied`,
+          ? (d.applied ?? []).map((x) =>
+              x.field === 'device_event'
+                ? `device ${d.kitId} event ${x.deviceSeq}: applied_event links main event ${x.mainSeq} to it, and the device has no such event`
+                : `device ${d.kitId} event ${x.deviceSeq}: ${x.field} differs from what main event ${x.mainSeq} applied`,
             )
           : [`device ${d.kitId}: ${d.what === 'chain' ? 'chain broken' : 'head not signed'}`],
       ),
     ...(venues.orphanApplied ?? []).map(
       (x) => `applied_event ${x.mainSeq}: linked to device ${x.kitId}, which is not in the file`,
+    ),
+    ...(venues.unlinked ?? []).map((x) =>
+      x.what === 'notApplied'
+        ? `device ${x.kitId} event ${x.deviceSeq} (${x.type}): merged and not held, yet no main event is linked to it (applied_event)`
+        : `device ${x.kitId} event ${x.deviceSeq} (${x.type}): held by its merge, yet main events are linked to it (applied_event)`,
     ),
     ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
     ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),

@@ -10,7 +10,7 @@
 // runs them, and checks the schema.
 import Database from 'better-sqlite3';
 import { migrate } from '../platform/migrations';
-import { type Db, loggedEvents, type Problem, Report } from '../platform/replay';
+import { type Db, type Ev, loggedEvents, type Problem, Report } from '../platform/replay';
 import { replayAttendance } from '../attendance/attendance.replay';
 import { replayCriteria } from '../criteria/criteria.replay';
 import { replayFollowup } from '../followup/followup.replay';
@@ -90,34 +90,64 @@ function tables(db: Db): string[] {
  * exactly what the migrations up to its version create: a dropped trigger or a renamed index
  * changes no row, but it is not a Minka file as written.
  */
-function schema(db: Db, r: Report): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const ref = new Database(':memory:');
-  try {
-    migrate(ref, version);
-    const q =
-      "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
-    type Row = { type: string; name: string; tbl_name: string; sql: string | null };
-    const want = new Map((ref.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
-    const got = new Map((db.prepare(q).all() as Row[]).map((x) => [`${x.type} ${x.name}`, x]));
-    for (const [k, w] of want) {
-      const g = got.get(k);
-      if (!g) r.add('sqlite_schema', k, `missing from the schema of version ${version}`);
-      else if (g.tbl_name !== w.tbl_name || g.sql !== w.sql)
-        r.add('sqlite_schema', k, `differs from the schema of version ${version}`);
+const SCHEMA_QUERY =
+  "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
+type SchemaRow = { type: string; name: string; tbl_name: string; sql: string | null };
+
+/**
+ * The schema the migrations up to `version` create, made once per process and version: a
+ * function of this program's code alone (an empty in-memory database migrated), like the fonts
+ * parsed once (issue 18). Frozen, so no caller can change what the next check compares with.
+ */
+const referenceSchemas = new Map<number, ReadonlyMap<string, Readonly<SchemaRow>>>();
+function referenceSchema(version: number): ReadonlyMap<string, Readonly<SchemaRow>> {
+  let want = referenceSchemas.get(version);
+  if (!want) {
+    const ref = new Database(':memory:');
+    try {
+      migrate(ref, version);
+      want = new Map(
+        (ref.prepare(SCHEMA_QUERY).all() as SchemaRow[]).map((x) => [
+          `${x.type} ${x.name}`,
+          Object.freeze(x),
+        ]),
+      );
+    } finally {
+      ref.close();
     }
-    for (const k of got.keys())
-      if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
-  } finally {
-    ref.close();
+    referenceSchemas.set(version, want);
   }
+  return want;
 }
 
-/** Replay the event log and compare it with the tables it produced. Read-only. */
-export function checkConsistency(db: Db): ConsistencyVerdict {
+function schema(db: Db, r: Report): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const want = referenceSchema(version);
+  const got = new Map(
+    (db.prepare(SCHEMA_QUERY).all() as SchemaRow[]).map((x) => [`${x.type} ${x.name}`, x]),
+  );
+  for (const [k, w] of want) {
+    const g = got.get(k);
+    if (!g) r.add('sqlite_schema', k, `missing from the schema of version ${version}`);
+    else if (g.tbl_name !== w.tbl_name || g.sql !== w.sql)
+      r.add('sqlite_schema', k, `differs from the schema of version ${version}`);
+  }
+  for (const k of got.keys())
+    if (!want.has(k)) r.add('sqlite_schema', k, `not part of the schema of version ${version}`);
+}
+
+/**
+ * Replay the event log and compare it with the tables it produced. Read-only. `logged`: the
+ * log already read through the union into a fresh report (checkRecord reads it once for this
+ * and for the frozen inputs, issue 18); its findings become this verdict's.
+ */
+export function checkConsistency(
+  db: Db,
+  logged: { evs: Ev[]; report: Report } | null = null,
+): ConsistencyVerdict {
   const names = new Set(tables(db));
-  const r = new Report();
-  const evs = loggedEvents(db, r);
+  const r = logged?.report ?? new Report();
+  const evs = logged?.evs ?? loggedEvents(db, r);
   const run = (f: () => void, table: string) => {
     try {
       f();

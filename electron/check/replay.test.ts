@@ -52,3 +52,29 @@ describe('the replay reads events through the union', () => {
     expect(checkConsistency(db)).toMatchObject({ ok: true, problems: [] });
   });
 });
+
+describe('same(): a field of a row against the log', () => {
+  it('answers as canonical JSON does, comparing strings and finite numbers directly', async () => {
+    const { same } = await import('../platform/replay');
+    const { canonicalize } = await import('../../shared/canonical');
+    const values: unknown[] = [
+      '1',
+      1,
+      1.5,
+      -0,
+      0,
+      '',
+      null,
+      undefined,
+      'Ñ',
+      'N\u0303',
+      [1],
+      { a: 1 },
+    ];
+    for (const a of values)
+      for (const b of values)
+        expect(same(a, b)).toBe(canonicalize(a ?? null) === canonicalize(b ?? null));
+    // A number canonical JSON cannot carry is still refused (the replay reports the table).
+    expect(() => same(Infinity, Infinity)).toThrow();
+  });
+});

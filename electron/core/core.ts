@@ -23,6 +23,7 @@ import {
   WORKSHOP_EXT,
 } from '../platform/db';
 import { actaFingerprint } from '../minutes/acta-fingerprint';
+import { checkRecord } from '../check/check';
 import { chainStatus } from '../platform/events';
 import { adoptKit, signDeviceHead } from '../venues/venues';
 import { acquireLock } from '../platform/lock';
@@ -265,6 +266,10 @@ export class Core implements CoreApi {
       sealed: isSealed(w.db),
       acta: actaFingerprint(w.db),
     };
+  }
+
+  checkRecord(db: Db): { ok: boolean; findings: string[] } {
+    return checkRecord(db);
   }
 
   chainView(db: Db): ChainStatus & { acta?: string } {

@@ -69,6 +69,9 @@ export const handlers: Handlers = {
   },
 
   'workshop:createDemo': (input, core) => {
+    // A workshop file's name (not ".minka.lock", which is the lock file's, nor a hidden one).
+    if (!input.file.endsWith(WORKSHOP_EXT) || input.file.startsWith('.'))
+      throw new MinkaError('INVALID_INPUT', 'error.demoFileName', { file: input.file });
     const path = core.pathInDataDir(input.file);
     if (existsSync(path))
       throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: input.file });

@@ -14,7 +14,7 @@ import {
 } from '../platform/replay';
 
 /** The ordinance defaults migration 4 writes before any event; a saved matrix replaces them. */
-const DEFAULT_MATRIX: ParsedPayload<'criteria.matrixSaved'> = {
+export const DEFAULT_MATRIX: ParsedPayload<'criteria.matrixSaved'> = {
   criteria: [
     { id: 'poverty', name: 'Brecha de pobreza', weight: 40, scaleMax: 10 },
     { id: 'services', name: 'Acceso a servicios básicos', weight: 30, scaleMax: 10 },

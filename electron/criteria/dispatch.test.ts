@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../test/helpers/tmp';
 import { parseDecimal, Rational, tally } from '../../shared/tally';
-import { roundProfile } from '../voting/voting';
+import { roundProfile } from '../voting/round-reads';
 import type { Core } from '../core/core';
 import { roundInput } from '../../test/helpers/round-input';
 

@@ -5,16 +5,12 @@
 import { chooseOfficialRound, officialWarnings } from '../results/official';
 import type { Db } from '../platform/db';
 import { listProposals } from '../proposals/proposals';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  currentHolders,
-  enterCount,
-  enterPaperBallot,
-  openRound,
-  resolvePaper,
-} from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { currentHolders } from '../voting/holders';
+import { enterCount } from '../voting/hands';
+import { enterPaperBallot, resolvePaper } from '../voting/paper';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
 import { type Env, getSetup } from '../workshop/workshop';
 
 /** A small deterministic generator, so the demo is the same every time it is written. */

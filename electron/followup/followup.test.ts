@@ -6,17 +6,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/api';
-import {
-  buildRegister,
-  refOf,
-  type RegisterData,
-  type RegisterMinutes,
-} from '../../shared/followup/register';
+import { buildRegister, refOf } from '../../shared/followup/register';
+import type { RegisterData, RegisterMinutes } from '../../shared/followup/register-model';
 import type { AgreedItem, Reconciliation } from '../../shared/plan/reconcile';
 import { testCore, tempDir } from '../../test/helpers/tmp';
 import { SEAL_OPTS, demoDb, seal } from '../../test/helpers/minutes-fixture';
 import type { Core } from '../core/core';
 import { sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { demoEarlierYear } from '../demo/earlier';
 import { checkConsistency } from '../check/consistency';
 import { createWorkshopDb, openWorkshopDb } from '../platform/db';
@@ -304,7 +301,13 @@ async function sealed2026(name: string, dataDir: string): Promise<{ file: string
   });
   const db = openWorkshopDb(file);
   try {
-    const { pdf } = await sealWorkshop(db, dataDir, new Date('2025-05-20T23:00:00Z'), SEAL_OPTS);
+    const { pdf } = await sealWorkshop(
+      db,
+      dataDir,
+      new Date('2025-05-20T23:00:00Z'),
+      SEAL_OPTS,
+      checkRecord,
+    );
     return { file, pdf };
   } finally {
     db.close();

@@ -6,16 +6,9 @@ import { getSetup } from '../workshop/workshop';
 import { readArchived } from '../minutes/seal';
 import { readMinutesFile } from './service';
 import { checkPlanAgainst, withFileNames } from '../plan/service';
-import {
-  addNote,
-  carryProposal,
-  getRegister,
-  historyOf,
-  importMinutes,
-  recordPlan,
-  registerPayload,
-  setLink,
-} from './followup';
+import { addNote, carryProposal, importMinutes, recordPlan, setLink } from './followup';
+import { getRegister, historyOf } from './followup-read';
+import { registerPayload } from './followup-minutes';
 import type { CoreApi as Core } from '../platform/core-api';
 import type { HandlersFor } from '../platform/handler-kit';
 import { write } from '../platform/handler-kit';

@@ -11,7 +11,8 @@ import { MinkaError } from '../platform/errors';
 import { MAX_PDF_BYTES, readAttachments } from '../minutes/pdf-read';
 import { verifyMinutesPdf } from '../minutes/verify';
 import { openWorkshopReadOnly } from '../platform/db';
-import { earlierRegister, type EarlierRegister, type SignedMinutesInput } from './followup';
+import { earlierRegister, type EarlierRegister } from './followup-read';
+import type { SignedMinutesInput } from './followup-minutes';
 import { getSealed } from '../minutes/minutes';
 
 /** A workshop file brought in through the screen: 200 MB is far above a district's year. */

@@ -16,7 +16,10 @@ import { demoSetup } from '../demo/demo';
 import { getMatrix, saveMatrix, scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { chooseOfficialRound, officialState } from '../results/official';
-import { closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
+import { checkRecord } from '../check/check';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 import { reopenSetup } from '../workshop/setup-lock';
 import { saveMember } from './minutes';
@@ -99,7 +102,13 @@ describe('the Acta says what the official result was computed from (fac26)', () 
       'results.error.officialUnconfirmed',
     );
     chooseOfficialRound(db, e, { roundId: round.id, confirmed: warnings });
-    const { pdf } = await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS);
+    const { pdf } = await sealWorkshop(
+      db,
+      dir,
+      new Date('2026-05-14T20:00:00Z'),
+      SEAL_OPTS,
+      checkRecord,
+    );
     const payload = MinutesPayload.parse(JSON.parse(getSealed(db)?.payload ?? '{}'));
     // The model: the frozen basis beside the setup now, the frozen matrix with the close's scores.
     expect(payload.basis?.atClose).toMatchObject({
@@ -175,7 +184,7 @@ describe('the Acta says what the official result was computed from (fac26)', () 
       roundId: round.id,
       confirmed: officialState(db).candidates[0]?.warnings ?? [],
     });
-    await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS);
+    await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
     const sealed = getSealed(db);
     const p6 = MinutesPayload.parse(JSON.parse(sealed?.payload ?? '{}'));
     expect(p6.render?.layout).toBe(6);

@@ -60,22 +60,29 @@ export const minutesHandlers: Handlers = {
     createKey(core.dataDir, core.env.now(), input.passphrase || null),
   'minutes:seal': async (input, core) => {
     const w = core.writable(input.workshopId);
-    const { info, pdf } = await sealWorkshop(w.db, core.dataDir, core.env.now(), {
-      lang: input.lang,
-      bilingual: input.bilingual,
-      slips: input.slips,
-      passphrase: input.passphrase || null,
-      holder: input.facilitator ?? '',
-      acknowledged: input.acknowledged ?? [],
-      ...(input.p12
-        ? {
-            pades: {
-              p12: Buffer.from(input.p12.base64, 'base64'),
-              passphrase: input.p12.passphrase,
-            },
-          }
-        : {}),
-    });
+    const { info, pdf } = await sealWorkshop(
+      w.db,
+      core.dataDir,
+      core.env.now(),
+      {
+        lang: input.lang,
+        bilingual: input.bilingual,
+        slips: input.slips,
+        passphrase: input.passphrase || null,
+        holder: input.facilitator ?? '',
+        acknowledged: input.acknowledged ?? [],
+        ...(input.p12
+          ? {
+              pades: {
+                p12: Buffer.from(input.p12.base64, 'base64'),
+                passphrase: input.p12.passphrase,
+              },
+            }
+          : {}),
+      },
+      // `minka check` first, answered by the core: check/ sits above minutes (seal.ts says why).
+      (db) => core.checkRecord(db),
+    );
     return {
       sealed: info,
       pdf: { fileName: info.fileName, base64: pdf.toString('base64') },

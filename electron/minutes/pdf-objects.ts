@@ -224,6 +224,8 @@ export interface DigestOptions {
    * isInvisibleSignatureWidget): a digital signature added to a page. A visible one stays in.
    */
   skipSignatureWidgets?: boolean;
+  /** Stream digests shared with other pages of documents parsed from the same bytes (revisions.ts). */
+  streams?: { get(v: Stream): string };
 }
 
 /** Whether an annotation is a signature field's widget (/FT /Sig on it or its parent). */
@@ -307,7 +309,7 @@ export function isInvisibleSignatureWidget(doc: PdfDoc, d: Dict | undefined): bo
  * for each page. A Stream is immutable once parsed, so the cached value is the computed one.
  */
 const streamBodies = new WeakMap<Stream, string>();
-function streamBody(v: Stream): string {
+export function streamBody(v: Stream): string {
   let body = streamBodies.get(v);
   if (body === undefined) {
     const data = decodeStream(v);
@@ -354,7 +356,8 @@ export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): s
     if (v instanceof Name) return `/${v.v}`;
     if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
     if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream) return `${ser(v.dict, depth + 1)}stream:${streamBody(v)}`;
+    if (v instanceof Stream)
+      return `${ser(v.dict, depth + 1)}stream:${opts.streams ? opts.streams.get(v) : streamBody(v)}`;
     const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
     const parts: string[] = [];
     for (const k of keys) {

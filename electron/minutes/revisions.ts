@@ -20,8 +20,11 @@ import {
   PStr,
   Ref,
   scanObjects,
+  Stream,
+  streamBody,
   decodeText,
 } from './pdf-objects';
+import { isDict } from './pdf-syntax';
 
 export interface RevisionReport {
   revisions: Revision[];
@@ -36,20 +39,52 @@ function docOf(buf: Buffer, deadline: number): PdfDoc | null {
   }
 }
 
+/**
+ * Stream digests for one comparison of two documents parsed from the same bytes (the signed
+ * revision is the start of the file): a stream at the same place in the same memory, with the
+ * same decoding (what decodeStream reads: /Filter, the predictor), holds the same bytes, so it
+ * is inflated and hashed once for both documents instead of once per document (issue 18). Kept
+ * for one comparison only, while nobody writes into the file's buffer.
+ */
+class StreamDigests {
+  private readonly byMemory = new Map<ArrayBufferLike, Map<string, string>>();
+  get(v: Stream): string {
+    const f = v.dict.get('Filter');
+    const parms = v.dict.get('DecodeParms');
+    const decoding = JSON.stringify([
+      f instanceof Name
+        ? f.v
+        : Array.isArray(f)
+          ? f.map((x) => (x instanceof Name ? x.v : '?'))
+          : null,
+      isDict(parms) && typeof parms.get('Predictor') === 'number' ? parms.get('Predictor') : null,
+    ]);
+    const key = `${v.raw.byteOffset}:${v.raw.length}:${decoding}`;
+    let memory = this.byMemory.get(v.raw.buffer);
+    if (!memory) {
+      memory = new Map();
+      this.byMemory.set(v.raw.buffer, memory);
+    }
+    let body = memory.get(key);
+    if (body === undefined) {
+      body = streamBody(v);
+      memory.set(key, body);
+    }
+    return body;
+  }
+}
+
 /** 1-based pages that differ between two documents (added or removed pages count). */
 function differingPages(a: PdfDoc, b: PdfDoc): number[] {
   const pa = a.pages();
   const pb = b.pages();
   const out: number[] = [];
+  const opts = { skipSignatureWidgets: true, streams: new StreamDigests() };
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i];
     const y = pb[i];
     if (!x || !y) out.push(i + 1);
-    else if (
-      pageDigest(a, x.dict, { skipSignatureWidgets: true }) !==
-      pageDigest(b, y.dict, { skipSignatureWidgets: true })
-    )
-      out.push(i + 1);
+    else if (pageDigest(a, x.dict, opts) !== pageDigest(b, y.dict, opts)) out.push(i + 1);
   }
   return out;
 }

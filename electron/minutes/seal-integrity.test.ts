@@ -200,3 +200,108 @@ describe('sealing checks the file with SQLite integrity_check', () => {
     }
   }, 60_000);
 });
+
+/**
+ * The seal requires `minka check` first, and is handed that check by the core (minutes/ may not
+ * import check/, which runs minutes' own replay: seal.ts says why). Each front door is tried
+ * with a file whose envelope was edited with a raw SQLite tool after the rounds closed: the
+ * app's channel (dispatch), the web host (POST /api/minutes:seal) and `minka seal`. A door that
+ * sealed without the check would sign the edited envelope into the Acta.
+ */
+describe('every entry point refuses to seal a file whose check fails', () => {
+  const ENVELOPE_EDIT = 'UPDATE workshop SET envelope_cents = envelope_cents + 100';
+  /** A workshop ready to seal, then its envelope edited outside Minka (the chain untouched). */
+  function edited(): { dir: string; file: string; data: string } {
+    const { dir, file } = readyToSeal();
+    const db = new Database(file);
+    db.exec(ENVELOPE_EDIT);
+    db.close();
+    return { dir, file, data: join(dir, 'data') };
+  }
+  const sealInput = (workshopId: string) => ({
+    workshopId,
+    lang: 'es' as const,
+    bilingual: false,
+    slips: false,
+    passphrase: '',
+    confirm: true,
+  });
+
+  it('the app’s channel (dispatch)', async () => {
+    const { file, data } = edited();
+    const core = new Core({ dataDir: data, host: 'test' });
+    try {
+      const w = core.openPath(file);
+      const r = await core.dispatch('minutes:seal', sealInput(w.id));
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', key: 'minutes.error.inconsistent' },
+      });
+      if (r.ok) return;
+      expect(String(r.error.params?.['first'])).toContain('envelope_cents differs');
+      // Nothing sealed, nothing archived.
+      expect((await core.call('minutes:get', { workshopId: w.id })).sealed).toBeNull();
+      expect(existsSync(join(data, 'minutes'))).toBe(false);
+    } finally {
+      core.closeAll();
+    }
+  }, 60_000);
+
+  it('the web host (POST /api/minutes:seal)', async () => {
+    const { dir, file, data } = edited();
+    const { startWebHost } = await import('../web/server');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { request } = await import('node:http');
+    const staticDir = join(dir, 'static');
+    mkdirSync(staticDir);
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Minka</title>');
+    const core = new Core({ dataDir: data, host: 'test' });
+    const host = await startWebHost(core, { staticDir });
+    try {
+      const w = core.openPath(file);
+      const body = JSON.stringify(sealInput(w.id));
+      const answer = await new Promise<string>((ok, fail) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: '/api/minutes:seal',
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              host: `127.0.0.1:${host.port}`,
+              'x-minka-token': host.token,
+            },
+          },
+          (res) => {
+            let s = '';
+            res.on('data', (d: Buffer) => (s += d.toString()));
+            res.on('end', () => ok(s));
+          },
+        );
+        req.on('error', fail);
+        req.end(body);
+      });
+      expect(JSON.parse(answer)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', key: 'minutes.error.inconsistent' },
+      });
+      expect(existsSync(join(data, 'minutes'))).toBe(false);
+    } finally {
+      await host.close();
+      core.closeAll();
+    }
+  }, 60_000);
+
+  it('`minka seal`: exit 1, the finding named in the person’s language, no PDF written', async () => {
+    const { dir, file, data } = edited();
+    const out = join(dir, 'acta.pdf');
+    const r = await runCli(['seal', file, '--out', out, '--data', data], 'es');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/No se puede sellar: el archivo no pasa la verificación/);
+    expect(r.err).toContain('envelope_cents differs');
+    expect(r.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(data, 'minutes'))).toBe(false);
+  }, 60_000);
+});

@@ -36,7 +36,6 @@ import type { PadesOptions, PadesSigner } from './pades';
 
 import { collectSnapshot } from './snapshot';
 import { requireOfficial } from '../results/official';
-import { checkRecord } from '../check/check';
 import { getSetup } from '../workshop/workshop';
 import { isVenueKit } from '../venues/venues';
 import { listConflicts } from '../venues/venues-merge';
@@ -130,9 +129,21 @@ export async function padesSignerFor(
 export const ARCHIVE_DIR = 'minutes';
 const INDEX = 'index.json';
 
+/**
+ * What the seal asks of the record before it signs: `minka check`'s verdict on the open file
+ * (the chain, every aggregate's replay against its tables, the frozen results, the venues).
+ * Handed in by the caller, not imported: check/ sits above the features whose replays it runs
+ * (minutes' and followup's among them), and follow-up and plan read sealed Actas, so minutes/
+ * importing check/ closed the folder circle check → followup → minutes → check. The core hands
+ * in check/check.ts's checkRecord (CoreApi.checkRecord) on every entry point (the app's
+ * channel, `minka seal`, the web host all seal through `minutes:seal`); tests hand in the same.
+ * Required, so no caller can seal without it.
+ */
+export type CheckBeforeSeal = (db: Db) => { ok: boolean; findings: string[] };
+
 /** Refuse to seal a file whose tables or chain `minka check` would flag; names the first findings. */
-export function requireConsistent(db: Db): void {
-  const c = checkRecord(db);
+export function requireConsistent(db: Db, checkBeforeSeal: CheckBeforeSeal): void {
+  const c = checkBeforeSeal(db);
   if (c.ok) return;
   throw new MinkaError('CONFLICT', 'minutes.error.inconsistent', {
     count: c.findings.length,
@@ -158,6 +169,7 @@ export async function sealWorkshop(
   dataDir: string,
   now: Date,
   opts: SealOptions,
+  checkBeforeSeal: CheckBeforeSeal,
 ): Promise<{ info: SealInfo; pdf: Buffer }> {
   // The file as it is on disk now passes SQLite's integrity_check (indexes against their
   // tables too): a damaged page or a faked index is refused,
@@ -176,7 +188,7 @@ export async function sealWorkshop(
   // What `minka check` proves from the record must hold: a table edited outside Minka (an
   // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta. First:
   // such an edit also raises the official round's "setup changed" warning, less to the point.
-  requireConsistent(db);
+  requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
   if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);

@@ -332,6 +332,17 @@ export async function verifyMinutesPdf(
       return result('authentic', checks, { ...extra, ...rev, signatures: pdfSigs.list });
     const altered =
       rev.changedPages.length > 0 || rev.revisions.some((r) => r.kind !== 'signature');
+    // Bytes came after the seal: the document signature holds over what Minka sealed, not over
+    // the file ("no byte changed" was false), and the pages compared are the sealed ones.
+    for (const [i, c] of checks.entries())
+      if (c.id === 'documentSignature' && c.ok)
+        checks[i] = {
+          ...c,
+          key: altered ? 'minutes.check.docSigOkAltered' : 'minutes.check.docSigOkSigned',
+          params: { count: rev.revisions.length },
+        };
+      else if (c.id === 'rendering' && c.ok)
+        checks[i] = { ...c, key: 'minutes.check.renderOkSealed' };
     checks.push(
       check(
         'revisions',

@@ -28,6 +28,9 @@ export function classifyError(e: unknown): MinkaError {
     return new MinkaError('LOCKED', 'error.busy');
   if (code === 'SQLITE_IOERR' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR')))
     return new MinkaError('IO_ERROR', 'error.io');
+  // A file SQLite cannot open or create (a folder such as /proc, a missing one): the person
+  // chose the place, so say so, not "internal error".
+  if (code === 'SQLITE_CANTOPEN') return new MinkaError('IO_ERROR', 'error.cantOpen');
   // ON DELETE RESTRICT reports as SQLITE_CONSTRAINT_TRIGGER with the foreign-key message.
   const fk = e instanceof Error && e.message === 'FOREIGN KEY constraint failed';
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && fk))

@@ -54,6 +54,12 @@ export interface CoreApi {
    * projector must not import (minutes already reads results).
    */
   chainView(db: Db): ChainStatus & { acta?: string };
+  /**
+   * `minka check`'s verdict on an open file's record (chain, every replay, frozen results,
+   * venues), which the seal requires first; the core answers it because check/ runs the replays
+   * of features (minutes, followup) that must not import it back (minutes/seal.ts says why).
+   */
+  checkRecord(db: Db): { ok: boolean; findings: string[] };
   newFileName(init: { title: string; municipality: string; fiscalYear: number }): string;
   listWorkshops(): WorkshopSummary[];
   defaultSetup(init: { title: string; municipality: string; fiscalYear: number }): WorkshopSetup;

@@ -1,7 +1,7 @@
 import { cached } from './statements';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { canonicalize, type Json } from '../../shared/canonical';
+import { canonicalize, isCanonicalText, type Json } from '../../shared/canonical';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinkaError } from './errors';
@@ -43,6 +43,24 @@ function eventBody(e: { seq: number; at: string; actor: string; type: string; pa
 /** h_i = SHA-256( h_{i-1} (64 lowercase hex chars, as UTF-8) || canonical(event_i) (UTF-8) ). */
 export function chainHash(prevHash: string, body: ReturnType<typeof eventBody>): string {
   return linkHash(prevHash, canonicalize(body));
+}
+
+/**
+ * canonical(eventBody(row)) written around the payload's stored text, once that text is known
+ * to be canonical: the keys in RFC 8785 order (actor, at, payload, seq, type), strings as
+ * JSON.stringify writes them. Saves canonicalising every payload a second time inside its
+ * body (issue 18). null for a row whose columns are not the types the event table holds
+ * (then the body is canonicalised as a whole, as before).
+ */
+function storedBody(row: EventRow): string | null {
+  if (
+    typeof row.actor !== 'string' ||
+    typeof row.at !== 'string' ||
+    typeof row.type !== 'string' ||
+    !Number.isSafeInteger(row.seq)
+  )
+    return null;
+  return `{"actor":${JSON.stringify(row.actor)},"at":${JSON.stringify(row.at)},"payload":${row.payload},"seq":${row.seq},"type":${JSON.stringify(row.type)}}`;
 }
 
 function linkHash(prevHash: string, canonicalBody: string): string {
@@ -125,8 +143,8 @@ export function verifyChain(db: Database.Database): ChainVerdict {
     } catch {
       return fail('payload');
     }
-    if (canonicalize(payload) !== row.payload) return fail('payload');
-    const hash = chainHash(prev, eventBody({ ...row, payload }));
+    if (!isCanonicalText(payload, row.payload)) return fail('payload');
+    const hash = linkHash(prev, storedBody(row) ?? canonicalize(eventBody({ ...row, payload })));
     if (hash !== row.hash) return fail('hash');
     prev = hash;
     expectedSeq++;

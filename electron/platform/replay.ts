@@ -2,7 +2,7 @@
 // through the event union (shared/events.ts), the time windows a row's time must fall in,
 // and the report that compares expected rows with the tables. consistency.ts runs them.
 import type Database from 'better-sqlite3';
-import { canonicalize } from '../../shared/canonical';
+import { canonicalEqual } from '../../shared/canonical';
 import {
   EVENT_PAYLOADS,
   isEventType,
@@ -38,8 +38,19 @@ export type Row = Record<string, unknown>;
 
 export const str = (x: unknown): string =>
   typeof x === 'string' ? x : x === null || x === undefined ? '' : JSON.stringify(x);
-export const same = (a: unknown, b: unknown): boolean =>
-  canonicalize(a ?? null) === canonicalize(b ?? null);
+/**
+ * Whether two values are the same once written as canonical JSON. Two strings, or two finite
+ * numbers, are compared directly: canonical JSON writes equal ones alike and different ones
+ * differently (0 and -0 both as 0), so the answer is the same without writing them (issue 18:
+ * the replay compares every field of every row). Anything else, and a non-finite number (which
+ * canonicalize refuses, and the replay reports), compared as canonical JSON as before.
+ */
+export const same = (a: unknown, b: unknown): boolean => {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b))
+    return a === b;
+  return canonicalEqual(a ?? null, b ?? null);
+};
 
 export class Report {
   readonly problems: Problem[] = [];

@@ -140,6 +140,29 @@ describe('workshop store', () => {
     expect(verifyChain(db)).toMatchObject({ ok: false, brokenAt: 4, reason: 'hash' });
   });
 
+  it('the verifier hashes each body as canonical JSON whatever its strings; a payload not in canonical form is named', async () => {
+    const { id } = await created();
+    const db = core.get(id).db;
+    // Actors and ids with quotes, backslashes, control characters and astral characters: the
+    // body is written around the stored payload (issue 18), so its escaping must be
+    // canonicalize()'s own. (A lone surrogate is not here: SQLite stores it as U+FFFD.)
+    const odd = ['"q"', 'a\\b', 'tab\t', '\u2028', '😀 Ñuñoa', 'Ccori ʼ'];
+    db.transaction(() => {
+      for (const [i, s] of odd.entries())
+        appendEvent(db, new Date(Date.UTC(2026, 4, 14, 12, 0, i)), {
+          type: 'convocation.invitationRemoved',
+          payload: { id: s },
+          actor: s,
+        });
+    })();
+    expect(verifyChain(db)).toMatchObject({ ok: true, length: odd.length + 1 });
+    // The same payload with its keys in another order or with a space is not what was hashed.
+    db.exec('DROP TRIGGER event_no_update');
+    const row = db.prepare('SELECT payload FROM event WHERE seq = 3').get() as { payload: string };
+    db.prepare('UPDATE event SET payload = ? WHERE seq = 3').run(row.payload.replace(':', ': '));
+    expect(verifyChain(db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'payload' });
+  });
+
   it('a second program cannot open a workshop that is open', async () => {
     const { path } = await created();
     const other = testCore(dir);

@@ -239,6 +239,11 @@ export function importRegistry(
       const idByKey = new Map<string, string>();
       for (const o of data.organizations) {
         const { key, ...org } = o;
+        // The same key twice sent every member to the second organisation, unsaid.
+        if (idByKey.has(key))
+          throw new MinkaError('INVALID_INPUT', 'attendance.error.duplicateOrganizationKey', {
+            key,
+          });
         idByKey.set(key, writeOrganization(db, env, org).id);
       }
       for (const p of data.participants) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewPayload, sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
 import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
 import { roundInput } from '../../test/helpers/round-input';
@@ -17,7 +18,10 @@ import { MinkaError } from '../platform/errors';
 import { scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { chooseOfficialRound, officialState } from './official';
-import { castKioskBallot, closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 
 const STAMP = {
@@ -91,7 +95,7 @@ describe('the official round', () => {
   };
   const sealError = async () => {
     try {
-      await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS);
+      await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
       return 'sealed';
     } catch (err) {
       return err instanceof MinkaError ? `${err.code}:${err.key}` : String(err);

@@ -21,14 +21,11 @@ import { getProposal, saveProposal } from '../proposals/proposals';
 import { roundResults } from './results';
 import { allFrozen } from '../voting/round-freeze';
 import { reopenSetup } from '../workshop/setup-lock';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  openRound,
-  roundTotals,
-} from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
+import { roundTotals } from '../voting/round-reads';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 
 describe('a closed round’s result is frozen', () => {
@@ -222,6 +219,12 @@ describe('a closed round’s result is frozen', () => {
     expect(check.ok).toBe(false);
     expect(check.results?.problems).toEqual([
       { roundId: 'other', what: 'stored outcome differs from a recomputation of its inputs' },
+      // And the close is of no round created before it (frozen-inputs.ts).
+      {
+        roundId: 'other',
+        what: "the round's creation is not in the log before its close",
+        inputs: true,
+      },
     ]);
   });
 });

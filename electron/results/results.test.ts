@@ -11,14 +11,11 @@ import { saveMatrix, scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { exportWorkshop } from '../export/export';
 import { allResults, projectorView, roundResults } from './results';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  openRound,
-  roundProfile,
-} from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
+import { roundProfile } from '../voting/round-reads';
 import { type Env, getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 import { codeOf, fixedEnv } from '../../test/helpers/store';
 import { roundInput } from '../../test/helpers/round-input';

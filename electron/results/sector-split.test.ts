@@ -17,6 +17,7 @@ import { roundResults } from './results';
 import { allFrozen } from '../voting/round-freeze';
 import { chooseOfficialRound, officialWarnings } from './official';
 import { sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import type { Lang } from '../../shared/i18n';
 import { getSetup, saveSetup } from '../workshop/workshop';
 
@@ -110,12 +111,18 @@ describe('the Acta prints the sector split', () => {
     async (lang) => {
       const { db, e, dir, roundId } = workshop(true);
       chooseOfficialRound(db, e, { roundId, confirmed: officialWarnings(db, roundId) });
-      const { pdf } = await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), {
-        lang,
-        bilingual: false,
-        slips: false,
-        passphrase: null,
-      });
+      const { pdf } = await sealWorkshop(
+        db,
+        dir,
+        new Date('2026-05-14T20:00:00Z'),
+        {
+          lang,
+          bilingual: false,
+          slips: false,
+          passphrase: null,
+        },
+        checkRecord,
+      );
       db.close();
       const f = join(dir, `acta-${lang}.pdf`);
       writeFileSync(f, pdf);

@@ -22,6 +22,7 @@ import {
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
 import { runCli } from '../../test/helpers/cli';
+import { forge } from '../../test/helpers/forge-event';
 import { checkIn } from '../attendance/attendance';
 import { checkRecord } from '../check/check';
 import { sealWorkshop } from '../minutes/seal';
@@ -30,7 +31,9 @@ import { signPayload } from '../platform/crypto/sign';
 import type { Db } from '../platform/db';
 import { appendEvent, chainHash, chainStatus } from '../platform/events';
 import { chooseOfficialRound, officialWarnings } from '../results/official';
-import { closeRound, enterCount, openRound } from '../voting/voting';
+import { openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
 import type { Env } from '../workshop/workshop';
 import { headStatement, MERGE_EVENT } from './venues';
 import { appliedDifferences } from './venues-applied';
@@ -172,12 +175,18 @@ function forgeMainCount(file: string): void {
 }
 
 const seal = () =>
-  sealWorkshop(m.db, join(dir, 'main-data'), new Date('2026-05-16T22:00:00Z'), {
-    lang: 'es',
-    bilingual: false,
-    slips: false,
-    passphrase: null,
-  });
+  sealWorkshop(
+    m.db,
+    join(dir, 'main-data'),
+    new Date('2026-05-16T22:00:00Z'),
+    {
+      lang: 'es',
+      bilingual: false,
+      slips: false,
+      passphrase: null,
+    },
+    checkRecord,
+  );
 
 describe('what a merge applied, against the device events', () => {
   it('applyEvents fed an edited copy (device events stored verbatim, slip matches): check fails naming device, event and field; the seal refuses', async () => {
@@ -292,5 +301,88 @@ describe('what a merge applied, against the device events', () => {
       `✗ Sede Tinkiwasi: el acta dice clave ${listed[0]!.keyFingerprint}; en el taller el dispositivo tiene la clave ${keyFingerprintOf(pub)}.`,
     );
     expect(key.out + key.err).not.toContain('AUTÉNTICA');
+  });
+});
+
+describe('applied_event accounts for every device event a merge took in', () => {
+  /** The venue's day merged (round closed there), then the main file edited with raw SQLite. */
+  async function mergedThenEdited(edit: (raw: Database.Database) => void): Promise<VenueLaptop> {
+    const v = await venueDay(true);
+    const slip = fingerprint(chainStatus(v.db).head);
+    v.db.close();
+    mergeVenue(m.db, m.env, v.file, { slipHead: slip });
+    expect(checkRecord(m.db)).toMatchObject({ ok: true, findings: [] });
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    m.db.close();
+    forge(m.file, edit);
+    const { openWorkshopDb } = await import('../platform/db');
+    m.db = openWorkshopDb(m.file);
+    return v;
+  }
+  const checkIns = (raw: Database.Database, kitId: string) =>
+    raw
+      .prepare(
+        "SELECT seq FROM device_event WHERE kit_id = ? AND type = 'attendance.checkedIn' ORDER BY seq",
+      )
+      .pluck()
+      .all(kitId) as number[];
+
+  it('a deleted applied_event row (a venue check-in passed off as main’s own): check names device and event, the seal refuses', async () => {
+    let seq = 0;
+    const v = await mergedThenEdited((raw) => {
+      const kit = raw.prepare('SELECT kit_id FROM device').pluck().get() as string;
+      seq = checkIns(raw, kit)[1]!;
+      raw.prepare('DELETE FROM applied_event WHERE kit_id = ? AND device_seq = ?').run(kit, seq);
+    });
+    const c = checkRecord(m.db);
+    expect(c.chain.ok).toBe(true);
+    expect(c.consistency.ok).toBe(true);
+    expect(c.findings).toEqual([
+      `device ${v.kitId} event ${seq} (attendance.checkedIn): merged and not held, yet no main event is linked to it (applied_event)`,
+    ]);
+    chooseOfficialRound(m.db, m.env, {
+      roundId: m.rounds[1]!,
+      confirmed: officialWarnings(m.db, m.rounds[1]!),
+    });
+    await expect(seal()).rejects.toMatchObject({ key: 'minutes.error.inconsistent' });
+    m.db.pragma('wal_checkpoint(TRUNCATE)');
+    const out = await runCli(['check', m.file], 'es');
+    expect(out.code).toBe(1);
+    expect(out.err).toContain(
+      `El evento n.º ${seq} (attendance.checkedIn) del dispositivo ${v.kitId.slice(0, 8)} entró con una fusión que no lo retuvo, pero ningún evento del taller figura aplicado desde él`,
+    );
+  });
+
+  it('the other way: a merge event rewritten to say it held an event that main events came from, chain hashed again', async () => {
+    let seq = 0;
+    const v = await mergedThenEdited((raw) => {
+      const kit = raw.prepare('SELECT kit_id FROM device').pluck().get() as string;
+      seq = checkIns(raw, kit)[0]!;
+      const row = raw
+        .prepare('SELECT seq, payload FROM event WHERE type = ? ORDER BY seq DESC LIMIT 1')
+        .get(MERGE_EVENT) as { seq: number; payload: string };
+      const p = JSON.parse(row.payload) as { held: number[] };
+      raw
+        .prepare('UPDATE event SET payload = ? WHERE seq = ?')
+        .run(JSON.stringify({ ...p, held: [...p.held, seq] }), row.seq);
+    });
+    const c = checkRecord(m.db);
+    expect(c.chain.ok).toBe(true);
+    expect(c.findings).toEqual([
+      `device ${v.kitId} event ${seq} (attendance.checkedIn): held by its merge, yet main events are linked to it (applied_event)`,
+    ]);
+  });
+
+  it('and an applied_event row naming a device event the device never had', async () => {
+    const v = await mergedThenEdited((raw) => {
+      const kit = raw.prepare('SELECT kit_id FROM device').pluck().get() as string;
+      const own = raw.prepare("SELECT min(seq) FROM event WHERE type = 'workshop.created'").pluck();
+      raw
+        .prepare('INSERT INTO applied_event (main_seq, kit_id, device_seq) VALUES (?, ?, ?)')
+        .run(own.get(), kit, 999);
+    });
+    expect(checkRecord(m.db).findings).toEqual([
+      `device ${v.kitId} event 999: applied_event links main event 1 to it, and the device has no such event`,
+    ]);
   });
 });

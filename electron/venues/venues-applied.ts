@@ -10,6 +10,7 @@
 import { canonicalize } from '../../shared/canonical';
 import type { Db } from '../platform/db';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
+import { MERGE_EVENT } from './venues';
 
 export interface AppliedDifference {
   kitId: string;
@@ -107,3 +108,90 @@ export function appliedDifferences(db: Db): AppliedDifference[] {
   }
   return out;
 }
+
+export interface UnlinkedDeviceEvent {
+  kitId: string;
+  deviceSeq: number;
+  type: string;
+  /**
+   * 'notApplied': a merge took it in, did not hold it, and no main event is linked to it (an
+   * applied_event row deleted); 'heldApplied': its merge held it, yet main events are linked.
+   */
+  what: 'notApplied' | 'heldApplied';
+}
+
+/**
+ * Device events a merge took in that applied_event does not account for. Each merge event (in
+ * the main chain) says which device events it took (its `added` up to `length`) and which it
+ * held; every other one was applied, so at least one main event must be linked to it, except
+ * those the merge applies with another (a walk-in's check-in, a voter mark's legacy ballot),
+ * a voter mark applied at its round's close (linked to the close), and the device's adoption.
+ * A deleted applied_event row turned a venue's event into one of main's own, unseen until now.
+ */
+export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
+  const has = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'applied_event'")
+    .get();
+  if (!has) return [];
+  const linked = new Set(
+    (
+      db.prepare('SELECT DISTINCT kit_id, device_seq FROM applied_event').all() as {
+        kit_id: string;
+        device_seq: number;
+      }[]
+    ).map((a) => `${a.kit_id}|${a.device_seq}`),
+  );
+  const device = db.prepare(
+    'SELECT seq, type FROM device_event WHERE kit_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
+  );
+  const out: UnlinkedDeviceEvent[] = [];
+  for (const payload of db
+    .prepare('SELECT payload FROM event WHERE type = ? ORDER BY seq')
+    .pluck()
+    .all(MERGE_EVENT) as string[]) {
+    const m = JSON.parse(payload) as {
+      kitId?: unknown;
+      length?: unknown;
+      added?: unknown;
+      held?: unknown;
+    };
+    // A merge event written before merges listed what they held says nothing to check against.
+    if (
+      typeof m.kitId !== 'string' ||
+      typeof m.length !== 'number' ||
+      typeof m.added !== 'number' ||
+      !Array.isArray(m.held) ||
+      m.added === 0
+    )
+      continue;
+    const held = new Set(m.held);
+    const rows = device.all(m.kitId, m.length - m.added, m.length) as Row[];
+    for (const [i, r] of rows.entries()) {
+      if (r.seq <= m.length - m.added) continue;
+      const isLinked = linked.has(`${m.kitId}|${r.seq}`);
+      const at = { kitId: m.kitId, deviceSeq: r.seq, type: r.type };
+      if (held.has(r.seq)) {
+        if (isLinked) out.push({ ...at, what: 'heldApplied' });
+        continue;
+      }
+      if (isLinked || r.type === ADOPTED) continue;
+      const prev = rows[i - 1];
+      const next = rows[i + 1];
+      const partner =
+        prev !== undefined &&
+        PAIRED.has(prev.type) &&
+        r.type === PAIR_OF[prev.type] &&
+        linked.has(`${m.kitId}|${prev.seq}`);
+      const markAtClose = r.type === 'voting.voterMarked' && next?.type !== 'voting.ballotCast';
+      if (!partner && !markAtClose) out.push({ ...at, what: 'notApplied' });
+    }
+  }
+  return out;
+}
+
+const ADOPTED = 'venues.deviceAdopted';
+/** The event the merge applies together with each PAIRED one (venues-apply.ts). */
+const PAIR_OF: Record<string, string> = {
+  'registry.walkInRegistered': 'attendance.checkedIn',
+  'voting.voterMarked': 'voting.ballotCast',
+};

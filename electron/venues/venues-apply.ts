@@ -10,13 +10,11 @@ import { addMatter, saveProposal } from '../proposals/proposals';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { cached } from '../platform/statements';
 import type { Env } from '../workshop/workshop';
-import {
-  castKioskBallot,
-  closeRound,
-  enterCount,
-  enterPaperBallot,
-  openRound,
-} from '../voting/voting';
+import { openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { enterPaperBallot } from '../voting/paper';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
 import type { DeviceEventRow, KitRow, KitStatement } from './venues';
 
 export type P = Record<string, unknown>;

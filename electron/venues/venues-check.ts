@@ -9,7 +9,12 @@ import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
-import { type AppliedDifference, appliedDifferences } from './venues-applied';
+import {
+  type AppliedDifference,
+  appliedDifferences,
+  type UnlinkedDeviceEvent,
+  unlinkedDeviceEvents,
+} from './venues-applied';
 
 export interface VenueCheck {
   ok: boolean;
@@ -29,6 +34,8 @@ export interface VenueCheck {
   }[];
   /** Main events applied_event links to a device the device table does not hold. */
   orphanApplied?: AppliedDifference[];
+  /** Device events merged in that applied_event does not account for (venues-applied.ts). */
+  unlinked?: UnlinkedDeviceEvent[];
   conflicts: {
     open: number;
     settled: number;
@@ -92,6 +99,7 @@ export function checkVenues(db: Db): VenueCheck {
   // Main events linked to a device that is not in the device table at all.
   const known = new Set(devices.map((d) => d.kitId));
   const orphan = differences.filter((x) => !known.has(x.kitId));
+  const unlinked = unlinkedDeviceEvents(db);
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -136,11 +144,13 @@ export function checkVenues(db: Db): VenueCheck {
     ok:
       devices.every((d) => d.ok) &&
       orphan.length === 0 &&
+      unlinked.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
       unlisted.length === 0,
     devices,
     ...(orphan.length ? { orphanApplied: orphan } : {}),
+    ...(unlinked.length ? { unlinked } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }

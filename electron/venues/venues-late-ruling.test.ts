@@ -21,7 +21,10 @@ import { sealWorkshop } from '../minutes/seal';
 import { requireSealWarnings, sealWarnings } from '../minutes/seal-warnings';
 import { chooseOfficialRound, officialWarnings } from '../results/official';
 import { roundResults } from '../results/results';
-import { closeRound, enterCount, openRound } from '../voting/voting';
+import { openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
+import { checkRecord } from '../check/check';
 import { getSetup, saveSetup } from '../workshop/workshop';
 import { listConflicts, mergeVenue, settleConflict } from './venues-merge';
 import { MinutesPayload } from '../../shared/minutes/payload';
@@ -105,7 +108,10 @@ it('a settlement after a venue round closed: the result stands, the Acta and the
       bilingual: false,
       slips: false,
       passphrase: null,
+      // As the app passes them: the late settlement confirmed (naming the round).
+      acknowledged: [`lateRuling:${m.rounds[2]}`],
     },
+    checkRecord,
   );
   const payload = MinutesPayload.parse(JSON.parse(getSealed(m.db)?.payload ?? '{}'));
   expect(payload.lateRulings).toEqual([

@@ -4,7 +4,7 @@ import type { Json } from '../../shared/canonical';
 import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { type P, roundOwner, s } from './venues-apply';
-import { entitledCount } from '../voting/voting';
+import { entitledCount } from '../voting/holders';
 
 export interface RefusedFact {
   kind: 'countRefused' | 'roundCounts';

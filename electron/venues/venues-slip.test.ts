@@ -23,13 +23,16 @@ import {
 import { runCli } from '../../test/helpers/cli';
 import { MinkaError } from '../platform/classify-error';
 import { sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { checkIn } from '../attendance/attendance';
 import { openWorkshopDb } from '../platform/db';
 import { chainHash, chainStatus } from '../platform/events';
 import { signDeviceHead } from './venues';
 import { checkVenues, compareActaDevices } from './venues-check';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
-import { closeRound, enterCount, getRound, openRound } from '../voting/voting';
+import { getRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
 
 let dir: string;
 let m: MainFixture;
@@ -202,12 +205,18 @@ describe('a count this workshop refuses', () => {
     expect(r.conflicts).toEqual([c!.id]);
     expect(checkVenues(m.db).ok).toBe(true);
     await expect(
-      sealWorkshop(m.db, join(dir, 'main-data'), new Date('2026-05-16T22:00:00Z'), {
-        lang: 'es',
-        bilingual: false,
-        slips: false,
-        passphrase: null,
-      }),
+      sealWorkshop(
+        m.db,
+        join(dir, 'main-data'),
+        new Date('2026-05-16T22:00:00Z'),
+        {
+          lang: 'es',
+          bilingual: false,
+          slips: false,
+          passphrase: null,
+        },
+        checkRecord,
+      ),
     ).rejects.toMatchObject({ key: 'venues.error.openConflicts' });
     settleConflict(m.db, m.env, {
       id: c!.id,
@@ -234,6 +243,7 @@ describe('a count this workshop refuses', () => {
         slips: false,
         passphrase: null,
       },
+      checkRecord,
     );
     const shots = process.env['MINKA_SHOTS'];
     if (shots) writeFileSync(join(shots, 'acta-refused-es.pdf'), sealed.pdf);

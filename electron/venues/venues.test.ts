@@ -21,15 +21,11 @@ import { checkConsistency } from '../check/consistency';
 import { openWorkshopDb } from '../platform/db';
 import { chainHash, verifyChain } from '../platform/events';
 import { getProposal, listMatters, addMatter, saveProposal } from '../proposals/proposals';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  getRound,
-  openRound,
-  roundTotals,
-} from '../voting/voting';
+import { createRound, getRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { castKioskBallot } from '../voting/kiosk';
+import { closeRound } from '../voting/close-round';
+import { roundTotals } from '../voting/round-reads';
 import { readVenueFile, verifyDeviceChains } from './venues-read';
 import {
   listConflicts,
@@ -39,6 +35,7 @@ import {
   stateDigest,
 } from './venues-merge';
 import { sealWorkshop } from '../minutes/seal';
+import { checkRecord } from '../check/check';
 import { MinkaError } from '../platform/classify-error';
 import type { Json } from '../../shared/canonical';
 
@@ -264,12 +261,18 @@ describe('venue kits and merge', () => {
       expect(new Set(c.sides.map((s) => s.source)).size).toBeGreaterThan(1);
     const sealData = join(dir, 'main-data');
     await expect(
-      sealWorkshop(m.db, sealData, new Date('2026-05-16T22:00:00Z'), {
-        lang: 'es',
-        bilingual: false,
-        slips: false,
-        passphrase: null,
-      }),
+      sealWorkshop(
+        m.db,
+        sealData,
+        new Date('2026-05-16T22:00:00Z'),
+        {
+          lang: 'es',
+          bilingual: false,
+          slips: false,
+          passphrase: null,
+        },
+        checkRecord,
+      ),
     ).rejects.toMatchObject({ key: 'venues.error.openConflicts' });
     // The facilitator hides the conflicts with a raw SQLite tool: deleted rows, or rows marked
     // settled without the settlement event. The merge events list what each merge found, so
@@ -294,6 +297,7 @@ describe('venue kits and merge', () => {
             slips: false,
             passphrase: null,
           },
+          checkRecord,
         ).then(
           () => null,
           (e: unknown) => e,
@@ -377,21 +381,33 @@ describe('venue kits and merge', () => {
     const shots = process.env['MINKA_SHOTS'];
     if (shots) {
       const quz = openWorkshopDb(copyMain(m, 'quz'));
-      const q = await sealWorkshop(quz, sealData, new Date('2026-05-16T22:00:00Z'), {
-        lang: 'quz',
-        bilingual: true,
-        slips: false,
-        passphrase: null,
-      });
+      const q = await sealWorkshop(
+        quz,
+        sealData,
+        new Date('2026-05-16T22:00:00Z'),
+        {
+          lang: 'quz',
+          bilingual: true,
+          slips: false,
+          passphrase: null,
+        },
+        checkRecord,
+      );
       writeFileSync(join(shots, 'acta-venues-quz.pdf'), q.pdf);
       quz.close();
     }
-    const sealed = await sealWorkshop(m.db, sealData, new Date('2026-05-16T22:00:00Z'), {
-      lang: 'es',
-      bilingual: true,
-      slips: false,
-      passphrase: null,
-    });
+    const sealed = await sealWorkshop(
+      m.db,
+      sealData,
+      new Date('2026-05-16T22:00:00Z'),
+      {
+        lang: 'es',
+        bilingual: true,
+        slips: false,
+        passphrase: null,
+      },
+      checkRecord,
+    );
     const v = await verifyMinutesPdf(sealed.pdf);
     expect(v.verdict).toBe('authentic');
     const payload = v.payload as {

@@ -14,8 +14,9 @@ import { randomBytes } from 'node:crypto';
 import { canonicalBallots } from '../../shared/results/frozen';
 import type { BallotContent } from '../../shared/schemas/voting';
 import type { Db } from '../platform/db';
+import { onEveryCopy } from '../backup/copy-hooks';
 
-/** The close event's type (as round-freeze.ts names it; repeated to keep this module a leaf). */
+/** The close event's type (as round-freeze.ts names it; repeated to import nothing of voting). */
 const CLOSED = 'voting.roundClosed';
 
 interface BoxRow {
@@ -114,4 +115,35 @@ export function truncateWal(db: Db): boolean {
   if (db.readonly || db.inTransaction) return false;
   const r = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return (r[0]?.busy ?? 1) === 0;
+}
+
+/**
+ * Every copy backup takes (rolling, USB, a venue's kit, a restore) rewrites each open round's box
+ * in the order of its random keys, deleted cells zeroed, so the copy's pages keep no order of
+ * casting (issue 14, item 6). Registered here, where the box is written: backup does not know
+ * the box (see backup/copy-hooks.ts).
+ */
+onEveryCopy('ballot box', (copy) => {
+  if (hasBox(copy))
+    copy.transaction(() => {
+      const rounds = copy
+        .prepare('SELECT DISTINCT round_id FROM ballot_box')
+        .pluck()
+        .all() as string[];
+      for (const r of rounds) shuffleBox(copy, r);
+    })();
+});
+
+/**
+ * Whether a copy still holds the box of `roundId`. A copy taken while a kiosk round was open
+ * holds the box as it was then and the voters marked by then; comparing two such copies pairs
+ * the voters marked between them with the ballots added between them, whatever order the box
+ * keeps. Once the round is closed its ballots live in the close event, so closing removes
+ * those copies (voting/handlers.ts, through backup's removeCopiesWhere).
+ */
+export function holdsBoxOf(copy: Db, roundId: string): boolean {
+  return (
+    hasBox(copy) &&
+    copy.prepare('SELECT 1 FROM ballot_box WHERE round_id = ? LIMIT 1').get(roundId) !== undefined
+  );
 }

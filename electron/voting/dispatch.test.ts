@@ -7,7 +7,9 @@ import { tempDir, testCore } from '../../test/helpers/tmp';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
 import { runCli } from '../../test/helpers/cli';
 import { demoSetup } from '../demo/demo';
-import { getRound, roundBallots, roundProfile, roundProposals } from './voting';
+import { getRound } from './voting';
+import { roundBallots } from './ballots';
+import { roundProfile, roundProposals } from './round-reads';
 import type { Core } from '../core/core';
 
 describe('voting through dispatch', () => {

@@ -15,7 +15,10 @@ import type { Db } from '../platform/db';
 import { migrate } from '../platform/migrations';
 import { reviewProposal, saveProposal } from '../proposals/proposals';
 import { saveOrganization, saveParticipant } from '../registry/registry';
-import { castKioskBallot, closeRound, createRound, openRound, roundDetail } from './voting';
+import { createRound, openRound } from './voting';
+import { castKioskBallot } from './kiosk';
+import { closeRound } from './close-round';
+import { roundDetail } from './round-reads';
 import { type Env, getSetup, initWorkshop } from '../workshop/workshop';
 
 interface PersonSpec {

@@ -2,22 +2,15 @@ import type { ParsedInput } from '../../shared/api';
 import type { votingChannels } from '../../shared/channels/voting';
 import { parsePb, PbParseError } from '../../shared/pabulib';
 import { pbToBallots, PbImportError } from '../../shared/voting';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterCount,
-  enterPaperBallot,
-  getRound,
-  importBallots,
-  listRounds,
-  openRound,
-  resolvePaper,
-  roundDetail,
-  roundProposals,
-  roundTotals,
-} from './voting';
-import { removeCopiesWithBallotBox } from '../backup/backup';
+import { createRound, getRound, listRounds, openRound } from './voting';
+import { enterCount } from './hands';
+import { importBallots } from './ballots';
+import { enterPaperBallot, resolvePaper } from './paper';
+import { castKioskBallot } from './kiosk';
+import { closeRound } from './close-round';
+import { roundDetail, roundProposals, roundTotals } from './round-reads';
+import { removeCopiesWhere } from '../backup/backup';
+import { holdsBoxOf } from './ballot-box';
 import { roundNotListed } from './voting-not-listed';
 import { roundPbText } from './voting-pb';
 import type { CoreApi as Core } from '../platform/core-api';
@@ -103,12 +96,12 @@ export const votingHandlers: Handlers = {
     requireIntact(core.get(input.workshopId).db);
     const out = write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId));
     // Copies taken while the round was open could link its ballots to their voters (see
-    // removeCopiesWithBallotBox): take one after the close, then remove those.
+    // holdsBoxOf): take one after the close first, then remove those.
     const w = core.get(input.workshopId);
     await core.backups.idle();
     const fresh = core.backups.policy.enabled ? await core.backups.run(w).catch(() => null) : null;
     if (!core.backups.policy.enabled || fresh)
-      removeCopiesWithBallotBox(w.path, input.roundId, fresh?.file ?? null);
+      removeCopiesWhere(w.path, fresh?.file ?? null, (copy) => holdsBoxOf(copy, input.roundId));
     return out;
   },
   'voting:enterCount': (input, core) =>

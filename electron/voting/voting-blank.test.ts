@@ -16,17 +16,11 @@ import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { listEvents } from '../platform/events';
 import { checkWorkshopFile } from '../check/check';
 import { roundResults } from '../results/results';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  enterPaperBallot,
-  resolvePaper,
-  openRound,
-  roundDetail,
-  roundProfile,
-  roundTotals,
-} from './voting';
+import { createRound, openRound } from './voting';
+import { enterPaperBallot, resolvePaper } from './paper';
+import { castKioskBallot } from './kiosk';
+import { closeRound } from './close-round';
+import { roundDetail, roundProfile, roundTotals } from './round-reads';
 import { roundPbText } from './voting-pb';
 import { type Env, initWorkshop } from '../workshop/workshop';
 

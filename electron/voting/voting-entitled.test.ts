@@ -11,7 +11,7 @@ import { demoSetup } from '../demo/demo';
 import { checkIn, checkOut, undoCheckIn } from '../attendance/attendance';
 import { createWorkshopDb, openWorkshopDb } from '../platform/db';
 import { saveOrganization, saveParticipant } from '../registry/registry';
-import { currentHolders, entitledCount, holderOf } from './voting';
+import { currentHolders, entitledCount, holderOf } from './holders';
 import { getSetup, initWorkshop, saveSetup } from '../workshop/workshop';
 import { fixedEnv } from '../../test/helpers/store';
 

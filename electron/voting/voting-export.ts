@@ -3,7 +3,9 @@
 // A round still open is exported without counts, typed paper entries or ballots (issue 14,
 // item 6: secret until closing); its kiosk ballots are in the box, exported with the close event.
 import type { Db } from '../platform/db';
-import { listRounds, roundBallots, roundTotals } from './voting';
+import { listRounds } from './voting';
+import { roundBallots } from './ballots';
+import { roundTotals } from './round-reads';
 
 export function exportRounds(db: Db): unknown[] {
   // A read-only export of a file made before voting existed has no such tables.

@@ -5,7 +5,8 @@ import type { NotListedPerson } from '../../shared/schemas/voting';
 import { notListed } from '../../shared/voting/not-listed';
 import type { Db } from '../platform/db';
 import { listOrganizations, listParticipants } from '../registry/registry';
-import { currentHolders, getRound } from './voting';
+import { getRound } from './voting';
+import { currentHolders } from './holders';
 import { getSetup } from '../workshop/workshop';
 
 /** Everyone the kiosk does not offer for this open ballot round, with the reason; [] otherwise. */

@@ -3,7 +3,9 @@ import { writePb } from '../../shared/pabulib';
 import { roundToPb } from '../../shared/voting';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
-import { getRound, latestClosedRound, roundBallots, roundProposals } from './voting';
+import { getRound, latestClosedRound } from './voting';
+import { roundBallots } from './ballots';
+import { roundProposals } from './round-reads';
 import { getSetup } from '../workshop/workshop';
 
 export function roundPbText(db: Db, roundId: string | null): { fileName: string; text: string } {

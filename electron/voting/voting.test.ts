@@ -10,22 +10,13 @@ import { undoCheckIn } from '../attendance/attendance';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { chainStatus, listEvents, verifyChain } from '../platform/events';
 import { exportWorkshop } from '../export/export';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  currentRound,
-  enterCount,
-  enterPaperBallot,
-  getRound,
-  importBallots,
-  listRounds,
-  openRound,
-  resolvePaper,
-  roundDetail,
-  roundProfile,
-  roundTotals,
-} from './voting';
+import { createRound, currentRound, getRound, listRounds, openRound } from './voting';
+import { enterCount } from './hands';
+import { importBallots } from './ballots';
+import { enterPaperBallot, resolvePaper } from './paper';
+import { castKioskBallot } from './kiosk';
+import { closeRound } from './close-round';
+import { roundDetail, roundProfile, roundTotals } from './round-reads';
 import { type Env, getSetup, initWorkshop } from '../workshop/workshop';
 import { codeOf, fixedEnv } from '../../test/helpers/store';
 import { roundInput } from '../../test/helpers/round-input';

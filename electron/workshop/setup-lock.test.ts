@@ -13,7 +13,9 @@ import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
 import { chooseOfficialRound } from '../results/official';
 import { roundResults } from '../results/results';
 import { reopenSetup, setupLock } from './setup-lock';
-import { closeRound, createRound, enterCount, openRound } from '../voting/voting';
+import { createRound, openRound } from '../voting/voting';
+import { enterCount } from '../voting/hands';
+import { closeRound } from '../voting/close-round';
 import { type Env, getSetup, initWorkshop, saveSetup } from './workshop';
 
 const STAMP = {

@@ -13,7 +13,7 @@ import {
   type WorkshopSetup,
 } from '../../shared/schemas/workshop';
 import type { EventPayload } from '../../shared/events';
-import { DEFAULT_TIME_ZONE } from '../../shared/format';
+import { DEFAULT_TIME_ZONE, parseDate } from '../../shared/format';
 
 // Declared in the platform layer (the core's API takes it too); re-exported for the stores.
 export type { Env };
@@ -258,6 +258,14 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
       // changing it would change results people already saw.
       // A sealed workshop refuses every write first (appendEvent would too, but later).
       if (isSealed(db)) throw new MinkaError('SEALED', 'error.sealed');
+      // The schema checks the form YYYY-MM-DD; a day that does not exist (30 February) was
+      // saved and printed on attendance sheets.
+      for (const v of setup.venues)
+        if (v.date && parseDate(v.date) !== v.date)
+          throw new MinkaError('INVALID_INPUT', 'workshop.error.venueDate', {
+            venue: v.name,
+            date: v.date,
+          });
       const old = getSetup(db);
       if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');

@@ -3,7 +3,7 @@
 // unfunded agreements carried into this workshop's proposals with their history.
 import { z } from 'zod';
 import { LangSchema } from '../lang';
-import { NOTE_STATUSES } from '../followup/register';
+import { NOTE_STATUSES } from '../followup/register-model';
 import { Proposal } from '../schemas/proposals';
 import { MatchDecisionSchema, PlanCheckOutput, PlanMappingSchema, ReportPdfOutput } from './plan';
 

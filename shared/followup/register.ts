@@ -7,172 +7,28 @@
 // enough (≥ LINK_THRESHOLD, shown with their confidence) — unless a person said they are
 // two projects. Everything stored refers to one agreement ("ref": minutes + proposal id),
 // never to a group, so importing another year regroups without losing a note.
-import type { AgreedItem, Reconciliation, RejectedItem } from '../plan/reconcile';
-import { nameWords, wordWeights } from '../plan/similarity';
-import { nameCandidates } from './candidates';
+//
+// The shapes are in register-model.ts, the grouping into projects in register-group.ts.
+import type { RejectedItem } from '../plan/reconcile';
 import { localDay } from '../format';
-
-/** Names this alike (0..100) are taken for the same project across years, for a person to undo. */
-export const LINK_THRESHOLD = 80;
-
-export const NOTE_STATUSES = ['executed', 'suspended', 'revived'] as const;
-export type NoteStatus = (typeof NOTE_STATUSES)[number];
-
-export interface RegisterMinutes {
-  /** The signed payload's SHA-256 (hex). */
-  id: string;
-  fiscalYear: number;
-  municipality: string;
-  title: string;
-  sealedAt: string;
-  fingerprint: string;
-  keyFingerprint: string;
-  source: 'pdf' | 'workshop';
-  fileName: string;
-  importedAt: string;
-  agreed: AgreedItem[];
-  /** Admitted and ranked but below the envelope line (only when the minutes have a prioritised list). */
-  unfunded: AgreedItem[];
-  rejected: RejectedItem[];
-}
-
-export interface RegisterPlan {
-  id: string;
-  minutesId: string;
-  fileName: string;
-  sha256: string;
-  fingerprint: string;
-  recordedAt: string;
-  report: Reconciliation;
-}
-
-export interface RegisterNote {
-  id: string;
-  ref: string;
-  fiscalYear: number;
-  status: NoteStatus;
-  /** When it happened (YYYY-MM-DD), as the source says. */
-  date: string;
-  /** What says so: a resolution, an inspection, a newspaper… */
-  note: string;
-  createdAt: string;
-}
-
-export interface RegisterCarry {
-  ref: string;
-  proposalId: string;
-  code: string;
-  fiscalYear: number;
-  carriedAt: string;
-}
-
-export interface RegisterUnlink {
-  a: string;
-  b: string;
-}
-
-export interface RegisterData {
-  minutes: RegisterMinutes[];
-  /** In the order they were recorded. */
-  plans: RegisterPlan[];
-  notes: RegisterNote[];
-  carries: RegisterCarry[];
-  unlinks: RegisterUnlink[];
-}
-
-export type EntryKind =
-  | 'agreed'
-  | 'revived'
-  | 'unfunded'
-  | 'rejected'
-  | 'inPlan'
-  | 'amountChanged'
-  | 'notInPlan'
-  | 'fundedAfterRejection'
-  | 'executed'
-  | 'suspended'
-  | 'carried';
-
-export interface TimelineEntry {
-  fiscalYear: number;
-  kind: EntryKind;
-  /** Which agreement of the project (its ref), its code that year and its name. */
-  ref: string;
-  code: string;
-  title: string;
-  /** Agreed, planned or spent amount, as the kind says. */
-  amountCents: number | null;
-  /** Plan entries: the agreed amount compared with; executed: the PIM. */
-  baseCents: number | null;
-  /** Where it comes from: a minutes or plan fingerprint, a note's date and text. */
-  source: 'minutes' | 'plan' | 'note' | 'carry';
-  fingerprint: string;
-  date: string;
-  note: string;
-}
-
-export type ProjectState =
-  | 'agreed'
-  | 'unfunded'
-  | 'inPlan'
-  | 'executed'
-  | 'notInPlan'
-  | 'suspended'
-  | 'rejected'
-  | 'carried';
-
-export interface ProjectLink {
-  a: string;
-  b: string;
-  by: 'cui' | 'name';
-  confidence: number | null;
-}
-
-export interface Project {
-  /** The earliest agreement's ref: stable while nobody imports an even earlier year. */
-  key: string;
-  title: string;
-  cui: string;
-  sector: string;
-  years: number[];
-  refs: string[];
-  /** How the agreements were grouped (name links carry their confidence). */
-  links: ProjectLink[];
-  timeline: TimelineEntry[];
-  state: ProjectState;
-  /** Agreed (or proposed and left below the line), last seen out of the plan, suspended or unfunded, not yet carried: offer to carry. */
-  carryable: boolean;
-  /** Latest agreed amount (what a carried proposal starts from). */
-  lastAgreedCents: number;
-}
-
-export interface Register {
-  minutes: (Omit<RegisterMinutes, 'agreed' | 'unfunded' | 'rejected'> & {
-    agreedCount: number;
-    unfundedCount: number;
-    rejectedCount: number;
-    plans: Omit<RegisterPlan, 'report'>[];
-  })[];
-  projects: Project[];
-  counts: Record<ProjectState, number>;
-  /** Agreements a person said are different projects ("2026 P-001"), so the split can be undone. */
-  separated: { a: string; b: string; labelA: string; labelB: string }[];
-}
-
-interface Node {
-  ref: string;
-  year: number;
-  minutes: RegisterMinutes;
-  item: AgreedItem | RejectedItem;
-  rejected: boolean;
-  unfunded: boolean;
-}
+import { group, type Node } from './register-group';
+import {
+  STATE_OF,
+  type EntryKind,
+  type Project,
+  type ProjectLink,
+  type Register,
+  type RegisterCarry,
+  type RegisterData,
+  type RegisterNote,
+  type RegisterPlan,
+  type TimelineEntry,
+} from './register-model';
 
 /** One collator for the sort (localeCompare with a locale builds one per call: slow). */
 const SPANISH = new Intl.Collator('es');
 
 export const refOf = (minutesId: string, key: string): string => `${minutesId.slice(0, 16)}/${key}`;
-const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 const KIND_ORDER: Record<EntryKind, number> = {
   rejected: 0,
@@ -187,62 +43,6 @@ const KIND_ORDER: Record<EntryKind, number> = {
   suspended: 4,
   carried: 5,
 };
-
-/** Group every agreement (and rejection) of every imported year into projects. */
-function group(
-  nodes: Node[],
-  unlinks: readonly RegisterUnlink[],
-): { groups: Node[][]; links: ProjectLink[] } {
-  const parent = nodes.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
-    return i;
-  };
-  const refused = new Set(unlinks.map((u) => pairKey(u.a, u.b)));
-  const links: ProjectLink[] = [];
-  // The minutes each group holds (by root): one agreement per year in a project.
-  const held = nodes.map((n) => new Set([n.minutes.id]));
-  const join = (i: number, j: number, by: ProjectLink['by'], confidence: number | null) => {
-    const a = nodes[i] as Node;
-    const b = nodes[j] as Node;
-    if (refused.has(pairKey(a.ref, b.ref))) return;
-    const ri = find(i);
-    const rj = find(j);
-    if (ri === rj) return;
-    const hi = held[ri] as Set<string>;
-    const hj = held[rj] as Set<string>;
-    for (const y of hj) if (hi.has(y)) return;
-    parent[rj] = ri;
-    for (const y of hj) hi.add(y);
-    links.push({ a: a.ref, b: b.ref, by, confidence });
-  };
-  // CUI first: the national code names one investment whatever it is called.
-  const byCui = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    if (!n.item.cui) return;
-    const first = byCui.get(n.item.cui);
-    if (first === undefined) byCui.set(n.item.cui, i);
-    else join(first, i, 'cui', null);
-  });
-  const words = nodes.map((n) => nameWords(n.item.title));
-  const weights = wordWeights(words);
-  const cands = nameCandidates(
-    words,
-    weights,
-    nodes.map((n) => n.minutes.id),
-    nodes.map((n) => n.item.cui),
-    LINK_THRESHOLD,
-  );
-  for (const c of cands) join(c.i, c.j, 'name', c.s);
-  const groups = new Map<number, Node[]>();
-  nodes.forEach((n, i) => {
-    const r = find(i);
-    const g = groups.get(r) ?? [];
-    g.push(n);
-    groups.set(r, g);
-  });
-  return { groups: [...groups.values()], links };
-}
 
 /** The last recorded plan per minutes (`plans` in the order recorded: a later PIM replaces the PIA as the plan's word). */
 function latestPlans(plans: readonly RegisterPlan[]): Map<string, RegisterPlan> {
@@ -301,21 +101,6 @@ function planEntries(n: Node, plan: RegisterPlan | undefined): TimelineEntry[] {
     ? [{ ...base, kind: 'notInPlan', amountCents: null, baseCents: miss.agreedCents }]
     : [];
 }
-
-/** The state a project is in when an entry of this kind is its latest. */
-export const STATE_OF: Record<EntryKind, ProjectState> = {
-  agreed: 'agreed',
-  revived: 'agreed',
-  unfunded: 'unfunded',
-  rejected: 'rejected',
-  inPlan: 'inPlan',
-  amountChanged: 'inPlan',
-  notInPlan: 'notInPlan',
-  fundedAfterRejection: 'inPlan',
-  executed: 'executed',
-  suspended: 'suspended',
-  carried: 'carried',
-};
 
 export function buildRegister(d: RegisterData): Register {
   const minutes = [...d.minutes].sort(

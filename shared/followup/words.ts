@@ -2,7 +2,7 @@
 // from `minka followup`: a project's state (a word and a black-and-white mark, never colour
 // alone) and each timeline entry with its source.
 import { formatDate, formatSoles } from '../format';
-import { STATE_OF, type EntryKind, type ProjectState, type TimelineEntry } from './register';
+import { STATE_OF, type EntryKind, type ProjectState, type TimelineEntry } from './register-model';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 type Entry = Pick<

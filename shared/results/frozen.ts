@@ -14,7 +14,7 @@ import type {
 import type { BallotContent, BallotType, RoundKind, RoundTotals } from '../schemas/voting';
 import type { SelectionRule, TieBreak } from '../schemas/workshop';
 import type { QuorumAtClose } from '../schemas/official';
-import { canonicalize } from '../canonical';
+import { canonicalEqual, canonicalize } from '../canonical';
 import { weightedTotals } from './criteria';
 import { computeResults, handsProfile, type ResultsProjectInput } from './compute';
 import { computeTotals } from '../voting/totals';
@@ -273,8 +273,8 @@ export function freeze(inputs: FrozenInputs): FrozenRound {
 /** Does the stored outcome equal a recomputation from the stored inputs? */
 export function frozenHolds(stored: FrozenRound): boolean {
   const again = freeze(stored.inputs);
+  // As canonical JSON compares them, without writing both when they are equal (issue 18).
   return (
-    canonicalize(again.totals) === canonicalize(stored.totals) &&
-    canonicalize(again.results) === canonicalize(stored.results)
+    canonicalEqual(again.totals, stored.totals) && canonicalEqual(again.results, stored.results)
   );
 }

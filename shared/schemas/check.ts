@@ -2,6 +2,7 @@
 // `workshop:check` (the CLI reaches it through the core's dispatch; the app may too). Keys in
 // the order the CLI has always printed them in `--json`.
 import { z } from 'zod';
+import { QuorumAtClose } from './official';
 
 export const ChainCheck = z.object({
   ok: z.boolean(),
@@ -24,6 +25,7 @@ export const AnchorCheck = z.object({
   fingerprint: z.string(),
   seq: z.number().int().nullable(),
   matched: z.enum(['chain', 'minutes']).nullable(),
+  digits: z.number().int().optional(),
 });
 
 export const SealedCheck = z.object({
@@ -38,7 +40,17 @@ export const SealedCheck = z.object({
 export const FrozenResultsCheck = z.object({
   ok: z.boolean(),
   rounds: z.number().int(),
-  problems: z.array(z.object({ roundId: z.string(), what: z.string() })),
+  problems: z.array(
+    z.object({
+      roundId: z.string(),
+      what: z.string(),
+      inputs: z.literal(true).optional(),
+      /** A frozen quorum that differs from a recount over the record before the close. */
+      quorum: z
+        .object({ title: z.string(), frozen: QuorumAtClose, recomputed: QuorumAtClose })
+        .optional(),
+    }),
+  ),
 });
 
 const AppliedDifference = z.object({
@@ -51,6 +63,17 @@ const AppliedDifference = z.object({
 export const VenuesCheck = z.object({
   ok: z.boolean(),
   orphanApplied: z.array(AppliedDifference).optional(),
+  /** Device events merged in that applied_event does not account for. */
+  unlinked: z
+    .array(
+      z.object({
+        kitId: z.string(),
+        deviceSeq: z.number().int(),
+        type: z.string(),
+        what: z.enum(['notApplied', 'heldApplied']),
+      }),
+    )
+    .optional(),
   devices: z.array(
     z.object({
       kitId: z.string(),

@@ -7,11 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  buildRegister,
-  type RegisterData,
-  type RegisterMinutes,
-} from '../../shared/followup/register';
+import { buildRegister } from '../../shared/followup/register';
+import type { RegisterData, RegisterMinutes } from '../../shared/followup/register-model';
 import type { AgreedItem, Reconciliation, RejectedItem } from '../../shared/plan/reconcile';
 import { demoDb, seal } from '../helpers/minutes-fixture';
 import { tempDir, testCore } from '../helpers/tmp';

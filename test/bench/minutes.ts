@@ -27,7 +27,9 @@ import { chooseOfficialRound, officialWarnings } from '../../electron/results/of
 import { saveAgreement, saveMember, getSealed } from '../../electron/minutes/minutes';
 import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
 import { saveOrganization, saveParticipant } from '../../electron/registry/registry';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { enterCount } from '../../electron/voting/hands';
+import { closeRound } from '../../electron/voting/close-round';
 import { getSetup, initWorkshop } from '../../electron/workshop/workshop';
 import { demoSetup } from '../../electron/demo/demo';
 import { demoDb, fixedEnv, seal } from '../helpers/minutes-fixture';

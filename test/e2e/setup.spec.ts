@@ -85,6 +85,25 @@ test('switching language changes the screen; invalid input is named, not saved',
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('save-status')).toHaveText('Check the marked fields');
     await expect(page.getByText('A four-digit year between 2000 and 2100')).toBeVisible();
+    // A message already on screen follows a switch of language (it used to stay in the one it
+    // was written in).
+    await page.getByRole('button', { name: 'Runasimi' }).click();
+    await expect(page.getByTestId('save-status')).toHaveText('Unanchasqa kaqkunata qhawariy');
+    await expect(page.getByText('Tawa yupayniyuq wata, 2000 - 2100')).toBeVisible();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await expect(page.getByTestId('save-status')).toHaveText('Revise los campos marcados');
+    await page.getByRole('button', { name: 'English' }).click();
+    // A round's day left empty: "Date required", reworded after a switch.
+    await page.locator('[data-section=voting]').click();
+    await page.getByRole('button', { name: 'New round' }).click();
+    const form = page.locator('form.round-form');
+    await page.keyboard.type('Prueba');
+    await form.getByLabel('Day', { exact: true }).fill('x');
+    await form.locator('button[type=submit]').click();
+    await expect(form.getByRole('alert')).toHaveText('Date required');
+    await page.getByRole('button', { name: 'Runasimi' }).click();
+    await expect(form.getByRole('alert')).toHaveText("P'unchaw kanan tiyan");
+    await page.getByRole('button', { name: 'English' }).click();
 
     // The language choice survives a reload.
     await page.reload();

@@ -49,23 +49,35 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
     const fp = (
       await hostA.api<{ fingerprint: string }>('minutes:verify', { base64: pdf.toString('base64') })
     ).fingerprint;
-    const [g1, g2] = fp.split('-');
+    const [g1, g2, g3, g4] = fp.split('-');
 
     const app = new App(page, hostA);
     await app.openVerify();
     const v = new VerifyPage(page);
     for (const lang of ['es', 'quz'] as const) {
       await app.language(lang);
-      // Typed as from paper: lower case, a space instead of the dash.
-      await v.paper.fill(`${g1?.toLowerCase()} ${g2?.toLowerCase()}`);
+      // Two groups match but are not proof (2^32 tries forge them): a weak match, said so.
+      await v.paper.fill(`${g1}-${g2}`);
       await v.file.setInputFiles(files.authentic);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
+      await expect(v.paperAnswer).toHaveAttribute('data-match', 'weak');
+      if (lang === 'es') await expect(v.paperAnswer).toContainText('SOLO EN 8 DE 16 DÍGITOS');
+      await v.paperAnswer.scrollIntoViewIfNeeded();
+      await app.screenshot(`verify-paper-weak-${lang}`);
+      // Typed as from paper: lower case, spaces instead of the dashes.
+      await v.paper.fill([g1, g2, g3, g4].map((g) => g?.toLowerCase()).join(' '));
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'yes');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'own');
       // The official's signature is listed once, with the signatures, not again as an addition.
       await expect(v.signatures.filter({ hasText: 'JUAN PEREZ QUISPE' })).toHaveCount(1);
       await expect(v.revisions).toHaveCount(0);
       await expect(v.pagesCheck).toHaveAttribute('data-tone', 'pass');
+      // An official's signature was appended: described as such, never "no byte changed".
+      await expect(v.docSigCheck).toHaveAttribute('data-tone', 'pass');
+      if (lang === 'es')
+        await expect(v.docSigCheck).toContainText(
+          'válida para lo que Minka selló: ninguno de esos bytes cambió. Después solo se añadieron firmas digitales (1)',
+        );
       await v.signaturesPanel.scrollIntoViewIfNeeded();
       await app.screenshot(`verify-cosigned-once-${lang}`);
       if (lang === 'es')
@@ -84,7 +96,7 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       await app.screenshot(`verify-paper-mismatch-${lang}`);
 
       // The same workshop signed on another computer: a different key, in large type.
-      await v.paper.fill(`${g1}-${g2}`);
+      await v.paper.fill(fp);
       await v.file.setInputFiles(files.newKey);
       await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
       await expect(v.keyAnswer).toHaveAttribute('data-status', 'different');
@@ -105,6 +117,10 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       // The pages Minka signed are identical, but beside this verdict that is no green tick.
       await expect(v.pagesCheck).toHaveAttribute('data-tone', 'note');
       await expect(v.pagesCheck).not.toContainText('✓');
+      // Nor on the document signature, which holds over what Minka sealed only.
+      await expect(v.docSigCheck).toHaveAttribute('data-tone', 'note');
+      await expect(v.docSigCheck).not.toContainText('✓');
+      if (lang === 'es') await expect(v.docSigCheck).not.toContainText('ningún byte cambió');
       await v.pagesCheck.scrollIntoViewIfNeeded();
       await app.screenshot(`verify-altered-checks-${lang}`);
       await v.showVerdict();

@@ -6,7 +6,8 @@
 // ticks the setup's open-data option before sealing.
 import { join } from 'node:path';
 import type { Db } from '../../electron/platform/db';
-import { carryProposal, getRegister, setLink } from '../../electron/followup/followup';
+import { carryProposal, setLink } from '../../electron/followup/followup';
+import { getRegister } from '../../electron/followup/followup-read';
 import type { Env } from '../../electron/workshop/workshop';
 import { addAddendum } from '../../electron/minutes/seal';
 import { checkIn } from '../../electron/attendance/attendance';
@@ -22,7 +23,9 @@ import {
 } from '../../electron/results/official';
 import { listProposals } from '../../electron/proposals/proposals';
 import { listParticipants } from '../../electron/registry/registry';
-import { closeRound, createRound, enterPaperBallot, openRound } from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { enterPaperBallot } from '../../electron/voting/paper';
+import { closeRound } from '../../electron/voting/close-round';
 import { getSetup, saveSetup } from '../../electron/workshop/workshop';
 import { roundInput } from './round-input';
 import { demoDb, seal, SEAL_OPTS } from './minutes-fixture';

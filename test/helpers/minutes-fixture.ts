@@ -6,10 +6,13 @@ import { scoreProposal } from '../../electron/criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/platform/db';
 import { saveAgreement, saveClosingRemarks, saveMember } from '../../electron/minutes/minutes';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { enterCount } from '../../electron/voting/hands';
+import { closeRound } from '../../electron/voting/close-round';
 import { type Env, initWorkshop } from '../../electron/workshop/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { sealWorkshop, type SealOptions } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { fillVotingFixture } from './voting-fixture';
 import { roundInput } from './round-input';
 
@@ -91,5 +94,6 @@ export async function seal(
   at = '2026-05-16T22:40:00Z',
   opts: Partial<SealOptions> = {},
 ): Promise<Buffer> {
-  return (await sealWorkshop(db, dataDir, new Date(at), { ...SEAL_OPTS, ...opts })).pdf;
+  return (await sealWorkshop(db, dataDir, new Date(at), { ...SEAL_OPTS, ...opts }, checkRecord))
+    .pdf;
 }

@@ -7,7 +7,9 @@ import { fixedEnv } from './store';
 import { demoSetup } from '../../electron/demo/demo';
 import { createWorkshopDb, openWorkshopDb, type Db } from '../../electron/platform/db';
 import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
-import { closeRound, createRound, enterCount, openRound } from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { enterCount } from '../../electron/voting/hands';
+import { closeRound } from '../../electron/voting/close-round';
 import { type Env, getSetup, initWorkshop } from '../../electron/workshop/workshop';
 
 export function sectorSplitWorkshop(

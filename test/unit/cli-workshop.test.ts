@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -98,5 +98,18 @@ describe('minka demo / check / export', () => {
       env: { ...process.env, MINKA_LANG: 'en' },
     }).toString();
     expect(out).toMatch(/minka — offline participatory-budgeting workshops/);
+    // Each usage line, then what it does on the next (no column pushed off an 80-column screen).
+    expect(out).toMatch(/\n {2}demo --out FILE\.minka\n {6}\S/);
+  });
+
+  it('runs as the compiled bundle called directly (node dist-node/cli.mjs), with its exit code', () => {
+    const bundle = resolve(import.meta.dirname, '../../dist-node/cli.mjs');
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bundle, ...args], { env: { ...process.env, MINKA_LANG: 'en' } });
+    expect(run(['--help']).stdout.toString()).toMatch(/minka — offline participatory-budgeting/);
+    // Not a PDF: a verdict (exit 1), never silence and exit 0.
+    const bad = run(['verify', bundle]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout.toString() + bad.stderr.toString()).toMatch(/\S/);
   });
 });

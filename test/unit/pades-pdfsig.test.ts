@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealWorkshop } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { cosignPdf } from '../../electron/minutes/cosign';
 import { addPadesSignature, p12Signer } from '../../electron/minutes/pades';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
@@ -65,10 +66,16 @@ function cms(pdf: Buffer, n: number): string {
 beforeAll(async () => {
   const db = demoDb(t.dir);
   sealed = (
-    await sealWorkshop(db, join(t.dir, 'data'), new Date('2026-05-15T21:30:00Z'), {
-      ...SEAL_OPTS,
-      holder: 'Rosa Quispe Mamani',
-    })
+    await sealWorkshop(
+      db,
+      join(t.dir, 'data'),
+      new Date('2026-05-15T21:30:00Z'),
+      {
+        ...SEAL_OPTS,
+        holder: 'Rosa Quispe Mamani',
+      },
+      checkRecord,
+    )
   ).pdf;
   db.close();
   juana = makeP12('Juana Mamani Ccori', 'Comité de Vigilancia', 'clave de Juana');

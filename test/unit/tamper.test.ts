@@ -13,17 +13,15 @@ import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { checkWorkshopFile } from '../../electron/check/check';
 import { createWorkshopDb, openWorkshopDb } from '../../electron/platform/db';
 import { chainHash, GENESIS_HASH } from '../../electron/platform/events';
-import {
-  castKioskBallot,
-  closeRound,
-  createRound,
-  currentHolders,
-  enterCount,
-  enterPaperBallot,
-  openRound,
-} from '../../electron/voting/voting';
+import { createRound, openRound } from '../../electron/voting/voting';
+import { currentHolders } from '../../electron/voting/holders';
+import { enterCount } from '../../electron/voting/hands';
+import { enterPaperBallot } from '../../electron/voting/paper';
+import { castKioskBallot } from '../../electron/voting/kiosk';
+import { closeRound } from '../../electron/voting/close-round';
 import { initWorkshop } from '../../electron/workshop/workshop';
 import { sealWorkshop } from '../../electron/minutes/seal';
+import { checkRecord } from '../../electron/check/check';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 
 // The long run (MINKA_STRESS) on a loaded 2-core machine needs far more than the default timeouts.
@@ -504,12 +502,18 @@ describe('tampering after the minutes are sealed', () => {
     const db = openWorkshopDb(file);
     try {
       pdf = (
-        await sealWorkshop(db, t.dir, new Date('2026-05-15T01:00:00Z'), {
-          lang: 'es',
-          bilingual: false,
-          slips: false,
-          passphrase: null,
-        })
+        await sealWorkshop(
+          db,
+          t.dir,
+          new Date('2026-05-15T01:00:00Z'),
+          {
+            lang: 'es',
+            bilingual: false,
+            slips: false,
+            passphrase: null,
+          },
+          checkRecord,
+        )
       ).pdf;
     } finally {
       db.close();

@@ -105,11 +105,16 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     expect(typed.err).toContain('is not a key fingerprint');
   });
 
-  it('--fingerprint: the first two groups as typed from paper (any case, dashes or not)', async () => {
+  it('--fingerprint: as typed from paper (any case, dashes or not); fewer than 16 digits is a weak match', async () => {
     const two = fpA.split('-').slice(0, 2).join('').toLowerCase();
     const ok = await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', two], 'en');
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('it is the minutes you hold');
+    // Two groups match, but 32 bits can be forged by trying: said so, and no tick beside it.
+    expect(ok.out).toContain('but only in 8 of 16 digits');
+    expect(ok.out).not.toMatch(/✓[^\n]*8 of 16/);
+    const whole = await runCli(['verify', fileA, '--data', a.dir, '--fingerprint', fpA], 'en');
+    expect(whole.code).toBe(0);
+    expect(whole.out).toContain('it is the minutes you hold');
     const bad = await runCli(['verify', fileB, '--data', a.dir, '--fingerprint', fpA], 'en');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('it is NOT the minutes you hold');
@@ -151,6 +156,9 @@ describe('minka check --fingerprint with what the Acta prints (issue 15)', () =>
       expect(r.code, typed).toBe(0);
       expect(r.out).toContain(`The fingerprint ${fingerprint(head)} is the event chain's`);
     }
+    const short = await runCli(['check', file, '--fingerprint', head.slice(0, 8)], 'en');
+    expect(short.code).toBe(0);
+    expect(short.out).toContain('only 8 of 16 digits were compared');
     const wrong = await runCli(['check', file, '--fingerprint', '0000-1111-2222-3333'], 'en');
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain('is NOT in the record');
@@ -193,6 +201,21 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     const cli = await runCli(['verify', file, '--data', t.dir], 'en');
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('A digital signature by JUAN PEREZ QUISPE was added later.');
+    // Bytes were added (an official's signature): not "no byte changed", but what they are.
+    expect(cli.out).not.toContain('no byte changed');
+    expect(cli.out).toContain(
+      '✓ The document signature is valid for what Minka sealed: none of those bytes changed. Only digital signatures (1) were added after it, listed below.',
+    );
+    expect(cli.out).toContain(
+      '✓ The pages Minka sealed are identical to those redrawn from the signed content.',
+    );
+    const es = await runCli(['verify', file, '--data', t.dir], 'es');
+    expect(es.out).not.toContain('ningún byte cambió');
+    expect(es.out).toContain(
+      '✓ La firma del documento es válida para lo que Minka selló: ninguno de esos bytes cambió. Después solo se añadieron firmas digitales (1), que se listan abajo.',
+    );
+    const quz = await runCli(['verify', file, '--data', t.dir], 'quz');
+    expect(quz.out).toContain('✓ Documentoq firmanqa Minka sellasqanpaq allinmi');
     const ana = makeP12('MAMANI QUISPE Ana FIR 40000001 hard', 'Prueba', 'x');
     // Two signatures, one after the other, as a second official would add.
     const twice = await verifyMinutesPdf(cosignWithOpenssl(signed, ana, 'ANA'));
@@ -223,8 +246,22 @@ describe('what other programs do to the PDF afterwards (issue 15)', () => {
     expect(cli.err).toContain('An annotation was added later on page 2.');
     // The page comparison passed, but beside this verdict it is a note, not a tick (as on the
     // Verify screen: one rule, shared/minutes/check-tone.ts).
-    expect(cli.err).not.toContain('✓ The pages redrawn');
-    expect(cli.err).toMatch(/○ The pages redrawn[^\n]*the answer is the verdict above/);
+    expect(cli.err).not.toContain('✓ The pages');
+    expect(cli.err).toMatch(/○ The pages Minka sealed[^\n]*the answer is the verdict above/);
+    // Nor a tick on the document signature ("no byte changed" was printed beside this verdict):
+    // it holds over what Minka sealed, and something else was added after it.
+    expect(cli.err).not.toContain('no byte changed');
+    expect(cli.err).toContain(
+      '○ The document signature is valid for what Minka sealed: none of those bytes changed. But something that is not a signature was added to the file after it (described below). (This only says what was sealed is intact; the answer is the verdict above.)',
+    );
+    const es = await runCli(['verify', file, '--data', t.dir], 'es');
+    expect(es.err).toContain('ALTERADA');
+    expect(es.err).not.toMatch(/✓ [^\n]*(ningún byte|idénticas)/);
+    expect(es.err).toContain(
+      '○ La firma del documento es válida para lo que Minka selló: ninguno de esos bytes cambió. Pero después se añadió al archivo algo que no es una firma (se describe abajo).',
+    );
+    const quz = await runCli(['verify', file, '--data', t.dir], 'quz');
+    expect(quz.err).not.toMatch(/✓ Documentoq firmanqa/);
     const overlay = await verifyMinutesPdf(addOverlay(pdf, 1));
     expect(overlay.verdict).toBe('alteredAfter');
     expect(overlay.revisions).toContainEqual({ kind: 'pageContent', page: 1, subject: '' });

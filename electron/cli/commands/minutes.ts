@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
-import { checkTone, TONE_MARK } from '../../../shared/minutes/check-tone';
+import { checkTone, noteKey, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../platform/classify-error';
@@ -312,7 +312,8 @@ export const verifyCommand: Command = {
       );
     for (const c of r.checks) {
       const tone = checkTone(c, r.verdict);
-      const note = tone === 'note' ? ` ${tr(io, 'minutes.ui.checkNotVerdict')}` : '';
+      const nk = tone === 'note' ? noteKey(c) : null;
+      const note = nk ? ` ${tr(io, nk)}` : '';
       write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
     }
     for (const line of revisionLines(io, r)) write(line);

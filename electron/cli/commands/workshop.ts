@@ -177,11 +177,36 @@ export const checkCommand: Command = {
           tr(io, 'backup.check.anchorFound', { fingerprint: anchor.fingerprint, seq: anchor.seq }),
         );
       else io.err(tr(io, 'backup.check.anchorMissing', { fingerprint: anchor.fingerprint }));
+      if (anchor.matched !== null && (anchor.digits ?? 16) < 16)
+        io.out(
+          tr(io, 'backup.check.anchorShort', {
+            fingerprint: anchor.fingerprint,
+            digits: anchor.digits ?? 0,
+          }),
+        );
     }
     if (results) {
       if (results.ok) io.out(tr(io, 'cli.check.resultsOk', { rounds: results.rounds }));
-      for (const p of results.problems)
-        io.err(tr(io, 'cli.check.resultsBroken', { round: p.roundId }));
+      for (const p of results.problems) {
+        const q = p.quorum;
+        const fig = (x: { actual: number; required: number; met: boolean }) =>
+          tr(io, x.met ? 'cli.check.quorumMet' : 'cli.check.quorumNotMet', {
+            actual: x.actual,
+            required: x.required,
+          });
+        io.err(
+          q
+            ? tr(io, 'cli.check.quorumBroken', {
+                round: p.roundId,
+                title: q.title,
+                frozen: fig(q.frozen),
+                recomputed: fig(q.recomputed),
+              })
+            : p.inputs
+              ? tr(io, 'cli.check.frozenInputBroken', { round: p.roundId, what: p.what })
+              : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
+        );
+      }
     }
     if (minutes) {
       if (minutes.ok)
@@ -237,6 +262,14 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
   for (const id of v.conflicts.unrecorded) io.err(tr(io, 'venues.check.unrecorded', { id }));
   for (const id of v.conflicts.missing) io.err(tr(io, 'venues.check.missing', { id }));
   for (const id of v.conflicts.unlisted) io.err(tr(io, 'venues.check.unlisted', { id }));
+  for (const x of v.unlinked ?? [])
+    io.err(
+      tr(io, x.what === 'notApplied' ? 'venues.check.notApplied' : 'venues.check.heldApplied', {
+        kit: x.kitId.slice(0, 8),
+        seq: x.deviceSeq,
+        type: x.type,
+      }),
+    );
   for (const x of v.orphanApplied ?? [])
     io.err(tr(io, 'venues.check.orphanApplied', { kit: x.kitId.slice(0, 8), mainSeq: x.mainSeq }));
 }

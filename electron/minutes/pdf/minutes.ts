@@ -40,13 +40,11 @@ import {
 import { para } from './minutes-blocks';
 import {
   attendanceSection,
-  closingSections,
   proposalsSection,
   rejectedSection,
-  signatureSheet,
-  slips,
   titleBlock,
 } from './minutes-sections';
+import { closingSections, signatureSheet, slips } from './minutes-closing';
 import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
 import { keyCard } from './minutes-keycard';
 import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-basis';

@@ -3,35 +3,42 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { runAction } from './action';
+import { t as translate, type Lang } from '../../../shared/i18n';
+import { runAction, said, thrown, wordFailure, type Failure, type Wording } from './action';
 import { Field } from './Field';
 import { Tabs } from './Tabs';
 import { tabKeyTarget } from './tabs-keys';
 
 function recorder() {
   const busy: boolean[] = [];
-  const errors: (string | null)[] = [];
+  const failures: (Failure | null)[] = [];
   return {
     busy,
-    errors,
+    failures,
     setters: {
       setBusy: (b: boolean) => busy.push(b),
-      setError: (e: string | null) => errors.push(e),
-      errorText: (e: unknown) => `translated: ${e instanceof Error ? e.message : String(e)}`,
+      setFailure: (f: Failure | null) => failures.push(f),
     },
   };
 }
 
+/** The wording of one language, as the screen's useI18n gives it. */
+const wording = (lang: Lang): Wording => ({
+  t: (key, params) => translate(lang, key, params),
+  errorText: (e) => translate(lang, 'error.internal', { message: String(e) }),
+});
+
 describe('runAction (useAction)', () => {
-  it('a failing action: busy on then off, the error translated and kept, not rethrown', async () => {
+  it('a failing action: busy on then off, the failure kept, not rethrown', async () => {
     const r = recorder();
-    const out = await runAction(() => Promise.reject(new Error('disk full')), r.setters);
-    expect(out).toEqual({ ok: false, error: 'translated: disk full' });
+    const boom = new Error('disk full');
+    const out = await runAction(() => Promise.reject(boom), r.setters);
+    expect(out).toEqual({ ok: false, cause: boom });
     expect(r.busy).toEqual([true, false]);
-    expect(r.errors).toEqual([null, 'translated: disk full']);
+    expect(r.failures).toEqual([null, thrown(boom)]);
   });
 
-  it('a succeeding action clears the previous error and hands back its value', async () => {
+  it('a succeeding action clears the previous failure and hands back its value', async () => {
     const r = recorder();
     let busyInside: boolean | undefined;
     const out = await runAction(() => {
@@ -41,7 +48,25 @@ describe('runAction (useAction)', () => {
     expect(out).toEqual({ ok: true, value: 42 });
     expect(busyInside).toBe(true);
     expect(r.busy).toEqual([true, false]);
-    expect(r.errors).toEqual([null]);
+    expect(r.failures).toEqual([null]);
+  });
+});
+
+describe('a failure is worded when drawn', () => {
+  it('a key found wrong in Spanish reads in Quechua and English after a switch', () => {
+    const f = said('setup.error.date');
+    const es = wordFailure(f, wording('es'));
+    expect(es).toBe('Fecha requerida');
+    expect(wordFailure(f, wording('quz'))).not.toBe(es);
+    expect(wordFailure(f, wording('en'))).not.toBe(es);
+    expect(wordFailure(f, wording('en'))).toBe(translate('en', 'setup.error.date'));
+  });
+
+  it('an exception is worded by the language of the moment, with its values', () => {
+    const f = thrown('disk full');
+    expect(wordFailure(f, wording('en'))).toContain('disk full');
+    expect(wordFailure(f, wording('en'))).not.toBe(wordFailure(f, wording('es')));
+    expect(wordFailure(null, wording('es'))).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import type { Output } from '../../../shared/api';
 import { formatDateTime } from '../../../shared/format';
 import type { WorkshopState, WorkshopSummary } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
+import { ErrorBanner, useAction } from '../kit';
 import { invoke } from '../transport';
 
 interface Props {
@@ -15,38 +16,27 @@ interface Props {
 }
 
 export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [list, setList] = useState<WorkshopSummary[] | null>(null);
   const [recent, setRecent] = useState<Output<'workshop:recent'>>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, failWith, run: act } = useAction();
   const [title, setTitle] = useState('');
   const [municipality, setMunicipality] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
 
   const refresh = useCallback(() => {
-    invoke('workshop:list', {})
-      .then(setList)
-      .catch((e: unknown) => setError(errorText(e)));
+    invoke('workshop:list', {}).then(setList).catch(failWith);
     if (info.dialogs)
       invoke('workshop:recent', {})
         .then(setRecent)
         .catch(() => setRecent([]));
-  }, [errorText, info.dialogs]);
+  }, [failWith, info.dialogs]);
   useEffect(refresh, [refresh]);
 
   const run = async (fn: () => Promise<WorkshopState | null>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const w = await fn();
-      if (w) onOpen(w);
-    } catch (e) {
-      setError(errorText(e));
-      refresh();
-    } finally {
-      setBusy(false);
-    }
+    const r = await act(fn);
+    if (!r.ok) refresh();
+    else if (r.value) onOpen(r.value);
   };
 
   const create = (e: FormEvent) => {
@@ -62,11 +52,7 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
       <section className="panel">
         <h1>{t('home.title')}</h1>
         <p className="lead">{t('home.lead')}</p>
-        {error && (
-          <div className="banner error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorBanner error={error} />
         <h2>{t('home.workshops')}</h2>
         {list === null ? (
           <p>{t('common.loading')}</p>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
+import { ErrorBanner, useAction } from '../kit';
 import { invoke } from '../transport';
 import { BackupsPanel } from './record/BackupsPanel';
 import { ExportPanel } from './record/ExportPanel';
@@ -17,23 +18,21 @@ export function RecordScreen({
   workshop: WorkshopState;
   onReplace: (w: WorkshopState) => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [events, setEvents] = useState<Output<'events:list'>>([]);
   const [verdict, setVerdict] = useState<Output<'chain:verify'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, failWith } = useAction();
 
   useEffect(() => {
     invoke('events:list', { workshopId: workshop.workshopId, limit: 1000 })
       .then((e) => setEvents(e.reverse()))
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [workshop.workshopId, workshop.chain.head, errorText]);
+      .catch(failWith);
+  }, [workshop.workshopId, workshop.chain.head, failWith]);
 
   const verify = useCallback(() => {
     setVerdict(null);
-    invoke('chain:verify', { workshopId: workshop.workshopId })
-      .then(setVerdict)
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [workshop.workshopId, errorText]);
+    invoke('chain:verify', { workshopId: workshop.workshopId }).then(setVerdict).catch(failWith);
+  }, [workshop.workshopId, failWith]);
 
   return (
     <section className="record">
@@ -44,11 +43,7 @@ export function RecordScreen({
         </button>
       </div>
       <p className="lead">{t('record.lead')}</p>
-      {error && (
-        <div className="banner error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {verdict && (
         <div
           className={`banner ${verdict.ok ? 'ok' : 'error'}`}

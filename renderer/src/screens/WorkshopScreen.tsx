@@ -7,7 +7,7 @@ import { AttendanceScreen } from './attendance/AttendanceScreen';
 import { ProposalsScreen } from './proposals/ProposalsScreen';
 import { VotingScreen } from './voting/VotingScreen';
 import { ResultsScreen } from './results/ResultsScreen';
-import { SetupScreen } from './SetupScreen';
+import { SetupScreen } from './workshop/SetupScreen';
 import { MinutesScreen } from './minutes/MinutesScreen';
 import { VerifyScreen } from './minutes/VerifyScreen';
 import { FollowupScreen } from './followup/FollowupScreen';

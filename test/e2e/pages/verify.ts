@@ -33,6 +33,10 @@ export class VerifyPage {
   get pagesCheck() {
     return this.page.locator('.checks li[data-check=rendering]');
   }
+  /** The check that the document signature holds (over what Minka sealed). */
+  get docSigCheck() {
+    return this.page.locator('.checks li[data-check=documentSignature]');
+  }
 
   /** Open a PDF and wait for the verdict. */
   async check(path: string, verdict: string): Promise<void> {

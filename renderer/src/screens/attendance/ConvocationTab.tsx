@@ -26,7 +26,7 @@ export function ConvocationTab({
   const [sentOn, setSentOn] = useState('');
   const [channel, setChannel] = useState<Invitation['channel']>('letter');
   const [note, setNote] = useState('');
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, fail, run } = useAction();
   if (!data || !maps) return <p>{t('common.loading')}</p>;
   const first = firstWorkshopDay(setup);
   const invited = new Set(data.invitations.map((i) => i.organizationId));
@@ -37,7 +37,7 @@ export function ConvocationTab({
     e.preventDefault();
     const iso = parseDate(sentOn);
     if (!orgId || !iso) {
-      setError(t(!orgId ? 'attendance.convocation.pickOrg' : 'setup.error.date'));
+      fail(!orgId ? 'attendance.convocation.pickOrg' : 'setup.error.date');
       return;
     }
     await run(async () => {

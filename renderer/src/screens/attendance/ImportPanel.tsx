@@ -20,6 +20,14 @@ import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { ImportRoles } from './ImportRoles';
 
+/** A file that could not be read, kept with its name and worded when drawn. */
+class Unreadable {
+  constructor(
+    readonly file: string,
+    readonly cause: unknown,
+  ) {}
+}
+
 interface Loaded {
   name: string;
   encoding: string;
@@ -47,7 +55,13 @@ export function ImportPanel({
   const [mapping, setMapping] = useState<Mapping | null>(null);
   // The operator's choices for role values the reader did not recognise (fold(value) → choice).
   const [roleChoices, setRoleChoices] = useState<ReadonlyMap<string, RoleChoice>>(new Map());
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, clear, failWith, run } = useAction((e) =>
+    e instanceof Unreadable
+      ? isCsvError(e.cause)
+        ? `${e.file}: ${t(e.cause.code, e.cause.params)}`
+        : errorText(e.cause)
+      : errorText(e),
+  );
 
   const existing = useMemo(() => {
     const dnis = new Set((data?.participants ?? []).map((p) => p.dni).filter(Boolean));
@@ -66,7 +80,7 @@ export function ImportPanel({
   );
 
   const onFile = async (file: File) => {
-    setError(null);
+    clear();
     setLoaded(null);
     setRoleChoices(new Map());
     try {
@@ -79,7 +93,7 @@ export function ImportPanel({
       setLoaded({ name: file.name, encoding: decoded.encoding, parsed, titleRows });
       setMapping(guessMapping(parsed.header));
     } catch (err) {
-      setError(isCsvError(err) ? `${file.name}: ${t(err.code, err.params)}` : errorText(err));
+      failWith(new Unreadable(file.name, err));
     }
   };
 

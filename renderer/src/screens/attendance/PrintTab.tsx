@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatDate } from '../../../../shared/format';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 
 /** Hand a generated file to the person: the browser's (or Electron's) download. */
@@ -30,22 +31,18 @@ export function PrintTab({
   workshopId: string;
   setup: StoredWorkshopSetup;
 }) {
-  const { t, lang, errorText } = useI18n();
+  const { t, lang } = useI18n();
   const [blankRows, setBlankRows] = useState('20');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, error, run: act } = useAction();
+  /** The file last written (its message is worded when drawn). */
+  const [ready, setReady] = useState<string | null>(null);
 
   const run = async (fn: () => Promise<{ fileName: string; base64: string }>) => {
-    setBusy(true);
-    try {
-      const r = await fn();
-      download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
-      setMessage({ kind: 'ok', text: t('attendance.print.ready', { file: r.fileName }) });
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    setReady(null);
+    const r = await act(fn);
+    if (!r.ok) return;
+    download(r.value.fileName, base64ToBlob(r.value.base64, 'application/pdf'));
+    setReady(r.value.fileName);
   };
 
   return (
@@ -98,9 +95,10 @@ export function PrintTab({
           </button>
         </li>
       </ul>
-      {message && (
-        <div className={`banner ${message.kind}`} role="status">
-          {message.text}
+      <ErrorBanner error={error} />
+      {ready && (
+        <div className="banner ok" role="status">
+          {t('attendance.print.ready', { file: ready })}
         </div>
       )}
     </div>

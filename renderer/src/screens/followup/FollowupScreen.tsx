@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
-import { LoadingSection, Tabs } from '../../kit';
+import { LoadingSection, Tabs, useAction, type Say } from '../../kit';
 import { ApiError, invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { useLiveData } from '../../useLiveData';
@@ -23,7 +23,8 @@ interface Props {
   onChain: (c: ChainStatus) => void;
 }
 
-export type Message = { kind: 'ok' | 'error'; text: string } | null;
+/** What a write did, worded when drawn (its failure is the action's). */
+export type Message = { say: Say } | null;
 
 export function FollowupScreen({ workshop, onChain }: Props) {
   const { t, lang, errorText } = useI18n();
@@ -33,15 +34,17 @@ export function FollowupScreen({ workshop, onChain }: Props) {
   const [tab, setTab] = useState<Tab | null>(null);
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, run } = action;
   const [needSector, setNeedSector] = useState<{ project: Project; sector: string } | null>(null);
   const [sectorId, setSectorId] = useState('');
   const [lastOpen, setLastOpen] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   // A write's outcome is shown at the top: bring it into view from wherever the button was.
   useEffect(() => {
-    if (message || needSector) messageRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [message, needSector]);
+    if (message || action.error || needSector)
+      messageRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [message, action.error, needSector]);
   // A history opens at its top, not where the list was scrolled to.
   useEffect(() => {
     if (openKey) window.scrollTo({ top: 0 });
@@ -49,72 +52,57 @@ export function FollowupScreen({ workshop, onChain }: Props) {
 
   const carry = useCallback(
     async (project: Project, sector: string | null) => {
-      setBusy(true);
       setMessage(null);
-      try {
-        const v = await applied(
-          await invoke('followup:carry', { workshopId, projectKey: project.key, sectorId: sector }),
-        );
-        setNeedSector(null);
-        setMessage({
-          kind: 'ok',
-          text: t('followup.carry.done', { title: project.title, code: v.proposal.code }),
-        });
-      } catch (e) {
-        if (e instanceof ApiError && e.envelope.key === 'followup.error.noSector') {
+      // A project with no sector of this workshop asks for one instead of failing.
+      const r = await run(async () => {
+        try {
+          return await applied(
+            await invoke('followup:carry', {
+              workshopId,
+              projectKey: project.key,
+              sectorId: sector,
+            }),
+          );
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.envelope.key !== 'followup.error.noSector') throw e;
           setSectorId(setup.sectors[0]?.id ?? '');
           setNeedSector({ project, sector: String(e.envelope.params['sector'] ?? '') });
-        } else setMessage({ kind: 'error', text: errorText(e) });
-      } finally {
-        setBusy(false);
-      }
+          return null;
+        }
+      });
+      if (!r.ok || !r.value) return;
+      setNeedSector(null);
+      const params = { title: project.title, code: r.value.proposal.code };
+      setMessage({ say: (w) => w.t('followup.carry.done', params) });
     },
-    [applied, workshopId, t, errorText, setup.sectors],
+    [applied, run, workshopId, setup.sectors],
   );
 
   const setLink = useCallback(
     async (link: UndoneLink, linked: boolean) => {
-      setBusy(true);
       setMessage(null);
-      try {
-        await applied(
-          await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked }),
-        );
-        setMessage({
-          kind: 'ok',
-          text: t(linked ? 'followup.link.relinked' : 'followup.link.unlinked', {
-            a: link.labelA,
-            b: link.labelB,
-          }),
-        });
-      } catch (e) {
-        setMessage({ kind: 'error', text: errorText(e) });
-      } finally {
-        setBusy(false);
-      }
+      const r = await run(async () =>
+        applied(await invoke('followup:setLink', { workshopId, a: link.a, b: link.b, linked })),
+      );
+      if (!r.ok) return;
+      const key = linked ? 'followup.link.relinked' : 'followup.link.unlinked';
+      setMessage({ say: (w) => w.t(key, { a: link.labelA, b: link.labelB }) });
     },
-    [applied, workshopId, t, errorText],
+    [applied, run, workshopId],
   );
 
   // The register printed for the oversight committee: signed when this computer has an unprotected key.
   const print = async () => {
-    setBusy(true);
     setMessage(null);
-    try {
-      const r = await invoke('followup:reportPdf', { workshopId, lang, passphrase: null });
-      download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
-      setMessage({
-        kind: 'ok',
-        text: t(r.signed ? 'followup.print.doneSigned' : 'followup.print.doneUnsigned', {
-          file: r.fileName,
-          key: r.keyFingerprint ?? '',
-        }),
-      });
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    const out = await run(() =>
+      invoke('followup:reportPdf', { workshopId, lang, passphrase: null }),
+    );
+    if (!out.ok) return;
+    const r = out.value;
+    download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
+    const key = r.signed ? 'followup.print.doneSigned' : 'followup.print.doneUnsigned';
+    const params = { file: r.fileName, key: r.keyFingerprint ?? '' };
+    setMessage({ say: (w) => w.t(key, params) });
   };
 
   if (!data) return <LoadingSection heading={t('followup.screen.heading')} error={error} />;
@@ -161,14 +149,16 @@ export function FollowupScreen({ workshop, onChain }: Props) {
         </div>
       )}
       <div ref={messageRef} className="fu-message-anchor" />
-      {message && (
-        <div
-          className={`banner ${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          data-testid="followup-message"
-        >
-          {message.text}
+      {action.error ? (
+        <div className="banner error" role="alert" data-testid="followup-message">
+          {action.error}
         </div>
+      ) : (
+        message && (
+          <div className="banner ok" role="status" data-testid="followup-message">
+            {message.say({ t, errorText })}
+          </div>
+        )
       )}
       {needSector && (
         <div
@@ -243,6 +233,7 @@ export function FollowupScreen({ workshop, onChain }: Props) {
             busy={busy}
             onOpen={(p) => {
               setMessage(null);
+              action.clear();
               setOpenKey(p.key);
             }}
             onCarry={(p) => void carry(p, null)}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { formatDayOf } from '../../../../shared/format';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
+import { useAction, type Wording } from '../../kit';
 import { invoke } from '../../transport';
 import { readBase64 } from '../plan/PlanScreen';
 import type { Applied, Register } from './entries';
@@ -118,8 +119,9 @@ export function YearsTab({ workshopId, register, readOnly, applied }: Props) {
 function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
   const { t, errorText } = useI18n();
   const [archive, setArchive] = useState<SealedEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, error, run: act } = useAction();
+  /** What the import did, worded when drawn. */
+  const [result, setResult] = useState<{ say: (w: Wording) => string } | null>(null);
 
   useEffect(() => {
     invoke('minutes:archive', {})
@@ -131,30 +133,31 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
 
   const held = new Set(register.minutes.map((m) => m.fingerprint));
   const run = async (file: { fileName: string; base64: string } | { archived: string }) => {
-    setBusy(true);
     setResult(null);
-    try {
-      const o = await applied(await invoke('followup:importMinutes', { workshopId, file }));
-      const parts = [
-        t(o.added ? 'followup.import.added' : 'followup.import.already', {
-          year: o.fiscalYear,
-          fingerprint: o.fingerprint,
-        }),
-      ];
-      if (o.alsoYears.length > 0 || o.plans > 0 || o.notes > 0)
-        parts.push(
-          t('followup.import.along', {
-            years: o.alsoYears.join(', ') || '—',
-            plans: o.plans,
-            notes: o.notes,
+    const r = await act(async () =>
+      applied(await invoke('followup:importMinutes', { workshopId, file })),
+    );
+    if (!r.ok) return;
+    const o = r.value;
+    setResult({
+      say: (w) => {
+        const parts = [
+          w.t(o.added ? 'followup.import.added' : 'followup.import.already', {
+            year: o.fiscalYear,
+            fingerprint: o.fingerprint,
           }),
-        );
-      setResult({ kind: 'ok', text: parts.join(' ') });
-    } catch (e) {
-      setResult({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+        ];
+        if (o.alsoYears.length > 0 || o.plans > 0 || o.notes > 0)
+          parts.push(
+            w.t('followup.import.along', {
+              years: o.alsoYears.join(', ') || '—',
+              plans: o.plans,
+              notes: o.notes,
+            }),
+          );
+        return parts.join(' ');
+      },
+    });
   };
 
   return (
@@ -194,14 +197,16 @@ function ImportPanel({ workshopId, register, readOnly, applied }: Props) {
         )}
       </fieldset>
       {busy && <p role="status">{t('followup.common.working')}</p>}
-      {result && (
-        <div
-          className={`banner ${result.kind}`}
-          role={result.kind === 'error' ? 'alert' : 'status'}
-          data-testid="followup-import-result"
-        >
-          {result.text}
+      {error ? (
+        <div className="banner error" role="alert" data-testid="followup-import-result">
+          {error}
         </div>
+      ) : (
+        result && (
+          <div className="banner ok" role="status" data-testid="followup-import-result">
+            {result.say({ t, errorText })}
+          </div>
+        )
       )}
     </div>
   );

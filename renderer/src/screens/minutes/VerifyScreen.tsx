@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { ErrorBanner, useAction } from '../../kit';
 import { VerifyVerdict } from './VerifyVerdict';
-import { checkTone, TONE_MARK } from './verifyView';
+import { checkTone, noteKey, TONE_MARK } from './verifyView';
 import { CosignPanel, SignatureList } from './SignaturesPanel';
 import './minutes.css';
 
@@ -142,10 +142,10 @@ interface Props {
 
 /** Check a sealed minutes PDF: open or drop it, or type the fingerprint printed on a paper copy. */
 export function VerifyScreen({ onBack }: Props) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [result, setResult] = useState<Result | null>(null);
   const [fileName, setFileName] = useState('');
-  const { busy, error, setError, run: act } = useAction();
+  const { busy, error, failWith, run: act } = useAction();
   const [over, setOver] = useState(false);
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<SealedEntry[] | null>(null);
@@ -184,7 +184,7 @@ export function VerifyScreen({ onBack }: Props) {
     try {
       setFound(await invoke('minutes:archive', { fingerprint: q }));
     } catch (e) {
-      setError(errorText(e));
+      failWith(e);
     }
   };
 
@@ -205,7 +205,7 @@ export function VerifyScreen({ onBack }: Props) {
           <input
             name="paper-fingerprint"
             className="fp"
-            placeholder="XXXX-XXXX"
+            placeholder="XXXX-XXXX-XXXX-XXXX"
             autoComplete="off"
             value={paper}
             onChange={(e) => setPaper(e.target.value)}
@@ -295,10 +295,11 @@ export function VerifyScreen({ onBack }: Props) {
           <ul className="checks">
             {result.checks.map((c) => {
               const tone = checkTone(c, result.verdict);
+              const nk = tone === 'note' ? noteKey(c) : null;
               return (
                 <li key={c.id} className={tone} data-check={c.id} data-tone={tone}>
                   {TONE_MARK[tone]} {t(c.key, c.params)}
-                  {tone === 'note' && <> {t('minutes.ui.checkNotVerdict')}</>}
+                  {nk && <> {t(nk)}</>}
                 </li>
               );
             })}

@@ -24,18 +24,33 @@ function PaperAnswer({ result, paper }: { result: Result; paper: string }) {
       </p>
     );
   const same = typedFingerprintMatches(paper, result.fingerprint, result.payloadSha256);
+  // Fewer than the 16 digits printed: a match that the key holder could have forged by
+  // trying (8 digits are 2^32 tries), so not a "yes".
+  const digits = Math.min(typedHex(paper).length, 16);
+  const match = !same ? 'no' : digits < 16 ? 'weak' : 'yes';
+  const word = {
+    yes: 'minutes.ui.paperMatch',
+    weak: 'minutes.ui.paperWeak',
+    no: 'minutes.ui.paperNoMatch',
+  }[match];
+  const lead = {
+    yes: 'minutes.ui.paperMatchLead',
+    weak: 'minutes.ui.paperWeakLead',
+    no: 'minutes.ui.paperNoMatchLead',
+  }[match];
   return (
     <div
-      className={`paper-answer ${same ? 'ok' : 'bad'}`}
+      className={`paper-answer ${match === 'yes' ? 'ok' : match === 'weak' ? 'weak' : 'bad'}`}
       role="status"
       data-testid="paper-answer"
-      data-match={same ? 'yes' : 'no'}
+      data-match={match}
     >
-      <div className="word">{t(same ? 'minutes.ui.paperMatch' : 'minutes.ui.paperNoMatch')}</div>
+      <div className="word">{t(word, { digits })}</div>
       <p>
-        {t(same ? 'minutes.ui.paperMatchLead' : 'minutes.ui.paperNoMatchLead', {
+        {t(lead, {
           typed: paper.trim().toUpperCase(),
           fingerprint: result.fingerprint,
+          digits,
         })}
       </p>
     </div>

@@ -5,7 +5,12 @@
 // signatures are listed once, in the signatures panel, not again as later additions.
 import type { Revision, VerifyResult } from '../../../../shared/minutes/verify-result';
 
-export { checkTone, TONE_MARK, type CheckTone } from '../../../../shared/minutes/check-tone';
+export {
+  checkTone,
+  noteKey,
+  TONE_MARK,
+  type CheckTone,
+} from '../../../../shared/minutes/check-tone';
 
 /** Later additions other than the digital signatures the signatures panel already lists. */
 export function revisionsShown(result: Pick<VerifyResult, 'revisions' | 'signatures'>): Revision[] {

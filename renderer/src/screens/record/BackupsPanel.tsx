@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { useAction, type Say, type Wording } from '../../kit';
 import { invoke } from '../../transport';
 import './backups.css';
 
@@ -28,18 +29,17 @@ export function BackupsPanel({
   const { t, errorText } = useI18n();
   const [list, setList] = useState<Output<'backup:list'> | null>(null);
   const [dialogs, setDialogs] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { busy, error, failWith, run: act } = useAction();
+  /** What the last action did, worded when drawn. */
+  const [done, setDone] = useState<{ say: Say } | null>(null);
   const [confirm, setConfirm] = useState<Backup | null>(null);
   const [folder, setFolder] = useState('');
   const confirmRef = useRef<HTMLButtonElement>(null);
   const { workshopId } = workshop;
 
   const refresh = useCallback(() => {
-    invoke('backup:list', { workshopId })
-      .then(setList)
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  }, [workshopId, errorText]);
+    invoke('backup:list', { workshopId }).then(setList).catch(failWith);
+  }, [workshopId, failWith]);
 
   useEffect(() => {
     refresh();
@@ -55,23 +55,18 @@ export function BackupsPanel({
     if (confirm) confirmRef.current?.focus();
   }, [confirm]);
 
-  const run = async (fn: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ kind: 'ok', text: await fn() });
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-      refresh();
-    }
+  /** Run an action; what it did (null: nothing, e.g. a dialog cancelled) is shown after. */
+  const run = async (fn: () => Promise<Say | null>) => {
+    setDone(null);
+    const r = await act(fn);
+    if (r.ok && r.value) setDone({ say: r.value });
+    refresh();
   };
 
   const backupNow = () =>
     void run(async () => {
       const b = await invoke('backup:now', { workshopId });
-      return t('backup.taken', { events: b.length, fingerprint: b.fingerprint });
+      return (w: Wording) => w.t('backup.taken', { events: b.length, fingerprint: b.fingerprint });
     });
 
   const restore = (b: Backup) =>
@@ -79,14 +74,15 @@ export function BackupsPanel({
       setConfirm(null);
       const r = await invoke('backup:restore', { workshopId, file: b.file });
       onReplace(r.workshop);
-      return t('backup.restored', { file: r.file });
+      return (w: Wording) => w.t('backup.restored', { file: r.file });
     });
 
   const saveCopy = () =>
     void run(async () => {
       const r = await invoke('backup:saveCopy', dialogs ? { workshopId } : { workshopId, folder });
-      if (!r) return '';
-      return t('backup.copy.saved', { path: r.path, events: r.length, fingerprint: r.fingerprint });
+      if (!r) return null;
+      const params = { path: r.path, events: r.length, fingerprint: r.fingerprint };
+      return (w: Wording) => w.t('backup.copy.saved', params);
     });
 
   return (
@@ -121,14 +117,16 @@ export function BackupsPanel({
           {t('backup.lastError', { message: t(list.lastError.key, list.lastError.params) })}
         </div>
       )}
-      {message && message.text && (
-        <div
-          className={`banner ${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          data-testid="backup-message"
-        >
-          {message.text}
+      {error ? (
+        <div className="banner error" role="alert" data-testid="backup-message">
+          {error}
         </div>
+      ) : (
+        done && (
+          <div className="banner ok" role="status" data-testid="backup-message">
+            {done.say({ t, errorText })}
+          </div>
+        )
       )}
       {confirm && (
         <div

@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/api';
 import { formatInteger, formatSoles } from '../../../../shared/format';
 import type { ProjectResult } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
+import { useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar } from './charts';
 import { appliedRule } from '../../../../shared/results/sector-split';
@@ -58,11 +59,11 @@ export function ProjectorView({
   initialRoundId: string | null;
   onClose: () => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [roundId, setRoundId] = useState<string | null>(initialRoundId);
   const [rounds, setRounds] = useState<Rounds>([]);
   const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, failWith, clear } = useAction();
   const [page, setPage] = useState(0);
   const [size, setSize] = useState(() => `${window.innerWidth}x${window.innerHeight}`);
   const [starts, setStarts] = useState<number[]>([0]);
@@ -80,9 +81,9 @@ export function ProjectorView({
         .then((v) => {
           if (!live) return;
           setView(v);
-          setError(null);
+          clear();
         })
-        .catch((e: unknown) => live && setError(errorText(e)));
+        .catch((e: unknown) => live && failWith(e));
     };
     poll();
     const id = window.setInterval(poll, POLL_MS);
@@ -90,7 +91,7 @@ export function ProjectorView({
       live = false;
       window.clearInterval(id);
     };
-  }, [workshopId, roundId, errorText]);
+  }, [workshopId, roundId, failWith, clear]);
 
   // The screen behind does not scroll while projecting (it may be wider than a small projector).
   useEffect(() => {

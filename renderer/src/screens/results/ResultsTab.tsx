@@ -7,7 +7,7 @@ import type {
   SectorRoundResults,
 } from '../../../../shared/schemas/results';
 import { useI18n } from '../../i18n';
-import { ErrorBanner } from '../../kit';
+import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
 import { SplitSteps } from './SplitSteps';
@@ -27,10 +27,10 @@ export function ResultsTab({
   roundId: string | null;
   onRound: (roundId: string | null) => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const [rounds, setRounds] = useState<Rounds | null>(null);
   const [results, setResults] = useState<AnyResults | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, failWith } = useAction();
 
   useEffect(() => {
     invoke('results:rounds', { workshopId })
@@ -38,19 +38,19 @@ export function ResultsTab({
         setRounds(r);
         setRoundId(r.defaultRoundId);
       })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [workshopId, errorText, setRoundId]);
+      .catch(failWith);
+  }, [workshopId, failWith, setRoundId]);
 
   useEffect(() => {
     if (!roundId) return;
     let live = true;
     invoke('results:get', { workshopId, roundId })
       .then((r) => live && setResults(r))
-      .catch((e: unknown) => live && setError(errorText(e)));
+      .catch((e: unknown) => live && failWith(e));
     return () => {
       live = false;
     };
-  }, [workshopId, roundId, errorText]);
+  }, [workshopId, roundId, failWith]);
 
   if (error) return <ErrorBanner error={error} />;
   if (!rounds) return <p>{t('common.loading')}</p>;

@@ -1,6 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
-import { formatSoles } from '../../../../shared/format';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   BallotContent,
   KioskVoter,
@@ -11,6 +9,10 @@ import type {
 import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import { LanguageToggle } from '../../components/LanguageToggle';
 import { useI18n } from '../../i18n';
+import { useAction } from '../../kit';
+import { KioskBallot, type Marks } from './KioskBallot';
+import { KioskPick } from './KioskPick';
+import { KioskReview } from './KioskReview';
 import type { Item } from './useVoting';
 
 interface Props {
@@ -30,42 +32,31 @@ type Step =
   | { kind: 'review'; voter: KioskVoter; ballot: BallotContent }
   | { kind: 'done' };
 
+const NO_MARKS: Marks = { chosen: [], points: {}, blank: false };
+
 /**
  * The kiosk: one entitled voter at a time, in large type. The facilitator picks the voter
  * (who has not voted), the voter marks the ballot, and the screen clears for the next one.
+ * Its messages are worded when drawn: a voter who switches to Quechua reads them in Quechua.
  */
 export function KioskScreen({ round, detail, items, cast, notListed, errText, onExit }: Props) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
-  const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [points, setPoints] = useState<Record<string, number>>({});
-  /** The voter chose "Voto en blanco" (exclusive of every option). */
-  const [blank, setBlank] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [cursor, setCursor] = useState(0);
-  /** The operator moved the selection themselves (↑↓): Enter may then take a close second. */
-  const [picked, setPicked] = useState(false);
-  const searchRef = useRef<HTMLInputElement>(null);
+  const [marks, setMarks] = useState<Marks>(NO_MARKS);
+  const { chosen, points, blank } = marks;
+  const { busy, error, fail, clear: clearError, run } = useAction(errText);
   const doneRef = useRef<HTMLButtonElement>(null);
   const firstChoiceRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
-  const clear = () => {
-    setChosen([]);
-    setPoints({});
-    setBlank(false);
-    setQuery('');
-    setCursor(0);
-    setPicked(false);
-    setError(null);
+  const clear = useCallback(() => {
+    setMarks(NO_MARKS);
+    clearError();
     setStep({ kind: 'pick' });
-  };
+  }, [clearError]);
   useEffect(() => {
-    if (step.kind === 'pick') searchRef.current?.focus();
-    // Focus goes to the next control, never to the page body: the first option of the
-    // ballot once a voter is chosen, the confirmation on the review.
+    // Focus goes to the next control, never to the page body: the search (KioskPick), the
+    // first option of the ballot once a voter is chosen, the confirmation on the review.
     if (step.kind === 'ballot') firstChoiceRef.current?.focus();
     if (step.kind === 'review') confirmRef.current?.focus();
     if (step.kind === 'done') {
@@ -74,107 +65,46 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
       return () => clearTimeout(timer);
     }
     return undefined;
-  }, [step]);
+  }, [step, clear]);
 
-  // The same search as the door: name in any order, partial words, DNI, accents off,
-  // Quechua spelling variants below what was typed exactly.
-  const open = useMemo(() => detail.voters.filter((v) => !v.voted), [detail.voters]);
-  const index = useMemo(
-    () =>
-      indexForSearch(
-        open.map((v) => ({
-          id: v.participantId,
-          dni: v.dni,
-          name: [v.name],
-          texts: [v.organization],
-        })),
-      ),
-    [open],
-  );
-  const hits = useMemo(() => rankSearch(index, query, 8), [index, query]);
-  // Nobody waiting matches: say why the people by that name are not listed (voted already,
-  // accreditation pending, voice only, not checked in…), never how anyone voted. Read once a
-  // search first finds nobody, and again after each vote (the list changes then).
-  const [others, setOthers] = useState<NotListedPerson[]>([]);
-  /** The ballot count the list was read at (it changes with each vote). */
-  const othersFor = useRef<number | null>(null);
-  const missed = query.trim() !== '' && hits.length === 0;
-  useEffect(() => {
-    if (!missed || othersFor.current === detail.ballots) return;
-    othersFor.current = detail.ballots;
-    notListed().then(setOthers, () => {
-      othersFor.current = null;
-    });
-  }, [missed, detail.ballots, notListed]);
-  const othersIndex = useMemo(
-    () =>
-      indexForSearch(
-        others.map((v) => ({
-          id: v.participantId,
-          dni: v.dni,
-          name: [v.name],
-          texts: [v.organization],
-        })),
-      ),
-    [others],
-  );
-  const byId = useMemo(() => new Map(open.map((v) => [v.participantId, v])), [open]);
-  const waiting = query.trim() ? hits.flatMap((h) => byId.get(h.id) ?? []) : open;
-  // With nothing typed every waiting voter is as close as the next: Enter needs a choice.
-  const close = query.trim() ? isClose(hits) : open.length > 1;
   const votedCount = detail.voters.filter((v) => v.voted).length;
-  const why = useMemo(() => {
-    if (!query.trim() || hits.length > 0) return [];
-    const byOther = new Map(others.map((v) => [v.participantId, v]));
-    return rankSearch(othersIndex, query, 3).flatMap((h) => byOther.get(h.id) ?? []);
-  }, [query, hits.length, othersIndex, others]);
-
   const type = round.ballotType ?? 'approval';
   const limitCents = round.budgetCents ?? 0;
   const spent = chosen.reduce((s, id) => s + (items.get(id)?.costCents ?? 0), 0);
-  const pointsUsed = Object.values(points).reduce((s, p) => s + p, 0);
   const toggle = (id: string) => {
-    setError(null);
-    setBlank(false);
-    if (chosen.includes(id)) setChosen(chosen.filter((x) => x !== id));
-    else {
-      if (type !== 'knapsack' && round.maxChoices !== null && chosen.length >= round.maxChoices) {
-        setError(t('voting.kiosk.maxReached', { max: round.maxChoices }));
-        return;
-      }
-      if (type === 'knapsack' && spent + (items.get(id)?.costCents ?? 0) > limitCents) {
-        setError(t('voting.kiosk.overBudget'));
-        return;
-      }
-      setChosen([...chosen, id]);
+    clearError();
+    if (chosen.includes(id)) {
+      setMarks({ ...marks, chosen: chosen.filter((x) => x !== id), blank: false });
+      return;
     }
+    setMarks({ ...marks, blank: false });
+    if (type !== 'knapsack' && round.maxChoices !== null && chosen.length >= round.maxChoices)
+      return fail('voting.kiosk.maxReached', { max: round.maxChoices });
+    if (type === 'knapsack' && spent + (items.get(id)?.costCents ?? 0) > limitCents)
+      return fail('voting.kiosk.overBudget');
+    setMarks({ ...marks, chosen: [...chosen, id], blank: false });
   };
   const setPts = (id: string, n: number) => {
-    setError(null);
-    setBlank(false);
+    clearError();
     const next = { ...points, [id]: Math.max(0, n) };
     const total = Object.values(next).reduce((s, p) => s + p, 0);
     if (round.totalPoints !== null && total > round.totalPoints) {
-      setError(t('voting.kiosk.noPointsLeft'));
-      return;
+      setMarks({ ...marks, blank: false });
+      return fail('voting.kiosk.noPointsLeft');
     }
-    setPoints(next);
+    setMarks({ ...marks, points: next, blank: false });
   };
   /** "Voto en blanco" clears any marked option; marking an option clears it again. */
   const toggleBlank = () => {
-    setError(null);
-    if (!blank) {
-      setChosen([]);
-      setPoints({});
-    }
-    setBlank(!blank);
+    clearError();
+    setMarks(blank ? { ...marks, blank: false } : { chosen: [], points: {}, blank: true });
   };
 
   /** "Votar" leads to the review; only "Confirmar" casts. */
   const review = () => {
     if (step.kind !== 'ballot') return;
     if (blank) {
-      setError(null);
+      clearError();
       setStep({ kind: 'review', voter: step.voter, ballot: { choices: [], points: null, blank } });
       return;
     }
@@ -186,11 +116,8 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
           })()
         : { choices: chosen, points: null };
     // Nothing marked is never a vote: the voter must mark an option or choose blank.
-    if (ballot.choices.length === 0) {
-      setError(t('voting.kiosk.nothingMarked'));
-      return;
-    }
-    setError(null);
+    if (ballot.choices.length === 0) return fail('voting.kiosk.nothingMarked');
+    clearError();
     setStep({ kind: 'review', voter: step.voter, ballot });
   };
 
@@ -243,18 +170,10 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
 
   const submit = async () => {
     if (step.kind !== 'review') return;
-    setBusy(true);
-    try {
-      await cast(step.voter.participantId, step.ballot);
-      setChosen([]);
-      setPoints({});
-      setBlank(false);
-      setStep({ kind: 'done' });
-    } catch (e) {
-      setError(errText(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => cast(step.voter.participantId, step.ballot));
+    if (!r.ok) return;
+    setMarks(NO_MARKS);
+    setStep({ kind: 'done' });
   };
 
   return (
@@ -276,269 +195,46 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
         </button>
       </header>
       {step.kind === 'pick' && (
-        <div className="kiosk-body">
-          <h2>{t('voting.kiosk.who')}</h2>
-          <input
-            ref={searchRef}
-            className="kiosk-search"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setCursor(0);
-              setPicked(false);
-              setError(null);
-            }}
-            placeholder={t('voting.kiosk.searchPlaceholder')}
-            aria-label={t('voting.kiosk.who')}
-            aria-controls="kiosk-voters"
-            onKeyDown={(e) => {
-              const shown = waiting.slice(0, 8);
-              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                e.preventDefault();
-                setPicked(true);
-                setCursor((c) =>
-                  e.key === 'ArrowDown'
-                    ? Math.min(c + 1, Math.max(shown.length - 1, 0))
-                    : Math.max(c - 1, 0),
-                );
-                return;
-              }
-              if (e.key !== 'Enter') return;
-              e.preventDefault();
-              const voter = shown[cursor];
-              if (!voter) return;
-              if (close && !picked) {
-                const [a, b] = shown;
-                setError(t('voting.kiosk.closeChoice', { a: a?.name ?? '', b: b?.name ?? '' }));
-                return;
-              }
-              setError(null);
-              setStep({ kind: 'ballot', voter });
-            }}
-          />
-          {error && (
-            <p className="kiosk-error" role="alert">
-              {error}
-            </p>
-          )}
-          {waiting.length === 0 && why.length === 0 && (
-            <p className="kiosk-note" data-testid="kiosk-no-match">
-              {votedCount >= detail.entitled && !query.trim()
-                ? t('voting.kiosk.allVoted')
-                : t('voting.kiosk.noMatch')}
-            </p>
-          )}
-          {why.length > 0 && (
-            <ul className="kiosk-why" data-testid="kiosk-why">
-              {why.map((v) => (
-                <li key={v.participantId}>
-                  {t(`voting.kiosk.notListed.${v.reason}`, {
-                    name: v.name,
-                    org: v.organization,
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-          <ul className="kiosk-voters" id="kiosk-voters">
-            {waiting.slice(0, 8).map((v, i) => (
-              <li
-                key={v.participantId}
-                className={`${i === cursor ? 'selected' : ''}${close && i < 2 && query.trim() ? ' close' : ''}`}
-              >
-                <button
-                  type="button"
-                  aria-current={i === cursor}
-                  onClick={() => {
-                    setError(null);
-                    setStep({ kind: 'ballot', voter: v });
-                  }}
-                >
-                  <span className="kiosk-name">{v.name}</span>
-                  <span className="kiosk-org">
-                    {v.organization} · {t(`voting.basis.${v.basis}`)}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <p className="kiosk-note">
-            {t('voting.kiosk.pickHint', { rule: t(voteRuleKey(detail.voteRule)) })}
-          </p>
-        </div>
+        <KioskPick
+          detail={detail}
+          votedCount={votedCount}
+          notListed={notListed}
+          error={error}
+          fail={fail}
+          clearError={clearError}
+          onPick={(voter) => {
+            clearError();
+            setStep({ kind: 'ballot', voter });
+          }}
+        />
       )}
       {step.kind === 'ballot' && (
-        <div className="kiosk-body">
-          <h2 data-testid="kiosk-voter">
-            {t('voting.kiosk.ballotFor', { name: step.voter.name })}
-          </h2>
-          <p className="kiosk-instructions">
-            {t(`voting.kiosk.instructions.${type}`, {
-              max: round.maxChoices ?? round.itemIds.length,
-              points: round.totalPoints ?? 0,
-              limit: formatSoles(limitCents),
-            })}
-          </p>
-          <p className="kiosk-keys" data-testid="kiosk-keys">
-            {t(type === 'cumulative' ? 'voting.kiosk.keysPoints' : 'voting.kiosk.keys')}
-          </p>
-          <ol className="kiosk-items">
-            {round.itemIds.map((id, i) => {
-              const it = items.get(id);
-              const rank = chosen.indexOf(id);
-              if (type === 'cumulative') {
-                const p = points[id] ?? 0;
-                return (
-                  <li key={id} className={p > 0 ? 'chosen' : ''}>
-                    <span className="kiosk-num">{i + 1}</span>
-                    <span className="kiosk-item-title">
-                      <code>{it?.code}</code> {it?.title}
-                    </span>
-                    <span className="kiosk-points">
-                      <button
-                        type="button"
-                        aria-label={t('voting.kiosk.less', { item: it?.code ?? '' })}
-                        onClick={() => setPts(id, p - 1)}
-                      >
-                        −
-                      </button>
-                      <output aria-label={t('voting.kiosk.pointsFor', { item: it?.code ?? '' })}>
-                        {p}
-                      </output>
-                      <button
-                        type="button"
-                        aria-label={t('voting.kiosk.more', { item: it?.code ?? '' })}
-                        onClick={() => setPts(id, p + 1)}
-                      >
-                        +
-                      </button>
-                    </span>
-                  </li>
-                );
-              }
-              return (
-                <li key={id} className={rank >= 0 ? 'chosen' : ''}>
-                  <button
-                    type="button"
-                    ref={i === 0 ? firstChoiceRef : undefined}
-                    className="kiosk-choice"
-                    aria-pressed={rank >= 0}
-                    onClick={() => toggle(id)}
-                  >
-                    <span className="kiosk-num">{i + 1}</span>
-                    <span className="kiosk-mark">
-                      {rank >= 0 ? (type === 'ranking' ? `${rank + 1}º` : '✓') : ''}
-                    </span>
-                    <span className="kiosk-item-title">
-                      <code>{it?.code}</code> {it?.title}
-                    </span>
-                    {type === 'knapsack' && (
-                      <span className="kiosk-cost">{formatSoles(it?.costCents ?? 0)}</span>
-                    )}
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          <div className="kiosk-foot">
-            <span className="kiosk-tally">
-              {type === 'cumulative' &&
-                t('voting.kiosk.pointsLeft', {
-                  left: (round.totalPoints ?? 0) - pointsUsed,
-                  total: round.totalPoints ?? 0,
-                })}
-              {type === 'knapsack' &&
-                t('voting.kiosk.budgetLeft', {
-                  left: formatSoles(limitCents - spent),
-                  limit: formatSoles(limitCents),
-                })}
-              {(type === 'approval' || type === 'ranking') &&
-                t('voting.kiosk.chosenOf', {
-                  n: chosen.length,
-                  max: round.maxChoices ?? round.itemIds.length,
-                })}
-            </span>
-            {error && (
-              <span className="kiosk-error" role="alert">
-                {error}
-              </span>
-            )}
-            {/* Always in sight (a long ballot scrolls), apart from the options: key 0. */}
-            <button
-              type="button"
-              className={`kiosk-blank${blank ? ' chosen' : ''}`}
-              data-testid="kiosk-blank"
-              aria-pressed={blank}
-              onClick={toggleBlank}
-            >
-              <span className="kiosk-num">0</span>
-              <span className="kiosk-mark">{blank ? '✓' : ''}</span>
-              {t('voting.kiosk.blank')}
-            </button>
-            <button type="button" onClick={clear}>
-              {t('voting.kiosk.cancel')}
-            </button>
-            <button type="button" className="primary" onClick={review}>
-              {t('voting.kiosk.cast')}
-            </button>
-          </div>
-        </div>
+        <KioskBallot
+          round={round}
+          items={items}
+          voterName={step.voter.name}
+          marks={marks}
+          error={error}
+          firstChoiceRef={firstChoiceRef}
+          onToggle={toggle}
+          onPoints={setPts}
+          onBlank={toggleBlank}
+          onCancel={clear}
+          onReview={review}
+        />
       )}
       {step.kind === 'review' && (
-        <div className="kiosk-body" data-testid="kiosk-review">
-          <h2>{t('voting.kiosk.ballotFor', { name: step.voter.name })}</h2>
-          <p className="kiosk-instructions">{t('voting.kiosk.review')}</p>
-          <p className="kiosk-keys" data-testid="kiosk-keys">
-            {t('voting.kiosk.keysReview')}
-          </p>
-          <ol className="kiosk-items kiosk-review">
-            {step.ballot.blank && (
-              <li className="chosen" data-testid="kiosk-review-blank">
-                <span className="kiosk-num">0</span>
-                <span className="kiosk-mark">✓</span>
-                <span className="kiosk-item-title">{t('voting.kiosk.blankReview')}</span>
-              </li>
-            )}
-            {step.ballot.choices.map((id, k) => {
-              const it = items.get(id);
-              const pts = step.ballot.points?.[k];
-              return (
-                <li key={id} className="chosen">
-                  <span className="kiosk-num">{round.itemIds.indexOf(id) + 1}</span>
-                  <span className="kiosk-mark">
-                    {type === 'ranking'
-                      ? `${k + 1}º`
-                      : type === 'cumulative'
-                        ? String(pts ?? 0)
-                        : '✓'}
-                  </span>
-                  <span className="kiosk-item-title">
-                    <code>{it?.code}</code> {it?.title}
-                  </span>
-                </li>
-              );
-            })}
-          </ol>
-          <div className="kiosk-foot">
-            {error && (
-              <span className="kiosk-error" role="alert">
-                {error}
-              </span>
-            )}
-            <button type="button" onClick={() => setStep({ kind: 'ballot', voter: step.voter })}>
-              {t('voting.kiosk.back')}
-            </button>
-            <button
-              ref={confirmRef}
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() => void submit()}
-            >
-              {t('voting.kiosk.confirm')}
-            </button>
-          </div>
-        </div>
+        <KioskReview
+          round={round}
+          items={items}
+          voterName={step.voter.name}
+          ballot={step.ballot}
+          error={error}
+          busy={busy}
+          confirmRef={confirmRef}
+          onBack={() => setStep({ kind: 'ballot', voter: step.voter })}
+          onConfirm={() => void submit()}
+        />
       )}
       {step.kind === 'done' && (
         <div className="kiosk-body kiosk-done">

@@ -43,18 +43,18 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
     [kind, setup.sectors, admitted],
   );
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const { busy, error, setError, run } = useAction(errText);
+  const { busy, error, fail, run } = useAction(errText);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const budgetCents = kind === 'ballot' && ballotType === 'knapsack' ? parseSoles(budget) : null;
     if (kind === 'ballot' && ballotType === 'knapsack' && budgetCents === null) {
-      setError(t('voting.form.badBudget'));
+      fail('voting.form.badBudget');
       return;
     }
     const dayIso = parseDate(day);
     if (dayIso === null) {
-      setError(t('setup.error.date'));
+      fail('setup.error.date');
       return;
     }
     await run(async () => {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Output } from '../../../shared/api';
-import { formatDateTime } from '../../../shared/format';
-import { useI18n } from '../i18n';
-import { invoke } from '../transport';
-import { ErrorBanner, Field, useAction } from '../kit';
+import type { Output } from '../../../../shared/api';
+import { formatDateTime } from '../../../../shared/format';
+import { useI18n } from '../../i18n';
+import { invoke } from '../../transport';
+import { ErrorBanner, Field, useAction } from '../../kit';
 
 type Lock = Output<'results:setupLock'>;
 

@@ -1,0 +1,70 @@
+// The demo's proposals for health (positions 81–88, P-082–P-089).
+import type { Spec } from './spec';
+
+export const HEALTH_SPECS: Spec[] = [
+  [
+    3,
+    'Mejoramiento del puesto de salud de Pacchanta Alta',
+    'Pacchanta Alta',
+    'Comunidad Campesina Pacchanta Alta',
+    480_000,
+    1200,
+    '2511470',
+  ],
+  [
+    3,
+    'Sala de parto vertical en el puesto de salud Tinkiwasi',
+    'Tinkiwasi',
+    'Puesto de Salud Tinkiwasi',
+    190_000,
+    900,
+  ],
+  [
+    3,
+    'Botiquín comunal y casa de espera en Chillihuani',
+    'Chillihuani',
+    'Comunidad Campesina Chillihuani',
+    150_000,
+    400,
+  ],
+  [
+    3,
+    'Centro de vigilancia comunal de la anemia infantil',
+    'Lauramarca Baja',
+    'Comité del Vaso de Leche Tinkiwasi',
+    120_000,
+    300,
+  ],
+  [
+    3,
+    'Compra de medicinas para el año',
+    'Qollqepata',
+    'Comedor Popular Virgen del Carmen',
+    80_000,
+    2000,
+  ],
+  [
+    3,
+    'Hospital de especialidades en la capital del distrito',
+    'Qollqepata',
+    'Club de Madres Mama Ocllo',
+    2_500_000,
+    20000,
+  ],
+  [
+    3,
+    'Posta médica en Upispata sin personal asignado por la DIRESA',
+    'Upispata',
+    'Comunidad Campesina Upispata',
+    350_000,
+    300,
+  ],
+  [
+    3,
+    'Campaña de salud con atenciones gratuitas',
+    'Sallani',
+    'Ronda Campesina Sallani',
+    45_000,
+    600,
+  ],
+];

@@ -1,0 +1,107 @@
+// Actas sealed by earlier builds (test/fixtures/acta/README.md), verified by this one. An Acta
+// is checked page by page only when this build can redraw its layout; otherwise the verdict is
+// "cannot check the pages", never "authentic" and never "tampered". The key's holder who alters
+// a page and re-signs is then not refused either: that is the gap a redraw of older layouts
+// would close (not done yet: see the README's table for what differs).
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOrCreateKey } from '../../electron/platform/crypto/keys';
+import { appendDocumentSignature } from '../../electron/platform/crypto/sign';
+import { verifyMinutesPdf } from '../../electron/minutes/verify';
+import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
+import { editVisibleText } from '../helpers/pdf-tamper';
+import { tempDir } from '../helpers/tmp';
+
+const FIXTURES = join(__dirname, '../fixtures/acta');
+const t = tempDir('minka-older-layouts-');
+afterAll(() => t.cleanup());
+
+/** The fixture's key, as its holder has it (a data folder with the key file). */
+function holderKey(folder: string) {
+  const dir = join(t.dir, folder);
+  mkdirSync(join(dir, 'keys'), { recursive: true });
+  copyFileSync(
+    join(FIXTURES, folder, 'facilitator-key.json'),
+    join(dir, 'keys', 'facilitator-key.json'),
+  );
+  return loadOrCreateKey(dir, new Date('2026-05-16T22:40:00Z'), null);
+}
+
+/** Minka's sealed bytes with one visible figure changed, signed again with the real key. */
+function alteredAndResigned(folder: string, pdf: Buffer): Buffer {
+  const key = holderKey(folder);
+  const body = pdf.subarray(0, pdf.lastIndexOf('%MINKA-SIGNATURE'));
+  const edited = editVisibleText(body, '52', '53');
+  if (!edited) throw new Error('no visible text to edit');
+  return appendDocumentSignature(edited, key.privateKey, key.publicKeyB64);
+}
+
+describe('an Acta sealed under layout 4', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout4', 'acta.pdf'));
+
+  it('is signed by the fixture key and says "cannot check the pages (layout 4)", never tampered', async () => {
+    expect(MINUTES_LAYOUT).toBeGreaterThan(4);
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.verdict).toBe('cannotCheck');
+    expect(r.ok).toBe(false);
+    expect(r.payload?.render?.layout).toBe(4);
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({
+      ok: false,
+      key: 'minutes.check.cannotRedraw.layout',
+      params: { layout: 4 },
+    });
+    for (const id of ['payloadHash', 'payloadSignature', 'documentSignature'] as const)
+      expect(r.checks.find((c) => c.id === id)?.ok, id).toBe(true);
+    const key = holderKey('layout4');
+    expect(r.payload?.signer.publicKey).toBe(key.publicKeyB64);
+  });
+
+  it('a page altered and re-signed with its key is never called authentic (nor checked: the gap)', async () => {
+    const r = await verifyMinutesPdf(alteredAndResigned('layout4', pdf));
+    expect(r.verdict).not.toBe('authentic');
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('an Acta sealed by the first layout-5 build (755469e)', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout5-755469e', 'acta.pdf'));
+
+  // Known gap, kept visible: after the bump to 5, the Acta's wording changed without another
+  // bump (551f6e6 tie-break names and 'votos' for 'cédulas', 9add7e0 'escala de 0 a 10', the
+  // quorum lines of the official round), so this build redraws a layout-5 payload otherwise
+  // than that build did and the verdict is "tampered" for an untouched Acta. When the redraw
+  // keeps each wording behind the layout number, this test fails: turn `it.fails` into `it`.
+  it.fails('the untouched Acta verifies authentic, pages checked', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(5);
+    expect(r.verdict).toBe('authentic');
+  });
+
+  it('today: the same untouched Acta, whose signatures hold, is called tampered by the page comparison alone', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.verdict).toBe('tampered');
+    expect(r.checks.filter((c) => !c.ok).map((c) => c.key)).toEqual(['minutes.check.renderBad']);
+  });
+});
+
+// The build that landed (stop 25, 002adcf) is the layout-5 Acta people hold; 755469e above was
+// an intermediate commit of the same stop that never shipped. Every later change to the Acta's
+// drawing must keep this one redrawn byte for byte, or bump the layout and keep 5's drawing.
+describe('an Acta sealed by the landed layout-5 build (002adcf)', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout5-002adcf', 'acta.pdf'));
+
+  it('verifies authentic, pages redrawn and compared', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(5);
+    expect(r.verdict).toBe('authentic');
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({ ok: true });
+  });
+
+  it('a figure altered and re-signed with the real key is refused', async () => {
+    const r = await verifyMinutesPdf(alteredAndResigned('layout5-002adcf', pdf));
+    expect(r.verdict).not.toBe('authentic');
+    expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+});
