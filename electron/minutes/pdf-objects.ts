@@ -41,6 +41,8 @@ export interface PdfObjects {
   unreachable: number[];
   /** The trailer's /Root object number, when the xref chain gave one. */
   root: number | null;
+  /** The trailer's /Info object number (newest trailer naming one), when the xref chain gave one. */
+  info?: number | null;
 }
 
 /** Scan a PDF's bytes for every object (see the header). Throws on files that hold none. */
@@ -109,7 +111,7 @@ export function scanObjects(buf: Buffer, deadline: number): PdfObjects {
     if (viaXref.objects.size === 0) throw new Error('no objects');
     const named = new Set([...chain.named].map((o) => skipWs(s, o)));
     const unreachable = [...defs.keys()].filter((o) => !named.has(o)).sort((a, b) => a - b);
-    return { ...viaXref, xref: true, unreachable, root: chain.root };
+    return { ...viaXref, xref: true, unreachable, root: chain.root, info: chain.info };
   }
   // Object streams: their objects count as defined where the stream is.
   const objStms = [...objects.entries()]

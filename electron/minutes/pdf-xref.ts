@@ -25,6 +25,8 @@ export interface XrefChain {
   /** Every in-use offset any section names (older revisions included) and each xref stream's. */
   named: Set<number>;
   root: number | null;
+  /** The newest trailer's /Info object number (the document information dictionary). */
+  info: number | null;
 }
 
 /** PNG predictors (10-15) on rows of `columns` bytes, as xref streams use (Predictor 12). */
@@ -77,6 +79,7 @@ export function readXrefChain(buf: Buffer, s: string, deadline: number): XrefCha
   const entries = new Map<number, XrefEntry>();
   const named = new Set<number>();
   let root: number | null = null;
+  let info: number | null = null;
   const seen = new Set<number>();
   const queue: number[] = [Number(last[1])];
   const set = (n: number, e: XrefEntry) => {
@@ -192,10 +195,11 @@ export function readXrefChain(buf: Buffer, s: string, deadline: number): XrefCha
       trailer = d;
     }
     if (root === null && trailer.get('Root') instanceof Ref) root = (trailer.get('Root') as Ref).n;
+    if (info === null && trailer.get('Info') instanceof Ref) info = (trailer.get('Info') as Ref).n;
     const prev = trailer.get('Prev');
     if (typeof prev === 'number') queue.push(prev);
   }
-  return { entries, named, root };
+  return { entries, named, root, info };
 }
 
 /**

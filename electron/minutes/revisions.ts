@@ -24,6 +24,7 @@ import {
   streamBody,
   decodeText,
 } from './pdf-objects';
+import { documentChanges, effectivePages } from './document-changes';
 import { isDict } from './pdf-syntax';
 
 export interface RevisionReport {
@@ -74,17 +75,20 @@ class StreamDigests {
   }
 }
 
-/** 1-based pages that differ between two documents (added or removed pages count). */
+/**
+ * 1-based pages that differ between two documents (added or removed pages count). Each page is
+ * compared as a reader applies it: with what it inherits from the page tree (effectivePages).
+ */
 function differingPages(a: PdfDoc, b: PdfDoc): number[] {
-  const pa = a.pages();
-  const pb = b.pages();
+  const pa = effectivePages(a);
+  const pb = effectivePages(b);
   const out: number[] = [];
   const opts = { skipSignatureWidgets: true, streams: new StreamDigests() };
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i];
     const y = pb[i];
     if (!x || !y) out.push(i + 1);
-    else if (pageDigest(a, x.dict, opts) !== pageDigest(b, y.dict, opts)) out.push(i + 1);
+    else if (pageDigest(a, x, opts) !== pageDigest(b, y, opts)) out.push(i + 1);
   }
   return out;
 }
@@ -194,7 +198,10 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
   if (full.o.unreachable.some((at) => at >= signed.length) || (before.o.xref && !full.o.xref))
     revisions.push({ kind: 'other', page: null, subject: '' });
   const changedPages = differingPages(before, full);
-  const explained = new Set(revisions.map((r) => r.page));
+  // The page tree, what each page inherits, and the document-level entries (document-changes.ts).
+  const doc = documentChanges(before, full, { sameNumbers: true });
+  revisions.push(...doc.revisions);
+  const explained = new Set([...revisions.map((r) => r.page), ...doc.viewPages]);
   for (const p of changedPages)
     if (!explained.has(p))
       revisions.push({
@@ -215,14 +222,20 @@ export function listRevisions(file: Buffer, signed: Buffer, deadline: number): R
   return { revisions, changedPages };
 }
 
-/** A file rewritten whole: pages compared with the redraw; null when it cannot be read as PDF objects. */
+/**
+ * A file rewritten whole: pages compared with the redraw, and the document-level entries (a
+ * re-save renumbers objects and may rebuild the page tree: what each page inherits is compared,
+ * not the tree's shape); null when it cannot be read as PDF objects.
+ */
 export function compareResaved(
   file: Buffer,
   drawn: Buffer,
   deadline: number,
-): { changedPages: number[] } | null {
+): { changedPages: number[]; revisions: Revision[] } | null {
   const a = docOf(drawn, deadline);
   const b = docOf(file, deadline);
   if (!a || !b || b.pages().length === 0) return null;
-  return { changedPages: differingPages(a, b) };
+  const changedPages = differingPages(a, b);
+  const doc = documentChanges(a, b, { sameNumbers: false });
+  return { changedPages, revisions: doc.revisions };
 }

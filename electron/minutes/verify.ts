@@ -21,6 +21,7 @@ import {
   type SignedPayload,
 } from '../../shared/minutes/payload';
 import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes/verify-result';
+import { changedEntries } from '../../shared/minutes/check-tone';
 import { keyFingerprintOf, publicKeyFromRaw } from '../platform/crypto/keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
 import { compareResaved, listRevisions } from './revisions';
@@ -347,10 +348,15 @@ export async function verifyMinutesPdf(
       check(
         'revisions',
         !altered,
-        altered ? 'minutes.check.revisionsAlter' : 'minutes.check.revisionsHarmless',
+        !altered
+          ? 'minutes.check.revisionsHarmless'
+          : rev.changedPages.length > 0
+            ? 'minutes.check.revisionsAlter'
+            : 'minutes.check.revisionsAlterDocument',
         {
           count: rev.revisions.length,
           pages: rev.changedPages.join(', '),
+          what: changedEntries(rev.revisions),
         },
       ),
     );
@@ -369,19 +375,26 @@ export async function verifyMinutesPdf(
   // Rewritten whole by another program: compare what each page shows with the redraw.
   const cmp = compareResaved(file, drawn.pdf, deadline);
   if (!cmp) return result('unsigned', checks, extra);
-  const intact = cmp.changedPages.length === 0;
+  // A document-level change (document-changes.ts) counts as a difference as well.
+  const intact = cmp.changedPages.length === 0 && cmp.revisions.length === 0;
   checks.push(
     check(
       'rendering',
       intact,
-      intact ? 'minutes.check.resavedIntact' : 'minutes.check.resavedDiffers',
+      intact
+        ? 'minutes.check.resavedIntact'
+        : cmp.changedPages.length > 0
+          ? 'minutes.check.resavedDiffers'
+          : 'minutes.check.resavedDiffersDocument',
       {
         pages: cmp.changedPages.join(', '),
+        what: changedEntries(cmp.revisions),
       },
     ),
   );
   return result(intact ? 'resaved' : 'resavedDiffers', checks, {
     ...extra,
     changedPages: cmp.changedPages,
+    revisions: cmp.revisions,
   });
 }

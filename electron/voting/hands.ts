@@ -23,19 +23,23 @@ export function countViews(db: Db, round: Round, asker: Operator): ItemCount[] {
     const a = get(itemId, 'A');
     const b = get(itemId, 'B');
     const mine = asker === 'A' ? a : b;
+    const entered = { enteredA: a !== null, enteredB: b !== null };
     if (!round.doubleEntry)
-      return { itemId, status: a === null ? 'empty' : 'final', mine: a, a, b: null };
-    if (a === null && b === null) return { itemId, status: 'empty', mine, a: null, b: null };
-    if (a === null || b === null) return { itemId, status: 'waiting', mine, a: null, b: null };
-    return { itemId, status: a === b ? 'final' : 'mismatch', mine, a, b };
+      return { itemId, status: a === null ? 'empty' : 'final', mine: a, a, b: null, ...entered };
+    if (a === null && b === null)
+      return { itemId, status: 'empty', mine, a: null, b: null, ...entered };
+    if (a === null || b === null)
+      return { itemId, status: 'waiting', mine, a: null, b: null, ...entered };
+    return { itemId, status: a === b ? 'final' : 'mismatch', mine, a, b, ...entered };
   });
 }
 
 /**
  * The counts as the API answers them. Secrecy until closing (issue 14, item 6): while the round
  * is open no caller gets a number, not even "its own" (nothing proves who asks), only each
- * item's state: entered, waiting for the second operator, agreeing or differing. The counting
- * screen keeps what was typed in it.
+ * item's state: entered, waiting for the second operator, agreeing or differing, and which
+ * operators have entered it (enteredA/enteredB, no number). The counting screen keeps what was
+ * typed in it.
  */
 export function visibleCounts(db: Db, round: Round, asker: Operator): ItemCount[] {
   const views = countViews(db, round, asker);

@@ -76,6 +76,15 @@ describe('voting store', () => {
       mine: null,
       a: null,
     });
+    // Who has entered is not secret: after a reload A's screen must know its count is saved.
+    expect(roundDetail(db, r.id, 'A').counts[0]).toMatchObject({
+      enteredA: true,
+      enteredB: false,
+    });
+    expect(roundDetail(db, r.id, 'A').counts[1]).toMatchObject({
+      enteredA: false,
+      enteredB: false,
+    });
     expect(enterCount(db, e, { roundId: r.id, itemId: p1, operator: 'B', count: 3 })).toMatchObject(
       { status: 'mismatch', mine: null, a: null, b: null },
     );

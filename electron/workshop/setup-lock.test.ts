@@ -51,6 +51,19 @@ describe('setup lock after the first prioritisation round', () => {
     return closeRound(db, e, r.id);
   };
 
+  it('MES with the sector split is refused in setup (the split selects by score), either alone saves', () => {
+    expect(
+      codeOf(() => saveSetup(db, e, { ...getSetup(db), selectionRule: 'mes', sectorSplit: true })),
+    ).toBe('INVALID_INPUT:results.error.mesWithSectorSplit');
+    expect(getSetup(db)).toMatchObject({ selectionRule: 'greedy', sectorSplit: false });
+    expect(saveSetup(db, e, { ...getSetup(db), sectorSplit: true }).sectorSplit).toBe(true);
+    expect(codeOf(() => saveSetup(db, e, { ...getSetup(db), selectionRule: 'mes' }))).toBe(
+      'INVALID_INPUT:results.error.mesWithSectorSplit',
+    );
+    saveSetup(db, e, { ...getSetup(db), sectorSplit: false });
+    expect(saveSetup(db, e, { ...getSetup(db), selectionRule: 'mes' }).selectionRule).toBe('mes');
+  });
+
   it('envelope, quorum, tie-break and sectors are refused after closing; other fields still save', () => {
     expect(setupLock(db).locked).toBe(false);
     saveSetup(db, e, { ...getSetup(db), envelopeCents: 900_000_00 });

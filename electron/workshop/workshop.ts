@@ -267,6 +267,13 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
             date: v.date,
           });
       const old = getSetup(db);
+      // MES with "El voto sectorial reparte el monto" is refused, not silently dropped: the
+      // sector split (shared/results/sector-split.ts) funds within each sector's share in the
+      // global score order, which is the greedy rule; MES shares the whole envelope between
+      // voters and has no per-sector form here. Accepting both printed "MES" on an outcome MES
+      // never chose (field test fac26). One rule, one definition: the facilitator picks one.
+      if (setup.selectionRule === 'mes' && setup.sectorSplit)
+        throw new MinkaError('INVALID_INPUT', 'results.error.mesWithSectorSplit');
       if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
       // After a prioritisation round closed, the fields that decide results need a reopening.

@@ -9,11 +9,19 @@ import { PlanScreen } from './screens/plan/PlanScreen';
 import { WorkshopScreen } from './screens/WorkshopScreen';
 import { invoke } from './transport';
 import { setDisplayTimeZone } from '../../shared/format';
+import { read, write } from './useSessionState';
 
 export function App() {
   const { t, errorText } = useI18n();
   const [info, setInfo] = useState<Output<'app:info'> | null>(null);
-  const [workshop, setWorkshop] = useState<WorkshopState | null>(null);
+  const [workshop, setOpen] = useState<WorkshopState | null>(null);
+  // The open workshop's file is kept for this tab, so a reload (F5) reopens it where the person
+  // was instead of throwing them back home (field test fac26). Only files in the data folder
+  // reopen this way; anything else falls back to the home screen.
+  const setWorkshop = useCallback((w: WorkshopState | null) => {
+    write('workshop', w?.file ?? null);
+    setOpen(w);
+  }, []);
   const [fatal, setFatal] = useState<string | null>(null);
   // Checking a PDF needs no workshop: officials and the committee come with a file only.
   const [verifying, setVerifying] = useState(false);
@@ -22,18 +30,23 @@ export function App() {
 
   useEffect(() => {
     invoke('app:info', {})
-      .then((i) => {
+      .then(async (i) => {
+        const file = read('workshop');
+        if (file)
+          await invoke('workshop:open', { file })
+            .then(setWorkshop)
+            .catch(() => write('workshop', null));
         setInfo(i);
         document.body.dataset['ready'] = '1';
       })
       .catch((e: unknown) => setFatal(errorText(e)));
-  }, [errorText]);
+  }, [errorText, setWorkshop]);
 
   const close = useCallback(() => {
     if (workshop)
       void invoke('workshop:close', { workshopId: workshop.workshopId }).catch(() => undefined);
     setWorkshop(null);
-  }, [workshop]);
+  }, [workshop, setWorkshop]);
 
   // Every date and time on screen is in the open workshop's zone (set before children render).
   setDisplayTimeZone(workshop?.setup.timeZone);

@@ -1,8 +1,11 @@
 // Search at the door and at the kiosk (one function for both): as you type, over names, DNI
 // and organisation, insensitive to accents and case, tolerant of the spelling variants of
 // Quechua names in Spanish documents (Ccori / Qori / Kori, Huamán / Waman / Guamán, Quispe /
-// Kispi, apostrophes, doubled letters) and of a typo — but what was typed exactly always
-// ranks above what merely sounds alike, so Enter never takes the sound-alike by surprise.
+// Kispi, apostrophes, doubled letters) and of a typo (one letter off, or two neighbours
+// swapped: "humaan" for Huamán) — but what was typed exactly always ranks above what merely
+// sounds alike, so Enter never takes the sound-alike by surprise. When no one matches every
+// typed word, people matching some of them are offered, most words first (field test fac26:
+// 13 of 113 hurried entries found nobody though the other words matched exactly).
 
 /** Fold a string to a key where spelling variants of the same name coincide. */
 export function foldName(s: string): string {
@@ -107,18 +110,28 @@ function wordMatch(term: Term, w: Word): number {
   return 0;
 }
 
-/** Levenshtein distance at most 1. */
-function withinOne(a: string, b: string): boolean {
+/**
+ * Optimal-string-alignment (restricted Damerau) distance at most 1: one letter added, dropped
+ * or changed, or two adjacent letters swapped — the commonest slip of a hurried typist.
+ */
+export function withinOne(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Ranking tiers: 0 exact full name or DNI, 1 every word as typed (prefixes, any order), 2 spelling variants, 3 fuzzy. */
-export type Tier = 0 | 1 | 2 | 3;
+/**
+ * Ranking tiers: 0 exact full name or DNI, 1 every word as typed (prefixes, any order),
+ * 2 spelling variants, 3 fuzzy, 4 only some of the typed words match (a fallback).
+ */
+export type Tier = 0 | 1 | 2 | 3 | 4;
 
 export interface Hit {
   id: string;
@@ -151,6 +164,7 @@ function scoreItem(item: Indexed, terms: Term[], fullQuery: string): Hit | null 
   const used = new Set<number>();
   let worst = 4;
   let score = 0;
+  let missing = 0;
   const order = [...terms].sort((a, b) => b.plain.length - a.plain.length);
   for (const t of order) {
     let best = 0;
@@ -165,14 +179,23 @@ function scoreItem(item: Indexed, terms: Term[], fullQuery: string): Hit | null 
         bestName = w.name;
       }
     });
-    if (best === 0) return null;
+    if (best === 0) {
+      missing++;
+      continue;
+    }
     used.add(at);
     worst = Math.min(worst, best);
     // A name word weighs more than the community; an earlier name word (the first surname
     // when written surname-first) slightly more than a later one.
     score += best + (bestName ? 0.5 : 0) - at * 0.001;
   }
-  return { id: item.id, tier: TIER_OF[worst] ?? 3, score };
+  if (missing === 0) return { id: item.id, tier: TIER_OF[worst] ?? 3, score };
+  // Some words matched: ranked by how many (each worth more than any word's quality), for a
+  // query of several words only, and only when most of them matched (two of three, three of
+  // four): one word of two is a different person ("Teodora Qquehue" is not any Teodora).
+  const matched = terms.length - missing;
+  if (matched * 2 <= terms.length) return null;
+  return { id: item.id, tier: 4, score: matched * 10 + score };
 }
 
 /**
@@ -205,9 +228,10 @@ export function rankSearch(index: Indexed[], query: string, limit = 12): Hit[] {
     const h = scoreItem(item, terms, fullQuery);
     if (h) hits.push(h);
   }
-  // One letter off is a fallback: shown only when nothing matched as typed or as a variant.
-  const better = hits.filter((h) => h.tier < 3);
-  return sortHits(better.length > 0 ? better : hits).slice(0, limit);
+  // Fallbacks: one letter off shows only when nothing matched as typed or as a variant, and
+  // people matching only some of the words only when nobody matched them all.
+  const best = Math.min(...hits.map((h) => (h.tier < 3 ? 0 : h.tier)));
+  return sortHits(hits.filter((h) => (h.tier < 3 ? 0 : h.tier) === best)).slice(0, limit);
 }
 
 const sortHits = (hits: Hit[]) => hits.sort((a, b) => a.tier - b.tier || b.score - a.score);
@@ -218,7 +242,14 @@ const sortHits = (hits: Hit[]) => hits.sort((a, b) => a.tier - b.tier || b.score
  */
 export function isClose(hits: readonly Hit[]): boolean {
   const [a, b] = hits;
+  // Two people each matching only some words: a guess between them, however far apart.
+  if (a?.tier === 4 && b) return true;
   return !!a && !!b && a.tier === b.tier && a.score - b.score < 0.9;
+}
+
+/** The best candidate matches only some of the typed words: Enter must not take it unasked. */
+export function isGuess(hits: readonly Hit[]): boolean {
+  return hits[0]?.tier === 4;
 }
 
 /** Ids only, best first (registry filter and benchmarks). */

@@ -4,7 +4,7 @@
 // there read as "all fine" beside "altered afterwards"). It is a neutral note instead. So is a
 // valid signature over the bytes Minka sealed: beside "altered afterwards" or "cannot check the
 // pages", a tick on "the document signature is valid" read as "all good".
-import type { Check, VerifyResult } from './verify-result';
+import type { Check, Revision, VerifyResult } from './verify-result';
 
 export type CheckTone = 'pass' | 'fail' | 'note';
 
@@ -29,4 +29,52 @@ export function noteKey(c: Pick<Check, 'id'>): string | null {
   if (c.id === 'rendering') return 'minutes.ui.checkNotVerdict';
   if (c.id === 'documentSignature') return 'minutes.ui.checkNotVerdictBytes';
   return null;
+}
+
+/** The PDF entries named by document-level changes ("OpenAction, XFA"), one list. */
+export function changedEntries(revisions: readonly Revision[]): string {
+  const kinds = new Set<Revision['kind']>(['document', 'info', 'pageTree', 'pageView']);
+  return [...new Set(revisions.filter((r) => kinds.has(r.kind)).map((r) => r.subject))].join(', ');
+}
+
+/** Pages as runs: [1, 2, 3, 5] → "1–3, 5". */
+export function pageRanges(pages: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < pages.length;) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === (pages[j] as number) + 1) j++;
+    out.push(j > i + 1 ? `${pages[i]}–${pages[j]}` : pages.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** One line of the list of what was added or changed after Minka's signature (i18n key, params). */
+export function revisionMessage(x: Revision): {
+  key: string;
+  params: Record<string, string | number>;
+} {
+  return {
+    key: `minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`,
+    params: {
+      subject: x.subject,
+      page: x.page ?? '?',
+      pages: x.pages ? pageRanges(x.pages) : (x.page ?? '?'),
+    },
+  };
+}
+
+/**
+ * The sentence under the verdict. Altered (or re-saved and changed) with no page drawing
+ * differently — a document-level change (XFA, OpenAction, the title…) — says what changed
+ * instead of an empty list of pages.
+ */
+export function verdictLeadMessage(
+  r: Pick<VerifyResult, 'verdict' | 'changedPages' | 'revisions'>,
+): { key: string; params: Record<string, string | number> } {
+  const pages = r.changedPages.join(', ');
+  const what = changedEntries(r.revisions);
+  if ((r.verdict === 'alteredAfter' || r.verdict === 'resavedDiffers') && pages === '' && what)
+    return { key: `minutes.verdictLead.${r.verdict}Document`, params: { pages, what } };
+  return { key: `minutes.verdictLead.${r.verdict}`, params: { pages, what } };
 }

@@ -65,12 +65,23 @@ export const Revision = z.object({
     'pageContent',
     'pages',
     'attachments',
+    /** A page placed or cut otherwise (MediaBox, CropBox, Rotate…, inherited values included). */
+    'pageView',
+    /** The page tree changed: which pages in which order, or a node's inherited attributes. */
+    'pageTree',
+    /** A document-level entry that changes what a reader shows or runs (subject: its name). */
+    'document',
+    /** The Info dictionary (the title a reader shows) or the XMP metadata. */
+    'info',
     'other',
   ]),
   /** 1-based page, when the change sits on one. */
   page: z.number().int().nullable(),
-  /** Signer's name as the signature gives it ('' when not readable). */
+  /** Signer's name as the signature gives it ('' when not readable); for pageView, pageTree,
+   *  document and info: the entries that changed (PDF names, e.g. "CropBox", "OpenAction"). */
   subject: z.string(),
+  /** The pages a pageView / pageTree change affects (1-based). */
+  pages: z.array(z.number().int()).optional(),
 });
 export type Revision = z.infer<typeof Revision>;
 

@@ -97,6 +97,13 @@ export const ItemCount = z.object({
   /** Both entries: only when they differ (shown side by side) or agree. */
   a: z.number().int().nullable(),
   b: z.number().int().nullable(),
+  /**
+   * Whether operator A / B has entered this item. Not secret (no number): after a reload the
+   * counting screen must tell "your count is saved" from "your count is missing", or an
+   * operator re-counts and makes a mismatch of their own (field test fac26).
+   */
+  enteredA: z.boolean(),
+  enteredB: z.boolean(),
 });
 export type ItemCount = z.infer<typeof ItemCount>;
 

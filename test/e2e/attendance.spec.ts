@@ -244,3 +244,29 @@ test('twenty people by keyboard alone (a delegate and a walk-in among them), the
     data.cleanup();
   }
 });
+
+test('the door: a new search that finds nobody does not leave the last person’s confirmation on screen', async ({
+  page,
+}) => {
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await new App(page, host).openDemo();
+    await page.locator('[data-section=attendance]').click();
+    const search = page.getByTestId('door-search');
+    await search.fill('ccori');
+    await expect(page.locator('#door-results li').first()).toContainText('CCORI');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('door-flash')).toContainText('ingreso registrado');
+    // The next person is not in the list: the green line must not read as their check-in.
+    await search.pressSequentially('wxtz pfkd');
+    await expect(page.locator('#door-results')).toContainText('Nadie con ese nombre o DNI');
+    await expect(page.getByTestId('door-flash')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/door-nobody-after-checkin.png' });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});

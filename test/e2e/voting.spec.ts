@@ -319,3 +319,40 @@ test('paper ballots typed twice: a difference is shown, resolved from the paper;
     await expect(rows.nth(2).locator('td').nth(3)).toHaveText('4');
   });
 });
+
+test('a reload during blind double entry comes back to the round, as the same operator, with its saved rows marked saved (no number)', async ({
+  page,
+}) => {
+  await withHost(async (host) => {
+    const s = await VotingPage.openDemo(new App(page, host));
+    await s.createRound('Sectores (recarga)', 'sector');
+    await page.getByRole('button', { name: 'Operador B' }).click();
+    await s.countInput('1', 'B').focus();
+    for (const n of [5, 4, 3]) {
+      await page.keyboard.type(String(n));
+      await page.keyboard.press('Enter');
+    }
+    await expect(s.countRow('3').locator('.count-status')).toHaveText('Espera al otro operador');
+    await page.reload();
+    // Same round, same operator (B), and B's rows say saved rather than "missing".
+    await expect(page.getByRole('button', { name: 'Operador B' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    for (const row of ['1', '2', '3']) {
+      await expect(s.countRow(row).locator('.count-status')).toHaveText(
+        'Su conteo está guardado (no se muestra hasta cerrar)',
+      );
+      await expect(s.countInput(row, 'B')).toHaveValue('');
+    }
+    await expect(s.countRow('4').locator('.count-status')).toHaveText('Sin conteo');
+    await page.screenshot({ path: 'test-results/voting-count-after-reload.png' });
+    // A's turn: A's rows are still missing (B's entries are B's), and agreeing makes them final.
+    await page.getByRole('button', { name: 'Operador A' }).click();
+    await expect(s.countRow('1').locator('.count-status')).toHaveText('Falta su conteo');
+    await s.countInput('1', 'A').fill('5');
+    await s.countInput('1', 'A').press('Enter');
+    await expect(s.countRow('1').locator('.count-status')).toHaveText('Final');
+    await expect(page.getByTestId('count-progress')).toContainText('1 de 6 conteos finales');
+  });
+});

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
-import { checkTone, noteKey, TONE_MARK } from '../../../shared/minutes/check-tone';
+import { checkTone, noteKey, revisionMessage, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../platform/classify-error';
@@ -235,12 +235,10 @@ export async function runVerify(
 
 /** What was added after Minka's signature, one line each, and the key's status. */
 function revisionLines(io: CliIO, r: VerifyResult): string[] {
-  const lines = r.revisions.map((x) =>
-    tr(io, `minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
-      subject: x.subject,
-      page: x.page ?? '?',
-    }),
-  );
+  const lines = r.revisions.map((x) => {
+    const m = revisionMessage(x);
+    return tr(io, m.key, m.params);
+  });
   if (r.key)
     lines.push(
       tr(io, `minutes.keyStatus.${r.key.status}`, {

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
+import { verdictLeadMessage } from '../../../shared/minutes/check-tone';
 import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
 import { inspectWorkshopFile } from '../../platform/db';
 import { type ActaDeviceCheck, compareActaDevices } from '../../venues/venues-check';
@@ -78,6 +79,6 @@ export function verdictHeadline(
     ];
   return [
     tr('minutes.cli.verdict', { file, verdict: tr(`minutes.verdict.${r.verdict}`) }),
-    tr(`minutes.verdictLead.${r.verdict}`, { pages: r.changedPages.join(', ') }),
+    ((m) => tr(m.key, m.params))(verdictLeadMessage(r)),
   ];
 }

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../shared/schemas/workshop';
 import { useCallback } from 'react';
 import { useI18n } from '../i18n';
+import { useSessionState } from '../useSessionState';
 import { RecordScreen } from './RecordScreen';
 import { AttendanceScreen } from './attendance/AttendanceScreen';
 import { ProposalsScreen } from './proposals/ProposalsScreen';
@@ -48,7 +48,11 @@ interface Props {
 
 export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
   const { t } = useI18n();
-  const [section, setSection] = useState<Section>('setup');
+  const [section, setSection] = useSessionState<Section>(
+    `section.${workshop.workshopId}`,
+    'setup',
+    (v): v is Section => (SECTIONS as readonly string[]).includes(v),
+  );
   const onChain = useCallback(
     (chain: ChainStatus) => onChange({ ...workshop, chain }),
     [onChange, workshop],

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isOpen, presenceWith, registryFacts } from '../../../../shared/attendance/presence';
-import { indexForSearch, isClose, rankSearch } from '../../../../shared/attendance/search';
+import { indexForSearch, isClose, isGuess, rankSearch } from '../../../../shared/attendance/search';
 import { formatTimeOf } from '../../../../shared/format';
 import {
   displayName,
@@ -197,6 +197,10 @@ export function DoorScreen({
       // Nobody found: Enter does nothing more (a new attendee is one deliberate click away,
       // not one keystroke after a failed partial search).
       if (!p) return;
+      if (isGuess(hits) && !picked) {
+        fail('attendance.door.partialChoice');
+        return;
+      }
       if (close && !picked) {
         const [a, b] = results.slice(0, 2).map((x) => maps?.personById.get(x));
         fail('attendance.door.closeChoice', {
@@ -316,7 +320,13 @@ export function DoorScreen({
           onWitness={setWitness}
           witnessRef={witnessRef}
         />
-        <DoorFlash error={action.error} flash={flash} onUndo={(id) => void undo(id)} />
+        {/* A search finding nobody: the last person's green line must not read as this one's
+            (it stays while the search finds people, for its undo button). */}
+        <DoorFlash
+          error={action.error}
+          flash={query.trim() && results.length === 0 ? null : flash}
+          onUndo={(id) => void undo(id)}
+        />
         <DoorResults
           results={results}
           cursor={cursor}

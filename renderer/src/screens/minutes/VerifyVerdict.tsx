@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { ErrorBanner, useAction } from '../../kit';
-import { revisionsShown } from './verifyView';
+import { revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
 
 type Result = Output<'minutes:verify'>;
 
@@ -129,11 +129,7 @@ export function VerifyVerdict({
       >
         <div className="muted small">{fileName}</div>
         <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
-        <p>
-          {t(`minutes.verdictLead.${result.verdict}`, {
-            pages: result.changedPages.join(', '),
-          })}
-        </p>
+        <p>{((m) => t(m.key, m.params))(verdictLeadMessage(result))}</p>
         {result.fingerprint && (
           <dl className="fps">
             <dt>{t('minutes.ui.printedFingerprint')}</dt>
@@ -150,12 +146,7 @@ export function VerifyVerdict({
           <h3>{t('minutes.ui.revisionsHeading')}</h3>
           <ul>
             {revisions.map((x, i) => (
-              <li key={i}>
-                {t(`minutes.revision.${x.kind}${x.kind === 'signature' && x.subject ? 'By' : ''}`, {
-                  subject: x.subject,
-                  page: x.page ?? '?',
-                })}
-              </li>
+              <li key={i}>{((m) => t(m.key, m.params))(revisionMessage(x))}</li>
             ))}
           </ul>
         </div>

@@ -2,7 +2,8 @@
 // "altered afterwards", and each official's signature listed twice.
 import { describe, expect, it } from 'vitest';
 import type { DigitalSignature, Revision } from '../../../../shared/minutes/verify-result';
-import { checkTone, revisionsShown } from './verifyView';
+import { checkTone, revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
+import { pageRanges } from '../../../../shared/minutes/check-tone';
 
 const sig = (subject: string): DigitalSignature => ({
   subject,
@@ -48,5 +49,23 @@ describe('revisionsShown', () => {
   it('with no signature listed, a signature revision still shows', () => {
     const result = { signatures: [], revisions: [rev('signature', 'X')] };
     expect(revisionsShown(result)).toEqual([rev('signature', 'X')]);
+  });
+});
+
+describe('document-level changes (fixpdf)', () => {
+  it('pages as runs, and a change with no page drawn otherwise says what changed', () => {
+    expect(pageRanges([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7, 8');
+    const xfa = [rev('document', 'XFA'), rev('document', 'NeedsRendering')];
+    expect(
+      verdictLeadMessage({ verdict: 'alteredAfter', changedPages: [], revisions: xfa }),
+    ).toEqual({
+      key: 'minutes.verdictLead.alteredAfterDocument',
+      params: { pages: '', what: 'XFA, NeedsRendering' },
+    });
+    expect(
+      verdictLeadMessage({ verdict: 'alteredAfter', changedPages: [2], revisions: xfa }).key,
+    ).toBe('minutes.verdictLead.alteredAfter');
+    const crop: Revision = { kind: 'pageView', page: null, subject: 'CropBox', pages: [1, 2, 3] };
+    expect(revisionMessage(crop).params['pages']).toBe('1–3');
   });
 });

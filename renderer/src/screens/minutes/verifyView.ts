@@ -8,7 +8,9 @@ import type { Revision, VerifyResult } from '../../../../shared/minutes/verify-r
 export {
   checkTone,
   noteKey,
+  revisionMessage,
   TONE_MARK,
+  verdictLeadMessage,
   type CheckTone,
 } from '../../../../shared/minutes/check-tone';
 

@@ -152,6 +152,17 @@ export function CountingPanel({
             const c = counts.get(id);
             const it = items.get(id);
             const own = c?.mine ?? typed[id];
+            // Saved by this operator earlier (before a reload): the API says so, without the number.
+            const saved = (operator === 'A' ? c?.enteredA : c?.enteredB) ?? false;
+            const hidden = saved && (own === undefined || own === null);
+            const status =
+              c?.status === 'waiting'
+                ? hidden
+                  ? 'savedHidden'
+                  : own === undefined || own === null
+                    ? 'waitingYou'
+                    : 'waitingOther'
+                : (c?.status ?? 'empty');
             const value = draft[id] ?? (own !== undefined ? String(own) : '');
             return (
               <tr
@@ -179,6 +190,7 @@ export function CountingPanel({
                     aria-invalid={rowError?.itemId === id}
                     aria-describedby={rowError?.itemId === id ? `count-error-${i}` : undefined}
                     value={value}
+                    placeholder={hidden ? t('voting.count.savedPlaceholder') : undefined}
                     disabled={readOnly}
                     onChange={(e) =>
                       setDraft((d) => ({ ...d, [id]: e.target.value.replace(/[^0-9]/g, '') }))
@@ -202,9 +214,7 @@ export function CountingPanel({
                 {round.doubleEntry && <td className="num side">{c?.a ?? ''}</td>}
                 {round.doubleEntry && <td className="num side">{c?.b ?? ''}</td>}
                 <td className={`count-status ${c?.status ?? 'empty'}`}>
-                  {t(
-                    `voting.count.status.${c?.status === 'waiting' ? (own === undefined || own === null ? 'waitingYou' : 'waitingOther') : (c?.status ?? 'empty')}`,
-                  )}
+                  {t(`voting.count.status.${status}`)}
                 </td>
               </tr>
             );

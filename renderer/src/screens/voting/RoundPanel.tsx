@@ -5,6 +5,7 @@ import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/vo
 import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { useSessionState } from '../../useSessionState';
 import { invoke } from '../../transport';
 import { BallotPanel } from './BallotPanel';
 import { CountingPanel } from './CountingPanel';
@@ -26,13 +27,22 @@ interface Props {
 export function RoundPanel({ workshop, round, items, applied, notify, errText }: Props) {
   const { t } = useI18n();
   const { workshopId } = workshop;
-  const [operator, setOperatorState] = useState<Operator>('A');
+  // Who is typing is kept across a reload (F5) of this tab: a reload must not turn operator B
+  // into A, whose saved rows would then read as B's (field test fac26).
+  const [operator, setOperatorState] = useSessionState<Operator>(
+    `operator.${round.id}`,
+    'A',
+    (v): v is Operator => v === 'A' || v === 'B',
+  );
   // A save started by one operator may answer after the switch: refresh reads the current one.
-  const operatorRef = useRef<Operator>('A');
-  const setOperator = useCallback((o: Operator) => {
-    operatorRef.current = o;
-    setOperatorState(o);
-  }, []);
+  const operatorRef = useRef<Operator>(operator);
+  const setOperator = useCallback(
+    (o: Operator) => {
+      operatorRef.current = o;
+      setOperatorState(o);
+    },
+    [setOperatorState],
+  );
   // Kept with the operator it was read for: after switching operator, the other one's
   // numbers must never show, not even for the moment the new answer takes to arrive.
   const [loaded, setLoaded] = useState<{ operator: Operator; detail: RoundDetail } | null>(null);

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { useSessionState } from '../../useSessionState';
 import { RoundForm } from './RoundForm';
 import { RoundPanel } from './RoundPanel';
 import { useVoting, useVotingErrorText } from './useVoting';
@@ -18,7 +19,10 @@ export function VotingScreen({ workshop, onChain }: Props) {
   const { t } = useI18n();
   const errText = useVotingErrorText();
   const v = useVoting(workshop, onChain);
-  const [selected, setSelected] = useState<string | null>(null);
+  // Kept across a reload (F5), like the section: the round being counted stays open.
+  const [selectedId, setSelectedId] = useSessionState<string>(`round.${workshop.workshopId}`, '');
+  const selected = selectedId === '' ? null : selectedId;
+  const setSelected = (id: string | null) => setSelectedId(id ?? '');
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const notify = useCallback<Notify>((kind, text) => setMessage({ kind, text }), []);

@@ -107,6 +107,11 @@ export function SetupRules({ draft, patch, errors, err, locked }: Props) {
             {t('results.setup.sectorSplit')}
           </label>
           <span className="hint">{t('results.setup.sectorSplitHint')}</span>
+          {draft.selectionRule === 'mes' && draft.sectorSplit && (
+            <p className="field-error" role="alert" data-testid="mes-split-conflict">
+              {t('results.error.mesWithSectorSplit')}
+            </p>
+          )}
         </div>
         <Field
           label={t('setup.minNoticeDays')}
