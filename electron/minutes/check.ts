@@ -91,6 +91,12 @@ export function checkSealed(db: Db): SealCheck {
       ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
       ...(payload.render ? { render: payload.render } : {}),
     };
+    // Actas drawn before layout 6 did not carry what the official result was computed from.
+    if ((payload.render?.layout ?? 0) < 6) {
+      delete rebuilt.basis;
+      delete rebuilt.criteriaAtClose;
+      delete rebuilt.lateRulings;
+    }
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>

@@ -20,6 +20,7 @@ import {
   sealInfo,
 } from './minutes';
 import { MinkaError } from '../platform/classify-error';
+import { sealWarnings } from './seal-warnings';
 import { type HandlersFor, write } from '../platform/handler-kit';
 
 type Handlers = HandlersFor<keyof typeof minutesChannels>;
@@ -35,6 +36,7 @@ export const minutesHandlers: Handlers = {
       sealed: sealed ? sealInfo(sealed) : null,
       addenda: listAddenda(db).map(addendumInfo),
       key: keyInfo(core.dataDir),
+      sealWarnings: sealed ? [] : sealWarnings(db),
     };
   },
   'minutes:saveAgreement': (input, core) =>
@@ -68,6 +70,7 @@ export const minutesHandlers: Handlers = {
         slips: input.slips,
         passphrase: input.passphrase || null,
         holder: input.facilitator ?? '',
+        acknowledged: input.acknowledged ?? [],
         ...(input.p12
           ? {
               pades: {

@@ -191,6 +191,8 @@ describe('sealing checks the file with SQLite integrity_check', () => {
         slips: false,
         passphrase: '',
         confirm: true,
+        // This workshop elected no Comité de Vigilancia: a seal warning to confirm.
+        acknowledged: ['committeeEmpty'],
       });
       expect(r.ok).toBe(true);
     } finally {

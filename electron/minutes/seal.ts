@@ -3,6 +3,7 @@
 // workshop. The PDF is kept in the workshop file (a reprint gives the same bytes) and a
 // copy goes to the data folder's minutes/ archive, where a fingerprint typed from paper
 // finds it.
+import { requireSealWarnings } from './seal-warnings';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../shared/i18n';
@@ -62,6 +63,8 @@ export interface SealOptions {
    * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
    */
   pades?: false | { p12: Buffer; passphrase: string };
+  /** The seal warnings confirmed (seal-warnings.ts); the app and CLI always pass it, checked when given. */
+  acknowledged?: readonly string[];
 }
 
 const slug = (s: string) => fileSlug(s, 50);
@@ -189,11 +192,13 @@ export async function sealWorkshop(
     throw new MinkaError('CONFLICT', 'venues.error.carriedOnly', {
       list: carried.map((d) => `${d.venue} (${d.kitId.slice(0, 8)})`).join('; '),
     });
+  // What `minka check` proves from the record must hold: a table edited outside Minka (an
+  // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta. First:
+  // such an edit also raises the official round's "setup changed" warning, less to the point.
+  requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  // What `minka check` proves from the record must hold: a table edited outside Minka (an
-  // envelope, a weight, a deleted conflict) is refused here, not signed into the Acta.
-  requireConsistent(db, checkBeforeSeal);
+  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();

@@ -23,6 +23,7 @@ import { listRounds } from '../voting/voting';
 import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
+import { basisOf, lateRulingsOf } from './snapshot-basis';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
@@ -294,6 +295,11 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
       ...(() => {
         const r = listReopenings(db);
         return r.length ? { reopenings: r } : {};
+      })(),
+      ...basisOf(db),
+      ...(() => {
+        const l = lateRulingsOf(db);
+        return l.length ? { lateRulings: l } : {};
       })(),
       ...venuesOf(db),
       agreements: listAgreements(db),

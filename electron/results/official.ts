@@ -8,6 +8,7 @@ import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { appendEvent } from '../platform/events';
 import { storedFrozen } from '../voting/round-freeze';
+import { changedSinceClose } from './since-close';
 import { getRound, listRounds } from '../voting/voting';
 import type { Env } from '../workshop/workshop';
 
@@ -43,6 +44,8 @@ export function officialWarnings(db: Db, roundId: string): OfficialWarning[] {
       out.push('criteriaIncomplete');
   }
   if (frozen?.quorum && !frozen.quorum.met) out.push('belowQuorum');
+  if (frozen && frozen.results.kind === 'priority' && changedSinceClose(db, frozen.inputs))
+    out.push('setupChanged');
   if (priorityRounds(db).at(-1)?.id !== roundId) out.push('notLatest');
   return out;
 }

@@ -11,6 +11,7 @@ import {
   KeyInfo,
   SealedEntry,
   SealInfo,
+  SealWarning,
 } from '../schemas/minutes';
 import { Id } from '../schemas/workshop';
 
@@ -44,6 +45,8 @@ export const minutesChannels = {
       sealed: SealInfo.nullable(),
       addenda: z.array(AddendumInfo),
       key: KeyInfo,
+      /** What the seal asks to confirm now (fac26: empty committee, settlements after a close). */
+      sealWarnings: z.array(SealWarning).optional(),
     }),
   },
   'minutes:saveAgreement': {
@@ -80,6 +83,8 @@ export const minutesChannels = {
       /** The municipality's certificate for the standard PDF signature (else Minka issues one). */
       p12: P12.optional(),
       confirm: z.literal(true),
+      /** Ids of the seal warnings the facilitator confirmed (each one that applies is required). */
+      acknowledged: z.array(z.string().max(200)).max(100).optional(),
     }),
     output: z.object({ sealed: SealInfo, pdf: PdfFile, chain: ChainHead }),
   },

@@ -13,6 +13,7 @@ import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
 import type { MinutesConflict, MinutesDevice } from './payload-venues';
+import type { MinutesBasis, MinutesLateRuling } from './payload-basis';
 import {
   MINUTES_FORMAT,
   MINUTES_VERSION,
@@ -45,6 +46,10 @@ export interface MinutesSnapshot {
   official?: MinutesOfficial;
   /** Reopenings of the locked setup (absent when none). */
   reopenings?: { at: string; by: string; reason: string; afterRound: string }[];
+  /** Layout 6 (payload-basis.ts): what the official result used; absent otherwise. */
+  basis?: MinutesBasis;
+  criteriaAtClose?: MinutesCriteria;
+  lateRulings?: MinutesLateRuling[];
   /** Venue devices merged in and their conflicts (absent when none). */
   devices?: MinutesDevice[];
   conflicts?: MinutesConflict[];
@@ -241,6 +246,9 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     prioritized: s.prioritized,
     ...(s.official ? { official: s.official } : {}),
     ...(s.reopenings?.length ? { reopenings: s.reopenings } : {}),
+    ...(s.basis ? { basis: s.basis } : {}),
+    ...(s.criteriaAtClose ? { criteriaAtClose: s.criteriaAtClose } : {}),
+    ...(s.lateRulings?.length ? { lateRulings: s.lateRulings } : {}),
     matters,
     ...(s.devices?.length ? { devices: s.devices } : {}),
     ...(s.conflicts?.length ? { conflicts: s.conflicts } : {}),

@@ -8,6 +8,7 @@ import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
 import { MinutesConflict, MinutesDevice } from './payload-venues';
 import { Signer } from './signer';
+import { MinutesBasis, MinutesLateRuling } from './payload-basis';
 
 export { Signer } from './signer';
 
@@ -252,7 +253,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: the QR code is one Form XObject placed on every page instead of squares drawn on
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
-export const MINUTES_LAYOUT = 5;
+// 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
+export const MINUTES_LAYOUT = 6;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
@@ -334,6 +336,10 @@ export const MinutesPayload = z.object({
   reopenings: z
     .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), afterRound: z.string() }))
     .optional(),
+  /** Layout 6 (payload-basis.ts): the official result's frozen basis, matrix and scores; late settlements. */
+  basis: MinutesBasis.optional(),
+  criteriaAtClose: MinutesCriteria.optional(),
+  lateRulings: z.array(MinutesLateRuling).optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
   devices: z.array(MinutesDevice).optional(),

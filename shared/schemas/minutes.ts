@@ -40,6 +40,14 @@ export type CommitteeMember = z.infer<typeof CommitteeMember>;
 export const ClosingRemarks = Text(4000);
 
 /** What the sealed workshop's minutes row says (no PDF bytes). */
+/** A warning the seal asks to confirm (an i18n key with its params; `id` is what is confirmed). */
+export const SealWarning = z.object({
+  id: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type SealWarning = z.infer<typeof SealWarning>;
+
 export const SealInfo = z.object({
   sealedAt: z.string(),
   payloadSha256: z.string(),

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { RoundKind } from './voting';
 
 /** Why a round may not stand as the official result without a confirmation recorded in the Acta. */
-export const OfficialWarning = z.enum(['criteriaIncomplete', 'belowQuorum', 'notLatest']);
+export const OfficialWarning = z.enum([
+  'criteriaIncomplete',
+  'belowQuorum',
+  'notLatest',
+  'setupChanged',
+]);
 export type OfficialWarning = z.infer<typeof OfficialWarning>;
 
 /** Quorum as it stood when a round closed (frozen with its result). */

@@ -38,6 +38,8 @@ test('official round: the facilitator picks the show-of-hands round on the Acta 
     await expect(page.getByTestId('official-chosen')).toContainText('Conteo a mano alzada');
 
     await page.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await page.locator('input[name^="confirm-warning-"]').all()) await w.check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
     const pdfPath = join(data.dir, 'acta.pdf');

@@ -261,6 +261,8 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     await page.getByTestId('choose-official').click();
     await expect(page.getByTestId('official-chosen')).toContainText('Priorización 2027');
     await page.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await page.locator('input[name^="confirm-warning-"]').all()) await w.check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
     const pdfPath = join(dir, 'acta.pdf');

@@ -21,6 +21,8 @@ test('after sealing: the Acta fingerprint first on the header and the projector,
     await expect(page.getByTestId('acta-fingerprint')).toHaveCount(0);
     await page.locator('[data-section=minutes]').click();
     await page.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await page.locator('input[name^="confirm-warning-"]').all()) await w.check();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
     const name = (await downloading).suggestedFilename();

@@ -252,6 +252,8 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     // Sealing is refused while it is open, and the refusal names it.
     await a.locator('[data-section=minutes]').click();
     await a.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
     await a.getByTestId('seal').click();
     await expect(a.getByTestId('minutes-message')).toContainText(
       `1 conflicto(s) entre sedes sin resolver (${first.givenNames}`,
@@ -322,6 +324,8 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     });
     await a.locator('[data-section=minutes]').click();
     await a.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
     const sealing = a.waitForEvent('download');
     await a.getByTestId('seal').click();
     const pdfPath = join(dataA.dir, 'acta.pdf');
@@ -550,6 +554,8 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     });
     await a.locator('[data-section=minutes]').click();
     await a.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
     await a.getByTestId('seal').click();
     await expect(a.getByTestId('minutes-message')).toContainText(
       '1 conflicto(s) entre sedes sin resolver (Priorización Pacchanta)',
@@ -572,6 +578,8 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     // Sealed: the Acta lists both laptops, the conflict and its settlement.
     await a.locator('[data-section=minutes]').click();
     await a.locator('input[name="confirm-seal"]').check();
+    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
+    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
     await a.getByTestId('seal').click();
     await expect(a.getByTestId('sealed-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     const pdf = await hostA.api<{ base64: string }>('minutes:pdf', { workshopId });

@@ -39,10 +39,10 @@ export const sealCommand: Command = {
   name: 'seal',
   summaryKey: 'minutes.cli.seal.summary',
   usage:
-    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--data DIR]',
+    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
-      values: ['out', 'lang', 'data', 'facilitator', 'p12'],
+      values: ['out', 'lang', 'data', 'facilitator', 'p12', 'confirm'],
       flags: ['no-bilingual', 'slips'],
     });
     const [file] = positionals;
@@ -83,6 +83,7 @@ export const sealCommand: Command = {
           ? { p12: { base64: readP12(p12).toString('base64'), passphrase: p12Passphrase() } }
           : {}),
         confirm: true,
+        acknowledged: (values['confirm'] ?? '').split(',').filter(Boolean),
       });
       writeFileAtomic(resolve(out), Buffer.from(r.pdf.base64, 'base64'));
       io.out(

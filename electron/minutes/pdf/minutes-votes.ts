@@ -2,6 +2,7 @@
 // criteria matrix, and the prioritised list cut at the envelope line.
 import { formatDate, formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
+import { basisLines, drawsBasis } from './minutes-basis';
 import { t } from '../../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../../shared/minutes/payload';
 import {
@@ -269,6 +270,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
           .join('; '),
       }),
     );
+  if (drawsBasis(p)) basisLines(doc, p, v);
   doc.moveDown(0.3);
 }
 

@@ -47,8 +47,12 @@ import {
 import { closingSections, signatureSheet, slips } from './minutes-closing';
 import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
 import { keyCard } from './minutes-keycard';
+import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-basis';
 
 export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
+
+/** Layouts this build draws: its own, and 5 (layout 6 only adds sections, drawn only for 6). */
+export const DRAWN_LAYOUTS: readonly number[] = [5, MINUTES_LAYOUT];
 
 /** Why this build cannot draw pages from these settings (the check names it), or null. */
 export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
@@ -74,7 +78,7 @@ export function currentRenderSettings(
  */
 export function redrawObstacle(render: RenderSettings | undefined): RedrawObstacle | null {
   if (!render) return 'noSettings';
-  if (render.layout !== MINUTES_LAYOUT) return 'layout';
+  if (!DRAWN_LAYOUTS.includes(render.layout)) return 'layout';
   if (!isTimeZone(render.timeZone)) return 'timeZone';
   const here = fontIdentity();
   const same =
@@ -252,7 +256,12 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   attendanceSection(doc, p, v);
   proposalsSection(doc, p, v);
   roundsSection(doc, p, v);
-  criteriaSection(doc, p, v);
+  if (drawsBasis(p)) {
+    // Layout 6: the matrix and scores the official result used (frozen), then any change since.
+    lateRulingsSection(doc, p, v);
+    criteriaSection(doc, p.criteriaAtClose ? { ...p, criteria: p.criteriaAtClose } : p, v);
+    criteriaBasisLines(doc, p, v);
+  } else criteriaSection(doc, p, v);
   prioritizedSection(doc, p, v);
   rejectedSection(doc, p, v);
   closingSections(doc, p, v);

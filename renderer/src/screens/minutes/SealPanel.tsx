@@ -27,6 +27,10 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
   const [p12Passphrase, setP12Passphrase] = useState('');
   const [newPassphrase, setNewPassphrase] = useState('');
   const [confirm, setConfirm] = useState(false);
+  /** Ids of the seal warnings ticked (each one that applies must be, like the official round's). */
+  const [acknowledged, setAcknowledged] = useState<string[]>([]);
+  const warnings = data.sealWarnings ?? [];
+  const allAcknowledged = warnings.every((w) => acknowledged.includes(w.id));
   // `act` reports the outcome on the minutes screen; the action only keeps the button busy.
   const { busy, run } = useAction();
   const key = data.key;
@@ -43,6 +47,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
           facilitator,
           ...(p12 ? { p12: { base64: p12.base64, passphrase: p12Passphrase } } : {}),
           confirm: true,
+          acknowledged,
         });
         await onSealed(r.pdf);
         return t('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
@@ -172,6 +177,31 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
             />
           </Field>
         )}
+        {warnings.length > 0 && (
+          <div className="official-warnings" data-testid="seal-warnings">
+            <strong>{t('minutes.ui.sealWarnLead')}</strong>
+            {warnings.map((w) => (
+              <label key={w.id} className="check">
+                <input
+                  type="checkbox"
+                  name={`confirm-warning-${w.id}`}
+                  checked={acknowledged.includes(w.id)}
+                  onChange={(e) =>
+                    setAcknowledged((a) =>
+                      e.target.checked ? [...a, w.id] : a.filter((x) => x !== w.id),
+                    )
+                  }
+                />{' '}
+                {t(w.key, {
+                  ...w.params,
+                  ...(typeof w.params['met'] === 'string'
+                    ? { met: t(`minutes.ui.sealWarn.${w.params['met']}`) }
+                    : {}),
+                })}
+              </label>
+            ))}
+          </div>
+        )}
         <label className="check confirm">
           <input
             type="checkbox"
@@ -186,7 +216,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
         type="button"
         className="primary big"
         data-testid="seal"
-        disabled={!confirm || busy}
+        disabled={!confirm || !allAcknowledged || busy}
         onClick={() => void seal()}
       >
         {busy ? t('minutes.ui.sealing') : t('minutes.ui.seal')}

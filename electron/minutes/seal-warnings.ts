@@ -1,0 +1,44 @@
+// What the seal asks to be confirmed, one checkbox each, besides "I confirm sealing" (fac26):
+// an empty Comité de Vigilancia, and a closed round whose voters a settlement after its close
+// ruled absent from its venue (the closed result stands; the Acta says so, and the quorum
+// without them). The seal refuses while one that applies was not confirmed. The official
+// round's own warnings are confirmed when it is chosen (results/official.ts).
+import type { SealWarning } from '../../shared/schemas/minutes';
+import { MinkaError } from '../platform/errors';
+import type { Db } from '../platform/db';
+import { listCommittee } from './minutes';
+import { lateRulingsOf } from './snapshot-basis';
+
+export function sealWarnings(db: Db): SealWarning[] {
+  const out: SealWarning[] = [];
+  if (listCommittee(db).length === 0)
+    out.push({ id: 'committeeEmpty', key: 'minutes.ui.sealWarn.committeeEmpty', params: {} });
+  for (const l of lateRulingsOf(db))
+    out.push({
+      id: `lateRuling:${l.roundId}`,
+      key: 'minutes.ui.sealWarn.lateRuling',
+      params: {
+        title: l.title,
+        venue: l.venue,
+        count: l.absent.length,
+        actual: l.quorum?.actual ?? 0,
+        required: l.quorum?.required ?? 0,
+        met: l.quorum && !l.quorum.met ? 'notMet' : 'met',
+      },
+    });
+  return out;
+}
+
+/** Refuse to seal while a warning that applies now was not confirmed (named in the error). */
+export function requireSealWarnings(db: Db, acknowledged: readonly string[]): void {
+  const missing = sealWarnings(db).filter((w) => !acknowledged.includes(w.id));
+  if (missing.length)
+    throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
+      count: missing.length,
+      list: missing
+        .map((w) =>
+          typeof w.params['title'] === 'string' ? `${w.id} («${w.params['title']}»)` : w.id,
+        )
+        .join('; '),
+    });
+}
