@@ -46,7 +46,7 @@ export const commands: CommandEntry[] = [
     name: 'seal',
     summaryKey: 'minutes.cli.seal.summary',
     usage:
-      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--data DIR]',
+      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
     load: async () => (await import('./minutes')).sealCommand,
   },
   {
@@ -72,14 +72,14 @@ export const commands: CommandEntry[] = [
   {
     name: 'kit',
     summaryKey: 'venues.cli.kit.summary',
-    usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--data DIR]',
+    usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--no-rounds] [--data DIR]',
     load: async () => (await import('./venues')).kitCommand,
   },
   {
     name: 'merge',
     summaryKey: 'venues.cli.merge.summary',
     usage:
-      'merge MAIN.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
+      'merge MAIN.minka|KIT.minka VENUE.minka… (--expect VENUE=XXXX-XXXX-XXXX-XXXX | --no-slip VENUE=REASON)… [--data DIR] [--json]',
     load: async () => (await import('./venues')).mergeCommand,
   },
   {
