@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Json } from '../../shared/canonical';
 import { freeze, type FrozenInputs, type FrozenRound } from '../../shared/results/frozen';
 import { roundInput } from '../../test/helpers/round-input';
 import { fixedEnv } from '../../test/helpers/store';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
-import { rewriteEvent } from '../../test/helpers/rewrite-event';
+import { forgePayload } from '../../test/helpers/forge-event';
 import { demoSetup } from '../demo/demo';
 import { scoreProposal } from '../criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../platform/db';
@@ -62,12 +61,12 @@ describe('a close event rewritten and re-chained is refused', () => {
   const forge = (edit: (inp: FrozenInputs) => void) => {
     const seq = closeSeq();
     db.close();
-    rewriteEvent(file, seq, (payload) => {
-      const p = payload as unknown as { frozen: FrozenRound };
+    forgePayload(file, seq, (payload) => {
+      const p = payload as { frozen: FrozenRound };
       edit(p.frozen.inputs);
       const again = freeze(p.frozen.inputs);
       p.frozen = { ...p.frozen, ...again };
-      return JSON.parse(JSON.stringify(p)) as Json;
+      return JSON.parse(JSON.stringify(p)) as Record<string, unknown>;
     });
     db = openWorkshopDb(file);
   };
