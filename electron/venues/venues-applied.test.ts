@@ -4,23 +4,21 @@
 // edited copy of the events (device_event stored verbatim, so every chain still verifies) or
 // because the main event applied from it was rewritten with raw SQLite and the main chain
 // hashed again. `minka check`, the seal and `minka verify --workshop` must all see it.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Json } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import type { MinutesDevice } from '../../shared/minutes/payload-venues';
 import {
   handOver,
-  mainFixtureClose,
-  mainWorkshop,
   type MainFixture,
   venueLaptop,
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
+import { eachMainWorkshop } from '../../test/helpers/venues-each';
 import { runCli } from '../../test/helpers/cli';
 import { forge } from '../../test/helpers/forge-event';
 import { checkIn } from '../attendance/attendance';
@@ -46,13 +44,9 @@ import { checkSlip, proofPayload } from './venues-slip';
 
 let dir: string;
 let m: MainFixture;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'minka-applied-'));
-  m = mainWorkshop(dir);
-});
-afterEach(() => {
-  mainFixtureClose(m);
-  rmSync(dir, { recursive: true, force: true });
+eachMainWorkshop('minka-applied-', (d, f) => {
+  dir = d;
+  m = f;
 });
 
 /** Three people checked in at the venue, its round counted (2 votes each), closed or not. */

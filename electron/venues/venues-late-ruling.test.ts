@@ -4,17 +4,11 @@
 // the close ruled that voter absent from that venue, with the quorum recomputed without them,
 // and sealing must ask for an explicit confirmation naming the round.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import {
-  handOver,
-  mainFixtureClose,
-  mainWorkshop,
-  type MainFixture,
-  venueLaptop,
-} from '../../test/helpers/venues-fixture';
+import { expect, it } from 'vitest';
+import { handOver, type MainFixture, venueLaptop } from '../../test/helpers/venues-fixture';
+import { eachMainWorkshop } from '../../test/helpers/venues-each';
 import { checkIn } from '../attendance/attendance';
 import { saveMember, getSealed } from '../minutes/minutes';
 import { sealWorkshop } from '../minutes/seal';
@@ -31,14 +25,14 @@ import { MinutesPayload } from '../../shared/minutes/payload';
 
 let dir: string;
 let m: MainFixture;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'minka-late-'));
-  m = mainWorkshop(dir, 6);
-});
-afterEach(() => {
-  mainFixtureClose(m);
-  rmSync(dir, { recursive: true, force: true });
-});
+eachMainWorkshop(
+  'minka-late-',
+  (d, f) => {
+    dir = d;
+    m = f;
+  },
+  6,
+);
 
 it('a settlement after a venue round closed: the result stands, the Acta and the seal say so', async () => {
   saveSetup(m.db, m.env, { ...getSetup(m.db), quorum: { kind: 'minimum', count: 3 } });

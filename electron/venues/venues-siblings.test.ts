@@ -1,25 +1,22 @@
 // Door and voting desk in one hall (issue 20, item 5): two kits of one venue swap files at a
 // break, each incorporates the other's events; both files then merge into the main workshop in
 // any order without duplicates; a copy edited in transit or a forked chain is refused, named.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Json } from '../../shared/canonical';
 import {
   copyMain,
   handOver,
-  mainFixtureClose,
-  mainWorkshop,
   type MainFixture,
   venueLaptop,
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
+import { eachMainWorkshop, refusal } from '../../test/helpers/venues-each';
 import { checkIn, listAttendance } from '../attendance/attendance';
 import { checkRecord } from '../check/check';
 import { checkConsistency } from '../check/consistency';
 import { sealWorkshop } from '../minutes/seal';
-import { MinkaError } from '../platform/classify-error';
 import { type Db, openWorkshopDb } from '../platform/db';
 import { chainHash } from '../platform/events';
 import { getRound, openRound } from '../voting/voting';
@@ -40,24 +37,14 @@ import {
 
 let dir: string;
 let m: MainFixture;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'minka-siblings-'));
-  m = mainWorkshop(dir, 6);
-});
-afterEach(() => {
-  mainFixtureClose(m);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const refusal = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MinkaError) return `${e.key} ${JSON.stringify(e.params)}`;
-    return String(e);
-  }
-  return 'no error';
-};
+eachMainWorkshop(
+  'minka-siblings-',
+  (d, f) => {
+    dir = d;
+    m = f;
+  },
+  6,
+);
 
 /** A laptop hands its file over at a break: head signed, WAL folded in. */
 const give = (v: VenueLaptop) => {

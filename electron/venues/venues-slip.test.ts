@@ -2,24 +2,22 @@
 // (issue 20). The adversary holds the venue laptop and its key: they edit the events with raw
 // SQLite, chain them again and sign the new head with the real device key. Only the head the
 // room saw (the slip) tells; and a count above the people present here is a conflict to settle.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { MinutesDevice } from '../../shared/minutes/payload-venues';
 import { verifyMinutesPdf } from '../minutes/verify';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Json } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import {
   copyMain,
   handOver,
-  mainFixtureClose,
-  mainWorkshop,
   type MainFixture,
   venueLaptop,
   type VenueLaptop,
 } from '../../test/helpers/venues-fixture';
+import { eachMainWorkshop } from '../../test/helpers/venues-each';
 import { runCli } from '../../test/helpers/cli';
 import { MinkaError } from '../platform/classify-error';
 import { sealWorkshop } from '../minutes/seal';
@@ -36,13 +34,9 @@ import { closeRound } from '../voting/close-round';
 
 let dir: string;
 let m: MainFixture;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'minka-slip-'));
-  m = mainWorkshop(dir);
-});
-afterEach(() => {
-  mainFixtureClose(m);
-  rmSync(dir, { recursive: true, force: true });
+eachMainWorkshop('minka-slip-', (d, f) => {
+  dir = d;
+  m = f;
 });
 
 const refusal = (fn: () => unknown): { key: string; params: Record<string, unknown> } => {

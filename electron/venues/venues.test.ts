@@ -1,19 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { verifyMinutesPdf } from '../minutes/verify';
 import Database from 'better-sqlite3';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeOf } from '../../test/helpers/store';
 import { roundInput } from '../../test/helpers/round-input';
 import {
   copyMain,
   handOver,
-  mainFixtureClose,
-  mainWorkshop,
   type MainFixture,
   venueLaptop,
 } from '../../test/helpers/venues-fixture';
+import { eachMainWorkshop, refusal } from '../../test/helpers/venues-each';
 import { checkIn, listAttendance, walkIn } from '../attendance/attendance';
 import { checkWorkshopFile } from '../check/check';
 import { appliedDifferences } from './venues-applied';
@@ -41,24 +39,10 @@ import type { Json } from '../../shared/canonical';
 
 let dir: string;
 let m: MainFixture;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'minka-venues-'));
-  m = mainWorkshop(dir);
+eachMainWorkshop('minka-venues-', (d, f) => {
+  dir = d;
+  m = f;
 });
-afterEach(() => {
-  mainFixtureClose(m);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const refusal = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof MinkaError) return `${e.key} ${JSON.stringify(e.params)}`;
-    return String(e);
-  }
-  return 'no error';
-};
 
 describe('venue kits and merge', () => {
   it('a venue records on its own chain, and the merge applies it to the main tables', async () => {
