@@ -54,6 +54,18 @@ describe('i18n catalogues', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('in Quechua a number keeps its suffix apart, held by a no-break space ("3 manta", not "3manta")', () => {
+    // A name takes its suffix glued, as Quechua writes it ("{name}pa"); a number or an amount
+    // glued reads as one word ("1manta 1 akllasqa" on the kiosk).
+    const words = new Set(['name', 'item', 'file', 'code', 'codes', 'rule', 'project', 'op']);
+    const wrong: string[] = [];
+    for (const [key, text] of Object.entries(catalogues.quz))
+      for (const m of text.matchAll(/\{(\w+)\}[\p{L}']/gu))
+        if (!words.has(m[1] ?? '')) wrong.push(`${key}: ${m[0]}`);
+    expect(wrong).toEqual([]);
+    expect(t('quz', 'voting.kiosk.chosenOf', { n: 1, max: 1 })).toBe('1\u00a0manta 1 akllasqa');
+  });
+
   it('fills placeholders and falls back to the key', () => {
     expect(t('es', 'no.such.key')).toBe('no.such.key');
   });
