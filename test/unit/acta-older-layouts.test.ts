@@ -92,6 +92,31 @@ describe('an Acta sealed under layout 4 (b8e76cc)', () => {
   });
 });
 
+// The same build's Actas of the shapes the demo does not have: the sector split (the method line
+// said 'voraz', no column of what did not fit) and venue laptops (the device page without the
+// slip column), with an addendum. Each trait of layout 4 is drawn by one of the three fixtures.
+describe.each([
+  ['layout4-split', 'acta.pdf', ['290', '299']],
+  ['layout4-venues', 'acta.pdf', ['52', '53']],
+  ['layout4-venues', 'addendum-2.pdf', ['2026', '2027']],
+] as const)('%s/%s, sealed under layout 4', (folder, file, edit) => {
+  const pdf = readFileSync(join(FIXTURES, folder, file));
+
+  it('verifies authentic, pages redrawn and compared', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(4);
+    expect(r.verdict).toBe('authentic');
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({ ok: true });
+  });
+
+  it('altered and re-signed with its key is refused by the redraw', async () => {
+    const r = await verifyMinutesPdf(alteredAndResigned(folder, pdf, [...edit]));
+    expect(r.verdict).toBe('tampered');
+    expect(r.checks.find((c) => c.id === 'payloadSignature')?.ok).toBe(true);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+});
+
 describe('an Acta sealed by the first layout-5 build (755469e)', () => {
   const pdf = readFileSync(join(FIXTURES, 'layout5-755469e', 'acta.pdf'));
 
