@@ -4,6 +4,7 @@
 // renderer: everything not listed here is drawn by the same code for every layout. The commits
 // that made each difference are in test/fixtures/acta/README.md.
 import type { QRCode } from 'qrcode';
+import { formatDate } from '../../../shared/format';
 import { t, type Lang } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { RULE, type Doc } from '../../platform/pdf/document';
@@ -68,9 +69,10 @@ export function wordKey(p: Pick<MinutesPayload, 'render'>, key: string): string 
 
 /** A calendar day as the payload's layout printed it: "14 de mayo de 2026" (4) or "14/05/2026". */
 export function dayText(p: Pick<MinutesPayload, 'render'>, iso: string, lang: Lang): string {
+  if (!traitsOf(p).longDates) return formatDate(iso);
+  // formatLongDate as b8e76cc had it (removed in 755469e), its words from the catalogue.
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
-  if (!traitsOf(p).longDates) return `${m[3]}/${m[2]}/${m[1]}`;
   return t(lang, 'minutes.pdf.v4.longDate', {
     day: String(Number(m[3])),
     month: t(lang, `minutes.pdf.v4.month.${Number(m[2])}`),
