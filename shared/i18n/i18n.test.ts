@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, LANGS, plurals, t } from './index';
 
+/** Frozen text an older Acta layout printed (README): never edited, so never held to today's rules. */
+const FROZEN = /^minutes\.pdf\.v\d+\./;
+
 describe('i18n catalogues', () => {
   it('every language has exactly the Spanish keys', () => {
     const es = Object.keys(catalogues.es).sort();
@@ -37,7 +40,7 @@ describe('i18n catalogues', () => {
     for (const lang of LANGS)
       for (const [key, text] of Object.entries(catalogues[lang])) {
         // The quorum sentences are being reworded on another branch ("small"): left to it.
-        if (key.includes('.quorum')) continue;
+        if (key.includes('.quorum') || FROZEN.test(key)) continue;
         const names = [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1] ?? '');
         const params = Object.fromEntries(names.map((n) => [n, 1]));
         if (plural.test(t(lang, key, params))) wrong.push(`${lang}:${key}`);
@@ -49,7 +52,10 @@ describe('i18n catalogues', () => {
     const wrong: string[] = [];
     for (const lang of LANGS)
       for (const [key, text] of Object.entries(catalogues[lang]))
-        if (/[\d}] %/.test(text) || /\.tieBreak\./.test(key) !== key.startsWith('setup.tieBreak.'))
+        if (
+          !FROZEN.test(key) &&
+          (/[\d}] %/.test(text) || /\.tieBreak\./.test(key) !== key.startsWith('setup.tieBreak.'))
+        )
           wrong.push(`${lang}:${key}`);
     expect(wrong).toEqual([]);
   });
@@ -60,8 +66,9 @@ describe('i18n catalogues', () => {
     const words = new Set(['name', 'item', 'file', 'code', 'codes', 'rule', 'project', 'op']);
     const wrong: string[] = [];
     for (const [key, text] of Object.entries(catalogues.quz))
-      for (const m of text.matchAll(/\{(\w+)\}[\p{L}']/gu))
-        if (!words.has(m[1] ?? '')) wrong.push(`${key}: ${m[0]}`);
+      if (!FROZEN.test(key))
+        for (const m of text.matchAll(/\{(\w+)\}[\p{L}']/gu))
+          if (!words.has(m[1] ?? '')) wrong.push(`${key}: ${m[0]}`);
     expect(wrong).toEqual([]);
     expect(t('quz', 'voting.kiosk.chosenOf', { n: 1, max: 1 })).toBe('1\u00a0manta 1 akllasqa');
   });
