@@ -52,7 +52,7 @@ test('a check-in recorded with the clock set back: named on the record screen, a
     const warn = page.locator('input[name="confirm-warning-clockBackwards"]');
     await expect(warn).toBeVisible();
     await expect(page.getByTestId('seal-warnings')).toContainText(
-      `El reloj de una laptop retrocedió 1 vez/veces en el registro (más de 2 minutos): la primera, el evento n.º ${ev.seq}`,
+      `El reloj de una laptop retrocedió 1 vez en el registro (más de 2 minutos): la primera, el evento n.º ${ev.seq}`,
     );
     await page.locator('input[name="confirm-seal"]').check();
     for (const w of await page.locator('input[name^="confirm-warning-"]').all())
