@@ -24,6 +24,7 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
+import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
 import { proposalsSinceClose } from '../results/since-close';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
@@ -142,6 +143,7 @@ function prioritized(
   envelopeCents: number,
   proposals: Map<string, Proposal>,
   sectors: Map<string, string>,
+  cuiAtClose: boolean,
 ): MinutesPrioritized | null {
   if (!hasTable(db, 'voting_round') || !hasCriteria(db)) return null;
   // The round the facilitator chose; minutes sealed before that choice existed followed the
@@ -175,7 +177,7 @@ function prioritized(
       rank: i + 1,
       proposalId: p.proposalId,
       code: p.code,
-      cui: frozen ? String(frozen['cui'] ?? '') : (prop?.cui ?? ''),
+      cui: frozen && cuiAtClose ? String(frozen['cui'] ?? '') : (prop?.cui ?? ''),
       title: p.title,
       sectorId: p.sectorId,
       sector: sectorAtClose.get(p.sectorId) ?? sectors.get(p.sectorId) ?? '',
@@ -265,7 +267,12 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
   };
 }
 
-export function collectSnapshot(db: Db): MinutesSnapshot {
+/**
+ * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
+ * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
+ * was at the seal, not as at the close).
+ */
+export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
     const setup = getSetup(db);
     const organizations = listOrganizations(db);
@@ -296,6 +303,7 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
         setup.envelopeCents,
         byId,
         new Map(setup.sectors.map((s) => [s.id, s.name])),
+        layout >= 7,
       ),
       ...(() => {
         const o = official(db);

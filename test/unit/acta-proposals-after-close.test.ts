@@ -21,6 +21,8 @@ import { checkRecord } from '../../electron/check/check';
 import { initWorkshop } from '../../electron/workshop/workshop';
 import { getSealed } from '../../electron/minutes/minutes';
 import { sealWorkshop } from '../../electron/minutes/seal';
+import { rebuildAsSealed } from '../../electron/minutes/check';
+import { canonicalize } from '../../shared/canonical';
 import { getProposal, reviewProposal, saveProposal } from '../../electron/proposals/proposals';
 import { MinutesPayload, type SignatureFile } from '../../shared/minutes/payload';
 import { renderMinutes } from '../../electron/minutes/pdf/minutes';
@@ -123,6 +125,23 @@ it('a selected proposal edited after the official round closed is named by the A
       (await draw({ ...payload, render: six })).equals(await draw({ ...without, render: six })),
     ).toBe(true);
     expect((await draw(payload)).equals(await draw(without))).toBe(false);
+    // `minka check` rebuilds a sealed payload from the tables: the layout-7 one as it is, and one
+    // sealed by a layout-6 build (no proposal changes, P-003's CUI as it was at the seal) as that
+    // build drew it, so an older sealed file is not reported as edited.
+    expect(canonicalize(rebuildAsSealed(db, payload))).toBe(canonicalize(payload));
+    const { proposalChanges: _gone, ...basis6 } = payload.basis!;
+    const sealedBy6: MinutesPayload = {
+      ...payload,
+      render: six,
+      basis: basis6,
+      prioritized: {
+        ...payload.prioritized!,
+        items: payload.prioritized!.items.map((x) =>
+          x.code === 'P-003' ? { ...x, cui: '2999999' } : x,
+        ),
+      },
+    };
+    expect(canonicalize(rebuildAsSealed(db, sealedBy6))).toBe(canonicalize(sealedBy6));
     db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
