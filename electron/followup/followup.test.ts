@@ -84,8 +84,11 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
       'fundedAfterRejection',
       'executed',
     ]);
+    // Rejected by the room, funded and built anyway: never counted as an agreed project's state.
+    expect(plaza.state).toBe('fundedAfterRejection');
     const post = project(reg, /puesto de salud de Chillihuani/);
     expect(post.timeline.map((e) => e.kind)).toEqual(['agreed', 'inPlan', 'executed']);
+    expect(post.state).toBe('executed');
     expect(reg.projects.filter((p) => p.carryable).map((p) => p.title)).toEqual([
       'Construcción de cobertizos para alpacas en Sallani',
     ]);
