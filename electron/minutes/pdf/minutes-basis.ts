@@ -3,7 +3,7 @@
 // what is printed. Drawn only for payloads of layout 6 or later; a layout-5 payload never
 // reaches these functions, so it draws byte for byte as before.
 import { formatDateTime, formatSoles } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import type { MinutesParams } from '../../../shared/minutes/payload-basis';
 import type { Doc, Voice } from '../../platform/pdf/document';

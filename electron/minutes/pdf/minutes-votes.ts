@@ -3,7 +3,7 @@
 import { formatDate, formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { basisLines, drawsBasis } from './minutes-basis';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../../shared/minutes/payload';
 import {
   clean,
