@@ -63,8 +63,11 @@ export interface SealOptions {
    * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
    */
   pades?: false | { p12: Buffer; passphrase: string };
-  /** The seal warnings confirmed (seal-warnings.ts); the app and CLI always pass it, checked when given. */
-  acknowledged?: readonly string[];
+  /**
+   * The seal warnings the person sealing confirmed (seal-warnings.ts): required, and checked
+   * here, so no caller (host, test, bench) can seal past a warning nobody confirmed.
+   */
+  acknowledged: readonly string[];
 }
 
 const slug = (s: string) => fileSlug(s, 50);
@@ -84,7 +87,11 @@ export function signForPdf(payload: unknown, key: SigningKey) {
 }
 
 /** The signer block of a payload: the key, its card and the PAdES certificate. */
-function signerOf(key: SigningKey, opts: SealOptions, pades: PadesSigner | null): Signer {
+function signerOf(
+  key: SigningKey,
+  opts: Omit<SealOptions, 'acknowledged'>,
+  pades: PadesSigner | null,
+): Signer {
   return {
     publicKey: key.publicKeyB64,
     keyFingerprint: key.keyFingerprint,
@@ -103,7 +110,8 @@ function signerOf(key: SigningKey, opts: SealOptions, pades: PadesSigner | null)
   };
 }
 
-const holderOf = (opts: SealOptions) => (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
+const holderOf = (opts: Omit<SealOptions, 'acknowledged'>) =>
+  (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
 
 /** The PAdES signer of a seal: the municipality's PKCS#12 or the facilitator's certificate. */
 export async function padesSignerFor(
@@ -111,7 +119,7 @@ export async function padesSignerFor(
   key: SigningKey,
   municipality: string,
   now: Date,
-  opts: SealOptions,
+  opts: Omit<SealOptions, 'acknowledged'>,
 ): Promise<PadesSigner | null> {
   if (opts.pades === false) return null;
   // node-forge, pkijs and @signpdf load when a seal needs them, not with the app.
@@ -198,7 +206,8 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);
+  // `?? []`: a JavaScript caller that leaves it out confirms nothing, and is refused.
+  requireSealWarnings(db, opts.acknowledged ?? []);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
@@ -259,7 +268,8 @@ export async function addAddendum(
   dataDir: string,
   now: Date,
   text: string,
-  opts: SealOptions,
+  /** No seal warnings to confirm: the sealed record does not change. */
+  opts: Omit<SealOptions, 'acknowledged'>,
 ): Promise<{ info: AddendumInfo; pdf: Buffer }> {
   const sealed = getSealed(db);
   if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { verifyMinutesPdf } from '../minutes/verify';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -255,6 +256,7 @@ describe('venue kits and merge', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(m.db),
         },
         checkRecord,
       ),
@@ -281,6 +283,7 @@ describe('venue kits and merge', () => {
             bilingual: false,
             slips: false,
             passphrase: null,
+            acknowledged: sealWarningIds(db),
           },
           checkRecord,
         ).then(
@@ -402,6 +405,7 @@ describe('venue kits and merge', () => {
           bilingual: true,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(quz),
         },
         checkRecord,
       );
@@ -417,6 +421,7 @@ describe('venue kits and merge', () => {
         bilingual: true,
         slips: false,
         passphrase: null,
+        acknowledged: sealWarningIds(m.db),
       },
       checkRecord,
     );
