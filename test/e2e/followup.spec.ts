@@ -70,6 +70,8 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     );
     await expect(plaza).toContainText('⚠ Financiado aunque el taller lo rechazó');
     await expect(page.getByTestId('followup-count-fundedAfterRejection')).toContainText('1');
+    await plaza.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/projects-plaza-1366x768.png` });
     await page.screenshot({ path: `${shots}/projects-1366x768.png` });
 
     // The canal: agreed in 2026, left out of the plan, suspended by a resolution, carried as P-001.
