@@ -63,12 +63,11 @@ export interface SealOptions {
    * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
    */
   pades?: false | { p12: Buffer; passphrase: string };
-  /**
-   * The seal warnings the person sealing confirmed (seal-warnings.ts): required, and checked
-   * here, so no caller (host, test, bench) can seal past a warning nobody confirmed.
-   */
+  /** The seal warnings confirmed (seal-warnings.ts): required, checked here for every caller. */
   acknowledged: readonly string[];
 }
+/** What draws and signs (an addendum too): no warnings to confirm. */
+type SignOptions = Omit<SealOptions, 'acknowledged'>;
 
 const slug = (s: string) => fileSlug(s, 50);
 
@@ -87,11 +86,7 @@ export function signForPdf(payload: unknown, key: SigningKey) {
 }
 
 /** The signer block of a payload: the key, its card and the PAdES certificate. */
-function signerOf(
-  key: SigningKey,
-  opts: Omit<SealOptions, 'acknowledged'>,
-  pades: PadesSigner | null,
-): Signer {
+function signerOf(key: SigningKey, opts: SignOptions, pades: PadesSigner | null): Signer {
   return {
     publicKey: key.publicKeyB64,
     keyFingerprint: key.keyFingerprint,
@@ -110,8 +105,7 @@ function signerOf(
   };
 }
 
-const holderOf = (opts: Omit<SealOptions, 'acknowledged'>) =>
-  (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
+const holderOf = (opts: SignOptions) => (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
 
 /** The PAdES signer of a seal: the municipality's PKCS#12 or the facilitator's certificate. */
 export async function padesSignerFor(
@@ -119,7 +113,7 @@ export async function padesSignerFor(
   key: SigningKey,
   municipality: string,
   now: Date,
-  opts: Omit<SealOptions, 'acknowledged'>,
+  opts: SignOptions,
 ): Promise<PadesSigner | null> {
   if (opts.pades === false) return null;
   // node-forge, pkijs and @signpdf load when a seal needs them, not with the app.
@@ -206,8 +200,7 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  // `?? []`: a JavaScript caller that leaves it out confirms nothing, and is refused.
-  requireSealWarnings(db, opts.acknowledged ?? []);
+  requireSealWarnings(db, opts.acknowledged ?? []); // left out (plain JS): nothing confirmed
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
@@ -268,8 +261,7 @@ export async function addAddendum(
   dataDir: string,
   now: Date,
   text: string,
-  /** No seal warnings to confirm: the sealed record does not change. */
-  opts: Omit<SealOptions, 'acknowledged'>,
+  opts: SignOptions,
 ): Promise<{ info: AddendumInfo; pdf: Buffer }> {
   const sealed = getSealed(db);
   if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');
