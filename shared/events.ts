@@ -13,33 +13,13 @@
 // for a writer), write it with appendEvent, give it a name `event.<type>` in
 // shared/i18n/{es,quz,en}, and replay it in the aggregate's *.replay.ts if it changes a table.
 import { z } from 'zod';
+import { isJson } from './json-value';
 
 const str = z.string();
 const int = z.number();
 const id = z.string();
 const nullableStr = z.string().nullable();
-/**
- * Any JSON value kept as written (a frozen result, imported data): null, a boolean, a string,
- * a finite number, an array or a plain object of them — what z.json() accepts. Checked by one
- * walk and kept as it is: z.json() tries its union member by member at every node and copies
- * the whole tree, and a round's close carries its every ballot and input, so reading the log
- * through the union (every `minka check`, every seal) spent about half its time there (issue 18).
- */
-const isJson = (v: unknown, depth = 0): boolean => {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (typeof v !== 'object' || depth > 500) return false;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!(i in v) || !isJson(v[i], depth + 1)) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const k of Reflect.ownKeys(v))
-    if (typeof k !== 'string' || !isJson((v as Record<string, unknown>)[k], depth + 1))
-      return false;
-  return true;
-};
+/** Any JSON value kept as written (a frozen result, imported data); see json-value.ts. */
 const json = z.custom<z.core.util.JSONType>((v) => isJson(v));
 const obj = <S extends z.ZodRawShape>(shape: S) => z.looseObject(shape);
 
