@@ -24,6 +24,7 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
+import { proposalsSinceClose } from '../results/since-close';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
@@ -158,15 +159,23 @@ function prioritized(
     .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // Sector names as they stood when the round closed (frozen with it).
   const sectorAtClose = new Map(r.sectors.map((x) => [x.sectorId, x.name]));
+  // The CUI as it stood at the close (adv27): one given or changed later is listed among the
+  // changes since the close, not printed in the list the room saw.
+  const atClose = proposalsSinceClose(
+    db,
+    roundId,
+    new Set(r.projects.map((p) => p.proposalId)),
+  ).atClose;
   let cumulative = 0;
   const items = [...selected, ...rest].map((p, i) => {
     cumulative += p.costCents;
     const prop = proposals.get(p.proposalId);
+    const frozen = atClose.get(p.proposalId);
     return {
       rank: i + 1,
       proposalId: p.proposalId,
       code: p.code,
-      cui: prop?.cui ?? '',
+      cui: frozen ? String(frozen['cui'] ?? '') : (prop?.cui ?? ''),
       title: p.title,
       sectorId: p.sectorId,
       sector: sectorAtClose.get(p.sectorId) ?? sectors.get(p.sectorId) ?? '',
