@@ -2,15 +2,21 @@
 // an empty Comité de Vigilancia, and a closed round whose voters a settlement after its close
 // ruled absent from its venue (the closed result stands; the Acta says so, and the quorum
 // without them). The seal refuses while one that applies was not confirmed. The official
-// round's own warnings are confirmed when it is chosen (results/official.ts).
+// round's own warnings are confirmed when it is chosen (results/official.ts). An Acta in a
+// language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+import type { Lang } from '../../shared/lang';
+import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
 
-export function sealWarnings(db: Db): SealWarning[] {
+/** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
+export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   const out: SealWarning[] = [];
+  const langWarning = lang ? actaLangWarning(lang) : null;
+  if (langWarning) out.push(langWarning);
   if (listCommittee(db).length === 0)
     out.push({ id: 'committeeEmpty', key: 'minutes.ui.sealWarn.committeeEmpty', params: {} });
   for (const l of lateRulingsOf(db))
@@ -30,8 +36,12 @@ export function sealWarnings(db: Db): SealWarning[] {
 }
 
 /** Refuse to seal while a warning that applies now was not confirmed (named in the error). */
-export function requireSealWarnings(db: Db, acknowledged: readonly string[]): void {
-  const missing = sealWarnings(db).filter((w) => !acknowledged.includes(w.id));
+export function requireSealWarnings(
+  db: Db,
+  acknowledged: readonly string[],
+  lang: Lang = ACTA_DEFAULT_LANG,
+): void {
+  const missing = sealWarnings(db, lang).filter((w) => !acknowledged.includes(w.id));
   if (missing.length)
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,

@@ -198,7 +198,7 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);
+  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged, opts.lang);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
