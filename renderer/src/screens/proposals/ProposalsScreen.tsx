@@ -88,7 +88,7 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
     act(async () => {
       const p = await applied(await invoke('proposals:save', { workshopId, proposal }));
       setEditing(null);
-      return t('proposals.saved', { code: p.code });
+      return t('proposals.saved', { code: p.code, title: p.title });
     });
   const addMatter = (matter: MatterInput) =>
     act(async () => {
