@@ -6,7 +6,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { centsToDecimal, parseSoles } from '../../../../shared/format';
+import { parseSoles } from '../../../../shared/format';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import {
   BENEFICIARY_UNITS,
@@ -17,56 +17,7 @@ import {
 } from '../../../../shared/schemas/proposals';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
-
-/** What the form holds: amounts and counts as typed, turned into céntimos on save. */
-interface Draft {
-  id?: string;
-  /** null: use the suggested next code. */
-  code: string | null;
-  title: string;
-  description: string;
-  sectorId: string;
-  community: string;
-  organizationId: string;
-  cost: string;
-  /** As typed: "320" or "320 familias" (a unit word there wins over the select). */
-  beneficiaries: string;
-  beneficiaryUnit: BeneficiaryUnit;
-  cui: string;
-  cofinancing: string;
-  carriedFrom: string;
-}
-
-const blank = (sectorId: string): Draft => ({
-  code: null,
-  title: '',
-  description: '',
-  sectorId,
-  community: '',
-  organizationId: '',
-  cost: '',
-  beneficiaries: '',
-  beneficiaryUnit: 'people',
-  cui: '',
-  cofinancing: '',
-  carriedFrom: '',
-});
-
-const toDraft = (p: Proposal): Draft => ({
-  id: p.id,
-  code: p.code,
-  title: p.title,
-  description: p.description,
-  sectorId: p.sectorId,
-  community: p.community,
-  organizationId: p.organizationId ?? '',
-  cost: centsToDecimal(p.estimatedCostCents),
-  beneficiaries: String(p.beneficiaries),
-  beneficiaryUnit: p.beneficiaryUnit,
-  cui: p.cui,
-  cofinancing: p.cofinancingCents ? centsToDecimal(p.cofinancingCents) : '',
-  carriedFrom: p.carriedFrom,
-});
+import { blank, toDraft, type Draft } from './proposal-draft';
 
 interface Props {
   setup: StoredWorkshopSetup;
