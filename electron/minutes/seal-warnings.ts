@@ -2,8 +2,10 @@
 // an empty Comité de Vigilancia, and a closed round whose voters a settlement after its close
 // ruled absent from its venue (the closed result stands; the Acta says so, and the quorum
 // without them). The seal refuses while one that applies was not confirmed. The official
-// round's own warnings are confirmed when it is chosen (results/official.ts). An Acta in a
-// language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+// round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
+// clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
+// the log's order, but the times printed are the clock's; named by its first step.
+// An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -11,6 +13,8 @@ import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
+import { clockCheck } from '../venues/venues-clock';
+import { formatDateTime, formatSpan } from '../../shared/format';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
 export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
@@ -30,6 +34,24 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         actual: l.quorum?.actual ?? 0,
         required: l.quorum?.required ?? 0,
         met: l.quorum && !l.quorum.met ? 'notMet' : 'met',
+      },
+    });
+  const clock = clockCheck(db);
+  const first = clock.backwards[0];
+  if (first)
+    out.push({
+      id: 'clockBackwards',
+      key: first.kitId
+        ? 'minutes.ui.sealWarn.clockBackwardsVenue'
+        : 'minutes.ui.sealWarn.clockBackwards',
+      params: {
+        count: clock.backwards.length,
+        seq: first.seq,
+        at: formatDateTime(first.at, clock.timeZone),
+        prevSeq: first.prevSeq,
+        prevAt: formatDateTime(first.prevAt, clock.timeZone),
+        back: formatSpan(first.backSeconds),
+        venue: first.venue || (first.kitId ?? '').slice(0, 8),
       },
     });
   return out;
