@@ -37,6 +37,7 @@ import {
 } from '../workshop/workshop';
 import { classifyError, MinkaError } from '../platform/classify-error';
 import { handlers } from './handlers';
+import { IdleCheckpoints } from '../platform/checkpoint';
 import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from '../backup/scheduler';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import type { CoreApi, Dialogs, OpenWorkshop } from '../platform/core-api';
@@ -70,6 +71,8 @@ export class Core implements CoreApi {
   readonly dialogs: Dialogs | undefined;
   private readonly open = new Map<string, OpenWorkshop>();
   readonly backups: BackupScheduler;
+  /** WAL checkpoints when no dispatch has run for a moment, not inside a check-in's commit. */
+  readonly checkpoints: IdleCheckpoints;
 
   constructor(opts: CoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -84,6 +87,7 @@ export class Core implements CoreApi {
       enabled,
       ...opts.backups,
     });
+    this.checkpoints = new IdleCheckpoints(() => [...this.open.values()].map((w) => w.db));
   }
 
   /** Validate, run, validate the answer; never throws, never leaks a stack. */
@@ -126,6 +130,7 @@ export class Core implements CoreApi {
       for (const w of this.open.values()) if (w.kit) signDeviceHead(w.db, this.dataDir);
       const answer = { ok: true as const, value: (schema.output as z.ZodType).parse(value) };
       this.backups.poke();
+      this.checkpoints.touched();
       return answer;
     } catch (e) {
       return { ok: false, error: envelope(classifyError(e)) };
@@ -254,6 +259,7 @@ export class Core implements CoreApi {
 
   closeAll(): void {
     this.backups.stop();
+    this.checkpoints.stop();
     for (const id of [...this.open.keys()]) this.close(id);
   }
 

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db';
 import { MinkaError } from '../platform/errors';
 import type { Env } from '../platform/env';
 import { appendEvent } from '../platform/events';
+import { cached } from '../platform/statements';
 import { assertSetupChangeAllowed } from './setup-lock';
 import {
   DEFAULT_SECTORS,
@@ -73,7 +74,8 @@ export function workshopId(db: Db): string {
 }
 
 export function isSealed(db: Db): boolean {
-  const row = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').get() as {
+  // Asked before every write (Core.writable): a cached statement (issue 18).
+  const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as {
     sealed_at: string | null;
   };
   return row.sealed_at !== null;

@@ -7,6 +7,7 @@ import {
   type ReactNode,
 } from 'react';
 import { parseSoles } from '../../../../shared/format';
+import type { Params } from '../../../../shared/i18n';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import {
   BENEFICIARY_UNITS,
@@ -28,7 +29,7 @@ interface Props {
   /** Resolves true when saved; the form then clears for the next proposal. */
   onSave: (p: ProposalInput) => Promise<boolean>;
   onCancelEdit: () => void;
-  onProblem: (text: string) => void;
+  onProblem: (key: string, params?: Params) => void;
   /** Shown under the heading while editing (the history a carried proposal brings). */
   aside?: ReactNode;
 }
@@ -72,17 +73,17 @@ export function ProposalForm({
   const toInput = (d: Draft): ProposalInput | null => {
     const cost = parseSoles(d.cost || '0');
     const cofinancing = parseSoles(d.cofinancing || '0');
-    if (cost === null) return (onProblem(t('proposals.error.badCost', { text: d.cost })), null);
+    if (cost === null) return (onProblem('proposals.error.badCost', { text: d.cost }), null);
     if (cofinancing === null)
-      return (onProblem(t('proposals.error.badCost', { text: d.cofinancing })), null);
+      return (onProblem('proposals.error.badCost', { text: d.cofinancing }), null);
     const counted =
       d.beneficiaries.trim() === ''
         ? { count: 0, unit: null }
         : parseBeneficiaries(d.beneficiaries);
     if (!counted)
-      return (onProblem(t('proposals.error.badBeneficiaries', { text: d.beneficiaries })), null);
+      return (onProblem('proposals.error.badBeneficiaries', { text: d.beneficiaries }), null);
     const cui = d.cui.replace(/\s/g, '');
-    if (cui && !/^\d{7}$/.test(cui)) return (onProblem(t('proposals.error.badCui', { cui })), null);
+    if (cui && !/^\d{7}$/.test(cui)) return (onProblem('proposals.error.badCui', { cui }), null);
     return {
       ...(d.id ? { id: d.id } : {}),
       code: d.code ?? nextCode,
