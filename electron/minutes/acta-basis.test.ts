@@ -220,7 +220,7 @@ describe('the Acta says what the official result was computed from (fac26)', () 
     await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
     const sealed = getSealed(db);
     const p6 = MinutesPayload.parse(JSON.parse(sealed?.payload ?? '{}'));
-    expect(p6.render?.layout).toBe(6);
+    expect(p6.render?.layout).toBeGreaterThanOrEqual(6);
     const signature = JSON.parse('{}') as SignatureFile;
     const draw = (payload: MinutesPayload) =>
       renderMinutes({
