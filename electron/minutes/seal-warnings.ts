@@ -5,6 +5,9 @@
 // round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
 // clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
 // the log's order, but the times printed are the clock's; named by its first step.
+// An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+import type { Lang } from '../../shared/lang';
+import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
@@ -13,8 +16,11 @@ import { lateRulingsOf } from './snapshot-basis';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDateTime, formatSpan } from '../../shared/format';
 
-export function sealWarnings(db: Db): SealWarning[] {
+/** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
+export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   const out: SealWarning[] = [];
+  const langWarning = lang ? actaLangWarning(lang) : null;
+  if (langWarning) out.push(langWarning);
   if (listCommittee(db).length === 0)
     out.push({ id: 'committeeEmpty', key: 'minutes.ui.sealWarn.committeeEmpty', params: {} });
   for (const l of lateRulingsOf(db))
@@ -52,8 +58,12 @@ export function sealWarnings(db: Db): SealWarning[] {
 }
 
 /** Refuse to seal while a warning that applies now was not confirmed (named in the error). */
-export function requireSealWarnings(db: Db, acknowledged: readonly string[]): void {
-  const missing = sealWarnings(db).filter((w) => !acknowledged.includes(w.id));
+export function requireSealWarnings(
+  db: Db,
+  acknowledged: readonly string[],
+  lang: Lang = ACTA_DEFAULT_LANG,
+): void {
+  const missing = sealWarnings(db, lang).filter((w) => !acknowledged.includes(w.id));
   if (missing.length)
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,

@@ -200,7 +200,7 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  requireSealWarnings(db, opts.acknowledged ?? []); // left out (plain JS): nothing confirmed
+  requireSealWarnings(db, opts.acknowledged ?? [], opts.lang); // left out (plain JS): nothing confirmed
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();

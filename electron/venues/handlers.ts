@@ -31,6 +31,17 @@ async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
 }
 
 /** On a venue's laptop: what its closing slip shows (its chain head now). */
+/** A kit's short code, as its slip and the Sedes screen show it. */
+const kitCodeOf = (kitId: string) => kitId.slice(0, 8);
+
+/** Door only when the kit carries none of the venue's rounds (its signed statement says which). */
+function roleOf(db: Db, kitId: string): 'door' | 'desk' {
+  const st = db.prepare('SELECT statement FROM venue_kit WHERE id = ?').pluck().get(kitId) as
+    string | undefined;
+  const rounds = st ? (JSON.parse(st) as { rounds?: unknown[] }).rounds : undefined;
+  return Array.isArray(rounds) && rounds.length > 0 ? 'desk' : 'door';
+}
+
 function closingOf(db: Db) {
   const kit = selfKit(db);
   if (!kit) return null;
@@ -41,7 +52,7 @@ function closingOf(db: Db) {
   const h = chainStatus(db);
   return {
     venue: venue ?? '',
-    kitCode: kit.id.slice(0, 8),
+    kitCode: kitCodeOf(kit.id),
     keyFingerprint: pub ? keyFingerprintOf(pub) : '',
     events: h.length - kit.base_seq - 1,
     headFingerprint: fingerprint(h.head),
@@ -66,6 +77,8 @@ export const venueHandlers: Handlers = {
       devices: listDevices(db).map((d) => ({
         ...d,
         headFingerprint: d.head ? fingerprint(d.head) : '',
+        kitCode: kitCodeOf(d.kitId),
+        role: roleOf(db, d.kitId),
       })),
       conflicts: listConflicts(db),
       closing: closingOf(db),

@@ -405,7 +405,7 @@ describe('venue kits and merge', () => {
           bilingual: true,
           slips: false,
           passphrase: null,
-          acknowledged: sealWarningIds(quz),
+          acknowledged: [...sealWarningIds(quz), 'actaLang:quz'],
         },
         checkRecord,
       );

@@ -65,6 +65,10 @@ export const DeviceSchema = z.object({
   events: z.number().int(),
   adoptedAt: z.string(),
   proof: DeviceProofSchema.nullable(),
+  /** The kit's code as its slip prints it (fac27: the door and desk laptops of one venue looked alike). */
+  kitCode: z.string(),
+  /** From the kit's signed statement: a kit without the venue's rounds takes attendance only. */
+  role: z.enum(['door', 'desk']),
 });
 export type DeviceView = z.infer<typeof DeviceSchema>;
 

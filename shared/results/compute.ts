@@ -11,6 +11,7 @@ import { parseDecimal, Rational } from '../tally/rational';
 import { compareIds, type TieBreak } from '../tally/tiebreak';
 import { tally } from '../tally/tally';
 import { splitSelection, type SplitOutcome } from './sector-split';
+import { rankedFigure } from '../voting/ranked';
 
 /** The tally engine's key for each rule of the setup. MES is completed (add1, then greedy) so the envelope is used. */
 export const RULE_KEY: Record<SelectionRule, string> = { greedy: 'greedy', mes: 'mes+add1+greedy' };
@@ -96,11 +97,10 @@ export function combinedScores(
   projects: readonly ResultsProjectInput[],
   votesWeight: number,
 ): Map<string, { votesScore: Rational; combined: Rational }> {
-  const value = (p: ResultsProjectInput) => p.points ?? p.votes;
-  const max = projects.reduce((m, p) => Math.max(m, value(p)), 0);
+  const max = projects.reduce((m, p) => Math.max(m, rankedFigure(p)), 0);
   const out = new Map<string, { votesScore: Rational; combined: Rational }>();
   for (const p of projects) {
-    const votesScore = max === 0 ? Rational.ZERO : Rational.of(value(p) * 100, max);
+    const votesScore = max === 0 ? Rational.ZERO : Rational.of(rankedFigure(p) * 100, max);
     const combined = votesScore
       .mulInt(votesWeight)
       .add(p.criteria.mulInt(100 - votesWeight))

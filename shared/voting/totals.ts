@@ -1,6 +1,7 @@
 // Totals of a closed round: pure, so the results screen, the projector, the minutes and
 // any independent re-check compute the same numbers from the same record.
 import type { BallotContent, ItemTotal, Round, RoundTotals } from '../schemas/voting';
+import { rankedFigure } from './ranked';
 
 /**
  * Split `totalCents` in proportion to `weights` (largest remainder, ties to the earlier
@@ -65,9 +66,9 @@ export function computeTotals(input: TotalsInput): RoundTotals {
     points: withPoints ? (points.get(id) ?? 0) : null,
     shareCents: shares ? (shares[i] ?? 0) : null,
   }));
-  const score = (t: ItemTotal) => t.points ?? t.votes;
   items.sort(
-    (x, y) => score(y) - score(x) || (order.get(x.itemId) ?? 0) - (order.get(y.itemId) ?? 0),
+    (x, y) =>
+      rankedFigure(y) - rankedFigure(x) || (order.get(x.itemId) ?? 0) - (order.get(y.itemId) ?? 0),
   );
   const blank =
     round.kind === 'ballot'

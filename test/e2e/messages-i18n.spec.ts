@@ -112,7 +112,9 @@ test('messages on screen re-word after a switch of language: core errors with pa
     );
     await page.locator('input[name=cui]').fill('');
     await title.press('Enter');
-    await expect(page.getByTestId('proposals-message')).toHaveText(/^Propuesta P-\d+ guardada$/);
+    await expect(page.getByTestId('proposals-message')).toHaveText(
+      /^Propuesta P-\d+ guardada: «Cobertizo comunal en Huaraqa»$/,
+    );
     await followsLanguage(
       app,
       page.getByTestId('proposals-message'),

@@ -47,7 +47,9 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await page.keyboard.press('Tab');
     await page.keyboard.type('250 000');
     await page.keyboard.press('Enter');
-    await expect(s.message).toHaveText('Propuesta P-090 guardada');
+    await expect(s.message).toHaveText(
+      'Propuesta P-090 guardada: «Cobertizo comunal para alpacas en Huaraqa»',
+    );
     await expect(s.title).toBeFocused();
     await expect(s.title).toHaveValue('');
     await expect(s.code).toHaveValue('P-091');
@@ -65,7 +67,9 @@ test('proposals: keyboard intake, a rejection needs reason and explanation, reco
     await s.form.locator('input[name=beneficiaries]').fill('45 estudiantes');
     await page.screenshot({ path: 'test-results/proposal-form-units-1366x768.png' });
     await page.keyboard.press('Enter');
-    await expect(s.message).toHaveText('Propuesta P-091 guardada');
+    await expect(s.message).toHaveText(
+      'Propuesta P-091 guardada: «Letrinas para la escuela de Huaraqa»',
+    );
     await expect(s.row('P-091')).toContainText('45 estudiantes');
 
     // Rejecting needs a reason from the taxonomy and a written explanation.

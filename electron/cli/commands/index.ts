@@ -46,7 +46,7 @@ export const commands: CommandEntry[] = [
     name: 'seal',
     summaryKey: 'minutes.cli.seal.summary',
     usage:
-      'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
+      'seal FILE.minka --out minutes.pdf [--lang es|quz|en (default es)] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
     load: async () => (await import('./minutes')).sealCommand,
   },
   {

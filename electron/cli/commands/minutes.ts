@@ -7,6 +7,7 @@ import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
 import { checkTone, noteKey, revisionMessage, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
+import { ACTA_DEFAULT_LANG } from '../../../shared/minutes/acta-lang';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../platform/classify-error';
 import { MissingResourceError } from '../../platform/resources';
@@ -39,7 +40,7 @@ export const sealCommand: Command = {
   name: 'seal',
   summaryKey: 'minutes.cli.seal.summary',
   usage:
-    'seal FILE.minka --out minutes.pdf [--lang es|quz|en] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
+    'seal FILE.minka --out minutes.pdf [--lang es|quz|en (default es)] [--no-bilingual] [--slips] [--facilitator NAME] [--p12 CERT.p12] [--confirm WARNING,…] [--data DIR]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
       values: ['out', 'lang', 'data', 'facilitator', 'p12', 'confirm'],
@@ -49,7 +50,7 @@ export const sealCommand: Command = {
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     const out = values['out'];
     if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
-    const lang = values['lang'] ?? io.lang;
+    const lang = values['lang'] ?? ACTA_DEFAULT_LANG;
     if (!isLang(lang)) throw new UsageError('minutes.cli.badLang', { lang });
     // The key lives in the app's data folder, as for the desktop app (or --data / $MINKA_DATA).
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();

@@ -4,6 +4,7 @@ import { formatDateTime, formatInteger, formatSoles } from '../../../shared/form
 import { zoneOf } from './minutes-zone';
 import { basisLines, drawsBasis } from './minutes-basis';
 import { tAsWritten as t } from '../../../shared/i18n';
+import { rankedColumn, rankedFigure } from '../../../shared/voting/ranked';
 import type { MinutesPayload, MinutesRound } from '../../../shared/minutes/payload';
 import { effectiveRule } from '../../../shared/results/sector-split';
 import {
@@ -25,8 +26,7 @@ import { dayText, traitsOf, wordKey } from './minutes-layouts';
 function barChart(doc: Doc, r: MinutesRound): void {
   const items = r.items;
   if (items.length === 0) return;
-  const value = (x: MinutesRound['items'][number]) => x.points ?? x.votes;
-  const max = Math.max(1, ...items.map(value));
+  const max = Math.max(1, ...items.map(rankedFigure));
   const rowH = 12;
   room(doc, Math.min(items.length, 12) * rowH + 10);
   const left = doc.page.margins.left;
@@ -44,7 +44,7 @@ function barChart(doc: Doc, r: MinutesRound): void {
         ellipsis: true,
         lineBreak: false,
       });
-    const w = (barMax * value(x)) / max;
+    const w = (barMax * rankedFigure(x)) / max;
     doc
       .save()
       .lineWidth(0.5)
@@ -60,7 +60,7 @@ function barChart(doc: Doc, r: MinutesRound): void {
     doc
       .font(FONT.bold)
       .fontSize(7.5)
-      .text(formatInteger(value(x)), left + labelW + barMax + 4, y + 2, {
+      .text(formatInteger(rankedFigure(x)), left + labelW + barMax + 4, y + 2, {
         width: 52,
         lineBreak: false,
         height: rowH,
@@ -113,7 +113,7 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       para(doc, t(v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }), 8.5);
     doc.moveDown(0.3);
     type I = MinutesRound['items'][number] & { n: number };
-    const withPoints = r.items.some((x) => x.points !== null);
+    const withPoints = rankedColumn(r.items) === 'points';
     const withShare = r.items.some((x) => x.shareCents !== null);
     const cols: Column<I>[] = [
       { header: label(v, 'pdf.col.number'), weight: 22, align: 'right', text: (x) => String(x.n) },

@@ -87,14 +87,15 @@ describe('a notice is worded when drawn (what a write did, or why it failed)', (
     (['es', 'quz', 'en'] as const).map((l) => wordNotice(n, wordingOf(l)));
 
   it('a success notice kept in Spanish reads in Quechua and English after a switch', () => {
-    const [es, quz, en] = drawn(okNotice('proposals.saved', { code: 'P-003' }));
-    expect(es).toEqual({ kind: 'ok', text: 'Propuesta P-003 guardada' });
+    const saved = { code: 'P-003', title: 'Aulas' };
+    const [es, quz, en] = drawn(okNotice('proposals.saved', saved));
+    expect(es).toEqual({ kind: 'ok', text: 'Propuesta P-003 guardada: «Aulas»' });
     expect(quz).toEqual({
       kind: 'ok',
-      text: translate('quz', 'proposals.saved', { code: 'P-003' }),
+      text: translate('quz', 'proposals.saved', saved),
     });
     expect(quz?.text).not.toBe(es?.text);
-    expect(en?.text).toBe('Proposal P-003 saved');
+    expect(en?.text).toBe('Proposal P-003 saved: “Aulas”');
   });
 
   it("the core's error (its code's key and params) is worded in the language of the moment", () => {

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { LANGS, type Lang } from '../../../../shared/lang';
+import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../../../shared/minutes/acta-lang';
 import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { FilePicker } from '../../components/FilePicker';
 import { useI18n } from '../../i18n';
@@ -17,8 +19,10 @@ interface Props {
 
 /** Close the workshop: sign and draw the Acta. Irreversible, so it asks for an explicit confirmation. */
 export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
-  const { t, lang } = useI18n();
-  const [bilingual, setBilingual] = useState(lang !== 'en');
+  const { t } = useI18n();
+  /** The Acta's own language, chosen here: Spanish whatever the screen's (fac27). */
+  const [actaLang, setActaLang] = useState<Lang>(ACTA_DEFAULT_LANG);
+  const [bilingual, setBilingual] = useState(true);
   const [slips, setSlips] = useState(true);
   const [passphrase, setPassphrase] = useState('');
   const [facilitator, setFacilitator] = useState('');
@@ -29,7 +33,9 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
   const [confirm, setConfirm] = useState(false);
   /** Ids of the seal warnings ticked (each one that applies must be, like the official round's). */
   const [acknowledged, setAcknowledged] = useState<string[]>([]);
-  const warnings = data.sealWarnings ?? [];
+  // Another language than Spanish is one more warning, the same the seal asks for (one definition).
+  const langWarning = actaLangWarning(actaLang);
+  const warnings = [...(langWarning ? [langWarning] : []), ...(data.sealWarnings ?? [])];
   const allAcknowledged = warnings.every((w) => acknowledged.includes(w.id));
   // `act` reports the outcome on the minutes screen; the action only keeps the button busy.
   const { busy, run } = useAction();
@@ -40,8 +46,9 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
       act(async () => {
         const r = await invoke('minutes:seal', {
           workshopId: workshop.workshopId,
-          lang,
-          bilingual,
+          lang: actaLang,
+          // English carries no subtitles (as `minka seal`).
+          bilingual: bilingual && actaLang !== 'en',
           slips,
           passphrase: passphrase || null,
           facilitator,
@@ -103,10 +110,32 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
         )}
       </div>
       <div className="seal-options">
+        <label>
+          {t('minutes.ui.actaLangLabel')}
+          <select
+            name="acta-lang"
+            data-testid="acta-lang"
+            value={actaLang}
+            onChange={(e) => {
+              const next = LANGS.find((l) => l === e.target.value) ?? ACTA_DEFAULT_LANG;
+              // A confirmation given for one language does not carry to another.
+              setAcknowledged((a) => a.filter((x) => !x.startsWith('actaLang:')));
+              setActaLang(next);
+            }}
+          >
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {t(`minutes.ui.actaLang.${l}`)}
+              </option>
+            ))}
+          </select>
+          <span className="muted small">{t('minutes.ui.actaLangHint')}</span>
+        </label>
         <label className="check">
           <input
             type="checkbox"
-            checked={bilingual}
+            disabled={actaLang === 'en'}
+            checked={bilingual && actaLang !== 'en'}
             onChange={(e) => setBilingual(e.target.checked)}
           />{' '}
           {t('minutes.ui.bilingual')}

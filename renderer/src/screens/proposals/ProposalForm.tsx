@@ -6,7 +6,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { centsToDecimal, parseSoles } from '../../../../shared/format';
+import { parseSoles } from '../../../../shared/format';
 import type { Params } from '../../../../shared/i18n';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import {
@@ -18,56 +18,7 @@ import {
 } from '../../../../shared/schemas/proposals';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
-
-/** What the form holds: amounts and counts as typed, turned into céntimos on save. */
-interface Draft {
-  id?: string;
-  /** null: use the suggested next code. */
-  code: string | null;
-  title: string;
-  description: string;
-  sectorId: string;
-  community: string;
-  organizationId: string;
-  cost: string;
-  /** As typed: "320" or "320 familias" (a unit word there wins over the select). */
-  beneficiaries: string;
-  beneficiaryUnit: BeneficiaryUnit;
-  cui: string;
-  cofinancing: string;
-  carriedFrom: string;
-}
-
-const blank = (sectorId: string): Draft => ({
-  code: null,
-  title: '',
-  description: '',
-  sectorId,
-  community: '',
-  organizationId: '',
-  cost: '',
-  beneficiaries: '',
-  beneficiaryUnit: 'people',
-  cui: '',
-  cofinancing: '',
-  carriedFrom: '',
-});
-
-const toDraft = (p: Proposal): Draft => ({
-  id: p.id,
-  code: p.code,
-  title: p.title,
-  description: p.description,
-  sectorId: p.sectorId,
-  community: p.community,
-  organizationId: p.organizationId ?? '',
-  cost: centsToDecimal(p.estimatedCostCents),
-  beneficiaries: String(p.beneficiaries),
-  beneficiaryUnit: p.beneficiaryUnit,
-  cui: p.cui,
-  cofinancing: p.cofinancingCents ? centsToDecimal(p.cofinancingCents) : '',
-  carriedFrom: p.carriedFrom,
-});
+import { blank, toDraft, type Draft } from './proposal-draft';
 
 interface Props {
   setup: StoredWorkshopSetup;
@@ -78,7 +29,6 @@ interface Props {
   /** Resolves true when saved; the form then clears for the next proposal. */
   onSave: (p: ProposalInput) => Promise<boolean>;
   onCancelEdit: () => void;
-  /** A problem found in the form: a key and its values, worded where it is shown. */
   onProblem: (key: string, params?: Params) => void;
   /** Shown under the heading while editing (the history a carried proposal brings). */
   aside?: ReactNode;
@@ -104,48 +54,110 @@ export function ProposalForm({
   );
   const title = useRef<HTMLInputElement>(null);
   useEffect(() => title.current?.focus(), []);
+  // Proposals typed back to back (fac27: two of six were lost while a save was in flight). Enter
+  // takes the proposal out of the form at once, which clears for the next one; it is saved now,
+  // or, while another save is in flight, queued and saved in turn with the next code. A refused
+  // one comes back into the form (and the queue waits for it), so nothing typed is dropped, and
+  // a second Enter on a form just cleared has nothing to save twice.
+  const [saving, setSaving] = useState(false);
+  const [queue, setQueue] = useState<Draft[]>([]);
+  const [paused, setPaused] = useState(false);
+  const inFlight = useRef(false);
+  const current = useRef(draft);
+  useEffect(() => {
+    current.current = draft;
+  });
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    const cost = parseSoles(draft.cost || '0');
-    const cofinancing = parseSoles(draft.cofinancing || '0');
-    if (cost === null) return onProblem('proposals.error.badCost', { text: draft.cost });
+  /** The proposal a draft describes (the next code unless one was typed), or null once the problem is named. */
+  const toInput = (d: Draft): ProposalInput | null => {
+    const cost = parseSoles(d.cost || '0');
+    const cofinancing = parseSoles(d.cofinancing || '0');
+    if (cost === null) return (onProblem('proposals.error.badCost', { text: d.cost }), null);
     if (cofinancing === null)
-      return onProblem('proposals.error.badCost', { text: draft.cofinancing });
+      return (onProblem('proposals.error.badCost', { text: d.cofinancing }), null);
     const counted =
-      draft.beneficiaries.trim() === ''
+      d.beneficiaries.trim() === ''
         ? { count: 0, unit: null }
-        : parseBeneficiaries(draft.beneficiaries);
+        : parseBeneficiaries(d.beneficiaries);
     if (!counted)
-      return onProblem('proposals.error.badBeneficiaries', { text: draft.beneficiaries });
-    const cui = draft.cui.replace(/\s/g, '');
-    if (cui && !/^\d{7}$/.test(cui)) return onProblem('proposals.error.badCui', { cui });
-    const input: ProposalInput = {
-      ...(draft.id ? { id: draft.id } : {}),
-      code: draft.code ?? nextCode,
-      title: draft.title,
-      description: draft.description,
-      sectorId: draft.sectorId,
-      community: draft.community,
-      organizationId: draft.organizationId || null,
+      return (onProblem('proposals.error.badBeneficiaries', { text: d.beneficiaries }), null);
+    const cui = d.cui.replace(/\s/g, '');
+    if (cui && !/^\d{7}$/.test(cui)) return (onProblem('proposals.error.badCui', { cui }), null);
+    return {
+      ...(d.id ? { id: d.id } : {}),
+      code: d.code ?? nextCode,
+      title: d.title,
+      description: d.description,
+      sectorId: d.sectorId,
+      community: d.community,
+      organizationId: d.organizationId || null,
       estimatedCostCents: cost,
       beneficiaries: counted.count,
-      beneficiaryUnit: counted.unit ?? draft.beneficiaryUnit,
+      beneficiaryUnit: counted.unit ?? d.beneficiaryUnit,
       cui,
       cofinancingCents: cofinancing,
-      carriedFrom: draft.carriedFrom,
+      carriedFrom: d.carriedFrom,
     };
-    if (await onSave(input)) {
-      // Sector, place and proposer often repeat in a row of proposals from one community.
-      setDraft((d) => ({
-        ...blank(d.sectorId),
-        community: draft.id ? '' : d.community,
-        organizationId: draft.id ? '' : d.organizationId,
-      }));
-      title.current?.focus();
-    }
   };
+
+  // Sector, place and proposer often repeat in a row of proposals from one community.
+  const cleared = (d: Draft): Draft => ({
+    ...blank(d.sectorId),
+    community: d.id ? '' : d.community,
+    organizationId: d.id ? '' : d.organizationId,
+  });
+
+  const send = async (d: Draft) => {
+    const input = toInput(d);
+    if (!input) return false;
+    inFlight.current = true;
+    setSaving(true);
+    let saved = false;
+    try {
+      saved = await onSave(input);
+    } finally {
+      inFlight.current = false;
+      setSaving(false);
+    }
+    if (!saved) {
+      // Back into the form to correct; what was typed meanwhile waits first in line.
+      const typed = current.current;
+      if (typed.title.trim() !== '') setQueue((q) => [typed, ...q]);
+      setDraft(d);
+      setPaused(true);
+    }
+    return saved;
+  };
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const d = draft;
+    if (!toInput(d)) return;
+    setPaused(false);
+    title.current?.focus();
+    if (d.id) {
+      // An edit: the parent closes it once saved.
+      void send(d);
+      return;
+    }
+    setDraft(cleared(d));
+    if (inFlight.current) setQueue((q) => [...q, d]);
+    else void send(d);
+  };
+
+  // The next queued proposal once the save in flight is stored (this render has the next code).
+  useEffect(() => {
+    if (saving || paused || queue.length === 0) return;
+    const id = window.setTimeout(() => {
+      if (inFlight.current) return;
+      const [next, ...rest] = queue;
+      setQueue(rest);
+      if (next) void send(next);
+    }, 0);
+    return () => window.clearTimeout(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads this render's next code
+  }, [saving, paused, queue]);
 
   // Enter in the description saves too; Shift+Enter starts a new line.
   const onDescriptionKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -323,9 +335,14 @@ export function ProposalForm({
       </label>
       {!readOnly && (
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" data-testid="proposal-save">
             {t('proposals.form.save')}
           </button>
+          {(saving || queue.length > 0) && (
+            <span className="muted small" role="status" data-testid="proposal-queue">
+              {t('proposals.form.saving', { n: queue.length })}
+            </span>
+          )}
           {editing ? (
             <button type="button" onClick={onCancelEdit}>
               {t('proposals.form.cancelEdit')}

@@ -99,7 +99,7 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
     act(async () => {
       const p = await applied(await invoke('proposals:save', { workshopId, proposal }));
       setEditing(null);
-      return say('proposals.saved', { code: p.code });
+      return say('proposals.saved', { code: p.code, title: p.title });
     });
   const addMatter = (matter: MatterInput) =>
     act(async () => {

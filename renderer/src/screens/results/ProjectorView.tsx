@@ -7,6 +7,8 @@ import { useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar } from './charts';
 import { appliedRule } from '../../../../shared/results/sector-split';
+import { rankedFigure } from '../../../../shared/voting/ranked';
+import { projectorFigures } from './projector-figure';
 
 type View = Output<'results:projector'>;
 type Rounds = Output<'results:rounds'>['rounds'];
@@ -114,6 +116,11 @@ export function ProjectorView({
     ? results.projects.filter((p) => p.selected).sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
     : [];
   const chosenKey = chosen.map((p) => `${p.code}:${p.title}`).join('|');
+  // The column that decided the order: points for a cumulative or ranking ballot, else votes.
+  const figures = view?.results ? projectorFigures(view.results) : null;
+  const colFigure = t(
+    figures?.column === 'points' ? 'results.projector.colPoints' : 'results.projector.colVotes',
+  );
 
   // Measure every row in an invisible copy of the list at the same width, then cut pages.
   useLayoutEffect(() => {
@@ -165,7 +172,7 @@ export function ProjectorView({
           <span className="remainder"> · {t('results.split.fromRemainder')}</span>
         )}
       </span>
-      <span className="votes">{formatInteger(p.votes)}</span>
+      <span className="votes">{formatInteger(rankedFigure(p))}</span>
       <span className="amount">{formatSoles(p.costCents)}</span>
     </li>
   );
@@ -239,7 +246,9 @@ export function ProjectorView({
                     <div className="projector-row head" ref={headRef} aria-hidden="true">
                       <span className="code">#</span>
                       <span className="name">{t('results.projector.colProject')}</span>
-                      <span className="votes">{t('results.projector.colVotes')}</span>
+                      <span className="votes" data-testid="projector-col-figure">
+                        {colFigure}
+                      </span>
                       <span className="amount">{t('results.projector.colAmount')}</span>
                     </div>
                     <ol className="projector-list" data-testid="projector-selected">
@@ -257,13 +266,15 @@ export function ProjectorView({
             <ol className="projector-sectors" data-testid="projector-sectors">
               <li className="head" aria-hidden="true">
                 <span className="name">{t('results.projector.colSector')}</span>
-                <span className="votes">{t('results.projector.colVotes')}</span>
+                <span className="votes">{colFigure}</span>
                 <span className="amount">{t('results.projector.colShare')}</span>
               </li>
               {view.results.value.sectors.map((s) => (
                 <li key={s.sectorId}>
                   <span className="name">{s.name}</span>
-                  <span className="votes">{formatInteger(s.votes)}</span>
+                  <span className="votes">
+                    {formatInteger(rankedFigure({ ...s, points: null }))}
+                  </span>
                   <span className="amount">
                     {s.shareCents === null ? '' : formatSoles(s.shareCents)}
                   </span>

@@ -16,6 +16,7 @@ export function DevicesTable({ devices, isKit }: { devices: DeviceView[]; isKit:
       <thead>
         <tr>
           <th>{t('venues.pdf.col.venue')}</th>
+          <th>{t('venues.devices.col.kit')}</th>
           <th>{t('venues.pdf.col.key')}</th>
           <th>{t('venues.pdf.col.head')}</th>
           <th className="num">{t('venues.pdf.col.events')}</th>
@@ -26,6 +27,9 @@ export function DevicesTable({ devices, isKit }: { devices: DeviceView[]; isKit:
         {devices.map((d) => (
           <tr key={d.kitId}>
             <td>{d.venue}</td>
+            <td data-testid="venues-device-kit">
+              {t(`venues.devices.role.${d.role}`)} · <span className="mono">{d.kitCode}</span>
+            </td>
             <td className="mono">{d.keyFingerprint}</td>
             <td className="mono">{d.headFingerprint}</td>
             <td className="num">{d.events}</td>
