@@ -27,7 +27,7 @@ import { getSealed } from './minutes';
 import { sealWorkshop } from './seal';
 import { requireSealWarnings, sealWarnings } from './seal-warnings';
 import { renderMinutes } from './pdf/minutes';
-import { MinutesPayload, type SignatureFile } from '../../shared/minutes/payload';
+import { MINUTES_LAYOUT, MinutesPayload, type SignatureFile } from '../../shared/minutes/payload';
 
 const text = (pdf: Buffer, dir: string): string => {
   const f = join(dir, 'acta.pdf');
@@ -187,7 +187,7 @@ describe('the Acta says what the official result was computed from (fac26)', () 
     await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
     const sealed = getSealed(db);
     const p6 = MinutesPayload.parse(JSON.parse(sealed?.payload ?? '{}'));
-    expect(p6.render?.layout).toBe(6);
+    expect(p6.render?.layout).toBe(MINUTES_LAYOUT);
     const signature = JSON.parse('{}') as SignatureFile;
     const draw = (payload: MinutesPayload) =>
       renderMinutes({

@@ -97,6 +97,8 @@ export function checkSealed(db: Db): SealCheck {
       delete rebuilt.criteriaAtClose;
       delete rebuilt.lateRulings;
     }
+    // Nor, before layout 7, the kits issued and never merged back.
+    if ((payload.render?.layout ?? 0) < 7) delete rebuilt.unreturnedKits;
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>

@@ -1,13 +1,14 @@
 // What the seal asks to be confirmed, one checkbox each, besides "I confirm sealing" (fac26):
 // an empty Comité de Vigilancia, and a closed round whose voters a settlement after its close
 // ruled absent from its venue (the closed result stands; the Acta says so, and the quorum
-// without them). The seal refuses while one that applies was not confirmed. The official
+// without them), and a kit issued for a venue and never merged back (adv27). The seal refuses while one that applies was not confirmed. The official
 // round's own warnings are confirmed when it is chosen (results/official.ts).
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
+import { unreturnedKits } from '../venues/venues-unreturned';
 
 export function sealWarnings(db: Db): SealWarning[] {
   const out: SealWarning[] = [];
@@ -26,6 +27,13 @@ export function sealWarnings(db: Db): SealWarning[] {
         met: l.quorum && !l.quorum.met ? 'notMet' : 'met',
       },
     });
+  // A kit issued for a venue and never merged back: that venue's record is missing (adv27).
+  for (const k of unreturnedKits(db))
+    out.push({
+      id: `kitNotReturned:${k.kitId}`,
+      key: 'minutes.ui.sealWarn.kitNotReturned',
+      params: { venue: k.venue, kit: k.kitCode },
+    });
   return out;
 }
 
@@ -36,9 +44,10 @@ export function requireSealWarnings(db: Db, acknowledged: readonly string[]): vo
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,
       list: missing
-        .map((w) =>
-          typeof w.params['title'] === 'string' ? `${w.id} («${w.params['title']}»)` : w.id,
-        )
+        .map((w) => {
+          const named = w.params['title'] ?? w.params['venue'];
+          return typeof named === 'string' ? `${w.id} («${named}»)` : w.id;
+        })
         .join('; '),
     });
 }

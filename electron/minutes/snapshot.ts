@@ -23,6 +23,7 @@ import { listRounds } from '../voting/voting';
 import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
+import { unreturnedKits } from '../venues/venues-unreturned';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
@@ -228,7 +229,7 @@ function official(db: Db): MinutesOfficial | undefined {
 }
 
 /** The venue devices merged in and the settled conflicts between them (issue 20). */
-function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
+function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unreturnedKits'> {
   const devices = listDevices(db).map((d) => ({
     kitId: d.kitId,
     venue: d.venue,
@@ -240,6 +241,11 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
         ? { kind: 'slip' as const, note: '' }
         : // The seal waits for a device known only from a copy (venues-seal.ts): never 'carried' here.
           { kind: 'none' as const, note: d.proof?.kind === 'none' ? d.proof.note : '' },
+  }));
+  const unreturned = unreturnedKits(db).map((k) => ({
+    kitId: k.kitId,
+    venue: k.venue,
+    createdAt: k.createdAt,
   }));
   const conflicts = listConflicts(db).map((c) => ({
     kind: c.kind,
@@ -253,6 +259,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
   return {
     ...(devices.length ? { devices } : {}),
     ...(conflicts.length ? { conflicts } : {}),
+    ...(unreturned.length ? { unreturnedKits: unreturned } : {}),
   };
 }
 

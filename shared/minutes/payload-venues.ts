@@ -12,6 +12,14 @@ export const MinutesDevice = z.object({
 });
 export type MinutesDevice = z.infer<typeof MinutesDevice>;
 
+/** Layout 7 (adv27): a kit the main chain issued for a venue, of which no file was merged. */
+export const MinutesUnreturnedKit = z.object({
+  kitId: z.string(),
+  venue: z.string(),
+  createdAt: z.string(),
+});
+export type MinutesUnreturnedKit = z.infer<typeof MinutesUnreturnedKit>;
+
 export const MinutesConflict = z.object({
   /** checkIn | orgVote | proposalEdit | roundCounts | countRefused */
   kind: z.string(),

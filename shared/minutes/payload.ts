@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
-import { MinutesConflict, MinutesDevice } from './payload-venues';
+import { MinutesConflict, MinutesDevice, MinutesUnreturnedKit } from './payload-venues';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
 
@@ -254,7 +254,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
-export const MINUTES_LAYOUT = 6;
+// 7: the devices page lists each kit issued and never merged back (adv27).
+export const MINUTES_LAYOUT = 7;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
@@ -344,6 +345,8 @@ export const MinutesPayload = z.object({
   /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
   devices: z.array(MinutesDevice).optional(),
   conflicts: z.array(MinutesConflict).optional(),
+  /** Layout 7: kits issued for a venue and never merged back (absent when none). */
+  unreturnedKits: z.array(MinutesUnreturnedKit).optional(),
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
   closingRemarks: z.string(),

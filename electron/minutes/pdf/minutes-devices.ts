@@ -9,8 +9,12 @@ import { label, type Doc, type Voice } from '../../platform/pdf/document';
 import { numbered, para, section, table } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
 
+/** Layout 7 (adv27): kits issued for a venue of which no file came back. */
+const unreturned = (p: MinutesPayload) =>
+  (p.render?.layout ?? 0) >= 7 ? (p.unreturnedKits ?? []) : [];
+
 export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
-  if (!p.devices?.length && !p.conflicts?.length) return;
+  if (!p.devices?.length && !p.conflicts?.length && !unreturned(p).length) return;
   doc.addPage();
   section(doc, v, 'venues.pdf.devices');
   para(doc, t(v.lang, 'venues.pdf.devicesLead'), 8.5);
@@ -40,8 +44,9 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ],
     p.devices ?? [],
   );
-  section(doc, v, 'venues.pdf.conflicts');
   const zone = zoneOf(p);
+  unreturnedLines(doc, p, v, zone);
+  section(doc, v, 'venues.pdf.conflicts');
   // Two laptops at one venue (door and desk) are told apart by their key.
   const keys = new Map((p.devices ?? []).map((d) => [d.kitId, d.keyFingerprint.slice(0, 9)]));
   const side = (venue: string, source = '') =>
@@ -72,4 +77,20 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     })),
     'venues.pdf.noConflicts',
   );
+}
+
+function unreturnedLines(doc: Doc, p: MinutesPayload, v: Voice, zone: string): void {
+  const ks = unreturned(p);
+  if (!ks.length) return;
+  doc.moveDown(0.4);
+  for (const k of ks)
+    para(
+      doc,
+      t(v.lang, 'venues.pdf.kitNotReturned', {
+        venue: k.venue,
+        kit: k.kitId.slice(0, 8),
+        at: formatDateTime(k.createdAt, zone),
+      }),
+      9,
+    );
 }

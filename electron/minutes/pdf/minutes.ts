@@ -51,8 +51,8 @@ import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-ba
 
 export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 
-/** Layouts this build draws: its own, and 5 (layout 6 only adds sections, drawn only for 6). */
-export const DRAWN_LAYOUTS: readonly number[] = [5, MINUTES_LAYOUT];
+/** Layouts this build draws: its own, 5 and 6 (6 and 7 only add sections, each drawn only from its layout on). */
+export const DRAWN_LAYOUTS: readonly number[] = [5, 6, MINUTES_LAYOUT];
 
 /** Why this build cannot draw pages from these settings (the check names it), or null. */
 export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
