@@ -98,7 +98,10 @@ export function checkSealed(db: Db): SealCheck {
       delete rebuilt.lateRulings;
     }
     // Nor, before layout 7, the kits issued and never merged back.
-    if ((payload.render?.layout ?? 0) < 7) delete rebuilt.unreturnedKits;
+    if ((payload.render?.layout ?? 0) < 7) {
+      delete rebuilt.unreturnedKits;
+      for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
+    }
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>

@@ -9,6 +9,7 @@ import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
+import { reappliedRulings } from '../venues/venues-ruling';
 
 export function sealWarnings(db: Db): SealWarning[] {
   const out: SealWarning[] = [];
@@ -33,6 +34,13 @@ export function sealWarnings(db: Db): SealWarning[] {
       id: `kitNotReturned:${k.kitId}`,
       key: 'minutes.ui.sealWarn.kitNotReturned',
       params: { venue: k.venue, kit: k.kitCode },
+    });
+  // A ruling on a round's counts that replaced a closed result (adv27): the room may have seen it.
+  for (const r of reappliedRulings(db))
+    out.push({
+      id: `countsRuled:${r.roundId}`,
+      key: 'minutes.ui.sealWarn.countsRuled',
+      params: { title: r.title, venue: r.venue, kit: r.kit },
     });
   return out;
 }

@@ -24,6 +24,7 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { unreturnedKits } from '../venues/venues-unreturned';
+import { reappliedRulings } from '../venues/venues-ruling';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
@@ -247,6 +248,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
     venue: k.venue,
     createdAt: k.createdAt,
   }));
+  const moved = new Set(reappliedRulings(db).map((r) => r.conflictId));
   const conflicts = listConflicts(db).map((c) => ({
     kind: c.kind,
     label: c.label,
@@ -255,6 +257,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
     choiceVenue: c.sides.find((x) => x.source === c.settled?.choice)?.venue ?? '',
     note: c.settled?.note ?? '',
     settledAt: c.settled?.at ?? '',
+    ...(moved.has(c.id) ? { reapplied: true as const } : {}),
   }));
   return {
     ...(devices.length ? { devices } : {}),

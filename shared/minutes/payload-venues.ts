@@ -30,5 +30,7 @@ export const MinutesConflict = z.object({
   choiceVenue: z.string(),
   note: z.string(),
   settledAt: z.string(),
+  /** Layout 7: the settlement applied the chosen laptop's counts after the round closed (adv27). */
+  reapplied: z.literal(true).optional(),
 });
 export type MinutesConflict = z.infer<typeof MinutesConflict>;

@@ -72,7 +72,7 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
             choice: side(c.choiceVenue, c.choice),
             note: c.note,
             at: formatDateTime(c.settledAt, zone),
-          })
+          }) + reappliedLine(p, c, v)
         : t(v.lang, 'venues.pdf.open'),
     })),
     'venues.pdf.noConflicts',
@@ -93,4 +93,15 @@ function unreturnedLines(doc: Doc, p: MinutesPayload, v: Voice, zone: string): v
       }),
       9,
     );
+}
+
+/** Layout 7 (adv27): the settlement replaced the counts of a closed round with the chosen side's. */
+function reappliedLine(
+  p: MinutesPayload,
+  c: NonNullable<MinutesPayload['conflicts']>[number],
+  v: Voice,
+): string {
+  return (p.render?.layout ?? 0) >= 7 && c.reapplied
+    ? ` ${t(v.lang, 'venues.pdf.countsRuled')}`
+    : '';
 }
