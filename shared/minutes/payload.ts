@@ -254,8 +254,7 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
-// 7: the devices page lists each kit issued and never merged back (adv27).
-export const MINUTES_LAYOUT = 7;
+export const MINUTES_LAYOUT = 7; // 7: devices page: kits never merged back, rulings that moved a result (adv27)
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
@@ -342,11 +341,10 @@ export const MinutesPayload = z.object({
   criteriaAtClose: MinutesCriteria.optional(),
   lateRulings: z.array(MinutesLateRuling).optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
-  /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
+  /** Venue devices merged in, the conflicts between them and their settlement (issue 20). */
   devices: z.array(MinutesDevice).optional(),
   conflicts: z.array(MinutesConflict).optional(),
-  /** Layout 7: kits issued for a venue and never merged back (absent when none). */
-  unreturnedKits: z.array(MinutesUnreturnedKit).optional(),
+  unreturnedKits: z.array(MinutesUnreturnedKit).optional(), // layout 7 (payload-venues.ts)
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
   closingRemarks: z.string(),
