@@ -13,7 +13,7 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
-import { WorkshopCheck } from './schemas/check';
+import { ClockCheck, WorkshopCheck } from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -154,6 +154,8 @@ export const channels = {
       length: z.number().int(),
       head: z.string(),
       brokenAt: z.number().int().optional(),
+      /** Each laptop's clock running backwards in the record (a warning, not a broken chain). */
+      clock: ClockCheck.optional(),
     }),
   },
   ...attendanceChannels,

@@ -4,11 +4,26 @@ import {
   centsToDecimal,
   formatDate,
   formatDateTime,
+  formatSpan,
   formatInteger,
   formatSoles,
   parseDate,
   parseSoles,
 } from './format';
+
+describe('spans of time (a clock run backwards, F5)', () => {
+  it('seconds, minutes with their seconds, hours with their minutes, days', () => {
+    expect([45, 120, 238, 3599, 3600, 10_740, 200_000].map(formatSpan)).toEqual([
+      '45 s',
+      '2 min',
+      '3 min 58 s',
+      '59 min 59 s',
+      '1 h 00 min',
+      '2 h 59 min',
+      '2 d 7 h',
+    ]);
+  });
+});
 
 describe('es-PE formats', () => {
   it('formats amounts in soles', () => {

@@ -157,3 +157,16 @@ export function localDay(iso: string, timeZone: string = displayTimeZone): strin
   const w = wallClock(d, timeZone);
   return `${w.y}-${w.mo}-${w.d}`;
 }
+
+/** A span of seconds → "45 s", "3 min 58 s", "10 min", "2 h 05 min" (units read the same in es, quz, en). */
+export function formatSpan(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600)
+    return s % 60
+      ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`
+      : `${s / 60} min`;
+  const h = Math.floor(s / 3600);
+  if (h < 48) return `${h} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}

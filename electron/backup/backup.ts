@@ -19,7 +19,7 @@ import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { type Db, inspectWorkshopFile, WORKSHOP_EXT } from '../platform/db';
 import { verifyChain } from '../platform/events';
-import { runCopyHooks } from './copy-hooks';
+import { mayCopyOut, runCopyHooks } from './copy-hooks';
 
 /** Backups of `taller.minka` live in the folder `taller.minka.backups/` beside it. */
 export const BACKUP_FOLDER_SUFFIX = '.backups';
@@ -117,8 +117,13 @@ function fsyncFile(file: string): void {
 export async function copyDatabase(
   db: Db,
   dest: string,
-  opts: { pagesPerStep?: number } = {},
+  opts: { pagesPerStep?: number; staysWithMinka?: boolean } = {},
 ): Promise<{ length: number; head: string }> {
+  // A copy that leaves Minka's hands (a USB folder, a kit, a venue file) is asked of the
+  // features first (copy-hooks.ts). Rolling backups and a restore into a new live workshop
+  // file stay with Minka: the first are removed at a round's close if they hold its box, the
+  // second is how a crashed kiosk round is recovered.
+  if (!opts.staysWithMinka) mayCopyOut(db);
   if (existsSync(dest))
     throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: basename(dest) });
   const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.${Date.now()}.part`);
@@ -179,7 +184,7 @@ export async function backupWorkshop(
   for (let n = 1; existsSync(join(dir, name)); n++)
     name = `${stem(workshopPath)}.${stamp(new Date(now.getTime() + n))}.e${String(length).padStart(6, '0')}${WORKSHOP_EXT}`;
   const path = join(dir, name);
-  const r = await copyDatabase(db, path, opts);
+  const r = await copyDatabase(db, path, { ...opts, staysWithMinka: true });
   // The name carries the length when the copy started; the copy may hold later events too.
   prune(dir, keep);
   return {
@@ -267,7 +272,7 @@ export async function restoreInto(
     throw new MinkaError('CORRUPT_FILE', 'backup.error.badBackup', { file: basename(backup) });
   const src = new Database(backup, { readonly: true, fileMustExist: true });
   try {
-    return await copyDatabase(src, dest);
+    return await copyDatabase(src, dest, { staysWithMinka: true });
   } finally {
     src.close();
   }

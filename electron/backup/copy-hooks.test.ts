@@ -68,7 +68,7 @@ describe('the hooks every backup copy runs', () => {
     expect(monotonic(offsetsInKeyOrder(join(dir, 'w.minka'), keyOrder))).toBe(false);
 
     const copy = join(dir, 'copy.minka');
-    await copyDatabase(db, copy);
+    await copyDatabase(db, copy, { staysWithMinka: true }); // a rolling backup: the box goes along
     expect(monotonic(offsetsInKeyOrder(copy, keyOrder))).toBe(true);
     const c = new Database(copy, { readonly: true });
     expect(c.prepare('SELECT count(*) FROM ballot_box').pluck().get()).toBe(30);
@@ -78,7 +78,7 @@ describe('the hooks every backup copy runs', () => {
   it('runs every registered hook on the copy, never on the live file', async () => {
     onEveryCopy('test marker', (copy) => copy.exec('CREATE TABLE copy_marker (x)'));
     const copy = join(dir, 'marked.minka');
-    await copyDatabase(db, copy);
+    await copyDatabase(db, copy, { staysWithMinka: true });
     const c = new Database(copy, { readonly: true });
     const has = (d: Db) =>
       d.prepare("SELECT 1 FROM sqlite_master WHERE name = 'copy_marker'").get() !== undefined;

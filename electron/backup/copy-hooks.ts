@@ -6,6 +6,7 @@
 // load: whatever can write a box has loaded that file, and the core loads every feature's
 // handlers). copy-hooks.test.ts fails if the core runs without the box's hook.
 import type { Db } from '../platform/db';
+import type { MinkaError } from '../platform/errors';
 
 /** Rewrites a fresh copy (its own connection, secure_delete on) so it keeps no order of casting. */
 export type CopyHook = (copy: Db) => void;
@@ -24,4 +25,22 @@ export function copyHookNames(): string[] {
 
 export function runCopyHooks(copy: Db): void {
   for (const hook of hooks.values()) hook(copy);
+}
+
+/** Why a copy of `source` may not leave the backup folder now (null: it may). */
+export type OutgoingCopyGuard = (source: Db) => MinkaError | null;
+
+const guards = new Map<string, OutgoingCopyGuard>();
+
+/** Refuse copies leaving the backup folder while `guard` says so (a name registers once). */
+export function onOutgoingCopy(name: string, guard: OutgoingCopyGuard): void {
+  guards.set(name, guard);
+}
+
+/** Throws the first registered refusal for a copy of `source` that leaves the backup folder. */
+export function mayCopyOut(source: Db): void {
+  for (const guard of guards.values()) {
+    const refusal = guard(source);
+    if (refusal) throw refusal;
+  }
 }

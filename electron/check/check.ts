@@ -13,6 +13,8 @@ import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
+import { clockCheck } from '../venues/venues-clock';
+import type { ClockCheck } from '../../shared/schemas/check';
 
 export interface FileCheck {
   ok: boolean;
@@ -38,6 +40,8 @@ export interface FileCheck {
   results?: ResultsCheck;
   /** Venue devices merged in (issue 20): each device's chain and signed head, each settlement's event. */
   venues?: VenueCheck;
+  /** Times running backwards on one laptop (venues-clock.ts): reported, never failing the check. */
+  clock?: ClockCheck;
 }
 
 export interface ResultsCheck {
@@ -131,6 +135,11 @@ export interface RecordCheck {
   consistency: ConsistencyVerdict;
   results: ResultsCheck;
   venues: VenueCheck;
+  /**
+   * Each laptop's clock running backwards: a warning the seal asks to confirm, not a finding
+   * (a laptop's clock does get corrected; the verdicts follow the log's order, not the clock).
+   */
+  clock: ClockCheck;
   /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
   findings: string[];
 }
@@ -185,6 +194,7 @@ export function checkRecord(db: Database.Database): RecordCheck {
     consistency,
     results,
     venues,
+    clock: clockCheck(db),
     findings,
   };
 }
@@ -212,7 +222,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
       return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
-    const { chain, consistency, results, venues } = checkRecord(db);
+    const { chain, consistency, results, venues, clock } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
     const ok =
@@ -234,6 +244,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       venues.conflicts.open + venues.conflicts.settled + venues.conflicts.missing.length
         ? { venues }
         : {}),
+      ...(clock.backwards.length ? { clock } : {}),
     };
   } catch (e) {
     // A damaged page met while reading rows.

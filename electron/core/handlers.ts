@@ -21,6 +21,7 @@ import { MinkaError } from '../platform/classify-error';
 import { WORKSHOP_EXT } from '../platform/db';
 import { exportWorkshop } from '../export/export';
 import { checkWorkshopFile } from '../check/check';
+import { clockCheck } from '../venues/venues-clock';
 import { compareExport } from '../export/export-check';
 import { fileSlug } from '../platform/slug';
 import { openDataExport } from '../../shared/export/open-data';
@@ -144,12 +145,14 @@ export const handlers: Handlers = {
   },
 
   'chain:verify': (input, core) => {
-    const v = verifyChain(core.get(input.workshopId).db);
+    const db = core.get(input.workshopId).db;
+    const v = verifyChain(db);
     return {
       ok: v.ok,
       length: v.length,
       head: v.head,
       ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}),
+      clock: clockCheck(db),
     };
   },
 };

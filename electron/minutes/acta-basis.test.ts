@@ -162,6 +162,39 @@ describe('the Acta says what the official result was computed from (fac26)', () 
     expect(s).toContain(`se dieron o cambiaron puntajes de: ${lastCode}`);
   });
 
+  it('a reopening recorded with the clock set back before the close: still a change since the close (log order), and a seal warning', async () => {
+    const round = closeOfficial();
+    // The laptop's clock set back an hour: the reopening's time is before the close's.
+    const back = fixedEnv(new Date(Date.parse(round.closedAt ?? '') - 3600_000));
+    reopenSetup(db, back, { by: 'Rosa Huamán', reason: 'Techo' });
+    saveSetup(db, back, { ...getSetup(db), envelopeCents: 1_100_000_00 });
+    const reopenAt = db
+      .prepare("SELECT at FROM event WHERE type = 'workshop.setupReopened'")
+      .pluck()
+      .get() as string;
+    expect(reopenAt < (round.closedAt ?? '')).toBe(true);
+    const warn = sealWarnings(db).find((w) => w.id === 'clockBackwards');
+    expect(warn?.key).toBe('minutes.ui.sealWarn.clockBackwards');
+    expect(warn?.params).toMatchObject({ count: 1, back: '59 min 59 s' });
+    const warnings = officialState(db).candidates.find((c) => c.id === round.id)?.warnings ?? [];
+    chooseOfficialRound(db, e, { roundId: round.id, confirmed: warnings });
+    expect(() => requireSealWarnings(db, ['committeeEmpty'])).toThrow(
+      'minutes.error.sealUnconfirmed',
+    );
+    await sealWorkshop(
+      db,
+      dir,
+      new Date('2026-05-14T20:00:00Z'),
+      { ...SEAL_OPTS, acknowledged: ['committeeEmpty', 'clockBackwards'] },
+      checkRecord,
+    );
+    const payload = MinutesPayload.parse(JSON.parse(getSealed(db)?.payload ?? '{}'));
+    // Before F5 the clock decided, and the back-dated reopening was left out of the Acta.
+    expect(payload.basis?.reopenings).toEqual([
+      { at: reopenAt, by: 'Rosa Huamán', reason: 'Techo' },
+    ]);
+  });
+
   it('an empty Comité de Vigilancia is a seal warning that must be confirmed', () => {
     expect(sealWarnings(db).map((w) => w.id)).toEqual(['committeeEmpty']);
     expect(() => requireSealWarnings(db, [])).toThrow('minutes.error.sealUnconfirmed');

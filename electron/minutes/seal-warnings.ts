@@ -1,8 +1,11 @@
 // What the seal asks to be confirmed, one checkbox each, besides "I confirm sealing" (fac26):
 // an empty Comité de Vigilancia, and a closed round whose voters a settlement after its close
 // ruled absent from its venue (the closed result stands; the Acta says so, and the quorum
-// without them), and a kit issued for a venue and never merged back (adv27). The seal refuses while one that applies was not confirmed. The official
-// round's own warnings are confirmed when it is chosen (results/official.ts).
+// without them). The seal refuses while one that applies was not confirmed. The official
+// round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
+// clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
+// the log's order, but the times printed are the clock's; named by its first step. And a kit
+// issued and never merged back, and a ruling that moved a closed round's counts (adv27).
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
@@ -10,6 +13,8 @@ import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
+import { clockCheck } from '../venues/venues-clock';
+import { formatDateTime, formatSpan } from '../../shared/format';
 
 export function sealWarnings(db: Db): SealWarning[] {
   const out: SealWarning[] = [];
@@ -26,6 +31,24 @@ export function sealWarnings(db: Db): SealWarning[] {
         actual: l.quorum?.actual ?? 0,
         required: l.quorum?.required ?? 0,
         met: l.quorum && !l.quorum.met ? 'notMet' : 'met',
+      },
+    });
+  const clock = clockCheck(db);
+  const first = clock.backwards[0];
+  if (first)
+    out.push({
+      id: 'clockBackwards',
+      key: first.kitId
+        ? 'minutes.ui.sealWarn.clockBackwardsVenue'
+        : 'minutes.ui.sealWarn.clockBackwards',
+      params: {
+        count: clock.backwards.length,
+        seq: first.seq,
+        at: formatDateTime(first.at, clock.timeZone),
+        prevSeq: first.prevSeq,
+        prevAt: formatDateTime(first.prevAt, clock.timeZone),
+        back: formatSpan(first.backSeconds),
+        venue: first.venue || (first.kitId ?? '').slice(0, 8),
       },
     });
   // A kit issued for a venue and never merged back: that venue's record is missing (adv27).

@@ -9,9 +9,9 @@ import type { Db } from '../platform/db';
 import { getMatrix, hasCriteria, listScores } from '../criteria/criteria';
 import { officialChoice } from '../results/official';
 import { resultRounds } from '../results/results';
-import { quorumNow, storedFrozen } from '../voting/round-freeze';
+import { quorumNow, ROUND_CLOSED_EVENT, storedFrozen } from '../voting/round-freeze';
 import { listRounds } from '../voting/voting';
-import { listReopenings } from '../workshop/setup-lock';
+import { listReopenings, REOPEN_EVENT } from '../workshop/setup-lock';
 import { getSetup } from '../workshop/workshop';
 import { listConflicts } from '../venues/venues-conflicts';
 import { matrixKey, scoresKey as scoresOf } from '../results/since-close';
@@ -84,11 +84,33 @@ export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: Minut
     scoresChanged: inp.items
       .filter((it) => scoresOf(inp.scores, it.id) !== scoresOf(scores, it.id))
       .map((it) => it.code),
-    reopenings: listReopenings(db)
-      .filter((r) => r.at > closedAt)
-      .map((r) => ({ at: r.at, by: r.by, reason: r.reason })),
+    reopenings: reopeningsAfter(db, roundId, closedAt).map((r) => ({
+      at: r.at,
+      by: r.by,
+      reason: r.reason,
+    })),
   };
   return { basis, criteriaAtClose };
+}
+
+/**
+ * The setup's reopenings logged after the round's close: by the log's order, not the clock
+ * (finding F5: a reopening back-dated by setting the laptop's clock back was left out of the
+ * Acta's changes since the close). The clock only where no close event is logged.
+ */
+function reopeningsAfter(db: Db, roundId: string, closedAt: string) {
+  const closeSeq = db
+    .prepare("SELECT max(seq) FROM event WHERE type = ? AND json_extract(payload, '$.id') = ?")
+    .pluck()
+    .get(ROUND_CLOSED_EVENT, roundId) as number | null;
+  const all = listReopenings(db);
+  if (closeSeq === null) return all.filter((r) => r.at > closedAt);
+  // listReopenings reads the same events in the same order (by seq).
+  const seqs = db
+    .prepare('SELECT seq FROM event WHERE type = ? ORDER BY seq')
+    .pluck()
+    .all(REOPEN_EVENT) as number[];
+  return all.filter((_, i) => (seqs[i] ?? 0) > closeSeq);
 }
 
 /**

@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { canonicalBallots } from '../../shared/results/frozen';
 import type { BallotContent } from '../../shared/schemas/voting';
 import type { Db } from '../platform/db';
-import { onEveryCopy } from '../backup/copy-hooks';
+import { onEveryCopy, onOutgoingCopy } from '../backup/copy-hooks';
+import { MinkaError } from '../platform/errors';
 
 /** The close event's type (as round-freeze.ts names it; repeated to import nothing of voting). */
 const CLOSED = 'voting.roundClosed';
@@ -116,6 +117,38 @@ export function truncateWal(db: Db): boolean {
   const r = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   return (r[0]?.busy ?? 1) === 0;
 }
+
+/**
+ * After a kiosk cast: `truncateWal`, and if a reader (a backup's integrity check) kept it from
+ * finishing, once more shortly after, so frames of the growing box do not wait for the next cast.
+ */
+export function foldWalAfterCast(db: Db): void {
+  if (truncateWal(db)) return;
+  setTimeout(() => {
+    if (db.open) truncateWal(db);
+  }, 50).unref();
+}
+
+/**
+ * A copy that leaves Minka's own backup folder (a copy to a USB folder, a venue kit, a venue
+ * file for the other laptop, a restore) while a kiosk round holds ballots in its box is refused.
+ * Two such copies, or one and the result announced at the close, pair the voters marked in
+ * between with the ballots added in between, whatever order the box keeps (adv27). Rolling
+ * backups stay in the workshop's backup folder and are removed at the close (holdsBoxOf).
+ */
+onOutgoingCopy('ballot box', (copy) => {
+  if (!hasBox(copy)) return null;
+  const open = copy
+    .prepare(
+      `SELECT r.title FROM ballot_box b JOIN voting_round r ON r.id = b.round_id
+        WHERE r.state = 'open' LIMIT 1`,
+    )
+    .pluck()
+    .get() as string | undefined;
+  return open === undefined
+    ? null
+    : new MinkaError('CONFLICT', 'voting.error.copyWhileKioskOpen', { round: open });
+});
 
 /**
  * Every copy backup takes (rolling, USB, a venue's kit, a restore) rewrites each open round's box

@@ -248,7 +248,7 @@ describe('kiosk ballots and their voters, as the operator holding the file sees 
     });
     // A backup taken while the round is open.
     const openCopy = join(dir, 'open-backup.minka');
-    await copyDatabase(db, openCopy);
+    await copyDatabase(db, openCopy, { staysWithMinka: true }); // a rolling backup
     closeRound(db, env, round.id);
     const closedCopy = join(dir, 'closed-backup.minka');
     await copyDatabase(db, closedCopy);

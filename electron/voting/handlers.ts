@@ -10,7 +10,7 @@ import { castKioskBallot } from './kiosk';
 import { closeRound } from './close-round';
 import { roundDetail, roundProposals, roundTotals } from './round-reads';
 import { removeCopiesWhere } from '../backup/backup';
-import { holdsBoxOf } from './ballot-box';
+import { foldWalAfterCast, holdsBoxOf } from './ballot-box';
 import { roundNotListed } from './voting-not-listed';
 import { roundPbText } from './voting-pb';
 import type { CoreApi as Core } from '../platform/core-api';
@@ -106,8 +106,16 @@ export const votingHandlers: Handlers = {
   },
   'voting:enterCount': (input, core) =>
     write(core, input.workshopId, (w) => enterCount(w.db, core.env, input)),
-  'voting:cast': (input, core) =>
-    write(core, input.workshopId, (w) => castKioskBallot(w.db, core.env, input)),
+  'voting:cast': (input, core) => {
+    const out = write(core, input.workshopId, (w) => castKioskBallot(w.db, core.env, input));
+    // The cast is committed (durable) above. Each cast otherwise leaves one more version of the
+    // box page in the -wal file beside the workshop, in casting order, until a checkpoint: one
+    // copy of that file taken at a break would pair the box's growth with the voters' marks
+    // (adv27). Fold the WAL into the file and truncate it now, so at most the newest version
+    // is ever in it. If a reader keeps it from finishing, the next cast or the close retries.
+    foldWalAfterCast(core.get(input.workshopId).db);
+    return out;
+  },
   'voting:enterPaper': (input, core) =>
     write(core, input.workshopId, (w) => enterPaperBallot(w.db, core.env, input)),
   'voting:resolvePaper': (input, core) =>

@@ -116,6 +116,39 @@ export const ExportCheck = z.object({
   ),
 });
 
+/**
+ * A laptop's clock running backwards within one chain (finding F5): the first event of a run
+ * recorded earlier, beyond the tolerance, than the latest event before it on the same laptop.
+ * Times are ISO (UTC); screens print them dd/mm/yyyy HH:mm in `ClockCheck.timeZone`.
+ */
+export const ClockStep = z.object({
+  /** Whose clock: null for the file's own laptop before any venue kit, else the venue device's kit. */
+  kitId: z.string().nullable(),
+  /** The device's venue (its kit's), '' for the file's own laptop. */
+  venue: z.string(),
+  /** The event recorded too early: its seq in that chain (a device's own numbering for a device). */
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  /** The latest event before it in that chain, which it runs behind. */
+  prevSeq: z.number().int(),
+  prevType: z.string(),
+  prevAt: z.string(),
+  /** By how much (whole seconds). */
+  backSeconds: z.number().int(),
+  /** Events of the run, this one included, before the clock caught up with prevAt again. */
+  events: z.number().int(),
+});
+export type ClockStep = z.infer<typeof ClockStep>;
+
+export const ClockCheck = z.object({
+  /** Steps back up to this many seconds are not reported (a clock corrected by a few seconds). */
+  toleranceSeconds: z.number().int(),
+  timeZone: z.string(),
+  backwards: z.array(ClockStep),
+});
+export type ClockCheck = z.infer<typeof ClockCheck>;
+
 export const WorkshopCheck = z.object({
   /** Everything below holds (and the archived export, when given, matches). */
   ok: z.boolean(),
@@ -127,6 +160,8 @@ export const WorkshopCheck = z.object({
   minutes: SealedCheck.optional(),
   results: FrozenResultsCheck.optional(),
   venues: VenuesCheck.optional(),
+  /** Times running backwards per laptop: a warning, not a failure (`ok` does not depend on it). */
+  clock: ClockCheck.optional(),
   /** The archived export compared with the file (only when given and the file is sound). */
   export: ExportCheck.optional(),
 });

@@ -6,23 +6,31 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { roundInput } from '../helpers/round-input';
-import { freshDataDir, type RunningHost, startHost } from './host';
-import { SedesPage } from './pages/sedes';
+import type { RunningHost } from './host';
+import {
+  checkInAll,
+  chooseOfficial,
+  enterCounts,
+  firstWorkshopId,
+  fourMembers,
+  laptops,
+  openWorkshop,
+  pacchantaRound,
+  SedesPage,
+  sealFromScreen,
+  twoVenueWorkshop,
+} from './pages/sedes';
 
 const shots = '/work/shots/20';
-const DAY = '2026-05-14';
 
 interface Reg {
   attendance: { participantId: string; venueId: string; undoneAt: string | null }[];
 }
 
 async function openOnly(page: Page, host: RunningHost) {
-  await page.goto(host.url);
-  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
-  await page.locator('.workshop-item').first().click();
+  await openWorkshop(page, host);
   await expect(page.locator('[data-section=venues]')).toBeVisible();
-  return (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
+  return firstWorkshopId(host);
 }
 
 test('door and desk swap files at a break, the desk counts those present, both merged into main, sealed', async ({
@@ -30,112 +38,23 @@ test('door and desk swap files at a break, the desk counts those present, both m
 }) => {
   test.setTimeout(300_000);
   mkdirSync(shots, { recursive: true });
-  const data = { main: freshDataDir(), door: freshDataDir(), desk: freshDataDir() };
-  const host = {
-    main: await startHost(data.main.dir),
-    door: await startHost(data.door.dir),
-    desk: await startHost(data.desk.dir),
-  };
-  const ctx = {
-    main: await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      acceptDownloads: true,
-    }),
-    door: await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      acceptDownloads: true,
-    }),
-    desk: await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      acceptDownloads: true,
-    }),
-  };
+  const { data, host, ctx, close } = await laptops(browser, ['main', 'door', 'desk'], {
+    acceptDownloads: true,
+  });
   const usb = join(data.main.dir, 'usb');
   mkdirSync(usb, { recursive: true });
   try {
     // ---- Main laptop: a fresh workshop, one venue (Pacchanta) besides the main one.
     const api = host.main.api.bind(host.main);
-    const w = await api<{ workshopId: string; setup: Record<string, unknown> }>('workshop:create', {
-      title: 'Taller de priorización 2027',
-      municipality: 'Municipalidad Distrital de Ocongate',
-      fiscalYear: 2027,
-    });
-    const workshopId = w.workshopId;
-    await api('workshop:saveSetup', {
-      workshopId,
-      setup: {
-        ...w.setup,
-        ubigeo: '081207',
-        envelopeCents: 1_000_000_00,
-        voteRule: 'perPerson',
-        venues: [
-          { name: 'Sede Ocongate', place: 'Auditorio municipal', date: DAY },
-          { name: 'Sede Pacchanta', place: 'Local comunal de Pacchanta', date: DAY },
-        ],
-      },
-    });
-    const setup = (
-      await api<{ setup: { venues: { id: string }[]; sectors: { id: string }[] } }>(
-        'workshop:get',
-        { workshopId },
-      )
-    ).setup;
+    const { workshopId, setup } = await twoVenueWorkshop(host.main);
     const pacchanta = setup.venues[1]?.id ?? '';
-    const people: string[] = [];
-    for (const [i, [given, sur, sex]] of [
-      ['Rosa', 'Quispe Mamani', 'F'],
-      ['Juan', 'Condori Huamán', 'M'],
-      ['Teodora', 'Huillca Ccama', 'F'],
-      ['Mario', 'Apaza Turpo', 'M'],
-    ].entries()) {
-      const p = await api<{ value: { id: string } }>('registry:saveParticipant', {
-        workshopId,
-        participant: {
-          dni: String(41000001 + i).padStart(8, '0'),
-          givenNames: given,
-          surnames: sur,
-          sex,
-          language: 'quz',
-          organizationId: null,
-          role: 'member',
-          authorization: '',
-          voice: 'voiceAndVote',
-          accreditation: 'accredited',
-        },
-      });
-      people.push(p.value.id);
-    }
-    const items: string[] = [];
-    for (const i of [1, 2]) {
-      const p = await api<{ value: { id: string } }>('proposals:save', {
-        workshopId,
-        proposal: {
-          code: `P-00${i}`,
-          title: `Canal de riego ${i}`,
-          description: '',
-          sectorId: setup.sectors[0]?.id,
-          community: 'Pacchanta',
-          organizationId: null,
-          estimatedCostCents: 100_000_00 * i,
-          beneficiaries: 100,
-          cui: '',
-          cofinancingCents: 0,
-          carriedFrom: '',
-        },
-      });
-      await api('proposals:review', {
-        workshopId,
-        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
-      });
-      items.push(p.value.id);
-    }
-    const round = await api<{ value: { id: string } }>('voting:create', {
+    const people = await fourMembers(host.main, workshopId);
+    const { items, round } = await pacchantaRound(
+      host.main,
       workshopId,
-      round: roundInput(
-        { venueId: pacchanta, day: DAY },
-        { title: 'Priorización Pacchanta', itemIds: items },
-      ),
-    });
+      setup.sectors[0]?.id,
+      pacchanta,
+    );
     // Two kits of Pacchanta: the door's (no rounds: they run on the desk) and the desk's.
     for (const [name, noRounds] of [
       ['door', true],
@@ -157,15 +76,7 @@ test('door and desk swap files at a break, the desk counts those present, both m
     const door = await ctx.door.newPage();
     door.setDefaultTimeout(20_000);
     const doorId = await openOnly(door, host.door);
-    for (const p of people.slice(0, 3))
-      await host.door.api('attendance:checkIn', {
-        workshopId: doorId,
-        participantId: p,
-        venueId: pacchanta,
-        day: DAY,
-        signMethod: 'signature',
-        witness: '',
-      });
+    await checkInAll(host.door, doorId, people.slice(0, 3), pacchanta, 'signature');
     const sDoor = new SedesPage(door);
     await sDoor.open();
     await sDoor.saveDeviceFile(join(usb, 'puerta-descanso.minka'));
@@ -203,14 +114,7 @@ test('door and desk swap files at a break, the desk counts those present, both m
     await sDesk.takeSibling(join(usb, 'puerta-descanso.minka'));
     await expect(sDesk.done).toContainText('ya estaba incorporado');
     // Now the desk enters the show of hands for those present, and closes the round.
-    for (const [i, itemId] of items.entries())
-      await host.desk.api('voting:enterCount', {
-        workshopId: deskId,
-        roundId: round.value.id,
-        itemId,
-        operator: 'A',
-        count: 3 - i,
-      });
+    await enterCounts(host.desk, deskId, round.value.id, items, [3, 2]);
     await host.desk.api('voting:close', { workshopId: deskId, roundId: round.value.id });
     const deskHead = await sDesk.headNow(() => host.desk.api('venues:get', { workshopId: deskId }));
     await sDesk.saveDeviceFile(join(usb, 'mesa.minka'));
@@ -223,23 +127,14 @@ test('door and desk swap files at a break, the desk counts those present, both m
       { workshopId: doorId },
     );
     expect(doorRound.rounds.find((r) => r.id === round.value.id)?.state).toBe('closed');
-    await host.door.api('attendance:checkIn', {
-      workshopId: doorId,
-      participantId: people[3],
-      venueId: pacchanta,
-      day: DAY,
-      signMethod: 'thumbprint',
-      witness: '',
-    });
+    await checkInAll(host.door, doorId, people.slice(3), pacchanta, 'thumbprint');
     const doorHead = await sDoor.headNow(() => host.door.api('venues:get', { workshopId: doorId }));
     await sDoor.saveDeviceFile(join(usb, 'puerta.minka'));
 
     // ---- Main laptop: the desk's file first (it carries the door's copy), then the door's own.
     const main = await ctx.main.newPage();
     main.setDefaultTimeout(20_000);
-    await main.goto(host.main.url);
-    await expect(main.locator('body[data-ready="1"]')).toBeAttached();
-    await main.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
+    await openWorkshop(main, host.main, 'Ocongate');
     const s = new SedesPage(main);
     await s.open();
     await s.merge(join(usb, 'mesa.minka'), deskHead);
@@ -271,20 +166,9 @@ test('door and desk swap files at a break, the desk counts those present, both m
     await main.screenshot({ path: join(shots, 'es-sedes-main-door-desk.png') });
 
     // Sealed: the Acta lists both laptops of Pacchanta, each with its slip.
-    const official = await api<{ candidates: { id: string; warnings: string[] }[] }>(
-      'results:official',
-      { workshopId },
-    );
-    await api('results:chooseOfficial', {
-      workshopId,
-      roundId: round.value.id,
-      confirmed: official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [],
-    });
-    await main.locator('[data-section=minutes]').click();
-    await main.locator('input[name="confirm-seal"]').check();
+    await chooseOfficial(host.main, workshopId, round.value.id);
     // Each seal warning (here: no Comité de Vigilancia named) is confirmed on its own.
-    for (const w of await main.locator('input[name^="confirm-warning-"]').all()) await w.check();
-    await main.getByTestId('seal').click();
+    await sealFromScreen(main);
     await expect(main.getByTestId('sealed-fingerprint')).toHaveText(
       /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/,
     );
@@ -295,8 +179,6 @@ test('door and desk swap files at a break, the desk counts those present, both m
     expect(text).toContain('Sedes y dispositivos');
     expect(text.match(/Coincide/g)?.length).toBe(2);
   } finally {
-    for (const c of Object.values(ctx)) await c.close();
-    for (const h of Object.values(host)) await h.stop();
-    for (const d of Object.values(data)) d.cleanup();
+    await close();
   }
 });

@@ -4,13 +4,23 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { roundInput } from '../helpers/round-input';
-import { freshDataDir, type RunningHost, startHost } from './host';
+import { expect, test } from '@playwright/test';
+import {
+  checkInAll,
+  chooseOfficial,
+  enterCounts,
+  firstWorkshopId,
+  fourMembers,
+  laptops,
+  openWorkshop,
+  pacchantaRound,
+  SedesPage,
+  sealFromScreen,
+  twoVenueWorkshop,
+} from './pages/sedes';
 
 const CSV = join(process.cwd(), 'test/fixtures/registry/quechua-80.csv');
 const shots = '/work/shots/20';
-const DAY = '2026-05-14';
 
 interface Reg {
   participants: { id: string; dni: string; surnames: string; givenNames: string }[];
@@ -20,44 +30,17 @@ interface Setup {
   venues: { id: string; name: string }[];
 }
 
-const sedes = (page: Page) => ({
-  section: page.locator('[data-section=venues]'),
-  venue: page.getByTestId('venues-kit-venue'),
-  prepare: page.getByTestId('venues-prepare'),
-  mergeFile: page.getByTestId('venues-merge-file'),
-  saveDevice: page.getByTestId('venues-save-device'),
-  done: page.getByTestId('venues-done'),
-  error: page.getByTestId('venues-error'),
-  devices: page.getByTestId('venues-devices'),
-  conflicts: page.getByTestId('venues-conflict'),
-  summary: page.getByTestId('venues-conflict-summary'),
-});
-
-async function setLang(page: Page, lang: 'es' | 'quz') {
-  await page.locator(`.lang-toggle button[lang=${lang}]`).click();
-}
-
-async function workshopIdOf(host: RunningHost): Promise<string> {
-  return (await host.api<{ workshopId: string }[]>('workshop:list', {}))[0]?.workshopId ?? '';
-}
-
 test('two venues on two laptops: kit through the Sedes screen, filled on the other host, incorporated, conflict settled on screen, sealed', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
   mkdirSync(shots, { recursive: true });
-  const dataA = freshDataDir();
-  const dataB = freshDataDir();
-  const hostA = await startHost(dataA.dir);
-  const hostB = await startHost(dataB.dir);
-  const ctxA = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    acceptDownloads: true,
-  });
-  const ctxB = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    acceptDownloads: true,
-  });
+  const {
+    data: { a: dataA, b: dataB },
+    host: { a: hostA, b: hostB },
+    ctx: { a: ctxA, b: ctxB },
+    close,
+  } = await laptops(browser, ['a', 'b'], { acceptDownloads: true });
   try {
     // ---- Main laptop: a fresh workshop with two venues on the same day and the CSV registry.
     const a = await ctxA.newPage();
@@ -94,7 +77,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await a.getByRole('button', { name: 'Acreditar', exact: true }).click();
     await expect(a.getByTestId('registry-message')).toContainText('80');
 
-    const workshopId = await workshopIdOf(hostA);
+    const workshopId = await firstWorkshopId(hostA);
     const setup = (await hostA.api<{ setup: Setup }>('workshop:get', { workshopId })).setup;
     const [ocongate, pacchanta] = setup.venues;
     if (!ocongate || !pacchanta) throw new Error('two venues expected');
@@ -105,49 +88,12 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     const sectorId = (
       await hostA.api<{ setup: { sectors: { id: string }[] } }>('workshop:get', { workshopId })
     ).setup.sectors[0]?.id;
-    const items: string[] = [];
-    for (const i of [1, 2]) {
-      const p = await hostA.api<{ value: { id: string } }>('proposals:save', {
-        workshopId,
-        proposal: {
-          code: `P-00${i}`,
-          title: `Canal de riego ${i}`,
-          description: '',
-          sectorId,
-          community: 'Pacchanta',
-          organizationId: null,
-          estimatedCostCents: 100_000_00 * i,
-          beneficiaries: 100,
-          cui: '',
-          cofinancingCents: 0,
-          carriedFrom: '',
-        },
-      });
-      await hostA.api('proposals:review', {
-        workshopId,
-        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
-      });
-      items.push(p.value.id);
-    }
-    const round = await hostA.api<{ value: { id: string } }>('voting:create', {
-      workshopId,
-      round: roundInput(
-        { venueId: pacchanta.id, day: DAY },
-        { title: 'Priorización Pacchanta', itemIds: items },
-      ),
-    });
+    const { items, round } = await pacchantaRound(hostA, workshopId, sectorId, pacchanta.id);
     // The first person signs in at the main venue…
-    await hostA.api('attendance:checkIn', {
-      workshopId,
-      participantId: first.id,
-      venueId: ocongate.id,
-      day: DAY,
-      signMethod: 'signature',
-      witness: '',
-    });
+    await checkInAll(hostA, workshopId, [first.id], ocongate.id, 'signature');
 
     // The kit for Pacchanta, through the Sedes screen: a file downloaded.
-    const s = sedes(a);
+    const s = new SedesPage(a);
     await s.section.click();
     await expect(a.getByText('Todavía no se incorporó ninguna sede.')).toBeVisible();
     await s.venue.selectOption({ label: 'Sede Pacchanta' });
@@ -163,33 +109,16 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     // ---- The venue's laptop: the kit carried on a USB stick into its own data folder.
     copyFileSync(kitPath, join(dataB.dir, kit.suggestedFilename()));
     const b = await ctxB.newPage();
-    await b.goto(hostB.url);
-    await expect(b.locator('body[data-ready="1"]')).toBeAttached();
-    await b.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
+    await openWorkshop(b, hostB, 'Ocongate');
     await expect(b.locator('[data-section=venues]')).toBeVisible();
-    const idB = await workshopIdOf(hostB);
+    const idB = await firstWorkshopId(hostB);
     // …and again at Pacchanta the same day (the planted conflict); another person only there.
-    for (const who of [first, second])
-      await hostB.api('attendance:checkIn', {
-        workshopId: idB,
-        participantId: who.id,
-        venueId: pacchanta.id,
-        day: DAY,
-        signMethod: 'thumbprint',
-        witness: '',
-      });
+    await checkInAll(hostB, idB, [first.id, second.id], pacchanta.id, 'thumbprint');
     await hostB.api('voting:open', { workshopId: idB, roundId: round.value.id });
-    for (const [i, itemId] of items.entries())
-      await hostB.api('voting:enterCount', {
-        workshopId: idB,
-        roundId: round.value.id,
-        itemId,
-        operator: 'A',
-        count: 2 - i,
-      });
+    await enterCounts(hostB, idB, round.value.id, items, [2, 1]);
     await hostB.api('voting:close', { workshopId: idB, roundId: round.value.id });
     // A venue copy cannot be sealed, nor merged into; its screen offers the file to carry back.
-    const sb = sedes(b);
+    const sb = new SedesPage(b);
     await sb.section.click();
     await expect(b.getByText('Esta laptop es una sede')).toBeVisible();
     await expect(sb.prepare).toHaveCount(0);
@@ -207,9 +136,9 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await slip.saveAs(join(shots, 'es-venue-slip.pdf'));
     await b.getByTestId('venues-closing').scrollIntoViewIfNeeded();
     await b.screenshot({ path: join(shots, 'es-sedes-venue-laptop.png') });
-    await setLang(b, 'quz');
+    await sb.setLang('quz');
     await b.screenshot({ path: join(shots, 'quz-sedes-venue-laptop.png') });
-    await setLang(b, 'es');
+    await sb.setLang('es');
     const venuePath = join(dataA.dir, `pacchanta-vuelta.minka`);
     await venueFile.saveAs(venuePath);
 
@@ -250,11 +179,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await expect(s.summary).toContainText('1 abiertos, 0 resueltos');
 
     // Sealing is refused while it is open, and the refusal names it.
-    await a.locator('[data-section=minutes]').click();
-    await a.locator('input[name="confirm-seal"]').check();
-    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
-    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
-    await a.getByTestId('seal').click();
+    await sealFromScreen(a);
     await expect(a.getByTestId('minutes-message')).toContainText(
       `1 conflicto(s) entre sedes sin resolver (${first.givenNames}`,
     );
@@ -264,11 +189,11 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
 
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-sedes-open.png') });
-    await setLang(a, 'quz');
+    await s.setLang('quz');
     await expect(s.conflicts.first()).toContainText('Kikin runa iskay sedepi qillqachisqa');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'quz-sedes-open.png') });
-    await setLang(a, 'es');
+    await s.setLang('es');
 
     // Settle by keyboard: the reason is required.
     await conflict.getByRole('radio', { name: 'Taller principal' }).focus();
@@ -286,11 +211,11 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await expect(s.summary).toContainText('0 abiertos, 1 resueltos');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-sedes-settled.png') });
-    await setLang(a, 'quz');
+    await s.setLang('quz');
     await expect(conflict.getByTestId('venues-settled')).toContainText('Allichasqa');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'quz-sedes-settled.png') });
-    await setLang(a, 'es');
+    await s.setLang('es');
 
     // Attendance includes the venue: the first person once (at Ocongate), the other person at Pacchanta.
     const after = await hostA.api<Reg>('registry:get', { workshopId });
@@ -312,22 +237,9 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     ]);
 
     // Seal: the official round is the venue's, then the Acta lists the device.
-    const official = await hostA.api<{ candidates: { id: string; warnings: string[] }[] }>(
-      'results:official',
-      { workshopId },
-    );
-    const warnings = official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [];
-    await hostA.api('results:chooseOfficial', {
-      workshopId,
-      roundId: round.value.id,
-      confirmed: warnings,
-    });
-    await a.locator('[data-section=minutes]').click();
-    await a.locator('input[name="confirm-seal"]').check();
-    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
-    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
+    await chooseOfficial(hostA, workshopId, round.value.id);
     const sealing = a.waitForEvent('download');
-    await a.getByTestId('seal').click();
+    await sealFromScreen(a);
     const pdfPath = join(dataA.dir, 'acta.pdf');
     await (await sealing).saveAs(pdfPath);
     await expect(a.getByTestId('sealed-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
@@ -338,12 +250,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     expect(text).toContain('Comprobante de cierre');
     expect(text).toContain('Coincide');
   } finally {
-    await ctxA.close();
-    await ctxB.close();
-    await hostA.stop();
-    await hostB.stop();
-    dataA.cleanup();
-    dataB.cleanup();
+    await close();
   }
 });
 
@@ -352,98 +259,24 @@ test('one round counted on two laptops at one venue: both files incorporated wit
 }) => {
   test.setTimeout(300_000);
   mkdirSync(shots, { recursive: true });
-  const dataA = freshDataDir();
-  const dataB = freshDataDir();
-  const hostA = await startHost(dataA.dir);
-  const hostB = await startHost(dataB.dir);
-  const ctxA = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const ctxB = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const {
+    data: { a: dataA, b: dataB },
+    host: { a: hostA, b: hostB },
+    ctx: { a: ctxA, b: ctxB },
+    close,
+  } = await laptops(browser, ['a', 'b']);
   try {
     // ---- Main laptop: a fresh workshop (through the API), one venue besides the main one.
-    const w = await hostA.api<{ workshopId: string; setup: Record<string, unknown> }>(
-      'workshop:create',
-      {
-        title: 'Taller de priorización 2027',
-        municipality: 'Municipalidad Distrital de Ocongate',
-        fiscalYear: 2027,
-      },
-    );
-    const workshopId = w.workshopId;
-    await hostA.api('workshop:saveSetup', {
-      workshopId,
-      setup: {
-        ...w.setup,
-        ubigeo: '081207',
-        envelopeCents: 1_000_000_00,
-        voteRule: 'perPerson',
-        venues: [
-          { name: 'Sede Ocongate', place: 'Auditorio municipal', date: DAY },
-          { name: 'Sede Pacchanta', place: 'Local comunal de Pacchanta', date: DAY },
-        ],
-      },
-    });
-    const setup = (
-      await hostA.api<{ setup: Setup & { sectors: { id: string }[] } }>('workshop:get', {
-        workshopId,
-      })
-    ).setup;
+    const { workshopId, setup } = await twoVenueWorkshop(hostA);
     const pacchanta = setup.venues[1];
     if (!pacchanta) throw new Error('two venues expected');
-    const people: string[] = [];
-    for (const [i, [given, sur, sex]] of [
-      ['Rosa', 'Quispe Mamani', 'F'],
-      ['Juan', 'Condori Huamán', 'M'],
-      ['Teodora', 'Huillca Ccama', 'F'],
-      ['Mario', 'Apaza Turpo', 'M'],
-    ].entries()) {
-      const p = await hostA.api<{ value: { id: string } }>('registry:saveParticipant', {
-        workshopId,
-        participant: {
-          dni: String(41000001 + i),
-          givenNames: given,
-          surnames: sur,
-          sex,
-          language: 'quz',
-          organizationId: null,
-          role: 'member',
-          authorization: '',
-          voice: 'voiceAndVote',
-          accreditation: 'accredited',
-        },
-      });
-      people.push(p.value.id);
-    }
-    const items: string[] = [];
-    for (const i of [1, 2]) {
-      const p = await hostA.api<{ value: { id: string } }>('proposals:save', {
-        workshopId,
-        proposal: {
-          code: `P-00${i}`,
-          title: `Canal de riego ${i}`,
-          description: '',
-          sectorId: setup.sectors[0]?.id,
-          community: 'Pacchanta',
-          organizationId: null,
-          estimatedCostCents: 100_000_00 * i,
-          beneficiaries: 100,
-          cui: '',
-          cofinancingCents: 0,
-          carriedFrom: '',
-        },
-      });
-      await hostA.api('proposals:review', {
-        workshopId,
-        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
-      });
-      items.push(p.value.id);
-    }
-    const round = await hostA.api<{ value: { id: string } }>('voting:create', {
+    const people = await fourMembers(hostA, workshopId);
+    const { items, round } = await pacchantaRound(
+      hostA,
       workshopId,
-      round: roundInput(
-        { venueId: pacchanta.id, day: DAY },
-        { title: 'Priorización Pacchanta', itemIds: items },
-      ),
-    });
+      setup.sectors[0]?.id,
+      pacchanta.id,
+    );
     // Two kits of one venue: the door's laptop and the voting desk's.
     const kits: Record<string, string> = {};
     for (const name of ['puerta', 'mesa']) {
@@ -470,29 +303,12 @@ test('one round counted on two laptops at one venue: both files incorporated wit
         file: `${name}.minka`,
       });
       const id = opened.workshopId;
-      for (const p of who)
-        await hostB.api('attendance:checkIn', {
-          workshopId: id,
-          participantId: p,
-          venueId: pacchanta.id,
-          day: DAY,
-          signMethod: 'signature',
-          witness: '',
-        });
+      await checkInAll(hostB, id, who, pacchanta.id, 'signature');
       await hostB.api('voting:open', { workshopId: id, roundId: round.value.id });
-      for (const [i, itemId] of items.entries())
-        await hostB.api('voting:enterCount', {
-          workshopId: id,
-          roundId: round.value.id,
-          itemId,
-          operator: 'A',
-          count: counts[i],
-        });
+      await enterCounts(hostB, id, round.value.id, items, counts);
       await hostB.api('voting:close', { workshopId: id, roundId: round.value.id });
       // The head the room reads on the venue's screen, as the slip prints it.
-      await b.goto(hostB.url);
-      await expect(b.locator('body[data-ready="1"]')).toBeAttached();
-      await b.locator('.workshop-item').first().click();
+      await openWorkshop(b, hostB);
       await b.locator('[data-section=venues]').click();
       heads[name] = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
       codes[name] =
@@ -513,10 +329,8 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     // ---- Back at the main laptop: both files, each with its slip's head.
     const a = await ctxA.newPage();
     a.setDefaultTimeout(20_000);
-    await a.goto(hostA.url);
-    await expect(a.locator('body[data-ready="1"]')).toBeAttached();
-    await a.locator('.workshop-item', { hasText: 'Ocongate' }).first().click();
-    const s = sedes(a);
+    await openWorkshop(a, hostA, 'Ocongate');
+    const s = new SedesPage(a);
     await s.section.click();
     for (const name of ['puerta', 'mesa']) {
       await a.getByTestId('venues-slip-head').fill(heads[name] ?? '');
@@ -537,26 +351,14 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     await expect(conflict).toContainText('Sede Pacchanta · Código del kit');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-sedes-counts-open.png') });
-    await setLang(a, 'quz');
+    await s.setLang('quz');
     await expect(conflict).toContainText('Huk rondaq yupayninkuna iskay laptoppi');
     await a.screenshot({ path: join(shots, 'quz-sedes-counts-open.png') });
-    await setLang(a, 'es');
+    await s.setLang('es');
 
     // Sealing waits for it.
-    const official = await hostA.api<{ candidates: { id: string; warnings: string[] }[] }>(
-      'results:official',
-      { workshopId },
-    );
-    await hostA.api('results:chooseOfficial', {
-      workshopId,
-      roundId: round.value.id,
-      confirmed: official.candidates.find((c) => c.id === round.value.id)?.warnings ?? [],
-    });
-    await a.locator('[data-section=minutes]').click();
-    await a.locator('input[name="confirm-seal"]').check();
-    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
-    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
-    await a.getByTestId('seal').click();
+    await chooseOfficial(hostA, workshopId, round.value.id);
+    await sealFromScreen(a);
     await expect(a.getByTestId('minutes-message')).toContainText(
       '1 conflicto(s) entre sedes sin resolver (Priorización Pacchanta)',
     );
@@ -576,11 +378,7 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     await a.screenshot({ path: join(shots, 'es-sedes-counts-settled.png') });
 
     // Sealed: the Acta lists both laptops, the conflict and its settlement.
-    await a.locator('[data-section=minutes]').click();
-    await a.locator('input[name="confirm-seal"]').check();
-    // The seal's own warnings (an empty committee, a settlement after a close): each ticked.
-    for (const w of await a.locator('input[name^="confirm-warning-"]').all()) await w.check();
-    await a.getByTestId('seal').click();
+    await sealFromScreen(a);
     await expect(a.getByTestId('sealed-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     const pdf = await hostA.api<{ base64: string }>('minutes:pdf', { workshopId });
     const pdfPath = join(dataA.dir, 'acta-mesa.pdf');
@@ -590,11 +388,6 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     expect(text).toContain('vale el conteo de la puerta');
     expect(text.match(/Coincide/g)?.length).toBe(2);
   } finally {
-    await ctxA.close();
-    await ctxB.close();
-    await hostA.stop();
-    await hostB.stop();
-    dataA.cleanup();
-    dataB.cleanup();
+    await close();
   }
 });

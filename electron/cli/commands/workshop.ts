@@ -10,6 +10,8 @@ import type { ExportComparison } from '../../export/export-check';
 import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
+import { clockStepMessage } from '../../../shared/clock-steps';
+import { formatSpan } from '../../../shared/format';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -130,6 +132,7 @@ export const checkCommand: Command = {
           ...(exported ? { export: { file: exportFile, ...exported } } : {}),
           ...(results ? { results } : {}),
           ...(venues ? { venues } : {}),
+          ...(r.clock ? { clock: r.clock } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -214,10 +217,21 @@ export const checkCommand: Command = {
       for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
     }
     if (venues) reportVenues(io, venues);
+    if (r.clock) reportClock(io, r.clock);
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return ok ? 0 : 1;
   },
 };
+
+/** Each laptop's clock running backwards (a warning: the exit code does not change). */
+function reportClock(io: CliIO, c: NonNullable<WorkshopCheck['clock']>): void {
+  io.out(tr(io, 'check.clock.heading', { count: c.backwards.length }));
+  for (const s of c.backwards) {
+    const m = clockStepMessage(s, c.timeZone, (k) => tr(io, k));
+    io.out(`  ${tr(io, m.key, m.params)}`);
+  }
+  io.out(tr(io, 'check.clock.note', { tolerance: formatSpan(c.toleranceSeconds) }));
+}
 
 /** Each venue device's own chain and signed head, and the conflicts between devices (issue 20). */
 function reportVenues(io: CliIO, v: VenueCheck): void {

@@ -2,7 +2,7 @@
 // closing remarks; the signature sheet (the digital signatures above the hand ones, a square
 // for each thumbprint); the attendees' cut-out slips with the fingerprint. Each draws only what
 // the payload says. Split from minutes-sections.ts (issue 19: files under 400 lines).
-import { formatDate, formatDayOf } from '../../../shared/format';
+import { formatDayOf } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
@@ -20,6 +20,7 @@ import {
 import { numbered, para, section, table } from './minutes-blocks';
 import { Table } from '../../platform/pdf/table';
 import { digitalSignatures } from './minutes-digital';
+import { dayText } from './minutes-layouts';
 
 const THUMB = 1.6 * CM;
 
@@ -42,7 +43,7 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
       text: a.text,
       sub: [
         a.responsible ? t(v.lang, 'minutes.pdf.responsible', { name: a.responsible }) : '',
-        a.due ? t(v.lang, 'minutes.pdf.due', { date: formatDate(a.due) }) : '',
+        a.due ? t(v.lang, 'minutes.pdf.due', { date: dayText(p, a.due, v.lang) }) : '',
       ]
         .filter(Boolean)
         .join(' · '),

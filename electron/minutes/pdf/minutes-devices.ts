@@ -6,8 +6,22 @@ import { fingerprint } from '../../../shared/fingerprint';
 import { t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { label, type Doc, type Voice } from '../../platform/pdf/document';
+import type { Column } from '../../platform/pdf/table';
 import { numbered, para, section, table } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
+import { traitsOf, wordKey } from './minutes-layouts';
+
+type D = NonNullable<MinutesPayload['devices']>[number];
+
+/** Whether each head matched the closing slip signed at the venue (from layout 5). */
+const proofColumn = (v: Voice): Column<D> => ({
+  header: label(v, 'venues.pdf.col.proof'),
+  weight: 120,
+  text: (d) =>
+    d.proof?.kind === 'slip'
+      ? t(v.lang, 'venues.pdf.proofSlip')
+      : t(v.lang, 'venues.pdf.proofNone', { note: d.proof?.note || '—' }),
+});
 
 /** Layout 7 (adv27): kits issued for a venue of which no file came back. */
 const unreturned = (p: MinutesPayload) =>
@@ -17,30 +31,37 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (!p.devices?.length && !p.conflicts?.length && !unreturned(p).length) return;
   doc.addPage();
   section(doc, v, 'venues.pdf.devices');
-  para(doc, t(v.lang, 'venues.pdf.devicesLead'), 8.5);
+  para(doc, t(v.lang, wordKey(p, 'venues.pdf.devicesLead')), 8.5);
+  const proof = traitsOf(p).deviceProof;
   doc.moveDown(0.4);
-  type D = NonNullable<MinutesPayload['devices']>[number];
   table<D>(
     doc,
     v,
     [
-      { header: label(v, 'venues.pdf.col.venue'), weight: 110, bold: true, text: (d) => d.venue },
-      { header: label(v, 'venues.pdf.col.key'), weight: 105, text: (d) => d.keyFingerprint },
-      { header: label(v, 'venues.pdf.col.head'), weight: 105, text: (d) => fingerprint(d.head) },
+      // Layout 4 had no slip column: its four columns were wider.
+      {
+        header: label(v, 'venues.pdf.col.venue'),
+        weight: proof ? 110 : 150,
+        bold: true,
+        text: (d) => d.venue,
+      },
+      {
+        header: label(v, 'venues.pdf.col.key'),
+        weight: proof ? 105 : 120,
+        text: (d) => d.keyFingerprint,
+      },
+      {
+        header: label(v, 'venues.pdf.col.head'),
+        weight: proof ? 105 : 120,
+        text: (d) => fingerprint(d.head),
+      },
       {
         header: label(v, 'venues.pdf.col.events'),
-        weight: 50,
+        weight: proof ? 50 : 60,
         align: 'right',
         text: (d) => formatInteger(d.events),
       },
-      {
-        header: label(v, 'venues.pdf.col.proof'),
-        weight: 120,
-        text: (d) =>
-          d.proof?.kind === 'slip'
-            ? t(v.lang, 'venues.pdf.proofSlip')
-            : t(v.lang, 'venues.pdf.proofNone', { note: d.proof?.note || '—' }),
-      },
+      ...(proof ? [proofColumn(v)] : []),
     ],
     p.devices ?? [],
   );

@@ -3,7 +3,7 @@
 // minutes-votes.ts; matters, agreements, committee, closing, the signature sheet and the
 // attendees' slips in minutes-closing.ts). Each draws only what the payload says.
 import { fingerprint as fingerprintOf } from '../../../shared/fingerprint';
-import { formatDate, formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
+import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
@@ -20,6 +20,7 @@ import {
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
+import { dayText, wordKey } from './minutes-layouts';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -60,7 +61,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
       {
         header: label(v, 'pdf.attendance.date'),
         weight: 94,
-        text: (x) => formatDate(x.date),
+        text: (x) => dayText(p, x.date, v.lang),
       },
       {
         header: label(v, 'minutes.pdf.attendees'),
@@ -131,7 +132,7 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   ]);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.convocation', {
+    t(v.lang, wordKey(p, 'minutes.pdf.convocation'), {
       invited: p.convocation.organizationsInvited,
       invitations: p.convocation.invitations,
       late: p.convocation.late,
@@ -191,7 +192,7 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const admitted = p.proposals.filter((x) => x.status === 'admitted').length;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.proposalsSummary', {
+    t(v.lang, wordKey(p, 'minutes.pdf.proposalsSummary'), {
       total: p.proposals.length,
       admitted,
       rejected: p.rejected.length,
@@ -221,7 +222,7 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         align: 'right',
         text: (x) =>
           x.beneficiaries > 0
-            ? t(v.lang, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`, {
+            ? t(v.lang, wordKey(p, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`), {
                 n: formatInteger(x.beneficiaries),
               })
             : '—',

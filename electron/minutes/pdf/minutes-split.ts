@@ -10,12 +10,15 @@ import type { Column } from '../../platform/pdf/table';
 
 type Split = NonNullable<NonNullable<MinutesPayload['prioritized']>['split']>;
 
-/** The sector split as decided (setup option): each sector's share, what it funded, then the remainder. */
+/**
+ * The sector split as decided (setup option): each sector's share, what it funded, then the
+ * remainder. `items` null: layout 4's table, without the column of what did not fit.
+ */
 export function splitTable(
   doc: Doc,
   v: Voice,
   split: Split,
-  items: readonly { code: string; sectorId: string }[],
+  items: readonly { code: string; sectorId: string }[] | null,
 ): void {
   doc.moveDown(0.4);
   room(doc, 80);
@@ -24,7 +27,11 @@ export function splitTable(
   doc.moveDown(0.2);
   type Row = Split['sectors'][number];
   const cols: Column<Row>[] = [
-    { header: label(v, 'minutes.pdf.split.col.sector'), weight: 95, text: (x) => x.name },
+    {
+      header: label(v, 'minutes.pdf.split.col.sector'),
+      weight: items ? 95 : 110,
+      text: (x) => x.name,
+    },
     {
       header: label(v, 'minutes.pdf.split.col.share'),
       weight: 80,
@@ -33,22 +40,26 @@ export function splitTable(
     },
     {
       header: label(v, 'minutes.pdf.split.col.selected'),
-      weight: 85,
+      weight: items ? 85 : 110,
       bold: true,
       text: (x) => (x.selected.length ? x.selected.join(', ') : '—'),
     },
-    {
-      // What the sector's share could not fund (the screen's column; MINUTES_LAYOUT 5): the
-      // reason a project with a high score is below the line under the split.
-      header: label(v, 'minutes.pdf.split.col.skipped'),
-      weight: 90,
-      text: (x) => {
-        const out = items
-          .filter((i) => i.sectorId === x.sectorId && !x.selected.includes(i.code))
-          .map((i) => i.code);
-        return out.length ? out.join(', ') : '—';
-      },
-    },
+    ...(items
+      ? [
+          {
+            // What the sector's share could not fund (the screen's column; MINUTES_LAYOUT 5): the
+            // reason a project with a high score is below the line under the split.
+            header: label(v, 'minutes.pdf.split.col.skipped'),
+            weight: 90,
+            text: (x: Row) => {
+              const out = items
+                .filter((i) => i.sectorId === x.sectorId && !x.selected.includes(i.code))
+                .map((i) => i.code);
+              return out.length ? out.join(', ') : '—';
+            },
+          },
+        ]
+      : []),
     {
       header: label(v, 'minutes.pdf.split.col.spent'),
       weight: 80,

@@ -1,6 +1,6 @@
 // The decision sections of the Acta: each vote with its table and a bar chart, the
 // criteria matrix, and the prioritised list cut at the envelope line.
-import { formatDate, formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
+import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { basisLines, drawsBasis } from './minutes-basis';
 import { t } from '../../../shared/i18n';
@@ -18,6 +18,7 @@ import {
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
 import { splitTable } from './minutes-split';
+import { dayText, traitsOf, wordKey } from './minutes-layouts';
 
 /** One bar per item, black on white; the value is printed beside the bar so a photocopy still reads. */
 function barChart(doc: Doc, r: MinutesRound): void {
@@ -88,8 +89,8 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       t(v.lang, 'minutes.pdf.roundLine', {
         kind,
         venue,
-        day: r.day ? formatDate(r.day) : '',
-        tieBreak: t(v.lang, `setup.tieBreak.${r.tieBreak}`),
+        day: r.day ? dayText(p, r.day, v.lang) : '',
+        tieBreak: t(v.lang, wordKey(p, `setup.tieBreak.${r.tieBreak}`)),
       }),
       8.5,
     );
@@ -99,7 +100,7 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     }
     para(
       doc,
-      t(v.lang, 'minutes.pdf.entitled', {
+      t(v.lang, wordKey(p, 'minutes.pdf.entitled'), {
         entitled: r.entitled.count,
         present: r.entitled.present,
         rule: t(v.lang, `minutes.pdf.voteRule.${r.entitled.voteRule}`),
@@ -160,9 +161,14 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     doc,
     c.criteria
       .map((x) =>
-        t(v.lang, 'minutes.pdf.criterion', { name: x.name, weight: x.weight, scale: x.scaleMax }),
+        t(v.lang, wordKey(p, 'minutes.pdf.criterion'), {
+          name: x.name,
+          weight: x.weight,
+          scale: x.scaleMax,
+        }),
       )
-      .join(' · ') + ` · ${t(v.lang, 'minutes.pdf.votesWeight', { weight: c.votesWeight })}`,
+      .join(' · ') +
+      ` · ${t(v.lang, wordKey(p, 'minutes.pdf.votesWeight'), { weight: c.votesWeight })}`,
     8.5,
   );
   doc.moveDown(0.3);
@@ -238,7 +244,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
     para(
       doc,
       t(v.lang, 'minutes.pdf.officialConfirmed', {
-        warning: t(v.lang, `results.official.warn.${w}`, {
+        warning: t(v.lang, wordKey(p, `results.official.warn.${w}`), {
           actual: o.quorum?.actual ?? 0,
           required: o.quorum?.required ?? 0,
         }),
@@ -247,7 +253,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   // The quorum when the round closed, in the rule's unit, met too (the warning above says
   // when it was not), then the rule itself (the Acta did not say organisations or people).
   const rule = p.workshop.quorum;
-  if (o.quorum && rule.kind !== 'none') {
+  if (o.quorum && rule.kind !== 'none' && traitsOf(p).quorumLines) {
     const unit = rule.kind === 'percent' ? 'organizations' : 'people';
     if (o.quorum.met)
       para(
@@ -285,7 +291,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   para(
     doc,
     t(v.lang, 'minutes.pdf.prioritizedLine', {
-      method: methodText(v.lang, pr.method, pr.split !== undefined),
+      method: methodText(v.lang, pr.method, pr.split !== undefined && traitsOf(p).splitReasons),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       count: pr.items.filter((x) => x.funded).length,
@@ -351,11 +357,16 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     // Under the split a project is left out by its sector's share, not by the envelope.
     para(
       doc,
-      t(v.lang, pr.split ? 'minutes.pdf.belowLineSplit' : 'minutes.pdf.belowLine'),
+      t(
+        v.lang,
+        pr.split && traitsOf(p).splitReasons
+          ? 'minutes.pdf.belowLineSplit'
+          : 'minutes.pdf.belowLine',
+      ),
       9,
       true,
     );
     table<It>(doc, v, cols, rest);
   }
-  if (pr.split) splitTable(doc, v, pr.split, pr.items);
+  if (pr.split) splitTable(doc, v, pr.split, traitsOf(p).splitReasons ? pr.items : null);
 }

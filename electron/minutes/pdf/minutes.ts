@@ -48,11 +48,15 @@ import { closingSections, signatureSheet, slips } from './minutes-closing';
 import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
 import { keyCard } from './minutes-keycard';
 import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-basis';
+import { qrSquares, traitsOf } from './minutes-layouts';
 
 export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 
-/** Layouts this build draws: its own, 5 and 6 (6 and 7 only add sections, each drawn only from its layout on). */
-export const DRAWN_LAYOUTS: readonly number[] = [5, 6, MINUTES_LAYOUT];
+/**
+ * Layouts this build draws: its own, 6 and 5 (6 and 7 only add sections, each drawn only from
+ * its layout on) and 4 (its differences named in minutes-layouts.ts).
+ */
+export const DRAWN_LAYOUTS: readonly number[] = [4, 5, 6, MINUTES_LAYOUT];
 
 /** Why this build cannot draw pages from these settings (the check names it), or null. */
 export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
@@ -166,6 +170,8 @@ const QR_NAME = 'MinkaQr';
 
 interface Band {
   voice: Voice;
+  /** Layout 4: the QR's squares in each page's content, not one form. */
+  qrInPage: boolean;
   caption: string;
   fingerprint: string;
   keyFingerprint: string;
@@ -176,7 +182,8 @@ interface Band {
 function paintBand(doc: Doc, b: Band): void {
   const range = doc.bufferedPageRange();
   // One symbol for every page: the same hash and key fingerprint.
-  const qr = qrForm(doc, createQr(b.qr, { errorCorrectionLevel: 'M' }));
+  const symbol = createQr(b.qr, { errorCorrectionLevel: 'M' });
+  const form = b.qrInPage ? null : qrForm(doc, symbol);
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const { left, right } = doc.page.margins;
@@ -185,7 +192,8 @@ function paintBand(doc: Doc, b: Band): void {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     hRule(doc, top, RULE.thin, RULE.grey);
-    placeQr(doc, qr, left + width - QR_SIZE, top + 3, QR_SIZE);
+    if (form) placeQr(doc, form, left + width - QR_SIZE, top + 3, QR_SIZE);
+    else qrSquares(doc, symbol, left + width - QR_SIZE, top + 3, QR_SIZE);
     const textW = width - QR_SIZE - 10;
     const fp = t(b.voice.lang, 'minutes.pdf.fingerprint', { fingerprint: b.fingerprint });
     doc
@@ -270,6 +278,7 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   if (render.slips) slips(doc, p, v, r.fingerprint);
   paintBand(doc, {
     voice: v,
+    qrInPage: traitsOf(p).qrInPage,
     caption: [
       p.workshop.municipality,
       title,
@@ -311,6 +320,7 @@ export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   keyCard(doc, v, { municipality: p.municipality, signer: p.signer, timeZone: render.timeZone });
   paintBand(doc, {
     voice: v,
+    qrInPage: traitsOf(p).qrInPage,
     caption: [p.municipality, title, `${label(v, 'pdf.fiscalYear').main} ${p.fiscalYear}`].join(
       ' · ',
     ),

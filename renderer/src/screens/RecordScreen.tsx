@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/api';
 import { isEventType } from '../../../shared/events';
-import { formatDateTime } from '../../../shared/format';
+import { clockStepMessage } from '../../../shared/clock-steps';
+import { formatDateTime, formatSpan } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
 import { useI18n } from '../i18n';
@@ -53,6 +54,18 @@ export function RecordScreen({
           {verdict.ok
             ? t('record.ok', { length: verdict.length, fingerprint: fingerprint(verdict.head) })
             : t('record.broken', { seq: verdict.brokenAt ?? 0 })}
+        </div>
+      )}
+      {verdict?.clock && verdict.clock.backwards.length > 0 && (
+        <div className="banner warn clock-steps" role="status" data-testid="clock-backwards">
+          <strong>{t('check.clock.heading', { count: verdict.clock.backwards.length })}</strong>
+          <ul>
+            {verdict.clock.backwards.map((s) => {
+              const m = clockStepMessage(s, verdict.clock?.timeZone ?? '', (k) => t(k));
+              return <li key={`${s.kitId ?? ''}|${s.seq}`}>{t(m.key, m.params)}</li>;
+            })}
+          </ul>
+          <p>{t('check.clock.note', { tolerance: formatSpan(verdict.clock.toleranceSeconds) })}</p>
         </div>
       )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />

@@ -1,0 +1,104 @@
+// What an older layout of the Acta drew otherwise than today's: each difference a named switch
+// (and the catalogue keys that keep its wording), read by the sections where they differ, so that
+// an Acta sealed by an earlier build redraws byte for byte from its signed payload. Not a second
+// renderer: everything not listed here is drawn by the same code for every layout. The commits
+// that made each difference are in test/fixtures/acta/README.md.
+import type { QRCode } from 'qrcode';
+import { formatDate } from '../../../shared/format';
+import { t, type Lang } from '../../../shared/i18n';
+import type { MinutesPayload } from '../../../shared/minutes/payload';
+import { RULE, type Doc } from '../../platform/pdf/document';
+
+export interface LayoutTraits {
+  /** Dates as "14 de mayo de 2026" (layout 4), not dd/mm/yyyy (755469e). */
+  longDates: boolean;
+  /** The QR's squares written into each page (layout 4), not one form placed on every page (8680ac6). */
+  qrInPage: boolean;
+  /** The official round's quorum when met and the quorum rule (from layout 5, 48c7855). */
+  quorumLines: boolean;
+  /** Under the sector split: the method line names the split, the split table lists what did not fit (from 5: 616c873, f729352). */
+  splitReasons: boolean;
+  /** The device page's column of closing slips (from 5, 9f37c49). */
+  deviceProof: boolean;
+  /** Catalogue keys whose text changed after this layout → the versioned key keeping its text. */
+  wording: Readonly<Record<string, string>>;
+}
+
+const CURRENT: LayoutTraits = {
+  longDates: false,
+  qrInPage: false,
+  quorumLines: true,
+  splitReasons: true,
+  deviceProof: true,
+  wording: {},
+};
+
+/** Layout 4 (b8e76cc): the wording before 551f6e6 (tie-break names, 'cédulas', the scale, plural forms). */
+const LAYOUT_4: LayoutTraits = {
+  longDates: true,
+  qrInPage: true,
+  quorumLines: false,
+  splitReasons: false,
+  deviceProof: false,
+  wording: {
+    'minutes.pdf.convocation': 'minutes.pdf.v4.convocation',
+    'minutes.pdf.criterion': 'minutes.pdf.v4.criterion',
+    'minutes.pdf.entitled': 'minutes.pdf.v4.entitled',
+    'minutes.pdf.proposalsSummary': 'minutes.pdf.v4.proposalsSummary',
+    'minutes.pdf.votesWeight': 'minutes.pdf.v4.votesWeight',
+    'proposals.beneficiaries.people': 'minutes.pdf.v4.beneficiaries.people',
+    'results.official.warn.belowQuorum': 'minutes.pdf.v4.warn.belowQuorum',
+    'venues.pdf.devicesLead': 'minutes.pdf.v4.devicesLead',
+    // Each rule had its own Acta name then (one name per rule since 551f6e6).
+    'setup.tieBreak.cost': 'minutes.pdf.v4.tieBreak.cost',
+    'setup.tieBreak.lexicographic': 'minutes.pdf.v4.tieBreak.lexicographic',
+    'setup.tieBreak.refuse': 'minutes.pdf.v4.tieBreak.refuse',
+    'setup.tieBreak.supporters': 'minutes.pdf.v4.tieBreak.supporters',
+  },
+};
+
+/** The traits of the layout this payload was sealed under (its signed render settings). */
+export function traitsOf(p: Pick<MinutesPayload, 'render'>): LayoutTraits {
+  return p.render?.layout === 4 ? LAYOUT_4 : CURRENT;
+}
+
+/** The catalogue key holding this text as the payload's layout printed it. */
+export function wordKey(p: Pick<MinutesPayload, 'render'>, key: string): string {
+  return traitsOf(p).wording[key] ?? key;
+}
+
+/** A calendar day as the payload's layout printed it: "14 de mayo de 2026" (4) or "14/05/2026". */
+export function dayText(p: Pick<MinutesPayload, 'render'>, iso: string, lang: Lang): string {
+  if (!traitsOf(p).longDates) return formatDate(iso);
+  // formatLongDate as b8e76cc had it (removed in 755469e), its words from the catalogue.
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return t(lang, 'minutes.pdf.v4.longDate', {
+    day: String(Number(m[3])),
+    month: t(lang, `minutes.pdf.v4.month.${Number(m[2])}`),
+    year: m[1] ?? '',
+  });
+}
+
+/** Layout 4's QR: the symbol's squares drawn into the page's own content, top-left at (x, y). */
+export function qrSquares(doc: Doc, qr: QRCode, x: number, y: number, size: number): void {
+  const n = qr.modules.size;
+  const quiet = 4;
+  const cell = size / (n + 2 * quiet);
+  doc.save().fillColor(RULE.black);
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end < n && qr.modules.get(r, end)) end++;
+      doc.rect(x + (quiet + c) * cell, y + (quiet + r) * cell, (end - c) * cell, cell);
+      c = end;
+    }
+  }
+  doc.fill();
+  doc.restore();
+}
