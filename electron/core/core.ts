@@ -303,9 +303,19 @@ export class Core implements CoreApi {
   defaultSetup = defaultSetup;
 }
 
+/**
+ * When the record last changed: its last logged event. The file's mtime is not that: with WAL
+ * the main file is written at checkpoints (opening or closing it moves it, a change may not
+ * yet), and a copy from a USB stick carries the copy's time.
+ */
+function lastChange(db: Db, path: string): string {
+  const at = db.prepare('SELECT at FROM event ORDER BY seq DESC LIMIT 1').pluck().get() as
+    string | undefined;
+  return at ?? statSync(path).mtime.toISOString();
+}
+
 function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSummary {
   const file = basename(path);
-  const modifiedAt = statSync(path).mtime.toISOString();
   for (const w of open.values()) {
     if (w.path === path) {
       const s = getSetup(w.db);
@@ -315,7 +325,8 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
         title: s.title,
         municipality: s.municipality,
         fiscalYear: s.fiscalYear,
-        modifiedAt,
+        modifiedAt: lastChange(w.db, path),
+        timeZone: s.timeZone,
       };
     }
   }
@@ -329,7 +340,8 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
         title: s.title,
         municipality: s.municipality,
         fiscalYear: s.fiscalYear,
-        modifiedAt,
+        modifiedAt: lastChange(db, path),
+        timeZone: s.timeZone,
       };
     } finally {
       db.close();
@@ -341,7 +353,7 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
       title: file,
       municipality: '',
       fiscalYear: 0,
-      modifiedAt,
+      modifiedAt: statSync(path).mtime.toISOString(),
       problem: classifyError(e).code,
     };
   }

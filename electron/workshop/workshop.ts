@@ -15,6 +15,7 @@ import {
 } from '../../shared/schemas/workshop';
 import type { EventPayload } from '../../shared/events';
 import { DEFAULT_TIME_ZONE, parseDate } from '../../shared/format';
+import { mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 // Declared in the platform layer (the core's API takes it too); re-exported for the stores.
 export type { Env };
@@ -274,7 +275,9 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
       // global score order, which is the greedy rule; MES shares the whole envelope between
       // voters and has no per-sector form here. Accepting both printed "MES" on an outcome MES
       // never chose (field test fac26). One rule, one definition: the facilitator picks one.
-      if (setup.selectionRule === 'mes' && setup.sectorSplit)
+      // A file saved before the pair was refused keeps it (its rules may be locked by a closed
+      // round): the split applies (effectiveRule), setup says so; only a new pair is refused.
+      if (mesOverriddenBySplit(setup) && !mesOverriddenBySplit(old))
         throw new MinkaError('INVALID_INPUT', 'results.error.mesWithSectorSplit');
       if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, LANGS, plurals, t } from './index';
+import { catalogues, LANGS, plurals, t, tAsWritten } from './index';
 
 /** Frozen text an older Acta layout printed (README): never edited, so never held to today's rules. */
 const FROZEN = /^minutes\.pdf\.v\d+\./;
@@ -80,5 +80,35 @@ describe('i18n catalogues', () => {
 
   it('fills placeholders and falls back to the key', () => {
     expect(t('es', 'no.such.key')).toBe('no.such.key');
+  });
+
+  it('no double full stop: none written in a catalogue, none made by a sentence-ending value', () => {
+    const wrong: string[] = [];
+    for (const lang of LANGS)
+      for (const [key, text] of Object.entries(catalogues[lang]))
+        if (/(^|[^.])\.\.(?!\.)/.test(text) || /[!?…]\./.test(text)) wrong.push(`${lang}:${key}`);
+    expect(wrong).toEqual([]);
+    // A reason typed with its own full stop ("…el monto.") before the template's "{reason}.".
+    const reason = 'La sala pidió revisar el monto.';
+    for (const lang of LANGS)
+      for (const [key, text] of Object.entries(catalogues[lang])) {
+        const names = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+        const params = Object.fromEntries(names.map((n) => [n, reason]));
+        if (/(^|[^.])\.\.(?!\.)/.test(t(lang, key, params))) wrong.push(`${lang}:${key}`);
+      }
+    expect(wrong).toEqual([]);
+    expect(
+      t('es', 'minutes.pdf.basis.reopenedBy', { at: '15/05/2026 10:00', by: 'Ana', reason }),
+    ).toBe(
+      'Configuración reabierta el 15/05/2026 10:00 por Ana; motivo: La sala pidió revisar el monto.',
+    );
+    // The Acta's drawing (layouts up to 6) keeps the value as written, so signed pages redraw exactly.
+    expect(tAsWritten('es', 'minutes.pdf.basis.reopenedBy', { at: 'x', by: 'y', reason })).toBe(
+      'Configuración reabierta el x por y; motivo: La sala pidió revisar el monto..',
+    );
+    // An ellipsis in the value, a question, and a template's own "…" stay as written.
+    expect(
+      t('es', 'minutes.pdf.basis.reopenedBy', { at: 'x', by: 'y', reason: '¿otra vez?' }),
+    ).toBe('Configuración reabierta el x por y; motivo: ¿otra vez?');
   });
 });

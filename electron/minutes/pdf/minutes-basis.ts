@@ -3,9 +3,10 @@
 // what is printed. Drawn only for payloads of layout 6 or later; a layout-5 payload never
 // reaches these functions, so it draws byte for byte as before.
 import { formatDateTime, formatSoles } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import type { MinutesParams } from '../../../shared/minutes/payload-basis';
+import { effectiveRule } from '../../../shared/results/sector-split';
 import type { Doc, Voice } from '../../platform/pdf/document';
 import { para, section } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
@@ -16,7 +17,7 @@ export const drawsBasis = (p: MinutesPayload): boolean => (p.render?.layout ?? 0
 const ruleText = (lang: Voice['lang'], key: string, split: boolean) =>
   t(
     lang,
-    `results.rule.${split ? 'sectorSplit' : key === 'greedy' ? 'greedy' : key.startsWith('mes') ? 'mes' : 'greedy'}`,
+    `results.rule.${effectiveRule({ selectionRule: key.startsWith('mes') ? 'mes' : 'greedy', sectorSplit: split })}`,
   );
 
 function paramText(lang: Voice['lang'], field: keyof MinutesParams, x: MinutesParams): string {
