@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
-import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
+import { SEAL_OPTS, sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { roundInput } from '../../test/helpers/round-input';
 import { fixedEnv } from '../../test/helpers/store';
 import { demoSetup } from '../demo/demo';
@@ -27,7 +27,7 @@ import { getSealed } from './minutes';
 import { sealWorkshop } from './seal';
 import { requireSealWarnings, sealWarnings } from './seal-warnings';
 import { renderMinutes } from './pdf/minutes';
-import { MINUTES_LAYOUT, MinutesPayload, type SignatureFile } from '../../shared/minutes/payload';
+import { MinutesPayload, type SignatureFile } from '../../shared/minutes/payload';
 
 const text = (pdf: Buffer, dir: string): string => {
   const f = join(dir, 'acta.pdf');
@@ -106,7 +106,7 @@ describe('the Acta says what the official result was computed from (fac26)', () 
       db,
       dir,
       new Date('2026-05-14T20:00:00Z'),
-      SEAL_OPTS,
+      { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
       checkRecord,
     );
     const payload = MinutesPayload.parse(JSON.parse(getSealed(db)?.payload ?? '{}'));
@@ -217,10 +217,16 @@ describe('the Acta says what the official result was computed from (fac26)', () 
       roundId: round.id,
       confirmed: officialState(db).candidates[0]?.warnings ?? [],
     });
-    await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
+    await sealWorkshop(
+      db,
+      dir,
+      new Date('2026-05-14T20:00:00Z'),
+      { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
+      checkRecord,
+    );
     const sealed = getSealed(db);
     const p6 = MinutesPayload.parse(JSON.parse(sealed?.payload ?? '{}'));
-    expect(p6.render?.layout).toBe(MINUTES_LAYOUT);
+    expect(p6.render?.layout).toBeGreaterThanOrEqual(6);
     const signature = JSON.parse('{}') as SignatureFile;
     const draw = (payload: MinutesPayload) =>
       renderMinutes({

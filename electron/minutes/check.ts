@@ -85,23 +85,7 @@ export function checkSealed(db: Db): SealCheck {
   if (after.length - 1 !== listAddenda(db).length) p('minutes.checkDb.addenda');
   // Rebuild from the tables as they are now.
   try {
-    const snapshot = { ...collectSnapshot(db), chain: payload.chain };
-    // The render settings are signed with the record but are not part of the tables.
-    const rebuilt = {
-      ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
-      ...(payload.render ? { render: payload.render } : {}),
-    };
-    // Actas drawn before layout 6 did not carry what the official result was computed from.
-    if ((payload.render?.layout ?? 0) < 6) {
-      delete rebuilt.basis;
-      delete rebuilt.criteriaAtClose;
-      delete rebuilt.lateRulings;
-    }
-    // Nor, before layout 7, the kits issued and never merged back.
-    if ((payload.render?.layout ?? 0) < 7) {
-      delete rebuilt.unreturnedKits;
-      for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
-    }
+    const rebuilt = rebuildAsSealed(db, payload);
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>
@@ -121,4 +105,33 @@ export function checkSealed(db: Db): SealCheck {
     fingerprint: fingerprint(sealed.payloadSha256),
     problems,
   };
+}
+
+/**
+ * The payload an Acta of `payload`'s layout would carry if sealed from the tables as they are
+ * now: what a layout did not carry is left out, so an Acta sealed by an older build is compared
+ * with what that build drew from, not reported as edited.
+ */
+export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload {
+  const layout = payload.render?.layout ?? 0;
+  const snapshot = { ...collectSnapshot(db, layout), chain: payload.chain };
+  // The render settings are signed with the record but are not part of the tables.
+  const rebuilt = {
+    ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
+    ...(payload.render ? { render: payload.render } : {}),
+  };
+  // Actas drawn before layout 6 did not carry what the official result was computed from.
+  if (layout < 6) {
+    delete rebuilt.basis;
+    delete rebuilt.criteriaAtClose;
+    delete rebuilt.lateRulings;
+  }
+  // Nor, before layout 7, the proposals changed after the close.
+  if (layout < 7 && rebuilt.basis) delete rebuilt.basis.proposalChanges;
+  // Nor the kits never merged back, nor the rulings that moved a closed round's counts.
+  if (layout < 7) {
+    delete rebuilt.unreturnedKits;
+    for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
+  }
+  return rebuilt;
 }

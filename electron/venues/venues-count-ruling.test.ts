@@ -68,7 +68,7 @@ async function twoDesks(): Promise<{ shadow: VenueLaptop; desk: VenueLaptop; rou
 }
 
 const counts = (round: string) => roundDetail(m.db, round).counts.map((x) => x.mine);
-const seal = (acknowledged?: string[]) =>
+const seal = (acknowledged: string[] = []) =>
   sealWorkshop(
     m.db,
     join(dir, 'main-data'),
@@ -78,7 +78,7 @@ const seal = (acknowledged?: string[]) =>
       bilingual: false,
       slips: false,
       passphrase: null,
-      ...(acknowledged ? { acknowledged } : {}),
+      acknowledged,
     },
     checkRecord,
   );

@@ -39,7 +39,7 @@ it('a kit issued and never merged is not sealed over in silence (adv27)', async 
     m.db,
     join(dir, 'main-data'),
     new Date('2026-05-16T22:00:00Z'),
-    { lang: 'es', bilingual: false, slips: false, passphrase: null },
+    { lang: 'es', bilingual: false, slips: false, passphrase: null, acknowledged: [] },
     checkRecord,
   ).then(
     () => true,

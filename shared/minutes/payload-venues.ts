@@ -34,3 +34,10 @@ export const MinutesConflict = z.object({
   reapplied: z.literal(true).optional(),
 });
 export type MinutesConflict = z.infer<typeof MinutesConflict>;
+
+/** The payload's venue fields: devices, conflicts, and (layout 7) kits never merged back. */
+export const minutesVenuesShape = {
+  devices: z.array(MinutesDevice).optional(),
+  conflicts: z.array(MinutesConflict).optional(),
+  unreturnedKits: z.array(MinutesUnreturnedKit).optional(),
+};

@@ -9,7 +9,7 @@ import { devicesSection } from './minutes-devices';
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import type { QRCode } from 'qrcode';
 import { isTimeZone } from '../../../shared/format';
-import { t, type Lang } from '../../../shared/i18n';
+import { tAsWritten as t, type Lang } from '../../../shared/i18n';
 import type {
   AddendumPayload,
   MinutesPayload,

@@ -149,6 +149,9 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
       // the focus (a voter who typed 1, 3, 5 and pressed Enter to finish lost the first choice).
       // A held Enter (auto-repeat) must not run on into the confirmation either.
       if (e.key === 'Enter' && (step.kind === 'ballot' || step.kind === 'review')) {
+        // The Enter that picked the voter on the search reaches here after the ballot is
+        // drawn: it was that pick, not a vote with nothing marked (it showed that error).
+        if (e.defaultPrevented) return;
         if (e.repeat) {
           e.preventDefault();
           return;
