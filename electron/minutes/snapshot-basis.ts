@@ -14,7 +14,7 @@ import { listRounds } from '../voting/voting';
 import { listReopenings, REOPEN_EVENT } from '../workshop/setup-lock';
 import { getSetup } from '../workshop/workshop';
 import { listConflicts } from '../venues/venues-conflicts';
-import { matrixKey, proposalsSinceClose, scoresKey as scoresOf } from '../results/since-close';
+import { changedScores, matrixKey, proposalsSinceClose } from '../results/since-close';
 
 /** The official round's frozen basis and matrix; {} when none (no round, or closed before freezing). */
 export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: MinutesCriteria } {
@@ -81,9 +81,7 @@ export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: Minut
       votesWeight: matrix.votesWeight,
     },
     matrixChanged: matrixKey(inp.criteria) !== matrixKey(matrix.criteria),
-    scoresChanged: inp.items
-      .filter((it) => scoresOf(inp.scores, it.id) !== scoresOf(scores, it.id))
-      .map((it) => it.code),
+    scoresChanged: changedScores(inp, scores).map((it) => it.code),
     reopenings: reopeningsAfter(db, roundId, closedAt).map((r) => ({
       at: r.at,
       by: r.by,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { fillVotingFixture } from '../helpers/voting-fixture';
-import { SEAL_OPTS, fixedEnv } from '../helpers/minutes-fixture';
+import { SEAL_OPTS, fixedEnv, sealWarningIds } from '../helpers/minutes-fixture';
 import { roundInput } from '../helpers/round-input';
 import { demoSetup } from '../../electron/demo/demo';
 import { createWorkshopDb, openWorkshopDb } from '../../electron/platform/db';
@@ -79,7 +79,7 @@ it('a selected proposal edited after the official round closed is named by the A
       db,
       dir,
       new Date('2026-05-14T20:00:00Z'),
-      SEAL_OPTS,
+      { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
       checkRecord,
     );
     const payload = MinutesPayload.parse(JSON.parse(getSealed(db)?.payload ?? '{}'));

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDb, SEAL_OPTS } from '../helpers/minutes-fixture';
+import { demoDb, SEAL_OPTS, sealWarningIds } from '../helpers/minutes-fixture';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { checkRecord } from '../../electron/check/check';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
@@ -23,7 +23,15 @@ let pdf: Buffer;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adv27-verdict-'));
   const db = demoDb(dir);
-  pdf = (await sealWorkshop(db, dir, new Date('2026-05-16T22:00:00Z'), SEAL_OPTS, checkRecord)).pdf;
+  pdf = (
+    await sealWorkshop(
+      db,
+      dir,
+      new Date('2026-05-16T22:00:00Z'),
+      { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
+      checkRecord,
+    )
+  ).pdf;
   db.close();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
