@@ -337,6 +337,8 @@ export const EVENT_PAYLOADS = {
     subject: str,
     choice: str,
     note: str,
+    /** A ruling on a round's counts that applied the chosen laptop's (adv27): its device events. */
+    reapplied: obj({ from: str.nullable(), seqs: z.array(int) }).optional(),
   }),
 } as const;
 

@@ -128,5 +128,10 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
   }
   // Nor, before layout 7, the proposals changed after the close.
   if (layout < 7 && rebuilt.basis) delete rebuilt.basis.proposalChanges;
+  // Nor the kits never merged back, nor the rulings that moved a closed round's counts.
+  if (layout < 7) {
+    delete rebuilt.unreturnedKits;
+    for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
+  }
   return rebuilt;
 }

@@ -4,7 +4,8 @@
 // without them). The seal refuses while one that applies was not confirmed. The official
 // round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
 // clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
-// the log's order, but the times printed are the clock's; named by its first step.
+// the log's order, but the times printed are the clock's; named by its first step. And a kit
+// issued and never merged back, and a ruling that moved a closed round's counts (adv27).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
@@ -13,6 +14,8 @@ import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
 import { lateRulingsOf } from './snapshot-basis';
+import { unreturnedKits } from '../venues/venues-unreturned';
+import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDateTime, formatSpan } from '../../shared/format';
 
@@ -54,6 +57,20 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         venue: first.venue || (first.kitId ?? '').slice(0, 8),
       },
     });
+  // A kit issued for a venue and never merged back: that venue's record is missing (adv27).
+  for (const k of unreturnedKits(db))
+    out.push({
+      id: `kitNotReturned:${k.kitId}`,
+      key: 'minutes.ui.sealWarn.kitNotReturned',
+      params: { venue: k.venue, kit: k.kitCode },
+    });
+  // A ruling on a round's counts that replaced a closed result (adv27): the room may have seen it.
+  for (const r of reappliedRulings(db))
+    out.push({
+      id: `countsRuled:${r.roundId}`,
+      key: 'minutes.ui.sealWarn.countsRuled',
+      params: { title: r.title, venue: r.venue, kit: r.kit },
+    });
   return out;
 }
 
@@ -68,9 +85,10 @@ export function requireSealWarnings(
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,
       list: missing
-        .map((w) =>
-          typeof w.params['title'] === 'string' ? `${w.id} («${w.params['title']}»)` : w.id,
-        )
+        .map((w) => {
+          const named = w.params['title'] ?? w.params['venue'];
+          return typeof named === 'string' ? `${w.id} («${named}»)` : w.id;
+        })
         .join('; '),
     });
 }

@@ -23,6 +23,8 @@ import { listRounds } from '../voting/voting';
 import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
+import { unreturnedKits } from '../venues/venues-unreturned';
+import { reappliedRulings } from '../venues/venues-ruling';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
 import { proposalsSinceClose } from '../results/since-close';
@@ -239,7 +241,7 @@ function official(db: Db): MinutesOfficial | undefined {
 }
 
 /** The venue devices merged in and the settled conflicts between them (issue 20). */
-function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
+function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unreturnedKits'> {
   const devices = listDevices(db).map((d) => ({
     kitId: d.kitId,
     venue: d.venue,
@@ -252,6 +254,12 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
         : // The seal waits for a device known only from a copy (venues-seal.ts): never 'carried' here.
           { kind: 'none' as const, note: d.proof?.kind === 'none' ? d.proof.note : '' },
   }));
+  const unreturned = unreturnedKits(db).map((k) => ({
+    kitId: k.kitId,
+    venue: k.venue,
+    createdAt: k.createdAt,
+  }));
+  const moved = new Set(reappliedRulings(db).map((r) => r.conflictId));
   const conflicts = listConflicts(db).map((c) => ({
     kind: c.kind,
     label: c.label,
@@ -260,10 +268,12 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
     choiceVenue: c.sides.find((x) => x.source === c.settled?.choice)?.venue ?? '',
     note: c.settled?.note ?? '',
     settledAt: c.settled?.at ?? '',
+    ...(moved.has(c.id) ? { reapplied: true as const } : {}),
   }));
   return {
     ...(devices.length ? { devices } : {}),
     ...(conflicts.length ? { conflicts } : {}),
+    ...(unreturned.length ? { unreturnedKits: unreturned } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import { copiedEvents } from './venues-siblings';
 import { canonicalize } from '../../shared/canonical';
 import type { Db } from '../platform/db';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
-import { MERGE_EVENT } from './venues';
+import { MERGE_EVENT, SETTLE_EVENT } from './venues';
 
 export interface AppliedDifference {
   kitId: string;
@@ -146,6 +146,17 @@ export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
     'SELECT seq, type FROM device_event WHERE kit_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
   );
   const out: UnlinkedDeviceEvent[] = [];
+  // Held at its merge, applied later by a ruling on the round's counts (venues-ruling.ts).
+  const ruled = new Set<string>();
+  for (const payload of db
+    .prepare('SELECT payload FROM event WHERE type = ? ORDER BY seq')
+    .pluck()
+    .all(SETTLE_EVENT) as string[]) {
+    const s = JSON.parse(payload) as { choice?: unknown; reapplied?: { seqs?: unknown } };
+    const seqs = s.reapplied?.seqs;
+    if (typeof s.choice === 'string' && Array.isArray(seqs))
+      for (const q of seqs) ruled.add(`${s.choice}|${String(q)}`);
+  }
   // A laptop's applied copies of its sibling's events are skipped, never applied (item 5).
   const copies = copiedEvents(db);
   for (const payload of db
@@ -174,7 +185,7 @@ export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
       const isLinked = linked.has(`${m.kitId}|${r.seq}`);
       const at = { kitId: m.kitId, deviceSeq: r.seq, type: r.type };
       if (held.has(r.seq)) {
-        if (isLinked) out.push({ ...at, what: 'heldApplied' });
+        if (isLinked && !ruled.has(`${m.kitId}|${r.seq}`)) out.push({ ...at, what: 'heldApplied' });
         continue;
       }
       if (isLinked || r.type === ADOPTED || copies.has(`${m.kitId}|${r.seq}`)) continue;

@@ -58,10 +58,19 @@ function issuedKits(db: Db): (KitRow & { st: KitStatement })[] {
 }
 
 /**
- * The kit whose device may run a round: the first (lowest id) kit that carries it. A door
- * laptop prepared without rounds (`rounds: []`) leaves them to the voting desk's kit.
+ * The kit whose device may run a round: the one a settled counts conflict chose, else the first
+ * (lowest id) kit that carries it. A door laptop prepared without rounds (`rounds: []`) leaves
+ * them to the voting desk's kit.
  */
 export function roundOwner(db: Db, roundId: string): string | null {
+  // A settled ruling on the round's counts names the laptop whose counts stand (adv27).
+  const ruled = cached(
+    db,
+    "SELECT c.settled_choice FROM merge_conflict c JOIN venue_kit k ON k.id = c.settled_choice WHERE c.kind = 'roundCounts' AND c.subject = ? AND c.settled_at IS NOT NULL",
+  )
+    .pluck()
+    .get(roundId) as string | undefined;
+  if (ruled) return ruled;
   for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
   return null;
 }

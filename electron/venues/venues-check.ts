@@ -1,7 +1,8 @@
 // What `minka check` proves about the venues merged into a workshop (issue 20): each device's
 // chain verifies on its own from its kit event, its stored signature covers its head, and each
 // settled conflict has its settlement event in the main chain, and the merge_conflict table
-// holds exactly the conflicts the merge events recorded (a deleted or forged row is found).
+// holds exactly the conflicts the merge events recorded (a deleted or forged row is found), and
+// that a round settled for one laptop was closed here with that laptop's counts (adv27).
 import { publicKeyFromRaw } from '../platform/crypto/keys';
 import { verifyBytes } from '../platform/crypto/sign';
 import type { Db } from '../platform/db';
@@ -9,6 +10,7 @@ import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
 import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
+import { type RulingMismatch, rulingMismatches } from './venues-ruling';
 import {
   type AppliedDifference,
   appliedDifferences,
@@ -36,6 +38,8 @@ export interface VenueCheck {
   orphanApplied?: AppliedDifference[];
   /** Device events merged in that applied_event does not account for (venues-applied.ts). */
   unlinked?: UnlinkedDeviceEvent[];
+  /** Rounds whose counts ruling names a laptop whose counts are not the ones closed here (adv27). */
+  rulings?: RulingMismatch[];
   conflicts: {
     open: number;
     settled: number;
@@ -100,6 +104,7 @@ export function checkVenues(db: Db): VenueCheck {
   const known = new Set(devices.map((d) => d.kitId));
   const orphan = differences.filter((x) => !known.has(x.kitId));
   const unlinked = unlinkedDeviceEvents(db);
+  const rulings = rulingMismatches(db);
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -145,12 +150,14 @@ export function checkVenues(db: Db): VenueCheck {
       devices.every((d) => d.ok) &&
       orphan.length === 0 &&
       unlinked.length === 0 &&
+      rulings.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
       unlisted.length === 0,
     devices,
     ...(orphan.length ? { orphanApplied: orphan } : {}),
     ...(unlinked.length ? { unlinked } : {}),
+    ...(rulings.length ? { rulings } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }

@@ -14,6 +14,7 @@ import { selfKit, SETTLE_EVENT } from './venues';
 import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
 import { refusedCounts, unownedCounts } from './venues-refused';
 import { copiedEvents } from './venues-siblings';
+import { applyRuling } from './venues-ruling';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -304,7 +305,8 @@ export function openConflictCount(db: Db): number {
 /**
  * Settle one conflict: `choice` is the side (kit id or 'main') that stands. A check-in
  * conflict undoes the other sides' check-ins; a proposal conflict saves the chosen version;
- * for votes and counts (secret, or closed rounds) the decision and its reason are recorded.
+ * for votes, the decision and its reason are recorded; for a round's counts, the chosen
+ * laptop's counts are applied if they were not (venues-ruling.ts: the round is closed again).
  */
 export function settleConflict(
   db: Db,
@@ -338,9 +340,18 @@ export function settleConflict(
         db,
         'UPDATE merge_conflict SET settled_choice = ?, settled_note = ?, settled_at = ? WHERE id = ?',
       ).run(input.choice, note, at, c.id);
+      // The ruling decides whose counts stand: applied now if they were not (adv27).
+      const ruled = c.kind === 'roundCounts' ? applyRuling(db, c.subject, input.choice) : null;
       appendEvent(db, new Date(at), {
         type: SETTLE_EVENT,
-        payload: { id: c.id, kind: c.kind, subject: c.subject, choice: input.choice, note },
+        payload: {
+          id: c.id,
+          kind: c.kind,
+          subject: c.subject,
+          choice: input.choice,
+          note,
+          ...(ruled ? { reapplied: { from: ruled.from, seqs: ruled.seqs } } : {}),
+        },
       });
       return { ...c, settled: { choice: input.choice, note, at } };
     })

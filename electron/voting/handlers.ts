@@ -8,6 +8,7 @@ import { importBallots } from './ballots';
 import { enterPaperBallot, resolvePaper } from './paper';
 import { castKioskBallot } from './kiosk';
 import { closeRound } from './close-round';
+import { refuseOnDoorKit } from './door-only';
 import { roundDetail, roundProposals, roundTotals } from './round-reads';
 import { removeCopiesWhere } from '../backup/backup';
 import { foldWalAfterCast, holdsBoxOf } from './ballot-box';
@@ -35,6 +36,7 @@ export function voterLine(text: string, voter: string): number {
 
 function importPb(core: Core, input: ParsedInput<'voting:importPb'>) {
   const w = core.writable(input.workshopId);
+  refuseOnDoorKit(w.db);
   const file = input.fileName || 'ballots.pb';
   let ballots;
   try {
@@ -86,15 +88,27 @@ export const votingHandlers: Handlers = {
     people: roundNotListed(core.get(input.workshopId).db, input.roundId),
   }),
   'voting:create': (input, core) =>
-    write(core, input.workshopId, (w) => createRound(w.db, core.env, input.round)),
+    write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), createRound(w.db, core.env, input.round)),
+    ),
   'voting:open': (input, core) =>
-    write(core, input.workshopId, (w) => openRound(w.db, core.env, input.roundId)),
+    write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), openRound(w.db, core.env, input.roundId)),
+    ),
   'voting:close': async (input, core) => {
     // Closing freezes the outcome and the quorum, counted through indexes: an index edited to
     // disagree with its table (found by the adversary: a narrowed partial index faked quorum)
     // is refused here, before anything is frozen from it.
     requireIntact(core.get(input.workshopId).db);
-    const out = write(core, input.workshopId, (w) => closeRound(w.db, core.env, input.roundId));
+    const out = write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), closeRound(w.db, core.env, input.roundId)),
+    );
     // Copies taken while the round was open could link its ballots to their voters (see
     // holdsBoxOf): take one after the close first, then remove those.
     const w = core.get(input.workshopId);
@@ -105,9 +119,17 @@ export const votingHandlers: Handlers = {
     return out;
   },
   'voting:enterCount': (input, core) =>
-    write(core, input.workshopId, (w) => enterCount(w.db, core.env, input)),
+    write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), enterCount(w.db, core.env, input)),
+    ),
   'voting:cast': (input, core) => {
-    const out = write(core, input.workshopId, (w) => castKioskBallot(w.db, core.env, input));
+    const out = write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), castKioskBallot(w.db, core.env, input)),
+    );
     // The cast is committed (durable) above. Each cast otherwise leaves one more version of the
     // box page in the -wal file beside the workshop, in casting order, until a checkpoint: one
     // copy of that file taken at a break would pair the box's growth with the voters' marks
@@ -117,9 +139,17 @@ export const votingHandlers: Handlers = {
     return out;
   },
   'voting:enterPaper': (input, core) =>
-    write(core, input.workshopId, (w) => enterPaperBallot(w.db, core.env, input)),
+    write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), enterPaperBallot(w.db, core.env, input)),
+    ),
   'voting:resolvePaper': (input, core) =>
-    write(core, input.workshopId, (w) => resolvePaper(w.db, core.env, input)),
+    write(
+      core,
+      input.workshopId,
+      (w) => (refuseOnDoorKit(w.db), resolvePaper(w.db, core.env, input)),
+    ),
   'voting:importPb': (input, core) => importPb(core, input),
   'voting:exportPb': (input, core) => roundPbText(core.get(input.workshopId).db, input.roundId),
   'voting:results': (input, core) => roundTotals(core.get(input.workshopId).db, input.roundId),

@@ -151,6 +151,11 @@ export function storedFrozen(db: Db, roundId: string): FrozenRound | null {
   return p.frozen;
 }
 
+/** A round closed again (a ruling on its counts, venues-ruling.ts): read its latest close anew. */
+export function forgetFrozen(db: Db, roundId: string): void {
+  cache.get(db)?.delete(roundId);
+}
+
 /**
  * Every frozen round in the log, for `minka check`. `read`: the log as the check already read
  * it, payloads parsed (readChain in platform/events.ts), so the closes, which carry every

@@ -12,7 +12,7 @@ import { displayName } from '../schemas/attendance';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
-import type { MinutesConflict, MinutesDevice } from './payload-venues';
+import type { MinutesConflict, MinutesDevice, MinutesUnreturnedKit } from './payload-venues';
 import type { MinutesBasis, MinutesLateRuling } from './payload-basis';
 import {
   MINUTES_FORMAT,
@@ -53,6 +53,8 @@ export interface MinutesSnapshot {
   /** Venue devices merged in and their conflicts (absent when none). */
   devices?: MinutesDevice[];
   conflicts?: MinutesConflict[];
+  /** Layout 7: kits issued and never merged back (absent when none). */
+  unreturnedKits?: MinutesUnreturnedKit[];
   agreements: Agreement[];
   committee: CommitteeMember[];
   closingRemarks: string;
@@ -252,6 +254,7 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     matters,
     ...(s.devices?.length ? { devices: s.devices } : {}),
     ...(s.conflicts?.length ? { conflicts: s.conflicts } : {}),
+    ...(s.unreturnedKits?.length ? { unreturnedKits: s.unreturnedKits } : {}),
     agreements: [...s.agreements]
       .sort((a, b) => a.position - b.position)
       .map((a, i) => ({ n: i + 1, text: a.text, responsible: a.responsible, due: a.due })),

@@ -12,6 +12,14 @@ export const MinutesDevice = z.object({
 });
 export type MinutesDevice = z.infer<typeof MinutesDevice>;
 
+/** Layout 7 (adv27): a kit the main chain issued for a venue, of which no file was merged. */
+export const MinutesUnreturnedKit = z.object({
+  kitId: z.string(),
+  venue: z.string(),
+  createdAt: z.string(),
+});
+export type MinutesUnreturnedKit = z.infer<typeof MinutesUnreturnedKit>;
+
 export const MinutesConflict = z.object({
   /** checkIn | orgVote | proposalEdit | roundCounts | countRefused */
   kind: z.string(),
@@ -22,5 +30,14 @@ export const MinutesConflict = z.object({
   choiceVenue: z.string(),
   note: z.string(),
   settledAt: z.string(),
+  /** Layout 7: the settlement applied the chosen laptop's counts after the round closed (adv27). */
+  reapplied: z.literal(true).optional(),
 });
 export type MinutesConflict = z.infer<typeof MinutesConflict>;
+
+/** The payload's venue fields: devices, conflicts, and (layout 7) kits never merged back. */
+export const minutesVenuesShape = {
+  devices: z.array(MinutesDevice).optional(),
+  conflicts: z.array(MinutesConflict).optional(),
+  unreturnedKits: z.array(MinutesUnreturnedKit).optional(),
+};

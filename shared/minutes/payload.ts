@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
-import { MinutesConflict, MinutesDevice } from './payload-venues';
+import { minutesVenuesShape } from './payload-venues';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
 
@@ -254,7 +254,7 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
-// 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27).
+// 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
 export const MINUTES_LAYOUT = 7;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
@@ -342,9 +342,8 @@ export const MinutesPayload = z.object({
   criteriaAtClose: MinutesCriteria.optional(),
   lateRulings: z.array(MinutesLateRuling).optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
-  /** Venue devices merged in, and the conflicts between them with their settlement (issue 20). */
-  devices: z.array(MinutesDevice).optional(),
-  conflicts: z.array(MinutesConflict).optional(),
+  /** Venue devices merged in, their conflicts and settlements, kits never back (issue 20). */
+  ...minutesVenuesShape,
   agreements: z.array(MinutesAgreement),
   committee: z.array(MinutesCommitteeMember),
   closingRemarks: z.string(),

@@ -158,3 +158,22 @@ describe('an Acta sealed by the landed layout-5 build (002adcf)', () => {
     expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
   });
 });
+
+// Layout 6 (main at 4ef4d28, before the bump to 7 for kits never merged back): redrawn byte for byte.
+describe('an Acta sealed by the last layout-6 build (4ef4d28)', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout6-4ef4d28', 'acta.pdf'));
+
+  it('verifies authentic, pages redrawn and compared', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(6);
+    expect(r.verdict).toBe('authentic');
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({ ok: true });
+  });
+
+  it('a figure altered and re-signed with the real key is refused', async () => {
+    const r = await verifyMinutesPdf(alteredAndResigned('layout6-4ef4d28', pdf));
+    expect(r.verdict).not.toBe('authentic');
+    expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+});

@@ -23,8 +23,12 @@ const proofColumn = (v: Voice): Column<D> => ({
       : t(v.lang, 'venues.pdf.proofNone', { note: d.proof?.note || '—' }),
 });
 
+/** Layout 7 (adv27): kits issued for a venue of which no file came back. */
+const unreturned = (p: MinutesPayload) =>
+  (p.render?.layout ?? 0) >= 7 ? (p.unreturnedKits ?? []) : [];
+
 export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
-  if (!p.devices?.length && !p.conflicts?.length) return;
+  if (!p.devices?.length && !p.conflicts?.length && !unreturned(p).length) return;
   doc.addPage();
   section(doc, v, 'venues.pdf.devices');
   para(doc, t(v.lang, wordKey(p, 'venues.pdf.devicesLead')), 8.5);
@@ -61,8 +65,9 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ],
     p.devices ?? [],
   );
-  section(doc, v, 'venues.pdf.conflicts');
   const zone = zoneOf(p);
+  unreturnedLines(doc, p, v, zone);
+  section(doc, v, 'venues.pdf.conflicts');
   // Two laptops at one venue (door and desk) are told apart by their key.
   const keys = new Map((p.devices ?? []).map((d) => [d.kitId, d.keyFingerprint.slice(0, 9)]));
   const side = (venue: string, source = '') =>
@@ -88,9 +93,36 @@ export function devicesSection(doc: Doc, p: MinutesPayload, v: Voice): void {
             choice: side(c.choiceVenue, c.choice),
             note: c.note,
             at: formatDateTime(c.settledAt, zone),
-          })
+          }) + reappliedLine(p, c, v)
         : t(v.lang, 'venues.pdf.open'),
     })),
     'venues.pdf.noConflicts',
   );
+}
+
+function unreturnedLines(doc: Doc, p: MinutesPayload, v: Voice, zone: string): void {
+  const ks = unreturned(p);
+  if (!ks.length) return;
+  doc.moveDown(0.4);
+  for (const k of ks)
+    para(
+      doc,
+      t(v.lang, 'venues.pdf.kitNotReturned', {
+        venue: k.venue,
+        kit: k.kitId.slice(0, 8),
+        at: formatDateTime(k.createdAt, zone),
+      }),
+      9,
+    );
+}
+
+/** Layout 7 (adv27): the settlement replaced the counts of a closed round with the chosen side's. */
+function reappliedLine(
+  p: MinutesPayload,
+  c: NonNullable<MinutesPayload['conflicts']>[number],
+  v: Voice,
+): string {
+  return (p.render?.layout ?? 0) >= 7 && c.reapplied
+    ? ` ${t(v.lang, 'venues.pdf.countsRuled')}`
+    : '';
 }

@@ -53,8 +53,8 @@ import { qrSquares, traitsOf } from './minutes-layouts';
 export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 
 /**
- * Layouts this build draws: its own, 5 (layout 6 only adds sections, drawn only for 6) and 4
- * (its differences named in minutes-layouts.ts).
+ * Layouts this build draws: its own, 6 and 5 (6 and 7 only add sections, each drawn only from
+ * its layout on) and 4 (its differences named in minutes-layouts.ts).
  */
 export const DRAWN_LAYOUTS: readonly number[] = [4, 5, 6, MINUTES_LAYOUT];
 
