@@ -139,6 +139,8 @@ test('kiosk: a fresh points ballot shows no error (fac27 c13); only Enter on an 
     await expect(k.getByRole('alert')).toHaveCount(0);
     await k.getByRole('button', { name: 'Runasimi' }).click();
     await expect(k.getByRole('alert')).toHaveCount(0);
+    // The keyboard hint is Quechua too (fac27 c14 read "Teclado:").
+    await expect(page.getByTestId('kiosk-keys')).toHaveText(/^Teclakuna: /);
     await page.screenshot({ path: `${SHOTS}/kiosk-fresh-points-quz.png` });
   } finally {
     await host.stop();
