@@ -14,6 +14,7 @@ import {
   type RegistryField,
 } from '../../../../shared/csv/registry-import';
 import { roleMapping, type RoleChoice } from '../../../../shared/csv/registry-roles';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
@@ -43,10 +44,13 @@ interface Loaded {
 export function ImportPanel({
   workshopId,
   registry,
+  rules,
   onDone,
 }: {
   workshopId: string;
   registry: ReturnType<typeof useRegistry>;
+  /** The workshop's vote and quorum rules: the preview says who votes under them. */
+  rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
   onDone: (message: string) => void;
 }) {
   const { t, lang, errorText } = useI18n();
@@ -174,6 +178,8 @@ export function ImportPanel({
           <ImportRoles
             preview={preview}
             choices={roleChoices}
+            voteRule={rules.voteRule}
+            quorum={rules.quorum}
             onChoose={(key, choice) =>
               setRoleChoices((m) => {
                 const next = new Map(m);

@@ -15,6 +15,7 @@ import type { useRegistry } from '../../useRegistry';
 import { ImportPanel } from './ImportPanel';
 import { download } from './PrintTab';
 import { OrgForm, PersonForm } from './RegistryForms';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 
 const NEW_PERSON: ParticipantInput = {
   dni: '',
@@ -41,10 +42,12 @@ export function RegistryTab({
   workshopId,
   registry,
   readOnly,
+  rules,
 }: {
   workshopId: string;
   registry: ReturnType<typeof useRegistry>;
   readOnly: boolean;
+  rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
 }) {
   const { t, errorText } = useI18n();
   const { data, maps, applied } = registry;
@@ -226,6 +229,7 @@ export function RegistryTab({
         <ImportPanel
           workshopId={workshopId}
           registry={registry}
+          rules={rules}
           onDone={(text) => {
             setShowImport(false);
             setMessage({ kind: 'ok', text, reveal: true });
