@@ -127,10 +127,19 @@ export const venueChannels = {
       }),
     ),
   },
-  /** A venue laptop's own file, to carry back to the main workshop (a backup-API copy). */
+  /**
+   * A venue laptop's own file, to carry back to the main workshop (a backup-API copy): `events`
+   * is the whole chain (with what the kit brought from the main workshop), `own` the events
+   * recorded on this laptop since the kit, the closing slip's count.
+   */
   'venues:deviceFile': {
     input: Ref,
-    output: z.object({ fileName: z.string(), base64: z.string(), events: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      base64: z.string(),
+      events: z.number().int(),
+      own: z.number().int(),
+    }),
   },
   /** Verify a venue's file and bring its events in (refused whole if anything is wrong). */
   'venues:merge': {

@@ -170,7 +170,11 @@ export function VenuesScreen({ workshop, onChain }: Props) {
             })}
           {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
-            t('venues.device.saved', { file: done.value.fileName, events: done.value.events })}
+            t('venues.device.saved', {
+              file: done.value.fileName,
+              events: done.value.events,
+              own: done.value.own,
+            })}
         </div>
       )}
 
