@@ -96,6 +96,12 @@ export const MergeResult = z.object({
   added: z.number().int(),
   applied: z.number().int(),
   held: z.number().int(),
+  /** This laptop's own events that came back in the other's file (not counted in `added`). */
+  returned: z.number().int(),
+  /** What was held and why (venues-apply.ts's reasons), with the event types. */
+  heldKinds: z.array(
+    z.object({ why: z.string(), types: z.array(z.string()), n: z.number().int() }),
+  ),
   /** Conflicts this merge found (ids). */
   conflicts: z.array(z.string()),
   proof: DeviceProofSchema,
