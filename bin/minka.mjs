@@ -2,12 +2,25 @@
 // The `minka` command. Runs the CLI compiled to plain JavaScript in dist-node/ (made by
 // `npm install`, `npm run build:node`, and before `npm test` / `npm run web`), so nothing is
 // transpiled at start-up. In a development tree without that build it falls back to the
-// TypeScript sources through tsx (a dev dependency), which is slower to start.
+// TypeScript sources through tsx (a dev dependency), which is slower to start. With the
+// CommonJS build beside it (dist-node/cli.cjs), that one, with V8's code cache (issue 18).
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const built = new URL('../dist-node/cli.mjs', import.meta.url);
+// The same CLI as CommonJS, compiled with V8's code cache kept in dist-node/code-cache/
+// (bin/code-cache.cjs): a fresh process skips most of the parsing and compiling.
+const cjs = new URL('../dist-node/cli.cjs', import.meta.url);
 let main;
-if (existsSync(built)) {
+if (existsSync(cjs) && process.env.MINKA_CODE_CACHE !== '0') {
+  const require = createRequire(import.meta.url);
+  const { requireWithCodeCache } = require('./code-cache.cjs');
+  ({ main } = requireWithCodeCache(
+    fileURLToPath(cjs),
+    fileURLToPath(new URL('../dist-node/code-cache/', import.meta.url)),
+  ));
+} else if (existsSync(built)) {
   ({ main } = await import(built.href));
 } else {
   try {

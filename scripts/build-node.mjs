@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = [
   join(root, 'dist-node', 'cli.mjs'),
+  join(root, 'dist-node', 'cli.cjs'),
   join(root, 'dist-node', 'web.mjs'),
   join(root, 'dist-electron', 'main.js'),
 ];
@@ -61,7 +62,7 @@ export async function buildNode() {
   // command's own code (the store, pdfkit, the tally engine) only when that command runs.
   await esbuild.build({
     ...common,
-    entryPoints: { cli: 'electron/cli/main.ts', web: 'electron/web/main.ts' },
+    entryPoints: { cli: 'electron/cli/entry.ts', web: 'electron/web/main.ts' },
     outdir: 'dist-node',
     format: 'esm',
     splitting: true,
@@ -76,6 +77,14 @@ export async function buildNode() {
     packages: 'external',
     logOverride: { 'empty-import-meta': 'silent' },
   };
+  // The CLI once more as one CommonJS file, which bin/minka.mjs loads with V8's code cache
+  // (bin/code-cache.cjs; Node 20 caches no ES module): a fresh `minka seal` parsed and
+  // compiled the same code on every run (issue 18). Its packages load as CommonJS too.
+  await esbuild.build({
+    ...cjs,
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: 'dist-node/cli.cjs',
+  });
   await esbuild.build({
     ...cjs,
     entryPoints: ['electron/main.ts'],

@@ -13,13 +13,14 @@
 // for a writer), write it with appendEvent, give it a name `event.<type>` in
 // shared/i18n/{es,quz,en}, and replay it in the aggregate's *.replay.ts if it changes a table.
 import { z } from 'zod';
+import { isJson } from './json-value';
 
 const str = z.string();
 const int = z.number();
 const id = z.string();
 const nullableStr = z.string().nullable();
-/** Any JSON value kept as written (a frozen result, imported data). */
-const json = z.json();
+/** Any JSON value kept as written (a frozen result, imported data); see json-value.ts. */
+const json = z.custom<z.core.util.JSONType>((v) => isJson(v));
 const obj = <S extends z.ZodRawShape>(shape: S) => z.looseObject(shape);
 
 const Quorum = obj({

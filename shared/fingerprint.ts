@@ -25,3 +25,18 @@ export function typedFingerprintMatches(typed: string, fp: string, sha256: strin
   if (q.length < 8) return false;
   return fp.replace(/-/g, '').startsWith(q) || (sha256 ?? '').toUpperCase().startsWith(q);
 }
+
+/**
+ * How what a person typed from paper (a fingerprint, or a key from its card) names this one:
+ * 'no', 'weak' (it matches, on fewer than the 16 digits printed: 8 digits are 2^32 tries for
+ * the key holder to forge) or 'yes'. One rule for fingerprints and keys, CLI and screen.
+ */
+export function typedMatch(
+  typed: string,
+  fp: string | null,
+  sha256: string | null = null,
+): { match: 'yes' | 'weak' | 'no'; digits: number } {
+  const digits = Math.min(typedHex(typed).length, 16);
+  if (fp === null || !typedFingerprintMatches(typed, fp, sha256)) return { match: 'no', digits };
+  return { match: digits < 16 ? 'weak' : 'yes', digits };
+}

@@ -9,7 +9,8 @@ import type {
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { appendEvent } from '../platform/events';
-import { getParticipant, insertParticipant } from '../registry/registry';
+import { cached } from '../platform/statements';
+import { insertParticipant } from '../registry/registry';
 import type { Env } from '../workshop/workshop';
 
 export interface AttendanceRow {
@@ -45,7 +46,7 @@ export function listAttendance(db: Db): AttendanceRecord[] {
 }
 
 function getRecord(db: Db, id: string): AttendanceRecord {
-  const row = db.prepare('SELECT * FROM attendance WHERE id = ?').get(id) as
+  const row = cached(db, 'SELECT * FROM attendance WHERE id = ?').get(id) as
     AttendanceRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noCheckIn');
   return rowToRecord(row);
@@ -60,17 +61,21 @@ export interface CheckIn {
 }
 
 function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
-  if (!db.prepare('SELECT 1 FROM venue WHERE id = ?').get(c.venueId))
+  // Statements cached per connection: preparing them cost more than running them (issue 18).
+  if (!cached(db, 'SELECT 1 FROM venue WHERE id = ?').get(c.venueId))
     throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
-  const p = getParticipant(db, c.participantId);
-  const open = db
-    .prepare(
-      'SELECT id FROM attendance WHERE participant_id = ? AND venue_id = ? AND day = ? AND undone_at IS NULL AND checked_out_at IS NULL',
-    )
-    .get(c.participantId, c.venueId, c.day);
+  // The name only, for the refusal below: not the whole participant (issue 18).
+  const p = cached(db, 'SELECT given_names, surnames FROM participant WHERE id = ?').get(
+    c.participantId,
+  ) as { given_names: string; surnames: string } | undefined;
+  if (!p) throw new MinkaError('NOT_FOUND', 'attendance.error.noParticipant');
+  const open = cached(
+    db,
+    'SELECT id FROM attendance WHERE participant_id = ? AND venue_id = ? AND day = ? AND undone_at IS NULL AND checked_out_at IS NULL',
+  ).get(c.participantId, c.venueId, c.day);
   if (open)
     throw new MinkaError('CONFLICT', 'attendance.error.alreadyIn', {
-      name: `${p.givenNames} ${p.surnames}`.trim(),
+      name: `${p.given_names} ${p.surnames}`.trim(),
     });
   if (c.signMethod === 'ruego' && !c.witness.trim())
     throw new MinkaError('INVALID_INPUT', 'attendance.error.witnessNeeded');
@@ -84,7 +89,8 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
     undoneAt: null,
     undoReason: '',
   };
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO attendance (id, participant_id, venue_id, day, checked_in_at, checked_out_at, sign_method, witness, undone_at, undo_reason)
      VALUES (@id, @participantId, @venueId, @day, @checkedInAt, NULL, @signMethod, @witness, NULL, '')`,
   ).run(rec);
@@ -133,7 +139,7 @@ export function checkOut(db: Db, env: Env, id: string): AttendanceRecord {
       if (rec.undoneAt !== null || rec.checkedOutAt !== null)
         throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
       const at = env.now().toISOString();
-      db.prepare('UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
+      cached(db, 'UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
       appendEvent(db, new Date(at), { type: 'attendance.checkedOut', payload: { id } });
       return { ...rec, checkedOutAt: at };
     })
@@ -147,7 +153,7 @@ export function undoCheckIn(db: Db, env: Env, id: string, reason: string): Atten
       const rec = getRecord(db, id);
       if (rec.undoneAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
       const at = env.now().toISOString();
-      db.prepare('UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(
+      cached(db, 'UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(
         at,
         reason,
         id,

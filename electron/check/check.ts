@@ -5,7 +5,7 @@ import { MinkaError } from '../platform/errors';
 import { fingerprint } from '../../shared/fingerprint';
 import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from '../platform/db';
-import { type ChainVerdict, verifyChain } from '../platform/events';
+import { type ChainedRow, type ChainVerdict, readChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
@@ -65,9 +65,11 @@ export function checkFrozenResults(
   db: Database.Database,
   /** The log already read through the union (checkRecord reads it once, issue 18). */
   logged: Ev[] | null = null,
+  /** The log's rows as readChain read them (the closes' payloads parsed once, issue 18). */
+  read: readonly ChainedRow[] | null = null,
 ): ResultsCheck {
   const problems: ResultsCheck['problems'] = [];
-  const frozen = allFrozen(db);
+  const frozen = allFrozen(db, read);
   for (const f of frozen) {
     let holds = false;
     try {
@@ -150,12 +152,13 @@ export interface RecordCheck {
  * outside Minka is refused instead of signed.
  */
 export function checkRecord(db: Database.Database): RecordCheck {
-  const chain = verifyChain(db);
-  // The log read through the event union once, for the replay and for the frozen inputs.
+  // The log read once (issue 18): the chain verified over it, then read through the event
+  // union once, for the replay and for the frozen inputs.
+  const { chain, rows } = readChain(db);
   const report = new Report();
-  const evs = loggedEvents(db, report);
+  const evs = loggedEvents(db, report, rows);
   const consistency = checkConsistency(db, { evs, report });
-  const results = checkFrozenResults(db, evs);
+  const results = checkFrozenResults(db, evs, rows);
   const venues = checkVenues(db);
   const findings = [
     ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),

@@ -162,17 +162,22 @@ function differences(
     out.push('the frozen criteria differ from the matrix then');
   if (r.kind !== 'sector' && withCriteria) {
     const items = new Set(ids);
-    const scores = new Map<string, number>();
+    // Each proposal's last scoring replaces its earlier ones (kept per proposal: replacing by
+    // a scan of every key made this quadratic in the scorings, issue 18).
+    const byProposal = new Map<string, Map<string, number>>();
     for (const e of before)
       if (e.type === 'criteria.scored' && items.has(e.p.proposalId)) {
-        for (const k of [...scores.keys()])
-          if (k.startsWith(`${e.p.proposalId}|`)) scores.delete(k);
-        for (const s of e.p.scores) scores.set(`${e.p.proposalId}|${s.criterionId}`, s.score);
+        const given = new Map<string, number>();
+        for (const s of e.p.scores) given.set(s.criterionId, s.score);
+        byProposal.set(e.p.proposalId, given);
       }
     const known = new Set(matrix.criteria.map((c) => c.id));
-    for (const k of [...scores.keys()]) if (!known.has(k.split('|')[1] ?? '')) scores.delete(k);
+    const scores: [string, number][] = [];
+    for (const [proposalId, given] of byProposal)
+      for (const [criterionId, score] of given)
+        if (known.has(criterionId)) scores.push([`${proposalId}|${criterionId}`, score]);
     const frozenScores = inp.scores.map((s) => [`${s.proposalId}|${s.criterionId}`, s.score]);
-    if (!same([...scores].sort(), frozenScores.sort()))
+    if (!same(scores.sort(), frozenScores.sort()))
       out.push('the frozen scores differ from the scores given before the close');
   }
 

@@ -10,7 +10,7 @@ import { computePresence } from '../../shared/attendance/presence';
 import type { QuorumAtClose } from '../../shared/schemas/official';
 import { QuorumRule, type VoteRule } from '../../shared/schemas/workshop';
 import { attendanceAt } from '../attendance/attendance.replay';
-import type { Db, Ev } from '../platform/replay';
+import { allRows, type Db, type Ev, type Row } from '../platform/replay';
 import { registryAt } from '../registry/registry.replay';
 import type { FrozenRound } from '../../shared/results/frozen';
 
@@ -56,6 +56,9 @@ export function quorumMismatches(
   frozen: readonly { seq: number; roundId: string; frozen: FrozenRound }[],
 ): QuorumMismatch[] {
   const out: QuorumMismatch[] = [];
+  // The registry's tables read once for every round (issue 18); each round replays them
+  // against the events before its own close.
+  let read: { participant: Row[]; organization: Row[] } | null = null;
   for (const f of frozen) {
     const stored = f.frozen.quorum;
     if (!stored) continue;
@@ -65,7 +68,8 @@ export function quorumMismatches(
     const title = f.frozen.inputs.round.title;
     // A close without its round's creation is reported by frozen-inputs.ts: no venue, no day.
     if (!created || created.type !== 'voting.roundCreated' || !setup) continue;
-    const { organizations, participants } = registryAt(db, before);
+    read ??= { participant: allRows(db, 'participant'), organization: allRows(db, 'organization') };
+    const { organizations, participants } = registryAt(db, before, read);
     const q = computePresence({
       organizations,
       participants,

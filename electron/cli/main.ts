@@ -1,5 +1,3 @@
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { MissingResourceError } from '../platform/resources';
 import { commands } from './commands/index';
 import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';
@@ -69,19 +67,5 @@ export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise
     io.err(tr(io, 'cli.error.unexpected', { message: e instanceof Error ? e.message : String(e) }));
     if (debug && e instanceof Error && e.stack) io.err(e.stack);
     return 1;
-  }
-}
-
-// Run as a program too (`node dist-node/cli.mjs verify …`), not only through bin/minka.mjs:
-// a script that called the bundle directly got no output and exit 0, whatever the file.
-if (isEntry()) process.exitCode = await main(process.argv.slice(2));
-
-function isEntry(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
   }
 }

@@ -37,6 +37,7 @@ import {
 } from '../workshop/workshop';
 import { classifyError, MinkaError } from '../platform/classify-error';
 import { handlers } from './handlers';
+import { IdleCheckpoints } from '../platform/checkpoint';
 import { BackupScheduler, type BackupPolicy, DEFAULT_BACKUP_POLICY } from '../backup/scheduler';
 import type { WorkshopSetup } from '../../shared/schemas/workshop';
 import type { CoreApi, Dialogs, OpenWorkshop } from '../platform/core-api';
@@ -70,6 +71,8 @@ export class Core implements CoreApi {
   readonly dialogs: Dialogs | undefined;
   private readonly open = new Map<string, OpenWorkshop>();
   readonly backups: BackupScheduler;
+  /** WAL checkpoints when no dispatch has run for a moment, not inside a check-in's commit. */
+  readonly checkpoints: IdleCheckpoints;
 
   constructor(opts: CoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -84,6 +87,7 @@ export class Core implements CoreApi {
       enabled,
       ...opts.backups,
     });
+    this.checkpoints = new IdleCheckpoints(() => [...this.open.values()].map((w) => w.db));
   }
 
   /** Validate, run, validate the answer; never throws, never leaks a stack. */
@@ -126,6 +130,7 @@ export class Core implements CoreApi {
       for (const w of this.open.values()) if (w.kit) signDeviceHead(w.db, this.dataDir);
       const answer = { ok: true as const, value: (schema.output as z.ZodType).parse(value) };
       this.backups.poke();
+      this.checkpoints.touched();
       return answer;
     } catch (e) {
       return { ok: false, error: envelope(classifyError(e)) };
@@ -254,6 +259,7 @@ export class Core implements CoreApi {
 
   closeAll(): void {
     this.backups.stop();
+    this.checkpoints.stop();
     for (const id of [...this.open.keys()]) this.close(id);
   }
 
@@ -297,9 +303,19 @@ export class Core implements CoreApi {
   defaultSetup = defaultSetup;
 }
 
+/**
+ * When the record last changed: its last logged event. The file's mtime is not that: with WAL
+ * the main file is written at checkpoints (opening or closing it moves it, a change may not
+ * yet), and a copy from a USB stick carries the copy's time.
+ */
+function lastChange(db: Db, path: string): string {
+  const at = db.prepare('SELECT at FROM event ORDER BY seq DESC LIMIT 1').pluck().get() as
+    string | undefined;
+  return at ?? statSync(path).mtime.toISOString();
+}
+
 function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSummary {
   const file = basename(path);
-  const modifiedAt = statSync(path).mtime.toISOString();
   for (const w of open.values()) {
     if (w.path === path) {
       const s = getSetup(w.db);
@@ -309,7 +325,8 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
         title: s.title,
         municipality: s.municipality,
         fiscalYear: s.fiscalYear,
-        modifiedAt,
+        modifiedAt: lastChange(w.db, path),
+        timeZone: s.timeZone,
       };
     }
   }
@@ -323,7 +340,8 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
         title: s.title,
         municipality: s.municipality,
         fiscalYear: s.fiscalYear,
-        modifiedAt,
+        modifiedAt: lastChange(db, path),
+        timeZone: s.timeZone,
       };
     } finally {
       db.close();
@@ -335,7 +353,7 @@ function summarize(path: string, open: Map<string, OpenWorkshop>): WorkshopSumma
       title: file,
       municipality: '',
       fiscalYear: 0,
-      modifiedAt,
+      modifiedAt: statSync(path).mtime.toISOString(),
       problem: classifyError(e).code,
     };
   }

@@ -18,6 +18,7 @@ import { listOrganizations, listParticipants } from '../registry/registry';
 import { getMatrix, hasCriteria } from '../criteria/criteria';
 import { exportFollowup } from '../followup/followup-export';
 import { noticeDays } from '../../shared/minutes/build';
+import { effectiveRule, mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
 export function exportWorkshop(db: Db, now: Date): WorkshopExport {
@@ -63,6 +64,10 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
         createdAt: getMeta(db, 'created_at') ?? '',
         sealedAt,
         ...setup,
+        // A file that names MES with the split on (saved before the pair was refused): the rule
+        // that ran, so no reader takes "mes" for it. Only then, so other archived exports still
+        // compare equal (`minka check --export`).
+        ...(mesOverriddenBySplit(setup) ? { appliedRule: effectiveRule(setup) } : {}),
       },
       venues,
       organizations: listOrganizations(db),

@@ -109,7 +109,9 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     expect(cover).toContain('Registro de seguimiento del taller 2027 · años 2026, 2027');
     // Each state's box: its mark and count (read out of the boxes' row, so no order of words is asserted).
     for (const [mark, n, word] of [
-      ['●', 5, 'Ejecutado'],
+      ['●', 4, 'Ejecutado'],
+      // The plaza the room rejected and the plan funded: its own mark, never ◐ or ● as if agreed.
+      ['⚠', 1, 'Financiado aunque el taller lo rechazó'],
       ['✗', 1, 'No está en el plan'],
       ['→', 2, 'Trasladado'],
       ['◐', 1, 'En el plan'],
@@ -124,6 +126,8 @@ describe('the printed follow-up register of the demo (2026 in the 2027 workshop)
     expect(first).toBeGreaterThan(-1);
     for (const p of reg.projects.filter((x) => !x.carryable))
       expect(histories.indexOf(p.title), p.title).toBeGreaterThan(first);
+    expect(histories).toContain('⚠ Remodelación de la plaza principal con estatuas');
+    expect(histories).toContain('Estado: ⚠ Financiado aunque el taller lo rechazó');
     expect(block(histories, 'Construcción de cobertizos', 'Ampliación de aulas')).toContain(
       'Pendiente: se puede trasladar — último monto acordado S/ 210,000.00',
     );

@@ -10,7 +10,7 @@ import { buildRegister, refOf } from '../../shared/followup/register';
 import type { RegisterData, RegisterMinutes } from '../../shared/followup/register-model';
 import type { AgreedItem, Reconciliation } from '../../shared/plan/reconcile';
 import { testCore, tempDir } from '../../test/helpers/tmp';
-import { SEAL_OPTS, demoDb, seal } from '../../test/helpers/minutes-fixture';
+import { SEAL_OPTS, demoDb, seal, sealWarningIds } from '../../test/helpers/minutes-fixture';
 import type { Core } from '../core/core';
 import { sealWorkshop } from '../minutes/seal';
 import { checkRecord } from '../check/check';
@@ -84,8 +84,11 @@ describe('the demo register (2026 Acta and plan in the 2027 workshop)', () => {
       'fundedAfterRejection',
       'executed',
     ]);
+    // Rejected by the room, funded and built anyway: never counted as an agreed project's state.
+    expect(plaza.state).toBe('fundedAfterRejection');
     const post = project(reg, /puesto de salud de Chillihuani/);
     expect(post.timeline.map((e) => e.kind)).toEqual(['agreed', 'inPlan', 'executed']);
+    expect(post.state).toBe('executed');
     expect(reg.projects.filter((p) => p.carryable).map((p) => p.title)).toEqual([
       'Construcción de cobertizos para alpacas en Sallani',
     ]);
@@ -305,7 +308,7 @@ async function sealed2026(name: string, dataDir: string): Promise<{ file: string
       db,
       dataDir,
       new Date('2025-05-20T23:00:00Z'),
-      SEAL_OPTS,
+      { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
       checkRecord,
     );
     return { file, pdf };

@@ -85,18 +85,7 @@ export function checkSealed(db: Db): SealCheck {
   if (after.length - 1 !== listAddenda(db).length) p('minutes.checkDb.addenda');
   // Rebuild from the tables as they are now.
   try {
-    const snapshot = { ...collectSnapshot(db), chain: payload.chain };
-    // The render settings are signed with the record but are not part of the tables.
-    const rebuilt = {
-      ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
-      ...(payload.render ? { render: payload.render } : {}),
-    };
-    // Actas drawn before layout 6 did not carry what the official result was computed from.
-    if ((payload.render?.layout ?? 0) < 6) {
-      delete rebuilt.basis;
-      delete rebuilt.criteriaAtClose;
-      delete rebuilt.lateRulings;
-    }
+    const rebuilt = rebuildAsSealed(db, payload);
     if (canonicalize(rebuilt) !== sealed.payload) {
       const changed = Object.keys(payload).filter(
         (k) =>
@@ -116,4 +105,28 @@ export function checkSealed(db: Db): SealCheck {
     fingerprint: fingerprint(sealed.payloadSha256),
     problems,
   };
+}
+
+/**
+ * The payload an Acta of `payload`'s layout would carry if sealed from the tables as they are
+ * now: what a layout did not carry is left out, so an Acta sealed by an older build is compared
+ * with what that build drew from, not reported as edited.
+ */
+export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload {
+  const layout = payload.render?.layout ?? 0;
+  const snapshot = { ...collectSnapshot(db, layout), chain: payload.chain };
+  // The render settings are signed with the record but are not part of the tables.
+  const rebuilt = {
+    ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
+    ...(payload.render ? { render: payload.render } : {}),
+  };
+  // Actas drawn before layout 6 did not carry what the official result was computed from.
+  if (layout < 6) {
+    delete rebuilt.basis;
+    delete rebuilt.criteriaAtClose;
+    delete rebuilt.lateRulings;
+  }
+  // Nor, before layout 7, the proposals changed after the close.
+  if (layout < 7 && rebuilt.basis) delete rebuilt.basis.proposalChanges;
+  return rebuilt;
 }

@@ -63,9 +63,11 @@ export interface SealOptions {
    * Minka issues (default), the municipality's PKCS#12, or none (`false`, for comparisons).
    */
   pades?: false | { p12: Buffer; passphrase: string };
-  /** The seal warnings confirmed (seal-warnings.ts); the app and CLI always pass it, checked when given. */
-  acknowledged?: readonly string[];
+  /** The seal warnings confirmed (seal-warnings.ts): required, checked here for every caller. */
+  acknowledged: readonly string[];
 }
+/** What draws and signs (an addendum too): no warnings to confirm. */
+type SignOptions = Omit<SealOptions, 'acknowledged'>;
 
 const slug = (s: string) => fileSlug(s, 50);
 
@@ -84,7 +86,7 @@ export function signForPdf(payload: unknown, key: SigningKey) {
 }
 
 /** The signer block of a payload: the key, its card and the PAdES certificate. */
-function signerOf(key: SigningKey, opts: SealOptions, pades: PadesSigner | null): Signer {
+function signerOf(key: SigningKey, opts: SignOptions, pades: PadesSigner | null): Signer {
   return {
     publicKey: key.publicKeyB64,
     keyFingerprint: key.keyFingerprint,
@@ -103,7 +105,7 @@ function signerOf(key: SigningKey, opts: SealOptions, pades: PadesSigner | null)
   };
 }
 
-const holderOf = (opts: SealOptions) => (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
+const holderOf = (opts: SignOptions) => (opts.holder ?? '').normalize('NFC').trim().slice(0, 120);
 
 /** The PAdES signer of a seal: the municipality's PKCS#12 or the facilitator's certificate. */
 export async function padesSignerFor(
@@ -111,7 +113,7 @@ export async function padesSignerFor(
   key: SigningKey,
   municipality: string,
   now: Date,
-  opts: SealOptions,
+  opts: SignOptions,
 ): Promise<PadesSigner | null> {
   if (opts.pades === false) return null;
   // node-forge, pkijs and @signpdf load when a seal needs them, not with the app.
@@ -198,7 +200,7 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  if (opts.acknowledged) requireSealWarnings(db, opts.acknowledged);
+  requireSealWarnings(db, opts.acknowledged ?? []); // left out (plain JS): nothing confirmed
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
@@ -259,7 +261,7 @@ export async function addAddendum(
   dataDir: string,
   now: Date,
   text: string,
-  opts: SealOptions,
+  opts: SignOptions,
 ): Promise<{ info: AddendumInfo; pdf: Buffer }> {
   const sealed = getSealed(db);
   if (!sealed) throw new MinkaError('CONFLICT', 'minutes.error.notSealed');

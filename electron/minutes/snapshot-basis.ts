@@ -14,7 +14,7 @@ import { listRounds } from '../voting/voting';
 import { listReopenings, REOPEN_EVENT } from '../workshop/setup-lock';
 import { getSetup } from '../workshop/workshop';
 import { listConflicts } from '../venues/venues-conflicts';
-import { matrixKey, scoresKey as scoresOf } from '../results/since-close';
+import { changedScores, matrixKey, proposalsSinceClose } from '../results/since-close';
 
 /** The official round's frozen basis and matrix; {} when none (no round, or closed before freezing). */
 export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: MinutesCriteria } {
@@ -81,16 +81,48 @@ export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: Minut
       votesWeight: matrix.votesWeight,
     },
     matrixChanged: matrixKey(inp.criteria) !== matrixKey(matrix.criteria),
-    scoresChanged: inp.items
-      .filter((it) => scoresOf(inp.scores, it.id) !== scoresOf(scores, it.id))
-      .map((it) => it.code),
+    scoresChanged: changedScores(inp, scores).map((it) => it.code),
     reopenings: reopeningsAfter(db, roundId, closedAt).map((r) => ({
       at: r.at,
       by: r.by,
       reason: r.reason,
     })),
+    proposalChanges: proposalChangesOf(db, roundId, ids),
   };
   return { basis, criteriaAtClose };
+}
+
+/** The round's proposal events after its close, names for ids, long texts cut (adv27). */
+function proposalChangesOf(
+  db: Db,
+  roundId: string,
+  ids: readonly string[],
+): NonNullable<MinutesBasis['proposalChanges']> {
+  const sector = new Map(getSetup(db).sectors.map((x) => [x.id, x.name]));
+  const org = (id: string) =>
+    id
+      ? ((db.prepare('SELECT name FROM organization WHERE id = ?').pluck().get(id) as
+          string | undefined) ?? id)
+      : '';
+  const shown = (field: string, v: string) =>
+    field === 'sectorId'
+      ? (sector.get(v) ?? v)
+      : field === 'organizationId'
+        ? org(v)
+        : v.length > 80
+          ? `${v.slice(0, 79)}…`
+          : v;
+  return proposalsSinceClose(db, roundId, new Set(ids)).changes.map((c) => ({
+    code: c.code,
+    at: c.at,
+    by: c.by,
+    kind: c.kind,
+    changes: c.changes.map((x) => ({
+      field: x.field,
+      before: shown(x.field, x.before),
+      after: shown(x.field, x.after),
+    })),
+  }));
 }
 
 /**

@@ -24,6 +24,8 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
+import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
+import { proposalsSinceClose } from '../results/since-close';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
@@ -141,6 +143,7 @@ function prioritized(
   envelopeCents: number,
   proposals: Map<string, Proposal>,
   sectors: Map<string, string>,
+  cuiAtClose: boolean,
 ): MinutesPrioritized | null {
   if (!hasTable(db, 'voting_round') || !hasCriteria(db)) return null;
   // The round the facilitator chose; minutes sealed before that choice existed followed the
@@ -158,15 +161,23 @@ function prioritized(
     .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // Sector names as they stood when the round closed (frozen with it).
   const sectorAtClose = new Map(r.sectors.map((x) => [x.sectorId, x.name]));
+  // The CUI as it stood at the close (adv27): one given or changed later is listed among the
+  // changes since the close, not printed in the list the room saw.
+  const atClose = proposalsSinceClose(
+    db,
+    roundId,
+    new Set(r.projects.map((p) => p.proposalId)),
+  ).atClose;
   let cumulative = 0;
   const items = [...selected, ...rest].map((p, i) => {
     cumulative += p.costCents;
     const prop = proposals.get(p.proposalId);
+    const frozen = atClose.get(p.proposalId);
     return {
       rank: i + 1,
       proposalId: p.proposalId,
       code: p.code,
-      cui: prop?.cui ?? '',
+      cui: frozen && cuiAtClose ? String(frozen['cui'] ?? '') : (prop?.cui ?? ''),
       title: p.title,
       sectorId: p.sectorId,
       sector: sectorAtClose.get(p.sectorId) ?? sectors.get(p.sectorId) ?? '',
@@ -256,7 +267,12 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts'> {
   };
 }
 
-export function collectSnapshot(db: Db): MinutesSnapshot {
+/**
+ * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
+ * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
+ * was at the seal, not as at the close).
+ */
+export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
     const setup = getSetup(db);
     const organizations = listOrganizations(db);
@@ -287,6 +303,7 @@ export function collectSnapshot(db: Db): MinutesSnapshot {
         setup.envelopeCents,
         byId,
         new Map(setup.sectors.map((s) => [s.id, s.name])),
+        layout >= 7,
       ),
       ...(() => {
         const o = official(db);

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fingerprint, typedFingerprintMatches, typedHex } from '../../shared/fingerprint';
+import { fingerprint, typedMatch } from '../../shared/fingerprint';
 import { type KeyStatus, TrustedKey, type VerifyResult } from '../../shared/minutes/verify-result';
 import { MinkaError } from '../platform/errors';
 import { writeFileAtomic } from '../platform/atomic';
@@ -144,37 +144,34 @@ export function withKeyAndExpectations(
       : (r.payload?.municipality ?? '');
   const key =
     dataDir && r.keyFingerprint ? keyStatus(dataDir, r.keyFingerprint, municipality) : null;
+  // One rule for both (typedMatch): a match on fewer than 16 digits is weak, said so.
   if (expect.key !== undefined) {
-    const want = normalizeFingerprint(expect.key);
-    const same =
-      want.length >= 8 &&
-      r.keyFingerprint !== null &&
-      r.keyFingerprint.replace(/-/g, '').startsWith(want);
+    const m = typedMatch(expect.key, r.keyFingerprint);
     checks.push({
       id: 'expectedKey',
-      ok: same,
-      key: same ? 'minutes.check.expectedKeyOk' : 'minutes.check.expectedKeyBad',
-      params: { expected: expect.key.slice(0, 40), actual: r.keyFingerprint ?? '—' },
+      ok: m.match !== 'no',
+      key: `minutes.check.expectedKey${m.match === 'no' ? 'Bad' : m.match === 'weak' ? 'Short' : 'Ok'}`,
+      params: {
+        expected: expect.key.slice(0, 40),
+        actual: r.keyFingerprint ?? '—',
+        digits: m.digits,
+      },
     });
-    ok = ok && same;
+    ok = ok && m.match !== 'no';
   }
   if (expect.fingerprint !== undefined) {
-    const digits = Math.min(typedHex(expect.fingerprint).length, 16);
-    const same =
-      r.fingerprint !== null &&
-      typedFingerprintMatches(expect.fingerprint, r.fingerprint, r.payloadSha256);
+    const m = typedMatch(expect.fingerprint, r.fingerprint, r.payloadSha256);
     checks.push({
       id: 'expectedFingerprint',
-      ok: same,
-      // Fewer than the 16 digits printed: a match, said to be weak (2^32 tries forge 8 digits).
-      key: !same
-        ? 'minutes.check.expectedFingerprintBad'
-        : digits < 16
-          ? 'minutes.check.expectedFingerprintShort'
-          : 'minutes.check.expectedFingerprintOk',
-      params: { expected: expect.fingerprint.slice(0, 40), actual: r.fingerprint ?? '—', digits },
+      ok: m.match !== 'no',
+      key: `minutes.check.expectedFingerprint${m.match === 'no' ? 'Bad' : m.match === 'weak' ? 'Short' : 'Ok'}`,
+      params: {
+        expected: expect.fingerprint.slice(0, 40),
+        actual: r.fingerprint ?? '—',
+        digits: m.digits,
+      },
     });
-    ok = ok && same;
+    ok = ok && m.match !== 'no';
   }
   return { ...r, ok, checks, key };
 }

@@ -121,13 +121,61 @@ export interface ChainVerdict {
 
 /** Recompute every link from the genesis hash. Streams rows: constant memory on long logs. */
 export function verifyChain(db: Database.Database): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+  const link = chainLinker();
   const stmt = db.prepare(
     'SELECT seq, at, actor, type, payload, prev_hash, hash FROM event ORDER BY seq',
   );
   for (const raw of stmt.iterate()) {
-    const row = raw as EventRow;
+    const broken = link(raw as EventRow);
+    if (broken) return broken;
+  }
+  return link.verdict();
+}
+
+/** One row of the log with its payload parsed (undefined when the text is not JSON). */
+export interface ChainedRow {
+  seq: number;
+  at: string;
+  type: string;
+  payload: Json | undefined;
+}
+
+/**
+ * The chain verified and the log read in one pass (issue 18): `minka check`, and so every
+ * seal, needs both the verdict and every payload parsed for the replay, and read the table
+ * and parsed each payload twice. Every row is returned, also past a broken link (the replay
+ * still reports what the tables say); the verdict is exactly verifyChain's.
+ */
+export function readChain(db: Database.Database): { chain: ChainVerdict; rows: ChainedRow[] } {
+  const all = db
+    .prepare('SELECT seq, at, actor, type, payload, prev_hash, hash FROM event ORDER BY seq')
+    .all() as EventRow[];
+  const link = chainLinker();
+  let chain: ChainVerdict | null = null;
+  const rows: ChainedRow[] = new Array<ChainedRow>(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const row = all[i] as EventRow;
+    let payload: Json | undefined;
+    try {
+      payload = JSON.parse(row.payload) as Json;
+    } catch {
+      payload = undefined;
+    }
+    if (!chain) chain = link(row, { payload });
+    rows[i] = { seq: row.seq, at: row.at, type: row.type, payload };
+  }
+  return { chain: chain ?? link.verdict(), rows };
+}
+
+/**
+ * The chain's links checked one row at a time, in order: a verdict for the first row whose
+ * link does not hold, null while they hold; `verdict()` once every row has been given.
+ * `pre`: the row's payload already parsed (undefined: not JSON), so it is parsed once.
+ */
+function chainLinker() {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  const link = (row: EventRow, pre?: { payload: Json | undefined }): ChainVerdict | null => {
     const fail = (reason: ChainVerdict['reason']): ChainVerdict => ({
       ok: false,
       length: row.seq,
@@ -138,18 +186,25 @@ export function verifyChain(db: Database.Database): ChainVerdict {
     if (row.seq !== expectedSeq) return fail('gap');
     if (row.prev_hash !== prev) return fail('prevHash');
     let payload: Json;
-    try {
-      payload = JSON.parse(row.payload) as Json;
-    } catch {
-      return fail('payload');
-    }
+    if (pre) {
+      if (pre.payload === undefined) return fail('payload');
+      payload = pre.payload;
+    } else
+      try {
+        payload = JSON.parse(row.payload) as Json;
+      } catch {
+        return fail('payload');
+      }
     if (!isCanonicalText(payload, row.payload)) return fail('payload');
     const hash = linkHash(prev, storedBody(row) ?? canonicalize(eventBody({ ...row, payload })));
     if (hash !== row.hash) return fail('hash');
     prev = hash;
     expectedSeq++;
-  }
-  return { ok: true, length: expectedSeq - 1, head: prev };
+    return null;
+  };
+  return Object.assign(link, {
+    verdict: (): ChainVerdict => ({ ok: true, length: expectedSeq - 1, head: prev }),
+  });
 }
 
 export interface LoggedEvent {

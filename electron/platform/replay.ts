@@ -2,6 +2,8 @@
 // through the event union (shared/events.ts), the time windows a row's time must fall in,
 // and the report that compares expected rows with the tables. consistency.ts runs them.
 import type Database from 'better-sqlite3';
+import type { ChainedRow } from './events';
+import { cached } from './statements';
 import { canonicalEqual } from '../../shared/canonical';
 import {
   EVENT_PAYLOADS,
@@ -81,9 +83,13 @@ export function byKey<T extends Row>(rows: T[], key: (r: T) => string): Map<stri
   return new Map(rows.map((r) => [key(r), r]));
 }
 
-/** Every row of a table, as SQLite returns it. */
+/**
+ * Every row of a table, as SQLite returns it. The statement is kept with the connection
+ * (statements.ts): a check prepares ~30 of them, and the app checks its open file again at
+ * every seal attempt (issue 18).
+ */
 export function allRows(db: Db, table: string): Row[] {
-  return db.prepare(`SELECT * FROM ${table}`).all() as Row[];
+  return cached(db, `SELECT * FROM ${table}`).all() as Row[];
 }
 
 /** A JSON column read back (a text that does not parse stays as it is, and then differs). */
@@ -100,20 +106,23 @@ export const parseJson = (s: unknown): unknown => {
  * The log, each event read through the union. An event of a type the union does not know is
  * left out (a later version's type changes no table this version replays); one whose payload
  * does not fit its type is reported — the chain proves it was written so, and no table can
- * be replayed from it.
+ * be replayed from it. `read`: the log as readChain (events.ts) read it with the chain, each
+ * payload parsed once for both (issue 18); read here when not given.
  */
-export function loggedEvents(db: Db, r: Report): Ev[] {
+export function loggedEvents(db: Db, r: Report, read: readonly ChainedRow[] | null = null): Ev[] {
   const marker = db
     .prepare("SELECT value FROM meta WHERE key = 'exact_times_from'")
     .pluck()
     .get() as string | undefined;
   const exactFrom = marker === undefined ? Infinity : Number(marker);
-  const rows = db.prepare('SELECT seq, at, type, payload FROM event ORDER BY seq').all() as {
-    seq: number;
-    at: string;
-    type: string;
-    payload: string;
-  }[];
+  const rows: readonly { seq: number; at: string; type: string; payload: unknown }[] =
+    read ??
+    (db.prepare('SELECT seq, at, type, payload FROM event ORDER BY seq').all() as {
+      seq: number;
+      at: string;
+      type: string;
+      payload: string;
+    }[]);
   let prevAt = '';
   let prev2At = '';
   const out: Ev[] = [];
@@ -130,12 +139,16 @@ export function loggedEvents(db: Db, r: Report): Ev[] {
     prevAt = row.at;
     if (!isEventType(row.type)) continue;
     let raw: unknown;
-    try {
-      raw = JSON.parse(row.payload);
-    } catch {
-      // The chain verifier reports an unreadable payload.
-      continue;
-    }
+    if (read) raw = row.payload;
+    else
+      try {
+        raw = JSON.parse(row.payload as string);
+      } catch {
+        // The chain verifier reports an unreadable payload.
+        continue;
+      }
+    // Not JSON (readChain leaves it undefined): the chain verifier reports it.
+    if (raw === undefined) continue;
     const parsed = EVENT_PAYLOADS[row.type].safeParse(raw);
     if (!parsed.success) {
       r.add('event', String(row.seq), `payload does not fit the type ${row.type}`);

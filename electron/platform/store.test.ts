@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, testCore } from '../../test/helpers/tmp';
 import type { Core } from '../core/core';
 import { MinkaError } from './errors';
-import { createWorkshopDb, inspectWorkshopFile, openWorkshopDb } from './db';
+import { createWorkshopDb, inspectWorkshopFile, openWorkshopDb, WAL_BACKSTOP_PAGES } from './db';
 import { appendEvent, verifyChain } from './events';
 import { migrate, migrations, SCHEMA_VERSION } from './migrations';
 
@@ -51,6 +51,8 @@ describe('workshop store', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    // SQLite's own checkpoint is a backstop; the core checkpoints when quiet (checkpoint.ts).
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
   });
 
   it('keeps setup across close and reopen, logged in the chain', async () => {

@@ -102,7 +102,7 @@ export function organizationNames(db: Db, ids: readonly string[]): Map<string, s
 }
 
 export function getParticipant(db: Db, id: string): Participant {
-  const row = db.prepare('SELECT * FROM participant WHERE id = ?').get(id) as
+  const row = cached(db, 'SELECT * FROM participant WHERE id = ?').get(id) as
     ParticipantRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noParticipant');
   return rowToParticipant(row);

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewPayload, sealWorkshop } from '../minutes/seal';
 import { checkRecord } from '../check/check';
 import { fillVotingFixture, type VotingFixture } from '../../test/helpers/voting-fixture';
-import { SEAL_OPTS } from '../../test/helpers/minutes-fixture';
+import { SEAL_OPTS, sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { roundInput } from '../../test/helpers/round-input';
 import { fixedEnv } from '../../test/helpers/store';
 import { t as translate } from '../../shared/i18n';
@@ -95,7 +95,13 @@ describe('the official round', () => {
   };
   const sealError = async () => {
     try {
-      await sealWorkshop(db, dir, new Date('2026-05-14T20:00:00Z'), SEAL_OPTS, checkRecord);
+      await sealWorkshop(
+        db,
+        dir,
+        new Date('2026-05-14T20:00:00Z'),
+        { ...SEAL_OPTS, acknowledged: sealWarningIds(db) },
+        checkRecord,
+      );
       return 'sealed';
     } catch (err) {
       return err instanceof MinkaError ? `${err.code}:${err.key}` : String(err);

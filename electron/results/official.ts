@@ -8,7 +8,7 @@ import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { appendEvent } from '../platform/events';
 import { storedFrozen } from '../voting/round-freeze';
-import { changedSinceClose } from './since-close';
+import { changedSinceClose, proposalsSinceClose } from './since-close';
 import { getRound, listRounds } from '../voting/voting';
 import type { Env } from '../workshop/workshop';
 
@@ -46,6 +46,12 @@ export function officialWarnings(db: Db, roundId: string): OfficialWarning[] {
   if (frozen?.quorum && !frozen.quorum.met) out.push('belowQuorum');
   if (frozen && frozen.results.kind === 'priority' && changedSinceClose(db, frozen.inputs))
     out.push('setupChanged');
+  if (
+    frozen &&
+    frozen.results.kind === 'priority' &&
+    proposalsSinceClose(db, roundId, new Set(frozen.inputs.items.map((i) => i.id))).changes.length
+  )
+    out.push('proposalsChanged');
   if (priorityRounds(db).at(-1)?.id !== roundId) out.push('notLatest');
   return out;
 }

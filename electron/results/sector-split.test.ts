@@ -4,6 +4,7 @@
 // what fits in its share, P-006 is not selected, and the pooled leftover is too small for it.
 // The close event stores the shares and the per-sector outcome; `minka check` recomputes them;
 // the option is locked with the other deciding fields once the round has closed.
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,7 @@ describe('the Acta prints the sector split', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(db),
         },
         checkRecord,
       );

@@ -8,10 +8,9 @@ import { fingerprint } from '../../shared/fingerprint';
 import { fileSlug } from '../platform/slug';
 import { loadOrCreateKey } from '../platform/crypto/keys';
 import { copyDatabase } from '../backup/backup';
-import { WORKSHOP_EXT } from '../platform/db';
 import { chainStatus } from '../platform/events';
 import { getSetup } from '../workshop/workshop';
-import { isVenueKit, MERGE_EVENT, prepareKit, selfKit } from './venues';
+import { isVenueKit, kitFileName, MERGE_EVENT, prepareKit, selfKit } from './venues';
 import { keyFingerprintOf } from '../platform/crypto/keys';
 import type { Db } from '../platform/db';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
@@ -117,16 +116,16 @@ export const venueHandlers: Handlers = {
     const venue = setup.venues.find((v) => v.id === input.venueId);
     if (!venue) throw new MinkaError('NOT_FOUND', 'attendance.error.noVenue');
     const key = loadOrCreateKey(core.dataDir, core.env.now(), input.passphrase || null);
-    // "Sede Pacchanta" gives sede-pacchanta-2027.minka, not sede-sede-….
-    const slug = fileSlug(venue.name, 40).replace(/^sede-/, '');
-    const fileName = `sede-${slug}-${setup.fiscalYear}${WORKSHOP_EXT}`;
+    const noRounds = input.noRounds ?? false;
     return inTempDir(async (dir) => {
-      const out = join(dir, fileName);
+      // Named after the kit: a venue's door and desk kits are two files on one USB stick.
       const kit = await prepareKit(w.db, core.env, key, {
         venueId: input.venueId,
-        out,
-        noRounds: input.noRounds ?? false,
+        out: (kitId) => join(dir, kitFileName(venue.name, setup.fiscalYear, kitId, noRounds)),
+        noRounds,
       });
+      const out = kit.file;
+      const fileName = basename(out);
       return {
         value: {
           fileName,

@@ -4,6 +4,7 @@
 // edited copy of the events (device_event stored verbatim, so every chain still verifies) or
 // because the main event applied from it was rewritten with raw SQLite and the main chain
 // hashed again. `minka check`, the seal and `minka verify --workshop` must all see it.
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
@@ -178,6 +179,7 @@ const seal = () =>
       bilingual: false,
       slips: false,
       passphrase: null,
+      acknowledged: sealWarningIds(m.db),
     },
     checkRecord,
   );

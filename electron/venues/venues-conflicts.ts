@@ -2,6 +2,7 @@
 // order of merges does not change them), listed side by side, settled by a person (an event).
 import { createHash } from 'node:crypto';
 import { canonicalize, type Json } from '../../shared/canonical';
+import { displayName } from '../../shared/schemas/attendance';
 import { MinkaError } from '../platform/errors';
 import { undoCheckIn } from '../attendance/attendance';
 import type { Db } from '../platform/db';
@@ -88,7 +89,10 @@ function findConflicts(db: Db): Fact[] {
     const r = cached(db, 'SELECT given_names, surnames, dni FROM participant WHERE id = ?').get(
       id,
     ) as { given_names: string; surnames: string; dni: string } | undefined;
-    return r ? `${r.given_names} ${r.surnames} (${r.dni || '—'})`.trim() : id;
+    // The same order as the door and the registry ("QUISPE MAMANI, Rosa").
+    return r
+      ? `${displayName({ givenNames: r.given_names, surnames: r.surnames })} (${r.dni || '—'})`
+      : id;
   };
   // Check-ins: one person, one day, more than one device.
   const open = new Map<
@@ -218,6 +222,14 @@ export function recordConflicts(db: Db): string[] {
   // One conflict per subject: a side that arrives later (a third laptop) joins it, and reopens
   // it if it was settled without that side. Merging in any order records the same rows.
   const get = cached(db, 'SELECT detail FROM merge_conflict WHERE id = ?');
+  // Only a new side (its laptop, event and time) reopens a conflict; a label or a side's words
+  // written another way (a person's name order, by a later build) are brought up to date and
+  // leave a settlement standing.
+  const relabel = cached(db, 'UPDATE merge_conflict SET detail = ? WHERE id = ?');
+  const sidesOf = (detail: string) => {
+    const d = JSON.parse(detail) as { sides?: ConflictSide[] };
+    return JSON.stringify((d.sides ?? []).map((x) => [x.source, x.ref, x.at]));
+  };
   const ins = cached(
     db,
     'INSERT INTO merge_conflict (id, kind, subject, detail, found_at) VALUES (?, ?, ?, ?, ?)',
@@ -241,8 +253,11 @@ export function recordConflicts(db: Db): string[] {
     const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
     const old = get.get(id) as { detail: string } | undefined;
     if (!old) ins.run(id, first.kind, first.subject, detail, foundAt);
-    else if (old.detail !== detail) widen.run(detail, foundAt, id);
-    else continue;
+    else if (old.detail === detail) continue;
+    else if (sidesOf(old.detail) === sidesOf(detail)) {
+      relabel.run(detail, id);
+      continue;
+    } else widen.run(detail, foundAt, id);
     added.push(id);
   }
   return added;

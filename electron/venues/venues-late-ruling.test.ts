@@ -127,7 +127,7 @@ it('a settlement after a venue round closed: the result stands, the Acta and the
   );
   expect(s).toContain('Resoluciones posteriores al cierre de una ronda');
   expect(s).toMatch(/resuelto el \d\d\/\d\d\/\d{4} [\d:]+, después del cierre, dio por ausente/);
-  expect(s).toContain(`dio por ausente de ${vb!.name} a Rosa 1 Quispe Mamani`);
+  expect(s).toContain(`dio por ausente de ${vb!.name} a QUISPE MAMANI, Rosa 1 (`);
   expect(s).toContain(`se mantuvo su registro en ${va!.name}`);
   expect(s).toContain(
     `el quórum de «Priorización ${vb!.name}» no se cumple: personas presentes: 2; mínimo: 3`,

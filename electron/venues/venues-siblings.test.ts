@@ -1,6 +1,7 @@
 // Door and voting desk in one hall (issue 20, item 5): two kits of one venue swap files at a
 // break, each incorporates the other's events; both files then merge into the main workshop in
 // any order without duplicates; a copy edited in transit or a forked chain is refused, named.
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +162,7 @@ describe('door and desk in one hall', () => {
               bilingual: false,
               slips: false,
               passphrase: null,
+              acknowledged: sealWarningIds(s),
             },
             checkRecord,
           );
@@ -193,6 +195,7 @@ describe('door and desk in one hall', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(db),
         },
         checkRecord,
       ),

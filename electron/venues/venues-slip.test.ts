@@ -2,6 +2,7 @@
 // (issue 20). The adversary holds the venue laptop and its key: they edit the events with raw
 // SQLite, chain them again and sign the new head with the real device key. Only the head the
 // room saw (the slip) tells; and a count above the people present here is a conflict to settle.
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { MinutesDevice } from '../../shared/minutes/payload-venues';
@@ -208,6 +209,7 @@ describe('a count this workshop refuses', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(m.db),
         },
         checkRecord,
       ),
@@ -236,6 +238,7 @@ describe('a count this workshop refuses', () => {
         bilingual: false,
         slips: false,
         passphrase: null,
+        acknowledged: sealWarningIds(m.db),
       },
       checkRecord,
     );

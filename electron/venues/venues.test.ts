@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { verifyMinutesPdf } from '../minutes/verify';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { castKioskBallot } from '../voting/kiosk';
 import { closeRound } from '../voting/close-round';
 import { roundTotals } from '../voting/round-reads';
 import { readVenueFile, verifyDeviceChains } from './venues-read';
+import { recordConflicts } from './venues-conflicts';
 import {
   listConflicts,
   listDevices,
@@ -254,6 +256,7 @@ describe('venue kits and merge', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(m.db),
         },
         checkRecord,
       ),
@@ -280,6 +283,7 @@ describe('venue kits and merge', () => {
             bilingual: false,
             slips: false,
             passphrase: null,
+            acknowledged: sealWarningIds(db),
           },
           checkRecord,
         ).then(
@@ -319,7 +323,16 @@ describe('venue kits and merge', () => {
     f.close();
     expect(checkWorkshopFile(forged).venues?.conflicts.unlisted).toEqual(['f0']);
     // Settle: Rosa 3 stands at A; B's title stands; votes and counts recorded with a reason.
-    const rosa3c = conflicts.find((c) => c.kind === 'checkIn' && c.label.startsWith('Rosa 4'))!;
+    // The person as the door and the registry show them (displayName): surnames first.
+    const rosa3c = conflicts.find(
+      (c) => c.kind === 'checkIn' && c.label.startsWith('QUISPE MAMANI, Rosa 4 ('),
+    )!;
+    expect(rosa3c).toBeDefined();
+    const orgVote = conflicts.find((c) => c.kind === 'orgVote')!;
+    expect(orgVote.sides.map((x) => (x.what as { person: string }).person).sort()).toEqual([
+      expect.stringMatching(/^QUISPE MAMANI, Juan 1 \(/),
+      expect.stringMatching(/^QUISPE MAMANI, Rosa 1 \(/),
+    ]);
     expect(
       codeOf(() => settleConflict(m.db, m.env, { id: rosa3c.id, choice: a.kitId, note: '' })),
     ).toBe('INVALID_INPUT:venues.error.noteNeeded');
@@ -353,6 +366,24 @@ describe('venue kits and merge', () => {
         .get(),
     ).toBe(5);
     expect(listConflicts(m.db).every((c) => c.settled !== null)).toBe(true);
+    // A conflict recorded by an older build (given names first) is relabelled by the next
+    // merge's look, and its settlement stands: only a new side reopens a conflict.
+    // (On a copy: a further look also lists main's settling edit of P-002 as a new side.)
+    const older = openWorkshopDb(copyMain(m, 'older-label'));
+    try {
+      older
+        .prepare(
+          "UPDATE merge_conflict SET detail = replace(detail, 'QUISPE MAMANI, Rosa 4', 'Rosa 4 Quispe Mamani')",
+        )
+        .run();
+      expect(listConflicts(older).find((c) => c.id === rosa3c.id)?.label).toMatch(/^Rosa 4 Q/);
+      expect(recordConflicts(older)).not.toContain(rosa3c.id);
+      const relabelled = listConflicts(older).find((c) => c.id === rosa3c.id);
+      expect(relabelled?.label).toMatch(/^QUISPE MAMANI, Rosa 4 \(/);
+      expect(relabelled?.settled?.note).toBe('Firmó primero en Tinkiwasi');
+    } finally {
+      older.close();
+    }
     expect(checkConsistency(m.db).problems).toEqual([]);
     // The Acta: a page of every device and every conflict with its settlement, signed and verifiable.
     const { chooseOfficialRound, officialWarnings } = await import('../results/official');
@@ -374,6 +405,7 @@ describe('venue kits and merge', () => {
           bilingual: true,
           slips: false,
           passphrase: null,
+          acknowledged: sealWarningIds(quz),
         },
         checkRecord,
       );
@@ -389,6 +421,7 @@ describe('venue kits and merge', () => {
         bilingual: true,
         slips: false,
         passphrase: null,
+        acknowledged: sealWarningIds(m.db),
       },
       checkRecord,
     );

@@ -12,7 +12,8 @@ import { writeFileAtomic } from '../platform/atomic';
 import { rawPublicKey, type SigningKey } from '../platform/crypto/keys';
 import { signPayload } from '../platform/crypto/sign';
 import { copyDatabase } from '../backup/backup';
-import { type Db, openWorkshopDb } from '../platform/db';
+import { type Db, openWorkshopDb, WORKSHOP_EXT } from '../platform/db';
+import { fileSlug } from '../platform/slug';
 import { appendEvent, chainStatus } from '../platform/events';
 import { type Env, getMeta, workshopId } from '../workshop/workshop';
 
@@ -80,11 +81,14 @@ export async function prepareKit(
   env: Env,
   key: SigningKey,
   /** noRounds: a door laptop's kit (item 5): the venue's rounds run on its voting desk's kit. */
-  input: { venueId: string; out: string; noRounds?: boolean },
+  /** out: a path, or the path named after the new kit (kitFileName), known once its id is. */
+  input: { venueId: string; out: string | ((kitId: string) => string); noRounds?: boolean },
 ): Promise<{ kitId: string; statement: KitStatement; file: string }> {
   if (isVenueKit(db)) throw new MinkaError('CONFLICT', 'venues.error.kitOfKit');
-  if (existsSync(input.out))
-    throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: basename(input.out) });
+  const kitId = env.newId();
+  const out = typeof input.out === 'string' ? input.out : input.out(kitId);
+  if (existsSync(out))
+    throw new MinkaError('ALREADY_EXISTS', 'error.alreadyExists', { file: basename(out) });
   const statement = db
     .transaction(() => {
       const venue = db.prepare('SELECT id, name FROM venue WHERE id = ?').get(input.venueId) as
@@ -102,7 +106,7 @@ export async function prepareKit(
       const st: KitStatement = {
         format: 'minka-venue-kit',
         version: 1,
-        kitId: env.newId(),
+        kitId,
         workshopId: workshopId(db),
         venueId: venue.id,
         venueName: venue.name,
@@ -136,8 +140,8 @@ export async function prepareKit(
       return st;
     })
     .immediate();
-  await copyDatabase(db, input.out);
-  const kit = openWorkshopDb(input.out);
+  await copyDatabase(db, out);
+  const kit = openWorkshopDb(out);
   try {
     kit
       .transaction(() => {
@@ -150,7 +154,24 @@ export async function prepareKit(
   } finally {
     kit.close();
   }
-  return { kitId: statement.kitId, statement, file: input.out };
+  return { kitId: statement.kitId, statement, file: out };
+}
+
+/**
+ * A kit's file name: its venue, year, "puerta" for a door-only kit, and its kit code (the 8
+ * characters its slip and the Sedes screen print), so two kits of one venue never share a
+ * name on a USB stick: sede-pacchanta-2027-puerta-kit-1a2b3c4d.minka.
+ */
+export function kitFileName(
+  venueName: string,
+  fiscalYear: number,
+  kitId: string,
+  noRounds = false,
+) {
+  // "Sede Pacchanta" gives sede-pacchanta-…, not sede-sede-….
+  const slug = fileSlug(venueName, 40).replace(/^sede-/, '');
+  const code = kitId.slice(0, 8).toLowerCase();
+  return `sede-${slug}-${fiscalYear}${noRounds ? '-puerta' : ''}-kit-${code}${WORKSHOP_EXT}`;
 }
 
 // ---- the device's own key --------------------------------------------------------------

@@ -151,13 +151,26 @@ export function storedFrozen(db: Db, roundId: string): FrozenRound | null {
   return p.frozen;
 }
 
-/** Every frozen round in the log, for `minka check`. */
-export function allFrozen(db: Db): { seq: number; roundId: string; frozen: FrozenRound }[] {
-  const rows = db
-    .prepare('SELECT seq, payload FROM event WHERE type = ? ORDER BY seq')
-    .all(ROUND_CLOSED_EVENT) as { seq: number; payload: string }[];
+/**
+ * Every frozen round in the log, for `minka check`. `read`: the log as the check already read
+ * it, payloads parsed (readChain in platform/events.ts), so the closes, which carry every
+ * ballot, are not read and parsed again (issue 18); a payload that is not JSON is left out
+ * there (the chain reports it).
+ */
+export function allFrozen(
+  db: Db,
+  read: readonly { seq: number; type: string; payload: unknown }[] | null = null,
+): { seq: number; roundId: string; frozen: FrozenRound }[] {
+  const rows =
+    read?.filter((r) => r.type === ROUND_CLOSED_EVENT) ??
+    (
+      db
+        .prepare('SELECT seq, payload FROM event WHERE type = ? ORDER BY seq')
+        .all(ROUND_CLOSED_EVENT) as { seq: number; payload: string }[]
+    ).map((r) => ({ seq: r.seq, payload: JSON.parse(r.payload) as unknown }));
   return rows.flatMap((r) => {
-    const p = JSON.parse(r.payload) as { id?: string; frozen?: FrozenRound };
+    if (typeof r.payload !== 'object' || r.payload === null) return [];
+    const p = r.payload as { id?: string; frozen?: FrozenRound };
     return p.frozen && p.id ? [{ seq: r.seq, roundId: p.id, frozen: p.frozen }] : [];
   });
 }

@@ -18,6 +18,17 @@ const KNOWN_META = new Set(['workshop_id', 'created_at', 'exact_times_from', 'ti
 
 type Setup = ParsedPayload<'workshop.setupSaved'>;
 
+/** Whether `kitId` is this file's own kit: its venue_kit row marked 'self' (a venue copy). */
+function ownKit(db: Db, kitId: string): boolean {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'venue_kit'")
+    .get();
+  if (!table) return false;
+  return (
+    db.prepare("SELECT 1 FROM venue_kit WHERE id = ? AND role = 'self'").get(kitId) !== undefined
+  );
+}
+
 export function replayWorkshop(db: Db, evs: Ev[], r: Report): void {
   const metaRows = db.prepare('SELECT key, value FROM meta').all() as {
     key: string;
@@ -42,7 +53,11 @@ export function replayWorkshop(db: Db, evs: Ev[], r: Report): void {
   // The time zone every date is shown and printed in lives in meta; the setup event names it
   // when it is not the default. A renamed or unknown meta key is an edit too.
   for (const m of metaRows)
-    if (!KNOWN_META.has(m.key)) r.add('meta', m.key, 'not a key Minka writes');
+    if (m.key === 'device_kit') {
+      // A venue kit's own id (venues.ts, prepareKit): known where it names this file's own kit
+      // row; on a main workshop (no such row) it is an edit, and would make it act as a kit.
+      if (!ownKit(db, m.value)) r.add('meta', m.key, 'names no kit of this file (not a venue kit)');
+    } else if (!KNOWN_META.has(m.key)) r.add('meta', m.key, 'not a key Minka writes');
   const zone = metaRows.find((m) => m.key === 'time_zone')?.value ?? DEFAULT_TIME_ZONE;
   if (zone !== (last.timeZone ?? DEFAULT_TIME_ZONE))
     r.add('meta', 'time_zone', 'differs from the event log');

@@ -2,6 +2,7 @@ import type { Db } from '../platform/db';
 import { MinkaError } from '../platform/errors';
 import type { Env } from '../platform/env';
 import { appendEvent } from '../platform/events';
+import { cached } from '../platform/statements';
 import { assertSetupChangeAllowed } from './setup-lock';
 import {
   DEFAULT_SECTORS,
@@ -14,6 +15,7 @@ import {
 } from '../../shared/schemas/workshop';
 import type { EventPayload } from '../../shared/events';
 import { DEFAULT_TIME_ZONE, parseDate } from '../../shared/format';
+import { mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 // Declared in the platform layer (the core's API takes it too); re-exported for the stores.
 export type { Env };
@@ -73,7 +75,8 @@ export function workshopId(db: Db): string {
 }
 
 export function isSealed(db: Db): boolean {
-  const row = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1').get() as {
+  // Asked before every write (Core.writable): a cached statement (issue 18).
+  const row = cached(db, 'SELECT sealed_at FROM workshop WHERE id = 1').get() as {
     sealed_at: string | null;
   };
   return row.sealed_at !== null;
@@ -272,7 +275,9 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
       // global score order, which is the greedy rule; MES shares the whole envelope between
       // voters and has no per-sector form here. Accepting both printed "MES" on an outcome MES
       // never chose (field test fac26). One rule, one definition: the facilitator picks one.
-      if (setup.selectionRule === 'mes' && setup.sectorSplit)
+      // A file saved before the pair was refused keeps it (its rules may be locked by a closed
+      // round): the split applies (effectiveRule), setup says so; only a new pair is refused.
+      if (mesOverriddenBySplit(setup) && !mesOverriddenBySplit(old))
         throw new MinkaError('INVALID_INPUT', 'results.error.mesWithSectorSplit');
       if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');

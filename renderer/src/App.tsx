@@ -22,7 +22,8 @@ export function App() {
     write('workshop', w?.file ?? null);
     setOpen(w);
   }, []);
-  const [fatal, setFatal] = useState<string | null>(null);
+  // The failure is kept and worded when drawn: it follows a change of language.
+  const [fatal, setFatal] = useState<{ cause: unknown } | null>(null);
   // Checking a PDF needs no workshop: officials and the committee come with a file only.
   const [verifying, setVerifying] = useState(false);
   // Comparing minutes with the final plan also needs no workshop (issue 7).
@@ -39,8 +40,8 @@ export function App() {
         setInfo(i);
         document.body.dataset['ready'] = '1';
       })
-      .catch((e: unknown) => setFatal(errorText(e)));
-  }, [errorText, setWorkshop]);
+      .catch((cause: unknown) => setFatal({ cause }));
+  }, [setWorkshop]);
 
   const close = useCallback(() => {
     if (workshop)
@@ -107,7 +108,7 @@ export function App() {
       </header>
       {fatal && (
         <div className="banner error" role="alert">
-          {fatal}
+          {errorText(fatal.cause)}
         </div>
       )}
       {info && !workshop && comparing && (

@@ -18,6 +18,16 @@ interface I18n {
   errorText: (e: unknown) => string;
 }
 
+/** How one language words a key and a caught failure (a core error by its code and params). */
+export function wordingOf(lang: Lang): Pick<I18n, 't' | 'errorText'> {
+  const t = (key: string, params?: Params) => translate(lang, key, params);
+  const errorText = (e: unknown) =>
+    e instanceof ApiError
+      ? t(e.envelope.key, e.envelope.params)
+      : t('error.internal', { message: e instanceof Error ? e.message : String(e) });
+  return { t, errorText };
+}
+
 const Ctx = createContext<I18n | null>(null);
 const KEY = 'minka.lang';
 
@@ -33,17 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(KEY, l);
     setLangState(l);
   }, []);
-  const value = useMemo<I18n>(() => {
-    const t = (key: string, params?: Params) => translate(lang, key, params);
-    const errorText = (e: unknown) => {
-      if (e instanceof ApiError) {
-        const base = t(e.envelope.key, e.envelope.params);
-        return base;
-      }
-      return t('error.internal', { message: e instanceof Error ? e.message : String(e) });
-    };
-    return { lang, setLang, t, errorText };
-  }, [lang, setLang]);
+  const value = useMemo<I18n>(() => ({ lang, setLang, ...wordingOf(lang) }), [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -34,6 +34,7 @@ export const ProjectStateSchema = z.enum([
   'agreed',
   'unfunded',
   'inPlan',
+  'fundedAfterRejection',
   'executed',
   'notInPlan',
   'suspended',

@@ -107,6 +107,8 @@ export type ProjectState =
   | 'agreed'
   | 'unfunded'
   | 'inPlan'
+  /** In the plan (or executed) although the room rejected it: never shown as an agreed one. */
+  | 'fundedAfterRejection'
   | 'executed'
   | 'notInPlan'
   | 'suspended'
@@ -160,7 +162,7 @@ export const STATE_OF: Record<EntryKind, ProjectState> = {
   inPlan: 'inPlan',
   amountChanged: 'inPlan',
   notInPlan: 'notInPlan',
-  fundedAfterRejection: 'inPlan',
+  fundedAfterRejection: 'fundedAfterRejection',
   executed: 'executed',
   suspended: 'suspended',
   carried: 'carried',

@@ -39,6 +39,7 @@ const KIND_ORDER: Record<EntryKind, number> = {
   amountChanged: 2,
   notInPlan: 2,
   fundedAfterRejection: 2,
+  // 2: the plan's own word on a project (also read by the state below).
   executed: 3,
   suspended: 4,
   carried: 5,
@@ -227,7 +228,13 @@ export function buildRegister(d: RegisterData): Register {
         a.date.localeCompare(b.date),
     );
     const lastEntry = timeline.at(-1) as TimelineEntry;
-    const state = STATE_OF[lastEntry.kind];
+    // Executed after the plan funded what the room rejected stays told apart from an agreed
+    // project's execution: the plan's latest word on it is what the room did not agree.
+    const lastPlan = timeline.filter((e) => KIND_ORDER[e.kind] === 2).at(-1);
+    const state =
+      STATE_OF[lastEntry.kind] === 'executed' && lastPlan?.kind === 'fundedAfterRejection'
+        ? 'fundedAfterRejection'
+        : STATE_OF[lastEntry.kind];
     const agreedNodes = g.filter((n) => !n.rejected);
     const latest = (agreedNodes.at(-1) ?? g.at(-1)) as Node;
     projects.push({
@@ -256,6 +263,7 @@ export function buildRegister(d: RegisterData): Register {
     agreed: 0,
     unfunded: 0,
     inPlan: 0,
+    fundedAfterRejection: 0,
     executed: 0,
     notInPlan: 0,
     suspended: 0,

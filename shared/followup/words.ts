@@ -22,6 +22,7 @@ export const STATES: readonly ProjectState[] = [
   'agreed',
   'unfunded',
   'inPlan',
+  'fundedAfterRejection',
   'executed',
   'notInPlan',
   'suspended',
@@ -34,6 +35,8 @@ export const STATE_MARK: Record<ProjectState, string> = {
   agreed: '○',
   unfunded: '▽',
   inPlan: '◐',
+  // A warning sign, not a shade of ◐: the room said no and the money went there anyway.
+  fundedAfterRejection: '⚠',
   executed: '●',
   notInPlan: '✗',
   suspended: '‖',

@@ -146,6 +146,27 @@ export type Params = Record<string, string | number>;
 export function t(lang: Lang, key: string, params?: Params): string {
   const template = catalogues[lang][key] ?? catalogues.es[key] ?? key;
   if (!params) return template;
+  // A value that ends a sentence itself (a typed reason "…el monto.", a catalogue sentence)
+  // before the template's own full stop gives one stop, not "monto..": the template's goes.
+  return plurals(template, params).replace(
+    /\{(\w+)\}(\.(?!\.))?/g,
+    (m, name: string, stop: string | undefined) => {
+      const v = params[name];
+      if (v === undefined) return m;
+      const s = String(v);
+      return stop && /[.!?…]$/.test(s) ? s : s + (stop ?? '');
+    },
+  );
+}
+
+/**
+ * `t` as layouts up to 6 of the Acta were drawn: every value put in as it is, even a
+ * sentence-ending one before the template's full stop. The Acta's drawing keeps it, so a
+ * verifier redraws every signed page exactly (changing it needs MINUTES_LAYOUT 7).
+ */
+export function tAsWritten(lang: Lang, key: string, params?: Params): string {
+  const template = catalogues[lang][key] ?? catalogues.es[key] ?? key;
+  if (!params) return template;
   return plurals(template, params).replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     return v === undefined ? m : String(v);

@@ -17,8 +17,12 @@ export function checkTone(
     return 'note';
   // "The chains are not in the PDF; check them with --workshop": said, not passed.
   if (c.id === 'workshopDevice' && c.key === 'venues.verify.hint') return 'note';
-  // A typed fingerprint that matches on fewer than 16 digits: consistent, not proof.
-  if (c.key === 'minutes.check.expectedFingerprintShort') return 'note';
+  // A typed fingerprint or key that matches on fewer than 16 digits: consistent, not proof.
+  if (
+    c.key === 'minutes.check.expectedFingerprintShort' ||
+    c.key === 'minutes.check.expectedKeyShort'
+  )
+    return 'note';
   return 'pass';
 }
 

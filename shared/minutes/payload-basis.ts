@@ -32,6 +32,22 @@ export const MinutesBasis = z.object({
   scoresChanged: z.array(z.string()),
   /** Reopenings of the setup after this round closed: who, when, why. */
   reopenings: z.array(z.object({ at: z.string(), by: z.string(), reason: z.string() })),
+  /**
+   * MINUTES_LAYOUT 7 (adv27): every event on the round's proposals after its close — an edit,
+   * a review, a CUI given — with who, when and each field before → after (sector and
+   * organization by name; costs in cents). Absent in payloads of layout 6 and before.
+   */
+  proposalChanges: z
+    .array(
+      z.object({
+        code: z.string(),
+        at: z.string(),
+        by: z.string(),
+        kind: z.string(),
+        changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+      }),
+    )
+    .optional(),
 });
 export type MinutesBasis = z.infer<typeof MinutesBasis>;
 

@@ -254,7 +254,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // each (issue 18: faster to seal and to verify, a smaller file; the pages look the same).
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
-export const MINUTES_LAYOUT = 6;
+// 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27).
+export const MINUTES_LAYOUT = 7;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';

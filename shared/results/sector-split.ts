@@ -111,5 +111,24 @@ export function splitSelection(input: SplitInput): SplitOutcome {
  */
 export type AppliedRule = 'greedy' | 'mes' | 'sectorSplit';
 export function appliedRule(r: { rule: 'greedy' | 'mes'; split?: unknown }): AppliedRule {
-  return r.split ? 'sectorSplit' : r.rule;
+  return effectiveRule({ selectionRule: r.rule, sectorSplit: Boolean(r.split) });
 }
+
+/**
+ * The one definition of the rule a setup's prioritisation runs under, for the tally (frozen
+ * inputs carry the split), the export, the screens and the Acta: the sector split when it is
+ * on, whatever rule the setup names; otherwise that rule. A file saved before MES with the
+ * split was refused can hold both: the split applies and MES is not used.
+ */
+export function effectiveRule(setup: {
+  selectionRule: 'greedy' | 'mes';
+  sectorSplit?: boolean | undefined;
+}): AppliedRule {
+  return setup.sectorSplit === true ? 'sectorSplit' : setup.selectionRule;
+}
+
+/** A setup naming MES with the split on: saved before the pair was refused; MES does not run. */
+export const mesOverriddenBySplit = (setup: {
+  selectionRule: 'greedy' | 'mes';
+  sectorSplit?: boolean | undefined;
+}): boolean => setup.selectionRule === 'mes' && setup.sectorSplit === true;

@@ -89,6 +89,8 @@ export const WorkshopExport = z.object({
     workshopId: z.string(),
     createdAt: z.string(),
     sealedAt: z.string().nullable(),
+    /** Only when the setup names MES with the split on (an older file): the split ran. */
+    appliedRule: z.enum(['greedy', 'mes', 'sectorSplit']).optional(),
   }),
   venues: StoredWorkshopSetup.shape.venues,
   organizations: z.array(Organization),

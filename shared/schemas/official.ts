@@ -7,6 +7,8 @@ export const OfficialWarning = z.enum([
   'belowQuorum',
   'notLatest',
   'setupChanged',
+  /** A proposal of the round was edited, reviewed or given a CUI after the close (adv27). */
+  'proposalsChanged',
 ]);
 export type OfficialWarning = z.infer<typeof OfficialWarning>;
 

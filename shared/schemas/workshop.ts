@@ -128,7 +128,10 @@ export const WorkshopSummary = z.object({
   title: z.string(),
   municipality: z.string(),
   fiscalYear: z.number().int(),
+  /** The record's last change (its last event), ISO; shown in the workshop's time zone. */
   modifiedAt: z.string(),
+  /** The workshop's time zone (absent when the file cannot be opened). */
+  timeZone: z.string().optional(),
   /** Set when the file cannot be opened: the error code (e.g. CORRUPT_FILE). */
   problem: z.string().optional(),
 });

@@ -50,6 +50,11 @@ interface FreshSeal {
   ms: number;
   /** `minka --help` alone (process start-up and the command list), median, same run. */
   startup: number;
+  /**
+   * The same seal without V8's code cache (MINKA_CODE_CACHE=0: the ES module bundle), median,
+   * alternated with the cached runs (issue 18); null when not measured.
+   */
+  uncached: number | null;
   bytes: number;
 }
 
@@ -59,13 +64,32 @@ interface FreshSeal {
  * first seal (the key and the facilitator's certificate are issued once per key, as a
  * facilitator's first seal on a laptop would); the figure is the median of the `runs` after it.
  */
-function sealProcess(dir: string, source: string, tag: string, runs: number): FreshSeal {
+function sealProcess(
+  dir: string,
+  source: string,
+  tag: string,
+  runs: number,
+  withoutCache = false,
+): FreshSeal {
   const data = join(dir, `fresh-data-${tag}`);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const times: number[] = [];
   const help: number[] = [];
+  const uncached: number[] = [];
   let bytes = 0;
   for (let i = 0; i <= runs; i++) {
+    if (withoutCache && i > 0) {
+      const copy = join(dir, `fresh-${tag}-${i}-nocache.minka`);
+      copyFileSync(source, copy);
+      const t = performance.now();
+      const r = spawnSync(
+        process.execPath,
+        ['bin/minka.mjs', 'seal', copy, '--out', `${copy}.pdf`, '--data', data],
+        { cwd: root, env: { ...process.env, MINKA_CODE_CACHE: '0' } },
+      );
+      uncached.push(performance.now() - t);
+      if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 300));
+    }
     const copy = join(dir, `fresh-${tag}-${i}.minka`);
     const out = join(dir, `fresh-${tag}-${i}.pdf`);
     copyFileSync(source, copy);
@@ -82,7 +106,13 @@ function sealProcess(dir: string, source: string, tag: string, runs: number): Fr
     spawnSync(process.execPath, ['bin/minka.mjs', '--help'], { cwd: root });
     help.push(performance.now() - t1);
   }
-  return { first: times[0] ?? 0, ms: med(times.slice(1)), startup: med(help), bytes };
+  return {
+    first: times[0] ?? 0,
+    ms: med(times.slice(1)),
+    startup: med(help),
+    uncached: withoutCache ? med(uncached) : null,
+    bytes,
+  };
 }
 
 function freshFigures(name: string, f: FreshSeal, goal: number, runs: number): FigureIn[] {
@@ -100,6 +130,18 @@ function freshFigures(name: string, f: FreshSeal, goal: number, runs: number): F
       name: `${name}: the first seal with a new data folder (fresh process; the key and its certificate issued too)`,
       ms: f.first,
     },
+    ...(f.uncached === null
+      ? []
+      : [
+          {
+            name: `${name}: seal in a fresh process with V8's code cache (dist-node/cli.cjs), against without it`,
+            ms: f.ms,
+            baseline: f.uncached,
+            baselineName: 'MINKA_CODE_CACHE=0 (ES modules)',
+            goal: 1,
+            note: `median of ${runs} each, alternated`,
+          },
+        ]),
   ];
 }
 
@@ -404,7 +446,7 @@ export async function benchMinutes(): Promise<FigureIn[]> {
   try {
     const data = join(dir, 'data');
     // First, before this process has drawn anything: the command as a facilitator runs it.
-    const fresh = sealProcess(dir, buildFresh(dir), 'demo', 3);
+    const fresh = sealProcess(dir, buildFresh(dir), 'demo', 3, true);
     const t0 = performance.now();
     const built = largeDb(dir);
     const buildMs = performance.now() - t0;

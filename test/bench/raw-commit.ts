@@ -5,25 +5,39 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 
-/** Latencies (ms) of `n` one-row commits of `bytes` bytes each. */
-export function rawCommits(dir: string, n: number, bytes = 400): number[] {
+/** A fresh file taking one-row commits of `bytes` bytes; `commit()` times one (ms). */
+export function rawCommitter(
+  dir: string,
+  bytes = 400,
+): { commit: () => number; close: () => void } {
   const db = new Database(join(dir, `raw-${Math.random().toString(36).slice(2)}.sqlite`));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT NOT NULL, payload TEXT NOT NULL)');
-    const insert = db.prepare('INSERT INTO t (at, payload) VALUES (?, ?)');
-    const payload = 'x'.repeat(bytes);
-    const one = db.transaction((at: string) => insert.run(at, payload));
-    const out: number[] = [];
-    for (let i = 0; i < n + 10; i++) {
-      const t0 = performance.now();
-      one.immediate(new Date().toISOString());
-      if (i >= 10) out.push(performance.now() - t0); // the first few warm the file up
-    }
-    return out;
-  } finally {
+  } catch (e) {
     db.close();
+    throw e;
+  }
+  const insert = db.prepare('INSERT INTO t (at, payload) VALUES (?, ?)');
+  const payload = 'x'.repeat(bytes);
+  const one = db.transaction((at: string) => insert.run(at, payload));
+  const commit = () => {
+    const t0 = performance.now();
+    one.immediate(new Date().toISOString());
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 10; i++) commit(); // the first few warm the file up
+  return { commit, close: () => db.close() };
+}
+
+/** Latencies (ms) of `n` one-row commits of `bytes` bytes each. */
+export function rawCommits(dir: string, n: number, bytes = 400): number[] {
+  const raw = rawCommitter(dir, bytes);
+  try {
+    return Array.from({ length: n }, () => raw.commit());
+  } finally {
+    raw.close();
   }
 }
 

@@ -62,6 +62,16 @@ test('followup: the demo 2027 workshop reads its 2026 Acta and plan; the canal h
     await expect(f.row(ALPACAS)).toContainText('No está en el plan');
     await expect(f.row(CANAL)).toContainText('Trasladado');
     await expect(f.row(CANAL)).toContainText('2456781');
+    // The plaza the room rejected, funded and built anyway: its own mark and word, not an agreed one's.
+    const plaza = f.row('Remodelación de la plaza principal con estatuas');
+    await expect(plaza.locator('[data-state]')).toHaveAttribute(
+      'data-state',
+      'fundedAfterRejection',
+    );
+    await expect(plaza).toContainText('⚠ Financiado aunque el taller lo rechazó');
+    await expect(page.getByTestId('followup-count-fundedAfterRejection')).toContainText('1');
+    await plaza.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/projects-plaza-1366x768.png` });
     await page.screenshot({ path: `${shots}/projects-1366x768.png` });
 
     // The canal: agreed in 2026, left out of the plan, suspended by a resolution, carried as P-001.

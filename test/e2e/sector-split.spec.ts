@@ -14,7 +14,7 @@ import { freshDataDir, startHost } from './host';
  * imports the JSON catalogues, which Playwright's loader cannot import: bundle the helper with
  * esbuild (as the Node build does) and load the bundle.
  */
-function writeWorkshop(file: string): void {
+function writeWorkshop(file: string, selectionRule: 'greedy' | 'mes' = 'greedy'): void {
   // Inside the repository, so that the bundle finds node_modules.
   const out = join(process.cwd(), 'test-results', `make-split-workshop-${process.pid}.cjs`);
   buildSync({
@@ -27,9 +27,13 @@ function writeWorkshop(file: string): void {
     logLevel: 'error',
   });
   const mod = createRequire(out)(out) as {
-    sectorSplitWorkshop: (file: string, on: boolean) => { db: { close(): void } };
+    sectorSplitWorkshop: (
+      file: string,
+      on: boolean,
+      rule: 'greedy' | 'mes',
+    ) => { db: { close(): void } };
   };
-  mod.sectorSplitWorkshop(file, true).db.close();
+  mod.sectorSplitWorkshop(file, true, selectionRule).db.close();
   rmSync(out, { force: true });
 }
 
@@ -88,6 +92,45 @@ test('results: the sector split step by step; P-006 is not selected against its 
     await expect(splitBox).toBeDisabled();
     await splitBox.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/setup-split-es-1366x768.png` });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+test('setup: a file saved with MES and the split (an older build) says the pair is not allowed and that the split applies', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  mkdirSync(SHOTS, { recursive: true });
+  const data = freshDataDir();
+  writeWorkshop(join(data.dir, 'reparto-mes.minka'), 'mes');
+  const host = await startHost(data.dir);
+  try {
+    await page.goto(host.url);
+    await page.locator('.workshop-item').first().click();
+    await page.locator('.lang-toggle button[lang=es]').click();
+    await page.locator('[data-section=setup]').click();
+    const notice = page.getByTestId('mes-split-saved');
+    await expect(notice).toContainText('una combinación que ya no se acepta');
+    await expect(notice).toContainText(
+      'Se aplica: Por sector: cada sector financia lo que cabe en su parte del monto, luego el remanente.',
+    );
+    await expect(notice).toContainText('Las reglas quedaron fijas');
+    await expect(page.getByTestId('mes-split-conflict')).toHaveCount(0);
+    await notice.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/setup-mes-split-older-es-1366x768.png` });
+    await page.locator('.lang-toggle button[lang=quz]').click();
+    await expect(notice).toContainText('Kay tallerqa ñawpaq versionwan');
+    await page.screenshot({ path: `${SHOTS}/setup-mes-split-older-quz-1366x768.png` });
+    // The results name the rule that ran, as the notice does.
+    await page.locator('.lang-toggle button[lang=es]').click();
+    await page.locator('[data-section=results]').click();
+    const round = page.locator('select[name=round]');
+    const option = round.locator('option', { hasText: 'Priorización' }).last();
+    await round.selectOption((await option.getAttribute('value')) ?? '');
+    await expect(page.getByTestId('split-steps')).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('Método de Partes Iguales (MES)');
   } finally {
     await host.stop();
     data.cleanup();

@@ -84,3 +84,75 @@ test("the paper ballot's legend: the two columns do not overlap", async ({ page 
     }
   });
 });
+
+/**
+ * The row is drawn whole: at each of its corners (and its middle) what the screen shows is the
+ * row itself, not the kiosk's footer over it nor a scroller's edge cutting it off.
+ */
+async function inFullView(row: Locator, where: string): Promise<void> {
+  const covered = await row.evaluate((li) => {
+    const r = li.getBoundingClientRect();
+    const points: [string, number, number][] = [
+      ['top left', r.left + 2, r.top + 2],
+      ['top right', r.right - 2, r.top + 2],
+      ['middle', (r.left + r.right) / 2, (r.top + r.bottom) / 2],
+      ['bottom left', r.left + 2, r.bottom - 2],
+      ['bottom right', r.right - 2, r.bottom - 2],
+    ];
+    return points.flatMap(([name, x, y]) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit && li.contains(hit)
+        ? []
+        : [`${name}: ${hit?.className || hit?.tagName || 'off screen'}`];
+    });
+  });
+  expect(covered, `${where}: the row is not in full view`).toEqual([]);
+}
+
+test("the kiosk's footer never covers the ballot's rows: each one reached by Tab or scrolled to is in full view", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(shots, { recursive: true });
+  await withHost(async (host) => {
+    const app = new App(page, host);
+    const voting = await VotingPage.openDemo(app);
+    // Every admitted proposal of the demo: its longest ballot.
+    await voting.createRound('Papeleta larga', 'ballot');
+    await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
+    const kiosk = voting.kiosk;
+    const search = kiosk.getByRole('textbox');
+    await expect(search).toBeFocused();
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    const rows = kiosk.locator('.kiosk-items > li');
+    const options = kiosk.locator('.kiosk-items .kiosk-choice');
+    await expect(options.first()).toBeFocused();
+    // The Enter that picked the voter is not also a vote with nothing marked.
+    await expect(kiosk.getByRole('alert')).toHaveCount(0);
+    const n = await rows.count();
+    expect(n, 'the demo ballot is long enough to scroll').toBeGreaterThan(20);
+    for (const lang of ['es', 'quz'] as Lang[]) {
+      await kiosk.locator(`.lang-toggle button[lang=${lang}]`).click();
+      // An error in the footer makes it taller (two lines in Quechua).
+      await page.keyboard.press('Enter');
+      await expect(kiosk.getByRole('alert')).toBeVisible();
+      // From the first option, Tab by Tab down to the last: each focused row in full view.
+      await options.first().focus();
+      for (let i = 1; i < n; i++) {
+        await page.keyboard.press('Tab');
+        await expect(options.nth(i)).toBeFocused();
+        await inFullView(rows.nth(i), `${lang}, row ${i + 1} focused`);
+        if (i === 6) await app.screenshot(`kiosk-row7-focused-${lang}`);
+      }
+      await app.screenshot(`kiosk-last-focused-${lang}`);
+      // Back to the top, then the wheel down to the end: the last row above the footer.
+      await options.first().focus();
+      await inFullView(rows.first(), `${lang}, first row focused again`);
+      await options.nth(3).hover();
+      await page.mouse.wheel(0, 20_000);
+      await expect(async () => inFullView(rows.last(), `${lang}, scrolled to the end`)).toPass();
+      await app.screenshot(`kiosk-scrolled-end-${lang}`);
+    }
+  });
+});

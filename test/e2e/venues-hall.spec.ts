@@ -56,21 +56,29 @@ test('door and desk swap files at a break, the desk counts those present, both m
       pacchanta,
     );
     // Two kits of Pacchanta: the door's (no rounds: they run on the desk) and the desk's.
+    const kitNames: string[] = [];
     for (const [name, noRounds] of [
       ['door', true],
       ['desk', false],
     ] as const) {
-      const k = await api<{ value: { base64: string; rounds: number } }>('venues:prepareKit', {
-        workshopId,
-        venueId: pacchanta,
-        noRounds,
-      });
+      const k = await api<{ value: { base64: string; rounds: number; fileName: string } }>(
+        'venues:prepareKit',
+        { workshopId, venueId: pacchanta, noRounds },
+      );
       expect(k.value.rounds).toBe(noRounds ? 0 : 1);
+      // Named after the kit: the two never overwrite each other on one USB stick.
+      expect(k.value.fileName).toMatch(
+        noRounds
+          ? /^sede-pacchanta-\d{4}-puerta-kit-\w+\.minka$/
+          : /^sede-pacchanta-\d{4}-kit-\w+\.minka$/,
+      );
+      kitNames.push(k.value.fileName);
       writeFileSync(
         join(data[name].dir, `sede-pacchanta-${name}.minka`),
         Buffer.from(k.value.base64, 'base64'),
       );
     }
+    expect(new Set(kitNames).size).toBe(2);
 
     // ---- The door: three people check in before the break; its file goes on the USB stick.
     const door = await ctx.door.newPage();

@@ -185,6 +185,10 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await expect(s.conflicts).toHaveCount(1);
     const conflict = s.conflicts.first();
     await expect(conflict).toContainText('Misma persona registrada en dos sedes');
+    // The person named as the door and the registry name them (surnames first).
+    await expect(conflict.locator('h3')).toContainText(
+      `${first.surnames.toUpperCase()}, ${first.givenNames} (`,
+    );
     await expect(conflict).toContainText('Asistencia en Sede Ocongate, día 14/05/2026');
     await expect(conflict).toContainText('Asistencia en Sede Pacchanta, día 14/05/2026');
     await expect(s.summary).toContainText('1 abiertos, 0 resueltos');
@@ -192,7 +196,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     // Sealing is refused while it is open, and the refusal names it.
     await sealFromScreen(a);
     await expect(a.getByTestId('minutes-message')).toContainText(
-      `1 conflicto(s) entre sedes sin resolver (${first.givenNames}`,
+      `1 conflicto(s) entre sedes sin resolver (${first.surnames.toUpperCase()}, ${first.givenNames}`,
     );
     await a.getByTestId('minutes-message').scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-seal-refused.png') });
@@ -213,8 +217,14 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await a.keyboard.press('Enter');
     await expect(conflict.getByRole('alert')).toContainText('Escriba por qué');
     await conflict.getByTestId('venues-settle-note').focus();
-    await a.keyboard.type('Firmó primero en Ocongate; en Pacchanta lo registraron por error.');
-    await conflict.getByTestId('venues-settle').focus();
+    await a.keyboard.type('Firmó primero en Ocongate;');
+    // The error leaves as soon as the reason is there; Shift+Enter adds a line, Enter settles.
+    await expect(conflict.getByRole('alert')).toHaveCount(0);
+    await a.keyboard.press('Shift+Enter');
+    await a.keyboard.type('en Pacchanta lo registraron por error.');
+    await expect(conflict.getByTestId('venues-settle-note')).toHaveValue(
+      'Firmó primero en Ocongate;\nen Pacchanta lo registraron por error.',
+    );
     await a.keyboard.press('Enter');
     await expect(conflict.getByTestId('venues-settled')).toContainText(
       'Resuelto: vale Taller principal. Firmó primero en Ocongate',

@@ -88,6 +88,12 @@ test('verify: the paper fingerprint prompt, a matching and a non-matching entry;
       // A wrong entry: two other groups.
       await v.paper.fill('0000-1111');
       await expect(v.paperAnswer).toHaveAttribute('data-match', 'no');
+      // The headline says it first: the intact file is not the Acta on the paper (adv27).
+      await expect(v.verdict).toHaveAttribute('data-expectation', 'notPaper');
+      if (lang === 'es') await expect(v.verdict).toContainText('NO ES EL ACTA DE SU PAPEL');
+      await expect(v.verdict.locator('.word')).not.toContainText(
+        lang === 'es' ? 'AUTÉNTICA' : 'CHIQAQ',
+      );
       if (lang === 'es')
         await expect(v.paperAnswer).toContainText(
           'NO: ESTE ARCHIVO NO ES EL ACTA QUE USTED TIENE EN PAPEL',

@@ -12,16 +12,21 @@ import { closeRound } from '../../electron/voting/close-round';
 import { type Env, initWorkshop } from '../../electron/workshop/workshop';
 import { demoEnv, demoSetup, fillDemo } from '../../electron/demo/demo';
 import { sealWorkshop, type SealOptions } from '../../electron/minutes/seal';
+import { sealWarnings } from '../../electron/minutes/seal-warnings';
 import { checkRecord } from '../../electron/check/check';
 import { fillVotingFixture } from './voting-fixture';
 import { roundInput } from './round-input';
 
-export const SEAL_OPTS: SealOptions = {
+/** Seal options but the confirmations, which each caller passes for its file (sealWarningIds). */
+export const SEAL_OPTS: Omit<SealOptions, 'acknowledged'> = {
   lang: 'es',
   bilingual: true,
   slips: false,
   passphrase: null,
 };
+
+/** Every seal warning that applies to this file, as a person ticking each checkbox confirms them. */
+export const sealWarningIds = (db: Db): string[] => sealWarnings(db).map((w) => w.id);
 
 export function fixedEnv(start = '2026-05-14T13:00:00Z'): Env {
   let t = Date.parse(start);
@@ -94,6 +99,6 @@ export async function seal(
   at = '2026-05-16T22:40:00Z',
   opts: Partial<SealOptions> = {},
 ): Promise<Buffer> {
-  return (await sealWorkshop(db, dataDir, new Date(at), { ...SEAL_OPTS, ...opts }, checkRecord))
-    .pdf;
+  const confirmed = { acknowledged: sealWarningIds(db), ...SEAL_OPTS, ...opts };
+  return (await sealWorkshop(db, dataDir, new Date(at), confirmed, checkRecord)).pdf;
 }

@@ -15,10 +15,17 @@ import { type Env, getSetup, initWorkshop } from '../../electron/workshop/worksh
 export function sectorSplitWorkshop(
   file: string,
   sectorSplit: boolean,
+  /** 'mes': written as a build from before MES with the split was refused would have. */
+  selectionRule: 'greedy' | 'mes' = 'greedy',
 ): { db: Db; e: Env; roundId: string } {
   const e = fixedEnv();
   createWorkshopDb(file, (d) =>
-    initWorkshop(d, e, 'split', { ...demoSetup(), envelopeCents: 1_196_000_00, sectorSplit }),
+    initWorkshop(d, e, 'split', {
+      ...demoSetup(),
+      envelopeCents: 1_196_000_00,
+      sectorSplit,
+      selectionRule,
+    }),
   );
   const db = openWorkshopDb(file);
   const fx = db.transaction(() => fillVotingFixture(db, e, { proposals: 0 }))();

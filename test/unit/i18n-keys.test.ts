@@ -102,3 +102,52 @@ describe('every key used in code is translated', () => {
     expect(Object.entries(es).filter(([k, v]) => !k.startsWith('_') && v === k)).toEqual([]);
   });
 });
+
+describe('messages on screen follow a switch of language', () => {
+  // A sentence worded when it happened and kept in state stays in that language after a
+  // switch ("Propuesta P-003 guardada." under a Quechua screen). Screens keep the key and its
+  // values, or the caught error, and word them at each draw (renderer/src/kit/notice.ts).
+  const WORDED_IN_STATE = [
+    // setMessage(t('…')), setSaved(errorText(e))
+    /\bset[A-Z]\w*\(\s*(?:t|errorText|errText)\(/,
+    // setMessage({ kind: 'error', text: errorText(e) })
+    /\bset[A-Z]\w*\(\s*\{[^}]*?\b(?:text|message):\s*(?:t|errorText|errText)\(/,
+    // notify('ok', t('…')), onProblem(t('…'))
+    /\b(?:notify|on[A-Z]\w*)\(\s*(?:'(?:ok|error)',\s*)?(?:t|errorText|errText)\(/,
+    // setSaved(say('…')): a Say is a function, which React's setState would run as an updater
+    // (keep a Notice, an object, instead)
+    /\bset[A-Z]\w*\(\s*say\(/,
+  ];
+
+  it('no renderer source keeps a worded sentence in state', () => {
+    const renderer = files.filter((f) => f.startsWith(join(root, 'renderer')));
+    expect(renderer.length).toBeGreaterThan(50);
+    const found: string[] = [];
+    for (const f of renderer) {
+      const text = readFileSync(f, 'utf8');
+      for (const re of WORDED_IN_STATE) {
+        const m = re.exec(text);
+        if (m) found.push(`${relative(root, f)}: ${m[0]}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the check finds the forms the screens used to write', () => {
+    const old = [
+      "setMessage({ kind: 'error', text: errorText(e) });",
+      "setMessage({\n  kind: 'error',\n  text: t('results.criteria.badScore', { code }),\n});",
+      "setResult({ kind: 'ok', text: t('followup.note.saved') });",
+      "notify('error', errText(e));",
+      "onProblem(t('proposals.error.badCui', { cui }))",
+      "setSaved(t('followup.plan.saved', { year }));",
+      'setProblem(say(parsed.key, parsed.params));',
+    ];
+    for (const line of old)
+      expect(
+        WORDED_IN_STATE.some((re) => re.test(line)),
+        line,
+      ).toBe(true);
+    expect(WORDED_IN_STATE.some((re) => re.test("setNotice(okNotice('export.done'))"))).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@
 // elsewhere) and what happens when a runtime resource is missing: the person is told which
 // file is missing (exit 3), and no verdict about the document is given.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   resourcePath,
 } from '../../electron/platform/resources';
 import { runCli } from '../helpers/cli';
+import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { tempDir } from '../helpers/tmp';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -81,6 +82,30 @@ describe('the built CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('AUTHENTIC');
   });
+
+  it('seals through the CommonJS build with its code cache, and the pages redraw as the app draws them', async () => {
+    // bin/minka.mjs runs dist-node/cli.cjs (packages as CommonJS, V8's code cache) unless
+    // MINKA_CODE_CACHE=0 (the ES module bundle): both seal, and the in-process verifier (ES
+    // modules, as in the app) redraws each Acta byte for byte.
+    for (const cache of ['1', '0']) {
+      const copy = join(dir, `cache-${cache}.minka`);
+      cpSync(workshop, copy);
+      const out = join(dir, `cache-${cache}.pdf`);
+      const r = minka(root, ['seal', copy, '--out', out, '--data', join(dir, 'data')], {
+        MINKA_CODE_CACHE: cache,
+      });
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const v = await verifyMinutesPdf(readFileSync(out), { timeoutMs: 120_000 });
+      expect(v.verdict).toBe('authentic');
+    }
+    const index = JSON.parse(
+      readFileSync(join(root, 'dist-node', 'code-cache', 'cli.json'), 'utf8'),
+    ) as { entries: [string][] };
+    const files = index.entries.map((e) => e[0]);
+    expect(files).toContain(join(root, 'dist-node', 'cli.cjs'));
+    expect(files.some((f) => f.includes(join('node_modules', 'pdfkit')))).toBe(true);
+  }, 240_000);
 
   it('a bundle moved without resources/ beside it says which font is missing (exit 3), never "tampered"', () => {
     const moved = join(dir, 'moved');

@@ -11,7 +11,7 @@ import { cosignPdf } from '../../electron/minutes/cosign';
 import { addPadesSignature, p12Signer } from '../../electron/minutes/pades';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { runCli } from '../helpers/cli';
-import { demoDb, SEAL_OPTS } from '../helpers/minutes-fixture';
+import { demoDb, SEAL_OPTS, sealWarningIds } from '../helpers/minutes-fixture';
 import { cosignWithOpenssl, makeP12, type TestCert } from '../helpers/pades';
 import { editVisibleText } from '../helpers/pdf-tamper';
 import { addOverlay } from '../helpers/pdf-update';
@@ -72,6 +72,7 @@ beforeAll(async () => {
       new Date('2026-05-15T21:30:00Z'),
       {
         ...SEAL_OPTS,
+        acknowledged: sealWarningIds(db),
         holder: 'Rosa Quispe Mamani',
       },
       checkRecord,

@@ -1,6 +1,7 @@
 // Tampering with a workshop file outside Minka, with a raw SQLite connection or a hex
 // editor: every class of mutation below must be caught by `minka check` (detection 100%),
 // and untouched copies must pass (false alarms 0). Prints the figures per class.
+import { sealWarningIds } from '../helpers/minutes-fixture';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -511,6 +512,7 @@ describe('tampering after the minutes are sealed', () => {
             bilingual: false,
             slips: false,
             passphrase: null,
+            acknowledged: sealWarningIds(db),
           },
           checkRecord,
         )

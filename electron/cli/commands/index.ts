@@ -72,7 +72,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'kit',
     summaryKey: 'venues.cli.kit.summary',
-    usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--no-rounds] [--data DIR]',
+    usage: 'kit MAIN.minka --venue NAME [--out VENUE.minka] [--no-rounds] [--data DIR]',
     load: async () => (await import('./venues')).kitCommand,
   },
   {

@@ -1,8 +1,8 @@
 // minka kit / merge / check through the CLI, with the venue laptop driven through the core
 // (as the app and the web host drive it): the kit is adopted on open and signed after each change.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fingerprint } from '../../../shared/fingerprint';
@@ -203,4 +203,49 @@ it('minka merge with a kit as target: the door laptop taken in by the desk, no s
   expect(both.code).toBe(0);
   expect(both.out).toContain('Carries the copy of laptop');
   expect(both.out).toContain('Conflicts: 0 open of 0');
+});
+
+it('two kits of one venue never share a file name: the CLI default and the screen name each after its kit code', async () => {
+  const mainData = join(dir, 'main-data');
+  const before = new Set(readdirSync(dirname(m.file)));
+  const desk = await runCli(['kit', m.file, '--venue', 'Sede Tinkiwasi', '--data', mainData]);
+  expect(desk.err).toBe('');
+  const door = await runCli([
+    'kit',
+    m.file,
+    '--venue',
+    'Sede Tinkiwasi',
+    '--no-rounds',
+    '--data',
+    mainData,
+  ]);
+  expect(door.err).toBe('');
+  const made = readdirSync(dirname(m.file))
+    .filter((f) => !before.has(f) && f.endsWith('.minka'))
+    .sort();
+  expect(made).toHaveLength(2);
+  const deskFile = made.find((f) => !f.includes('-puerta-'));
+  const doorFile = made.find((f) => f.includes('-puerta-'));
+  expect(deskFile).toMatch(/^sede-tinkiwasi-\d{4}-kit-[0-9a-z]{1,8}\.minka$/);
+  expect(doorFile).toMatch(/^sede-tinkiwasi-\d{4}-puerta-kit-[0-9a-z]{1,8}\.minka$/);
+  expect(desk.out).toContain(deskFile);
+  expect(door.out).toContain(doorFile);
+  // The screen's download: the same rule, two kits, two names.
+  const core = new Core({ dataDir: mainData, host: 'test' });
+  try {
+    const w = core.openPath(m.file);
+    const venueId = m.venues[1]!.id;
+    const a = await core.call('venues:prepareKit', { workshopId: w.id, venueId, passphrase: '' });
+    const b = await core.call('venues:prepareKit', {
+      workshopId: w.id,
+      venueId,
+      passphrase: '',
+      noRounds: true,
+    });
+    expect(a.value.fileName).toMatch(/^sede-tinkiwasi-\d{4}-kit-[0-9a-z]{1,8}\.minka$/);
+    expect(b.value.fileName).toMatch(/^sede-tinkiwasi-\d{4}-puerta-kit-[0-9a-z]{1,8}\.minka$/);
+    expect(a.value.fileName).not.toBe(b.value.fileName);
+  } finally {
+    core.closeAll();
+  }
 });

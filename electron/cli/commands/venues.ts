@@ -1,13 +1,13 @@
 // minka kit / minka merge: a workshop held at several venues, from the command line (issue 20).
 // `kit` writes a venue's copy, signed with the facilitator's key from the data folder;
 // `merge` verifies each venue file and brings its events in, listing every conflict.
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
 import { Core } from '../../core/core';
 import { MinkaError } from '../../platform/classify-error';
 import { loadOrCreateKey } from '../../platform/crypto/keys';
 import { getSetup } from '../../workshop/workshop';
-import { isVenueKit, prepareKit, signDeviceHead } from '../../venues/venues';
+import { isVenueKit, kitFileName, prepareKit, signDeviceHead } from '../../venues/venues';
 import { readCarried } from '../../venues/venues-siblings';
 import { listConflicts, mergeVenue } from '../../venues/venues-merge';
 import { readVenueFile } from '../../venues/venues-read';
@@ -23,7 +23,7 @@ function fail(e: unknown): never {
 export const kitCommand: Command = {
   name: 'kit',
   summaryKey: 'venues.cli.kit.summary',
-  usage: 'kit MAIN.minka --venue NAME --out VENUE.minka [--no-rounds] [--data DIR]',
+  usage: 'kit MAIN.minka --venue NAME [--out VENUE.minka] [--no-rounds] [--data DIR]',
   async run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
       values: ['venue', 'out', 'data'],
@@ -31,8 +31,7 @@ export const kitCommand: Command = {
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
-    const out = values['out'];
-    if (!out) throw new UsageError('cli.error.missingValue', { flag: '--out' });
+    const given = values['out'];
     const venueName = values['venue'];
     if (!venueName) throw new UsageError('cli.error.missingValue', { flag: '--venue' });
     const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
@@ -52,14 +51,20 @@ export const kitCommand: Command = {
         core.env.now(),
         process.env['MINKA_KEY_PASSPHRASE'] || null,
       );
+      const noRounds = flags.has('no-rounds');
+      const fiscalYear = getSetup(w.db).fiscalYear;
+      // Without --out: the screen's name (venue, year, door, kit code) beside the main file.
       const kit = await prepareKit(w.db, core.env, key, {
         venueId: venue.id,
-        out: resolve(out),
-        noRounds: flags.has('no-rounds'),
+        out: given
+          ? resolve(given)
+          : (kitId) =>
+              join(dirname(resolve(file)), kitFileName(venue.name, fiscalYear, kitId, noRounds)),
+        noRounds,
       });
       io.out(
         tr(io, 'venues.cli.kitWritten', {
-          file: out,
+          file: given ?? kit.file,
           venue: venue.name,
           rounds: kit.statement.rounds.length,
           head: fingerprint(kit.statement.baseHead),

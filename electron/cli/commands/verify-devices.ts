@@ -72,6 +72,17 @@ export function verdictHeadline(
   r: VerifyResult,
   tr: (key: string, params?: Check['params']) => string,
 ): string[] {
+  // What the person typed (the fingerprint on their paper, the key they expect) decides first:
+  // an intact file that is another Acta (re-sealed with the same key) is not "authentic" to them.
+  if (r.verdict === 'authentic' || r.verdict === 'resaved') {
+    for (const [id, word, lead] of [
+      ['expectedFingerprint', 'minutes.cli.verdictNotPaper', 'minutes.verdictLead.notPaper'],
+      ['expectedKey', 'minutes.cli.verdictOtherKey', 'minutes.verdictLead.otherKey'],
+    ] as const) {
+      const c = r.checks.find((x) => x.id === id && !x.ok);
+      if (c) return [tr(word, { file }), tr(lead, c.params)];
+    }
+  }
   if (r.verdict === 'authentic' && r.checks.some((c) => c.id === 'workshopDevice' && !c.ok))
     return [
       tr('minutes.cli.verdictWorkshopFails', { file }),

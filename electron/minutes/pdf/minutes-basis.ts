@@ -3,9 +3,10 @@
 // what is printed. Drawn only for payloads of layout 6 or later; a layout-5 payload never
 // reaches these functions, so it draws byte for byte as before.
 import { formatDateTime, formatSoles } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import type { MinutesParams } from '../../../shared/minutes/payload-basis';
+import { effectiveRule } from '../../../shared/results/sector-split';
 import type { Doc, Voice } from '../../platform/pdf/document';
 import { para, section } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
@@ -16,7 +17,7 @@ export const drawsBasis = (p: MinutesPayload): boolean => (p.render?.layout ?? 0
 const ruleText = (lang: Voice['lang'], key: string, split: boolean) =>
   t(
     lang,
-    `results.rule.${split ? 'sectorSplit' : key === 'greedy' ? 'greedy' : key.startsWith('mes') ? 'mes' : 'greedy'}`,
+    `results.rule.${effectiveRule({ selectionRule: key.startsWith('mes') ? 'mes' : 'greedy', sectorSplit: split })}`,
   );
 
 function paramText(lang: Voice['lang'], field: keyof MinutesParams, x: MinutesParams): string {
@@ -108,9 +109,45 @@ export function basisLines(doc: Doc, p: MinutesPayload, v: Voice): void {
       9.5,
       true,
     );
+  if ((p.render?.layout ?? 0) >= 7) proposalChangeLines(doc, p, v);
   for (const l of p.lateRulings ?? [])
     if (l.roundId === b.roundId) para(doc, lateQuorumText(v, l), 9.5, true);
   doc.moveDown(0.3);
+}
+
+/** Layout 7 (adv27): each event on the list's proposals after the close, who, when, before → after. */
+function proposalChangeLines(doc: Doc, p: MinutesPayload, v: Voice): void {
+  const b = p.basis;
+  if (!b?.proposalChanges?.length) return;
+  const value = (field: string, x: string) =>
+    field === 'estimatedCostCents' || field === 'cofinancingCents'
+      ? formatSoles(Number(x) || 0)
+      : field === 'status'
+        ? t(v.lang, `proposals.status.${x}`)
+        : x
+          ? `«${x}»`
+          : '—';
+  para(doc, t(v.lang, 'minutes.pdf.basis.proposalsChanged', { title: b.title }), 9.5, true);
+  for (const c of b.proposalChanges)
+    para(
+      doc,
+      t(v.lang, 'minutes.pdf.basis.proposalChange', {
+        code: c.code,
+        kind: t(v.lang, `minutes.pdf.basis.proposalKind.${c.kind}`),
+        by: c.by,
+        at: formatDateTime(c.at, zoneOf(p)),
+        changes: c.changes
+          .map((x) =>
+            t(v.lang, 'minutes.pdf.basis.change', {
+              field: t(v.lang, `minutes.pdf.basis.proposalField.${x.field}`),
+              before: value(x.field, x.before),
+              now: value(x.field, x.after),
+            }),
+          )
+          .join('; '),
+      }),
+      9,
+    );
 }
 
 /** Under the criteria matrix (which is the frozen one): what was changed after the close. */

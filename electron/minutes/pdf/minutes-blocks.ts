@@ -1,7 +1,7 @@
 // Layout blocks of the Acta: keep-together, section headings, paragraphs, ruled tables,
 // boxed totals and numbered lists, all black on white with the embedded font.
 import { formatInteger } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import {
   bottomLimit,
   clean,

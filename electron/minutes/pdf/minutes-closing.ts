@@ -4,7 +4,7 @@
 // the payload says. Split from minutes-sections.ts (issue 19: files under 400 lines).
 import { formatDayOf } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import {
   bottomLimit,

@@ -3,7 +3,7 @@
 // side by side, with how a person settled it. Printed only when the workshop had devices.
 import { formatDateTime, formatInteger } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { label, type Doc, type Voice } from '../../platform/pdf/document';
 import type { Column } from '../../platform/pdf/table';

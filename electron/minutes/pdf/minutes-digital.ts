@@ -3,7 +3,7 @@
 // payload, and a line saying where officials' later co-signatures are listed (they are added
 // to the file after it was printed, so paper cannot show them; Verificar and `minka verify` do).
 import { formatDateTime } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { clean, contentWidth, FONT, type Doc, type Voice } from '../../platform/pdf/document';
 import { both, room } from './minutes-blocks';

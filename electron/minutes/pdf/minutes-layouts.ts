@@ -5,7 +5,7 @@
 // that made each difference are in test/fixtures/acta/README.md.
 import type { QRCode } from 'qrcode';
 import { formatDate } from '../../../shared/format';
-import { t, type Lang } from '../../../shared/i18n';
+import { tAsWritten as t, type Lang } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { RULE, type Doc } from '../../platform/pdf/document';
 

@@ -5,7 +5,7 @@
 import { fingerprint as fingerprintOf } from '../../../shared/fingerprint';
 import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import {
   clean,

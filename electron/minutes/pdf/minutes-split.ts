@@ -2,7 +2,7 @@
 // share, what it funded and what did not fit in it, then the remainder pass. Drawn from the
 // signed payload alone (the list's items say each project's sector).
 import { formatSoles } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import { label, type Doc, type Voice } from '../../platform/pdf/document';
 import { para, room, table } from './minutes-blocks';

@@ -3,8 +3,9 @@
 import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { basisLines, drawsBasis } from './minutes-basis';
-import { t } from '../../../shared/i18n';
+import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload, MinutesRound } from '../../../shared/minutes/payload';
+import { effectiveRule } from '../../../shared/results/sector-split';
 import {
   clean,
   contentWidth,
@@ -207,13 +208,13 @@ export function methodText(lang: Voice['lang'], method: string, split = false): 
   const i = method.lastIndexOf(' · ');
   if (i < 0) return method;
   const key = method.slice(i + 3);
-  const rule = split
-    ? 'sectorSplit'
-    : key === 'greedy'
-      ? 'greedy'
-      : key.startsWith('mes')
-        ? 'mes'
-        : null;
+  const rule =
+    split || key === 'greedy' || key.startsWith('mes')
+      ? effectiveRule({
+          selectionRule: key.startsWith('mes') ? 'mes' : 'greedy',
+          sectorSplit: split,
+        })
+      : null;
   return rule ? `${method.slice(0, i)} · ${t(lang, `results.rule.${rule}`)}` : method;
 }
 

@@ -9,7 +9,7 @@ import { devicesSection } from './minutes-devices';
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import type { QRCode } from 'qrcode';
 import { isTimeZone } from '../../../shared/format';
-import { t, type Lang } from '../../../shared/i18n';
+import { tAsWritten as t, type Lang } from '../../../shared/i18n';
 import type {
   AddendumPayload,
   MinutesPayload,
@@ -56,7 +56,7 @@ export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
  * Layouts this build draws: its own, 5 (layout 6 only adds sections, drawn only for 6) and 4
  * (its differences named in minutes-layouts.ts).
  */
-export const DRAWN_LAYOUTS: readonly number[] = [4, 5, MINUTES_LAYOUT];
+export const DRAWN_LAYOUTS: readonly number[] = [4, 5, 6, MINUTES_LAYOUT];
 
 /** Why this build cannot draw pages from these settings (the check names it), or null. */
 export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';

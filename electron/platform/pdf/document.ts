@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { t, type Lang, type Params } from '../../../shared/i18n';
+import { tAsWritten as t, type Lang, type Params } from '../../../shared/i18n';
 import { resourcePath } from '../resources';
 import { canonicalUnicode, shareLayouts, sharedFont } from './font-cache';
 

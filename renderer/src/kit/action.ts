@@ -26,10 +26,29 @@ export const said = (key: string, params?: Params): Failure => ({
   say: (w) => w.t(key, params),
 });
 
+/**
+ * A problem the screen found before calling the core, thrown to where failures are reported
+ * (`run`, or a screen's `act` that catches) and worded there like a core error: a key and its
+ * values, never a sentence made in the language of the moment it was thrown.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly key: string,
+    readonly params?: Params,
+  ) {
+    super(key);
+    this.name = 'Problem';
+  }
+}
+
+/** A caught exception as the sentence to show now (a `Problem` by its key). */
+export const wordThrown = (cause: unknown, w: Wording): string =>
+  cause instanceof Problem ? w.t(cause.key, cause.params) : w.errorText(cause);
+
 /** The failure as the sentence to show now; null when there is none. */
 export function wordFailure(f: Failure | null, w: Wording): string | null {
   if (f === null) return null;
-  return f.kind === 'thrown' ? w.errorText(f.cause) : f.say(w);
+  return f.kind === 'thrown' ? wordThrown(f.cause, w) : f.say(w);
 }
 
 export interface ActionSetters {

@@ -4,7 +4,18 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { t as translate, type Lang } from '../../../shared/i18n';
-import { runAction, said, thrown, wordFailure, type Failure, type Wording } from './action';
+import { wordingOf } from '../i18n';
+import { ApiError } from '../transport';
+import {
+  Problem,
+  runAction,
+  said,
+  thrown,
+  wordFailure,
+  type Failure,
+  type Wording,
+} from './action';
+import { errorNotice, okNotice, thrownNotice, wordNotice, type Notice } from './notice';
 import { Field } from './Field';
 import { Tabs } from './Tabs';
 import { tabKeyTarget } from './tabs-keys';
@@ -67,6 +78,55 @@ describe('a failure is worded when drawn', () => {
     expect(wordFailure(f, wording('en'))).toContain('disk full');
     expect(wordFailure(f, wording('en'))).not.toBe(wordFailure(f, wording('es')));
     expect(wordFailure(null, wording('es'))).toBeNull();
+  });
+});
+
+describe('a notice is worded when drawn (what a write did, or why it failed)', () => {
+  /** A screen's state across a switch of language: set once, drawn in es, then quz, then en. */
+  const drawn = (n: Notice) =>
+    (['es', 'quz', 'en'] as const).map((l) => wordNotice(n, wordingOf(l)));
+
+  it('a success notice kept in Spanish reads in Quechua and English after a switch', () => {
+    const [es, quz, en] = drawn(okNotice('proposals.saved', { code: 'P-003' }));
+    expect(es).toEqual({ kind: 'ok', text: 'Propuesta P-003 guardada' });
+    expect(quz).toEqual({
+      kind: 'ok',
+      text: translate('quz', 'proposals.saved', { code: 'P-003' }),
+    });
+    expect(quz?.text).not.toBe(es?.text);
+    expect(en?.text).toBe('Proposal P-003 saved');
+  });
+
+  it("the core's error (its code's key and params) is worded in the language of the moment", () => {
+    const core = new ApiError({
+      code: 'ALREADY_EXISTS',
+      key: 'voting.error.serialUsed',
+      params: { serial: 'A-12' },
+      message: 'serial used',
+    });
+    const [es, quz, en] = drawn(thrownNotice(core));
+    expect(es).toEqual({
+      kind: 'error',
+      text: 'La papeleta A-12 ya está registrada en esta ronda.',
+    });
+    expect(quz?.text).toBe(translate('quz', 'voting.error.serialUsed', { serial: 'A-12' }));
+    expect(en?.text).toBe('Ballot A-12 is already recorded in this round.');
+  });
+
+  it('a problem the screen found, thrown or set, is a key and its values too', () => {
+    const thrownProblem = drawn(thrownNotice(new Problem('proposals.error.badCui', { cui: '12' })));
+    const setProblem = drawn(errorNotice('proposals.error.badCui', { cui: '12' }));
+    expect(thrownProblem).toEqual(setProblem);
+    expect(setProblem.map((x) => x?.text)).toEqual([
+      'El CUI tiene 7 dígitos: «12»',
+      'CUIqa 7 yupayniyuq: «12»',
+      'A CUI has 7 digits: "12"',
+    ]);
+    // useAction words a thrown Problem the same way (not as an internal error).
+    expect(
+      wordFailure(thrown(new Problem('proposals.error.badCui', { cui: '12' })), wordingOf('quz')),
+    ).toBe('CUIqa 7 yupayniyuq: «12»');
+    expect(wordNotice(null, wordingOf('es'))).toBeNull();
   });
 });
 

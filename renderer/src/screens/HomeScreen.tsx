@@ -73,7 +73,7 @@ export function HomeScreen({ info, onOpen, onVerify, onCompare }: Props) {
                     {w.problem
                       ? t(`home.problem.${w.problem}`)
                       : `${w.municipality} · ${w.fiscalYear}`}{' '}
-                    · {t('home.modified', { when: formatDateTime(w.modifiedAt) })}
+                    · {t('home.modified', { when: formatDateTime(w.modifiedAt, w.timeZone) })}
                   </span>
                 </button>
               </li>

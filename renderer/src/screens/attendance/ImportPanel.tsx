@@ -16,7 +16,7 @@ import {
 import { roleMapping, type RoleChoice } from '../../../../shared/csv/registry-roles';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
-import { ErrorBanner, useAction } from '../../kit';
+import { ErrorBanner, useAction, type Say } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { ImportRoles } from './ImportRoles';
@@ -51,7 +51,8 @@ export function ImportPanel({
   registry: ReturnType<typeof useRegistry>;
   /** The workshop's vote and quorum rules: the preview says who votes under them. */
   rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
-  onDone: (message: string) => void;
+  /** What the import did, worded when drawn (it follows a change of language). */
+  onDone: (done: Say) => void;
 }) {
   const { t, lang, errorText } = useI18n();
   const { data, applied } = registry;
@@ -114,16 +115,19 @@ export function ImportPanel({
           roleMapping: chosen,
         }),
       );
-      const mapped = chosen
-        .map((m) => `«${m.value}» → ${t(`attendance.import.roles.choice.${m.role}`)}`)
-        .join(' · ');
-      onDone(
-        t('attendance.import.done', {
-          organizations: r.organizations,
-          participants: r.participants,
-          file: loaded.name,
-        }) + (mapped ? ` ${t('attendance.import.roles.done', { mapping: mapped })}` : ''),
-      );
+      const file = loaded.name;
+      onDone((w) => {
+        const mapped = chosen
+          .map((m) => `«${m.value}» → ${w.t(`attendance.import.roles.choice.${m.role}`)}`)
+          .join(' · ');
+        return (
+          w.t('attendance.import.done', {
+            organizations: r.organizations,
+            participants: r.participants,
+            file,
+          }) + (mapped ? ` ${w.t('attendance.import.roles.done', { mapping: mapped })}` : '')
+        );
+      });
     });
   };
 

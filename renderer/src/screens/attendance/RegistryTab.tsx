@@ -10,6 +10,15 @@ import {
   type ParticipantInput,
 } from '../../../../shared/schemas/attendance';
 import { useI18n } from '../../i18n';
+import {
+  errorNotice,
+  okNotice,
+  say,
+  thrownNotice,
+  wordNotice,
+  type Notice,
+  type Say,
+} from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { ImportPanel } from './ImportPanel';
@@ -49,26 +58,30 @@ export function RegistryTab({
   readOnly: boolean;
   rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
 }) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { data, maps, applied } = registry;
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [person, setPerson] = useState<ParticipantInput | null>(null);
   const [org, setOrg] = useState<OrganizationInput | null>(null);
-  const [dniError, setDniError] = useState<string | null>(null);
+  // Kept as what happened and worded when drawn: they follow a change of language.
+  const [dniError, setDniError] = useState<Notice | null>(null);
   const [showImport, setShowImport] = useState(false);
-  const [message, setMessage] = useState<{
-    kind: 'ok' | 'error';
-    text: string;
-    /** Bring it into view and focus it: the import panel closing left the page at its bottom. */
-    reveal?: boolean;
-  } | null>(null);
+  const [notice, setNotice] = useState<
+    | (Notice & {
+        /** Bring it into view and focus it: the import panel closing left the page at its bottom. */
+        reveal?: boolean;
+      })
+    | null
+  >(null);
+  const message = wordNotice(notice, i18n);
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!message?.reveal) return;
+    if (!notice?.reveal) return;
     messageRef.current?.scrollIntoView({ block: 'center' });
     messageRef.current?.focus({ preventScroll: true });
-  }, [message]);
+  }, [notice]);
 
   const index = useMemo(
     () =>
@@ -106,13 +119,13 @@ export function RegistryTab({
   };
   const withoutAgent = facts.eligible.perOrganization - facts.representedOrgs;
 
-  const act = async (fn: () => Promise<unknown>, ok: string) => {
+  const act = async (fn: () => Promise<unknown>, ok: Say) => {
     try {
       await fn();
-      setMessage({ kind: 'ok', text: ok });
+      setNotice(okNotice(ok));
       return true;
     } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
+      setNotice(thrownNotice(e));
       return false;
     }
   };
@@ -129,7 +142,7 @@ export function RegistryTab({
         );
         setSelected(new Set());
       },
-      t('attendance.registry.accreditationDone', { n: selected.size }),
+      say('attendance.registry.accreditationDone', { n: selected.size }),
     );
 
   const savePerson = async (e: FormEvent) => {
@@ -137,7 +150,7 @@ export function RegistryTab({
     if (!person) return;
     const dni = person.dni ? normalizeDni(person.dni) : '';
     if (dni === null) {
-      setDniError(t('attendance.error.badDni', { dni: person.dni }));
+      setDniError(errorNotice('attendance.error.badDni', { dni: person.dni }));
       return;
     }
     setDniError(null);
@@ -150,7 +163,7 @@ export function RegistryTab({
               participant: { ...person, dni },
             }),
           ),
-        t('attendance.registry.saved'),
+        say('attendance.registry.saved'),
       )
     )
       setPerson(null);
@@ -163,7 +176,7 @@ export function RegistryTab({
       await act(
         async () =>
           applied(await invoke('registry:saveOrganization', { workshopId, organization: org })),
-        t('attendance.registry.saved'),
+        say('attendance.registry.saved'),
       )
     )
       setOrg(null);
@@ -173,7 +186,7 @@ export function RegistryTab({
     void act(async () => {
       const r = await invoke('registry:exportCsv', { workshopId });
       download(r.fileName, new Blob([r.text], { type: 'text/csv;charset=utf-8' }));
-    }, t('attendance.registry.exported'));
+    }, say('attendance.registry.exported'));
 
   return (
     <div className="registry">
@@ -230,9 +243,9 @@ export function RegistryTab({
           workshopId={workshopId}
           registry={registry}
           rules={rules}
-          onDone={(text) => {
+          onDone={(done) => {
             setShowImport(false);
-            setMessage({ kind: 'ok', text, reveal: true });
+            setNotice({ ...okNotice(done), reveal: true });
           }}
         />
       )}
@@ -252,7 +265,7 @@ export function RegistryTab({
             if (p.dni !== person.dni) setDniError(null);
           }}
           organizations={data.organizations}
-          dniError={dniError}
+          dniError={dniError && dniError.say(i18n)}
           onSubmit={(e) => void savePerson(e)}
           onCancel={() => {
             setPerson(null);

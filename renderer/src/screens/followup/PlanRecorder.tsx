@@ -5,7 +5,7 @@ import { FilePicker } from '../../components/FilePicker';
 import { useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
 import { useI18n } from '../../i18n';
-import { ErrorBanner, useAction } from '../../kit';
+import { ErrorBanner, okNotice, useAction, type Notice } from '../../kit';
 import { invoke } from '../../transport';
 import { applyDecision, PlanReport, type Decision, type DecisionChange } from '../plan/PlanReport';
 import { readBase64 } from '../plan/PlanScreen';
@@ -23,12 +23,14 @@ interface Props {
 }
 
 export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, onClose }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [plan, setPlan] = useState<{ fileName: string; base64: string } | null>(null);
   const [decisions, setDecisions] = useState<Decision[]>([]);
   const [check, setCheck] = useState<Check | null>(null);
   const { busy, error, run: act } = useAction();
-  const [saved, setSaved] = useState<string | null>(null);
+  // Worded when drawn: it follows a change of language.
+  const [saved, setSaved] = useState<Notice | null>(null);
 
   const input = (
     p: { fileName: string; base64: string },
@@ -64,7 +66,7 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
     if (!plan) return;
     await act(async () => {
       await applied(await invoke('followup:recordPlan', input(plan, decisions)));
-      setSaved(t('followup.plan.saved', { year, file: plan.fileName }));
+      setSaved(okNotice('followup.plan.saved', { year, file: plan.fileName }));
     });
   };
 
@@ -124,7 +126,7 @@ export function PlanRecorder({ workshopId, minutesId, year, readOnly, applied, o
             </button>
             {saved && (
               <span className="status saved" role="status" data-testid="followup-plan-saved">
-                ✓ {saved}
+                ✓ {saved.say(i18n)}
               </span>
             )}
           </div>

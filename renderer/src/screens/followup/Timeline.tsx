@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
+import { errorNotice, okNotice, thrownNotice, wordNotice, type Notice } from '../../kit';
 import { invoke } from '../../transport';
 import {
   agreementsOf,
@@ -170,7 +171,8 @@ function NoteForm({
   readOnly,
   applied,
 }: Pick<Props, 'workshopId' | 'project' | 'ownYear' | 'readOnly' | 'applied'>) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const agreements = agreementsOf(project);
   const last = agreements.at(-1);
   const [ref, setRef] = useState(last?.ref ?? '');
@@ -179,17 +181,19 @@ function NoteForm({
   const [date, setDate] = useState('');
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as what happened, worded when drawn: it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const result = wordNotice(notice, i18n);
 
   const submit = async () => {
     const day = parseDate(date);
     const y = Number(year);
-    if (!day) return setResult({ kind: 'error', text: t('followup.note.badDate') });
+    if (!day) return setNotice(errorNotice('followup.note.badDate'));
     if (!Number.isInteger(y) || y < 2000 || y > 2100)
-      return setResult({ kind: 'error', text: t('followup.note.badYear') });
-    if (!note.trim()) return setResult({ kind: 'error', text: t('followup.note.empty') });
+      return setNotice(errorNotice('followup.note.badYear'));
+    if (!note.trim()) return setNotice(errorNotice('followup.note.empty'));
     setSaving(true);
-    setResult(null);
+    setNotice(null);
     try {
       await applied(
         await invoke('followup:addNote', {
@@ -199,9 +203,9 @@ function NoteForm({
       );
       setNote('');
       setDate('');
-      setResult({ kind: 'ok', text: t('followup.note.saved') });
+      setNotice(okNotice('followup.note.saved'));
     } catch (e) {
-      setResult({ kind: 'error', text: errorText(e) });
+      setNotice(thrownNotice(e));
     } finally {
       setSaving(false);
     }

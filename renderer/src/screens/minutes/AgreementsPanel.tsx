@@ -3,6 +3,7 @@ import { formatDate, parseDate } from '../../../../shared/format';
 import type { Agreement } from '../../../../shared/schemas/minutes';
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { Problem, say } from '../../kit';
 import { invoke } from '../../transport';
 import type { Act } from './MinutesScreen';
 
@@ -31,7 +32,7 @@ export function AgreementsPanel({ workshopId, agreements, readOnly, act, applied
     e.preventDefault();
     const dueIso = due.trim() ? parseDate(due) : '';
     if (dueIso === null) {
-      await act(() => Promise.reject(new Error(t('minutes.ui.badDate', { date: due }))));
+      await act(() => Promise.reject(new Problem('minutes.ui.badDate', { date: due })));
       return;
     }
     const ok = await act(async () => {
@@ -41,7 +42,7 @@ export function AgreementsPanel({ workshopId, agreements, readOnly, act, applied
           agreement: { ...(editing ? { id: editing.id } : {}), text, responsible, due: dueIso },
         }),
       );
-      return t(editing ? 'minutes.ui.agreementEdited' : 'minutes.ui.agreementAdded');
+      return say(editing ? 'minutes.ui.agreementEdited' : 'minutes.ui.agreementAdded');
     });
     if (ok) {
       reset();
@@ -93,7 +94,7 @@ export function AgreementsPanel({ workshopId, agreements, readOnly, act, applied
                           await applied(
                             await invoke('minutes:removeAgreement', { workshopId, id: a.id }),
                           );
-                          return t('minutes.ui.agreementRemoved');
+                          return say('minutes.ui.agreementRemoved');
                         })
                       }
                     >

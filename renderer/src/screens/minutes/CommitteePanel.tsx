@@ -8,6 +8,7 @@ import {
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { committeeCandidates } from '../../../../shared/minutes/committee-candidates';
 import { useI18n } from '../../i18n';
+import { say } from '../../kit';
 import { invoke } from '../../transport';
 import type { RegistryData } from '../../useRegistry';
 import type { Act } from './MinutesScreen';
@@ -67,7 +68,7 @@ export function CommitteePanel({ workshopId, members, registry, readOnly, act, a
           },
         }),
       );
-      return t('minutes.ui.memberAdded', { name });
+      return say('minutes.ui.memberAdded', { name });
     });
     if (ok) {
       setParticipantId('');
@@ -113,7 +114,7 @@ export function CommitteePanel({ workshopId, members, registry, readOnly, act, a
                           await applied(
                             await invoke('minutes:removeMember', { workshopId, id: m.id }),
                           );
-                          return t('minutes.ui.memberRemoved', { name: m.name });
+                          return say('minutes.ui.memberRemoved', { name: m.name });
                         })
                       }
                     >

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { okNotice, say, thrownNotice, wordNotice, type Notice, type Say } from '../../kit';
 import { invoke } from '../../transport';
 import { useRegistry } from '../../useRegistry';
 import { base64ToBlob, download } from '../attendance/PrintTab';
@@ -18,11 +19,13 @@ interface Props {
   onChange: (w: WorkshopState) => void;
 }
 
-export type Act = (fn: () => Promise<string>) => Promise<boolean>;
+/** Run a write; what it did (a `Say`) or why it failed shows on the screen, worded when drawn. */
+export type Act = (fn: () => Promise<Say>) => Promise<boolean>;
 
 /** What goes into the Acta besides the record: agreements, the committee, closing remarks; then the seal. */
 export function MinutesScreen({ workshop, onChange }: Props) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { workshopId } = workshop;
   const onChain = useCallback(
     (chain: WorkshopState['chain']) => onChange({ ...workshop, chain }),
@@ -30,21 +33,20 @@ export function MinutesScreen({ workshop, onChange }: Props) {
   );
   const { data, error, reload, applied } = useMinutes(workshopId, onChain);
   const registry = useRegistry(workshopId, onChain);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as what happened, worded when drawn: it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const message = wordNotice(notice, i18n);
   const [closing, setClosing] = useState<string | null>(null);
 
-  const act: Act = useCallback(
-    async (fn) => {
-      try {
-        setMessage({ kind: 'ok', text: await fn() });
-        return true;
-      } catch (e) {
-        setMessage({ kind: 'error', text: errorText(e) });
-        return false;
-      }
-    },
-    [errorText],
-  );
+  const act: Act = useCallback(async (fn) => {
+    try {
+      setNotice(okNotice(await fn()));
+      return true;
+    } catch (e) {
+      setNotice(thrownNotice(e));
+      return false;
+    }
+  }, []);
 
   if (!data) return <LoadingSection heading={t('minutes.ui.heading')} error={error} />;
   const sealed = data.sealed !== null;
@@ -103,7 +105,7 @@ export function MinutesScreen({ workshop, onChange }: Props) {
                   await invoke('minutes:saveClosing', { workshopId, text: closingText }),
                 );
                 setClosing(null);
-                return t('minutes.ui.closingSaved');
+                return say('minutes.ui.closingSaved');
               });
             }}
           >

@@ -4,6 +4,7 @@ import type { OfficialWarning } from '../../../../shared/schemas/official';
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
+import { say } from '../../kit';
 import { invoke } from '../../transport';
 import type { Act } from './MinutesScreen';
 import { initialOfficialPick } from './official-pick';
@@ -122,7 +123,7 @@ export function OfficialPanel({ workshopId, act, applied }: Props) {
                     }),
                   );
                   setState(s);
-                  return t('results.official.chosenNow', { title: candidate?.title ?? '' });
+                  return say('results.official.chosenNow', { title: candidate?.title ?? '' });
                 })
               }
             >

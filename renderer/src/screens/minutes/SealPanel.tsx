@@ -3,7 +3,7 @@ import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { FilePicker } from '../../components/FilePicker';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
-import { Field, useAction } from '../../kit';
+import { Field, say, useAction } from '../../kit';
 import type { Act } from './MinutesScreen';
 import type { MinutesData } from './useMinutes';
 
@@ -50,7 +50,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
           acknowledged,
         });
         await onSealed(r.pdf);
-        return t('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
+        return say('minutes.ui.sealedNow', { fingerprint: r.sealed.fingerprint });
       }),
     );
 
@@ -92,7 +92,7 @@ export function SealPanel({ workshop, data, act, onSealed, reload }: Props) {
                     setNewPassphrase('');
                     setPassphrase(newPassphrase);
                     await reload();
-                    return t('minutes.ui.keyCreated', { fingerprint: k.fingerprint ?? '' });
+                    return say('minutes.ui.keyCreated', { fingerprint: k.fingerprint ?? '' });
                   })
                 }
               >

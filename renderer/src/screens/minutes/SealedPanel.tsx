@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
+import { say } from '../../kit';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import type { Act } from './MinutesScreen';
@@ -24,7 +25,7 @@ export function SealedPanel({ workshopId, data, act, onDone }: Props) {
     act(async () => {
       const r = await fn();
       download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
-      return t('minutes.ui.downloaded', { file: r.fileName });
+      return say('minutes.ui.downloaded', { file: r.fileName });
     });
   return (
     <section className="panel minutes-section sealed-panel" data-testid="sealed-panel">
@@ -89,7 +90,7 @@ export function SealedPanel({ workshopId, data, act, onDone }: Props) {
             });
             setText('');
             await onDone(r.pdf);
-            return t('minutes.ui.addendumSigned', {
+            return say('minutes.ui.addendumSigned', {
               n: r.addendum.n,
               fingerprint: r.addendum.fingerprint,
             });

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { formatDateTime } from '../../../../shared/format';
 import { FilePicker } from '../../components/FilePicker';
-import { ErrorBanner, Field, useAction } from '../../kit';
+import { ErrorBanner, Field, okNotice, useAction, type Notice } from '../../kit';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
@@ -63,12 +63,14 @@ export function CosignPanel({
   fileName: string;
   onSigned: (r: Output<'minutes:cosign'>) => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [p12, setP12] = useState<{ name: string; base64: string } | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  // Worded when drawn: it follows a change of language.
+  const [done, setDone] = useState<Notice | null>(null);
   const sign = async () => {
     if (!p12) return;
     setDone(null);
@@ -82,7 +84,7 @@ export function CosignPanel({
       download(r.pdf.fileName, base64ToBlob(r.pdf.base64, 'application/pdf'));
       setPassphrase('');
       setDone(
-        t('signatures.ui.signed', {
+        okNotice('signatures.ui.signed', {
           subject: r.result.signatures.at(-1)?.subject ?? '',
           file: r.pdf.fileName,
         }),
@@ -134,7 +136,7 @@ export function CosignPanel({
       <ErrorBanner error={error} testId="cosign-error" />
       {done && (
         <p className="banner ok" role="status" data-testid="cosign-done">
-          {done}
+          {done.say(i18n)}
         </p>
       )}
     </div>

@@ -4,7 +4,7 @@
 // footnote — and what was added to the file after Minka signed it.
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import { typedFingerprintMatches, typedHex } from '../../../../shared/fingerprint';
+import { typedHex, typedMatch } from '../../../../shared/fingerprint';
 import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
@@ -23,11 +23,9 @@ function PaperAnswer({ result, paper }: { result: Result; paper: string }) {
         {t('minutes.ui.paperAsk')}
       </p>
     );
-  const same = typedFingerprintMatches(paper, result.fingerprint, result.payloadSha256);
   // Fewer than the 16 digits printed: a match that the key holder could have forged by
-  // trying (8 digits are 2^32 tries), so not a "yes".
-  const digits = Math.min(typedHex(paper).length, 16);
-  const match = !same ? 'no' : digits < 16 ? 'weak' : 'yes';
+  // trying (8 digits are 2^32 tries), so not a "yes" (typedMatch: one rule with the CLI).
+  const { match, digits } = typedMatch(paper, result.fingerprint, result.payloadSha256);
   const word = {
     yes: 'minutes.ui.paperMatch',
     weak: 'minutes.ui.paperWeak',
@@ -119,17 +117,40 @@ export function VerifyVerdict({
 }) {
   const { t } = useI18n();
   const revisions = revisionsShown(result);
+  // The fingerprint typed from paper names another Acta: that is the headline, not the file's
+  // own integrity (an intact Acta re-sealed with the same key is still not the one on paper).
+  const notPaper =
+    (result.verdict === 'authentic' || result.verdict === 'resaved') &&
+    result.fingerprint !== null &&
+    typedHex(paper).length >= 8 &&
+    typedMatch(paper, result.fingerprint, result.payloadSha256).match === 'no';
   return (
     <>
       <div
-        className={`verdict ${result.ok ? 'ok' : 'bad'}`}
+        className={`verdict ${result.ok && !notPaper ? 'ok' : 'bad'}`}
         role="status"
         data-testid="verdict"
         data-verdict={result.verdict}
+        data-expectation={notPaper ? 'notPaper' : 'none'}
       >
         <div className="muted small">{fileName}</div>
-        <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
-        <p>{((m) => t(m.key, m.params))(verdictLeadMessage(result))}</p>
+        {notPaper ? (
+          <>
+            <div className="word">{t('minutes.ui.verdictNotPaper')}</div>
+            <p>
+              {t('minutes.ui.verdictNotPaperLead', {
+                typed: paper.trim().toUpperCase(),
+                fingerprint: result.fingerprint ?? '',
+                verdict: t(`minutes.verdict.${result.verdict}`),
+              })}
+            </p>
+          </>
+        ) : (
+          <>
+            <div className="word">{t(`minutes.verdict.${result.verdict}`)}</div>
+            <p>{((m) => t(m.key, m.params))(verdictLeadMessage(result))}</p>
+          </>
+        )}
         {result.fingerprint && (
           <dl className="fps">
             <dt>{t('minutes.ui.printedFingerprint')}</dt>

@@ -7,7 +7,7 @@ import type { Input, Output } from '../../../../shared/api';
 import { PLAN_FIELDS, type PlanField } from '../../../../shared/plan/columns';
 import type { SealedEntry } from '../../../../shared/schemas/minutes';
 import { useI18n } from '../../i18n';
-import { ErrorBanner, useAction } from '../../kit';
+import { ErrorBanner, okNotice, useAction, type Notice } from '../../kit';
 import { invoke } from '../../transport';
 import { base64ToBlob, download } from '../attendance/PrintTab';
 import { applyDecision, PlanReport, type Decision, type DecisionChange } from './PlanReport';
@@ -30,7 +30,8 @@ export function readBase64(file: File): Promise<string> {
 const sourceName = (s: MinutesSource) => ('archived' in s ? s.archived : s.fileName);
 
 export function PlanScreen({ onBack }: { onBack: () => void }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [archive, setArchive] = useState<SealedEntry[] | null>(null);
   const [minutes, setMinutes] = useState<MinutesSource | null>(null);
   const [plan, setPlan] = useState<{ fileName: string; base64: string } | null>(null);
@@ -39,7 +40,8 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
   const [decisions, setDecisions] = useState<Decision[]>([]);
   const [check, setCheck] = useState<Check | null>(null);
   const { busy, error, run: act } = useAction();
-  const [printed, setPrinted] = useState<string | null>(null);
+  // Worded when drawn: it follows a change of language.
+  const [printed, setPrinted] = useState<Notice | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const reportRef = useRef<HTMLElement>(null);
   const scrollNext = useRef(false);
@@ -88,12 +90,14 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
       const r = await invoke('plan:reportPdf', { ...i, lang, passphrase: passphrase || null });
       download(r.fileName, base64ToBlob(r.base64, 'application/pdf'));
       setPrinted(
-        t('plan.ui.printed', {
-          file: r.fileName,
-          signed: r.signed
-            ? t('plan.ui.printedSigned', { key: r.keyFingerprint ?? '' })
-            : t('plan.ui.printedUnsigned'),
-        }),
+        okNotice((w) =>
+          w.t('plan.ui.printed', {
+            file: r.fileName,
+            signed: r.signed
+              ? w.t('plan.ui.printedSigned', { key: r.keyFingerprint ?? '' })
+              : w.t('plan.ui.printedUnsigned'),
+          }),
+        ),
       );
     });
   };
@@ -242,7 +246,7 @@ export function PlanScreen({ onBack }: { onBack: () => void }) {
             </button>
             {printed && (
               <p role="status" data-testid="plan-printed">
-                {printed}
+                {printed.say(i18n)}
               </p>
             )}
           </div>

@@ -7,6 +7,7 @@ import {
   type ReactNode,
 } from 'react';
 import { centsToDecimal, parseSoles } from '../../../../shared/format';
+import type { Params } from '../../../../shared/i18n';
 import type { Organization } from '../../../../shared/schemas/attendance';
 import {
   BENEFICIARY_UNITS,
@@ -77,7 +78,8 @@ interface Props {
   /** Resolves true when saved; the form then clears for the next proposal. */
   onSave: (p: ProposalInput) => Promise<boolean>;
   onCancelEdit: () => void;
-  onProblem: (text: string) => void;
+  /** A problem found in the form: a key and its values, worded where it is shown. */
+  onProblem: (key: string, params?: Params) => void;
   /** Shown under the heading while editing (the history a carried proposal brings). */
   aside?: ReactNode;
 }
@@ -108,17 +110,17 @@ export function ProposalForm({
     e?.preventDefault();
     const cost = parseSoles(draft.cost || '0');
     const cofinancing = parseSoles(draft.cofinancing || '0');
-    if (cost === null) return onProblem(t('proposals.error.badCost', { text: draft.cost }));
+    if (cost === null) return onProblem('proposals.error.badCost', { text: draft.cost });
     if (cofinancing === null)
-      return onProblem(t('proposals.error.badCost', { text: draft.cofinancing }));
+      return onProblem('proposals.error.badCost', { text: draft.cofinancing });
     const counted =
       draft.beneficiaries.trim() === ''
         ? { count: 0, unit: null }
         : parseBeneficiaries(draft.beneficiaries);
     if (!counted)
-      return onProblem(t('proposals.error.badBeneficiaries', { text: draft.beneficiaries }));
+      return onProblem('proposals.error.badBeneficiaries', { text: draft.beneficiaries });
     const cui = draft.cui.replace(/\s/g, '');
-    if (cui && !/^\d{7}$/.test(cui)) return onProblem(t('proposals.error.badCui', { cui }));
+    if (cui && !/^\d{7}$/.test(cui)) return onProblem('proposals.error.badCui', { cui });
     const input: ProposalInput = {
       ...(draft.id ? { id: draft.id } : {}),
       code: draft.code ?? nextCode,

@@ -18,7 +18,17 @@ import '../followup/followup.css';
 import { ProposalList, RejectedList, type ListContext } from './ProposalList';
 import { useProposals } from './useProposals';
 import './proposals.css';
-import { LoadingSection } from '../../kit';
+import {
+  errorNotice,
+  LoadingSection,
+  okNotice,
+  say,
+  thrownNotice,
+  wordNotice,
+  type Notice,
+  type Say,
+  type Wording,
+} from '../../kit';
 
 interface Props {
   workshop: WorkshopState;
@@ -27,7 +37,8 @@ interface Props {
 
 /** Proposals intake beside the list, admissibility review, the rejected section and matters raised. */
 export function ProposalsScreen({ workshop, onChain }: Props) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { workshopId, setup, sealed } = workshop;
   const { data, error, applied } = useProposals(workshopId, onChain);
   const registry = useRegistry(workshopId, onChain);
@@ -36,20 +47,19 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
   const [sectorFilter, setSectorFilter] = useState('');
   const [stateFilter, setStateFilter] = useState<Admissibility | ''>('');
   const [communityFilter, setCommunityFilter] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as what happened, worded when drawn: it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const message = wordNotice(notice, i18n);
 
-  const act = useCallback(
-    async (fn: () => Promise<string>) => {
-      try {
-        setMessage({ kind: 'ok', text: await fn() });
-        return true;
-      } catch (e) {
-        setMessage({ kind: 'error', text: errorText(e) });
-        return false;
-      }
-    },
-    [errorText],
-  );
+  const act = useCallback(async (fn: () => Promise<Say>) => {
+    try {
+      setNotice(okNotice(await fn()));
+      return true;
+    } catch (e) {
+      setNotice(thrownNotice(e));
+      return false;
+    }
+  }, []);
 
   const ctx = useMemo<ListContext | null>(() => {
     if (!data) return null;
@@ -74,13 +84,14 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
               review: { proposalId: p.id, decision, reason, alsoReasons, explanation },
             }),
           );
-          return t('proposals.reviewed', {
-            code: p.code,
-            status: t(`proposals.status.${decision}`),
-          });
+          return (w: Wording) =>
+            w.t('proposals.reviewed', {
+              code: p.code,
+              status: w.t(`proposals.status.${decision}`),
+            });
         }),
     };
-  }, [data, setup.sectors, registry.data, sealed, act, applied, workshopId, t]);
+  }, [data, setup.sectors, registry.data, sealed, act, applied, workshopId]);
 
   if (!data || !ctx) return <LoadingSection heading={t('proposals.heading')} error={error} />;
 
@@ -88,12 +99,12 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
     act(async () => {
       const p = await applied(await invoke('proposals:save', { workshopId, proposal }));
       setEditing(null);
-      return t('proposals.saved', { code: p.code });
+      return say('proposals.saved', { code: p.code });
     });
   const addMatter = (matter: MatterInput) =>
     act(async () => {
       await applied(await invoke('proposals:addMatter', { workshopId, matter }));
-      return t('proposals.matters.saved');
+      return say('proposals.matters.saved');
     });
 
   const q = filter.trim().toLocaleLowerCase('es');
@@ -151,7 +162,7 @@ export function ProposalsScreen({ workshop, onChain }: Props) {
           readOnly={sealed}
           onSave={save}
           onCancelEdit={() => setEditing(null)}
-          onProblem={(text) => setMessage({ kind: 'error', text })}
+          onProblem={(key, params) => setNotice(errorNotice(key, params))}
           aside={
             editing && (
               <CarriedHistory

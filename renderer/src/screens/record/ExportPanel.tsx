@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
+import { okNotice, thrownNotice, wordNotice, type Notice } from '../../kit';
 import { invoke } from '../../transport';
 import { download } from '../attendance/PrintTab';
 
@@ -8,20 +9,21 @@ import { download } from '../attendance/PrintTab';
  * or the open-data variant for publication (none), each as a JSON file.
  */
 export function ExportPanel({ workshopId }: { workshopId: string }) {
-  const { t, errorText } = useI18n();
-  // The file written is kept, not its sentence, so the message follows a change of language.
-  const [message, setMessage] = useState<
-    { kind: 'ok'; file: string } | { kind: 'error'; text: string } | null
-  >(null);
+  const i18n = useI18n();
+  const { t } = i18n;
+  // What happened is kept, not its sentence (nor the core's error worded at that moment),
+  // so the message follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const message = wordNotice(notice, i18n);
 
   const save = (openData: boolean) => {
-    setMessage(null);
+    setNotice(null);
     invoke('workshop:export', { workshopId, openData })
       .then((r) => {
         download(r.fileName, new Blob([r.text], { type: 'application/json;charset=utf-8' }));
-        setMessage({ kind: 'ok', file: r.fileName });
+        setNotice(okNotice('export.done', { file: r.fileName }));
       })
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+      .catch((e: unknown) => setNotice(thrownNotice(e)));
   };
 
   return (
@@ -53,7 +55,7 @@ export function ExportPanel({ workshopId }: { workshopId: string }) {
           role={message.kind === 'error' ? 'alert' : 'status'}
           data-testid="export-message"
         >
-          {message.kind === 'ok' ? t('export.done', { file: message.file }) : message.text}
+          {message.text}
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/api';
 import type { Criterion } from '../../../../shared/schemas/criteria';
 import type { ChainStatus, StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { errorNotice, okNotice, thrownNotice, wordNotice, type Notice } from '../../kit';
 import { invoke } from '../../transport';
 
 type CriteriaData = Output<'criteria:get'>;
@@ -26,10 +27,13 @@ const isWhole = (s: string) => /^\d{1,4}$/.test(s.trim());
 
 /** The criteria matrix (weights, scales, the votes' weight) and the technical team's scoring grid. */
 export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
-  const { t, errorText } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [data, setData] = useState<CriteriaData | null>(null);
   const [proposals, setProposals] = useState<Proposals>([]);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Kept as what happened, worded when drawn: it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const message = wordNotice(notice, i18n);
   const [sector, setSector] = useState('');
   const [scoredBy, setScoredBy] = useState('');
   const [drafts, setDrafts] = useState<Record<string, Record<string, string>>>({});
@@ -55,11 +59,11 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
         setProposals(p.proposals.filter((x) => x.status !== 'rejected'));
         setMatrix(toMatrixDraft(c.matrix.criteria, c.matrix.votesWeight));
       })
-      .catch((e: unknown) => live && setMessage({ kind: 'error', text: errorText(e) }));
+      .catch((e: unknown) => live && setNotice(thrownNotice(e)));
     return () => {
       live = false;
     };
-  }, [workshopId, errorText]);
+  }, [workshopId]);
 
   const scoreOf = useMemo(() => {
     const m = new Map<string, number>();
@@ -87,10 +91,9 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
       const text = cell(pid, c.id).trim();
       if (text === '') continue;
       if (!isWhole(text) || Number(text) > c.scaleMax) {
-        setMessage({
-          kind: 'error',
-          text: t('results.criteria.badScore', { code: p.code, text, scale: c.scaleMax }),
-        });
+        setNotice(
+          errorNotice('results.criteria.badScore', { code: p.code, text, scale: c.scaleMax }),
+        );
         return false;
       }
       scores.push({ criterionId: c.id, score: Number(text) });
@@ -108,10 +111,10 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
         return rest;
       });
       const total = fresh.totals.find((x) => x.proposalId === pid)?.display ?? '';
-      setMessage({ kind: 'ok', text: t('results.criteria.scored', { code: p.code, total }) });
+      setNotice(okNotice('results.criteria.scored', { code: p.code, total }));
       return true;
     } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
+      setNotice(thrownNotice(e));
       return false;
     }
   };
@@ -135,7 +138,7 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
       !matrix.rows.every((r) => isWhole(r.weight) && isWhole(r.scaleMax)) ||
       !isWhole(matrix.votesWeight)
     ) {
-      setMessage({ kind: 'error', text: t('results.criteria.badWeight') });
+      setNotice(errorNotice('results.criteria.badWeight'));
       return;
     }
     try {
@@ -154,9 +157,9 @@ export function CriteriaTab({ workshopId, setup, readOnly, onChain }: Props) {
       onChain(r.chain);
       const fresh = await load();
       setMatrix(toMatrixDraft(fresh.matrix.criteria, fresh.matrix.votesWeight));
-      setMessage({ kind: 'ok', text: t('results.criteria.matrixSaved') });
+      setNotice(okNotice('results.criteria.matrixSaved'));
     } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
+      setNotice(thrownNotice(e));
     }
   };
   const patchRow = (i: number, patch: Partial<MatrixRow>) =>

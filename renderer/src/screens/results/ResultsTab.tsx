@@ -193,7 +193,9 @@ function PriorityResults({ r }: { r: RoundResults }) {
         <section className="panel explanation" data-testid="explanation">
           <h2>{t('results.explanation')}</h2>
           <p className="lead">
-            {t(r.rule === 'mes' ? 'results.explanation.leadMes' : 'results.explanation.lead')}
+            {t(
+              appliedRule(r) === 'mes' ? 'results.explanation.leadMes' : 'results.explanation.lead',
+            )}
           </p>
           <ol className="steps">
             {groupSteps(steps).map((g, i) => {
@@ -224,7 +226,7 @@ function PriorityResults({ r }: { r: RoundResults }) {
                 );
               return (
                 <li key={`${s.phase}${i}`} className={s.kind} data-code={s.code}>
-                  {r.rule === 'mes' && (
+                  {appliedRule(r) === 'mes' && (
                     <span className="badge">{t(`results.step.phase.${s.phase}`)}</span>
                   )}{' '}
                   {s.kind === 'chosen'

@@ -71,6 +71,7 @@ export function ConflictCard({
   const sources = [...new Set(c.sides.map((s) => s.source))];
 
   const submit = () => {
+    if (busy) return;
     if (!choice) return setMissing('choice');
     if (!note.trim()) return setMissing('note');
     setMissing(null);
@@ -122,7 +123,10 @@ export function ConflictCard({
                   name={`${id}-choice`}
                   value={src}
                   checked={choice === src}
-                  onChange={() => setChoice(src)}
+                  onChange={() => {
+                    setChoice(src);
+                    if (missing === 'choice') setMissing(null);
+                  }}
                 />{' '}
                 {venueName(src)}
               </label>
@@ -142,7 +146,17 @@ export function ConflictCard({
               required
               data-testid="venues-settle-note"
               value={note}
-              onChange={(e) => setNote(e.target.value)}
+              onChange={(e) => {
+                setNote(e.target.value);
+                // The error goes as soon as the reason is there, not at the next press.
+                if (missing === 'note' && e.target.value.trim()) setMissing(null);
+              }}
+              // Keyboard first: Enter settles, Shift+Enter starts a new line.
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+                e.preventDefault();
+                submit();
+              }}
             />
           </Field>
           <div>

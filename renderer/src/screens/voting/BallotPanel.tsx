@@ -3,6 +3,7 @@ import { FilePicker } from '../../components/FilePicker';
 import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/voting';
 import type { ChainStatus } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { errorNotice, say, type Notice, type Say } from '../../kit';
 import { invoke } from '../../transport';
 import { BLANK_TOKEN, formatContent, parsePaperText } from './ballotText';
 import type { Item } from './useVoting';
@@ -15,17 +16,19 @@ interface Props {
   readOnly: boolean;
   write: <T>(
     call: () => Promise<{ value: T; chain: ChainStatus }>,
-    ok?: (v: T) => string,
+    ok?: (v: T) => Say,
   ) => Promise<T | null>;
 }
 
 /** An open ballot round: who has voted, paper ballots typed twice, and ballots from a .pb file. */
 export function BallotPanel({ workshopId, round, detail, items, readOnly, write }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [typist, setTypist] = useState<Operator>('A');
   const [serial, setSerial] = useState('');
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // A key and its values, worded when drawn: it follows a change of language.
+  const [problem, setProblem] = useState<Notice | null>(null);
   const serialRef = useRef<HTMLInputElement>(null);
   const voted = detail.voters.filter((v) => v.voted).length;
   const parsed = text.trim() ? parsePaperText(text, round, items) : null;
@@ -37,7 +40,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
     e.preventDefault();
     if (!parsed) return;
     if (!parsed.ok) {
-      setProblem(t(parsed.key, parsed.params));
+      setProblem(errorNotice(parsed.key, parsed.params));
       return;
     }
     setProblem(null);
@@ -50,7 +53,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
           typist,
           ballot: parsed.content,
         }),
-      (v) => t(`voting.paper.saved.${v.status}`, { serial: v.serial }),
+      (v) => say(`voting.paper.saved.${v.status}`, { serial: v.serial }),
     );
     if (r) {
       setSerial('');
@@ -69,7 +72,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
           fileName: file.name,
           text: content,
         }),
-      (v) => t('voting.import.done', { n: v.imported, file: file.name }),
+      (v) => say('voting.import.done', { n: v.imported, file: file.name }),
     );
   };
 
@@ -165,7 +168,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
             {parsed.ok ? show(parsed.content) : t(parsed.key, parsed.params)}
           </p>
         )}
-        {problem && <p className="field-error">{problem}</p>}
+        {problem && <p className="field-error">{problem.say(i18n)}</p>}
         {detail.paper.length > 0 && (
           <table className="data-table paper-table">
             <thead>
@@ -207,7 +210,7 @@ export function BallotPanel({ workshopId, round, detail, items, readOnly, write 
                                     keep,
                                   }),
                                 () =>
-                                  t(
+                                  say(
                                     keep === 'void'
                                       ? 'voting.paper.voided'
                                       : 'voting.paper.resolved',

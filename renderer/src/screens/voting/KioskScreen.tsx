@@ -149,8 +149,8 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
       // the focus (a voter who typed 1, 3, 5 and pressed Enter to finish lost the first choice).
       // A held Enter (auto-repeat) must not run on into the confirmation either.
       if (e.key === 'Enter' && (step.kind === 'ballot' || step.kind === 'review')) {
-        // The Enter that picked the voter in the search (handled there) is not a try to vote:
-        // it must not greet the voter with "nothing marked" before they have done anything.
+        // The Enter that picked the voter on the search reaches here after the ballot is
+        // drawn: it was that pick, not a vote with nothing marked (it showed that error).
         if (e.defaultPrevented) return;
         if (e.repeat) {
           e.preventDefault();

@@ -5,6 +5,7 @@ import type { Operator, Round, RoundDetail } from '../../../../shared/schemas/vo
 import { voteRuleKey } from '../../../../shared/voting/eligibility';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { okNotice, say, thrownNotice, type Say } from '../../kit';
 import { useSessionState } from '../../useSessionState';
 import { invoke } from '../../transport';
 import { BallotPanel } from './BallotPanel';
@@ -72,30 +73,30 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
       const d = await invoke('voting:get', { workshopId, roundId: round.id, operator: op });
       if (op === operatorRef.current) setLoaded({ operator: op, detail: d });
     } catch (e) {
-      notify('error', errText(e));
+      notify(thrownNotice(e));
     }
-  }, [workshopId, round.id, notify, errText]);
+  }, [workshopId, round.id, notify]);
   useEffect(() => {
     let live = true;
     invoke('voting:get', { workshopId, roundId: round.id, operator })
       .then((d) => live && setLoaded({ operator, detail: d }))
-      .catch((e: unknown) => live && notify('error', errText(e)));
+      .catch((e: unknown) => live && notify(thrownNotice(e)));
     return () => {
       live = false;
     };
-  }, [workshopId, round.id, round.state, operator, notify, errText]);
+  }, [workshopId, round.id, round.state, operator, notify]);
 
   const write = async <T,>(
     call: () => Promise<{ value: T; chain: ChainStatus }>,
-    ok?: (v: T) => string,
+    ok?: (v: T) => Say,
   ): Promise<T | null> => {
     try {
       const v = await applied(await call());
       await refresh();
-      if (ok) notify('ok', ok(v));
+      if (ok) notify(okNotice(ok(v)));
       return v;
     } catch (e) {
-      notify('error', errText(e));
+      notify(thrownNotice(e));
       return null;
     }
   };
@@ -155,7 +156,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
               onClick={() =>
                 void write(
                   () => invoke('voting:open', { workshopId, roundId: round.id }),
-                  () => t('voting.opened', { title: round.title }),
+                  () => say('voting.opened', { title: round.title }),
                 )
               }
             >
@@ -186,7 +187,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
                     setConfirmClose(false);
                     void write(
                       () => invoke('voting:close', { workshopId, roundId: round.id }),
-                      () => t('voting.closed', { title: round.title }),
+                      () => say('voting.closed', { title: round.title }),
                     );
                   }}
                 >
@@ -249,7 +250,7 @@ export function RoundPanel({ workshop, round, items, applied, notify, errText }:
         />
       )}
       {round.state === 'closed' && (
-        <RoundResults workshopId={workshopId} round={round} notify={notify} errText={errText} />
+        <RoundResults workshopId={workshopId} round={round} notify={notify} />
       )}
       {kiosk && detail && (
         <KioskScreen

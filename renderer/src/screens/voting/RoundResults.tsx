@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/api';
 import { formatSoles } from '../../../../shared/format';
 import type { Round } from '../../../../shared/schemas/voting';
 import { useI18n } from '../../i18n';
+import { thrownNotice } from '../../kit';
 import { invoke } from '../../transport';
 import type { Notify } from './VotingScreen';
 
@@ -10,18 +11,17 @@ interface Props {
   workshopId: string;
   round: Round;
   notify: Notify;
-  errText: (e: unknown) => string;
 }
 
 /** A closed round's totals (the core refuses them before closing) and who was entitled. */
-export function RoundResults({ workshopId, round, notify, errText }: Props) {
+export function RoundResults({ workshopId, round, notify }: Props) {
   const { t } = useI18n();
   const [totals, setTotals] = useState<Output<'voting:results'> | null>(null);
   useEffect(() => {
     invoke('voting:results', { workshopId, roundId: round.id })
       .then(setTotals)
-      .catch((e: unknown) => notify('error', errText(e)));
-  }, [workshopId, round.id, notify, errText]);
+      .catch((e: unknown) => notify(thrownNotice(e)));
+  }, [workshopId, round.id, notify]);
   if (!totals) return null;
   const score = (i: (typeof totals.items)[number]) => i.points ?? i.votes;
   const max = Math.max(1, ...totals.items.map(score));
@@ -35,7 +35,7 @@ export function RoundResults({ workshopId, round, notify, errText }: Props) {
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      notify('error', errText(e));
+      notify(thrownNotice(e));
     }
   };
   const snap = round.snapshot;

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
+import { okNotice, wordNotice, type Notice } from '../../kit';
 import { useSessionState } from '../../useSessionState';
 import { RoundForm } from './RoundForm';
 import { RoundPanel } from './RoundPanel';
@@ -12,7 +13,8 @@ interface Props {
   onChain: (c: ChainStatus) => void;
 }
 
-export type Notify = (kind: 'ok' | 'error', text: string) => void;
+/** Show what a write did or why it failed: kept as what happened, worded when drawn. */
+export type Notify = (notice: Notice) => void;
 
 /** Voting rounds: the list, a new round, and the selected round's counting, kiosk or results. */
 export function VotingScreen({ workshop, onChain }: Props) {
@@ -24,8 +26,10 @@ export function VotingScreen({ workshop, onChain }: Props) {
   const selected = selectedId === '' ? null : selectedId;
   const setSelected = (id: string | null) => setSelectedId(id ?? '');
   const [creating, setCreating] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const notify = useCallback<Notify>((kind, text) => setMessage({ kind, text }), []);
+  // Worded at each draw (a core error as voting words it): it follows a change of language.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const notify = useCallback<Notify>((n) => setNotice(n), []);
+  const message = wordNotice(notice, { t, errorText: errText });
 
   if (!v.rounds) {
     return (
@@ -79,7 +83,7 @@ export function VotingScreen({ workshop, onChain }: Props) {
                   onClick={() => {
                     setSelected(r.id);
                     setCreating(false);
-                    setMessage(null);
+                    setNotice(null);
                   }}
                 >
                   <span className="round-name">
@@ -106,7 +110,7 @@ export function VotingScreen({ workshop, onChain }: Props) {
                 const round = await v.applied(r);
                 setCreating(false);
                 setSelected(round.id);
-                notify('ok', t('voting.created', { title: round.title }));
+                notify(okNotice('voting.created', { title: round.title }));
               }}
               errText={errText}
             />

@@ -1,6 +1,7 @@
 // The setup's rules: quorum, vote rule, tie-break, selection rule, sector split, notice,
 // time zone and whether representatives are public. Those that decide a result lock with it.
 import type { ReactNode } from 'react';
+import { effectiveRule, mesOverriddenBySplit } from '../../../../shared/results/sector-split';
 import { SelectionRule, TieBreak, VoteRule } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { EnumSelect, Field } from '../../kit';
@@ -16,9 +17,11 @@ interface Props {
   err: (field: string) => ReactNode;
   /** A closed prioritisation fixed the rules that decide its result. */
   locked: boolean;
+  /** The setup as saved: an older file may hold MES with the split (refused since). */
+  saved: { selectionRule: 'greedy' | 'mes'; sectorSplit?: boolean | undefined };
 }
 
-export function SetupRules({ draft, patch, errors, err, locked }: Props) {
+export function SetupRules({ draft, patch, errors, err, locked, saved }: Props) {
   const { t } = useI18n();
   return (
     <>
@@ -107,10 +110,25 @@ export function SetupRules({ draft, patch, errors, err, locked }: Props) {
             {t('results.setup.sectorSplit')}
           </label>
           <span className="hint">{t('results.setup.sectorSplitHint')}</span>
-          {draft.selectionRule === 'mes' && draft.sectorSplit && (
-            <p className="field-error" role="alert" data-testid="mes-split-conflict">
-              {t('results.error.mesWithSectorSplit')}
+          {mesOverriddenBySplit(saved) &&
+          mesOverriddenBySplit({
+            selectionRule: draft.selectionRule,
+            sectorSplit: draft.sectorSplit,
+          }) ? (
+            // Saved so by an older build: which rule runs (the one definition), and what to do.
+            <p className="banner warn" role="status" data-testid="mes-split-saved">
+              {t('results.setup.mesSplitSaved', {
+                rule: t(`results.rule.${effectiveRule(saved)}`),
+              })}{' '}
+              {t(locked ? 'results.setup.mesSplitSavedLocked' : 'results.setup.mesSplitSavedFix')}
             </p>
+          ) : (
+            draft.selectionRule === 'mes' &&
+            draft.sectorSplit && (
+              <p className="field-error" role="alert" data-testid="mes-split-conflict">
+                {t('results.error.mesWithSectorSplit')}
+              </p>
+            )
           )}
         </div>
         <Field

@@ -185,7 +185,14 @@ export function SetupScreen({ workshop, onSaved }: Props) {
         </div>
 
         <SetupPlaces draft={draft} patch={patch} err={err} locked={locked} />
-        <SetupRules draft={draft} patch={patch} errors={errors} err={err} locked={locked} />
+        <SetupRules
+          draft={draft}
+          patch={patch}
+          errors={errors}
+          err={err}
+          locked={locked}
+          saved={workshop.setup}
+        />
       </fieldset>
     </form>
   );
