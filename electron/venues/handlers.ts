@@ -10,7 +10,7 @@ import { loadOrCreateKey } from '../platform/crypto/keys';
 import { copyDatabase } from '../backup/backup';
 import { chainStatus } from '../platform/events';
 import { getSetup } from '../workshop/workshop';
-import { isVenueKit, kitFileName, prepareKit, selfKit } from './venues';
+import { isVenueKit, kitFileName, MERGE_EVENT, prepareKit, selfKit } from './venues';
 import { keyFingerprintOf } from '../platform/crypto/keys';
 import type { Db } from '../platform/db';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
@@ -28,6 +28,20 @@ async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What was held, by reason, with the event types: the report names them, not just a count. */
+function heldKinds(held: { type: string; why: string }[]) {
+  const by = new Map<string, { why: string; types: string[]; n: number }>();
+  for (const h of held) {
+    // The other laptop's record of an earlier exchange: what it brought is applied already.
+    const why = h.type === MERGE_EVENT ? 'mergeRecord' : h.why;
+    const k = by.get(why) ?? { why, types: [], n: 0 };
+    k.n++;
+    if (!k.types.includes(h.type)) k.types.push(h.type);
+    by.set(why, k);
+  }
+  return [...by.values()];
 }
 
 /** On a venue's laptop: what its closing slip shows (its chain head now). */
@@ -148,6 +162,8 @@ export const venueHandlers: Handlers = {
         fileName: basename(w.path),
         base64: readFileSync(out).toString('base64'),
         events: r.length,
+        // The closing slip's count, so the two numbers on one screen are told apart.
+        own: closingOf(w.db)?.events ?? r.length,
       };
     });
   },
@@ -165,9 +181,12 @@ export const venueHandlers: Handlers = {
           venue: r.venue,
           keyFingerprint: r.keyFingerprint,
           headFingerprint: fingerprint(r.head),
-          added: r.added,
+          // This laptop's own events coming back in the other's file are not "new".
+          added: r.added - r.returned,
+          returned: r.returned,
           applied: r.applied,
           held: r.held.length,
+          heldKinds: heldKinds(r.held),
           conflicts: r.conflicts,
           proof: r.proof,
         };

@@ -54,6 +54,11 @@ export interface MergeReport {
   added: number;
   applied: number;
   held: Applied['held'];
+  /**
+   * Of `added`, the carrier's applied copies of this laptop's own events (a door's check-ins
+   * coming back in the desk's file): not new here, and not applied again.
+   */
+  returned: number;
   conflicts: string[];
   /** How the head was vouched for: the venue's slip, or merged without one (and why). */
   proof: DeviceProof;
@@ -147,6 +152,11 @@ export function mergeVenue(
         if (add.length) fresh.set(src.kit.id, add);
       }
       const ownFresh = fresh.get(b.kit.id) ?? [];
+      const ownSeqs = new Set(ownFresh.map((e) => e.seq));
+      const returned = self
+        ? [...linksIn(ownFresh)].filter(([seq, l]) => l.kitId === self.id && ownSeqs.has(seq))
+            .length
+        : 0;
       const report: MergeReport = {
         file: b.file,
         kitId: b.kit.id,
@@ -157,6 +167,7 @@ export function mergeVenue(
         added: ownFresh.length,
         applied: 0,
         held: [],
+        returned,
         conflicts: [],
         proof: vouched,
         carried: copies

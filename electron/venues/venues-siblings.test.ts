@@ -81,6 +81,22 @@ async function hall() {
 const mainCopy = (name: string): Db => openWorkshopDb(copyMain(m, name));
 
 describe('door and desk in one hall', () => {
+  it('the door taking the desk file: its own check-ins coming back are not new; what is held says why (fac27)', async () => {
+    const { door, desk } = await hall();
+    take(desk, give(door));
+    const round = m.rounds[1]!;
+    openRound(desk.db, desk.env, round);
+    for (const item of m.proposals)
+      enterCount(desk.db, desk.env, { roundId: round, itemId: item, operator: 'A', count: 2 });
+    closeRound(desk.db, desk.env, round);
+    const r = take(door, give(desk));
+    // The desk applied the door's three check-ins: those copies are the door's own, back.
+    expect(r.returned).toBe(3);
+    expect(r.added).toBeGreaterThan(r.returned);
+    // The one held (fac27's "1 retenidos") is the desk's record of taking the door's file.
+    expect(r.held.map((h) => h.type)).toEqual(['venues.merged']);
+  });
+
   it('exchange at a break: the desk counts those the door checked in; both merged in any order, nothing twice', async () => {
     const { door, desk } = await hall();
     const r1 = take(desk, give(door));

@@ -100,6 +100,12 @@ export const MergeResult = z.object({
   added: z.number().int(),
   applied: z.number().int(),
   held: z.number().int(),
+  /** This laptop's own events that came back in the other's file (not counted in `added`). */
+  returned: z.number().int(),
+  /** What was held and why (venues-apply.ts's reasons), with the event types. */
+  heldKinds: z.array(
+    z.object({ why: z.string(), types: z.array(z.string()), n: z.number().int() }),
+  ),
   /** Conflicts this merge found (ids). */
   conflicts: z.array(z.string()),
   proof: DeviceProofSchema,
@@ -131,10 +137,19 @@ export const venueChannels = {
       }),
     ),
   },
-  /** A venue laptop's own file, to carry back to the main workshop (a backup-API copy). */
+  /**
+   * A venue laptop's own file, to carry back to the main workshop (a backup-API copy): `events`
+   * is the whole chain (with what the kit brought from the main workshop), `own` the events
+   * recorded on this laptop since the kit, the closing slip's count.
+   */
   'venues:deviceFile': {
     input: Ref,
-    output: z.object({ fileName: z.string(), base64: z.string(), events: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      base64: z.string(),
+      events: z.number().int(),
+      own: z.number().int(),
+    }),
   },
   /** Verify a venue's file and bring its events in (refused whole if anything is wrong). */
   'venues:merge': {

@@ -25,6 +25,22 @@ async function openBallotRound(page: Page, host: RunningHost, title: string, max
   await expect(kiosk(page)).toBeVisible();
 }
 
+async function openPointsRound(page: Page, host: RunningHost, title: string) {
+  await page.goto(host.url);
+  await page.getByTestId('open-demo').click();
+  await page.locator('[data-section=voting]').click();
+  await page.getByRole('button', { name: 'Nueva ronda' }).click();
+  await page.keyboard.type(title);
+  const form = page.getByRole('form', { name: 'Nueva ronda de votación' });
+  await form.locator('input[name=kind][value=ballot]').check();
+  await form.getByLabel('Tipo de papeleta').selectOption('cumulative');
+  await form.getByLabel('Puntos por votante').fill('10');
+  await form.getByRole('button', { name: 'Crear la ronda' }).click();
+  await page.getByRole('button', { name: 'Abrir la ronda' }).click();
+  await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
+  await expect(kiosk(page)).toBeVisible();
+}
+
 async function nextVoter(page: Page) {
   const search = kiosk(page).getByRole('textbox');
   await expect(search).toBeFocused();
@@ -48,6 +64,13 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
     await nextVoter(page);
     const options = k.locator('.kiosk-items .kiosk-choice');
     await expect(options.nth(0)).toBeFocused();
+    // A fresh ballot (picked with Enter in the search) shows no error; Enter on it empty does.
+    await expect(k.getByRole('alert')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(k.getByRole('alert')).toHaveText(
+      'No marcó ninguna opción. Marque una propuesta, o elija «Voto en blanco» (tecla 0).',
+    );
+    await expect(page.getByTestId('kiosk-review')).toHaveCount(0);
     await page.keyboard.press('1');
     await page.keyboard.press('3');
     await page.keyboard.press('5');
@@ -77,6 +100,7 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
     // Quechua: the same hint, in the voter's language.
     await page.keyboard.press('Enter');
     await nextVoter(page);
+    await expect(k.getByRole('alert')).toHaveCount(0);
     await k.getByRole('button', { name: 'Runasimi' }).click();
     await page.keyboard.press('2');
     await expect(page.getByTestId('kiosk-keys')).toContainText('Enter akllayta qhawarichin');
@@ -84,6 +108,40 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('kiosk-keys')).toContainText('Enter akllayta takyachin');
     await page.screenshot({ path: `${SHOTS}/kiosk-keys-review-quz.png` });
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
+});
+
+test('kiosk: a fresh points ballot shows no error (fac27 c13); only Enter on an empty ballot does; the hint is in Quechua', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await openPointsRound(page, host, 'Quiosco con puntos');
+    const k = kiosk(page);
+    await nextVoter(page);
+    await page.waitForTimeout(300);
+    await expect(k.getByRole('alert')).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/kiosk-fresh-points-es.png` });
+    await k.getByRole('button', { name: 'Votar' }).click();
+    await expect(k.getByRole('alert')).toHaveText(
+      'No marcó ninguna opción. Marque una propuesta, o elija «Voto en blanco» (tecla 0).',
+    );
+    await page.keyboard.press('Escape');
+    await nextVoter(page);
+    await page.waitForTimeout(300);
+    await expect(k.getByRole('alert')).toHaveCount(0);
+    await k.getByRole('button', { name: 'Runasimi' }).click();
+    await expect(k.getByRole('alert')).toHaveCount(0);
+    // The keyboard hint is Quechua too (fac27 c14 read "Teclado:").
+    await expect(page.getByTestId('kiosk-keys')).toHaveText(/^Teclakuna: /);
+    await page.screenshot({ path: `${SHOTS}/kiosk-fresh-points-quz.png` });
   } finally {
     await host.stop();
     data.cleanup();

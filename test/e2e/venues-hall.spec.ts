@@ -130,6 +130,16 @@ test('door and desk swap files at a break, the desk counts those present, both m
     // ---- Swapped back: the door sees the desk's closed round; one more person after the break.
     await sDoor.takeSibling(join(usb, 'mesa.minka'));
     await expect(sDoor.done).toContainText('mesa.minka');
+    // fac27: the door's own three check-ins came back in the desk's file; not "nuevos", and the
+    // one held is named (the desk's record of taking the door's file), not just counted.
+    await expect(sDoor.done).toContainText(
+      '3 eventos de esta misma laptop volvieron en ese archivo (ya los tenía): no se cuentan como nuevos.',
+    );
+    await expect(sDoor.done).toContainText(
+      'Retenidos (guardados en el archivo, sin aplicarse aquí): 1 registro de un intercambio anterior de esa laptop («Sede incorporada»)',
+    );
+    await sDoor.done.scrollIntoViewIfNeeded();
+    await door.screenshot({ path: join(shots, 'es-sedes-exchange-door-back.png') });
     const doorRound = await host.door.api<{ rounds: { id: string; state: string }[] }>(
       'voting:list',
       { workshopId: doorId },

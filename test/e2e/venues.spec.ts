@@ -126,6 +126,17 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await sb.saveDevice.click();
     const venueFile = await venueDownload;
     await expect(sb.done).toContainText('Archivo de la sede guardado');
+    // Two counts on one screen (fac27 d19: "cadena de 42" beside "Eventos de la sede 29"): each
+    // says what it counts, and the venue's own count is the closing slip's.
+    const saved = (await sb.done.textContent()) ?? '';
+    const [, whole, own] =
+      /cadena completa: (\d+) eventos, (\d+) registrados en esta sede desde el kit/.exec(saved) ??
+      [];
+    expect(Number(own)).toBeGreaterThan(0);
+    expect(Number(whole)).toBeGreaterThan(Number(own));
+    await expect(b.getByTestId('venues-closing')).toContainText(
+      `Eventos registrados en esta sede desde el kit${own}`,
+    );
     // The closing slip: the head the room sees on screen and signs on paper.
     const closingHead = (await b.getByTestId('venues-closing-head').textContent()) ?? '';
     expect(closingHead).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);

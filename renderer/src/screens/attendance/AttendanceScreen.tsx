@@ -101,6 +101,7 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           workshopId={workshop.workshopId}
           registry={registry}
           readOnly={workshop.sealed}
+          rules={workshop.setup}
         />
       )}
       {tab === 'convocation' && (

@@ -14,6 +14,7 @@ import {
   type RegistryField,
 } from '../../../../shared/csv/registry-import';
 import { roleMapping, type RoleChoice } from '../../../../shared/csv/registry-roles';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import { ErrorBanner, useAction, type Say } from '../../kit';
 import { invoke } from '../../transport';
@@ -43,10 +44,13 @@ interface Loaded {
 export function ImportPanel({
   workshopId,
   registry,
+  rules,
   onDone,
 }: {
   workshopId: string;
   registry: ReturnType<typeof useRegistry>;
+  /** The workshop's vote and quorum rules: the preview says who votes under them. */
+  rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
   /** What the import did, worded when drawn (it follows a change of language). */
   onDone: (done: Say) => void;
 }) {
@@ -178,6 +182,8 @@ export function ImportPanel({
           <ImportRoles
             preview={preview}
             choices={roleChoices}
+            voteRule={rules.voteRule}
+            quorum={rules.quorum}
             onChoose={(key, choice) =>
               setRoleChoices((m) => {
                 const next = new Map(m);

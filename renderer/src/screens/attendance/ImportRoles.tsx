@@ -1,5 +1,7 @@
 import type { RegistryPreview } from '../../../../shared/csv/registry-import';
 import { ROLE_CHOICES, type RoleChoice } from '../../../../shared/csv/registry-roles';
+import { importAgentsWording } from '../../../../shared/attendance/rule-wording';
+import type { QuorumRule, VoteRule } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 
 const MAX_LINES = 12;
@@ -8,19 +10,25 @@ const MAX_LINES = 12;
  * Before an import is confirmed: who will count as an agent (titular, suplente or delegate
  * with a vote — what a quorum by organisations counts), who will not and why, and each value
  * of the role column with its lines. A value the reader does not recognise ("Presidente")
- * waits for the operator's choice, made here once for the whole file.
+ * waits for the operator's choice, made here once for the whole file. Worded from the workshop's
+ * vote and quorum rules: under one vote per person the role does not decide who votes.
  */
 export function ImportRoles({
   preview,
   choices,
   onChoose,
+  voteRule,
+  quorum,
 }: {
   preview: RegistryPreview;
+  voteRule: VoteRule;
+  quorum: QuorumRule;
   choices: ReadonlyMap<string, RoleChoice>;
   onChoose: (key: string, choice: RoleChoice | null) => void;
 }) {
   const { t } = useI18n();
   const a = preview.agents;
+  const w = importAgentsWording(voteRule, quorum);
   const lines = (ls: number[]) =>
     ls.length > MAX_LINES
       ? `${ls.slice(0, MAX_LINES).join(', ')} … (+${ls.length - MAX_LINES})`
@@ -36,12 +44,13 @@ export function ImportRoles({
             organizations: a.organizations,
           })}
         </strong>{' '}
-        {t('attendance.import.roles.agentsWhy')}
+        {t(w.vote)} {t(w.quorum, w.quorumParams)}
       </p>
       <p className="muted" data-testid="import-not-agents">
-        {t('attendance.import.roles.notAgents', a.notAgents)}
-        {a.organizations > a.organizationsWithAgent &&
-          ` ${t('attendance.import.roles.orgsWithout', { n: a.organizations - a.organizationsWithAgent })}`}
+        {t(w.notAgents, a.notAgents)}
+        {w.orgsWithout &&
+          a.organizations > a.organizationsWithAgent &&
+          ` ${t(w.orgsWithout, { n: a.organizations - a.organizationsWithAgent })}`}
       </p>
       {preview.rolesUnchosen > 0 && (
         <div className="banner warn" role="status" data-testid="import-roles-pending">

@@ -24,6 +24,7 @@ import type { useRegistry } from '../../useRegistry';
 import { ImportPanel } from './ImportPanel';
 import { download } from './PrintTab';
 import { OrgForm, PersonForm } from './RegistryForms';
+import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 
 const NEW_PERSON: ParticipantInput = {
   dni: '',
@@ -50,10 +51,12 @@ export function RegistryTab({
   workshopId,
   registry,
   readOnly,
+  rules,
 }: {
   workshopId: string;
   registry: ReturnType<typeof useRegistry>;
   readOnly: boolean;
+  rules: Pick<StoredWorkshopSetup, 'voteRule' | 'quorum'>;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -239,6 +242,7 @@ export function RegistryTab({
         <ImportPanel
           workshopId={workshopId}
           registry={registry}
+          rules={rules}
           onDone={(done) => {
             setShowImport(false);
             setNotice({ ...okNotice(done), reveal: true });

@@ -168,9 +168,28 @@ export function VenuesScreen({ workshop, onChain }: Props) {
               held: done.value.held,
               conflicts: done.value.conflicts.length,
             })}
+          {done.kind === 'exchange' &&
+            done.value.returned > 0 &&
+            ` ${t('venues.exchange.returned', { n: done.value.returned })}`}
+          {(done.kind === 'exchange' || done.kind === 'merge') &&
+            done.value.heldKinds.length > 0 &&
+            ` ${t('venues.held.lead', {
+              list: done.value.heldKinds
+                .map((k) =>
+                  t(`venues.held.${k.why}`, {
+                    n: k.n,
+                    types: k.types.map((ty) => `«${t(`event.${ty}`)}»`).join(', '),
+                  }),
+                )
+                .join('; '),
+            })}`}
           {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
-            t('venues.device.saved', { file: done.value.fileName, events: done.value.events })}
+            t('venues.device.saved', {
+              file: done.value.fileName,
+              events: done.value.events,
+              own: done.value.own,
+            })}
         </div>
       )}
 
