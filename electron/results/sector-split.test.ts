@@ -121,7 +121,7 @@ describe('the Acta prints the sector split', () => {
           bilingual: false,
           slips: false,
           passphrase: null,
-          acknowledged: sealWarningIds(db),
+          acknowledged: sealWarningIds(db, lang),
         },
         checkRecord,
       );

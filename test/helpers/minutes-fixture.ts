@@ -2,6 +2,7 @@
 // voted (a closed show-of-hands round with criteria scores), both sealed through the real
 // store and signed with a key in the given data folder.
 import { join } from 'node:path';
+import type { Lang } from '../../shared/lang';
 import { scoreProposal } from '../../electron/criteria/criteria';
 import { createWorkshopDb, type Db, openWorkshopDb } from '../../electron/platform/db';
 import { saveAgreement, saveClosingRemarks, saveMember } from '../../electron/minutes/minutes';
@@ -25,8 +26,12 @@ export const SEAL_OPTS: Omit<SealOptions, 'acknowledged'> = {
   passphrase: null,
 };
 
-/** Every seal warning that applies to this file, as a person ticking each checkbox confirms them. */
-export const sealWarningIds = (db: Db): string[] => sealWarnings(db).map((w) => w.id);
+/**
+ * Every seal warning that applies to this file (and to an Acta in `lang`), as a person ticking
+ * each checkbox confirms them.
+ */
+export const sealWarningIds = (db: Db, lang?: Lang): string[] =>
+  sealWarnings(db, lang).map((w) => w.id);
 
 export function fixedEnv(start = '2026-05-14T13:00:00Z'): Env {
   let t = Date.parse(start);
@@ -99,6 +104,10 @@ export async function seal(
   at = '2026-05-16T22:40:00Z',
   opts: Partial<SealOptions> = {},
 ): Promise<Buffer> {
-  const confirmed = { acknowledged: sealWarningIds(db), ...SEAL_OPTS, ...opts };
+  const confirmed = {
+    acknowledged: sealWarningIds(db, opts.lang ?? SEAL_OPTS.lang),
+    ...SEAL_OPTS,
+    ...opts,
+  };
   return (await sealWorkshop(db, dataDir, new Date(at), confirmed, checkRecord)).pdf;
 }
