@@ -13,11 +13,10 @@
 // /Producer (iText and other signing libraries rewrite them on every incremental save).
 // Hand-written on the project's own object reader (pdf-objects.ts): pdf-lib / pdfjs-dist are not
 // dependencies (see the issue 15 report); bounded (depth, a budget of values, the page cap).
-import { createHash } from 'node:crypto';
 import type { Revision } from '../../shared/minutes/verify-result';
 import { infoShown, xmpShown } from './document-info';
-import { decodeText, type PdfDoc } from './pdf-objects';
-import { type Dict, decodeStream, Name, type PdfVal, PStr, Ref, Stream } from './pdf-syntax';
+import { decodeText, type PdfDoc, streamBody } from './pdf-objects';
+import { type Dict, Name, type PdfVal, PStr, Ref, Stream } from './pdf-syntax';
 
 /** Inherited through the page tree (§7.7.3.4, Table 30). */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
@@ -103,13 +102,7 @@ function valueKeyer(doc: PdfDoc, pageIndex: Map<number, number>, nodes: Map<numb
     if (v instanceof Name) return `/${v.v}`;
     if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
     if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream) {
-      const data = decodeStream(v);
-      const body = data
-        ? createHash('sha256').update(data).digest('hex')
-        : `raw:${createHash('sha256').update(v.raw).digest('hex')}`;
-      return `${ser(v.dict, depth + 1)}stream:${body}`;
-    }
+    if (v instanceof Stream) return `${ser(v.dict, depth + 1)}stream:${streamBody(v)}`;
     const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
     return `<<${keys.map((k) => `/${k} ${ser(v.get(k), depth + 1)}`).join(' ')}>>`;
   };
