@@ -9,7 +9,14 @@ const SHOTS = process.env.MINKA_SHOTS ?? 'test-results';
 const kiosk = (page: Page) =>
   page.getByRole('dialog', { name: /Quiosco de votación|Akllana kiosko/ });
 
-async function openBallotRound(page: Page, host: RunningHost, title: string, max: number) {
+/** The demo from a fresh folder, a kiosk ballot round of `ballot` made, opened and on the kiosk. */
+async function openKioskRound(
+  page: Page,
+  host: RunningHost,
+  title: string,
+  ballot: 'approval' | 'cumulative',
+  field: { label: string; value: string },
+) {
   await page.goto(host.url);
   await page.getByTestId('open-demo').click();
   await page.locator('[data-section=voting]').click();
@@ -17,28 +24,35 @@ async function openBallotRound(page: Page, host: RunningHost, title: string, max
   await page.keyboard.type(title);
   const form = page.getByRole('form', { name: 'Nueva ronda de votación' });
   await form.locator('input[name=kind][value=ballot]').check();
-  await form.getByLabel('Tipo de papeleta').selectOption('approval');
-  await form.getByLabel('Máximo de opciones por voto').fill(String(max));
+  await form.getByLabel('Tipo de papeleta').selectOption(ballot);
+  await form.getByLabel(field.label).fill(field.value);
   await form.getByRole('button', { name: 'Crear la ronda' }).click();
   await page.getByRole('button', { name: 'Abrir la ronda' }).click();
   await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
   await expect(kiosk(page)).toBeVisible();
 }
 
-async function openPointsRound(page: Page, host: RunningHost, title: string) {
-  await page.goto(host.url);
-  await page.getByTestId('open-demo').click();
-  await page.locator('[data-section=voting]').click();
-  await page.getByRole('button', { name: 'Nueva ronda' }).click();
-  await page.keyboard.type(title);
-  const form = page.getByRole('form', { name: 'Nueva ronda de votación' });
-  await form.locator('input[name=kind][value=ballot]').check();
-  await form.getByLabel('Tipo de papeleta').selectOption('cumulative');
-  await form.getByLabel('Puntos por votante').fill('10');
-  await form.getByRole('button', { name: 'Crear la ronda' }).click();
-  await page.getByRole('button', { name: 'Abrir la ronda' }).click();
-  await page.getByRole('button', { name: 'Abrir el quiosco' }).click();
-  await expect(kiosk(page)).toBeVisible();
+const openBallotRound = (page: Page, host: RunningHost, title: string, max: number) =>
+  openKioskRound(page, host, title, 'approval', {
+    label: 'Máximo de opciones por voto',
+    value: String(max),
+  });
+
+const openPointsRound = (page: Page, host: RunningHost, title: string) =>
+  openKioskRound(page, host, title, 'cumulative', { label: 'Puntos por votante', value: '10' });
+
+/** Each test: its own empty data folder and web host at 1366×768, stopped and removed after. */
+async function onFreshHost(page: Page, run: (host: RunningHost) => Promise<void>) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const data = freshDataDir();
+  const host = await startHost(data.dir);
+  try {
+    await run(host);
+  } finally {
+    await host.stop();
+    data.cleanup();
+  }
 }
 
 async function nextVoter(page: Page) {
@@ -54,11 +68,7 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
   page,
 }) => {
   test.setTimeout(120_000);
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await onFreshHost(page, async (host) => {
     await openBallotRound(page, host, 'Quiosco con teclado', 3);
     const k = kiosk(page);
     await nextVoter(page);
@@ -108,21 +118,14 @@ test('kiosk: Enter after marking 1, 3, 5 reviews the three choices, never unmark
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('kiosk-keys')).toContainText('Enter akllayta takyachin');
     await page.screenshot({ path: `${SHOTS}/kiosk-keys-review-quz.png` });
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 test('kiosk: a fresh points ballot shows no error (fac27 c13); only Enter on an empty ballot does; the hint is in Quechua', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await onFreshHost(page, async (host) => {
     await openPointsRound(page, host, 'Quiosco con puntos');
     const k = kiosk(page);
     await nextVoter(page);
@@ -142,21 +145,14 @@ test('kiosk: a fresh points ballot shows no error (fac27 c13); only Enter on an 
     // The keyboard hint is Quechua too (fac27 c14 read "Teclado:").
     await expect(page.getByTestId('kiosk-keys')).toHaveText(/^Teclakuna: /);
     await page.screenshot({ path: `${SHOTS}/kiosk-fresh-points-quz.png` });
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
 
 test('kiosk: a name not on the list says why (voted, accreditation pending, not checked in), never how anyone voted', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const data = freshDataDir();
-  const host = await startHost(data.dir);
-  try {
+  await onFreshHost(page, async (host) => {
     await openBallotRound(page, host, 'Quiosco con motivos', 2);
     const k = kiosk(page);
     await nextVoter(page);
@@ -207,8 +203,5 @@ test('kiosk: a name not on the list says why (voted, accreditation pending, not 
     await k.getByRole('button', { name: 'Runasimi' }).click();
     await expect(page.getByTestId('kiosk-why')).toContainText('kay muyupi akllarqanña');
     await page.screenshot({ path: `${SHOTS}/kiosk-why-voted-quz.png` });
-  } finally {
-    await host.stop();
-    data.cleanup();
-  }
+  });
 });
