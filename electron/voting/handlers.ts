@@ -11,7 +11,7 @@ import { closeRound } from './close-round';
 import { refuseOnDoorKit } from './door-only';
 import { roundDetail, roundProposals, roundTotals } from './round-reads';
 import { removeCopiesWhere } from '../backup/backup';
-import { foldWalAfterCast, holdsBoxOf } from './ballot-box';
+import { holdsBoxOf } from './ballot-box';
 import { roundNotListed } from './voting-not-listed';
 import { roundPbText } from './voting-pb';
 import type { CoreApi as Core } from '../platform/core-api';
@@ -124,20 +124,12 @@ export const votingHandlers: Handlers = {
       input.workshopId,
       (w) => (refuseOnDoorKit(w.db), enterCount(w.db, core.env, input)),
     ),
-  'voting:cast': (input, core) => {
-    const out = write(
+  'voting:cast': (input, core) =>
+    write(
       core,
       input.workshopId,
       (w) => (refuseOnDoorKit(w.db), castKioskBallot(w.db, core.env, input)),
-    );
-    // The cast is committed (durable) above. Each cast otherwise leaves one more version of the
-    // box page in the -wal file beside the workshop, in casting order, until a checkpoint: one
-    // copy of that file taken at a break would pair the box's growth with the voters' marks
-    // (adv27). Fold the WAL into the file and truncate it now, so at most the newest version
-    // is ever in it. If a reader keeps it from finishing, the next cast or the close retries.
-    foldWalAfterCast(core.get(input.workshopId).db);
-    return out;
-  },
+    ),
   'voting:enterPaper': (input, core) =>
     write(
       core,

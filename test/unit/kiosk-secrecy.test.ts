@@ -3,7 +3,7 @@
 // - The -wal file: each cast is a WAL commit, and the -wal beside the workshop kept one version of
 //   the box page per cast, in casting order, until the close. One copy of it taken at a break gave
 //   the order of the ballots; the voters' marks in the log give the order of the voters. Each cast
-//   now folds the WAL into the file and truncates it (voting/handlers.ts, foldWalAfterCast).
+//   now folds the WAL into the file and truncates it (voting/kiosk.ts, foldWalAfterCast).
 // - Copies: backups that hold an open round's box are removed when it closes, but "Guardar una
 //   copia" to a folder (a USB stick) took the same copy and stayed: one copy before and one after
 //   a voter gave that voter's ballot. Every copy that leaves Minka (a USB folder, a kit, a venue
