@@ -330,6 +330,8 @@ export const EVENT_PAYLOADS = {
     held: z.array(int),
     conflicts: z.array(str),
     devices: z.array(obj({ kitId: id, head: str, events: int })),
+    /** Laptops whose ballots this merge joined into a ballot round (venues-ballot-join.ts). */
+    joined: z.array(obj({ kitId: id, roundId: id, seqs: z.array(int) })).optional(),
   }),
   'venues.conflictSettled': obj({
     id: str,
@@ -339,6 +341,8 @@ export const EVENT_PAYLOADS = {
     note: str,
     /** A ruling on a round's counts that applied the chosen laptop's (adv27): its device events. */
     reapplied: obj({ from: str.nullable(), seqs: z.array(int) }).optional(),
+    /** A ruling on a ballot round that joined laptops' ballots (venues-ballot-join.ts). */
+    joined: z.array(obj({ kitId: id, roundId: id, seqs: z.array(int) })).optional(),
   }),
 } as const;
 

@@ -190,6 +190,10 @@ export function checkRecord(db: Database.Database): RecordCheck {
       (x) =>
         `merge_conflict ${x.conflictId}: round ${x.roundId} settled for device ${x.choice}, yet its closed result is not that device's counts (applied from ${x.applied ?? 'main'})`,
     ),
+    ...(venues.ballotUnions ?? []).map(
+      (x) =>
+        `ballot round ${x.roundId}: its close does not hold exactly the ballots of the laptops joined (${x.joined.join(', ')})`,
+    ),
   ];
   return {
     ok: chain.ok && consistency.ok && results.ok && venues.ok,

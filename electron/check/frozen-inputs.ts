@@ -39,12 +39,18 @@ export function checkFrozenInputs(
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'criterion'").get() !==
     undefined;
   const problems: FrozenInputProblem[] = [];
+  // The ballot table holds a round's ballots as of its latest close: a ballot round closed again
+  // with another laptop's ballots joined (venues-ballot-join.ts) had fewer at its earlier close.
+  const lastClose = new Map<string, number>();
+  evs.forEach((e, i) => {
+    if (e.type === 'voting.roundClosed') lastClose.set(e.p.id, i);
+  });
   evs.forEach((e, i) => {
     if (e.type !== 'voting.roundClosed') return;
     const frozen = e.p.frozen as FrozenRound | undefined;
     if (!frozen?.inputs) return;
     const before = evs.slice(0, i);
-    const rows = ballotRows.get(e.p.id) ?? [];
+    const rows = lastClose.get(e.p.id) === i ? (ballotRows.get(e.p.id) ?? []) : null;
     for (const what of differences(frozen.inputs, before, e, rows, withCriteria))
       problems.push({ roundId: e.p.id, what });
   });
@@ -55,7 +61,8 @@ function differences(
   inp: FrozenInputs,
   before: readonly Ev[],
   close: Extract<Ev, { type: 'voting.roundClosed' }>,
-  ballotRows: readonly BallotContent[],
+  /** The round's ballots in the table; null for a close that is not the round's latest. */
+  ballotRows: readonly BallotContent[] | null,
   withCriteria: boolean,
 ): string[] {
   const out: string[] = [];
@@ -127,7 +134,7 @@ function differences(
     for (const item of Object.keys(inp.counts))
       if (!created.p.itemIds.includes(item)) out.push(`a count frozen for ${item}, not an item`);
   }
-  if (inp.ballots !== null) {
+  if (inp.ballots !== null && ballotRows !== null) {
     const kiosk = (close.p.kioskBallots ?? []).map((b): BallotContent => ({
       choices: b.choices,
       points: b.points ?? null,

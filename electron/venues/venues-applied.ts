@@ -42,6 +42,19 @@ type Row = { seq: number; type: string; payload: string };
 const same = (a: unknown, b: unknown): boolean =>
   canonicalize(a ?? null) === canonicalize(b ?? null);
 
+/** Whether the list `big` holds every item of `small` (as many times). */
+function contains(big: unknown, small: unknown): boolean {
+  if (!Array.isArray(big) || !Array.isArray(small)) return false;
+  const left = new Map<string, number>();
+  for (const x of big) left.set(canonicalize(x), (left.get(canonicalize(x)) ?? 0) + 1);
+  for (const x of small) {
+    const n = left.get(canonicalize(x)) ?? 0;
+    if (n === 0) return false;
+    left.set(canonicalize(x), n - 1);
+  }
+  return true;
+}
+
 /** Every difference between what the device events say and what the main log recorded. */
 export function appliedDifferences(db: Db): AppliedDifference[] {
   const has = db
@@ -98,6 +111,10 @@ export function appliedDifferences(db: Db): AppliedDifference[] {
     const computed = COMPUTED_HERE[from.type] ?? [];
     for (const [k, v] of Object.entries(dev)) {
       if (computed.includes(k) || same(v, main[k])) continue;
+      // A close joined with other laptops' (venues-ballot-join.ts) holds this laptop's box among
+      // theirs: each of its ballots must be there; the union is checked as a whole there.
+      if (k === 'kioskBallots' && from.type === ROUND_CLOSED_EVENT && contains(main[k], v))
+        continue;
       if (
         k === 'participantId' &&
         typeof v === 'string' &&
@@ -146,16 +163,24 @@ export function unlinkedDeviceEvents(db: Db): UnlinkedDeviceEvent[] {
     'SELECT seq, type FROM device_event WHERE kit_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
   );
   const out: UnlinkedDeviceEvent[] = [];
-  // Held at its merge, applied later by a ruling on the round's counts (venues-ruling.ts).
+  // Held at its merge, applied later by a ruling on the round's counts (venues-ruling.ts), or
+  // joined into a ballot round by a later merge or a ruling (venues-ballot-join.ts).
   const ruled = new Set<string>();
   for (const payload of db
-    .prepare('SELECT payload FROM event WHERE type = ? ORDER BY seq')
+    .prepare('SELECT payload FROM event WHERE type IN (?, ?) ORDER BY seq')
     .pluck()
-    .all(SETTLE_EVENT) as string[]) {
-    const s = JSON.parse(payload) as { choice?: unknown; reapplied?: { seqs?: unknown } };
+    .all(SETTLE_EVENT, MERGE_EVENT) as string[]) {
+    const s = JSON.parse(payload) as {
+      choice?: unknown;
+      reapplied?: { seqs?: unknown };
+      joined?: { kitId?: unknown; seqs?: unknown }[];
+    };
     const seqs = s.reapplied?.seqs;
     if (typeof s.choice === 'string' && Array.isArray(seqs))
       for (const q of seqs) ruled.add(`${s.choice}|${String(q)}`);
+    for (const j of Array.isArray(s.joined) ? s.joined : [])
+      if (typeof j.kitId === 'string' && Array.isArray(j.seqs))
+        for (const q of j.seqs) ruled.add(`${j.kitId}|${String(q)}`);
   }
   // A laptop's applied copies of its sibling's events are skipped, never applied (item 5).
   const copies = copiedEvents(db);

@@ -14,6 +14,9 @@ import { openRound } from '../voting/voting';
 import { enterCount } from '../voting/hands';
 import { enterPaperBallot } from '../voting/paper';
 import { castKioskBallot } from '../voting/kiosk';
+import { ballotRound, mustBeValid } from '../voting/ballots';
+import { dropInBox } from '../voting/ballot-box';
+import type { BallotContent } from '../../shared/schemas/voting';
 import { closeRound } from '../voting/close-round';
 import type { DeviceEventRow, KitRow, KitStatement } from './venues';
 import { copiedEvents } from './venues-siblings';
@@ -73,6 +76,20 @@ export function roundOwner(db: Db, roundId: string): string | null {
   if (ruled) return ruled;
   for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
   return null;
+}
+
+const markedHere = (db: Db, roundId: string, key: string) =>
+  key !== '' &&
+  cached(db, 'SELECT 1 FROM round_voter WHERE round_id = ? AND voter_key = ?').get(roundId, key) !==
+    undefined;
+
+/**
+ * A joined laptop's ballot whose voter another laptop marked: into the box, checked as a cast
+ * but for the room (the box holds one ballot too many until the draw takes one out).
+ */
+function dropUnmarked(db: Db, roundId: string, ballot: BallotContent): void {
+  mustBeValid(db, ballotRound(db, roundId), ballot);
+  dropInBox(db, roundId, ballot);
 }
 
 export function alias(db: Db, kitId: string, id: unknown): string | null {
@@ -158,8 +175,19 @@ export interface Applied {
   held: { seq: number; type: string; why: string }[];
 }
 
-/** Apply one device's new events (already stored in device_event) to the main tables. */
-export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
+/**
+ * Apply one device's new events (already stored in device_event) to the main tables. `joining`:
+ * a ballot round this laptop's ballots are joined into beside other laptops' (venues-ballot-join.ts),
+ * whoever runs it; a vote holder another laptop already marked has their ballot counted unmarked.
+ */
+export function applyEvents(
+  db: Db,
+  kitId: string,
+  events: DeviceEventRow[],
+  joining: string | null = null,
+  /** While joining: draw `n` ballots out of the round's box at random (extra votes). */
+  drawOut: ((roundId: string, n: number) => void) | null = null,
+): Applied {
   const out: Applied = { applied: 0, held: [] };
   const parsed = events.map((e) => ({ e, p: JSON.parse(e.payload) as P }));
   const lastEdit = new Map<string, string>();
@@ -263,7 +291,7 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
             continue;
           }
           const roundId = roundOf(e, p);
-          if (roundOwner(db, roundId) !== kitId) {
+          if (roundId !== joining && roundOwner(db, roundId) !== kitId) {
             hold('roundNotThisDevice');
             continue;
           }
@@ -280,22 +308,37 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
               db,
               "SELECT at, payload, hash FROM device_event WHERE kit_id = ? AND type = 'voting.voterMarked' AND json_extract(payload, '$.roundId') = ? ORDER BY seq",
             ).all(kitId, roundId) as { at: string; payload: string; hash: string }[];
-            const legacy = cached(db, 'SELECT COUNT(*) FROM ballot WHERE round_id = ?')
+            // This laptop's legacy kiosk ballots (a voter mark and its ballotCast each).
+            const legacy = cached(
+              db,
+              "SELECT COUNT(*) FROM device_event WHERE kit_id = ? AND type = 'voting.ballotCast' AND json_extract(payload, '$.roundId') = ?",
+            )
               .pluck()
-              .get(roundId) as number;
+              .get(kitId, roundId) as number;
             if (box.length && voters.length !== box.length + legacy) {
               hold('kioskMismatch');
               continue;
             }
-            box.forEach((b, k) => {
+            // Joining a second laptop's box: a vote holder another laptop marked too voted
+            // twice. No ballot can be told apart: the others are cast with their marks, these go
+            // in unmarked, and as many ballots as extra votes are then drawn out of the whole
+            // box at random (venues-ballot-join.ts: drawDown), never chosen by a person.
+            const pairs = box.map((b, k) => {
               const v = voters[legacy + k] as { at: string; payload: string; hash: string };
-              castKioskBallot(db, replayEnv([v.at], [], v.hash), {
-                roundId,
-                participantId:
-                  alias(db, kitId, (JSON.parse(v.payload) as P)['participantId']) ?? '',
-                ballot: { choices: b.choices, points: b.points ?? null },
-              });
+              const mark = JSON.parse(v.payload) as P;
+              const ballot = { choices: b.choices, points: b.points ?? null };
+              const twice = joining === roundId && markedHere(db, roundId, s(mark['voterKey']));
+              return { v, mark, ballot, twice };
             });
+            for (const x of pairs.filter((y) => !y.twice))
+              castKioskBallot(db, replayEnv([x.v.at], [], x.v.hash), {
+                roundId,
+                participantId: alias(db, kitId, x.mark['participantId']) ?? '',
+                ballot: x.ballot,
+              });
+            const extra = pairs.filter((y) => y.twice);
+            for (const x of extra) dropUnmarked(db, roundId, x.ballot);
+            if (extra.length && drawOut) drawOut(roundId, extra.length);
             closeRound(db, env, roundId);
             consumed = 0;
             out.applied += box.length;

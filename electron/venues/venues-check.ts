@@ -11,6 +11,7 @@ import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
 import { type RulingMismatch, rulingMismatches } from './venues-ruling';
+import { type BallotUnionMismatch, ballotUnionMismatches } from './venues-ballot-join';
 import {
   type AppliedDifference,
   appliedDifferences,
@@ -40,6 +41,8 @@ export interface VenueCheck {
   unlinked?: UnlinkedDeviceEvent[];
   /** Rounds whose counts ruling names a laptop whose counts are not the ones closed here (adv27). */
   rulings?: RulingMismatch[];
+  /** Ballot rounds not closed here with exactly the union of their joined laptops' ballots. */
+  ballotUnions?: BallotUnionMismatch[];
   conflicts: {
     open: number;
     settled: number;
@@ -105,6 +108,7 @@ export function checkVenues(db: Db): VenueCheck {
   const orphan = differences.filter((x) => !known.has(x.kitId));
   const unlinked = unlinkedDeviceEvents(db);
   const rulings = rulingMismatches(db);
+  const ballotUnions = ballotUnionMismatches(db);
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -151,6 +155,7 @@ export function checkVenues(db: Db): VenueCheck {
       orphan.length === 0 &&
       unlinked.length === 0 &&
       rulings.length === 0 &&
+      ballotUnions.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
       unlisted.length === 0,
@@ -158,6 +163,7 @@ export function checkVenues(db: Db): VenueCheck {
     ...(orphan.length ? { orphanApplied: orphan } : {}),
     ...(unlinked.length ? { unlinked } : {}),
     ...(rulings.length ? { rulings } : {}),
+    ...(ballotUnions.length ? { ballotUnions } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }

@@ -15,6 +15,8 @@ import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from
 import { refusedCounts, unownedCounts } from './venues-refused';
 import { copiedEvents } from './venues-siblings';
 import { applyRuling } from './venues-ruling';
+import { ballotFacts } from './venues-ballot-facts';
+import { isBallotRound, joinByRuling } from './venues-ballot-join';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -177,6 +179,8 @@ function findConflicts(db: Db): Fact[] {
       continue;
     const p = JSON.parse(r.payload) as P;
     const rid = s(p['roundId']);
+    // A ballot round's laptops are a union: its conflicts are ballotFacts' (below).
+    if (isBallotRound(db, rid)) continue;
     const m = rounds.get(rid) ?? new Map<string, { at: string; counts: P[]; ref: string }>();
     const cur = m.get(r.kit_id) ?? { at: r.at, counts: [], ref: r.hash };
     cur.at = r.at;
@@ -208,6 +212,7 @@ function findConflicts(db: Db): Fact[] {
       });
   }
   facts.push(...unownedCounts(db, rounds));
+  facts.push(...ballotFacts(db, personName, (src) => venueOfSource(db, src)));
   facts.push(...refusedCounts(db, (src) => venueOfSource(db, src)));
   return facts;
 }
@@ -341,7 +346,12 @@ export function settleConflict(
         'UPDATE merge_conflict SET settled_choice = ?, settled_note = ?, settled_at = ? WHERE id = ?',
       ).run(input.choice, note, at, c.id);
       // The ruling decides whose counts stand: applied now if they were not (adv27).
-      const ruled = c.kind === 'roundCounts' ? applyRuling(db, c.subject, input.choice) : null;
+      const ballots = c.kind === 'roundCounts' && isBallotRound(db, c.subject);
+      const ruled =
+        c.kind === 'roundCounts' && !ballots ? applyRuling(db, c.subject, input.choice) : null;
+      // A ballot round: the ruling joins, never removes (venues-ballot-join.ts).
+      const joined =
+        ballots && input.choice !== 'main' ? joinByRuling(db, c.subject, input.choice) : [];
       appendEvent(db, new Date(at), {
         type: SETTLE_EVENT,
         payload: {
@@ -351,6 +361,7 @@ export function settleConflict(
           choice: input.choice,
           note,
           ...(ruled ? { reapplied: { from: ruled.from, seqs: ruled.seqs } } : {}),
+          ...(joined.length ? { joined } : {}),
         },
       });
       return { ...c, settled: { choice: input.choice, note, at } };

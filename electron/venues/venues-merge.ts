@@ -27,6 +27,7 @@ import { type CopyLink, linksIn, readCarried, who } from './venues-siblings';
 import { applyCausally } from './venues-walk';
 import { checkKit, checkKnown, checkOwnCopy } from './venues-against';
 import { listConflicts, MERGE_TABLE, recordConflicts } from './venues-conflicts';
+import { joinBallotLaptops } from './venues-ballot-join';
 import {
   checkSlip,
   type DeviceProof,
@@ -212,6 +213,9 @@ export function mergeVenue(
       const mine = applied.get(b.kit.id);
       report.applied = [...applied.values()].reduce((n, a) => n + a.applied, 0);
       report.held = mine?.held ?? [];
+      // A ballot round's laptops are joined, not ruled between (venues-ballot-join.ts).
+      const joined = self ? [] : joinBallotLaptops(db);
+      report.applied += joined.reduce((n, j) => n + j.seqs.length, 0);
       report.conflicts = recordConflicts(db);
       const heads = cached(
         db,
@@ -256,6 +260,7 @@ export function mergeVenue(
               }
             : {}),
           ...(appliedHere ? { applied: appliedHere } : {}),
+          ...(joined.length ? { joined } : {}),
         },
       });
       return report;

@@ -6,6 +6,7 @@ import { cached } from '../platform/statements';
 import { type P, roundOwner, s } from './venues-apply';
 import { entitledCount } from '../voting/holders';
 import { copiedEvents } from './venues-siblings';
+import { isBallotRound } from './venues-ballot-join';
 
 export interface RefusedFact {
   kind: 'countRefused' | 'roundCounts';
@@ -39,6 +40,8 @@ export function refusedCounts(db: Db, venueOfSource: (source: string) => string)
     if (copies.has(`${r.kit_id}|${r.seq}`)) continue;
     const p = JSON.parse(r.payload) as P;
     const rid = s(p['roundId']);
+    // A ballot round's laptops are joined, not owned (venues-ballot-join.ts).
+    if (isBallotRound(db, rid)) continue;
     const owner = roundOwner(db, rid);
     if (owner !== r.kit_id) continue;
     const k = `${rid}|${r.kit_id}`;

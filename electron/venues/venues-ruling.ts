@@ -14,6 +14,7 @@ import { forgetFrozen, ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { getRound } from '../voting/voting';
 import type { DeviceEventRow } from './venues';
 import { applyEvents } from './venues-apply';
+import { isBallotRound, laptopBallots } from './venues-ballot-join';
 
 /** The kit whose events gave main's latest close of this round (null: main's own, or none). */
 export function appliedRoundKit(db: Db, roundId: string): string | null {
@@ -96,6 +97,18 @@ export function rulingMismatches(db: Db): RulingMismatch[] {
   const out: RulingMismatch[] = [];
   for (const r of rows) {
     if (!isKit(db, r.settled_choice)) continue;
+    // A ballot round: the chosen laptop's ballots must be joined (the union is checked whole,
+    // ballotUnionMismatches); its result is never that laptop's alone.
+    if (isBallotRound(db, r.subject)) {
+      if (!laptopBallots(db, r.subject).find((l) => l.kitId === r.settled_choice)?.joined)
+        out.push({
+          conflictId: r.id,
+          roundId: r.subject,
+          choice: r.settled_choice,
+          applied: appliedRoundKit(db, r.subject),
+        });
+      continue;
+    }
     const mine = cached(
       db,
       "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",

@@ -8,6 +8,17 @@ import { Field } from '../../kit';
 
 type Side = ConflictView['sides'][number];
 
+/** A side of a ballot round's conflict (venues-ballot-facts.ts). */
+interface BallotSide {
+  ballots: number;
+  joined: boolean;
+  closed: boolean;
+  twice: string[];
+  serials: string[];
+}
+const ballotSide = (w: unknown): w is BallotSide =>
+  !!w && typeof w === 'object' && !Array.isArray(w) && 'ballots' in w && 'joined' in w;
+
 const str = (o: unknown, k: string): string => {
   const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
@@ -54,6 +65,7 @@ export function ConflictCard({
         return t('venues.side.proposal', { title: str(s.what, 'title') || c.label });
       case 'roundCounts':
       case 'countRefused':
+        if (ballotSide(s.what)) return ballotsText(s.what);
         if (c.kind === 'roundCounts' && s.source !== 'main')
           return t('venues.side.counts', { count: Array.isArray(s.what) ? s.what.length : 0 });
         return s.source === 'main'
@@ -67,6 +79,21 @@ export function ConflictCard({
             });
     }
   };
+  // A ballot round's laptops are joined, not ruled between (venues-ballot-join.ts): each side
+  // says how many ballots it holds, whether they are added, and what the join could not settle.
+  const ballotsText = (w: BallotSide): string =>
+    [
+      !w.closed
+        ? t('venues.side.ballotsNotClosed')
+        : t(w.joined ? 'venues.side.ballotsJoined' : 'venues.side.ballotsWaiting', {
+            count: w.ballots,
+          }),
+      w.twice.length ? t('venues.side.votedTwice', { names: w.twice.join('; ') }) : '',
+      w.serials.length ? t('venues.side.serialsOtherwise', { serials: w.serials.join(', ') }) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  const ballots = c.kind === 'roundCounts' && c.sides.some((s) => ballotSide(s.what));
   // One option per source: a side may appear twice (two events of the same laptop).
   const sources = [...new Set(c.sides.map((s) => s.source))];
 
@@ -87,7 +114,7 @@ export function ConflictCard({
       aria-labelledby={`${id}-h`}
     >
       <h3 id={`${id}-h`}>
-        {t(`venues.kind.${c.kind}`)}: {c.label}
+        {t(ballots ? 'venues.kind.roundBallots' : `venues.kind.${c.kind}`)}: {c.label}
       </h3>
       <div className="conflict-sides">
         {c.sides.map((s, i) => (
@@ -102,6 +129,11 @@ export function ConflictCard({
           </div>
         ))}
       </div>
+      {ballots && !c.settled && (
+        <p className="muted small" data-testid="venues-ballots-hint">
+          {t('venues.settle.ballotsHint')}
+        </p>
+      )}
       {c.settled ? (
         <p className="banner ok" data-testid="venues-settled">
           {t('venues.pdf.settled', {

@@ -1,0 +1,171 @@
+// Two kiosk queues for one ballot round at one venue (ballotconf): two desk laptops of Pacchanta
+// run the same round, each for the people in its queue, and Rosa votes in both. On the main
+// workshop the round is the union of both boxes (no ruling picks a laptop), one ballot drawn out
+// at random for Rosa's extra vote, and the Sedes screen shows a conflict that names her, says
+// that every laptop's ballots count, and is settled with a reason that moves nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { RunningHost } from './host';
+import { roundInput } from '../helpers/round-input';
+import {
+  checkInAll,
+  DAY,
+  firstWorkshopId,
+  fourMembers,
+  laptops,
+  openWorkshop,
+  SedesPage,
+  twoVenueWorkshop,
+} from './pages/sedes';
+
+const shots = '/work/shots/ballotconf';
+
+async function openOnly(page: Page, host: RunningHost) {
+  await openWorkshop(page, host);
+  await expect(page.locator('[data-section=venues]')).toBeVisible();
+  return firstWorkshopId(host);
+}
+
+test('two kiosk queues of one ballot round: both boxes count on main; a double vote is named, drawn out, and settled without picking a laptop', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync(shots, { recursive: true });
+  const { data, host, ctx, close } = await laptops(browser, ['main', 'a', 'b'], {
+    acceptDownloads: true,
+  });
+  const usb = join(data.main.dir, 'usb');
+  mkdirSync(usb, { recursive: true });
+  try {
+    const api = host.main.api.bind(host.main);
+    const { workshopId, setup } = await twoVenueWorkshop(host.main);
+    const pacchanta = setup.venues[1]?.id ?? '';
+    const people = await fourMembers(host.main, workshopId);
+    const items: string[] = [];
+    for (const i of [1, 2]) {
+      const p = await api<{ value: { id: string } }>('proposals:save', {
+        workshopId,
+        proposal: {
+          code: `P-00${i}`,
+          title: `Canal de riego ${i}`,
+          description: '',
+          sectorId: setup.sectors[0]?.id,
+          community: 'Pacchanta',
+          organizationId: null,
+          estimatedCostCents: 100_000_00 * i,
+          beneficiaries: 100,
+          cui: '',
+          cofinancingCents: 0,
+          carriedFrom: '',
+        },
+      });
+      await api('proposals:review', {
+        workshopId,
+        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
+      });
+      items.push(p.value.id);
+    }
+    const round = (
+      await api<{ value: { id: string } }>('voting:create', {
+        workshopId,
+        round: roundInput(
+          { venueId: pacchanta, day: DAY },
+          {
+            title: 'Votación Pacchanta',
+            kind: 'ballot',
+            ballotType: 'approval',
+            maxChoices: 1,
+            itemIds: items,
+          },
+        ),
+      })
+    ).value.id;
+    for (const name of ['a', 'b'] as const) {
+      const k = await api<{ value: { base64: string } }>('venues:prepareKit', {
+        workshopId,
+        venueId: pacchanta,
+        noRounds: false,
+      });
+      writeFileSync(
+        join(data[name].dir, `sede-pacchanta-${name}.minka`),
+        Buffer.from(k.value.base64, 'base64'),
+      );
+    }
+    // Queue A: Rosa and Juan vote P-001. Queue B: Teodora votes P-002, and Rosa again, P-002.
+    const heads: Record<'a' | 'b', string> = { a: '', b: '' };
+    for (const [name, who, choice] of [
+      ['a', [people[0], people[1]], items[0]],
+      ['b', [people[2], people[0]], items[1]],
+    ] as const) {
+      const page = await ctx[name].newPage();
+      page.setDefaultTimeout(20_000);
+      const id = await openOnly(page, host[name]);
+      await checkInAll(host[name], id, who as string[], pacchanta, 'signature');
+      await host[name].api('voting:open', { workshopId: id, roundId: round });
+      for (const participantId of who)
+        await host[name].api('voting:cast', {
+          workshopId: id,
+          roundId: round,
+          participantId,
+          ballot: { choices: [choice], points: null },
+        });
+      await host[name].api('voting:close', { workshopId: id, roundId: round });
+      const s = new SedesPage(page);
+      await s.open();
+      heads[name] = await s.headNow(() => host[name].api('venues:get', { workshopId: id }));
+      await s.saveDeviceFile(join(usb, `cola-${name}.minka`));
+    }
+
+    const main = await ctx.main.newPage();
+    main.setDefaultTimeout(20_000);
+    await openWorkshop(main, host.main, 'Ocongate');
+    const s = new SedesPage(main);
+    await s.open();
+    await s.merge(join(usb, 'cola-b.minka'), heads.b);
+    await s.merge(join(usb, 'cola-a.minka'), heads.a);
+    // Both boxes are in the round: 4 ballots for 3 voters, one drawn out at random.
+    const totals = await api<{ ballots: number; items: { itemId: string; votes: number }[] }>(
+      'voting:results',
+      { workshopId, roundId: round },
+    );
+    const votes = totals.items.map((i) => i.votes);
+    expect(votes.reduce((n, v) => n + v, 0)).toBe(3);
+    expect(votes[0]).toBeGreaterThanOrEqual(1);
+    expect(votes[1]).toBeGreaterThanOrEqual(1);
+    // The conflict: both laptops' ballots added; Rosa named on each side; the hint says why a
+    // choice here removes no ballot. (Rosa's two check-ins are a conflict of their own.)
+    const card = s.conflicts.filter({ hasText: 'Cédulas de una ronda en dos laptops' });
+    await expect(card).toHaveCount(1);
+    await expect(card.locator('.conflict-side')).toHaveCount(2);
+    await expect(card).toContainText('2 cédulas, sumadas a la ronda');
+    await expect(card).toContainText(
+      'Marcados también en otra laptop: QUISPE MAMANI, Rosa (41000001). Se sacó al azar una cédula por cada voto de más.',
+    );
+    await expect(card.getByTestId('venues-ballots-hint')).toContainText(
+      'No se quita ninguna cédula.',
+    );
+    await card.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-ballots-conflict.png') });
+    await s.setLang('quz');
+    await expect(card.getByTestId('venues-ballots-hint')).toContainText('hurqukunchu');
+    await main.screenshot({ path: join(shots, 'quz-sedes-ballots-conflict.png') });
+    await s.setLang('es');
+    // Settled from the keyboard path the screen offers: a laptop, a reason, Resolver.
+    await card.locator('input[type=radio]').first().check();
+    await card
+      .getByTestId('venues-settle-note')
+      .fill('Rosa votó en las dos colas; se sacó una cédula al azar');
+    await card.getByTestId('venues-settle').click();
+    await expect(card.getByTestId('venues-settled')).toBeVisible();
+    const after = await api<{ items: { votes: number }[] }>('voting:results', {
+      workshopId,
+      roundId: round,
+    });
+    expect(after.items.map((i) => i.votes)).toEqual(votes);
+    await card.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-ballots-settled.png') });
+  } finally {
+    await close();
+  }
+});
