@@ -30,15 +30,24 @@ async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
   }
 }
 
-/** What was held, by reason, with the event types: the report names them, not just a count. */
-function heldKinds(held: { type: string; why: string }[]) {
-  const by = new Map<string, { why: string; types: string[]; n: number }>();
+/**
+ * What was held, by reason, with the event types and the rounds' names: the report names them,
+ * not just a count (fac28: a held round was named only «Ronda de votación abierta»).
+ */
+function heldKinds(db: Db, held: { type: string; why: string; roundId?: string }[]) {
+  const by = new Map<string, { why: string; types: string[]; rounds: string[]; n: number }>();
+  const roundName = db.prepare('SELECT title FROM voting_round WHERE id = ?').pluck();
   for (const h of held) {
     // The other laptop's record of an earlier exchange: what it brought is applied already.
     const why = h.type === MERGE_EVENT ? 'mergeRecord' : h.why;
-    const k = by.get(why) ?? { why, types: [], n: 0 };
+    const k = by.get(why) ?? { why, types: [], rounds: [], n: 0 };
     k.n++;
     if (!k.types.includes(h.type)) k.types.push(h.type);
+    if (why === 'roundNotThisDevice') {
+      const id = h.roundId ?? '';
+      const name = (roundName.get(id) as string | undefined) ?? (id.slice(0, 8) || '?');
+      if (!k.rounds.includes(name)) k.rounds.push(name);
+    }
     by.set(why, k);
   }
   return [...by.values()];
@@ -186,7 +195,7 @@ export const venueHandlers: Handlers = {
           returned: r.returned,
           applied: r.applied,
           held: r.held.length,
-          heldKinds: heldKinds(r.held),
+          heldKinds: heldKinds(w.db, r.held),
           conflicts: r.conflicts,
           proof: r.proof,
         };

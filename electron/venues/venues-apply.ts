@@ -155,7 +155,8 @@ export function proposalInput(p: P): Parameters<typeof saveProposal>[2] {
 
 export interface Applied {
   applied: number;
-  held: { seq: number; type: string; why: string }[];
+  /** `roundId`: the round an event held as another device's belongs to (the report names it). */
+  held: { seq: number; type: string; why: string; roundId?: string }[];
 }
 
 /** Apply one device's new events (already stored in device_event) to the main tables. */
@@ -169,7 +170,8 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
     const { e, p } = parsed[i] as { e: DeviceEventRow; p: P };
     const before =
       (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
-    const hold = (why: string) => out.held.push({ seq: e.seq, type: e.type, why });
+    const hold = (why: string, roundId?: string) =>
+      out.held.push({ seq: e.seq, type: e.type, why, ...(roundId ? { roundId } : {}) });
     let consumed = 0;
     try {
       switch (e.type) {
@@ -264,7 +266,7 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
           }
           const roundId = roundOf(e, p);
           if (roundOwner(db, roundId) !== kitId) {
-            hold('roundNotThisDevice');
+            hold('roundNotThisDevice', roundId);
             continue;
           }
           const env = replayEnv([e.at], [], e.hash);

@@ -104,7 +104,13 @@ export const MergeResult = z.object({
   returned: z.number().int(),
   /** What was held and why (venues-apply.ts's reasons), with the event types. */
   heldKinds: z.array(
-    z.object({ why: z.string(), types: z.array(z.string()), n: z.number().int() }),
+    z.object({
+      why: z.string(),
+      types: z.array(z.string()),
+      /** The held rounds' titles (held as another device's round), for the report. */
+      rounds: z.array(z.string()).default([]),
+      n: z.number().int(),
+    }),
   ),
   /** Conflicts this merge found (ids). */
   conflicts: z.array(z.string()),

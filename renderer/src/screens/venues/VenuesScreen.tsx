@@ -16,6 +16,7 @@ import { base64ToBlob, download } from '../attendance/PrintTab';
 import { readBase64 } from '../plan/PlanScreen';
 import { ConflictCard } from './ConflictCard';
 import { DevicesTable } from './DevicesTable';
+import { heldList } from './heldList';
 import './venues.css';
 
 const WORKSHOP_MIME = 'application/vnd.sqlite3';
@@ -173,16 +174,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
             ` ${t('venues.exchange.returned', { n: done.value.returned })}`}
           {(done.kind === 'exchange' || done.kind === 'merge') &&
             done.value.heldKinds.length > 0 &&
-            ` ${t('venues.held.lead', {
-              list: done.value.heldKinds
-                .map((k) =>
-                  t(`venues.held.${k.why}`, {
-                    n: k.n,
-                    types: k.types.map((ty) => `«${t(`event.${ty}`)}»`).join(', '),
-                  }),
-                )
-                .join('; '),
-            })}`}
+            ` ${t('venues.held.lead', { list: heldList(t, done.value.heldKinds) })}`}
           {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
             t('venues.device.saved', {
