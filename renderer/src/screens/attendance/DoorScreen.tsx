@@ -16,6 +16,7 @@ import { useAction, type Say } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { DoorFlash, type Flash } from './DoorFlash';
+import { DoorLeave, useDoorLeave } from './DoorLeave';
 import { DoorResults } from './DoorResults';
 import { DoorSignMethods, SIGN_METHODS } from './DoorSignMethods';
 import { DoorWalkIn } from './DoorWalkIn';
@@ -142,9 +143,29 @@ export function DoorScreen({
     searchRef.current?.focus();
   };
 
+  /** A present person found by the search: their leaving is offered, one Enter away. A leaving
+      and an undo are recorded there too (the recent list's and the green line's buttons). */
+  const leave = useDoorLeave({
+    workshopId,
+    registry,
+    readOnly,
+    action,
+    onDone: (f, clearSearch) => {
+      setFlash(f);
+      if (clearSearch) setQuery('');
+      if (clearSearch) setPicked(false);
+      searchRef.current?.focus();
+    },
+  });
+
   const checkIn = async (p: Participant) => {
     if (busy || readOnly) return;
-    if (openHere.has(p.id)) return fail('attendance.door.alreadyIn', { name: displayName(p) });
+    const here = openHere.get(p.id);
+    if (here) {
+      setFlash(null);
+      action.clear();
+      return leave.offer({ p, rec: here });
+    }
     if (method === 'ruego' && !witness.trim()) {
       fail('attendance.error.witnessNeeded');
       witnessRef.current?.focus();
@@ -166,19 +187,6 @@ export function DoorScreen({
     if (!r.ok) return;
     const time = formatTimeOf(r.value.checkedInAt);
     done((w) => w.t('attendance.door.checkedIn', { name: displayName(p), time }), p, r.value.id);
-  };
-
-  const undo = async (id: string) => {
-    const rec = data?.attendance.find((x) => x.id === id);
-    const p = rec ? maps?.personById.get(rec.participantId) : undefined;
-    const reason = t('attendance.door.undoReason');
-    const r = await write(async () =>
-      appliedAttendance(await invoke('attendance:undo', { workshopId, id, reason }), 1),
-    );
-    if (!r.ok) return;
-    const name = p ? displayName(p) : '';
-    setFlash({ text: (w) => w.t('attendance.door.undoneNamed', { name }) });
-    searchRef.current?.focus();
   };
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -299,6 +307,7 @@ export function DoorScreen({
             disabled={readOnly}
             onChange={(e) => {
               setQuery(e.target.value);
+              leave.cancel();
               setCursor(0);
               setPicked(false);
             }}
@@ -320,12 +329,20 @@ export function DoorScreen({
           onWitness={setWitness}
           witnessRef={witnessRef}
         />
+        {leave.leaving && (
+          <DoorLeave
+            leaving={leave.leaving}
+            busy={busy}
+            onLeave={(id) => void leave.checkOut(id)}
+            onCancel={() => (leave.cancel(), searchRef.current?.focus())}
+          />
+        )}
         {/* A search finding nobody: the last person's green line must not read as this one's
             (it stays while the search finds people, for its undo button). */}
         <DoorFlash
           error={action.error}
           flash={query.trim() && results.length === 0 ? null : flash}
-          onUndo={(id) => void undo(id)}
+          onUndo={(id) => void leave.undo(id)}
         />
         <DoorResults
           results={results}
@@ -335,6 +352,7 @@ export function DoorScreen({
           personById={maps.personById}
           orgById={maps.orgById}
           isHere={(id) => openHere.has(id)}
+          onLeave={readOnly ? undefined : (p) => void leave.checkOut(openHere.get(p.id)?.id ?? '')}
           onHover={setCursor}
           onPick={(p) => void checkIn(p)}
         />
@@ -372,15 +390,8 @@ export function DoorScreen({
         people={maps.personById}
         venueId={venueId}
         day={day}
-        onUndo={(id) => void undo(id)}
-        onCheckOut={async (id) => {
-          try {
-            await appliedAttendance(await invoke('attendance:checkOut', { workshopId, id }), 1);
-          } catch (e) {
-            setFlash(null);
-            action.failWith(e);
-          }
-        }}
+        onUndo={(id) => void leave.undo(id)}
+        onCheckOut={leave.checkOut}
         readOnly={readOnly}
         onOpenRegistry={onOpenRegistry}
       />
