@@ -112,7 +112,16 @@ export function SummaryTab({
                       <tr key={`${h.organizationId ?? ''}-${h.participantId}`}>
                         <td>{org?.name ?? '—'}</td>
                         <td>{person ? displayName(person) : ''}</td>
-                        <td>{t(`attendance.basis.${h.basis}`)}</td>
+                        <td>
+                          {/* What is recorded: a delegate's authorisation only when one is (fac28). */}
+                          {h.basis !== 'delegate'
+                            ? t(`attendance.basis.${h.basis}`)
+                            : person?.authorization.trim()
+                              ? t('attendance.basis.delegate', {
+                                  auth: person.authorization.trim(),
+                                })
+                              : t('attendance.basis.delegateNoAuth')}
+                        </td>
                       </tr>
                     );
                   })}
