@@ -49,7 +49,7 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
               <input
                 name="venue"
                 type="text"
-                value={`${venue.name} — ${formatDate(venue.date)}`}
+                value={venue.name}
                 readOnly
                 aria-readonly="true"
                 title={t('attendance.venueOfKit')}
