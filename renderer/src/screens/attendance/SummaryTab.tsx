@@ -4,6 +4,7 @@ import { displayName } from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import type { useRegistry } from '../../useRegistry';
+import { basisText } from './basisText';
 
 /** Counts per venue, organisation type, community and sex; who holds each vote. */
 export function SummaryTab({
@@ -112,16 +113,7 @@ export function SummaryTab({
                       <tr key={`${h.organizationId ?? ''}-${h.participantId}`}>
                         <td>{org?.name ?? '—'}</td>
                         <td>{person ? displayName(person) : ''}</td>
-                        <td>
-                          {/* What is recorded: a delegate's authorisation only when one is (fac28). */}
-                          {h.basis !== 'delegate'
-                            ? t(`attendance.basis.${h.basis}`)
-                            : person?.authorization.trim()
-                              ? t('attendance.basis.delegate', {
-                                  auth: person.authorization.trim(),
-                                })
-                              : t('attendance.basis.delegateNoAuth')}
-                        </td>
+                        <td>{basisText(t, h.basis, person?.authorization)}</td>
                       </tr>
                     );
                   })}
