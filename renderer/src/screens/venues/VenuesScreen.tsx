@@ -299,11 +299,19 @@ export function VenuesScreen({ workshop, onChain }: Props) {
               </div>
             )}
             {data.kits.length > 0 && (
-              <p className="hint">
+              <p className="hint" data-testid="venues-kits-issued">
                 {t('venues.kit.issued', {
+                  // Code and role: a venue's door and desk kits, prepared in one minute, differ.
                   list: data.kits
-                    .map((k) => `${k.venue} (${formatDateTime(k.createdAt)})`)
-                    .join(', '),
+                    .map((k) =>
+                      t('venues.kit.issuedOne', {
+                        venue: k.venue,
+                        role: t(`venues.devices.role.${k.role}`),
+                        kit: k.kitCode,
+                        at: formatDateTime(k.createdAt),
+                      }),
+                    )
+                    .join('; '),
                 })}
               </p>
             )}
