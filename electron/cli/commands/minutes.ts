@@ -20,6 +20,8 @@ import {
   withKeyAndExpectations,
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
+import { listArchive } from '../../minutes/seal';
+import { keyInfo } from '../../platform/crypto/keys';
 import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
@@ -234,19 +236,57 @@ export async function runVerify(
   }
 }
 
+/**
+ * The keys `verify` compares the Acta's with: one data folder's (its own key, the keys trusted
+ * there, the Actas sealed there), chosen by --data, $MINKA_DATA or the default folder. The web
+ * host or the app may have been started with another one: the CLI names the folder, and a key
+ * that folder does not hold is said as such, not as a key this computer never saw (misc28).
+ */
+export interface Keyring {
+  dir: string;
+  source: 'flag' | 'env' | 'default';
+  /** No own key, no trusted key, no sealed Acta: the folder can tell nothing about a key. */
+  empty: boolean;
+}
+
+export function keyringOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Keyring {
+  const dir = flag ? resolve(flag) : resolve(defaultDataDir(env));
+  return {
+    dir,
+    source: flag ? 'flag' : env['MINKA_DATA'] ? 'env' : 'default',
+    empty: !keyInfo(dir).exists && listTrusted(dir).length === 0 && listArchive(dir).length === 0,
+  };
+}
+
 /** What was added after Minka's signature, one line each, and the key's status. */
-function revisionLines(io: CliIO, r: VerifyResult): string[] {
+function revisionLines(io: CliIO, r: VerifyResult, keyring: Keyring | null): string[] {
   const lines = r.revisions.map((x) => {
     const m = revisionMessage(x);
     return tr(io, m.key, m.params);
   });
-  if (r.key)
+  if (r.key) {
+    // Unknown here is all the folder can say: which folder, and how to name another.
+    const status =
+      r.key.status === 'new' && keyring
+        ? keyring.empty
+          ? 'emptyKeyring'
+          : 'notInKeyring'
+        : r.key.status;
     lines.push(
-      tr(io, `minutes.keyStatus.${r.key.status}`, {
+      tr(io, `minutes.keyStatus.${status}`, {
         key: r.keyFingerprint ?? '—',
         firstSeen: r.key.firstSeen ?? '',
         date: r.key.seenAt ? formatDateTime(r.key.seenAt).slice(0, 10) : '',
         other: r.key.otherKey ?? '',
+        dir: keyring?.dir ?? '',
+      }),
+    );
+  }
+  if (keyring)
+    lines.push(
+      tr(io, 'minutes.cli.keyring', {
+        dir: keyring.dir,
+        source: tr(io, `minutes.cli.keyringSource.${keyring.source}`),
       }),
     );
   return lines;
@@ -281,7 +321,8 @@ export const verifyCommand: Command = {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
-    const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
+    const keyring = keyringOf(values['data']);
+    const dataDir = keyring.dir;
     const r = withWorkshopDevices(
       await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] }),
       values['workshop'],
@@ -295,6 +336,7 @@ export const verifyCommand: Command = {
         JSON.stringify({
           ...r,
           file,
+          keyring,
           checks: r.checks.map((c) => ({ ...c, message: t(io.lang, c.key, c.params) })),
         }),
       );
@@ -315,7 +357,7 @@ export const verifyCommand: Command = {
       const note = nk ? ` ${tr(io, nk)}` : '';
       write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
     }
-    for (const line of revisionLines(io, r)) write(line);
+    for (const line of revisionLines(io, r, keyring)) write(line);
     if (r.signatures.length > 0) {
       write(tr(io, 'signatures.heading', { count: r.signatures.length }));
       for (const line of signatureLines(io, r)) write(`  ${line}`);
