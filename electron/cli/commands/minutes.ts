@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
-import { checkTone, noteKey, revisionMessage, TONE_MARK } from '../../../shared/minutes/check-tone';
+import { checkTone, noteKey, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { ACTA_DEFAULT_LANG } from '../../../shared/minutes/acta-lang';
 import { Core } from '../../core/core';
@@ -20,12 +20,11 @@ import {
   withKeyAndExpectations,
 } from '../../minutes/trust';
 import { verifyMinutesPdf } from '../../minutes/verify';
-import { listArchive } from '../../minutes/seal';
-import { keyInfo } from '../../platform/crypto/keys';
 import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
 import { verdictHeadline, withWorkshopDevices } from './verify-devices';
+import { keyringOf, revisionLines } from './verify-keyring';
 
 function fail(e: unknown): never {
   // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
@@ -234,62 +233,6 @@ export async function runVerify(
   } finally {
     core.closeAll();
   }
-}
-
-/**
- * The keys `verify` compares the Acta's with: one data folder's (its own key, the keys trusted
- * there, the Actas sealed there), chosen by --data, $MINKA_DATA or the default folder. The web
- * host or the app may have been started with another one: the CLI names the folder, and a key
- * that folder does not hold is said as such, not as a key this computer never saw (misc28).
- */
-export interface Keyring {
-  dir: string;
-  source: 'flag' | 'env' | 'default';
-  /** No own key, no trusted key, no sealed Acta: the folder can tell nothing about a key. */
-  empty: boolean;
-}
-
-export function keyringOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Keyring {
-  const dir = flag ? resolve(flag) : resolve(defaultDataDir(env));
-  return {
-    dir,
-    source: flag ? 'flag' : env['MINKA_DATA'] ? 'env' : 'default',
-    empty: !keyInfo(dir).exists && listTrusted(dir).length === 0 && listArchive(dir).length === 0,
-  };
-}
-
-/** What was added after Minka's signature, one line each, and the key's status. */
-function revisionLines(io: CliIO, r: VerifyResult, keyring: Keyring | null): string[] {
-  const lines = r.revisions.map((x) => {
-    const m = revisionMessage(x);
-    return tr(io, m.key, m.params);
-  });
-  if (r.key) {
-    // Unknown here is all the folder can say: which folder, and how to name another.
-    const status =
-      r.key.status === 'new' && keyring
-        ? keyring.empty
-          ? 'emptyKeyring'
-          : 'notInKeyring'
-        : r.key.status;
-    lines.push(
-      tr(io, `minutes.keyStatus.${status}`, {
-        key: r.keyFingerprint ?? '—',
-        firstSeen: r.key.firstSeen ?? '',
-        date: r.key.seenAt ? formatDateTime(r.key.seenAt).slice(0, 10) : '',
-        other: r.key.otherKey ?? '',
-        dir: keyring?.dir ?? '',
-      }),
-    );
-  }
-  if (keyring)
-    lines.push(
-      tr(io, 'minutes.cli.keyring', {
-        dir: keyring.dir,
-        source: tr(io, `minutes.cli.keyringSource.${keyring.source}`),
-      }),
-    );
-  return lines;
 }
 
 function summary(io: CliIO, r: VerifyResult): string | null {
