@@ -85,7 +85,7 @@ test("a kit's door and rounds are its venue's only; a present person found by se
       ['41000002', 'CONDORI HUAMÁN, Juan'],
       ['41000003', 'HUILLCA CCAMA, Teodora'],
       ['41000004', 'APAZA TURPO, Mario'],
-    ]) {
+    ] as const) {
       await search.fill(dni);
       await expect(v.getByRole('option').first()).toContainText(`DNI ${dni}`);
       await search.press('Enter');
