@@ -216,3 +216,79 @@ test("a kit's door and rounds are its venue's only; a present person found by se
     if (stick) rmSync(stick, { recursive: true, force: true });
   }
 });
+
+test("the summary names a delegate's authorisation only when one is recorded (fac28 item 3)", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { host, ctx, close } = await laptops(browser, ['main']);
+  try {
+    const { workshopId, setup } = await twoVenueWorkshop(host.main);
+    const full = await host.main.api<{ setup: Record<string, unknown> }>('workshop:get', {
+      workshopId,
+    });
+    await host.main.api('workshop:saveSetup', {
+      workshopId,
+      setup: { ...full.setup, voteRule: 'perOrganization' },
+    });
+    const venueId = setup.venues[0]?.id ?? '';
+    for (const [i, [given, authorization]] of [
+      ['Sin', ''],
+      ['Con', 'Carta del 10/05/2026'],
+    ].entries()) {
+      const org = await host.main.api<{ value: { id: string } }>('registry:saveOrganization', {
+        workshopId,
+        organization: {
+          name: `Comunidad Campesina Ayllu ${i + 1}`,
+          type: 'comunidadCampesina',
+          community: `Ayllu ${i + 1}`,
+          standingProof: 'publicRegistry',
+          standingRef: `P-${i + 1}`,
+        },
+      });
+      const p = await host.main.api<{ value: { id: string } }>('registry:saveParticipant', {
+        workshopId,
+        participant: {
+          dni: `4200000${i + 1}`,
+          givenNames: given,
+          surnames: 'Delegado Quispe',
+          sex: 'F',
+          language: 'quz',
+          organizationId: org.value.id,
+          role: 'delegate',
+          authorization,
+          voice: 'voiceAndVote',
+          accreditation: 'accredited',
+        },
+      });
+      await host.main.api('attendance:checkIn', {
+        workshopId,
+        participantId: p.value.id,
+        venueId,
+        day: DAY,
+        signMethod: 'signature',
+        witness: '',
+      });
+    }
+    const page = await ctx.main.newPage();
+    await openWorkshop(page, host.main);
+    await page.locator('[data-section=attendance]').click();
+    await page.locator('[data-tab=summary]').click();
+    await expect(page.getByRole('row', { name: /DELEGADO QUISPE, Sin/ })).toContainText(
+      'delegado/a — autorización no registrada',
+    );
+    await expect(page.getByRole('row', { name: /DELEGADO QUISPE, Con/ })).toContainText(
+      'delegado/a (autorización: Carta del 10/05/2026)',
+    );
+    await expect(page.getByText('delegado/a con autorización')).toHaveCount(0);
+    await page.getByRole('row', { name: /DELEGADO QUISPE, Sin/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/summary-delegate-es.png` });
+    await page.locator('.lang-toggle button[lang=quz]').click();
+    await expect(page.getByRole('row', { name: /DELEGADO QUISPE, Sin/ })).toContainText(
+      'saqiy qillqa mana qillqasqachu',
+    );
+    await page.screenshot({ path: `${SHOTS}/summary-delegate-quz.png` });
+  } finally {
+    await close();
+  }
+});
