@@ -31,7 +31,9 @@ test("a kit's door and rounds are its venue's only; a present person found by se
 }) => {
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
-  const { data, host, ctx, close } = await laptops(browser, ['main', 'venue'], {
+  // A third laptop for the second kit: one host keeps one open file per workshop, and both kits
+  // are copies of the same workshop.
+  const { data, host, ctx, close } = await laptops(browser, ['main', 'venue', 'desk'], {
     acceptDownloads: true,
   });
   let stick = '';
@@ -169,13 +171,13 @@ test("a kit's door and rounds are its venue's only; a present person found by se
     // id, fixed when the kits were made): merged at main, the other one's opening of the round
     // is held back, and the report names the round.
     writeFileSync(
-      join(data.venue.dir, second.value.fileName),
+      join(data.desk.dir, second.value.fileName),
       Buffer.from(second.value.base64, 'base64'),
     );
-    const opened = await host.venue.api<{ workshopId: string }>('workshop:open', {
+    const opened = await host.desk.api<{ workshopId: string }>('workshop:open', {
       file: second.value.fileName,
     });
-    await host.venue.api('voting:open', { workshopId: opened.workshopId, roundId: round.value.id });
+    await host.desk.api('voting:open', { workshopId: opened.workshopId, roundId: round.value.id });
     // Carried on a stick: outside main's data folder (which lists every file in it as a workshop).
     stick = mkdtempSync(join(tmpdir(), 'minka-stick-'));
     const m = await ctx.main.newPage();
@@ -184,14 +186,19 @@ test("a kit's door and rounds are its venue's only; a present person found by se
     await s.open();
     const phrase = 'de «Priorización Pacchanta», ronda que no lleva esa laptop';
     const reports: string[] = [];
-    for (const [n, id] of [kitId, opened.workshopId].entries()) {
-      const file = await host.venue.api<{ base64: string }>('venues:deviceFile', {
+    for (const [n, [laptop, id]] of (
+      [
+        [host.venue, kitId ?? ''],
+        [host.desk, opened.workshopId],
+      ] as const
+    ).entries()) {
+      const file = await laptop.api<{ base64: string }>('venues:deviceFile', {
         workshopId: id,
       });
       const path = join(stick, `kit-${n + 1}.minka`);
       writeFileSync(path, Buffer.from(file.base64, 'base64'));
       const head = (
-        await host.venue.api<{ closing: { headFingerprint: string } | null }>('venues:get', {
+        await laptop.api<{ closing: { headFingerprint: string } | null }>('venues:get', {
           workshopId: id,
         })
       ).closing?.headFingerprint;
