@@ -9,8 +9,10 @@ import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
+import { MinutesCriteria } from './payload-criteria';
 
 export { Signer } from './signer';
+export { MinutesCriteria } from './payload-criteria';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -135,34 +137,6 @@ export const MinutesRound = z.object({
 });
 export type MinutesRound = z.infer<typeof MinutesRound>;
 
-export const MinutesCriteria = z.object({
-  /** Share (percent) of the combined score that comes from the votes. */
-  votesWeight: z.number().int(),
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      weight: z.number().int(),
-      scaleMax: z.number().int(),
-    }),
-  ),
-  /** One row per admitted proposal: score per criterion id (null = not scored) and the weighted total out of 100. */
-  rows: z.array(
-    z.object({
-      proposalId: z.string(),
-      code: z.string(),
-      title: z.string(),
-      scores: z.record(z.string(), z.number().int().nullable()),
-      complete: z.boolean(),
-      /** Exact decimal or fraction text ("73.5", "220/3"). */
-      total: z.string(),
-      /** Rounded for print ("73.33"). */
-      display: z.string(),
-    }),
-  ),
-});
-export type MinutesCriteria = z.infer<typeof MinutesCriteria>;
-
 export const MinutesPrioritizedItem = z.object({
   rank: z.number().int().min(1),
   proposalId: z.string(),
@@ -255,7 +229,9 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
 // 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
-export const MINUTES_LAYOUT = 7;
+// 8: one stop after a typed value that ends with its own ("monto." not "monto.."), no doubled
+// comma, semicolon or colon; the devices table names each laptop's role (door kit, voting desk) and kit code.
+export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
