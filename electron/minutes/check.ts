@@ -135,5 +135,11 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
   }
   // Nor, before layout 8, each venue laptop's role (door kit or voting desk).
   if (layout < 8) for (const d of rebuilt.devices ?? []) delete d.role;
+  // Nor who held a vote, nor the MES steps that ran (fac28).
+  if (layout < 8) {
+    delete rebuilt.attendance.totals.voteHolders;
+    for (const o of rebuilt.attendance.organizations) for (const x of o.people) delete x.heldVote;
+    if (rebuilt.prioritized) delete rebuilt.prioritized.ruleRan;
+  }
   return rebuilt;
 }

@@ -16,7 +16,7 @@ import { getClosingRemarks, listAgreements, listCommittee } from './minutes';
 import { listAttendance, listInvitations } from '../attendance/attendance';
 import { listMatters, listProposals, listReviews } from '../proposals/proposals';
 import { listOrganizations, listParticipants } from '../registry/registry';
-import { resultRounds, roundResults } from '../results/results';
+import { resultRounds, roundResultsShown } from '../results/results';
 import { officialChoice, officialState } from '../results/official';
 import { listReopenings } from '../workshop/setup-lock';
 import { listRounds } from '../voting/voting';
@@ -153,7 +153,8 @@ function prioritized(
   // newest closed round, and `minka check` rebuilds those the same way.
   const roundId = officialChoice(db)?.roundId ?? resultRounds(db).defaultRoundId;
   if (!roundId) return null;
-  const res = roundResults(db, roundId);
+  // As the screen shows it: with the steps the rule ran (the Acta names them from layout 8).
+  const res = roundResultsShown(db, roundId);
   if (res.kind !== 'priority') return null;
   const r = res.value;
   const selected = r.projects
@@ -192,6 +193,12 @@ function prioritized(
       ...(p.fromRemainder ? { fromRemainder: true } : {}),
     };
   });
+  const ran = r.ran
+    ? {
+        ...r.ran,
+        ...(r.ran.steps.length === 0 && r.problem ? { problem: r.problem.key } : {}),
+      }
+    : null;
   return {
     method: `${r.round.title} · ${r.ruleKey}`,
     envelopeCents: r.envelopeCents || envelopeCents,
@@ -213,6 +220,7 @@ function prioritized(
           },
         }
       : {}),
+    ...(ran ? { ruleRan: ran } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { effectiveRule } from '../../../shared/results/sector-split';
 import type { Doc, Voice } from '../../platform/pdf/document';
 import { para, section } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
+import { nameText } from './minutes-layouts';
 
 /** Whether this payload is drawn with the layout-6 additions. */
 export const drawsBasis = (p: MinutesPayload): boolean => (p.render?.layout ?? 0) >= 6;
@@ -172,7 +173,7 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
         matrix: [
           ...(now?.criteria ?? []).map((x) =>
             say(v, v.lang, 'minutes.pdf.criterion', {
-              name: x.name,
+              name: nameText(p, v.lang, x.name),
               weight: x.weight,
               scale: x.scaleMax,
             }),

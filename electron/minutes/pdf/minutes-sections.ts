@@ -20,7 +20,7 @@ import {
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
-import { dayText, wordKey } from './minutes-layouts';
+import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -121,6 +121,8 @@ interface PersonRow {
 
 export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const a = p.attendance.totals;
+  // Layout 8: who held a vote (one per organisation under that rule), not every member with one.
+  const held = traitsOf(p).heldVote && a.voteHolders !== undefined;
   section(doc, v, 'minutes.pdf.attendance');
   totalsBoxes(doc, v, [
     ['minutes.pdf.totalPeople', a.people],
@@ -128,7 +130,9 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ['pdf.accredited.totalWomen', a.women],
     ['pdf.accredited.totalMen', a.men],
     ['minutes.pdf.totalSexNotStated', a.other],
-    ['minutes.pdf.totalVote', a.voiceAndVote],
+    held
+      ? ['minutes.pdf.totalHeldVote', a.voteHolders ?? 0]
+      : ['minutes.pdf.totalVote', a.voiceAndVote],
   ]);
   para(
     doc,
@@ -179,7 +183,10 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         dni: x.dni,
         role: say(v, v.lang, `attendance.role.${x.role}`),
         sex: say(v, v.lang, `attendance.sexOne.${x.sex}`),
-        voice: say(v, v.lang, `attendance.voice.${x.voice}`),
+        voice:
+          held && x.heldVote !== undefined
+            ? say(v, v.lang, x.heldVote ? 'minutes.pdf.heldVote' : 'minutes.pdf.voiceNoVote')
+            : say(v, v.lang, `attendance.voice.${x.voice}`),
         venues: x.venueIds.map((id) => venueName.get(id) ?? '?').join(', '),
         sign:
           x.signMethod === 'ruego'
@@ -211,7 +218,11 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
       { header: label(v, 'minutes.pdf.col.cui'), weight: 48, align: 'center', text: (x) => x.cui },
       { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: 72, text: (x) => x.sector },
+      {
+        header: label(v, 'minutes.pdf.col.sector'),
+        weight: 72,
+        text: (x) => nameText(p, v.lang, x.sector),
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
         weight: 76,
