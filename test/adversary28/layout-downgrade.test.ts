@@ -10,7 +10,7 @@
 // its layout left out (proposal changes, unreturned kits, re-applied counts, basis, late
 // rulings) — a layout-6 Acta sealed over such a record is not "clean".
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -120,7 +120,12 @@ it('an Acta sealed with the real key as layout 6 hides the changes since the clo
     );
     expect(getSealed(db)).toBeTruthy();
     writeFileSync(join(dir, 'acta.pdf'), pdf);
-    writeFileSync('/work/adv28/layout6-forged.pdf', pdf);
+    const out = process.env['ADV28_OUT'];
+    if (out) {
+      writeFileSync(join(out, 'layout6-forged.pdf'), pdf);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      copyFileSync(file, join(out, 'layout6-forged.minka'));
+    }
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'acta.pdf'), '-'], {
       encoding: 'utf8',
     }).replace(/\s+/g, ' ');

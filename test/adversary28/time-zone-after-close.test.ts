@@ -59,7 +59,7 @@ it('a time zone changed after the rounds closed moves every date of the Acta unn
       checkRecord,
     );
     writeFileSync(join(dir, 'a.pdf'), pdf);
-    writeFileSync('/work/adv28/tz-acta.pdf', pdf);
+    if (process.env['ADV28_OUT']) writeFileSync(join(process.env['ADV28_OUT'], 'tz-acta.pdf'), pdf);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), '-'], {
       encoding: 'utf8',
     }).replace(/\s+/g, ' ');
