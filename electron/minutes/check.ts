@@ -5,7 +5,7 @@
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
-import { MinutesPayload } from '../../shared/minutes/payload';
+import { MINUTES_LAYOUT, MinutesPayload } from '../../shared/minutes/payload';
 import type { Db } from '../platform/db';
 import { ADDENDUM_EVENT } from '../platform/events';
 import { getSealed, hasMinutes, listAddenda } from './minutes';
@@ -94,6 +94,10 @@ export function checkSealed(db: Db): SealCheck {
       );
       p('minutes.checkDb.edited', { sections: changed.join(', ') || '?' });
     }
+    // An Acta of an older layout than this build's draws less of the record: what it leaves
+    // out is named, so a file sealed at an older layout (by the key's holder, over changes that
+    // layout does not print: adv28 F1) does not read "intact".
+    for (const o of omittedByLayout(db, payload)) p(o.key, o.params);
   } catch (e) {
     p('minutes.checkDb.rebuildFailed', {
       message: e instanceof Error ? e.message.slice(0, 120) : String(e),
@@ -133,5 +137,64 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
     delete rebuilt.unreturnedKits;
     for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
   }
+  // Nor, before layout 8, the setup's changes after the first close (adv28).
+  if (layout < 8) delete rebuilt.setupChanges;
   return rebuilt;
+}
+
+/**
+ * What this build's layout would print from the record as it is and the sealed Acta's older
+ * layout does not (adv28 F1): each kind that is not empty, with its count. Also the log's own
+ * evidence: a round chosen as official with the `proposalsChanged` warning confirmed was chosen
+ * by a build of layout 7 or later (the warning came with it), so an older layout is named.
+ */
+export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] {
+  const layout = payload.render?.layout ?? 0;
+  if (layout >= MINUTES_LAYOUT) return [];
+  const now = buildMinutes(
+    { ...collectSnapshot(db), chain: payload.chain },
+    { sealedAt: payload.sealedAt, signer: payload.signer },
+  );
+  const out: SealProblem[] = [];
+  const o = (what: string, count: number, extra: Record<string, string | number> = {}) => {
+    if (count > 0)
+      out.push({
+        key: `minutes.checkDb.omits.${what}`,
+        params: { layout, current: MINUTES_LAYOUT, count, ...extra },
+      });
+  };
+  if (layout < 6) {
+    o('basis', now.basis ? 1 : 0, { title: now.basis?.title ?? '' });
+    o('lateRulings', now.lateRulings?.length ?? 0);
+  }
+  if (layout < 7) {
+    o('proposalChanges', now.basis?.proposalChanges?.length ?? 0, {
+      title: now.basis?.title ?? '',
+    });
+    o('unreturnedKits', now.unreturnedKits?.length ?? 0);
+    o('reapplied', (now.conflicts ?? []).filter((c) => c.reapplied).length);
+    const sealedCui = new Map((payload.prioritized?.items ?? []).map((x) => [x.proposalId, x.cui]));
+    o(
+      'cuiAtClose',
+      (now.prioritized?.items ?? []).filter(
+        (x) => sealedCui.has(x.proposalId) && sealedCui.get(x.proposalId) !== x.cui,
+      ).length,
+    );
+  }
+  if (layout < 8) {
+    o('setupChanges', now.setupChanges?.saves.length ?? 0, {
+      title: now.setupChanges?.roundTitle ?? '',
+    });
+    o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
+    o('rejectedCui', now.rejected.filter((x) => x.cui !== '').length);
+  }
+  const chosen = db
+    .prepare(
+      "SELECT seq FROM event WHERE type = 'results.officialChosen' AND payload LIKE '%\"proposalsChanged\"%' ORDER BY seq LIMIT 1",
+    )
+    .pluck()
+    .get() as number | undefined;
+  if (chosen !== undefined && layout < 7)
+    out.push({ key: 'minutes.checkDb.layoutBelowLog', params: { layout, floor: 7, seq: chosen } });
+  return out;
 }

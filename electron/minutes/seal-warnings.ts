@@ -7,6 +7,7 @@
 // the log's order, but the times printed are the clock's; named by its first step. And a kit
 // issued and never merged back, and a ruling that moved a closed round's counts (adv27).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+// And the setup saved after the first round closed, any field (adv28: setup-changes.ts).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -18,6 +19,8 @@ import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDateTime, formatSpan } from '../../shared/format';
+import { setupChangesSinceClose } from './setup-changes';
+import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
 export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
@@ -70,6 +73,21 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       id: `countsRuled:${r.roundId}`,
       key: 'minutes.ui.sealWarn.countsRuled',
       params: { title: r.title, venue: r.venue, kit: r.kit },
+    });
+  // The setup changed after the room saw a result (time zone, fiscal year, municipality…).
+  const setup = setupChangesSinceClose(db);
+  if (setup)
+    out.push({
+      id: 'setupAfterClose',
+      key: 'minutes.ui.sealWarn.setupAfterClose',
+      params: {
+        title: setup.roundTitle,
+        count: setup.saves.length,
+        // Named in the Acta's language (the fields as its page 1 will print them).
+        fields: [...new Set(setup.saves.flatMap((x) => x.changes.map((c) => c.field)))]
+          .map((f) => t(lang ?? ACTA_DEFAULT_LANG, `minutes.pdf.setup.field.${f}`))
+          .join(', '),
+      },
     });
   return out;
 }

@@ -31,6 +31,7 @@ import { proposalsSinceClose } from '../results/since-close';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
+import { setupChangesSinceClose } from './setup-changes';
 
 function hasTable(db: Db, name: string): boolean {
   return (
@@ -280,7 +281,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
 /**
  * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
  * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
- * was at the seal, not as at the close).
+ * was at the seal, not as at the close; before 8 no setup changes after the close).
  */
 export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
@@ -327,6 +328,10 @@ export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapsho
       ...(() => {
         const l = lateRulingsOf(db);
         return l.length ? { lateRulings: l } : {};
+      })(),
+      ...(() => {
+        const c = layout >= 8 ? setupChangesSinceClose(db) : null;
+        return c ? { setupChanges: c } : {};
       })(),
       ...venuesOf(db),
       agreements: listAgreements(db),

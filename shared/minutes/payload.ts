@@ -1,14 +1,13 @@
 // The signed minutes payload: what the Acta says, as data. Its canonical JSON (RFC 8785)
 // is what gets hashed and signed with Ed25519 and embedded in the PDF; the verifier and
 // the plan reconciliation (issue 7) read it back with these schemas. Language-neutral:
-// reasons, roles and sex are keys that the renderer translates; amounts are integer
-// céntimos (`…Cents`), never binary floats.
+// reasons, roles and sex are keys the renderer translates; amounts in céntimos (`…Cents`).
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
 import { Signer } from './signer';
-import { MinutesBasis, MinutesLateRuling } from './payload-basis';
+import { MinutesBasis, MinutesLateRuling, MinutesSetupChanges } from './payload-basis';
 
 export { Signer } from './signer';
 
@@ -341,6 +340,7 @@ export const MinutesPayload = z.object({
   basis: MinutesBasis.optional(),
   criteriaAtClose: MinutesCriteria.optional(),
   lateRulings: z.array(MinutesLateRuling).optional(),
+  setupChanges: MinutesSetupChanges.optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   /** Venue devices merged in, their conflicts and settlements, kits never back (issue 20). */
   ...minutesVenuesShape,

@@ -20,6 +20,14 @@ export interface LayoutTraits {
   splitReasons: boolean;
   /** The device page's column of closing slips (from 5, 9f37c49). */
   deviceProof: boolean;
+  /** Page 1 names the time zone every date is printed in (from 8, adv28 F2). */
+  zoneLine: boolean;
+  /** Page 1 lists the setup's saves after the first round closed, before → after (from 8, adv28 F2/F3). */
+  setupChanges: boolean;
+  /** The proposals and prioritised tables have a co-financing column (from 8, adv28 F4). */
+  cofinancing: boolean;
+  /** The table of proposals not admitted has a CUI column (from 8, adv28 F4). */
+  rejectedCui: boolean;
   /** Catalogue keys whose text changed after this layout → the versioned key keeping its text. */
   wording: Readonly<Record<string, string>>;
 }
@@ -30,7 +38,20 @@ const CURRENT: LayoutTraits = {
   quorumLines: true,
   splitReasons: true,
   deviceProof: true,
+  zoneLine: true,
+  setupChanges: true,
+  cofinancing: true,
+  rejectedCui: true,
   wording: {},
+};
+
+/** Layouts 5 to 7: today's drawing without what layout 8 added. */
+const BEFORE_8: LayoutTraits = {
+  ...CURRENT,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
 };
 
 /** Layout 4 (b8e76cc): the wording before 551f6e6 (tie-break names, 'cédulas', the scale, plural forms). */
@@ -40,6 +61,10 @@ const LAYOUT_4: LayoutTraits = {
   quorumLines: false,
   splitReasons: false,
   deviceProof: false,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
   wording: {
     'minutes.pdf.convocation': 'minutes.pdf.v4.convocation',
     'minutes.pdf.criterion': 'minutes.pdf.v4.criterion',
@@ -59,7 +84,8 @@ const LAYOUT_4: LayoutTraits = {
 
 /** The traits of the layout this payload was sealed under (its signed render settings). */
 export function traitsOf(p: Pick<MinutesPayload, 'render'>): LayoutTraits {
-  return p.render?.layout === 4 ? LAYOUT_4 : CURRENT;
+  const layout = p.render?.layout ?? 0;
+  return layout === 4 ? LAYOUT_4 : layout < 8 ? BEFORE_8 : CURRENT;
 }
 
 /** The catalogue key holding this text as the payload's layout printed it. */

@@ -20,7 +20,8 @@ import {
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
-import { dayText, wordKey } from './minutes-layouts';
+import { dayText, traitsOf, wordKey } from './minutes-layouts';
+import { cofinancingColumn, zoneAndSetupLines } from './minutes-setup';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -42,6 +43,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
+  zoneAndSetupLines(doc, p, v);
   if (drawsBasis(p)) envelopeNote(doc, p, v);
   // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];
@@ -215,6 +217,8 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
+      // Layout 8 (adv28 F4): the plan reconciliation reads it; the page shows it.
+      ...(traitsOf(p).cofinancing ? [cofinancingColumn<P>(v)] : []),
       {
         // As recorded: "320 familias", "45 estudiantes" (no unit in the payload = people).
         header: label(v, 'minutes.pdf.col.beneficiaries'),
@@ -249,6 +253,16 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
+      ...(traitsOf(p).rejectedCui
+        ? [
+            {
+              header: label(v, 'minutes.pdf.col.cui'),
+              weight: 46,
+              align: 'center' as const,
+              text: (x: R) => x.cui,
+            },
+          ]
+        : []),
       { header: label(v, 'minutes.pdf.col.project'), weight: 150, text: (x) => x.title },
       {
         header: label(v, 'minutes.pdf.col.amount'),

@@ -19,6 +19,7 @@ import {
 } from '../../platform/pdf/document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
+import { cofinancingColumn } from './minutes-setup';
 import { splitTable } from './minutes-split';
 import { dayText, traitsOf, wordKey } from './minutes-layouts';
 
@@ -327,6 +328,8 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       bold: true,
       text: (x) => formatSoles(x.amountCents),
     },
+    // Layout 8 (adv28 F4): what the plan reconciliation subtracts for the municipal share.
+    ...(traitsOf(p).cofinancing ? [cofinancingColumn<It>(v)] : []),
     {
       header: label(v, 'minutes.pdf.col.cumulative'),
       weight: 80,
