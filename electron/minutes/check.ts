@@ -137,7 +137,9 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
     delete rebuilt.unreturnedKits;
     for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
   }
-  // Nor, before layout 8, the setup's changes after the first close (adv28).
+  // Nor, before layout 8, each venue laptop's role (door kit or voting desk).
+  if (layout < 8) for (const d of rebuilt.devices ?? []) delete d.role;
+  // Nor the setup's changes after the official round's close (adv28).
   if (layout < 8) delete rebuilt.setupChanges;
   return rebuilt;
 }

@@ -6,7 +6,7 @@
 import type { QRCode } from 'qrcode';
 import { formatDate } from '../../../shared/format';
 import { tAsWritten as t, type Lang } from '../../../shared/i18n';
-import type { MinutesPayload } from '../../../shared/minutes/payload';
+import { MINUTES_LAYOUT, type MinutesPayload } from '../../../shared/minutes/payload';
 import { RULE, type Doc } from '../../platform/pdf/document';
 
 export interface LayoutTraits {
@@ -20,9 +20,16 @@ export interface LayoutTraits {
   splitReasons: boolean;
   /** The device page's column of closing slips (from 5, 9f37c49). */
   deviceProof: boolean;
+  /**
+   * Values put in as the screens' `t` does: one stop after a typed reason that ends with its own,
+   * not "monto.." (from 8). Up to 7 each value was put in as written (`tAsWritten`).
+   */
+  oneStop: boolean;
+  /** The device table's column of each laptop's role (door kit, voting desk) and kit code (from 8). */
+  deviceRole: boolean;
   /** Page 1 names the time zone every date is printed in (from 8, adv28 F2). */
   zoneLine: boolean;
-  /** Page 1 lists the setup's saves after the first round closed, before → after (from 8, adv28 F2/F3). */
+  /** The basis lists the setup's saves after the official round's close, before → after (from 8, adv28 F2/F3). */
   setupChanges: boolean;
   /** The proposals and prioritised tables have a co-financing column (from 8, adv28 F4). */
   cofinancing: boolean;
@@ -38,6 +45,8 @@ const CURRENT: LayoutTraits = {
   quorumLines: true,
   splitReasons: true,
   deviceProof: true,
+  oneStop: true,
+  deviceRole: true,
   zoneLine: true,
   setupChanges: true,
   cofinancing: true,
@@ -45,9 +54,11 @@ const CURRENT: LayoutTraits = {
   wording: {},
 };
 
-/** Layouts 5 to 7: today's drawing without what layout 8 added. */
-const BEFORE_8: LayoutTraits = {
+/** Layouts 5 to 7 (002adcf, 4ef4d28, 87b9304): today's drawing but for what 8 changed. */
+const LAYOUT_5_TO_7: LayoutTraits = {
   ...CURRENT,
+  oneStop: false,
+  deviceRole: false,
   zoneLine: false,
   setupChanges: false,
   cofinancing: false,
@@ -61,6 +72,8 @@ const LAYOUT_4: LayoutTraits = {
   quorumLines: false,
   splitReasons: false,
   deviceProof: false,
+  oneStop: false,
+  deviceRole: false,
   zoneLine: false,
   setupChanges: false,
   cofinancing: false,
@@ -84,8 +97,8 @@ const LAYOUT_4: LayoutTraits = {
 
 /** The traits of the layout this payload was sealed under (its signed render settings). */
 export function traitsOf(p: Pick<MinutesPayload, 'render'>): LayoutTraits {
-  const layout = p.render?.layout ?? 0;
-  return layout === 4 ? LAYOUT_4 : layout < 8 ? BEFORE_8 : CURRENT;
+  const layout = p.render?.layout ?? MINUTES_LAYOUT;
+  return layout === 4 ? LAYOUT_4 : layout < 8 ? LAYOUT_5_TO_7 : CURRENT;
 }
 
 /** The catalogue key holding this text as the payload's layout printed it. */
