@@ -139,16 +139,18 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
   }
   // Nor, before layout 8, each venue laptop's role (door kit or voting desk).
   if (layout < 8) for (const d of rebuilt.devices ?? []) delete d.role;
-  // Nor the setup's changes after the official round's close (adv28).
-  if (layout < 8) delete rebuilt.setupChanges;
+  // Nor the setup's other saves after the official round's close (adv28).
+  if (layout < 8 && rebuilt.basis) delete rebuilt.basis.setupChanges;
   return rebuilt;
 }
 
 /**
  * What this build's layout would print from the record as it is and the sealed Acta's older
- * layout does not (adv28 F1): each kind that is not empty, with its count. Also the log's own
- * evidence: a round chosen as official with the `proposalsChanged` warning confirmed was chosen
- * by a build of layout 7 or later (the warning came with it), so an older layout is named.
+ * layout does not (adv28 F1): each kind that holds something, with its count. A layout older
+ * than the build that sealed it can only be a downgrade when such content exists: the key's
+ * holder may seal as layout 6 over proposal changes that layout does not print, and the pages
+ * redraw byte for byte. An Acta genuinely sealed by an older build over such content is named
+ * too: the finding says what its pages leave out, not who sealed it.
  */
 export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] {
   const layout = payload.render?.layout ?? 0;
@@ -158,23 +160,23 @@ export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] 
     { sealedAt: payload.sealedAt, signer: payload.signer },
   );
   const out: SealProblem[] = [];
-  const o = (what: string, count: number, extra: Record<string, string | number> = {}) => {
+  const title = now.basis?.title ?? '';
+  const o = (what: string, count: number) => {
     if (count > 0)
       out.push({
         key: `minutes.checkDb.omits.${what}`,
-        params: { layout, current: MINUTES_LAYOUT, count, ...extra },
+        params: { layout, current: MINUTES_LAYOUT, count, title },
       });
   };
   if (layout < 6) {
-    o('basis', now.basis ? 1 : 0, { title: now.basis?.title ?? '' });
+    o('basis', now.basis ? 1 : 0);
     o('lateRulings', now.lateRulings?.length ?? 0);
   }
   if (layout < 7) {
-    o('proposalChanges', now.basis?.proposalChanges?.length ?? 0, {
-      title: now.basis?.title ?? '',
-    });
+    o('proposalChanges', now.basis?.proposalChanges?.length ?? 0);
     o('unreturnedKits', now.unreturnedKits?.length ?? 0);
     o('reapplied', (now.conflicts ?? []).filter((c) => c.reapplied).length);
+    // Before 7 the official list printed each CUI as at the seal, not as at the close.
     const sealedCui = new Map((payload.prioritized?.items ?? []).map((x) => [x.proposalId, x.cui]));
     o(
       'cuiAtClose',
@@ -184,19 +186,9 @@ export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] 
     );
   }
   if (layout < 8) {
-    o('setupChanges', now.setupChanges?.saves.length ?? 0, {
-      title: now.setupChanges?.roundTitle ?? '',
-    });
+    o('setupChanges', now.basis?.setupChanges?.length ?? 0);
     o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
     o('rejectedCui', now.rejected.filter((x) => x.cui !== '').length);
   }
-  const chosen = db
-    .prepare(
-      "SELECT seq FROM event WHERE type = 'results.officialChosen' AND payload LIKE '%\"proposalsChanged\"%' ORDER BY seq LIMIT 1",
-    )
-    .pluck()
-    .get() as number | undefined;
-  if (chosen !== undefined && layout < 7)
-    out.push({ key: 'minutes.checkDb.layoutBelowLog', params: { layout, floor: 7, seq: chosen } });
   return out;
 }

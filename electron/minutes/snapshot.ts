@@ -32,7 +32,6 @@ import { proposalsSinceClose } from '../results/since-close';
 import type { Organization, Participant } from '../../shared/schemas/attendance';
 import { displayName } from '../../shared/schemas/attendance';
 import type { Proposal } from '../../shared/schemas/proposals';
-import { setupChangesSinceClose } from './setup-changes';
 
 function hasTable(db: Db, name: string): boolean {
   return (
@@ -283,7 +282,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
 /**
  * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
  * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
- * was at the seal, not as at the close; before 8 no setup changes after the close).
+ * was at the seal, not as at the close; before 8 no setup saves after the close in the basis).
  */
 export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
@@ -326,14 +325,14 @@ export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapsho
         const r = listReopenings(db);
         return r.length ? { reopenings: r } : {};
       })(),
-      ...basisOf(db),
+      ...(() => {
+        const b = basisOf(db);
+        if (layout < 8 && b.basis) delete b.basis.setupChanges;
+        return b;
+      })(),
       ...(() => {
         const l = lateRulingsOf(db);
         return l.length ? { lateRulings: l } : {};
-      })(),
-      ...(() => {
-        const c = layout >= 8 ? setupChangesSinceClose(db) : null;
-        return c ? { setupChanges: c } : {};
       })(),
       ...venuesOf(db),
       agreements: listAgreements(db),

@@ -13,7 +13,7 @@ import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
 import type { MinutesConflict, MinutesDevice, MinutesUnreturnedKit } from './payload-venues';
-import type { MinutesBasis, MinutesLateRuling, MinutesSetupChanges } from './payload-basis';
+import type { MinutesBasis, MinutesLateRuling } from './payload-basis';
 import {
   MINUTES_FORMAT,
   MINUTES_VERSION,
@@ -50,8 +50,6 @@ export interface MinutesSnapshot {
   basis?: MinutesBasis;
   criteriaAtClose?: MinutesCriteria;
   lateRulings?: MinutesLateRuling[];
-  /** Layout 8: the setup's saves after the first round closed (absent when none). */
-  setupChanges?: MinutesSetupChanges;
   /** Venue devices merged in and their conflicts (absent when none). */
   devices?: MinutesDevice[];
   conflicts?: MinutesConflict[];
@@ -253,7 +251,6 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
     ...(s.basis ? { basis: s.basis } : {}),
     ...(s.criteriaAtClose ? { criteriaAtClose: s.criteriaAtClose } : {}),
     ...(s.lateRulings?.length ? { lateRulings: s.lateRulings } : {}),
-    ...(s.setupChanges?.saves.length ? { setupChanges: s.setupChanges } : {}),
     matters,
     ...(s.devices?.length ? { devices: s.devices } : {}),
     ...(s.conflicts?.length ? { conflicts: s.conflicts } : {}),

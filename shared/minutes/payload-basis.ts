@@ -48,6 +48,21 @@ export const MinutesBasis = z.object({
       }),
     )
     .optional(),
+  /**
+   * MINUTES_LAYOUT 8 (adv28 F2, F3): each save of the setup logged after the round's close, with
+   * who and when and each field it changed before → after, for the fields the parameters above do
+   * not already compare (time zone, fiscal year, municipality, title, venues, sectors, quorum…):
+   * plain strings (keys stay keys). Absent when none, and in payloads of layout 7 and before.
+   */
+  setupChanges: z
+    .array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+      }),
+    )
+    .optional(),
 });
 export type MinutesBasis = z.infer<typeof MinutesBasis>;
 
@@ -75,23 +90,3 @@ export const MinutesLateRuling = z.object({
   unit: z.string(),
 });
 export type MinutesLateRuling = z.infer<typeof MinutesLateRuling>;
-
-/**
- * MINUTES_LAYOUT 8 (adv28): the setup's saves logged after the first round closed, each field
- * changed before → after (plain strings; keys such as a tie-break stay keys, amounts in cents),
- * with who and when: a time zone, fiscal year or municipality changed after the room saw a
- * result is printed, not signed unnamed. Absent when none, and in payloads of layout 7 and before.
- */
-export const MinutesSetupChanges = z.object({
-  /** The first round closed, and when (the log's order decides what is after it). */
-  roundTitle: z.string(),
-  closedAt: z.string(),
-  saves: z.array(
-    z.object({
-      at: z.string(),
-      by: z.string(),
-      changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
-    }),
-  ),
-});
-export type MinutesSetupChanges = z.infer<typeof MinutesSetupChanges>;

@@ -7,7 +7,7 @@ import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
 import { Signer } from './signer';
-import { MinutesBasis, MinutesLateRuling, MinutesSetupChanges } from './payload-basis';
+import { MinutesBasis, MinutesLateRuling } from './payload-basis';
 
 export { Signer } from './signer';
 
@@ -254,8 +254,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
 // 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
-// 8: one stop after a typed value that ends with its own ("monto." not "monto.."), no doubled
-// comma, semicolon or colon; the devices table names each laptop's role (door kit, voting desk) and kit code.
+// 8: one stop after a typed value ending with its own ("monto." not "monto.."), no doubled comma, semicolon or colon; the devices table names each laptop's role and kit code.
+// Also 8 (adv28): page 1 names the time zone; the basis lists setup saves after the close (basis.setupChanges); co-financing and the rejected CUI are drawn.
 export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
@@ -342,7 +342,6 @@ export const MinutesPayload = z.object({
   basis: MinutesBasis.optional(),
   criteriaAtClose: MinutesCriteria.optional(),
   lateRulings: z.array(MinutesLateRuling).optional(),
-  setupChanges: MinutesSetupChanges.optional(),
   matters: z.array(z.object({ text: z.string(), raisedBy: z.string(), raisedAt: z.string() })),
   /** Venue devices merged in, their conflicts and settlements, kits never back (issue 20). */
   ...minutesVenuesShape,

@@ -21,7 +21,7 @@ import { both, para, room, section, table, tableStyle, totalsBoxes } from './min
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
 import { dayText, traitsOf, wordKey } from './minutes-layouts';
-import { cofinancingColumn, zoneAndSetupLines } from './minutes-setup';
+import { cofinancingColumn, zoneLine } from './minutes-setup';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -43,7 +43,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
-  zoneAndSetupLines(doc, p, v);
+  zoneLine(doc, p, v);
   if (drawsBasis(p)) envelopeNote(doc, p, v);
   // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];

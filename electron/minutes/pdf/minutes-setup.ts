@@ -1,39 +1,30 @@
-// MINUTES_LAYOUT 8 (adv28). F4: the co-financing column (the plan reconciliation reads it).
-// F2, F3: page 1, under the fiscal year and the seal date: the time zone
-// every date and time of the Acta is printed in, and each save of the setup after the first round
-// closed, field by field, before → after, with who and when (setup-changes.ts collects them). A
-// zone, fiscal year or municipality changed after the room saw a result was signed unnamed.
+// MINUTES_LAYOUT 8 (adv28). F2: page 1 names the time zone every date and time of the Acta is
+// printed in. F2, F3: the basis of the official list names each save of the setup after the
+// round's close, field by field, before → after, with who and when (setup-changes.ts collects
+// them): a zone, fiscal year or municipality changed after the room saw a result was signed
+// unnamed. F4: the co-financing column (the plan reconciliation reads it). Nothing here is
+// drawn for payloads of layout 7 and before (the traits say so).
 import { formatDateTime, formatSoles } from '../../../shared/format';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
-import { label, type Doc, type Voice } from '../../platform/pdf/document';
+import { label, say, type Doc, type Voice } from '../../platform/pdf/document';
 import type { Column } from '../../platform/pdf/table';
 import { para } from './minutes-blocks';
 import { traitsOf } from './minutes-layouts';
 import { zoneOf } from './minutes-zone';
 
-/** A field's value as printed: keys worded, amounts in soles, text quoted. */
-function valueText(lang: Voice['lang'], field: string, x: string): string {
+/** A field's value as printed: keys worded, text quoted, '—' when empty. */
+function valueText(v: Voice, field: string, x: string): string {
   if (x === '') return '—';
   switch (field) {
-    case 'envelopeCents':
-      return formatSoles(Number(x) || 0);
-    case 'tieBreak':
-      return t(lang, `setup.tieBreak.${x}`);
     case 'voteRule':
-      return t(lang, `setup.voteRule.${x}`);
-    case 'selectionRule':
-      return t(lang, `results.rule.${x}`);
-    case 'sectorSplit':
+      return say(v, v.lang, `setup.voteRule.${x}`);
     case 'representativesPublic':
-      return t(lang, x === 'true' ? 'minutes.pdf.basis.yes' : 'minutes.pdf.basis.no');
+      return say(v, v.lang, x === 'true' ? 'minutes.pdf.basis.yes' : 'minutes.pdf.basis.no');
     case 'quorum': {
       const [kind, n] = x.split(':');
-      return kind === 'none'
-        ? t(lang, 'setup.quorum.none')
-        : t(lang, `minutes.pdf.setup.quorum.${kind === 'minimum' ? 'minimum' : 'percent'}`, {
-            n: n ?? '',
-          });
+      return kind === 'percent' || kind === 'minimum'
+        ? say(v, v.lang, `minutes.pdf.setup.quorum.${kind}`, { n: n ?? '' })
+        : say(v, v.lang, 'setup.quorum.none');
     }
     case 'fiscalYear':
     case 'minNoticeDays':
@@ -45,43 +36,40 @@ function valueText(lang: Voice['lang'], field: string, x: string): string {
   }
 }
 
-/** The zone line and the setup's changes after the first close; nothing before layout 8. */
-export function zoneAndSetupLines(doc: Doc, p: MinutesPayload, v: Voice): void {
-  const traits = traitsOf(p);
-  if (traits.zoneLine)
-    para(doc, t(v.lang, 'minutes.pdf.setup.zone', { zone: zoneOf(p) }), 9, true);
-  const s = p.setupChanges;
-  if (traits.setupChanges && s?.saves.length) {
-    const at = (iso: string) => formatDateTime(iso, zoneOf(p));
-    para(
-      doc,
-      t(v.lang, 'minutes.pdf.setup.changed', { title: s.roundTitle, at: at(s.closedAt) }),
-      9,
-      true,
-    );
-    for (const x of s.saves)
-      para(
-        doc,
-        t(v.lang, 'minutes.pdf.setup.save', {
-          by: x.by,
-          at: at(x.at),
-          changes: x.changes
-            .map((c) =>
-              t(v.lang, 'minutes.pdf.basis.change', {
-                field: t(v.lang, `minutes.pdf.setup.field.${c.field}`),
-                before: valueText(v.lang, c.field, c.before),
-                now: valueText(v.lang, c.field, c.after),
-              }),
-            )
-            .join('; '),
-        }),
-        9,
-      );
-  }
-  if (traits.zoneLine || (traits.setupChanges && s?.saves.length)) doc.moveDown(0.3);
+/** Page 1, layout 8: the zone every date and time is printed in. */
+export function zoneLine(doc: Doc, p: MinutesPayload, v: Voice): void {
+  if (!traitsOf(p).zoneLine) return;
+  para(doc, say(v, v.lang, 'minutes.pdf.setup.zone', { zone: zoneOf(p) }), 9, true);
+  doc.moveDown(0.3);
 }
 
-/** Layout 8: a proposal's community co-financing (contrapartida), '—' when none. */
+/** The basis, layout 8: each save of the setup after the official round's close. */
+export function setupChangeLines(doc: Doc, p: MinutesPayload, v: Voice): void {
+  const b = p.basis;
+  if (!traitsOf(p).setupChanges || !b?.setupChanges?.length) return;
+  const at = (iso: string) => formatDateTime(iso, zoneOf(p));
+  para(doc, say(v, v.lang, 'minutes.pdf.setup.changed', { title: b.title }), 9.5, true);
+  for (const x of b.setupChanges)
+    para(
+      doc,
+      say(v, v.lang, 'minutes.pdf.setup.save', {
+        by: x.by,
+        at: at(x.at),
+        changes: x.changes
+          .map((c) =>
+            say(v, v.lang, 'minutes.pdf.basis.change', {
+              field: say(v, v.lang, `minutes.pdf.setup.field.${c.field}`),
+              before: valueText(v, c.field, c.before),
+              now: valueText(v, c.field, c.after),
+            }),
+          )
+          .join('; '),
+      }),
+      9,
+    );
+}
+
+/** Layout 8: a proposal's co-financing (contrapartida), '—' when none. */
 export function cofinancingColumn<X extends { cofinancingCents: number }>(v: Voice): Column<X> {
   return {
     header: label(v, 'minutes.pdf.col.cofinancing'),
