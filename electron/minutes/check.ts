@@ -188,7 +188,7 @@ export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] 
   if (layout < 8) {
     o('setupChanges', now.basis?.setupChanges?.length ?? 0);
     o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
-    o('rejectedCui', now.rejected.filter((x) => x.cui !== '').length);
+    // (A rejected proposal's CUI, drawn in its table from 8, is in the proposals table before.)
   }
   return out;
 }

@@ -206,14 +206,22 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   doc.moveDown(0.3);
   type P = MinutesPayload['proposals'][number];
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins
+  // so that a 7-digit CUI, an amount in millions, "1,234 personas" and "Rechazada" keep one line.
+  const l8 = traitsOf(p).cofinancing;
   table<P>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      { header: label(v, 'minutes.pdf.col.cui'), weight: 48, align: 'center', text: (x) => x.cui },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: 72, text: (x) => x.sector },
+      {
+        header: label(v, 'minutes.pdf.col.cui'),
+        weight: l8 ? 46 : 48,
+        align: 'center',
+        text: (x) => x.cui,
+      },
+      { header: label(v, 'minutes.pdf.col.project'), weight: l8 ? 119 : 156, text: (x) => x.title },
+      { header: label(v, 'minutes.pdf.col.sector'), weight: l8 ? 56 : 72, text: (x) => x.sector },
       {
         header: label(v, 'minutes.pdf.col.amount'),
         weight: 76,
@@ -221,11 +229,11 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         text: (x) => formatSoles(x.estimatedCostCents),
       },
       // Layout 8 (adv28 F4): the plan reconciliation reads it; the page shows it.
-      ...(traitsOf(p).cofinancing ? [cofinancingColumn<P>(v)] : []),
+      ...(l8 ? [cofinancingColumn<P>(v, 68)] : []),
       {
         // As recorded: "320 familias", "45 estudiantes" (no unit in the payload = people).
         header: label(v, 'minutes.pdf.col.beneficiaries'),
-        weight: 76,
+        weight: l8 ? 74 : 76,
         align: 'right',
         text: (x) =>
           x.beneficiaries > 0
@@ -256,12 +264,14 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     return;
   }
   type R = MinutesPayload['rejected'][number];
+  // Layout 8 adds the CUI (adv28 F4; in points, as the proposals table).
+  const l8 = traitsOf(p).rejectedCui;
   table<R>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      ...(traitsOf(p).rejectedCui
+      ...(l8
         ? [
             {
               header: label(v, 'minutes.pdf.col.cui'),
@@ -271,16 +281,20 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
             },
           ]
         : []),
-      { header: label(v, 'minutes.pdf.col.project'), weight: 150, text: (x) => x.title },
+      {
+        header: label(v, 'minutes.pdf.col.project'),
+        weight: l8 ? 105 : 150,
+        text: (x) => x.title,
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
-        weight: 84,
+        weight: l8 ? 76 : 84,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
       {
         header: label(v, 'minutes.pdf.col.reason'),
-        weight: 110,
+        weight: l8 ? 120 : 110,
         // Every reason, the main one first; one reason draws as it always did.
         text: (x) =>
           [x.reason, ...(x.alsoReasons ?? [])]
@@ -288,7 +302,11 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
             .map((r) => say(v, v.lang, `proposals.reason.${r}`))
             .join('; '),
       },
-      { header: label(v, 'minutes.pdf.col.explanation'), weight: 170, text: (x) => x.explanation },
+      {
+        header: label(v, 'minutes.pdf.col.explanation'),
+        weight: l8 ? 148 : 170,
+        text: (x) => x.explanation,
+      },
     ],
     p.rejected,
   );

@@ -70,10 +70,13 @@ export function setupChangeLines(doc: Doc, p: MinutesPayload, v: Voice): void {
 }
 
 /** Layout 8: a proposal's co-financing (contrapartida), '—' when none. */
-export function cofinancingColumn<X extends { cofinancingCents: number }>(v: Voice): Column<X> {
+export function cofinancingColumn<X extends { cofinancingCents: number }>(
+  v: Voice,
+  weight: number,
+): Column<X> {
   return {
     header: label(v, 'minutes.pdf.col.cofinancing'),
-    weight: 70,
+    weight,
     align: 'right',
     text: (x) => (x.cofinancingCents > 0 ? formatSoles(x.cofinancingCents) : '—'),
   };

@@ -311,10 +311,12 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       ? R
       : never
     : never;
+  // Layout 8 adds the co-financing column (adv28 F4); "Orden" then keeps one line.
+  const l8 = traitsOf(p).cofinancing;
   const cols: Column<It>[] = [
     {
       header: label(v, 'minutes.pdf.col.rank'),
-      weight: 24,
+      weight: l8 ? 32 : 24,
       align: 'right',
       text: (x) => String(x.rank),
     },
@@ -322,7 +324,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.cui'), weight: 46, align: 'center', text: (x) => x.cui },
     {
       header: label(v, 'minutes.pdf.col.project'),
-      weight: 156,
+      weight: l8 ? 148 : 156,
       text: (x) =>
         x.fromRemainder
           ? `${x.title} (${say(v, v.lang, 'minutes.pdf.split.fromRemainder')})`
@@ -337,7 +339,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       text: (x) => formatSoles(x.amountCents),
     },
     // Layout 8 (adv28 F4): what the plan reconciliation subtracts for the municipal share.
-    ...(traitsOf(p).cofinancing ? [cofinancingColumn<It>(v)] : []),
+    ...(l8 ? [cofinancingColumn<It>(v, 70)] : []),
     {
       header: label(v, 'minutes.pdf.col.cumulative'),
       weight: 80,
