@@ -220,8 +220,8 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         align: 'center',
         text: (x) => x.cui,
       },
-      { header: label(v, 'minutes.pdf.col.project'), weight: l8 ? 119 : 156, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: l8 ? 56 : 72, text: (x) => x.sector },
+      { header: label(v, 'minutes.pdf.col.project'), weight: l8 ? 105 : 156, text: (x) => x.title },
+      { header: label(v, 'minutes.pdf.col.sector'), weight: l8 ? 70 : 72, text: (x) => x.sector },
       {
         header: label(v, 'minutes.pdf.col.amount'),
         weight: 76,
