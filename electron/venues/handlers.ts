@@ -84,7 +84,7 @@ export const venueHandlers: Handlers = {
     return {
       isKit: isVenueKit(db),
       venues: venues.filter((v) => v.id !== ''),
-      kits,
+      kits: kits.map((k) => ({ ...k, kitCode: kitCodeOf(k.kitId), role: kitRole(db, k.kitId) })),
       devices: listDevices(db).map((d) => ({
         ...d,
         headFingerprint: d.head ? fingerprint(d.head) : '',
