@@ -290,7 +290,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
 /**
  * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
  * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
- * was at the seal, not as at the close).
+ * was at the seal, not as at the close; before 8 no setup saves after the close in the basis).
  */
 export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
@@ -333,7 +333,11 @@ export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapsho
         const r = listReopenings(db);
         return r.length ? { reopenings: r } : {};
       })(),
-      ...basisOf(db),
+      ...(() => {
+        const b = basisOf(db);
+        if (layout < 8 && b.basis) delete b.basis.setupChanges;
+        return b;
+      })(),
       ...(() => {
         const l = lateRulingsOf(db);
         return l.length ? { lateRulings: l } : {};

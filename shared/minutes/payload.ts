@@ -1,8 +1,7 @@
 // The signed minutes payload: what the Acta says, as data. Its canonical JSON (RFC 8785)
 // is what gets hashed and signed with Ed25519 and embedded in the PDF; the verifier and
 // the plan reconciliation (issue 7) read it back with these schemas. Language-neutral:
-// reasons, roles and sex are keys that the renderer translates; amounts are integer
-// céntimos (`…Cents`), never binary floats.
+// reasons, roles and sex are keys the renderer translates; amounts in céntimos (`…Cents`).
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
@@ -216,6 +215,8 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 8 (fac28): the attendee table and totals say who held a vote (voteHolders), not every
 // member with voice and vote; the prioritised list names the MES steps that ran (add1, the
 // completion) or that none did; default sector and criteria names print in the Acta's language.
+// 8: one stop after a typed value ending with its own ("monto." not "monto.."), no doubled comma, semicolon or colon; the devices table names each laptop's role and kit code.
+// Also 8 (adv28): page 1 names the time zone; the basis lists setup saves after the close (basis.setupChanges); co-financing and the rejected CUI are drawn.
 export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */

@@ -33,6 +33,14 @@ export interface LayoutTraits {
   ruleSteps: boolean;
   /** Sector and criteria names the app seeded, unchanged, print in the Acta's language (from 8). */
   defaultNames: boolean;
+  /** Page 1 names the time zone every date is printed in (from 8, adv28 F2). */
+  zoneLine: boolean;
+  /** The basis lists the setup's saves after the official round's close, before → after (from 8, adv28 F2/F3). */
+  setupChanges: boolean;
+  /** The proposals and prioritised tables have a co-financing column (from 8, adv28 F4). */
+  cofinancing: boolean;
+  /** The table of proposals not admitted has a CUI column (from 8, adv28 F4). */
+  rejectedCui: boolean;
   /** Catalogue keys whose text changed after this layout → the versioned key keeping its text. */
   wording: Readonly<Record<string, string>>;
 }
@@ -48,6 +56,10 @@ const CURRENT: LayoutTraits = {
   heldVote: true,
   ruleSteps: true,
   defaultNames: true,
+  zoneLine: true,
+  setupChanges: true,
+  cofinancing: true,
+  rejectedCui: true,
   wording: {},
 };
 
@@ -59,6 +71,10 @@ const LAYOUT_5_TO_7: LayoutTraits = {
   heldVote: false,
   ruleSteps: false,
   defaultNames: false,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
 };
 
 /** Layout 4 (b8e76cc): the wording before 551f6e6 (tie-break names, 'cédulas', the scale, plural forms). */
@@ -73,6 +89,10 @@ const LAYOUT_4: LayoutTraits = {
   heldVote: false,
   ruleSteps: false,
   defaultNames: false,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
   wording: {
     'minutes.pdf.convocation': 'minutes.pdf.v4.convocation',
     'minutes.pdf.criterion': 'minutes.pdf.v4.criterion',

@@ -20,6 +20,7 @@ import {
 } from '../../platform/pdf/document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
+import { cofinancingColumn } from './minutes-setup';
 import { splitTable } from './minutes-split';
 import { ruleRanLine } from './minutes-rule';
 import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
@@ -317,10 +318,13 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       ? R
       : never
     : never;
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins:
+  // "Orden" and a cumulative in tens of millions keep one line.
+  const l8 = traitsOf(p).cofinancing;
   const cols: Column<It>[] = [
     {
       header: label(v, 'minutes.pdf.col.rank'),
-      weight: 24,
+      weight: l8 ? 32 : 24,
       align: 'right',
       text: (x) => String(x.rank),
     },
@@ -328,7 +332,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.cui'), weight: 46, align: 'center', text: (x) => x.cui },
     {
       header: label(v, 'minutes.pdf.col.project'),
-      weight: 156,
+      weight: l8 ? 135 : 156,
       text: (x) =>
         x.fromRemainder
           ? `${x.title} (${say(v, v.lang, 'minutes.pdf.split.fromRemainder')})`
@@ -337,14 +341,16 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.score'), weight: 38, align: 'right', text: (x) => x.score },
     {
       header: label(v, 'minutes.pdf.col.amount'),
-      weight: 84,
+      weight: l8 ? 88 : 84,
       align: 'right',
       bold: true,
       text: (x) => formatSoles(x.amountCents),
     },
+    // Layout 8 (adv28 F4): what the plan reconciliation subtracts for the municipal share.
+    ...(l8 ? [cofinancingColumn<It>(v, 66)] : []),
     {
       header: label(v, 'minutes.pdf.col.cumulative'),
-      weight: 80,
+      weight: l8 ? 92 : 80,
       align: 'right',
       text: (x) => formatSoles(x.cumulativeCents),
     },
