@@ -24,7 +24,17 @@ export interface AttendanceRow {
   witness: string;
   undone_at: string | null;
   undo_reason: string;
+  /** Not a column: the seq of the row's check-in event, joined in by WITH_SEQ. */
+  check_in_seq?: number | null;
 }
+
+/**
+ * The check-ins' log positions, once per query: the seq of each `attendance.checkedIn` event by
+ * the attendance id its payload names. The attendance table has no such column (adding one is
+ * a migration); materialised, the join is one scan of the log, not one per row.
+ */
+export const CHECK_IN_SEQ = `check_in_seq AS MATERIALIZED (
+  SELECT json_extract(payload, '$.id') AS attendance_id, seq FROM event WHERE type = 'attendance.checkedIn')`;
 
 export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
   id: r.id,
@@ -32,6 +42,7 @@ export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
   venueId: r.venue_id,
   day: r.day,
   checkedInAt: r.checked_in_at,
+  checkInSeq: r.check_in_seq ?? null,
   checkedOutAt: r.checked_out_at,
   signMethod: r.sign_method,
   witness: r.witness,
@@ -41,13 +52,24 @@ export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
 
 export function listAttendance(db: Db): AttendanceRecord[] {
   return (
-    db.prepare('SELECT * FROM attendance ORDER BY checked_in_at, id').all() as AttendanceRow[]
+    db
+      .prepare(
+        `WITH ${CHECK_IN_SEQ}
+         SELECT a.*, s.seq AS check_in_seq FROM attendance a
+           LEFT JOIN check_in_seq s ON s.attendance_id = a.id
+          ORDER BY a.checked_in_at, a.id`,
+      )
+      .all() as AttendanceRow[]
   ).map(rowToRecord);
 }
 
 function getRecord(db: Db, id: string): AttendanceRecord {
-  const row = cached(db, 'SELECT * FROM attendance WHERE id = ?').get(id) as
-    AttendanceRow | undefined;
+  const row = cached(
+    db,
+    `SELECT a.*, (SELECT seq FROM event WHERE type = 'attendance.checkedIn'
+                    AND json_extract(payload, '$.id') = a.id) AS check_in_seq
+       FROM attendance a WHERE a.id = ?`,
+  ).get(id) as AttendanceRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noCheckIn');
   return rowToRecord(row);
 }
@@ -80,11 +102,14 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
   if (c.signMethod === 'ruego' && !c.witness.trim())
     throw new MinkaError('INVALID_INPUT', 'attendance.error.witnessNeeded');
   const now = env.now().toISOString();
+  // The event appended below is the next in the log: its seq is the check-in's place.
+  const seq = (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
   const rec: AttendanceRecord = {
     id: env.newId(),
     ...c,
     witness: c.signMethod === 'ruego' ? c.witness.trim() : '',
     checkedInAt: now,
+    checkInSeq: seq,
     checkedOutAt: null,
     undoneAt: null,
     undoReason: '',
