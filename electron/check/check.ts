@@ -252,7 +252,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       venues.conflicts.open + venues.conflicts.settled + venues.conflicts.missing.length
         ? { venues }
         : {}),
-      ...(clock.backwards.length ? { clock } : {}),
+      ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
     };
   } catch (e) {
     // A damaged page met while reading rows.

@@ -133,5 +133,7 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
     delete rebuilt.unreturnedKits;
     for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
   }
+  // Nor, before layout 8, each venue laptop's role (door kit or voting desk).
+  if (layout < 8) for (const d of rebuilt.devices ?? []) delete d.role;
   return rebuilt;
 }

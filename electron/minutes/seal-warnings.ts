@@ -5,7 +5,8 @@
 // round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
 // clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
 // the log's order, but the times printed are the clock's; named by its first step. And a kit
-// issued and never merged back, and a ruling that moved a closed round's counts (adv27).
+// issued and never merged back, and a ruling that moved a closed round's counts (adv27). And a
+// venue laptop's events timed before its kit was issued or after their merge (misc28).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
@@ -57,6 +58,27 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         venue: first.venue || (first.kitId ?? '').slice(0, 8),
       },
     });
+  // A venue laptop's events timed outside its kit's window (misc28), one per laptop.
+  const windows = new Map<string, typeof clock.outside>();
+  for (const w of clock.outside) windows.set(w.kitId, [...(windows.get(w.kitId) ?? []), w]);
+  for (const [kit, ws] of windows) {
+    const w = ws[0] as (typeof ws)[number];
+    out.push({
+      id: `clockOutsideKit:${kit}`,
+      key:
+        w.bound === 'beforeIssued'
+          ? 'minutes.ui.sealWarn.clockBeforeKit'
+          : 'minutes.ui.sealWarn.clockAfterMerge',
+      params: {
+        venue: w.venue || kit.slice(0, 8),
+        kit: kit.slice(0, 8),
+        count: ws.reduce((n, x) => n + x.events, 0),
+        seq: w.seq,
+        at: formatDateTime(w.at, clock.timeZone),
+        boundAt: formatDateTime(w.boundAt, clock.timeZone),
+      },
+    });
+  }
   // A kit issued for a venue and never merged back: that venue's record is missing (adv27).
   for (const k of unreturnedKits(db))
     out.push({

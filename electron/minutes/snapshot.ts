@@ -24,6 +24,7 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { unreturnedKits } from '../venues/venues-unreturned';
+import { kitRole } from '../venues/venues';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
@@ -253,6 +254,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
         ? { kind: 'slip' as const, note: '' }
         : // The seal waits for a device known only from a copy (venues-seal.ts): never 'carried' here.
           { kind: 'none' as const, note: d.proof?.kind === 'none' ? d.proof.note : '' },
+    role: kitRole(db, d.kitId),
   }));
   const unreturned = unreturnedKits(db).map((k) => ({
     kitId: k.kitId,

@@ -10,7 +10,15 @@ import { loadOrCreateKey } from '../platform/crypto/keys';
 import { copyDatabase } from '../backup/backup';
 import { chainStatus } from '../platform/events';
 import { getSetup } from '../workshop/workshop';
-import { isVenueKit, kitFileName, MERGE_EVENT, prepareKit, selfKit } from './venues';
+import {
+  isVenueKit,
+  kitCodeOf,
+  kitFileName,
+  kitRole,
+  MERGE_EVENT,
+  prepareKit,
+  selfKit,
+} from './venues';
 import { keyFingerprintOf } from '../platform/crypto/keys';
 import type { Db } from '../platform/db';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
@@ -45,17 +53,6 @@ function heldKinds(held: { type: string; why: string }[]) {
 }
 
 /** On a venue's laptop: what its closing slip shows (its chain head now). */
-/** A kit's short code, as its slip and the Sedes screen show it. */
-const kitCodeOf = (kitId: string) => kitId.slice(0, 8);
-
-/** Door only when the kit carries none of the venue's rounds (its signed statement says which). */
-function roleOf(db: Db, kitId: string): 'door' | 'desk' {
-  const st = db.prepare('SELECT statement FROM venue_kit WHERE id = ?').pluck().get(kitId) as
-    string | undefined;
-  const rounds = st ? (JSON.parse(st) as { rounds?: unknown[] }).rounds : undefined;
-  return Array.isArray(rounds) && rounds.length > 0 ? 'desk' : 'door';
-}
-
 function closingOf(db: Db) {
   const kit = selfKit(db);
   if (!kit) return null;
@@ -87,12 +84,12 @@ export const venueHandlers: Handlers = {
     return {
       isKit: isVenueKit(db),
       venues: venues.filter((v) => v.id !== ''),
-      kits,
+      kits: kits.map((k) => ({ ...k, kitCode: kitCodeOf(k.kitId), role: kitRole(db, k.kitId) })),
       devices: listDevices(db).map((d) => ({
         ...d,
         headFingerprint: d.head ? fingerprint(d.head) : '',
         kitCode: kitCodeOf(d.kitId),
-        role: roleOf(db, d.kitId),
+        role: kitRole(db, d.kitId),
       })),
       conflicts: listConflicts(db),
       closing: closingOf(db),

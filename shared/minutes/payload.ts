@@ -255,7 +255,9 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
 // 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
-export const MINUTES_LAYOUT = 7;
+// 8: one stop after a typed value that ends with its own ("monto." not "monto.."), no doubled
+// comma, semicolon or colon; the devices table names each laptop's role (door kit, voting desk) and kit code.
+export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';

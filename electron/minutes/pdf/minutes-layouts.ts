@@ -6,7 +6,7 @@
 import type { QRCode } from 'qrcode';
 import { formatDate } from '../../../shared/format';
 import { tAsWritten as t, type Lang } from '../../../shared/i18n';
-import type { MinutesPayload } from '../../../shared/minutes/payload';
+import { MINUTES_LAYOUT, type MinutesPayload } from '../../../shared/minutes/payload';
 import { RULE, type Doc } from '../../platform/pdf/document';
 
 export interface LayoutTraits {
@@ -20,6 +20,13 @@ export interface LayoutTraits {
   splitReasons: boolean;
   /** The device page's column of closing slips (from 5, 9f37c49). */
   deviceProof: boolean;
+  /**
+   * Values put in as the screens' `t` does: one stop after a typed reason that ends with its own,
+   * not "monto.." (from 8). Up to 7 each value was put in as written (`tAsWritten`).
+   */
+  oneStop: boolean;
+  /** The device table's column of each laptop's role (door kit, voting desk) and kit code (from 8). */
+  deviceRole: boolean;
   /** Catalogue keys whose text changed after this layout → the versioned key keeping its text. */
   wording: Readonly<Record<string, string>>;
 }
@@ -30,8 +37,13 @@ const CURRENT: LayoutTraits = {
   quorumLines: true,
   splitReasons: true,
   deviceProof: true,
+  oneStop: true,
+  deviceRole: true,
   wording: {},
 };
+
+/** Layouts 5 to 7 (002adcf, 4ef4d28, 87b9304): today's drawing but for what 8 changed. */
+const LAYOUT_5_TO_7: LayoutTraits = { ...CURRENT, oneStop: false, deviceRole: false };
 
 /** Layout 4 (b8e76cc): the wording before 551f6e6 (tie-break names, 'cédulas', the scale, plural forms). */
 const LAYOUT_4: LayoutTraits = {
@@ -40,6 +52,8 @@ const LAYOUT_4: LayoutTraits = {
   quorumLines: false,
   splitReasons: false,
   deviceProof: false,
+  oneStop: false,
+  deviceRole: false,
   wording: {
     'minutes.pdf.convocation': 'minutes.pdf.v4.convocation',
     'minutes.pdf.criterion': 'minutes.pdf.v4.criterion',
@@ -59,7 +73,8 @@ const LAYOUT_4: LayoutTraits = {
 
 /** The traits of the layout this payload was sealed under (its signed render settings). */
 export function traitsOf(p: Pick<MinutesPayload, 'render'>): LayoutTraits {
-  return p.render?.layout === 4 ? LAYOUT_4 : CURRENT;
+  const layout = p.render?.layout ?? MINUTES_LAYOUT;
+  return layout === 4 ? LAYOUT_4 : layout < 8 ? LAYOUT_5_TO_7 : CURRENT;
 }
 
 /** The catalogue key holding this text as the payload's layout printed it. */

@@ -5,7 +5,6 @@
 import { fingerprint as fingerprintOf } from '../../../shared/fingerprint';
 import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import {
   clean,
@@ -16,6 +15,7 @@ import {
   label,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
@@ -79,8 +79,8 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
   const box = { x: doc.page.margins.left, y: doc.y, w: contentWidth(doc) };
   doc.font(FONT.regular).fontSize(8.5);
   const lines = [
-    t(v.lang, 'minutes.pdf.sealText', { fingerprint, key: p.signer.keyFingerprint }),
-    t(v.lang, 'minutes.pdf.chainText', {
+    say(v, v.lang, 'minutes.pdf.sealText', { fingerprint, key: p.signer.keyFingerprint }),
+    say(v, v.lang, 'minutes.pdf.chainText', {
       length: formatInteger(p.chain.length),
       head: fingerprintOf(p.chain.head),
     }),
@@ -132,14 +132,17 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   ]);
   para(
     doc,
-    t(v.lang, wordKey(p, 'minutes.pdf.convocation'), {
+    say(v, v.lang, wordKey(p, 'minutes.pdf.convocation'), {
       invited: p.convocation.organizationsInvited,
       invitations: p.convocation.invitations,
       late: p.convocation.late,
       days: p.workshop.minNoticeDays,
     }),
   );
-  para(doc, t(v.lang, 'minutes.pdf.signMethods', { thumbprint: a.thumbprint, ruego: a.ruego }));
+  para(
+    doc,
+    say(v, v.lang, 'minutes.pdf.signMethods', { thumbprint: a.thumbprint, ruego: a.ruego }),
+  );
   doc.moveDown(0.4);
   const venueName = new Map(p.venues.map((x, i) => [x.id, String(i + 1)]));
   para(doc, p.venues.map((x, i) => `${i + 1} = ${x.name}`).join(' · '), 7.5);
@@ -166,22 +169,22 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   let n = 0;
   for (const o of p.attendance.organizations) {
-    const name = o.id === null ? t(v.lang, 'attendance.noOrganization') : o.name;
-    const type = t(v.lang, `attendance.orgType.${o.type}`);
+    const name = o.id === null ? say(v, v.lang, 'attendance.noOrganization') : o.name;
+    const type = say(v, v.lang, `attendance.orgType.${o.type}`);
     tb.group(`${name} — ${type}${o.community ? ` — ${o.community}` : ''} (${o.people.length})`);
     for (const x of o.people)
       tb.row({
         n: ++n,
         name: x.name,
         dni: x.dni,
-        role: t(v.lang, `attendance.role.${x.role}`),
-        sex: t(v.lang, `attendance.sexOne.${x.sex}`),
-        voice: t(v.lang, `attendance.voice.${x.voice}`),
+        role: say(v, v.lang, `attendance.role.${x.role}`),
+        sex: say(v, v.lang, `attendance.sexOne.${x.sex}`),
+        voice: say(v, v.lang, `attendance.voice.${x.voice}`),
         venues: x.venueIds.map((id) => venueName.get(id) ?? '?').join(', '),
         sign:
           x.signMethod === 'ruego'
-            ? t(v.lang, 'minutes.pdf.sign.ruego', { witness: x.witness })
-            : t(v.lang, `minutes.pdf.sign.${x.signMethod}`),
+            ? say(v, v.lang, 'minutes.pdf.sign.ruego', { witness: x.witness })
+            : say(v, v.lang, `minutes.pdf.sign.${x.signMethod}`),
       });
   }
   tb.end();
@@ -192,7 +195,7 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const admitted = p.proposals.filter((x) => x.status === 'admitted').length;
   para(
     doc,
-    t(v.lang, wordKey(p, 'minutes.pdf.proposalsSummary'), {
+    say(v, v.lang, wordKey(p, 'minutes.pdf.proposalsSummary'), {
       total: p.proposals.length,
       admitted,
       rejected: p.rejected.length,
@@ -222,15 +225,20 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         align: 'right',
         text: (x) =>
           x.beneficiaries > 0
-            ? t(v.lang, wordKey(p, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`), {
-                n: formatInteger(x.beneficiaries),
-              })
+            ? say(
+                v,
+                v.lang,
+                wordKey(p, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`),
+                {
+                  n: formatInteger(x.beneficiaries),
+                },
+              )
             : '—',
       },
       {
         header: label(v, 'minutes.pdf.col.status'),
         weight: 56,
-        text: (x) => t(v.lang, `minutes.pdf.status.${x.status}`),
+        text: (x) => say(v, v.lang, `minutes.pdf.status.${x.status}`),
       },
     ],
     p.proposals,
@@ -240,7 +248,7 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
 export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   section(doc, v, 'minutes.pdf.rejected');
   if (p.rejected.length === 0) {
-    para(doc, t(v.lang, 'minutes.pdf.none'));
+    para(doc, say(v, v.lang, 'minutes.pdf.none'));
     return;
   }
   type R = MinutesPayload['rejected'][number];
@@ -263,7 +271,7 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         text: (x) =>
           [x.reason, ...(x.alsoReasons ?? [])]
             .filter(Boolean)
-            .map((r) => t(v.lang, `proposals.reason.${r}`))
+            .map((r) => say(v, v.lang, `proposals.reason.${r}`))
             .join('; '),
       },
       { header: label(v, 'minutes.pdf.col.explanation'), weight: 170, text: (x) => x.explanation },

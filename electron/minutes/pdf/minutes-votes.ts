@@ -16,6 +16,7 @@ import {
   RULE,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
@@ -74,7 +75,7 @@ function barChart(doc: Doc, r: MinutesRound): void {
 export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   section(doc, v, 'minutes.pdf.rounds');
   if (p.rounds.length === 0) {
-    para(doc, t(v.lang, 'minutes.pdf.noRounds'));
+    para(doc, say(v, v.lang, 'minutes.pdf.noRounds'));
     return;
   }
   for (const r of p.rounds) {
@@ -82,35 +83,39 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     doc.moveDown(0.4);
     para(doc, r.title, 10.5, true);
     const kind =
-      t(v.lang, `minutes.pdf.roundKind.${r.kind}`) +
-      (r.ballotType ? ` (${t(v.lang, `minutes.pdf.ballotType.${r.ballotType}`)})` : '');
+      say(v, v.lang, `minutes.pdf.roundKind.${r.kind}`) +
+      (r.ballotType ? ` (${say(v, v.lang, `minutes.pdf.ballotType.${r.ballotType}`)})` : '');
     const venue = p.venues.find((x) => x.id === r.venueId)?.name ?? '';
     para(
       doc,
-      t(v.lang, 'minutes.pdf.roundLine', {
+      say(v, v.lang, 'minutes.pdf.roundLine', {
         kind,
         venue,
         day: r.day ? dayText(p, r.day, v.lang) : '',
-        tieBreak: t(v.lang, wordKey(p, `setup.tieBreak.${r.tieBreak}`)),
+        tieBreak: say(v, v.lang, wordKey(p, `setup.tieBreak.${r.tieBreak}`)),
       }),
       8.5,
     );
     if (r.state !== 'closed' || !r.entitled) {
-      para(doc, t(v.lang, 'minutes.pdf.roundNotClosed', { state: r.state }), 8.5);
+      para(doc, say(v, v.lang, 'minutes.pdf.roundNotClosed', { state: r.state }), 8.5);
       continue;
     }
     para(
       doc,
-      t(v.lang, wordKey(p, 'minutes.pdf.entitled'), {
+      say(v, v.lang, wordKey(p, 'minutes.pdf.entitled'), {
         entitled: r.entitled.count,
         present: r.entitled.present,
-        rule: t(v.lang, `minutes.pdf.voteRule.${r.entitled.voteRule}`),
+        rule: say(v, v.lang, `minutes.pdf.voteRule.${r.entitled.voteRule}`),
         ballots: r.ballots ?? '—',
       }),
       8.5,
     );
     if (r.kind === 'ballot')
-      para(doc, t(v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }), 8.5);
+      para(
+        doc,
+        say(v, v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }),
+        8.5,
+      );
     doc.moveDown(0.3);
     type I = MinutesRound['items'][number] & { n: number };
     const withPoints = rankedColumn(r.items) === 'points';
@@ -150,7 +155,8 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     const holders = r.entitled.holders.map((h) =>
       h.organization ? `${h.organization}: ${h.name}` : h.name,
     );
-    if (holders.length) para(doc, `${t(v.lang, 'minutes.pdf.holders')}: ${holders.join('; ')}`, 7);
+    if (holders.length)
+      para(doc, `${say(v, v.lang, 'minutes.pdf.holders')}: ${holders.join('; ')}`, 7);
   }
 }
 
@@ -162,14 +168,14 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     doc,
     c.criteria
       .map((x) =>
-        t(v.lang, wordKey(p, 'minutes.pdf.criterion'), {
+        say(v, v.lang, wordKey(p, 'minutes.pdf.criterion'), {
           name: x.name,
           weight: x.weight,
           scale: x.scaleMax,
         }),
       )
       .join(' · ') +
-      ` · ${t(v.lang, wordKey(p, 'minutes.pdf.votesWeight'), { weight: c.votesWeight })}`,
+      ` · ${say(v, v.lang, wordKey(p, 'minutes.pdf.votesWeight'), { weight: c.votesWeight })}`,
     8.5,
   );
   doc.moveDown(0.3);
@@ -223,7 +229,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   for (const r of p.reopenings ?? [])
     para(
       doc,
-      t(v.lang, 'minutes.pdf.reopening', {
+      say(v, v.lang, 'minutes.pdf.reopening', {
         at: formatDateTime(r.at, zoneOf(p)),
         by: r.by,
         reason: r.reason,
@@ -234,7 +240,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (!o) return;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.official', {
+    say(v, v.lang, 'minutes.pdf.official', {
       title: o.title,
       at: formatDateTime(o.chosenAt, zoneOf(p)),
     }),
@@ -244,8 +250,8 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   for (const w of o.confirmed)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.officialConfirmed', {
-        warning: t(v.lang, wordKey(p, `results.official.warn.${w}`), {
+      say(v, v.lang, 'minutes.pdf.officialConfirmed', {
+        warning: say(v, v.lang, wordKey(p, `results.official.warn.${w}`), {
           actual: o.quorum?.actual ?? 0,
           required: o.quorum?.required ?? 0,
         }),
@@ -259,17 +265,17 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
     if (o.quorum.met)
       para(
         doc,
-        t(v.lang, `minutes.pdf.quorumMet.${unit}`, {
+        say(v, v.lang, `minutes.pdf.quorumMet.${unit}`, {
           actual: o.quorum.actual,
           required: o.quorum.required,
         }),
       );
-    para(doc, t(v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
+    para(doc, say(v, v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
   }
   if (o.superseded.length)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.officialSuperseded', {
+      say(v, v.lang, 'minutes.pdf.officialSuperseded', {
         rounds: o.superseded
           .map((r) =>
             r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt, zoneOf(p))})` : `«${r.title}»`,
@@ -285,13 +291,13 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   section(doc, v, 'minutes.pdf.prioritized');
   const pr = p.prioritized;
   if (!pr) {
-    para(doc, t(v.lang, 'minutes.pdf.noPrioritized'));
+    para(doc, say(v, v.lang, 'minutes.pdf.noPrioritized'));
     return;
   }
   officialLines(doc, p, v);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.prioritizedLine', {
+    say(v, v.lang, 'minutes.pdf.prioritizedLine', {
       method: methodText(v.lang, pr.method, pr.split !== undefined && traitsOf(p).splitReasons),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
@@ -317,7 +323,9 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       header: label(v, 'minutes.pdf.col.project'),
       weight: 156,
       text: (x) =>
-        x.fromRemainder ? `${x.title} (${t(v.lang, 'minutes.pdf.split.fromRemainder')})` : x.title,
+        x.fromRemainder
+          ? `${x.title} (${say(v, v.lang, 'minutes.pdf.split.fromRemainder')})`
+          : x.title,
     },
     { header: label(v, 'minutes.pdf.col.score'), weight: 38, align: 'right', text: (x) => x.score },
     {
@@ -345,7 +353,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   doc.y = y + 6;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.envelopeLine', {
+    say(v, v.lang, 'minutes.pdf.envelopeLine', {
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       left: formatSoles(pr.envelopeCents - pr.fundedTotalCents),
