@@ -9,8 +9,10 @@ import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
+import { MinutesCriteria } from './payload-criteria';
 
 export { Signer } from './signer';
+export { MinutesCriteria } from './payload-criteria';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -134,34 +136,6 @@ export const MinutesRound = z.object({
   items: z.array(MinutesRoundItem),
 });
 export type MinutesRound = z.infer<typeof MinutesRound>;
-
-export const MinutesCriteria = z.object({
-  /** Share (percent) of the combined score that comes from the votes. */
-  votesWeight: z.number().int(),
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      weight: z.number().int(),
-      scaleMax: z.number().int(),
-    }),
-  ),
-  /** One row per admitted proposal: score per criterion id (null = not scored) and the weighted total out of 100. */
-  rows: z.array(
-    z.object({
-      proposalId: z.string(),
-      code: z.string(),
-      title: z.string(),
-      scores: z.record(z.string(), z.number().int().nullable()),
-      complete: z.boolean(),
-      /** Exact decimal or fraction text ("73.5", "220/3"). */
-      total: z.string(),
-      /** Rounded for print ("73.33"). */
-      display: z.string(),
-    }),
-  ),
-});
-export type MinutesCriteria = z.infer<typeof MinutesCriteria>;
 
 export const MinutesPrioritizedItem = z.object({
   rank: z.number().int().min(1),
