@@ -16,7 +16,7 @@ import {
 import { sortedEs } from '../../shared/collate';
 import type { Participant } from '../../shared/schemas/attendance';
 import type { QuorumRule, VoteRule } from '../../shared/schemas/workshop';
-import { type AttendanceRow, CHECK_IN_SEQ, rowToRecord } from './attendance';
+import { type AttendanceRow, checkInSeqs, rowToRecord } from './attendance';
 import type { Db } from '../platform/db';
 import { type OrgRow, type ParticipantRow, rowToOrg, rowToParticipant } from '../registry/registry';
 import { cached } from '../platform/statements';
@@ -49,15 +49,13 @@ export function holdersHere(
   voteRule: VoteRule,
 ): { holders: VoteHolder[]; presentIds: string[]; people: Map<string, Participant> } {
   const at = [where.venueId, where.day];
+  const seqs = checkInSeqs(db);
   const present = new Map<string, number | null>();
   for (const r of cached(
     db,
-    `WITH ${CHECK_IN_SEQ}
-     SELECT a.participant_id, s.seq FROM attendance a
-       LEFT JOIN check_in_seq s ON s.attendance_id = a.id
-      WHERE ${OPEN_HERE} ORDER BY a.checked_in_at, a.id`,
-  ).all(...at) as { participant_id: string; seq: number | null }[])
-    present.set(r.participant_id, r.seq);
+    `SELECT id, participant_id FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`,
+  ).all(...at) as { id: string; participant_id: string }[])
+    present.set(r.participant_id, seqs.get(r.id) ?? null);
   const here = peopleHere(db, at);
   return {
     holders: voteHolders(voteRule, here, present),
@@ -73,15 +71,12 @@ export function presenceHere(
   rules: { voteRule: VoteRule; quorum: QuorumRule },
 ): Presence {
   const at = [where.venueId, where.day];
+  const seqs = checkInSeqs(db);
   const attendance = (
-    cached(
-      db,
-      `WITH ${CHECK_IN_SEQ}
-       SELECT a.*, s.seq AS check_in_seq FROM attendance a
-         LEFT JOIN check_in_seq s ON s.attendance_id = a.id
-        WHERE ${OPEN_HERE} ORDER BY a.checked_in_at, a.id`,
-    ).all(...at) as AttendanceRow[]
-  ).map(rowToRecord);
+    cached(db, `SELECT * FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`).all(
+      ...at,
+    ) as AttendanceRow[]
+  ).map((r) => rowToRecord(r, seqs));
   const people = peopleHere(db, at);
   const organizations = (cached(db, 'SELECT * FROM organization').all() as OrgRow[]).map(rowToOrg);
   const facts: RegistryFacts = {

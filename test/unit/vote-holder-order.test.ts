@@ -10,7 +10,7 @@
 // And one that the log cannot order (two laptops, neither had seen the other's check-in): it is
 // the order the files are merged in, as the README says.
 import { describe, expect, it } from 'vitest';
-import { checkIn, listAttendance } from '../../electron/attendance/attendance';
+import { checkIn, checkInSeqs, listAttendance } from '../../electron/attendance/attendance';
 import { holdersHere } from '../../electron/attendance/presence-here';
 import { checkRecord } from '../../electron/check/check';
 import { openWorkshopDb, type Db } from '../../electron/platform/db';
@@ -144,6 +144,26 @@ describe('one laptop', () => {
     const r = checkRecord(m.db);
     expect(r.chain.ok).toBe(true);
     expect(r.results.problems).toEqual([]);
+  });
+  it('the log positions read during a write that is rolled back are not kept', () => {
+    const venue = m.venues[0]!;
+    const env = clockEnv('2026-05-14T14:00:00Z', 'y');
+    expect(() =>
+      m.db.transaction(() => {
+        arrive(m.db, env, venue, rosa);
+        expect(checkInSeqs(m.db).size).toBe(1);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    // Elena's check-in takes the seq Rosa's had; Rosa's, rolled back, is not in the map.
+    const b = arrive(m.db, env, venue, elena);
+    const a = arrive(m.db, env, venue, rosa);
+    const seqs = checkInSeqs(m.db);
+    expect([...seqs.entries()]).toEqual([
+      [b.id, b.checkInSeq],
+      [a.id, a.checkInSeq],
+    ]);
+    expect(holders(m.db, venue)).toEqual(held(elena));
   });
 });
 
