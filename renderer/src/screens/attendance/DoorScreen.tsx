@@ -20,6 +20,7 @@ import { DoorResults } from './DoorResults';
 import { DoorSignMethods, SIGN_METHODS } from './DoorSignMethods';
 import { DoorWalkIn } from './DoorWalkIn';
 import { PresencePanel } from './PresencePanel';
+import { voteHeldNote } from './voteNote';
 import { findLookAlikes, walkInFromQuery, type WalkInDraft } from './walkIn';
 
 interface Props {
@@ -109,6 +110,14 @@ export function DoorScreen({
           })
         : null,
     [facts, attendance, venueId, day, setup.voteRule, setup.quorum],
+  );
+
+  const voteNote = useMemo(
+    () =>
+      presence && maps && attendance
+        ? voteHeldNote(flash?.undo?.id, { attendance, presence, maps, venueId, day, t })
+        : null,
+    [flash, presence, maps, attendance, venueId, day, t],
   );
 
   /** A problem at the door, in place of the last green line (and its undo). */
@@ -325,6 +334,7 @@ export function DoorScreen({
         <DoorFlash
           error={action.error}
           flash={query.trim() && results.length === 0 ? null : flash}
+          vote={voteNote}
           onUndo={(id) => void undo(id)}
         />
         <DoorResults
