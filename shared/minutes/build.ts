@@ -9,7 +9,7 @@ import type {
   Participant,
 } from '../schemas/attendance';
 import { displayName } from '../schemas/attendance';
-import { voteHolders } from '../attendance/presence';
+import { type ArrivalKey, voteHolders } from '../attendance/presence';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
@@ -82,12 +82,14 @@ export function noticeDays(sentOn: string, workshopDate: string): number {
  * each venue and day (not undone), first check-in first; a holder anywhere held a vote.
  */
 function heldVotes(s: MinutesSnapshot): Set<string> {
-  const groups = new Map<string, Map<string, string>>();
+  // Arrival is the check-in's place in the log (checkInSeq), the holder rule's own key, not
+  // the laptop's clock.
+  const groups = new Map<string, Map<string, ArrivalKey>>();
   for (const a of s.attendance) {
     if (a.undoneAt !== null) continue;
     const key = `${a.venueId}\u0000${a.day}`;
-    const present = groups.get(key) ?? new Map<string, string>();
-    if (!present.has(a.participantId)) present.set(a.participantId, a.checkedInAt);
+    const present = groups.get(key) ?? new Map<string, ArrivalKey>();
+    if (!present.has(a.participantId)) present.set(a.participantId, a.checkInSeq);
     groups.set(key, present);
   }
   const out = new Set<string>();
