@@ -305,5 +305,9 @@ describe('an organisation’s vote stays with the first in the log, whatever the
     const line = /Habilitados para votar: (.*?Ccollpa: [^;]+)/.exec(text)?.[1] ?? '';
     expect(line).toContain('Comunidad Campesina de Ccollpa: CHAMBI MAMANI, Dionisio');
     expect(line).not.toContain('Rosa');
+    // The attendee table (layout 8) marks the same holder: Dionisio with voice and vote, Rosa
+    // (a second president, later in the log though earlier by the clock) with voice only.
+    expect(text).toMatch(/CHAMBI MAMANI, Dionisio \d+ Titular Varón Voz y voto /);
+    expect(text).toMatch(/QISPE CCORI, Rosa \d+ Titular Mujer Voz \d/);
   });
 });
