@@ -7,6 +7,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/**/*.test.ts',
       'test/unit/**/*.test.ts',
+      'test/adversary28/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,

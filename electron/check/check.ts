@@ -13,6 +13,7 @@ import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
+import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { clockCheck } from '../venues/venues-clock';
 import type { ClockCheck } from '../../shared/schemas/check';
 
@@ -54,6 +55,8 @@ export interface ResultsCheck {
     inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
     quorum?: Omit<QuorumMismatch, 'roundId'>;
+    /** The close's vote holders differ from a recount over the check-ins before it (holders-at-close.ts). */
+    holders?: true;
   }[];
 }
 
@@ -92,6 +95,8 @@ export function checkFrozenResults(
       what: quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
+  for (const m of holdersMismatches(db, evs))
+    problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 

@@ -8,17 +8,20 @@
 // issued and never merged back, and a ruling that moved a closed round's counts (adv27). And a
 // venue laptop's events timed before its kit was issued or after their merge (misc28).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+// And the setup saved after the official round closed: time zone, fiscal year, municipality,
+// title… (adv28: setup-changes.ts), printed in the Acta's basis.
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
-import { lateRulingsOf } from './snapshot-basis';
+import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDateTime, formatSpan } from '../../shared/format';
+import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
 export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
@@ -92,6 +95,22 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       id: `countsRuled:${r.roundId}`,
       key: 'minutes.ui.sealWarn.countsRuled',
       params: { title: r.title, venue: r.venue, kit: r.kit },
+    });
+  // The setup saved after the official round closed (time zone, fiscal year, municipality…).
+  const basis = basisOf(db).basis;
+  const saves = basis?.setupChanges ?? [];
+  if (basis && saves.length)
+    out.push({
+      id: 'setupAfterClose',
+      key: 'minutes.ui.sealWarn.setupAfterClose',
+      params: {
+        title: basis.title,
+        count: saves.length,
+        // Named in the Acta's language, as its basis will print them.
+        fields: [...new Set(saves.flatMap((x) => x.changes.map((c) => c.field)))]
+          .map((f) => t(lang ?? ACTA_DEFAULT_LANG, `minutes.pdf.setup.field.${f}`))
+          .join(', '),
+      },
     });
   return out;
 }

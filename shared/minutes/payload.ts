@@ -1,14 +1,15 @@
 // The signed minutes payload: what the Acta says, as data. Its canonical JSON (RFC 8785)
 // is what gets hashed and signed with Ed25519 and embedded in the PDF; the verifier and
 // the plan reconciliation (issue 7) read it back with these schemas. Language-neutral:
-// reasons, roles and sex are keys that the renderer translates; amounts are integer
-// céntimos (`…Cents`), never binary floats.
+// reasons, roles and sex are keys the renderer translates; amounts in céntimos (`…Cents`).
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
+import { MinutesOrganization } from './payload-attendance';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
+import { RuleRan } from '../schemas/results';
 import { MinutesCriteria } from './payload-criteria';
 
 export { Signer } from './signer';
@@ -22,32 +23,7 @@ const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().min(0);
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const MinutesPerson = z.object({
-  participantId: z.string(),
-  /** "SURNAMES, Given names" as lists print it. */
-  name: z.string(),
-  dni: z.string(),
-  sex: z.enum(['F', 'M', 'X']),
-  role: z.string(),
-  voice: z.enum(['voiceAndVote', 'voiceOnly']),
-  accreditation: z.string(),
-  /** How they signed at the door: signature, thumbprint or "a ruego" with a witness. */
-  signMethod: z.enum(['signature', 'thumbprint', 'ruego']),
-  witness: z.string(),
-  /** Venue ids where they checked in (not undone), in venue order. */
-  venueIds: z.array(z.string()),
-});
-export type MinutesPerson = z.infer<typeof MinutesPerson>;
-
-export const MinutesOrganization = z.object({
-  /** null for people who came without an organisation. */
-  id: z.string().nullable(),
-  name: z.string(),
-  type: z.string(),
-  community: z.string(),
-  people: z.array(MinutesPerson),
-});
-export type MinutesOrganization = z.infer<typeof MinutesOrganization>;
+export { MinutesOrganization, MinutesPerson } from './payload-attendance';
 
 export const MinutesProposal = z.object({
   id: z.string(),
@@ -167,6 +143,11 @@ export const MinutesPrioritized = z.object({
   items: z.array(MinutesPrioritizedItem),
   /** Only when the sector vote split the envelope (setup option, frozen with the round). */
   split: MinutesSplit.optional(),
+  /**
+   * Layout 8, MES without the split: the steps the rule ran (empty when none did, with the
+   * results' problem key saying why), so the Acta names add1 and the completion when they ran.
+   */
+  ruleRan: RuleRan.extend({ problem: z.string().optional() }).optional(),
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 
@@ -231,6 +212,11 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
 // 8: one stop after a typed value that ends with its own ("monto." not "monto.."), no doubled
 // comma, semicolon or colon; the devices table names each laptop's role (door kit, voting desk) and kit code.
+// Also in 8 (fac28): the attendee table and totals say who held a vote (voteHolders), not every
+// member with voice and vote; the prioritised list names the MES steps that ran (add1, the
+// completion) or that none did; default sector and criteria names print in the Acta's language.
+// 8: one stop after a typed value ending with its own ("monto." not "monto.."), no doubled comma, semicolon or colon; the devices table names each laptop's role and kit code.
+// Also 8 (adv28): page 1 names the time zone; the basis lists setup saves after the close (basis.setupChanges); co-financing and the rejected CUI are drawn.
 export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
@@ -298,6 +284,8 @@ export const MinutesPayload = z.object({
       other: Count,
       voiceAndVote: Count,
       voiceOnly: Count,
+      /** Layout 8: people who held a vote (`heldVote`). */
+      voteHolders: Count.optional(),
       thumbprint: Count,
       ruego: Count,
     }),

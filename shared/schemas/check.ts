@@ -49,6 +49,8 @@ export const FrozenResultsCheck = z.object({
       quorum: z
         .object({ title: z.string(), frozen: QuorumAtClose, recomputed: QuorumAtClose })
         .optional(),
+      /** The close's vote holders differ from a recount of the check-ins before it, in log order. */
+      holders: z.literal(true).optional(),
     }),
   ),
 });

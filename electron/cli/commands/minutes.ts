@@ -23,7 +23,7 @@ import { verifyMinutesPdf } from '../../minutes/verify';
 import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
-import { verdictHeadline, withWorkshopDevices } from './verify-devices';
+import { layoutLine, verdictHeadline, withWorkshopDevices } from './verify-devices';
 import { keyringOf, revisionLines } from './verify-keyring';
 
 function fail(e: unknown): never {
@@ -281,19 +281,17 @@ export const verifyCommand: Command = {
           file,
           keyring,
           checks: r.checks.map((c) => ({ ...c, message: t(io.lang, c.key, c.params) })),
+          layoutNote: layoutLine(r, (k, p) => t(io.lang, k, p)),
         }),
       );
       return r.ok ? 0 : 1;
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     for (const line of verdictHeadline(file, r, (k, p) => tr(io, k, p))) write(line);
-    if (r.fingerprint)
-      io.out(
-        tr(io, 'minutes.cli.fingerprints', {
-          fingerprint: r.fingerprint,
-          key: r.keyFingerprint ?? '—',
-        }),
-      );
+    const fps = { fingerprint: r.fingerprint ?? '', key: r.keyFingerprint ?? '—' };
+    if (r.fingerprint) io.out(tr(io, 'minutes.cli.fingerprints', fps));
+    const layout = layoutLine(r, (k, p) => tr(io, k, p));
+    if (layout) io.out(layout);
     for (const c of r.checks) {
       const tone = checkTone(c, r.verdict);
       const nk = tone === 'note' ? noteKey(c) : null;

@@ -11,6 +11,8 @@ import { effectiveRule } from '../../../shared/results/sector-split';
 import type { Doc, Voice } from '../../platform/pdf/document';
 import { para, section } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
+import { nameText } from './minutes-layouts';
+import { setupChangeLines } from './minutes-setup';
 
 /** Whether this payload is drawn with the layout-6 additions. */
 export const drawsBasis = (p: MinutesPayload): boolean => (p.render?.layout ?? 0) >= 6;
@@ -110,6 +112,8 @@ export function basisLines(doc: Doc, p: MinutesPayload, v: Voice): void {
       9.5,
       true,
     );
+  // Layout 8 (adv28): the setup's other saves after the close (time zone, fiscal year…).
+  setupChangeLines(doc, p, v);
   if ((p.render?.layout ?? 0) >= 7) proposalChangeLines(doc, p, v);
   for (const l of p.lateRulings ?? [])
     if (l.roundId === b.roundId) para(doc, lateQuorumText(v, l), 9.5, true);
@@ -172,7 +176,7 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
         matrix: [
           ...(now?.criteria ?? []).map((x) =>
             say(v, v.lang, 'minutes.pdf.criterion', {
-              name: x.name,
+              name: nameText(p, v.lang, x.name),
               weight: x.weight,
               scale: x.scaleMax,
             }),

@@ -20,7 +20,8 @@ import {
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
-import { dayText, wordKey } from './minutes-layouts';
+import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
+import { cofinancingColumn, zoneLine } from './minutes-setup';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -42,6 +43,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
+  zoneLine(doc, p, v);
   if (drawsBasis(p)) envelopeNote(doc, p, v);
   // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];
@@ -121,6 +123,8 @@ interface PersonRow {
 
 export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const a = p.attendance.totals;
+  // Layout 8: who held a vote (one per organisation under that rule), not every member with one.
+  const held = traitsOf(p).heldVote && a.voteHolders !== undefined;
   section(doc, v, 'minutes.pdf.attendance');
   totalsBoxes(doc, v, [
     ['minutes.pdf.totalPeople', a.people],
@@ -128,7 +132,9 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ['pdf.accredited.totalWomen', a.women],
     ['pdf.accredited.totalMen', a.men],
     ['minutes.pdf.totalSexNotStated', a.other],
-    ['minutes.pdf.totalVote', a.voiceAndVote],
+    held
+      ? ['minutes.pdf.totalHeldVote', a.voteHolders ?? 0]
+      : ['minutes.pdf.totalVote', a.voiceAndVote],
   ]);
   para(
     doc,
@@ -179,7 +185,10 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
         dni: x.dni,
         role: say(v, v.lang, `attendance.role.${x.role}`),
         sex: say(v, v.lang, `attendance.sexOne.${x.sex}`),
-        voice: say(v, v.lang, `attendance.voice.${x.voice}`),
+        voice:
+          held && x.heldVote !== undefined
+            ? say(v, v.lang, x.heldVote ? 'minutes.pdf.heldVote' : 'minutes.pdf.voiceNoVote')
+            : say(v, v.lang, `attendance.voice.${x.voice}`),
         venues: x.venueIds.map((id) => venueName.get(id) ?? '?').join(', '),
         sign:
           x.signMethod === 'ruego'
@@ -204,24 +213,38 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   doc.moveDown(0.3);
   type P = MinutesPayload['proposals'][number];
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins
+  // so that a 7-digit CUI, an amount in millions, "1,234 personas" and "Rechazada" keep one line.
+  const l8 = traitsOf(p).cofinancing;
   table<P>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      { header: label(v, 'minutes.pdf.col.cui'), weight: 48, align: 'center', text: (x) => x.cui },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: 72, text: (x) => x.sector },
+      {
+        header: label(v, 'minutes.pdf.col.cui'),
+        weight: l8 ? 46 : 48,
+        align: 'center',
+        text: (x) => x.cui,
+      },
+      { header: label(v, 'minutes.pdf.col.project'), weight: l8 ? 105 : 156, text: (x) => x.title },
+      {
+        header: label(v, 'minutes.pdf.col.sector'),
+        weight: l8 ? 70 : 72,
+        text: (x) => nameText(p, v.lang, x.sector),
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
         weight: 76,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
+      // Layout 8 (adv28 F4): the plan reconciliation reads it; the page shows it.
+      ...(l8 ? [cofinancingColumn<P>(v, 68)] : []),
       {
         // As recorded: "320 familias", "45 estudiantes" (no unit in the payload = people).
         header: label(v, 'minutes.pdf.col.beneficiaries'),
-        weight: 76,
+        weight: l8 ? 74 : 76,
         align: 'right',
         text: (x) =>
           x.beneficiaries > 0
@@ -252,21 +275,37 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     return;
   }
   type R = MinutesPayload['rejected'][number];
+  // Layout 8 adds the CUI (adv28 F4; in points, as the proposals table).
+  const l8 = traitsOf(p).rejectedCui;
   table<R>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 150, text: (x) => x.title },
+      ...(l8
+        ? [
+            {
+              header: label(v, 'minutes.pdf.col.cui'),
+              weight: 46,
+              align: 'center' as const,
+              text: (x: R) => x.cui,
+            },
+          ]
+        : []),
+      {
+        header: label(v, 'minutes.pdf.col.project'),
+        weight: l8 ? 105 : 150,
+        text: (x) => x.title,
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
-        weight: 84,
+        weight: l8 ? 76 : 84,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
       {
         header: label(v, 'minutes.pdf.col.reason'),
-        weight: 110,
+        weight: l8 ? 120 : 110,
         // Every reason, the main one first; one reason draws as it always did.
         text: (x) =>
           [x.reason, ...(x.alsoReasons ?? [])]
@@ -274,7 +313,11 @@ export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
             .map((r) => say(v, v.lang, `proposals.reason.${r}`))
             .join('; '),
       },
-      { header: label(v, 'minutes.pdf.col.explanation'), weight: 170, text: (x) => x.explanation },
+      {
+        header: label(v, 'minutes.pdf.col.explanation'),
+        weight: l8 ? 148 : 170,
+        text: (x) => x.explanation,
+      },
     ],
     p.rejected,
   );

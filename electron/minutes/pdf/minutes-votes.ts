@@ -20,8 +20,10 @@ import {
 } from '../../platform/pdf/document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
+import { cofinancingColumn } from './minutes-setup';
 import { splitTable } from './minutes-split';
-import { dayText, traitsOf, wordKey } from './minutes-layouts';
+import { ruleRanLine } from './minutes-rule';
+import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
 
 /** One bar per item, black on white; the value is printed beside the bar so a photocopy still reads. */
 function barChart(doc: Doc, r: MinutesRound): void {
@@ -78,7 +80,12 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     para(doc, say(v, v.lang, 'minutes.pdf.noRounds'));
     return;
   }
-  for (const r of p.rounds) {
+  for (const round of p.rounds) {
+    // A sector vote's items are sectors: a seeded name prints in the Acta's language (layout 8).
+    const r = {
+      ...round,
+      items: round.items.map((x) => (x.code ? x : { ...x, label: nameText(p, v.lang, x.label) })),
+    };
     room(doc, 90);
     doc.moveDown(0.4);
     para(doc, r.title, 10.5, true);
@@ -169,7 +176,7 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     c.criteria
       .map((x) =>
         say(v, v.lang, wordKey(p, 'minutes.pdf.criterion'), {
-          name: x.name,
+          name: nameText(p, v.lang, x.name),
           weight: x.weight,
           scale: x.scaleMax,
         }),
@@ -188,7 +195,7 @@ export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
     { header: label(v, 'minutes.pdf.col.project'), weight: 200, text: (x) => x.title },
     ...c.criteria.map((cr) => ({
-      header: { main: `${cr.name} (${cr.weight}%)`, second: null },
+      header: { main: `${nameText(p, v.lang, cr.name)} (${cr.weight}%)`, second: null },
       weight: 56,
       align: 'center' as const,
       text: (x: Row) =>
@@ -304,16 +311,20 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
       count: pr.items.filter((x) => x.funded).length,
     }),
   );
+  if (traitsOf(p).ruleSteps && pr.ruleRan) ruleRanLine(doc, v, pr.ruleRan);
   doc.moveDown(0.3);
   type It = MinutesPayload extends { prioritized: infer X }
     ? X extends { items: (infer R)[] }
       ? R
       : never
     : never;
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins:
+  // "Orden" and a cumulative in tens of millions keep one line.
+  const l8 = traitsOf(p).cofinancing;
   const cols: Column<It>[] = [
     {
       header: label(v, 'minutes.pdf.col.rank'),
-      weight: 24,
+      weight: l8 ? 32 : 24,
       align: 'right',
       text: (x) => String(x.rank),
     },
@@ -321,7 +332,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.cui'), weight: 46, align: 'center', text: (x) => x.cui },
     {
       header: label(v, 'minutes.pdf.col.project'),
-      weight: 156,
+      weight: l8 ? 135 : 156,
       text: (x) =>
         x.fromRemainder
           ? `${x.title} (${say(v, v.lang, 'minutes.pdf.split.fromRemainder')})`
@@ -330,14 +341,16 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.score'), weight: 38, align: 'right', text: (x) => x.score },
     {
       header: label(v, 'minutes.pdf.col.amount'),
-      weight: 84,
+      weight: l8 ? 88 : 84,
       align: 'right',
       bold: true,
       text: (x) => formatSoles(x.amountCents),
     },
+    // Layout 8 (adv28 F4): what the plan reconciliation subtracts for the municipal share.
+    ...(l8 ? [cofinancingColumn<It>(v, 66)] : []),
     {
       header: label(v, 'minutes.pdf.col.cumulative'),
-      weight: 80,
+      weight: l8 ? 92 : 80,
       align: 'right',
       text: (x) => formatSoles(x.cumulativeCents),
     },
@@ -377,5 +390,14 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     );
     table<It>(doc, v, cols, rest);
   }
-  if (pr.split) splitTable(doc, v, pr.split, traitsOf(p).splitReasons ? pr.items : null);
+  if (pr.split)
+    splitTable(
+      doc,
+      v,
+      {
+        ...pr.split,
+        sectors: pr.split.sectors.map((x) => ({ ...x, name: nameText(p, v.lang, x.name) })),
+      },
+      traitsOf(p).splitReasons ? pr.items : null,
+    );
 }

@@ -21,7 +21,8 @@ import { DoorResults } from './DoorResults';
 import { DoorSignMethods, SIGN_METHODS } from './DoorSignMethods';
 import { DoorWalkIn } from './DoorWalkIn';
 import { PresencePanel } from './PresencePanel';
-import { findLookAlikes, walkInFromQuery, type WalkInDraft } from './walkIn';
+import { voteHeldNote } from './voteNote';
+import { findLookAlikes, walkInFromQuery, walkInParticipant, type WalkInDraft } from './walkIn';
 
 interface Props {
   workshopId: string;
@@ -110,6 +111,14 @@ export function DoorScreen({
           })
         : null,
     [facts, attendance, venueId, day, setup.voteRule, setup.quorum],
+  );
+
+  const voteNote = useMemo(
+    () =>
+      presence && maps && attendance
+        ? voteHeldNote(flash?.undo?.id, { attendance, presence, maps, venueId, day, t })
+        : null,
+    [flash, presence, maps, attendance, venueId, day, t],
   );
 
   /** A problem at the door, in place of the last green line (and its undo). */
@@ -250,18 +259,7 @@ export function DoorScreen({
         return;
       }
     }
-    const participant = {
-      dni,
-      givenNames: walkIn.givenNames,
-      surnames: walkIn.surnames,
-      sex,
-      language: 'quz' as const,
-      organizationId: walkIn.organizationId || null,
-      role: walkIn.role,
-      authorization: '',
-      voice: 'voiceOnly' as const,
-      accreditation: 'pending' as const,
-    };
+    const participant = walkInParticipant(walkIn, dni, sex);
     const r = await write(async () =>
       appliedAttendance(
         await invoke('attendance:walkIn', {
@@ -342,6 +340,7 @@ export function DoorScreen({
         <DoorFlash
           error={action.error}
           flash={query.trim() && results.length === 0 ? null : flash}
+          vote={voteNote}
           onUndo={(id) => void leave.undo(id)}
         />
         <DoorResults

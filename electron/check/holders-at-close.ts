@@ -1,0 +1,69 @@
+// Who held the votes when a round closed, recounted. The close's snapshot lists the vote
+// holders (close-round.ts) and the Acta prints them; nothing held that list against the
+// record, so a file whose snapshot gave an organisation's vote to its later arrival (the
+// close event rewritten and the chain recomputed, or a clock set back under the rule that
+// read it) checked green. Here the registry and the check-ins are replayed from the events
+// before the close, and the holders counted again by voteHolders (shared/attendance/presence.ts),
+// the one rule the screens, the kiosk and the close use. A close marked `holdersBy: 'log'`
+// is recounted by the check-ins' log order; an older close (no mark) by check-in time, the
+// rule it was made with, so an older file is held to what its build did.
+import { type ArrivalKey, isOpen, voteHolders } from '../../shared/attendance/presence';
+import { sortedEs } from '../../shared/collate';
+import { attendanceAt } from '../attendance/attendance.replay';
+import { type Db, type Ev, type Row, allRows } from '../platform/replay';
+import { registryAt } from '../registry/registry.replay';
+
+export interface HoldersMismatch {
+  roundId: string;
+  /** The close's snapshot and the recount: `organisation → person` (or the person alone). */
+  frozen: string[];
+  recomputed: string[];
+}
+
+interface Snap {
+  venueId?: unknown;
+  day?: unknown;
+  voteRule?: unknown;
+  holders?: { organizationId?: unknown; participantId?: unknown }[];
+  holdersBy?: unknown;
+}
+
+const key = (h: { organizationId?: unknown; participantId?: unknown }) =>
+  `${typeof h.organizationId === 'string' ? `${h.organizationId} → ` : ''}${String(h.participantId)}`;
+
+/** The finding `minka check` prints for a mismatch (what differs on each side). */
+export const holdersFinding = (m: HoldersMismatch): string => {
+  const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x)).join(', ') || '-';
+  return `vote holders frozen at the close (${only(m.frozen, m.recomputed)}) differ from the check-ins before it in log order (${only(m.recomputed, m.frozen)})`;
+};
+
+/** Every closed round whose snapshot's vote holders differ from a recount over the log before its close. */
+export function holdersMismatches(db: Db, evs: readonly Ev[]): HoldersMismatch[] {
+  const out: HoldersMismatch[] = [];
+  let read: { participant: Row[]; organization: Row[] } | null = null;
+  for (const close of evs) {
+    if (close.type !== 'voting.roundClosed') continue;
+    const snap = close.p.snapshot as Snap | undefined;
+    if (!snap || !Array.isArray(snap.holders)) continue;
+    if (typeof snap.venueId !== 'string' || typeof snap.day !== 'string') continue;
+    const before = evs.filter((e) => e.seq < close.seq);
+    read ??= { participant: allRows(db, 'participant'), organization: allRows(db, 'organization') };
+    const { participants } = registryAt(db, before, read);
+    const byLog = snap.holdersBy === 'log';
+    const present = new Map<string, ArrivalKey>();
+    for (const r of attendanceAt(before))
+      if (r.venueId === snap.venueId && r.day === snap.day && isOpen(r))
+        present.set(r.participantId, byLog ? r.checkInSeq : r.checkedInAt);
+    // The order the close read the people in (presence-here.ts): it decided equal times.
+    const people = sortedEs(
+      participants.filter((p) => present.has(p.id)),
+      (p) => [p.surnames, p.givenNames],
+    );
+    const rule = snap.voteRule === 'perPerson' ? 'perPerson' : 'perOrganization';
+    const recomputed = voteHolders(rule, people, present).map(key).sort();
+    const frozen = snap.holders.map(key).sort();
+    if (recomputed.join('\n') !== frozen.join('\n'))
+      out.push({ roundId: String(close.p.id), frozen, recomputed });
+  }
+  return out;
+}
