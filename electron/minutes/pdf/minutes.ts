@@ -46,7 +46,8 @@ import {
   titleBlock,
 } from './minutes-sections';
 import { closingSections, signatureSheet, slips } from './minutes-closing';
-import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
+import { criteriaSection } from './minutes-criteria';
+import { prioritizedSection, roundsSection } from './minutes-votes';
 import { keyCard } from './minutes-keycard';
 import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-basis';
 import { qrSquares, traitsOf } from './minutes-layouts';
