@@ -68,7 +68,17 @@ describe('i18n catalogues', () => {
   it('in Quechua a number keeps its suffix apart, held by a no-break space ("3 manta", not "3manta")', () => {
     // A name takes its suffix glued, as Quechua writes it ("{name}pa"); a number or an amount
     // glued reads as one word ("1manta 1 akllasqa" on the kiosk).
-    const words = new Set(['name', 'org', 'item', 'file', 'code', 'codes', 'rule', 'project', 'op']);
+    const words = new Set([
+      'name',
+      'org',
+      'item',
+      'file',
+      'code',
+      'codes',
+      'rule',
+      'project',
+      'op',
+    ]);
     const wrong: string[] = [];
     for (const [key, text] of Object.entries(catalogues.quz))
       if (!FROZEN.test(key))
