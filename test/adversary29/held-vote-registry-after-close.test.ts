@@ -13,24 +13,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core, type OpenWorkshop } from '../../electron/core/core';
-import { checkRecord, checkWorkshopFile } from '../../electron/check/check';
+import { checkRecord } from '../../electron/check/check';
 import { demoSetup } from '../../electron/demo/demo';
 import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
 import { closeRound } from '../../electron/voting/close-round';
 import { enterCount } from '../../electron/voting/hands';
-import { holderOf } from '../../electron/voting/holders';
 import { roundDetail } from '../../electron/voting/round-reads';
 import { createRound, openRound } from '../../electron/voting/voting';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
 import type { Env } from '../../electron/workshop/workshop';
 import { getSetup } from '../../electron/workshop/workshop';
-import { presenceWith, registryFacts } from '../../shared/attendance/presence';
 import { decodeText } from '../../shared/csv/decode';
 import { parseCsv } from '../../shared/csv/parse';
 import { locateRegistryHeader } from '../../shared/csv/registry-mapping';
 import { guessMapping, previewRegistryImport } from '../../shared/csv/registry-import';
 import { roleMapping } from '../../shared/csv/registry-roles';
-import { forge } from '../helpers/forge-event';
 import { seal } from '../helpers/minutes-fixture';
 import { roundInput } from '../helpers/round-input';
 import { tempDir } from '../helpers/tmp';
@@ -45,8 +42,6 @@ const CSV = [
   '5;Ñahui;Condori;Eusebia;42000871;F;Comunidad Campesina de Pacchanta;Pacchanta;Socio',
   '6;Mamani;Huaman;Fortunato;23981102;M;APAFA I.E. 50412;Ocongate;Presidente',
 ].join('\r\n');
-
-const HOUR = 3600_000;
 
 async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
   const r = await p;
@@ -88,24 +83,6 @@ describe('an organisation’s vote stays with the first in the log, whatever the
         }),
       )
     ).value;
-
-  /** What the door computes in the renderer from what it loads (registry:get). */
-  const doorHolder = async (org: string) => {
-    const data = await ok<{
-      organizations: Parameters<typeof registryFacts>[0];
-      participants: Parameters<typeof registryFacts>[1];
-      attendance: Parameters<typeof presenceWith>[1]['attendance'];
-    }>(core.dispatch('registry:get', { workshopId: w.id }));
-    const setup = getSetup(w.db);
-    const p = presenceWith(registryFacts(data.organizations, data.participants), {
-      attendance: data.attendance,
-      venueId: venue.id,
-      day: venue.date,
-      voteRule: setup.voteRule,
-      quorum: setup.quorum,
-    });
-    return p.voteHolders.find((h) => h.organizationId === org)?.participantId;
-  };
 
   beforeEach(async () => {
     ({ dir, cleanup } = tempDir('minka-holders-'));
@@ -165,24 +142,6 @@ describe('an organisation’s vote stays with the first in the log, whatever the
     core.closeAll();
     cleanup();
   });
-
-  /** Dionisio at 15:00, then the clock set back an hour, then Rosa "at 14:00". */
-  async function clockSetBack() {
-    const first = await checkIn('Dionisio');
-    await checkIn('Teófilo');
-    clock -= HOUR;
-    const second = await checkIn('Rosa');
-    expect(second.checkedInAt < first.checkedInAt).toBe(true);
-    // Read from the log itself, not from what the answer says.
-    const seqOf = (id: string) =>
-      w.db
-        .prepare(
-          "SELECT seq FROM event WHERE type = 'attendance.checkedIn' AND json_extract(payload, '$.id') = ?",
-        )
-        .pluck()
-        .get(id) as number;
-    expect(seqOf(second.id)).toBeGreaterThan(seqOf(first.id));
-  }
 
   /** A show-of-hands round with two admitted proposals, counted and closed. */
   function closeARound(): string {

@@ -20,13 +20,10 @@ import { demoSetup } from '../../electron/demo/demo';
 import { reviewProposal, saveProposal } from '../../electron/proposals/proposals';
 import { closeRound } from '../../electron/voting/close-round';
 import { enterCount } from '../../electron/voting/hands';
-import { holderOf } from '../../electron/voting/holders';
-import { roundDetail } from '../../electron/voting/round-reads';
 import { createRound, openRound } from '../../electron/voting/voting';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
 import type { Env } from '../../electron/workshop/workshop';
 import { getSetup } from '../../electron/workshop/workshop';
-import { presenceWith, registryFacts } from '../../shared/attendance/presence';
 import { decodeText } from '../../shared/csv/decode';
 import { parseCsv } from '../../shared/csv/parse';
 import { locateRegistryHeader } from '../../shared/csv/registry-mapping';
@@ -90,24 +87,6 @@ describe('an organisation’s vote stays with the first in the log, whatever the
         }),
       )
     ).value;
-
-  /** What the door computes in the renderer from what it loads (registry:get). */
-  const doorHolder = async (org: string) => {
-    const data = await ok<{
-      organizations: Parameters<typeof registryFacts>[0];
-      participants: Parameters<typeof registryFacts>[1];
-      attendance: Parameters<typeof presenceWith>[1]['attendance'];
-    }>(core.dispatch('registry:get', { workshopId: w.id }));
-    const setup = getSetup(w.db);
-    const p = presenceWith(registryFacts(data.organizations, data.participants), {
-      attendance: data.attendance,
-      venueId: venue.id,
-      day: venue.date,
-      voteRule: setup.voteRule,
-      quorum: setup.quorum,
-    });
-    return p.voteHolders.find((h) => h.organizationId === org)?.participantId;
-  };
 
   beforeEach(async () => {
     ({ dir, cleanup } = tempDir('minka-holders-'));
