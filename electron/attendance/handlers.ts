@@ -22,7 +22,8 @@ import { removeInvitation } from './attendance';
 import { accreditedPdf, attendanceSheetPdf, registryCsv } from './docs';
 import { type HandlersFor, write } from '../platform/handler-kit';
 import type { Db } from '../platform/db';
-import { refuseOtherVenueOnKit } from '../platform/kit-venue';
+import { MinkaError } from '../platform/errors';
+import { kitVenue, refuseOtherVenueOnKit } from '../platform/kit-venue';
 import { cached } from '../platform/statements';
 
 type Handlers = HandlersFor<keyof typeof attendanceChannels>;
@@ -80,6 +81,11 @@ export const attendanceHandlers: Handlers = {
   'attendance:walkIn': (input, core) =>
     write(core, input.workshopId, (w) => {
       refuseOtherVenueOnKit(w.db, input.venueId, OTHER_VENUE);
+      // Only the main workshop accredits (adv29): a kit's door registers pending, voice only.
+      const kit = kitVenue(w.db);
+      const { accreditation, voice } = input.participant;
+      if (kit && (accreditation !== 'pending' || voice !== 'voiceOnly'))
+        throw new MinkaError('CONFLICT', 'attendance.error.walkInOnKit', { venue: kit.name });
       const record = walkIn(w.db, core.env, input.participant, input);
       return { ...record, participant: getParticipant(w.db, record.participantId) };
     }),

@@ -6,7 +6,11 @@
 // before the close, and the holders counted again by voteHolders (shared/attendance/presence.ts),
 // the one rule the screens, the kiosk and the close use. A close marked `holdersBy: 'log'`
 // is recounted by the check-ins' log order; an older close (no mark) by check-in time, the
-// rule it was made with, so an older file is held to what its build did.
+// rule it was made with, so an older file is held to what its build did. But deleting the mark
+// is a forger's move too (adv29): a close without it is recounted by the log as well, and where
+// the log gives the vote to someone else than the close recorded, check names both (a genuine
+// older close where both orders agree stays green). A close whose snapshot lacks its venue or
+// day cannot be recounted: that is named, not skipped.
 import { type ArrivalKey, isOpen, voteHolders } from '../../shared/attendance/presence';
 import { sortedEs } from '../../shared/collate';
 import { attendanceAt } from '../attendance/attendance.replay';
@@ -15,6 +19,11 @@ import { registryAt } from '../registry/registry.replay';
 
 export interface HoldersMismatch {
   roundId: string;
+  /**
+   * `recount`: the rule the close names gives other holders; `noLogMarker`: a close without
+   * `holdersBy` agrees with check-in time but not with the log; `noVenue`: no venue/day to recount.
+   */
+  kind: 'recount' | 'noLogMarker' | 'noVenue';
   /** The close's snapshot and the recount: `organisation → person` (or the person alone). */
   frozen: string[];
   recomputed: string[];
@@ -34,6 +43,10 @@ const key = (h: { organizationId?: unknown; participantId?: unknown }) =>
 /** The finding `minka check` prints for a mismatch (what differs on each side). */
 export const holdersFinding = (m: HoldersMismatch): string => {
   const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x)).join(', ') || '-';
+  if (m.kind === 'noVenue')
+    return `the close's snapshot has vote holders (${m.frozen.join(', ') || '-'}) but no venue or day: they cannot be recounted against the check-ins`;
+  if (m.kind === 'noLogMarker')
+    return `vote holders recorded at the close (${only(m.frozen, m.recomputed)}) are not the first checked in by the log (${only(m.recomputed, m.frozen)}); the close carries no log-order marker (holdersBy), so only the clock puts them first`;
   return `vote holders frozen at the close (${only(m.frozen, m.recomputed)}) differ from the check-ins before it in log order (${only(m.recomputed, m.frozen)})`;
 };
 
@@ -45,25 +58,37 @@ export function holdersMismatches(db: Db, evs: readonly Ev[]): HoldersMismatch[]
     if (close.type !== 'voting.roundClosed') continue;
     const snap = close.p.snapshot as Snap | undefined;
     if (!snap || !Array.isArray(snap.holders)) continue;
-    if (typeof snap.venueId !== 'string' || typeof snap.day !== 'string') continue;
+    const roundId = String(close.p.id);
+    const frozen = snap.holders.map(key).sort();
+    if (typeof snap.venueId !== 'string' || typeof snap.day !== 'string') {
+      out.push({ roundId, kind: 'noVenue', frozen, recomputed: [] });
+      continue;
+    }
     const before = evs.filter((e) => e.seq < close.seq);
     read ??= { participant: allRows(db, 'participant'), organization: allRows(db, 'organization') };
     const { participants } = registryAt(db, before, read);
-    const byLog = snap.holdersBy === 'log';
-    const present = new Map<string, ArrivalKey>();
-    for (const r of attendanceAt(before))
-      if (r.venueId === snap.venueId && r.day === snap.day && isOpen(r))
-        present.set(r.participantId, byLog ? r.checkInSeq : r.checkedInAt);
-    // The order the close read the people in (presence-here.ts): it decided equal times.
-    const people = sortedEs(
-      participants.filter((p) => present.has(p.id)),
-      (p) => [p.surnames, p.givenNames],
+    const open = attendanceAt(before).filter(
+      (r) => r.venueId === snap.venueId && r.day === snap.day && isOpen(r),
     );
-    const rule = snap.voteRule === 'perPerson' ? 'perPerson' : 'perOrganization';
-    const recomputed = voteHolders(rule, people, present).map(key).sort();
-    const frozen = snap.holders.map(key).sort();
-    if (recomputed.join('\n') !== frozen.join('\n'))
-      out.push({ roundId: String(close.p.id), frozen, recomputed });
+    const recount = (byLog: boolean) => {
+      const present = new Map<string, ArrivalKey>();
+      for (const r of open) present.set(r.participantId, byLog ? r.checkInSeq : r.checkedInAt);
+      // The order the close read the people in (presence-here.ts): it decided equal times.
+      const people = sortedEs(
+        participants.filter((p) => present.has(p.id)),
+        (p) => [p.surnames, p.givenNames],
+      );
+      const rule = snap.voteRule === 'perPerson' ? 'perPerson' : 'perOrganization';
+      return voteHolders(rule, people, present).map(key).sort();
+    };
+    const same = (a: string[]) => a.join('\n') === frozen.join('\n');
+    const marked = snap.holdersBy === 'log';
+    const recomputed = recount(marked);
+    if (!same(recomputed)) out.push({ roundId, kind: 'recount', frozen, recomputed });
+    else if (!marked) {
+      const byLog = recount(true);
+      if (!same(byLog)) out.push({ roundId, kind: 'noLogMarker', frozen, recomputed: byLog });
+    }
   }
   return out;
 }

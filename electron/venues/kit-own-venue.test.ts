@@ -147,3 +147,46 @@ it('a round of another venue run on the kit past its screens is held at the merg
   );
   expect(round?.state).toBe('draft');
 });
+
+it("a kit's door registers a new person pending with voice only; main accredits (adv29)", async () => {
+  const reg = await venue.call('registry:get', { workshopId: kitId });
+  const org = reg.organizations[0]!.id;
+  const person = (dni: string, over: object) => ({
+    workshopId: kitId,
+    venueId: here.id,
+    day: here.date,
+    signMethod: 'signature' as const,
+    witness: '',
+    participant: {
+      dni,
+      givenNames: 'Nueva',
+      surnames: 'Persona',
+      sex: 'F' as const,
+      language: 'quz' as const,
+      organizationId: org,
+      role: 'titular' as const,
+      authorization: '',
+      voice: 'voiceOnly' as const,
+      accreditation: 'pending' as const,
+      ...over,
+    },
+  });
+  const refused = {
+    ok: false,
+    error: { code: 'CONFLICT', key: 'attendance.error.walkInOnKit', params: { venue: here.name } },
+  };
+  expect(
+    await venue.dispatch('attendance:walkIn', person('71000001', { accreditation: 'accredited' })),
+  ).toMatchObject(refused);
+  expect(
+    await venue.dispatch('attendance:walkIn', person('71000002', { voice: 'voiceAndVote' })),
+  ).toMatchObject(refused);
+  const ok = await venue.call('attendance:walkIn', person('71000003', {}));
+  expect(ok.value.participant).toMatchObject({ accreditation: 'pending', voice: 'voiceOnly' });
+  // Main registers as it always did.
+  const onMain = await main.call('attendance:walkIn', {
+    ...person('71000004', { accreditation: 'accredited', voice: 'voiceAndVote' }),
+    workshopId: mainId,
+  });
+  expect(onMain.value.participant).toMatchObject({ accreditation: 'accredited' });
+});

@@ -179,6 +179,17 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
           continue;
         case 'registry.walkInRegistered': {
           const next = parsed[i + 1];
+          // Only this workshop accredits (adv29): a kit's door registers a new person pending,
+          // with voice only; a walk-in written otherwise (the kit's file edited, or its core
+          // called around the door) is held with its check-in, never applied as a voter.
+          if (p['accreditation'] !== 'pending' || p['voice'] !== 'voiceOnly') {
+            hold('walkInAccredited');
+            if (next?.e.type === 'attendance.checkedIn' && next.p['participantId'] === p['id']) {
+              out.held.push({ seq: next.e.seq, type: next.e.type, why: 'walkInAccredited' });
+              i++;
+            }
+            continue;
+          }
           const person = { ...p };
           delete person['createdAt'];
           const existing = s(p['dni'])

@@ -70,8 +70,9 @@ describe('venue kits and merge', () => {
         organizationId: m.orgs[1]!,
         role: 'delegate',
         authorization: 'Acta de asamblea',
-        voice: 'voiceAndVote',
-        accreditation: 'accredited',
+        // As the door registers a walk-in: main accredits (adv29).
+        voice: 'voiceOnly',
+        accreditation: 'pending',
       },
       { venueId: venue.id, day: venue.date, signMethod: 'thumbprint', witness: '' },
     );

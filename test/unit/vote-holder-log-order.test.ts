@@ -276,8 +276,33 @@ describe('an organisation’s vote stays with the first in the log, whatever the
     expect(holders).toHaveLength(1);
     expect(holders[0]!.what).toContain(rosa);
 
-    // A close made before this rule (no `holdersBy`) is recounted by check-in time, the rule
-    // it was made with: Rosa's "14:00" held the vote then, and an older file stays green.
+    // A close without `holdersBy` is recounted by check-in time (the older rule) and by the log
+    // too (adv29: deleting the mark is a forger's move): Rosa's "14:00" agrees with the clock,
+    // not with the log, so check names the recorded holder, the first in the log, and the mark.
+    forge(file, (db) => {
+      const close = db
+        .prepare("SELECT seq, payload FROM event WHERE type = 'voting.roundClosed'")
+        .get() as { seq: number; payload: string };
+      const p = JSON.parse(close.payload) as { snapshot: Record<string, unknown> };
+      delete p.snapshot['holdersBy'];
+      db.prepare('UPDATE event SET payload = ? WHERE seq = ?').run(JSON.stringify(p), close.seq);
+      db.prepare('UPDATE voting_round SET snapshot = ?').run(JSON.stringify(p.snapshot));
+    });
+    const older = checkWorkshopFile(file);
+    expect(older.ok).toBe(false);
+    const named = older.results?.problems.filter((p) => p.holders) ?? [];
+    expect(named).toHaveLength(1);
+    expect(named[0]!.what).toContain(rosa);
+    expect(named[0]!.what).toContain(dionisio);
+    expect(named[0]!.what).toContain('no log-order marker');
+  });
+
+  it('an older close (no holdersBy) where the clock and the log agree stays green (adv29)', async () => {
+    await checkIn('Dionisio');
+    await checkIn('Teófilo');
+    await checkIn('Rosa');
+    closeARound();
+    core.closeAll();
     forge(file, (db) => {
       const close = db
         .prepare("SELECT seq, payload FROM event WHERE type = 'voting.roundClosed'")
@@ -289,6 +314,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
     });
     const older = checkWorkshopFile(file);
     expect(older.results?.problems).toEqual([]);
+    expect(older.ok).toBe(true);
   });
 
   it('the Acta prints Dionisio among those entitled to vote, not Rosa', async () => {
