@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'test/unit/**/*.test.ts',
       'test/adversary28/**/*.test.ts',
+      'test/adversary29/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,
