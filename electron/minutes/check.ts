@@ -194,6 +194,16 @@ export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] 
   if (layout < 8) {
     o('setupChanges', now.basis?.setupChanges?.length ?? 0);
     o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
+    // Before 8 every member with voice and vote printed "Voz y voto" and the official list did
+    // not name the MES steps beyond plain MES (adv29: a MES workshop sealed as 7 hid both).
+    o(
+      'voteHolders',
+      now.attendance.organizations
+        .flatMap((x) => x.people)
+        .filter((x) => x.heldVote !== undefined && (x.voice === 'voiceAndVote') !== x.heldVote)
+        .length,
+    );
+    o('ruleRan', (now.prioritized?.ruleRan?.steps ?? []).filter((x) => x !== 'mes').length);
     // (A rejected proposal's CUI, drawn in its table from 8, is in the proposals table before.)
   }
   return out;
