@@ -5,13 +5,14 @@
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
-import { MINUTES_LAYOUT, MinutesPayload } from '../../shared/minutes/payload';
+import { MINUTES_LAYOUT, MINUTES_TIME_ZONE, MinutesPayload } from '../../shared/minutes/payload';
 import type { Db } from '../platform/db';
 import { ADDENDUM_EVENT } from '../platform/events';
 import { getSealed, hasMinutes, listAddenda } from './minutes';
 import { publicKeyFromRaw } from '../platform/crypto/keys';
 import { sha256Hex, verifyBytes } from '../platform/crypto/sign';
 import { collectSnapshot } from './snapshot';
+import { getSetup } from '../workshop/workshop';
 
 export interface SealProblem {
   key: string;
@@ -83,6 +84,12 @@ export function checkSealed(db: Db): SealCheck {
     if (e.type !== ADDENDUM_EVENT)
       p('minutes.checkDb.eventAfterSeal', { seq: e.seq, type: e.type.slice(0, 60) });
   if (after.length - 1 !== listAddenda(db).length) p('minutes.checkDb.addenda');
+  // The zone every date is printed in is a signed render setting, taken from the workshop's
+  // setup at the seal (which no event after the seal can change): another zone moves every
+  // date of the Acta (adv29), so it is named.
+  const workshopZone = getSetup(db).timeZone ?? MINUTES_TIME_ZONE;
+  if (payload.render?.timeZone !== undefined && payload.render.timeZone !== workshopZone)
+    p('minutes.checkDb.renderZone', { sealed: payload.render.timeZone, workshop: workshopZone });
   // Rebuild from the tables as they are now.
   try {
     const rebuilt = rebuildAsSealed(db, payload);
@@ -194,6 +201,16 @@ export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] 
   if (layout < 8) {
     o('setupChanges', now.basis?.setupChanges?.length ?? 0);
     o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
+    // Before 8 every member with voice and vote printed "Voz y voto" and the official list did
+    // not name the MES steps beyond plain MES (adv29: a MES workshop sealed as 7 hid both).
+    o(
+      'voteHolders',
+      now.attendance.organizations
+        .flatMap((x) => x.people)
+        .filter((x) => x.heldVote !== undefined && (x.voice === 'voiceAndVote') !== x.heldVote)
+        .length,
+    );
+    o('ruleRan', (now.prioritized?.ruleRan?.steps ?? []).filter((x) => x !== 'mes').length);
     // (A rejected proposal's CUI, drawn in its table from 8, is in the proposals table before.)
   }
   return out;

@@ -78,21 +78,32 @@ export function noticeDays(sentOn: string, workshopDate: string): number {
 
 /**
  * Who held a vote (field test fac28: the Acta printed "with voice and vote" for all 19 present
- * where one vote per organisation gave 8): the shared holder rule over everyone checked in at
- * each venue and day (not undone), first check-in first; a holder anywhere held a vote.
+ * where one vote per organisation gave 8). One definition with the rounds' own "entitled to
+ * vote" lines (adv29: check-outs and registry saves after a close moved the table's marks away
+ * from the rounds'): at a venue and day with a closed round, the holders frozen by its closes;
+ * at a venue and day without one, the shared holder rule over everyone checked in (not undone),
+ * first check-in first. A holder anywhere held a vote.
  */
 function heldVotes(s: MinutesSnapshot): Set<string> {
+  const dayKey = (venueId: string, day: string) => `${venueId}\u0000${day}`;
+  const out = new Set<string>();
+  const frozen = new Set<string>();
+  for (const r of s.rounds) {
+    if (r.state !== 'closed' || !r.entitled) continue;
+    frozen.add(dayKey(r.venueId, r.day));
+    for (const h of r.entitled.holders) out.add(h.participantId);
+  }
   // Arrival is the check-in's place in the log (checkInSeq), the holder rule's own key, not
   // the laptop's clock.
   const groups = new Map<string, Map<string, ArrivalKey>>();
   for (const a of s.attendance) {
     if (a.undoneAt !== null) continue;
-    const key = `${a.venueId}\u0000${a.day}`;
+    const key = dayKey(a.venueId, a.day);
+    if (frozen.has(key)) continue;
     const present = groups.get(key) ?? new Map<string, ArrivalKey>();
     if (!present.has(a.participantId)) present.set(a.participantId, a.checkInSeq);
     groups.set(key, present);
   }
-  const out = new Set<string>();
   for (const present of groups.values())
     for (const h of voteHolders(s.setup.voteRule, s.participants, present))
       out.add(h.participantId);

@@ -16,8 +16,10 @@ export const MinutesPerson = z.object({
   /** Venue ids where they checked in (not undone), in venue order. */
   venueIds: z.array(z.string()),
   /**
-   * Layout 8: held a vote (shared/attendance/presence.ts `voteHolders`, at any venue): under one
-   * vote per organisation one agent per organisation, not every member with voice and vote.
+   * Layout 8: held a vote, at any venue: among the holders a closed round's close froze (the
+   * round's `entitled.holders`), or at a venue and day without one by shared/attendance/presence.ts
+   * `voteHolders`: under one vote per organisation one agent per organisation, not every member
+   * with voice and vote (build.ts `heldVotes`).
    */
   heldVote: z.boolean().optional(),
 });

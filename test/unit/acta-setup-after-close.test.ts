@@ -192,13 +192,15 @@ it('an Acta sealed with the real key as layout 7 over content layout 8 prints fa
   const c = checkSealed(db);
   expect(c.ok).toBe(false);
   const omits = c.problems.filter((x) => x.key.startsWith('minutes.checkDb.omits.'));
+  // The fixture's suplente (their titular present) held no vote; layout 7 prints "Voz y voto".
   expect(omits.map((x) => [x.key.split('.').at(-1), x.params['count']])).toEqual([
     ['setupChanges', 1],
     ['cofinancing', 1],
+    ['voteHolders', 1],
   ]);
   expect(omits[0]?.params).toMatchObject({ layout: 7, current: MINUTES_LAYOUT });
   // Nothing else is wrong with it: the payload is what layout 7 carried.
-  expect(c.problems.length).toBe(2);
+  expect(c.problems.length).toBe(3);
   const file = join(dir, 'forged.pdf');
   writeFileSync(file, pdf);
   const es = await runCli(['verify', file], 'es');
@@ -214,6 +216,8 @@ it('an Acta sealed with the real key as layout 7 over content layout 8 prints fa
 });
 
 it('a layout-7 Acta of a record with nothing layout 8 adds passes check; a current one names its layout as current', async () => {
+  // One vote per person: everyone with voice and vote held one, as layout 7 prints (adv29).
+  setup({ voteRule: 'perPerson' });
   choose(closeRoundNow());
   const pdf = await forgeSeal(db, dir, { layout: 7 });
   expect(checkSealed(db)).toMatchObject({ ok: true, problems: [] });
