@@ -22,6 +22,8 @@ export interface ForgeOptions {
   tamper?: (p: MinutesPayload) => void;
   /** Store the seal in the workshop (default true); false only draws and signs the file. */
   write?: boolean;
+  /** Draw the pages from another payload than the one signed (given the signed one). */
+  drawFrom?: (signed: MinutesPayload) => MinutesPayload;
 }
 
 /** Seal with the key in `dir` as `layout`, after `tamper` (if any) edits the payload; the PDF. */
@@ -53,7 +55,7 @@ export async function forgeSeal(db: Db, dir: string, o: ForgeOptions = {}): Prom
   o.tamper?.(payload);
   const { signed, signature } = signForPdf(payload, key);
   const drawn = await renderMinutes({
-    payload,
+    payload: o.drawFrom ? o.drawFrom(payload) : payload,
     canonical: signed.canonical,
     signature,
     fingerprint: signed.fingerprint,
