@@ -14,6 +14,7 @@ import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 import { holdersFinding, holdersMismatches } from './holders-at-close';
+import { recordBefore } from './record-before';
 import { clockCheck } from '../venues/venues-clock';
 import type { ClockCheck } from '../../shared/schemas/check';
 
@@ -89,13 +90,14 @@ export function checkFrozenResults(
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
   const evs = logged ?? loggedEvents(db, new Report());
   problems.push(...checkFrozenInputs(db, evs).map((p) => ({ ...p, inputs: true as const })));
-  for (const m of quorumMismatches(db, evs, frozen))
+  const at = recordBefore(db, evs);
+  for (const m of quorumMismatches(at, frozen))
     problems.push({
       roundId: m.roundId,
       what: quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
-  for (const m of holdersMismatches(db, evs))
+  for (const m of holdersMismatches(evs, at))
     problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }

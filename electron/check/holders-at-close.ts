@@ -13,9 +13,8 @@
 // day cannot be recounted: that is named, not skipped.
 import { type ArrivalKey, isOpen, voteHolders } from '../../shared/attendance/presence';
 import { sortedEs } from '../../shared/collate';
-import { attendanceAt } from '../attendance/attendance.replay';
-import { type Db, type Ev, type Row, allRows } from '../platform/replay';
-import { registryAt } from '../registry/registry.replay';
+import type { Ev } from '../platform/replay';
+import type { RecordBefore } from './record-before';
 
 export interface HoldersMismatch {
   roundId: string;
@@ -51,9 +50,11 @@ export const holdersFinding = (m: HoldersMismatch): string => {
 };
 
 /** Every closed round whose snapshot's vote holders differ from a recount over the log before its close. */
-export function holdersMismatches(db: Db, evs: readonly Ev[]): HoldersMismatch[] {
+export function holdersMismatches(
+  evs: readonly Ev[],
+  at: (seq: number) => RecordBefore,
+): HoldersMismatch[] {
   const out: HoldersMismatch[] = [];
-  let read: { participant: Row[]; organization: Row[] } | null = null;
   for (const close of evs) {
     if (close.type !== 'voting.roundClosed') continue;
     const snap = close.p.snapshot as Snap | undefined;
@@ -64,10 +65,8 @@ export function holdersMismatches(db: Db, evs: readonly Ev[]): HoldersMismatch[]
       out.push({ roundId, kind: 'noVenue', frozen, recomputed: [] });
       continue;
     }
-    const before = evs.filter((e) => e.seq < close.seq);
-    read ??= { participant: allRows(db, 'participant'), organization: allRows(db, 'organization') };
-    const { participants } = registryAt(db, before, read);
-    const open = attendanceAt(before).filter(
+    const { participants, attendance } = at(close.seq);
+    const open = attendance.filter(
       (r) => r.venueId === snap.venueId && r.day === snap.day && isOpen(r),
     );
     const recount = (byLog: boolean) => {
