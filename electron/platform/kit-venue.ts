@@ -10,8 +10,8 @@ export interface KitVenue {
   name: string;
 }
 
-/** The venue this file is a kit of, or null when it is not a venue's copy. */
-export function kitVenue(db: Db): KitVenue | null {
+/** This file's own kit statement (signed by the main laptop), or null when it is not a kit. */
+function kitStatement(db: Db): Record<string, unknown> | null {
   // Cached: it runs before every check-in (the door's hot path prepares nothing new).
   const statement = cached(
     db,
@@ -19,10 +19,21 @@ export function kitVenue(db: Db): KitVenue | null {
   )
     .pluck()
     .get() as string | undefined;
-  if (statement === undefined) return null;
-  const st = JSON.parse(statement) as { venueId?: unknown; venueName?: unknown };
+  return statement === undefined ? null : (JSON.parse(statement) as Record<string, unknown>);
+}
+
+/** The venue this file is a kit of, or null when it is not a venue's copy. */
+export function kitVenue(db: Db): KitVenue | null {
+  const st = kitStatement(db);
+  if (!st) return null;
   const text = (x: unknown) => (typeof x === 'string' ? x : '');
-  return { id: text(st.venueId), name: text(st.venueName) };
+  return { id: text(st['venueId']), name: text(st['venueName']) };
+}
+
+/** A kit prepared without its venue's rounds: the venue's door, attendance only. */
+export function isDoorOnlyKit(db: Db): boolean {
+  const rounds = kitStatement(db)?.['rounds'];
+  return Array.isArray(rounds) && rounds.length === 0;
 }
 
 /**

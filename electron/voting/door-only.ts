@@ -4,20 +4,11 @@
 // Checked in the handlers only: the desk's rounds still apply to the door's copy at a swap.
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
-import { refuseOtherVenueOnKit } from '../platform/kit-venue';
+import { isDoorOnlyKit, refuseOtherVenueOnKit } from '../platform/kit-venue';
 import { cached } from '../platform/statements';
 
 export function refuseOnDoorKit(db: Db): void {
-  const kit = db
-    .prepare(
-      "SELECT k.statement FROM venue_kit k JOIN meta m ON m.key = 'device_kit' AND m.value = k.id WHERE k.role = 'self'",
-    )
-    .pluck()
-    .get() as string | undefined;
-  if (kit === undefined) return;
-  const rounds = (JSON.parse(kit) as { rounds?: unknown }).rounds;
-  if (Array.isArray(rounds) && rounds.length === 0)
-    throw new MinkaError('CONFLICT', 'voting.error.doorOnlyKit');
+  if (isDoorOnlyKit(db)) throw new MinkaError('CONFLICT', 'voting.error.doorOnlyKit');
 }
 
 /**
