@@ -7,6 +7,8 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/**/*.test.ts',
       'test/unit/**/*.test.ts',
+      'test/adversary28/**/*.test.ts',
+      'test/adversary29/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,

@@ -1,9 +1,33 @@
 // How a clock running backwards (ClockStep, electron/venues/venues-clock.ts) is told: the
 // same message key and parameters for `minka check` and the record screen, times printed
-// dd/mm/yyyy HH:mm in the workshop's zone, the span as "3 min 58 s".
+// dd/mm/yyyy HH:mm in the workshop's zone, the span as "3 min 58 s". Likewise a venue
+// laptop's events outside its kit's window (ClockWindow).
 import { isEventType } from './events';
 import { formatDateTime, formatSpan } from './format';
-import type { ClockStep } from './schemas/check';
+import type { ClockStep, ClockWindow } from './schemas/check';
+
+const kindOf = (name: (key: string) => string) => (type: string) =>
+  isEventType(type) ? `${name(`event.${type}`)} · ${type}` : type;
+
+export function clockWindowMessage(
+  w: ClockWindow,
+  timeZone: string,
+  name: (key: string) => string,
+): { key: string; params: Record<string, string | number> } {
+  return {
+    key: w.bound === 'beforeIssued' ? 'check.clock.beforeIssued' : 'check.clock.afterReturned',
+    params: {
+      venue: w.venue,
+      kit: w.kitId.slice(0, 8),
+      events: w.events,
+      seq: w.seq,
+      type: kindOf(name)(w.type),
+      at: formatDateTime(w.at, timeZone),
+      bound: formatDateTime(w.boundAt, timeZone),
+      apart: formatSpan(w.apartSeconds),
+    },
+  };
+}
 
 export function clockStepMessage(
   s: ClockStep,
@@ -11,7 +35,7 @@ export function clockStepMessage(
   /** The event kind's name in the reader's language (its `event.*` key). */
   name: (key: string) => string,
 ): { key: string; params: Record<string, string | number> } {
-  const kind = (type: string) => (isEventType(type) ? `${name(`event.${type}`)} · ${type}` : type);
+  const kind = kindOf(name);
   return {
     key: s.kitId ? 'check.clock.backDevice' : 'check.clock.back',
     params: {

@@ -71,14 +71,25 @@ export function formatDate(iso: string): string {
 /** The workshop's time zone when none is stored (Peru: UTC−5, no daylight saving). */
 export const DEFAULT_TIME_ZONE = 'America/Lima';
 
-/** Whether this runtime knows the IANA time zone (Node and Chromium both carry full ICU). */
+const knownZones = new Map<string, boolean>();
+
+/**
+ * Whether this runtime knows the IANA time zone (Node and Chromium both carry full ICU). The
+ * answer is kept per name: every parse of a setup asks, and making an Intl.DateTimeFormat is
+ * not cheap (issue 18: ~7 ms of a fresh seal). At most 1,000 names kept.
+ */
 export function isTimeZone(tz: string): boolean {
+  const known = knownZones.get(tz);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    ok = true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (knownZones.size < 1000) knownZones.set(tz, ok);
+  return ok;
 }
 
 // The zone screens show times in: the renderer sets it to the open workshop's. PDFs pass theirs.

@@ -92,6 +92,7 @@ export function attendanceAt(evs: readonly Ev[]): AttendanceRecord[] {
         venueId: str(w['venue_id']),
         day: str(w['day']),
         checkedInAt: t.in.at,
+        checkInSeq: t.in.seq,
         checkedOutAt: t.out?.at ?? null,
         signMethod: str(w['sign_method']) as SignMethod,
         witness: str(w['witness']),

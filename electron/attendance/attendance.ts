@@ -26,12 +26,53 @@ export interface AttendanceRow {
   undo_reason: string;
 }
 
-export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
+interface SeqCache {
+  upTo: number;
+  hash: string;
+  byId: Map<string, number>;
+}
+const seqCaches = new WeakMap<Db, SeqCache>();
+
+/**
+ * The check-ins' log positions: the seq of each `attendance.checkedIn` event by the attendance
+ * id its payload names ("who came first", presence.ts). The attendance table has no such
+ * column (adding one is a migration) and the event table no index on its type, so the log is
+ * read once per connection and then only from where it was last read (a primary-key range).
+ * The log is append-only; a write rolled back, or a file changed by another hand, shows as
+ * another hash at the last seq read, and the map is then read again from the start.
+ */
+export function checkInSeqs(db: Db): ReadonlyMap<string, number> {
+  let c = seqCaches.get(db);
+  if (c && c.upTo > 0) {
+    const hash = cached(db, 'SELECT hash FROM event WHERE seq = ?').pluck().get(c.upTo);
+    if (hash !== c.hash) c = undefined;
+  }
+  c ??= { upTo: 0, hash: '', byId: new Map() };
+  const head = cached(db, 'SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
+  if (head && head.seq > c.upTo) {
+    for (const r of cached(
+      db,
+      "SELECT seq, json_extract(payload, '$.id') AS id FROM event WHERE seq > ? AND seq <= ? AND type = 'attendance.checkedIn'",
+    ).all(c.upTo, head.seq) as { seq: number; id: unknown }[])
+      if (typeof r.id === 'string') c.byId.set(r.id, r.seq);
+    c.upTo = head.seq;
+    c.hash = head.hash;
+  }
+  seqCaches.set(db, c);
+  return c.byId;
+}
+
+export const rowToRecord = (
+  r: AttendanceRow,
+  seqs: ReadonlyMap<string, number>,
+): AttendanceRecord => ({
   id: r.id,
   participantId: r.participant_id,
   venueId: r.venue_id,
   day: r.day,
   checkedInAt: r.checked_in_at,
+  checkInSeq: seqs.get(r.id) ?? null,
   checkedOutAt: r.checked_out_at,
   signMethod: r.sign_method,
   witness: r.witness,
@@ -40,16 +81,17 @@ export const rowToRecord = (r: AttendanceRow): AttendanceRecord => ({
 });
 
 export function listAttendance(db: Db): AttendanceRecord[] {
+  const seqs = checkInSeqs(db);
   return (
     db.prepare('SELECT * FROM attendance ORDER BY checked_in_at, id').all() as AttendanceRow[]
-  ).map(rowToRecord);
+  ).map((r) => rowToRecord(r, seqs));
 }
 
 function getRecord(db: Db, id: string): AttendanceRecord {
   const row = cached(db, 'SELECT * FROM attendance WHERE id = ?').get(id) as
     AttendanceRow | undefined;
   if (!row) throw new MinkaError('NOT_FOUND', 'attendance.error.noCheckIn');
-  return rowToRecord(row);
+  return rowToRecord(row, checkInSeqs(db));
 }
 
 export interface CheckIn {
@@ -80,11 +122,14 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
   if (c.signMethod === 'ruego' && !c.witness.trim())
     throw new MinkaError('INVALID_INPUT', 'attendance.error.witnessNeeded');
   const now = env.now().toISOString();
+  // The event appended below is the next in the log: its seq is the check-in's place.
+  const seq = (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
   const rec: AttendanceRecord = {
     id: env.newId(),
     ...c,
     witness: c.signMethod === 'ruego' ? c.witness.trim() : '',
     checkedInAt: now,
+    checkInSeq: seq,
     checkedOutAt: null,
     undoneAt: null,
     undoReason: '',

@@ -21,8 +21,20 @@ import {
 import { removeInvitation } from './attendance';
 import { accreditedPdf, attendanceSheetPdf, registryCsv } from './docs';
 import { type HandlersFor, write } from '../platform/handler-kit';
+import type { Db } from '../platform/db';
+import { MinkaError } from '../platform/errors';
+import { kitVenue, refuseOtherVenueOnKit } from '../platform/kit-venue';
+import { cached } from '../platform/statements';
 
 type Handlers = HandlersFor<keyof typeof attendanceChannels>;
+
+/** A kit's door records its own venue only (fac28: a kit's door recorded at the first venue). */
+const OTHER_VENUE = 'attendance.error.otherVenueOnKit';
+const refuseRecordOfOtherVenue = (db: Db, id: string) => {
+  const venueId = cached(db, 'SELECT venue_id FROM attendance WHERE id = ?').pluck().get(id) as
+    string | undefined;
+  if (venueId !== undefined) refuseOtherVenueOnKit(db, venueId, OTHER_VENUE);
+};
 
 export const attendanceHandlers: Handlers = {
   'registry:get': (input, core) => {
@@ -62,16 +74,31 @@ export const attendanceHandlers: Handlers = {
       return { removed: true };
     }),
   'attendance:checkIn': (input, core) =>
-    write(core, input.workshopId, (w) => checkIn(w.db, core.env, input)),
+    write(core, input.workshopId, (w) => {
+      refuseOtherVenueOnKit(w.db, input.venueId, OTHER_VENUE);
+      return checkIn(w.db, core.env, input);
+    }),
   'attendance:walkIn': (input, core) =>
     write(core, input.workshopId, (w) => {
+      refuseOtherVenueOnKit(w.db, input.venueId, OTHER_VENUE);
+      // Only the main workshop accredits (adv29): a kit's door registers pending, voice only.
+      const kit = kitVenue(w.db);
+      const { accreditation, voice } = input.participant;
+      if (kit && (accreditation !== 'pending' || voice !== 'voiceOnly'))
+        throw new MinkaError('CONFLICT', 'attendance.error.walkInOnKit', { venue: kit.name });
       const record = walkIn(w.db, core.env, input.participant, input);
       return { ...record, participant: getParticipant(w.db, record.participantId) };
     }),
   'attendance:checkOut': (input, core) =>
-    write(core, input.workshopId, (w) => checkOut(w.db, core.env, input.id)),
+    write(core, input.workshopId, (w) => {
+      refuseRecordOfOtherVenue(w.db, input.id);
+      return checkOut(w.db, core.env, input.id);
+    }),
   'attendance:undo': (input, core) =>
-    write(core, input.workshopId, (w) => undoCheckIn(w.db, core.env, input.id, input.reason)),
+    write(core, input.workshopId, (w) => {
+      refuseRecordOfOtherVenue(w.db, input.id);
+      return undoCheckIn(w.db, core.env, input.id, input.reason);
+    }),
   'attendance:sheetPdf': (input, core) =>
     attendanceSheetPdf(core, input.workshopId, input.venueId, input.blankRows, input.lang),
   'attendance:accreditedPdf': (input, core) => accreditedPdf(core, input.workshopId, input.lang),

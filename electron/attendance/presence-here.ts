@@ -5,7 +5,7 @@
 // many organisations are represented, how many are registered) are SQL counts. The answer
 // is computed by the same presenceWith as the screens, so it cannot drift from it; the
 // people are put in the registry's order (listParticipants: Spanish order of names, stable
-// over the table's order) because vote-holder ties go to the earlier one.
+// over the table's order), and vote-holder ties go by the check-ins' log order (checkInSeq).
 import {
   presenceWith,
   type Presence,
@@ -16,7 +16,7 @@ import {
 import { sortedEs } from '../../shared/collate';
 import type { Participant } from '../../shared/schemas/attendance';
 import type { QuorumRule, VoteRule } from '../../shared/schemas/workshop';
-import { type AttendanceRow, rowToRecord } from './attendance';
+import { type AttendanceRow, checkInSeqs, rowToRecord } from './attendance';
 import type { Db } from '../platform/db';
 import { type OrgRow, type ParticipantRow, rowToOrg, rowToParticipant } from '../registry/registry';
 import { cached } from '../platform/statements';
@@ -49,12 +49,13 @@ export function holdersHere(
   voteRule: VoteRule,
 ): { holders: VoteHolder[]; presentIds: string[]; people: Map<string, Participant> } {
   const at = [where.venueId, where.day];
-  const present = new Map<string, string>();
+  const seqs = checkInSeqs(db);
+  const present = new Map<string, number | null>();
   for (const r of cached(
     db,
-    `SELECT participant_id, checked_in_at FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`,
-  ).all(...at) as { participant_id: string; checked_in_at: string }[])
-    present.set(r.participant_id, r.checked_in_at);
+    `SELECT id, participant_id FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`,
+  ).all(...at) as { id: string; participant_id: string }[])
+    present.set(r.participant_id, seqs.get(r.id) ?? null);
   const here = peopleHere(db, at);
   return {
     holders: voteHolders(voteRule, here, present),
@@ -70,11 +71,12 @@ export function presenceHere(
   rules: { voteRule: VoteRule; quorum: QuorumRule },
 ): Presence {
   const at = [where.venueId, where.day];
+  const seqs = checkInSeqs(db);
   const attendance = (
     cached(db, `SELECT * FROM attendance WHERE ${OPEN_HERE} ORDER BY checked_in_at, id`).all(
       ...at,
     ) as AttendanceRow[]
-  ).map(rowToRecord);
+  ).map((r) => rowToRecord(r, seqs));
   const people = peopleHere(db, at);
   const organizations = (cached(db, 'SELECT * FROM organization').all() as OrgRow[]).map(rowToOrg);
   const facts: RegistryFacts = {

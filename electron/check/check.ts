@@ -13,6 +13,8 @@ import { type Ev, loggedEvents, Report } from '../platform/replay';
 import { allFrozen } from '../voting/round-freeze';
 import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
+import { holdersFinding, holdersMismatches } from './holders-at-close';
+import { recordBefore } from './record-before';
 import { clockCheck } from '../venues/venues-clock';
 import type { ClockCheck } from '../../shared/schemas/check';
 
@@ -54,6 +56,8 @@ export interface ResultsCheck {
     inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
     quorum?: Omit<QuorumMismatch, 'roundId'>;
+    /** The close's vote holders differ from a recount over the check-ins before it (holders-at-close.ts). */
+    holders?: true;
   }[];
 }
 
@@ -86,12 +90,15 @@ export function checkFrozenResults(
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
   const evs = logged ?? loggedEvents(db, new Report());
   problems.push(...checkFrozenInputs(db, evs).map((p) => ({ ...p, inputs: true as const })));
-  for (const m of quorumMismatches(db, evs, frozen))
+  const at = recordBefore(db, evs);
+  for (const m of quorumMismatches(at, frozen))
     problems.push({
       roundId: m.roundId,
       what: quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
+  for (const m of holdersMismatches(evs, at))
+    problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 
@@ -251,7 +258,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       venues.conflicts.open + venues.conflicts.settled + venues.conflicts.missing.length
         ? { venues }
         : {}),
-      ...(clock.backwards.length ? { clock } : {}),
+      ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
     };
   } catch (e) {
     // A damaged page met while reading rows.

@@ -9,9 +9,8 @@
 import { computePresence } from '../../shared/attendance/presence';
 import type { QuorumAtClose } from '../../shared/schemas/official';
 import { QuorumRule, type VoteRule } from '../../shared/schemas/workshop';
-import { attendanceAt } from '../attendance/attendance.replay';
-import { allRows, type Db, type Ev, type Row } from '../platform/replay';
-import { registryAt } from '../registry/registry.replay';
+import type { Ev } from '../platform/replay';
+import type { RecordBefore } from './record-before';
 import type { FrozenRound } from '../../shared/results/frozen';
 
 export interface QuorumMismatch {
@@ -51,29 +50,24 @@ function setupBefore(evs: readonly Ev[]): { quorum: QuorumRule; voteRule: VoteRu
  * to count it from (the last is reported by frozen-inputs.ts).
  */
 export function quorumMismatches(
-  db: Db,
-  evs: readonly Ev[],
+  at: (seq: number) => RecordBefore,
   frozen: readonly { seq: number; roundId: string; frozen: FrozenRound }[],
 ): QuorumMismatch[] {
   const out: QuorumMismatch[] = [];
-  // The registry's tables read once for every round (issue 18); each round replays them
-  // against the events before its own close.
-  let read: { participant: Row[]; organization: Row[] } | null = null;
   for (const f of frozen) {
     const stored = f.frozen.quorum;
     if (!stored) continue;
-    const before = evs.filter((e) => e.seq < f.seq);
+    const record = at(f.seq);
+    const { before } = record;
     const created = before.find((e) => e.type === 'voting.roundCreated' && e.p.id === f.roundId);
     const setup = setupBefore(before);
     const title = f.frozen.inputs.round.title;
     // A close without its round's creation is reported by frozen-inputs.ts: no venue, no day.
     if (!created || created.type !== 'voting.roundCreated' || !setup) continue;
-    read ??= { participant: allRows(db, 'participant'), organization: allRows(db, 'organization') };
-    const { organizations, participants } = registryAt(db, before, read);
     const q = computePresence({
-      organizations,
-      participants,
-      attendance: attendanceAt(before),
+      organizations: record.organizations,
+      participants: record.participants,
+      attendance: record.attendance,
       venueId: created.p.venueId,
       day: created.p.day,
       ...setup,

@@ -1,3 +1,4 @@
+import './zod-jitless';
 import { MissingResourceError } from '../platform/resources';
 import { commands } from './commands/index';
 import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';

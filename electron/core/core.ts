@@ -27,6 +27,7 @@ import { checkRecord } from '../check/check';
 import { chainStatus } from '../platform/events';
 import { adoptKit, signDeviceHead } from '../venues/venues';
 import { acquireLock } from '../platform/lock';
+import { kitVenue } from '../platform/kit-venue';
 import {
   defaultSetup,
   type Env,
@@ -271,6 +272,7 @@ export class Core implements CoreApi {
       chain: chainStatus(w.db),
       sealed: isSealed(w.db),
       acta: actaFingerprint(w.db),
+      kitVenueId: kitVenue(w.db)?.id ?? null,
     };
   }
 

@@ -79,7 +79,8 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
         const days = firstDate === undefined ? null : noticeDays(i.sentOn, firstDate);
         return { ...i, noticeDays: days, late: days !== null && days < setup.minNoticeDays };
       }),
-      attendance: listAttendance(db),
+      // The log position stays out: the events below carry it, and the key keeps its shape.
+      attendance: listAttendance(db).map(({ checkInSeq: _seq, ...r }) => r),
       proposals,
       rounds: exportRounds(db),
       criteria: exportCriteria(db),

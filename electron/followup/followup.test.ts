@@ -652,7 +652,7 @@ describe('minka followup', () => {
     expect((await runCli(['demo', '--out', demo])).code).toBe(0);
     const human = await runCli(['followup', demo], 'es');
     expect(human.code).toBe(0);
-    expect(human.out).toContain('Acta 2026: huella 7402-960C-294C-7F8F');
+    expect(human.out).toContain('Acta 2026: huella 5E7F-DE29-A39C-CC64');
     expect(human.out).toMatch(
       /Mejoramiento del canal de riego Huaraqa–Ccochaccasa \[CUI 2456781\] · Trasladado/,
     );

@@ -5,13 +5,14 @@
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
-import { MinutesPayload } from '../../shared/minutes/payload';
+import { MINUTES_LAYOUT, MINUTES_TIME_ZONE, MinutesPayload } from '../../shared/minutes/payload';
 import type { Db } from '../platform/db';
 import { ADDENDUM_EVENT } from '../platform/events';
 import { getSealed, hasMinutes, listAddenda } from './minutes';
 import { publicKeyFromRaw } from '../platform/crypto/keys';
 import { sha256Hex, verifyBytes } from '../platform/crypto/sign';
 import { collectSnapshot } from './snapshot';
+import { getSetup } from '../workshop/workshop';
 
 export interface SealProblem {
   key: string;
@@ -83,6 +84,12 @@ export function checkSealed(db: Db): SealCheck {
     if (e.type !== ADDENDUM_EVENT)
       p('minutes.checkDb.eventAfterSeal', { seq: e.seq, type: e.type.slice(0, 60) });
   if (after.length - 1 !== listAddenda(db).length) p('minutes.checkDb.addenda');
+  // The zone every date is printed in is a signed render setting, taken from the workshop's
+  // setup at the seal (which no event after the seal can change): another zone moves every
+  // date of the Acta (adv29), so it is named.
+  const workshopZone = getSetup(db).timeZone ?? MINUTES_TIME_ZONE;
+  if (payload.render?.timeZone !== undefined && payload.render.timeZone !== workshopZone)
+    p('minutes.checkDb.renderZone', { sealed: payload.render.timeZone, workshop: workshopZone });
   // Rebuild from the tables as they are now.
   try {
     const rebuilt = rebuildAsSealed(db, payload);
@@ -94,6 +101,10 @@ export function checkSealed(db: Db): SealCheck {
       );
       p('minutes.checkDb.edited', { sections: changed.join(', ') || '?' });
     }
+    // An Acta of an older layout than this build's draws less of the record: what it leaves
+    // out is named, so a file sealed at an older layout (by the key's holder, over changes that
+    // layout does not print: adv28 F1) does not read "intact".
+    for (const o of omittedByLayout(db, payload)) p(o.key, o.params);
   } catch (e) {
     p('minutes.checkDb.rebuildFailed', {
       message: e instanceof Error ? e.message.slice(0, 120) : String(e),
@@ -133,5 +144,74 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
     delete rebuilt.unreturnedKits;
     for (const c of rebuilt.conflicts ?? []) delete c.reapplied;
   }
+  // Nor, before layout 8, each venue laptop's role (door kit or voting desk).
+  if (layout < 8) for (const d of rebuilt.devices ?? []) delete d.role;
+  // Nor who held a vote, nor the MES steps that ran (fac28).
+  if (layout < 8) {
+    delete rebuilt.attendance.totals.voteHolders;
+    for (const o of rebuilt.attendance.organizations) for (const x of o.people) delete x.heldVote;
+    if (rebuilt.prioritized) delete rebuilt.prioritized.ruleRan;
+  }
+  // Nor the setup's other saves after the official round's close (adv28).
+  if (layout < 8 && rebuilt.basis) delete rebuilt.basis.setupChanges;
   return rebuilt;
+}
+
+/**
+ * What this build's layout would print from the record as it is and the sealed Acta's older
+ * layout does not (adv28 F1): each kind that holds something, with its count. A layout older
+ * than the build that sealed it can only be a downgrade when such content exists: the key's
+ * holder may seal as layout 6 over proposal changes that layout does not print, and the pages
+ * redraw byte for byte. An Acta genuinely sealed by an older build over such content is named
+ * too: the finding says what its pages leave out, not who sealed it.
+ */
+export function omittedByLayout(db: Db, payload: MinutesPayload): SealProblem[] {
+  const layout = payload.render?.layout ?? 0;
+  if (layout >= MINUTES_LAYOUT) return [];
+  const now = buildMinutes(
+    { ...collectSnapshot(db), chain: payload.chain },
+    { sealedAt: payload.sealedAt, signer: payload.signer },
+  );
+  const out: SealProblem[] = [];
+  const title = now.basis?.title ?? '';
+  const o = (what: string, count: number) => {
+    if (count > 0)
+      out.push({
+        key: `minutes.checkDb.omits.${what}`,
+        params: { layout, current: MINUTES_LAYOUT, count, title },
+      });
+  };
+  if (layout < 6) {
+    o('basis', now.basis ? 1 : 0);
+    o('lateRulings', now.lateRulings?.length ?? 0);
+  }
+  if (layout < 7) {
+    o('proposalChanges', now.basis?.proposalChanges?.length ?? 0);
+    o('unreturnedKits', now.unreturnedKits?.length ?? 0);
+    o('reapplied', (now.conflicts ?? []).filter((c) => c.reapplied).length);
+    // Before 7 the official list printed each CUI as at the seal, not as at the close.
+    const sealedCui = new Map((payload.prioritized?.items ?? []).map((x) => [x.proposalId, x.cui]));
+    o(
+      'cuiAtClose',
+      (now.prioritized?.items ?? []).filter(
+        (x) => sealedCui.has(x.proposalId) && sealedCui.get(x.proposalId) !== x.cui,
+      ).length,
+    );
+  }
+  if (layout < 8) {
+    o('setupChanges', now.basis?.setupChanges?.length ?? 0);
+    o('cofinancing', now.proposals.filter((x) => x.cofinancingCents > 0).length);
+    // Before 8 every member with voice and vote printed "Voz y voto" and the official list did
+    // not name the MES steps beyond plain MES (adv29: a MES workshop sealed as 7 hid both).
+    o(
+      'voteHolders',
+      now.attendance.organizations
+        .flatMap((x) => x.people)
+        .filter((x) => x.heldVote !== undefined && (x.voice === 'voiceAndVote') !== x.heldVote)
+        .length,
+    );
+    o('ruleRan', (now.prioritized?.ruleRan?.steps ?? []).filter((x) => x !== 'mes').length);
+    // (A rejected proposal's CUI, drawn in its table from 8, is in the proposals table before.)
+  }
+  return out;
 }

@@ -16,7 +16,8 @@
 import type { Revision } from '../../shared/minutes/verify-result';
 import { infoShown, xmpShown } from './document-info';
 import { decodeText, type PdfDoc, streamBody } from './pdf-objects';
-import { type Dict, Name, type PdfVal, PStr, Ref, Stream } from './pdf-syntax';
+import { valueText } from './pdf-digest';
+import { type Dict, type PdfVal, PStr, Ref } from './pdf-syntax';
 
 /** Inherited through the page tree (§7.7.3.4, Table 30). */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
@@ -73,44 +74,33 @@ export function pageTree(doc: PdfDoc): PageTree {
 class OverBudget extends Error {}
 
 /**
- * A comparable text for a value: references resolved (a page as its place in the page order,
- * a page-tree node as "pages-node"), streams by the SHA-256 of their decoded bytes, strings by
- * their bytes. Throws OverBudget past `budget` values (the caller counts that as a change).
+ * A comparable text for a value (pdf-objects' valueText): a page as its place in the page order,
+ * a page-tree node as "pages-node", streams by the SHA-256 of their decoded bytes. Past `budget`
+ * values it cannot be compared and counts as changed on either side.
  */
 function valueKeyer(doc: PdfDoc, pageIndex: Map<number, number>, nodes: Map<number, Dict>) {
-  const memo = new Map<number, string>();
-  const stack = new Set<number>();
   let budget = 200_000;
-  const SKIP = new Set(['Parent', 'P', 'Length', 'Filter', 'DecodeParms']);
-  const ser = (v: PdfVal | undefined, depth: number): string => {
-    if (--budget < 0 || depth > 48) throw new OverBudget();
-    if (v instanceof Ref) {
-      const page = pageIndex.get(v.n);
-      if (page !== undefined) return `page#${page}`;
-      if (nodes.has(v.n)) return 'pages-node';
-      const m = memo.get(v.n);
-      if (m !== undefined) return m;
-      if (stack.has(v.n)) return '↺';
-      stack.add(v.n);
-      const out = ser(doc.o.objects.get(v.n), depth + 1);
-      stack.delete(v.n);
-      memo.set(v.n, out);
-      return out;
-    }
-    if (v === undefined) return 'undef';
-    if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
-    if (v instanceof Name) return `/${v.v}`;
-    if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
-    if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream) return `${ser(v.dict, depth + 1)}stream:${streamBody(v)}`;
-    const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
-    return `<<${keys.map((k) => `/${k} ${ser(v.get(k), depth + 1)}`).join(' ')}>>`;
+  const overBudget = (): never => {
+    throw new OverBudget();
   };
+  const ser = valueText(doc, {
+    skip: new Set(['Parent', 'P', 'Length', 'Filter', 'DecodeParms']),
+    maxDepth: 48,
+    tooDeep: overBudget,
+    onValue: () => {
+      if (--budget < 0) overBudget();
+    },
+    refText: (n) => {
+      const page = pageIndex.get(n);
+      if (page !== undefined) return `page#${page}`;
+      return nodes.has(n) ? 'pages-node' : undefined;
+    },
+    streamText: streamBody,
+  });
   return (v: PdfVal | undefined): string => {
     try {
       return ser(v, 0);
     } catch (e) {
-      // Past the budget the value cannot be compared: it counts as changed on either side.
       if (e instanceof OverBudget) return `over-budget:${Math.random()}`;
       throw e;
     }

@@ -220,16 +220,6 @@ export function decodeText(s: string): string {
   return s;
 }
 
-export interface DigestOptions {
-  /**
-   * Leave out signature fields' widgets that cannot show anything (see
-   * isInvisibleSignatureWidget): a digital signature added to a page. A visible one stays in.
-   */
-  skipSignatureWidgets?: boolean;
-  /** Stream digests shared with other pages of documents parsed from the same bytes (revisions.ts). */
-  streams?: { get(v: Stream): string };
-}
-
 /** Whether an annotation is a signature field's widget (/FT /Sig on it or its parent). */
 export function isSignatureWidget(doc: PdfDoc, d: Dict | undefined): boolean {
   if (!d) return false;
@@ -321,61 +311,4 @@ export function streamBody(v: Stream): string {
     streamBodies.set(v, body);
   }
   return body;
-}
-
-/**
- * A digest of everything a page shows, independent of how the file is laid out: the page
- * dictionary with every reference resolved (contents, resources, fonts, images, annotations),
- * streams by their decoded bytes. Two pages with the same digest draw the same.
- */
-export function pageDigest(doc: PdfDoc, page: Dict, opts: DigestOptions = {}): string {
-  const h = createHash('sha256');
-  const stack = new Set<number>();
-  const memo = new Map<number, string>();
-  const SKIP = new Set([
-    'Parent',
-    'P',
-    'Length',
-    'Filter',
-    'DecodeParms',
-    'StructParents',
-    'StructParent',
-  ]);
-  const ser = (v: PdfVal | undefined, depth: number): string => {
-    if (depth > 40) return '…';
-    if (v instanceof Ref) {
-      const m = memo.get(v.n);
-      if (m !== undefined) return m;
-      if (stack.has(v.n)) return '↺';
-      stack.add(v.n);
-      const out = ser(doc.o.objects.get(v.n), depth + 1);
-      stack.delete(v.n);
-      memo.set(v.n, out);
-      return out;
-    }
-    if (v === undefined) return 'undef';
-    if (v === null || typeof v === 'boolean' || typeof v === 'number') return String(v);
-    if (v instanceof Name) return `/${v.v}`;
-    if (v instanceof PStr) return `(${Buffer.from(v.v, 'latin1').toString('hex')})`;
-    if (Array.isArray(v)) return `[${v.map((x) => ser(x, depth + 1)).join(' ')}]`;
-    if (v instanceof Stream)
-      return `${ser(v.dict, depth + 1)}stream:${opts.streams ? opts.streams.get(v) : streamBody(v)}`;
-    const keys = [...v.keys()].filter((k) => !SKIP.has(k)).sort();
-    const parts: string[] = [];
-    for (const k of keys) {
-      let val = v.get(k);
-      if (k === 'Annots' && opts.skipSignatureWidgets) {
-        const list = doc.get(val);
-        const kept = Array.isArray(list)
-          ? list.filter((a) => !isInvisibleSignatureWidget(doc, doc.dict(a)))
-          : [];
-        if (kept.length === 0) continue;
-        val = kept;
-      }
-      parts.push(`/${k} ${ser(val, depth + 1)}`);
-    }
-    return `<<${parts.join(' ')}>>`;
-  };
-  h.update(ser(page, 0));
-  return h.digest('hex');
 }

@@ -9,13 +9,13 @@
 // - a re-save by another program (the whole file rewritten): each page compared with the
 //   redraw from the signed payload, by what it shows, not by how the file is laid out.
 import { X509Certificate } from 'node:crypto';
+import { pageDigest } from './pdf-digest';
 import type { Revision } from '../../shared/minutes/verify-result';
 import {
   type Dict,
   isInvisibleSignatureWidget,
   isSignatureWidget,
   Name,
-  pageDigest,
   PdfDoc,
   PStr,
   Ref,

@@ -5,19 +5,23 @@
 // round's own warnings are confirmed when it is chosen (results/official.ts). And a laptop's
 // clock that ran backwards in the record (venues-clock.ts, finding F5): the verdicts follow
 // the log's order, but the times printed are the clock's; named by its first step. And a kit
-// issued and never merged back, and a ruling that moved a closed round's counts (adv27).
+// issued and never merged back, and a ruling that moved a closed round's counts (adv27). And a
+// venue laptop's events timed before its kit was issued or after their merge (misc28).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
+// And the setup saved after the official round closed: time zone, fiscal year, municipality,
+// title… (adv28: setup-changes.ts), printed in the Acta's basis.
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
 import { listCommittee } from './minutes';
-import { lateRulingsOf } from './snapshot-basis';
+import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDateTime, formatSpan } from '../../shared/format';
+import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
 export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
@@ -57,6 +61,27 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         venue: first.venue || (first.kitId ?? '').slice(0, 8),
       },
     });
+  // A venue laptop's events timed outside its kit's window (misc28), one per laptop.
+  const windows = new Map<string, typeof clock.outside>();
+  for (const w of clock.outside) windows.set(w.kitId, [...(windows.get(w.kitId) ?? []), w]);
+  for (const [kit, ws] of windows) {
+    const w = ws[0] as (typeof ws)[number];
+    out.push({
+      id: `clockOutsideKit:${kit}`,
+      key:
+        w.bound === 'beforeIssued'
+          ? 'minutes.ui.sealWarn.clockBeforeKit'
+          : 'minutes.ui.sealWarn.clockAfterMerge',
+      params: {
+        venue: w.venue || kit.slice(0, 8),
+        kit: kit.slice(0, 8),
+        count: ws.reduce((n, x) => n + x.events, 0),
+        seq: w.seq,
+        at: formatDateTime(w.at, clock.timeZone),
+        boundAt: formatDateTime(w.boundAt, clock.timeZone),
+      },
+    });
+  }
   // A kit issued for a venue and never merged back: that venue's record is missing (adv27).
   for (const k of unreturnedKits(db))
     out.push({
@@ -70,6 +95,22 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       id: `countsRuled:${r.roundId}`,
       key: 'minutes.ui.sealWarn.countsRuled',
       params: { title: r.title, venue: r.venue, kit: r.kit },
+    });
+  // The setup saved after the official round closed (time zone, fiscal year, municipality…).
+  const basis = basisOf(db).basis;
+  const saves = basis?.setupChanges ?? [];
+  if (basis && saves.length)
+    out.push({
+      id: 'setupAfterClose',
+      key: 'minutes.ui.sealWarn.setupAfterClose',
+      params: {
+        title: basis.title,
+        count: saves.length,
+        // Named in the Acta's language, as its basis will print them.
+        fields: [...new Set(saves.flatMap((x) => x.changes.map((c) => c.field)))]
+          .map((f) => t(lang ?? ACTA_DEFAULT_LANG, `minutes.pdf.setup.field.${f}`))
+          .join(', '),
+      },
     });
   return out;
 }

@@ -15,6 +15,7 @@ import { listReopenings, REOPEN_EVENT } from '../workshop/setup-lock';
 import { getSetup } from '../workshop/workshop';
 import { listConflicts } from '../venues/venues-conflicts';
 import { changedScores, matrixKey, proposalsSinceClose } from '../results/since-close';
+import { closeSeqOf, setupSavesAfter } from './setup-changes';
 
 /** The official round's frozen basis and matrix; {} when none (no round, or closed before freezing). */
 export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: MinutesCriteria } {
@@ -62,6 +63,8 @@ export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: Minut
     }),
   };
   const closedAt = inp.round.closedAt;
+  const closeSeq = closeSeqOf(db, roundId);
+  const setupChanges = closeSeq === null ? [] : setupSavesAfter(db, closeSeq);
   const basis: MinutesBasis = {
     roundId,
     title: inp.round.title,
@@ -88,6 +91,8 @@ export function basisOf(db: Db): { basis?: MinutesBasis; criteriaAtClose?: Minut
       reason: r.reason,
     })),
     proposalChanges: proposalChangesOf(db, roundId, ids),
+    // Layout 8 (adv28): the setup's other fields saved after the close (time zone, year…).
+    ...(setupChanges.length ? { setupChanges } : {}),
   };
   return { basis, criteriaAtClose };
 }

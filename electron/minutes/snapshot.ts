@@ -16,7 +16,7 @@ import { getClosingRemarks, listAgreements, listCommittee } from './minutes';
 import { listAttendance, listInvitations } from '../attendance/attendance';
 import { listMatters, listProposals, listReviews } from '../proposals/proposals';
 import { listOrganizations, listParticipants } from '../registry/registry';
-import { resultRounds, roundResults } from '../results/results';
+import { resultRounds, roundResultsShown } from '../results/results';
 import { officialChoice, officialState } from '../results/official';
 import { listReopenings } from '../workshop/setup-lock';
 import { listRounds } from '../voting/voting';
@@ -24,6 +24,7 @@ import { roundTotals } from '../voting/round-reads';
 import { getMeta, getSetup, workshopId } from '../workshop/workshop';
 import { listConflicts, listDevices } from '../venues/venues-merge';
 import { unreturnedKits } from '../venues/venues-unreturned';
+import { kitRole } from '../venues/venues';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
@@ -152,7 +153,8 @@ function prioritized(
   // newest closed round, and `minka check` rebuilds those the same way.
   const roundId = officialChoice(db)?.roundId ?? resultRounds(db).defaultRoundId;
   if (!roundId) return null;
-  const res = roundResults(db, roundId);
+  // As the screen shows it: with the steps the rule ran (the Acta names them from layout 8).
+  const res = roundResultsShown(db, roundId);
   if (res.kind !== 'priority') return null;
   const r = res.value;
   const selected = r.projects
@@ -191,6 +193,12 @@ function prioritized(
       ...(p.fromRemainder ? { fromRemainder: true } : {}),
     };
   });
+  const ran = r.ran
+    ? {
+        ...r.ran,
+        ...(r.ran.steps.length === 0 && r.problem ? { problem: r.problem.key } : {}),
+      }
+    : null;
   return {
     method: `${r.round.title} · ${r.ruleKey}`,
     envelopeCents: r.envelopeCents || envelopeCents,
@@ -212,6 +220,7 @@ function prioritized(
           },
         }
       : {}),
+    ...(ran ? { ruleRan: ran } : {}),
   };
 }
 
@@ -253,6 +262,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
         ? { kind: 'slip' as const, note: '' }
         : // The seal waits for a device known only from a copy (venues-seal.ts): never 'carried' here.
           { kind: 'none' as const, note: d.proof?.kind === 'none' ? d.proof.note : '' },
+    role: kitRole(db, d.kitId),
   }));
   const unreturned = unreturnedKits(db).map((k) => ({
     kitId: k.kitId,
@@ -280,7 +290,7 @@ function venuesOf(db: Db): Pick<MinutesSnapshot, 'devices' | 'conflicts' | 'unre
 /**
  * What the Acta is drawn from, read from the tables. `layout`: the layout of an Acta sealed
  * earlier that `minka check` rebuilds (before layout 7 the official list printed the CUI as it
- * was at the seal, not as at the close).
+ * was at the seal, not as at the close; before 8 no setup saves after the close in the basis).
  */
 export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapshot {
   return db.transaction((): MinutesSnapshot => {
@@ -323,7 +333,11 @@ export function collectSnapshot(db: Db, layout = MINUTES_LAYOUT): MinutesSnapsho
         const r = listReopenings(db);
         return r.length ? { reopenings: r } : {};
       })(),
-      ...basisOf(db),
+      ...(() => {
+        const b = basisOf(db);
+        if (layout < 8 && b.basis) delete b.basis.setupChanges;
+        return b;
+      })(),
       ...(() => {
         const l = lateRulingsOf(db);
         return l.length ? { lateRulings: l } : {};

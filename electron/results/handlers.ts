@@ -1,5 +1,5 @@
 import type { resultChannels } from '../../shared/channels/results';
-import { projectorView, resultRounds, roundResults } from './results';
+import { projectorView, resultRounds, roundResultsShown } from './results';
 import { chooseOfficialRound, officialState } from './official';
 import { reopenSetup, setupLock } from '../workshop/setup-lock';
 import { type HandlersFor, write } from '../platform/handler-kit';
@@ -8,7 +8,7 @@ type Handlers = HandlersFor<keyof typeof resultChannels>;
 
 export const resultHandlers: Handlers = {
   'results:rounds': (input, core) => resultRounds(core.get(input.workshopId).db),
-  'results:get': (input, core) => roundResults(core.get(input.workshopId).db, input.roundId),
+  'results:get': (input, core) => roundResultsShown(core.get(input.workshopId).db, input.roundId),
   'results:official': (input, core) => officialState(core.get(input.workshopId).db),
   'results:chooseOfficial': (input, core) =>
     write(core, input.workshopId, (w) =>

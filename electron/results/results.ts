@@ -19,7 +19,8 @@ import { currentRound, getRound, listRounds } from '../voting/voting';
 import { roundProfile, roundTotals } from '../voting/round-reads';
 import { getSetup } from '../workshop/workshop';
 import { storedFrozen } from '../voting/round-freeze';
-import { sectorResults, type AnyResults } from '../../shared/results/frozen';
+import { frozenAdd1Raise, sectorResults, type AnyResults } from '../../shared/results/frozen';
+import { ruleRan } from '../../shared/results/rule-ran';
 
 export type { AnyResults } from '../../shared/results/frozen';
 
@@ -48,6 +49,18 @@ export function roundResults(db: Db, roundId: string): AnyResults {
   return r.kind === 'priority' && r.value.split
     ? { kind: 'priority', value: { ...r.value, appliedRule: appliedRule(r.value) } }
     : r;
+}
+
+/**
+ * A round's results as the screen shows them: with the steps its rule ran (add1's raise is
+ * computed again from the frozen inputs). Not in the export, so archived exports compare equal.
+ */
+export function roundResultsShown(db: Db, roundId: string): AnyResults {
+  const r = roundResults(db, roundId);
+  if (r.kind !== 'priority') return r;
+  const frozen = storedFrozen(db, roundId);
+  const ran = ruleRan(r.value, frozen ? frozenAdd1Raise(frozen) : undefined);
+  return ran ? { kind: 'priority', value: { ...r.value, ran } } : r;
 }
 
 function storedOrComputed(db: Db, roundId: string): AnyResults {

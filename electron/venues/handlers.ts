@@ -10,7 +10,15 @@ import { loadOrCreateKey } from '../platform/crypto/keys';
 import { copyDatabase } from '../backup/backup';
 import { chainStatus } from '../platform/events';
 import { getSetup } from '../workshop/workshop';
-import { isVenueKit, kitFileName, MERGE_EVENT, prepareKit, selfKit } from './venues';
+import {
+  isVenueKit,
+  kitCodeOf,
+  kitFileName,
+  kitRole,
+  MERGE_EVENT,
+  prepareKit,
+  selfKit,
+} from './venues';
 import { keyFingerprintOf } from '../platform/crypto/keys';
 import type { Db } from '../platform/db';
 import { listConflicts, listDevices, mergeVenue, settleConflict } from './venues-merge';
@@ -30,32 +38,30 @@ async function inTempDir<T>(fn: (dir: string) => T | Promise<T>): Promise<T> {
   }
 }
 
-/** What was held, by reason, with the event types: the report names them, not just a count. */
-function heldKinds(held: { type: string; why: string }[]) {
-  const by = new Map<string, { why: string; types: string[]; n: number }>();
+/**
+ * What was held, by reason, with the event types and the rounds' names: the report names them,
+ * not just a count (fac28: a held round was named only «Ronda de votación abierta»).
+ */
+function heldKinds(db: Db, held: { type: string; why: string; roundId?: string }[]) {
+  const by = new Map<string, { why: string; types: string[]; rounds: string[]; n: number }>();
+  const roundName = db.prepare('SELECT title FROM voting_round WHERE id = ?').pluck();
   for (const h of held) {
     // The other laptop's record of an earlier exchange: what it brought is applied already.
     const why = h.type === MERGE_EVENT ? 'mergeRecord' : h.why;
-    const k = by.get(why) ?? { why, types: [], n: 0 };
+    const k = by.get(why) ?? { why, types: [], rounds: [], n: 0 };
     k.n++;
     if (!k.types.includes(h.type)) k.types.push(h.type);
+    if (why === 'roundNotThisDevice') {
+      const id = h.roundId ?? '';
+      const name = (roundName.get(id) as string | undefined) ?? (id.slice(0, 8) || '?');
+      if (!k.rounds.includes(name)) k.rounds.push(name);
+    }
     by.set(why, k);
   }
   return [...by.values()];
 }
 
 /** On a venue's laptop: what its closing slip shows (its chain head now). */
-/** A kit's short code, as its slip and the Sedes screen show it. */
-const kitCodeOf = (kitId: string) => kitId.slice(0, 8);
-
-/** Door only when the kit carries none of the venue's rounds (its signed statement says which). */
-function roleOf(db: Db, kitId: string): 'door' | 'desk' {
-  const st = db.prepare('SELECT statement FROM venue_kit WHERE id = ?').pluck().get(kitId) as
-    string | undefined;
-  const rounds = st ? (JSON.parse(st) as { rounds?: unknown[] }).rounds : undefined;
-  return Array.isArray(rounds) && rounds.length > 0 ? 'desk' : 'door';
-}
-
 function closingOf(db: Db) {
   const kit = selfKit(db);
   if (!kit) return null;
@@ -87,12 +93,12 @@ export const venueHandlers: Handlers = {
     return {
       isKit: isVenueKit(db),
       venues: venues.filter((v) => v.id !== ''),
-      kits,
+      kits: kits.map((k) => ({ ...k, kitCode: kitCodeOf(k.kitId), role: kitRole(db, k.kitId) })),
       devices: listDevices(db).map((d) => ({
         ...d,
         headFingerprint: d.head ? fingerprint(d.head) : '',
         kitCode: kitCodeOf(d.kitId),
-        role: roleOf(db, d.kitId),
+        role: kitRole(db, d.kitId),
       })),
       conflicts: listConflicts(db),
       closing: closingOf(db),
@@ -186,7 +192,7 @@ export const venueHandlers: Handlers = {
           returned: r.returned,
           applied: r.applied,
           held: r.held.length,
-          heldKinds: heldKinds(r.held),
+          heldKinds: heldKinds(w.db, r.held),
           conflicts: r.conflicts,
           proof: r.proof,
         };

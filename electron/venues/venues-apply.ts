@@ -172,7 +172,8 @@ export function proposalInput(p: P): Parameters<typeof saveProposal>[2] {
 
 export interface Applied {
   applied: number;
-  held: { seq: number; type: string; why: string }[];
+  /** `roundId`: the round an event held as another device's belongs to (the report names it). */
+  held: { seq: number; type: string; why: string; roundId?: string }[];
 }
 
 /**
@@ -197,7 +198,8 @@ export function applyEvents(
     const { e, p } = parsed[i] as { e: DeviceEventRow; p: P };
     const before =
       (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
-    const hold = (why: string) => out.held.push({ seq: e.seq, type: e.type, why });
+    const hold = (why: string, roundId?: string) =>
+      out.held.push({ seq: e.seq, type: e.type, why, ...(roundId ? { roundId } : {}) });
     let consumed = 0;
     try {
       switch (e.type) {
@@ -205,6 +207,17 @@ export function applyEvents(
           continue;
         case 'registry.walkInRegistered': {
           const next = parsed[i + 1];
+          // Only this workshop accredits (adv29): a kit's door registers a new person pending,
+          // with voice only; a walk-in written otherwise (the kit's file edited, or its core
+          // called around the door) is held with its check-in, never applied as a voter.
+          if (p['accreditation'] !== 'pending' || p['voice'] !== 'voiceOnly') {
+            hold('walkInAccredited');
+            if (next?.e.type === 'attendance.checkedIn' && next.p['participantId'] === p['id']) {
+              out.held.push({ seq: next.e.seq, type: next.e.type, why: 'walkInAccredited' });
+              i++;
+            }
+            continue;
+          }
           const person = { ...p };
           delete person['createdAt'];
           const existing = s(p['dni'])
@@ -292,7 +305,7 @@ export function applyEvents(
           }
           const roundId = roundOf(e, p);
           if (roundId !== joining && roundOwner(db, roundId) !== kitId) {
-            hold('roundNotThisDevice');
+            hold('roundNotThisDevice', roundId);
             continue;
           }
           const env = replayEnv([e.at], [], e.hash);

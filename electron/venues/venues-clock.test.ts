@@ -11,7 +11,8 @@ import { checkRecord, checkWorkshopFile } from '../check/check';
 import { closeRound } from '../voting/close-round';
 import { enterCount } from '../voting/hands';
 import { getRound, openRound } from '../voting/voting';
-import { clockStepMessage } from '../../shared/clock-steps';
+import { clockStepMessage, clockWindowMessage } from '../../shared/clock-steps';
+import { formatDateTime, formatSpan } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import { requireSealWarnings, sealWarnings } from '../minutes/seal-warnings';
 import { mergeVenue } from './venues-merge';
@@ -187,5 +188,90 @@ describe('venue laptops with their own clocks, merged', () => {
       },
     ]);
     expect(steps[0]!.backSeconds).toBeGreaterThan(3500);
+  });
+});
+
+describe("a venue laptop's events outside its kit's window (misc28)", () => {
+  it('before the kit was issued, after the merge that brought them: named by the check and the seal; inside: nothing', async () => {
+    const later = seqEnv('2026-05-16T20:00:00Z', 'later-');
+    // On time: opened at the venue two days after the kit, merged the day after.
+    const ok = await venueLaptop(m, 1, 'ok', '2026-05-15T13:00:00Z');
+    // 40 minutes behind the hall: its first events claim a time before its kit was made.
+    const behind = await venueLaptop(m, 2, 'behind', '2026-05-13T12:20:00Z');
+    // A day ahead: its events claim a time after the merge that brings them in.
+    const ahead = await venueLaptop(m, 3, 'ahead', '2026-05-17T13:00:00Z');
+    checkInAt(ok.db, ok.env, m.people[0]![0], m.venues[1]);
+    checkInAt(behind.db, behind.env, m.people[1]![0], m.venues[2]);
+    checkInAt(ahead.db, ahead.env, m.people[2]![0], m.venues[3]);
+    // The venue laptop's own file says it already (its kit's signed time is in it).
+    expect(clockCheck(behind.db).outside).toMatchObject([
+      { kitId: behind.kitId, bound: 'beforeIssued', events: 2 },
+    ]);
+    expect(clockCheck(ok.db).outside).toEqual([]);
+    const kitAt = (kit: string) =>
+      (
+        JSON.parse(
+          m.db.prepare('SELECT statement FROM venue_kit WHERE id = ?').pluck().get(kit) as string,
+        ) as { createdAt: string }
+      ).createdAt;
+    for (const v of [ok, behind, ahead]) {
+      const f = handOver(v);
+      v.db.close();
+      mergeVenue(m.db, later, f);
+    }
+    const c = clockCheck(m.db);
+    expect(c.backwards).toEqual([]);
+    const mergeAt = m.db
+      .prepare("SELECT at FROM event WHERE type = 'venues.merged' ORDER BY seq DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    expect(c.outside).toMatchObject([
+      {
+        kitId: behind.kitId,
+        venue: m.venues[2]!.name,
+        bound: 'beforeIssued',
+        boundAt: kitAt(behind.kitId),
+        type: 'venues.deviceAdopted',
+        events: 2,
+      },
+      {
+        kitId: ahead.kitId,
+        venue: m.venues[3]!.name,
+        bound: 'afterReturned',
+        boundAt: mergeAt,
+        type: 'venues.deviceAdopted',
+        events: 2,
+      },
+    ]);
+    // Told in the workshop's zone (Lima), dd/mm/yyyy HH:mm, with the event's kind.
+    const [before, after] = c.outside;
+    const say = (w: typeof before) => {
+      const x = clockWindowMessage(w!, c.timeZone, (k) => t('es', k));
+      return t('es', x.key, x.params);
+    };
+    expect(say(before)).toBe(
+      `La laptop de la sede ${m.venues[2]!.name} (kit ${behind.kitId.slice(0, 8)}) tiene 2 eventos con hora anterior a la emisión de su kit, el ${formatDateTime(kitAt(behind.kitId), 'America/Lima')} (hora firmada con la clave del taller): el primero, su evento n.º ${before!.seq} (${t('es', 'event.venues.deviceAdopted')} · venues.deviceAdopted), dice 13/05/2026 07:20; el más lejano, ${formatSpan(before!.apartSeconds)} antes.`,
+    );
+    expect(formatDateTime(kitAt(behind.kitId), 'America/Lima')).toMatch(/^13\/05\/2026 08:0\d$/);
+    expect(say(after)).toMatch(
+      /tiene 2 eventos con hora posterior a la incorporación que los trajo a este archivo, el 16\/05\/2026 15:00: el primero, su evento n\.º \d+ \(.*\), dice 17\/05\/2026 08:00; el más lejano, /,
+    );
+    // `minka check` carries it (a warning: the file is sound).
+    const file = checkWorkshopFile(m.file);
+    expect(file.ok).toBe(true);
+    expect(file.clock?.outside.map((w) => w.kitId)).toEqual([behind.kitId, ahead.kitId]);
+    // The seal asks to confirm each laptop, by its kit.
+    const ids = sealWarnings(m.db).map((w) => w.id);
+    expect(ids).toContain(`clockOutsideKit:${behind.kitId}`);
+    expect(ids).toContain(`clockOutsideKit:${ahead.kitId}`);
+    expect(ids).not.toContain(`clockOutsideKit:${ok.kitId}`);
+    expect(ids).not.toContain('clockBackwards');
+    const w = sealWarnings(m.db, 'es').find((x) => x.id === `clockOutsideKit:${behind.kitId}`)!;
+    expect(t('es', w.key, w.params)).toMatch(
+      /registró 2 eventos con hora fuera del periodo de su kit: el primero, su evento n\.º \d+ del 13\/05\/2026 07:20, antes de que se emitiera el kit \(13\/05\/2026 08:0\d\)/,
+    );
+    const others = ids.filter((id) => id !== `clockOutsideKit:${ahead.kitId}`);
+    expect(() => requireSealWarnings(m.db, others)).toThrow('minutes.error.sealUnconfirmed');
+    expect(() => requireSealWarnings(m.db, ids)).not.toThrow();
   });
 });

@@ -22,12 +22,24 @@
 // The verdicts themselves follow the log's order, not these times (the close's snapshot, the
 // frozen inputs, the quorum at close, the setup reopenings after a close): a time running
 // backwards changes what is printed, not who was present or what was decided.
+//
+// A venue laptop's window (misc28). What is signed about a kit's time is its issue: the main
+// key signs the kit statement's createdAt, by the main laptop's clock. Its return is the merge
+// that took each of its events in, an event of the file's own chain (by that file's clock);
+// the device signs only its chain's length and head, no time. So a device event that claims a
+// time before its kit was issued, or after the merge that brought it, was recorded by a clock
+// that was wrong then (or set so): named per laptop, with both times, and the seal asks to
+// confirm it (`clockOutsideKit:KIT`). Here two laptops' clocks are compared, so the tolerance
+// is wider, 10 minutes: a kit prepared in the hall and opened at once on a laptop a few
+// minutes behind is no sign of anything.
 import { DEFAULT_TIME_ZONE } from '../../shared/format';
-import type { ClockCheck, ClockStep } from '../../shared/schemas/check';
+import type { ClockCheck, ClockStep, ClockWindow } from '../../shared/schemas/check';
 import type { Db } from '../platform/db';
+import { MERGE_EVENT } from './venues';
 import { copiedEvents } from './venues-siblings';
 
 export const CLOCK_TOLERANCE_SECONDS = 120;
+export const WINDOW_TOLERANCE_SECONDS = 600;
 
 interface Timed {
   seq: number;
@@ -109,12 +121,12 @@ export function clockCheck(db: Db): ClockCheck {
   for (const [kit, rows] of chains)
     backwards.push(...stepsBack(rows, { kitId: kit, venue: kit ? (venueOf.get(kit) ?? '') : '' }));
   // Each merged device's own events (its applied copies of a sibling's carry the sibling's time).
+  const byKit = new Map<string, Timed[]>();
   if (hasTable(db, 'device_event')) {
     const copies = copiedEvents(db);
     const rows = db
       .prepare('SELECT kit_id, seq, at, type FROM device_event ORDER BY kit_id, seq')
       .all() as (Timed & { kit_id: string })[];
-    const byKit = new Map<string, Timed[]>();
     for (const r of rows) {
       if (chains.has(r.kit_id) || copies.has(`${r.kit_id}|${r.seq}`)) continue;
       const list = byKit.get(r.kit_id) ?? [];
@@ -124,5 +136,117 @@ export function clockCheck(db: Db): ClockCheck {
     for (const [kit, list] of byKit)
       backwards.push(...stepsBack(list, { kitId: kit, venue: venueOf.get(kit) ?? '' }));
   }
-  return { toleranceSeconds: CLOCK_TOLERANCE_SECONDS, timeZone: zone, backwards };
+  const outside: ClockWindow[] = [];
+  if (venues) {
+    const issued = kitIssueTimes(db);
+    const returned = returnTimes(db);
+    const venue = (kit: string) => venueOf.get(kit) ?? '';
+    // This laptop's own events as a venue's (a kit file): not before its kit was issued.
+    for (const [kit, rows] of chains)
+      if (kit) outside.push(...outsideWindow(rows, kit, venue(kit), issued.get(kit), () => null));
+    for (const [kit, rows] of byKit)
+      outside.push(
+        ...outsideWindow(rows, kit, venue(kit), issued.get(kit), (seq) =>
+          returnedAt(returned.get(kit) ?? [], seq),
+        ),
+      );
+  }
+  return {
+    toleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    timeZone: zone,
+    backwards,
+    outside,
+    windowToleranceSeconds: WINDOW_TOLERANCE_SECONDS,
+  };
+}
+
+/** Each kit's issue time, as the main key signed it (the statement's createdAt). */
+function kitIssueTimes(db: Db): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const k of db.prepare('SELECT id, statement FROM venue_kit').all() as {
+    id: string;
+    statement: string;
+  }[]) {
+    try {
+      const st = JSON.parse(k.statement) as { createdAt?: unknown };
+      if (typeof st.createdAt === 'string') out.set(k.id, st.createdAt);
+    } catch {
+      // An unreadable statement is the kit check's finding, not the clock's.
+    }
+  }
+  return out;
+}
+
+/** Per kit, each merge of this file's chain (its time) and the kit's last event (seq) it held. */
+function returnTimes(db: Db): Map<string, { at: string; upTo: number }[]> {
+  const out = new Map<string, { at: string; upTo: number }[]>();
+  const rows = db
+    .prepare('SELECT at, payload FROM event WHERE type = ? ORDER BY seq')
+    .all(MERGE_EVENT) as { at: string; payload: string }[];
+  const seqOf = db.prepare('SELECT seq FROM device_event WHERE kit_id = ? AND hash = ?').pluck();
+  const add = (kit: string, at: string, upTo: number) =>
+    out.set(kit, [...(out.get(kit) ?? []), { at, upTo }]);
+  for (const r of rows) {
+    const p = JSON.parse(r.payload) as {
+      kitId?: string;
+      length?: number;
+      devices?: { kitId: string; head: string }[];
+    };
+    // The head of every device after this merge; a merge from before they were listed, its own.
+    if (Array.isArray(p.devices))
+      for (const d of p.devices) {
+        const seq = seqOf.get(d.kitId, d.head) as number | undefined;
+        if (seq !== undefined) add(d.kitId, r.at, seq);
+      }
+    else if (p.kitId && typeof p.length === 'number') add(p.kitId, r.at, p.length);
+  }
+  return out;
+}
+
+/** The time of the first merge that held the kit's event `seq`. */
+function returnedAt(merges: { at: string; upTo: number }[], seq: number): string | null {
+  return merges.find((x) => x.upTo >= seq)?.at ?? null;
+}
+
+/** One laptop's events outside [issued, returned] beyond the tolerance, one finding per bound. */
+export function outsideWindow(
+  rows: Iterable<Timed>,
+  kitId: string,
+  venue: string,
+  issuedAt: string | undefined,
+  returnOf: (seq: number) => string | null,
+  toleranceSeconds = WINDOW_TOLERANCE_SECONDS,
+): ClockWindow[] {
+  const found = new Map<ClockWindow['bound'], ClockWindow>();
+  const issued = issuedAt ? Date.parse(issuedAt) : NaN;
+  const note = (bound: ClockWindow['bound'], boundAt: string, r: Timed, apart: number) => {
+    const f = found.get(bound);
+    if (!f)
+      found.set(bound, {
+        kitId,
+        venue,
+        bound,
+        boundAt,
+        seq: r.seq,
+        type: r.type,
+        at: r.at,
+        apartSeconds: Math.round(apart / 1000),
+        events: 1,
+      });
+    else {
+      f.events++;
+      f.apartSeconds = Math.max(f.apartSeconds, Math.round(apart / 1000));
+    }
+  };
+  for (const r of rows) {
+    const t = Date.parse(r.at);
+    if (Number.isNaN(t)) continue;
+    if (issuedAt && issued - t > toleranceSeconds * 1000)
+      note('beforeIssued', issuedAt, r, issued - t);
+    const back = returnOf(r.seq);
+    const returned = back ? Date.parse(back) : NaN;
+    if (back && t - returned > toleranceSeconds * 1000)
+      note('afterReturned', back, r, t - returned);
+  }
+  return [...found.values()];
 }

@@ -227,14 +227,20 @@ export function recordConflicts(db: Db): string[] {
   const added: string[] = [];
   // One conflict per subject: a side that arrives later (a third laptop) joins it, and reopens
   // it if it was settled without that side. Merging in any order records the same rows.
-  const get = cached(db, 'SELECT detail FROM merge_conflict WHERE id = ?');
+  const get = cached(db, 'SELECT detail, settled_at FROM merge_conflict WHERE id = ?');
   // Only a new side (its laptop, event and time) reopens a conflict; a label or a side's words
   // written another way (a person's name order, by a later build) are brought up to date and
-  // leave a settlement standing.
+  // leave a settlement standing. Of a settled proposal conflict, main's side is what main holds
+  // since the ruling (the chosen version the ruling saved, or an edit made after it, having seen
+  // every side): only a laptop's side that the ruling did not see reopens it.
   const relabel = cached(db, 'UPDATE merge_conflict SET detail = ? WHERE id = ?');
-  const sidesOf = (detail: string) => {
+  const sidesOf = (detail: string, laptopsOnly: boolean) => {
     const d = JSON.parse(detail) as { sides?: ConflictSide[] };
-    return JSON.stringify((d.sides ?? []).map((x) => [x.source, x.ref, x.at]));
+    return JSON.stringify(
+      (d.sides ?? [])
+        .filter((x) => !laptopsOnly || x.source !== 'main')
+        .map((x) => [x.source, x.ref, x.at]),
+    );
   };
   const ins = cached(
     db,
@@ -257,10 +263,12 @@ export function recordConflicts(db: Db): string[] {
       .slice(0, 32);
     const foundAt = sides.reduce((m, x) => (x.at > m ? x.at : m), '');
     const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
-    const old = get.get(id) as { detail: string } | undefined;
+    const old = get.get(id) as { detail: string; settled_at: string | null } | undefined;
+    const laptopsOnly = first.kind === 'proposalEdit' && old?.settled_at != null;
     if (!old) ins.run(id, first.kind, first.subject, detail, foundAt);
     else if (old.detail === detail) continue;
-    else if (sidesOf(old.detail) === sidesOf(detail)) {
+    else if (laptopsOnly && sidesOf(old.detail, true) === sidesOf(detail, true)) continue;
+    else if (sidesOf(old.detail, false) === sidesOf(detail, false)) {
       relabel.run(detail, id);
       continue;
     } else widen.run(detail, foundAt, id);

@@ -7,7 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { handOver, type MainFixture, venueLaptop } from '../../test/helpers/venues-fixture';
+import {
+  backAtMain,
+  handOver,
+  type MainFixture,
+  venueLaptop,
+} from '../../test/helpers/venues-fixture';
 import { eachMainWorkshop } from '../../test/helpers/venues-each';
 import { checkIn } from '../attendance/attendance';
 import { saveMember, getSealed } from '../minutes/minutes';
@@ -56,6 +61,7 @@ it('a settlement after a venue round closed: the result stands, the Acta and the
     enterCount(b.db, b.env, { roundId: m.rounds[2]!, itemId: item, operator: 'A', count: 3 - i }),
   );
   closeRound(b.db, b.env, m.rounds[2]!);
+  backAtMain(m);
   for (const v of [a, b]) {
     const f = handOver(v);
     v.db.close();

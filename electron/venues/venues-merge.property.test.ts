@@ -113,7 +113,8 @@ it('merge is idempotent and commutative, loses nothing and surfaces every plante
                     role: 'member',
                     authorization: '',
                     voice: 'voiceOnly',
-                    accreditation: 'accredited',
+                    // As the door registers a walk-in: main accredits (adv29).
+                    accreditation: 'pending',
                   },
                   { venueId: venue.id, day: venue.date, signMethod: 'thumbprint', witness: '' },
                 );

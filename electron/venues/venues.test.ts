@@ -70,8 +70,9 @@ describe('venue kits and merge', () => {
         organizationId: m.orgs[1]!,
         role: 'delegate',
         authorization: 'Acta de asamblea',
-        voice: 'voiceAndVote',
-        accreditation: 'accredited',
+        // As the door registers a walk-in: main accredits (adv29).
+        voice: 'voiceOnly',
+        accreditation: 'pending',
       },
       { venueId: venue.id, day: venue.date, signMethod: 'thumbprint', witness: '' },
     );
@@ -368,7 +369,7 @@ describe('venue kits and merge', () => {
     expect(listConflicts(m.db).every((c) => c.settled !== null)).toBe(true);
     // A conflict recorded by an older build (given names first) is relabelled by the next
     // merge's look, and its settlement stands: only a new side reopens a conflict.
-    // (On a copy: a further look also lists main's settling edit of P-002 as a new side.)
+    // (On a copy, so the test goes on from the settled state; venues-settled.test.ts: P-002.)
     const older = openWorkshopDb(copyMain(m, 'older-label'));
     try {
       older

@@ -71,6 +71,17 @@ export function isVenueKit(db: Db): boolean {
   return getMeta(db, 'device_kit') !== undefined;
 }
 
+/** A kit's short code, as its slip, the Sedes screen and (from layout 8) the Acta show it. */
+export const kitCodeOf = (kitId: string): string => kitId.slice(0, 8);
+
+/** Door only when the kit carries none of the venue's rounds (its signed statement says which). */
+export function kitRole(db: Db, kitId: string): 'door' | 'desk' {
+  const st = db.prepare('SELECT statement FROM venue_kit WHERE id = ?').pluck().get(kitId) as
+    string | undefined;
+  const rounds = st ? (JSON.parse(st) as { rounds?: unknown[] }).rounds : undefined;
+  return Array.isArray(rounds) && rounds.length > 0 ? 'desk' : 'door';
+}
+
 export function deviceLabel(kitId: string): string {
   return `device:${kitId}`;
 }

@@ -57,6 +57,9 @@ export function closeRound(db: Db, env: Env, id: string): Round {
         presentIds,
         holders: holders.map((h) => ({ ...h })),
         entitled: holders.length,
+        // Ties within a role went by the check-ins' log order (presence.ts): `minka check`
+        // re-counts this close by that rule, and older closes by check-in time.
+        holdersBy: 'log',
       };
       // The result is frozen now, from the record as the room saw it closed: counts or
       // ballots, proposals, criteria, envelope, shares, rule and tie-break, and the outcome.

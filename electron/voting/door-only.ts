@@ -4,16 +4,22 @@
 // Checked in the handlers only: the desk's rounds still apply to the door's copy at a swap.
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
+import { isDoorOnlyKit, refuseOtherVenueOnKit } from '../platform/kit-venue';
+import { cached } from '../platform/statements';
 
 export function refuseOnDoorKit(db: Db): void {
-  const kit = db
-    .prepare(
-      "SELECT k.statement FROM venue_kit k JOIN meta m ON m.key = 'device_kit' AND m.value = k.id WHERE k.role = 'self'",
-    )
-    .pluck()
-    .get() as string | undefined;
-  if (kit === undefined) return;
-  const rounds = (JSON.parse(kit) as { rounds?: unknown }).rounds;
-  if (Array.isArray(rounds) && rounds.length === 0)
-    throw new MinkaError('CONFLICT', 'voting.error.doorOnlyKit');
+  if (isDoorOnlyKit(db)) throw new MinkaError('CONFLICT', 'voting.error.doorOnlyKit');
 }
+
+/**
+ * A kit runs its own venue's rounds only (fac28, item 1): the Ocongate laptop opened the Tinki
+ * round, and its merge held that back. Refused here, in the core, not only hidden on screen.
+ */
+export function refuseRoundOfOtherVenue(db: Db, roundId: string): void {
+  const venueId = cached(db, 'SELECT venue_id FROM voting_round WHERE id = ?')
+    .pluck()
+    .get(roundId) as string | undefined;
+  if (venueId !== undefined) refuseOtherVenueOnKit(db, venueId, OTHER_VENUE_ROUND);
+}
+
+export const OTHER_VENUE_ROUND = 'voting.error.otherVenueOnKit';

@@ -8,7 +8,8 @@ import { importBallots } from './ballots';
 import { enterPaperBallot, resolvePaper } from './paper';
 import { castKioskBallot } from './kiosk';
 import { closeRound } from './close-round';
-import { refuseOnDoorKit } from './door-only';
+import { OTHER_VENUE_ROUND, refuseOnDoorKit, refuseRoundOfOtherVenue } from './door-only';
+import { kitVenue, refuseOtherVenueOnKit } from '../platform/kit-venue';
 import { roundDetail, roundProposals, roundTotals } from './round-reads';
 import { removeCopiesWhere } from '../backup/backup';
 import { holdsBoxOf } from './ballot-box';
@@ -37,6 +38,7 @@ export function voterLine(text: string, voter: string): number {
 function importPb(core: Core, input: ParsedInput<'voting:importPb'>) {
   const w = core.writable(input.workshopId);
   refuseOnDoorKit(w.db);
+  refuseRoundOfOtherVenue(w.db, input.roundId);
   const file = input.fileName || 'ballots.pb';
   let ballots;
   try {
@@ -80,24 +82,44 @@ function importPb(core: Core, input: ParsedInput<'voting:importPb'>) {
   }
 }
 
+/** A round's reads: on a venue's kit, its own venue's rounds only (fac28: another venue's were open to see). */
+function ownRound(core: Core, input: { workshopId: string; roundId: string | null }) {
+  const { db } = core.get(input.workshopId);
+  if (input.roundId !== null) refuseRoundOfOtherVenue(db, input.roundId);
+  return db;
+}
+
 export const votingHandlers: Handlers = {
-  'voting:list': (input, core) => ({ rounds: listRounds(core.get(input.workshopId).db) }),
+  'voting:list': (input, core) => {
+    // A kit lists its own venue's rounds only: another venue's are that venue's laptop's.
+    const { db } = core.get(input.workshopId);
+    const kit = kitVenue(db);
+    return { rounds: listRounds(db).filter((r) => !kit || r.venueId === kit.id) };
+  },
   'voting:get': (input, core) =>
-    roundDetail(core.get(input.workshopId).db, input.roundId, input.operator ?? 'A'),
+    roundDetail(ownRound(core, input), input.roundId, input.operator ?? 'A'),
   'voting:notListed': (input, core) => ({
-    people: roundNotListed(core.get(input.workshopId).db, input.roundId),
+    people: roundNotListed(ownRound(core, input), input.roundId),
   }),
   'voting:create': (input, core) =>
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), createRound(w.db, core.env, input.round)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseOtherVenueOnKit(w.db, input.round.venueId, OTHER_VENUE_ROUND),
+        createRound(w.db, core.env, input.round)
+      ),
     ),
   'voting:open': (input, core) =>
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), openRound(w.db, core.env, input.roundId)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        openRound(w.db, core.env, input.roundId)
+      ),
     ),
   'voting:close': async (input, core) => {
     // Closing freezes the outcome and the quorum, counted through indexes: an index edited to
@@ -107,7 +129,11 @@ export const votingHandlers: Handlers = {
     const out = write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), closeRound(w.db, core.env, input.roundId)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        closeRound(w.db, core.env, input.roundId)
+      ),
     );
     // Copies taken while the round was open could link its ballots to their voters (see
     // holdsBoxOf): take one after the close first, then remove those.
@@ -122,27 +148,43 @@ export const votingHandlers: Handlers = {
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), enterCount(w.db, core.env, input)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        enterCount(w.db, core.env, input)
+      ),
     ),
   'voting:cast': (input, core) =>
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), castKioskBallot(w.db, core.env, input)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        castKioskBallot(w.db, core.env, input)
+      ),
     ),
   'voting:enterPaper': (input, core) =>
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), enterPaperBallot(w.db, core.env, input)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        enterPaperBallot(w.db, core.env, input)
+      ),
     ),
   'voting:resolvePaper': (input, core) =>
     write(
       core,
       input.workshopId,
-      (w) => (refuseOnDoorKit(w.db), resolvePaper(w.db, core.env, input)),
+      (w) => (
+        refuseOnDoorKit(w.db),
+        refuseRoundOfOtherVenue(w.db, input.roundId),
+        resolvePaper(w.db, core.env, input)
+      ),
     ),
   'voting:importPb': (input, core) => importPb(core, input),
-  'voting:exportPb': (input, core) => roundPbText(core.get(input.workshopId).db, input.roundId),
-  'voting:results': (input, core) => roundTotals(core.get(input.workshopId).db, input.roundId),
+  'voting:exportPb': (input, core) => roundPbText(ownRound(core, input), input.roundId),
+  'voting:results': (input, core) => roundTotals(ownRound(core, input), input.roundId),
 };

@@ -5,6 +5,7 @@ import type { Round } from '../../shared/schemas/voting';
 import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { holdersHere } from '../attendance/presence-here';
+import { checkInSeqs } from '../attendance/attendance';
 import { getParticipant } from '../registry/registry';
 import { getSetup } from '../workshop/workshop';
 
@@ -55,13 +56,17 @@ export function holderOf(
   if (orgId === undefined) return undefined;
   const rows = cached(
     db,
-    `SELECT a.participant_id AS id, a.checked_in_at AS at
+    `SELECT a.participant_id AS id, a.id AS attendance
        FROM attendance a JOIN participant p ON p.id = a.participant_id
       WHERE a.venue_id = ? AND a.day = ? AND a.undone_at IS NULL AND a.checked_out_at IS NULL
         AND (p.id = ? OR (? IS NOT NULL AND p.organization_id = ?))
       ORDER BY p.surnames COLLATE NOCASE, p.given_names COLLATE NOCASE`,
-  ).all(round.venueId, round.day, participantId, orgId, orgId) as { id: string; at: string }[];
-  const present = new Map(rows.map((r) => [r.id, r.at]));
+  ).all(round.venueId, round.day, participantId, orgId, orgId) as {
+    id: string;
+    attendance: string;
+  }[];
+  const seqs = checkInSeqs(db);
+  const present = new Map(rows.map((r) => [r.id, seqs.get(r.attendance) ?? null]));
   const people = [...present.keys()].map((id) => getParticipant(db, id));
   return voteHolders(getSetup(db).voteRule, people, present).find(
     (h) => h.participantId === participantId,

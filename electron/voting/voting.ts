@@ -19,6 +19,7 @@ import type { Db } from '../platform/db';
 import { appendEvent } from '../platform/events';
 import { listProposals } from '../proposals/proposals';
 import { type Env, getSetup } from '../workshop/workshop';
+import { effectiveRule } from '../../shared/results/sector-split';
 
 interface RoundRow {
   id: string;
@@ -132,6 +133,10 @@ export function createRound(db: Db, env: Env, input: RoundInput): Round {
           'INVALID_INPUT',
           ballot ? 'voting.error.ballotTypeNeeded' : 'voting.error.ballotTypeOnlyForBallots',
         );
+      // MES shares the envelope among each person's ballot: a show-of-hands count has none, so
+      // under MES such a round would select nothing (field test fac28: accepted, then empty).
+      if (input.kind === 'hands' && effectiveRule(setup) === 'mes')
+        throw new MinkaError('INVALID_INPUT', 'results.error.mesNeedsBallots');
       if (input.ballotType === 'cumulative' && input.totalPoints === null)
         throw new MinkaError('INVALID_INPUT', 'voting.error.totalPointsNeeded');
       let itemIds: string[];

@@ -15,7 +15,7 @@ import {
 } from '../../shared/schemas/workshop';
 import type { EventPayload } from '../../shared/events';
 import { DEFAULT_TIME_ZONE, parseDate } from '../../shared/format';
-import { mesOverriddenBySplit } from '../../shared/results/sector-split';
+import { effectiveRule, mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 // Declared in the platform layer (the core's API takes it too); re-exported for the stores.
 export type { Env };
@@ -281,6 +281,16 @@ export function saveSetup(db: Db, env: Env, setup: WorkshopSetup): StoredWorksho
         throw new MinkaError('INVALID_INPUT', 'results.error.mesWithSectorSplit');
       if (setup.selectionRule !== old.selectionRule && prioritisationStarted(db))
         throw new MinkaError('CONFLICT', 'results.error.ruleFixed');
+      // MES needs each person's ballot: a show-of-hands round already created would select
+      // nothing under it (createRound refuses new ones); named, so it can be changed first.
+      if (effectiveRule(setup) === 'mes' && effectiveRule(old) !== 'mes') {
+        const hands = db
+          .prepare("SELECT title FROM voting_round WHERE kind = 'hands' ORDER BY position LIMIT 1")
+          .pluck()
+          .get() as string | undefined;
+        if (hands !== undefined)
+          throw new MinkaError('INVALID_INPUT', 'results.error.mesHandsRound', { round: hands });
+      }
       // After a prioritisation round closed, the fields that decide results need a reopening.
       assertSetupChangeAllowed(db, old, setup);
       const stored = writeSetup(db, env, setup);

@@ -53,13 +53,27 @@ const canVote = (p: Participant) => p.accreditation === 'accredited' && p.voice 
 const PRIORITY: Record<string, number> = { titular: 0, suplente: 1, delegate: 2 };
 
 /**
+ * Who came first, for a tie within a role: the place of each open check-in in the event log
+ * (its `checkInSeq`), which the hash chain fixes and the laptop's clock does not move. A
+ * check-in the log does not hold (null) comes after every logged one. Leaving and coming back
+ * is a new check-in, so a return comes after those already present: the vote does not pass
+ * back and forth while the session runs (README, "Reglas").
+ * Rounds closed before this rule (their snapshot without `holdersBy`) were decided by check-in
+ * time; `minka check` re-counts those with the times (a string key), and nothing else does.
+ */
+export type ArrivalKey = number | string | null;
+
+const earlier = (a: ArrivalKey, b: ArrivalKey): boolean => a !== null && (b === null || a < b);
+
+/**
  * The vote rule: with one vote per organisation, the titular present holds it, else the
- * suplente, else a delegate (with authorisation); ties within a role go to who came first.
+ * suplente, else a delegate (with authorisation); ties within a role go to who came first
+ * (`present` maps each person present to their arrival key, the check-in's log position).
  */
 export function voteHolders(
   rule: VoteRule,
   participants: Participant[],
-  present: Map<string, string>,
+  present: ReadonlyMap<string, ArrivalKey>,
 ): VoteHolder[] {
   const voters = participants.filter((p) => present.has(p.id) && canVote(p));
   if (rule === 'perPerson')
@@ -69,16 +83,16 @@ export function voteHolders(
       basis: 'person' as const,
     }));
   const best = new Map<string, Participant>();
+  const rank = (x: Participant) => PRIORITY[x.role] ?? 9;
   for (const p of voters) {
     if (!p.organizationId || !(p.role in PRIORITY)) continue;
     const cur = best.get(p.organizationId);
-    const rank = (x: Participant) => [PRIORITY[x.role] ?? 9, present.get(x.id) ?? ''] as const;
-    if (!cur) best.set(p.organizationId, p);
-    else {
-      const [a, at] = rank(p);
-      const [b, bt] = rank(cur);
-      if (a < b || (a === b && at < bt)) best.set(p.organizationId, p);
-    }
+    if (
+      !cur ||
+      rank(p) < rank(cur) ||
+      (rank(p) === rank(cur) && earlier(present.get(p.id) ?? null, present.get(cur.id) ?? null))
+    )
+      best.set(p.organizationId, p);
   }
   return [...best.entries()].map(([organizationId, p]) => ({
     organizationId,
@@ -94,7 +108,7 @@ export function voteHolders(
 export interface RegistryFacts {
   orgById: ReadonlyMap<string, Organization>;
   personById: ReadonlyMap<string, Participant>;
-  /** Position in the registry's order: vote-holder ties go to the earlier one, as before. */
+  /** Position in the registry's order: the order the counts walk the people present in. */
   order: ReadonlyMap<string, number>;
   communities: readonly string[];
   eligible: { perPerson: number; perOrganization: number };
@@ -146,11 +160,11 @@ export function presenceWith(
     quorum: QuorumRule;
   },
 ): Presence {
-  // participantId → check-in time, for open check-ins here and today.
-  const present = new Map<string, string>();
+  // participantId → the check-in's log position, for open check-ins here and today.
+  const present = new Map<string, ArrivalKey>();
   for (const r of input.attendance)
     if (r.venueId === input.venueId && r.day === input.day && isOpen(r))
-      present.set(r.participantId, r.checkedInAt);
+      present.set(r.participantId, r.checkInSeq);
   // The people present, in registry order (the order every count below used to walk).
   const here = [...present.keys()]
     .flatMap((id) => {
@@ -197,7 +211,7 @@ function quorumWith(
   rule: QuorumRule,
   facts: RegistryFacts,
   here: Participant[],
-  present: ReadonlyMap<string, string>,
+  present: ReadonlyMap<string, unknown>,
 ): Presence['quorum'] {
   if (rule.kind === 'none') return { unit: 'none', required: 0, actual: 0, base: 0, met: true };
   if (rule.kind === 'minimum')
@@ -225,7 +239,7 @@ const represents = (p: Participant): p is Participant & { organizationId: string
 export function quorumOf(
   rule: QuorumRule,
   participants: Participant[],
-  present: ReadonlyMap<string, string>,
+  present: ReadonlyMap<string, unknown>,
 ): Presence['quorum'] {
   if (rule.kind === 'none') return { unit: 'none', required: 0, actual: 0, base: 0, met: true };
   if (rule.kind === 'minimum')

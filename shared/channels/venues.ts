@@ -76,7 +76,19 @@ export const VenuesOverview = z.object({
   /** This file is a venue's copy (kits are prepared and merged in the main workshop). */
   isKit: z.boolean(),
   venues: z.array(z.object({ id: z.string(), name: z.string() })),
-  kits: z.array(z.object({ kitId: z.string(), venue: z.string(), createdAt: z.string() })),
+  /**
+   * Kits prepared here: two of one venue (its door and its desk, or one prepared twice) in the
+   * same minute differ by their code and role (misc28).
+   */
+  kits: z.array(
+    z.object({
+      kitId: z.string(),
+      venue: z.string(),
+      createdAt: z.string(),
+      kitCode: z.string(),
+      role: z.enum(['door', 'desk']),
+    }),
+  ),
   devices: z.array(DeviceSchema),
   conflicts: z.array(ConflictSchema),
   /** On a venue's laptop: what its closing slip shows (null on the main workshop). */
@@ -104,7 +116,13 @@ export const MergeResult = z.object({
   returned: z.number().int(),
   /** What was held and why (venues-apply.ts's reasons), with the event types. */
   heldKinds: z.array(
-    z.object({ why: z.string(), types: z.array(z.string()), n: z.number().int() }),
+    z.object({
+      why: z.string(),
+      types: z.array(z.string()),
+      /** The held rounds' titles (held as another device's round), for the report. */
+      rounds: z.array(z.string()).default([]),
+      n: z.number().int(),
+    }),
   ),
   /** Conflicts this merge found (ids). */
   conflicts: z.array(z.string()),

@@ -68,7 +68,17 @@ describe('i18n catalogues', () => {
   it('in Quechua a number keeps its suffix apart, held by a no-break space ("3 manta", not "3manta")', () => {
     // A name takes its suffix glued, as Quechua writes it ("{name}pa"); a number or an amount
     // glued reads as one word ("1manta 1 akllasqa" on the kiosk).
-    const words = new Set(['name', 'item', 'file', 'code', 'codes', 'rule', 'project', 'op']);
+    const words = new Set([
+      'name',
+      'org',
+      'item',
+      'file',
+      'code',
+      'codes',
+      'rule',
+      'project',
+      'op',
+    ]);
     const wrong: string[] = [];
     for (const [key, text] of Object.entries(catalogues.quz))
       if (!FROZEN.test(key))
@@ -102,9 +112,20 @@ describe('i18n catalogues', () => {
     ).toBe(
       'Configuración reabierta el 15/05/2026 10:00 por Ana; motivo: La sala pidió revisar el monto.',
     );
-    // The Acta's drawing (layouts up to 6) keeps the value as written, so signed pages redraw exactly.
+    // The Acta's drawing (layouts up to 7) keeps the value as written, so signed pages redraw exactly.
     expect(tAsWritten('es', 'minutes.pdf.basis.reopenedBy', { at: 'x', by: 'y', reason })).toBe(
       'Configuración reabierta el x por y; motivo: La sala pidió revisar el monto..',
+    );
+    // The same for a comma, semicolon or colon typed at the end of a value before the template's own.
+    expect(t('es', 'minutes.pdf.basis.reopenedBy', { at: 'x:', by: 'Ana;', reason: 'r' })).toBe(
+      'Configuración reabierta el x: por Ana; motivo: r.',
+    );
+    expect(t('es', 'venues.pdf.kitNotReturned', { venue: 'Sede:', kit: 'k', at: 'a' })).toMatch(
+      /^Sede: kit k/,
+    );
+    // A different mark is not a double: "x." before the template's ";" stays.
+    expect(t('es', 'minutes.pdf.basis.reopenedBy', { at: 'x', by: 'Ana.', reason: 'r' })).toBe(
+      'Configuración reabierta el x por Ana.; motivo: r.',
     );
     // An ellipsis in the value, a question, and a template's own "…" stay as written.
     expect(

@@ -148,21 +148,27 @@ export function t(lang: Lang, key: string, params?: Params): string {
   if (!params) return template;
   // A value that ends a sentence itself (a typed reason "…el monto.", a catalogue sentence)
   // before the template's own full stop gives one stop, not "monto..": the template's goes.
+  // So does the template's comma, semicolon or colon after a value ending with the same mark.
   return plurals(template, params).replace(
-    /\{(\w+)\}(\.(?!\.))?/g,
-    (m, name: string, stop: string | undefined) => {
+    /\{(\w+)\}(\.(?!\.)|[,;:])?/g,
+    (m, name: string, mark: string | undefined) => {
       const v = params[name];
       if (v === undefined) return m;
       const s = String(v);
-      return stop && /[.!?…]$/.test(s) ? s : s + (stop ?? '');
+      return mark && doubled(s, mark) ? s : s + (mark ?? '');
     },
   );
 }
 
+/** Whether `value` put before the template's `mark` would print the mark twice ("monto..", "a,,"). */
+function doubled(value: string, mark: string): boolean {
+  return mark === '.' ? /[.!?…]$/.test(value) : value.endsWith(mark);
+}
+
 /**
- * `t` as layouts up to 6 of the Acta were drawn: every value put in as it is, even a
- * sentence-ending one before the template's full stop. The Acta's drawing keeps it, so a
- * verifier redraws every signed page exactly (changing it needs MINUTES_LAYOUT 7).
+ * `t` as layouts up to 7 of the Acta were drawn: every value put in as it is, even a
+ * sentence-ending one before the template's full stop ("monto.."). Those layouts' drawing keeps
+ * it, so a verifier redraws their signed pages exactly; from layout 8 the Acta uses `t`.
  */
 export function tAsWritten(lang: Lang, key: string, params?: Params): string {
   const template = catalogues[lang][key] ?? catalogues.es[key] ?? key;

@@ -9,6 +9,7 @@ import type {
   Participant,
 } from '../schemas/attendance';
 import { displayName } from '../schemas/attendance';
+import { type ArrivalKey, voteHolders } from '../attendance/presence';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
@@ -75,6 +76,40 @@ export function noticeDays(sentOn: string, workshopDate: string): number {
   );
 }
 
+/**
+ * Who held a vote (field test fac28: the Acta printed "with voice and vote" for all 19 present
+ * where one vote per organisation gave 8). One definition with the rounds' own "entitled to
+ * vote" lines (adv29: check-outs and registry saves after a close moved the table's marks away
+ * from the rounds'): at a venue and day with a closed round, the holders frozen by its closes;
+ * at a venue and day without one, the shared holder rule over everyone checked in (not undone),
+ * first check-in first. A holder anywhere held a vote.
+ */
+function heldVotes(s: MinutesSnapshot): Set<string> {
+  const dayKey = (venueId: string, day: string) => `${venueId}\u0000${day}`;
+  const out = new Set<string>();
+  const frozen = new Set<string>();
+  for (const r of s.rounds) {
+    if (r.state !== 'closed' || !r.entitled) continue;
+    frozen.add(dayKey(r.venueId, r.day));
+    for (const h of r.entitled.holders) out.add(h.participantId);
+  }
+  // Arrival is the check-in's place in the log (checkInSeq), the holder rule's own key, not
+  // the laptop's clock.
+  const groups = new Map<string, Map<string, ArrivalKey>>();
+  for (const a of s.attendance) {
+    if (a.undoneAt !== null) continue;
+    const key = dayKey(a.venueId, a.day);
+    if (frozen.has(key)) continue;
+    const present = groups.get(key) ?? new Map<string, ArrivalKey>();
+    if (!present.has(a.participantId)) present.set(a.participantId, a.checkInSeq);
+    groups.set(key, present);
+  }
+  for (const present of groups.values())
+    for (const h of voteHolders(s.setup.voteRule, s.participants, present))
+      out.add(h.participantId);
+  return out;
+}
+
 function attendanceSection(
   s: MinutesSnapshot,
 ): MinutesPayload['attendance'] & { venueCounts: Map<string, number> } {
@@ -92,6 +127,7 @@ function attendanceSection(
     venueCounts.set(a.venueId, vc);
   }
   const people = s.participants.filter((p) => present.has(p.id));
+  const holders = heldVotes(s);
   const person = (p: Participant): MinutesPerson => {
     const e = present.get(p.id);
     return {
@@ -107,6 +143,7 @@ function attendanceSection(
       venueIds: [...(e?.venues ?? [])].sort(
         (a, b) => (venueOrder.get(a) ?? 0) - (venueOrder.get(b) ?? 0) || byText(a, b),
       ),
+      heldVote: holders.has(p.id),
     };
   };
   const sortPeople = (xs: MinutesPerson[]) =>
@@ -142,6 +179,7 @@ function attendanceSection(
     other: all.filter((p) => p.sex === 'X').length,
     voiceAndVote: all.filter((p) => p.voice === 'voiceAndVote').length,
     voiceOnly: all.filter((p) => p.voice === 'voiceOnly').length,
+    voteHolders: all.filter((p) => p.heldVote).length,
     thumbprint: all.filter((p) => p.signMethod === 'thumbprint').length,
     ruego: all.filter((p) => p.signMethod === 'ruego').length,
   };

@@ -48,6 +48,21 @@ export const MinutesBasis = z.object({
       }),
     )
     .optional(),
+  /**
+   * MINUTES_LAYOUT 8 (adv28 F2, F3): each save of the setup logged after the round's close, with
+   * who and when and each field it changed before → after, for the fields the parameters above do
+   * not already compare (time zone, fiscal year, municipality, title, venues, sectors, quorum…):
+   * plain strings (keys stay keys). Absent when none, and in payloads of layout 7 and before.
+   */
+  setupChanges: z
+    .array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+      }),
+    )
+    .optional(),
 });
 export type MinutesBasis = z.infer<typeof MinutesBasis>;
 

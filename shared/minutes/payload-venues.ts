@@ -9,6 +9,8 @@ export const MinutesDevice = z.object({
   events: z.number().int().min(0),
   /** Layout 5: the head matched the venue's closing slip, or was merged without one (why). */
   proof: z.object({ kind: z.enum(['slip', 'none']), note: z.string() }).optional(),
+  /** Layout 8: a door laptop (attendance only) or the venue's voting desk, as its signed kit says. */
+  role: z.enum(['door', 'desk']).optional(),
 });
 export type MinutesDevice = z.infer<typeof MinutesDevice>;
 

@@ -1,16 +1,19 @@
 // The signed minutes payload: what the Acta says, as data. Its canonical JSON (RFC 8785)
 // is what gets hashed and signed with Ed25519 and embedded in the PDF; the verifier and
 // the plan reconciliation (issue 7) read it back with these schemas. Language-neutral:
-// reasons, roles and sex are keys that the renderer translates; amounts are integer
-// céntimos (`…Cents`), never binary floats.
+// reasons, roles and sex are keys the renderer translates; amounts in céntimos (`…Cents`).
 import { z } from 'zod';
 import { LangSchema } from '../lang';
 import { MinutesSplit } from './payload-split';
 import { minutesVenuesShape } from './payload-venues';
+import { MinutesOrganization } from './payload-attendance';
 import { Signer } from './signer';
 import { MinutesBasis, MinutesLateRuling } from './payload-basis';
+import { RuleRan } from '../schemas/results';
+import { MinutesCriteria } from './payload-criteria';
 
 export { Signer } from './signer';
+export { MinutesCriteria } from './payload-criteria';
 
 export const MINUTES_FORMAT = 'minka-minutes';
 export const ADDENDUM_FORMAT = 'minka-minutes-addendum';
@@ -20,32 +23,7 @@ const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().min(0);
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const MinutesPerson = z.object({
-  participantId: z.string(),
-  /** "SURNAMES, Given names" as lists print it. */
-  name: z.string(),
-  dni: z.string(),
-  sex: z.enum(['F', 'M', 'X']),
-  role: z.string(),
-  voice: z.enum(['voiceAndVote', 'voiceOnly']),
-  accreditation: z.string(),
-  /** How they signed at the door: signature, thumbprint or "a ruego" with a witness. */
-  signMethod: z.enum(['signature', 'thumbprint', 'ruego']),
-  witness: z.string(),
-  /** Venue ids where they checked in (not undone), in venue order. */
-  venueIds: z.array(z.string()),
-});
-export type MinutesPerson = z.infer<typeof MinutesPerson>;
-
-export const MinutesOrganization = z.object({
-  /** null for people who came without an organisation. */
-  id: z.string().nullable(),
-  name: z.string(),
-  type: z.string(),
-  community: z.string(),
-  people: z.array(MinutesPerson),
-});
-export type MinutesOrganization = z.infer<typeof MinutesOrganization>;
+export { MinutesOrganization, MinutesPerson } from './payload-attendance';
 
 export const MinutesProposal = z.object({
   id: z.string(),
@@ -135,34 +113,6 @@ export const MinutesRound = z.object({
 });
 export type MinutesRound = z.infer<typeof MinutesRound>;
 
-export const MinutesCriteria = z.object({
-  /** Share (percent) of the combined score that comes from the votes. */
-  votesWeight: z.number().int(),
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      weight: z.number().int(),
-      scaleMax: z.number().int(),
-    }),
-  ),
-  /** One row per admitted proposal: score per criterion id (null = not scored) and the weighted total out of 100. */
-  rows: z.array(
-    z.object({
-      proposalId: z.string(),
-      code: z.string(),
-      title: z.string(),
-      scores: z.record(z.string(), z.number().int().nullable()),
-      complete: z.boolean(),
-      /** Exact decimal or fraction text ("73.5", "220/3"). */
-      total: z.string(),
-      /** Rounded for print ("73.33"). */
-      display: z.string(),
-    }),
-  ),
-});
-export type MinutesCriteria = z.infer<typeof MinutesCriteria>;
-
 export const MinutesPrioritizedItem = z.object({
   rank: z.number().int().min(1),
   proposalId: z.string(),
@@ -193,6 +143,11 @@ export const MinutesPrioritized = z.object({
   items: z.array(MinutesPrioritizedItem),
   /** Only when the sector vote split the envelope (setup option, frozen with the round). */
   split: MinutesSplit.optional(),
+  /**
+   * Layout 8, MES without the split: the steps the rule ran (empty when none did, with the
+   * results' problem key saying why), so the Acta names add1 and the completion when they ran.
+   */
+  ruleRan: RuleRan.extend({ problem: z.string().optional() }).optional(),
 });
 export type MinutesPrioritized = z.infer<typeof MinutesPrioritized>;
 
@@ -255,7 +210,14 @@ export type MinutesCommitteeMember = z.infer<typeof MinutesCommitteeMember>;
 // Also in 5: dates print dd/mm/yyyy (venue table, vote heading, agreement deadlines), as everywhere else.
 // 6: what the official result was computed from, changes after its close, late settlements (payload-basis.ts).
 // 7: the official list's CUI as at the close; every later event on its proposals in the basis (adv27); devices page: kits never merged back, rulings that moved a result (venfix).
-export const MINUTES_LAYOUT = 7;
+// 8: one stop after a typed value that ends with its own ("monto." not "monto.."), no doubled
+// comma, semicolon or colon; the devices table names each laptop's role (door kit, voting desk) and kit code.
+// Also in 8 (fac28): the attendee table and totals say who held a vote (voteHolders), not every
+// member with voice and vote; the prioritised list names the MES steps that ran (add1, the
+// completion) or that none did; default sector and criteria names print in the Acta's language.
+// 8: one stop after a typed value ending with its own ("monto." not "monto.."), no doubled comma, semicolon or colon; the devices table names each laptop's role and kit code.
+// Also 8 (adv28): page 1 names the time zone; the basis lists setup saves after the close (basis.setupChanges); co-financing and the rejected CUI are drawn.
+export const MINUTES_LAYOUT = 8;
 
 /** Time zone in which the Acta prints times and dates (Peru has one and no summer time). */
 export const MINUTES_TIME_ZONE = 'America/Lima';
@@ -322,6 +284,8 @@ export const MinutesPayload = z.object({
       other: Count,
       voiceAndVote: Count,
       voiceOnly: Count,
+      /** Layout 8: people who held a vote (`heldVote`). */
+      voteHolders: Count.optional(),
       thumbprint: Count,
       ruego: Count,
     }),

@@ -64,6 +64,8 @@ export interface ResultsOutcome {
   steps: ResultStep[];
   problem: { key: string; params: Record<string, string | number> } | null;
   split: SplitOutcome | null;
+  /** MES with add1: céntimos each voter's share was raised by (0: the plain share sufficed). */
+  add1RaiseCents?: number;
 }
 
 const solesOf = (cents: number): Rational => Rational.of(cents, 100);
@@ -132,6 +134,7 @@ export function computeResults(input: ResultsInput): ResultsOutcome {
   let steps: ResultStep[] = [];
   let problem: ResultsOutcome['problem'] = null;
   let split: SplitOutcome | null = null;
+  let add1RaiseCents: number | undefined;
   if (input.split) {
     // The global order: greedy by the combined score under the round's tie-break, with a
     // budget every project fits in, so it orders them all (a tie that matters is refused).
@@ -175,6 +178,7 @@ export function computeResults(input: ResultsInput): ResultsOutcome {
       selectionOrder = r.selectionOrder;
       totalCents = centsOf(r.totalCost.toString());
       steps = explain(r.rounds, input);
+      if (r.add1Raise !== undefined) add1RaiseCents = r.add1Raise * 100;
     } catch (e) {
       if (!(e instanceof TallyError)) throw e;
       problem = { key: e.code, params: e.params };
@@ -199,6 +203,7 @@ export function computeResults(input: ResultsInput): ResultsOutcome {
     steps,
     problem,
     split,
+    ...(add1RaiseCents !== undefined ? { add1RaiseCents } : {}),
   };
 }
 

@@ -120,20 +120,8 @@ function head(inp: FrozenInputs, ballots: number | null, blank?: number): RoundR
   };
 }
 
-export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResults {
-  if (inp.round.kind === 'sector')
-    return {
-      kind: 'sector',
-      value: {
-        round: head(inp, null),
-        sectors: totals.items.map((i) => ({
-          sectorId: i.itemId,
-          name: i.label,
-          votes: i.votes,
-          shareCents: i.shareCents,
-        })),
-      },
-    };
+/** A prioritisation round's outcome from its frozen inputs (the one computation of it). */
+function priorityOutcome(inp: FrozenInputs, totals: RoundTotals) {
   const crit = weightedTotals(
     inp.criteria,
     inp.scores.map((s) => ({ ...s, scoredBy: '', scoredAt: '' })),
@@ -175,6 +163,33 @@ export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResult
         }
       : {}),
   });
+  return { crit, projects, outcome };
+}
+
+/**
+ * MES with add1: céntimos each voter's share was raised by in a closed round's result, computed
+ * again from its frozen inputs (the frozen record predates it and stays as it was stored).
+ */
+export function frozenAdd1Raise(stored: FrozenRound): number | undefined {
+  if (stored.inputs.round.kind === 'sector' || stored.inputs.rule !== 'mes') return undefined;
+  return priorityOutcome(stored.inputs, stored.totals).outcome.add1RaiseCents;
+}
+
+export function frozenResults(inp: FrozenInputs, totals: RoundTotals): AnyResults {
+  if (inp.round.kind === 'sector')
+    return {
+      kind: 'sector',
+      value: {
+        round: head(inp, null),
+        sectors: totals.items.map((i) => ({
+          sectorId: i.itemId,
+          name: i.label,
+          votes: i.votes,
+          shareCents: i.shareCents,
+        })),
+      },
+    };
+  const { crit, projects, outcome } = priorityOutcome(inp, totals);
   const fromPool = new Set(outcome.split?.remainder.selected ?? []);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const results: ProjectResult[] = outcome.projects.flatMap((o) => {

@@ -96,6 +96,12 @@ export const AttendanceRecord = z.object({
   venueId: Id,
   day: IsoDate,
   checkedInAt: z.string(),
+  /**
+   * The check-in's place in this file's event log (the seq of its `attendance.checkedIn`
+   * event): "who came first" among people of one role (presence.ts) is read from it, never
+   * from the clock. Null only for a row the log does not hold (a tampered file).
+   */
+  checkInSeq: z.number().int().nullable(),
   checkedOutAt: z.string().nullable(),
   signMethod: SignMethod,
   /** For a signature "a ruego": who signs for the person. */

@@ -49,6 +49,8 @@ export const FrozenResultsCheck = z.object({
       quorum: z
         .object({ title: z.string(), frozen: QuorumAtClose, recomputed: QuorumAtClose })
         .optional(),
+      /** The close's vote holders differ from a recount of the check-ins before it, in log order. */
+      holders: z.literal(true).optional(),
     }),
   ),
 });
@@ -141,11 +143,36 @@ export const ClockStep = z.object({
 });
 export type ClockStep = z.infer<typeof ClockStep>;
 
+/**
+ * A venue laptop's events that claim a time outside its kit's window (misc28): before the kit
+ * was issued (the time the main key signed in the kit's statement), or after the merge that
+ * brought them in (that merge's time in the file's own chain). One finding per laptop and
+ * bound: its first such event, and how many there are.
+ */
+export const ClockWindow = z.object({
+  kitId: z.string(),
+  venue: z.string(),
+  bound: z.enum(['beforeIssued', 'afterReturned']),
+  /** The kit's signed issue time, or the time of the merge that took the event in. */
+  boundAt: z.string(),
+  /** The first event outside (the device's own numbering). */
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  /** How far the furthest event lies outside (whole seconds). */
+  apartSeconds: z.number().int(),
+  events: z.number().int(),
+});
+export type ClockWindow = z.infer<typeof ClockWindow>;
+
 export const ClockCheck = z.object({
   /** Steps back up to this many seconds are not reported (a clock corrected by a few seconds). */
   toleranceSeconds: z.number().int(),
   timeZone: z.string(),
   backwards: z.array(ClockStep),
+  /** Venue laptops' events outside their kit's window, beyond `windowToleranceSeconds`. */
+  outside: z.array(ClockWindow),
+  windowToleranceSeconds: z.number().int(),
 });
 export type ClockCheck = z.infer<typeof ClockCheck>;
 

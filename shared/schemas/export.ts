@@ -96,8 +96,11 @@ export const WorkshopExport = z.object({
   organizations: z.array(Organization),
   participants: z.array(ExportParticipant),
   invitations: z.array(ExportInvitation),
-  /** Every check-in, undone ones included (marked with when and why). */
-  attendance: z.array(AttendanceRecord),
+  /**
+   * Every check-in, undone ones included (marked with when and why). Without the log position
+   * the screens read (checkInSeq): the export's shape stays as it was (its version unchanged).
+   */
+  attendance: z.array(AttendanceRecord.omit({ checkInSeq: true })),
   proposals: z.array(z.unknown()),
   rounds: z.array(z.unknown()),
   criteria: z.array(z.unknown()),

@@ -19,6 +19,18 @@ export const ResultStep = z.object({
 });
 export type ResultStep = z.infer<typeof ResultStep>;
 
+/**
+ * What the selection rule actually ran, in order (field test fac28): the MES pass, add1's raise
+ * of every voter's share, the greedy completion with what was left. Empty when the rule ran
+ * nothing (MES on a show-of-hands count). Only for MES without the sector split.
+ */
+export const RuleRan = z.object({
+  steps: z.array(z.enum(['mes', 'add1', 'completion'])),
+  /** add1: céntimos each voter's share was raised by. */
+  add1RaiseCents: z.number().int().optional(),
+});
+export type RuleRan = z.infer<typeof RuleRan>;
+
 export const ProjectResult = z.object({
   proposalId: z.string(),
   code: z.string(),
@@ -103,6 +115,8 @@ export const RoundResults = z.object({
    * absent otherwise, when `rule` selected. Added when read, not part of the frozen record.
    */
   appliedRule: z.enum(['greedy', 'mes', 'sectorSplit']).optional(),
+  /** The steps the rule ran, for the screen: added when the screen reads, not frozen or exported. */
+  ran: RuleRan.optional(),
   /** Fixed when the round was created (copied from setup) and recorded with it. */
   tieBreak: TieBreak,
   votesWeight: z.number().int(),

@@ -57,6 +57,12 @@ export const RoundSnapshot = z.object({
   presentIds: z.array(z.string()),
   holders: z.array(VoteHolderSnap),
   entitled: z.number().int(),
+  /**
+   * How ties within a role were ordered: 'log' (the check-ins' order in the event log) for
+   * rounds closed from this build on; absent, by check-in time (the rule before it), which
+   * `minka check` keeps for those closes.
+   */
+  holdersBy: z.literal('log').optional(),
 });
 export type RoundSnapshot = z.infer<typeof RoundSnapshot>;
 

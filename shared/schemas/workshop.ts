@@ -145,5 +145,7 @@ export const WorkshopState = z.object({
   sealed: z.boolean(),
   /** The sealed Acta's fingerprint (the code read aloud), null before sealing. */
   acta: z.string().nullable().optional(),
+  /** A venue kit's own venue: its door and rounds are that venue's only (null: not a kit). */
+  kitVenueId: z.string().nullable().optional(),
 });
 export type WorkshopState = z.infer<typeof WorkshopState>;

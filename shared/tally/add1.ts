@@ -20,6 +20,8 @@ export interface Add1Outcome extends MesOutcome {
   passes: number;
   /** How many passes needed the exact arithmetic (near-ties); the rest were certified floats. */
   exactPasses: number;
+  /** The pass whose outcome is returned: each voter's share was raised by (used − 1) units. */
+  usedPass: number;
 }
 
 /** True when no supported, unselected project fits in what is left of the budget. */
@@ -47,10 +49,15 @@ export function mesAdd1(prof: CompiledProfile, sat: Satisfaction, tieBreak: TieB
     if (outcome.exact) exactPasses++;
     if (prof.budget.lt(outcome.spent)) {
       // Pass 1 has exactly the budget to spend, so it can never overspend.
-      return { ...(previous ?? outcome), passes: pass, exactPasses };
+      return {
+        ...(previous ?? outcome),
+        passes: pass,
+        exactPasses,
+        usedPass: Math.max(1, pass - 1),
+      };
     }
     if (isExhaustive(prof, outcome.order, outcome.spent) || prof.voters === 0)
-      return { ...outcome, passes: pass, exactPasses };
+      return { ...outcome, passes: pass, exactPasses, usedPass: pass };
     previous = outcome;
   }
 }

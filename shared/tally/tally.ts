@@ -32,6 +32,8 @@ export interface TallyResult {
   totalCost: Rational;
   /** MES passes run (1 for plain MES; more under add1). */
   passes?: number;
+  /** add1 only: currency units each voter's share was raised by in the outcome returned (0: none). */
+  add1Raise?: number;
   rounds: Round[];
 }
 
@@ -51,6 +53,7 @@ export function tally(profile: Profile | CompiledProfile, options: TallyOptions)
   let spent: Rational;
   let rounds: Round[];
   let passes: number | undefined;
+  let add1Raise: number | undefined;
   switch (rule.kind) {
     case 'greedy': {
       if (options.scores) {
@@ -72,8 +75,11 @@ export function tally(profile: Profile | CompiledProfile, options: TallyOptions)
       break;
     case 'mes': {
       checkSatisfaction(prof, rule.sat);
-      if (rule.add1) ({ order, spent, rounds, passes } = mesAdd1(prof, rule.sat, tieBreak));
-      else {
+      if (rule.add1) {
+        let usedPass: number;
+        ({ order, spent, rounds, passes, usedPass } = mesAdd1(prof, rule.sat, tieBreak));
+        add1Raise = usedPass - 1;
+      } else {
         const perVoter = prof.voters > 0 ? prof.budget.divInt(prof.voters) : Rational.ZERO;
         ({ order, spent, rounds } = mes(prof, rule.sat, tieBreak, perVoter));
         passes = 1;
@@ -95,6 +101,7 @@ export function tally(profile: Profile | CompiledProfile, options: TallyOptions)
     selectionOrder,
     totalCost: spent,
     ...(passes !== undefined ? { passes } : {}),
+    ...(add1Raise !== undefined ? { add1Raise } : {}),
     rounds,
   };
 }

@@ -6,7 +6,7 @@ import type { VoteHolder } from '../attendance/presence';
 import { displayName, type Participant } from '../schemas/attendance';
 import type { NotListedReason } from '../schemas/voting';
 import type { VoteRule } from '../schemas/workshop';
-import { hasVoted, voteUnitKey } from './eligibility';
+import { hasVoted } from './eligibility';
 
 export interface NotListed {
   participantId: string;
@@ -37,10 +37,10 @@ export function notListed(
     else if (!presentIds.has(p.id)) reason = 'absent';
     else if (p.voice !== 'voiceAndVote') reason = 'voiceOnly';
     else if (p.accreditation !== 'accredited') reason = 'pending';
-    else if (rule === 'perOrganization' && p.organizationId) {
-      const unit = voteUnitKey(rule, { organizationId: p.organizationId, participantId: p.id });
-      reason = usedKeys.has(unit) ? 'voted' : 'orgHeld';
-    } else reason = 'noOrganization';
+    // Someone else holds (or held and used) the organisation's one vote: this person holds
+    // none, whether or not it was cast yet (fac28: a socio heard "ya votó" and never had voted).
+    else if (rule === 'perOrganization' && p.organizationId) reason = 'orgHeld';
+    else reason = 'noOrganization';
     if (reason === null) continue;
     out.push({
       participantId: p.id,

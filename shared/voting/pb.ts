@@ -65,6 +65,12 @@ export interface PbMeta {
   budgetCents: number;
   tieBreak: string;
   roundId: string;
+  /**
+   * The tally engine's key of the rule the round's result used ("mes+add1+greedy"), written as
+   * META `minka_rule` so `minka tally` without --rule runs the same; absent when the file alone
+   * cannot give that result (greedy ranks by votes and criteria; the sector split).
+   */
+  rule?: string;
 }
 
 export function roundToPb(
@@ -93,6 +99,8 @@ export function roundToPb(
     tie_break: m.tieBreak,
     minka_round: m.roundId,
     minka_ballot: type,
+    // pabutools keeps unknown META keys as strings (parse_pabulib_from_string) and writes them back.
+    ...(m.rule ? { minka_rule: m.rule } : {}),
     ...(blank > 0 ? { minka_blank: String(blank) } : {}),
   };
   if ((type === 'approval' || type === 'knapsack') && round.maxChoices !== null)

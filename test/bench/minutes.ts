@@ -48,6 +48,8 @@ interface FreshSeal {
   first: number;
   /** Median of the following seals, each a new process on a fresh copy, the key already there. */
   ms: number;
+  /** Their CPU time (all threads of the process), median. */
+  cpu: number;
   /** `minka --help` alone (process start-up and the command list), median, same run. */
   startup: number;
   /**
@@ -55,7 +57,40 @@ interface FreshSeal {
    * alternated with the cached runs (issue 18); null when not measured.
    */
   uncached: number | null;
+  /**
+   * The same seal with V8's default tiering and zod's compiled parsers (MINKA_V8_TIERING=default,
+   * MINKA_ZOD_JIT=1; bin/v8-tiering.cjs), wall and CPU medians, alternated; null when not measured.
+   */
+  defaults: { ms: number; cpu: number } | null;
   bytes: number;
+}
+
+/**
+ * Preloaded into each seal: at exit, the process's CPU time (all its threads: V8's background
+ * compiling and GC too) on stderr.
+ */
+const cpuReport =
+  'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();' +
+  'process.stderr.write("MINKA_BENCH_CPU "+(u.user+u.system)/1000+"\\n")})';
+
+/** One `minka seal` in a new process: wall ms and the process's CPU ms. */
+function sealOnce(
+  source: string,
+  copy: string,
+  data: string,
+  env: Record<string, string> = {},
+): { ms: number; cpu: number } {
+  copyFileSync(source, copy);
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    ['--import', cpuReport, 'bin/minka.mjs', 'seal', copy, '--out', `${copy}.pdf`, '--data', data],
+    { cwd: root, env: { ...process.env, ...env } },
+  );
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 300));
+  const cpu = /MINKA_BENCH_CPU ([\d.]+)/.exec(r.stderr.toString());
+  return { ms, cpu: cpu ? Number(cpu[1]) : Number.NaN };
 }
 
 /**
@@ -63,45 +98,44 @@ interface FreshSeal {
  * what a facilitator waits for, start-up and imports included. The data folder is made by the
  * first seal (the key and the facilitator's certificate are issued once per key, as a
  * facilitator's first seal on a laptop would); the figure is the median of the `runs` after it.
+ * With `compare`, the same seal without the code cache and with V8's and zod's defaults, each
+ * run alternated with the measured one (the machine's load moves absolute figures a lot).
  */
 function sealProcess(
   dir: string,
   source: string,
   tag: string,
   runs: number,
-  withoutCache = false,
+  compare = false,
 ): FreshSeal {
   const data = join(dir, `fresh-data-${tag}`);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length === 0 ? 0 : s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+  };
   const times: number[] = [];
+  const cpus: number[] = [];
   const help: number[] = [];
   const uncached: number[] = [];
+  const defaults: Array<{ ms: number; cpu: number }> = [];
+  const defaultEnv = { MINKA_V8_TIERING: 'default', MINKA_ZOD_JIT: '1' };
   let bytes = 0;
   for (let i = 0; i <= runs; i++) {
-    if (withoutCache && i > 0) {
-      const copy = join(dir, `fresh-${tag}-${i}-nocache.minka`);
-      copyFileSync(source, copy);
-      const t = performance.now();
-      const r = spawnSync(
-        process.execPath,
-        ['bin/minka.mjs', 'seal', copy, '--out', `${copy}.pdf`, '--data', data],
-        { cwd: root, env: { ...process.env, MINKA_CODE_CACHE: '0' } },
-      );
-      uncached.push(performance.now() - t);
-      if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 300));
+    if (compare) {
+      const copy = (what: string) => join(dir, `fresh-${tag}-${i}-${what}.minka`);
+      // Run 0 writes the code cache of V8's default flags (kept apart: V8 refuses it otherwise).
+      const d = sealOnce(source, copy('defaults'), data, defaultEnv);
+      if (i > 0) {
+        defaults.push(d);
+        uncached.push(sealOnce(source, copy('nocache'), data, { MINKA_CODE_CACHE: '0' }).ms);
+      }
     }
     const copy = join(dir, `fresh-${tag}-${i}.minka`);
-    const out = join(dir, `fresh-${tag}-${i}.pdf`);
-    copyFileSync(source, copy);
-    const t0 = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      ['bin/minka.mjs', 'seal', copy, '--out', out, '--data', data],
-      { cwd: root },
-    );
-    times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(r.stderr.toString().slice(0, 300));
-    bytes = statSync(out).size;
+    const one = sealOnce(source, copy, data);
+    times.push(one.ms);
+    if (i > 0) cpus.push(one.cpu);
+    bytes = statSync(`${copy}.pdf`).size;
     const t1 = performance.now();
     spawnSync(process.execPath, ['bin/minka.mjs', '--help'], { cwd: root });
     help.push(performance.now() - t1);
@@ -109,8 +143,12 @@ function sealProcess(
   return {
     first: times[0] ?? 0,
     ms: med(times.slice(1)),
+    cpu: med(cpus),
     startup: med(help),
-    uncached: withoutCache ? med(uncached) : null,
+    uncached: compare ? med(uncached) : null,
+    defaults: compare
+      ? { ms: med(defaults.map((d) => d.ms)), cpu: med(defaults.map((d) => d.cpu)) }
+      : null,
     bytes,
   };
 }
@@ -142,6 +180,26 @@ function freshFigures(name: string, f: FreshSeal, goal: number, runs: number): F
             note: `median of ${runs} each, alternated`,
           },
         ]),
+    ...(f.defaults === null
+      ? []
+      : [
+          {
+            name: `${name}: seal in a fresh process with the CLI's V8 tiering and zod jitless, against V8's and zod's defaults (wall)`,
+            ms: f.ms,
+            baseline: f.defaults.ms,
+            baselineName: 'MINKA_V8_TIERING=default MINKA_ZOD_JIT=1',
+            goal: 1,
+            note: `median of ${runs} each, alternated`,
+          },
+          {
+            name: `${name}: CPU time of that seal (all threads), against V8's and zod's defaults`,
+            ms: f.cpu,
+            baseline: f.defaults.cpu,
+            baselineName: 'the same with the defaults',
+            goal: 0.85,
+            note: `median of ${runs} each, alternated`,
+          },
+        ]),
   ];
 }
 
@@ -152,6 +210,9 @@ function buildFresh(dir: string): string {
   if (made.status !== 0) throw new Error(made.stderr.toString().slice(0, 300));
   return demo;
 }
+
+/** Fresh demo seals per variant: the brief's median of at least 8 (issue 18). */
+const DEMO_RUNS = 8;
 
 const REASONS = ['otherLevel', 'notInvestment', 'notViable', 'duplicate'] as const;
 
@@ -446,7 +507,7 @@ export async function benchMinutes(): Promise<FigureIn[]> {
   try {
     const data = join(dir, 'data');
     // First, before this process has drawn anything: the command as a facilitator runs it.
-    const fresh = sealProcess(dir, buildFresh(dir), 'demo', 3, true);
+    const fresh = sealProcess(dir, buildFresh(dir), 'demo', DEMO_RUNS, true);
     const t0 = performance.now();
     const built = largeDb(dir);
     const buildMs = performance.now() - t0;
@@ -454,7 +515,7 @@ export async function benchMinutes(): Promise<FigureIn[]> {
     const largeName = 'large (2,000 attendees, 300 proposals)';
     const freshLarge = sealProcess(dir, join(dir, 'large.minka'), 'large', 2);
     const figures: FigureIn[] = [
-      ...freshFigures('demo', fresh, 1000, 3),
+      ...freshFigures('demo', fresh, 1000, DEMO_RUNS),
       ...freshFigures(largeName, freshLarge, 4000, 2),
       {
         name: `${largeName}: size of the PDF sealed by the fresh process`,

@@ -190,6 +190,15 @@ test('kiosk: a name not on the list says why (voted, accreditation pending, not 
     await expect(page.getByTestId('kiosk-why')).toHaveText(
       `${absent?.name}: no registró su ingreso en esta sede y día. Para votar, regístrelo antes en la puerta.`,
     );
+    // fac28: a colleague of the voter's organisation holds no vote (one per organisation, the
+    // voter holds it), and hears so, not "ya votó".
+    const colleague = detail.people.find((w) => w.reason === 'orgHeld');
+    expect(colleague).toBeDefined();
+    await search.fill(colleague?.dni || colleague?.name || '');
+    await expect(page.getByTestId('kiosk-why')).toContainText(
+      `${colleague?.name}: no tiene voto: el voto de`,
+    );
+    await page.screenshot({ path: `${SHOTS}/kiosk-why-no-vote-es.png` });
     const pending = detail.people.find((w) => w.reason === 'pending');
     if (pending) {
       await search.fill(pending.name);
@@ -203,5 +212,52 @@ test('kiosk: a name not on the list says why (voted, accreditation pending, not 
     await k.getByRole('button', { name: 'Runasimi' }).click();
     await expect(page.getByTestId('kiosk-why')).toContainText('kay muyupi akllarqanña');
     await page.screenshot({ path: `${SHOTS}/kiosk-why-voted-quz.png` });
+  });
+});
+
+test('kiosk at 1366x768: with "Ya eligió 3" showing, option 6 is whole above the footer, and the key that marks it shows it (fac28)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await onFreshHost(page, async (host) => {
+    await openBallotRound(page, host, 'Quiosco de seis', 3);
+    const k = kiosk(page);
+    await nextVoter(page);
+    const options = k.locator('.kiosk-items > li');
+    expect(await options.count()).toBeGreaterThanOrEqual(6);
+    for (const key of ['1', '2', '3', '4']) await page.keyboard.press(key);
+    await expect(k.locator('.kiosk-tally')).toHaveText('Eligió 3 de 3');
+    await expect(k.getByRole('alert')).toHaveText('Ya eligió 3: quite una para elegir otra.');
+    // The footer stays one row: its buttons beside the count, not under it.
+    const foot = await k.locator('.kiosk-foot').boundingBox();
+    const cast = await k.getByRole('button', { name: 'Votar' }).boundingBox();
+    const tally = await k.locator('.kiosk-tally').boundingBox();
+    expect(cast && tally && cast.y < tally.y + tally.height).toBe(true);
+    // Key 6 (refused: three chosen) still shows option 6 whole, above the footer.
+    await page.keyboard.press('6');
+    const six = options.nth(5);
+    const inView = async () => {
+      const box = await six.boundingBox();
+      const list = await k.locator('.kiosk-items').boundingBox();
+      return Boolean(
+        box &&
+        list &&
+        foot &&
+        box.y >= list.y &&
+        box.y + box.height <= list.y + list.height &&
+        box.y + box.height <= foot.y,
+      );
+    };
+    await expect.poll(inView).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/kiosk-option6-1366-es.png` });
+    // Unmark 1, mark 6: chosen and in sight.
+    await page.keyboard.press('1');
+    await page.keyboard.press('6');
+    await expect(six).toHaveClass(/chosen/);
+    await expect.poll(inView).toBe(true);
+    await k.getByRole('button', { name: 'Runasimi' }).click();
+    await page.keyboard.press('5');
+    await expect(k.getByRole('alert')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/kiosk-option6-1366-quz.png` });
   });
 });

@@ -18,6 +18,7 @@ interface Project {
   votes: number;
   costCents: number;
   selected: boolean;
+  combined: string;
 }
 
 /**
@@ -124,7 +125,13 @@ test('projector: shows the round selected on Resultados (not the newest), whole 
         );
         expect(lines).toBeGreaterThanOrEqual(2);
       }
-      await expect(row.locator('.votes')).toHaveText(formatInteger(longest.votes));
+      // The demo weighs a criteria matrix: the combined score that ordered the list, under it
+      // the ballot's own count (fac28: the hands alone listed 21 below 19).
+      await expect(projector.locator('.projector-row.head .votes')).toHaveText('Puntaje combinado');
+      await expect(row.locator('.votes .figure')).toHaveText(longest.combined);
+      await expect(row.locator('.votes .raw')).toHaveText(
+        `${formatInteger(longest.votes)} ${longest.votes === 1 ? 'voto' : 'votos'}`,
+      );
       await expect(row.locator('.amount')).toHaveText(formatSoles(longest.costCents));
       await expectNoHorizontalOverflow(page);
       fontSizes.push(await projector.evaluate((el) => parseFloat(getComputedStyle(el).fontSize)));

@@ -277,7 +277,8 @@ test('one vote per person, from an empty folder: 80 imported Quechua names, keyb
     // The totals boxes: the figures on one line, their labels on the next.
     const lines = text.split('\n');
     const at = lines.findIndex((l) =>
-      /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Sexo sin dato\s+Con voz y voto/.test(l),
+      // "Con voto": who held a vote (layout 8), here everyone accredited and present.
+      /Personas\s+Organizaciones\s+Mujeres\s+Varones\s+Sexo sin dato\s+Con voto/.test(l),
     );
     expect(at).toBeGreaterThan(0);
     // Everyone's sex is in the registry: none "sin dato".

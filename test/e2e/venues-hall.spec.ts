@@ -155,6 +155,15 @@ test('door and desk swap files at a break, the desk counts those present, both m
     await openWorkshop(main, host.main, 'Ocongate');
     const s = new SedesPage(main);
     await s.open();
+    // The two kits of Pacchanta, prepared in one minute, told apart by role and code (misc28).
+    const code = (f: string | undefined) => /-kit-(\w+)\.minka$/.exec(f ?? '')?.[1] ?? '?';
+    const issued = main.getByTestId('venues-kits-issued');
+    await expect(issued).toContainText(`Sede Pacchanta · Solo puerta · kit ${code(kitNames[0])} (`);
+    await expect(issued).toContainText(
+      `Sede Pacchanta · Mesa de votación · kit ${code(kitNames[1])} (`,
+    );
+    await issued.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-main-kits-issued.png') });
     await s.merge(join(usb, 'mesa.minka'), deskHead);
     await expect(s.done).toContainText(`la huella ${deskHead} coincide`);
     // The door known only from the copy the desk carried: the seal waits for its own file.

@@ -268,7 +268,8 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     expect(text).toContain('Sedes y dispositivos');
     expect(text).toMatch(/Sede Pacchanta/);
     expect(text).toContain('Firmó primero en Ocongate');
-    expect(text).toContain('Comprobante de cierre');
+    // The column's header ("Comprobante de cierre") wraps onto two lines since layout 8 added the role.
+    expect(text).toMatch(/Comprobante de\s/);
     expect(text).toContain('Coincide');
   } finally {
     await close();

@@ -148,6 +148,15 @@ export async function venueLaptop(
   return { file, dataDir, db, env, kitId };
 }
 
+/**
+ * The venues' files come back to the hall after the venue days: the main laptop's clock moved
+ * on to then (its ids keep their own prefix), so that a merge is not earlier than the events it
+ * brings (venues-clock.ts: a device event after the merge that brought it is named).
+ */
+export function backAtMain(m: MainFixture, at = '2026-05-16T20:00:00Z'): void {
+  m.env = seqEnv(at, 'back-');
+}
+
 /** The venue hands its file over: head signed, file closed and complete on its own. */
 export function handOver(v: VenueLaptop): string {
   signDeviceHead(v.db, v.dataDir);

@@ -1,5 +1,5 @@
 // Actas sealed by earlier builds (test/fixtures/acta/README.md), verified by this one. An Acta
-// is checked page by page only when this build can redraw its layout (layouts 4, 5 and 6);
+// is checked page by page only when this build can redraw its layout (layouts 4 to 7);
 // otherwise the verdict is "cannot check the pages", never "authentic" and never "tampered".
 // The key's holder who alters a page and re-signs is refused by the redraw: each fixture is
 // altered that way below. Layout 4's differences are named in electron/minutes/pdf/minutes-layouts.ts.
@@ -11,7 +11,7 @@ import { loadOrCreateKey } from '../../electron/platform/crypto/keys';
 import { appendDocumentSignature } from '../../electron/platform/crypto/sign';
 import { DRAWN_LAYOUTS } from '../../electron/minutes/pdf/minutes';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
-import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
+import { MINUTES_LAYOUT, MinutesPayload } from '../../shared/minutes/payload';
 import { editVisibleText } from '../helpers/pdf-tamper';
 import { tempDir } from '../helpers/tmp';
 
@@ -174,6 +174,51 @@ describe('an Acta sealed by the last layout-6 build (4ef4d28)', () => {
     const r = await verifyMinutesPdf(alteredAndResigned('layout6-4ef4d28', pdf));
     expect(r.verdict).not.toBe('authentic');
     expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+});
+
+// Layout 7 (main at 87b9304, the released build of stop 27, before the bump to 8): a venue
+// workshop that draws layout 7's additions (a proposal changed after the close, a kit never
+// merged back, a counts ruling that moved the result) and the doubled stop after a typed reason.
+describe('an Acta sealed by the released layout-7 build (87b9304)', () => {
+  const pdf = readFileSync(join(FIXTURES, 'layout7-87b9304', 'acta.pdf'));
+
+  it('verifies authentic, pages redrawn and compared', async () => {
+    const r = await verifyMinutesPdf(pdf);
+    expect(r.payload?.render?.layout).toBe(7);
+    const p = MinutesPayload.parse(r.payload);
+    expect(p.unreturnedKits?.length).toBe(1);
+    expect(p.basis?.proposalChanges?.length).toBeGreaterThan(0);
+    expect(p.conflicts?.some((c) => c.reapplied)).toBe(true);
+    expect(r.verdict).toBe('authentic');
+    expect(r.checks.find((c) => c.id === 'rendering')).toMatchObject({ ok: true });
+  });
+
+  it('is drawn as layout 7 drew it: the doubled stop after the typed reason, no device role', () => {
+    const file = join(t.dir, 'layout7.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Se corrigió el monto..');
+    expect(text).toContain('kit emitido, nunca devuelto');
+    expect(text).not.toContain('Solo puerta');
+  });
+
+  it('a figure altered and re-signed with the real key is refused', async () => {
+    const r = await verifyMinutesPdf(
+      alteredAndResigned('layout7-87b9304', pdf, ['200,000.00', '900,000.00']),
+    );
+    expect(r.verdict).toBe('tampered');
+    expect(r.ok).toBe(false);
+    expect(r.checks.find((c) => c.id === 'payloadSignature')?.ok).toBe(true);
+    expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
+  });
+
+  it("layout 7's kit line altered and re-signed is refused too (nunca → luego)", async () => {
+    const r = await verifyMinutesPdf(
+      alteredAndResigned('layout7-87b9304', pdf, ['nunca devuelto', 'luego devuelto']),
+    );
+    expect(r.verdict).toBe('tampered');
     expect(r.checks.find((c) => c.id === 'rendering')?.ok).toBe(false);
   });
 });

@@ -130,10 +130,19 @@ it('a selected proposal edited after the official round closed is named by the A
     // build drew it, so an older sealed file is not reported as edited.
     expect(canonicalize(rebuildAsSealed(db, payload))).toBe(canonicalize(payload));
     const { proposalChanges: _gone, ...basis6 } = payload.basis!;
+    // Nor who held a vote (layout 8, fac28).
+    const { voteHolders: _v, ...totals6 } = payload.attendance.totals;
     const sealedBy6: MinutesPayload = {
       ...payload,
       render: six,
       basis: basis6,
+      attendance: {
+        totals: totals6,
+        organizations: payload.attendance.organizations.map((o) => ({
+          ...o,
+          people: o.people.map(({ heldVote: _h, ...x }) => x),
+        })),
+      },
       prioritized: {
         ...payload.prioritized!,
         items: payload.prioritized!.items.map((x) =>

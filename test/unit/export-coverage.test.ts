@@ -394,10 +394,11 @@ describe('the export of a sealed workshop and its Acta', () => {
     const f = attendanceFigures(doc);
     const t = f.totals;
     // The attendance totals row: people, organisations, women, men, sex not stated ("sin
-    // dato"), with voice and vote.
+    // dato"), and who held a vote (layout 8: the minutes model's holders, not the export's
+    // members with voice and vote).
     expect(pdfText).toMatch(
       new RegExp(
-        `^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.other}\\s+${t.voiceAndVote}\\s*$`,
+        `^\\s*${t.people}\\s+${t.organizations}\\s+${t.women}\\s+${t.men}\\s+${t.other}\\s+${payload.attendance.totals.voteHolders}\\s*$`,
         'm',
       ),
     );

@@ -100,7 +100,7 @@ describe('the built CLI', () => {
       expect(v.verdict).toBe('authentic');
     }
     const index = JSON.parse(
-      readFileSync(join(root, 'dist-node', 'code-cache', 'cli.json'), 'utf8'),
+      readFileSync(join(root, 'dist-node', 'code-cache', 'v8-tiered', 'cli.json'), 'utf8'),
     ) as { entries: [string][] };
     const files = index.entries.map((e) => e[0]);
     expect(files).toContain(join(root, 'dist-node', 'cli.cjs'));

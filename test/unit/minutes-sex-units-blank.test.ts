@@ -139,9 +139,10 @@ describe('the Acta: sex "sin dato", beneficiary units, every rejection reason, b
     expect(row, lines.slice(0, 40).join('\n')).toBeDefined();
     expect(row?.trim().split(/\s+/).slice(-4)).toEqual(['8', '2', '5', '1']);
     expect(lines.some((l) => /Mujeres\s+Varones\s+Sin dato/.test(l))).toBe(true);
-    // The totals boxes: people, organisations, women, men, sex not stated, with vote (the
-    // figures on one line, their labels under them).
-    const boxes = lines.findIndex((l) => /^\s*8\s+5\s+2\s+5\s+1\s+6\s*$/.test(l));
+    // The totals boxes: people, organisations, women, men, sex not stated, who held a vote
+    // (layout 8: one per organisation, the 5 titulars; their suplente held none) (the figures
+    // on one line, their labels under them).
+    const boxes = lines.findIndex((l) => /^\s*8\s+5\s+2\s+5\s+1\s+5\s*$/.test(l));
     expect(boxes, lines.join('\n')).toBeGreaterThan(-1);
     expect(lines.slice(boxes + 1, boxes + 4).join(' ')).toMatch(/Sexo sin dato/);
   });

@@ -11,6 +11,10 @@ import { tempDir, testCore } from '../helpers/tmp';
 import { fillVotingFixture, type VotingFixture } from '../helpers/voting-fixture';
 import { roundInput } from '../helpers/round-input';
 import type { RoundInput } from '../../shared/schemas/voting';
+import { demoDb } from '../helpers/minutes-fixture';
+import { roundResults } from '../../electron/results/results';
+import { listRounds } from '../../electron/voting/voting';
+import { orderColumn } from '../../shared/voting/ranked';
 
 let core: Core;
 let cleanup: () => void;
@@ -122,5 +126,56 @@ describe('the projector shows the figure that decided the order, for every round
     expect(figures.column).toBe('votes');
     expect(figures.rows.length).toBeGreaterThan(1);
     for (const r of figures.rows) expect(r.figure).toBe(tallied.get(r.code));
+  });
+});
+
+// fac28: with a criteria matrix the order comes from the combined score, yet the projector
+// listed the hands: in the demo's show-of-hands round, 21 (P-049) below 19 (P-020, P-059…).
+describe('with a criteria matrix, the projector shows the combined score the order comes from', () => {
+  it("the demo's rounds: the combined score, never rising down the list, the results' and the Acta's figure", () => {
+    const t = tempDir();
+    const db = demoDb(t.dir);
+    try {
+      const closed = listRounds(db).filter((r) => r.state === 'closed' && r.kind !== 'sector');
+      expect(closed.length).toBeGreaterThanOrEqual(2);
+      for (const round of closed) {
+        const res = roundResults(db, round.id);
+        if (res.kind !== 'priority') throw new Error('a priority round');
+        expect(res.value.votesWeight).toBeLessThan(100);
+        const f = projectorFigures(res);
+        expect(f.column).toBe('combined');
+        const combined = new Map(res.value.projects.map((p) => [p.code, p.combined]));
+        for (const r of f.rows) expect(r.combined).toBe(combined.get(r.code));
+        const shown = f.rows.map((r) => Number(r.combined));
+        expect(shown).toEqual([...shown].sort((a, b) => b - a));
+      }
+      // The hands alone would not explain the order: a larger count listed below a smaller one.
+      const hands = closed.find((r) => r.kind === 'hands');
+      const res = hands ? roundResults(db, hands.id) : null;
+      if (res?.kind !== 'priority') throw new Error('the demo has a closed show-of-hands round');
+      const f = projectorFigures(res);
+      expect(f.raw).toBe('votes');
+      const votes = f.rows.map((r) => r.figure);
+      expect(votes).not.toEqual([...votes].sort((a, b) => b - a));
+    } finally {
+      db.close();
+      t.cleanup();
+    }
+  });
+
+  it('MES, votes weighing 100 %, or no project scored: the ballot figure, as before', () => {
+    const items = [
+      { points: null, criteriaScore: '40.00' },
+      { points: null, criteriaScore: '0' },
+    ];
+    expect(orderColumn({ rule: 'mes', votesWeight: 50, items })).toBe('votes');
+    expect(orderColumn({ rule: 'greedy', votesWeight: 100, items })).toBe('votes');
+    expect(
+      orderColumn({ rule: 'greedy', votesWeight: 100, items: [{ points: 3, criteriaScore: '9' }] }),
+    ).toBe('points');
+    const unscored = items.map((x) => ({ ...x, criteriaScore: '0.00' }));
+    expect(orderColumn({ rule: 'greedy', votesWeight: 50, items: unscored })).toBe('votes');
+    expect(orderColumn({ rule: 'greedy', votesWeight: 50, items })).toBe('combined');
+    expect(orderColumn({ rule: 'sectorSplit', votesWeight: 60, items })).toBe('combined');
   });
 });

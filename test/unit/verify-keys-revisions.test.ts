@@ -18,6 +18,7 @@ import {
   replaceQrForm,
 } from '../helpers/pdf-update';
 import { tempDir } from '../helpers/tmp';
+import { loadOrCreateKey } from '../../electron/platform/crypto/keys';
 import { cosignWithOpenssl, makeP12 } from '../helpers/pades';
 
 describe('keys and the fingerprint on paper (issue 15)', () => {
@@ -28,6 +29,7 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
   let fileA = '';
   let fileB = '';
   let keyA = '';
+  let keyB = '';
   let fpA = '';
 
   beforeAll(async () => {
@@ -39,6 +41,7 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     dbA.close();
     const dbB = votedDb(b.dir);
     pdfB = await seal(dbB, b.dir);
+    keyB = getSealed(dbB)?.keyFingerprint ?? '';
     dbB.close();
     fileA = join(a.dir, 'acta-a.pdf');
     fileB = join(b.dir, 'acta-b.pdf');
@@ -80,13 +83,67 @@ describe('keys and the fingerprint on paper (issue 15)', () => {
     expect(
       (await runCli(['verify', fileA, '--data', a.dir, '--key', keyA.toLowerCase()])).code,
     ).toBe(0);
-    // Where nothing is known about the municipality: a new key.
+    // Where nothing is known about the municipality: not in this folder's keys, named as such.
     const fresh = tempDir('minka-key-c-');
     try {
       const r = await runCli(['verify', fileB, '--data', fresh.dir], 'en');
-      expect(r.out + r.err).toContain('NEW KEY');
+      expect(r.out + r.err).toContain(
+        `KEY NOT REGISTERED HERE ${keyB}: the data folder ${fresh.dir} holds no key at all`,
+      );
+      expect(r.out + r.err).not.toContain('NEW KEY');
     } finally {
       fresh.cleanup();
+    }
+  });
+
+  // misc28: the Acta sealed with the web host's folder (--data A), verified on the same
+  // computer without --data: the CLI looked in the default folder and said "NEW KEY".
+  it('without --data: the folder consulted is named, and a key it lacks is not called new', async () => {
+    const home = tempDir('minka-key-default-');
+    const other = tempDir('minka-key-other-');
+    const was = process.env['MINKA_DATA'];
+    try {
+      process.env['MINKA_DATA'] = home.dir;
+      for (const lang of ['es', 'en', 'quz'] as const) {
+        const r = await runCli(['verify', fileA], lang);
+        expect(r.code).toBe(0);
+        expect(r.out).toContain(home.dir);
+        expect(r.out).not.toMatch(/CLAVE NUEVA|NEW KEY|MUSUQ LLAVE/);
+      }
+      const es = await runCli(['verify', fileA], 'es');
+      expect(es.out).toContain(
+        `CLAVE NO REGISTRADA AQUÍ ${keyA}: la carpeta de datos ${home.dir} no tiene ninguna clave`,
+      );
+      expect(es.out).toContain('--data CARPETA');
+      expect(es.out).toContain(
+        `Claves consultadas: las de la carpeta de datos ${home.dir} (de $MINKA_DATA).`,
+      );
+      // A folder with a key of its own, but not this one: "not among the keys of" that folder.
+      loadOrCreateKey(other.dir, new Date('2026-05-01T12:00:00Z'), null);
+      const en = await runCli(['verify', fileA, '--data', other.dir], 'en');
+      expect(en.out).toContain(
+        `KEY NOT REGISTERED HERE ${keyA}: it is not among the keys of the data folder ${other.dir}`,
+      );
+      expect(en.out).toContain(
+        `Keys consulted: those of the data folder ${other.dir} (given with --data).`,
+      );
+      // The folder it was sealed with: its own key, and the folder named.
+      const own = await runCli(['verify', fileA, '--data', a.dir], 'en');
+      expect(own.out).toContain("this computer's own key");
+      expect(own.out).toContain(
+        `Keys consulted: those of the data folder ${a.dir} (given with --data).`,
+      );
+      const json = JSON.parse((await runCli(['verify', fileA, '--json'])).out) as {
+        key: { status: string };
+        keyring: { dir: string; source: string; empty: boolean };
+      };
+      expect(json.key.status).toBe('new');
+      expect(json.keyring).toEqual({ dir: home.dir, source: 'env', empty: true });
+    } finally {
+      if (was === undefined) delete process.env['MINKA_DATA'];
+      else process.env['MINKA_DATA'] = was;
+      home.cleanup();
+      other.cleanup();
     }
   });
 

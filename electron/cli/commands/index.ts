@@ -39,7 +39,7 @@ export const commands: CommandEntry[] = [
   {
     name: 'tally',
     summaryKey: 'cli.tally.summary',
-    usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
+    usage: `tally FILE.pb [--rule KEY] [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
     load: async () => (await import('./tally')).tallyCommand,
   },
   {

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
 import type { VerifyResult } from '../../../shared/minutes/verify-result';
-import { checkTone, noteKey, revisionMessage, TONE_MARK } from '../../../shared/minutes/check-tone';
+import { checkTone, noteKey, TONE_MARK } from '../../../shared/minutes/check-tone';
 import { fingerprint } from '../../../shared/fingerprint';
 import { ACTA_DEFAULT_LANG } from '../../../shared/minutes/acta-lang';
 import { Core } from '../../core/core';
@@ -23,7 +23,8 @@ import { verifyMinutesPdf } from '../../minutes/verify';
 import { defaultDataDir } from '../../platform/paths';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { verifyWithPlan } from './plan';
-import { verdictHeadline, withWorkshopDevices } from './verify-devices';
+import { layoutLine, verdictHeadline, withWorkshopDevices } from './verify-devices';
+import { keyringOf, revisionLines } from './verify-keyring';
 
 function fail(e: unknown): never {
   // A lost font reaches the CLI through dispatch as ENVIRONMENT: still exit 3, no verdict.
@@ -234,24 +235,6 @@ export async function runVerify(
   }
 }
 
-/** What was added after Minka's signature, one line each, and the key's status. */
-function revisionLines(io: CliIO, r: VerifyResult): string[] {
-  const lines = r.revisions.map((x) => {
-    const m = revisionMessage(x);
-    return tr(io, m.key, m.params);
-  });
-  if (r.key)
-    lines.push(
-      tr(io, `minutes.keyStatus.${r.key.status}`, {
-        key: r.keyFingerprint ?? '—',
-        firstSeen: r.key.firstSeen ?? '',
-        date: r.key.seenAt ? formatDateTime(r.key.seenAt).slice(0, 10) : '',
-        other: r.key.otherKey ?? '',
-      }),
-    );
-  return lines;
-}
-
 function summary(io: CliIO, r: VerifyResult): string | null {
   const p = r.payload;
   if (!p) return null;
@@ -281,7 +264,8 @@ export const verifyCommand: Command = {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.error.oneFile');
     // The keys this computer knows are in the data folder (or --data / $MINKA_DATA).
-    const dataDir = values['data'] ? resolve(values['data']) : defaultDataDir();
+    const keyring = keyringOf(values['data']);
+    const dataDir = keyring.dir;
     const r = withWorkshopDevices(
       await runVerify(file, dataDir, { key: values['key'], fingerprint: values['fingerprint'] }),
       values['workshop'],
@@ -295,27 +279,26 @@ export const verifyCommand: Command = {
         JSON.stringify({
           ...r,
           file,
+          keyring,
           checks: r.checks.map((c) => ({ ...c, message: t(io.lang, c.key, c.params) })),
+          layoutNote: layoutLine(r, (k, p) => t(io.lang, k, p)),
         }),
       );
       return r.ok ? 0 : 1;
     }
     const write = (s: string) => (r.ok ? io.out(s) : io.err(s));
     for (const line of verdictHeadline(file, r, (k, p) => tr(io, k, p))) write(line);
-    if (r.fingerprint)
-      io.out(
-        tr(io, 'minutes.cli.fingerprints', {
-          fingerprint: r.fingerprint,
-          key: r.keyFingerprint ?? '—',
-        }),
-      );
+    const fps = { fingerprint: r.fingerprint ?? '', key: r.keyFingerprint ?? '—' };
+    if (r.fingerprint) io.out(tr(io, 'minutes.cli.fingerprints', fps));
+    const layout = layoutLine(r, (k, p) => tr(io, k, p));
+    if (layout) io.out(layout);
     for (const c of r.checks) {
       const tone = checkTone(c, r.verdict);
       const nk = tone === 'note' ? noteKey(c) : null;
       const note = nk ? ` ${tr(io, nk)}` : '';
       write(`  ${TONE_MARK[tone]} ${tr(io, c.key, c.params)}${note}`);
     }
-    for (const line of revisionLines(io, r)) write(line);
+    for (const line of revisionLines(io, r, keyring)) write(line);
     if (r.signatures.length > 0) {
       write(tr(io, 'signatures.heading', { count: r.signatures.length }));
       for (const line of signatureLines(io, r)) write(`  ${line}`);

@@ -81,7 +81,7 @@ describe('minka tally', () => {
 
   it.each([
     [['tally', '--rule', 'mes'], 'Give exactly one .pb file'],
-    [['tally', toulouse], 'Missing value for --rule'],
+    [['tally', toulouse], 'names no rule it was computed with (META minka_rule'],
     [['tally', toulouse, '--rule', 'mes+add2'], 'Unknown rule'],
     [['tally', toulouse, '--rule', 'mes', '--tie-break', 'coin'], 'Unknown tie-break'],
   ])('usage errors exit 2: %j', async (args, message) => {

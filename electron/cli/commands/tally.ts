@@ -1,4 +1,4 @@
-// minka tally FILE.pb --rule KEY: the tally engine on a pabulib file, explained round by
+// minka tally FILE.pb [--rule KEY]: the tally engine on a pabulib file, explained round by
 // round (or as one JSON object with --json). Exit 1 for a bad file, 2 for bad usage.
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -23,7 +23,7 @@ export const MAX_PB_BYTES = 100 * 1024 * 1024;
 export const tallyCommand: Command = {
   name: 'tally',
   summaryKey: 'cli.tally.summary',
-  usage: `tally FILE.pb --rule KEY [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
+  usage: `tally FILE.pb [--rule KEY] [--tie-break ${TIE_BREAKS.join('|')}] [--json]`,
   run(args, io) {
     const { positionals, values, flags } = parseArgs(args, {
       values: ['rule', 'tie-break'],
@@ -31,19 +31,29 @@ export const tallyCommand: Command = {
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('cli.tally.oneFile');
-    const ruleKey = values['rule'];
-    if (ruleKey === undefined) throw new UsageError('cli.error.missingValue', { flag: '--rule' });
-    const rule = parseRuleKey(ruleKey);
-    if (!rule)
-      throw new UsageError('cli.tally.unknownRule', { rule: ruleKey, rules: RULE_KEYS.join(', ') });
-    const tieBreak = values['tie-break'] ?? 'lexicographic';
-    if (!isTieBreak(tieBreak))
+    const given = values['rule'];
+    if (given !== undefined && !parseRuleKey(given))
+      throw new UsageError('cli.tally.unknownRule', { rule: given, rules: RULE_KEYS.join(', ') });
+    const givenTie = values['tie-break'];
+    if (givenTie !== undefined && !isTieBreak(givenTie))
       throw new UsageError('cli.tally.badTieBreak', {
-        value: tieBreak,
+        value: givenTie,
         values: TIE_BREAKS.join(', '),
       });
 
     const { header: election, ballots } = readPbFile(file, io);
+    // Without --rule the file's own rule is run (a Minka export names the rule its result used
+    // in META `minka_rule`, and its tie-break in `tie_break`), and the tally says so: a file
+    // tallied under another rule than the Acta's selected other projects (field test fac28).
+    const ruleKey = given ?? fileRule(election.meta);
+    if (ruleKey === null)
+      throw new UsageError('cli.tally.noRule', { file, rules: RULE_KEYS.join(', ') });
+    const rule = parseRuleKey(ruleKey);
+    if (!rule)
+      throw new UsageError('cli.tally.unknownRule', { rule: ruleKey, rules: RULE_KEYS.join(', ') });
+    const metaTie = election.meta['tie_break']?.trim() ?? '';
+    const tieBreak =
+      givenTie ?? (given === undefined && isTieBreak(metaTie) ? metaTie : 'lexicographic');
     // Read as the reference reads it; each liberty taken is said, with its line.
     const warnings = election.warnings.map((w) => ({
       line: w.line,
@@ -67,6 +77,8 @@ export const tallyCommand: Command = {
         JSON.stringify({
           file: basename(file),
           rule: result.rule,
+          /** "file" when no --rule was given and the file's META named the rule. */
+          ruleFrom: given === undefined ? 'file' : 'option',
           tieBreak,
           budget: election.budget.toString(),
           selected: result.selected,
@@ -77,10 +89,24 @@ export const tallyCommand: Command = {
           warnings,
         }),
       );
-    } else printHuman(io, file, election, result);
+    } else {
+      if (given === undefined)
+        io.out(tr(io, 'cli.tally.fileRule', { file: basename(file), rule: ruleKey, tieBreak }));
+      printHuman(io, file, election, result);
+    }
     return 0;
   },
 };
+
+/**
+ * The rule a Minka export names in its META `minka_rule` (an engine key such as
+ * "mes+add1+greedy"); null otherwise. pabulib's own `rule` key is not run: it names the city's
+ * process ("greedy-threshold", "unknown"), which the engine's key of the same name need not be.
+ */
+export function fileRule(meta: Readonly<Record<string, string>>): string | null {
+  const v = meta['minka_rule']?.trim();
+  return v ? v : null;
+}
 
 /** Read size of each piece: small pieces keep each decoded string out of V8's large-object
  * space (1 MiB pieces measured 4.1× the file in peak memory, 64 KiB pieces 1.4×). */
@@ -177,7 +203,9 @@ function printHuman(io: CliIO, file: string, e: PbHeader, r: TallyResult): void 
     }),
   );
   if (r.passes !== undefined && r.passes > 1) {
-    const perVoter = e.budget.divInt(Math.max(1, e.voteCount)).add(Rational.of(r.passes - 1));
+    // The share of the outcome returned: when the last pass overspent, the one before it.
+    const raise = r.add1Raise ?? r.passes - 1;
+    const perVoter = e.budget.divInt(Math.max(1, e.voteCount)).add(Rational.of(raise));
     io.out(tr(io, 'cli.tally.passes', { passes: r.passes, perVoter: formatApprox(perVoter, 2) }));
   }
   let phase: Round['phase'] | null = null;

@@ -2,11 +2,13 @@
 // chain head, but a PDF holds no chains: with the workshop file each device chain is checked
 // again and its head and number of events compared with the Acta's, one check per device (a
 // device on one side only is named). Without --workshop, an Acta that lists devices says how.
+// Also the Acta's layout line (adv28).
 import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
 import { verdictLeadMessage } from '../../../shared/minutes/check-tone';
 import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
+import { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 import { inspectWorkshopFile } from '../../platform/db';
 import { type ActaDeviceCheck, compareActaDevices } from '../../venues/venues-check';
 
@@ -92,4 +94,21 @@ export function verdictHeadline(
     tr('minutes.cli.verdict', { file, verdict: tr(`minutes.verdict.${r.verdict}`) }),
     ((m) => tr(m.key, m.params))(verdictLeadMessage(r)),
   ];
+}
+
+/**
+ * The Acta's layout, and plainly when it is older than this build's (adv28 F1): an Acta sealed
+ * as an older layout by the key's holder redraws byte for byte and leaves out what later layouts
+ * print. Without the workshop file this cannot tell a downgrade from an Acta an older build
+ * sealed, so it only names the layout (`minka check` on the workshop says what is left out).
+ */
+export function layoutLine(
+  r: VerifyResult,
+  tr: (key: string, params?: Check['params']) => string,
+): string | null {
+  const layout = r.payload?.render?.layout;
+  if (layout === undefined) return null;
+  return layout < MINUTES_LAYOUT
+    ? tr('minutes.cli.layout.older', { layout, current: MINUTES_LAYOUT })
+    : tr('minutes.cli.layout.current', { layout });
 }

@@ -10,7 +10,7 @@ import type { ExportComparison } from '../../export/export-check';
 import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
-import { clockStepMessage } from '../../../shared/clock-steps';
+import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatSpan } from '../../../shared/format';
 
 function fail(e: unknown): never {
@@ -225,12 +225,23 @@ export const checkCommand: Command = {
 
 /** Each laptop's clock running backwards (a warning: the exit code does not change). */
 function reportClock(io: CliIO, c: NonNullable<WorkshopCheck['clock']>): void {
-  io.out(tr(io, 'check.clock.heading', { count: c.backwards.length }));
-  for (const s of c.backwards) {
-    const m = clockStepMessage(s, c.timeZone, (k) => tr(io, k));
-    io.out(`  ${tr(io, m.key, m.params)}`);
+  if (c.backwards.length) {
+    io.out(tr(io, 'check.clock.heading', { count: c.backwards.length }));
+    for (const s of c.backwards) {
+      const m = clockStepMessage(s, c.timeZone, (k) => tr(io, k));
+      io.out(`  ${tr(io, m.key, m.params)}`);
+    }
+    io.out(tr(io, 'check.clock.note', { tolerance: formatSpan(c.toleranceSeconds) }));
   }
-  io.out(tr(io, 'check.clock.note', { tolerance: formatSpan(c.toleranceSeconds) }));
+  // A venue laptop's events outside its kit's window (misc28).
+  if (c.outside.length) {
+    io.out(tr(io, 'check.clock.windowHeading', { count: c.outside.length }));
+    for (const w of c.outside) {
+      const m = clockWindowMessage(w, c.timeZone, (k) => tr(io, k));
+      io.out(`  ${tr(io, m.key, m.params)}`);
+    }
+    io.out(tr(io, 'check.clock.windowNote', { tolerance: formatSpan(c.windowToleranceSeconds) }));
+  }
 }
 
 /** Each venue device's own chain and signed head, and the conflicts between devices (issue 20). */

@@ -4,12 +4,15 @@
 // reaches these functions, so it draws byte for byte as before.
 import { formatDateTime, formatSoles } from '../../../shared/format';
 import { tAsWritten as t } from '../../../shared/i18n';
+import { say } from '../../platform/pdf/document';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import type { MinutesParams } from '../../../shared/minutes/payload-basis';
 import { effectiveRule } from '../../../shared/results/sector-split';
 import type { Doc, Voice } from '../../platform/pdf/document';
 import { para, section } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
+import { nameText } from './minutes-layouts';
+import { setupChangeLines } from './minutes-setup';
 
 /** Whether this payload is drawn with the layout-6 additions. */
 export const drawsBasis = (p: MinutesPayload): boolean => (p.render?.layout ?? 0) >= 6;
@@ -50,7 +53,7 @@ export function envelopeNote(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (!b || b.atClose.envelopeCents === b.now.envelopeCents) return;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.basis.envelopeNote', {
+    say(v, v.lang, 'minutes.pdf.basis.envelopeNote', {
       title: b.title,
       atClose: formatSoles(b.atClose.envelopeCents),
       now: formatSoles(b.now.envelopeCents),
@@ -69,7 +72,7 @@ export function basisLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   const a = b.atClose;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.basis.lead', {
+    say(v, v.lang, 'minutes.pdf.basis.lead', {
       title: b.title,
       at: at(b.closedAt),
       envelope: paramText(v.lang, 'envelopeCents', a),
@@ -83,8 +86,8 @@ export function basisLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   const changes = FIELDS.filter((f) => paramText(v.lang, f, a) !== paramText(v.lang, f, b.now)).map(
     (f) =>
-      t(v.lang, 'minutes.pdf.basis.change', {
-        field: t(v.lang, `minutes.pdf.basis.field.${f}`),
+      say(v, v.lang, 'minutes.pdf.basis.change', {
+        field: say(v, v.lang, `minutes.pdf.basis.field.${f}`),
         before: paramText(v.lang, f, a),
         now: paramText(v.lang, f, b.now),
       }),
@@ -92,23 +95,25 @@ export function basisLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (changes.length)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.basis.changed', {
+      say(v, v.lang, 'minutes.pdf.basis.changed', {
         changes: changes.join('; '),
         who: b.reopenings.length
           ? b.reopenings
               .map((r) =>
-                t(v.lang, 'minutes.pdf.basis.reopenedBy', {
+                say(v, v.lang, 'minutes.pdf.basis.reopenedBy', {
                   by: r.by,
                   at: at(r.at),
                   reason: r.reason,
                 }),
               )
               .join(' ')
-          : t(v.lang, 'minutes.pdf.basis.noReopening'),
+          : say(v, v.lang, 'minutes.pdf.basis.noReopening'),
       }),
       9.5,
       true,
     );
+  // Layout 8 (adv28): the setup's other saves after the close (time zone, fiscal year…).
+  setupChangeLines(doc, p, v);
   if ((p.render?.layout ?? 0) >= 7) proposalChangeLines(doc, p, v);
   for (const l of p.lateRulings ?? [])
     if (l.roundId === b.roundId) para(doc, lateQuorumText(v, l), 9.5, true);
@@ -123,23 +128,23 @@ function proposalChangeLines(doc: Doc, p: MinutesPayload, v: Voice): void {
     field === 'estimatedCostCents' || field === 'cofinancingCents'
       ? formatSoles(Number(x) || 0)
       : field === 'status'
-        ? t(v.lang, `proposals.status.${x}`)
+        ? say(v, v.lang, `proposals.status.${x}`)
         : x
           ? `«${x}»`
           : '—';
-  para(doc, t(v.lang, 'minutes.pdf.basis.proposalsChanged', { title: b.title }), 9.5, true);
+  para(doc, say(v, v.lang, 'minutes.pdf.basis.proposalsChanged', { title: b.title }), 9.5, true);
   for (const c of b.proposalChanges)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.basis.proposalChange', {
+      say(v, v.lang, 'minutes.pdf.basis.proposalChange', {
         code: c.code,
-        kind: t(v.lang, `minutes.pdf.basis.proposalKind.${c.kind}`),
+        kind: say(v, v.lang, `minutes.pdf.basis.proposalKind.${c.kind}`),
         by: c.by,
         at: formatDateTime(c.at, zoneOf(p)),
         changes: c.changes
           .map((x) =>
-            t(v.lang, 'minutes.pdf.basis.change', {
-              field: t(v.lang, `minutes.pdf.basis.proposalField.${x.field}`),
+            say(v, v.lang, 'minutes.pdf.basis.change', {
+              field: say(v, v.lang, `minutes.pdf.basis.proposalField.${x.field}`),
               before: value(x.field, x.before),
               now: value(x.field, x.after),
             }),
@@ -157,7 +162,7 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
   doc.moveDown(0.2);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.basis.criteriaAtClose', {
+    say(v, v.lang, 'minutes.pdf.basis.criteriaAtClose', {
       title: b.title,
       at: formatDateTime(b.closedAt, zoneOf(p)),
     }),
@@ -167,16 +172,16 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
   if (b.matrixChanged || b.atClose.votesWeight !== b.now.votesWeight)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.basis.matrixChanged', {
+      say(v, v.lang, 'minutes.pdf.basis.matrixChanged', {
         matrix: [
           ...(now?.criteria ?? []).map((x) =>
-            t(v.lang, 'minutes.pdf.criterion', {
-              name: x.name,
+            say(v, v.lang, 'minutes.pdf.criterion', {
+              name: nameText(p, v.lang, x.name),
               weight: x.weight,
               scale: x.scaleMax,
             }),
           ),
-          t(v.lang, 'minutes.pdf.votesWeight', { weight: b.now.votesWeight }),
+          say(v, v.lang, 'minutes.pdf.votesWeight', { weight: b.now.votesWeight }),
         ].join(' · '),
       }),
       8.5,
@@ -185,7 +190,7 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
   if (b.scoresChanged.length)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.basis.scoresChanged', { codes: b.scoresChanged.join(', ') }),
+      say(v, v.lang, 'minutes.pdf.basis.scoresChanged', { codes: b.scoresChanged.join(', ') }),
       8.5,
       true,
     );
@@ -193,7 +198,7 @@ export function criteriaBasisLines(doc: Doc, p: MinutesPayload, v: Voice): void 
 
 function lateQuorumText(v: Voice, l: NonNullable<MinutesPayload['lateRulings']>[number]): string {
   const q = l.quorum;
-  if (!q) return t(v.lang, 'minutes.pdf.late.noQuorumRule', { title: l.title });
+  if (!q) return say(v, v.lang, 'minutes.pdf.late.noQuorumRule', { title: l.title });
   return t(
     v.lang,
     `minutes.pdf.late.quorum.${q.met ? 'met' : 'notMet'}.${l.unit === 'people' ? 'people' : 'organizations'}`,
@@ -214,14 +219,18 @@ export function lateRulingsSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   for (const l of ls) {
     para(
       doc,
-      t(v.lang, 'minutes.pdf.late.round', { title: l.title, venue: l.venue, at: at(l.closedAt) }),
+      say(v, v.lang, 'minutes.pdf.late.round', {
+        title: l.title,
+        venue: l.venue,
+        at: at(l.closedAt),
+      }),
       9.5,
       true,
     );
     for (const a of l.absent)
       para(
         doc,
-        t(v.lang, 'minutes.pdf.late.absent', {
+        say(v, v.lang, 'minutes.pdf.late.absent', {
           name: a.name,
           organization: a.organization || '—',
           venue: l.venue,

@@ -1,7 +1,6 @@
 // Layout blocks of the Acta: keep-together, section headings, paragraphs, ruled tables,
 // boxed totals and numbered lists, all black on white with the embedded font.
 import { formatInteger } from '../../../shared/format';
-import { tAsWritten as t } from '../../../shared/i18n';
 import {
   bottomLimit,
   clean,
@@ -13,6 +12,7 @@ import {
   RULE,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { Table, type Column } from '../../platform/pdf/table';
 
@@ -96,7 +96,7 @@ export function numbered(
   emptyKey: string,
 ): void {
   if (items.length === 0) {
-    para(doc, t(v.lang, emptyKey));
+    para(doc, say(v, v.lang, emptyKey));
     return;
   }
   items.forEach((x, i) => {

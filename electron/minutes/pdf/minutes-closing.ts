@@ -4,7 +4,6 @@
 // the payload says. Split from minutes-sections.ts (issue 19: files under 400 lines).
 import { formatDayOf } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import {
   bottomLimit,
@@ -16,6 +15,7 @@ import {
   label,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { numbered, para, section, table } from './minutes-blocks';
 import { Table } from '../../platform/pdf/table';
@@ -31,7 +31,7 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
     v,
     p.matters.map((m) => ({
       text: m.text,
-      sub: m.raisedBy ? t(v.lang, 'minutes.pdf.raisedBy', { name: m.raisedBy }) : '',
+      sub: m.raisedBy ? say(v, v.lang, 'minutes.pdf.raisedBy', { name: m.raisedBy }) : '',
     })),
     'minutes.pdf.none',
   );
@@ -42,8 +42,8 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
     p.agreements.map((a) => ({
       text: a.text,
       sub: [
-        a.responsible ? t(v.lang, 'minutes.pdf.responsible', { name: a.responsible }) : '',
-        a.due ? t(v.lang, 'minutes.pdf.due', { date: dayText(p, a.due, v.lang) }) : '',
+        a.responsible ? say(v, v.lang, 'minutes.pdf.responsible', { name: a.responsible }) : '',
+        a.due ? say(v, v.lang, 'minutes.pdf.due', { date: dayText(p, a.due, v.lang) }) : '',
       ]
         .filter(Boolean)
         .join(' · '),
@@ -51,7 +51,7 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
     'minutes.pdf.none',
   );
   section(doc, v, 'minutes.pdf.committee');
-  if (p.committee.length === 0) para(doc, t(v.lang, 'minutes.pdf.none'));
+  if (p.committee.length === 0) para(doc, say(v, v.lang, 'minutes.pdf.none'));
   else {
     type M = MinutesPayload['committee'][number];
     table<M>(
@@ -70,7 +70,7 @@ export function closingSections(doc: Doc, p: MinutesPayload, v: Voice): void {
         {
           header: label(v, 'pdf.col.role'),
           weight: 80,
-          text: (x) => t(v.lang, `minutes.role.${x.role}`),
+          text: (x) => say(v, v.lang, `minutes.role.${x.role}`),
         },
       ],
       p.committee,
@@ -96,7 +96,7 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
   heading(doc, label(v, 'minutes.pdf.signatures'), { size: 14 });
   para(
     doc,
-    t(v.lang, 'minutes.pdf.signaturesLead', {
+    say(v, v.lang, 'minutes.pdf.signaturesLead', {
       municipality: p.workshop.municipality,
       year: p.workshop.fiscalYear,
     }),
@@ -123,7 +123,7 @@ export function signatureSheet(doc: Doc, p: MinutesPayload, v: Voice): void {
     for (const x of o.people)
       tb.row({ n: ++n, name: x.name, dni: x.dni, organization: o.id === null ? '' : o.name });
   tb.end(14, 40);
-  para(doc, t(v.lang, 'minutes.pdf.signaturesClosing'), 9);
+  para(doc, say(v, v.lang, 'minutes.pdf.signaturesClosing'), 9);
   doc.options.layout = 'portrait';
 }
 
@@ -167,7 +167,7 @@ export function slips(doc: Doc, p: MinutesPayload, v: Voice, fp: string): void {
         .font(FONT.regular)
         .fontSize(7)
         .text(
-          t(v.lang, 'minutes.pdf.slipKey', {
+          say(v, v.lang, 'minutes.pdf.slipKey', {
             key: p.signer.keyFingerprint,
             date: formatDayOf(p.sealedAt, zoneOf(p)),
           }),

@@ -3,9 +3,8 @@
 // payload, and a line saying where officials' later co-signatures are listed (they are added
 // to the file after it was printed, so paper cannot show them; Verificar and `minka verify` do).
 import { formatDateTime } from '../../../shared/format';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
-import { clean, contentWidth, FONT, type Doc, type Voice } from '../../platform/pdf/document';
+import { clean, contentWidth, FONT, type Doc, type Voice, say } from '../../platform/pdf/document';
 import { both, room } from './minutes-blocks';
 import { zoneOf } from './minutes-zone';
 
@@ -18,21 +17,21 @@ export function digitalSignatures(doc: Doc, p: MinutesPayload, v: Voice): void {
   const line = clean(
     `1. ${
       c
-        ? t(v.lang, 'signatures.pdf.seal', {
+        ? say(v, v.lang, 'signatures.pdf.seal', {
             subject: c.subject,
             organization: c.organization || '—',
             date: formatDateTime(p.sealedAt, zoneOf(p)),
-            certificate: t(v.lang, `signatures.pdf.source.${c.source}`),
+            certificate: say(v, v.lang, `signatures.pdf.source.${c.source}`),
             hash: c.sha256
               .slice(0, 16)
               .toUpperCase()
               .replace(/(.{4})(?=.)/g, '$1-'),
           })
-        : t(v.lang, 'signatures.pdf.none')
+        : say(v, v.lang, 'signatures.pdf.none')
     }`,
   );
-  const later = clean(t(v.lang, 'signatures.pdf.later'));
-  const laterSecond = v.second ? clean(t(v.second, 'signatures.pdf.later')) : null;
+  const later = clean(say(v, v.lang, 'signatures.pdf.later'));
+  const laterSecond = v.second ? clean(say(v, v.second, 'signatures.pdf.later')) : null;
   // Measured first: the box is kept whole on one page (the foot band lies below the margin).
   const height =
     doc.font(FONT.bold).fontSize(9.5).heightOfString(title, inner) +

@@ -6,7 +6,7 @@
 import type { QRCode } from 'qrcode';
 import { formatDate } from '../../../shared/format';
 import { tAsWritten as t, type Lang } from '../../../shared/i18n';
-import type { MinutesPayload } from '../../../shared/minutes/payload';
+import { MINUTES_LAYOUT, type MinutesPayload } from '../../../shared/minutes/payload';
 import { RULE, type Doc } from '../../platform/pdf/document';
 
 export interface LayoutTraits {
@@ -20,6 +20,27 @@ export interface LayoutTraits {
   splitReasons: boolean;
   /** The device page's column of closing slips (from 5, 9f37c49). */
   deviceProof: boolean;
+  /**
+   * Values put in as the screens' `t` does: one stop after a typed reason that ends with its own,
+   * not "monto.." (from 8). Up to 7 each value was put in as written (`tAsWritten`).
+   */
+  oneStop: boolean;
+  /** The device table's column of each laptop's role (door kit, voting desk) and kit code (from 8). */
+  deviceRole: boolean;
+  /** The attendee table and totals say who held a vote (`heldVote`), not every member with one (from 8). */
+  heldVote: boolean;
+  /** Under MES the prioritised list names the steps that ran (`ruleRan`: add1, the completion) (from 8). */
+  ruleSteps: boolean;
+  /** Sector and criteria names the app seeded, unchanged, print in the Acta's language (from 8). */
+  defaultNames: boolean;
+  /** Page 1 names the time zone every date is printed in (from 8, adv28 F2). */
+  zoneLine: boolean;
+  /** The basis lists the setup's saves after the official round's close, before → after (from 8, adv28 F2/F3). */
+  setupChanges: boolean;
+  /** The proposals and prioritised tables have a co-financing column (from 8, adv28 F4). */
+  cofinancing: boolean;
+  /** The table of proposals not admitted has a CUI column (from 8, adv28 F4). */
+  rejectedCui: boolean;
   /** Catalogue keys whose text changed after this layout → the versioned key keeping its text. */
   wording: Readonly<Record<string, string>>;
 }
@@ -30,7 +51,30 @@ const CURRENT: LayoutTraits = {
   quorumLines: true,
   splitReasons: true,
   deviceProof: true,
+  oneStop: true,
+  deviceRole: true,
+  heldVote: true,
+  ruleSteps: true,
+  defaultNames: true,
+  zoneLine: true,
+  setupChanges: true,
+  cofinancing: true,
+  rejectedCui: true,
   wording: {},
+};
+
+/** Layouts 5 to 7 (002adcf, 4ef4d28, 87b9304): today's drawing but for what 8 changed. */
+const LAYOUT_5_TO_7: LayoutTraits = {
+  ...CURRENT,
+  oneStop: false,
+  deviceRole: false,
+  heldVote: false,
+  ruleSteps: false,
+  defaultNames: false,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
 };
 
 /** Layout 4 (b8e76cc): the wording before 551f6e6 (tie-break names, 'cédulas', the scale, plural forms). */
@@ -40,6 +84,15 @@ const LAYOUT_4: LayoutTraits = {
   quorumLines: false,
   splitReasons: false,
   deviceProof: false,
+  oneStop: false,
+  deviceRole: false,
+  heldVote: false,
+  ruleSteps: false,
+  defaultNames: false,
+  zoneLine: false,
+  setupChanges: false,
+  cofinancing: false,
+  rejectedCui: false,
   wording: {
     'minutes.pdf.convocation': 'minutes.pdf.v4.convocation',
     'minutes.pdf.criterion': 'minutes.pdf.v4.criterion',
@@ -59,7 +112,32 @@ const LAYOUT_4: LayoutTraits = {
 
 /** The traits of the layout this payload was sealed under (its signed render settings). */
 export function traitsOf(p: Pick<MinutesPayload, 'render'>): LayoutTraits {
-  return p.render?.layout === 4 ? LAYOUT_4 : CURRENT;
+  const layout = p.render?.layout ?? MINUTES_LAYOUT;
+  return layout === 4 ? LAYOUT_4 : layout < 8 ? LAYOUT_5_TO_7 : CURRENT;
+}
+
+/**
+ * The sector and criteria names a new workshop is seeded with (DEFAULT_SECTORS, DEFAULT_CRITERIA),
+ * as stored, → the catalogue key of each in the Acta's language. Written out, not read from the
+ * seeds: a later change of the seeds must not redraw an Acta sealed before it. A name the user
+ * typed (or changed) is not here and prints as typed.
+ */
+const DEFAULT_NAMES: Readonly<Record<string, string>> = {
+  'Agricultura y ganadería': 'minutes.pdf.defaultName.agriculture',
+  'Transportes/caminos': 'minutes.pdf.defaultName.roads',
+  Educación: 'minutes.pdf.defaultName.education',
+  Salud: 'minutes.pdf.defaultName.health',
+  'Saneamiento/agua': 'minutes.pdf.defaultName.water',
+  Otros: 'minutes.pdf.defaultName.other',
+  'Brecha de pobreza': 'minutes.pdf.defaultName.poverty',
+  'Acceso a servicios básicos': 'minutes.pdf.defaultName.services',
+  'Evaluación técnica': 'minutes.pdf.defaultName.technical',
+};
+
+/** A sector or criterion name as the payload's layout prints it in `lang` (field test fac28). */
+export function nameText(p: Pick<MinutesPayload, 'render'>, lang: Lang, name: string): string {
+  const key = traitsOf(p).defaultNames ? DEFAULT_NAMES[name] : undefined;
+  return key ? t(lang, key) : name;
 }
 
 /** The catalogue key holding this text as the payload's layout printed it. */

@@ -5,7 +5,6 @@
 import { fingerprint as fingerprintOf } from '../../../shared/fingerprint';
 import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
 import {
   clean,
@@ -16,11 +15,13 @@ import {
   label,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { both, para, room, section, table, tableStyle, totalsBoxes } from './minutes-blocks';
 import { Table, type Column } from '../../platform/pdf/table';
 import { drawsBasis, envelopeNote } from './minutes-basis';
-import { dayText, wordKey } from './minutes-layouts';
+import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
+import { cofinancingColumn, zoneLine } from './minutes-setup';
 
 export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: string): void {
   doc.font(FONT.regular).fontSize(10).text(clean(p.workshop.municipality));
@@ -42,6 +43,7 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
     { columns: 4, size: 10 },
   );
   doc.moveDown(0.5);
+  zoneLine(doc, p, v);
   if (drawsBasis(p)) envelopeNote(doc, p, v);
   // Attendees of each venue by sex, "sin dato" apart, as the attendance screens count them.
   type VRow = MinutesPayload['venues'][number];
@@ -79,8 +81,8 @@ export function titleBlock(doc: Doc, p: MinutesPayload, v: Voice, fingerprint: s
   const box = { x: doc.page.margins.left, y: doc.y, w: contentWidth(doc) };
   doc.font(FONT.regular).fontSize(8.5);
   const lines = [
-    t(v.lang, 'minutes.pdf.sealText', { fingerprint, key: p.signer.keyFingerprint }),
-    t(v.lang, 'minutes.pdf.chainText', {
+    say(v, v.lang, 'minutes.pdf.sealText', { fingerprint, key: p.signer.keyFingerprint }),
+    say(v, v.lang, 'minutes.pdf.chainText', {
       length: formatInteger(p.chain.length),
       head: fingerprintOf(p.chain.head),
     }),
@@ -121,6 +123,8 @@ interface PersonRow {
 
 export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const a = p.attendance.totals;
+  // Layout 8: who held a vote (one per organisation under that rule), not every member with one.
+  const held = traitsOf(p).heldVote && a.voteHolders !== undefined;
   section(doc, v, 'minutes.pdf.attendance');
   totalsBoxes(doc, v, [
     ['minutes.pdf.totalPeople', a.people],
@@ -128,18 +132,23 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     ['pdf.accredited.totalWomen', a.women],
     ['pdf.accredited.totalMen', a.men],
     ['minutes.pdf.totalSexNotStated', a.other],
-    ['minutes.pdf.totalVote', a.voiceAndVote],
+    held
+      ? ['minutes.pdf.totalHeldVote', a.voteHolders ?? 0]
+      : ['minutes.pdf.totalVote', a.voiceAndVote],
   ]);
   para(
     doc,
-    t(v.lang, wordKey(p, 'minutes.pdf.convocation'), {
+    say(v, v.lang, wordKey(p, 'minutes.pdf.convocation'), {
       invited: p.convocation.organizationsInvited,
       invitations: p.convocation.invitations,
       late: p.convocation.late,
       days: p.workshop.minNoticeDays,
     }),
   );
-  para(doc, t(v.lang, 'minutes.pdf.signMethods', { thumbprint: a.thumbprint, ruego: a.ruego }));
+  para(
+    doc,
+    say(v, v.lang, 'minutes.pdf.signMethods', { thumbprint: a.thumbprint, ruego: a.ruego }),
+  );
   doc.moveDown(0.4);
   const venueName = new Map(p.venues.map((x, i) => [x.id, String(i + 1)]));
   para(doc, p.venues.map((x, i) => `${i + 1} = ${x.name}`).join(' · '), 7.5);
@@ -166,22 +175,25 @@ export function attendanceSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   let n = 0;
   for (const o of p.attendance.organizations) {
-    const name = o.id === null ? t(v.lang, 'attendance.noOrganization') : o.name;
-    const type = t(v.lang, `attendance.orgType.${o.type}`);
+    const name = o.id === null ? say(v, v.lang, 'attendance.noOrganization') : o.name;
+    const type = say(v, v.lang, `attendance.orgType.${o.type}`);
     tb.group(`${name} — ${type}${o.community ? ` — ${o.community}` : ''} (${o.people.length})`);
     for (const x of o.people)
       tb.row({
         n: ++n,
         name: x.name,
         dni: x.dni,
-        role: t(v.lang, `attendance.role.${x.role}`),
-        sex: t(v.lang, `attendance.sexOne.${x.sex}`),
-        voice: t(v.lang, `attendance.voice.${x.voice}`),
+        role: say(v, v.lang, `attendance.role.${x.role}`),
+        sex: say(v, v.lang, `attendance.sexOne.${x.sex}`),
+        voice:
+          held && x.heldVote !== undefined
+            ? say(v, v.lang, x.heldVote ? 'minutes.pdf.heldVote' : 'minutes.pdf.voiceNoVote')
+            : say(v, v.lang, `attendance.voice.${x.voice}`),
         venues: x.venueIds.map((id) => venueName.get(id) ?? '?').join(', '),
         sign:
           x.signMethod === 'ruego'
-            ? t(v.lang, 'minutes.pdf.sign.ruego', { witness: x.witness })
-            : t(v.lang, `minutes.pdf.sign.${x.signMethod}`),
+            ? say(v, v.lang, 'minutes.pdf.sign.ruego', { witness: x.witness })
+            : say(v, v.lang, `minutes.pdf.sign.${x.signMethod}`),
       });
   }
   tb.end();
@@ -192,7 +204,7 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   const admitted = p.proposals.filter((x) => x.status === 'admitted').length;
   para(
     doc,
-    t(v.lang, wordKey(p, 'minutes.pdf.proposalsSummary'), {
+    say(v, v.lang, wordKey(p, 'minutes.pdf.proposalsSummary'), {
       total: p.proposals.length,
       admitted,
       rejected: p.rejected.length,
@@ -201,36 +213,55 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   );
   doc.moveDown(0.3);
   type P = MinutesPayload['proposals'][number];
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins
+  // so that a 7-digit CUI, an amount in millions, "1,234 personas" and "Rechazada" keep one line.
+  const l8 = traitsOf(p).cofinancing;
   table<P>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      { header: label(v, 'minutes.pdf.col.cui'), weight: 48, align: 'center', text: (x) => x.cui },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 156, text: (x) => x.title },
-      { header: label(v, 'minutes.pdf.col.sector'), weight: 72, text: (x) => x.sector },
+      {
+        header: label(v, 'minutes.pdf.col.cui'),
+        weight: l8 ? 46 : 48,
+        align: 'center',
+        text: (x) => x.cui,
+      },
+      { header: label(v, 'minutes.pdf.col.project'), weight: l8 ? 105 : 156, text: (x) => x.title },
+      {
+        header: label(v, 'minutes.pdf.col.sector'),
+        weight: l8 ? 70 : 72,
+        text: (x) => nameText(p, v.lang, x.sector),
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
         weight: 76,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
+      // Layout 8 (adv28 F4): the plan reconciliation reads it; the page shows it.
+      ...(l8 ? [cofinancingColumn<P>(v, 68)] : []),
       {
         // As recorded: "320 familias", "45 estudiantes" (no unit in the payload = people).
         header: label(v, 'minutes.pdf.col.beneficiaries'),
-        weight: 76,
+        weight: l8 ? 74 : 76,
         align: 'right',
         text: (x) =>
           x.beneficiaries > 0
-            ? t(v.lang, wordKey(p, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`), {
-                n: formatInteger(x.beneficiaries),
-              })
+            ? say(
+                v,
+                v.lang,
+                wordKey(p, `proposals.beneficiaries.${x.beneficiaryUnit ?? 'people'}`),
+                {
+                  n: formatInteger(x.beneficiaries),
+                },
+              )
             : '—',
       },
       {
         header: label(v, 'minutes.pdf.col.status'),
         weight: 56,
-        text: (x) => t(v.lang, `minutes.pdf.status.${x.status}`),
+        text: (x) => say(v, v.lang, `minutes.pdf.status.${x.status}`),
       },
     ],
     p.proposals,
@@ -240,33 +271,53 @@ export function proposalsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
 export function rejectedSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   section(doc, v, 'minutes.pdf.rejected');
   if (p.rejected.length === 0) {
-    para(doc, t(v.lang, 'minutes.pdf.none'));
+    para(doc, say(v, v.lang, 'minutes.pdf.none'));
     return;
   }
   type R = MinutesPayload['rejected'][number];
+  // Layout 8 adds the CUI (adv28 F4; in points, as the proposals table).
+  const l8 = traitsOf(p).rejectedCui;
   table<R>(
     doc,
     v,
     [
       { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-      { header: label(v, 'minutes.pdf.col.project'), weight: 150, text: (x) => x.title },
+      ...(l8
+        ? [
+            {
+              header: label(v, 'minutes.pdf.col.cui'),
+              weight: 46,
+              align: 'center' as const,
+              text: (x: R) => x.cui,
+            },
+          ]
+        : []),
+      {
+        header: label(v, 'minutes.pdf.col.project'),
+        weight: l8 ? 105 : 150,
+        text: (x) => x.title,
+      },
       {
         header: label(v, 'minutes.pdf.col.amount'),
-        weight: 84,
+        weight: l8 ? 76 : 84,
         align: 'right',
         text: (x) => formatSoles(x.estimatedCostCents),
       },
       {
         header: label(v, 'minutes.pdf.col.reason'),
-        weight: 110,
+        weight: l8 ? 120 : 110,
         // Every reason, the main one first; one reason draws as it always did.
         text: (x) =>
           [x.reason, ...(x.alsoReasons ?? [])]
             .filter(Boolean)
-            .map((r) => t(v.lang, `proposals.reason.${r}`))
+            .map((r) => say(v, v.lang, `proposals.reason.${r}`))
             .join('; '),
       },
-      { header: label(v, 'minutes.pdf.col.explanation'), weight: 170, text: (x) => x.explanation },
+      {
+        header: label(v, 'minutes.pdf.col.explanation'),
+        weight: l8 ? 148 : 170,
+        text: (x) => x.explanation,
+      },
     ],
     p.rejected,
   );

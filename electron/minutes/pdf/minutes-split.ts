@@ -2,9 +2,8 @@
 // share, what it funded and what did not fit in it, then the remainder pass. Drawn from the
 // signed payload alone (the list's items say each project's sector).
 import { formatSoles } from '../../../shared/format';
-import { tAsWritten as t } from '../../../shared/i18n';
 import type { MinutesPayload } from '../../../shared/minutes/payload';
-import { label, type Doc, type Voice } from '../../platform/pdf/document';
+import { label, type Doc, type Voice, say } from '../../platform/pdf/document';
 import { para, room, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
 
@@ -22,8 +21,8 @@ export function splitTable(
 ): void {
   doc.moveDown(0.4);
   room(doc, 80);
-  para(doc, t(v.lang, 'minutes.pdf.split.heading'), 9.5, true);
-  para(doc, t(v.lang, 'minutes.pdf.split.rule'), 8.5);
+  para(doc, say(v, v.lang, 'minutes.pdf.split.heading'), 9.5, true);
+  para(doc, say(v, v.lang, 'minutes.pdf.split.rule'), 8.5);
   doc.moveDown(0.2);
   type Row = Split['sectors'][number];
   const cols: Column<Row>[] = [
@@ -76,7 +75,7 @@ export function splitTable(
   table<Row>(doc, v, cols, split.sectors);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.split.remainder', {
+    say(v, v.lang, 'minutes.pdf.split.remainder', {
       pooled: formatSoles(split.pooledCents),
       codes: split.remainder.selected.length ? split.remainder.selected.join(', ') : '—',
       spent: formatSoles(split.remainder.spentCents),

@@ -1,5 +1,5 @@
 // The decision sections of the Acta: each vote with its table and a bar chart, the
-// criteria matrix, and the prioritised list cut at the envelope line.
+// prioritised list cut at the envelope line (the criteria matrix is in minutes-criteria.ts).
 import { formatDateTime, formatInteger, formatSoles } from '../../../shared/format';
 import { zoneOf } from './minutes-zone';
 import { basisLines, drawsBasis } from './minutes-basis';
@@ -16,11 +16,14 @@ import {
   RULE,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { para, room, section, table } from './minutes-blocks';
 import type { Column } from '../../platform/pdf/table';
+import { cofinancingColumn } from './minutes-setup';
 import { splitTable } from './minutes-split';
-import { dayText, traitsOf, wordKey } from './minutes-layouts';
+import { ruleRanLine } from './minutes-rule';
+import { dayText, nameText, traitsOf, wordKey } from './minutes-layouts';
 
 /** One bar per item, black on white; the value is printed beside the bar so a photocopy still reads. */
 function barChart(doc: Doc, r: MinutesRound): void {
@@ -74,43 +77,52 @@ function barChart(doc: Doc, r: MinutesRound): void {
 export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
   section(doc, v, 'minutes.pdf.rounds');
   if (p.rounds.length === 0) {
-    para(doc, t(v.lang, 'minutes.pdf.noRounds'));
+    para(doc, say(v, v.lang, 'minutes.pdf.noRounds'));
     return;
   }
-  for (const r of p.rounds) {
+  for (const round of p.rounds) {
+    // A sector vote's items are sectors: a seeded name prints in the Acta's language (layout 8).
+    const r = {
+      ...round,
+      items: round.items.map((x) => (x.code ? x : { ...x, label: nameText(p, v.lang, x.label) })),
+    };
     room(doc, 90);
     doc.moveDown(0.4);
     para(doc, r.title, 10.5, true);
     const kind =
-      t(v.lang, `minutes.pdf.roundKind.${r.kind}`) +
-      (r.ballotType ? ` (${t(v.lang, `minutes.pdf.ballotType.${r.ballotType}`)})` : '');
+      say(v, v.lang, `minutes.pdf.roundKind.${r.kind}`) +
+      (r.ballotType ? ` (${say(v, v.lang, `minutes.pdf.ballotType.${r.ballotType}`)})` : '');
     const venue = p.venues.find((x) => x.id === r.venueId)?.name ?? '';
     para(
       doc,
-      t(v.lang, 'minutes.pdf.roundLine', {
+      say(v, v.lang, 'minutes.pdf.roundLine', {
         kind,
         venue,
         day: r.day ? dayText(p, r.day, v.lang) : '',
-        tieBreak: t(v.lang, wordKey(p, `setup.tieBreak.${r.tieBreak}`)),
+        tieBreak: say(v, v.lang, wordKey(p, `setup.tieBreak.${r.tieBreak}`)),
       }),
       8.5,
     );
     if (r.state !== 'closed' || !r.entitled) {
-      para(doc, t(v.lang, 'minutes.pdf.roundNotClosed', { state: r.state }), 8.5);
+      para(doc, say(v, v.lang, 'minutes.pdf.roundNotClosed', { state: r.state }), 8.5);
       continue;
     }
     para(
       doc,
-      t(v.lang, wordKey(p, 'minutes.pdf.entitled'), {
+      say(v, v.lang, wordKey(p, 'minutes.pdf.entitled'), {
         entitled: r.entitled.count,
         present: r.entitled.present,
-        rule: t(v.lang, `minutes.pdf.voteRule.${r.entitled.voteRule}`),
+        rule: say(v, v.lang, `minutes.pdf.voteRule.${r.entitled.voteRule}`),
         ballots: r.ballots ?? '—',
       }),
       8.5,
     );
     if (r.kind === 'ballot')
-      para(doc, t(v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }), 8.5);
+      para(
+        doc,
+        say(v, v.lang, 'minutes.pdf.blankBallots', { blank: formatInteger(r.blank ?? 0) }),
+        8.5,
+      );
     doc.moveDown(0.3);
     type I = MinutesRound['items'][number] & { n: number };
     const withPoints = rankedColumn(r.items) === 'points';
@@ -150,53 +162,9 @@ export function roundsSection(doc: Doc, p: MinutesPayload, v: Voice): void {
     const holders = r.entitled.holders.map((h) =>
       h.organization ? `${h.organization}: ${h.name}` : h.name,
     );
-    if (holders.length) para(doc, `${t(v.lang, 'minutes.pdf.holders')}: ${holders.join('; ')}`, 7);
+    if (holders.length)
+      para(doc, `${say(v, v.lang, 'minutes.pdf.holders')}: ${holders.join('; ')}`, 7);
   }
-}
-
-export function criteriaSection(doc: Doc, p: MinutesPayload, v: Voice): void {
-  const c = p.criteria;
-  if (!c) return;
-  section(doc, v, 'minutes.pdf.criteria');
-  para(
-    doc,
-    c.criteria
-      .map((x) =>
-        t(v.lang, wordKey(p, 'minutes.pdf.criterion'), {
-          name: x.name,
-          weight: x.weight,
-          scale: x.scaleMax,
-        }),
-      )
-      .join(' · ') +
-      ` · ${t(v.lang, wordKey(p, 'minutes.pdf.votesWeight'), { weight: c.votesWeight })}`,
-    8.5,
-  );
-  doc.moveDown(0.3);
-  type Row = MinutesPayload extends { criteria: infer X }
-    ? X extends { rows: (infer R)[] }
-      ? R
-      : never
-    : never;
-  const cols: Column<Row>[] = [
-    { header: label(v, 'minutes.pdf.col.code'), weight: 40, bold: true, text: (x) => x.code },
-    { header: label(v, 'minutes.pdf.col.project'), weight: 200, text: (x) => x.title },
-    ...c.criteria.map((cr) => ({
-      header: { main: `${cr.name} (${cr.weight}%)`, second: null },
-      weight: 56,
-      align: 'center' as const,
-      text: (x: Row) =>
-        x.scores[cr.id] === null || x.scores[cr.id] === undefined ? '—' : String(x.scores[cr.id]),
-    })),
-    {
-      header: label(v, 'minutes.pdf.col.total'),
-      weight: 50,
-      align: 'right',
-      bold: true,
-      text: (x) => (x.complete ? x.display : `${x.display}*`),
-    },
-  ];
-  table<Row>(doc, v, cols, c.rows);
 }
 
 /**
@@ -223,7 +191,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   for (const r of p.reopenings ?? [])
     para(
       doc,
-      t(v.lang, 'minutes.pdf.reopening', {
+      say(v, v.lang, 'minutes.pdf.reopening', {
         at: formatDateTime(r.at, zoneOf(p)),
         by: r.by,
         reason: r.reason,
@@ -234,7 +202,7 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   if (!o) return;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.official', {
+    say(v, v.lang, 'minutes.pdf.official', {
       title: o.title,
       at: formatDateTime(o.chosenAt, zoneOf(p)),
     }),
@@ -244,8 +212,8 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
   for (const w of o.confirmed)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.officialConfirmed', {
-        warning: t(v.lang, wordKey(p, `results.official.warn.${w}`), {
+      say(v, v.lang, 'minutes.pdf.officialConfirmed', {
+        warning: say(v, v.lang, wordKey(p, `results.official.warn.${w}`), {
           actual: o.quorum?.actual ?? 0,
           required: o.quorum?.required ?? 0,
         }),
@@ -259,17 +227,17 @@ function officialLines(doc: Doc, p: MinutesPayload, v: Voice): void {
     if (o.quorum.met)
       para(
         doc,
-        t(v.lang, `minutes.pdf.quorumMet.${unit}`, {
+        say(v, v.lang, `minutes.pdf.quorumMet.${unit}`, {
           actual: o.quorum.actual,
           required: o.quorum.required,
         }),
       );
-    para(doc, t(v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
+    para(doc, say(v, v.lang, `minutes.pdf.quorumRule.${rule.kind}`, { ...rule }));
   }
   if (o.superseded.length)
     para(
       doc,
-      t(v.lang, 'minutes.pdf.officialSuperseded', {
+      say(v, v.lang, 'minutes.pdf.officialSuperseded', {
         rounds: o.superseded
           .map((r) =>
             r.closedAt ? `«${r.title}» (${formatDateTime(r.closedAt, zoneOf(p))})` : `«${r.title}»`,
@@ -285,29 +253,33 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   section(doc, v, 'minutes.pdf.prioritized');
   const pr = p.prioritized;
   if (!pr) {
-    para(doc, t(v.lang, 'minutes.pdf.noPrioritized'));
+    para(doc, say(v, v.lang, 'minutes.pdf.noPrioritized'));
     return;
   }
   officialLines(doc, p, v);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.prioritizedLine', {
+    say(v, v.lang, 'minutes.pdf.prioritizedLine', {
       method: methodText(v.lang, pr.method, pr.split !== undefined && traitsOf(p).splitReasons),
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       count: pr.items.filter((x) => x.funded).length,
     }),
   );
+  if (traitsOf(p).ruleSteps && pr.ruleRan) ruleRanLine(doc, v, pr.ruleRan);
   doc.moveDown(0.3);
   type It = MinutesPayload extends { prioritized: infer X }
     ? X extends { items: (infer R)[] }
       ? R
       : never
     : never;
+  // Layout 8 adds the co-financing column (adv28 F4), in points of the 535 between the margins:
+  // "Orden" and a cumulative in tens of millions keep one line.
+  const l8 = traitsOf(p).cofinancing;
   const cols: Column<It>[] = [
     {
       header: label(v, 'minutes.pdf.col.rank'),
-      weight: 24,
+      weight: l8 ? 32 : 24,
       align: 'right',
       text: (x) => String(x.rank),
     },
@@ -315,21 +287,25 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     { header: label(v, 'minutes.pdf.col.cui'), weight: 46, align: 'center', text: (x) => x.cui },
     {
       header: label(v, 'minutes.pdf.col.project'),
-      weight: 156,
+      weight: l8 ? 135 : 156,
       text: (x) =>
-        x.fromRemainder ? `${x.title} (${t(v.lang, 'minutes.pdf.split.fromRemainder')})` : x.title,
+        x.fromRemainder
+          ? `${x.title} (${say(v, v.lang, 'minutes.pdf.split.fromRemainder')})`
+          : x.title,
     },
     { header: label(v, 'minutes.pdf.col.score'), weight: 38, align: 'right', text: (x) => x.score },
     {
       header: label(v, 'minutes.pdf.col.amount'),
-      weight: 84,
+      weight: l8 ? 88 : 84,
       align: 'right',
       bold: true,
       text: (x) => formatSoles(x.amountCents),
     },
+    // Layout 8 (adv28 F4): what the plan reconciliation subtracts for the municipal share.
+    ...(l8 ? [cofinancingColumn<It>(v, 66)] : []),
     {
       header: label(v, 'minutes.pdf.col.cumulative'),
-      weight: 80,
+      weight: l8 ? 92 : 80,
       align: 'right',
       text: (x) => formatSoles(x.cumulativeCents),
     },
@@ -345,7 +321,7 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
   doc.y = y + 6;
   para(
     doc,
-    t(v.lang, 'minutes.pdf.envelopeLine', {
+    say(v, v.lang, 'minutes.pdf.envelopeLine', {
       envelope: formatSoles(pr.envelopeCents),
       funded: formatSoles(pr.fundedTotalCents),
       left: formatSoles(pr.envelopeCents - pr.fundedTotalCents),
@@ -369,5 +345,14 @@ export function prioritizedSection(doc: Doc, p: MinutesPayload, v: Voice): void 
     );
     table<It>(doc, v, cols, rest);
   }
-  if (pr.split) splitTable(doc, v, pr.split, traitsOf(p).splitReasons ? pr.items : null);
+  if (pr.split)
+    splitTable(
+      doc,
+      v,
+      {
+        ...pr.split,
+        sectors: pr.split.sectors.map((x) => ({ ...x, name: nameText(p, v.lang, x.name) })),
+      },
+      traitsOf(p).splitReasons ? pr.items : null,
+    );
 }

@@ -9,7 +9,7 @@ import { devicesSection } from './minutes-devices';
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import type { QRCode } from 'qrcode';
 import { isTimeZone } from '../../../shared/format';
-import { tAsWritten as t, type Lang } from '../../../shared/i18n';
+import type { Lang } from '../../../shared/i18n';
 import type {
   AddendumPayload,
   MinutesPayload,
@@ -36,6 +36,7 @@ import {
   voice,
   type Doc,
   type Voice,
+  say,
 } from '../../platform/pdf/document';
 import { para } from './minutes-blocks';
 import {
@@ -45,7 +46,8 @@ import {
   titleBlock,
 } from './minutes-sections';
 import { closingSections, signatureSheet, slips } from './minutes-closing';
-import { criteriaSection, prioritizedSection, roundsSection } from './minutes-votes';
+import { criteriaSection } from './minutes-criteria';
+import { prioritizedSection, roundsSection } from './minutes-votes';
 import { keyCard } from './minutes-keycard';
 import { criteriaBasisLines, drawsBasis, lateRulingsSection } from './minutes-basis';
 import { qrSquares, traitsOf } from './minutes-layouts';
@@ -53,10 +55,10 @@ import { qrSquares, traitsOf } from './minutes-layouts';
 export { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 
 /**
- * Layouts this build draws: its own, 6 and 5 (6 and 7 only add sections, each drawn only from
- * its layout on) and 4 (its differences named in minutes-layouts.ts).
+ * Layouts this build draws: its own, 7, 6 and 5 (6 and 7 only add sections, each drawn only from
+ * its layout on; 8's changes are switches in minutes-layouts.ts) and 4 (its differences named there).
  */
-export const DRAWN_LAYOUTS: readonly number[] = [4, 5, 6, MINUTES_LAYOUT];
+export const DRAWN_LAYOUTS: readonly number[] = [4, 5, 6, 7, MINUTES_LAYOUT];
 
 /** Why this build cannot draw pages from these settings (the check names it), or null. */
 export type RedrawObstacle = 'noSettings' | 'layout' | 'fonts' | 'timeZone';
@@ -195,12 +197,16 @@ function paintBand(doc: Doc, b: Band): void {
     if (form) placeQr(doc, form, left + width - QR_SIZE, top + 3, QR_SIZE);
     else qrSquares(doc, symbol, left + width - QR_SIZE, top + 3, QR_SIZE);
     const textW = width - QR_SIZE - 10;
-    const fp = t(b.voice.lang, 'minutes.pdf.fingerprint', { fingerprint: b.fingerprint });
+    const fp = say(b.voice, b.voice.lang, 'minutes.pdf.fingerprint', {
+      fingerprint: b.fingerprint,
+    });
     doc
       .font(FONT.bold)
       .fontSize(12)
       .text(fp, left, top + 7, { width: textW, lineBreak: false, height: 16 });
-    const key = t(b.voice.lang, 'minutes.pdf.keyFingerprint', { fingerprint: b.keyFingerprint });
+    const key = say(b.voice, b.voice.lang, 'minutes.pdf.keyFingerprint', {
+      fingerprint: b.keyFingerprint,
+    });
     doc
       .font(FONT.regular)
       .fontSize(8)
@@ -209,7 +215,10 @@ function paintBand(doc: Doc, b: Band): void {
       .font(FONT.regular)
       .fontSize(7)
       .text(clean(b.caption), left, top + 36, { width: textW, height: 18, ellipsis: true });
-    const page = t(b.voice.lang, 'minutes.pdf.page', { page: i + 1, pages: range.count });
+    const page = say(b.voice, b.voice.lang, 'minutes.pdf.page', {
+      page: i + 1,
+      pages: range.count,
+    });
     doc
       .font(FONT.bold)
       .fontSize(10)
@@ -246,7 +255,7 @@ function newDoc(title: string, subject: string, lang: Lang, at: Date): Doc {
 export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
   const p = r.payload;
   const render = settingsOf(p.render);
-  const v = voice(render.lang, render.bilingual);
+  const v = { ...voice(render.lang, render.bilingual), oneStop: traitsOf(p).oneStop };
   const at = new Date(p.sealedAt);
   const title = label(v, 'minutes.pdf.title').main;
   const doc = newDoc(
@@ -296,7 +305,7 @@ export async function renderMinutes(r: MinutesRender): Promise<Buffer> {
 export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   const p = r.payload;
   const render = settingsOf(p.render);
-  const v = voice(render.lang, render.bilingual);
+  const v = { ...voice(render.lang, render.bilingual), oneStop: traitsOf(p).oneStop };
   const at = new Date(p.createdAt);
   const title = label(v, 'minutes.pdf.addendumTitle', { n: p.n }).main;
   const doc = newDoc(`${title} — ${p.title} ${p.fiscalYear}`, p.municipality, v.lang, at);
@@ -306,7 +315,7 @@ export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   doc.moveDown(0.5);
   para(
     doc,
-    t(v.lang, 'minutes.pdf.addendumRef', {
+    say(v, v.lang, 'minutes.pdf.addendumRef', {
       fingerprint: p.originalFingerprint,
       hash: p.originalHash,
     }),
@@ -315,7 +324,7 @@ export async function renderAddendum(r: AddendumRender): Promise<Buffer> {
   doc.moveDown(0.6);
   para(doc, p.text, 11);
   doc.moveDown(2);
-  para(doc, t(v.lang, 'minutes.pdf.addendumSign'), 9);
+  para(doc, say(v, v.lang, 'minutes.pdf.addendumSign'), 9);
   doc.moveDown(1);
   keyCard(doc, v, { municipality: p.municipality, signer: p.signer, timeZone: render.timeZone });
   paintBand(doc, {

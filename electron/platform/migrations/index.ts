@@ -13,6 +13,7 @@ import { migration as v10 } from './v10';
 import { migration as v11 } from './v11';
 import { migration as v12 } from './v12';
 import { migration as v13 } from './v13';
+import { migration as v14 } from './v14';
 
 // One file per migration (vNN.ts); append the next one here and nowhere else.
 export type { Migration } from './migration';
@@ -31,6 +32,7 @@ export const migrations: Migration[] = [
   v11,
   v12,
   v13,
+  v14,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { tAsWritten as t, type Lang, type Params } from '../../../shared/i18n';
+import { t as oneStop, tAsWritten as t, type Lang, type Params } from '../../../shared/i18n';
 import { resourcePath } from '../resources';
 import { canonicalUnicode, shareLayouts, sharedFont } from './font-cache';
 
@@ -121,6 +121,16 @@ export function bottomLimit(doc: Doc): number {
 export interface Voice {
   lang: Lang;
   second: Lang | null;
+  /**
+   * Values put in as the screens' `t` does: one stop after a value that ends a sentence, not
+   * "monto.." (the Acta from layout 8). Unset: each value as written, as older Actas drew it.
+   */
+  oneStop?: boolean;
+}
+
+/** A catalogue text in `lang` with its values put in as this voice does (`oneStop`). */
+export function say(v: Pick<Voice, 'oneStop'>, lang: Lang, key: string, params?: Params): string {
+  return v.oneStop ? oneStop(lang, key, params) : t(lang, key, params);
 }
 
 export function voice(lang: Lang, bilingual = false): Voice {
@@ -134,8 +144,8 @@ export function label(
   key: string,
   params?: Params,
 ): { main: string; second: string | null } {
-  const main = t(v.lang, key, params);
-  const second = v.second ? t(v.second, key, params) : null;
+  const main = say(v, v.lang, key, params);
+  const second = v.second ? say(v, v.second, key, params) : null;
   return { main, second: second && second !== main ? second : null };
 }
 

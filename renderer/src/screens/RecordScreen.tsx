@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/api';
 import { isEventType } from '../../../shared/events';
-import { clockStepMessage } from '../../../shared/clock-steps';
+import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatDateTime, formatSpan } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
@@ -66,6 +66,22 @@ export function RecordScreen({
             })}
           </ul>
           <p>{t('check.clock.note', { tolerance: formatSpan(verdict.clock.toleranceSeconds) })}</p>
+        </div>
+      )}
+      {verdict?.clock && verdict.clock.outside.length > 0 && (
+        <div className="banner warn clock-steps" role="status" data-testid="clock-outside-kit">
+          <strong>{t('check.clock.windowHeading', { count: verdict.clock.outside.length })}</strong>
+          <ul>
+            {verdict.clock.outside.map((w) => {
+              const m = clockWindowMessage(w, verdict.clock?.timeZone ?? '', (k) => t(k));
+              return <li key={`${w.kitId}|${w.bound}`}>{t(m.key, m.params)}</li>;
+            })}
+          </ul>
+          <p>
+            {t('check.clock.windowNote', {
+              tolerance: formatSpan(verdict.clock.windowToleranceSeconds),
+            })}
+          </p>
         </div>
       )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />

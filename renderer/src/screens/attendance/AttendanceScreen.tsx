@@ -22,7 +22,10 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
   const { t, errorText } = useI18n();
   const registry = useRegistry(workshop.workshopId, onChain);
   const [tab, setTab] = useState<Tab>('door');
-  const venues = workshop.setup.venues;
+  const all = workshop.setup.venues;
+  const kitVenueId = workshop.kitVenueId ?? null;
+  // A kit's door is its venue's only (the core refuses another venue there too).
+  const venues = kitVenueId ? all.filter((v) => v.id === kitVenueId) : all;
   const [venueId, setVenueId] = useState(venues[0]?.id ?? '');
   const venue = venues.find((v) => v.id === venueId) ?? venues[0];
   const [day, setDay] = useState(venue?.date ?? '');
@@ -42,21 +45,32 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
         <div className="venue-picker">
           <label>
             {t('attendance.venue')}
-            <select
-              name="venue"
-              value={venue.id}
-              onChange={(e) => {
-                const v = venues.find((x) => x.id === e.target.value);
-                setVenueId(e.target.value);
-                if (v) setDay(v.date);
-              }}
-            >
-              {venues.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name} — {formatDate(v.date)}
-                </option>
-              ))}
-            </select>
+            {kitVenueId ? (
+              <input
+                name="venue"
+                type="text"
+                value={venue.name}
+                readOnly
+                aria-readonly="true"
+                title={t('attendance.venueOfKit')}
+              />
+            ) : (
+              <select
+                name="venue"
+                value={venue.id}
+                onChange={(e) => {
+                  const v = venues.find((x) => x.id === e.target.value);
+                  setVenueId(e.target.value);
+                  if (v) setDay(v.date);
+                }}
+              >
+                {venues.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name} — {formatDate(v.date)}
+                  </option>
+                ))}
+              </select>
+            )}
           </label>
           <label>
             {t('attendance.day')}
@@ -84,6 +98,11 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
         <div className="banner error" role="alert">
           {errorText(registry.error)}
         </div>
+      )}
+      {tab === 'door' && kitVenueId && (
+        <p className="muted small" data-testid="kit-venue-only">
+          {t('attendance.venueOfKit')}
+        </p>
       )}
       {tab === 'door' && (
         <DoorScreen

@@ -17,10 +17,13 @@ export interface Flash {
 export function DoorFlash({
   error,
   flash,
+  vote = null,
   onUndo,
 }: {
   error: string | null;
   flash: Flash | null;
+  /** Who holds the vote of the organisation of the person just checked in, when not them (voteNote.ts). */
+  vote?: string | null;
   onUndo: (checkInId: string) => void;
 }) {
   const { t, errorText } = useI18n();
@@ -39,6 +42,12 @@ export function DoorFlash({
         <span className="flash-note" data-testid="door-flash-note">
           {' '}
           {flash.note({ t, errorText })}
+        </span>
+      )}
+      {vote && (
+        <span className="flash-note" data-testid="door-vote-note">
+          {' '}
+          {vote}
         </span>
       )}
       {undo && (

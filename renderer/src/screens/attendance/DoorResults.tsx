@@ -19,6 +19,8 @@ interface Props {
   isHere: (participantId: string) => boolean;
   onHover: (i: number) => void;
   onPick: (p: Participant) => void;
+  /** Record the leaving of someone present here (absent when the workshop is read-only). */
+  onLeave?: (p: Participant) => void;
 }
 
 export function DoorResults({
@@ -31,6 +33,7 @@ export function DoorResults({
   isHere,
   onHover,
   onPick,
+  onLeave,
 }: Props) {
   const { t } = useI18n();
   return (
@@ -65,6 +68,20 @@ export function DoorResults({
             </div>
             <div className="badges">
               {isHere(p.id) && <span className="badge present">{t('attendance.present')}</span>}
+              {isHere(p.id) && onLeave && (
+                <button
+                  type="button"
+                  className="link"
+                  tabIndex={-1}
+                  data-testid="door-result-leave"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onLeave(p);
+                  }}
+                >
+                  {t('attendance.door.leave')}
+                </button>
+              )}
               {p.accreditation !== 'accredited' && (
                 <span className="badge warn">
                   {t(`attendance.accreditation.${p.accreditation}`)}

@@ -16,11 +16,13 @@ import { useAction, type Say } from '../../kit';
 import { invoke } from '../../transport';
 import type { useRegistry } from '../../useRegistry';
 import { DoorFlash, type Flash } from './DoorFlash';
+import { DoorLeave, useDoorLeave } from './DoorLeave';
 import { DoorResults } from './DoorResults';
 import { DoorSignMethods, SIGN_METHODS } from './DoorSignMethods';
 import { DoorWalkIn } from './DoorWalkIn';
 import { PresencePanel } from './PresencePanel';
-import { findLookAlikes, walkInFromQuery, type WalkInDraft } from './walkIn';
+import { voteHeldNote } from './voteNote';
+import { findLookAlikes, walkInFromQuery, walkInParticipant, type WalkInDraft } from './walkIn';
 
 interface Props {
   workshopId: string;
@@ -111,6 +113,14 @@ export function DoorScreen({
     [facts, attendance, venueId, day, setup.voteRule, setup.quorum],
   );
 
+  const voteNote = useMemo(
+    () =>
+      presence && maps && attendance
+        ? voteHeldNote(flash?.undo?.id, { attendance, presence, maps, venueId, day, t })
+        : null,
+    [flash, presence, maps, attendance, venueId, day, t],
+  );
+
   /** A problem at the door, in place of the last green line (and its undo). */
   const fail = (key: string, params?: Params) => {
     setFlash(null);
@@ -142,9 +152,29 @@ export function DoorScreen({
     searchRef.current?.focus();
   };
 
+  /** A present person found by the search: their leaving is offered, one Enter away. A leaving
+      and an undo are recorded there too (the recent list's and the green line's buttons). */
+  const leave = useDoorLeave({
+    workshopId,
+    registry,
+    readOnly,
+    action,
+    onDone: (f, clearSearch) => {
+      setFlash(f);
+      if (clearSearch) setQuery('');
+      if (clearSearch) setPicked(false);
+      searchRef.current?.focus();
+    },
+  });
+
   const checkIn = async (p: Participant) => {
     if (busy || readOnly) return;
-    if (openHere.has(p.id)) return fail('attendance.door.alreadyIn', { name: displayName(p) });
+    const here = openHere.get(p.id);
+    if (here) {
+      setFlash(null);
+      action.clear();
+      return leave.offer({ p, rec: here });
+    }
     if (method === 'ruego' && !witness.trim()) {
       fail('attendance.error.witnessNeeded');
       witnessRef.current?.focus();
@@ -166,19 +196,6 @@ export function DoorScreen({
     if (!r.ok) return;
     const time = formatTimeOf(r.value.checkedInAt);
     done((w) => w.t('attendance.door.checkedIn', { name: displayName(p), time }), p, r.value.id);
-  };
-
-  const undo = async (id: string) => {
-    const rec = data?.attendance.find((x) => x.id === id);
-    const p = rec ? maps?.personById.get(rec.participantId) : undefined;
-    const reason = t('attendance.door.undoReason');
-    const r = await write(async () =>
-      appliedAttendance(await invoke('attendance:undo', { workshopId, id, reason }), 1),
-    );
-    if (!r.ok) return;
-    const name = p ? displayName(p) : '';
-    setFlash({ text: (w) => w.t('attendance.door.undoneNamed', { name }) });
-    searchRef.current?.focus();
   };
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -242,18 +259,7 @@ export function DoorScreen({
         return;
       }
     }
-    const participant = {
-      dni,
-      givenNames: walkIn.givenNames,
-      surnames: walkIn.surnames,
-      sex,
-      language: 'quz' as const,
-      organizationId: walkIn.organizationId || null,
-      role: walkIn.role,
-      authorization: '',
-      voice: 'voiceOnly' as const,
-      accreditation: 'pending' as const,
-    };
+    const participant = walkInParticipant(walkIn, dni, sex);
     const r = await write(async () =>
       appliedAttendance(
         await invoke('attendance:walkIn', {
@@ -299,6 +305,7 @@ export function DoorScreen({
             disabled={readOnly}
             onChange={(e) => {
               setQuery(e.target.value);
+              leave.cancel();
               setCursor(0);
               setPicked(false);
             }}
@@ -320,12 +327,21 @@ export function DoorScreen({
           onWitness={setWitness}
           witnessRef={witnessRef}
         />
+        {leave.leaving && (
+          <DoorLeave
+            leaving={leave.leaving}
+            busy={busy}
+            onLeave={(id) => void leave.checkOut(id)}
+            onCancel={() => (leave.cancel(), searchRef.current?.focus())}
+          />
+        )}
         {/* A search finding nobody: the last person's green line must not read as this one's
             (it stays while the search finds people, for its undo button). */}
         <DoorFlash
           error={action.error}
           flash={query.trim() && results.length === 0 ? null : flash}
-          onUndo={(id) => void undo(id)}
+          vote={voteNote}
+          onUndo={(id) => void leave.undo(id)}
         />
         <DoorResults
           results={results}
@@ -335,6 +351,7 @@ export function DoorScreen({
           personById={maps.personById}
           orgById={maps.orgById}
           isHere={(id) => openHere.has(id)}
+          onLeave={readOnly ? undefined : (p) => void leave.checkOut(openHere.get(p.id)?.id ?? '')}
           onHover={setCursor}
           onPick={(p) => void checkIn(p)}
         />
@@ -372,15 +389,8 @@ export function DoorScreen({
         people={maps.personById}
         venueId={venueId}
         day={day}
-        onUndo={(id) => void undo(id)}
-        onCheckOut={async (id) => {
-          try {
-            await appliedAttendance(await invoke('attendance:checkOut', { workshopId, id }), 1);
-          } catch (e) {
-            setFlash(null);
-            action.failWith(e);
-          }
-        }}
+        onUndo={(id) => void leave.undo(id)}
+        onCheckOut={leave.checkOut}
         readOnly={readOnly}
         onOpenRegistry={onOpenRegistry}
       />

@@ -32,10 +32,18 @@ export function PresencePanel({
   onOpenRegistry,
 }: Props) {
   const { t } = useI18n();
+  // The last arrivals in the log's order, not the clock's (a clock set back must not move
+  // someone down the list: the vote holders follow the same order, presence.ts).
   const recent = data.attendance
     .filter((r) => r.venueId === venueId && r.day === day)
-    .slice(-8)
-    .reverse();
+    .sort(
+      (a, b) =>
+        (b.checkInSeq ?? Number.MAX_SAFE_INTEGER) - (a.checkInSeq ?? Number.MAX_SAFE_INTEGER),
+    )
+    .slice(0, 8);
+  const holders = new Set(
+    presence.voteHolders.filter((h) => h.basis !== 'person').map((h) => h.participantId),
+  );
   const q = presence.quorum;
   return (
     <aside className="presence panel" aria-label={t('attendance.presence.heading')}>
@@ -106,6 +114,11 @@ export function PresencePanel({
               <span>
                 {p ? displayName(p) : r.participantId}{' '}
                 <span className="muted small">{formatTimeOf(r.checkedInAt)}</span>
+                {isOpen(r) && holders.has(r.participantId) && (
+                  <span className="badge" data-testid="holds-vote">
+                    {t('attendance.presence.holdsVote')}
+                  </span>
+                )}
                 {r.undoneAt && <span className="badge">{t('attendance.undone')}</span>}
                 {r.checkedOutAt && <span className="badge">{t('attendance.checkedOut')}</span>}
               </span>

@@ -4,6 +4,7 @@ import { displayName } from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
 import type { useRegistry } from '../../useRegistry';
+import { basisText } from './basisText';
 
 /** Counts per venue, organisation type, community and sex; who holds each vote. */
 export function SummaryTab({
@@ -112,7 +113,7 @@ export function SummaryTab({
                       <tr key={`${h.organizationId ?? ''}-${h.participantId}`}>
                         <td>{org?.name ?? '—'}</td>
                         <td>{person ? displayName(person) : ''}</td>
-                        <td>{t(`attendance.basis.${h.basis}`)}</td>
+                        <td>{basisText(t, h.basis, person?.authorization)}</td>
                       </tr>
                     );
                   })}

@@ -13,6 +13,22 @@ export interface WalkInDraft {
   role: Participant['role'];
 }
 
+/** The person a walk-in registers: voice only and accreditation pending until the desk decides. */
+export function walkInParticipant(walkIn: WalkInDraft, dni: string, sex: Participant['sex']) {
+  return {
+    dni,
+    givenNames: walkIn.givenNames,
+    surnames: walkIn.surnames,
+    sex,
+    language: 'quz' as const,
+    organizationId: walkIn.organizationId || null,
+    role: walkIn.role,
+    authorization: '',
+    voice: 'voiceOnly' as const,
+    accreditation: 'pending' as const,
+  };
+}
+
 /** The search as typed: a DNI goes to the DNI, words to the given name then the surnames. */
 export function walkInFromQuery(query: string): WalkInDraft {
   const q = query.trim();

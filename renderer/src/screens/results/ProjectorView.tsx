@@ -116,11 +116,21 @@ export function ProjectorView({
     ? results.projects.filter((p) => p.selected).sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
     : [];
   const chosenKey = chosen.map((p) => `${p.code}:${p.title}`).join('|');
-  // The column that decided the order: points for a cumulative or ranking ballot, else votes.
+  // The column that decided the order: the combined score when the criteria matrix weighs in,
+  // else points for a cumulative or ranking ballot, else votes.
   const figures = view?.results ? projectorFigures(view.results) : null;
   const colFigure = t(
-    figures?.column === 'points' ? 'results.projector.colPoints' : 'results.projector.colVotes',
+    figures?.column === 'combined'
+      ? 'results.projector.colCombined'
+      : figures?.column === 'points'
+        ? 'results.projector.colPoints'
+        : 'results.projector.colVotes',
   );
+  const figureOf = new Map((figures?.rows ?? []).map((r) => [r.code, r]));
+  const rawText = (n: number) =>
+    t(figures?.raw === 'points' ? 'results.projector.rawPoints' : 'results.projector.rawVotes', {
+      n,
+    });
 
   // Measure every row in an invisible copy of the list at the same width, then cut pages.
   useLayoutEffect(() => {
@@ -172,7 +182,14 @@ export function ProjectorView({
           <span className="remainder"> · {t('results.split.fromRemainder')}</span>
         )}
       </span>
-      <span className="votes">{formatInteger(rankedFigure(p))}</span>
+      <span className="votes">
+        <span className="figure">
+          {figureOf.get(p.code)?.combined ?? formatInteger(rankedFigure(p))}
+        </span>
+        {figureOf.get(p.code)?.combined != null && (
+          <small className="raw">{rawText(rankedFigure(p))}</small>
+        )}
+      </span>
       <span className="amount">{formatSoles(p.costCents)}</span>
     </li>
   );

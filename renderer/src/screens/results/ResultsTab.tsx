@@ -11,6 +11,7 @@ import { ErrorBanner, useAction } from '../../kit';
 import { invoke } from '../../transport';
 import { EnvelopeBar, SectorBars } from './charts';
 import { SplitSteps } from './SplitSteps';
+import { MesLead, ranNothing } from './RuleLead';
 import { appliedRule } from '../../../../shared/results/sector-split';
 
 type Rounds = Output<'results:rounds'>;
@@ -189,14 +190,14 @@ function PriorityResults({ r }: { r: RoundResults }) {
         </table>
       </section>
       {r.split && <SplitSteps r={r} split={r.split} />}
-      {!r.split && (
+      {!r.split && !ranNothing(r) && (
         <section className="panel explanation" data-testid="explanation">
           <h2>{t('results.explanation')}</h2>
-          <p className="lead">
-            {t(
-              appliedRule(r) === 'mes' ? 'results.explanation.leadMes' : 'results.explanation.lead',
-            )}
-          </p>
+          {appliedRule(r) === 'mes' ? (
+            <MesLead r={r} />
+          ) : (
+            <p className="lead">{t('results.explanation.lead')}</p>
+          )}
           <ol className="steps">
             {groupSteps(steps).map((g, i) => {
               const s = g[0];
@@ -227,7 +228,13 @@ function PriorityResults({ r }: { r: RoundResults }) {
               return (
                 <li key={`${s.phase}${i}`} className={s.kind} data-code={s.code}>
                   {appliedRule(r) === 'mes' && (
-                    <span className="badge">{t(`results.step.phase.${s.phase}`)}</span>
+                    <span className="badge">
+                      {t(
+                        s.phase === 'mes' && r.ran?.steps.includes('add1')
+                          ? 'results.step.phase.mesAdd1'
+                          : `results.step.phase.${s.phase}`,
+                      )}
+                    </span>
                   )}{' '}
                   {s.kind === 'chosen'
                     ? t('results.step.chosen', params)

@@ -5,7 +5,6 @@ import { useCallback, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { ConflictView } from '../../../../shared/channels/venues';
 import { typedHex } from '../../../../shared/fingerprint';
-import { formatDateTime } from '../../../../shared/format';
 import type { ChainStatus, WorkshopState } from '../../../../shared/schemas/workshop';
 import { FilePicker } from '../../components/FilePicker';
 import { useI18n } from '../../i18n';
@@ -16,6 +15,8 @@ import { base64ToBlob, download } from '../attendance/PrintTab';
 import { readBase64 } from '../plan/PlanScreen';
 import { ConflictCard } from './ConflictCard';
 import { DevicesTable } from './DevicesTable';
+import { heldList } from './heldList';
+import { KitsIssued } from './KitsIssued';
 import './venues.css';
 
 const WORKSHOP_MIME = 'application/vnd.sqlite3';
@@ -173,16 +174,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
             ` ${t('venues.exchange.returned', { n: done.value.returned })}`}
           {(done.kind === 'exchange' || done.kind === 'merge') &&
             done.value.heldKinds.length > 0 &&
-            ` ${t('venues.held.lead', {
-              list: done.value.heldKinds
-                .map((k) =>
-                  t(`venues.held.${k.why}`, {
-                    n: k.n,
-                    types: k.types.map((ty) => `«${t(`event.${ty}`)}»`).join(', '),
-                  }),
-                )
-                .join('; '),
-            })}`}
+            ` ${t('venues.held.lead', { list: heldList(t, done.value.heldKinds) })}`}
           {done.kind === 'slip' && t('venues.close.printed', { file: done.value.fileName })}
           {done.kind === 'device' &&
             t('venues.device.saved', {
@@ -298,15 +290,7 @@ export function VenuesScreen({ workshop, onChain }: Props) {
                 </div>
               </div>
             )}
-            {data.kits.length > 0 && (
-              <p className="hint">
-                {t('venues.kit.issued', {
-                  list: data.kits
-                    .map((k) => `${k.venue} (${formatDateTime(k.createdAt)})`)
-                    .join(', '),
-                })}
-              </p>
-            )}
+            <KitsIssued kits={data.kits} />
           </div>
           <div className="panel venues-block">
             <h2>{t('venues.merge.heading')}</h2>

@@ -117,28 +117,32 @@ export function KioskBallot({
         })}
       </ol>
       <div className="kiosk-foot">
-        <span className="kiosk-tally">
-          {type === 'cumulative' &&
-            t('voting.kiosk.pointsLeft', {
-              left: (round.totalPoints ?? 0) - pointsUsed,
-              total: round.totalPoints ?? 0,
-            })}
-          {type === 'knapsack' &&
-            t('voting.kiosk.budgetLeft', {
-              left: formatSoles(limitCents - spent),
-              limit: formatSoles(limitCents),
-            })}
-          {(type === 'approval' || type === 'ranking') &&
-            t('voting.kiosk.chosenOf', {
-              n: chosen.length,
-              max: round.maxChoices ?? round.itemIds.length,
-            })}
-        </span>
-        {error && (
-          <span className="kiosk-error" role="alert">
-            {error}
+        {/* The count and its error stacked, in one column: beside each other they pushed the
+            buttons onto a second row, and the options under it (fac28: option 6 at 1366×768). */}
+        <div className="kiosk-status">
+          <span className="kiosk-tally">
+            {type === 'cumulative' &&
+              t('voting.kiosk.pointsLeft', {
+                left: (round.totalPoints ?? 0) - pointsUsed,
+                total: round.totalPoints ?? 0,
+              })}
+            {type === 'knapsack' &&
+              t('voting.kiosk.budgetLeft', {
+                left: formatSoles(limitCents - spent),
+                limit: formatSoles(limitCents),
+              })}
+            {(type === 'approval' || type === 'ranking') &&
+              t('voting.kiosk.chosenOf', {
+                n: chosen.length,
+                max: round.maxChoices ?? round.itemIds.length,
+              })}
           </span>
-        )}
+          {error && (
+            <span className="kiosk-error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
         {/* Always in sight (a long ballot scrolls), apart from the options: key 0. */}
         <button
           type="button"

@@ -136,6 +136,10 @@ export function KioskScreen({ round, detail, items, cast, notListed, errText, on
           e.preventDefault();
           if (type === 'cumulative') setPts(id, (points[id] ?? 0) + 1);
           else toggle(id);
+          // The option a key marks is shown (the list scrolls on its own above the footer).
+          document
+            .querySelector(`.kiosk-items > li:nth-child(${e.key})`)
+            ?.scrollIntoView({ block: 'nearest' });
         }
         return;
       }

@@ -34,10 +34,12 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
   const [budget, setBudget] = useState(formatSoles(setup.envelopeCents).replace('S/ ', ''));
   const [doubleEntry, setDoubleEntry] = useState(true);
   const [tieBreak, setTieBreak] = useState<TieBreak>(setup.tieBreak);
-  const [venueId, setVenueId] = useState(setup.venues[0]?.id ?? '');
+  // A kit's rounds are its own venue's only (the core refuses another venue's there too).
+  const venues = setup.venues.filter((v) => !workshop.kitVenueId || v.id === workshop.kitVenueId);
+  const [venueId, setVenueId] = useState(venues[0]?.id ?? '');
   // The day is typed dd/mm/yyyy like every other date in Minka: a native date input shows the
   // browser's locale order (mm/dd/yyyy in an English Chromium), not the workshop's.
-  const [day, setDay] = useState(formatDate(setup.venues[0]?.date ?? ''));
+  const [day, setDay] = useState(formatDate(venues[0]?.date ?? ''));
   const candidates = useMemo(
     () => (kind === 'sector' ? setup.sectors.map((s) => s.id) : admitted),
     [kind, setup.sectors, admitted],
@@ -204,7 +206,7 @@ export function RoundForm({ workshop, items, admitted, onCancel, onCreated, errT
               if (v) setDay(formatDate(v.date));
             }}
           >
-            {setup.venues.map((v) => (
+            {venues.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.name}
               </option>

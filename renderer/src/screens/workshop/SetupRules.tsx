@@ -97,6 +97,12 @@ export function SetupRules({ draft, patch, errors, err, locked, saved }: Props) 
             onChange={(selectionRule) => patch({ selectionRule })}
           />
           <span className="hint">{t('results.setup.ruleHint')}</span>
+          {draft.selectionRule === 'mes' && !draft.sectorSplit && (
+            // Said when MES is chosen, not when a hands round selects nothing (field test fac28).
+            <span className="hint warn" role="note" data-testid="mes-ballots-hint">
+              {t('results.setup.mesHint')}
+            </span>
+          )}
         </label>
         <div className="span-2">
           <label className="radio">
