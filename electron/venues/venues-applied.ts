@@ -12,6 +12,7 @@ import { canonicalize } from '../../shared/canonical';
 import type { Db } from '../platform/db';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { MERGE_EVENT, SETTLE_EVENT } from './venues';
+import { isBallotRound } from './venues-ballot-laptops';
 
 export interface AppliedDifference {
   kitId: string;
@@ -42,18 +43,9 @@ type Row = { seq: number; type: string; payload: string };
 const same = (a: unknown, b: unknown): boolean =>
   canonicalize(a ?? null) === canonicalize(b ?? null);
 
-/** Whether the list `big` holds every item of `small` (as many times). */
-function contains(big: unknown, small: unknown): boolean {
-  if (!Array.isArray(big) || !Array.isArray(small)) return false;
-  const left = new Map<string, number>();
-  for (const x of big) left.set(canonicalize(x), (left.get(canonicalize(x)) ?? 0) + 1);
-  for (const x of small) {
-    const n = left.get(canonicalize(x)) ?? 0;
-    if (n === 0) return false;
-    left.set(canonicalize(x), n - 1);
-  }
-  return true;
-}
+/** Whether this close (main's copy) is of a ballot round, whose box is joined from laptops. */
+const ballotRoundClose = (db: Db, main: Record<string, unknown>): boolean =>
+  typeof main['id'] === 'string' && isBallotRound(db, main['id']);
 
 /** Every difference between what the device events say and what the main log recorded. */
 export function appliedDifferences(db: Db): AppliedDifference[] {
@@ -111,9 +103,9 @@ export function appliedDifferences(db: Db): AppliedDifference[] {
     const computed = COMPUTED_HERE[from.type] ?? [];
     for (const [k, v] of Object.entries(dev)) {
       if (computed.includes(k) || same(v, main[k])) continue;
-      // A close joined with other laptops' (venues-ballot-join.ts) holds this laptop's box among
-      // theirs: each of its ballots must be there; the union is checked as a whole there.
-      if (k === 'kioskBallots' && from.type === ROUND_CLOSED_EVENT && contains(main[k], v))
+      // A ballot round's close holds the joined laptops' boxes less the lot's draws
+      // (venues-ballot-join.ts): checked as a whole, recomputed, by venues-ballot-check.ts.
+      if (k === 'kioskBallots' && from.type === ROUND_CLOSED_EVENT && ballotRoundClose(db, main))
         continue;
       if (
         k === 'participantId' &&

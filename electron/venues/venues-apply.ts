@@ -186,8 +186,8 @@ export function applyEvents(
   kitId: string,
   events: DeviceEventRow[],
   joining: string | null = null,
-  /** While joining: draw `n` ballots out of the round's box at random (extra votes). */
-  drawOut: ((roundId: string, n: number) => void) | null = null,
+  /** While joining, before the close: set the round's box to the laptops' joined box. */
+  joinedBox: ((roundId: string) => void) | null = null,
 ): Applied {
   const out: Applied = { applied: 0, held: [] };
   const parsed = events.map((e) => ({ e, p: JSON.parse(e.payload) as P }));
@@ -333,9 +333,9 @@ export function applyEvents(
               continue;
             }
             // Joining a second laptop's box: a vote holder another laptop marked too voted
-            // twice. No ballot can be told apart: the others are cast with their marks, these go
-            // in unmarked, and as many ballots as extra votes are then drawn out of the whole
-            // box at random (venues-ballot-join.ts: drawDown), never chosen by a person.
+            // twice; their mark is there already, so this laptop's ballot goes in unmarked. The
+            // joined box is then set from the laptops' closes (venues-ballot-draw.ts): their
+            // union less one ballot drawn by lot per extra vote, never chosen by a person.
             const pairs = box.map((b, k) => {
               const v = voters[legacy + k] as { at: string; payload: string; hash: string };
               const mark = JSON.parse(v.payload) as P;
@@ -349,9 +349,8 @@ export function applyEvents(
                 participantId: alias(db, kitId, x.mark['participantId']) ?? '',
                 ballot: x.ballot,
               });
-            const extra = pairs.filter((y) => y.twice);
-            for (const x of extra) dropUnmarked(db, roundId, x.ballot);
-            if (extra.length && drawOut) drawOut(roundId, extra.length);
+            for (const x of pairs.filter((y) => y.twice)) dropUnmarked(db, roundId, x.ballot);
+            if (joining === roundId && joinedBox) joinedBox(roundId);
             closeRound(db, env, roundId);
             consumed = 0;
             out.applied += box.length;

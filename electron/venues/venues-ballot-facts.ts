@@ -8,7 +8,7 @@ import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { entitledCount } from '../voting/holders';
 import { getRound } from '../voting/voting';
-import { laptopBallots, serialClashes, votedOnTwo } from './venues-ballot-join';
+import { laptopBallots, serialClashes, votedOnTwo } from './venues-ballot-laptops';
 import type { RefusedFact } from './venues-refused';
 
 export function ballotFacts(

@@ -16,17 +16,21 @@ import {
 } from '../../test/helpers/venues-fixture';
 import { eachMainWorkshop } from '../../test/helpers/venues-each';
 import { roundInput } from '../../test/helpers/round-input';
+import {
+  ballotRound as ballotRoundAt,
+  kioskQueue,
+  present as presentAt,
+  tallyOf,
+} from '../../test/helpers/ballot-queues';
 import { sealWarningIds } from '../../test/helpers/minutes-fixture';
-import { checkIn } from '../attendance/attendance';
 import { openWorkshopDb } from '../platform/db';
 import { sealWorkshop } from '../minutes/seal';
 import { checkRecord } from '../check/check';
 import { createRound, openRound, getRound } from '../voting/voting';
-import { castKioskBallot } from '../voting/kiosk';
 import { enterPaperBallot } from '../voting/paper';
 import { closeRound } from '../voting/close-round';
-import { roundBallots } from '../voting/ballots';
-import { forgePayload } from '../../test/helpers/forge-event';
+import { forge, forgePayload } from '../../test/helpers/forge-event';
+import { canonicalBallots, freeze, type FrozenInputs } from '../../shared/results/frozen';
 import { chooseOfficialRound, officialWarnings } from '../results/official';
 import { listConflicts, mergeVenue, openConflictCount, settleConflict } from './venues-merge';
 import type { Db } from '../platform/db';
@@ -35,50 +39,11 @@ let dir: string;
 let m: MainFixture;
 eachMainWorkshop('ballot-union-', (d, f) => ((dir = d), (m = f)), 8);
 
-function ballotRound(title: string): string {
-  const venue = m.venues[1]!;
-  return createRound(
-    m.db,
-    m.env,
-    roundInput(
-      { venueId: venue.id, day: venue.date },
-      { title, kind: 'ballot', ballotType: 'approval', maxChoices: 1, itemIds: m.proposals },
-    ),
-  ).id;
-}
-
-function present(v: VenueLaptop, people: string[]) {
-  const venue = m.venues[1]!;
-  for (const p of people)
-    checkIn(v.db, v.env, {
-      participantId: p,
-      venueId: venue.id,
-      day: venue.date,
-      signMethod: 'signature',
-      witness: '',
-    });
-}
-
-/** One kiosk queue: these titulars vote for these proposals (index), the round closed. */
-function kiosk(v: VenueLaptop, round: string, orgs: number[], choice: number[]) {
-  const who = orgs.map((i) => m.people[i]![0]);
-  present(v, who);
-  openRound(v.db, v.env, round);
-  who.forEach((p, k) =>
-    castKioskBallot(v.db, v.env, {
-      roundId: round,
-      participantId: p,
-      ballot: { choices: [m.proposals[choice[k]!]!], points: null },
-    }),
-  );
-  closeRound(v.db, v.env, round);
-  handOver(v);
-}
-
-const tally = (db: Db, round: string) =>
-  roundBallots(db, round)
-    .map((b) => m.proposals.indexOf(b.content.choices[0]!))
-    .sort();
+const ballotRound = (title: string) => ballotRoundAt(m, title);
+const present = (v: VenueLaptop, people: string[]) => presentAt(m, v, people);
+const kiosk = (v: VenueLaptop, round: string, orgs: number[], choice: number[]) =>
+  kioskQueue(m, v, round, orgs, choice);
+const tally = (db: Db, round: string) => tallyOf(m, db, round);
 
 async function twoKiosks() {
   const round = ballotRound('Votación en dos colas');
@@ -160,7 +125,7 @@ it('the joined round seals; check names a close that does not hold exactly the l
   forged.close();
 });
 
-it('one vote holder marked on both laptops: every ballot still counts, the conflict names the person, a ruling records it and moves nothing', async () => {
+it('one vote holder marked on both laptops: one ballot drawn out by lot, the same in either order; the conflict names the person; a ruling records why and moves nothing', async () => {
   const round = ballotRound('Votación con voto doble');
   const a = await venueLaptop(m, 1, 'desk-a');
   const b = await venueLaptop(m, 1, 'desk-b');
@@ -174,8 +139,8 @@ it('one vote holder marked on both laptops: every ballot still counts, the confl
   mergeVenue(other, m.env, b.file, { withoutSlip: 'prueba' });
   mergeVenue(other, m.env, a.file, { withoutSlip: 'prueba' });
   // No laptop's box is left out (that would drop every other voter there, and a person would
-  // choose which): 5 ballots for 4 voters, and one is drawn out at random, the same one
-  // whatever the order of the files.
+  // choose which): 5 ballots for 4 voters, and one is drawn out by the lot the laptops' closes
+  // fix (venues-ballot-draw.ts), the same one whatever the order of the files.
   const got = tally(m.db, round);
   expect(got).toHaveLength(4);
   for (const x of got) expect([0, 0, 1, 3, 3]).toContain(x);
@@ -334,4 +299,34 @@ it('one paper serial read otherwise on two laptops: a conflict; the ruling says 
   expect(tally(m.db, round)).toEqual([0, 1, 2, 3]);
   expect(openConflictCount(m.db)).toBe(0);
   expect(checkRecord(m.db).findings).toEqual([]);
+  // The key holder reads 003 as laptop b did after all, in the table and in the close's frozen
+  // result computed again: the ruling named a's reading, so check names the close.
+  const file = copyMain(m, 'forged');
+  const { seq } = m.db
+    .prepare(
+      "SELECT seq FROM event WHERE type = 'voting.roundClosed' AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",
+    )
+    .get(round) as { seq: number };
+  const p0 = JSON.stringify([m.proposals[0]]);
+  forge(file, (raw) =>
+    raw
+      .prepare("UPDATE ballot SET choices = ? WHERE round_id = ? AND serial = '003'")
+      .run(p0, round),
+  );
+  forgePayload(file, seq, (p) => {
+    const inputs = (p['frozen'] as { inputs: FrozenInputs }).inputs;
+    const ballots = canonicalBallots(
+      (inputs.ballots ?? []).map((x) =>
+        x.choices[0] === m.proposals[2] ? { ...x, choices: [m.proposals[0]!] } : x,
+      ),
+    );
+    return { ...p, frozen: freeze({ ...inputs, ballots }) as unknown as Record<string, unknown> };
+  });
+  const forged = openWorkshopDb(file);
+  expect(tally(forged, round)).toEqual([0, 0, 1, 3]);
+  // (Its typed entries, left as they were, are named too.)
+  expect(checkRecord(forged).findings).toContain(
+    `ballot round ${round}: its close does not hold exactly the ballots of the laptops joined (${a.kitId}, ${b.kitId})`,
+  );
+  forged.close();
 });

@@ -11,7 +11,7 @@ import { verifyDeviceChains } from './venues-read';
 import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
 import { type RulingMismatch, rulingMismatches } from './venues-ruling';
-import { type BallotUnionMismatch, ballotUnionMismatches } from './venues-ballot-join';
+import { type BallotUnionMismatch, ballotUnionMismatches } from './venues-ballot-check';
 import {
   type AppliedDifference,
   appliedDifferences,

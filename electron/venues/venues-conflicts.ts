@@ -16,7 +16,8 @@ import { refusedCounts, unownedCounts } from './venues-refused';
 import { copiedEvents } from './venues-siblings';
 import { applyRuling } from './venues-ruling';
 import { ballotFacts } from './venues-ballot-facts';
-import { isBallotRound, joinByRuling } from './venues-ballot-join';
+import { joinByRuling } from './venues-ballot-join';
+import { isBallotRound } from './venues-ballot-laptops';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";

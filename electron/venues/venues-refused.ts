@@ -6,7 +6,7 @@ import { cached } from '../platform/statements';
 import { type P, roundOwner, s } from './venues-apply';
 import { entitledCount } from '../voting/holders';
 import { copiedEvents } from './venues-siblings';
-import { isBallotRound } from './venues-ballot-join';
+import { isBallotRound } from './venues-ballot-laptops';
 
 export interface RefusedFact {
   kind: 'countRefused' | 'roundCounts';

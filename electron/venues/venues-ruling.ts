@@ -14,7 +14,7 @@ import { forgetFrozen, ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { getRound } from '../voting/voting';
 import type { DeviceEventRow } from './venues';
 import { applyEvents } from './venues-apply';
-import { isBallotRound, laptopBallots } from './venues-ballot-join';
+import { isBallotRound, laptopBallots } from './venues-ballot-laptops';
 
 /** The kit whose events gave main's latest close of this round (null: main's own, or none). */
 export function appliedRoundKit(db: Db, roundId: string): string | null {

@@ -61,6 +61,25 @@ export function dropInBox(db: Db, roundId: string, c: BallotContent): void {
   shuffleBox(db, roundId);
 }
 
+/**
+ * Put these ballots in a round's box in place of what it held (inside the caller's transaction):
+ * a ballot round joined from laptops (venues/venues-ballot-join.ts) gets its box from their closes.
+ */
+export function refillBox(db: Db, roundId: string, ballots: readonly BallotContent[]): void {
+  db.prepare('DELETE FROM ballot_box WHERE round_id = ?').run(roundId);
+  const put = db.prepare(
+    'INSERT INTO ballot_box (key, round_id, choices, points) VALUES (?, ?, ?, ?)',
+  );
+  for (const c of ballots)
+    put.run(
+      randomBytes(16),
+      roundId,
+      JSON.stringify(c.choices),
+      c.points ? JSON.stringify(c.points) : null,
+    );
+  shuffleBox(db, roundId);
+}
+
 export function boxCount(db: Db, roundId: string): number {
   return db
     .prepare('SELECT COUNT(*) FROM ballot_box WHERE round_id = ?')

@@ -1,8 +1,9 @@
 // Two kiosk queues for one ballot round at one venue (ballotconf): two desk laptops of Pacchanta
 // run the same round, each for the people in its queue, and Rosa votes in both. On the main
 // workshop the round is the union of both boxes (no ruling picks a laptop), one ballot drawn out
-// at random for Rosa's extra vote, and the Sedes screen shows a conflict that names her, says
-// that every laptop's ballots count, and is settled with a reason that moves nothing.
+// by the lot the laptops' closes fix for Rosa's extra vote, and the Sedes screen shows a conflict
+// that names her, says that every laptop's ballots count, and is settled with a reason that
+// moves nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -101,9 +102,9 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
       const page = await ctx[name].newPage();
       page.setDefaultTimeout(20_000);
       const id = await openOnly(page, host[name]);
-      await checkInAll(host[name], id, who as string[], pacchanta, 'signature');
+      await checkInAll(host[name], id, [...who] as string[], pacchanta, 'signature');
       await host[name].api('voting:open', { workshopId: id, roundId: round });
-      for (const participantId of who)
+      for (const participantId of who as readonly string[])
         await host[name].api('voting:cast', {
           workshopId: id,
           roundId: round,
@@ -124,7 +125,7 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     await s.open();
     await s.merge(join(usb, 'cola-b.minka'), heads.b);
     await s.merge(join(usb, 'cola-a.minka'), heads.a);
-    // Both boxes are in the round: 4 ballots for 3 voters, one drawn out at random.
+    // Both boxes are in the round: 4 ballots for 3 voters, one drawn out by lot.
     const totals = await api<{ ballots: number; items: { itemId: string; votes: number }[] }>(
       'voting:results',
       { workshopId, roundId: round },
@@ -134,21 +135,21 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     expect(votes[0]).toBeGreaterThanOrEqual(1);
     expect(votes[1]).toBeGreaterThanOrEqual(1);
     // The conflict: both laptops' ballots added; Rosa named on each side; the hint says why a
-    // choice here removes no ballot. (Rosa's two check-ins are a conflict of their own.)
+    // choice here changes no result. (Rosa's two check-ins are a conflict of their own.)
     const card = s.conflicts.filter({ hasText: 'Cédulas de una ronda en dos laptops' });
     await expect(card).toHaveCount(1);
     await expect(card.locator('.conflict-side')).toHaveCount(2);
     await expect(card).toContainText('2 cédulas, sumadas a la ronda');
     await expect(card).toContainText(
-      'Marcados también en otra laptop: QUISPE MAMANI, Rosa (41000001). Se sacó al azar una cédula por cada voto de más.',
+      'Marcados también en otra laptop: QUISPE MAMANI, Rosa (41000001). Nadie puede saber cuál cédula es suya: por cada voto de más se sacó una cédula por sorteo',
     );
     await expect(card.getByTestId('venues-ballots-hint')).toContainText(
-      'No se quita ninguna cédula.',
+      'resolver solo deja escrito el porqué y no cambia el resultado',
     );
     await card.scrollIntoViewIfNeeded();
     await main.screenshot({ path: join(shots, 'es-sedes-ballots-conflict.png') });
     await s.setLang('quz');
-    await expect(card.getByTestId('venues-ballots-hint')).toContainText('hurqukunchu');
+    await expect(card.getByTestId('venues-ballots-hint')).toContainText('manam resultadota tikranchu');
     await main.screenshot({ path: join(shots, 'quz-sedes-ballots-conflict.png') });
     await s.setLang('es');
     // Settled from the keyboard path the screen offers: a laptop, a reason, Resolver.

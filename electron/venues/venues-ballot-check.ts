@@ -1,0 +1,96 @@
+// `minka check` on a ballot round joined from laptops (venues-ballot-join.ts): main's close must
+// hold exactly what the laptops' closes give, each paper serial once and the kiosk boxes' union
+// less the ballots drawn by lot for extra votes (venues-ballot-draw.ts, recomputed here).
+import type { BallotContent } from '../../shared/schemas/voting';
+import { sameBallot } from '../../shared/voting';
+import { canonicalize } from '../../shared/canonical';
+import type { Db } from '../platform/db';
+import { cached } from '../platform/statements';
+import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
+import { getRound } from '../voting/voting';
+import { laptopBallots } from './venues-ballot-laptops';
+import { joinedKioskBox } from './venues-ballot-draw';
+
+export interface BallotUnionMismatch {
+  roundId: string;
+  /** Laptops joined (their closes applied here). */
+  joined: string[];
+}
+
+/**
+ * `minka check`: a ballot round whose close came from laptops must have been closed here with
+ * exactly the union of the joined laptops' ballots: each paper serial once, the kiosk boxes less
+ * what their closes' lot draws. A close rewritten to leave a laptop's box out, to count one twice,
+ * or to take out another ballot than the lot's, is named.
+ */
+export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
+  const rounds = cached(
+    db,
+    `SELECT DISTINCT json_extract(e.payload, '$.id') FROM event e
+       JOIN applied_event a ON a.main_seq = e.seq
+       JOIN voting_round r ON r.id = json_extract(e.payload, '$.id')
+      WHERE e.type = ? AND r.kind = 'ballot'`,
+  )
+    .pluck()
+    .all(ROUND_CLOSED_EVENT) as string[];
+  const out: BallotUnionMismatch[] = [];
+  const type = (rid: string) => getRound(db, rid).ballotType;
+  const canon = (b: BallotContent) =>
+    canonicalize({ choices: b.choices, points: b.points ?? null });
+  for (const rid of rounds) {
+    const joined = laptopBallots(db, rid).filter((l) => l.joined);
+    // Each serial once, read as one of the joined laptops read it (a ruling picks which).
+    const readings = new Map<string, BallotContent[]>();
+    for (const l of joined)
+      for (const [serial, b] of l.paper) readings.set(serial, [...(readings.get(serial) ?? []), b]);
+    const paperRows = cached(
+      db,
+      "SELECT serial, choices, points FROM ballot WHERE round_id = ? AND source = 'paper'",
+    ).all(rid) as { serial: string; choices: string; points: string | null }[];
+    const paper = paperRows.map((r) => ({
+      serial: r.serial,
+      b: {
+        choices: JSON.parse(r.choices) as string[],
+        points: r.points ? (JSON.parse(r.points) as number[]) : null,
+      },
+    }));
+    // A serial the laptops read otherwise stands as the ruled laptop read it (venues-ruling):
+    // without a ruling, a close may not hold either reading.
+    const ruled = cached(
+      db,
+      "SELECT settled_choice FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_choice IS NOT NULL ORDER BY settled_at DESC LIMIT 1",
+    )
+      .pluck()
+      .get(rid) as string | undefined;
+    const standing = (serial: string): BallotContent[] => {
+      const all = readings.get(serial) ?? [];
+      if (all.every((y) => sameBallot(type(rid), y, all[0] as BallotContent))) return all;
+      const r = joined.find((l) => l.kitId === ruled)?.paper.get(serial);
+      return r ? [r] : [];
+    };
+    const paperOk =
+      paper.length === readings.size &&
+      paper.every((x) => standing(x.serial).some((y) => sameBallot(type(rid), x.b, y)));
+    const last = cached(
+      db,
+      "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",
+    )
+      .pluck()
+      .get(ROUND_CLOSED_EVENT, rid) as string;
+    const closed = JSON.parse(last) as {
+      kioskBallots?: BallotContent[];
+      frozen?: { inputs?: { ballots?: BallotContent[] | null } };
+    };
+    const expectedAll = [...paper.map((x) => x.b), ...(closed.kioskBallots ?? [])]
+      .map(canon)
+      .sort();
+    const frozenAll = (closed.frozen?.inputs?.ballots ?? []).map(canon).sort();
+    // The laptops' boxes joined, less the ballots their closes' lot draws (venues-ballot-draw.ts).
+    const kioskOk =
+      canonicalize((closed.kioskBallots ?? []).map(canon).sort()) ===
+      canonicalize(joinedKioskBox(rid, joined).box.map(canon).sort());
+    if (!paperOk || !kioskOk || canonicalize(expectedAll) !== canonicalize(frozenAll))
+      out.push({ roundId: rid, joined: joined.map((l) => l.kitId) });
+  }
+  return out;
+}
