@@ -14,9 +14,6 @@ import { openRound } from '../voting/voting';
 import { enterCount } from '../voting/hands';
 import { enterPaperBallot } from '../voting/paper';
 import { castKioskBallot } from '../voting/kiosk';
-import { ballotRound, mustBeValid } from '../voting/ballots';
-import { dropInBox } from '../voting/ballot-box';
-import type { BallotContent } from '../../shared/schemas/voting';
 import { closeRound } from '../voting/close-round';
 import type { DeviceEventRow, KitRow, KitStatement } from './venues';
 import { copiedEvents } from './venues-siblings';
@@ -82,15 +79,6 @@ const markedHere = (db: Db, roundId: string, key: string) =>
   key !== '' &&
   cached(db, 'SELECT 1 FROM round_voter WHERE round_id = ? AND voter_key = ?').get(roundId, key) !==
     undefined;
-
-/**
- * A joined laptop's ballot whose voter another laptop marked: into the box, checked as a cast
- * but for the room (the box holds one ballot too many until the draw takes one out).
- */
-function dropUnmarked(db: Db, roundId: string, ballot: BallotContent): void {
-  mustBeValid(db, ballotRound(db, roundId), ballot);
-  dropInBox(db, roundId, ballot);
-}
 
 export function alias(db: Db, kitId: string, id: unknown): string | null {
   if (typeof id !== 'string') return null;
@@ -333,23 +321,18 @@ export function applyEvents(
               continue;
             }
             // Joining a second laptop's box: a vote holder another laptop marked too voted
-            // twice; their mark is there already, so this laptop's ballot goes in unmarked. The
-            // joined box is then set from the laptops' closes (venues-ballot-draw.ts): their
-            // union less one ballot drawn by lot per extra vote, never chosen by a person.
-            const pairs = box.map((b, k) => {
+            // twice; their mark is here already. The joined box is set from the laptops' closes
+            // (venues-ballot-draw.ts): their union less one ballot drawn by lot per extra vote.
+            box.forEach((b, k) => {
               const v = voters[legacy + k] as { at: string; payload: string; hash: string };
               const mark = JSON.parse(v.payload) as P;
-              const ballot = { choices: b.choices, points: b.points ?? null };
-              const twice = joining === roundId && markedHere(db, roundId, s(mark['voterKey']));
-              return { v, mark, ballot, twice };
-            });
-            for (const x of pairs.filter((y) => !y.twice))
-              castKioskBallot(db, replayEnv([x.v.at], [], x.v.hash), {
+              if (joining === roundId && markedHere(db, roundId, s(mark['voterKey']))) return;
+              castKioskBallot(db, replayEnv([v.at], [], v.hash), {
                 roundId,
-                participantId: alias(db, kitId, x.mark['participantId']) ?? '',
-                ballot: x.ballot,
+                participantId: alias(db, kitId, mark['participantId']) ?? '',
+                ballot: { choices: b.choices, points: b.points ?? null },
               });
-            for (const x of pairs.filter((y) => y.twice)) dropUnmarked(db, roundId, x.ballot);
+            });
             if (joining === roundId && joinedBox) joinedBox(roundId);
             closeRound(db, env, roundId);
             consumed = 0;

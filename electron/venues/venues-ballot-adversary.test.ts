@@ -118,7 +118,7 @@ it('the key holder rewrites the joined close to take out another ballot than the
     return {
       ...p,
       kioskBallots: ballots,
-      frozen: freeze({ ...frozen.inputs, ballots }) as unknown as P,
+      frozen: freeze({ ...frozen.inputs, ballots }),
     };
   });
   const forged = openWorkshopDb(file);

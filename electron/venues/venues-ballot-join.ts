@@ -24,6 +24,7 @@ import { cached } from '../platform/statements';
 import { forgetFrozen, ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { getRound, openRound } from '../voting/voting';
 import { closedKioskBallots, refillBox } from '../voting/ballot-box';
+import { ballotRound, mustBeValid } from '../voting/ballots';
 import { applyEvents, type P, s } from './venues-apply';
 import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
 import { joinedKioskBox } from './venues-ballot-draw';
@@ -75,7 +76,10 @@ function joinLaptop(
       // The box the close takes: every joined laptop's box, less the ballots drawn by lot for
       // extra votes (venues-ballot-draw.ts), whatever was cast or drawn at earlier joins.
       const box = joinedKioskBox(roundId, joined).box;
-      const out = applyEvents(db, l.kitId, events, roundId, (rid) => refillBox(db, rid, box));
+      const out = applyEvents(db, l.kitId, events, roundId, (rid) => {
+        for (const b of box) mustBeValid(db, ballotRound(db, rid), b);
+        refillBox(db, rid, box);
+      });
       if (out.held.length || getRound(db, roundId).state !== 'closed')
         throw new MinkaError('CONFLICT', out.held[0]?.why ?? 'voting.error.not_closed');
       forgetFrozen(db, roundId);

@@ -320,7 +320,7 @@ it('one paper serial read otherwise on two laptops: a conflict; the ruling says 
         x.choices[0] === m.proposals[2] ? { ...x, choices: [m.proposals[0]!] } : x,
       ),
     );
-    return { ...p, frozen: freeze({ ...inputs, ballots }) as unknown as Record<string, unknown> };
+    return { ...p, frozen: freeze({ ...inputs, ballots }) };
   });
   const forged = openWorkshopDb(file);
   expect(tally(forged, round)).toEqual([0, 0, 1, 3]);

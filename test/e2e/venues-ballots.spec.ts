@@ -149,7 +149,9 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     await card.scrollIntoViewIfNeeded();
     await main.screenshot({ path: join(shots, 'es-sedes-ballots-conflict.png') });
     await s.setLang('quz');
-    await expect(card.getByTestId('venues-ballots-hint')).toContainText('manam resultadota tikranchu');
+    await expect(card.getByTestId('venues-ballots-hint')).toContainText(
+      'manam resultadota tikranchu',
+    );
     await main.screenshot({ path: join(shots, 'quz-sedes-ballots-conflict.png') });
     await s.setLang('es');
     // Settled from the keyboard path the screen offers: a laptop, a reason, Resolver.
