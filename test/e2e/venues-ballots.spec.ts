@@ -141,15 +141,18 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     await expect(card.locator('.conflict-side')).toHaveCount(2);
     await expect(card).toContainText('2 cédulas, sumadas a la ronda');
     await expect(card).toContainText(
-      'Marcados también en otra laptop: QUISPE MAMANI, Rosa (41000001). Nadie puede saber cuál cédula es suya: por cada voto de más se sacó una cédula por sorteo',
+      'Marcados también en otra laptop: QUISPE MAMANI, Rosa (41000001)',
     );
     await expect(card.getByTestId('venues-ballots-hint')).toContainText(
-      'resolver solo deja escrito el porqué y no cambia el resultado',
+      'por cada voto de más ya se sacó una cédula por sorteo, fijado por los cierres de las laptops; resolver solo deja escrito el porqué y no cambia el resultado',
+    );
+    await expect(card.locator('legend')).toHaveText(
+      'Laptop a la que se refiere la resolución (no cambia el resultado)',
     );
     await card.scrollIntoViewIfNeeded();
     await main.screenshot({ path: join(shots, 'es-sedes-ballots-conflict.png') });
     await s.setLang('quz');
-    await expect(card.getByTestId('venues-ballots-hint')).toContainText(
+    await expect(main.getByTestId('venues-ballots-hint')).toContainText(
       'manam resultadota tikranchu',
     );
     await main.screenshot({ path: join(shots, 'quz-sedes-ballots-conflict.png') });
@@ -158,9 +161,11 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     await card.locator('input[type=radio]').first().check();
     await card
       .getByTestId('venues-settle-note')
-      .fill('Rosa votó en las dos colas; se sacó una cédula al azar');
+      .fill('Rosa votó en las dos colas; se sacó una cédula por sorteo');
     await card.getByTestId('venues-settle').click();
-    await expect(card.getByTestId('venues-settled')).toBeVisible();
+    await expect(card.getByTestId('venues-settled')).toHaveText(
+      /^Resuelto sin cambiar el resultado \(Sede Pacchanta · Código del kit [0-9a-f]{8}\)\. Rosa votó en las dos colas; se sacó una cédula por sorteo \(\d\d\/\d\d\/\d{4} \d\d:\d\d\)$/,
+    );
     const after = await api<{ items: { votes: number }[] }>('voting:results', {
       workshopId,
       roundId: round,

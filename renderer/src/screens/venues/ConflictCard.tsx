@@ -94,6 +94,13 @@ export function ConflictCard({
       .filter(Boolean)
       .join(' · ');
   const ballots = c.kind === 'roundCounts' && c.sides.some((s) => ballotSide(s.what));
+  // Only a paper serial read two ways is decided by the laptop chosen; otherwise it moves nothing.
+  const readings = c.sides.some((s) => ballotSide(s.what) && s.what.serials.length > 0);
+  const legend = !ballots
+    ? 'venues.settle.choice'
+    : readings
+      ? 'venues.settle.ballotsReading'
+      : 'venues.settle.ballotsRecord';
   // One option per source: a side may appear twice (two events of the same laptop).
   const sources = [...new Set(c.sides.map((s) => s.source))];
 
@@ -136,18 +143,25 @@ export function ConflictCard({
       )}
       {c.settled ? (
         <p className="banner ok" data-testid="venues-settled">
-          {t('venues.pdf.settled', {
-            choice: venueName(c.settled.choice),
-            note: c.settled.note,
-            at: formatDateTime(c.settled.at),
-          })}
+          {t(
+            !ballots
+              ? 'venues.pdf.settled'
+              : readings
+                ? 'venues.settled.ballotsReading'
+                : 'venues.settled.ballotsRecord',
+            {
+              choice: venueName(c.settled.choice),
+              note: c.settled.note,
+              at: formatDateTime(c.settled.at),
+            },
+          )}
         </p>
       ) : readOnly ? (
         <p className="muted">{t('venues.pdf.open')}</p>
       ) : (
         <div className="conflict-settle">
           <fieldset className="radio-group" aria-describedby={`${id}-choice-error`}>
-            <legend>{t('venues.settle.choice')}</legend>
+            <legend>{t(legend)}</legend>
             {sources.map((src) => (
               <label key={src} className="radio">
                 <input
