@@ -18,6 +18,7 @@ import {
 import { eachMainWorkshop, refusal } from '../../test/helpers/venues-each';
 import { ballotRound, kioskQueue, tallyOf } from '../../test/helpers/ballot-queues';
 import { forge, forgePayload } from '../../test/helpers/forge-event';
+import { runCli } from '../../test/helpers/cli';
 import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { openWorkshopDb, type Db } from '../platform/db';
 import { checkRecord } from '../check/check';
@@ -94,7 +95,7 @@ it('three laptops, two double votes: the same two ballots are drawn out in every
 
 type P = Record<string, unknown>;
 
-it('the key holder rewrites the joined close to take out another ballot than the lot drew: check names it, the seal refuses', async () => {
+it('the key holder rewrites the joined close to take out another ballot than the lot drew: minka check names it, the seal refuses', async () => {
   const { round, files } = await threeQueues();
   for (const f of files) mergeVenue(m.db, m.env, f, { withoutSlip: 'prueba' });
   const kept = tallyOf(m, m.db, round);
@@ -121,6 +122,14 @@ it('the key holder rewrites the joined close to take out another ballot than the
       frozen: freeze({ ...frozen.inputs, ballots }),
     };
   });
+  // `minka check` on the honest file and on the forged one: exit 0, then 1 naming the close.
+  const honest = await runCli(['check', copyMain(m, 'honest')]);
+  expect([honest.code, honest.err]).toEqual([0, '']);
+  const cli = await runCli(['check', file]);
+  expect(cli.code).toBe(1);
+  expect(cli.err).toContain(
+    'Round “Votación en tres colas” was closed with ballots that are not exactly those of the laptops joined',
+  );
   const forged = openWorkshopDb(file);
   expect(tallyOf(m, forged, round)).toEqual(wanted);
   const findings = checkRecord(forged).findings;

@@ -13,6 +13,7 @@ import { joinedKioskBox } from './venues-ballot-draw';
 
 export interface BallotUnionMismatch {
   roundId: string;
+  title: string;
   /** Laptops joined (their closes applied here). */
   joined: string[];
 }
@@ -90,7 +91,11 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
       canonicalize((closed.kioskBallots ?? []).map(canon).sort()) ===
       canonicalize(joinedKioskBox(rid, joined).box.map(canon).sort());
     if (!paperOk || !kioskOk || canonicalize(expectedAll) !== canonicalize(frozenAll))
-      out.push({ roundId: rid, joined: joined.map((l) => l.kitId) });
+      out.push({
+        roundId: rid,
+        title: getRound(db, rid).title,
+        joined: joined.map((l) => l.kitId),
+      });
   }
   return out;
 }
