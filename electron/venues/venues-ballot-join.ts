@@ -83,7 +83,9 @@ function joinLaptop(
       if (out.held.length || getRound(db, roundId).state !== 'closed')
         throw new MinkaError('CONFLICT', out.held[0]?.why ?? 'voting.error.not_closed');
       forgetFrozen(db, roundId);
-      return { seqs: events.map((e) => e.seq) };
+      // Its openings are the round's opening here (the earliest laptop's): joined, not held.
+      const opened = l.events.filter((e) => e.type === 'voting.roundOpened').map((e) => e.seq);
+      return { seqs: [...opened, ...events.map((e) => e.seq)].sort((x, y) => x - y) };
     })();
   } catch (err) {
     forgetFrozen(db, roundId);
