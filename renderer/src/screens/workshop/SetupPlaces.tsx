@@ -1,5 +1,6 @@
 // The setup's venues (each with its place and day) and its sectors, in their order.
 import type { ReactNode } from 'react';
+import { formatDate, parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { swap, type Draft } from './setupDraft';
 
@@ -10,10 +11,21 @@ interface Props {
   err: (field: string) => ReactNode;
   /** A closed prioritisation fixed the sectors. */
   locked: boolean;
+  /** Each venue's first check-in day (venues with check-ins only). */
+  checkInDays: ReadonlyMap<string, string>;
 }
 
-export function SetupPlaces({ draft, patch, err, locked }: Props) {
+export function SetupPlaces({ draft, patch, err, locked, checkInDays }: Props) {
   const { t } = useI18n();
+  // A date other than the venue's first check-in day: the save goes through, the screen says
+  // what it does (the notice stays counted to the day they met; the seal asks to confirm).
+  const metOtherDay = (v: Draft['venues'][number]) => {
+    const met = v.id ? checkInDays.get(v.id) : undefined;
+    const date = parseDate(v.date);
+    return met !== undefined && date !== null && date !== met
+      ? t('setup.venueDateMet', { met: formatDate(met), date: formatDate(date) })
+      : null;
+  };
   return (
     <>
       <h2>{t('setup.venues')}</h2>
@@ -75,6 +87,11 @@ export function SetupPlaces({ draft, patch, err, locked }: Props) {
                   }
                 />
                 {err(`venues.${i}.date`)}
+                {metOtherDay(v) && (
+                  <span className="hint warn-text" role="status" data-testid="venue-date-met">
+                    {metOtherDay(v)}
+                  </span>
+                )}
               </td>
               <td>
                 <button
