@@ -118,7 +118,8 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         params: {
           venue: m.name,
           date: formatDate(m.date),
-          met: formatDate(m.met),
+          // Not `met`: the seal panel reads that name as a quorum's met/notMet.
+          firstDay: formatDate(m.met),
           late,
           days: setup.minNoticeDays,
         },

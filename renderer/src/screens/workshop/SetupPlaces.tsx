@@ -1,5 +1,5 @@
 // The setup's venues (each with its place and day) and its sectors, in their order.
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { formatDate, parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { swap, type Draft } from './setupDraft';
@@ -41,68 +41,75 @@ export function SetupPlaces({ draft, patch, err, locked, checkInDays }: Props) {
         </thead>
         <tbody>
           {draft.venues.map((v, i) => (
-            <tr key={v.id ?? `new-${i}`}>
-              <td>
-                <input
-                  aria-label={`${t('setup.venueName')} ${i + 1}`}
-                  name={`venue-name-${i}`}
-                  value={v.name}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, name: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-                {err(`venues.${i}.name`)}
-              </td>
-              <td>
-                <input
-                  aria-label={`${t('setup.venuePlace')} ${i + 1}`}
-                  name={`venue-place-${i}`}
-                  value={v.place}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, place: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-              </td>
-              <td>
-                <input
-                  placeholder={t('common.datePlaceholder')}
-                  inputMode="numeric"
-                  aria-label={`${t('setup.venueDate')} ${i + 1}`}
-                  name={`venue-date-${i}`}
-                  value={v.date}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, date: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-                {err(`venues.${i}.date`)}
-                {metOtherDay(v) && (
-                  <span className="hint warn-text" role="status" data-testid="venue-date-met">
-                    {metOtherDay(v)}
-                  </span>
-                )}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}
-                >
-                  {t('common.remove')}
-                </button>
-              </td>
-            </tr>
+            <Fragment key={v.id ?? `new-${i}`}>
+              <tr>
+                <td>
+                  <input
+                    aria-label={`${t('setup.venueName')} ${i + 1}`}
+                    name={`venue-name-${i}`}
+                    value={v.name}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, name: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                  {err(`venues.${i}.name`)}
+                </td>
+                <td>
+                  <input
+                    aria-label={`${t('setup.venuePlace')} ${i + 1}`}
+                    name={`venue-place-${i}`}
+                    value={v.place}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, place: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                </td>
+                <td>
+                  <input
+                    placeholder={t('common.datePlaceholder')}
+                    inputMode="numeric"
+                    aria-label={`${t('setup.venueDate')} ${i + 1}`}
+                    name={`venue-date-${i}`}
+                    value={v.date}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, date: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                  {err(`venues.${i}.date`)}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}
+                  >
+                    {t('common.remove')}
+                  </button>
+                </td>
+              </tr>
+              {/* Below the row, across it: the date cell stays as wide as the others let it. */}
+              {metOtherDay(v) && (
+                <tr>
+                  <td colSpan={4}>
+                    <span className="hint warn-text" role="status" data-testid="venue-date-met">
+                      {metOtherDay(v)}
+                    </span>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
