@@ -87,6 +87,14 @@ export function listAttendance(db: Db): AttendanceRecord[] {
   ).map((r) => rowToRecord(r, seqs));
 }
 
+/** Each check-in's venue and day, undone or not: what the day people met is read from. */
+export function listArrivals(db: Db): Pick<AttendanceRecord, 'venueId' | 'day' | 'undoneAt'>[] {
+  return cached(
+    db,
+    'SELECT venue_id AS venueId, day, undone_at AS undoneAt FROM attendance',
+  ).all() as Pick<AttendanceRecord, 'venueId' | 'day' | 'undoneAt'>[];
+}
+
 function getRecord(db: Db, id: string): AttendanceRecord {
   const row = cached(db, 'SELECT * FROM attendance WHERE id = ?').get(id) as
     AttendanceRow | undefined;

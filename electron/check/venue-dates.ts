@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
 import type { VenueDatesCheck } from '../../shared/schemas/check';
-import { listAttendance, listInvitations } from '../attendance/attendance';
+import { listArrivals, listInvitations } from '../attendance/attendance';
 import { getSealed } from '../minutes/minutes';
 import { getSetup } from '../workshop/workshop';
 
@@ -26,7 +26,7 @@ function sealedLate(db: Database.Database): number | undefined {
 
 export function checkVenueDates(db: Database.Database): VenueDatesCheck {
   const setup = getSetup(db);
-  const attendance = listAttendance(db);
+  const attendance = listArrivals(db);
   const moved = movedVenues(setup.venues, attendance);
   const first = firstMeetingDay(setup.venues, attendance);
   const late = listInvitations(db).filter((i) =>

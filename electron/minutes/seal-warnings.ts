@@ -24,7 +24,7 @@ import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
-import { listAttendance, listInvitations } from '../attendance/attendance';
+import { listArrivals, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
 import { t } from '../../shared/i18n';
 
@@ -104,7 +104,7 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   // A venue whose check-ins are on another day than its date: the venue table prints the date,
   // the convocation's notice is counted to the day they met (adv29).
   const setup = getSetup(db);
-  const attendance = listAttendance(db);
+  const attendance = listArrivals(db);
   const moved = movedVenues(setup.venues, attendance);
   if (moved.length) {
     const first = firstMeetingDay(setup.venues, attendance);
