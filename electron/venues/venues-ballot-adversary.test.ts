@@ -95,6 +95,24 @@ it('three laptops, two double votes: the same two ballots are drawn out in every
 
 type P = Record<string, unknown>;
 
+it('a laptop joined later that marked none of the double votes adds its ballots and moves nothing the lot drew', async () => {
+  const round = ballotRound(m, 'Votación con una cola tardía');
+  const a = await venueLaptop(m, 1, 'desk-a');
+  const b = await venueLaptop(m, 1, 'desk-b');
+  const c = await venueLaptop(m, 1, 'desk-c');
+  kioskQueue(m, a, round, [0, 1, 2], [0, 1, 2]);
+  kioskQueue(m, b, round, [2, 3, 4], [3, 3, 0]);
+  kioskQueue(m, c, round, [5, 6], [1, 1]);
+  for (const v of [a, b, c]) v.db.close();
+  mergeVenue(m.db, m.env, a.file, { withoutSlip: 'prueba' });
+  mergeVenue(m.db, m.env, b.file, { withoutSlip: 'prueba' });
+  const before = tallyOf(m, m.db, round);
+  expect(before).toHaveLength(5);
+  mergeVenue(m.db, m.env, c.file, { withoutSlip: 'prueba' });
+  expect(tallyOf(m, m.db, round)).toEqual([...before, 1, 1].sort());
+  expect(checkRecord(m.db).findings).toEqual([]);
+});
+
 it('the key holder rewrites the joined close to take out another ballot than the lot drew: minka check names it, the seal refuses', async () => {
   const { round, files } = await threeQueues();
   for (const f of files) mergeVenue(m.db, m.env, f, { withoutSlip: 'prueba' });
