@@ -28,6 +28,73 @@ async function openOnly(page: Page, host: RunningHost) {
   return firstWorkshopId(host);
 }
 
+/**
+ * The main workshop with Pacchanta's round of two proposals (P-001, P-002) and two desk kits of
+ * Pacchanta, each written into its laptop's data folder.
+ */
+async function pacchantaBallots(
+  host: Record<'main' | 'a' | 'b', RunningHost>,
+  data: Record<'main' | 'a' | 'b', { dir: string }>,
+  doubleEntry: boolean,
+) {
+  const api = host.main.api.bind(host.main);
+  const { workshopId, setup } = await twoVenueWorkshop(host.main);
+  const pacchanta = setup.venues[1]?.id ?? '';
+  const people = await fourMembers(host.main, workshopId);
+  const items: string[] = [];
+  for (const i of [1, 2]) {
+    const p = await api<{ value: { id: string } }>('proposals:save', {
+      workshopId,
+      proposal: {
+        code: `P-00${i}`,
+        title: `Canal de riego ${i}`,
+        description: '',
+        sectorId: setup.sectors[0]?.id,
+        community: 'Pacchanta',
+        organizationId: null,
+        estimatedCostCents: 100_000_00 * i,
+        beneficiaries: 100,
+        cui: '',
+        cofinancingCents: 0,
+        carriedFrom: '',
+      },
+    });
+    await api('proposals:review', {
+      workshopId,
+      review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
+    });
+    items.push(p.value.id);
+  }
+  const round = (
+    await api<{ value: { id: string } }>('voting:create', {
+      workshopId,
+      round: roundInput(
+        { venueId: pacchanta, day: DAY },
+        {
+          title: 'Votación Pacchanta',
+          kind: 'ballot',
+          ballotType: 'approval',
+          maxChoices: 1,
+          itemIds: items,
+          doubleEntry,
+        },
+      ),
+    })
+  ).value.id;
+  for (const name of ['a', 'b'] as const) {
+    const k = await api<{ value: { base64: string } }>('venues:prepareKit', {
+      workshopId,
+      venueId: pacchanta,
+      noRounds: false,
+    });
+    writeFileSync(
+      join(data[name].dir, `sede-pacchanta-${name}.minka`),
+      Buffer.from(k.value.base64, 'base64'),
+    );
+  }
+  return { api, workshopId, pacchanta, people, items, round };
+}
+
 test('two kiosk queues of one ballot round: both boxes count on main; a double vote is named, drawn out, and settled without picking a laptop', async ({
   browser,
 }) => {
@@ -39,60 +106,11 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
   const usb = join(data.main.dir, 'usb');
   mkdirSync(usb, { recursive: true });
   try {
-    const api = host.main.api.bind(host.main);
-    const { workshopId, setup } = await twoVenueWorkshop(host.main);
-    const pacchanta = setup.venues[1]?.id ?? '';
-    const people = await fourMembers(host.main, workshopId);
-    const items: string[] = [];
-    for (const i of [1, 2]) {
-      const p = await api<{ value: { id: string } }>('proposals:save', {
-        workshopId,
-        proposal: {
-          code: `P-00${i}`,
-          title: `Canal de riego ${i}`,
-          description: '',
-          sectorId: setup.sectors[0]?.id,
-          community: 'Pacchanta',
-          organizationId: null,
-          estimatedCostCents: 100_000_00 * i,
-          beneficiaries: 100,
-          cui: '',
-          cofinancingCents: 0,
-          carriedFrom: '',
-        },
-      });
-      await api('proposals:review', {
-        workshopId,
-        review: { proposalId: p.value.id, decision: 'admitted', reason: null, explanation: '' },
-      });
-      items.push(p.value.id);
-    }
-    const round = (
-      await api<{ value: { id: string } }>('voting:create', {
-        workshopId,
-        round: roundInput(
-          { venueId: pacchanta, day: DAY },
-          {
-            title: 'Votación Pacchanta',
-            kind: 'ballot',
-            ballotType: 'approval',
-            maxChoices: 1,
-            itemIds: items,
-          },
-        ),
-      })
-    ).value.id;
-    for (const name of ['a', 'b'] as const) {
-      const k = await api<{ value: { base64: string } }>('venues:prepareKit', {
-        workshopId,
-        venueId: pacchanta,
-        noRounds: false,
-      });
-      writeFileSync(
-        join(data[name].dir, `sede-pacchanta-${name}.minka`),
-        Buffer.from(k.value.base64, 'base64'),
-      );
-    }
+    const { api, workshopId, pacchanta, people, items, round } = await pacchantaBallots(
+      host,
+      data,
+      false,
+    );
     // Queue A: Rosa and Juan vote P-001. Queue B: Teodora votes P-002, and Rosa again, P-002.
     const heads: Record<'a' | 'b', string> = { a: '', b: '' };
     for (const [name, who, choice] of [
@@ -173,6 +191,112 @@ test('two kiosk queues of one ballot round: both boxes count on main; a double v
     expect(after.items.map((i) => i.votes)).toEqual(votes);
     await card.scrollIntoViewIfNeeded();
     await main.screenshot({ path: join(shots, 'es-sedes-ballots-settled.png') });
+  } finally {
+    await close();
+  }
+});
+
+test('one paper serial typed on two laptops and read two ways: the second laptop’s papers wait, the card asks which laptop read it right, and the ruling adds every paper', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  mkdirSync(shots, { recursive: true });
+  const { data, host, ctx, close } = await laptops(browser, ['main', 'a', 'b'], {
+    acceptDownloads: true,
+  });
+  const usb = join(data.main.dir, 'usb');
+  mkdirSync(usb, { recursive: true });
+  try {
+    const { api, workshopId, pacchanta, people, items, round } = await pacchantaBallots(
+      host,
+      data,
+      true,
+    );
+    // Pile A: 001 for P-001, 003 for P-002. Pile B: the same paper 003, read as P-001, and 004.
+    const heads: Record<'a' | 'b', string> = { a: '', b: '' };
+    for (const [name, who, papers] of [
+      [
+        'a',
+        [people[0], people[1]],
+        [
+          ['001', items[0]],
+          ['003', items[1]],
+        ],
+      ],
+      [
+        'b',
+        [people[2], people[3]],
+        [
+          ['003', items[0]],
+          ['004', items[1]],
+        ],
+      ],
+    ] as const) {
+      const page = await ctx[name].newPage();
+      page.setDefaultTimeout(20_000);
+      const id = await openOnly(page, host[name]);
+      await checkInAll(host[name], id, [...who] as string[], pacchanta, 'signature');
+      await host[name].api('voting:open', { workshopId: id, roundId: round });
+      for (const [serial, choice] of papers)
+        for (const typist of ['A', 'B'] as const)
+          await host[name].api('voting:enterPaper', {
+            workshopId: id,
+            roundId: round,
+            serial,
+            typist,
+            ballot: { choices: [choice], points: null },
+          });
+      await host[name].api('voting:close', { workshopId: id, roundId: round });
+      const s = new SedesPage(page);
+      await s.open();
+      heads[name] = await s.headNow(() => host[name].api('venues:get', { workshopId: id }));
+      await s.saveDeviceFile(join(usb, `pila-${name}.minka`));
+    }
+    const main = await ctx.main.newPage();
+    main.setDefaultTimeout(20_000);
+    await openWorkshop(main, host.main, 'Ocongate');
+    const s = new SedesPage(main);
+    await s.open();
+    await s.merge(join(usb, 'pila-b.minka'), heads.b);
+    await s.merge(join(usb, 'pila-a.minka'), heads.a);
+    // Votes of P-001 and P-002 (the results list them ranked).
+    const votes = async () => {
+      const r = await api<{ items: { itemId: string; votes: number }[] }>('voting:results', {
+        workshopId,
+        roundId: round,
+      });
+      return items.map((id) => r.items.find((i) => i.itemId === id)?.votes);
+    };
+    // Only pile B counts so far: its 003 (P-001) and 004 (P-002).
+    expect(await votes()).toEqual([1, 1]);
+    const card = s.conflicts.filter({ hasText: 'Cédulas de una ronda en dos laptops' });
+    await expect(card).toHaveCount(1);
+    const waiting = card.locator('.conflict-side', { hasText: 'todavía no sumadas' });
+    await expect(waiting).toContainText(
+      '2 cédulas, todavía no sumadas · Cédulas leídas distinto en otra laptop: 003',
+    );
+    await expect(card.locator('.conflict-side', { hasText: 'sumadas a la ronda' })).toContainText(
+      '2 cédulas, sumadas a la ronda · Cédulas leídas distinto en otra laptop: 003',
+    );
+    await expect(card.locator('legend')).toHaveText('¿Qué laptop leyó bien las cédulas en duda?');
+    await card.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-paper-conflict.png') });
+    // With the paper in hand: pile A read 003 right (P-002).
+    const pileA = await waiting.locator('strong').innerText();
+    await card.getByLabel(pileA, { exact: true }).check();
+    await card.getByTestId('venues-settle-note').fill('La cédula 003 marca P-002');
+    await card.getByTestId('venues-settle').click();
+    await expect(card.getByTestId('venues-settled')).toContainText(
+      `Resuelto: las cédulas en duda se leen como las leyó ${pileA}. La cédula 003 marca P-002`,
+    );
+    // Every paper counts, 003 as pile A read it: P-001 once (001), P-002 twice (003, 004).
+    expect(await votes()).toEqual([1, 2]);
+    // The sides stay as found, said as then.
+    await expect(card.locator('.conflict-side', { hasText: pileA })).toContainText(
+      '2 cédulas, sin sumar cuando se halló el conflicto',
+    );
+    await card.scrollIntoViewIfNeeded();
+    await main.screenshot({ path: join(shots, 'es-sedes-paper-settled.png') });
   } finally {
     await close();
   }

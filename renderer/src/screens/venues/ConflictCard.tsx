@@ -85,9 +85,17 @@ export function ConflictCard({
     [
       !w.closed
         ? t('venues.side.ballotsNotClosed')
-        : t(w.joined ? 'venues.side.ballotsJoined' : 'venues.side.ballotsWaiting', {
-            count: w.ballots,
-          }),
+        : t(
+            // A side is kept as found: once settled, "not added yet" was then, not now.
+            w.joined
+              ? 'venues.side.ballotsJoined'
+              : c.settled
+                ? 'venues.side.ballotsWaitedThen'
+                : 'venues.side.ballotsWaiting',
+            {
+              count: w.ballots,
+            },
+          ),
       w.twice.length ? t('venues.side.votedTwice', { names: w.twice.join('; ') }) : '',
       w.serials.length ? t('venues.side.serialsOtherwise', { serials: w.serials.join(', ') }) : '',
     ]
