@@ -138,6 +138,38 @@ export function joinBallotLaptops(db: Db): { joined: Joined[]; held: JoinHeld[] 
 }
 
 /**
+ * The join after a merge (joinBallotLaptops), as the merge report tells it for the file merged
+ * (`kitId`, its events held by the merge `held`): its events held as another laptop's round and
+ * then joined are not held; a close the join refused is, with why. `added`: the events the join
+ * applied, its openings left out (joined as the round's opening here).
+ */
+export function joinForMerge(
+  db: Db,
+  kitId: string,
+  held: readonly { seq: number; type: string; why: string; roundId?: string }[],
+) {
+  const r = joinBallotLaptops(db);
+  const mine = new Set(r.joined.filter((j) => j.kitId === kitId).flatMap((j) => j.seqs));
+  const applies = cached(
+    db,
+    "SELECT COUNT(*) FROM device_event WHERE kit_id = ? AND seq IN (SELECT value FROM json_each(?)) AND type <> 'voting.roundOpened'",
+  ).pluck();
+  return {
+    joined: r.joined,
+    held: [
+      ...held.filter((h) => !mine.has(h.seq)),
+      ...r.held
+        .filter((h) => h.kitId === kitId)
+        .map(({ seq, type, why, roundId }) => ({ seq, type, why, roundId })),
+    ],
+    added: r.joined.reduce(
+      (n, j) => n + (applies.get(j.kitId, JSON.stringify(j.seqs)) as number),
+      0,
+    ),
+  };
+}
+
+/**
  * A ruling on a ballot round's conflict for one laptop decides only how a paper serial read
  * otherwise on two laptops is read: that laptop's reading stands. Its ballots are joined if they
  * are not, then every other laptop's, without their readings of those serials. Nothing is taken

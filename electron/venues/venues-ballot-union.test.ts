@@ -91,6 +91,8 @@ it('the joined round seals; check names a close that does not hold exactly the l
   // The second laptop's round events are joined, so the report holds none of them back.
   const second = mergeVenue(m.db, m.env, a.file, { withoutSlip: 'prueba' });
   expect(second.held).toEqual([]);
+  // Its three check-ins, three voter marks and its close (the opening is the round's, not counted).
+  expect(second.applied).toBe(7);
   expect(tally(m.db, round)).toEqual([0, 0, 1, 2, 3, 3, 3]);
   chooseOfficialRound(m.db, m.env, { roundId: round, confirmed: officialWarnings(m.db, round) });
   const sealed = await sealWorkshop(

@@ -27,7 +27,7 @@ import { type CopyLink, linksIn, readCarried, who } from './venues-siblings';
 import { applyCausally } from './venues-walk';
 import { checkKit, checkKnown, checkOwnCopy } from './venues-against';
 import { listConflicts, MERGE_TABLE, recordConflicts } from './venues-conflicts';
-import { joinBallotLaptops } from './venues-ballot-join';
+import { joinForMerge } from './venues-ballot-join';
 import {
   checkSlip,
   type DeviceProof,
@@ -212,18 +212,12 @@ export function mergeVenue(
       const applied = applyCausally(db, fresh, links, self?.id ?? null);
       const mine = applied.get(b.kit.id);
       report.applied = [...applied.values()].reduce((n, a) => n + a.applied, 0);
-      // A ballot round's laptops are joined, not ruled between (venues-ballot-join.ts): this
-      // file's events held as another laptop's round and then joined are not held; a close the
-      // join refused is, with why.
-      const { joined, held } = self ? { joined: [], held: [] } : joinBallotLaptops(db);
-      const mineJoined = new Set(joined.filter((j) => j.kitId === b.kit.id).flatMap((j) => j.seqs));
-      report.held = [
-        ...(mine?.held ?? []).filter((h) => !mineJoined.has(h.seq)),
-        ...held
-          .filter((h) => h.kitId === b.kit.id)
-          .map(({ seq, type, why, roundId }) => ({ seq, type, why, roundId })),
-      ];
-      report.applied += joined.reduce((n, j) => n + j.seqs.length, 0);
+      // A ballot round's laptops are joined, not ruled between (venues-ballot-join.ts).
+      const { joined, held, added } = self
+        ? { joined: [], held: mine?.held ?? [], added: 0 }
+        : joinForMerge(db, b.kit.id, mine?.held ?? []);
+      report.held = held;
+      report.applied += added;
       report.conflicts = recordConflicts(db);
       const heads = cached(
         db,
