@@ -172,6 +172,39 @@ it('the key holder rewrites the joined close to take out another ballot than the
   forged.close();
 });
 
+it('the key holder drops a whole laptop from the joined round (its links deleted, the close and its result rewritten): check names it from the device chains', async () => {
+  const round = ballotRound(m, 'Votación con una cola quitada');
+  const a = await venueLaptop(m, 1, 'desk-a');
+  const b = await venueLaptop(m, 1, 'desk-b');
+  kioskQueue(m, a, round, [0, 1, 2], [0, 0, 1]);
+  kioskQueue(m, b, round, [3, 4, 5], [3, 3, 2]);
+  a.db.close();
+  b.db.close();
+  mergeVenue(m.db, m.env, a.file, { withoutSlip: 'prueba' });
+  mergeVenue(m.db, m.env, b.file, { withoutSlip: 'prueba' });
+  expect(tallyOf(m, m.db, round)).toEqual([0, 0, 1, 2, 3, 3]);
+  const { seq } = closeOf(m.db, round);
+  const file = copyMain(m, 'forged');
+  forge(file, (raw) => {
+    raw
+      .prepare(
+        "DELETE FROM applied_event WHERE kit_id = ? AND device_seq IN (SELECT seq FROM device_event WHERE kit_id = ? AND type LIKE 'voting.%')",
+      )
+      .run(b.kitId, b.kitId);
+  });
+  forgePayload(file, seq, (p) => {
+    const inputs = (p['frozen'] as { inputs: FrozenInputs }).inputs;
+    const ballots = [0, 0, 1].map((i) => ({ choices: [m.proposals[i]!], points: null }));
+    return { ...p, kioskBallots: ballots, frozen: freeze({ ...inputs, ballots }) as unknown as P };
+  });
+  const forged = openWorkshopDb(file);
+  expect(tallyOf(m, forged, round)).toEqual([0, 0, 1]);
+  expect(checkRecord(forged).findings.join('\n')).toContain(
+    `ballot round ${round}: its close does not hold exactly the ballots of the laptops joined (${a.kitId})`,
+  );
+  forged.close();
+});
+
 it('a venue file whose box was rewritten and chained again, signed with its own key: refused against the slip; a ballot stuffed in is held, not joined', async () => {
   const round = ballotRound(m, 'Votación con caja cambiada');
   const a = await venueLaptop(m, 1, 'desk-a');

@@ -8,8 +8,9 @@ import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { getRound } from '../voting/voting';
-import { laptopBallots } from './venues-ballot-laptops';
-import { joinedKioskBox } from './venues-ballot-draw';
+import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
+import { selfKit } from './venues';
+import { closedBox, joinedKioskBox } from './venues-ballot-draw';
 
 export interface BallotUnionMismatch {
   roundId: string;
@@ -25,12 +26,15 @@ export interface BallotUnionMismatch {
  * or to take out another ballot than the lot's, is named.
  */
 export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
+  // On a venue laptop nothing is joined (venues-ballot-join.ts): its rounds are its own.
+  if (selfKit(db)) return [];
+  // Every ballot round a laptop closed, read from the device chains (signed by their laptops),
+  // not from the links this file keeps (applied_event), which its key holder can delete.
   const rounds = cached(
     db,
-    `SELECT DISTINCT json_extract(e.payload, '$.id') FROM event e
-       JOIN applied_event a ON a.main_seq = e.seq
-       JOIN voting_round r ON r.id = json_extract(e.payload, '$.id')
-      WHERE e.type = ? AND r.kind = 'ballot'`,
+    `SELECT DISTINCT json_extract(d.payload, '$.id') FROM device_event d
+       JOIN voting_round r ON r.id = json_extract(d.payload, '$.id')
+      WHERE d.type = ? AND r.kind = 'ballot'`,
   )
     .pluck()
     .all(ROUND_CLOSED_EVENT) as string[];
@@ -39,7 +43,28 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
   const canon = (b: BallotContent) =>
     canonicalize({ choices: b.choices, points: b.points ?? null });
   for (const rid of rounds) {
-    const joined = laptopBallots(db, rid).filter((l) => l.joined);
+    const ruled = cached(
+      db,
+      "SELECT settled_choice FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_choice IS NOT NULL ORDER BY settled_at DESC LIMIT 1",
+    )
+      .pluck()
+      .get(rid) as string | undefined;
+    const all = laptopBallots(db, rid);
+    const joined = all.filter((l) => l.joined);
+    // A laptop that closed with a box matching its voter marks and no paper read otherwise
+    // elsewhere is joined at the merge: left out without a ruling, its ballots were dropped.
+    const dropped = all.filter(
+      (l) =>
+        !l.joined &&
+        ruled === undefined &&
+        l.close !== null &&
+        boxMatchesMarks(l) &&
+        serialClashes(db, rid, l, all).length === 0,
+    );
+    if (!joined.length) {
+      if (dropped.length) out.push({ roundId: rid, title: getRound(db, rid).title, joined: [] });
+      continue;
+    }
     // Each serial once, read as one of the joined laptops read it (a ruling picks which).
     const readings = new Map<string, BallotContent[]>();
     for (const l of joined)
@@ -57,12 +82,6 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
     }));
     // A serial the laptops read otherwise stands as the ruled laptop read it (venues-ruling):
     // without a ruling, a close may not hold either reading.
-    const ruled = cached(
-      db,
-      "SELECT settled_choice FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_choice IS NOT NULL ORDER BY settled_at DESC LIMIT 1",
-    )
-      .pluck()
-      .get(rid) as string | undefined;
     const standing = (serial: string): BallotContent[] => {
       const all = readings.get(serial) ?? [];
       if (all.every((y) => sameBallot(type(rid), y, all[0] as BallotContent))) return all;
@@ -90,7 +109,12 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
     const kioskOk =
       canonicalize((closed.kioskBallots ?? []).map(canon).sort()) ===
       canonicalize(joinedKioskBox(rid, joined).box.map(canon).sort());
-    if (!paperOk || !kioskOk || canonicalize(expectedAll) !== canonicalize(frozenAll))
+    if (
+      dropped.length ||
+      !paperOk ||
+      !kioskOk ||
+      canonicalize(expectedAll) !== canonicalize(frozenAll)
+    )
       out.push({
         roundId: rid,
         title: getRound(db, rid).title,
@@ -98,4 +122,12 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
       });
   }
   return out;
+}
+
+/** Whether a laptop's close carries one kiosk ballot per voter mark (the merge's own test). */
+function boxMatchesMarks(l: LaptopBallots): boolean {
+  const marks = l.events.filter((e) => e.type === 'voting.voterMarked').length;
+  const legacy = l.events.filter((e) => e.type === 'voting.ballotCast').length;
+  const box = closedBox(l).length;
+  return box === 0 || marks === box + legacy;
 }
