@@ -195,7 +195,7 @@ it('the key holder drops a whole laptop from the joined round (its links deleted
   forgePayload(file, seq, (p) => {
     const inputs = (p['frozen'] as { inputs: FrozenInputs }).inputs;
     const ballots = [0, 0, 1].map((i) => ({ choices: [m.proposals[i]!], points: null }));
-    return { ...p, kioskBallots: ballots, frozen: freeze({ ...inputs, ballots }) as unknown as P };
+    return { ...p, kioskBallots: ballots, frozen: freeze({ ...inputs, ballots }) };
   });
   const forged = openWorkshopDb(file);
   expect(tallyOf(m, forged, round)).toEqual([0, 0, 1]);
