@@ -42,9 +42,8 @@ const forgeMixed = (db: Db, dir: string, layout: number): Promise<Buffer> =>
     },
   });
 for (const layout of [8, 9])
-  // Open at stop 28 (adv29 LOW 7, in the closing note): check does not redraw the stored PDF.
-  // Expected to fail until it does; then this `.fails` fails and must be removed.
-  it.fails(
+  // adv29 LOW 7: check runs the stored PDF through verify's redraw (minutes/stored-pages.ts).
+  it(
     `an Acta whose stored pages are not its payload's, claimed as layout ${layout}, passes minka check (adv29)`,
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'adv29-p3-'));
@@ -73,7 +72,7 @@ for (const layout of [8, 9])
         );
         db.close();
         expect(v.verdict).not.toBe('authentic');
-        const whole = checkWorkshopFile(file);
+        const whole = await checkWorkshopFile(file);
         console.log(`[adv29] ${layout}: checkWorkshopFile ok=${whole.ok}`);
         expect(
           whole.ok,
