@@ -13,7 +13,7 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
-import { ClockCheck, WorkshopCheck } from './schemas/check';
+import { ClockCheck, VenueDatesCheck, WorkshopCheck } from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -156,6 +156,8 @@ export const channels = {
       brokenAt: z.number().int().optional(),
       /** Each laptop's clock running backwards in the record (a warning, not a broken chain). */
       clock: ClockCheck.optional(),
+      /** Venue dates saved off their check-ins (a warning, not a broken chain). */
+      venueDates: VenueDatesCheck.optional(),
     }),
   },
   ...attendanceChannels,

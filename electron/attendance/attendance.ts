@@ -8,8 +8,8 @@ import type {
 } from '../../shared/schemas/attendance';
 import { MinkaError } from '../platform/errors';
 import type { Db } from '../platform/db';
-import { appendEvent } from '../platform/events';
-import { cached } from '../platform/statements';
+import { appendEvent, appendEventSeq } from '../platform/events';
+import { cached, immediate } from '../platform/statements';
 import { insertParticipant } from '../registry/registry';
 import type { Env } from '../workshop/workshop';
 
@@ -87,6 +87,14 @@ export function listAttendance(db: Db): AttendanceRecord[] {
   ).map((r) => rowToRecord(r, seqs));
 }
 
+/** Each check-in's venue and day, undone or not: what the day people met is read from. */
+export function listArrivals(db: Db): Pick<AttendanceRecord, 'venueId' | 'day' | 'undoneAt'>[] {
+  return cached(
+    db,
+    'SELECT venue_id AS venueId, day, undone_at AS undoneAt FROM attendance',
+  ).all() as Pick<AttendanceRecord, 'venueId' | 'day' | 'undoneAt'>[];
+}
+
 function getRecord(db: Db, id: string): AttendanceRecord {
   const row = cached(db, 'SELECT * FROM attendance WHERE id = ?').get(id) as
     AttendanceRow | undefined;
@@ -122,14 +130,12 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
   if (c.signMethod === 'ruego' && !c.witness.trim())
     throw new MinkaError('INVALID_INPUT', 'attendance.error.witnessNeeded');
   const now = env.now().toISOString();
-  // The event appended below is the next in the log: its seq is the check-in's place.
-  const seq = (cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number) + 1;
   const rec: AttendanceRecord = {
     id: env.newId(),
     ...c,
     witness: c.signMethod === 'ruego' ? c.witness.trim() : '',
     checkedInAt: now,
-    checkInSeq: seq,
+    checkInSeq: null, // the event's place in the log, set below once it is appended
     checkedOutAt: null,
     undoneAt: null,
     undoReason: '',
@@ -139,7 +145,7 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
     `INSERT INTO attendance (id, participant_id, venue_id, day, checked_in_at, checked_out_at, sign_method, witness, undone_at, undo_reason)
      VALUES (@id, @participantId, @venueId, @day, @checkedInAt, NULL, @signMethod, @witness, NULL, '')`,
   ).run(rec);
-  appendEvent(db, new Date(now), {
+  const { seq } = appendEventSeq(db, new Date(now), {
     type: 'attendance.checkedIn',
     payload: {
       id: rec.id,
@@ -150,11 +156,11 @@ function writeCheckIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
       witness: rec.witness,
     },
   });
-  return rec;
+  return { ...rec, checkInSeq: seq };
 }
 
 export function checkIn(db: Db, env: Env, c: CheckIn): AttendanceRecord {
-  return db.transaction(() => writeCheckIn(db, env, c)).immediate();
+  return immediate(db, () => writeCheckIn(db, env, c));
 }
 
 /** Register someone who is not on any list and check them in, in one transaction. */
@@ -164,49 +170,43 @@ export function walkIn(
   person: ParticipantInput,
   c: Omit<CheckIn, 'participantId'>,
 ): AttendanceRecord {
-  return db
-    .transaction(() => {
-      const at = env.now().toISOString();
-      const p = insertParticipant(db, env, person, at);
-      appendEvent(db, new Date(at), {
-        type: 'registry.walkInRegistered',
-        payload: { ...p, createdAt: at },
-      });
-      return writeCheckIn(db, env, { ...c, participantId: p.id });
-    })
-    .immediate();
+  return immediate(db, () => {
+    const at = env.now().toISOString();
+    const p = insertParticipant(db, env, person, at);
+    appendEvent(db, new Date(at), {
+      type: 'registry.walkInRegistered',
+      payload: { ...p, createdAt: at },
+    });
+    return writeCheckIn(db, env, { ...c, participantId: p.id });
+  });
 }
 
 export function checkOut(db: Db, env: Env, id: string): AttendanceRecord {
-  return db
-    .transaction(() => {
-      const rec = getRecord(db, id);
-      if (rec.undoneAt !== null || rec.checkedOutAt !== null)
-        throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
-      const at = env.now().toISOString();
-      cached(db, 'UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
-      appendEvent(db, new Date(at), { type: 'attendance.checkedOut', payload: { id } });
-      return { ...rec, checkedOutAt: at };
-    })
-    .immediate();
+  return immediate(db, () => {
+    const rec = getRecord(db, id);
+    if (rec.undoneAt !== null || rec.checkedOutAt !== null)
+      throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
+    const at = env.now().toISOString();
+    cached(db, 'UPDATE attendance SET checked_out_at = ? WHERE id = ?').run(at, id);
+    appendEvent(db, new Date(at), { type: 'attendance.checkedOut', payload: { id } });
+    return { ...rec, checkedOutAt: at };
+  });
 }
 
 /** Undo a mistaken check-in: the row stays, marked with when and why. */
 export function undoCheckIn(db: Db, env: Env, id: string, reason: string): AttendanceRecord {
-  return db
-    .transaction(() => {
-      const rec = getRecord(db, id);
-      if (rec.undoneAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
-      const at = env.now().toISOString();
-      cached(db, 'UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(
-        at,
-        reason,
-        id,
-      );
-      appendEvent(db, new Date(at), { type: 'attendance.checkInUndone', payload: { id, reason } });
-      return { ...rec, undoneAt: at, undoReason: reason };
-    })
-    .immediate();
+  return immediate(db, () => {
+    const rec = getRecord(db, id);
+    if (rec.undoneAt !== null) throw new MinkaError('CONFLICT', 'attendance.error.notOpen');
+    const at = env.now().toISOString();
+    cached(db, 'UPDATE attendance SET undone_at = ?, undo_reason = ? WHERE id = ?').run(
+      at,
+      reason,
+      id,
+    );
+    appendEvent(db, new Date(at), { type: 'attendance.checkInUndone', payload: { id, reason } });
+    return { ...rec, undoneAt: at, undoReason: reason };
+  });
 }
 
 // ---- convocation -------------------------------------------------------------------
@@ -232,24 +232,22 @@ export function listInvitations(db: Db): Invitation[] {
 }
 
 export function addInvitation(db: Db, env: Env, input: Omit<Invitation, 'id'>): Invitation {
-  return db
-    .transaction(() => {
-      if (!db.prepare('SELECT 1 FROM organization WHERE id = ?').get(input.organizationId))
-        throw new MinkaError('NOT_FOUND', 'attendance.error.noOrganization');
-      const inv: Invitation = { id: env.newId(), ...input };
-      db.prepare(
-        'INSERT INTO invitation (id, organization_id, sent_on, channel, note) VALUES (@id, @organizationId, @sentOn, @channel, @note)',
-      ).run(inv);
-      appendEvent(db, env.now(), { type: 'convocation.invitationLogged', payload: inv });
-      return inv;
-    })
-    .immediate();
+  return immediate(db, () => {
+    if (!db.prepare('SELECT 1 FROM organization WHERE id = ?').get(input.organizationId))
+      throw new MinkaError('NOT_FOUND', 'attendance.error.noOrganization');
+    const inv: Invitation = { id: env.newId(), ...input };
+    db.prepare(
+      'INSERT INTO invitation (id, organization_id, sent_on, channel, note) VALUES (@id, @organizationId, @sentOn, @channel, @note)',
+    ).run(inv);
+    appendEvent(db, env.now(), { type: 'convocation.invitationLogged', payload: inv });
+    return inv;
+  });
 }
 
 export function removeInvitation(db: Db, env: Env, id: string): void {
-  db.transaction(() => {
+  immediate(db, () => {
     const changes = db.prepare('DELETE FROM invitation WHERE id = ?').run(id).changes;
     if (changes === 0) throw new MinkaError('NOT_FOUND', 'attendance.error.noInvitation');
     appendEvent(db, env.now(), { type: 'convocation.invitationRemoved', payload: { id } });
-  }).immediate();
+  });
 }

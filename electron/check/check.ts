@@ -18,7 +18,8 @@ import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-a
 import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { recordBefore } from './record-before';
 import { clockCheck } from '../venues/venues-clock';
-import type { ClockCheck } from '../../shared/schemas/check';
+import type { ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
+import { checkVenueDates } from './venue-dates';
 
 export interface FileCheck {
   ok: boolean;
@@ -48,6 +49,8 @@ export interface FileCheck {
   venues?: VenueCheck;
   /** Times running backwards on one laptop (venues-clock.ts): reported, never failing the check. */
   clock?: ClockCheck;
+  /** Venue dates saved off their check-ins (venue-dates.ts): reported, never failing the check. */
+  venueDates?: VenueDatesCheck;
 }
 
 export interface ResultsCheck {
@@ -153,6 +156,11 @@ export interface RecordCheck {
    * (a laptop's clock does get corrected; the verdicts follow the log's order, not the clock).
    */
   clock: ClockCheck;
+  /**
+   * Venues whose first check-in is on another day than their saved date (adv29): a warning the
+   * seal asks to confirm (venueDateMoved), not a finding, like the clocks.
+   */
+  venueDates: VenueDatesCheck;
   /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
   findings: string[];
 }
@@ -209,6 +217,7 @@ export function checkRecord(db: Database.Database): RecordCheck {
     results,
     venues,
     clock: clockCheck(db),
+    venueDates: checkVenueDates(db),
     findings,
   };
 }
@@ -265,7 +274,7 @@ function readRecordOfFile(
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
       return check({ ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' });
-    const { chain, consistency, results, venues, clock } = checkRecord(db);
+    const { chain, consistency, results, venues, clock, venueDates } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
     const sealed = minutes.sealed ? getSealed(db) : null;
@@ -289,6 +298,7 @@ function readRecordOfFile(
         ? { venues }
         : {}),
       ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
+      ...(venueDates.moved.length ? { venueDates } : {}),
     };
     return sealed
       ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }

@@ -21,6 +21,7 @@ import { MinkaError } from '../platform/classify-error';
 import { WORKSHOP_EXT } from '../platform/db';
 import { exportWorkshop } from '../export/export';
 import { checkWorkshopFile } from '../check/check';
+import { checkVenueDates } from '../check/venue-dates';
 import { clockCheck } from '../venues/venues-clock';
 import { compareExport } from '../export/export-check';
 import { fileSlug } from '../platform/slug';
@@ -150,12 +151,14 @@ export const handlers: Handlers = {
   'chain:verify': (input, core) => {
     const db = core.get(input.workshopId).db;
     const v = verifyChain(db);
+    const venueDates = checkVenueDates(db);
     return {
       ok: v.ok,
       length: v.length,
       head: v.head,
       ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}),
       clock: clockCheck(db),
+      ...(venueDates.moved.length ? { venueDates } : {}),
     };
   },
 };

@@ -17,7 +17,7 @@ import { listAttendance, listInvitations } from '../attendance/attendance';
 import { listOrganizations, listParticipants } from '../registry/registry';
 import { getMatrix, hasCriteria } from '../criteria/criteria';
 import { exportFollowup } from '../followup/followup-export';
-import { noticeDays } from '../../shared/minutes/build';
+import { firstMeetingDay, isLate, noticeDays } from '../../shared/attendance/convocation';
 import { effectiveRule, mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 /** Build the export document from the store (read-only; one consistent snapshot). */
@@ -46,8 +46,9 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
         }[]
       ).map((r) => [r.id, r.created_at]),
     );
-    // Notice is counted to the first venue's date, as the minutes count it.
-    const firstDate = venues.map((v) => v.date).sort()[0];
+    // Notice is counted to the day people first met, as the minutes count it (adv29).
+    const attendance = listAttendance(db);
+    const firstDate = firstMeetingDay(venues, attendance);
     const events = [];
     for (let after = 0; ;) {
       const page = listEvents(db, { afterSeq: after, limit: 1000 });
@@ -76,11 +77,11 @@ export function exportWorkshop(db: Db, now: Date): WorkshopExport {
         createdAt: createdAt.get(p.id) ?? '',
       })),
       invitations: listInvitations(db).map((i) => {
-        const days = firstDate === undefined ? null : noticeDays(i.sentOn, firstDate);
-        return { ...i, noticeDays: days, late: days !== null && days < setup.minNoticeDays };
+        const days = firstDate === null ? null : noticeDays(i.sentOn, firstDate);
+        return { ...i, noticeDays: days, late: isLate(i.sentOn, firstDate, setup.minNoticeDays) };
       }),
       // The log position stays out: the events below carry it, and the key keeps its shape.
-      attendance: listAttendance(db).map(({ checkInSeq: _seq, ...r }) => r),
+      attendance: attendance.map(({ checkInSeq: _seq, ...r }) => r),
       proposals,
       rounds: exportRounds(db),
       criteria: exportCriteria(db),

@@ -5,6 +5,8 @@
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
+import { isLate } from '../../shared/attendance/convocation';
+import type { StoredWorkshopSetup } from '../../shared/schemas/workshop';
 import { MINUTES_LAYOUT, MINUTES_TIME_ZONE, MinutesPayload } from '../../shared/minutes/payload';
 import type { Db } from '../platform/db';
 import { ADDENDUM_EVENT } from '../platform/events';
@@ -156,7 +158,26 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
   }
   // Nor the setup's other saves after the official round's close (adv28).
   if (layout < 8 && rebuilt.basis) delete rebuilt.basis.setupChanges;
+  // Builds before adv29 counted the convocation's late invitations to the earliest saved venue
+  // date, not to the day people first met: over a venue date saved off its check-ins, that
+  // count is what such a build signed, not an edit (`minka check` names the venue's date).
+  // Any layout: layout 8 was sealed by both builds. Only the exact older count is taken.
+  const sealedLate = payload.convocation.late;
+  if (
+    rebuilt.convocation.late !== sealedLate &&
+    sealedLate === lateToSavedDates(snapshot.setup, snapshot.invitations)
+  )
+    rebuilt.convocation = { ...rebuilt.convocation, late: sealedLate };
   return rebuilt;
+}
+
+/** The count builds before adv29 signed: late to the earliest saved venue date. */
+function lateToSavedDates(
+  setup: Pick<StoredWorkshopSetup, 'venues' | 'minNoticeDays'>,
+  invitations: readonly { sentOn: string }[],
+): number {
+  const first = setup.venues.map((v) => v.date).sort()[0] ?? null;
+  return invitations.filter((i) => isLate(i.sentOn, first, setup.minNoticeDays)).length;
 }
 
 /**

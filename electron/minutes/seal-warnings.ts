@@ -9,7 +9,9 @@
 // venue laptop's events timed before its kit was issued or after their merge (misc28).
 // An Acta in a language other than Spanish is one more (fac27: shared/minutes/acta-lang.ts).
 // And the setup saved after the official round closed: time zone, fiscal year, municipality,
-// title… (adv28: setup-changes.ts), printed in the Acta's basis.
+// title… (adv28: setup-changes.ts), printed in the Acta's basis. And a venue whose first
+// check-in is on another day than its saved date (adv29: the date saved after the check-ins
+// made a late convocation read as on time; the notice is counted to the day people met).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -20,7 +22,10 @@ import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
-import { formatDateTime, formatSpan } from '../../shared/format';
+import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
+import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
+import { listArrivals, listInvitations } from '../attendance/attendance';
+import { getSetup } from '../workshop/workshop';
 import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
@@ -96,6 +101,30 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       key: 'minutes.ui.sealWarn.countsRuled',
       params: { title: r.title, venue: r.venue, kit: r.kit },
     });
+  // A venue whose check-ins are on another day than its date: the venue table prints the date,
+  // the convocation's notice is counted to the day they met (adv29).
+  const setup = getSetup(db);
+  const attendance = listArrivals(db);
+  const moved = movedVenues(setup.venues, attendance);
+  if (moved.length) {
+    const first = firstMeetingDay(setup.venues, attendance);
+    const late = listInvitations(db).filter((i) =>
+      isLate(i.sentOn, first, setup.minNoticeDays),
+    ).length;
+    for (const m of moved)
+      out.push({
+        id: `venueDateMoved:${m.venueId}`,
+        key: 'minutes.ui.sealWarn.venueDateMoved',
+        params: {
+          venue: m.name,
+          date: formatDate(m.date),
+          // Not `met`: the seal panel reads that name as a quorum's met/notMet.
+          firstDay: formatDate(m.met),
+          late,
+          days: setup.minNoticeDays,
+        },
+      });
+  }
   // The setup saved after the official round closed (time zone, fiscal year, municipality…).
   const basis = basisOf(db).basis;
   const saves = basis?.setupChanges ?? [];

@@ -1,7 +1,7 @@
 // WAL checkpoints when the workshop is quiet, not inside the commit that crosses SQLite's
 // threshold (issue 18). With SQLite's default (wal_autocheckpoint = 1000 pages) every ~150th
-// check-in — a check-in writes 5–7 pages: the attendance row, its two indexes, the event and
-// the hash index — also copied 1,000 pages into the file and fsynced it, in the dispatch the
+// check-in — a check-in then wrote 5–7 pages: the attendance row, its two indexes, the event and
+// the hash index; about 4 since migrations 14 and 15 — also copied 1,000 pages into the file and fsynced it, in the dispatch the
 // door is waiting on: the check-in's p99.
 //
 // Why deferring loses nothing: with journal_mode=WAL and synchronous=FULL a commit returns only

@@ -1,5 +1,5 @@
 import { cached } from './statements';
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalize, isCanonicalText, type Json } from '../../shared/canonical';
 import type { ChainStatus } from '../../shared/schemas/workshop';
@@ -63,8 +63,18 @@ function storedBody(row: EventRow): string | null {
   return `{"actor":${JSON.stringify(row.actor)},"at":${JSON.stringify(row.at)},"payload":${row.payload},"seq":${row.seq},"type":${JSON.stringify(row.type)}}`;
 }
 
+// Node's one-shot hash (Node ≥ 20.12, Electron 41's Node): the same SHA-256 over the same
+// UTF-8 bytes as a Hash object fed twice, in about half the time (issue 18, stop 30: ~1 µs
+// per event, in every append and every chain verification).
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 function linkHash(prevHash: string, canonicalBody: string): string {
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalBody, 'utf8').digest('hex');
+  if (oneShot) return oneShot('sha256', prevHash + canonicalBody, 'hex');
+  return nodeCrypto
+    .createHash('sha256')
+    .update(prevHash, 'utf8')
+    .update(canonicalBody, 'utf8')
+    .digest('hex');
 }
 
 function head(db: Database.Database): { seq: number; hash: string } {
@@ -82,6 +92,15 @@ export function appendEvent<T extends EventType>(
   at: Date,
   e: NewEvent<T>,
 ): string {
+  return appendEventSeq(db, at, e).hash;
+}
+
+/** appendEvent, answering the event's place in the log too (a check-in's `checkInSeq`). */
+export function appendEventSeq<T extends EventType>(
+  db: Database.Database,
+  at: Date,
+  e: NewEvent<T>,
+): { seq: number; hash: string } {
   if (!db.inTransaction) throw new Error('appendEvent must run inside a transaction');
   // The one place every change passes through: once the minutes are sealed, only signed
   // addenda may enter the record (a trigger refuses the rest too, as a backstop).
@@ -102,7 +121,7 @@ export function appendEvent<T extends EventType>(
     db,
     'INSERT INTO event (seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(seq, atIso, actor, e.type, payload, prev.hash, hash);
-  return hash;
+  return { seq, hash };
 }
 
 export function chainStatus(db: Database.Database): ChainStatus {

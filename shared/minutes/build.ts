@@ -10,6 +10,7 @@ import type {
 } from '../schemas/attendance';
 import { displayName } from '../schemas/attendance';
 import { type ArrivalKey, voteHolders } from '../attendance/presence';
+import { firstMeetingDay, isLate } from '../attendance/convocation';
 import type { Agreement, CommitteeMember } from '../schemas/minutes';
 import type { MatterRaised, Proposal, ProposalReview } from '../schemas/proposals';
 import type { StoredWorkshopSetup } from '../schemas/workshop';
@@ -68,13 +69,6 @@ export interface SealStamp {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Days from an invitation to the first venue's date (whole days, UTC calendar). */
-export function noticeDays(sentOn: string, workshopDate: string): number {
-  return Math.round(
-    (Date.parse(`${workshopDate}T00:00:00Z`) - Date.parse(`${sentOn}T00:00:00Z`)) / 86_400_000,
-  );
-}
 
 /**
  * Who held a vote (field test fac28: the Acta printed "with voice and vote" for all 19 present
@@ -197,14 +191,13 @@ export function buildMinutes(s: MinutesSnapshot, stamp: SealStamp): MinutesPaylo
   const orgName = new Map(s.organizations.map((o) => [o.id, o.name]));
   const { venueCounts, ...attendance } = attendanceSection(s);
 
-  const firstDate = [...setup.venues.map((v) => v.date)].sort()[0] ?? '';
+  // Counted to the day people first met, not to a venue date saved after the check-ins (adv29).
+  const first = firstMeetingDay(setup.venues, s.attendance);
   const sent = s.invitations.map((i) => i.sentOn).sort();
   const convocation = {
     organizationsInvited: new Set(s.invitations.map((i) => i.organizationId)).size,
     invitations: s.invitations.length,
-    late: firstDate
-      ? s.invitations.filter((i) => noticeDays(i.sentOn, firstDate) < setup.minNoticeDays).length
-      : 0,
+    late: s.invitations.filter((i) => isLate(i.sentOn, first, setup.minNoticeDays)).length,
     firstSentOn: sent[0] ?? '',
     lastSentOn: sent.at(-1) ?? '',
   };

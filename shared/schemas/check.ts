@@ -182,6 +182,23 @@ export const ClockCheck = z.object({
 });
 export type ClockCheck = z.infer<typeof ClockCheck>;
 
+/**
+ * Venues whose first check-in is on another day than their saved date (adv29): the venue table
+ * prints the date, the convocation's notice is counted to the day people met. A warning the
+ * seal asks to confirm, not a failure (a genuine file keeps checking; the date is named).
+ */
+export const VenueDatesCheck = z.object({
+  moved: z.array(
+    z.object({ venueId: z.string(), name: z.string(), date: z.string(), met: z.string() }),
+  ),
+  /** Invitations sent with fewer than `days` days' notice, counted to the first day people met. */
+  late: z.number().int(),
+  days: z.number().int(),
+  /** What the sealed Acta prints, when it counted otherwise (sealed before the count moved). */
+  sealedLate: z.number().int().optional(),
+});
+export type VenueDatesCheck = z.infer<typeof VenueDatesCheck>;
+
 export const WorkshopCheck = z.object({
   /** Everything below holds (and the archived export, when given, matches). */
   ok: z.boolean(),
@@ -200,6 +217,8 @@ export const WorkshopCheck = z.object({
   venues: VenuesCheck.optional(),
   /** Times running backwards per laptop: a warning, not a failure (`ok` does not depend on it). */
   clock: ClockCheck.optional(),
+  /** Venue dates saved off their check-ins: a warning, not a failure. */
+  venueDates: VenueDatesCheck.optional(),
   /** The archived export compared with the file (only when given and the file is sound). */
   export: ExportCheck.optional(),
 });

@@ -285,10 +285,13 @@ function dump(path: string): string | null {
         names,
         db.pragma('user_version', { simple: true }),
         db.pragma('application_id', { simple: true }),
-        // A WITHOUT ROWID table (the kiosk ballot box) is read in its key's order.
+        // A WITHOUT ROWID table (the kiosk ballot box; attendance since migration 15) is
+        // read in its key's order.
         ...tables.map((t) =>
           db
-            .prepare(`SELECT * FROM "${t}" ORDER BY ${t === 'ballot_box' ? 'key' : 'rowid'}`)
+            .prepare(
+              `SELECT * FROM "${t}" ORDER BY ${t === 'ballot_box' ? 'key' : t === 'attendance' ? 'id' : 'rowid'}`,
+            )
             .raw()
             .all(),
         ),
@@ -541,10 +544,7 @@ describe('tampering after the minutes are sealed', () => {
         'proposal cost',
         'UPDATE proposal SET estimated_cost_cents = estimated_cost_cents + 100 WHERE rowid = (SELECT min(rowid) FROM proposal)',
       ],
-      [
-        'attendance deleted',
-        'DELETE FROM attendance WHERE rowid = (SELECT max(rowid) FROM attendance)',
-      ],
+      ['attendance deleted', 'DELETE FROM attendance WHERE id = (SELECT max(id) FROM attendance)'],
       ['criterion weight', "UPDATE criterion SET weight = weight + 1 WHERE id = 'poverty'"],
       [
         'a scored criterion',

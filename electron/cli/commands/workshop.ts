@@ -12,6 +12,7 @@ import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from 
 import { fingerprint } from '../../../shared/fingerprint';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatSpan } from '../../../shared/format';
+import { venueDatesLines } from '../../../shared/attendance/convocation';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -134,6 +135,7 @@ export const checkCommand: Command = {
           ...(results ? { results } : {}),
           ...(venues ? { venues } : {}),
           ...(r.clock ? { clock: r.clock } : {}),
+          ...(r.venueDates ? { venueDates: r.venueDates } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -228,6 +230,9 @@ export const checkCommand: Command = {
     }
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
+    // A venue date saved off its check-ins (adv29): a warning, the exit code does not change.
+    if (r.venueDates)
+      for (const l of venueDatesLines(r.venueDates)) io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return exitCode(r);
   },

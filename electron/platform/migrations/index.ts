@@ -14,6 +14,7 @@ import { migration as v11 } from './v11';
 import { migration as v12 } from './v12';
 import { migration as v13 } from './v13';
 import { migration as v14 } from './v14';
+import { migration as v15 } from './v15';
 
 // One file per migration (vNN.ts); append the next one here and nowhere else.
 export type { Migration } from './migration';
@@ -33,6 +34,7 @@ export const migrations: Migration[] = [
   v12,
   v13,
   v14,
+  v15,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -48,7 +48,7 @@ describe('migration 14', () => {
       expect(before.triggers).toHaveLength(3);
       expect(db.pragma("index_list('event')")).toHaveLength(1);
 
-      expect(migrate(db)).toEqual([14]);
+      expect(migrate(db, 14)).toEqual([14]);
       expect(rows()).toEqual(before.rows);
       expect(verifyChain(db)).toEqual(before.chain);
       expect(triggers()).toEqual(before.triggers);

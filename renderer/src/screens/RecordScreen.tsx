@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/api';
 import { isEventType } from '../../../shared/events';
+import { venueDatesLines } from '../../../shared/attendance/convocation';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatDateTime, formatSpan } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
@@ -82,6 +83,17 @@ export function RecordScreen({
               tolerance: formatSpan(verdict.clock.windowToleranceSeconds),
             })}
           </p>
+        </div>
+      )}
+      {verdict?.venueDates && (
+        <div className="banner warn" role="status" data-testid="venue-dates-moved">
+          {venueDatesLines(verdict.venueDates).map((l, i) =>
+            i === 0 ? (
+              <strong key={l.key}>{t(l.key, l.params)}</strong>
+            ) : (
+              <p key={`${l.key}|${i}`}>{t(l.key, l.params)}</p>
+            ),
+          )}
         </div>
       )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />

@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { firstWorkshopDay, isLate, noticeDays } from '../../../../shared/attendance/convocation';
+import {
+  firstMeetingDay,
+  isLate,
+  movedVenues,
+  noticeDays,
+} from '../../../../shared/attendance/convocation';
 import { formatDate, parseDate } from '../../../../shared/format';
 import { InvitationChannel, type Invitation } from '../../../../shared/schemas/attendance';
 import type { StoredWorkshopSetup } from '../../../../shared/schemas/workshop';
@@ -28,10 +33,12 @@ export function ConvocationTab({
   const [note, setNote] = useState('');
   const { busy, error, fail, run } = useAction();
   if (!data || !maps) return <p>{t('common.loading')}</p>;
-  const first = firstWorkshopDay(setup);
+  // Counted to the day people first met (a venue date saved after its check-ins does not move it).
+  const first = firstMeetingDay(setup.venues, data.attendance);
+  const moved = movedVenues(setup.venues, data.attendance);
   const invited = new Set(data.invitations.map((i) => i.organizationId));
   const notInvited = data.organizations.filter((o) => !invited.has(o.id));
-  const late = data.invitations.filter((i) => isLate(i.sentOn, setup));
+  const late = data.invitations.filter((i) => isLate(i.sentOn, first, setup.minNoticeDays));
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,6 +66,21 @@ export function ConvocationTab({
           ? t('attendance.convocation.lead', { date: formatDate(first), days: setup.minNoticeDays })
           : t('attendance.needVenue')}
       </p>
+      {moved.length > 0 && (
+        <div className="banner warn" role="status" data-testid="venue-date-moved">
+          <ul>
+            {moved.map((m) => (
+              <li key={m.venueId}>
+                {t('attendance.convocation.venueDateMoved', {
+                  venue: m.name,
+                  date: formatDate(m.date),
+                  met: formatDate(m.met),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="stat-row">
         <span>
           {t('attendance.convocation.invited', {
@@ -134,7 +156,7 @@ export function ConvocationTab({
         <tbody>
           {data.invitations.map((i) => {
             const days = first ? noticeDays(i.sentOn, first) : null;
-            const isLateInv = isLate(i.sentOn, setup);
+            const isLateInv = isLate(i.sentOn, first, setup.minNoticeDays);
             return (
               <tr key={i.id} className={isLateInv ? 'late' : ''}>
                 <td>{maps.orgById.get(i.organizationId)?.name}</td>

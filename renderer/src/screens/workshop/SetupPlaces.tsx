@@ -1,5 +1,6 @@
 // The setup's venues (each with its place and day) and its sectors, in their order.
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
+import { formatDate, parseDate } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { swap, type Draft } from './setupDraft';
 
@@ -10,10 +11,21 @@ interface Props {
   err: (field: string) => ReactNode;
   /** A closed prioritisation fixed the sectors. */
   locked: boolean;
+  /** Each venue's first check-in day (venues with check-ins only). */
+  checkInDays: ReadonlyMap<string, string>;
 }
 
-export function SetupPlaces({ draft, patch, err, locked }: Props) {
+export function SetupPlaces({ draft, patch, err, locked, checkInDays }: Props) {
   const { t } = useI18n();
+  // A date other than the venue's first check-in day: the save goes through, the screen says
+  // what it does (the notice stays counted to the day they met; the seal asks to confirm).
+  const metOtherDay = (v: Draft['venues'][number]) => {
+    const met = v.id ? checkInDays.get(v.id) : undefined;
+    const date = parseDate(v.date);
+    return met !== undefined && date !== null && date !== met
+      ? t('setup.venueDateMet', { met: formatDate(met), date: formatDate(date) })
+      : null;
+  };
   return (
     <>
       <h2>{t('setup.venues')}</h2>
@@ -29,63 +41,75 @@ export function SetupPlaces({ draft, patch, err, locked }: Props) {
         </thead>
         <tbody>
           {draft.venues.map((v, i) => (
-            <tr key={v.id ?? `new-${i}`}>
-              <td>
-                <input
-                  aria-label={`${t('setup.venueName')} ${i + 1}`}
-                  name={`venue-name-${i}`}
-                  value={v.name}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, name: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-                {err(`venues.${i}.name`)}
-              </td>
-              <td>
-                <input
-                  aria-label={`${t('setup.venuePlace')} ${i + 1}`}
-                  name={`venue-place-${i}`}
-                  value={v.place}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, place: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-              </td>
-              <td>
-                <input
-                  placeholder={t('common.datePlaceholder')}
-                  inputMode="numeric"
-                  aria-label={`${t('setup.venueDate')} ${i + 1}`}
-                  name={`venue-date-${i}`}
-                  value={v.date}
-                  onChange={(e) =>
-                    patch({
-                      venues: draft.venues.map((x, j) =>
-                        j === i ? { ...x, date: e.target.value } : x,
-                      ),
-                    })
-                  }
-                />
-                {err(`venues.${i}.date`)}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}
-                >
-                  {t('common.remove')}
-                </button>
-              </td>
-            </tr>
+            <Fragment key={v.id ?? `new-${i}`}>
+              <tr>
+                <td>
+                  <input
+                    aria-label={`${t('setup.venueName')} ${i + 1}`}
+                    name={`venue-name-${i}`}
+                    value={v.name}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, name: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                  {err(`venues.${i}.name`)}
+                </td>
+                <td>
+                  <input
+                    aria-label={`${t('setup.venuePlace')} ${i + 1}`}
+                    name={`venue-place-${i}`}
+                    value={v.place}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, place: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                </td>
+                <td>
+                  <input
+                    placeholder={t('common.datePlaceholder')}
+                    inputMode="numeric"
+                    aria-label={`${t('setup.venueDate')} ${i + 1}`}
+                    name={`venue-date-${i}`}
+                    value={v.date}
+                    onChange={(e) =>
+                      patch({
+                        venues: draft.venues.map((x, j) =>
+                          j === i ? { ...x, date: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                  {err(`venues.${i}.date`)}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => patch({ venues: draft.venues.filter((_, j) => j !== i) })}
+                  >
+                    {t('common.remove')}
+                  </button>
+                </td>
+              </tr>
+              {/* Below the row, across it: the date cell stays as wide as the others let it. */}
+              {metOtherDay(v) && (
+                <tr>
+                  <td colSpan={4}>
+                    <span className="hint warn-text" role="status" data-testid="venue-date-met">
+                      {metOtherDay(v)}
+                    </span>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

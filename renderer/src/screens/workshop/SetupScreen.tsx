@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Output } from '../../../../shared/api';
+import { firstCheckInDays } from '../../../../shared/attendance/convocation';
 import { formatSoles, parseSoles } from '../../../../shared/format';
 import type { WorkshopState } from '../../../../shared/schemas/workshop';
 import { useI18n } from '../../i18n';
@@ -35,6 +36,17 @@ export function SetupScreen({ workshop, onSaved }: Props) {
     };
   }, [workshop.workshopId]);
   const locked = lock?.locked ?? false;
+  // Each venue's first check-in day: a date typed off it is named beside the date (adv29).
+  const [checkInDays, setCheckInDays] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    invoke('registry:get', { workshopId: workshop.workshopId })
+      .then((r) => live && setCheckInDays(firstCheckInDays(r.attendance)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [workshop.workshopId]);
 
   const patch = (p: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...p }));
@@ -184,7 +196,13 @@ export function SetupScreen({ workshop, onSaved }: Props) {
           </label>
         </div>
 
-        <SetupPlaces draft={draft} patch={patch} err={err} locked={locked} />
+        <SetupPlaces
+          draft={draft}
+          patch={patch}
+          err={err}
+          locked={locked}
+          checkInDays={checkInDays}
+        />
         <SetupRules
           draft={draft}
           patch={patch}
