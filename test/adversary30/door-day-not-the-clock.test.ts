@@ -89,7 +89,7 @@ it.fails('a door day set to a later date than the clock hides a late convocation
   // so (the Acta's count, the export, a seal warning or minka check).
   const told =
     /[1-9]\d* enviadas con menos de 15 días/.test(text) ||
-    exported.some((d) => d < 15) ||
+    exported.some((d) => d !== null && d < 15) ||
     warnings.some((x) => x.startsWith('venueDateMoved')) ||
     !r.ok ||
     (r.venueDates?.late ?? 0) > 0 ||

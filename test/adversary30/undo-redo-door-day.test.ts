@@ -64,7 +64,7 @@ it.fails('check-ins undone and typed again with a later day silence venueDateMov
   console.log('[adv30 F4] seal warnings', warnings, 'export notice', exported);
   console.log('[adv30 F4] check ok', r.ok, 'venueDates', JSON.stringify(r.venueDates));
   const told =
-    exported.some((d) => d < 15) ||
+    exported.some((d) => d !== null && d < 15) ||
     warnings.some((x) => x.startsWith('venueDateMoved')) ||
     !r.ok ||
     (r.venueDates?.moved.length ?? 0) > 0;
