@@ -38,7 +38,7 @@ it.fails('a round on day 2 with the door day left at day 1 counts who left yeste
   const candidate = officialState(w.db).candidates.find((c) => c.id === round);
   const warnings = sealWarningIds(w.db);
   h.core.closeAll();
-  const r = checkWorkshopFile(h.file);
+  const r = await checkWorkshopFile(h.file);
   console.log('[adv30 F3] quorum at close', JSON.stringify(frozen?.quorum));
   console.log('[adv30 F3] official warnings', candidate?.warnings, 'seal warnings', warnings);
   console.log('[adv30 F3] check ok', r.ok);

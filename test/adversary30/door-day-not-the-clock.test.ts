@@ -75,7 +75,7 @@ it.fails('a door day set to a later date than the clock hides a late convocation
   );
   const exported = exportWorkshop(w.db, new Date()).invitations.map((i) => i.noticeDays);
   h.core.closeAll();
-  const r = checkWorkshopFile(h.file);
+  const r = await checkWorkshopFile(h.file);
   console.log('[adv30 F1] warnings', warnings, 'export notice', exported);
   console.log('[adv30 F1] acta', /.{40}enviadas con menos.{40}/.exec(text)?.[0]);
   console.log(

@@ -94,7 +94,7 @@ it.fails("a kit's check-out and check-in at another venue are applied by the mer
   );
   const file = main.writable(mainId).path;
   main.closeAll();
-  const check = checkWorkshopFile(file);
+  const check = await checkWorkshopFile(file);
   console.log('[adv30 F2] held', JSON.stringify(merged.value.heldKinds));
   console.log('[adv30 F2] victim at A checked out by the kit:', victimNow?.checkedOutAt);
   console.log('[adv30 F2] stranger checked in at A by the kit:', strangerAtA.length);

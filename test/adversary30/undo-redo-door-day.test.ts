@@ -60,7 +60,7 @@ it.fails('check-ins undone and typed again with a later day silence venueDateMov
   const warnings = sealWarningIds(w.db);
   const exported = exportWorkshop(w.db, new Date()).invitations.map((i) => i.noticeDays);
   h.core.closeAll();
-  const r = checkWorkshopFile(h.file);
+  const r = await checkWorkshopFile(h.file);
   console.log('[adv30 F4] seal warnings', warnings, 'export notice', exported);
   console.log('[adv30 F4] check ok', r.ok, 'venueDates', JSON.stringify(r.venueDates));
   const told =
