@@ -18,6 +18,9 @@ import { recordBefore } from './record-before';
 import { clockCheck } from '../venues/venues-clock';
 import type { ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
+import { finding, type FindingParams } from '../../shared/check-findings';
+
+const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
 
 export interface FileCheck {
   ok: boolean;
@@ -54,7 +57,10 @@ export interface ResultsCheck {
   rounds: number;
   problems: {
     roundId: string;
+    /** English, for `--json`; `key` and `params` are what is printed (shared/check-findings.ts). */
     what: string;
+    key: string;
+    params: FindingParams;
     /** A frozen input differs from the log before the close (frozen-inputs.ts). */
     inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
@@ -87,7 +93,7 @@ export function checkFrozenResults(
     if (!holds)
       problems.push({
         roundId: f.roundId,
-        what: 'stored outcome differs from a recomputation of its inputs',
+        ...finding('check.results.outcome', {}, OUTCOME),
       });
   }
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
@@ -97,11 +103,11 @@ export function checkFrozenResults(
   for (const m of quorumMismatches(at, frozen))
     problems.push({
       roundId: m.roundId,
-      what: quorumFinding(m),
+      ...quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
   for (const m of holdersMismatches(evs, at))
-    problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
+    problems.push({ roundId: m.roundId, ...holdersFinding(m), holders: true });
   return { ok: problems.length === 0, rounds: frozen.length, problems };
 }
 

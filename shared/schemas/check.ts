@@ -43,7 +43,10 @@ export const FrozenResultsCheck = z.object({
   problems: z.array(
     z.object({
       roundId: z.string(),
+      /** English machine text (kept for `--json` consumers); `key`/`params` are what is printed. */
       what: z.string(),
+      key: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
       inputs: z.literal(true).optional(),
       /** A frozen quorum that differs from a recount over the record before the close. */
       quorum: z
