@@ -103,6 +103,10 @@ describe('minka check prints its findings in the reader’s language', () => {
         expect.stringMatching(/\(P-\d+: 50 frozen, 5 typed in the log\)$/),
       ]),
     );
+    // Quechua (machine-drafted): every placeholder filled, the times as in Spanish.
+    const quz = await runCli(['check', file], 'quz');
+    expect(quz.err).not.toMatch(/[{}]/);
+    expect(quz.err).toContain('14/05/2026 08:00:00');
     // No ISO time and no English detail inside the Spanish lines.
     expect(es.err).not.toMatch(/\d{4}-\d\d-\d\dT|frozen|differs/);
     // `--json` keeps the English machine text, and carries the key and its parameters.
