@@ -7,6 +7,8 @@ import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from '../platform/db';
 import { type ChainedRow, type ChainVerdict, readChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
+import { getSealed } from '../minutes/minutes';
+import { checkStoredPages, withStoredPages } from '../minutes/stored-pages';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
 import { type Ev, loggedEvents, Report } from '../platform/replay';
@@ -24,6 +26,8 @@ const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
 
 export interface FileCheck {
   ok: boolean;
+  /** Not ok only because this computer could not check the stored Acta's pages (no finding). */
+  environment?: true;
   /** 'ok', or why the file could not be opened or failed SQLite's integrity_check. */
   integrity: 'ok' | 'corrupt' | 'unreadable';
   error?: string;
@@ -224,32 +228,62 @@ export function checkRecord(db: Database.Database): RecordCheck {
   };
 }
 
-export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
+/**
+ * `minka check` on a file: the record (readRecordOfFile), then, for a sealed workshop, the
+ * Acta stored in it through the verifier `minka verify` uses (minutes/stored-pages.ts), on the
+ * bytes read before the file is closed.
+ */
+export async function checkWorkshopFile(
+  path: string,
+  opts: { fingerprint?: string } = {},
+): Promise<FileCheck> {
+  const { check, stored } = readRecordOfFile(path, opts);
+  if (!stored || !check.minutes) return check;
+  const pages = await checkStoredPages(stored.pdf, stored.payloadSha256);
+  const minutes = withStoredPages(check.minutes, pages);
+  // Only a finding fails the check as such; a page left unchecked here fails it as this
+  // computer's (environment), unless something else was found.
+  const found = !check.ok || minutes.problems.length > 0;
+  return {
+    ...check,
+    ok: check.ok && minutes.ok,
+    ...(!found && minutes.unchecked ? { environment: true as const } : {}),
+    minutes,
+  };
+}
+
+/** The part of `minka check` read from the file alone, and the stored Acta's bytes if sealed. */
+function readRecordOfFile(
+  path: string,
+  opts: { fingerprint?: string },
+): { check: FileCheck; stored?: { pdf: Buffer; payloadSha256: string } } {
+  const check = (c: FileCheck) => ({ check: c });
   try {
     inspectWorkshopFile(path);
   } catch (e) {
     const code = e instanceof MinkaError ? e.code : 'INTERNAL';
-    return {
+    return check({
       ok: false,
       integrity: code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
       error: code,
-    };
+    });
   }
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch {
-    return { ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' };
+    return check({ ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' });
   }
   try {
     db.pragma('busy_timeout = 5000');
     // The full integrity_check (quick_check on open skips index-versus-table checks).
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
-      return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
+      return check({ ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' });
     const { chain, consistency, results, venues, clock, venueDates } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
+    const sealed = minutes.sealed ? getSealed(db) : null;
     const ok =
       chain.ok &&
       venues.ok &&
@@ -257,7 +291,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       minutes.ok &&
       results.ok &&
       (anchor === undefined || anchor.seq !== null);
-    return {
+    const c: FileCheck = {
       ok,
       integrity: 'ok',
       chain: { ...chain, fingerprint: fingerprint(chain.head) },
@@ -272,13 +306,16 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
       ...(venueDates.moved.length ? { venueDates } : {}),
     };
+    return sealed
+      ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }
+      : check(c);
   } catch (e) {
     // A damaged page met while reading rows.
-    return {
+    return check({
       ok: false,
       integrity: 'corrupt',
       error: e instanceof Error ? e.message.slice(0, 200) : 'CORRUPT_FILE',
-    };
+    });
   } finally {
     db.close();
   }

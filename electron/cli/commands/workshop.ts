@@ -103,6 +103,7 @@ export const checkCommand: Command = {
       io.out(
         JSON.stringify({
           ok,
+          ...(r.environment ? { environment: true } : {}),
           file,
           integrity: r.integrity,
           ...(r.error ? { error: r.error } : {}),
@@ -144,12 +145,20 @@ export const checkCommand: Command = {
                     ...p,
                     message: tr(io, p.key, p.params),
                   })),
+                  ...(minutes.unchecked
+                    ? {
+                        unchecked: {
+                          ...minutes.unchecked,
+                          message: tr(io, minutes.unchecked.key, minutes.unchecked.params),
+                        },
+                      }
+                    : {}),
                 },
               }
             : {}),
         }),
       );
-      return ok ? 0 : 1;
+      return exitCode(r);
     }
     if (r.integrity !== 'ok' || !chain || !consistency) {
       io.err(tr(io, 'backup.check.corrupt', { file }));
@@ -226,6 +235,7 @@ export const checkCommand: Command = {
       if (minutes.ok)
         io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
       for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
+      if (minutes.unchecked) io.err(tr(io, minutes.unchecked.key, minutes.unchecked.params));
     }
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
@@ -233,9 +243,14 @@ export const checkCommand: Command = {
     if (r.venueDates)
       for (const l of venueDatesLines(r.venueDates)) io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
-    return ok ? 0 : 1;
+    return exitCode(r);
   },
 };
+
+/** 0 intact, 1 a finding, 3 nothing found but this computer could not check the Acta's pages. */
+function exitCode(r: WorkshopCheck): number {
+  return r.ok ? 0 : r.environment ? 3 : 1;
+}
 
 /** Each laptop's clock running backwards (a warning: the exit code does not change). */
 function reportClock(io: CliIO, c: NonNullable<WorkshopCheck['clock']>): void {
