@@ -17,7 +17,7 @@ import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { recordBefore } from './record-before';
-import { clockCheck } from '../venues/venues-clock';
+import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clock';
 import type { ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
 import { finding, type FindingParams } from '../../shared/check-findings';
@@ -72,6 +72,8 @@ export interface ResultsCheck {
     /** The close's vote holders differ from a recount over the check-ins before it (holders-at-close.ts). */
     holders?: true;
   }[];
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone?: string;
 }
 
 /**
@@ -112,7 +114,14 @@ export function checkFrozenResults(
     });
   for (const m of holdersMismatches(evs, at))
     problems.push({ roundId: m.roundId, ...holdersFinding(m), holders: true });
-  return { ok: problems.length === 0, rounds: frozen.length, problems };
+  // The zone the findings' times print in (dd/mm/yyyy in the workshop's zone).
+  const timeZone = problems.length ? clockCheckZone(db) : undefined;
+  return {
+    ok: problems.length === 0,
+    rounds: frozen.length,
+    problems,
+    ...(timeZone ? { timeZone } : {}),
+  };
 }
 
 /** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */

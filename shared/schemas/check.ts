@@ -62,6 +62,8 @@ export const FrozenResultsCheck = z.object({
       holders: z.literal(true).optional(),
     }),
   ),
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone: z.string().optional(),
 });
 
 const AppliedDifference = z.object({

@@ -40,6 +40,8 @@ describe('minka check prints its findings in the reader’s language', () => {
         selectionRule: 'greedy',
         voteRule: 'perOrganization',
         sectorSplit: false,
+        // Fourteen hours ahead of UTC: a time printed in UTC or Lima would show.
+        timeZone: 'Pacific/Kiritimati',
       }),
     );
     const db = openWorkshopDb(file);
@@ -71,7 +73,7 @@ describe('minka check prints its findings in the reader’s language', () => {
       const p = payload as { frozen: FrozenRound };
       const inp = p.frozen.inputs;
       inp.round.title = 'Otra ronda';
-      // 13:00:00 UTC is 08:00:00 in Lima; the close itself was logged seconds later.
+      // 13:00:00 UTC is 03:00:00 the next day at Kiritimati; the close was logged seconds later.
       inp.round.closedAt = '2026-05-14T13:00:00.000Z';
       const counts = inp.counts as Record<string, number>;
       const first = Object.keys(counts)[0] as string;
@@ -89,7 +91,7 @@ describe('minka check prints its findings in the reader’s language', () => {
       expect.arrayContaining([
         `${lead('Ronda')}lo que se congeló al cerrarla NO coincide con lo registrado antes del cierre (el título congelado difiere del de la ronda creada)`,
         expect.stringMatching(
-          /\(la hora de cierre congelada, 14\/05\/2026 08:00:00, no es la del evento de cierre, 14\/05\/2026 08:\d\d:\d\d\)$/,
+          /\(la hora de cierre congelada, 15\/05\/2026 03:00:00, no es la del evento de cierre, 15\/05\/2026 03:\d\d:\d\d\)$/,
         ),
         expect.stringMatching(/\(P-\d+: congelado 50, digitado en el registro 5\)$/),
       ]),
@@ -98,7 +100,7 @@ describe('minka check prints its findings in the reader’s language', () => {
       expect.arrayContaining([
         `${lead('Round')}what was frozen when it closed does NOT equal what the log recorded before the close (the frozen title differs from the round created)`,
         expect.stringMatching(
-          /\(the frozen closing time, 14\/05\/2026 08:00:00, is not the close event's, 14\/05\/2026 08:\d\d:\d\d\)$/,
+          /\(the frozen closing time, 15\/05\/2026 03:00:00, is not the close event's, 15\/05\/2026 03:\d\d:\d\d\)$/,
         ),
         expect.stringMatching(/\(P-\d+: 50 frozen, 5 typed in the log\)$/),
       ]),
@@ -106,7 +108,7 @@ describe('minka check prints its findings in the reader’s language', () => {
     // Quechua (machine-drafted): every placeholder filled, the times as in Spanish.
     const quz = await runCli(['check', file], 'quz');
     expect(quz.err).not.toMatch(/[{}]/);
-    expect(quz.err).toContain('14/05/2026 08:00:00');
+    expect(quz.err).toContain('15/05/2026 03:00:00');
     // No ISO time and no English detail inside the Spanish lines.
     expect(es.err).not.toMatch(/\d{4}-\d\d-\d\dT|frozen|differs/);
     // `--json` keeps the English machine text, and carries the key and its parameters.

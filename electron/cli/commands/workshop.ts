@@ -173,7 +173,11 @@ export const checkCommand: Command = {
       );
     // A finding's detail in the reader's language, its times in the workshop's zone.
     const said = (f: Finding) => {
-      const m = findingMessage(f, r.clock?.timeZone ?? DEFAULT_TIME_ZONE, (k) => tr(io, k));
+      const m = findingMessage(
+        f,
+        r.results?.timeZone ?? r.clock?.timeZone ?? DEFAULT_TIME_ZONE,
+        (k) => tr(io, k),
+      );
       return tr(io, m.key, m.params);
     };
     const first = consistency.problems[0];
