@@ -7,6 +7,8 @@ import { checkConsistency, type ConsistencyVerdict } from './consistency';
 import { inspectWorkshopFile } from '../platform/db';
 import { type ChainedRow, type ChainVerdict, readChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
+import { getSealed } from '../minutes/minutes';
+import { checkStoredPages, withStoredPages } from '../minutes/stored-pages';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
 import { type Ev, loggedEvents, Report } from '../platform/replay';
@@ -15,12 +17,17 @@ import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { recordBefore } from './record-before';
-import { clockCheck } from '../venues/venues-clock';
+import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clock';
 import type { ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
+import { finding, type FindingParams } from '../../shared/check-findings';
+
+const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
 
 export interface FileCheck {
   ok: boolean;
+  /** Not ok only because this computer could not check the stored Acta's pages (no finding). */
+  environment?: true;
   /** 'ok', or why the file could not be opened or failed SQLite's integrity_check. */
   integrity: 'ok' | 'corrupt' | 'unreadable';
   error?: string;
@@ -54,7 +61,10 @@ export interface ResultsCheck {
   rounds: number;
   problems: {
     roundId: string;
+    /** English, for `--json`; `key` and `params` are what is printed (shared/check-findings.ts). */
     what: string;
+    key: string;
+    params: FindingParams;
     /** A frozen input differs from the log before the close (frozen-inputs.ts). */
     inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
@@ -62,6 +72,8 @@ export interface ResultsCheck {
     /** The close's vote holders differ from a recount over the check-ins before it (holders-at-close.ts). */
     holders?: true;
   }[];
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone?: string;
 }
 
 /**
@@ -87,7 +99,7 @@ export function checkFrozenResults(
     if (!holds)
       problems.push({
         roundId: f.roundId,
-        what: 'stored outcome differs from a recomputation of its inputs',
+        ...finding('check.results.outcome', {}, OUTCOME),
       });
   }
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
@@ -97,12 +109,19 @@ export function checkFrozenResults(
   for (const m of quorumMismatches(at, frozen))
     problems.push({
       roundId: m.roundId,
-      what: quorumFinding(m),
+      ...quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
   for (const m of holdersMismatches(evs, at))
-    problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
-  return { ok: problems.length === 0, rounds: frozen.length, problems };
+    problems.push({ roundId: m.roundId, ...holdersFinding(m), holders: true });
+  // The zone the findings' times print in (dd/mm/yyyy in the workshop's zone).
+  const timeZone = problems.length ? clockCheckZone(db) : undefined;
+  return {
+    ok: problems.length === 0,
+    rounds: frozen.length,
+    problems,
+    ...(timeZone ? { timeZone } : {}),
+  };
 }
 
 /** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */
@@ -222,32 +241,62 @@ export function checkRecord(db: Database.Database): RecordCheck {
   };
 }
 
-export function checkWorkshopFile(path: string, opts: { fingerprint?: string } = {}): FileCheck {
+/**
+ * `minka check` on a file: the record (readRecordOfFile), then, for a sealed workshop, the
+ * Acta stored in it through the verifier `minka verify` uses (minutes/stored-pages.ts), on the
+ * bytes read before the file is closed.
+ */
+export async function checkWorkshopFile(
+  path: string,
+  opts: { fingerprint?: string } = {},
+): Promise<FileCheck> {
+  const { check, stored } = readRecordOfFile(path, opts);
+  if (!stored || !check.minutes) return check;
+  const pages = await checkStoredPages(stored.pdf, stored.payloadSha256);
+  const minutes = withStoredPages(check.minutes, pages);
+  // Only a finding fails the check as such; a page left unchecked here fails it as this
+  // computer's (environment), unless something else was found.
+  const found = !check.ok || minutes.problems.length > 0;
+  return {
+    ...check,
+    ok: check.ok && minutes.ok,
+    ...(!found && minutes.unchecked ? { environment: true as const } : {}),
+    minutes,
+  };
+}
+
+/** The part of `minka check` read from the file alone, and the stored Acta's bytes if sealed. */
+function readRecordOfFile(
+  path: string,
+  opts: { fingerprint?: string },
+): { check: FileCheck; stored?: { pdf: Buffer; payloadSha256: string } } {
+  const check = (c: FileCheck) => ({ check: c });
   try {
     inspectWorkshopFile(path);
   } catch (e) {
     const code = e instanceof MinkaError ? e.code : 'INTERNAL';
-    return {
+    return check({
       ok: false,
       integrity: code === 'CORRUPT_FILE' ? 'corrupt' : 'unreadable',
       error: code,
-    };
+    });
   }
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch {
-    return { ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' };
+    return check({ ok: false, integrity: 'unreadable', error: 'CORRUPT_FILE' });
   }
   try {
     db.pragma('busy_timeout = 5000');
     // The full integrity_check (quick_check on open skips index-versus-table checks).
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
-      return { ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' };
+      return check({ ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' });
     const { chain, consistency, results, venues, clock, venueDates } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
+    const sealed = minutes.sealed ? getSealed(db) : null;
     const ok =
       chain.ok &&
       venues.ok &&
@@ -255,7 +304,7 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       minutes.ok &&
       results.ok &&
       (anchor === undefined || anchor.seq !== null);
-    return {
+    const c: FileCheck = {
       ok,
       integrity: 'ok',
       chain: { ...chain, fingerprint: fingerprint(chain.head) },
@@ -270,13 +319,16 @@ export function checkWorkshopFile(path: string, opts: { fingerprint?: string } =
       ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
       ...(venueDates.moved.length ? { venueDates } : {}),
     };
+    return sealed
+      ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }
+      : check(c);
   } catch (e) {
     // A damaged page met while reading rows.
-    return {
+    return check({
       ok: false,
       integrity: 'corrupt',
       error: e instanceof Error ? e.message.slice(0, 200) : 'CORRUPT_FILE',
-    };
+    });
   } finally {
     db.close();
   }

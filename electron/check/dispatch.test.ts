@@ -28,7 +28,7 @@ describe('workshop:check through dispatch', () => {
     expect(r.chain).toMatchObject({ ok: true, length: before, fingerprint: s.chain.fingerprint });
     expect(r.export).toBeUndefined();
     // The same figures as the store's own check of the file.
-    const direct = checkWorkshopFile(core.get(s.workshopId).path);
+    const direct = await checkWorkshopFile(core.get(s.workshopId).path);
     expect(r.consistency?.covered).toEqual(direct.consistency?.covered);
     expect((await core.call('workshop:get', { workshopId: s.workshopId })).chain.length).toBe(
       before,

@@ -89,8 +89,8 @@ describe('a close event rewritten and re-chained is refused', () => {
     return r.id;
   };
 
-  const problems = () => {
-    const c = checkWorkshopFile(file);
+  const problems = async () => {
+    const c = await checkWorkshopFile(file);
     // The forged file is consistent with itself: chain and tables pass; only the inputs fail.
     expect(c.chain?.ok).toBe(true);
     expect(c.consistency?.ok).toBe(true);
@@ -98,30 +98,30 @@ describe('a close event rewritten and re-chained is refused', () => {
     return (c.results?.problems ?? []).map((p) => p.what);
   };
 
-  it('an untouched file: no finding (and the frozen outcome recomputes)', () => {
+  it('an untouched file: no finding (and the frozen outcome recomputes)', async () => {
     handsRound();
-    const c = checkWorkshopFile(file);
+    const c = await checkWorkshopFile(file);
     expect(c.results).toEqual({ ok: true, rounds: 1, problems: [] });
   });
 
-  it('counts swapped between two proposals', () => {
+  it('counts swapped between two proposals', async () => {
     const id = handsRound();
     const [a, , , d] = fx.proposals as [string, string, string, string];
     forge((inp) => {
       const counts = inp.counts as Record<string, number>;
       [counts[a], counts[d]] = [counts[d] ?? 0, counts[a] ?? 0];
     });
-    const found = problems();
+    const found = await problems();
     expect(found).toEqual(
       expect.arrayContaining([expect.stringMatching(/: 1 frozen, 5 typed in the log$/)]),
     );
-    expect(checkWorkshopFile(file).results?.problems[0]).toMatchObject({
+    expect((await checkWorkshopFile(file)).results?.problems[0]).toMatchObject({
       roundId: id,
       inputs: true,
     });
   });
 
-  it('the envelope, the votes weight, the criteria, a score, a proposal’s cost', () => {
+  it('the envelope, the votes weight, the criteria, a score, a proposal’s cost', async () => {
     handsRound();
     forge((inp) => {
       inp.envelopeCents = 700_000_00;
@@ -132,7 +132,7 @@ describe('a close event rewritten and re-chained is refused', () => {
       const item = inp.items[1];
       if (item) item.costCents = 1_00;
     });
-    const found = problems();
+    const found = await problems();
     expect(found).toEqual(
       expect.arrayContaining([
         'envelope 70000000 frozen, the setup then said 100000000',
@@ -144,7 +144,7 @@ describe('a close event rewritten and re-chained is refused', () => {
     );
   });
 
-  it('the rule, the tie-break, the entitled number and the closing time', () => {
+  it('the rule, the tie-break, the entitled number and the closing time', async () => {
     handsRound();
     forge((inp) => {
       inp.rule = 'mes';
@@ -152,14 +152,14 @@ describe('a close event rewritten and re-chained is refused', () => {
       inp.round.entitled += 3;
       inp.round.closedAt = '2020-01-01T00:00:00.000Z';
     });
-    const found = problems();
+    const found = await problems();
     expect(found.some((w) => w.startsWith('rule mes frozen'))).toBe(true);
     expect(found.some((w) => w.startsWith('the frozen tie-break'))).toBe(true);
     expect(found.some((w) => /frozen as entitled/.test(w))).toBe(true);
     expect(found.some((w) => w.startsWith('the frozen closing time'))).toBe(true);
   });
 
-  it('kiosk ballots moved from one proposal to another in the frozen inputs', () => {
+  it('kiosk ballots moved from one proposal to another in the frozen inputs', async () => {
     const [a, b, c, d] = fx.proposals as [string, string, string, string];
     const r = openRound(
       db,
@@ -180,12 +180,12 @@ describe('a close event rewritten and re-chained is refused', () => {
       for (const ballot of inp.ballots ?? [])
         ballot.choices = ballot.choices.map((x) => (x === a ? d : x));
     });
-    expect(problems()).toEqual([
+    expect(await problems()).toEqual([
       'the 5 frozen ballots are not the 5 entered and taken from the box',
     ]);
   });
 
-  it('a sector vote’s split rewritten, and the counts of the sector vote', () => {
+  it('a sector vote’s split rewritten, and the counts of the sector vote', async () => {
     const sectors = getSetup(db).sectors.map((s) => s.id);
     const sr = openRound(
       db,
@@ -201,7 +201,7 @@ describe('a close event rewritten and re-chained is refused', () => {
       const [first] = Object.keys(inp.shares);
       if (first !== undefined) inp.shares[first] = (inp.shares[first] ?? 0) + 1_000_00;
     });
-    expect(problems()).toEqual([
+    expect(await problems()).toEqual([
       'the frozen envelope split differs from the sector vote closed before',
     ]);
   });

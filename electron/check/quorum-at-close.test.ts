@@ -122,8 +122,8 @@ describe('the quorum frozen at a close is recomputed from the record before it',
   });
   afterEach(() => cleanup());
 
-  it('an honest file passes, the frozen figure being what the room saw', () => {
-    const c = checkWorkshopFile(file);
+  it('an honest file passes, the frozen figure being what the room saw', async () => {
+    const c = await checkWorkshopFile(file);
     expect(c.results?.problems).toEqual([]);
     expect(c.ok).toBe(true);
     const d = openWorkshopDb(file);
@@ -140,7 +140,7 @@ describe('the quorum frozen at a close is recomputed from the record before it',
       const q = frozen.quorum;
       return { ...p, frozen: { ...frozen, quorum: { ...q, actual: q.required, met: true } } };
     });
-    const c = checkWorkshopFile(file);
+    const c = await checkWorkshopFile(file);
     expect(c.chain?.ok).toBe(true);
     expect(c.ok).toBe(false);
     const req = (c.results?.problems[0]?.what.match(/\((\d+) of (\d+) required, met\)/) ?? [])[2];
@@ -173,12 +173,12 @@ describe('the quorum frozen at a close is recomputed from the record before it',
     }
   });
 
-  it('so is a base (the organisations with an accredited agent) rewritten alone', () => {
+  it('so is a base (the organisations with an accredited agent) rewritten alone', async () => {
     forgePayload(file, closeSeq, (p) => {
       const frozen = p['frozen'] as { quorum: { base: number } };
       return { ...p, frozen: { ...frozen, quorum: { ...frozen.quorum, base: 4 } } };
     });
-    const c = checkWorkshopFile(file);
+    const c = await checkWorkshopFile(file);
     expect(c.ok).toBe(false);
     expect(c.results?.problems.map((x) => x.roundId)).toEqual([roundId]);
   });

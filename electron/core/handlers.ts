@@ -130,17 +130,20 @@ export const handlers: Handlers = {
     };
   },
 
-  'workshop:check': (input, core) => {
+  'workshop:check': async (input, core) => {
     const w = core.get(input.workshopId);
-    const r = checkWorkshopFile(
+    const r = await checkWorkshopFile(
       w.path,
       input.fingerprint !== undefined ? { fingerprint: input.fingerprint } : {},
     );
     if (input.archivedExport === undefined) return r;
     const exported = r.integrity === 'ok' ? compareExport(w.db, input.archivedExport) : undefined;
+    const { environment, ...rest } = r;
     return {
-      ...r,
+      ...rest,
       ok: r.ok && exported?.ok === true,
+      // Unchecked pages alone are this computer's; a differing export is a finding.
+      ...(environment && exported?.ok === true ? { environment } : {}),
       ...(exported ? { export: exported } : {}),
     };
   },

@@ -26,6 +26,8 @@ export interface SealCheck {
   ok: boolean;
   fingerprint?: string;
   problems: SealProblem[];
+  /** The stored PDF's pages could not be drawn again on this computer (stored-pages.ts). */
+  unchecked?: SealProblem;
 }
 
 export function checkSealed(db: Db): SealCheck {

@@ -239,3 +239,15 @@ export function compareResaved(
   const doc = documentChanges(a, b, { sameNumbers: false });
   return { changedPages, revisions: doc.revisions };
 }
+
+/**
+ * The pages of a signed revision that differ from the redraw of its payload, by the comparison
+ * above ('' when none can be named: the difference is not in a page's drawing, or unreadable).
+ */
+export function pagesApart(signed: Uint8Array, drawn: Buffer, deadline: number): string {
+  try {
+    return compareResaved(Buffer.from(signed), drawn, deadline)?.changedPages.join(', ') ?? '';
+  } catch {
+    return '';
+  }
+}

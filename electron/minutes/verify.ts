@@ -24,7 +24,7 @@ import type { Check, CheckId, Verdict, VerifyResult } from '../../shared/minutes
 import { changedEntries } from '../../shared/minutes/check-tone';
 import { keyFingerprintOf, publicKeyFromRaw } from '../platform/crypto/keys';
 import { MAX_PDF_BYTES, PdfReadError, readAttachments } from './pdf-read';
-import { compareResaved, listRevisions } from './revisions';
+import { compareResaved, listRevisions, pagesApart } from './revisions';
 import { checkPdfSignatures } from './verify-signatures';
 import { findDocumentSignature, sha256Hex, verifyBytes } from '../platform/crypto/sign';
 
@@ -311,9 +311,9 @@ export async function verifyMinutesPdf(
 
   if (trailer) {
     const same = Buffer.compare(drawn.pdf, Buffer.from(trailer.body)) === 0;
-    checks.push(
-      check('rendering', same, same ? 'minutes.check.renderOk' : 'minutes.check.renderBad'),
-    );
+    const pages = same ? '' : pagesApart(trailer.body, drawn.pdf, deadline); // minka check names them
+    const key = same ? 'minutes.check.renderOk' : 'minutes.check.renderBad';
+    checks.push(check('rendering', same, key, same ? {} : { pages }));
     if (!same) return result('tampered', checks, extra);
     const pdfSigs = await checkPdfSignatures(file, trailer.body.length, payload, deadline);
     checks.push(...pdfSigs.checks);

@@ -44,7 +44,7 @@ describe('the sector vote splits the envelope (setup option)', () => {
     db.close();
   });
 
-  it('on: P-006 at S/ 455,000 is not selected against a S/ 299,000 share; frozen, checked, locked', () => {
+  it('on: P-006 at S/ 455,000 is not selected against a S/ 299,000 share; frozen, checked, locked', async () => {
     const { db, e, file, roundId } = workshop(true);
     const res = roundResults(db, roundId);
     if (res.kind !== 'priority') throw new Error('not a priority round');
@@ -100,7 +100,7 @@ describe('the sector vote splits the envelope (setup option)', () => {
       /^CONFLICT:/,
     );
     db.close();
-    const check = checkWorkshopFile(file);
+    const check = await checkWorkshopFile(file);
     expect(check.consistency?.problems).toEqual([]);
     expect(check.results).toEqual({ ok: true, rounds: 2, problems: [] });
   });

@@ -49,7 +49,7 @@ function checkInAt(db = m.db, env = m.env, person = m.people[0]![0], venue = m.v
 }
 
 describe('a clock running backwards on one laptop', () => {
-  it('a check-in back-dated before the close and re-chained: named by the check, the close unmoved, a seal warning', () => {
+  it('a check-in back-dated before the close and re-chained: named by the check, the close unmoved, a seal warning', async () => {
     const close = closeHall();
     const rec = checkInAt();
     const seq = lastSeq();
@@ -86,7 +86,7 @@ describe('a clock running backwards on one laptop', () => {
     // The close's snapshot (log order) does not count the back-dated check-in.
     expect(getRound(m.db, m.rounds[0]!).snapshot?.presentIds).not.toContain(m.people[0]![0]);
     // `minka check` on the file says it, and passes (a warning, not a broken record).
-    const file = checkWorkshopFile(m.file);
+    const file = await checkWorkshopFile(m.file);
     expect(file.ok).toBe(true);
     expect(file.clock?.backwards.map((s) => s.seq)).toEqual([seq]);
     // The seal asks to confirm it.
@@ -257,7 +257,7 @@ describe("a venue laptop's events outside its kit's window (misc28)", () => {
       /tiene 2 eventos con hora posterior a la incorporación que los trajo a este archivo, el 16\/05\/2026 15:00: el primero, su evento n\.º \d+ \(.*\), dice 17\/05\/2026 08:00; el más lejano, /,
     );
     // `minka check` carries it (a warning: the file is sound).
-    const file = checkWorkshopFile(m.file);
+    const file = await checkWorkshopFile(m.file);
     expect(file.ok).toBe(true);
     expect(file.clock?.outside.map((w) => w.kitId)).toEqual([behind.kitId, ahead.kitId]);
     // The seal asks to confirm each laptop, by its kit.

@@ -66,7 +66,7 @@ describe('a settled proposal-edit conflict', () => {
     expect(titles).toContain('Canal de riego 2 (Pacchanta)');
     expect(titles).not.toContain('Canal de riego 2 (Tinkiwasi)');
     m.db.close();
-    expect(checkWorkshopFile(m.file).venues?.conflicts).toMatchObject({
+    expect((await checkWorkshopFile(m.file)).venues?.conflicts).toMatchObject({
       open: 1,
       unrecorded: [],
       missing: [],

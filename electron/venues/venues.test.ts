@@ -301,11 +301,11 @@ describe('venue kits and merge', () => {
     expect(await chooseAndSeal(deleted, 'DELETE FROM merge_conflict')).toMatch(
       /^merge_conflict [0-9a-f]{32}: found by a merge, row missing/,
     );
-    expect(checkWorkshopFile(deleted)).toMatchObject({
+    expect(await checkWorkshopFile(deleted)).toMatchObject({
       ok: false,
       venues: { ok: false, conflicts: { open: 0, settled: 0 } },
     });
-    expect(checkWorkshopFile(deleted).venues?.conflicts.missing.sort()).toEqual(
+    expect((await checkWorkshopFile(deleted)).venues?.conflicts.missing.sort()).toEqual(
       conflicts.map((c) => c.id).sort(),
     );
     const rawSettled = copyMain(m, 'raw-settled');
@@ -322,7 +322,7 @@ describe('venue kits and merge', () => {
       "INSERT INTO merge_conflict (id, kind, subject, detail, found_at) VALUES ('f0', 'checkIn', 'x', '{}', '2026-05-16T21:00:00.000Z')",
     ).run();
     f.close();
-    expect(checkWorkshopFile(forged).venues?.conflicts.unlisted).toEqual(['f0']);
+    expect((await checkWorkshopFile(forged)).venues?.conflicts.unlisted).toEqual(['f0']);
     // Settle: Rosa 3 stands at A; B's title stands; votes and counts recorded with a reason.
     // The person as the door and the registry show them (displayName): surnames first.
     const rosa3c = conflicts.find(
@@ -480,7 +480,7 @@ describe('venue kits and merge', () => {
     expect(roundTotals(m.db, round)).toEqual(venueTotals);
     expect(checkConsistency(m.db).problems).toEqual([]);
     // The close's kiosk ballots and every other applied event agree with the device's events.
-    expect(checkWorkshopFile(copyMain(m, 'checked')).venues?.ok).toBe(true);
+    expect((await checkWorkshopFile(copyMain(m, 'checked'))).venues?.ok).toBe(true);
   });
 
   it('merging A then B equals B then A, byte for byte in the state', async () => {

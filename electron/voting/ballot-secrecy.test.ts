@@ -296,7 +296,7 @@ describe('kiosk ballots and their voters, as the operator holding the file sees 
     }
     console.log(`ballot secrecy, 80 voters:\n${lines.join('\n')}\nbest linkage: ${best}/80`);
     // `minka check` holds: the close event carries one kiosk ballot per voter marked.
-    const check = checkWorkshopFile(file);
+    const check = await checkWorkshopFile(file);
     expect(check.consistency?.problems ?? []).toEqual([]);
     expect(check.ok).toBe(true);
     // The closed file keeps no WAL frames of the box as it grew.
@@ -305,7 +305,7 @@ describe('kiosk ballots and their voters, as the operator holding the file sees 
 });
 
 describe('kiosk ballots written before migration 10 (legacy)', () => {
-  it('a ballot row with its voting.ballotCast event still reads, counts and checks', () => {
+  it('a ballot row with its voting.ballotCast event still reads, counts and checks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minka-legacy-'));
     try {
       const env = fixedEnv();
@@ -373,7 +373,7 @@ describe('kiosk ballots written before migration 10 (legacy)', () => {
         { serial: 'K0001', content: { choices: [proposal], points: null } },
       ]);
       db.close();
-      const check = checkWorkshopFile(file);
+      const check = await checkWorkshopFile(file);
       expect(check.consistency?.problems ?? []).toEqual([]);
       expect(check.ok).toBe(true);
     } finally {

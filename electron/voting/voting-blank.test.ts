@@ -84,7 +84,7 @@ describe('kiosk blank vote', () => {
     expect(d.voters.find((v) => v.participantId === t1)?.voted).toBe(false);
   });
 
-  it('a blank vote is a ballot: the voter has voted, turnout counts it, no proposal gains a vote', () => {
+  it('a blank vote is a ballot: the voter has voted, turnout counts it, no proposal gains a vote', async () => {
     const r = ballotRound();
     const [p1, p2] = fx.proposals as [string, string];
     const [t1, t2, t3] = fx.titulars as [string, string, string];
@@ -140,7 +140,7 @@ describe('kiosk blank vote', () => {
     expect(pb.text).toContain('minka_blank;1');
     // The log replays to the same tables, and the frozen result recomputes the same.
     expect(checkConsistency(db).ok).toBe(true);
-    expect(checkWorkshopFile(file).ok).toBe(true);
+    expect((await checkWorkshopFile(file)).ok).toBe(true);
   });
 
   it('a round without blank votes says nothing new (frozen rounds from before recompute the same)', () => {

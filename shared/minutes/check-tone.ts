@@ -5,6 +5,7 @@
 // valid signature over the bytes Minka sealed: beside "altered afterwards" or "cannot check the
 // pages", a tick on "the document signature is valid" read as "all good".
 import type { Check, Revision, VerifyResult } from './verify-result';
+import { MINUTES_LAYOUT } from './payload';
 
 export type CheckTone = 'pass' | 'fail' | 'note';
 
@@ -81,4 +82,21 @@ export function verdictLeadMessage(
   if ((r.verdict === 'alteredAfter' || r.verdict === 'resavedDiffers') && pages === '' && what)
     return { key: `minutes.verdictLead.${r.verdict}Document`, params: { pages, what } };
   return { key: `minutes.verdictLead.${r.verdict}`, params: { pages, what } };
+}
+
+/**
+ * The Acta's layout, and plainly when it is older than this build's (adv28 F1): an Acta sealed
+ * as an older layout by the key's holder redraws byte for byte and leaves out what later layouts
+ * print. Without the workshop file this cannot tell a downgrade from an Acta an older build
+ * sealed, so it only names the layout (`minka check` on the workshop says what is left out).
+ * One message for `minka verify` and the Verify screen.
+ */
+export function layoutMessage(
+  r: Pick<VerifyResult, 'payload'>,
+): { key: string; params: Record<string, number> } | null {
+  const layout = r.payload?.render?.layout;
+  if (layout === undefined) return null;
+  return layout < MINUTES_LAYOUT
+    ? { key: 'minutes.cli.layout.older', params: { layout, current: MINUTES_LAYOUT } }
+    : { key: 'minutes.cli.layout.current', params: { layout } };
 }

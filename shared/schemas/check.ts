@@ -28,13 +28,19 @@ export const AnchorCheck = z.object({
   digits: z.number().int().optional(),
 });
 
+const SealProblem = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
 export const SealedCheck = z.object({
   sealed: z.boolean(),
+  /** No finding, and the stored PDF's pages were drawn again and compared. */
   ok: z.boolean(),
   fingerprint: z.string().optional(),
-  problems: z.array(
-    z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
-  ),
+  problems: z.array(SealProblem),
+  /** The stored PDF's pages could not be drawn again on this computer: no verdict on them. */
+  unchecked: SealProblem.optional(),
 });
 
 export const FrozenResultsCheck = z.object({
@@ -43,7 +49,10 @@ export const FrozenResultsCheck = z.object({
   problems: z.array(
     z.object({
       roundId: z.string(),
+      /** English machine text (kept for `--json` consumers); `key`/`params` are what is printed. */
       what: z.string(),
+      key: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
       inputs: z.literal(true).optional(),
       /** A frozen quorum that differs from a recount over the record before the close. */
       quorum: z
@@ -53,6 +62,8 @@ export const FrozenResultsCheck = z.object({
       holders: z.literal(true).optional(),
     }),
   ),
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone: z.string().optional(),
 });
 
 const AppliedDifference = z.object({
@@ -200,6 +211,11 @@ export type VenueDatesCheck = z.infer<typeof VenueDatesCheck>;
 export const WorkshopCheck = z.object({
   /** Everything below holds (and the archived export, when given, matches). */
   ok: z.boolean(),
+  /**
+   * Not ok only because this computer could not check something (`minutes.unchecked`): no
+   * finding about the file (`minka check` exits 3, as for a missing resource).
+   */
+  environment: z.literal(true).optional(),
   integrity: z.enum(['ok', 'corrupt', 'unreadable']),
   error: z.string().optional(),
   chain: ChainCheck.optional(),

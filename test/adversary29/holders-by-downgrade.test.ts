@@ -66,7 +66,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
     }
     console.log('[adv29] Acta:', line);
     h.core.closeAll();
-    const r = checkWorkshopFile(h.file);
+    const r = await checkWorkshopFile(h.file);
     console.log('[adv29] check ok:', r.ok, JSON.stringify(r.results?.problems ?? []));
     expect(
       line.includes('Rosa') && r.ok,
@@ -90,7 +90,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
       db.prepare('UPDATE event SET payload = ? WHERE seq = ?').run(JSON.stringify(p), close.seq);
       db.prepare('UPDATE voting_round SET snapshot = ?').run(JSON.stringify(p.snapshot));
     });
-    const r = checkWorkshopFile(h.file);
+    const r = await checkWorkshopFile(h.file);
     console.log(
       '[adv29] no venueId: check ok:',
       r.ok,

@@ -42,45 +42,36 @@ const forgeMixed = (db: Db, dir: string, layout: number): Promise<Buffer> =>
     },
   });
 for (const layout of [8, 9])
-  // Open at stop 28 (adv29 LOW 7, in the closing note): check does not redraw the stored PDF.
-  // Expected to fail until it does; then this `.fails` fails and must be removed.
-  it.fails(
-    `an Acta whose stored pages are not its payload's, claimed as layout ${layout}, passes minka check (adv29)`,
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'adv29-p3-'));
-      try {
-        const e = fixedEnv('2026-05-14T18:00:00Z');
-        const file = join(dir, 'w.minka');
-        createWorkshopDb(file, (d) => initWorkshop(d, e, 'w1', demoSetup()));
-        const db = openWorkshopDb(file);
-        const fx = db.transaction(() => fillVotingFixture(db, e))();
-        const r = openRound(
-          db,
-          e,
-          createRound(db, e, roundInput(fx, { title: 'Priorización' })).id,
-        );
-        fx.proposals.forEach((p, i) =>
-          enterCount(db, e, { roundId: r.id, itemId: p, operator: 'A', count: 5 - i }),
-        );
-        closeRound(db, e, r.id);
-        const warnings = officialState(db).candidates.find((c) => c.id === r.id)?.warnings ?? [];
-        chooseOfficialRound(db, e, { roundId: r.id, confirmed: warnings });
-        const pdf = await forgeMixed(db, dir, layout);
-        const v = await verifyMinutesPdf(pdf);
-        const c = checkSealed(db);
-        console.log(
-          `[adv29] ${layout}: verify=${v.verdict} check=${checkRecord(db).ok} ${c.ok} ${JSON.stringify(c.problems).slice(0, 300)}`,
-        );
-        db.close();
-        expect(v.verdict).not.toBe('authentic');
-        const whole = checkWorkshopFile(file);
-        console.log(`[adv29] ${layout}: checkWorkshopFile ok=${whole.ok}`);
-        expect(
-          whole.ok,
-          'minka check calls an Acta intact whose pages verify does not accept',
-        ).toBe(false);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
+  // adv29 LOW 7: check runs the stored PDF through verify's redraw (minutes/stored-pages.ts).
+  it(`an Acta whose stored pages are not its payload's, claimed as layout ${layout}, passes minka check (adv29)`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adv29-p3-'));
+    try {
+      const e = fixedEnv('2026-05-14T18:00:00Z');
+      const file = join(dir, 'w.minka');
+      createWorkshopDb(file, (d) => initWorkshop(d, e, 'w1', demoSetup()));
+      const db = openWorkshopDb(file);
+      const fx = db.transaction(() => fillVotingFixture(db, e))();
+      const r = openRound(db, e, createRound(db, e, roundInput(fx, { title: 'Priorización' })).id);
+      fx.proposals.forEach((p, i) =>
+        enterCount(db, e, { roundId: r.id, itemId: p, operator: 'A', count: 5 - i }),
+      );
+      closeRound(db, e, r.id);
+      const warnings = officialState(db).candidates.find((c) => c.id === r.id)?.warnings ?? [];
+      chooseOfficialRound(db, e, { roundId: r.id, confirmed: warnings });
+      const pdf = await forgeMixed(db, dir, layout);
+      const v = await verifyMinutesPdf(pdf);
+      const c = checkSealed(db);
+      console.log(
+        `[adv29] ${layout}: verify=${v.verdict} check=${checkRecord(db).ok} ${c.ok} ${JSON.stringify(c.problems).slice(0, 300)}`,
+      );
+      db.close();
+      expect(v.verdict).not.toBe('authentic');
+      const whole = await checkWorkshopFile(file);
+      console.log(`[adv29] ${layout}: checkWorkshopFile ok=${whole.ok}`);
+      expect(whole.ok, 'minka check calls an Acta intact whose pages verify does not accept').toBe(
+        false,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });

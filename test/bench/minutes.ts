@@ -13,7 +13,7 @@ import { canonicalize } from '../../shared/canonical';
 import { verifyMinutesPdf } from '../../electron/minutes/verify';
 import { fontSharing } from '../../electron/platform/pdf/font-cache';
 import { tableMeasure } from '../../electron/platform/pdf/table';
-import { checkRecord } from '../../electron/check/check';
+import { checkRecord, checkWorkshopFile } from '../../electron/check/check';
 import { scoreProposal } from '../../electron/criteria/criteria';
 import Database from 'better-sqlite3';
 import {
@@ -375,6 +375,12 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
   const t3 = performance.now();
   await verifyMinutesPdf(pdf, { rerender: false });
   const quickMs = performance.now() - t3;
+  // `minka check` on the sealed file: the record, then the stored Acta through verify's redraw
+  // (adv29 LOW 7). Not part of the seal, whose own check is checkRecord above.
+  const t4 = performance.now();
+  const whole = await checkWorkshopFile(db.name);
+  const wholeCheckMs = performance.now() - t4;
+  if (!whole.ok) throw new Error(`${name}: minka check fails on the sealed file`);
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   // The same verify with issue 18's drawing work switched off (pdfkit measuring every cell on
   // every pass, fonts parsed and words shaped per document): a baseline in this very run,
@@ -429,6 +435,14 @@ async function measure(name: string, db: Db, data: string): Promise<Figure[]> {
       note: r.verdict,
     },
     { name: `${name}: verify without re-drawing (signatures only)`, ms: quickMs },
+    {
+      name: `${name}: minka check on the sealed file (integrity_check, record, stored Acta redrawn)`,
+      ms: wholeCheckMs,
+      baseline: verifyMs + checkMs + integrityMs,
+      baselineName: 'verify + the record check + integrity_check, each alone',
+      goal: 1.5,
+      note: 'once, after the verify above',
+    },
     {
       name: `${name}: verify with the redraw, against the same without issue 18's drawing work`,
       ms: med(on),

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { App, withHost } from './pages/app';
+import { MINUTES_LAYOUT } from '../../shared/minutes/payload';
 
 /** Page objects for the Minutes and Verify screens. */
 const minutes = (page: Page) => ({
@@ -71,6 +72,14 @@ test('minutes: agreements by keyboard, seal the demo from the UI, verify the PDF
     await expect(v.verdict).toHaveAttribute('data-verdict', 'authentic');
     await expect(v.verdict).toContainText('AUTÉNTICA');
     await expect(v.fingerprint).toHaveText(fingerprint);
+    // The layout it was drawn in, as `minka verify` prints it (adv28 F1).
+    await expect(page.getByTestId('verified-layout')).toHaveAttribute(
+      'data-layout',
+      String(MINUTES_LAYOUT),
+    );
+    await expect(page.getByTestId('verified-layout')).toContainText(
+      `Diseño del acta: ${MINUTES_LAYOUT} (el actual`,
+    );
     await expect(v.content).toContainText('Municipalidad Distrital de Qollqepata');
     await expect(v.content).toContainText(
       'La municipalidad publicará el acta en el local comunal de cada sede.',

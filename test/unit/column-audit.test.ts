@@ -55,8 +55,8 @@ describe('one-cell edits to every column', () => {
   }, 60_000);
   afterAll(() => t.cleanup());
 
-  it('are all found, but for the few listed with their reason', () => {
-    expect(checkWorkshopFile(path).ok).toBe(true);
+  it('are all found, but for the few listed with their reason', async () => {
+    expect((await checkWorkshopFile(path)).ok).toBe(true);
     const db0 = new Database(path, { readonly: true });
     const tables = db0
       .prepare(
@@ -115,7 +115,7 @@ describe('one-cell edits to every column', () => {
           } finally {
             db.close();
           }
-          if (changed && checkWorkshopFile(copy).ok)
+          if (changed && (await checkWorkshopFile(copy)).ok)
             missed.add(table === 'meta' ? `meta.${col}@${String(row['key'])}` : `${table}.${col}`);
         }
     }

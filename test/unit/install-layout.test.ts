@@ -1,6 +1,7 @@
 // The install layouts Minka runs from (development tree, built dist-node/, a bundle moved
 // elsewhere) and what happens when a runtime resource is missing: the person is told which
-// file is missing (exit 3), and no verdict about the document is given.
+// file is missing (exit 3), and no verdict about the document is given (`minka verify` on the
+// Acta, `minka check` on the sealed workshop, which redraws the Acta stored in it).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -117,9 +118,19 @@ describe('the built CLI', () => {
     expect(r.err).toContain('fonts/DejaVuSans');
     expect(r.err).toContain('no document has been judged');
     expect(r.out + r.err).not.toMatch(/TAMPERED|altered|tampered/i);
+    // `minka check` on the sealed workshop redraws its stored Acta: the same exit 3, no finding.
+    const check = minka(moved, ['check', workshop]);
+    expect(check.code).toBe(3);
+    expect(check.err).toContain('fonts/DejaVuSans');
+    expect(check.err).toContain("this computer's problem, not the Acta's");
+    expect(check.out + check.err).not.toMatch(/TAMPERED|altered|tampered|does NOT/i);
     // The same bundle told where its resources are verifies the same file as authentic.
     const ok = minka(moved, ['verify', pdf], { MINKA_RESOURCES: join(root, 'resources') });
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('AUTHENTIC');
+    const checked = minka(moved, ['check', workshop], { MINKA_RESOURCES: join(root, 'resources') });
+    expect(checked.err).toBe('');
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain('intact (signatures, pages, chain and tables agree)');
   });
 });

@@ -310,7 +310,7 @@ describe('tampering with the workshop file', () => {
   let head = '';
   let pristine = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     let n = 0;
     const env = demoEnv({ now: () => new Date(), newId: () => `t${String(++n).padStart(6, '0')}` });
     createWorkshopDb(base, (db) => {
@@ -374,14 +374,14 @@ describe('tampering with the workshop file', () => {
     } finally {
       db.close();
     }
-    const c = checkWorkshopFile(base);
+    const c = await checkWorkshopFile(base);
     head = c.chain?.head ?? '';
     pristine = dump(base) ?? '';
   });
   afterAll(() => (process.env['MINKA_KEEP'] ? console.log(t.dir) : t.cleanup()));
 
   it('the untouched file and its copies pass: no false alarm', async () => {
-    const c = checkWorkshopFile(base);
+    const c = await checkWorkshopFile(base);
     expect(c.consistency?.problems).toEqual([]);
     expect(c).toMatchObject({
       ok: true,
@@ -393,7 +393,7 @@ describe('tampering with the workshop file', () => {
     for (let i = 0; i < PER_CLASS; i++) {
       const copy = join(t.dir, `clean-${i}.minka`);
       copyFileSync(base, copy);
-      if (!checkWorkshopFile(copy, { fingerprint: fingerprint(head) }).ok) alarms++;
+      if (!(await checkWorkshopFile(copy, { fingerprint: fingerprint(head) })).ok) alarms++;
     }
     const cli = await runCli(['check', base, '--json']);
     expect(cli.code).toBe(0);
@@ -401,7 +401,7 @@ describe('tampering with the workshop file', () => {
     expect(alarms).toBe(0);
   });
 
-  it.each(Object.keys(CLASSES))('detects: %s', (name) => {
+  it.each(Object.keys(CLASSES))('detects: %s', async (name) => {
     const mutate = CLASSES[name];
     if (!mutate) throw new Error(name);
     let detected = 0;
@@ -414,7 +414,7 @@ describe('tampering with the workshop file', () => {
       const what = mutate(db, rng(seed));
       db.close();
       if (dump(copy) === pristine) continue; // the mutation changed nothing (cannot happen for these classes)
-      if (checkWorkshopFile(copy).ok) missed.push(`seed ${seed}: ${what}`);
+      if ((await checkWorkshopFile(copy)).ok) missed.push(`seed ${seed}: ${what}`);
       else detected++;
     }
     console.log(
@@ -433,8 +433,8 @@ describe('tampering with the workshop file', () => {
       const db = new Database(copy);
       forgeAndRehash(db, rng(9000 + i));
       db.close();
-      if (!checkWorkshopFile(copy).ok) byFile++;
-      if (!checkWorkshopFile(copy, { fingerprint: fingerprint(head) }).ok) byAnchor++;
+      if (!(await checkWorkshopFile(copy)).ok) byFile++;
+      if (!(await checkWorkshopFile(copy, { fingerprint: fingerprint(head) })).ok) byAnchor++;
     }
     const cli = await runCli([
       'check',
@@ -450,7 +450,7 @@ describe('tampering with the workshop file', () => {
     expect(byAnchor).toBe(PER_CLASS);
   });
 
-  it('flipped bytes: every flip that changes the record is detected', () => {
+  it('flipped bytes: every flip that changes the record is detected', async () => {
     let effective = 0;
     let detected = 0;
     let noEffect = 0;
@@ -470,7 +470,7 @@ describe('tampering with the workshop file', () => {
       }
       writeFileSync(copy, b);
       const d = dump(copy);
-      const caught = !checkWorkshopFile(copy).ok;
+      const caught = !(await checkWorkshopFile(copy)).ok;
       if (d === pristine && !caught) {
         noEffect++;
         continue;
@@ -526,8 +526,8 @@ describe('tampering after the minutes are sealed', () => {
   }, 120_000);
   afterAll(() => t.cleanup());
 
-  it('edits of any table after sealing are detected; the untouched sealed file passes', () => {
-    expect(checkWorkshopFile(file)).toMatchObject({
+  it('edits of any table after sealing are detected; the untouched sealed file passes', async () => {
+    expect(await checkWorkshopFile(file)).toMatchObject({
       ok: true,
       minutes: { sealed: true, ok: true },
     });
@@ -567,7 +567,7 @@ describe('tampering after the minutes are sealed', () => {
       const changes = db.prepare(sql).run().changes;
       db.close();
       expect(changes, name).toBeGreaterThan(0);
-      if (checkWorkshopFile(copy).ok) missed.push(name);
+      if ((await checkWorkshopFile(copy)).ok) missed.push(name);
       else detected++;
     }
     console.log(

@@ -104,7 +104,7 @@ describe('a venue date saved after its check-ins', () => {
     expect(text).toMatch(/Sede central 21\/05\/2026/);
     h.core.closeAll();
     // minka check: intact, and the venue's date named (a warning: the exit code stays 0).
-    const r = checkWorkshopFile(h.file);
+    const r = await checkWorkshopFile(h.file);
     expect(r.ok).toBe(true);
     expect(r.minutes?.ok).toBe(true);
     expect(r.venueDates).toEqual({
@@ -135,7 +135,7 @@ describe('a venue date saved after its check-ins', () => {
       },
     });
     h.core.closeAll();
-    const r = checkWorkshopFile(h.file);
+    const r = await checkWorkshopFile(h.file);
     expect(r.minutes?.problems).toEqual([]);
     expect(r.venueDates?.sealedLate).toBe(0);
     expect(r.venueDates?.late).toBe(3);
@@ -149,7 +149,7 @@ describe('a venue date saved after its check-ins', () => {
     await moveTheDate();
     await forgeSeal(h.w.db, h.dir, { tamper: (p) => void (p.convocation.late = 1) });
     h.core.closeAll();
-    const r = checkWorkshopFile(h.file);
+    const r = await checkWorkshopFile(h.file);
     expect(r.ok).toBe(false);
     expect(r.minutes?.problems).toEqual([
       { key: 'minutes.checkDb.edited', params: { sections: 'convocation' } },

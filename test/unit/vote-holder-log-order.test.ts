@@ -77,7 +77,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
         moved(db.prepare('SELECT snapshot FROM voting_round').pluck().get() as string),
       );
     });
-    const forged = checkWorkshopFile(h.file);
+    const forged = await checkWorkshopFile(h.file);
     expect(forged.ok).toBe(false);
     const holders = forged.results?.problems.filter((p) => p.holders) ?? [];
     expect(holders).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
       db.prepare('UPDATE event SET payload = ? WHERE seq = ?').run(JSON.stringify(p), close.seq);
       db.prepare('UPDATE voting_round SET snapshot = ?').run(JSON.stringify(p.snapshot));
     });
-    const older = checkWorkshopFile(h.file);
+    const older = await checkWorkshopFile(h.file);
     expect(older.ok).toBe(false);
     const named = older.results?.problems.filter((p) => p.holders) ?? [];
     expect(named).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('an organisation’s vote stays with the first in the log, whatever the
       db.prepare('UPDATE event SET payload = ? WHERE seq = ?').run(JSON.stringify(p), close.seq);
       db.prepare('UPDATE voting_round SET snapshot = ?').run(JSON.stringify(p.snapshot));
     });
-    const older = checkWorkshopFile(h.file);
+    const older = await checkWorkshopFile(h.file);
     expect(older.results?.problems).toEqual([]);
     expect(older.ok).toBe(true);
   });

@@ -6,9 +6,8 @@
 import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { fingerprint } from '../../../shared/fingerprint';
-import { verdictLeadMessage } from '../../../shared/minutes/check-tone';
+import { layoutMessage, verdictLeadMessage } from '../../../shared/minutes/check-tone';
 import type { Check, VerifyResult } from '../../../shared/minutes/verify-result';
-import { MINUTES_LAYOUT } from '../../../shared/minutes/payload';
 import { inspectWorkshopFile } from '../../platform/db';
 import { type ActaDeviceCheck, compareActaDevices } from '../../venues/venues-check';
 
@@ -96,19 +95,11 @@ export function verdictHeadline(
   ];
 }
 
-/**
- * The Acta's layout, and plainly when it is older than this build's (adv28 F1): an Acta sealed
- * as an older layout by the key's holder redraws byte for byte and leaves out what later layouts
- * print. Without the workshop file this cannot tell a downgrade from an Acta an older build
- * sealed, so it only names the layout (`minka check` on the workshop says what is left out).
- */
+/** The Acta's layout line (shared/minutes/check-tone.ts layoutMessage, as the Verify screen shows it). */
 export function layoutLine(
   r: VerifyResult,
   tr: (key: string, params?: Check['params']) => string,
 ): string | null {
-  const layout = r.payload?.render?.layout;
-  if (layout === undefined) return null;
-  return layout < MINUTES_LAYOUT
-    ? tr('minutes.cli.layout.older', { layout, current: MINUTES_LAYOUT })
-    : tr('minutes.cli.layout.current', { layout });
+  const m = layoutMessage(r);
+  return m ? tr(m.key, m.params) : null;
 }

@@ -11,7 +11,8 @@ import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
-import { formatSpan } from '../../../shared/format';
+import { DEFAULT_TIME_ZONE, formatSpan } from '../../../shared/format';
+import { consistencyFinding, type Finding, findingMessage } from '../../../shared/check-findings';
 import { venueDatesLines } from '../../../shared/attendance/convocation';
 
 function fail(e: unknown): never {
@@ -102,6 +103,7 @@ export const checkCommand: Command = {
       io.out(
         JSON.stringify({
           ok,
+          ...(r.environment ? { environment: true } : {}),
           file,
           integrity: r.integrity,
           ...(r.error ? { error: r.error } : {}),
@@ -143,12 +145,20 @@ export const checkCommand: Command = {
                     ...p,
                     message: tr(io, p.key, p.params),
                   })),
+                  ...(minutes.unchecked
+                    ? {
+                        unchecked: {
+                          ...minutes.unchecked,
+                          message: tr(io, minutes.unchecked.key, minutes.unchecked.params),
+                        },
+                      }
+                    : {}),
                 },
               }
             : {}),
         }),
       );
-      return ok ? 0 : 1;
+      return exitCode(r);
     }
     if (r.integrity !== 'ok' || !chain || !consistency) {
       io.err(tr(io, 'backup.check.corrupt', { file }));
@@ -161,6 +171,15 @@ export const checkCommand: Command = {
       io.err(
         tr(io, 'cli.check.chainBroken', { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' }),
       );
+    // A finding's detail in the reader's language, its times in the workshop's zone.
+    const said = (f: Finding) => {
+      const m = findingMessage(
+        f,
+        r.results?.timeZone ?? r.clock?.timeZone ?? DEFAULT_TIME_ZONE,
+        (k) => tr(io, k),
+      );
+      return tr(io, m.key, m.params);
+    };
     const first = consistency.problems[0];
     if (first)
       io.err(
@@ -168,7 +187,7 @@ export const checkCommand: Command = {
           count: consistency.problems.length,
           table: first.table,
           key: first.key,
-          what: first.what,
+          what: said(consistencyFinding(first.what)),
         }),
       );
     else io.out(tr(io, 'backup.check.consistencyOk', { tables: consistency.covered.length }));
@@ -207,8 +226,11 @@ export const checkCommand: Command = {
                 frozen: fig(q.frozen),
                 recomputed: fig(q.recomputed),
               })
-            : p.inputs
-              ? tr(io, 'cli.check.frozenInputBroken', { round: p.roundId, what: p.what })
+            : p.inputs || p.holders
+              ? tr(io, p.inputs ? 'cli.check.frozenInputBroken' : 'cli.check.holdersBroken', {
+                  round: p.roundId,
+                  what: said(p),
+                })
               : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
         );
       }
@@ -217,6 +239,7 @@ export const checkCommand: Command = {
       if (minutes.ok)
         io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
       for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
+      if (minutes.unchecked) io.err(tr(io, minutes.unchecked.key, minutes.unchecked.params));
     }
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
@@ -224,9 +247,14 @@ export const checkCommand: Command = {
     if (r.venueDates)
       for (const l of venueDatesLines(r.venueDates)) io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
-    return ok ? 0 : 1;
+    return exitCode(r);
   },
 };
+
+/** 0 intact, 1 a finding, 3 nothing found but this computer could not check the Acta's pages. */
+function exitCode(r: WorkshopCheck): number {
+  return r.ok ? 0 : r.environment ? 3 : 1;
+}
 
 /** Each laptop's clock running backwards (a warning: the exit code does not change). */
 function reportClock(io: CliIO, c: NonNullable<WorkshopCheck['clock']>): void {

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../shared/format';
 import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { ErrorBanner, useAction } from '../../kit';
-import { revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
+import { layoutMessage, revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
 
 type Result = Output<'minutes:verify'>;
 
@@ -117,6 +117,7 @@ export function VerifyVerdict({
 }) {
   const { t } = useI18n();
   const revisions = revisionsShown(result);
+  const layout = layoutMessage(result);
   // The fingerprint typed from paper names another Acta: that is the headline, not the file's
   // own integrity (an intact Acta re-sealed with the same key is still not the one on paper).
   const notPaper =
@@ -158,6 +159,15 @@ export function VerifyVerdict({
             <dt>{t('minutes.ui.signerKey')}</dt>
             <dd data-testid="verified-key">{result.keyFingerprint ?? '—'}</dd>
           </dl>
+        )}
+        {layout && (
+          <p
+            className="small"
+            data-testid="verified-layout"
+            data-layout={result.payload?.render?.layout}
+          >
+            {t(layout.key, layout.params)}
+          </p>
         )}
       </div>
       <PaperAnswer result={result} paper={paper} />

@@ -2,7 +2,14 @@
 // "altered afterwards", and each official's signature listed twice.
 import { describe, expect, it } from 'vitest';
 import type { DigitalSignature, Revision } from '../../../../shared/minutes/verify-result';
-import { checkTone, revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
+import {
+  checkTone,
+  layoutMessage,
+  revisionMessage,
+  revisionsShown,
+  verdictLeadMessage,
+} from './verifyView';
+import { MINUTES_LAYOUT } from '../../../../shared/minutes/payload';
 import { pageRanges } from '../../../../shared/minutes/check-tone';
 
 const sig = (subject: string): DigitalSignature => ({
@@ -67,5 +74,23 @@ describe('document-level changes (fixpdf)', () => {
     ).toBe('minutes.verdictLead.alteredAfter');
     const crop: Revision = { kind: 'pageView', page: null, subject: 'CropBox', pages: [1, 2, 3] };
     expect(revisionMessage(crop).params['pages']).toBe('1–3');
+  });
+});
+
+describe('layoutMessage (adv28 F1: the Verify screen names the layout, as minka verify does)', () => {
+  const withLayout = (layout: number) =>
+    ({ payload: { render: { layout } } }) as unknown as Parameters<typeof layoutMessage>[0];
+  it("names this build's layout plainly, an older one with what it leaves out", () => {
+    expect(layoutMessage(withLayout(MINUTES_LAYOUT))).toEqual({
+      key: 'minutes.cli.layout.current',
+      params: { layout: MINUTES_LAYOUT },
+    });
+    expect(layoutMessage(withLayout(MINUTES_LAYOUT - 2))).toEqual({
+      key: 'minutes.cli.layout.older',
+      params: { layout: MINUTES_LAYOUT - 2, current: MINUTES_LAYOUT },
+    });
+  });
+  it('says nothing when no signed payload was read', () => {
+    expect(layoutMessage({ payload: null })).toBeNull();
   });
 });

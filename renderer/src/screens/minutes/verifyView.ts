@@ -7,6 +7,7 @@ import type { Revision, VerifyResult } from '../../../../shared/minutes/verify-r
 
 export {
   checkTone,
+  layoutMessage,
   noteKey,
   revisionMessage,
   TONE_MARK,
