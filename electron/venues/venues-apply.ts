@@ -1,7 +1,6 @@
 // Applying a venue device's events to the main workshop (issue 20), through the store
 // functions the screens use, with the device's own times and ids; what is contested or not
 // the workshop's to take from a venue is held (kept in device_event, listed by the merge).
-import { createHash } from 'node:crypto';
 import type { ParticipantInput, SignMethod } from '../../shared/schemas/attendance';
 import { MinkaError } from '../platform/errors';
 import { checkIn, checkOut, undoCheckIn, walkIn } from '../attendance/attendance';
@@ -9,33 +8,15 @@ import type { Db } from '../platform/db';
 import { addMatter, saveProposal } from '../proposals/proposals';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { cached } from '../platform/statements';
-import type { Env } from '../workshop/workshop';
 import { openRound } from '../voting/voting';
 import { enterCount } from '../voting/hands';
 import { enterPaperBallot } from '../voting/paper';
 import { castKioskBallot } from '../voting/kiosk';
-import { closeRound } from '../voting/close-round';
+import { alias, applyKioskClose, type P, replayEnv, s } from './venues-apply-kiosk';
 import type { DeviceEventRow, KitRow, KitStatement } from './venues';
+
+export { alias, type P, s };
 import { copiedEvents } from './venues-siblings';
-
-export type P = Record<string, unknown>;
-export const s = (x: unknown): string => (typeof x === 'string' ? x : '');
-
-/** A uuid-shaped id derived from a device event's hash (for rows whose id the event omits). */
-function derivedId(hash: string, n: number): string {
-  const h = createHash('sha256').update(`${hash}:${n}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Store functions read the clock and ask for ids: give them the device's. */
-function replayEnv(times: string[], ids: string[], hash: string): Env {
-  let t = 0;
-  let n = 0;
-  return {
-    now: () => new Date(times[Math.min(t++, times.length - 1)] as string),
-    newId: () => ids.shift() ?? derivedId(hash, n++),
-  };
-}
 
 const ROUND_TYPES = new Set([
   'voting.roundOpened',
@@ -73,19 +54,6 @@ export function roundOwner(db: Db, roundId: string): string | null {
   if (ruled) return ruled;
   for (const k of issuedKits(db)) if (k.st.rounds.includes(roundId)) return k.id;
   return null;
-}
-
-const markedHere = (db: Db, roundId: string, key: string) =>
-  key !== '' &&
-  cached(db, 'SELECT 1 FROM round_voter WHERE round_id = ? AND voter_key = ?').get(roundId, key) !==
-    undefined;
-
-export function alias(db: Db, kitId: string, id: unknown): string | null {
-  if (typeof id !== 'string') return null;
-  const a = cached(db, 'SELECT to_id FROM device_alias WHERE kit_id = ? AND from_id = ?')
-    .pluck()
-    .get(kitId, id) as string | undefined;
-  return a ?? id;
 }
 
 /** Events of main's own (not applied from a device), as sources of conflicts. */
@@ -324,44 +292,13 @@ export function applyEvents(
           const env = replayEnv([e.at], [], e.hash);
           if (e.type === 'voting.roundOpened') openRound(db, env, roundId);
           else if (e.type === ROUND_CLOSED_EVENT) {
-            // Kiosk ballots have no event of their own (ballot-box.ts): the close carries them
-            // in content order, and each voter mark says who voted. Both go back into this
-            // workshop's box as they left the venue's: no voter is linked to a ballot.
-            const box =
-              (p['kioskBallots'] as
-                { choices: string[]; points?: number[] | null }[] | undefined) ?? [];
-            const voters = cached(
-              db,
-              "SELECT at, payload, hash FROM device_event WHERE kit_id = ? AND type = 'voting.voterMarked' AND json_extract(payload, '$.roundId') = ? ORDER BY seq",
-            ).all(kitId, roundId) as { at: string; payload: string; hash: string }[];
-            // This laptop's legacy kiosk ballots (a voter mark and its ballotCast each).
-            const legacy = cached(
-              db,
-              "SELECT COUNT(*) FROM device_event WHERE kit_id = ? AND type = 'voting.ballotCast' AND json_extract(payload, '$.roundId') = ?",
-            )
-              .pluck()
-              .get(kitId, roundId) as number;
-            if (box.length && voters.length !== box.length + legacy) {
+            const n = applyKioskClose(db, kitId, roundId, p, env, joining, joinedBox);
+            if (n === null) {
               hold('kioskMismatch');
               continue;
             }
-            // Joining a second laptop's box: a vote holder another laptop marked too voted
-            // twice; their mark is here already. The joined box is set from the laptops' closes
-            // (venues-ballot-draw.ts): their union less one ballot drawn by lot per extra vote.
-            box.forEach((b, k) => {
-              const v = voters[legacy + k] as { at: string; payload: string; hash: string };
-              const mark = JSON.parse(v.payload) as P;
-              if (joining === roundId && markedHere(db, roundId, s(mark['voterKey']))) return;
-              castKioskBallot(db, replayEnv([v.at], [], v.hash), {
-                roundId,
-                participantId: alias(db, kitId, mark['participantId']) ?? '',
-                ballot: { choices: b.choices, points: b.points ?? null },
-              });
-            });
-            if (joining === roundId && joinedBox) joinedBox(roundId);
-            closeRound(db, env, roundId);
             consumed = 0;
-            out.applied += box.length;
+            out.applied += n;
           } else if (e.type === 'voting.countEntered')
             enterCount(db, env, {
               roundId,

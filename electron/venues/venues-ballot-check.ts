@@ -15,6 +15,8 @@ import { closedBox, joinedKioskBox } from './venues-ballot-draw';
 export interface BallotUnionMismatch {
   roundId: string;
   title: string;
+  /** The joined laptops' kit codes, as `minka check` prints them. */
+  kits: string;
   /** Laptops joined (their closes applied here). */
   joined: string[];
 }
@@ -62,7 +64,8 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
         serialClashes(db, rid, l, all).length === 0,
     );
     if (!joined.length) {
-      if (dropped.length) out.push({ roundId: rid, title: getRound(db, rid).title, joined: [] });
+      if (dropped.length)
+        out.push({ roundId: rid, title: getRound(db, rid).title, kits: '', joined: [] });
       continue;
     }
     // Each serial once, read as one of the joined laptops read it (a ruling picks which).
@@ -118,6 +121,7 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
       out.push({
         roundId: rid,
         title: getRound(db, rid).title,
+        kits: joined.map((l) => l.kitId.slice(0, 8)).join(', '),
         joined: joined.map((l) => l.kitId),
       });
   }

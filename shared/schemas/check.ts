@@ -89,7 +89,14 @@ export const VenuesCheck = z.object({
     .optional(),
   /** Ballot rounds not closed with exactly their joined laptops' ballots (venues-ballot-check). */
   ballotUnions: z
-    .array(z.object({ roundId: z.string(), title: z.string(), joined: z.array(z.string()) }))
+    .array(
+      z.object({
+        roundId: z.string(),
+        title: z.string(),
+        kits: z.string(),
+        joined: z.array(z.string()),
+      }),
+    )
     .optional(),
   devices: z.array(
     z.object({

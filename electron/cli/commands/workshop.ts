@@ -332,13 +332,7 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
     );
   for (const x of v.orphanApplied ?? [])
     io.err(tr(io, 'venues.check.orphanApplied', { kit: x.kitId.slice(0, 8), mainSeq: x.mainSeq }));
-  for (const x of v.ballotUnions ?? [])
-    io.err(
-      tr(io, 'venues.check.ballotUnion', {
-        title: x.title,
-        kits: x.joined.map((k) => k.slice(0, 8)).join(', '),
-      }),
-    );
+  for (const { joined: _, ...x } of v.ballotUnions ?? []) io.err(tr(io, 'venues.check.union', x));
 }
 
 export const exportCommand: Command = {
