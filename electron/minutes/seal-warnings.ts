@@ -11,7 +11,8 @@
 // And the setup saved after the official round closed: time zone, fiscal year, municipality,
 // title… (adv28: setup-changes.ts), printed in the Acta's basis. And a venue whose first
 // check-in is on another day than its saved date (adv29: the date saved after the check-ins
-// made a late convocation read as on time; the notice is counted to the day people met).
+// made a late convocation read as on time; the notice is counted to the day people met). And
+// check-ins recorded more than a day from their clock day (fac30: a venue date typed wrong).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -24,8 +25,9 @@ import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
-import { listArrivals, listInvitations } from '../attendance/attendance';
+import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
+import { checkInsOffClock } from '../../shared/attendance/day-off-clock';
 import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
@@ -125,6 +127,21 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         },
       });
   }
+  // Check-ins recorded under a day more than a day from their clock day (fac30: a venue date
+  // typed wrong files the room under it; shared/attendance/day-off-clock.ts has the rule).
+  const tz = setup.timeZone;
+  for (const v of checkInsOffClock(setup.venues, listArrivalClocks(db), tz))
+    out.push({
+      id: `checkInDayOffClock:${v.venueId}`,
+      key: 'minutes.ui.sealWarn.checkInDayOffClock',
+      params: {
+        venue: v.name,
+        count: v.count,
+        total: v.total,
+        day: formatDate(v.day),
+        clock: formatDate(v.clock),
+      },
+    });
   // The setup saved after the official round closed (time zone, fiscal year, municipality…).
   const basis = basisOf(db).basis;
   const saves = basis?.setupChanges ?? [];

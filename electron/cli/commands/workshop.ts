@@ -13,6 +13,7 @@ import { fingerprint } from '../../../shared/fingerprint';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatSpan } from '../../../shared/format';
 import { venueDatesLines } from '../../../shared/attendance/convocation';
+import { checkInDaysLines } from '../../../shared/attendance/day-off-clock';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -136,6 +137,7 @@ export const checkCommand: Command = {
           ...(venues ? { venues } : {}),
           ...(r.clock ? { clock: r.clock } : {}),
           ...(r.venueDates ? { venueDates: r.venueDates } : {}),
+          ...(r.checkInDays ? { checkInDays: r.checkInDays } : {}),
           ...(minutes
             ? {
                 minutes: {
@@ -233,6 +235,9 @@ export const checkCommand: Command = {
     // A venue date saved off its check-ins (adv29): a warning, the exit code does not change.
     if (r.venueDates)
       for (const l of venueDatesLines(r.venueDates)) io.out(tr(io, l.key, l.params));
+    // Check-ins recorded off their clock day (fac30): a warning too.
+    if (r.checkInDays)
+      for (const l of checkInDaysLines(r.checkInDays)) io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return exitCode(r);
   },
