@@ -9,6 +9,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/adversary28/**/*.test.ts',
       'test/adversary29/**/*.test.ts',
+      'test/adversary30/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,

@@ -17,10 +17,13 @@ import { checkVenues, type VenueCheck } from '../venues/venues-check';
 import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-at-close';
 import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { recordBefore } from './record-before';
-import { clockCheck } from '../venues/venues-clock';
+import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clock';
 import type { CheckInDaysCheck, ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
 import { checkCheckInDays } from './check-in-days';
+import { finding, type FindingParams } from '../../shared/check-findings';
+
+const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
 
 export interface FileCheck {
   ok: boolean;
@@ -61,7 +64,10 @@ export interface ResultsCheck {
   rounds: number;
   problems: {
     roundId: string;
+    /** English, for `--json`; `key` and `params` are what is printed (shared/check-findings.ts). */
     what: string;
+    key: string;
+    params: FindingParams;
     /** A frozen input differs from the log before the close (frozen-inputs.ts). */
     inputs?: true;
     /** A frozen quorum that differs from a recount over the record before the close. */
@@ -69,6 +75,8 @@ export interface ResultsCheck {
     /** The close's vote holders differ from a recount over the check-ins before it (holders-at-close.ts). */
     holders?: true;
   }[];
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone?: string;
 }
 
 /**
@@ -94,7 +102,7 @@ export function checkFrozenResults(
     if (!holds)
       problems.push({
         roundId: f.roundId,
-        what: 'stored outcome differs from a recomputation of its inputs',
+        ...finding('check.results.outcome', {}, OUTCOME),
       });
   }
   // The inputs themselves, against the events logged before each close (frozen-inputs.ts).
@@ -104,12 +112,19 @@ export function checkFrozenResults(
   for (const m of quorumMismatches(at, frozen))
     problems.push({
       roundId: m.roundId,
-      what: quorumFinding(m),
+      ...quorumFinding(m),
       quorum: { title: m.title, frozen: m.frozen, recomputed: m.recomputed },
     });
   for (const m of holdersMismatches(evs, at))
-    problems.push({ roundId: m.roundId, what: holdersFinding(m), holders: true });
-  return { ok: problems.length === 0, rounds: frozen.length, problems };
+    problems.push({ roundId: m.roundId, ...holdersFinding(m), holders: true });
+  // The zone the findings' times print in (dd/mm/yyyy in the workshop's zone).
+  const timeZone = problems.length ? clockCheckZone(db) : undefined;
+  return {
+    ok: problems.length === 0,
+    rounds: frozen.length,
+    problems,
+    ...(timeZone ? { timeZone } : {}),
+  };
 }
 
 /** A fingerprint as typed from paper: hex digits only (dashes, spaces, case and O/0, I/1 ignored). */

@@ -19,11 +19,19 @@ import { canonicalBallots, type FrozenInputs, type FrozenRound } from '../../sha
 import type { BallotContent } from '../../shared/schemas/voting';
 import { DEFAULT_MATRIX } from '../criteria/criteria.replay';
 import { type Ev, loggedEvents, Report } from '../platform/replay';
+import { finding, type FindingParams } from '../../shared/check-findings';
 
 export interface FrozenInputProblem {
   roundId: string;
+  /** The English machine text (`--json`); `key` and `params` are what is printed (check-findings.ts). */
   what: string;
+  key: string;
+  params: FindingParams;
 }
+
+type Difference = Omit<FrozenInputProblem, 'roundId'>;
+const F = (key: string, params: FindingParams, what: string): Difference =>
+  finding(`check.frozen.${key}`, params, what);
 
 const same = (a: unknown, b: unknown) => canonicalize(a ?? null) === canonicalize(b ?? null);
 
@@ -45,8 +53,8 @@ export function checkFrozenInputs(
     if (!frozen?.inputs) return;
     const before = evs.slice(0, i);
     const rows = ballotRows.get(e.p.id) ?? [];
-    for (const what of differences(frozen.inputs, before, e, rows, withCriteria))
-      problems.push({ roundId: e.p.id, what });
+    for (const d of differences(frozen.inputs, before, e, rows, withCriteria))
+      problems.push({ roundId: e.p.id, ...d });
   });
   return problems;
 }
@@ -57,40 +65,68 @@ function differences(
   close: Extract<Ev, { type: 'voting.roundClosed' }>,
   ballotRows: readonly BallotContent[],
   withCriteria: boolean,
-): string[] {
-  const out: string[] = [];
+): Difference[] {
+  const out: Difference[] = [];
   const id = close.p.id;
   const created = last(before, 'voting.roundCreated', (e) => e.p.id === id);
-  if (!created) return [`the round's creation is not in the log before its close`];
+  if (!created)
+    return [F('notCreated', {}, `the round's creation is not in the log before its close`)];
   const opened = last(before, 'voting.roundOpened', (e) => e.p.id === id);
 
   // The round as created and opened.
   const r = inp.round;
-  if (r.id !== id) out.push(`the frozen round id ${r.id} is not the closed round's`);
-  if (r.title !== created.p.title) out.push('the frozen title differs from the round created');
-  if (r.kind !== created.p.kind) out.push('the frozen kind differs from the round created');
+  if (r.id !== id)
+    out.push(F('roundId', { id: r.id }, `the frozen round id ${r.id} is not the closed round's`));
+  if (r.title !== created.p.title)
+    out.push(F('title', {}, 'the frozen title differs from the round created'));
+  if (r.kind !== created.p.kind)
+    out.push(F('kind', {}, 'the frozen kind differs from the round created'));
   if ((r.ballotType ?? null) !== (created.p.ballotType ?? null))
-    out.push('the frozen ballot type differs from the round created');
+    out.push(F('ballotType', {}, 'the frozen ballot type differs from the round created'));
   if ((r.maxChoices ?? null) !== (created.p.maxChoices ?? null))
-    out.push('the frozen maximum of choices differs from the round created');
+    out.push(F('maxChoices', {}, 'the frozen maximum of choices differs from the round created'));
   if (Date.parse(r.closedAt) !== Date.parse(close.at))
-    out.push(`the frozen closing time ${r.closedAt} is not the close event's ${close.at}`);
+    out.push(
+      F(
+        'closedAt',
+        { frozenAt: r.closedAt, closeAt: close.at },
+        `the frozen closing time ${r.closedAt} is not the close event's ${close.at}`,
+      ),
+    );
   const tieBreak = opened?.p.tieBreak ?? created.p.tieBreak;
   if (inp.tieBreak !== tieBreak)
-    out.push(`the frozen tie-break ${inp.tieBreak} is not the round's ${tieBreak}`);
+    out.push(
+      F(
+        'tieBreak',
+        { tieBreakFrozen: inp.tieBreak, tieBreakRound: tieBreak },
+        `the frozen tie-break ${inp.tieBreak} is not the round's ${tieBreak}`,
+      ),
+    );
   const snapshot = close.p.snapshot as { entitled?: number } | undefined;
   if (snapshot?.entitled !== undefined && snapshot.entitled !== r.entitled)
-    out.push(`${r.entitled} frozen as entitled, the close's snapshot says ${snapshot.entitled}`);
+    out.push(
+      F(
+        'entitled',
+        { frozen: r.entitled, snapshot: snapshot.entitled },
+        `${r.entitled} frozen as entitled, the close's snapshot says ${snapshot.entitled}`,
+      ),
+    );
 
   // The items: the round's, with each proposal's code, title, sector and cost as it stood.
   const ids = inp.items.map((x) => x.id);
   if (!same(ids, created.p.itemIds))
-    out.push('the frozen items are not the round’s items in ballot order');
+    out.push(F('items', {}, 'the frozen items are not the round’s items in ballot order'));
   if (r.kind === 'sector') {
     const names = new Map((lastSetup(before)?.sectors ?? []).map((x) => [x.id, x.name]));
     for (const item of inp.items)
       if (item.title !== (names.get(item.id) ?? item.id))
-        out.push(`sector ${item.title}: not the sector's name in the setup then`);
+        out.push(
+          F(
+            'sectorName',
+            { sector: item.title },
+            `sector ${item.title}: not the sector's name in the setup then`,
+          ),
+        );
   } else {
     const props = new Map<string, Extract<Ev, { type: 'proposals.proposalAdded' }>['p']>();
     for (const e of before)
@@ -98,14 +134,27 @@ function differences(
         props.set(e.p.id, e.p);
     for (const item of inp.items) {
       const p = props.get(item.id);
-      if (!p) out.push(`item ${item.code}: no such proposal in the log before the close`);
+      if (!p)
+        out.push(
+          F(
+            'itemMissing',
+            { code: item.code },
+            `item ${item.code}: no such proposal in the log before the close`,
+          ),
+        );
       else if (
         p.code !== item.code ||
         p.title !== item.title ||
         p.sectorId !== item.sectorId ||
         p.estimatedCostCents !== item.costCents
       )
-        out.push(`item ${item.code}: code, title, sector or cost differ from the proposal then`);
+        out.push(
+          F(
+            'itemDiffers',
+            { code: item.code },
+            `item ${item.code}: code, title, sector or cost differ from the proposal then`,
+          ),
+        );
     }
   }
 
@@ -121,11 +170,18 @@ function differences(
       const got = inp.counts[item];
       if (got !== want) {
         const code = inp.items.find((x) => x.id === item)?.code || item;
-        out.push(`${code}: ${String(got)} frozen, ${want} typed in the log`);
+        out.push(
+          F(
+            'count',
+            { code, frozen: got ?? '-', typed: want },
+            `${code}: ${String(got)} frozen, ${want} typed in the log`,
+          ),
+        );
       }
     }
     for (const item of Object.keys(inp.counts))
-      if (!created.p.itemIds.includes(item)) out.push(`a count frozen for ${item}, not an item`);
+      if (!created.p.itemIds.includes(item))
+        out.push(F('countExtra', { item }, `a count frozen for ${item}, not an item`));
   }
   if (inp.ballots !== null) {
     const kiosk = (close.p.kioskBallots ?? []).map((b): BallotContent => ({
@@ -135,31 +191,54 @@ function differences(
     const want = canonicalBallots([...ballotRows, ...kiosk]);
     if (!same(want, inp.ballots))
       out.push(
-        `the ${inp.ballots.length} frozen ballots are not the ${want.length} entered and taken from the box`,
+        F(
+          'ballots',
+          { frozen: inp.ballots.length, entered: want.length },
+          `the ${inp.ballots.length} frozen ballots are not the ${want.length} entered and taken from the box`,
+        ),
       );
   }
 
   // The setup and the matrix as they stood.
   const setup = lastSetup(before);
   if (setup?.envelopeCents !== undefined && setup.envelopeCents !== inp.envelopeCents)
-    out.push(`envelope ${inp.envelopeCents} frozen, the setup then said ${setup.envelopeCents}`);
+    out.push(
+      F(
+        'envelope',
+        { frozenCents: inp.envelopeCents, setupCents: setup.envelopeCents },
+        `envelope ${inp.envelopeCents} frozen, the setup then said ${setup.envelopeCents}`,
+      ),
+    );
   if (setup?.selectionRule !== undefined && setup.selectionRule !== inp.rule)
-    out.push(`rule ${inp.rule} frozen, the setup then said ${setup.selectionRule}`);
+    out.push(
+      F(
+        'rule',
+        { frozen: inp.rule, setup: setup.selectionRule },
+        `rule ${inp.rule} frozen, the setup then said ${setup.selectionRule}`,
+      ),
+    );
   if (setup?.sectors !== undefined) {
     const sectors = setup.sectors.map((s) => ({ id: s.id, name: s.name }));
-    if (!same(sectors, inp.sectors)) out.push('the frozen sectors differ from the setup then');
+    if (!same(sectors, inp.sectors))
+      out.push(F('sectors', {}, 'the frozen sectors differ from the setup then'));
   }
   if (r.kind !== 'sector' && setup && (setup.sectorSplit === true) !== (inp.sectorSplit === true))
-    out.push('the frozen sector split differs from the setup then');
+    out.push(F('sectorSplit', {}, 'the frozen sector split differs from the setup then'));
   // The matrix: every round of a file with the criteria tables froze it (the ordinance's
   // defaults until one is saved); a file without them froze none, and weight 0.
   const matrix = withCriteria
     ? (last(before, 'criteria.matrixSaved', () => true)?.p ?? DEFAULT_MATRIX)
     : { criteria: [], votesWeight: 0 };
   if (matrix.votesWeight !== inp.votesWeight)
-    out.push(`votes weight ${inp.votesWeight} frozen, the matrix then said ${matrix.votesWeight}`);
+    out.push(
+      F(
+        'votesWeight',
+        { frozen: inp.votesWeight, matrix: matrix.votesWeight },
+        `votes weight ${inp.votesWeight} frozen, the matrix then said ${matrix.votesWeight}`,
+      ),
+    );
   if (!same(matrix.criteria, inp.criteria))
-    out.push('the frozen criteria differ from the matrix then');
+    out.push(F('criteria', {}, 'the frozen criteria differ from the matrix then'));
   if (r.kind !== 'sector' && withCriteria) {
     const items = new Set(ids);
     // Each proposal's last scoring replaces its earlier ones (kept per proposal: replacing by
@@ -178,7 +257,7 @@ function differences(
         if (known.has(criterionId)) scores.push([`${proposalId}|${criterionId}`, score]);
     const frozenScores = inp.scores.map((s) => [`${s.proposalId}|${s.criterionId}`, s.score]);
     if (!same(scores.sort(), frozenScores.sort()))
-      out.push('the frozen scores differ from the scores given before the close');
+      out.push(F('scores', {}, 'the frozen scores differ from the scores given before the close'));
   }
 
   // The envelope split of the newest sector vote closed before (by position), as it froze it.
@@ -204,7 +283,9 @@ function differences(
           )
         : {};
     if (!same(shares, inp.shares))
-      out.push('the frozen envelope split differs from the sector vote closed before');
+      out.push(
+        F('shares', {}, 'the frozen envelope split differs from the sector vote closed before'),
+      );
   }
   return out;
 }

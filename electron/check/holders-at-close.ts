@@ -14,6 +14,7 @@
 import { type ArrivalKey, isOpen, voteHolders } from '../../shared/attendance/presence';
 import { sortedEs } from '../../shared/collate';
 import type { Ev } from '../platform/replay';
+import { finding } from '../../shared/check-findings';
 import type { RecordBefore } from './record-before';
 
 export interface HoldersMismatch {
@@ -39,14 +40,30 @@ interface Snap {
 const key = (h: { organizationId?: unknown; participantId?: unknown }) =>
   `${typeof h.organizationId === 'string' ? `${h.organizationId} → ` : ''}${String(h.participantId)}`;
 
-/** The finding `minka check` prints for a mismatch (what differs on each side). */
-export const holdersFinding = (m: HoldersMismatch): string => {
+/** The finding `minka check` prints for a mismatch (what differs on each side), English `what` for `--json`. */
+export const holdersFinding = (m: HoldersMismatch) => {
   const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x)).join(', ') || '-';
-  if (m.kind === 'noVenue')
-    return `the close's snapshot has vote holders (${m.frozen.join(', ') || '-'}) but no venue or day: they cannot be recounted against the check-ins`;
+  const frozen = only(m.frozen, m.recomputed);
+  const log = only(m.recomputed, m.frozen);
+  if (m.kind === 'noVenue') {
+    const all = m.frozen.join(', ') || '-';
+    return finding(
+      'check.holders.noVenue',
+      { frozen: all },
+      `the close's snapshot has vote holders (${all}) but no venue or day: they cannot be recounted against the check-ins`,
+    );
+  }
   if (m.kind === 'noLogMarker')
-    return `vote holders recorded at the close (${only(m.frozen, m.recomputed)}) are not the first checked in by the log (${only(m.recomputed, m.frozen)}); the close carries no log-order marker (holdersBy), so only the clock puts them first`;
-  return `vote holders frozen at the close (${only(m.frozen, m.recomputed)}) differ from the check-ins before it in log order (${only(m.recomputed, m.frozen)})`;
+    return finding(
+      'check.holders.noLogMarker',
+      { frozen, log },
+      `vote holders recorded at the close (${frozen}) are not the first checked in by the log (${log}); the close carries no log-order marker (holdersBy), so only the clock puts them first`,
+    );
+  return finding(
+    'check.holders.recount',
+    { frozen, log },
+    `vote holders frozen at the close (${frozen}) differ from the check-ins before it in log order (${log})`,
+  );
 };
 
 /** Every closed round whose snapshot's vote holders differ from a recount over the log before its close. */

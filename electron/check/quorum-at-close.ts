@@ -12,6 +12,7 @@ import { QuorumRule, type VoteRule } from '../../shared/schemas/workshop';
 import type { Ev } from '../platform/replay';
 import type { RecordBefore } from './record-before';
 import type { FrozenRound } from '../../shared/results/frozen';
+import { finding } from '../../shared/check-findings';
 
 export interface QuorumMismatch {
   roundId: string;
@@ -24,8 +25,18 @@ const figure = (q: QuorumAtClose) =>
   `${q.actual} of ${q.required} required, ${q.met ? 'met' : 'not met'}`;
 
 /** The finding `minka check` prints for a mismatch (both figures). */
-export const quorumFinding = (m: QuorumMismatch): string =>
-  `quorum frozen at the close of "${m.title}" (${figure(m.frozen)}) differs from the registry and check-ins before the close (${figure(m.recomputed)})`;
+export const quorumFinding = (m: QuorumMismatch) =>
+  finding(
+    'check.results.quorum',
+    {
+      title: m.title,
+      frozen: m.frozen.actual,
+      frozenRequired: m.frozen.required,
+      recount: m.recomputed.actual,
+      recountRequired: m.recomputed.required,
+    },
+    `quorum frozen at the close of "${m.title}" (${figure(m.frozen)}) differs from the registry and check-ins before the close (${figure(m.recomputed)})`,
+  );
 
 /** The setup before the event `seq`: its quorum rule and vote rule, null when not logged. */
 function setupBefore(evs: readonly Ev[]): { quorum: QuorumRule; voteRule: VoteRule } | null {

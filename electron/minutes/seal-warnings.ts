@@ -11,8 +11,10 @@
 // And the setup saved after the official round closed: time zone, fiscal year, municipality,
 // title… (adv28: setup-changes.ts), printed in the Acta's basis. And a venue whose first
 // check-in is on another day than its saved date (adv29: the date saved after the check-ins
-// made a late convocation read as on time; the notice is counted to the day people met). And
-// check-ins recorded more than a day from their clock day (fac30: a venue date typed wrong).
+// made a late convocation read as on time; the notice is counted to the day people met).
+// And a round still open (fac30: the Acta then prints it as not closed, with no results, and
+// nothing asked first). And check-ins recorded more than a day from their clock day (fac30: a
+// venue date typed wrong).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -28,6 +30,7 @@ import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/co
 import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
 import { checkInsOffClock } from '../../shared/attendance/day-off-clock';
+import { listRounds } from '../voting/voting';
 import { t } from '../../shared/i18n';
 
 /** The warnings that apply now; with `lang`, the Acta's language's own (the seal knows it). */
@@ -140,6 +143,17 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         total: v.total,
         day: formatDate(v.day),
         clock: formatDate(v.clock),
+      },
+    });
+  // A round still open: the room may have voted, and the Acta will print it without results.
+  for (const r of listRounds(db).filter((x) => x.state === 'open'))
+    out.push({
+      id: `roundOpen:${r.id}`,
+      key: 'minutes.ui.sealWarn.roundOpen',
+      params: {
+        title: r.title,
+        venue: setup.venues.find((v) => v.id === r.venueId)?.name ?? '',
+        day: r.day ? formatDate(r.day) : '',
       },
     });
   // The setup saved after the official round closed (time zone, fiscal year, municipality…).

@@ -218,11 +218,18 @@ describe('a closed round’s result is frozen', () => {
     const check = await checkWorkshopFile(file);
     expect(check.ok).toBe(false);
     expect(check.results?.problems).toEqual([
-      { roundId: 'other', what: 'stored outcome differs from a recomputation of its inputs' },
+      {
+        roundId: 'other',
+        what: 'stored outcome differs from a recomputation of its inputs',
+        key: 'check.results.outcome',
+        params: {},
+      },
       // And the close is of no round created before it (frozen-inputs.ts).
       {
         roundId: 'other',
         what: "the round's creation is not in the log before its close",
+        key: 'check.frozen.notCreated',
+        params: {},
         inputs: true,
       },
     ]);

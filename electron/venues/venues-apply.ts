@@ -163,6 +163,13 @@ export interface Applied {
 export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Applied {
   const out: Applied = { applied: 0, held: [] };
   const parsed = events.map((e) => ({ e, p: JSON.parse(e.payload) as P }));
+  // A kit is its venue's (fac28): its door's check-ins, check-outs and undos at another venue
+  // (written into its file past the door's refusal) are held, as another venue's rounds are (adv30).
+  const ownVenue = cached(db, 'SELECT venue_id FROM venue_kit WHERE id = ?').pluck().get(kitId) as
+    string | undefined;
+  const venueOfRecord = (id: string) =>
+    cached(db, 'SELECT venue_id FROM attendance WHERE id = ?').pluck().get(id) as
+      string | undefined;
   const lastEdit = new Map<string, string>();
   for (const { e, p } of parsed)
     if (e.type === 'proposals.proposalEdited') lastEdit.set(s(p['id']), e.hash);
@@ -202,6 +209,12 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
             continue;
           }
           const c = next.p;
+          if (s(c['venueId']) !== ownVenue) {
+            hold('attendanceOtherVenue');
+            out.held.push({ seq: next.e.seq, type: next.e.type, why: 'attendanceOtherVenue' });
+            i++;
+            continue;
+          }
           const ci = {
             venueId: s(c['venueId']),
             day: s(c['day']),
@@ -229,6 +242,10 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
           break;
         }
         case 'attendance.checkedIn':
+          if (s(p['venueId']) !== ownVenue) {
+            hold('attendanceOtherVenue');
+            continue;
+          }
           checkIn(db, replayEnv([e.at], [s(p['id'])], e.hash), {
             participantId: alias(db, kitId, p['participantId']) ?? '',
             venueId: s(p['venueId']),
@@ -238,9 +255,17 @@ export function applyEvents(db: Db, kitId: string, events: DeviceEventRow[]): Ap
           });
           break;
         case 'attendance.checkedOut':
+          if (venueOfRecord(s(p['id'])) !== ownVenue) {
+            hold('attendanceOtherVenue');
+            continue;
+          }
           checkOut(db, replayEnv([e.at], [], e.hash), s(p['id']));
           break;
         case 'attendance.checkInUndone':
+          if (venueOfRecord(s(p['id'])) !== ownVenue) {
+            hold('attendanceOtherVenue');
+            continue;
+          }
           undoCheckIn(db, replayEnv([e.at], [], e.hash), s(p['id']), s(p['reason']));
           break;
         case 'proposals.proposalAdded':

@@ -85,11 +85,14 @@ export function stepsBack(
   return out;
 }
 
+/** The workshop's time zone as the file records it (meta), the default when it does not. */
+export const workshopZone = (db: Db): string =>
+  (db.prepare("SELECT value FROM meta WHERE key = 'time_zone'").pluck().get() as
+    string | undefined) ?? DEFAULT_TIME_ZONE;
+
 /** Every laptop's clock running backwards in this file, per laptop (chain), in chain order. */
 export function clockCheck(db: Db): ClockCheck {
-  const zone =
-    (db.prepare("SELECT value FROM meta WHERE key = 'time_zone'").pluck().get() as
-      string | undefined) ?? DEFAULT_TIME_ZONE;
+  const zone = workshopZone(db);
   const venues = hasTable(db, 'venue_kit');
   const venueOf = new Map<string, string>(
     venues

@@ -49,7 +49,10 @@ export const FrozenResultsCheck = z.object({
   problems: z.array(
     z.object({
       roundId: z.string(),
+      /** English machine text (kept for `--json` consumers); `key`/`params` are what is printed. */
       what: z.string(),
+      key: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
       inputs: z.literal(true).optional(),
       /** A frozen quorum that differs from a recount over the record before the close. */
       quorum: z
@@ -59,6 +62,8 @@ export const FrozenResultsCheck = z.object({
       holders: z.literal(true).optional(),
     }),
   ),
+  /** The workshop's time zone, for the findings' times (present when there are findings). */
+  timeZone: z.string().optional(),
 });
 
 const AppliedDifference = z.object({

@@ -11,7 +11,8 @@ import type { WorkshopCheck } from '../../../shared/schemas/check';
 import { CliFailure, type CliIO, type Command, parseArgs, tr, UsageError } from '../io';
 import { fingerprint } from '../../../shared/fingerprint';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
-import { formatSpan } from '../../../shared/format';
+import { DEFAULT_TIME_ZONE, formatSpan } from '../../../shared/format';
+import { consistencyFinding, type Finding, findingMessage } from '../../../shared/check-findings';
 import { venueDatesLines } from '../../../shared/attendance/convocation';
 import { checkInDaysLines } from '../../../shared/attendance/day-off-clock';
 
@@ -172,6 +173,15 @@ export const checkCommand: Command = {
       io.err(
         tr(io, 'cli.check.chainBroken', { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' }),
       );
+    // A finding's detail in the reader's language, its times in the workshop's zone.
+    const said = (f: Finding) => {
+      const m = findingMessage(
+        f,
+        r.results?.timeZone ?? r.clock?.timeZone ?? DEFAULT_TIME_ZONE,
+        (k) => tr(io, k),
+      );
+      return tr(io, m.key, m.params);
+    };
     const first = consistency.problems[0];
     if (first)
       io.err(
@@ -179,7 +189,7 @@ export const checkCommand: Command = {
           count: consistency.problems.length,
           table: first.table,
           key: first.key,
-          what: first.what,
+          what: said(consistencyFinding(first.what)),
         }),
       );
     else io.out(tr(io, 'backup.check.consistencyOk', { tables: consistency.covered.length }));
@@ -218,8 +228,11 @@ export const checkCommand: Command = {
                 frozen: fig(q.frozen),
                 recomputed: fig(q.recomputed),
               })
-            : p.inputs
-              ? tr(io, 'cli.check.frozenInputBroken', { round: p.roundId, what: p.what })
+            : p.inputs || p.holders
+              ? tr(io, p.inputs ? 'cli.check.frozenInputBroken' : 'cli.check.holdersBroken', {
+                  round: p.roundId,
+                  what: said(p),
+                })
               : tr(io, 'cli.check.resultsBroken', { round: p.roundId }),
         );
       }

@@ -14,6 +14,9 @@ import { SplitSteps } from './SplitSteps';
 import { MesLead, ranNothing } from './RuleLead';
 import { appliedRule } from '../../../../shared/results/sector-split';
 
+/** An amount inside a sentence: "S/" kept on the line of its figure (fac30 saw "S/" end a line). */
+const gluedSoles = (cents: number) => formatSoles(cents).replace('S/ ', 'S/\u00a0');
+
 type Rounds = Output<'results:rounds'>;
 type AnyResults = Output<'results:get'>;
 
@@ -206,8 +209,8 @@ function PriorityResults({ r }: { r: RoundResults }) {
                 n: i + 1,
                 code: s.code,
                 title: title.get(s.code) ?? '',
-                cost: formatSoles(s.costCents),
-                left: formatSoles(s.remainingCents),
+                cost: gluedSoles(s.costCents),
+                left: gluedSoles(s.remainingCents),
                 score: score.get(s.code) ?? '',
               };
               if (g.length > 1)
@@ -220,7 +223,7 @@ function PriorityResults({ r }: { r: RoundResults }) {
                     {t('results.step.manySkipped', {
                       n: i + 1,
                       count: g.length,
-                      left: formatSoles(s.remainingCents),
+                      left: gluedSoles(s.remainingCents),
                       codes: g.map((x) => x.code).join(', '),
                     })}
                   </li>
