@@ -14,7 +14,8 @@
 // (renderer DoorDayBanner), and once the date is corrected venueDateMoved names the venue.
 import { formatDate, localDay } from '../format';
 import type { AttendanceRecord } from '../schemas/attendance';
-import type { CheckInDaysCheck } from '../schemas/check';
+import type { CheckInDaysCheck, VenueDatesCheck } from '../schemas/check';
+import { venueDatesLines } from './convocation';
 
 /** Calendar days a check-in's recorded day may be from its clock day without being named. */
 export const DAY_OFF_TOLERANCE = 1;
@@ -79,5 +80,16 @@ export function checkInDaysLines(c: CheckInDaysCheck): {
       },
     })),
     { key: 'check.checkInDays.note', params: {} },
+  ];
+}
+
+/** `minka check`'s warnings on days: venue dates off their check-ins, then check-ins off their clock. */
+export function dayWarningLines(r: {
+  venueDates?: VenueDatesCheck;
+  checkInDays?: CheckInDaysCheck;
+}): { key: string; params: Record<string, string | number> }[] {
+  return [
+    ...(r.venueDates ? venueDatesLines(r.venueDates) : []),
+    ...(r.checkInDays ? checkInDaysLines(r.checkInDays) : []),
   ];
 }
