@@ -1,6 +1,4 @@
 // Adversary adv30 (item 2): the day people met is read from the door's `day` field, which is the
-// Named since stop 30 (doorday): a check-in recorded more than a day from its clock's day is
-// named by minka check and asked at the seal (checkInDayOffClock:VENUE); run as a plain test.
 // operator's choice (the door screen starts it at the venue's saved date and has a "next day"
 // button; dispatch takes any day), never from the laptop's clock. adv29 MEDIUM 3 was fixed by
 // comparing the venue's saved date with its first check-in *day*: both are the facilitator's.
@@ -19,6 +17,8 @@
 // check-in's `checked_in_at`/event time), or name in the seal's warnings and `minka check` the
 // check-ins whose `day` is not the calendar day of their own clock time (paper sheets typed in
 // later are then named, not silently believed).
+// Named since stop 30 (doorday): a check-in recorded more than a day from its clock's day is
+// named by minka check and asked at the seal (checkInDayOffClock:VENUE); run as a plain test.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

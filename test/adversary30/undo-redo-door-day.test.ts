@@ -1,6 +1,4 @@
 // Adversary adv30 (item 2, undone check-ins): the day people met leaves undone check-ins out
-// Named since stop 30 (doorday): a check-in recorded more than a day from its clock's day is
-// named by minka check and asked at the seal (checkInDayOffClock:VENUE); run as a plain test.
 // (shared/attendance/convocation.ts firstCheckInDays), so check-ins undone and typed again with
 // another door day move it, after the room has met and voted.
 //
@@ -18,6 +16,8 @@
 // Suggested fix: count the day people met from every check-in recorded (undone ones too: an undo
 // says the person was not there, not that the venue did not meet), or from the rounds' days and
 // the clock; and name check-ins whose day is not their clock's calendar day.
+// Named since stop 30 (doorday): a check-in recorded more than a day from its clock's day is
+// named by minka check and asked at the seal (checkInDayOffClock:VENUE); run as a plain test.
 import { expect, it } from 'vitest';
 import { checkWorkshopFile } from '../../electron/check/check';
 import { exportWorkshop } from '../../electron/export/export';
