@@ -13,7 +13,7 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
-import { ClockCheck, VenueDatesCheck, WorkshopCheck } from './schemas/check';
+import { CheckInDaysCheck, ClockCheck, VenueDatesCheck, WorkshopCheck } from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -158,6 +158,8 @@ export const channels = {
       clock: ClockCheck.optional(),
       /** Venue dates saved off their check-ins (a warning, not a broken chain). */
       venueDates: VenueDatesCheck.optional(),
+      /** Check-ins recorded off their clock day (a warning, not a broken chain). */
+      checkInDays: CheckInDaysCheck.optional(),
     }),
   },
   ...attendanceChannels,

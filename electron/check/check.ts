@@ -18,8 +18,9 @@ import { quorumFinding, quorumMismatches, type QuorumMismatch } from './quorum-a
 import { holdersFinding, holdersMismatches } from './holders-at-close';
 import { recordBefore } from './record-before';
 import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clock';
-import type { ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
+import type { CheckInDaysCheck, ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
+import { checkCheckInDays } from './check-in-days';
 import { finding, type FindingParams } from '../../shared/check-findings';
 
 const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
@@ -54,6 +55,8 @@ export interface FileCheck {
   clock?: ClockCheck;
   /** Venue dates saved off their check-ins (venue-dates.ts): reported, never failing the check. */
   venueDates?: VenueDatesCheck;
+  /** Check-ins recorded off their clock day (check-in-days.ts): reported, never failing the check. */
+  checkInDays?: CheckInDaysCheck;
 }
 
 export interface ResultsCheck {
@@ -176,6 +179,8 @@ export interface RecordCheck {
    * seal asks to confirm (venueDateMoved), not a finding, like the clocks.
    */
   venueDates: VenueDatesCheck;
+  /** Check-ins recorded off their clock day (fac30): a warning (checkInDayOffClock), not a finding. */
+  checkInDays: CheckInDaysCheck;
   /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
   findings: string[];
 }
@@ -237,6 +242,7 @@ export function checkRecord(db: Database.Database): RecordCheck {
     venues,
     clock: clockCheck(db),
     venueDates: checkVenueDates(db),
+    checkInDays: checkCheckInDays(db),
     findings,
   };
 }
@@ -293,7 +299,7 @@ function readRecordOfFile(
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
       return check({ ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' });
-    const { chain, consistency, results, venues, clock, venueDates } = checkRecord(db);
+    const { chain, consistency, results, venues, clock, venueDates, checkInDays } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
     const minutes = checkSealed(db);
     const sealed = minutes.sealed ? getSealed(db) : null;
@@ -318,6 +324,7 @@ function readRecordOfFile(
         : {}),
       ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
       ...(venueDates.moved.length ? { venueDates } : {}),
+      ...(checkInDays.venues.length ? { checkInDays } : {}),
     };
     return sealed
       ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }

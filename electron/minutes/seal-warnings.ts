@@ -13,7 +13,8 @@
 // check-in is on another day than its saved date (adv29: the date saved after the check-ins
 // made a late convocation read as on time; the notice is counted to the day people met).
 // And a round still open (fac30: the Acta then prints it as not closed, with no results, and
-// nothing asked first).
+// nothing asked first). And check-ins recorded more than a day from their clock day (fac30: a
+// venue date typed wrong).
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -26,8 +27,9 @@ import { reappliedRulings } from '../venues/venues-ruling';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
-import { listArrivals, listInvitations } from '../attendance/attendance';
+import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
+import { checkInsOffClock } from '../../shared/attendance/day-off-clock';
 import { listRounds } from '../voting/voting';
 import { t } from '../../shared/i18n';
 
@@ -128,6 +130,21 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         },
       });
   }
+  // Check-ins recorded under a day more than a day from their clock day (fac30: a venue date
+  // typed wrong files the room under it; shared/attendance/day-off-clock.ts has the rule).
+  const tz = setup.timeZone;
+  for (const v of checkInsOffClock(setup.venues, listArrivalClocks(db), tz))
+    out.push({
+      id: `checkInDayOffClock:${v.venueId}`,
+      key: 'minutes.ui.sealWarn.checkInDayOffClock',
+      params: {
+        venue: v.name,
+        count: v.count,
+        total: v.total,
+        day: formatDate(v.day),
+        clock: formatDate(v.clock),
+      },
+    });
   // A round still open: the room may have voted, and the Acta will print it without results.
   for (const r of listRounds(db).filter((x) => x.state === 'open'))
     out.push({

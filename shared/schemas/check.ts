@@ -215,6 +215,27 @@ export const VenueDatesCheck = z.object({
 });
 export type VenueDatesCheck = z.infer<typeof VenueDatesCheck>;
 
+/**
+ * Check-ins recorded under a day more than a day away from their clock day, per venue (fac30:
+ * a venue date typed wrong files the room under it; shared/attendance/day-off-clock.ts). A
+ * warning the seal asks to confirm (checkInDayOffClock), not a failure.
+ */
+export const CheckInDaysCheck = z.object({
+  venues: z.array(
+    z.object({
+      venueId: z.string(),
+      name: z.string(),
+      /** Check-ins off their clock day, of `total` (undone ones left out). */
+      count: z.number().int(),
+      total: z.number().int(),
+      /** The first of them: its recorded day and its clock day. */
+      day: z.string(),
+      clock: z.string(),
+    }),
+  ),
+});
+export type CheckInDaysCheck = z.infer<typeof CheckInDaysCheck>;
+
 export const WorkshopCheck = z.object({
   /** Everything below holds (and the archived export, when given, matches). */
   ok: z.boolean(),
@@ -235,6 +256,8 @@ export const WorkshopCheck = z.object({
   clock: ClockCheck.optional(),
   /** Venue dates saved off their check-ins: a warning, not a failure. */
   venueDates: VenueDatesCheck.optional(),
+  /** Check-ins recorded off their clock day: a warning, not a failure. */
+  checkInDays: CheckInDaysCheck.optional(),
   /** The archived export compared with the file (only when given and the file is sound). */
   export: ExportCheck.optional(),
 });

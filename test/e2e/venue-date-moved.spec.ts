@@ -22,7 +22,7 @@ test('a venue date saved off its check-ins: named on Setup, Convocation, Record,
     await date.fill('28/05/2026');
     const met = page.getByTestId('venue-date-met');
     await expect(met).toHaveText(
-      'Su primer registro de asistencia es del 14/05/2026, no del 28/05/2026: la convocatoria se cuenta al 14/05/2026, el acta imprime la fecha guardada y el sellado pedirá confirmarlo.',
+      'Su primer registro de asistencia es del 14/05/2026, no del 28/05/2026. Esos registros quedan con el día con que se registraron: la puerta y las votaciones del 28/05/2026 no los contarán. La convocatoria se cuenta al 14/05/2026, el acta imprime la fecha guardada y el sellado pedirá confirmarlo.',
     );
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-status')).toContainText('Guardado');

@@ -13,7 +13,7 @@ import { fingerprint } from '../../../shared/fingerprint';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { DEFAULT_TIME_ZONE, formatSpan } from '../../../shared/format';
 import { consistencyFinding, type Finding, findingMessage } from '../../../shared/check-findings';
-import { venueDatesLines } from '../../../shared/attendance/convocation';
+import { dayWarningLines } from '../../../shared/attendance/day-off-clock';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -137,6 +137,7 @@ export const checkCommand: Command = {
           ...(venues ? { venues } : {}),
           ...(r.clock ? { clock: r.clock } : {}),
           ...(r.venueDates ? { venueDates: r.venueDates } : {}),
+          checkInDays: r.checkInDays, // left out of the JSON when there are none
           ...(minutes
             ? {
                 minutes: {
@@ -243,9 +244,8 @@ export const checkCommand: Command = {
     }
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
-    // A venue date saved off its check-ins (adv29): a warning, the exit code does not change.
-    if (r.venueDates)
-      for (const l of venueDatesLines(r.venueDates)) io.out(tr(io, l.key, l.params));
+    // Venue dates off their check-ins (adv29), check-ins off their clock day (fac30): warnings.
+    for (const l of dayWarningLines(r)) io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return exitCode(r);
   },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../shared/api';
 import { isEventType } from '../../../shared/events';
 import { venueDatesLines } from '../../../shared/attendance/convocation';
+import { checkInDaysLines } from '../../../shared/attendance/day-off-clock';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
 import { formatDateTime, formatSpan } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
@@ -88,6 +89,17 @@ export function RecordScreen({
       {verdict?.venueDates && (
         <div className="banner warn" role="status" data-testid="venue-dates-moved">
           {venueDatesLines(verdict.venueDates).map((l, i) =>
+            i === 0 ? (
+              <strong key={l.key}>{t(l.key, l.params)}</strong>
+            ) : (
+              <p key={`${l.key}|${i}`}>{t(l.key, l.params)}</p>
+            ),
+          )}
+        </div>
+      )}
+      {verdict?.checkInDays && (
+        <div className="banner warn" role="status" data-testid="check-in-days-off">
+          {checkInDaysLines(verdict.checkInDays).map((l, i) =>
             i === 0 ? (
               <strong key={l.key}>{t(l.key, l.params)}</strong>
             ) : (

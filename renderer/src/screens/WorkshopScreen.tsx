@@ -84,7 +84,13 @@ export function WorkshopScreen({ workshop, onChange, onClose }: Props) {
       <main className="content">
         {section === 'setup' && <SetupScreen workshop={workshop} onSaved={onChange} />}
         {section === 'followup' && <FollowupScreen workshop={workshop} onChain={onChain} />}
-        {section === 'attendance' && <AttendanceScreen workshop={workshop} onChain={onChain} />}
+        {section === 'attendance' && (
+          <AttendanceScreen
+            workshop={workshop}
+            onChain={onChain}
+            onOpenSetup={() => setSection('setup')}
+          />
+        )}
         {section === 'proposals' && <ProposalsScreen workshop={workshop} onChain={onChain} />}
         {section === 'voting' && <VotingScreen workshop={workshop} onChain={onChain} />}
         {section === 'results' && <ResultsScreen workshop={workshop} onChain={onChain} />}

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { Tabs } from '../../kit';
 import { useRegistry } from '../../useRegistry';
 import { ConvocationTab } from './ConvocationTab';
+import { DoorDayBanner } from './DoorDayBanner';
 import { DoorScreen } from './DoorScreen';
 import { PrintTab } from './PrintTab';
 import { RegistryTab } from './RegistryTab';
@@ -16,9 +17,11 @@ type Tab = (typeof TABS)[number];
 interface Props {
   workshop: WorkshopState;
   onChain: (c: ChainStatus) => void;
+  /** Open Setup (the door's warning when its day is not today's). */
+  onOpenSetup?: () => void;
 }
 
-export function AttendanceScreen({ workshop, onChain }: Props) {
+export function AttendanceScreen({ workshop, onChain, onOpenSetup }: Props) {
   const { t, errorText } = useI18n();
   const registry = useRegistry(workshop.workshopId, onChain);
   const [tab, setTab] = useState<Tab>('door');
@@ -104,6 +107,7 @@ export function AttendanceScreen({ workshop, onChain }: Props) {
           {t('attendance.venueOfKit')}
         </p>
       )}
+      {tab === 'door' && !workshop.sealed && <DoorDayBanner day={day} onOpenSetup={onOpenSetup} />}
       {tab === 'door' && (
         <DoorScreen
           workshopId={workshop.workshopId}
