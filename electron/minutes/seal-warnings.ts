@@ -12,6 +12,7 @@
 // title… (adv28: setup-changes.ts), printed in the Acta's basis. And a venue whose first
 // check-in is on another day than its saved date (adv29: the date saved after the check-ins
 // made a late convocation read as on time; the notice is counted to the day people met).
+// And a ballot round closed here, then closed again with another laptop's ballots joined.
 // And a round still open (fac30: the Acta then prints it as not closed, with no results, and
 // nothing asked first). And check-ins recorded more than a day from their clock day (fac30: a
 // venue date typed wrong).
@@ -24,6 +25,7 @@ import { listCommittee } from './minutes';
 import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
+import { joinedAfterClose } from '../venues/venues-joined-after-close';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
@@ -105,6 +107,14 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       id: `countsRuled:${r.roundId}`,
       key: 'minutes.ui.sealWarn.countsRuled',
       params: { title: r.title, venue: r.venue, kit: r.kit },
+    });
+  // A ballot round closed here, then joined with another laptop's ballots: closed again with a
+  // different result (ballotconf: the union of a venue's laptops).
+  for (const r of joinedAfterClose(db))
+    out.push({
+      id: `ballotsJoined:${r.roundId}`,
+      key: 'minutes.ui.sealWarn.ballotsJoined',
+      params: { title: r.title, venue: r.venue },
     });
   // A venue whose check-ins are on another day than its date: the venue table prints the date,
   // the convocation's notice is counted to the day they met (adv29).
