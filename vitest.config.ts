@@ -10,6 +10,7 @@ export default defineConfig({
       'test/adversary28/**/*.test.ts',
       'test/adversary29/**/*.test.ts',
       'test/adversary30/**/*.test.ts',
+      'test/adversary30b/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,
