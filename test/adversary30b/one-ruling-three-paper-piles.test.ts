@@ -13,6 +13,8 @@
 // joined") and "ballot …|006: cast_at outside the time of its event"; the seal is refused; a
 // second ruling (for c, to settle 005) is refused with venues.error.alreadySettled. A facilitator
 // who wants no Acta can produce this on purpose by typing one clashing serial on a third laptop.
+// The merge order picks 005's reading too (a, b, c: b's; c, b, a: c's), though check then names
+// the close either way.
 // Severity: MEDIUM (a workshop that cannot be sealed by any ruling; one serial's reading chosen
 // with no ruling on it).
 // Suggested fix: a ruling on a ballot round names the reading that stands per clashing serial
