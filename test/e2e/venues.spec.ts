@@ -191,7 +191,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     );
     await expect(conflict).toContainText('Asistencia en Sede Ocongate, día 14/05/2026');
     await expect(conflict).toContainText('Asistencia en Sede Pacchanta, día 14/05/2026');
-    await expect(s.summary).toContainText('1 abiertos, 0 resueltos');
+    await expect(s.summary).toContainText('1 abierto, 0 resueltos');
 
     // Sealing is refused while it is open, and the refusal names it.
     await sealFromScreen(a);
@@ -229,7 +229,7 @@ test('two venues on two laptops: kit through the Sedes screen, filled on the oth
     await expect(conflict.getByTestId('venues-settled')).toContainText(
       'Resuelto: vale Taller principal. Firmó primero en Ocongate',
     );
-    await expect(s.summary).toContainText('0 abiertos, 1 resueltos');
+    await expect(s.summary).toContainText('0 abiertos, 1 resuelto');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-sedes-settled.png') });
     await s.setLang('quz');
@@ -395,7 +395,7 @@ test('one round counted on two laptops at one venue: both files incorporated wit
     await expect(conflict.getByTestId('venues-settled')).toContainText(
       'Resuelto: vale Sede Pacchanta',
     );
-    await expect(s.summary).toContainText('0 abiertos, 1 resueltos');
+    await expect(s.summary).toContainText('0 abiertos, 1 resuelto');
     await conflict.scrollIntoViewIfNeeded();
     await a.screenshot({ path: join(shots, 'es-sedes-counts-settled.png') });
 
