@@ -54,11 +54,12 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
     const all = laptopBallots(db, rid);
     const joined = all.filter((l) => l.joined);
     // A laptop that closed with a box matching its voter marks and no paper read otherwise
-    // elsewhere is joined at the merge: left out without a ruling, its ballots were dropped.
+    // elsewhere is joined at the merge: left out, its ballots were dropped. A ruling on the
+    // round does not excuse that (adv30b: a ruling on a double vote between two laptops hid a
+    // third laptop's box deleted from the file): no ruling leaves such a laptop out.
     const dropped = all.filter(
       (l) =>
         !l.joined &&
-        ruled === undefined &&
         l.close !== null &&
         boxMatchesMarks(l) &&
         serialClashes(db, rid, l, all).length === 0,
