@@ -151,9 +151,12 @@ export function applyEvents(
   // (written into its file past the door's refusal) are held, as another venue's rounds are (adv30).
   const ownVenue = cached(db, 'SELECT venue_id FROM venue_kit WHERE id = ?').pluck().get(kitId) as
     string | undefined;
-  const venueOfRecord = (id: string) =>
-    cached(db, 'SELECT venue_id FROM attendance WHERE id = ?').pluck().get(id) as
+  // A record this workshop does not hold is left to checkOut/undoCheckIn's own refusal.
+  const atOtherVenue = (id: string) => {
+    const v = cached(db, 'SELECT venue_id FROM attendance WHERE id = ?').pluck().get(id) as
       string | undefined;
+    return v !== undefined && v !== ownVenue;
+  };
   const lastEdit = new Map<string, string>();
   for (const { e, p } of parsed)
     if (e.type === 'proposals.proposalEdited') lastEdit.set(s(p['id']), e.hash);
@@ -239,14 +242,14 @@ export function applyEvents(
           });
           break;
         case 'attendance.checkedOut':
-          if (venueOfRecord(s(p['id'])) !== ownVenue) {
+          if (atOtherVenue(s(p['id']))) {
             hold('attendanceOtherVenue');
             continue;
           }
           checkOut(db, replayEnv([e.at], [], e.hash), s(p['id']));
           break;
         case 'attendance.checkInUndone':
-          if (venueOfRecord(s(p['id'])) !== ownVenue) {
+          if (atOtherVenue(s(p['id']))) {
             hold('attendanceOtherVenue');
             continue;
           }
