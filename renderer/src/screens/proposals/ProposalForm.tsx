@@ -142,7 +142,10 @@ export function ProposalForm({
       return;
     }
     setDraft(cleared(d));
-    if (inFlight.current) setQueue((q) => [...q, d]);
+    // Behind the queue too, not only behind a save in flight: between one save's end and the
+    // queue's next send, a proposal sent at once jumped the line and took an earlier code (CI
+    // under load, stop 30). A corrected refusal (paused) goes first: the queue waits for it.
+    if (inFlight.current || (queue.length > 0 && !paused)) setQueue((q) => [...q, d]);
     else void send(d);
   };
 
