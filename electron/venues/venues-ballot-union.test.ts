@@ -9,26 +9,22 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import {
   copyMain,
-  handOver,
   type MainFixture,
   type VenueLaptop,
   venueLaptop,
 } from '../../test/helpers/venues-fixture';
 import { eachMainWorkshop } from '../../test/helpers/venues-each';
-import { roundInput } from '../../test/helpers/round-input';
 import {
   ballotRound as ballotRoundAt,
   kioskQueue,
-  present as presentAt,
+  paperPile,
   tallyOf,
 } from '../../test/helpers/ballot-queues';
 import { sealWarningIds } from '../../test/helpers/minutes-fixture';
 import { openWorkshopDb } from '../platform/db';
 import { sealWorkshop } from '../minutes/seal';
 import { checkRecord } from '../check/check';
-import { createRound, openRound, getRound } from '../voting/voting';
-import { enterPaperBallot } from '../voting/paper';
-import { closeRound } from '../voting/close-round';
+import { getRound } from '../voting/voting';
 import { forge, forgePayload } from '../../test/helpers/forge-event';
 import { canonicalBallots, freeze, type FrozenInputs } from '../../shared/results/frozen';
 import { chooseOfficialRound, officialWarnings } from '../results/official';
@@ -40,7 +36,6 @@ let m: MainFixture;
 eachMainWorkshop('ballot-union-', (d, f) => ((dir = d), (m = f)), 8);
 
 const ballotRound = (title: string) => ballotRoundAt(m, title);
-const present = (v: VenueLaptop, people: string[]) => presentAt(m, v, people);
 const kiosk = (v: VenueLaptop, round: string, orgs: number[], choice: number[]) =>
   kioskQueue(m, v, round, orgs, choice);
 const tally = (db: Db, round: string) => tallyOf(m, db, round);
@@ -171,42 +166,11 @@ it('one vote holder marked on both laptops: one ballot drawn out by lot, the sam
 });
 
 it('paper ballots typed on two laptops: distinct serials add up, a serial typed on both with one reading counts once', async () => {
-  const venue = m.venues[1]!;
-  const round = createRound(
-    m.db,
-    m.env,
-    roundInput(
-      { venueId: venue.id, day: venue.date },
-      {
-        title: 'Cédulas en papel',
-        kind: 'ballot',
-        ballotType: 'approval',
-        maxChoices: 1,
-        doubleEntry: true,
-        itemIds: m.proposals,
-      },
-    ),
-  ).id;
+  const round = ballotRoundAt(m, 'Cédulas en papel', true);
   const a = await venueLaptop(m, 1, 'desk-a');
   const b = await venueLaptop(m, 1, 'desk-b');
-  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) => {
-    present(
-      v,
-      who.map((i) => m.people[i]![0]),
-    );
-    openRound(v.db, v.env, round);
-    for (const [serial, i] of papers)
-      for (const typist of ['A', 'B'] as const)
-        enterPaperBallot(v.db, v.env, {
-          roundId: round,
-          serial,
-          typist,
-          ballot: { choices: [m.proposals[i]!], points: null },
-        });
-    closeRound(v.db, v.env, round);
-    handOver(v);
-    v.db.close();
-  };
+  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) =>
+    paperPile(m, v, round, papers, who);
   type(
     a,
     [
@@ -235,42 +199,11 @@ it('paper ballots typed on two laptops: distinct serials add up, a serial typed 
 });
 
 it('one paper serial read otherwise on two laptops: a conflict; the ruling says whose reading stands, and no laptop’s other papers are left out', async () => {
-  const venue = m.venues[1]!;
-  const round = createRound(
-    m.db,
-    m.env,
-    roundInput(
-      { venueId: venue.id, day: venue.date },
-      {
-        title: 'Cédulas leídas dos veces',
-        kind: 'ballot',
-        ballotType: 'approval',
-        maxChoices: 1,
-        doubleEntry: true,
-        itemIds: m.proposals,
-      },
-    ),
-  ).id;
+  const round = ballotRoundAt(m, 'Cédulas leídas dos veces', true);
   const a = await venueLaptop(m, 1, 'desk-a');
   const b = await venueLaptop(m, 1, 'desk-b');
-  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) => {
-    present(
-      v,
-      who.map((i) => m.people[i]![0]),
-    );
-    openRound(v.db, v.env, round);
-    for (const [serial, i] of papers)
-      for (const typist of ['A', 'B'] as const)
-        enterPaperBallot(v.db, v.env, {
-          roundId: round,
-          serial,
-          typist,
-          ballot: { choices: [m.proposals[i]!], points: null },
-        });
-    closeRound(v.db, v.env, round);
-    handOver(v);
-    v.db.close();
-  };
+  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) =>
+    paperPile(m, v, round, papers, who);
   type(
     a,
     [

@@ -4,6 +4,7 @@ import { checkIn } from '../../electron/attendance/attendance';
 import type { Db } from '../../electron/platform/db';
 import { castKioskBallot } from '../../electron/voting/kiosk';
 import { closeRound } from '../../electron/voting/close-round';
+import { enterPaperBallot } from '../../electron/voting/paper';
 import { roundBallots } from '../../electron/voting/ballots';
 import { createRound, openRound } from '../../electron/voting/voting';
 import { roundInput } from './round-input';
@@ -69,3 +70,30 @@ export const tallyOf = (m: MainFixture, db: Db, round: string): number[] =>
   roundBallots(db, round)
     .map((b) => m.proposals.indexOf(b.content.choices[0]!))
     .sort();
+
+/** One pile of numbered paper ballots typed twice (typists A and B) on a laptop, closed, handed over. */
+export function paperPile(
+  m: MainFixture,
+  v: VenueLaptop,
+  round: string,
+  papers: [serial: string, proposal: number][],
+  who: number[],
+): void {
+  present(
+    m,
+    v,
+    who.map((i) => m.people[i]![0]),
+  );
+  openRound(v.db, v.env, round);
+  for (const [serial, i] of papers)
+    for (const typist of ['A', 'B'] as const)
+      enterPaperBallot(v.db, v.env, {
+        roundId: round,
+        serial,
+        typist,
+        ballot: { choices: [m.proposals[i]!], points: null },
+      });
+  closeRound(v.db, v.env, round);
+  handOver(v);
+  v.db.close();
+}
