@@ -137,10 +137,17 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
     // It converges in one or two steps on real data (measured: 1.4 on average).
     // Tracking the poorest of those still paying tau*u saves the confirming pass: if
     // they can pay the new share, nobody else moves and the fixed point is reached.
+    // Exactly, every step moves at least one supporter, so it ends within cls.length steps.
+    // In floats, mk / uk < tau can hold while mk < tau * uk does not (one ulp apart): nobody
+    // moves, the same tau comes back, and the loop never ended (five voters with points
+    // under MES + add1, found by fuzzing: mes-float-loop.test.ts). A step that moves nobody
+    // is 'unsure': the exact pass decides.
     let tau = tau0;
+    let richBefore = Infinity;
     for (;;) {
       let paid = 0;
       let rest = 0;
+      let rich = 0;
       let minRich = Infinity;
       for (let k = 0; k < cls.length; k++) {
         const mk = money[cls[k] as number] as number;
@@ -148,12 +155,14 @@ export function mesFloat(m: FloatModel, perVoter: number, tieBreak: TieBreak): F
         if (mk <= 0 || uk === 0) continue;
         if (mk < tau * uk) paid += (w[k] as number) * mk;
         else {
+          rich++;
           rest += (w[k] as number) * uk;
           const cap = mk / uk;
           if (cap < minRich) minRich = cap;
         }
       }
-      if (rest <= 0) return 'unsure';
+      if (rest <= 0 || rich >= richBefore) return 'unsure';
+      richBefore = rich;
       const next = (cost - paid) / rest;
       if (next <= minRich) return { p, rho: next / scale, tau: next, simpleUnits: -1 };
       tau = next;
