@@ -6,6 +6,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
+  // About 5 minutes here; a run that hangs ends red and names the test instead of holding CI.
+  globalTimeout: 30 * 60_000,
   // Writing the demo workshop takes ~0.5 s on an idle laptop, several on a loaded CI box.
   expect: { timeout: 15_000 },
   workers: 1,
