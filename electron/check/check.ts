@@ -20,7 +20,7 @@ import { recordBefore } from './record-before';
 import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clock';
 import type { CheckInDaysCheck, ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
-import { checkCheckInDays } from './check-in-days';
+import { checkCheckInDays, hasDaysOffClock } from './check-in-days';
 import { finding, type FindingParams } from '../../shared/check-findings';
 
 const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
@@ -324,7 +324,7 @@ function readRecordOfFile(
         : {}),
       ...(clock.backwards.length || clock.outside.length ? { clock } : {}),
       ...(venueDates.moved.length ? { venueDates } : {}),
-      ...(checkInDays.venues.length ? { checkInDays } : {}),
+      ...(hasDaysOffClock(checkInDays) ? { checkInDays } : {}),
     };
     return sealed
       ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }

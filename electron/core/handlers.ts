@@ -22,7 +22,7 @@ import { WORKSHOP_EXT } from '../platform/db';
 import { exportWorkshop } from '../export/export';
 import { checkWorkshopFile } from '../check/check';
 import { checkVenueDates } from '../check/venue-dates';
-import { checkCheckInDays } from '../check/check-in-days';
+import { checkCheckInDays, hasDaysOffClock } from '../check/check-in-days';
 import { clockCheck } from '../venues/venues-clock';
 import { compareExport } from '../export/export-check';
 import { fileSlug } from '../platform/slug';
@@ -161,7 +161,7 @@ export const handlers: Handlers = {
       ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}),
       clock: clockCheck(db),
       ...(venueDates.moved.length ? { venueDates } : {}),
-      ...(checkInDays.venues.length ? { checkInDays } : {}),
+      ...(hasDaysOffClock(checkInDays) ? { checkInDays } : {}),
     };
   },
 };

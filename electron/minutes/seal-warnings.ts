@@ -31,7 +31,11 @@ import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
 import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
-import { checkInsOffClock } from '../../shared/attendance/day-off-clock';
+import {
+  checkInsOffClock,
+  roundDayParams,
+  roundsOffClock,
+} from '../../shared/attendance/day-off-clock';
 import { listRounds } from '../voting/voting';
 import { t } from '../../shared/i18n';
 
@@ -154,6 +158,14 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         day: formatDate(v.day),
         clock: formatDate(v.clock),
       },
+    });
+  // A round opened or closed on another day than its own (adv30 F2): its quorum and vote
+  // holders are the attendance of its day, not of the day the room voted.
+  for (const r of roundsOffClock(listRounds(db), setup.venues, tz))
+    out.push({
+      id: `roundDayOffClock:${r.roundId}`,
+      key: 'minutes.ui.sealWarn.roundDayOffClock',
+      params: roundDayParams(r),
     });
   // A round still open: the room may have voted, and the Acta will print it without results.
   for (const r of listRounds(db).filter((x) => x.state === 'open'))

@@ -62,11 +62,73 @@ export function checkInsOffClock(
   });
 }
 
+/** What a round needs here (shared/schemas/voting.ts Round). */
+interface HeldRound {
+  id: string;
+  title: string;
+  venueId: string | null;
+  day: string | null;
+  state: string;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+/**
+ * Rounds opened or closed on another calendar day than their `day` (adv30 F2): a round's
+ * presence is its venue's open check-ins of its `day`, so a second day's round held with the
+ * door and the round left on the first day freezes the first day's quorum and vote holders.
+ * No tolerance: a round is voted in the room on its day. Drafts and rounds without a day are
+ * left out; an open round's close is null.
+ */
+export function roundsOffClock(
+  rounds: readonly HeldRound[],
+  venues: readonly { id: string; name: string }[],
+  timeZone: string,
+): NonNullable<CheckInDaysCheck['rounds']> {
+  const day = (iso: string | null) => (iso ? localDay(iso, timeZone) : null);
+  return rounds.flatMap((r) => {
+    if (!r.day || r.state === 'draft') return [];
+    const opened = day(r.openedAt);
+    const closed = r.state === 'closed' ? day(r.closedAt) : null;
+    if ((opened ?? r.day) === r.day && (closed ?? r.day) === r.day) return [];
+    const venue = venues.find((v) => v.id === r.venueId)?.name ?? '';
+    return [{ roundId: r.id, title: r.title, venue, day: r.day, opened, closed }];
+  });
+}
+
+/** A round's line params: its day and the clock's days, dd/mm/yyyy ('—' for none). */
+export function roundDayParams(r: NonNullable<CheckInDaysCheck['rounds']>[number]) {
+  const d = (x: string | null) => (x ? formatDate(x) : '—');
+  return {
+    title: r.title,
+    venue: r.venue,
+    day: d(r.day),
+    opened: d(r.opened),
+    closed: d(r.closed),
+  };
+}
+
 /** `minka check`'s and the record screen's lines, heading first. */
 export function checkInDaysLines(c: CheckInDaysCheck): {
   key: string;
   params: Record<string, string | number>;
 }[] {
+  const rounds = c.rounds ?? [];
+  return [
+    ...(c.venues.length ? venueLines(c) : []),
+    ...(rounds.length
+      ? [
+          { key: 'check.roundDays.heading', params: { count: rounds.length } },
+          ...rounds.map((r) => ({ key: 'check.roundDays.round', params: roundDayParams(r) })),
+          { key: 'check.roundDays.note', params: {} },
+        ]
+      : []),
+  ];
+}
+
+function venueLines(
+  c: CheckInDaysCheck,
+): { key: string; params: Record<string, string | number> }[] {
   return [
     { key: 'check.checkInDays.heading', params: { count: c.venues.length } },
     ...c.venues.map((v) => ({

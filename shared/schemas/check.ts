@@ -233,6 +233,23 @@ export const CheckInDaysCheck = z.object({
       clock: z.string(),
     }),
   ),
+  /**
+   * Rounds opened or closed on another calendar day (the workshop's zone) than their `day`
+   * (adv30 F2): their quorum and vote holders are the attendance of `day`, not of the day the
+   * room voted. Older results may leave it out.
+   */
+  rounds: z
+    .array(
+      z.object({
+        roundId: z.string(),
+        title: z.string(),
+        venue: z.string(),
+        day: z.string(),
+        opened: z.string().nullable(),
+        closed: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type CheckInDaysCheck = z.infer<typeof CheckInDaysCheck>;
 

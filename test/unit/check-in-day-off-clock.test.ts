@@ -48,11 +48,11 @@ describe('check-ins recorded off their clock day', () => {
       day: '2026-05-24',
       clock: '2026-05-14',
     };
-    expect(checkRecord(h.w.db).checkInDays).toEqual({ venues: [named] });
+    expect(checkRecord(h.w.db).checkInDays).toEqual({ venues: [named], rounds: [] });
     expect(
       (await ok<{ checkInDays?: unknown }>(h.core.dispatch('chain:verify', { workshopId: h.w.id })))
         .checkInDays,
-    ).toEqual({ venues: [named] });
+    ).toEqual({ venues: [named], rounds: [] });
     // A round at the day they were filed under (the one at the corrected date has no one).
     const round = h.closeARound();
     chooseOfficialRound(h.w.db, h.env, {
@@ -85,7 +85,11 @@ describe('check-ins recorded off their clock day', () => {
     // minka check: intact (a warning, the exit code stays 0), the venue and the count named.
     const r = await checkWorkshopFile(h.file);
     expect(r.ok).toBe(true);
-    expect(r.checkInDays).toEqual({ venues: [named] });
+    expect(r.checkInDays?.venues).toEqual([named]);
+    // The round filed under 24/05 and closed on 14/05 by the clock is named too (adv30 F2).
+    expect(r.checkInDays?.rounds?.map((x) => [x.day, x.closed])).toEqual([
+      ['2026-05-24', '2026-05-14'],
+    ]);
     const es = await runCli(['check', h.file], 'es');
     expect(es.code).toBe(0);
     expect(es.out).toContain(
