@@ -20,7 +20,7 @@ import {
 } from '../registry/registry';
 import { removeInvitation } from './attendance';
 import { accreditedPdf, attendanceSheetPdf, registryCsv } from './docs';
-import { type HandlersFor, write } from '../platform/handler-kit';
+import { type HandlersFor, write, writeInOne } from '../platform/handler-kit';
 import type { Db } from '../platform/db';
 import { MinkaError } from '../platform/errors';
 import { kitVenue, refuseOtherVenueOnKit } from '../platform/kit-venue';
@@ -74,12 +74,12 @@ export const attendanceHandlers: Handlers = {
       return { removed: true };
     }),
   'attendance:checkIn': (input, core) =>
-    write(core, input.workshopId, (w) => {
+    writeInOne(core, input.workshopId, (w) => {
       refuseOtherVenueOnKit(w.db, input.venueId, OTHER_VENUE);
       return checkIn(w.db, core.env, input);
     }),
   'attendance:walkIn': (input, core) =>
-    write(core, input.workshopId, (w) => {
+    writeInOne(core, input.workshopId, (w) => {
       refuseOtherVenueOnKit(w.db, input.venueId, OTHER_VENUE);
       // Only the main workshop accredits (adv29): a kit's door registers pending, voice only.
       const kit = kitVenue(w.db);
@@ -90,12 +90,12 @@ export const attendanceHandlers: Handlers = {
       return { ...record, participant: getParticipant(w.db, record.participantId) };
     }),
   'attendance:checkOut': (input, core) =>
-    write(core, input.workshopId, (w) => {
+    writeInOne(core, input.workshopId, (w) => {
       refuseRecordOfOtherVenue(w.db, input.id);
       return checkOut(w.db, core.env, input.id);
     }),
   'attendance:undo': (input, core) =>
-    write(core, input.workshopId, (w) => {
+    writeInOne(core, input.workshopId, (w) => {
       refuseRecordOfOtherVenue(w.db, input.id);
       return undoCheckIn(w.db, core.env, input.id, input.reason);
     }),

@@ -5,6 +5,7 @@ import { backupDirFor, backupWorkshop, type BackupInfo } from './backup';
 import type { Db } from '../platform/db';
 import { existsSync, readdirSync } from 'node:fs';
 import { classifyError } from '../platform/classify-error';
+import { cached } from '../platform/statements';
 
 export interface BackupPolicy {
   enabled: boolean;
@@ -39,7 +40,8 @@ interface State {
 }
 
 function chainLength(db: Db): number {
-  return db.prepare('SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
+  // Asked after every answered call: a cached statement, not one prepared each time.
+  return cached(db, 'SELECT coalesce(max(seq), 0) FROM event').pluck().get() as number;
 }
 
 /** The event count of the newest existing backup, read from its name (-1: none). */

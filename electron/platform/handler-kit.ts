@@ -2,6 +2,7 @@
 import type { Channel, Output, ParsedInput } from '../../shared/api';
 import type { ChainStatus } from '../../shared/schemas/workshop';
 import { chainStatus } from './events';
+import { immediate } from './statements';
 import type { CoreApi, OpenWorkshop } from './core-api';
 
 /**
@@ -21,4 +22,20 @@ export function write<T>(
   const w = core.writable(workshopId);
   const value = fn(w);
   return { value, chain: chainStatus(w.db) };
+}
+
+/**
+ * `write` as one transaction: the sealed check, `fn`'s own refusals and writes (its
+ * transactions become savepoints) and the chain head read back, under one BEGIN IMMEDIATE.
+ * For the door's writes (issue 18): the reads before and after a check-in took a WAL read
+ * lock each, one of them after the commit's fsync; and nothing can seal the file between
+ * the check and the write.
+ */
+export function writeInOne<T>(
+  core: CoreApi,
+  workshopId: string,
+  fn: (w: OpenWorkshop) => T,
+): { value: T; chain: ChainStatus } {
+  const { db } = core.get(workshopId);
+  return immediate(db, () => write(core, workshopId, fn));
 }
