@@ -100,7 +100,7 @@ export function RecordScreen({
       {verdict?.checkInDays && (
         <div className="banner warn" role="status" data-testid="check-in-days-off">
           {checkInDaysLines(verdict.checkInDays).map((l, i) =>
-            i === 0 ? (
+            l.key.endsWith('.heading') ? (
               <strong key={l.key}>{t(l.key, l.params)}</strong>
             ) : (
               <p key={`${l.key}|${i}`}>{t(l.key, l.params)}</p>
