@@ -11,7 +11,7 @@
 // few shapes those texts take with a key (`check.consistency.*`), so that the replays stay as
 // they are. A text no pattern knows falls back to `check.consistency.other` with the text as
 // written (test/unit/check-findings.test.ts holds every text the replays write to a key).
-import { formatDateTime, formatSoles } from './format';
+import { DEFAULT_TIME_ZONE, formatDateTime, formatSoles } from './format';
 
 export type FindingParams = Record<string, string | number>;
 export interface Finding {
@@ -94,4 +94,43 @@ export function consistencyFinding(what: string): Finding {
     return { key: `check.consistency.${key}`, params };
   }
   return { key: 'check.consistency.other', params: { what } };
+}
+
+/** A keyed finding and where it is (a table and key, a round), as the seal's refusal carries it. */
+export interface PlacedFinding extends Finding {
+  where: string;
+}
+
+/**
+ * An error's `findings` parameter (JSON of PlacedFinding[], set by the seal's refusal beside
+ * the workshop's `zone`) said in the reader's language as its `first`: the app's error line
+ * and the CLI's read the same findings as `minka check` prints them. Any other error's
+ * parameters come back as they are.
+ */
+export function sayFindings(
+  params: FindingParams | undefined,
+  say: (key: string, params?: FindingParams) => string,
+): FindingParams | undefined {
+  const raw = params?.['findings'];
+  if (typeof raw !== 'string') return params;
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    return params;
+  }
+  if (!Array.isArray(list)) return params;
+  const zone = typeof params?.['zone'] === 'string' ? params['zone'] : DEFAULT_TIME_ZONE;
+  const text = (list as Partial<PlacedFinding>[])
+    .map((f) => {
+      const m = findingMessage(
+        { key: String(f.key ?? 'check.consistency.other'), params: f.params ?? {} },
+        zone,
+        (k) => say(k),
+      );
+      const line = say(m.key, m.params);
+      return f.where ? `${f.where}: ${line}` : line;
+    })
+    .join('; ');
+  return { ...params, first: text };
 }

@@ -21,7 +21,13 @@ import { clockCheck, workshopZone as clockCheckZone } from '../venues/venues-clo
 import type { CheckInDaysCheck, ClockCheck, VenueDatesCheck } from '../../shared/schemas/check';
 import { checkVenueDates } from './venue-dates';
 import { checkCheckInDays, hasDaysOffClock } from './check-in-days';
-import { finding, type FindingParams } from '../../shared/check-findings';
+import {
+  consistencyFinding,
+  type Finding,
+  finding,
+  type FindingParams,
+  type PlacedFinding,
+} from '../../shared/check-findings';
 
 const OUTCOME = 'stored outcome differs from a recomputation of its inputs';
 
@@ -183,6 +189,8 @@ export interface RecordCheck {
   checkInDays: CheckInDaysCheck;
   /** Every finding in one line each ("table key: what"), in the order `minka check` prints them. */
   findings: string[];
+  /** The same findings with catalogue keys, in the same order (the seal's refusal says them). */
+  keyed: PlacedFinding[];
 }
 
 /**
@@ -234,6 +242,26 @@ export function checkRecord(db: Database.Database): RecordCheck {
         `ballot round ${x.roundId}: its close does not hold exactly the ballots of the laptops joined (${x.joined.join(', ')})`,
     ),
   ];
+  // The same findings with a catalogue key, for the seal's refusal (sayFindings): the chain's,
+  // the replays' and the frozen results'; the venues' lines keep their English text.
+  const placed = (where: string, f: Finding): PlacedFinding => ({ where, ...f });
+  const keyed: PlacedFinding[] = [
+    ...(chain.ok
+      ? []
+      : [
+          placed('', {
+            key: 'cli.check.chainBroken',
+            params: { seq: chain.brokenAt ?? 0, reason: chain.reason ?? '' },
+          }),
+        ]),
+    ...consistency.problems.map((p) => placed(`${p.table} ${p.key}`, consistencyFinding(p.what))),
+    ...results.problems.map((p) =>
+      placed(`voting_round ${p.roundId}`, { key: p.key, params: p.params }),
+    ),
+    ...findings
+      .slice(keyedCount(chain.ok, consistency.problems.length, results.problems.length))
+      .map((what) => placed('', { key: 'check.consistency.other', params: { what } })),
+  ];
   return {
     ok: chain.ok && consistency.ok && results.ok && venues.ok,
     chain,
@@ -244,8 +272,13 @@ export function checkRecord(db: Database.Database): RecordCheck {
     venueDates: checkVenueDates(db),
     checkInDays: checkCheckInDays(db),
     findings,
+    keyed,
   };
 }
+
+/** How many of `findings` the keyed list says by key (the rest are the venues' lines). */
+const keyedCount = (chainOk: boolean, consistency: number, results: number) =>
+  (chainOk ? 0 : 1) + consistency + results;
 
 /**
  * `minka check` on a file: the record (readRecordOfFile), then, for a sealed workshop, the

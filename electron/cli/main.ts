@@ -2,6 +2,7 @@ import './zod-jitless';
 import { MissingResourceError } from '../platform/resources';
 import { commands } from './commands/index';
 import { CliFailure, type CliIO, langFromEnv, tr, UsageError } from './io';
+import { sayFindings } from '../../shared/check-findings';
 
 function help(io: CliIO): void {
   io.out(tr(io, 'cli.help.intro'));
@@ -62,7 +63,13 @@ export async function main(argv: string[], ioOverride?: Partial<CliIO>): Promise
       return 3;
     }
     if (e instanceof CliFailure) {
-      io.err(tr(io, e.key, e.params));
+      io.err(
+        tr(
+          io,
+          e.key,
+          sayFindings(e.params, (k, p) => tr(io, k, p)),
+        ),
+      );
       return e.exitCode;
     }
     io.err(tr(io, 'cli.error.unexpected', { message: e instanceof Error ? e.message : String(e) }));

@@ -299,7 +299,9 @@ describe('every entry point refuses to seal a file whose check fails', () => {
     const r = await runCli(['seal', file, '--out', out, '--data', data], 'es');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/No se puede sellar: el archivo no pasa la verificación/);
-    expect(r.err).toContain('envelope_cents differs');
+    // Said as `minka check` says it, in Spanish (it was the core's English line, stop 30).
+    expect(r.err).toContain('envelope_cents difiere del registro de eventos');
+    expect(r.err).not.toContain('differs from');
     expect(r.err).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(data, 'minutes'))).toBe(false);

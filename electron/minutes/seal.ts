@@ -35,6 +35,7 @@ import { appendDocumentSignature, sha256Hex, signPayload } from '../platform/cry
 import type { PadesOptions, PadesSigner } from './pades';
 
 import { collectSnapshot } from './snapshot';
+import { type CheckBeforeSeal, requireConsistent } from './seal-consistent';
 import { requireOfficial } from '../results/official';
 import { getSetup } from '../workshop/workshop';
 import { isVenueKit } from '../venues/venues';
@@ -131,27 +132,7 @@ export async function padesSignerFor(
 export const ARCHIVE_DIR = 'minutes';
 const INDEX = 'index.json';
 
-/**
- * What the seal asks of the record before it signs: `minka check`'s verdict on the open file
- * (the chain, every aggregate's replay against its tables, the frozen results, the venues).
- * Handed in by the caller, not imported: check/ sits above the features whose replays it runs
- * (minutes' and followup's among them), and follow-up and plan read sealed Actas, so minutes/
- * importing check/ closed the folder circle check → followup → minutes → check. The core hands
- * in check/check.ts's checkRecord (CoreApi.checkRecord) on every entry point (the app's
- * channel, `minka seal`, the web host all seal through `minutes:seal`); tests hand in the same.
- * Required, so no caller can seal without it.
- */
-export type CheckBeforeSeal = (db: Db) => { ok: boolean; findings: string[] };
-
-/** Refuse to seal a file whose tables or chain `minka check` would flag; names the first findings. */
-export function requireConsistent(db: Db, checkBeforeSeal: CheckBeforeSeal): void {
-  const c = checkBeforeSeal(db);
-  if (c.ok) return;
-  throw new MinkaError('CONFLICT', 'minutes.error.inconsistent', {
-    count: c.findings.length,
-    first: c.findings.slice(0, 3).join('; '),
-  });
-}
+export { type CheckBeforeSeal, requireConsistent };
 
 /** The payload the seal would sign now, without signing it (for the preview and `minka check`). */
 export function previewPayload(

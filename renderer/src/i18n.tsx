@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { DEFAULT_LANG, isLang, type Lang, type Params, t as translate } from '../../shared/i18n';
 import { ApiError } from './transport';
+import { sayFindings } from '../../shared/check-findings';
 
 interface I18n {
   lang: Lang;
@@ -23,7 +24,7 @@ export function wordingOf(lang: Lang): Pick<I18n, 't' | 'errorText'> {
   const t = (key: string, params?: Params) => translate(lang, key, params);
   const errorText = (e: unknown) =>
     e instanceof ApiError
-      ? t(e.envelope.key, e.envelope.params)
+      ? t(e.envelope.key, sayFindings(e.envelope.params, t))
       : t('error.internal', { message: e instanceof Error ? e.message : String(e) });
   return { t, errorText };
 }

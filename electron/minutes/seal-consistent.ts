@@ -1,0 +1,37 @@
+// The seal's first question to the record: does `minka check` pass on the open file? A file
+// edited outside Minka is refused instead of signed, naming its first findings.
+import type { PlacedFinding } from '../../shared/check-findings';
+import type { Db } from '../platform/db';
+import { MinkaError } from '../platform/errors';
+import { getSetup } from '../workshop/workshop';
+
+/**
+ * What the seal asks of the record before it signs: `minka check`'s verdict on the open file
+ * (the chain, every aggregate's replay against its tables, the frozen results, the venues).
+ * Handed in by the caller, not imported: check/ sits above the features whose replays it runs
+ * (minutes' and followup's among them), and follow-up and plan read sealed Actas, so minutes/
+ * importing check/ closed the folder circle check → followup → minutes → check. The core hands
+ * in check/check.ts's checkRecord (CoreApi.checkRecord) on every entry point (the app's
+ * channel, `minka seal`, the web host all seal through `minutes:seal`); tests hand in the same.
+ * Required, so no caller can seal without it.
+ */
+export type CheckBeforeSeal = (db: Db) => {
+  ok: boolean;
+  findings: string[];
+  /** The findings with catalogue keys (check.ts), said in the reader's language (sayFindings). */
+  keyed?: PlacedFinding[];
+};
+
+/** Refuse to seal a file whose tables or chain `minka check` would flag; names the first findings. */
+export function requireConsistent(db: Db, checkBeforeSeal: CheckBeforeSeal): void {
+  const c = checkBeforeSeal(db);
+  if (c.ok) return;
+  throw new MinkaError('CONFLICT', 'minutes.error.inconsistent', {
+    count: c.findings.length,
+    // English, for a caller that does not say `findings` (shared/check-findings.ts sayFindings).
+    first: c.findings.slice(0, 3).join('; '),
+    ...(c.keyed
+      ? { findings: JSON.stringify(c.keyed.slice(0, 3)), zone: getSetup(db).timeZone }
+      : {}),
+  });
+}
