@@ -7,7 +7,7 @@
 // not named.
 import { expect, it } from 'vitest';
 import { type MainFixture, venueLaptop, handOver } from '../helpers/venues-fixture';
-import { eachMainWorkshop } from '../helpers/venues-each';
+import { eachMainWorkshop, refusal } from '../helpers/venues-each';
 import { ballotRound, kioskQueue, present, tallyOf } from '../helpers/ballot-queues';
 import { sealWarningIds } from '../helpers/minutes-fixture';
 import { runCli } from '../helpers/cli';
@@ -16,7 +16,8 @@ import { castKioskBallot } from '../../electron/voting/kiosk';
 import { closeRound } from '../../electron/voting/close-round';
 import { openRound } from '../../electron/voting/voting';
 import { checkRecord } from '../../electron/check/check';
-import { sealWarnings } from '../../electron/minutes/seal-warnings';
+import { requireSealWarnings, sealWarnings } from '../../electron/minutes/seal-warnings';
+import { Core } from '../../electron/core/core';
 import { listConflicts, mergeVenue, settleConflict } from '../../electron/venues/venues-merge';
 import { unclosedDeskLines } from '../../shared/voting/unclosed-desks';
 import { t } from '../../shared/i18n';
@@ -74,11 +75,23 @@ it('a desk that marked three voters and never closed is named with its count, no
   expect(json.code).toBe(cli.code); // a warning: the exit code is the same either way
   const parsed = JSON.parse(json.out) as { venues: { unclosed: unknown } };
   expect(parsed.venues.unclosed).toEqual([desk]);
+  // Registro → Verificar (chain:verify) lists it too.
+  const core = new Core({ dataDir: m.dir, host: 'cli' });
+  try {
+    const opened = core.openReadOnly(m.file);
+    expect((await core.call('chain:verify', { workshopId: opened.id })).unclosed).toEqual([desk]);
+  } finally {
+    core.closeAll();
+  }
 
   // The seal asks to confirm it, naming the kit and the count.
   const w = sealWarnings(m.db, 'es').find((x) => x.id === `unclosedDesk:${round}`);
   expect(w?.params).toMatchObject({ kit: desk.kit, count: 3, papers: 0 });
   expect(t('es', w!.key, w!.params)).toContain(`laptop del kit ${desk.kit} marcó a 3 votantes`);
+  const others = sealWarningIds(m.db, 'es').filter((id) => id !== w!.id);
+  expect(refusal(() => requireSealWarnings(m.db, others, 'es'))).toContain(
+    `unclosedDesk:${round} («Votación en dos mesas»)`,
+  );
 
   // Secrecy: counts of voters only; nothing names the proposal they chose.
   const said = JSON.stringify([record.venues.unclosed, w, sideC.what, json.out]);
