@@ -128,3 +128,26 @@ it('an honest round where both desks closed is not named', async () => {
   m.db.pragma('wal_checkpoint(TRUNCATE)');
   expect((await runCli(['check', m.file], 'en')).out).not.toContain('never closed');
 });
+
+it('one desk alone that never closed: no conflict to rule, still named by check and the seal', async () => {
+  const round = ballotRound(m, 'Votación en una mesa');
+  const c = await venueLaptop(m, 1, 'desk-c');
+  const atC = [3, 4].map((i) => m.people[i]![0]);
+  present(m, c, atC);
+  openRound(c.db, c.env, round);
+  for (const p of atC)
+    castKioskBallot(c.db, c.env, {
+      roundId: round,
+      participantId: p,
+      ballot: { choices: [m.proposals[1]!], points: null },
+    });
+  handOver(c);
+  c.db.close();
+  mergeVenue(m.db, m.env, c.file, { withoutSlip: 'prueba' });
+  expect(listConflicts(m.db).filter((x) => x.subject === round)).toEqual([]);
+  expect(checkRecord(m.db).venues.unclosed?.map((d) => [d.kit, d.voters])).toEqual([
+    [c.kitId.slice(0, 8), 2],
+  ]);
+  const w = sealWarnings(m.db, 'es').find((x) => x.id === `unclosedDesk:${round}`);
+  expect(w?.params).toMatchObject({ count: 2, papers: 0 });
+});
