@@ -13,7 +13,13 @@ import { resultChannels } from './channels/results';
 import { planChannels } from './channels/plan';
 import { followupChannels } from './channels/followup';
 import { venueChannels } from './channels/venues';
-import { CheckInDaysCheck, ClockCheck, VenueDatesCheck, WorkshopCheck } from './schemas/check';
+import {
+  CheckInDaysCheck,
+  ClockCheck,
+  UnclosedDesk,
+  VenueDatesCheck,
+  WorkshopCheck,
+} from './schemas/check';
 
 /** Stable error codes: the renderer and the CLI branch on these, never on message text. */
 export const ERROR_CODES = [
@@ -160,6 +166,8 @@ export const channels = {
       venueDates: VenueDatesCheck.optional(),
       /** Check-ins recorded off their clock day (a warning, not a broken chain). */
       checkInDays: CheckInDaysCheck.optional(),
+      /** Ballot-round laptops with voters marked that never closed the round (a warning). */
+      unclosed: z.array(UnclosedDesk).optional(),
     }),
   },
   ...attendanceChannels,

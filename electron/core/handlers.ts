@@ -24,6 +24,7 @@ import { checkWorkshopFile } from '../check/check';
 import { checkVenueDates } from '../check/venue-dates';
 import { checkCheckInDays, hasDaysOffClock } from '../check/check-in-days';
 import { clockCheck } from '../venues/venues-clock';
+import { unclosedDesks } from '../venues/venues-unclosed';
 import { compareExport } from '../export/export-check';
 import { fileSlug } from '../platform/slug';
 import { openDataExport } from '../../shared/export/open-data';
@@ -154,6 +155,7 @@ export const handlers: Handlers = {
     const v = verifyChain(db);
     const venueDates = checkVenueDates(db);
     const checkInDays = checkCheckInDays(db);
+    const unclosed = unclosedDesks(db);
     return {
       ok: v.ok,
       length: v.length,
@@ -162,6 +164,7 @@ export const handlers: Handlers = {
       clock: clockCheck(db),
       ...(venueDates.moved.length ? { venueDates } : {}),
       ...(hasDaysOffClock(checkInDays) ? { checkInDays } : {}),
+      ...(unclosed.length ? { unclosed } : {}),
     };
   },
 };

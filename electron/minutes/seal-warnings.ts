@@ -15,7 +15,8 @@
 // And a ballot round closed here, then closed again with another laptop's ballots joined.
 // And a round still open (fac30: the Acta then prints it as not closed, with no results, and
 // nothing asked first). And check-ins recorded more than a day from their clock day (fac30: a
-// venue date typed wrong).
+// venue date typed wrong). And a ballot round's laptop that marked voters and never closed the
+// round (adv30b F4): its ballots are counted nowhere.
 import type { Lang } from '../../shared/lang';
 import { ACTA_DEFAULT_LANG, actaLangWarning } from '../../shared/minutes/acta-lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
@@ -26,6 +27,7 @@ import { basisOf, lateRulingsOf } from './snapshot-basis';
 import { unreturnedKits } from '../venues/venues-unreturned';
 import { reappliedRulings } from '../venues/venues-ruling';
 import { joinedAfterClose } from '../venues/venues-joined-after-close';
+import { unclosedDesks } from '../venues/venues-unclosed';
 import { clockCheck } from '../venues/venues-clock';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
@@ -119,6 +121,23 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       id: `ballotsJoined:${r.roundId}`,
       key: 'minutes.ui.sealWarn.ballotsJoined',
       params: { title: r.title, venue: r.venue },
+    });
+  // A ballot round's laptop that marked voters and never closed it: their ballots stayed in its
+  // box, counted nowhere (adv30b F4). One per round, its laptops' kits and voters summed.
+  const unclosed = new Map<string, ReturnType<typeof unclosedDesks>>();
+  for (const d of unclosedDesks(db))
+    unclosed.set(d.roundId, [...(unclosed.get(d.roundId) ?? []), d]);
+  for (const [roundId, ds] of unclosed)
+    out.push({
+      id: `unclosedDesk:${roundId}`,
+      key: 'minutes.ui.sealWarn.unclosedDesk',
+      params: {
+        title: ds[0]?.title ?? '',
+        venue: ds[0]?.venue ?? '',
+        kit: ds.map((d) => d.kit).join(', '),
+        count: ds.reduce((n, d) => n + d.voters, 0),
+        papers: ds.reduce((n, d) => n + d.papers, 0),
+      },
     });
   // A venue whose check-ins are on another day than its date: the venue table prints the date,
   // the convocation's notice is counted to the day they met (adv29).

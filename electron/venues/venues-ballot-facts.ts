@@ -50,6 +50,8 @@ export function ballotFacts(
             ballots: l.ballots,
             joined: l.joined,
             closed: l.close !== null,
+            // Never closed: the voters it marked, whose ballots stayed in its box (adv30b F4).
+            ...(l.close ? {} : { voters: l.voterKeys.size }),
             twice: [...l.voterKeys.keys()]
               .filter((k) => twice.has(k))
               .map((k) => personName(twice.get(k) ?? ''))

@@ -12,6 +12,7 @@ import { listDevices } from './venues-merge';
 import type { DeviceProof } from './venues-slip';
 import { type RulingMismatch, rulingMismatches } from './venues-ruling';
 import { type BallotUnionMismatch, ballotUnionMismatches } from './venues-ballot-check';
+import { type UnclosedDesk, unclosedDesks } from './venues-unclosed';
 import {
   type AppliedDifference,
   appliedDifferences,
@@ -43,6 +44,8 @@ export interface VenueCheck {
   rulings?: RulingMismatch[];
   /** Ballot rounds not closed here with exactly the union of their joined laptops' ballots. */
   ballotUnions?: BallotUnionMismatch[];
+  /** Ballot-round laptops with voters marked that never closed the round: a warning (adv30b F4). */
+  unclosed?: UnclosedDesk[];
   conflicts: {
     open: number;
     settled: number;
@@ -109,6 +112,7 @@ export function checkVenues(db: Db): VenueCheck {
   const unlinked = unlinkedDeviceEvents(db);
   const rulings = rulingMismatches(db);
   const ballotUnions = ballotUnionMismatches(db);
+  const unclosed = unclosedDesks(db);
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -164,6 +168,7 @@ export function checkVenues(db: Db): VenueCheck {
     ...(unlinked.length ? { unlinked } : {}),
     ...(rulings.length ? { rulings } : {}),
     ...(ballotUnions.length ? { ballotUnions } : {}),
+    ...(unclosed.length ? { unclosed } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };
 }

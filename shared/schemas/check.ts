@@ -73,6 +73,18 @@ const AppliedDifference = z.object({
   field: z.string(),
 });
 
+/** A ballot round's laptop with voters marked that never closed it (venues-unclosed.ts). */
+export const UnclosedDesk = z.object({
+  roundId: z.string(),
+  title: z.string(),
+  venue: z.string(),
+  kitId: z.string(),
+  kit: z.string(),
+  voters: z.number().int(),
+  papers: z.number().int(),
+});
+export type UnclosedDesk = z.infer<typeof UnclosedDesk>;
+
 export const VenuesCheck = z.object({
   ok: z.boolean(),
   orphanApplied: z.array(AppliedDifference).optional(),
@@ -98,6 +110,11 @@ export const VenuesCheck = z.object({
       }),
     )
     .optional(),
+  /**
+   * Ballot-round laptops that marked voters (or typed papers) and never closed the round: their
+   * ballots are counted nowhere (adv30b F4). A warning: `ok` does not change.
+   */
+  unclosed: z.array(UnclosedDesk).optional(),
   devices: z.array(
     z.object({
       kitId: z.string(),

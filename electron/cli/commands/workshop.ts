@@ -14,6 +14,7 @@ import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-step
 import { DEFAULT_TIME_ZONE, formatSpan } from '../../../shared/format';
 import { consistencyFinding, type Finding, findingMessage } from '../../../shared/check-findings';
 import { dayWarningLines } from '../../../shared/attendance/day-off-clock';
+import { unclosedDeskLines } from '../../../shared/voting/unclosed-desks';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -244,17 +245,16 @@ export const checkCommand: Command = {
     }
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
-    // Venue dates off their check-ins (adv29), check-ins off their clock day (fac30): warnings.
-    for (const l of dayWarningLines(r)) io.out(tr(io, l.key, l.params));
+    // Warnings: venue dates (adv29), check-in days (fac30), unclosed ballot desks (adv30b F4).
+    for (const l of [...dayWarningLines(r), ...unclosedDeskLines(venues?.unclosed)])
+      io.out(tr(io, l.key, l.params));
     if (exported && exportFile !== undefined) reportExport(io, exportFile, exported);
     return exitCode(r);
   },
 };
 
 /** 0 intact, 1 a finding, 3 nothing found but this computer could not check the Acta's pages. */
-function exitCode(r: WorkshopCheck): number {
-  return r.ok ? 0 : r.environment ? 3 : 1;
-}
+const exitCode = (r: WorkshopCheck): number => (r.ok ? 0 : r.environment ? 3 : 1);
 
 /** Each laptop's clock running backwards (a warning: the exit code does not change). */
 function reportClock(io: CliIO, c: NonNullable<WorkshopCheck['clock']>): void {

@@ -4,6 +4,7 @@ import { isEventType } from '../../../shared/events';
 import { venueDatesLines } from '../../../shared/attendance/convocation';
 import { checkInDaysLines } from '../../../shared/attendance/day-off-clock';
 import { clockStepMessage, clockWindowMessage } from '../../../shared/clock-steps';
+import { unclosedDeskLines } from '../../../shared/voting/unclosed-desks';
 import { formatDateTime, formatSpan } from '../../../shared/format';
 import { fingerprint } from '../../../shared/fingerprint';
 import type { WorkshopState } from '../../../shared/schemas/workshop';
@@ -101,6 +102,17 @@ export function RecordScreen({
         <div className="banner warn" role="status" data-testid="check-in-days-off">
           {checkInDaysLines(verdict.checkInDays).map((l, i) =>
             l.key.endsWith('.heading') ? (
+              <strong key={l.key}>{t(l.key, l.params)}</strong>
+            ) : (
+              <p key={`${l.key}|${i}`}>{t(l.key, l.params)}</p>
+            ),
+          )}
+        </div>
+      )}
+      {verdict?.unclosed && (
+        <div className="banner warn" role="status" data-testid="unclosed-desks">
+          {unclosedDeskLines(verdict.unclosed).map((l, i) =>
+            i === 0 ? (
               <strong key={l.key}>{t(l.key, l.params)}</strong>
             ) : (
               <p key={`${l.key}|${i}`}>{t(l.key, l.params)}</p>

@@ -13,6 +13,8 @@ interface BallotSide {
   ballots: number;
   joined: boolean;
   closed: boolean;
+  /** Never closed: the voters it marked, their ballots left in its box (adv30b F4). */
+  voters?: number;
   twice: string[];
   serials: string[];
 }
@@ -84,7 +86,9 @@ export function ConflictCard({
   const ballotsText = (w: BallotSide): string =>
     [
       !w.closed
-        ? t('venues.side.ballotsNotClosed')
+        ? w.voters || w.ballots
+          ? t('venues.side.ballotsNotClosedVoters', { voters: w.voters ?? 0, ballots: w.ballots })
+          : t('venues.side.ballotsNotClosed')
         : t(
             // A side is kept as found: once settled, "not added yet" was then, not now.
             w.joined
