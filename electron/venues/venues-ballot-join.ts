@@ -239,8 +239,10 @@ export function joinByRuling(
       choices: JSON.parse(row.choices) as string[],
       points: row.points ? (JSON.parse(row.points) as number[]) : null,
     };
+    // Its reading is only on a laptop joined without it (an earlier ruling kept another): the
+    // reading in the table stands, and a ruling may name it again.
     if (!here || !sameBallot(round.ballotType, here, b))
-      throw new MinkaError('CONFLICT', 'venues.error.ballotsNotJoined', { title });
+      throw new MinkaError('CONFLICT', 'venues.error.readingJoinedWithout', { serial, title });
   }
   return out;
 }

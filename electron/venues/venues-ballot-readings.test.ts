@@ -5,9 +5,9 @@
 // `minka check` named the close and the conflict could not be ruled again.
 import { expect, it } from 'vitest';
 import { canonicalize } from '../../shared/canonical';
-import { copyMain, type MainFixture } from '../../test/helpers/venues-fixture';
+import { copyMain, type MainFixture, venueLaptop } from '../../test/helpers/venues-fixture';
 import { eachMainWorkshop, refusal } from '../../test/helpers/venues-each';
-import { paperReadings, threePiles } from '../../test/helpers/ballot-queues';
+import { paperPile, paperReadings, threePiles } from '../../test/helpers/ballot-queues';
 import { openWorkshopDb, type Db } from '../platform/db';
 import { checkRecord } from '../check/check';
 import { listConflicts, mergeVenue, openConflictCount, settleConflict } from './venues-merge';
@@ -127,5 +127,81 @@ it('a ruling decides only the serials it names: one that leaves a clashing seria
     '003': b.kitId,
     '005': b.kitId,
   });
+  expect(checkRecord(m.db).findings).toEqual([]);
+});
+
+it('a fourth laptop after the ruling reads 005 as b did: the conflict reopens, is ruled again per serial, and the record holds as ruled', async () => {
+  const { round, a, b, c } = await threePiles(m);
+  const d = await venueLaptop(m, 1, 'desk-d');
+  paperPile(
+    m,
+    d,
+    round,
+    [
+      ['005', 1],
+      ['008', 0],
+    ],
+    [9, 10],
+  );
+  for (const f of [a.file, b.file, c.file]) mergeVenue(m.db, m.env, f, { withoutSlip: 'prueba' });
+  const id = listConflicts(m.db).find((x) => x.subject === round)!.id;
+  settleConflict(m.db, m.env, {
+    id,
+    choice: a.kitId,
+    note: 'La 003 marca P-003; la 005 marca P-004',
+    readings: { '005': c.kitId },
+  });
+  mergeVenue(m.db, m.env, d.file, { withoutSlip: 'prueba' });
+  // d's 005 says otherwise than the reading that stands: its papers wait, the conflict reopens.
+  expect(paperReadings(m, m.db, round)['008']).toBeUndefined();
+  expect(openConflictCount(m.db)).toBe(1);
+  // Ruled again with the paper in hand: 005 as b (and d) read it; 003 stays as a read it.
+  settleConflict(m.db, m.env, {
+    id,
+    choice: a.kitId,
+    note: 'Revisada otra vez: la 005 marca P-002',
+    readings: { '005': d.kitId },
+  });
+  expect(paperReadings(m, m.db, round)).toEqual({
+    '001': 0,
+    '002': 1,
+    '003': 2,
+    '004': 1,
+    '005': 1,
+    '006': 3,
+    '007': 3,
+    '008': 0,
+  });
+  expect(openConflictCount(m.db)).toBe(0);
+  expect(checkRecord(m.db).findings).toEqual([]);
+});
+
+it('a reading an earlier ruling left out of the table cannot be named again (refused, nothing moves); the reading that stands can, and check passes', async () => {
+  const { round, a, b, c } = await threePiles(m);
+  const d = await venueLaptop(m, 1, 'desk-d');
+  paperPile(m, d, round, [['005', 0]], [9]); // A third reading of 005.
+  for (const f of [a.file, b.file, c.file]) mergeVenue(m.db, m.env, f, { withoutSlip: 'prueba' });
+  const id = listConflicts(m.db).find((x) => x.subject === round)!.id;
+  const rule = (kit005: string) =>
+    refusal(() =>
+      settleConflict(m.db, m.env, {
+        id,
+        choice: a.kitId,
+        note: 'Con la 005 a la vista',
+        readings: { '005': kit005 },
+      }),
+    );
+  expect(rule(c.kitId)).toBe('no error');
+  mergeVenue(m.db, m.env, d.file, { withoutSlip: 'prueba' });
+  expect(openConflictCount(m.db)).toBe(1);
+  const before = paperReadings(m, m.db, round);
+  // b was joined without its 005: its reading is in no laptop still to join.
+  expect(rule(b.kitId)).toBe(
+    'venues.error.readingJoinedWithout {"serial":"005","title":"Cédulas en tres mesas"}',
+  );
+  expect([paperReadings(m, m.db, round), openConflictCount(m.db)]).toEqual([before, 1]);
+  expect(rule(c.kitId)).toBe('no error');
+  expect(paperReadings(m, m.db, round)['005']).toBe(3);
+  expect(openConflictCount(m.db)).toBe(0);
   expect(checkRecord(m.db).findings).toEqual([]);
 });
