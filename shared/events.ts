@@ -343,6 +343,8 @@ export const EVENT_PAYLOADS = {
     reapplied: obj({ from: str.nullable(), seqs: z.array(int) }).optional(),
     /** A ruling on a ballot round that joined laptops' ballots (venues-ballot-join.ts). */
     joined: z.array(obj({ kitId: id, roundId: id, seqs: z.array(int) })).optional(),
+    /** A ruling on a ballot round: per paper serial read otherwise, the laptop whose reading stands (adv30b F5). */
+    readings: z.record(str, id).optional(),
   }),
 } as const;
 

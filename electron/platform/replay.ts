@@ -171,12 +171,14 @@ export function inWindow(t: unknown, e: Ev): boolean {
 
 /**
  * Ballots: a kiosk ballot is written before two events (who voted, the ballot), a paper
- * ballot is settled just after its entry's event; so the window spans one event each way.
+ * ballot is settled just after its entry's event; so the window spans one event each way. A time
+ * equal to its own event's is inside: a laptop's paper ballots joined into a ballot round keep
+ * their laptop's entry times (venues-ballot-join.ts), which may be earlier than the other
+ * laptop's close just before them in this log (adv30b F5: three laptops typing at once).
  */
 export function inWideWindow(t: unknown, e: Ev): boolean {
   return (
     typeof t === 'string' &&
-    (e.prev2At === '' || t >= e.prev2At) &&
-    (e.nextAt === '' || t <= e.nextAt)
+    (t === e.at || ((e.prev2At === '' || t >= e.prev2At) && (e.nextAt === '' || t <= e.nextAt)))
   );
 }

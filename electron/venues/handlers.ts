@@ -202,6 +202,11 @@ export const venueHandlers: Handlers = {
 
   'venues:settle': (input, core) =>
     write(core, input.workshopId, (w) =>
-      settleConflict(w.db, core.env, { id: input.id, choice: input.choice, note: input.note }),
+      settleConflict(w.db, core.env, {
+        id: input.id,
+        choice: input.choice,
+        note: input.note,
+        ...(input.readings ? { readings: input.readings } : {}),
+      }),
     ),
 };

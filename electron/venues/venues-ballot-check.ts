@@ -11,6 +11,7 @@ import { getRound } from '../voting/voting';
 import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
 import { selfKit } from './venues';
 import { closedBox, joinedKioskBox } from './venues-ballot-draw';
+import { ruledReadings, standingReading } from './venues-ballot-readings';
 
 export interface BallotUnionMismatch {
   roundId: string;
@@ -45,12 +46,7 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
   const canon = (b: BallotContent) =>
     canonicalize({ choices: b.choices, points: b.points ?? null });
   for (const rid of rounds) {
-    const ruled = cached(
-      db,
-      "SELECT settled_choice FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_choice IS NOT NULL ORDER BY settled_at DESC LIMIT 1",
-    )
-      .pluck()
-      .get(rid) as string | undefined;
+    const ruled = ruledReadings(db, rid);
     const all = laptopBallots(db, rid);
     const joined = all.filter((l) => l.joined);
     // A laptop that closed with a box matching its voter marks and no paper read otherwise
@@ -84,12 +80,12 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
         points: r.points ? (JSON.parse(r.points) as number[]) : null,
       },
     }));
-    // A serial the laptops read otherwise stands as the ruled laptop read it (venues-ruling):
-    // without a ruling, a close may not hold either reading.
+    // A serial the laptops read otherwise stands as the laptop the ruling names for that serial
+    // read it (venues-ballot-readings.ts): without a ruling on it, a close may hold no reading.
     const standing = (serial: string): BallotContent[] => {
       const all = readings.get(serial) ?? [];
       if (all.every((y) => sameBallot(type(rid), y, all[0] as BallotContent))) return all;
-      const r = joined.find((l) => l.kitId === ruled)?.paper.get(serial);
+      const r = standingReading(ruled, serial, joined);
       return r ? [r] : [];
     };
     const paperOk =

@@ -28,6 +28,8 @@ import { ballotRound, mustBeValid } from '../voting/ballots';
 import { applyEvents, type P, s } from './venues-apply';
 import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
 import { joinedKioskBox } from './venues-ballot-draw';
+import type { BallotContent } from '../../shared/schemas/voting';
+import { sameBallot } from '../../shared/voting';
 
 /**
  * Join one laptop's ballots into this workshop's round (inside a savepoint: all or nothing).
@@ -170,36 +172,77 @@ export function joinForMerge(
 }
 
 /**
- * A ruling on a ballot round's conflict for one laptop decides only how a paper serial read
- * otherwise on two laptops is read: that laptop's reading stands. Its ballots are joined if they
- * are not, then every other laptop's, without their readings of those serials. Nothing is taken
- * out of the round and no laptop's papers are left out. Refused, naming why, when the chosen
- * laptop's ballots cannot be joined (it never closed the round, or a ballot this workshop
- * refuses). Returns the device events applied, by laptop.
+ * A ruling on a ballot round's conflict decides only how each paper serial read otherwise on two
+ * laptops is read: `readings` names, per clashing serial, the laptop whose reading stands
+ * (venues-ballot-readings.ts). Every laptop not joined yet is joined, in kit id order, without
+ * its readings of those serials that say otherwise than the reading that stands (whichever
+ * laptop it is): nothing is taken out of the round and no laptop's other papers are left out.
+ * Refused, naming why, when a laptop the ruling names (`kitId`, or one whose reading stands)
+ * cannot be joined (it never closed the round, or a ballot this workshop refuses), or when a
+ * serial does not end as ruled (its ruled reading only on a laptop joined without it).
+ * Returns the device events applied, by laptop.
  */
-export function joinByRuling(db: Db, roundId: string, kitId: string): Joined[] {
+export function joinByRuling(
+  db: Db,
+  roundId: string,
+  kitId: string,
+  readings: ReadonlyMap<string, string> = new Map(),
+): Joined[] {
   const out: Joined[] = [];
-  const title = getRound(db, roundId).title;
+  const round = getRound(db, roundId);
+  const title = round.title;
   let all = laptopBallots(db, roundId);
-  const chosen = all.find((x) => x.kitId === kitId);
-  if (!chosen) return out;
-  if (!chosen.joined) {
-    const r = joinLaptop(db, roundId, chosen, all);
-    if (!('seqs' in r))
+  const standing = new Map<string, BallotContent>();
+  for (const [serial, kit] of readings) {
+    const b = all.find((l) => l.kitId === kit)?.paper.get(serial);
+    if (!b) throw new MinkaError('INVALID_INPUT', 'venues.error.badChoice');
+    standing.set(serial, b);
+  }
+  const named = new Set([kitId, ...readings.values()]);
+  if (!readings.size && !all.some((l) => l.kitId === kitId)) return out;
+  for (const l of [...all]) {
+    const now = all.find((x) => x.kitId === l.kitId) as LaptopBallots;
+    if (now.joined) continue;
+    const skip = new Set(
+      [...now.paper]
+        .filter(([serial, b]) => {
+          const st = standing.get(serial);
+          return st !== undefined && !sameBallot(round.ballotType, st, b);
+        })
+        .map(([serial]) => serial),
+    );
+    // A serial read otherwise that this ruling does not decide keeps the laptop waiting.
+    const open = serialClashes(db, roundId, now, all).filter((x) => !standing.has(x));
+    const r = now.close
+      ? open.length
+        ? { why: 'clash' as const }
+        : joinLaptop(db, roundId, now, all, skip)
+      : { why: 'notClosed' as const };
+    if ('seqs' in r) out.push({ kitId: now.kitId, roundId, seqs: r.seqs });
+    else if (named.has(now.kitId))
       throw new MinkaError(
         'CONFLICT',
         r.why === 'notClosed' ? 'venues.error.ballotsNotClosed' : 'venues.error.ballotsNotJoined',
         { title },
       );
-    out.push({ kitId, roundId, seqs: r.seqs });
     all = laptopBallots(db, roundId);
   }
-  const kept = all.find((x) => x.kitId === kitId) as LaptopBallots;
-  for (const l of all) {
-    if (l.joined || !l.close) continue;
-    const r = joinLaptop(db, roundId, l, all, new Set(serialClashes(db, roundId, l, [kept])));
-    if ('seqs' in r) out.push({ kitId: l.kitId, roundId, seqs: r.seqs });
-    all = laptopBallots(db, roundId);
+  // Each ruled serial now stands in this workshop's table as ruled.
+  const table = cached(
+    db,
+    "SELECT choices, points FROM ballot WHERE round_id = ? AND serial = ? AND source = 'paper'",
+  );
+  for (const [serial, b] of standing) {
+    const row = table.get(roundId, serial) as
+      { choices: string; points: string | null } | undefined;
+    const here = row && {
+      choices: JSON.parse(row.choices) as string[],
+      points: row.points ? (JSON.parse(row.points) as number[]) : null,
+    };
+    // Its reading is only on a laptop joined without it (an earlier ruling kept another): the
+    // reading in the table stands, and a ruling may name it again.
+    if (!here || !sameBallot(round.ballotType, here, b))
+      throw new MinkaError('CONFLICT', 'venues.error.readingJoinedWithout', { serial, title });
   }
   return out;
 }

@@ -1,23 +1,18 @@
 // Conflicts between venue devices (issue 20): found from the set of events alone (so the
-// order of merges does not change them), listed side by side, settled by a person (an event).
+// order of merges does not change them), listed side by side, settled by a person (an event,
+// venues-settle.ts).
 import { createHash } from 'node:crypto';
 import { canonicalize, type Json } from '../../shared/canonical';
 import { displayName } from '../../shared/schemas/attendance';
-import { MinkaError } from '../platform/errors';
-import { undoCheckIn } from '../attendance/attendance';
 import type { Db } from '../platform/db';
-import { appendEvent } from '../platform/events';
-import { saveProposal } from '../proposals/proposals';
 import { cached } from '../platform/statements';
-import { type Env, getSetup } from '../workshop/workshop';
-import { selfKit, SETTLE_EVENT } from './venues';
-import { alias, mainOwnEvents, type P, proposalInput, proposalVersions, s } from './venues-apply';
+import { getSetup } from '../workshop/workshop';
+import { alias, mainOwnEvents, type P, proposalVersions, s } from './venues-apply';
 import { refusedCounts, unownedCounts } from './venues-refused';
 import { copiedEvents } from './venues-siblings';
-import { applyRuling } from './venues-ruling';
 import { ballotFacts } from './venues-ballot-facts';
-import { joinByRuling } from './venues-ballot-join';
 import { isBallotRound } from './venues-ballot-laptops';
+import { ruledReadings } from './venues-ballot-readings';
 
 export const MERGE_TABLE =
   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'merge_conflict'";
@@ -42,7 +37,13 @@ export interface Conflict {
   label: string;
   sides: ConflictSide[];
   foundAt: string;
-  settled: { choice: string; note: string; at: string } | null;
+  settled: {
+    choice: string;
+    note: string;
+    at: string;
+    /** A ballot round's ruling: per paper serial read otherwise, the laptop whose reading stands. */
+    readings?: Record<string, string>;
+  } | null;
 }
 
 function venueOfSource(db: Db, source: string): string {
@@ -293,6 +294,10 @@ export function listConflicts(db: Db): Conflict[] {
   }[];
   return rows.map((r) => {
     const d = JSON.parse(r.detail) as { label: string; sides: ConflictSide[] };
+    const readings =
+      r.settled_at !== null && r.kind === 'roundCounts'
+        ? ruledReadings(db, r.subject)?.readings
+        : null;
     return {
       id: r.id,
       kind: r.kind,
@@ -302,7 +307,12 @@ export function listConflicts(db: Db): Conflict[] {
       foundAt: r.found_at,
       settled:
         r.settled_at !== null
-          ? { choice: r.settled_choice ?? '', note: r.settled_note ?? '', at: r.settled_at }
+          ? {
+              choice: r.settled_choice ?? '',
+              note: r.settled_note ?? '',
+              at: r.settled_at,
+              ...(readings?.size ? { readings: Object.fromEntries(readings) } : {}),
+            }
           : null,
     };
   });
@@ -314,66 +324,4 @@ export function openConflictCount(db: Db): number {
   return cached(db, 'SELECT COUNT(*) FROM merge_conflict WHERE settled_at IS NULL')
     .pluck()
     .get() as number;
-}
-
-/**
- * Settle one conflict: `choice` is the side (kit id or 'main') that stands. A check-in
- * conflict undoes the other sides' check-ins; a proposal conflict saves the chosen version;
- * for votes, the decision and its reason are recorded; for a round's counts, the chosen
- * laptop's counts are applied if they were not (venues-ruling.ts: the round is closed again).
- */
-export function settleConflict(
-  db: Db,
-  env: Env,
-  input: { id: string; choice: string; note: string },
-): Conflict {
-  return db
-    .transaction(() => {
-      // On a venue laptop conflicts are shown, and settled on the main workshop (item 5).
-      if (selfKit(db)) throw new MinkaError('CONFLICT', 'venues.error.settleOnMain');
-      const c = listConflicts(db).find((x) => x.id === input.id);
-      if (!c) throw new MinkaError('NOT_FOUND', 'venues.error.noConflict');
-      if (c.settled) throw new MinkaError('CONFLICT', 'venues.error.alreadySettled');
-      const chosen = c.sides.filter((x) => x.source === input.choice);
-      if (!chosen.length) throw new MinkaError('INVALID_INPUT', 'venues.error.badChoice');
-      const note = input.note.trim();
-      if (!note) throw new MinkaError('INVALID_INPUT', 'venues.error.noteNeeded');
-      if (c.kind === 'checkIn')
-        for (const side of c.sides) {
-          if (side.source === input.choice) continue;
-          const row = cached(db, 'SELECT undone_at FROM attendance WHERE id = ?').get(side.ref) as
-            { undone_at: string | null } | undefined;
-          if (row && row.undone_at === null) undoCheckIn(db, env, side.ref, note);
-        }
-      if (c.kind === 'proposalEdit') {
-        const v = chosen[chosen.length - 1] as ConflictSide;
-        saveProposal(db, env, proposalInput(v.what as P));
-      }
-      const at = env.now().toISOString();
-      cached(
-        db,
-        'UPDATE merge_conflict SET settled_choice = ?, settled_note = ?, settled_at = ? WHERE id = ?',
-      ).run(input.choice, note, at, c.id);
-      // The ruling decides whose counts stand: applied now if they were not (adv27).
-      const ballots = c.kind === 'roundCounts' && isBallotRound(db, c.subject);
-      const ruled =
-        c.kind === 'roundCounts' && !ballots ? applyRuling(db, c.subject, input.choice) : null;
-      // A ballot round: the ruling joins, never removes (venues-ballot-join.ts).
-      const joined =
-        ballots && input.choice !== 'main' ? joinByRuling(db, c.subject, input.choice) : [];
-      appendEvent(db, new Date(at), {
-        type: SETTLE_EVENT,
-        payload: {
-          id: c.id,
-          kind: c.kind,
-          subject: c.subject,
-          choice: input.choice,
-          note,
-          ...(ruled ? { reapplied: { from: ruled.from, seqs: ruled.seqs } } : {}),
-          ...(joined.length ? { joined } : {}),
-        },
-      });
-      return { ...c, settled: { choice: input.choice, note, at } };
-    })
-    .immediate();
 }

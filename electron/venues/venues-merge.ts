@@ -36,12 +36,8 @@ import {
   proofPayload,
 } from './venues-slip';
 
-export {
-  listConflicts,
-  openConflictCount,
-  settleConflict,
-  type Conflict,
-} from './venues-conflicts';
+export { listConflicts, openConflictCount, type Conflict } from './venues-conflicts';
+export { settleConflict } from './venues-settle';
 
 // ---- merge -----------------------------------------------------------------------------
 

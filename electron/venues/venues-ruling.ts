@@ -15,6 +15,7 @@ import { getRound } from '../voting/voting';
 import type { DeviceEventRow } from './venues';
 import { applyEvents } from './venues-apply';
 import { isBallotRound, laptopBallots } from './venues-ballot-laptops';
+import { ruledReadings } from './venues-ballot-readings';
 
 /** The kit whose events gave main's latest close of this round (null: main's own, or none). */
 export function appliedRoundKit(db: Db, roundId: string): string | null {
@@ -100,7 +101,10 @@ export function rulingMismatches(db: Db): RulingMismatch[] {
     // A ballot round: the chosen laptop's ballots must be joined (the union is checked whole,
     // ballotUnionMismatches); its result is never that laptop's alone.
     if (isBallotRound(db, r.subject)) {
-      if (!laptopBallots(db, r.subject).find((l) => l.kitId === r.settled_choice)?.joined)
+      // …and so must every laptop whose reading of a paper serial it names (adv30b F5).
+      const named = [r.settled_choice, ...(ruledReadings(db, r.subject)?.readings?.values() ?? [])];
+      const laptops = laptopBallots(db, r.subject);
+      if (named.some((k) => isKit(db, k) && !laptops.find((l) => l.kitId === k)?.joined))
         out.push({
           conflictId: r.id,
           roundId: r.subject,

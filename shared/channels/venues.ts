@@ -43,7 +43,15 @@ export const ConflictSchema = z.object({
   label: z.string(),
   sides: z.array(ConflictSideSchema),
   foundAt: z.string(),
-  settled: z.object({ choice: z.string(), note: z.string(), at: z.string() }).nullable(),
+  settled: z
+    .object({
+      choice: z.string(),
+      note: z.string(),
+      at: z.string(),
+      /** A ballot round's ruling: per paper serial read otherwise, the laptop whose reading stands. */
+      readings: z.record(z.string(), z.string()).optional(),
+    })
+    .nullable(),
 });
 export type ConflictView = z.infer<typeof ConflictSchema>;
 
@@ -188,6 +196,11 @@ export const venueChannels = {
       id: z.string().min(1).max(200),
       choice: z.string().min(1).max(200),
       note: z.string().trim().min(1).max(2000),
+      /** A ballot round: per paper serial read otherwise, the laptop whose reading stands. */
+      readings: z
+        .record(z.string().min(1).max(200), z.string().min(1).max(200))
+        .refine((r) => Object.keys(r).length <= 5000)
+        .optional(),
     }),
     output: withChain(ConflictSchema),
   },

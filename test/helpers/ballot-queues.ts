@@ -8,7 +8,7 @@ import { enterPaperBallot } from '../../electron/voting/paper';
 import { roundBallots } from '../../electron/voting/ballots';
 import { createRound, openRound } from '../../electron/voting/voting';
 import { roundInput } from './round-input';
-import { handOver, type MainFixture, type VenueLaptop } from './venues-fixture';
+import { handOver, type MainFixture, type VenueLaptop, venueLaptop } from './venues-fixture';
 
 /** An approval round (one choice) at the second venue, every proposal an item. */
 export function ballotRound(m: MainFixture, title: string, doubleEntry = false): string {
@@ -96,4 +96,59 @@ export function paperPile(
   closeRound(v.db, v.env, round);
   handOver(v);
   v.db.close();
+}
+
+/** The round's paper ballots on this workshop: serial → proposal index. */
+export const paperReadings = (m: MainFixture, db: Db, round: string): Record<string, number> =>
+  Object.fromEntries(
+    (
+      db
+        .prepare(
+          "SELECT serial, choices FROM ballot WHERE round_id = ? AND source = 'paper' ORDER BY serial",
+        )
+        .all(round) as { serial: string; choices: string }[]
+    ).map((r) => [r.serial, m.proposals.indexOf((JSON.parse(r.choices) as string[])[0]!)]),
+  );
+
+/**
+ * Three piles of one ballot round's numbered papers (adv30b F5), each typed twice on its laptop:
+ * a 001–003, b 003–005, c 005–007; a and b read 003 otherwise (P-003 / P-001), b and c read 005
+ * otherwise (P-002 / P-004); every other paper is read one way.
+ */
+export async function threePiles(m: MainFixture, title = 'Cédulas en tres mesas') {
+  const round = ballotRound(m, title, true);
+  const a = await venueLaptop(m, 1, 'desk-a');
+  const b = await venueLaptop(m, 1, 'desk-b');
+  const c = await venueLaptop(m, 1, 'desk-c');
+  const piles: [VenueLaptop, [string, number][], number[]][] = [
+    [
+      a,
+      [
+        ['001', 0],
+        ['002', 1],
+        ['003', 2],
+      ],
+      [0, 1, 2],
+    ],
+    [
+      b,
+      [
+        ['003', 0],
+        ['004', 1],
+        ['005', 1],
+      ],
+      [3, 4, 5],
+    ],
+    [
+      c,
+      [
+        ['005', 3],
+        ['006', 3],
+        ['007', 3],
+      ],
+      [6, 7, 8],
+    ],
+  ];
+  for (const [v, papers, who] of piles) paperPile(m, v, round, papers, who);
+  return { round, a, b, c };
 }

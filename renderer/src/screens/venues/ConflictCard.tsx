@@ -38,11 +38,18 @@ export function ConflictCard({
   readOnly: boolean;
   /** What 'main' is called: on a venue laptop, the laptop itself. */
   here?: string;
-  onSettle: (c: ConflictView, choice: string, note: string) => Promise<boolean>;
+  onSettle: (
+    c: ConflictView,
+    choice: string,
+    note: string,
+    readings?: Record<string, string>,
+  ) => Promise<boolean>;
 }) {
   const { t } = useI18n();
   const id = useId();
   const [choice, setChoice] = useState('');
+  /** A ballot round: per paper serial read otherwise, the laptop chosen as reading it right. */
+  const [picks, setPicks] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<'choice' | 'note' | null>(null);
 
@@ -106,22 +113,28 @@ export function ConflictCard({
       .filter(Boolean)
       .join(' · ');
   const ballots = c.kind === 'roundCounts' && c.sides.some((s) => ballotSide(s.what));
-  // Only a paper serial read two ways is decided by the laptop chosen; otherwise it moves nothing.
-  const readings = c.sides.some((s) => ballotSide(s.what) && s.what.serials.length > 0);
-  const legend = !ballots
-    ? 'venues.settle.choice'
-    : readings
-      ? 'venues.settle.ballotsReading'
-      : 'venues.settle.ballotsRecord';
+  // Only a paper serial read two ways is decided, each by the laptop chosen for it (adv30b F5);
+  // otherwise a ruling moves nothing.
+  const clashes = new Map<string, string[]>();
+  for (const s of c.sides)
+    if (ballotSide(s.what))
+      for (const serial of s.what.serials)
+        clashes.set(serial, [...new Set([...(clashes.get(serial) ?? []), s.source])]);
+  const serials = [...clashes.keys()].sort();
+  const readings = serials.length > 0;
+  const legend = !ballots ? 'venues.settle.choice' : 'venues.settle.ballotsRecord';
   // One option per source: a side may appear twice (two events of the same laptop).
   const sources = [...new Set(c.sides.map((s) => s.source))];
 
   const submit = () => {
     if (busy) return;
-    if (!choice) return setMissing('choice');
+    // The ruling names the laptop of its first serial; every serial has its own reading.
+    const named = readings ? (picks[serials[0] ?? ''] ?? '') : choice;
+    if (!named || serials.some((x) => !picks[x])) return setMissing('choice');
     if (!note.trim()) return setMissing('note');
     setMissing(null);
-    void onSettle(c, choice, note.trim()).then((ok) => {
+    const chosen = Object.fromEntries(serials.map((x) => [x, picks[x] ?? '']));
+    void onSettle(c, named, note.trim(), readings ? chosen : undefined).then((ok) => {
       if (ok) setNote('');
     });
   };
@@ -158,11 +171,18 @@ export function ConflictCard({
           {t(
             !ballots
               ? 'venues.pdf.settled'
-              : readings
-                ? 'venues.settled.ballotsReading'
-                : 'venues.settled.ballotsRecord',
+              : c.settled.readings
+                ? 'venues.settled.ballotsReadings'
+                : readings
+                  ? 'venues.settled.ballotsReading'
+                  : 'venues.settled.ballotsRecord',
             {
               choice: venueName(c.settled.choice),
+              readings: Object.entries(c.settled.readings ?? {})
+                .map(([serial, kit]) =>
+                  t('venues.settled.serialReading', { serial, laptop: venueName(kit) }),
+                )
+                .join('; '),
               note: c.settled.note,
               at: formatDateTime(c.settled.at),
             },
@@ -172,29 +192,66 @@ export function ConflictCard({
         <p className="muted">{t('venues.pdf.open')}</p>
       ) : (
         <div className="conflict-settle">
-          <fieldset className="radio-group" aria-describedby={`${id}-choice-error`}>
-            <legend>{t(legend)}</legend>
-            {sources.map((src) => (
-              <label key={src} className="radio">
-                <input
-                  type="radio"
-                  name={`${id}-choice`}
-                  value={src}
-                  checked={choice === src}
-                  onChange={() => {
-                    setChoice(src);
-                    if (missing === 'choice') setMissing(null);
-                  }}
-                />{' '}
-                {venueName(src)}
-              </label>
-            ))}
-            {missing === 'choice' && (
-              <span id={`${id}-choice-error`} className="field-error" role="alert">
-                {t('venues.error.badChoice')}
-              </span>
-            )}
-          </fieldset>
+          {readings ? (
+            <div className="serial-readings" data-testid="venues-serial-readings">
+              {serials.map((serial) => (
+                <fieldset
+                  key={serial}
+                  className="radio-group"
+                  data-testid="venues-serial-reading"
+                  aria-describedby={`${id}-choice-error`}
+                >
+                  <legend>{t('venues.settle.serialReading', { serial })}</legend>
+                  {(clashes.get(serial) ?? []).map((src) => (
+                    <label key={src} className="radio">
+                      <input
+                        type="radio"
+                        name={`${id}-serial-${serial}`}
+                        value={src}
+                        checked={picks[serial] === src}
+                        onChange={() => {
+                          const next = { ...picks, [serial]: src };
+                          setPicks(next);
+                          if (missing === 'choice' && serials.every((x) => next[x]))
+                            setMissing(null);
+                        }}
+                      />{' '}
+                      {venueName(src)}
+                    </label>
+                  ))}
+                </fieldset>
+              ))}
+              {missing === 'choice' && (
+                <span id={`${id}-choice-error`} className="field-error" role="alert">
+                  {t('venues.error.readingNeeded')}
+                </span>
+              )}
+            </div>
+          ) : (
+            <fieldset className="radio-group" aria-describedby={`${id}-choice-error`}>
+              <legend>{t(legend)}</legend>
+              {sources.map((src) => (
+                <label key={src} className="radio">
+                  <input
+                    type="radio"
+                    name={`${id}-choice`}
+                    value={src}
+                    checked={choice === src}
+                    onChange={() => {
+                      setChoice(src);
+                      if (missing === 'choice') setMissing(null);
+                    }}
+                  />{' '}
+                  {venueName(src)}
+                </label>
+              ))}
+              {missing === 'choice' && (
+                <span id={`${id}-choice-error`} className="field-error" role="alert">
+                  {t('venues.error.badChoice')}
+                </span>
+              )}
+            </fieldset>
+          )}
           <Field
             label={t('venues.settle.note')}
             error={missing === 'note' ? t('venues.error.noteNeeded') : null}

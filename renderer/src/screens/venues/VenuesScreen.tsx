@@ -119,9 +119,22 @@ export function VenuesScreen({ workshop, onChain }: Props) {
       setDone({ kind: 'device', value });
     });
   };
-  const settle = async (c: ConflictView, choice: string, note: string) => {
+  const settle = async (
+    c: ConflictView,
+    choice: string,
+    note: string,
+    readings?: Record<string, string>,
+  ) => {
     const r = await action.run(async () =>
-      applied(await invoke('venues:settle', { workshopId, id: c.id, choice, note })),
+      applied(
+        await invoke('venues:settle', {
+          workshopId,
+          id: c.id,
+          choice,
+          note,
+          ...(readings ? { readings } : {}),
+        }),
+      ),
     );
     return r.ok;
   };
