@@ -11,6 +11,7 @@ export default defineConfig({
       'test/adversary29/**/*.test.ts',
       'test/adversary30/**/*.test.ts',
       'test/adversary30b/**/*.test.ts',
+      'test/adversary31/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,
