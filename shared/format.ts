@@ -78,6 +78,14 @@ const knownZones = new Map<string, boolean>();
  * answer is kept per name: every parse of a setup asks, and making an Intl.DateTimeFormat is
  * not cheap (issue 18: ~7 ms of a fresh seal). At most 1,000 names kept.
  */
+/**
+ * The zone a workshop file records, or the default when it names none Intl knows: a zone edited
+ * into the file with a SQLite tool must not make every date throw (adv31 F2); the workshop
+ * replay names the edited row (meta time_zone differs from the event log).
+ */
+export const recordedZone = (tz: string | null | undefined): string =>
+  tz && isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
+
 export function isTimeZone(tz: string): boolean {
   const known = knownZones.get(tz);
   if (known !== undefined) return known;

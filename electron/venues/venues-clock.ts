@@ -32,7 +32,7 @@
 // confirm it (`clockOutsideKit:KIT`). Here two laptops' clocks are compared, so the tolerance
 // is wider, 10 minutes: a kit prepared in the hall and opened at once on a laptop a few
 // minutes behind is no sign of anything.
-import { DEFAULT_TIME_ZONE } from '../../shared/format';
+import { recordedZone } from '../../shared/format';
 import type { ClockCheck, ClockStep, ClockWindow } from '../../shared/schemas/check';
 import type { Db } from '../platform/db';
 import { MERGE_EVENT } from './venues';
@@ -87,8 +87,10 @@ export function stepsBack(
 
 /** The workshop's time zone as the file records it (meta), the default when it does not. */
 export const workshopZone = (db: Db): string =>
-  (db.prepare("SELECT value FROM meta WHERE key = 'time_zone'").pluck().get() as
-    string | undefined) ?? DEFAULT_TIME_ZONE;
+  recordedZone(
+    db.prepare("SELECT value FROM meta WHERE key = 'time_zone'").pluck().get() as
+      string | undefined,
+  );
 
 /** Every laptop's clock running backwards in this file, per laptop (chain), in chain order. */
 export function clockCheck(db: Db): ClockCheck {

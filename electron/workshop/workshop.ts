@@ -14,7 +14,7 @@ import {
   type WorkshopSetup,
 } from '../../shared/schemas/workshop';
 import type { EventPayload } from '../../shared/events';
-import { DEFAULT_TIME_ZONE, parseDate } from '../../shared/format';
+import { DEFAULT_TIME_ZONE, parseDate, recordedZone } from '../../shared/format';
 import { effectiveRule, mesOverriddenBySplit } from '../../shared/results/sector-split';
 
 // Declared in the platform layer (the core's API takes it too); re-exported for the stores.
@@ -106,7 +106,7 @@ export function getSetup(db: Db): StoredWorkshopSetup {
     minNoticeDays: row.min_notice_days,
     representativesPublic: row.representatives_public === 1,
     // Kept in meta (key/value): a file made before the option has none and is in Lima's time.
-    timeZone: getMeta(db, 'time_zone') ?? DEFAULT_TIME_ZONE,
+    timeZone: recordedZone(getMeta(db, 'time_zone')),
   };
 }
 

@@ -17,6 +17,8 @@
 // Suggested fix: read the zone through one guard (an unknown zone falls back to the default
 // zone, and the workshop replay's "differs from the event log" names the row), or catch a
 // non-SQLite error in readRecordOfFile as "unreadable: <message>" rather than "corrupt".
+// Fixed (stop 31): the zone is read through recordedZone (shared/format.ts); an unknown one falls
+// back to the default and the replay names the edited row. Runs plainly.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -26,7 +28,7 @@ import { useHoldersWorkshop } from '../helpers/holders-workshop';
 
 const h = useHoldersWorkshop();
 
-it.fails('an unknown time zone in meta is named as an edit, not as SQLite corruption', async () => {
+it('an unknown time zone in meta is named as an edit, not as SQLite corruption', async () => {
   for (const name of ['Dionisio', 'Teófilo', 'Fortunato']) await h.checkIn(name);
   h.closeARound();
   h.core.closeAll();
