@@ -98,11 +98,14 @@ export function listArrivals(db: Db): Pick<AttendanceRecord, 'venueId' | 'day' |
 /** Each check-in's venue, recorded day and clock time (shared/attendance/day-off-clock.ts). */
 export function listArrivalClocks(
   db: Db,
-): Pick<AttendanceRecord, 'venueId' | 'day' | 'checkedInAt' | 'undoneAt'>[] {
+): Pick<AttendanceRecord, 'participantId' | 'venueId' | 'day' | 'checkedInAt' | 'undoneAt'>[] {
   return cached(
     db,
-    'SELECT venue_id AS venueId, day, checked_in_at AS checkedInAt, undone_at AS undoneAt FROM attendance',
-  ).all() as Pick<AttendanceRecord, 'venueId' | 'day' | 'checkedInAt' | 'undoneAt'>[];
+    'SELECT participant_id AS participantId, venue_id AS venueId, day, checked_in_at AS checkedInAt, undone_at AS undoneAt FROM attendance',
+  ).all() as Pick<
+    AttendanceRecord,
+    'participantId' | 'venueId' | 'day' | 'checkedInAt' | 'undoneAt'
+  >[];
 }
 
 function getRecord(db: Db, id: string): AttendanceRecord {

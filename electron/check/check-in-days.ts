@@ -4,7 +4,11 @@
 // the venue dates: the seal asks to confirm it (checkInDayOffClock:VENUE). Rounds opened or
 // closed on another day than their own likewise (roundDayOffClock:ROUND, adv30 F2).
 import type Database from 'better-sqlite3';
-import { checkInsOffClock, roundsOffClock } from '../../shared/attendance/day-off-clock';
+import {
+  checkInsOffClock,
+  checkInsTheEveBefore,
+  roundsOffClock,
+} from '../../shared/attendance/day-off-clock';
 import type { CheckInDaysCheck } from '../../shared/schemas/check';
 import { listArrivalClocks } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
@@ -12,12 +16,14 @@ import { listRounds } from '../voting/voting';
 
 export function checkCheckInDays(db: Database.Database): CheckInDaysCheck {
   const setup = getSetup(db);
+  const clocks = listArrivalClocks(db);
   return {
-    venues: checkInsOffClock(setup.venues, listArrivalClocks(db), setup.timeZone),
+    venues: checkInsOffClock(setup.venues, clocks, setup.timeZone),
+    eve: checkInsTheEveBefore(setup.venues, clocks, setup.timeZone),
     rounds: roundsOffClock(listRounds(db), setup.venues, setup.timeZone),
   };
 }
 
 /** Anything to report: check-ins or rounds off their clock day. */
 export const hasDaysOffClock = (c: CheckInDaysCheck): boolean =>
-  c.venues.length > 0 || (c.rounds ?? []).length > 0;
+  c.venues.length > 0 || (c.rounds ?? []).length > 0 || (c.eve ?? []).length > 0;

@@ -35,6 +35,7 @@ import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/
 import { getSetup } from '../workshop/workshop';
 import {
   checkInsOffClock,
+  checkInsTheEveBefore,
   roundDayParams,
   roundsOffClock,
 } from '../../shared/attendance/day-off-clock';
@@ -177,6 +178,14 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
         day: formatDate(v.day),
         clock: formatDate(v.clock),
       },
+    });
+  // Check-ins for a day made the evening before by people checked in that evening's day too
+  // (adv31 F3): day 1's room carried into day 2's quorum and vote holders.
+  for (const v of checkInsTheEveBefore(setup.venues, listArrivalClocks(db), tz))
+    out.push({
+      id: `checkInEve:${v.venueId}:${v.day}`,
+      key: 'minutes.ui.sealWarn.checkInEve',
+      params: { venue: v.name, day: formatDate(v.day), count: v.count, total: v.total },
     });
   // A round opened or closed on another day than its own (adv30 F2): its quorum and vote
   // holders are the attendance of its day, not of the day the room voted.

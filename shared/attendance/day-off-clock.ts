@@ -62,6 +62,49 @@ export function checkInsOffClock(
   });
 }
 
+type Clocked = Arrival & { participantId: string };
+
+/**
+ * Check-ins recorded for a day, clocked on an earlier calendar day by someone checked in for
+ * that earlier day as well (adv31 F3): the people of day 1 checked in for day 2 the evening
+ * before, who then need not come back for day 2's rounds to count them. A delegate arriving
+ * from far away the evening before has no check-in of their own that day, so is not named
+ * (the demo's Tinkiwasi). Per venue and recorded day, in the venues' order then by day.
+ */
+export function checkInsTheEveBefore(
+  venues: readonly { id: string; name: string }[],
+  attendance: readonly Clocked[],
+  timeZone: string,
+): NonNullable<CheckInDaysCheck['eve']> {
+  const days = new Map<string, Set<string>>();
+  const live = attendance.filter((a) => a.undoneAt === null);
+  for (const a of live) {
+    const d = days.get(a.participantId) ?? new Set<string>();
+    d.add(a.day);
+    days.set(a.participantId, d);
+  }
+  const byKey = new Map<string, { count: number; total: number }>();
+  for (const a of live) {
+    const key = `${a.venueId}|${a.day}`;
+    const v = byKey.get(key) ?? { count: 0, total: 0 };
+    v.total++;
+    const clock = localDay(a.checkedInAt, timeZone);
+    if (clock < a.day && days.get(a.participantId)?.has(clock)) v.count++;
+    byKey.set(key, v);
+  }
+  return venues.flatMap((venue) =>
+    [...byKey]
+      .filter(([k, v]) => k.startsWith(`${venue.id}|`) && v.count > 0)
+      .map(([k, v]) => ({
+        venueId: venue.id,
+        name: venue.name,
+        day: k.slice(venue.id.length + 1),
+        ...v,
+      }))
+      .sort((a, b) => a.day.localeCompare(b.day)),
+  );
+}
+
 /** What a round needs here (shared/schemas/voting.ts Round). */
 interface HeldRound {
   id: string;
@@ -114,8 +157,19 @@ export function checkInDaysLines(c: CheckInDaysCheck): {
   params: Record<string, string | number>;
 }[] {
   const rounds = c.rounds ?? [];
+  const eve = c.eve ?? [];
   return [
     ...(c.venues.length ? venueLines(c) : []),
+    ...(eve.length
+      ? [
+          { key: 'check.checkInEve.heading', params: { count: eve.length } },
+          ...eve.map((v) => ({
+            key: 'check.checkInEve.venue',
+            params: { venue: v.name, day: formatDate(v.day), count: v.count, total: v.total },
+          })),
+          { key: 'check.checkInEve.note', params: {} },
+        ]
+      : []),
     ...(rounds.length
       ? [
           { key: 'check.roundDays.heading', params: { count: rounds.length } },

@@ -251,6 +251,23 @@ export const CheckInDaysCheck = z.object({
     }),
   ),
   /**
+   * Check-ins recorded for a day, clocked on an earlier day by people checked in for that
+   * earlier day too (adv31 F3): day 1's room checked in for day 2 the evening before carries
+   * day 2's quorum. Per venue and recorded day. Older results may leave it out.
+   */
+  eve: z
+    .array(
+      z.object({
+        venueId: z.string(),
+        name: z.string(),
+        day: z.string(),
+        /** Such check-ins, of `total` for that venue and day (undone ones left out). */
+        count: z.number().int(),
+        total: z.number().int(),
+      }),
+    )
+    .optional(),
+  /**
    * Rounds opened or closed on another calendar day (the workshop's zone) than their `day`
    * (adv30 F2): their quorum and vote holders are the attendance of `day`, not of the day the
    * room voted. Older results may leave it out.

@@ -9,7 +9,7 @@ import { checkRecord, checkWorkshopFile } from '../../electron/check/check';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
 import { getSetup } from '../../electron/workshop/workshop';
-import { checkInsOffClock } from '../../shared/attendance/day-off-clock';
+import { checkInsOffClock, checkInsTheEveBefore } from '../../shared/attendance/day-off-clock';
 import { runCli } from '../helpers/cli';
 import { ok, useHoldersWorkshop } from '../helpers/holders-workshop';
 import { demoDb, SEAL_OPTS, sealWarningIds } from '../helpers/minutes-fixture';
@@ -48,11 +48,11 @@ describe('check-ins recorded off their clock day', () => {
       day: '2026-05-24',
       clock: '2026-05-14',
     };
-    expect(checkRecord(h.w.db).checkInDays).toEqual({ venues: [named], rounds: [] });
+    expect(checkRecord(h.w.db).checkInDays).toEqual({ venues: [named], eve: [], rounds: [] });
     expect(
       (await ok<{ checkInDays?: unknown }>(h.core.dispatch('chain:verify', { workshopId: h.w.id })))
         .checkInDays,
-    ).toEqual({ venues: [named], rounds: [] });
+    ).toEqual({ venues: [named], eve: [], rounds: [] });
     // A round at the day they were filed under (the one at the corrected date has no one).
     const round = h.closeARound();
     chooseOfficialRound(h.w.db, h.env, {
@@ -129,12 +129,38 @@ describe('check-ins recorded off their clock day', () => {
     ).toEqual([]);
   });
 
+  it('check-ins the evening before: named only for people checked in on that earlier day', () => {
+    const v = [{ id: 'v', name: 'V' }];
+    const at = (participantId: string, day: string, checkedInAt: string) => ({
+      participantId,
+      venueId: 'v',
+      day,
+      checkedInAt,
+      undoneAt: null,
+    });
+    const day1 = (p: string) => at(p, '2026-05-14', '2026-05-14T15:00:00Z'); // 10:00 Lima
+    const eve = (p: string) => at(p, '2026-05-15', '2026-05-15T00:00:00Z'); // 14/05 19:00 Lima
+    const today = (p: string) => at(p, '2026-05-15', '2026-05-15T15:00:00Z');
+    // a and b were in on day 1 and checked in for day 2 that evening; c arrived from far away
+    // that evening (no day-1 check-in); d came on day 2.
+    const rows = [day1('a'), day1('b'), eve('a'), eve('b'), eve('c'), today('d')];
+    expect(checkInsTheEveBefore(v, rows, 'America/Lima')).toEqual([
+      { venueId: 'v', name: 'V', day: '2026-05-15', count: 2, total: 4 },
+    ]);
+    expect(checkInsTheEveBefore(v, [eve('c'), today('d')], 'America/Lima')).toEqual([]);
+    // In UTC the evening check-ins are on 15/05 by the clock: not before their day.
+    expect(checkInsTheEveBefore(v, rows, 'UTC')).toEqual([]);
+  });
+
   it('the demo (Tinkiwasi clocked the evening before its 15/05) is not named', () => {
     const { dir, cleanup } = tempDir('minka-demo-day-');
     const db = demoDb(dir);
     try {
       expect(checkRecord(db).checkInDays.venues).toEqual([]);
       expect(sealWarningIds(db).some((x) => x.startsWith('checkInDayOffClock'))).toBe(false);
+      // Nor as check-ins the evening before (adv31 F3): they were not checked in on 14/05.
+      expect(checkRecord(db).checkInDays.eve).toEqual([]);
+      expect(sealWarningIds(db).some((x) => x.startsWith('checkInEve'))).toBe(false);
     } finally {
       db.close();
       cleanup();
