@@ -50,8 +50,9 @@ export function ballotFacts(
             ballots: l.ballots,
             joined: l.joined,
             closed: l.close !== null,
-            // Never closed: the voters it marked, whose ballots stayed in its box (adv30b F4).
-            ...(l.close ? {} : { voters: l.voterKeys.size }),
+            // Never closed: the voters it marked, whose ballots stayed in its box (adv30b F4),
+            // and the paper serials any typist typed there, agreed or not (adv31 F1).
+            ...(l.close ? {} : { voters: l.voterKeys.size, papers: l.typed }),
             twice: [...l.voterKeys.keys()]
               .filter((k) => twice.has(k))
               .map((k) => personName(twice.get(k) ?? ''))

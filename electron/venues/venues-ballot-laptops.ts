@@ -30,6 +30,9 @@ export interface LaptopBallots {
   voterKeys: Map<string, string>;
   /** Its paper ballots by serial: the reading both typists agreed on (void or pending: absent). */
   paper: Map<string, BallotContent>;
+  /** Paper serials any typist entered and nobody voided, agreed or not (adv31 F1): what a laptop
+   * that never closed the round typed, whether or not its second typist got to it. */
+  typed: number;
   /** Ballots it holds: the kiosk's (its close) and its final paper ballots. */
   ballots: number;
   /** Its close was applied here (joined into the round). */
@@ -63,6 +66,7 @@ export function laptopBallots(db: Db, roundId: string): LaptopBallots[] {
       close: null,
       voterKeys: new Map<string, string>(),
       paper: new Map<string, BallotContent>(),
+      typed: 0,
       ballots: 0,
       joined: false,
     };
@@ -103,6 +107,7 @@ export function laptopBallots(db: Db, roundId: string): LaptopBallots[] {
     }
     for (const [serial, { A, B }] of entries)
       if (A && B && sameBallot(type, A, B)) l.paper.set(serial, A);
+    l.typed = entries.size;
     const kiosk = l.close
       ? ((JSON.parse(l.close.payload) as P)['kioskBallots'] as unknown[] | undefined)
       : undefined;

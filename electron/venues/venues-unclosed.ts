@@ -1,11 +1,12 @@
 // A ballot round's laptop that marked voters (or typed paper ballots) and never closed the round
 // (adv30b F4): its box stayed on that laptop, so its ballots are in no close and were not joined
 // (venues-ballot-join.ts joins a laptop at its close). Nothing here tells how anyone voted: the
-// counts are voter marks and paper ballots, read from the laptop's signed events. Named, not
-// refused: `minka check` lists it (a warning, like the clocks) and the seal asks to confirm
-// unclosedDesk:ROUND. A ruling on the round's conflict moves nothing for such a laptop, and does
-// not stop it from being joined later: closed on that laptop and merged again, its ballots are
-// joined and the round closed again (the seal then asks to confirm ballotsJoined).
+// counts are voter marks and paper serials typed (by either typist, agreed or not: adv31 F1),
+// read from the laptop's signed events. Named, not refused: `minka check` lists it (a warning,
+// like the clocks) and the seal asks to confirm unclosedDesk:ROUND. A ruling on the round's
+// conflict moves nothing for such a laptop, and does not stop it from being joined later: closed
+// on that laptop and merged again, its ballots are joined and the round closed again (the seal
+// then asks to confirm ballotsJoined).
 import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { getRound } from '../voting/voting';
@@ -21,7 +22,8 @@ export interface UnclosedDesk {
   kit: string;
   /** Vote units marked at its kiosk: their ballots are in its box, counted nowhere. */
   voters: number;
-  /** Paper ballots typed there (both typists agreeing), not joined either. */
+  /** Paper serials typed there by any typist and not voided, agreed or not (adv31 F1): a pile
+   * only typist A typed is named too. Not joined either. */
   papers: number;
 }
 
@@ -45,7 +47,7 @@ export function unclosedDesks(db: Db): UnclosedDesk[] {
   const out: UnclosedDesk[] = [];
   for (const rid of rounds)
     for (const l of laptopBallots(db, rid)) {
-      if (l.close || (l.voterKeys.size === 0 && l.paper.size === 0)) continue;
+      if (l.close || (l.voterKeys.size === 0 && l.typed === 0)) continue;
       out.push({
         roundId: rid,
         title: getRound(db, rid).title,
@@ -53,7 +55,7 @@ export function unclosedDesks(db: Db): UnclosedDesk[] {
         kitId: l.kitId,
         kit: l.kitId.slice(0, 8),
         voters: l.voterKeys.size,
-        papers: l.paper.size,
+        papers: l.typed,
       });
     }
   return out;

@@ -73,7 +73,8 @@ const AppliedDifference = z.object({
   field: z.string(),
 });
 
-/** A ballot round's laptop with voters marked that never closed it (venues-unclosed.ts). */
+/** A ballot round's laptop with voters marked or papers typed that never closed it
+ * (venues-unclosed.ts; `papers`: serials any typist typed and nobody voided, agreed or not). */
 export const UnclosedDesk = z.object({
   roundId: z.string(),
   title: z.string(),

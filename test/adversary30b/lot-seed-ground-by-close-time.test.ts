@@ -68,6 +68,7 @@ const asLaptop = (db: Db, kitId: string, round: string, close: Row): LaptopBallo
     close,
     voterKeys: keys,
     paper: new Map(),
+    typed: 0,
     ballots: 0,
     joined: false,
   };

@@ -4,7 +4,8 @@
 // code unchanged: a warning), the seal asks to confirm unclosedDesk:ROUND naming the kit and the
 // count, and nothing says how anyone voted. A ruling for desk a does not drop c for good: closed
 // there and merged again, its ballots are joined. An honest round where both desks closed is
-// not named.
+// not named. adv31 F1: a desk's paper serials count when any typist typed them and nobody
+// voided them, agreed or not, so a pile only typist A typed names the desk too.
 import { expect, it } from 'vitest';
 import { type MainFixture, venueLaptop, handOver } from '../helpers/venues-fixture';
 import { eachMainWorkshop, refusal } from '../helpers/venues-each';
@@ -13,6 +14,7 @@ import { sealWarningIds } from '../helpers/minutes-fixture';
 import { runCli } from '../helpers/cli';
 import { openWorkshopDb } from '../../electron/platform/db';
 import { castKioskBallot } from '../../electron/voting/kiosk';
+import { enterPaperBallot, resolvePaper } from '../../electron/voting/paper';
 import { closeRound } from '../../electron/voting/close-round';
 import { openRound } from '../../electron/voting/voting';
 import { checkRecord } from '../../electron/check/check';
@@ -150,4 +152,47 @@ it('one desk alone that never closed: no conflict to rule, still named by check 
   ]);
   const w = sealWarnings(m.db, 'es').find((x) => x.id === `unclosedDesk:${round}`);
   expect(w?.params).toMatchObject({ count: 2, papers: 0 });
+});
+
+it('a desk that only typed papers, agreed or not, is named by the serials typed (voided: not)', async () => {
+  const round = ballotRound(m, 'Votación en dos mesas');
+  const a = await venueLaptop(m, 1, 'desk-a');
+  const c = await venueLaptop(m, 1, 'desk-c');
+  kioskQueue(m, a, round, [0, 1, 2], [0, 0, 1]);
+  present(m, c, [m.people[3]![0]]);
+  openRound(c.db, c.env, round);
+  const paper = (serial: string, typist: 'A' | 'B', i: number) =>
+    enterPaperBallot(c.db, c.env, {
+      roundId: round,
+      serial,
+      typist,
+      ballot: { choices: [m.proposals[i]!], points: null },
+    });
+  paper('0201', 'A', 3); // both typists agree
+  paper('0201', 'B', 3);
+  paper('0202', 'A', 3); // they disagree, nobody resolved it
+  paper('0202', 'B', 2);
+  paper('0203', 'A', 3); // typist B never got to it
+  paper('0204', 'A', 3); // voided on the paper in hand
+  resolvePaper(c.db, c.env, { roundId: round, serial: '0204', keep: 'void' });
+  handOver(c);
+  a.db.close();
+  c.db.close();
+  for (const v of [a, c]) mergeVenue(m.db, m.env, v.file, { withoutSlip: 'prueba' });
+
+  const conflict = listConflicts(m.db).find((x) => x.subject === round)!;
+  const sideC = conflict.sides.find((x) => x.source === c.kitId)!;
+  expect(sideC.what).toMatchObject({ closed: false, ballots: 1, voters: 0, papers: 3 });
+  expect(t('es', 'venues.side.ballotsNotClosedVoters', { voters: 0, papers: 3 })).toContain(
+    '0 votantes marcados y 3 cédulas de papel digitadas',
+  );
+  const record = checkRecord(m.db);
+  expect(record.venues.unclosed?.map((d) => [d.kitId, d.voters, d.papers])).toEqual([
+    [c.kitId, 0, 3],
+  ]);
+  const w = sealWarnings(m.db, 'es').find((x) => x.id === `unclosedDesk:${round}`);
+  expect(w?.params).toMatchObject({ count: 0, papers: 3 });
+  // Counts only: nothing names what the papers say.
+  const said = JSON.stringify([record.venues.unclosed, w, sideC.what]);
+  for (const p of m.proposals) expect(said).not.toContain(p);
 });

@@ -15,6 +15,8 @@ interface BallotSide {
   closed: boolean;
   /** Never closed: the voters it marked, their ballots left in its box (adv30b F4). */
   voters?: number;
+  /** Never closed: the paper serials typed there by any typist, agreed or not (adv31 F1). */
+  papers?: number;
   twice: string[];
   serials: string[];
 }
@@ -93,8 +95,11 @@ export function ConflictCard({
   const ballotsText = (w: BallotSide): string =>
     [
       !w.closed
-        ? w.voters || w.ballots
-          ? t('venues.side.ballotsNotClosedVoters', { voters: w.voters ?? 0, ballots: w.ballots })
+        ? w.voters || w.papers || w.ballots
+          ? t('venues.side.ballotsNotClosedVoters', {
+              voters: w.voters ?? 0,
+              papers: w.papers ?? w.ballots,
+            })
           : t('venues.side.ballotsNotClosed')
         : t(
             // A side is kept as found: once settled, "not added yet" was then, not now.
