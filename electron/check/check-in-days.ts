@@ -2,7 +2,8 @@
 // check-in under the venue's saved date, so a date typed wrong files the room under it. The
 // rule and its one day's tolerance are in shared/attendance/day-off-clock.ts. A warning, like
 // the venue dates: the seal asks to confirm it (checkInDayOffClock:VENUE). Rounds opened or
-// closed on another day than their own likewise (roundDayOffClock:ROUND, adv30 F2).
+// closed on another day than their own likewise (roundDayOffClock:ROUND, adv30 F2), by every
+// opening and close on record, venue desks' included (adv31 F4: whatever the merge order).
 import type Database from 'better-sqlite3';
 import {
   checkInsOffClock,
@@ -13,6 +14,7 @@ import type { CheckInDaysCheck } from '../../shared/schemas/check';
 import { listArrivalClocks } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
 import { listRounds } from '../voting/voting';
+import { withDeskClocks } from '../venues/venues-round-clocks';
 
 export function checkCheckInDays(db: Database.Database): CheckInDaysCheck {
   const setup = getSetup(db);
@@ -20,7 +22,7 @@ export function checkCheckInDays(db: Database.Database): CheckInDaysCheck {
   return {
     venues: checkInsOffClock(setup.venues, clocks, setup.timeZone),
     eve: checkInsTheEveBefore(setup.venues, clocks, setup.timeZone),
-    rounds: roundsOffClock(listRounds(db), setup.venues, setup.timeZone),
+    rounds: roundsOffClock(withDeskClocks(db, listRounds(db)), setup.venues, setup.timeZone),
   };
 }
 

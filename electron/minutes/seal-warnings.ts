@@ -29,6 +29,7 @@ import { reappliedRulings } from '../venues/venues-ruling';
 import { joinedAfterClose } from '../venues/venues-joined-after-close';
 import { unclosedDesks } from '../venues/venues-unclosed';
 import { clockCheck } from '../venues/venues-clock';
+import { withDeskClocks } from '../venues/venues-round-clocks';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
 import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
@@ -188,8 +189,9 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
       params: { venue: v.name, day: formatDate(v.day), count: v.count, total: v.total },
     });
   // A round opened or closed on another day than its own (adv30 F2): its quorum and vote
-  // holders are the attendance of its day, not of the day the room voted.
-  for (const r of roundsOffClock(listRounds(db), setup.venues, tz))
+  // holders are the attendance of its day, not of the day the room voted. Every desk's opening
+  // and close counts, whatever order the desks were merged in (adv31 F4).
+  for (const r of roundsOffClock(withDeskClocks(db, listRounds(db)), setup.venues, tz))
     out.push({
       id: `roundDayOffClock:${r.roundId}`,
       key: 'minutes.ui.sealWarn.roundDayOffClock',

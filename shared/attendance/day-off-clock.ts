@@ -114,14 +114,22 @@ interface HeldRound {
   state: string;
   openedAt: string | null;
   closedAt: string | null;
+  /**
+   * Every other opening and close of the round on record (adv31 F4): a round run on venue
+   * desks is opened and closed on each, and the row keeps one opening (the first desk joined).
+   */
+  openings?: readonly string[];
+  closes?: readonly string[];
 }
 
 /**
  * Rounds opened or closed on another calendar day than their `day` (adv30 F2): a round's
  * presence is its venue's open check-ins of its `day`, so a second day's round held with the
  * door and the round left on the first day freezes the first day's quorum and vote holders.
- * No tolerance: a round is voted in the room on its day. Drafts and rounds without a day are
- * left out; an open round's close is null.
+ * No tolerance: a round is voted in the room on its day. Its opening is the earliest of the
+ * row's and its `openings`, its close the latest of the row's and its `closes` (whatever order
+ * the desks were joined in). Drafts and rounds without a day are left out; an open round's
+ * close is null.
  */
 export function roundsOffClock(
   rounds: readonly HeldRound[],
@@ -131,13 +139,25 @@ export function roundsOffClock(
   const day = (iso: string | null) => (iso ? localDay(iso, timeZone) : null);
   return rounds.flatMap((r) => {
     if (!r.day || r.state === 'draft') return [];
-    const opened = day(r.openedAt);
-    const closed = r.state === 'closed' ? day(r.closedAt) : null;
+    const opened = day(earliest([r.openedAt, ...(r.openings ?? [])]));
+    const closed = r.state === 'closed' ? day(latest([r.closedAt, ...(r.closes ?? [])])) : null;
     if ((opened ?? r.day) === r.day && (closed ?? r.day) === r.day) return [];
     const venue = venues.find((v) => v.id === r.venueId)?.name ?? '';
     return [{ roundId: r.id, title: r.title, venue, day: r.day, opened, closed }];
   });
 }
+
+const present = (xs: readonly (string | null)[]) => xs.filter((x): x is string => !!x);
+const earliest = (xs: readonly (string | null)[]) =>
+  present(xs).reduce<string | null>(
+    (a, b) => (a === null || Date.parse(b) < Date.parse(a) ? b : a),
+    null,
+  );
+const latest = (xs: readonly (string | null)[]) =>
+  present(xs).reduce<string | null>(
+    (a, b) => (a === null || Date.parse(b) > Date.parse(a) ? b : a),
+    null,
+  );
 
 /** A round's line params: its day and the clock's days, dd/mm/yyyy ('—' for none). */
 export function roundDayParams(r: NonNullable<CheckInDaysCheck['rounds']>[number]) {

@@ -5,6 +5,7 @@
 // round with its day and the clock's days; the seal refuses until it is confirmed. A round held
 // on its own day is not named.
 import { describe, expect, it } from 'vitest';
+import { roundsOffClock } from '../../shared/attendance/day-off-clock';
 import { checkRecord, checkWorkshopFile } from '../../electron/check/check';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
@@ -15,6 +16,36 @@ import { SEAL_OPTS, sealWarningIds } from '../helpers/minutes-fixture';
 describe('rounds held on another day than their own', () => {
   const h = useHoldersWorkshop();
   const dayOff = (ids: string[]) => ids.filter((x) => x.startsWith('roundDayOffClock:'));
+
+  it('every opening and close counts, in any order: the earliest opening, the latest close (adv31 F4)', () => {
+    const row = {
+      id: 'r1',
+      title: 'Dos mesas',
+      venueId: 'v1',
+      day: '2026-05-15',
+      state: 'closed',
+      openedAt: '2026-05-15T15:00:00Z', // the desk joined first, 10:00 in Lima
+      closedAt: '2026-05-15T16:00:00Z',
+    };
+    const venues = [{ id: 'v1', name: 'Sede' }];
+    const desks = ['2026-05-15T15:00:00Z', '2026-05-14T23:00:00Z']; // desk c: 14/05 18:00
+    expect(roundsOffClock([row], venues, 'America/Lima')).toEqual([]);
+    for (const openings of [desks, [...desks].reverse()])
+      expect(roundsOffClock([{ ...row, openings, closes: [] }], venues, 'America/Lima')).toEqual([
+        {
+          roundId: 'r1',
+          title: 'Dos mesas',
+          venue: 'Sede',
+          day: '2026-05-15',
+          opened: '2026-05-14',
+          closed: '2026-05-15',
+        },
+      ]);
+    const late = { ...row, closes: ['2026-05-16T15:00:00Z', '2026-05-15T16:00:00Z'] };
+    expect(roundsOffClock([late], venues, 'America/Lima')[0]?.closed).toBe('2026-05-16');
+    // An open round's closes are not its close.
+    expect(roundsOffClock([{ ...late, state: 'open' }], venues, 'America/Lima')).toEqual([]);
+  });
 
   it('a round opened and closed on its day is not named', async () => {
     for (const name of ['Dionisio', 'Teófilo']) await h.checkIn(name);
