@@ -33,19 +33,12 @@
 // rulings' result, and a second ruling is refused because every serial has its reading.
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import {
-  type MainFixture,
-  type VenueLaptop,
-  venueLaptop,
-  handOver,
-} from '../helpers/venues-fixture';
+import { type MainFixture, type VenueLaptop, venueLaptop } from '../helpers/venues-fixture';
 import { eachMainWorkshop } from '../helpers/venues-each';
 import { roundInput } from '../helpers/round-input';
-import { present, tallyOf } from '../helpers/ballot-queues';
+import { paperPile, tallyOf } from '../helpers/ballot-queues';
 import { sealWarningIds } from '../helpers/minutes-fixture';
-import { createRound, openRound } from '../../electron/voting/voting';
-import { enterPaperBallot } from '../../electron/voting/paper';
-import { closeRound } from '../../electron/voting/close-round';
+import { createRound } from '../../electron/voting/voting';
 import { checkRecord } from '../../electron/check/check';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import {
@@ -80,25 +73,8 @@ it('one ruling on three piles of papers: after the ruling, the record is consist
   const a = await venueLaptop(m, 1, 'desk-a');
   const b = await venueLaptop(m, 1, 'desk-b');
   const c = await venueLaptop(m, 1, 'desk-c');
-  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) => {
-    present(
-      m,
-      v,
-      who.map((i) => m.people[i]![0]),
-    );
-    openRound(v.db, v.env, round);
-    for (const [serial, i] of papers)
-      for (const typist of ['A', 'B'] as const)
-        enterPaperBallot(v.db, v.env, {
-          roundId: round,
-          serial,
-          typist,
-          ballot: { choices: [m.proposals[i]!], points: null },
-        });
-    closeRound(v.db, v.env, round);
-    handOver(v);
-    v.db.close();
-  };
+  const type = (v: VenueLaptop, papers: [string, number][], who: number[]) =>
+    paperPile(m, v, round, papers, who);
   type(
     a,
     [
