@@ -207,10 +207,8 @@ export function checkRecord(db: Database.Database): RecordCheck {
   const consistency = checkConsistency(db, { evs, report });
   const results = checkFrozenResults(db, evs, rows);
   const venues = checkVenues(db);
-  const findings = [
-    ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
-    ...consistency.problems.map((p) => `${p.table} ${p.key}: ${p.what}`),
-    ...results.problems.map((p) => `voting_round ${p.roundId}: ${p.what}`),
+  // The venues' findings, in English only (the keyed list below carries them as they are).
+  const venueFindings = [
     ...venues.devices
       .filter((d) => !d.ok)
       .flatMap((d) =>
@@ -242,6 +240,12 @@ export function checkRecord(db: Database.Database): RecordCheck {
         `ballot round ${x.roundId}: its close does not hold exactly the ballots of the laptops joined (${x.joined.join(', ')})`,
     ),
   ];
+  const findings = [
+    ...(chain.ok ? [] : [`event ${chain.brokenAt ?? '?'}: ${chain.reason ?? 'chain broken'}`]),
+    ...consistency.problems.map((p) => `${p.table} ${p.key}: ${p.what}`),
+    ...results.problems.map((p) => `voting_round ${p.roundId}: ${p.what}`),
+    ...venueFindings,
+  ];
   // The same findings with a catalogue key, for the seal's refusal (sayFindings): the chain's,
   // the replays' and the frozen results'; the venues' lines keep their English text.
   const placed = (where: string, f: Finding): PlacedFinding => ({ where, ...f });
@@ -258,9 +262,9 @@ export function checkRecord(db: Database.Database): RecordCheck {
     ...results.problems.map((p) =>
       placed(`voting_round ${p.roundId}`, { key: p.key, params: p.params }),
     ),
-    ...findings
-      .slice(keyedCount(chain.ok, consistency.problems.length, results.problems.length))
-      .map((what) => placed('', { key: 'check.consistency.other', params: { what } })),
+    ...venueFindings.map((what) =>
+      placed('', { key: 'check.consistency.other', params: { what } }),
+    ),
   ];
   return {
     ok: chain.ok && consistency.ok && results.ok && venues.ok,
@@ -275,10 +279,6 @@ export function checkRecord(db: Database.Database): RecordCheck {
     keyed,
   };
 }
-
-/** How many of `findings` the keyed list says by key (the rest are the venues' lines). */
-const keyedCount = (chainOk: boolean, consistency: number, results: number) =>
-  (chainOk ? 0 : 1) + consistency + results;
 
 /**
  * `minka check` on a file: the record (readRecordOfFile), then, for a sealed workshop, the
