@@ -32,7 +32,7 @@ import { clockCheck } from '../venues/venues-clock';
 import { withDeskClocks } from '../venues/venues-round-clocks';
 import { formatDate, formatDateTime, formatSpan } from '../../shared/format';
 import { firstMeetingDay, isLate, movedVenues } from '../../shared/attendance/convocation';
-import { listArrivalClocks, listArrivals, listInvitations } from '../attendance/attendance';
+import { listArrivalClocks, listInvitations } from '../attendance/attendance';
 import { getSetup } from '../workshop/workshop';
 import {
   checkInsOffClock,
@@ -144,7 +144,9 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   // A venue whose check-ins are on another day than its date: the venue table prints the date,
   // the convocation's notice is counted to the day they met (adv29).
   const setup = getSetup(db);
-  const attendance = listArrivals(db);
+  // Read once: the venue dates, the days off the clock and the evening-before check-ins.
+  const attendance = listArrivalClocks(db);
+  const rounds = listRounds(db);
   const moved = movedVenues(setup.venues, attendance);
   if (moved.length) {
     const first = firstMeetingDay(setup.venues, attendance);
@@ -168,7 +170,7 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   // Check-ins recorded under a day more than a day from their clock day (fac30: a venue date
   // typed wrong files the room under it; shared/attendance/day-off-clock.ts has the rule).
   const tz = setup.timeZone;
-  for (const v of checkInsOffClock(setup.venues, listArrivalClocks(db), tz))
+  for (const v of checkInsOffClock(setup.venues, attendance, tz))
     out.push({
       id: `checkInDayOffClock:${v.venueId}`,
       key: 'minutes.ui.sealWarn.checkInDayOffClock',
@@ -182,7 +184,7 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
     });
   // Check-ins for a day made the evening before by people checked in that evening's day too
   // (adv31 F3): day 1's room carried into day 2's quorum and vote holders.
-  for (const v of checkInsTheEveBefore(setup.venues, listArrivalClocks(db), tz))
+  for (const v of checkInsTheEveBefore(setup.venues, attendance, tz))
     out.push({
       id: `checkInEve:${v.venueId}:${v.day}`,
       key: 'minutes.ui.sealWarn.checkInEve',
@@ -191,14 +193,14 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   // A round opened or closed on another day than its own (adv30 F2): its quorum and vote
   // holders are the attendance of its day, not of the day the room voted. Every desk's opening
   // and close counts, whatever order the desks were merged in (adv31 F4).
-  for (const r of roundsOffClock(withDeskClocks(db, listRounds(db)), setup.venues, tz))
+  for (const r of roundsOffClock(withDeskClocks(db, rounds), setup.venues, tz))
     out.push({
       id: `roundDayOffClock:${r.roundId}`,
       key: 'minutes.ui.sealWarn.roundDayOffClock',
       params: roundDayParams(r),
     });
   // A round still open: the room may have voted, and the Acta will print it without results.
-  for (const r of listRounds(db).filter((x) => x.state === 'open'))
+  for (const r of rounds.filter((x) => x.state === 'open'))
     out.push({
       id: `roundOpen:${r.id}`,
       key: 'minutes.ui.sealWarn.roundOpen',
