@@ -35,6 +35,7 @@
 import { recordedZone } from '../../shared/format';
 import type { ClockCheck, ClockStep, ClockWindow } from '../../shared/schemas/check';
 import type { Db } from '../platform/db';
+import { cached } from '../platform/statements';
 import { MERGE_EVENT } from './venues';
 import { copiedEvents } from './venues-siblings';
 
@@ -47,8 +48,9 @@ interface Timed {
   at: string;
 }
 
-const hasTable = (db: Db, name: string) =>
-  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !==
+/** Whether the file has table `name` (a file read before its migrations may lack the venues'). */
+export const hasTable = (db: Db, name: string) =>
+  cached(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !==
   undefined;
 
 /** The runs of one chain's events recorded earlier than the latest before them, past the tolerance. */

@@ -10,11 +10,9 @@ import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { copiedEvents } from './venues-siblings';
+import { hasTable } from './venues-clock';
 
 const OPENED = 'voting.roundOpened';
-const hasTable = (db: Db, name: string) =>
-  cached(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !==
-  undefined;
 
 type Clocks = { openings: string[]; closes: string[] };
 
