@@ -83,25 +83,22 @@ export function checkInsTheEveBefore(
     d.add(a.day);
     days.set(a.participantId, d);
   }
-  const byKey = new Map<string, { count: number; total: number }>();
+  // Per venue, per recorded day: such check-ins, of how many.
+  const byVenue = new Map<string, Map<string, { count: number; total: number }>>();
   for (const a of live) {
-    const key = `${a.venueId}|${a.day}`;
-    const v = byKey.get(key) ?? { count: 0, total: 0 };
+    const perDay = byVenue.get(a.venueId) ?? new Map<string, { count: number; total: number }>();
+    const v = perDay.get(a.day) ?? { count: 0, total: 0 };
     v.total++;
     const clock = localDay(a.checkedInAt, timeZone);
     if (clock < a.day && days.get(a.participantId)?.has(clock)) v.count++;
-    byKey.set(key, v);
+    perDay.set(a.day, v);
+    byVenue.set(a.venueId, perDay);
   }
   return venues.flatMap((venue) =>
-    [...byKey]
-      .filter(([k, v]) => k.startsWith(`${venue.id}|`) && v.count > 0)
-      .map(([k, v]) => ({
-        venueId: venue.id,
-        name: venue.name,
-        day: k.slice(venue.id.length + 1),
-        ...v,
-      }))
-      .sort((a, b) => a.day.localeCompare(b.day)),
+    [...(byVenue.get(venue.id) ?? [])]
+      .filter(([, v]) => v.count > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, v]) => ({ venueId: venue.id, name: venue.name, day, ...v })),
   );
 }
 
