@@ -50,6 +50,8 @@ export function kioskQueue(
   round: string,
   orgs: number[],
   choice: number[],
+  /** false: the round left open on this laptop (an unclosed desk, adv30b F4). */
+  close = true,
 ): void {
   const who = orgs.map((i) => m.people[i]![0]);
   present(m, v, who);
@@ -61,7 +63,7 @@ export function kioskQueue(
       ballot: { choices: [m.proposals[choice[k]!]!], points: null },
     }),
   );
-  closeRound(v.db, v.env, round);
+  if (close) closeRound(v.db, v.env, round);
   handOver(v);
 }
 

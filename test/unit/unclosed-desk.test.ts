@@ -13,7 +13,6 @@ import { ballotRound, kioskQueue, present, tallyOf } from '../helpers/ballot-que
 import { sealWarningIds } from '../helpers/minutes-fixture';
 import { runCli } from '../helpers/cli';
 import { openWorkshopDb } from '../../electron/platform/db';
-import { castKioskBallot } from '../../electron/voting/kiosk';
 import { enterPaperBallot, resolvePaper } from '../../electron/voting/paper';
 import { closeRound } from '../../electron/voting/close-round';
 import { openRound } from '../../electron/voting/voting';
@@ -32,16 +31,7 @@ it('a desk that marked three voters and never closed is named with its count, no
   const a = await venueLaptop(m, 1, 'desk-a');
   const c = await venueLaptop(m, 1, 'desk-c');
   kioskQueue(m, a, round, [0, 1, 2], [0, 0, 1]);
-  const atC = [3, 4, 5].map((i) => m.people[i]![0]);
-  present(m, c, atC);
-  openRound(c.db, c.env, round);
-  for (const p of atC)
-    castKioskBallot(c.db, c.env, {
-      roundId: round,
-      participantId: p,
-      ballot: { choices: [m.proposals[3]!], points: null },
-    });
-  handOver(c); // the round left open on desk c
+  kioskQueue(m, c, round, [3, 4, 5], [3, 3, 3], false); // the round left open on desk c
   a.db.close();
   c.db.close();
   for (const v of [a, c]) mergeVenue(m.db, m.env, v.file, { withoutSlip: 'prueba' });
@@ -134,16 +124,7 @@ it('an honest round where both desks closed is not named', async () => {
 it('one desk alone that never closed: no conflict to rule, still named by check and the seal', async () => {
   const round = ballotRound(m, 'Votación en una mesa');
   const c = await venueLaptop(m, 1, 'desk-c');
-  const atC = [3, 4].map((i) => m.people[i]![0]);
-  present(m, c, atC);
-  openRound(c.db, c.env, round);
-  for (const p of atC)
-    castKioskBallot(c.db, c.env, {
-      roundId: round,
-      participantId: p,
-      ballot: { choices: [m.proposals[1]!], points: null },
-    });
-  handOver(c);
+  kioskQueue(m, c, round, [3, 4], [1, 1], false);
   c.db.close();
   mergeVenue(m.db, m.env, c.file, { withoutSlip: 'prueba' });
   expect(listConflicts(m.db).filter((x) => x.subject === round)).toEqual([]);
