@@ -9,8 +9,9 @@
 // flattered the check-in. Now both append inside an allocated WAL (one fsync each).
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { openWorkshopDb } from '../../electron/platform/db';
 
 /** A fresh file taking one-row commits of `bytes` bytes; `commit()` times one (ms). */
 export function rawCommitter(
@@ -49,78 +50,99 @@ export function rawCommitter(
 }
 
 /**
- * A second, explanatory baseline (issue 18, stop 30): the two rows a check-in commits — its
- * attendance row and its event — written by plain SQL into the same schema (attendance keyed
- * by its text id with the open check-ins' unique index, the event log keyed by seq), on a file
- * holding `people` check-ins already, its WAL at its working size. No Minka code runs: the
- * check-in against this is what Minka's own code costs; this against the one-row commit is
- * what the schema costs (each B-tree a commit touches is one more page in the WAL, written
- * and fsynced).
+ * The explanatory floor (issue 18, stop 32): the check-in's own SQL — its refusal reads (sealed,
+ * kit, venue, person, open check-in), its two rows (attendance, event) and the head read back —
+ * run by plain better-sqlite3 calls, no Minka code, on a byte copy of the workshop the check-ins
+ * go to (`VACUUM INTO` before the series: the same schema made by Minka's migrations, with its
+ * foreign keys, its sealed trigger and its open check-ins' index, and the same people), opened
+ * with the store's pragmas. Until stop 31 this row used a hand-written copy of two tables without
+ * the foreign keys and the trigger: it showed less than SQLite needs for a real check-in.
+ * The check-in against this is what Minka's code costs; this against the one-row commit is
+ * what the check-in's rows cost in this schema (each B-tree a commit touches is one more page
+ * in the WAL, written and fsynced), which no change to Minka's code can take away.
  */
-export function checkInShapedCommitter(
+export function checkInSqlCommitter(
+  copyOf: Database.Database,
   dir: string,
-  people = 5000,
+  people: readonly string[],
+  venue: { id: string; date: string },
   walPages = 2000,
 ): { commit: () => number; close: () => void } {
-  const db = new Database(join(dir, `shaped-${Math.random().toString(36).slice(2)}.sqlite`));
-  const id = () => randomUUID();
-  let insAttendance: Database.Statement | undefined;
-  let insEvent: Database.Statement | undefined;
+  const file = join(dir, `floor-${Math.random().toString(36).slice(2)}.minka`);
+  copyOf.prepare('VACUUM INTO ?').run(file);
+  const db = openWorkshopDb(file);
+  let next = 0;
+  let one: (() => void) | undefined;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(`
-      CREATE TABLE attendance (
-        id TEXT PRIMARY KEY, participant_id TEXT NOT NULL, venue_id TEXT NOT NULL, day TEXT NOT NULL,
-        checked_in_at TEXT NOT NULL, checked_out_at TEXT, sign_method TEXT NOT NULL, witness TEXT NOT NULL,
-        undone_at TEXT, undo_reason TEXT NOT NULL DEFAULT ''
-      ) STRICT, WITHOUT ROWID;
-      CREATE UNIQUE INDEX attendance_open ON attendance (participant_id, venue_id, day)
-        WHERE undone_at IS NULL AND checked_out_at IS NULL;
-      CREATE TABLE event (
-        seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, type TEXT NOT NULL,
-        payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
-      ) STRICT;
-      CREATE TABLE warm (b BLOB NOT NULL);
-    `);
-    insAttendance = db.prepare(
-      "INSERT INTO attendance VALUES (?, ?, 'venue-1', ?, ?, NULL, 'signature', '', NULL, '')",
-    );
-    insEvent = db.prepare(
-      "INSERT INTO event (at, actor, type, payload, prev_hash, hash) VALUES (?, 'facilitator', 'attendance.checkedIn', ?, ?, ?)",
-    );
-    const fill = db.prepare('INSERT INTO warm (b) VALUES (zeroblob(4000))');
+    // The WAL file's working size, as for the other two: a table of this copy only.
+    db.exec('CREATE TABLE bench_warm (b BLOB NOT NULL)');
+    const fill = db.prepare('INSERT INTO bench_warm (b) VALUES (zeroblob(4000))');
     db.transaction(() => {
-      for (let i = 0; i < people; i++) row(`2026-05-0${1 + (i % 9)}`);
       for (let i = 0; i < walPages; i++) fill.run();
     })();
     db.pragma('wal_checkpoint(PASSIVE)');
+    const sealed = db.prepare('SELECT sealed_at FROM workshop WHERE id = 1');
+    const kit = db.prepare(
+      "SELECT k.statement FROM venue_kit k JOIN meta m ON m.key = 'device_kit' AND m.value = k.id WHERE k.role = 'self'",
+    );
+    const hasVenue = db.prepare('SELECT 1 FROM venue WHERE id = ?');
+    const person = db.prepare('SELECT given_names, surnames FROM participant WHERE id = ?');
+    const open = db.prepare(
+      'SELECT id FROM attendance WHERE participant_id = ? AND venue_id = ? AND day = ? AND undone_at IS NULL AND checked_out_at IS NULL',
+    );
+    const insAttendance = db.prepare(
+      "INSERT INTO attendance (id, participant_id, venue_id, day, checked_in_at, checked_out_at, sign_method, witness, undone_at, undo_reason) VALUES (?, ?, ?, ?, ?, NULL, 'signature', '', NULL, '')",
+    );
+    const head = db.prepare('SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1');
+    const device = db.prepare("SELECT value FROM meta WHERE key = 'device_kit'");
+    const insEvent = db.prepare(
+      "INSERT INTO event (seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, 'facilitator', 'attendance.checkedIn', ?, ?, ?)",
+    );
+    const begin = db.prepare('BEGIN IMMEDIATE');
+    const commit = db.prepare('COMMIT');
+    one = () => {
+      const participantId = people[(next++ * 13) % people.length] ?? '';
+      begin.run();
+      try {
+        sealed.get();
+        kit.get();
+        hasVenue.get(venue.id);
+        person.get(participantId);
+        if (open.get(participantId, venue.id, venue.date)) throw new Error('already in');
+        const at = new Date().toISOString();
+        const id = randomUUID();
+        insAttendance.run(id, participantId, venue.id, venue.date, at);
+        sealed.get();
+        const prev = head.get() as { seq: number; hash: string };
+        device.get();
+        const payload = `{"day":${JSON.stringify(venue.date)},"id":"${id}","participantId":${JSON.stringify(participantId)},"signMethod":"signature","venueId":${JSON.stringify(venue.id)},"witness":""}`;
+        const hash = createHash('sha256').update(prev.hash).update(payload).digest('hex');
+        insEvent.run(prev.seq + 1, at, payload, prev.hash, hash);
+        head.get();
+        commit.run();
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    };
   } catch (e) {
     db.close();
     throw e;
   }
-  function row(day: string): void {
-    const at = new Date().toISOString();
-    const [a, p] = [id(), id()];
-    insAttendance?.run(a, p, day, at);
-    const payload = JSON.stringify({
-      day,
-      id: a,
-      participantId: p,
-      signMethod: 'signature',
-      venueId: 'venue-1',
-      witness: '',
-    });
-    insEvent?.run(at, payload, '0'.repeat(64), 'f'.repeat(64));
-  }
-  const one = db.transaction(() => row('2026-05-14'));
-  const commit = () => {
+  const run = one;
+  const timed = () => {
     const t0 = performance.now();
-    one.immediate();
+    run();
     return performance.now() - t0;
   };
-  for (let i = 0; i < 10; i++) commit();
-  return { commit, close: () => db.close() };
+  // Warm-up as the others, on the 1,000th to 1,009th people of the walk: 13 is invertible
+  // modulo the registry's size, so the series (its first n < 1,000) never meets them.
+  for (let k = 0; k < 10; k++) {
+    next = 1000 + k;
+    run();
+  }
+  next = 0;
+  return { commit: timed, close: () => db.close() };
 }
 
 /** Latencies (ms) of `n` one-row commits of `bytes` bytes each. */
