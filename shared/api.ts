@@ -3,6 +3,7 @@
 // these schemas. The renderer's invoke<K> is typed from here; there is no second copy.
 import { z } from 'zod';
 import { ChainStatus, WorkshopSetup, WorkshopState, WorkshopSummary } from './schemas/workshop';
+import { SealWarning } from './schemas/minutes';
 import { attendanceChannels } from './channels/attendance';
 import { proposalChannels } from './channels/proposals';
 import { minutesChannels } from './channels/minutes';
@@ -168,6 +169,8 @@ export const channels = {
       checkInDays: CheckInDaysCheck.optional(),
       /** Ballot-round laptops with voters marked that never closed the round (a warning). */
       unclosed: z.array(UnclosedDesk).optional(),
+      /** A sealed workshop: the seal warnings confirmed when sealing (stop 32). */
+      sealConfirmed: z.array(SealWarning).optional(),
     }),
   },
   ...attendanceChannels,

@@ -251,6 +251,11 @@ export const EVENT_PAYLOADS = {
     keyFingerprint: str,
     publicKey: str,
     pdfSha256: str.optional(),
+    /**
+     * The seal warnings that applied and were confirmed (their ids: seal-warnings.ts), in the
+     * order shown; [] when there were none. Absent from seals made before stop 32.
+     */
+    confirmed: z.array(str).optional(),
   }),
   'minutes.addendum': obj({
     n: int,

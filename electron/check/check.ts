@@ -8,6 +8,7 @@ import { inspectWorkshopFile } from '../platform/db';
 import { type ChainedRow, type ChainVerdict, readChain } from '../platform/events';
 import { checkSealed, type SealCheck } from '../minutes/check';
 import { getSealed } from '../minutes/minutes';
+import { confirmedAtSeal } from '../minutes/seal-confirmed';
 import { checkStoredPages, withStoredPages } from '../minutes/stored-pages';
 import { frozenHolds } from '../../shared/results/frozen';
 import { checkFrozenInputs } from './frozen-inputs';
@@ -334,7 +335,8 @@ function readRecordOfFile(
       return check({ ok: false, integrity: 'corrupt', error: 'CORRUPT_FILE' });
     const { chain, consistency, results, venues, clock, venueDates, checkInDays } = checkRecord(db);
     const anchor = opts.fingerprint !== undefined ? findAnchor(db, opts.fingerprint) : undefined;
-    const minutes = checkSealed(db);
+    const confirmed = confirmedAtSeal(db);
+    const minutes = { ...checkSealed(db), ...(confirmed ? { confirmed } : {}) };
     const sealed = minutes.sealed ? getSealed(db) : null;
     const ok =
       chain.ok &&

@@ -25,6 +25,7 @@ import { checkVenueDates } from '../check/venue-dates';
 import { checkCheckInDays, hasDaysOffClock } from '../check/check-in-days';
 import { clockCheck } from '../venues/venues-clock';
 import { unclosedDesks } from '../venues/venues-unclosed';
+import { confirmedAtSeal } from '../minutes/seal-confirmed';
 import { compareExport } from '../export/export-check';
 import { fileSlug } from '../platform/slug';
 import { openDataExport } from '../../shared/export/open-data';
@@ -156,6 +157,7 @@ export const handlers: Handlers = {
     const venueDates = checkVenueDates(db);
     const checkInDays = checkCheckInDays(db);
     const unclosed = unclosedDesks(db);
+    const sealConfirmed = confirmedAtSeal(db);
     return {
       ok: v.ok,
       length: v.length,
@@ -165,6 +167,7 @@ export const handlers: Handlers = {
       ...(venueDates.moved.length ? { venueDates } : {}),
       ...(hasDaysOffClock(checkInDays) ? { checkInDays } : {}),
       ...(unclosed.length ? { unclosed } : {}),
+      ...(sealConfirmed?.length ? { sealConfirmed } : {}),
     };
   },
 };

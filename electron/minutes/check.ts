@@ -7,6 +7,7 @@ import { fingerprint } from '../../shared/fingerprint';
 import { buildMinutes } from '../../shared/minutes/build';
 import { isLate } from '../../shared/attendance/convocation';
 import type { StoredWorkshopSetup } from '../../shared/schemas/workshop';
+import type { SealWarning } from '../../shared/schemas/minutes';
 import { MINUTES_LAYOUT, MINUTES_TIME_ZONE, MinutesPayload } from '../../shared/minutes/payload';
 import type { Db } from '../platform/db';
 import { ADDENDUM_EVENT } from '../platform/events';
@@ -14,6 +15,7 @@ import { getSealed, hasMinutes, listAddenda } from './minutes';
 import { publicKeyFromRaw } from '../platform/crypto/keys';
 import { sha256Hex, verifyBytes } from '../platform/crypto/sign';
 import { collectSnapshot } from './snapshot';
+import { sealEventConfirmed } from './seal-confirmed';
 import { getSetup } from '../workshop/workshop';
 
 export interface SealProblem {
@@ -28,6 +30,8 @@ export interface SealCheck {
   problems: SealProblem[];
   /** The stored PDF's pages could not be drawn again on this computer (stored-pages.ts). */
   unchecked?: SealProblem;
+  /** The seal warnings confirmed when sealing (seal-confirmed.ts); not findings. */
+  confirmed?: SealWarning[];
 }
 
 export function checkSealed(db: Db): SealCheck {
@@ -135,6 +139,10 @@ export function rebuildAsSealed(db: Db, payload: MinutesPayload): MinutesPayload
     ...buildMinutes(snapshot, { sealedAt: payload.sealedAt, signer: payload.signer }),
     ...(payload.render ? { render: payload.render } : {}),
   };
+  // The warnings confirmed at the seal are in the log (the seal's event), not in the tables:
+  // a signed list that differs from the event's (either edited) reads as edited.
+  const confirmed = sealEventConfirmed(db);
+  if (confirmed !== undefined) rebuilt.sealWarningsConfirmed = confirmed;
   // Actas drawn before layout 6 did not carry what the official result was computed from.
   if (layout < 6) {
     delete rebuilt.basis;

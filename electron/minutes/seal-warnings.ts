@@ -229,13 +229,17 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
   return out;
 }
 
-/** Refuse to seal while a warning that applies now was not confirmed (named in the error). */
+/**
+ * Refuse to seal while a warning that applies now was not confirmed (named in the error);
+ * otherwise answer the ids of those that apply, all confirmed, for the seal's event to keep.
+ */
 export function requireSealWarnings(
   db: Db,
   acknowledged: readonly string[],
   lang: Lang = ACTA_DEFAULT_LANG,
-): void {
-  const missing = sealWarnings(db, lang).filter((w) => !acknowledged.includes(w.id));
+): string[] {
+  const applying = sealWarnings(db, lang);
+  const missing = applying.filter((w) => !acknowledged.includes(w.id));
   if (missing.length)
     throw new MinkaError('CONFLICT', 'minutes.error.sealUnconfirmed', {
       count: missing.length,
@@ -246,4 +250,5 @@ export function requireSealWarnings(
         })
         .join('; '),
     });
+  return applying.map((w) => w.id);
 }

@@ -22,14 +22,8 @@ import { MinkaError } from '../platform/errors';
 import { fileSlug } from '../platform/slug';
 import { writeFileAtomic } from '../platform/atomic';
 import { type Db, requireIntact } from '../platform/db';
-import {
-  addendumInfo,
-  getSealed,
-  nextAddendumNumber,
-  sealInfo,
-  writeAddendum,
-  writeSeal,
-} from './minutes';
+import { addendumInfo, getSealed, nextAddendumNumber, sealInfo, writeAddendum } from './minutes';
+import { writeSeal } from './seal-write';
 import { loadOrCreateKey, type SigningKey } from '../platform/crypto/keys';
 import { appendDocumentSignature, sha256Hex, signPayload } from '../platform/crypto/sign';
 import type { PadesOptions, PadesSigner } from './pades';
@@ -181,7 +175,8 @@ export async function sealWorkshop(
   requireConsistent(db, checkBeforeSeal);
   // The Acta's list follows a round the facilitator chose, with its warnings confirmed.
   requireOfficial(db);
-  requireSealWarnings(db, opts.acknowledged ?? [], opts.lang); // left out (plain JS): nothing confirmed
+  // Left out (plain JS): nothing confirmed. What was confirmed goes into the seal's event.
+  const confirmed = requireSealWarnings(db, opts.acknowledged ?? [], opts.lang);
   const key = loadOrCreateKey(dataDir, now, opts.passphrase);
   const snapshot = collectSnapshot(db);
   const sealedAt = now.toISOString();
@@ -192,6 +187,7 @@ export async function sealWorkshop(
   // The render settings are signed with the record: nothing unsigned decides the pages.
   const payload = MinutesPayload.parse({
     ...buildMinutes(snapshot, { sealedAt, signer: signerOf(key, opts, pades) }),
+    sealWarningsConfirmed: confirmed,
     render: currentRenderSettings({ ...opts, timeZone: getSetup(db).timeZone }),
   });
   const { signed, signature } = signForPdf(payload, key);
@@ -220,7 +216,7 @@ export async function sealWorkshop(
     pdfSha256: sha256Hex(pdf),
     fileName,
   };
-  writeSeal(db, row, snapshot.chain.head);
+  writeSeal(db, row, snapshot.chain.head, confirmed);
   archive(dataDir, fileName, pdf, {
     kind: 'minutes',
     fingerprint: signed.fingerprint,

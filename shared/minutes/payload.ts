@@ -315,6 +315,14 @@ export const MinutesPayload = z.object({
   chain: z.object({ head: Hex64, length: Count }),
   sealedAt: z.string(),
   signer: Signer,
+  /**
+   * The seal warnings that applied and were confirmed to seal (their ids, seal-warnings.ts, in
+   * the order shown; [] for none), signed with the record so that changing the list changes the
+   * fingerprint every copy carries. The seal's event keeps the same list. Not drawn on the pages
+   * (layout 8); absent from Actas sealed before stop 32. An optional key: a verifier that does
+   * not know it still checks the hash and signature over the attached bytes as they are.
+   */
+  sealWarningsConfirmed: z.array(z.string()).optional(),
   render: RenderSettings.optional(),
 });
 export type MinutesPayload = z.infer<typeof MinutesPayload>;

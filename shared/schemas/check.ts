@@ -2,6 +2,7 @@
 // `workshop:check` (the CLI reaches it through the core's dispatch; the app may too). Keys in
 // the order the CLI has always printed them in `--json`.
 import { z } from 'zod';
+import { SealWarning } from './minutes';
 import { QuorumAtClose } from './official';
 
 export const ChainCheck = z.object({
@@ -41,6 +42,11 @@ export const SealedCheck = z.object({
   problems: z.array(SealProblem),
   /** The stored PDF's pages could not be drawn again on this computer: no verdict on them. */
   unchecked: SealProblem.optional(),
+  /**
+   * The seal warnings confirmed when sealing, kept in the seal's event (stop 32); absent when
+   * the seal predates that. Words from the sealed file (electron/minutes/seal-confirmed.ts).
+   */
+  confirmed: z.array(SealWarning).optional(),
 });
 
 export const FrozenResultsCheck = z.object({

@@ -4,7 +4,8 @@
 // are drawn from that payload and the file is signed whole, so `minka verify` finds it authentic:
 // only the workshop file can tell what it leaves out (adv28 F1).
 import { getSetup } from '../../electron/workshop/workshop';
-import { getSealed, writeSeal } from '../../electron/minutes/minutes';
+import { getSealed } from '../../electron/minutes/minutes';
+import { writeSeal } from '../../electron/minutes/seal-write';
 import { signForPdf } from '../../electron/minutes/seal';
 import { rebuildAsSealed } from '../../electron/minutes/check';
 import { collectSnapshot } from '../../electron/minutes/snapshot';

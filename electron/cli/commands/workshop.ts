@@ -15,6 +15,7 @@ import { DEFAULT_TIME_ZONE, formatSpan } from '../../../shared/format';
 import { consistencyFinding, type Finding, findingMessage } from '../../../shared/check-findings';
 import { dayWarningLines } from '../../../shared/attendance/day-off-clock';
 import { unclosedDeskLines } from '../../../shared/voting/unclosed-desks';
+import { minutesJson, reportMinutes } from './check-minutes';
 
 function fail(e: unknown): never {
   if (e instanceof MinkaError) throw new CliFailure(e.key, e.params);
@@ -139,25 +140,7 @@ export const checkCommand: Command = {
           ...(r.clock ? { clock: r.clock } : {}),
           ...(r.venueDates ? { venueDates: r.venueDates } : {}),
           checkInDays: r.checkInDays, // left out of the JSON when there are none
-          ...(minutes
-            ? {
-                minutes: {
-                  ...minutes,
-                  problems: minutes.problems.map((p) => ({
-                    ...p,
-                    message: tr(io, p.key, p.params),
-                  })),
-                  ...(minutes.unchecked
-                    ? {
-                        unchecked: {
-                          ...minutes.unchecked,
-                          message: tr(io, minutes.unchecked.key, minutes.unchecked.params),
-                        },
-                      }
-                    : {}),
-                },
-              }
-            : {}),
+          ...(minutes ? { minutes: minutesJson(io, minutes) } : {}),
         }),
       );
       return exitCode(r);
@@ -237,12 +220,7 @@ export const checkCommand: Command = {
         );
       }
     }
-    if (minutes) {
-      if (minutes.ok)
-        io.out(tr(io, 'minutes.checkDb.ok', { fingerprint: minutes.fingerprint ?? '' }));
-      for (const p of minutes.problems) io.err(tr(io, p.key, p.params));
-      if (minutes.unchecked) io.err(tr(io, minutes.unchecked.key, minutes.unchecked.params));
-    }
+    if (minutes) reportMinutes(io, minutes);
     if (venues) reportVenues(io, venues);
     if (r.clock) reportClock(io, r.clock);
     // Warnings: venue dates (adv29), check-in days (fac30), unclosed ballot desks (adv30b F4).

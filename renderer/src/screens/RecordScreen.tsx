@@ -120,6 +120,15 @@ export function RecordScreen({
           )}
         </div>
       )}
+      {verdict?.sealConfirmed && (
+        // What the key holder confirmed when sealing (kept in the seal's event): not a finding.
+        <div className="banner warn clock-steps" role="status" data-testid="seal-confirmed">
+          <strong>{t('minutes.checkDb.confirmed', { count: verdict.sealConfirmed.length })}</strong>
+          {verdict.sealConfirmed.map((w) => (
+            <p key={w.id}>{t(w.key, w.params)}</p>
+          ))}
+        </div>
+      )}
       <BackupsPanel workshop={workshop} onReplace={onReplace} />
       <ExportPanel workshopId={workshop.workshopId} />
       <h2>{t('backup.eventsHeading')}</h2>
