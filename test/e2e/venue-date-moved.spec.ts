@@ -1,7 +1,8 @@
 // adv29 MEDIUM 3 on the screens: the demo's central venue met on 14/05 (its check-ins); the
 // facilitator saves its date as 28/05. The Setup screen says so beside the date before and after
 // the save (which goes through); the convocation tab still counts the notice to 14/05 and names
-// the venue; Record → Verify names it; the seal asks to confirm it.
+// the venue; Record → Verify names it; the seal asks to confirm it, and once sealed Record →
+// Verify lists what was confirmed.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { App, shots, withHost } from './pages/app';
@@ -76,5 +77,26 @@ test('a venue date saved off its check-ins: named on Setup, Convocation, Record,
     await expect(page.getByTestId('seal')).toBeDisabled();
     await warn.check();
     await expect(page.getByTestId('seal')).toBeEnabled();
+
+    // Sealed, what was confirmed stays in the record: Record → Verify lists it (stop 32).
+    const confirmedCount = await page.locator('input[name^="confirm-warning-"]').count();
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('seal').click();
+    await downloading;
+    await app.section('record');
+    await page.getByRole('button', { name: 'Verificar la cadena' }).click();
+    await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
+    const kept = page.getByTestId('seal-confirmed');
+    await expect(kept).toContainText(
+      `Al sellar se confirmaron ${confirmedCount} advertencias, guardadas con el sello en el registro de eventos:`,
+    );
+    await expect(kept).toContainText(
+      'La sede «Sede central» tiene fecha 28/05/2026, pero su primer registro de asistencia es del 14/05/2026',
+    );
+    await kept.scrollIntoViewIfNeeded();
+    await app.screenshot('seal-confirmed-record-es');
+    await app.language('quz');
+    await expect(kept).toContainText(`Sellaspa ${confirmedCount} willakuy takyachisqa karqan`);
+    await app.screenshot('seal-confirmed-record-quz');
   });
 });
