@@ -180,3 +180,27 @@ it('both lists edited alike pass the file alone, under another fingerprint than 
   // What tells: every page of the Acta the room saw carries the original fingerprint.
   expect(after).not.toBe(before);
 }, 60_000);
+
+it('a key this build does not know (signed by a newer one) is named as unchecked, not as an edit', async () => {
+  const db = new Database(file);
+  const row = getSealed(db);
+  db.close();
+  if (!row) throw new Error('not sealed');
+  const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), laterField: [1] };
+  const key = loadOrCreateKey(data, new Date('2026-05-14T20:00:00Z'), null);
+  const { signed } = signForPdf(payload, key);
+  // signForPdf signs what it is given, the unknown key included (as a newer build would).
+  expect(signed.canonical).toContain('"laterField"');
+  forge(file, (raw) => {
+    raw.exec('DROP TRIGGER minutes_no_update');
+    raw
+      .prepare('UPDATE minutes SET payload = ?, payload_sha256 = ?, signature = ? WHERE id = 1')
+      .run(signed.canonical, signed.payloadSha256, signed.signature);
+  });
+  const problems = (await checkWorkshopFile(file)).minutes?.problems ?? [];
+  expect(problems).toContainEqual({
+    key: 'minutes.checkDb.newerPayload',
+    params: { fields: 'laterField' },
+  });
+  expect(problems.map((x) => x.key)).not.toContain('minutes.checkDb.edited');
+}, 60_000);

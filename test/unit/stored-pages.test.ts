@@ -63,6 +63,7 @@ describe('minka check redraws the stored Acta', () => {
       ok: true,
       fingerprint: expect.any(String) as string,
       problems: [],
+      confirmed: [], // sealed with no warning to confirm (kept with the seal since stop 32)
     });
     expect(c.ok).toBe(true);
     expect(c.environment).toBeUndefined();
