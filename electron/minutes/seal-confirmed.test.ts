@@ -4,7 +4,7 @@
 // (the event re-chained; the payload re-signed with the real key from the data folder and its
 // pages drawn again) is named by the check; only both edited alike pass the file's own check,
 // and then the fingerprint on every copy the room holds differs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +16,7 @@ import { runCli } from '../../test/helpers/cli';
 import { canonicalize } from '../../shared/canonical';
 import { fingerprint } from '../../shared/fingerprint';
 import { MinutesPayload } from '../../shared/minutes/payload';
+import { confirmedAtSealLines } from '../../shared/minutes/confirmed-at-seal';
 import { Core } from '../core/core';
 import { checkWorkshopFile } from '../check/check';
 import { loadOrCreateKey } from '../platform/crypto/keys';
@@ -42,7 +43,10 @@ beforeEach(async () => {
     confirmed = sealWarningIds(db, 'quz');
     expect(confirmed).toEqual(expect.arrayContaining(['committeeEmpty']));
     expect(confirmed.length).toBeGreaterThanOrEqual(2);
-    await seal(db, data, '2026-05-14T20:00:00Z', { lang: 'quz' });
+    writeFileSync(
+      join(dir, 'acta.pdf'),
+      await seal(db, data, '2026-05-14T20:00:00Z', { lang: 'quz' }),
+    );
   } finally {
     db.close();
   }
@@ -204,3 +208,41 @@ it('a key this build does not know (signed by a newer one) is named as unchecked
   });
   expect(problems.map((x) => x.key)).not.toContain('minutes.checkDb.edited');
 }, 60_000);
+
+it('minka verify, from the PDF alone, names each warning confirmed by its kind and what it concerns', async () => {
+  const v = await runCli(['verify', join(dir, 'acta.pdf'), '--data', data], 'es');
+  expect(v.code).toBe(0);
+  expect(v.out).toContain(
+    `Al sellar, quien selló confirmó estas ${confirmed.length} advertencias (la lista va firmada en el acta`,
+  );
+  expect(v.out).toContain('  – Comité de Vigilancia vacío');
+  expect(v.out).toContain('  – acta en un idioma que no es el de referencia (quz)');
+});
+
+it('names every kind of seal warning the seal can ask for (none falls to «unknown»)', () => {
+  const sources = ['seal-warnings.ts', '../../shared/minutes/acta-lang.ts'].map((f) =>
+    readFileSync(join(import.meta.dirname, f), 'utf8'),
+  );
+  const kinds = [
+    ...new Set(sources.flatMap((s) => [...s.matchAll(/\bid: [`']([A-Za-z]+)/g)].map((m) => m[1]))),
+  ];
+  expect(kinds.length).toBeGreaterThanOrEqual(15);
+  const payload = {
+    rounds: [{ id: 'r1', title: 'Priorización' }],
+    venues: [{ id: 'v1', name: 'Sede central' }],
+    sealWarningsConfirmed: kinds.map((k) => `${k}:r1`),
+  } as unknown as MinutesPayload;
+  const lines = confirmedAtSealLines(payload) ?? [];
+  expect(lines.map((l) => l.key)).not.toContain('minutes.confirmedAtSeal.other');
+  expect(confirmedAtSealLines({ ...payload, sealWarningsConfirmed: ['madeUp:x'] })).toEqual([
+    { key: 'minutes.confirmedAtSeal.other', params: { id: 'madeUp:x' } },
+  ]);
+  const eve = { ...payload, sealWarningsConfirmed: ['checkInEve:v1:2026-05-14'] };
+  expect(confirmedAtSealLines(eve)).toEqual([
+    {
+      key: 'minutes.confirmedAtSeal.checkInEve',
+      params: { name: 'Sede central', day: '14/05/2026' },
+    },
+  ]);
+  expect(confirmedAtSealLines({ ...payload, sealWarningsConfirmed: undefined })).toBeNull();
+});

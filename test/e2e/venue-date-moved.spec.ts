@@ -4,6 +4,7 @@
 // the venue; Record → Verify names it; the seal asks to confirm it, and once sealed Record →
 // Verify lists what was confirmed.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { App, shots, withHost } from './pages/app';
 
@@ -82,7 +83,8 @@ test('a venue date saved off its check-ins: named on Setup, Convocation, Record,
     const confirmedCount = await page.locator('input[name^="confirm-warning-"]').count();
     const downloading = page.waitForEvent('download');
     await page.getByTestId('seal').click();
-    await downloading;
+    const pdfPath = join(shots, 'venue-date-acta.pdf');
+    await (await downloading).saveAs(pdfPath);
     await app.section('record');
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect(page.getByTestId('chain-verdict')).toContainText('Cadena íntegra');
@@ -98,5 +100,20 @@ test('a venue date saved off its check-ins: named on Setup, Convocation, Record,
     await app.language('quz');
     await expect(kept).toContainText(`Sellaspa ${confirmedCount} willakuy takyachisqa karqan`);
     await app.screenshot('seal-confirmed-record-quz');
+    await app.language('es');
+
+    // The PDF alone, on the Verify screen: the signed list, each by its kind and its venue/round.
+    await page.locator('[data-section=verify]').click();
+    await page.getByTestId('verify-file').setInputFiles(pdfPath);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'authentic');
+    const signed = page.getByTestId('confirmed-at-seal');
+    await expect(signed).toContainText(
+      `Al sellar, quien selló confirmó estas ${confirmedCount} advertencias`,
+    );
+    await expect(signed).toContainText(
+      'sede «Sede central»: fecha guardada distinta de la de su primer registro de asistencia',
+    );
+    await signed.scrollIntoViewIfNeeded();
+    await app.screenshot('seal-confirmed-verify-es');
   });
 });

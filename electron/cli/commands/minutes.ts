@@ -1,6 +1,7 @@
 // minka seal / minka verify: the signed minutes from the command line. `verify` is what an
 // official or the oversight committee runs on a PDF someone handed them.
 import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
+import { confirmedAtSealLines } from '../../../shared/minutes/confirmed-at-seal';
 import { basename, resolve } from 'node:path';
 import { formatDateTime, formatDayOf, formatSoles } from '../../../shared/format';
 import { isLang, t } from '../../../shared/i18n';
@@ -305,6 +306,16 @@ export const verifyCommand: Command = {
     }
     const s = r.ok ? summary(io, r) : null;
     if (s) io.out(s);
+    // What the key holder confirmed when sealing, as the signed payload names it (stop 32).
+    const kept = r.ok && r.payload?.format === 'minka-minutes' && confirmedAtSealLines(r.payload);
+    if (kept) {
+      io.out(
+        tr(io, `minutes.confirmedAtSeal.${kept.length ? 'heading' : 'none'}`, {
+          count: kept.length,
+        }),
+      );
+      for (const l of kept) io.out(`  – ${tr(io, l.key, l.params)}`);
+    }
     if (plan !== undefined) return verifyWithPlan(io, file, plan, r, false, dataDir);
     return r.ok ? 0 : 1;
   },

@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n';
 import { invoke } from '../../transport';
 import { ErrorBanner, useAction } from '../../kit';
 import { layoutMessage, revisionMessage, revisionsShown, verdictLeadMessage } from './verifyView';
+import { confirmedAtSealLines } from '../../../../shared/minutes/confirmed-at-seal';
+import type { MinutesPayload } from '../../../../shared/minutes/payload';
 
 type Result = Output<'minutes:verify'>;
 
@@ -171,6 +173,9 @@ export function VerifyVerdict({
         )}
       </div>
       <PaperAnswer result={result} paper={paper} />
+      {result.ok && result.payload?.format === 'minka-minutes' && (
+        <ConfirmedAtSeal payload={result.payload} />
+      )}
       <KeyAnswer key={result.keyFingerprint ?? ''} result={result} fileName={fileName} />
       {revisions.length > 0 && (
         <div className="panel minutes-section" data-testid="revisions">
@@ -183,5 +188,26 @@ export function VerifyVerdict({
         </div>
       )}
     </>
+  );
+}
+
+/** What the key holder confirmed when sealing, as the signed payload names it (stop 32). */
+function ConfirmedAtSeal({ payload }: { payload: MinutesPayload }) {
+  const { t } = useI18n();
+  const lines = confirmedAtSealLines(payload);
+  if (!lines) return null; // sealed before the list was kept
+  return (
+    <div className="panel minutes-section" data-testid="confirmed-at-seal">
+      <p>
+        {t(`minutes.confirmedAtSeal.${lines.length ? 'heading' : 'none'}`, { count: lines.length })}
+      </p>
+      {lines.length > 0 && (
+        <ul>
+          {lines.map((l, i) => (
+            <li key={i}>{t(l.key, l.params)}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
