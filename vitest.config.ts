@@ -12,6 +12,7 @@ export default defineConfig({
       'test/adversary30/**/*.test.ts',
       'test/adversary30b/**/*.test.ts',
       'test/adversary31/**/*.test.ts',
+      'test/adversary32/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 60_000,
