@@ -4,7 +4,10 @@
 // exactly the joined laptops' readings (paper.length === readings.size): main's own papers are
 // in the table and in no laptop, so the close is named "does not hold exactly the ballots of the
 // laptops joined". No ruling clears it (there is no conflict: the serials differ), and the seal,
-// which runs checkRecord first, refuses the workshop.
+// which runs checkRecord first, refuses the workshop. Main's own kiosk ballots do the same
+// (closed.kioskBallots holds them, joinedKioskBox does not): tried, a round with two kiosk votes
+// on main and two on a laptop, merged while main's round was open, ends with the four ballots
+// counted and the same finding.
 //
 // What happens (honestly): the round of a venue is typed on main's desk (paper 003) and on a
 // venue laptop (papers 001, 002); main's desk closes the round; the laptop's file is merged and
