@@ -7,8 +7,10 @@
 // sides' venues to decide whether a closed round's voter was ruled absent after the close — the
 // seal warning lateRuling:ROUND and the Acta's "Resoluciones posteriores al cierre" section with
 // the quorum recomputed without them. (test/unit/column-audit.test.ts runs on the demo, which has
-// no merge_conflict rows, so it never tried this column; venue_kit.venue_id, venue_kit.base_head
-// and device.adopted_at are unseen the same way.)
+// no merge_conflict rows, so it never tried this column. The row's subject — PERSON|DAY for a
+// check-in conflict, which lateRulingsOf splits — and its found_at and settled_at, printed in the
+// Acta, are unseen the same way, as are venue_kit.venue_id, venue_kit.base_head and
+// device.adopted_at.)
 //
 // What the attacker does: a titular is checked in at venue A and at venue B, where a round closed
 // with them present (quorum 3 met by 3). After the merge the facilitator rules the conflict for
