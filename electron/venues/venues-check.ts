@@ -4,6 +4,7 @@
 // holds exactly the conflicts the merge events recorded (a deleted or forged row is found), and
 // that a round settled for one laptop was closed here with that laptop's counts (adv27).
 import { publicKeyFromRaw } from '../platform/crypto/keys';
+import { type KitRowMismatch, kitRowMismatches } from './venues-kit-rows';
 import { verifyBytes } from '../platform/crypto/sign';
 import type { Db } from '../platform/db';
 import { headStatement, MERGE_EVENT, SETTLE_EVENT } from './venues';
@@ -44,6 +45,8 @@ export interface VenueCheck {
   rulings?: RulingMismatch[];
   /** Ballot rounds not closed here with exactly the union of their joined laptops' ballots. */
   ballotUnions?: BallotUnionMismatch[];
+  /** Kit and device rows that differ from the main chain's kit and merge events (adv32 F9, F10). */
+  kitRows?: KitRowMismatch[];
   /** Ballot-round laptops with voters marked that never closed the round: a warning (adv30b F4). */
   unclosed?: UnclosedDesk[];
   conflicts: {
@@ -113,6 +116,7 @@ export function checkVenues(db: Db): VenueCheck {
   const rulings = rulingMismatches(db);
   const ballotUnions = ballotUnionMismatches(db);
   const unclosed = unclosedDesks(db);
+  const kitRows = kitRowMismatches(db);
   const rows = db
     .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
@@ -160,6 +164,7 @@ export function checkVenues(db: Db): VenueCheck {
       unlinked.length === 0 &&
       rulings.length === 0 &&
       ballotUnions.length === 0 &&
+      kitRows.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
       unlisted.length === 0,
@@ -168,6 +173,7 @@ export function checkVenues(db: Db): VenueCheck {
     ...(unlinked.length ? { unlinked } : {}),
     ...(rulings.length ? { rulings } : {}),
     ...(ballotUnions.length ? { ballotUnions } : {}),
+    ...(kitRows.length ? { kitRows } : {}),
     ...(unclosed.length ? { unclosed } : {}),
     conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
   };

@@ -117,6 +117,15 @@ export const VenuesCheck = z.object({
       }),
     )
     .optional(),
+  /** Kit and device rows that differ from the main chain's kit and merge events (adv32 F9, F10). */
+  kitRows: z
+    .array(
+      z.object({
+        kitId: z.string(),
+        what: z.enum(['kitMissing', 'kitChanged', 'kitUnlogged', 'deviceMissing', 'deviceKey']),
+      }),
+    )
+    .optional(),
   /**
    * Ballot-round laptops that marked voters (or typed papers) and never closed the round: their
    * ballots are counted nowhere (adv30b F4). A warning: `ok` does not change.

@@ -17,6 +17,8 @@
 // venue's record is missing).
 // Suggested fix: rebuild venue_kit from the venues.kitPrepared events in the replay (or read the
 // kits issued from those events in unreturnedKits), and name a row missing, added or changed.
+// Fixed in stop 32 (electron/venues/venues-kit-rows.ts): every venues.kitPrepared event must have
+// its venue_kit row, unchanged, and no issued row may lack its event; check names it.
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { type MainFixture, venueLaptop } from '../helpers/venues-fixture';
@@ -28,7 +30,7 @@ import { openRound } from '../../electron/voting/voting';
 let m: MainFixture;
 eachMainWorkshop('adv32-kitrow-', (_d, f) => (m = f), 6);
 
-it.fails('a kit issued and never returned stays named after its row is deleted', async () => {
+it('a kit issued and never returned stays named after its row is deleted', async () => {
   const v = await venueLaptop(m, 1, 'sede-b');
   openRound(v.db, v.env, m.rounds[1]!); // the venue votes on its laptop, which never comes back
   v.db.close();

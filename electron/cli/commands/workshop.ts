@@ -311,6 +311,8 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
   for (const x of v.orphanApplied ?? [])
     io.err(tr(io, 'venues.check.orphanApplied', { kit: x.kitId.slice(0, 8), mainSeq: x.mainSeq }));
   for (const { joined: _, ...x } of v.ballotUnions ?? []) io.err(tr(io, 'venues.check.union', x));
+  for (const x of v.kitRows ?? [])
+    io.err(tr(io, `venues.check.kitRow.${x.what}`, { kit: x.kitId.slice(0, 8) }));
 }
 
 export const exportCommand: Command = {
