@@ -384,12 +384,12 @@ function readRecordOfFile(
       ? { check: c, stored: { pdf: sealed.pdf, payloadSha256: sealed.payloadSha256 } }
       : check(c);
   } catch (e) {
-    // A damaged page met while reading rows.
-    return check({
-      ok: false,
-      integrity: 'corrupt',
-      error: e instanceof Error ? e.message.slice(0, 200) : 'CORRUPT_FILE',
-    });
+    const message = e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200);
+    // A damaged page met while reading rows; anything else (a JSON cell that is not JSON, adv32
+    // F3) is a record edited outside Minka in a sound file, not a damaged file.
+    return e instanceof Database.SqliteError
+      ? check({ ok: false, integrity: 'corrupt', error: message || 'CORRUPT_FILE' })
+      : check({ ok: false, integrity: 'ok', error: `RECORD_UNREADABLE: ${message}` });
   } finally {
     db.close();
   }

@@ -146,7 +146,12 @@ export const checkCommand: Command = {
       return exitCode(r);
     }
     if (r.integrity !== 'ok' || !chain || !consistency) {
-      io.err(tr(io, 'backup.check.corrupt', { file }));
+      const unreadable = r.integrity === 'ok' && r.error?.startsWith('RECORD_UNREADABLE');
+      io.err(
+        unreadable
+          ? tr(io, 'cli.check.recordUnreadable', { file, message: r.error ?? '' })
+          : tr(io, 'backup.check.corrupt', { file }),
+      );
       return 1;
     }
     io.out(tr(io, 'backup.check.integrityOk', { file }));
