@@ -19,10 +19,11 @@ import { withDeskClocks } from '../venues/venues-round-clocks';
 export function checkCheckInDays(db: Database.Database): CheckInDaysCheck {
   const setup = getSetup(db);
   const clocks = listArrivalClocks(db);
+  const rounds = listRounds(db);
   return {
     venues: checkInsOffClock(setup.venues, clocks, setup.timeZone),
-    eve: checkInsTheEveBefore(setup.venues, clocks, setup.timeZone),
-    rounds: roundsOffClock(withDeskClocks(db, listRounds(db)), setup.venues, setup.timeZone),
+    eve: checkInsTheEveBefore(setup.venues, clocks, setup.timeZone, rounds),
+    rounds: roundsOffClock(withDeskClocks(db, rounds), setup.venues, setup.timeZone),
   };
 }
 

@@ -184,7 +184,7 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
     });
   // Check-ins for a day made the evening before by people checked in that evening's day too
   // (adv31 F3): day 1's room carried into day 2's quorum and vote holders.
-  for (const v of checkInsTheEveBefore(setup.venues, attendance, tz))
+  for (const v of checkInsTheEveBefore(setup.venues, attendance, tz, rounds))
     out.push({
       id: `checkInEve:${v.venueId}:${v.day}`,
       key: 'minutes.ui.sealWarn.checkInEve',

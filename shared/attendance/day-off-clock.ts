@@ -63,6 +63,8 @@ export function checkInsOffClock(
 }
 
 type Clocked = Arrival & { participantId: string };
+/** A round's day, venue and close (shared/schemas/voting.ts Round). */
+type ClosedRound = { day: string | null; venueId: string | null; closedAt: string | null };
 
 /**
  * Check-ins recorded for a day, clocked on an earlier calendar day by someone checked in for
@@ -70,15 +72,28 @@ type Clocked = Arrival & { participantId: string };
  * before, who then need not come back for day 2's rounds to count them. A delegate arriving
  * from far away the evening before has no check-in of their own that day, so is not named
  * (the demo's Tinkiwasi). Per venue and recorded day, in the venues' order then by day.
+ * Who was checked in on the evening's day counts a check-in undone after a round of its day
+ * and venue closed (`rounds`) too (adv32 F5): the undo does not unmake the presence that
+ * round froze, and undoing day 1 once its rounds closed hid day 1's room carried into day 2.
  */
 export function checkInsTheEveBefore(
   venues: readonly { id: string; name: string }[],
   attendance: readonly Clocked[],
   timeZone: string,
+  rounds: readonly ClosedRound[] = [],
 ): NonNullable<CheckInDaysCheck['eve']> {
   const days = new Map<string, Set<string>>();
   const live = attendance.filter((a) => a.undoneAt === null);
-  for (const a of live) {
+  const frozen = (a: Clocked) =>
+    a.undoneAt !== null &&
+    rounds.some(
+      (r) =>
+        r.day === a.day &&
+        (r.venueId === null || r.venueId === a.venueId) &&
+        r.closedAt !== null &&
+        r.closedAt < (a.undoneAt ?? ''),
+    );
+  for (const a of [...live, ...attendance.filter(frozen)]) {
     const d = days.get(a.participantId) ?? new Set<string>();
     d.add(a.day);
     days.set(a.participantId, d);

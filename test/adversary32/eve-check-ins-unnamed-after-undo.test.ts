@@ -20,6 +20,8 @@
 // Suggested fix: count undone check-ins too when deciding who was checked in on the evening's
 // day (an undo after a round of that day closed does not unmake the presence the round froze),
 // or name an undo of a check-in counted in a closed round's frozen presence (a seal warning).
+// Fixed in stop 32 (shared/attendance/day-off-clock.ts): a check-in undone after a round of its
+// day and venue closed still counts as presence on that day for checkInEve.
 import { expect, it } from 'vitest';
 import { checkWorkshopFile } from '../../electron/check/check';
 import { closeRound } from '../../electron/voting/close-round';
@@ -44,7 +46,7 @@ const checkInFor = (name: string, day: string) =>
     }),
   );
 
-it.fails(
+it(
   'day 1’s room checked in for day 2 that evening is named even after day 1’s check-ins are undone',
   async () => {
     const { w } = h;
