@@ -46,47 +46,44 @@ const checkInFor = (name: string, day: string) =>
     }),
   );
 
-it(
-  'day 1’s room checked in for day 2 that evening is named even after day 1’s check-ins are undone',
-  async () => {
-    const { w } = h;
-    const presidents = ['Dionisio', 'Teófilo', 'Fortunato'];
-    const day1: string[] = [];
-    for (const name of presidents) day1.push((await h.checkIn(name)).id); // 14/05, 10:00 Lima
-    await h.checkIn('Rosa'); // day 1's room had others too, who come back on day 2
-    const first = h.closeARound(); // day 1's own round, with the three of them
-    h.clock = Date.parse('2026-05-15T00:00:00Z'); // 14/05, 19:00 Lima
-    for (const name of presidents) await checkInFor(name, '2026-05-15');
-    expect(sealWarningIds(w.db)).toContain(`checkInEve:${h.venue.id}:2026-05-15`);
-    // The attacker: the day-1 check-ins undone, through the door.
-    for (const id of day1)
-      await ok(
-        h.core.dispatch('attendance:undo', {
-          workshopId: w.id,
-          id,
-          reason: 'registro duplicado',
-        }),
-      );
-    h.clock = Date.parse('2026-05-15T15:00:00Z'); // 15/05, 10:00 Lima
-    await checkInFor('Rosa', '2026-05-15');
-    const round = createRound(
-      w.db,
-      h.env,
-      roundInput({ venueId: h.venue.id, day: '2026-05-15' }, { title: 'Día 2' }),
+it('day 1’s room checked in for day 2 that evening is named even after day 1’s check-ins are undone', async () => {
+  const { w } = h;
+  const presidents = ['Dionisio', 'Teófilo', 'Fortunato'];
+  const day1: string[] = [];
+  for (const name of presidents) day1.push((await h.checkIn(name)).id); // 14/05, 10:00 Lima
+  await h.checkIn('Rosa'); // day 1's room had others too, who come back on day 2
+  const first = h.closeARound(); // day 1's own round, with the three of them
+  h.clock = Date.parse('2026-05-15T00:00:00Z'); // 14/05, 19:00 Lima
+  for (const name of presidents) await checkInFor(name, '2026-05-15');
+  expect(sealWarningIds(w.db)).toContain(`checkInEve:${h.venue.id}:2026-05-15`);
+  // The attacker: the day-1 check-ins undone, through the door.
+  for (const id of day1)
+    await ok(
+      h.core.dispatch('attendance:undo', {
+        workshopId: w.id,
+        id,
+        reason: 'registro duplicado',
+      }),
     );
-    openRound(w.db, h.env, round.id);
-    const items = w.db.prepare('SELECT item_id FROM round_item WHERE round_id = ?').pluck();
-    for (const itemId of items.all(round.id) as string[])
-      enterCount(w.db, h.env, { roundId: round.id, itemId, operator: 'A', count: 1 });
-    closeRound(w.db, h.env, round.id);
-    expect(storedFrozen(w.db, round.id)?.quorum?.met).toBe(true); // what the record says of day 2
-    expect(storedFrozen(w.db, first)?.quorum?.met).toBe(true); // day 1's stands as frozen
-    const warnings = sealWarningIds(w.db);
-    h.core.closeAll();
-    const r = await checkWorkshopFile(h.file);
-    expect(r.ok).toBe(true);
-    // The correct expectation: day 2's holders checked in by day 1's room that evening are named.
-    expect(warnings).toContain(`checkInEve:${h.venue.id}:2026-05-15`);
-    expect(r.checkInDays?.eve?.length).toBe(1);
-  },
-);
+  h.clock = Date.parse('2026-05-15T15:00:00Z'); // 15/05, 10:00 Lima
+  await checkInFor('Rosa', '2026-05-15');
+  const round = createRound(
+    w.db,
+    h.env,
+    roundInput({ venueId: h.venue.id, day: '2026-05-15' }, { title: 'Día 2' }),
+  );
+  openRound(w.db, h.env, round.id);
+  const items = w.db.prepare('SELECT item_id FROM round_item WHERE round_id = ?').pluck();
+  for (const itemId of items.all(round.id) as string[])
+    enterCount(w.db, h.env, { roundId: round.id, itemId, operator: 'A', count: 1 });
+  closeRound(w.db, h.env, round.id);
+  expect(storedFrozen(w.db, round.id)?.quorum?.met).toBe(true); // what the record says of day 2
+  expect(storedFrozen(w.db, first)?.quorum?.met).toBe(true); // day 1's stands as frozen
+  const warnings = sealWarningIds(w.db);
+  h.core.closeAll();
+  const r = await checkWorkshopFile(h.file);
+  expect(r.ok).toBe(true);
+  // The correct expectation: day 2's holders checked in by day 1's room that evening are named.
+  expect(warnings).toContain(`checkInEve:${h.venue.id}:2026-05-15`);
+  expect(r.checkInDays?.eve?.length).toBe(1);
+});
