@@ -11,7 +11,7 @@ import { getRound } from '../voting/voting';
 import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
 import { selfKit } from './venues';
 import { closedBox, joinedKioskBox } from './venues-ballot-draw';
-import { ruledReadings, standingReading } from './venues-ballot-readings';
+import { readingsJoinedUnder, standingReading } from './venues-ballot-readings';
 
 export interface BallotUnionMismatch {
   roundId: string;
@@ -46,7 +46,7 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
   const canon = (b: BallotContent) =>
     canonicalize({ choices: b.choices, points: b.points ?? null });
   for (const rid of rounds) {
-    const ruled = ruledReadings(db, rid);
+    const ruled = readingsJoinedUnder(db, rid);
     const all = laptopBallots(db, rid);
     const joined = all.filter((l) => l.joined);
     // A laptop that closed with a box matching its voter marks and no paper read otherwise

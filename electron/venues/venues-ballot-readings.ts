@@ -96,3 +96,30 @@ export function standingReading(
   const kit = ruled.readings ? ruled.readings.get(serial) : ruled.choice;
   return laptops.find((l) => l.kitId === kit)?.paper.get(serial);
 }
+
+/**
+ * For `minka check` (adv32 F4): the readings the round's close was joined under. While its
+ * conflict is settled, those of the ruling that stands; once a laptop merged later reopened it,
+ * those of its latest ruling still, since the laptops that ruling joined stay joined (the new
+ * one waits) until someone rules again. null: the round was never ruled.
+ */
+export function readingsJoinedUnder(db: Db, roundId: string): ReturnType<typeof ruledReadings> {
+  const settled = ruledReadings(db, roundId);
+  if (settled) return settled;
+  const id = cached(
+    db,
+    "SELECT id FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_at IS NULL",
+  )
+    .pluck()
+    .get(roundId) as string | undefined;
+  if (id === undefined) return null;
+  const last = cached(
+    db,
+    "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",
+  )
+    .pluck()
+    .get(SETTLE_EVENT, id) as string | undefined;
+  if (last === undefined) return null;
+  const x = JSON.parse(last) as { choice: string; readings?: Record<string, string> };
+  return { choice: x.choice, readings: x.readings ? new Map(Object.entries(x.readings)) : null };
+}
