@@ -232,6 +232,9 @@ export function checkRecord(db: Database.Database): RecordCheck {
     ...venues.conflicts.unrecorded.map((id) => `merge_conflict ${id}: settled without its event`),
     ...venues.conflicts.missing.map((id) => `merge_conflict ${id}: found by a merge, row missing`),
     ...venues.conflicts.unlisted.map((id) => `merge_conflict ${id}: row no merge event found`),
+    ...(venues.conflicts.changed ?? []).map(
+      (id) => `merge_conflict ${id}: its laptops' sides differ from the device events`,
+    ),
     ...(venues.rulings ?? []).map(
       (x) =>
         `merge_conflict ${x.conflictId}: round ${x.roundId} settled for device ${x.choice}, yet its closed result is not that device's counts (applied from ${x.applied ?? 'main'})`,

@@ -4,6 +4,7 @@
 // holds exactly the conflicts the merge events recorded (a deleted or forged row is found), and
 // that a round settled for one laptop was closed here with that laptop's counts (adv27).
 import { publicKeyFromRaw } from '../platform/crypto/keys';
+import { type ConflictSide, laptopSides, laptopSidesByConflict } from './venues-conflicts';
 import { type KitRowMismatch, kitRowMismatches } from './venues-kit-rows';
 import { verifyBytes } from '../platform/crypto/sign';
 import type { Db } from '../platform/db';
@@ -58,6 +59,8 @@ export interface VenueCheck {
     missing: string[];
     /** In the table but listed by no merge event. */
     unlisted: string[];
+    /** Rows whose laptops' sides are not what the device events give (adv32 F2). */
+    changed?: string[];
   };
 }
 
@@ -118,9 +121,10 @@ export function checkVenues(db: Db): VenueCheck {
   const unclosed = unclosedDesks(db);
   const kitRows = kitRowMismatches(db);
   const rows = db
-    .prepare('SELECT id, settled_choice, settled_note, settled_at FROM merge_conflict')
+    .prepare('SELECT id, detail, settled_choice, settled_note, settled_at FROM merge_conflict')
     .all() as {
     id: string;
+    detail: string;
     settled_choice: string | null;
     settled_note: string | null;
     settled_at: string | null;
@@ -157,6 +161,21 @@ export function checkVenues(db: Db): VenueCheck {
     .filter((id) => !found.has(id))
     .sort();
   const open = rows.filter((r) => r.settled_at === null).length;
+  // Each row's laptops' sides as the device events give them (adv32 F2): the Acta prints them
+  // and a late ruling is decided from their venues.
+  const sides = laptopSidesByConflict(db);
+  const changed = rows
+    .filter((r) => {
+      const want = sides.get(r.id);
+      if (want === undefined) return false; // listed or not: named above
+      try {
+        return laptopSides((JSON.parse(r.detail) as { sides: ConflictSide[] }).sides) !== want;
+      } catch {
+        return true;
+      }
+    })
+    .map((r) => r.id)
+    .sort();
   return {
     ok:
       devices.every((d) => d.ok) &&
@@ -167,7 +186,8 @@ export function checkVenues(db: Db): VenueCheck {
       kitRows.length === 0 &&
       unrecorded.length === 0 &&
       missing.length === 0 &&
-      unlisted.length === 0,
+      unlisted.length === 0 &&
+      changed.length === 0,
     devices,
     ...(orphan.length ? { orphanApplied: orphan } : {}),
     ...(unlinked.length ? { unlinked } : {}),
@@ -175,7 +195,14 @@ export function checkVenues(db: Db): VenueCheck {
     ...(ballotUnions.length ? { ballotUnions } : {}),
     ...(kitRows.length ? { kitRows } : {}),
     ...(unclosed.length ? { unclosed } : {}),
-    conflicts: { open, settled: rows.length - open, unrecorded, missing, unlisted },
+    conflicts: {
+      open,
+      settled: rows.length - open,
+      unrecorded,
+      missing,
+      unlisted,
+      ...(changed.length ? { changed } : {}),
+    },
   };
 }
 

@@ -219,6 +219,38 @@ function findConflicts(db: Db): Fact[] {
   return facts;
 }
 
+/**
+ * For `minka check` (adv32 F2): each conflict the events show, by id, with its laptops' sides as
+ * the events give them (laptop, event, time, venue): what a row's stored `detail` must say of
+ * them. Main's own side is left out (main's state may move after a ruling, by design).
+ */
+export function laptopSidesByConflict(db: Db): Map<string, string> {
+  const groups = new Map<string, Fact[]>();
+  for (const f of findConflicts(db)) {
+    const k = `${f.kind}|${f.subject}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const out = new Map<string, string>();
+  for (const fs of groups.values()) {
+    if (new Set(fs.map((f) => f.side.source)).size < 2) continue;
+    const first = fs[0] as Fact;
+    out.set(conflictId(first.kind, first.subject), laptopSides(fs.map((f) => f.side)));
+  }
+  return out;
+}
+
+/** The laptops' sides of a conflict, as compared (sorted; main's left out). */
+export const laptopSides = (sides: readonly ConflictSide[]): string =>
+  JSON.stringify(
+    sides
+      .filter((x) => x.source !== 'main')
+      .map((x) => [x.source, x.ref, x.at, x.venue])
+      .sort((a, b) => (a.join('|') < b.join('|') ? -1 : 1)),
+  );
+
+const conflictId = (kind: string, subject: string): string =>
+  createHash('sha256').update(canonicalize({ kind, subject })).digest('hex').slice(0, 32);
+
 /** Group facts into conflicts (a subject touched from more than one source) and store new ones. */
 export function recordConflicts(db: Db): string[] {
   const groups = new Map<string, Fact[]>();
@@ -259,10 +291,7 @@ export function recordConflicts(db: Db): string[] {
     const sides = fs
       .map((f) => f.side)
       .sort((a, b) => (a.source + a.ref).localeCompare(b.source + b.ref));
-    const id = createHash('sha256')
-      .update(canonicalize({ kind: first.kind, subject: first.subject }))
-      .digest('hex')
-      .slice(0, 32);
+    const id = conflictId(first.kind, first.subject);
     const foundAt = sides.reduce((m, x) => (x.at > m ? x.at : m), '');
     const detail = canonicalize({ label: first.label(), sides: sides as unknown as Json });
     const old = get.get(id) as { detail: string; settled_at: string | null } | undefined;

@@ -160,6 +160,8 @@ export const VenuesCheck = z.object({
     unrecorded: z.array(z.string()),
     missing: z.array(z.string()),
     unlisted: z.array(z.string()),
+    /** Rows whose laptops' sides are not what the device events give (adv32 F2). */
+    changed: z.array(z.string()).optional(),
   }),
 });
 

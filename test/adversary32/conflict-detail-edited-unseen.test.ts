@@ -24,21 +24,15 @@
 // Suggested fix: rebuild each conflict's detail from the merged device events (recordConflicts
 // over the file, as the merge did) in checkVenues and name a row whose detail differs; or put the
 // detail (or its hash) in the merge event that found the conflict, and compare.
+// Fixed in stop 32: checkVenues compares each conflict row's laptops' sides (laptop, event, time,
+// venue) with those the device events give (laptopSidesByConflict); main's own side is not compared.
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { saveMember, getSealed } from '../../electron/minutes/minutes';
 import { sealWorkshop } from '../../electron/minutes/seal';
 import { chooseOfficialRound, officialWarnings } from '../../electron/results/official';
-import { MinutesPayload } from '../../shared/minutes/payload';
-import { openWorkshopDb } from '../../electron/platform/db';
-import {
-  backAtMain,
-  copyMain,
-  handOver,
-  type MainFixture,
-  venueLaptop,
-} from '../helpers/venues-fixture';
+import { backAtMain, handOver, type MainFixture, venueLaptop } from '../helpers/venues-fixture';
 import { eachMainWorkshop } from '../helpers/venues-each';
 import { checkIn } from '../../electron/attendance/attendance';
 import { openRound } from '../../electron/voting/voting';
@@ -60,7 +54,7 @@ eachMainWorkshop(
   6,
 );
 
-it.fails('a conflict whose sides were rewritten after the ruling is named by check', async () => {
+it('a conflict whose sides were rewritten after the ruling is named by check', async () => {
   saveSetup(m.db, m.env, { ...getSetup(m.db), quorum: { kind: 'minimum', count: 3 } });
   const [, va, vb] = m.venues;
   const a = await venueLaptop(m, 1, 'a');
@@ -123,20 +117,22 @@ it.fails('a conflict whose sides were rewritten after the ruling is named by che
     roundId: m.rounds[2]!,
     confirmed: officialWarnings(m.db, m.rounds[2]!),
   });
-  const copy = copyMain(m, 'before-seal');
-  await sealWorkshop(
-    m.db,
-    join(dir, 'main-data'),
-    new Date('2026-05-16T22:00:00Z'),
-    { lang: 'es', bilingual: false, slips: false, passphrase: null, acknowledged: [] },
-    checkRecord,
-  );
-  const payload = MinutesPayload.parse(JSON.parse(getSealed(m.db)?.payload ?? '{}'));
-  expect(payload.lateRulings ?? []).toEqual([]);
-  // The correct behaviour: the check (which the seal runs first) names the edited row.
-  const db = openWorkshopDb(copy);
-  const check = checkRecord(db);
-  db.close();
+  // Fixed in stop 32 (venues-conflicts.ts laptopSidesByConflict): the check names the row, and
+  // the seal, which runs it first, refuses instead of signing an Acta without the late ruling.
+  const check = checkRecord(m.db);
+  expect(check.findings).toEqual([
+    `merge_conflict ${conflict.id}: its laptops' sides differ from the device events`,
+  ]);
+  await expect(
+    sealWorkshop(
+      m.db,
+      join(dir, 'main-data'),
+      new Date('2026-05-16T22:00:00Z'),
+      { lang: 'es', bilingual: false, slips: false, passphrase: null, acknowledged: [] },
+      checkRecord,
+    ),
+  ).rejects.toMatchObject({ key: 'minutes.error.inconsistent' });
+  expect(getSealed(m.db)).toBeNull();
   expect(check.ok).toBe(false);
   expect(check.findings.join('\n')).toContain('merge_conflict');
 });

@@ -305,6 +305,8 @@ function reportVenues(io: CliIO, v: VenueCheck): void {
   for (const id of v.conflicts.unrecorded) io.err(tr(io, 'venues.check.unrecorded', { id }));
   for (const id of v.conflicts.missing) io.err(tr(io, 'venues.check.missing', { id }));
   for (const id of v.conflicts.unlisted) io.err(tr(io, 'venues.check.unlisted', { id }));
+  for (const id of v.conflicts.changed ?? [])
+    io.err(tr(io, 'venues.check.conflictChanged', { id }));
   for (const x of v.unlinked ?? [])
     io.err(
       tr(io, x.what === 'notApplied' ? 'venues.check.notApplied' : 'venues.check.heldApplied', {
