@@ -42,7 +42,10 @@ export function rulingReadings(
       throw new MinkaError('INVALID_INPUT', 'venues.error.badChoice');
   const unruled: string[] = [];
   for (const [serial, readers] of clashes) {
-    const kit = readings[serial] ?? (readers.includes(choice) ? choice : undefined);
+    // Own keys only: a serial spelt like an Object.prototype member (`__proto__`, `constructor`)
+    // is not named by every ruling (adv32 F1).
+    const named = Object.hasOwn(readings, serial) ? readings[serial] : undefined;
+    const kit = named ?? (readers.includes(choice) ? choice : undefined);
     if (kit === undefined) unruled.push(serial);
     else out.set(serial, kit);
   }
