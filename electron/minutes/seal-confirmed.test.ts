@@ -224,9 +224,14 @@ it('names every kind of seal warning the seal can ask for (none falls to «unkno
     readFileSync(join(import.meta.dirname, f), 'utf8'),
   );
   const kinds = [
-    ...new Set(sources.flatMap((s) => [...s.matchAll(/\bid: [`']([A-Za-z]+)/g)].map((m) => m[1]))),
+    ...new Set(
+      sources.flatMap((s) =>
+        [...s.matchAll(/\bid: '([A-Za-z]+)'|`([a-z][A-Za-z]+):\$\{/g)].map((m) => m[1] ?? m[2]),
+      ),
+    ),
   ];
-  expect(kinds.length).toBeGreaterThanOrEqual(15);
+  expect(kinds).toEqual(expect.arrayContaining(['committeeEmpty', 'unclosedDesk', 'heldDesk']));
+  expect(kinds.length).toBeGreaterThanOrEqual(16);
   const payload = {
     rounds: [{ id: 'r1', title: 'Priorización' }],
     venues: [{ id: 'v1', name: 'Sede central' }],

@@ -126,13 +126,16 @@ export function sealWarnings(db: Db, lang?: Lang): SealWarning[] {
     });
   // A ballot round's laptop that marked voters and never closed it: their ballots stayed in its
   // box, counted nowhere (adv30b F4). One per round, its laptops' kits and voters summed.
+  // A laptop that closed but whose close is held, not joined, likewise (adv32 F8: heldDesk).
   const unclosed = new Map<string, ReturnType<typeof unclosedDesks>>();
-  for (const d of unclosedDesks(db))
-    unclosed.set(d.roundId, [...(unclosed.get(d.roundId) ?? []), d]);
-  for (const [roundId, ds] of unclosed)
+  for (const d of unclosedDesks(db)) {
+    const k = d.held ? `heldDesk:${d.roundId}` : `unclosedDesk:${d.roundId}`;
+    unclosed.set(k, [...(unclosed.get(k) ?? []), d]);
+  }
+  for (const [id, ds] of unclosed)
     out.push({
-      id: `unclosedDesk:${roundId}`,
-      key: 'minutes.ui.sealWarn.unclosedDesk',
+      id,
+      key: `minutes.ui.sealWarn.${id.slice(0, id.indexOf(':'))}`,
       params: {
         title: ds[0]?.title ?? '',
         venue: ds[0]?.venue ?? '',

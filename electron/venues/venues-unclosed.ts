@@ -25,9 +25,14 @@ export interface UnclosedDesk {
   /** Paper serials typed there by any typist and not voided, agreed or not (adv31 F1): a pile
    * only typist A typed is named too. Not joined either. */
   papers: number;
+  /** It closed the round, but its close is held, not joined (adv32 F8): counted nowhere too. */
+  held?: true;
 }
 
-/** Every laptop of a ballot round that marked voters or typed papers and never closed it. */
+/**
+ * Every laptop of a ballot round that marked voters or typed papers and never closed it, or
+ * closed it with its close held (not joined).
+ */
 export function unclosedDesks(db: Db): UnclosedDesk[] {
   // On a venue laptop nothing is joined (venues-ballot-join.ts): its rounds are its own.
   if (selfKit(db)) return [];
@@ -47,7 +52,11 @@ export function unclosedDesks(db: Db): UnclosedDesk[] {
   const out: UnclosedDesk[] = [];
   for (const rid of rounds)
     for (const l of laptopBallots(db, rid)) {
-      if (l.close || (l.voterKeys.size === 0 && l.typed === 0)) continue;
+      if (l.voterKeys.size === 0 && l.typed === 0) continue;
+      // A laptop that closed and is joined is counted. One that closed and is not joined is
+      // held: its box did not match its voter marks, or a conflict left it out; a ruling for
+      // another laptop then settles the round without it (adv32 F8), so it is named too.
+      if (l.close && l.joined) continue;
       out.push({
         roundId: rid,
         title: getRound(db, rid).title,
@@ -56,6 +65,7 @@ export function unclosedDesks(db: Db): UnclosedDesk[] {
         kit: l.kitId.slice(0, 8),
         voters: l.voterKeys.size,
         papers: l.typed,
+        ...(l.close ? { held: true as const } : {}),
       });
     }
   return out;

@@ -19,6 +19,7 @@ const KINDS: Record<string, 'round' | 'venue' | 'kit' | 'lang' | null> = {
   countsRuled: 'round',
   ballotsJoined: 'round',
   unclosedDesk: 'round',
+  heldDesk: 'round',
   roundDayOffClock: 'round',
   roundOpen: 'round',
   clockOutsideKit: 'kit',

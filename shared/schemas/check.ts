@@ -89,6 +89,8 @@ export const UnclosedDesk = z.object({
   kit: z.string(),
   voters: z.number().int(),
   papers: z.number().int(),
+  /** It closed the round, but its close is held, not joined (adv32 F8): counted nowhere too. */
+  held: z.literal(true).optional(),
 });
 export type UnclosedDesk = z.infer<typeof UnclosedDesk>;
 

@@ -16,7 +16,10 @@ export function unclosedDeskLines(
   if (!desks?.length) return [];
   return [
     { key: 'check.unclosedDesks.heading', params: { count: desks.length } },
-    ...desks.map((d) => ({ key: 'check.unclosedDesks.desk', params: unclosedDeskParams(d) })),
+    ...desks.map((d) => ({
+      key: d.held ? 'check.unclosedDesks.heldDesk' : 'check.unclosedDesks.desk',
+      params: unclosedDeskParams(d),
+    })),
     { key: 'check.unclosedDesks.note', params: {} },
   ];
 }

@@ -21,6 +21,8 @@
 // Suggested fix: name at the seal and in check every ballot laptop whose close was held and is
 // not joined, with its voters and ballots (as unclosedDesk does), whatever the rulings; and have
 // closeRound refuse a kiosk box whose size differs from its voter marks.
+// Fixed in stop 32 (venues-unclosed.ts): a laptop that closed but whose close is held, not
+// joined, is named as held by check and asked at the seal (heldDesk:ROUND).
 import { expect, it } from 'vitest';
 import { handOver, type MainFixture, venueLaptop } from '../helpers/venues-fixture';
 import { eachMainWorkshop } from '../helpers/venues-each';
@@ -33,7 +35,7 @@ import { closeRound } from '../../electron/voting/close-round';
 let m: MainFixture;
 eachMainWorkshop('adv32-held-', (_d, f) => (m = f), 12);
 
-it.fails('a desk whose short box was held is named after a ruling for the other desk', async () => {
+it('a desk whose short box was held is named after a ruling for the other desk', async () => {
   const round = ballotRound(m, 'Votación en dos mesas');
   const a = await venueLaptop(m, 1, 'desk-a');
   const b = await venueLaptop(m, 1, 'desk-b');
