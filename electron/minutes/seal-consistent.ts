@@ -24,7 +24,17 @@ export type CheckBeforeSeal = (db: Db) => {
 
 /** Refuse to seal a file whose tables or chain `minka check` would flag; names the first findings. */
 export function requireConsistent(db: Db, checkBeforeSeal: CheckBeforeSeal): void {
-  const c = checkBeforeSeal(db);
+  let c: ReturnType<CheckBeforeSeal>;
+  try {
+    c = checkBeforeSeal(db);
+  } catch (e) {
+    // A record value that is not what Minka writes (a JSON cell that is not JSON, adv32 F3)
+    // makes the check throw: refused as a finding, not as an unexpected error. SQLite's own
+    // errors and Minka's refusals go on as they are.
+    if (e instanceof MinkaError || (e instanceof Error && e.name === 'SqliteError')) throw e;
+    const what = `record unreadable: ${e instanceof Error ? e.message.slice(0, 160) : String(e)}`;
+    c = { ok: false, findings: [what] };
+  }
   if (c.ok) return;
   throw new MinkaError('CONFLICT', 'minutes.error.inconsistent', {
     count: c.findings.length,

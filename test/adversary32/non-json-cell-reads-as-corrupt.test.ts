@@ -27,6 +27,8 @@ import { closeRound } from '../../electron/voting/close-round';
 import { openRound } from '../../electron/voting/voting';
 import { ballotRound, present } from '../helpers/ballot-queues';
 import { runCli } from '../helpers/cli';
+import { checkRecord } from '../../electron/check/check';
+import { requireConsistent } from '../../electron/minutes/seal-consistent';
 
 let m: MainFixture;
 eachMainWorkshop('adv32-json-', (_d, f) => (m = f), 6);
@@ -64,6 +66,15 @@ it('a non-JSON snapshot in a closed round is named as an edit, not as corruption
     const cli = await runCli(['check', file], 'es');
     expect(cli.code).toBe(1);
     expect(cli.err).toContain('SQLite dice que el archivo está sano, pero un dato del registro');
+    // And the seal, which asks the same check first, refuses it as a finding.
+    const db = new Database(file);
+    try {
+      expect(() => requireConsistent(db, checkRecord)).toThrow(
+        expect.objectContaining({ key: 'minutes.error.inconsistent' }),
+      );
+    } finally {
+      db.close();
+    }
   }
   // The correct expectation: the file is sound, the edit is what check names.
   expect(said).toEqual(['voting_round.snapshot: ok']);
