@@ -8,7 +8,12 @@ import type { Db } from '../platform/db';
 import { cached } from '../platform/statements';
 import { ROUND_CLOSED_EVENT } from '../voting/round-freeze';
 import { getRound } from '../voting/voting';
-import { type LaptopBallots, laptopBallots, serialClashes } from './venues-ballot-laptops';
+import {
+  type LaptopBallots,
+  laptopBallots,
+  mainOwnPaper,
+  serialClashes,
+} from './venues-ballot-laptops';
 import { selfKit } from './venues';
 import { closedBox, joinedKioskBox } from './venues-ballot-draw';
 import { readingsJoinedUnder, standingReading } from './venues-ballot-readings';
@@ -69,6 +74,9 @@ export function ballotUnionMismatches(db: Db): BallotUnionMismatch[] {
     const readings = new Map<string, BallotContent[]>();
     for (const l of joined)
       for (const [serial, b] of l.paper) readings.set(serial, [...(readings.get(serial) ?? []), b]);
+    // Main's own desk typed papers in this round too: one more side of the union (adv32 F7).
+    for (const [serial, b] of mainOwnPaper(db, rid))
+      readings.set(serial, [...(readings.get(serial) ?? []), b]);
     const paperRows = cached(
       db,
       "SELECT serial, choices, points FROM ballot WHERE round_id = ? AND source = 'paper'",

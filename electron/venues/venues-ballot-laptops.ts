@@ -84,30 +84,9 @@ export function laptopBallots(db: Db, roundId: string): LaptopBallots[] {
     by.set(r.kit_id, l);
   }
   for (const l of by.values()) {
-    const entries = new Map<string, { A?: BallotContent; B?: BallotContent }>();
-    for (const e of l.events) {
-      const p = JSON.parse(e.payload) as P;
-      const serial = s(p['serial']);
-      if (e.type === 'voting.paperEntered') {
-        const cur = entries.get(serial) ?? {};
-        cur[s(p['typist']) === 'B' ? 'B' : 'A'] = {
-          choices: (p['choices'] as string[] | undefined) ?? [],
-          points: (p['points'] as number[] | null | undefined) ?? null,
-        };
-        entries.set(serial, cur);
-      } else if (e.type === 'voting.paperResolved') {
-        const keep = s(p['keep']);
-        const cur = entries.get(serial);
-        if (keep === 'void' || !cur) entries.delete(serial);
-        else if (keep === 'A' || keep === 'B') {
-          const c = cur[keep];
-          if (c) entries.set(serial, { A: c, B: c });
-        }
-      }
-    }
-    for (const [serial, { A, B }] of entries)
-      if (A && B && sameBallot(type, A, B)) l.paper.set(serial, A);
-    l.typed = entries.size;
+    const agreed = agreedPaper(l.events, type);
+    l.paper = agreed.paper;
+    l.typed = agreed.typed;
     const kiosk = l.close
       ? ((JSON.parse(l.close.payload) as P)['kioskBallots'] as unknown[] | undefined)
       : undefined;
@@ -115,6 +94,59 @@ export function laptopBallots(db: Db, roundId: string): LaptopBallots[] {
     l.joined = l.close !== null && linked.get(l.kitId, l.close.seq) !== undefined;
   }
   return [...by.values()];
+}
+
+/**
+ * Paper ballots by serial as a desk's events leave them: the reading both typists agreed on (or
+ * the one a resolution kept); void or pending serials absent. `typed`: serials any typist entered
+ * and nobody voided, agreed or not (adv31 F1).
+ */
+export function agreedPaper(
+  events: readonly { type: string; payload: string }[],
+  type: ReturnType<typeof getRound>['ballotType'],
+): { paper: Map<string, BallotContent>; typed: number } {
+  const entries = new Map<string, { A?: BallotContent; B?: BallotContent }>();
+  for (const e of events) {
+    const p = JSON.parse(e.payload) as P;
+    const serial = s(p['serial']);
+    if (e.type === 'voting.paperEntered') {
+      const cur = entries.get(serial) ?? {};
+      cur[s(p['typist']) === 'B' ? 'B' : 'A'] = {
+        choices: (p['choices'] as string[] | undefined) ?? [],
+        points: (p['points'] as number[] | null | undefined) ?? null,
+      };
+      entries.set(serial, cur);
+    } else if (e.type === 'voting.paperResolved') {
+      const keep = s(p['keep']);
+      const cur = entries.get(serial);
+      if (keep === 'void' || !cur) entries.delete(serial);
+      else if (keep === 'A' || keep === 'B') {
+        const c = cur[keep];
+        if (c) entries.set(serial, { A: c, B: c });
+      }
+    }
+  }
+  const paper = new Map<string, BallotContent>();
+  for (const [serial, { A, B }] of entries)
+    if (A && B && sameBallot(type, A, B)) paper.set(serial, A);
+  return { paper, typed: entries.size };
+}
+
+/**
+ * The paper ballots main's own desk typed in this round (adv32 F7): main's paperEntered and
+ * paperResolved events that applied no laptop's event (applied_event). In the union a ballot
+ * round's close must hold, they are one more side beside the joined laptops.
+ */
+export function mainOwnPaper(db: Db, roundId: string): Map<string, BallotContent> {
+  const rows = cached(
+    db,
+    `SELECT type, payload FROM event e
+      WHERE type IN ('voting.paperEntered', 'voting.paperResolved')
+        AND json_extract(payload, '$.roundId') = ?
+        AND NOT EXISTS (SELECT 1 FROM applied_event a WHERE a.main_seq = e.seq)
+      ORDER BY seq`,
+  ).all(roundId) as { type: string; payload: string }[];
+  return agreedPaper(rows, getRound(db, roundId).ballotType).paper;
 }
 
 /** Paper serials this laptop read otherwise than another laptop (or this workshop's table). */

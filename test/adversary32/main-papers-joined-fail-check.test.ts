@@ -20,6 +20,8 @@
 // Suggested fix: count main's own paper entries (from main's chain, before the first join) as one
 // more "laptop" in the union check; or refuse to open on main a ballot round of a venue that has
 // a kit with rounds (and say why), so the two are never mixed.
+// Fixed in stop 32 for papers (venues-ballot-laptops.ts mainOwnPaper): main's own typed papers
+// are one more side of the union check. Not fixed: main's own kiosk ballots (the kiosk variant).
 import { expect, it } from 'vitest';
 import { type MainFixture, type VenueLaptop, venueLaptop } from '../helpers/venues-fixture';
 import { eachMainWorkshop } from '../helpers/venues-each';
@@ -33,7 +35,7 @@ import { closeRound } from '../../electron/voting/close-round';
 let m: MainFixture;
 eachMainWorkshop('adv32-mainpapers-', (_d, f) => (m = f), 12);
 
-it.fails('main’s own papers and a laptop’s pile joined leave minka check clean', async () => {
+it('main’s own papers and a laptop’s pile joined leave minka check clean', async () => {
   const round = ballotRound(m, 'Cédulas en dos mesas', true);
   const desk = await venueLaptop(m, 1, 'desk-b');
   paperPile(
