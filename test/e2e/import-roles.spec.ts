@@ -96,10 +96,14 @@ test('import with offices in CARGO: counts before confirming, a mapping chosen o
     await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('');
     await page.getByLabel('Seleccionar todas').check();
     await page.getByRole('button', { name: 'Acreditar', exact: true }).click();
-    await expect(page.getByTestId('registry-message')).toContainText('12');
-    for (const dni of ['67627625', '63492024']) {
+    // Wait for the accreditation itself (the import's message already holds a 12): acting
+    // before it lands kept all twelve selected, and "Marcar pendiente" then took all twelve.
+    const counts = page.getByTestId('registry-counts');
+    await expect(counts).toContainText('12 personas acreditadas');
+    for (const [i, dni] of ['67627625', '63492024'].entries()) {
       await filterAndSelect(page, dni);
       await page.getByRole('button', { name: 'Marcar pendiente' }).click();
+      await expect(counts).toContainText(`${11 - i} personas acreditadas`);
     }
     await page.getByLabel('Filtrar por nombre, DNI, organización o comunidad').fill('');
     await expect(page.getByTestId('registry-counts')).toHaveText(
