@@ -56,37 +56,52 @@ export function rulingReadings(
   return out;
 }
 
+type Ruling = { choice: string; readings: Map<string, string> | null };
+type Settlement = { choice: string; note: string; readings?: Record<string, string> };
+
+/** The round's conflict row (settled or not), and its settlement events, latest first. */
+function roundConflict(
+  db: Db,
+  roundId: string,
+): {
+  row: { settled_choice: string | null; settled_note: string | null };
+  settlements: Settlement[];
+} | null {
+  const row = cached(
+    db,
+    "SELECT id, settled_choice, settled_note FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ?",
+  ).get(roundId) as
+    { id: string; settled_choice: string | null; settled_note: string | null } | undefined;
+  if (!row) return null;
+  const settlements = (
+    cached(
+      db,
+      "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC",
+    )
+      .pluck()
+      .all(SETTLE_EVENT, row.id) as string[]
+  ).map((p) => JSON.parse(p) as Settlement);
+  return { row, settlements };
+}
+
+const rulingOf = (x: Settlement): Ruling => ({
+  choice: x.choice,
+  readings: x.readings ? new Map(Object.entries(x.readings)) : null,
+});
+
 /**
  * The readings that stand in a ballot round, per serial, as its settled conflict's latest ruling
  * names them (a ruling from before adv30b F5 named one laptop for all: `choice`). null: the round's
  * conflict is not settled. Read from the settlement events of the main chain, not from the
  * conflict's row alone.
  */
-export function ruledReadings(
-  db: Db,
-  roundId: string,
-): { choice: string; readings: Map<string, string> | null } | null {
-  const row = cached(
-    db,
-    "SELECT id, settled_choice, settled_note FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_at IS NOT NULL",
-  ).get(roundId) as { id: string; settled_choice: string; settled_note: string } | undefined;
-  if (!row) return null;
-  const payloads = cached(
-    db,
-    "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC",
-  )
-    .pluck()
-    .all(SETTLE_EVENT, row.id) as string[];
+export function ruledReadings(db: Db, roundId: string): Ruling | null {
+  const c = roundConflict(db, roundId);
+  if (c?.row.settled_choice == null) return null;
+  const { settled_choice: choice, settled_note: note } = c.row;
   // The settlement that wrote the row (its choice and note): the latest one that matches.
-  for (const p of payloads) {
-    const x = JSON.parse(p) as { choice: string; note: string; readings?: Record<string, string> };
-    if (x.choice !== row.settled_choice || x.note !== row.settled_note) continue;
-    return {
-      choice: x.choice,
-      readings: x.readings ? new Map(Object.entries(x.readings)) : null,
-    };
-  }
-  return { choice: row.settled_choice, readings: null };
+  const x = c.settlements.find((y) => y.choice === choice && y.note === note);
+  return x ? rulingOf(x) : { choice, readings: null };
 }
 
 /** The reading that stands for this serial: the ruled laptop's, among those given. */
@@ -106,23 +121,9 @@ export function standingReading(
  * those of its latest ruling still, since the laptops that ruling joined stay joined (the new
  * one waits) until someone rules again. null: the round was never ruled.
  */
-export function readingsJoinedUnder(db: Db, roundId: string): ReturnType<typeof ruledReadings> {
+export function readingsJoinedUnder(db: Db, roundId: string): Ruling | null {
   const settled = ruledReadings(db, roundId);
   if (settled) return settled;
-  const id = cached(
-    db,
-    "SELECT id FROM merge_conflict WHERE kind = 'roundCounts' AND subject = ? AND settled_at IS NULL",
-  )
-    .pluck()
-    .get(roundId) as string | undefined;
-  if (id === undefined) return null;
-  const last = cached(
-    db,
-    "SELECT payload FROM event WHERE type = ? AND json_extract(payload, '$.id') = ? ORDER BY seq DESC LIMIT 1",
-  )
-    .pluck()
-    .get(SETTLE_EVENT, id) as string | undefined;
-  if (last === undefined) return null;
-  const x = JSON.parse(last) as { choice: string; readings?: Record<string, string> };
-  return { choice: x.choice, readings: x.readings ? new Map(Object.entries(x.readings)) : null };
+  const latest = roundConflict(db, roundId)?.settlements[0];
+  return latest ? rulingOf(latest) : null;
 }
