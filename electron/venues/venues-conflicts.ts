@@ -225,18 +225,22 @@ function findConflicts(db: Db): Fact[] {
  * them. Main's own side is left out (main's state may move after a ruling, by design).
  */
 export function laptopSidesByConflict(db: Db): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fs of conflictGroups(db)) {
+    const first = fs[0] as Fact;
+    out.set(conflictId(first.kind, first.subject), laptopSides(fs.map((f) => f.side)));
+  }
+  return out;
+}
+
+/** The facts grouped by subject, each group touched from more than one source: the conflicts. */
+function conflictGroups(db: Db): Fact[][] {
   const groups = new Map<string, Fact[]>();
   for (const f of findConflicts(db)) {
     const k = `${f.kind}|${f.subject}`;
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
-  const out = new Map<string, string>();
-  for (const fs of groups.values()) {
-    if (new Set(fs.map((f) => f.side.source)).size < 2) continue;
-    const first = fs[0] as Fact;
-    out.set(conflictId(first.kind, first.subject), laptopSides(fs.map((f) => f.side)));
-  }
-  return out;
+  return [...groups.values()].filter((fs) => new Set(fs.map((f) => f.side.source)).size >= 2);
 }
 
 /** The laptops' sides of a conflict, as compared (sorted; main's left out). */
@@ -253,11 +257,6 @@ const conflictId = (kind: string, subject: string): string =>
 
 /** Group facts into conflicts (a subject touched from more than one source) and store new ones. */
 export function recordConflicts(db: Db): string[] {
-  const groups = new Map<string, Fact[]>();
-  for (const f of findConflicts(db)) {
-    const k = `${f.kind}|${f.subject}`;
-    groups.set(k, [...(groups.get(k) ?? []), f]);
-  }
   const added: string[] = [];
   // One conflict per subject: a side that arrives later (a third laptop) joins it, and reopens
   // it if it was settled without that side. Merging in any order records the same rows.
@@ -284,9 +283,7 @@ export function recordConflicts(db: Db): string[] {
     db,
     'UPDATE merge_conflict SET detail = ?, found_at = ?, settled_choice = NULL, settled_note = NULL, settled_at = NULL WHERE id = ?',
   );
-  for (const fs of groups.values()) {
-    const sources = [...new Set(fs.map((f) => f.side.source))].sort();
-    if (sources.length < 2) continue;
+  for (const fs of conflictGroups(db)) {
     const first = fs[0] as Fact;
     const sides = fs
       .map((f) => f.side)
