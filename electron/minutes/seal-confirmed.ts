@@ -13,7 +13,7 @@
 import { type Lang, LangSchema } from '../../shared/lang';
 import type { SealWarning } from '../../shared/schemas/minutes';
 import type { Db } from '../platform/db';
-import { getSealed } from './minutes';
+import { hasMinutes } from './minutes';
 import { sealWarnings } from './seal-warnings';
 
 /** The ids the seal's event keeps (undefined: not sealed, or sealed before stop 32). */
@@ -33,10 +33,13 @@ export function sealEventConfirmed(db: Db): string[] | undefined {
 
 /** What the signed payload says: the list confirmed, and the Acta's language (the actaLang warning depends on it). */
 function signed(db: Db): { ids?: string[]; lang?: Lang } {
-  const sealed = getSealed(db);
-  if (!sealed) return {};
+  // The payload only: the sealed row also holds the PDF, which this needs none of.
+  const payload = hasMinutes(db)
+    ? (db.prepare('SELECT payload FROM minutes WHERE id = 1').pluck().get() as string | undefined)
+    : undefined;
+  if (payload === undefined) return {};
   try {
-    const p = JSON.parse(sealed.payload) as {
+    const p = JSON.parse(payload) as {
       sealWarningsConfirmed?: unknown;
       render?: { lang?: unknown };
     };
