@@ -244,7 +244,7 @@ export function checkRecord(db: Database.Database): RecordCheck {
         `ballot round ${x.roundId}: its close does not hold exactly the ballots of the laptops joined (${x.joined.join(', ')})`,
     ),
     ...(venues.kitRows ?? []).map(
-      (x) => `${KIT_ROW_TABLE[x.what]} ${x.kitId}: ${KIT_ROW_WHAT[x.what]}`,
+      (x) => `${KIT_ROW_FINDING[x.what][0]} ${x.kitId}: ${KIT_ROW_FINDING[x.what][1]}`,
     ),
   ];
   const findings = [
@@ -287,27 +287,23 @@ export function checkRecord(db: Database.Database): RecordCheck {
   };
 }
 
+/** The kit and device rows against the main chain (venues-kit-rows.ts), in the findings' English. */
+const KIT_ROW_FINDING = {
+  kitMissing: ['venue_kit', 'issued in the main chain (venues.kitPrepared), row missing'],
+  kitChanged: ['venue_kit', 'row differs from its venues.kitPrepared event'],
+  kitUnlogged: ['venue_kit', 'issued row with no venues.kitPrepared event'],
+  deviceMissing: [
+    'device',
+    'merged or carried in the main chain (or its events held), device row missing',
+  ],
+  deviceKey: ['device', 'device key differs from the one its merge named'],
+} as const;
+
 /**
  * `minka check` on a file: the record (readRecordOfFile), then, for a sealed workshop, the
  * Acta stored in it through the verifier `minka verify` uses (minutes/stored-pages.ts), on the
  * bytes read before the file is closed.
  */
-/** The kit and device rows against the main chain (venues-kit-rows.ts), in the findings' English. */
-const KIT_ROW_TABLE = {
-  kitMissing: 'venue_kit',
-  kitChanged: 'venue_kit',
-  kitUnlogged: 'venue_kit',
-  deviceMissing: 'device',
-  deviceKey: 'device',
-} as const;
-const KIT_ROW_WHAT = {
-  kitMissing: 'issued in the main chain (venues.kitPrepared), row missing',
-  kitChanged: 'row differs from its venues.kitPrepared event',
-  kitUnlogged: 'issued row with no venues.kitPrepared event',
-  deviceMissing: 'merged or carried in the main chain (or its events held), device row missing',
-  deviceKey: 'device key differs from the one its merge named',
-} as const;
-
 export async function checkWorkshopFile(
   path: string,
   opts: { fingerprint?: string } = {},

@@ -1,5 +1,6 @@
 // The seal's first question to the record: does `minka check` pass on the open file? A file
 // edited outside Minka is refused instead of signed, naming its first findings.
+import Database from 'better-sqlite3';
 import type { PlacedFinding } from '../../shared/check-findings';
 import type { Db } from '../platform/db';
 import { MinkaError } from '../platform/errors';
@@ -31,7 +32,7 @@ export function requireConsistent(db: Db, checkBeforeSeal: CheckBeforeSeal): voi
     // A record value that is not what Minka writes (a JSON cell that is not JSON, adv32 F3)
     // makes the check throw: refused as a finding, not as an unexpected error. SQLite's own
     // errors and Minka's refusals go on as they are.
-    if (e instanceof MinkaError || (e instanceof Error && e.name === 'SqliteError')) throw e;
+    if (e instanceof MinkaError || e instanceof Database.SqliteError) throw e;
     const what = `record unreadable: ${e instanceof Error ? e.message.slice(0, 160) : String(e)}`;
     c = { ok: false, findings: [what] };
   }
